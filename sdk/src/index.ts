@@ -1,0 +1,8 @@
+/**
+ * credanchor SDK: browser-safe entry point. Node-only helpers (batch files, anchoring a batch
+ * directory) are in `sdk/src/node.ts`.
+ */
+export * from "./errors/base";
+export * from "./types";
+export * from "./batch/layout";
+export { credentialRegistryAbi, credentialRegistryBytecode } from "./chain/registryArtifact";
