@@ -1,0 +1,198 @@
+/**
+ * Starts a real `hardhat node` on a free loopback port as a child process, for tests that need a
+ * JSON-RPC endpoint over HTTP (anchoring with a journal, failover between endpoints, the CLI).
+ *
+ * The node is this repository's Hardhat (`node_modules/hardhat`), run with the current Node binary so
+ * that the child's pid is the node itself (no `npx` shell in between): `stop()` signals exactly that
+ * pid. A node that a test forgets to stop is killed when the test process exits.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import net from "node:net";
+import path from "node:path";
+
+/** Hardhat's default accounts (mnemonic "test test ... junk"), well known and only ever used in tests. */
+export const HARDHAT_ACCOUNTS = [
+  {
+    address: "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266",
+    privateKey: "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80",
+  },
+  {
+    address: "0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
+    privateKey: "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
+  },
+  {
+    address: "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC",
+    privateKey: "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3f35ad2f62ab8dd0",
+  },
+] as const;
+
+export interface HardhatNodeOptions {
+  /** Port to listen on; default: a free port chosen by the OS. */
+  port?: number;
+  /** How long to wait for `eth_chainId` to answer; default 60 s. */
+  startTimeoutMs?: number;
+  /** Extra arguments for `hardhat node` (e.g. `["--fork", url]`). */
+  args?: string[];
+}
+
+export interface HardhatNode {
+  /** `http://127.0.0.1:<port>` */
+  url: string;
+  port: number;
+  /** The pid of the `hardhat node` process. */
+  pid: number;
+  /** The node's chain id (31337 for Hardhat). */
+  chainId: number;
+  /** Sends one JSON-RPC request and returns its result, or throws the node's error. */
+  rpc<T = unknown>(method: string, params?: unknown[]): Promise<T>;
+  /** Stops the node (SIGTERM, then SIGKILL after 5 s) and waits for it to exit. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+const REPO_ROOT = path.resolve(__dirname, "..", "..");
+const running = new Set<ChildProcess>();
+let exitHookInstalled = false;
+
+/**
+ * Starts `hardhat node --hostname 127.0.0.1 --port <port>` and resolves once `eth_chainId` answers.
+ *
+ * @example
+ * const node = await startHardhatNode();
+ * try {
+ *   await node.rpc("evm_setAutomine", [false]);
+ *   // ... talk to node.url ...
+ * } finally {
+ *   await node.stop();
+ * }
+ */
+export async function startHardhatNode(options: HardhatNodeOptions = {}): Promise<HardhatNode> {
+  const attempts = options.port === undefined ? 3 : 1;
+  let lastError: unknown;
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    const port = options.port ?? (await freePort());
+    try {
+      return await startOnPort(port, options);
+    } catch (error) {
+      // Another process may have taken the port between freePort() and the node's listen(): retry.
+      lastError = error;
+    }
+  }
+  throw lastError;
+}
+
+async function startOnPort(port: number, options: HardhatNodeOptions): Promise<HardhatNode> {
+  const hardhatCli = require.resolve("hardhat/internal/cli/bootstrap.js", { paths: [REPO_ROOT] });
+  const env = { ...process.env };
+  delete env.HARDHAT_NETWORK;
+  const child = spawn(
+    process.execPath,
+    [hardhatCli, "node", "--hostname", "127.0.0.1", "--port", String(port), ...(options.args ?? [])],
+    { cwd: REPO_ROOT, env, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  if (child.pid === undefined) throw new Error("could not spawn hardhat node");
+  running.add(child);
+  installExitHook();
+
+  let output = "";
+  let listening = false;
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString("utf8")).slice(-8000);
+    listening ||= output.includes("Started HTTP and WebSocket JSON-RPC server");
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  let hasExited = false;
+  void exited.then(() => {
+    hasExited = true;
+    running.delete(child);
+  });
+
+  const url = `http://127.0.0.1:${port}`;
+  const rpc = <T>(method: string, params: unknown[] = []) => jsonRpc<T>(url, method, params);
+
+  const deadline = Date.now() + (options.startTimeoutMs ?? 60_000);
+  let chainId: number | undefined;
+  while (chainId === undefined) {
+    if (hasExited) throw new Error(`hardhat node exited before answering on ${url}:\n${output}`);
+    if (Date.now() > deadline) {
+      await stopChild(child, exited, () => hasExited);
+      throw new Error(`hardhat node did not answer eth_chainId on ${url} in time:\n${output}`);
+    }
+    // Only trust an answer once our child says it listens: another process may hold the port.
+    if (!listening) {
+      await sleep(50);
+      continue;
+    }
+    try {
+      chainId = Number(await rpc<string>("eth_chainId"));
+    } catch {
+      await sleep(100);
+    }
+  }
+
+  let stopping: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    pid: child.pid,
+    chainId,
+    rpc,
+    stop: () => (stopping ??= stopChild(child, exited, () => hasExited)),
+  };
+}
+
+async function stopChild(child: ChildProcess, exited: Promise<unknown>, hasExited: () => boolean): Promise<void> {
+  if (hasExited() || child.pid === undefined) return;
+  process.kill(child.pid, "SIGTERM");
+  const timer = setTimeout(() => {
+    if (!hasExited() && child.pid !== undefined) process.kill(child.pid, "SIGKILL");
+  }, 5_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once("exit", () => {
+    for (const child of running) {
+      if (child.pid !== undefined && child.exitCode === null) {
+        try {
+          process.kill(child.pid, "SIGKILL");
+        } catch {
+          // already gone
+        }
+      }
+    }
+  });
+}
+
+/** A port that was free a moment ago on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function jsonRpc<T>(url: string, method: string, params: unknown[]): Promise<T> {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+  });
+  const body = (await response.json()) as { result?: T; error?: { code: number; message: string } };
+  if (body.error) throw new Error(`${method}: ${body.error.message} (${body.error.code})`);
+  return body.result as T;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
