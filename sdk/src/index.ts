@@ -5,4 +5,7 @@
 export * from "./errors/base";
 export * from "./types";
 export * from "./batch/layout";
+export * from "./errors/credential";
+export * from "./credential";
+export * from "./canonical";
 export { credentialRegistryAbi, credentialRegistryBytecode } from "./chain/registryArtifact";

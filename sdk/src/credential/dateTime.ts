@@ -1,0 +1,22 @@
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-](\d{2}):(\d{2}))$/;
+
+/**
+ * True when `value` is an XML Schema / ISO 8601 date-time with seconds and an explicit offset, as VC
+ * 2.0 requires for `validFrom` and `validUntil` (e.g. `2026-03-01T00:00:00Z`), and names a real instant.
+ */
+export function isDateTime(value: unknown): value is string {
+  if (typeof value !== "string") return false;
+  const m = DATE_TIME.exec(value);
+  if (!m) return false;
+  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number);
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return false;
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day > daysInMonth) return false;
+  if (m[8] !== "Z" && (Number(m[9]) > 23 || Number(m[10]) > 59)) return false;
+  return !Number.isNaN(Date.parse(value));
+}
+
+/** True when `value` is a date-time in UTC (`Z` offset), the form the SDK writes. */
+export function isUtcDateTime(value: unknown): value is string {
+  return isDateTime(value) && value.endsWith("Z");
+}

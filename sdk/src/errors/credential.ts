@@ -1,0 +1,110 @@
+import { BaseError, type BaseErrorParameters, type ErrorLocation } from "./base";
+
+/** One broken rule found by `validateCredential` / `validateTemplate`. */
+export interface ValidationIssue {
+  /** RFC 6901 JSON pointer to the offending value ("" is the whole document). */
+  pointer: string;
+  /** The rule that was broken, in words: `required string is missing`. */
+  message: string;
+}
+
+/** `pointer: message`, with "/" for the document root. */
+export function formatIssue(issue: ValidationIssue): string {
+  return `${issue.pointer || "/"}: ${issue.message}`;
+}
+
+/**
+ * A credential (or a template) does not match the credanchor profile of Open Badges 3.0.
+ * `issues` lists every broken rule; the message names the first ones.
+ */
+export class CredentialValidationError extends BaseError {
+  override name = "CredentialValidationError";
+  readonly issues: readonly ValidationIssue[];
+
+  constructor(
+    issues: readonly ValidationIssue[],
+    parameters: { file?: string; what?: string; code?: string; fix?: string; docsPath?: string } = {},
+  ) {
+    const what = parameters.what ?? "credential";
+    const first = issues[0];
+    const shown = issues.slice(0, 10).map(formatIssue);
+    const more = issues.length > shown.length ? [`... and ${issues.length - shown.length} more`] : [];
+    super(first ? `invalid ${what}: ${first.message}` : `invalid ${what}`, {
+      code: parameters.code ?? "CREDENTIAL_INVALID",
+      details: [...shown, ...more].join("\n"),
+      fix: parameters.fix ?? `Correct the ${what} so that it matches the credanchor profile of Open Badges 3.0.`,
+      location: { file: parameters.file, pointer: first?.pointer },
+      docsPath: parameters.docsPath ?? "SPEC.md#1-credential-profile",
+    });
+    this.issues = issues;
+  }
+}
+
+/** A JSON text could not be read: syntax error (with line and column), duplicate key, or nesting too deep. */
+export class CredentialParseError extends BaseError {
+  override name = "CredentialParseError";
+  constructor(shortMessage: string, location: ErrorLocation, parameters: Omit<BaseErrorParameters, "location"> = {}) {
+    super(shortMessage, {
+      code: "CREDENTIAL_PARSE",
+      fix: "Fix the JSON text at the position shown.",
+      ...parameters,
+      location,
+    });
+  }
+}
+
+/** A recipient row cannot become a credential (names the row and the field). */
+export class RecipientError extends BaseError {
+  override name = "RecipientError";
+  readonly row?: number;
+  readonly field?: string;
+  constructor(shortMessage: string, parameters: { row?: number; field?: string; file?: string; fix?: string }) {
+    const where = parameters.row !== undefined ? `row ${parameters.row}` : "recipient";
+    super(`${where}${parameters.field ? `, field "${parameters.field}"` : ""}: ${shortMessage}`, {
+      code: "RECIPIENT_INVALID",
+      fix: parameters.fix ?? "Correct this row of the recipients file and run the command again.",
+      location: { file: parameters.file, line: parameters.row },
+      docsPath: "SPEC.md#1-credential-profile",
+    });
+    this.row = parameters.row;
+    this.field = parameters.field;
+  }
+}
+
+/** The digest cannot be computed: a field without salt, a salt without field, a value JSON cannot hold. */
+export class DigestError extends BaseError {
+  override name = "DigestError";
+  readonly pointer: string;
+  constructor(shortMessage: string, pointer: string, parameters: Omit<BaseErrorParameters, "location"> = {}) {
+    super(shortMessage, {
+      code: "DIGEST_INVALID",
+      docsPath: "SPEC.md#2-digest-and-selective-disclosure",
+      ...parameters,
+      location: { pointer },
+    });
+    this.pointer = pointer;
+  }
+}
+
+/** A selective-disclosure request cannot be carried out (unknown pointer, protected field, array element). */
+export class DisclosureError extends BaseError {
+  override name = "DisclosureError";
+  readonly pointer: string;
+  constructor(shortMessage: string, pointer: string, parameters: Omit<BaseErrorParameters, "location"> = {}) {
+    super(shortMessage, {
+      code: "DISCLOSURE_REFUSED",
+      docsPath: "SPEC.md#23-selective-disclosure",
+      ...parameters,
+      location: { pointer },
+    });
+    this.pointer = pointer;
+  }
+}
+
+/** The credential has no credanchor proof entry, more than one, or a malformed one. */
+export class ProofEntryError extends BaseError {
+  override name = "ProofEntryError";
+  constructor(shortMessage: string, parameters: BaseErrorParameters = {}) {
+    super(shortMessage, { code: "PROOF_ENTRY_INVALID", docsPath: "SPEC.md#4-the-proof-entry", ...parameters });
+  }
+}
