@@ -8,4 +8,7 @@ export * from "./batch/layout";
 export * from "./errors/credential";
 export * from "./credential";
 export * from "./canonical";
+export * from "./errors/merkle";
+export * from "./merkle";
+export { keccak256, initKeccak } from "./hash/keccak";
 export { credentialRegistryAbi, credentialRegistryBytecode } from "./chain/registryArtifact";

@@ -1,0 +1,55 @@
+import { expect } from "chai";
+import fc from "fast-check";
+import { keccak_256 } from "@noble/hashes/sha3";
+import { initKeccak, keccak256 } from "./keccak";
+import { KeccakWasm, SCRATCH_OFFSET } from "./keccakWasm";
+
+const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex");
+
+describe("keccak256 (hand-assembled WebAssembly)", function () {
+  it("matches the published keccak256 of the empty string and of 'abc'", function () {
+    expect(hex(keccak256(new Uint8Array()))).to.equal(
+      "c5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470",
+    );
+    expect(hex(keccak256(new TextEncoder().encode("abc")))).to.equal(
+      "4e03657aea45a94fc7d47ba826c8d667c0d1e6e33a64a036ec44f58fa12d6c45",
+    );
+  });
+
+  it("matches @noble/hashes on every length around the 136-byte block boundaries", function () {
+    for (let length = 0; length <= 3 * 136 + 2; length++) {
+      const data = Uint8Array.from({ length }, (_, i) => (i * 7 + length) & 255);
+      expect(hex(keccak256(data)), `length ${length}`).to.equal(hex(keccak_256(data)));
+    }
+  });
+
+  it("matches @noble/hashes on random inputs, and returns a fresh array each time", function () {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 2000 }), (data) => {
+        const first = keccak256(data);
+        const second = keccak256(data);
+        expect(first).to.not.equal(second);
+        expect(hex(first)).to.equal(hex(keccak_256(data)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("keeps working after initKeccak compiles the module asynchronously", async function () {
+    await initKeccak();
+    expect(hex(keccak256(new Uint8Array(64)))).to.equal(hex(keccak_256(new Uint8Array(64))));
+  });
+
+  it("hash64 hashes many 64-byte inputs in one call", function () {
+    const wasm = new KeccakWasm();
+    const n = 300;
+    const input = Uint8Array.from({ length: 64 * n }, (_, i) => (i * 13 + 5) & 255);
+    const memory = wasm.memory(96 * n);
+    memory.set(input, SCRATCH_OFFSET);
+    wasm.exports.hash64(SCRATCH_OFFSET, SCRATCH_OFFSET + 64 * n, n);
+    for (let k = 0; k < n; k++) {
+      const at = SCRATCH_OFFSET + 64 * n + 32 * k;
+      expect(hex(memory.subarray(at, at + 32))).to.equal(hex(keccak_256(input.subarray(64 * k, 64 * k + 64))));
+    }
+  });
+});
