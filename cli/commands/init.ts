@@ -1,0 +1,128 @@
+/** `credanchor init`: writes a commented credanchor.config.json with good defaults; asks nothing. */
+import fs from "node:fs";
+import path from "node:path";
+import { ConfigError, UsageError } from "../errors";
+import { booleanFlag, stringFlag, type CommandSpec } from "../lib/args";
+import { defineCommand } from "../lib/command";
+import { CONFIG_FILE, initialConfig } from "../lib/config";
+import type { Io } from "../lib/io";
+import { BUILTIN_NETWORKS } from "../lib/networks";
+import { stylesFor, writeJson } from "../lib/output";
+
+export interface InitOptions {
+  /** Issuer display name; default "Example Issuer". */
+  name?: string;
+  /** Issuer profile URL; default https://issuer.example. */
+  url?: string;
+  /** Issuer id (a URL or DID); default: the URL. */
+  id?: string;
+  /** The network commands use when given none; default localhost. */
+  network?: string;
+  /** Where to write; default ./credanchor.config.json. */
+  config?: string;
+  /** Overwrite an existing file. */
+  force?: boolean;
+  json?: boolean;
+}
+
+export const DEFAULT_ISSUER_NAME = "Example Issuer";
+export const DEFAULT_ISSUER_URL = "https://issuer.example";
+
+const spec: CommandSpec = {
+  name: "init",
+  usage: "credanchor init [--name NAME] [--url URL] [--id ID] [--network NAME] [--force]",
+  description:
+    'Writes credanchor.config.json: your issuer profile, the networks (chain ids, RPC URLs, registry addresses, confirmations) and the default network. JSON has no comments, so explanations sit under keys named "//", which credanchor ignores. Keys are never stored in it.',
+  positionals: { min: 0, max: 0, name: "" },
+  flags: {
+    name: { type: "string", valueName: "NAME", description: `issuer display name (default "${DEFAULT_ISSUER_NAME}")` },
+    url: { type: "string", valueName: "URL", description: `issuer profile URL (default ${DEFAULT_ISSUER_URL})` },
+    id: { type: "string", valueName: "ID", description: "issuer id, a URL or DID (default: the URL)" },
+    network: { type: "string", valueName: "NAME", description: "default network (default localhost)" },
+    config: { type: "string", valueName: "FILE", description: `where to write (default ./${CONFIG_FILE})` },
+    force: { type: "boolean", description: "overwrite an existing file" },
+    json: { type: "boolean", description: "print { file, config } as JSON" },
+  },
+  examples: [
+    { comment: "defaults: local node, placeholder issuer", command: "credanchor init" },
+    {
+      comment: "your own profile, Sepolia by default",
+      command:
+        'credanchor init --name "Northbridge School of Nursing" --url https://nursing.northbridge.example --network sepolia',
+    },
+  ],
+};
+
+/**
+ * Writes the config file and prints what to do next.
+ *
+ * @example
+ * await init({ name: "Northbridge School of Nursing", url: "https://nursing.northbridge.example" }, io);
+ */
+export async function init(options: InitOptions, io: Io): Promise<number> {
+  const file = path.resolve(io.cwd, options.config ?? CONFIG_FILE);
+  const shown = path.relative(io.cwd, file) || file;
+  const url = options.url ?? DEFAULT_ISSUER_URL;
+  if (!/^https?:\/\/[^\s/]+/.test(url)) {
+    throw new UsageError(`--url must be an http(s) URL, not '${url}'`, {
+      fix: "e.g. --url https://academy.example.org",
+    });
+  }
+  const network = options.network ?? "localhost";
+  if (!BUILTIN_NETWORKS[network]) {
+    throw new UsageError(`unknown network '${network}'`, {
+      fix: `use one of ${Object.keys(BUILTIN_NETWORKS).join(", ")}; add your own networks to the file afterwards`,
+    });
+  }
+  if (fs.existsSync(file) && !options.force) {
+    throw new ConfigError(`${shown} already exists`, {
+      fix: "edit it, or pass --force to replace it with a fresh one",
+    });
+  }
+  const config = initialConfig({
+    issuerName: options.name ?? DEFAULT_ISSUER_NAME,
+    issuerUrl: url,
+    issuerId: options.id ?? url,
+    defaultNetwork: network,
+  });
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`, { flag: options.force ? "w" : "wx" });
+
+  if (options.json) {
+    writeJson(io, { file, config });
+    return 0;
+  }
+  const style = stylesFor(io.stdout, io.env);
+  const builtin = BUILTIN_NETWORKS[network];
+  const lines = [
+    `${style.green("✔")} wrote ${shown}`,
+    `  issuer   ${options.name ?? DEFAULT_ISSUER_NAME} (${url})`,
+    `  network  ${network} (chain ${builtin.chainId}${builtin.defaultRpc ? `, ${builtin.defaultRpc[0]}` : `, RPC URL from ${builtin.rpcEnv}`})`,
+  ];
+  if (options.name === undefined)
+    lines.push(style.yellow("  edit issuer.name and issuer.url before you deploy to a public network"));
+  lines.push("", "Next:");
+  if (network === "localhost")
+    lines.push("  npx hardhat node                        # in another shell: a local chain with funded test accounts");
+  else lines.push(`  export ${builtin.rpcEnv}=https://…   # your provider's endpoint`);
+  lines.push(
+    "  export CREDANCHOR_PRIVATE_KEY=0x…        # the key that deploys and anchors (or --keystore FILE)",
+    "  credanchor deploy",
+  );
+  io.stdout.write(`${lines.join("\n")}\n`);
+  return 0;
+}
+
+export const initCommand = defineCommand<InitOptions>({
+  spec,
+  options: (args) => ({
+    name: stringFlag(args, "name"),
+    url: stringFlag(args, "url"),
+    id: stringFlag(args, "id"),
+    network: stringFlag(args, "network"),
+    config: stringFlag(args, "config"),
+    force: booleanFlag(args, "force"),
+    json: booleanFlag(args, "json"),
+  }),
+  run: init,
+});

@@ -1,0 +1,181 @@
+/**
+ * Flags and help text. Every command declares its flags once (a `CommandSpec`); parsing uses
+ * node:util's parseArgs in strict mode, and `--help` is generated from the same declaration.
+ */
+import { parseArgs } from "node:util";
+import { UsageError } from "../errors";
+
+export interface FlagSpec {
+  type: "string" | "boolean";
+  short?: string;
+  /** May be given more than once (`--rpc A --rpc B`). */
+  multiple?: boolean;
+  /** Shown in help: `--out DIR`. */
+  valueName?: string;
+  description: string;
+}
+
+export interface CommandSpec {
+  name: string;
+  /** `credanchor issue --template T.json --recipients R.csv --out DIR` */
+  usage: string;
+  /** A paragraph under the usage line. */
+  description?: string;
+  /** How many positional arguments: at least `min`, at most `max` (Infinity for many). */
+  positionals: { min: number; max: number; name: string };
+  flags: Record<string, FlagSpec>;
+  /** Commands lines that work as written, with a comment each. */
+  examples: Array<{ command: string; comment: string }>;
+  /** Extra lines at the end of help: exit codes, JSON shape. */
+  notes?: string[];
+}
+
+/** What parseArgs returns, narrowed to what commands read. */
+export interface ParsedArgs {
+  values: Record<string, string | boolean | string[] | boolean[] | undefined>;
+  positionals: string[];
+}
+
+/** Flags every command takes. */
+export const COMMON_FLAGS: Record<string, FlagSpec> = {
+  help: { type: "boolean", short: "h", description: "show this help" },
+  debug: { type: "boolean", description: "print stack traces and error details" },
+};
+
+/** `--json`, for commands that report. */
+export const JSON_FLAG: Record<string, FlagSpec> = {
+  json: { type: "boolean", description: "print one JSON document on stdout (shapes: docs/CLI.md); no progress bar" },
+};
+
+/** Flags of every command that talks to a chain. */
+export const CHAIN_FLAGS: Record<string, FlagSpec> = {
+  network: {
+    type: "string",
+    valueName: "NAME",
+    description: "localhost, sepolia, baseSepolia, opSepolia, arbitrumSepolia, polygonAmoy, or one from the config",
+  },
+  rpc: { type: "string", multiple: true, valueName: "URL", description: "JSON-RPC endpoint; repeat for failover" },
+  config: { type: "string", valueName: "FILE", description: "config file (default ./credanchor.config.json)" },
+};
+
+/** `--registry`, for commands that may not learn the registry from a file. */
+export const REGISTRY_FLAG: Record<string, FlagSpec> = {
+  registry: {
+    type: "string",
+    valueName: "ADDR",
+    description: "registry address (default: from deployments/<network>.json)",
+  },
+};
+
+/** Flags of every command that signs. */
+export const KEY_FLAGS: Record<string, FlagSpec> = {
+  keystore: {
+    type: "string",
+    valueName: "FILE",
+    description:
+      "encrypted JSON keystore (password: CREDANCHOR_KEYSTORE_PASSWORD or a prompt); default: CREDANCHOR_PRIVATE_KEY",
+  },
+};
+
+/**
+ * Parses `argv` against `spec` (strict: unknown flags and missing values are usage errors).
+ *
+ * @example
+ * const { values, positionals } = parseCommandArgs(spec, ["DIR", "--network", "localhost"]);
+ */
+export function parseCommandArgs(spec: CommandSpec, argv: string[]): ParsedArgs {
+  const options = Object.fromEntries(
+    Object.entries({ ...spec.flags, ...COMMON_FLAGS }).map(([name, flag]) => [
+      name,
+      { type: flag.type, ...(flag.short ? { short: flag.short } : {}), ...(flag.multiple ? { multiple: true } : {}) },
+    ]),
+  );
+  let parsed: ParsedArgs;
+  try {
+    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true }) as ParsedArgs;
+  } catch (error) {
+    throw new UsageError(cleanParseError(error), { fix: `run \`credanchor ${spec.name} --help\`` });
+  }
+  if (parsed.values.help === true) return parsed;
+  const count = parsed.positionals.length;
+  if (count < spec.positionals.min) {
+    throw new UsageError(`missing ${spec.positionals.name}`, {
+      fix: `usage: ${spec.usage} (see \`credanchor ${spec.name} --help\`)`,
+    });
+  }
+  if (count > spec.positionals.max) {
+    const extra = parsed.positionals[spec.positionals.max];
+    throw new UsageError(
+      spec.positionals.max === 0 ? `unexpected argument '${extra}'` : `too many arguments: '${extra}' and after`,
+      { fix: `usage: ${spec.usage}` },
+    );
+  }
+  return parsed;
+}
+
+function cleanParseError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  // "Unknown option '--nope'. To specify a positional argument starting with a '-', place it at the end..."
+  const first = message.split(". ")[0].replace(/\.$/, "");
+  return first.charAt(0).toLowerCase() + first.slice(1);
+}
+
+/** The value of a string flag, or undefined. */
+export function stringFlag(args: ParsedArgs, name: string): string | undefined {
+  const value = args.values[name];
+  return typeof value === "string" ? value : undefined;
+}
+
+/** The values of a repeatable string flag (empty when absent). */
+export function stringsFlag(args: ParsedArgs, name: string): string[] {
+  const value = args.values[name];
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === "string");
+  return typeof value === "string" ? [value] : [];
+}
+
+/** A boolean flag. */
+export function booleanFlag(args: ParsedArgs, name: string): boolean {
+  return args.values[name] === true;
+}
+
+/** A non-negative integer flag such as `--confirmations 3`. */
+export function integerFlag(args: ParsedArgs, name: string): number | undefined {
+  const value = stringFlag(args, name);
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new UsageError(`--${name} must be a whole number, not '${value}'`);
+  return Number(value);
+}
+
+/** The help text of one command; `summary` is the command's line in the table of commands. */
+export function formatCommandHelp(spec: CommandSpec, summary: string): string {
+  const flags = { ...spec.flags, ...COMMON_FLAGS };
+  const rows = Object.entries(flags).map(([name, flag]) => {
+    const short = flag.short ? `-${flag.short}, ` : "    ";
+    const value = flag.type === "string" ? ` ${flag.valueName ?? "VALUE"}` : "";
+    const repeat = flag.multiple ? " ..." : "";
+    return [`  ${short}--${name}${value}${repeat}`, flag.description] as const;
+  });
+  const width = Math.max(...rows.map(([left]) => left.length)) + 2;
+  const lines = [`credanchor ${spec.name} — ${summary}`, "", `Usage: ${spec.usage}`];
+  if (spec.description) lines.push("", ...wrap(spec.description, 96));
+  lines.push("", "Options:", ...rows.map(([left, right]) => `${left.padEnd(width)}${right}`));
+  lines.push("", "Examples:");
+  for (const example of spec.examples) lines.push(`  # ${example.comment}`, `  ${example.command}`);
+  if (spec.notes && spec.notes.length > 0) lines.push("", ...spec.notes);
+  return `${lines.join("\n")}\n`;
+}
+
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  for (const paragraph of text.split("\n")) {
+    let line = "";
+    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+      if (line && line.length + 1 + word.length > width) {
+        lines.push(line);
+        line = word;
+      } else line = line ? `${line} ${word}` : word;
+    }
+    lines.push(line);
+  }
+  return lines;
+}

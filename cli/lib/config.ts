@@ -1,0 +1,215 @@
+/**
+ * credanchor.config.json: the issuer's profile, its networks (chain id, RPC URLs, registry
+ * address, confirmations). JSON has no comments, so the file carries them under keys named "//",
+ * which credanchor ignores wherever they appear.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import type { Address } from "../../sdk/src/types";
+import { ConfigError } from "../errors";
+import type { Io } from "./io";
+import { BUILTIN_NETWORKS } from "./networks";
+
+export const CONFIG_FILE = "credanchor.config.json";
+/** The key that marks a comment in the config file. */
+export const COMMENT_KEY = "//";
+
+export interface IssuerConfig {
+  id?: string;
+  name?: string;
+  url?: string;
+}
+
+export interface NetworkConfig {
+  chainId: number;
+  /** RPC URLs, tried in order. */
+  rpc?: string[];
+  /** An environment variable whose value, when set, is used instead of `rpc`. */
+  rpcEnv?: string;
+  /** The registry's address on this network; empty: read deployments/<network>.json. */
+  registry?: Address;
+  confirmations?: number;
+}
+
+export interface CredanchorConfig {
+  issuer: IssuerConfig;
+  defaultNetwork?: string;
+  networks: Record<string, NetworkConfig>;
+}
+
+export interface LoadedConfig {
+  config: CredanchorConfig;
+  /** Absolute path of the file, or undefined when no file was found (built-in defaults). */
+  file?: string;
+  /** Where deployments/ lives: the config file's folder, or the working directory. */
+  dir: string;
+}
+
+/**
+ * Reads the config file (`--config FILE`, else ./credanchor.config.json). A missing default file
+ * is fine: the built-in networks are used. A file named with --config must exist.
+ *
+ * @example
+ * const { config, dir } = loadConfig(io, stringFlag(args, "config"));
+ */
+export function loadConfig(io: Io, explicitFile?: string): LoadedConfig {
+  const file = path.resolve(io.cwd, explicitFile ?? CONFIG_FILE);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (error) {
+    if (explicitFile === undefined && (error as NodeJS.ErrnoException).code === "ENOENT") {
+      return { config: { issuer: {}, networks: {} }, dir: io.cwd };
+    }
+    throw new ConfigError(
+      `cannot read config file ${explicitFile}: ${(error as NodeJS.ErrnoException).code ?? error}`,
+      {
+        fix: "check the path, or run `credanchor init` to write one",
+        location: { file: explicitFile },
+        cause: error,
+      },
+    );
+  }
+  const shown = path.relative(io.cwd, file) || file;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`${shown} is not valid JSON: ${(error as Error).message}`, {
+      fix: 'fix the JSON syntax (comments go under "//" keys), or move the file away and run `credanchor init`',
+      location: { file: shown, ...jsonErrorLine(text, error) },
+      cause: error,
+    });
+  }
+  return { config: validateConfig(stripComments(raw), shown), file, dir: path.dirname(file) };
+}
+
+/** Removes every "//" key, at any depth. */
+export function stripComments(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(stripComments);
+  if (value && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([key]) => key !== COMMENT_KEY)
+        .map(([key, inner]) => [key, stripComments(inner)]),
+    );
+  }
+  return value;
+}
+
+function validateConfig(raw: unknown, file: string): CredanchorConfig {
+  const fail = (pointer: string, rule: string) =>
+    new ConfigError(`${rule}`, { location: { file, pointer }, fix: `edit ${file} (see \`credanchor init --help\`)` });
+  if (!isObject(raw)) throw fail("", "the config must be a JSON object");
+  const issuer = raw.issuer ?? {};
+  if (!isObject(issuer)) throw fail("/issuer", "issuer must be an object");
+  for (const key of ["id", "name", "url"] as const) {
+    if (issuer[key] !== undefined && typeof issuer[key] !== "string") throw fail(`/issuer/${key}`, `must be a string`);
+  }
+  if (raw.defaultNetwork !== undefined && typeof raw.defaultNetwork !== "string") {
+    throw fail("/defaultNetwork", "defaultNetwork must be a network name");
+  }
+  const networks = raw.networks ?? {};
+  if (!isObject(networks)) throw fail("/networks", "networks must be an object of network name → settings");
+  const out: Record<string, NetworkConfig> = {};
+  for (const [name, value] of Object.entries(networks)) {
+    const at = `/networks/${name}`;
+    if (!isObject(value)) throw fail(at, "a network must be an object");
+    const chainId = value.chainId ?? BUILTIN_NETWORKS[name]?.chainId;
+    if (typeof chainId !== "number" || !Number.isSafeInteger(chainId) || chainId <= 0) {
+      throw fail(`${at}/chainId`, "chainId must be a positive whole number");
+    }
+    const network: NetworkConfig = { chainId };
+    if (value.rpc !== undefined) {
+      const rpc = typeof value.rpc === "string" ? [value.rpc] : value.rpc;
+      if (!Array.isArray(rpc) || !rpc.every((url) => typeof url === "string")) {
+        throw fail(`${at}/rpc`, "rpc must be a URL or a list of URLs");
+      }
+      network.rpc = rpc.filter((url) => url !== "");
+    }
+    if (value.rpcEnv !== undefined) {
+      if (typeof value.rpcEnv !== "string") throw fail(`${at}/rpcEnv`, "rpcEnv must be an environment variable name");
+      network.rpcEnv = value.rpcEnv;
+    }
+    if (value.registry !== undefined && value.registry !== "" && value.registry !== null) {
+      if (typeof value.registry !== "string" || !/^0x[0-9a-fA-F]{40}$/.test(value.registry)) {
+        throw fail(`${at}/registry`, "registry must be a 0x-prefixed 20-byte address, or empty");
+      }
+      network.registry = value.registry as Address;
+    }
+    if (value.confirmations !== undefined) {
+      if (
+        typeof value.confirmations !== "number" ||
+        !Number.isSafeInteger(value.confirmations) ||
+        value.confirmations < 0
+      ) {
+        throw fail(`${at}/confirmations`, "confirmations must be a whole number of blocks");
+      }
+      network.confirmations = value.confirmations;
+    }
+    out[name] = network;
+  }
+  return {
+    issuer: issuer as IssuerConfig,
+    defaultNetwork: raw.defaultNetwork as string | undefined,
+    networks: out,
+  };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Line and column of a JSON.parse error, when its message gives a position. */
+export function jsonErrorLine(text: string, error: unknown): { line?: number; column?: number } {
+  const match = /position (\d+)/.exec(error instanceof Error ? error.message : "");
+  if (!match) return {};
+  const before = text.slice(0, Number(match[1]));
+  const lines = before.split("\n");
+  return { line: lines.length, column: lines[lines.length - 1].length + 1 };
+}
+
+export interface InitialConfigOptions {
+  issuerName: string;
+  issuerUrl: string;
+  issuerId: string;
+  defaultNetwork: string;
+}
+
+/** The commented config that `credanchor init` writes. */
+export function initialConfig(options: InitialConfigOptions): Record<string, unknown> {
+  const networks: Record<string, unknown> = {
+    [COMMENT_KEY]: [
+      "chainId is pinned: credanchor refuses to send when the endpoint reports another chain.",
+      "rpc: endpoints tried in order (failover). rpcEnv: an environment variable that, when set, replaces rpc.",
+      "registry: your registry's address on that network; leave empty to use deployments/<network>.json (written by `credanchor deploy`).",
+      "confirmations: blocks to wait after anchoring before the anchor record is written.",
+    ],
+  };
+  for (const [name, builtin] of Object.entries(BUILTIN_NETWORKS)) {
+    networks[name] = {
+      [COMMENT_KEY]: builtin.note,
+      chainId: builtin.chainId,
+      ...(builtin.rpcEnv ? { rpcEnv: builtin.rpcEnv } : {}),
+      rpc: builtin.defaultRpc ?? [],
+      registry: "",
+      confirmations: builtin.confirmations,
+    };
+  }
+  return {
+    [COMMENT_KEY]: [
+      'credanchor configuration, written by `credanchor init`. Keys named "//" are comments; credanchor ignores them.',
+      "Flags override this file: --network, --rpc, --registry, --confirmations. Keys are never stored here:",
+      "use CREDANCHOR_PRIVATE_KEY or --keystore FILE.",
+    ],
+    issuer: {
+      [COMMENT_KEY]:
+        "Your public identity. `credanchor deploy` writes name and url into the registry's on-chain profile; verifiers compare it with the issuer of each credential, so use the same values in your templates.",
+      id: options.issuerId,
+      name: options.issuerName,
+      url: options.issuerUrl,
+    },
+    defaultNetwork: options.defaultNetwork,
+    networks,
+  };
+}

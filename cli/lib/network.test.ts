@@ -1,0 +1,145 @@
+import { expect } from "chai";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { ConfigError, NetworkError } from "../errors";
+import { loadConfig } from "./config";
+import { writeDeployment } from "./deployments";
+import type { Eip1193Provider } from "./io";
+import { requireRegistry, resolveChain } from "./network";
+import { testIo } from "./testIo";
+
+const REGISTRY = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
+
+function expectThrows(fn: () => unknown): Error & { shortMessage?: string; fix?: string } {
+  try {
+    fn();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error("expected an error");
+}
+
+describe("cli: config and network resolution", function () {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "credanchor-net-"));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("localhost works without a config file, registry from deployments/localhost.json", function () {
+    writeDeployment(dir, { network: "localhost", chainId: 31337, address: REGISTRY });
+    const target = resolveChain(testIo({ cwd: dir }), { network: "localhost" });
+    expect(target).to.include({ name: "localhost", chainId: 31337, registry: REGISTRY, named: true });
+    expect(target.registrySource).to.equal("deployments/localhost.json");
+    expect(target.rpcUrls).to.deep.equal(["http://127.0.0.1:8545"]);
+  });
+
+  it("--rpc replaces the network's URLs and --registry wins over deployments", function () {
+    writeDeployment(dir, { network: "localhost", chainId: 31337, address: REGISTRY });
+    const other = "0x0000000000000000000000000000000000000001";
+    const target = resolveChain(testIo({ cwd: dir }), {
+      network: "localhost",
+      rpc: ["http://127.0.0.1:9000", "http://127.0.0.1:9001"],
+      registry: other,
+    });
+    expect(target.rpcUrls).to.deep.equal(["http://127.0.0.1:9000", "http://127.0.0.1:9001"]);
+    expect(target.registry).to.equal(other);
+  });
+
+  it("a testnet takes its RPC URL from the environment, and says which variable to set when missing", function () {
+    const withEnv = resolveChain(testIo({ cwd: dir, env: { SEPOLIA_RPC_URL: "https://sepolia.example/v3/x" } }), {
+      network: "sepolia",
+    });
+    expect(withEnv).to.include({ chainId: 11155111 });
+    expect(withEnv.rpcUrls).to.deep.equal(["https://sepolia.example/v3/x"]);
+    const error = expectThrows(() => resolveChain(testIo({ cwd: dir }), { network: "baseSepolia" }));
+    expect(error).to.be.instanceOf(NetworkError);
+    expect(error.shortMessage).to.equal("no RPC URL for network 'baseSepolia'");
+    expect(error.fix).to.include("set BASE_SEPOLIA_RPC_URL=");
+  });
+
+  it("the hardhat network is refused on the command line, and used when a provider is injected", function () {
+    const error = expectThrows(() => resolveChain(testIo({ cwd: dir }), { network: "hardhat" }));
+    expect(error.shortMessage).to.include("cannot be reached from the command line");
+    expect(error.fix).to.include("--network localhost");
+    const provider: Eip1193Provider = { request: async () => "0x7a69" };
+    const target = resolveChain(testIo({ cwd: dir, providers: { hardhat: provider } }), { network: "hardhat" });
+    expect(target.provider).to.equal(provider);
+    expect(target.chainId).to.equal(31337);
+  });
+
+  it("an unknown network lists the known ones", function () {
+    const error = expectThrows(() => resolveChain(testIo({ cwd: dir }), { network: "mainnet" }));
+    expect(error.shortMessage).to.equal("unknown network 'mainnet'");
+    expect(error.fix).to.include("localhost, sepolia, baseSepolia");
+  });
+
+  it("the chain of a proof picks the network, and a contradicting --network is refused", function () {
+    const target = resolveChain(testIo({ cwd: dir }), { chainId: 31337 });
+    expect(target.name).to.equal("localhost");
+    const error = expectThrows(() =>
+      resolveChain(testIo({ cwd: dir, env: { SEPOLIA_RPC_URL: "https://s.example" } }), {
+        network: "sepolia",
+        chainId: 31337,
+      }),
+    );
+    expect(error.shortMessage).to.equal(
+      "network 'sepolia' is chain 11155111, but the credential was anchored on chain 31337",
+    );
+  });
+
+  it("without --network, the config's defaultNetwork applies; with neither, the error says what to pass", function () {
+    const error = expectThrows(() => resolveChain(testIo({ cwd: dir }), {}));
+    expect(error.shortMessage).to.equal("no network given");
+    fs.writeFileSync(
+      path.join(dir, "credanchor.config.json"),
+      JSON.stringify({
+        "//": "comment",
+        defaultNetwork: "campus",
+        networks: {
+          campus: { "//": "our own chain", chainId: 4242, rpc: ["http://10.0.0.1:8545"], registry: REGISTRY },
+        },
+      }),
+    );
+    const target = resolveChain(testIo({ cwd: dir }), {});
+    expect(target).to.include({ name: "campus", chainId: 4242, registry: REGISTRY });
+    expect(target.registrySource).to.equal("networks.campus.registry in the config");
+  });
+
+  it("requireRegistry says to deploy when no registry is known", function () {
+    const target = resolveChain(testIo({ cwd: dir }), { network: "localhost" });
+    const error = expectThrows(() => requireRegistry(target));
+    expect(error.shortMessage).to.equal("no registry known for network 'localhost'");
+    expect(error.fix).to.include("credanchor deploy --network localhost");
+  });
+
+  it("a config that is not JSON names the line; a wrong value names the JSON pointer", function () {
+    const file = path.join(dir, "credanchor.config.json");
+    fs.writeFileSync(file, '{\n  "issuer": {},\n  "networks": {,}\n}\n');
+    let error = expectThrows(() => loadConfig(testIo({ cwd: dir })));
+    expect(error).to.be.instanceOf(ConfigError);
+    expect((error as ConfigError).location).to.include({ file: "credanchor.config.json", line: 3 });
+    fs.writeFileSync(file, JSON.stringify({ networks: { localhost: { registry: "0x12" } } }));
+    error = expectThrows(() => loadConfig(testIo({ cwd: dir })));
+    expect((error as ConfigError).location).to.deep.equal({
+      file: "credanchor.config.json",
+      pointer: "/networks/localhost/registry",
+    });
+  });
+
+  it("a --config file that does not exist is an error; the default one may be absent", function () {
+    expect(loadConfig(testIo({ cwd: dir })).file).to.equal(undefined);
+    const error = expectThrows(() => loadConfig(testIo({ cwd: dir }), "nope.json"));
+    expect(error.shortMessage).to.equal("cannot read config file nope.json: ENOENT");
+  });
+
+  it("rejects an --rpc that is not a URL and a --registry that is not an address", function () {
+    expect(expectThrows(() => resolveChain(testIo({ cwd: dir }), { rpc: ["localhost:8545"] })).shortMessage).to.equal(
+      "--rpc: 'localhost:8545' is not an http(s) or ws(s) URL",
+    );
+    expect(
+      expectThrows(() => resolveChain(testIo({ cwd: dir }), { network: "localhost", registry: "0xabc" })).shortMessage,
+    ).to.equal("--registry: '0xabc' is not an address");
+  });
+});

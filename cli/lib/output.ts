@@ -1,0 +1,72 @@
+/** Small helpers for what commands print: colours that respect the terminal, JSON, plain lines. */
+import type { Io, OutputStream } from "./io";
+
+export interface Styles {
+  bold(text: string): string;
+  dim(text: string): string;
+  green(text: string): string;
+  red(text: string): string;
+  yellow(text: string): string;
+  cyan(text: string): string;
+}
+
+const plain: Styles = {
+  bold: (t) => t,
+  dim: (t) => t,
+  green: (t) => t,
+  red: (t) => t,
+  yellow: (t) => t,
+  cyan: (t) => t,
+};
+
+const ansi = (open: number, close: number) => (text: string) => `\u001b[${open}m${text}\u001b[${close}m`;
+const coloured: Styles = {
+  bold: ansi(1, 22),
+  dim: ansi(2, 22),
+  green: ansi(32, 39),
+  red: ansi(31, 39),
+  yellow: ansi(33, 39),
+  cyan: ansi(36, 39),
+};
+
+/**
+ * Colours for `stream`: on for a terminal, off for pipes and files, off with `NO_COLOR`, on with
+ * `FORCE_COLOR` (https://no-color.org).
+ */
+export function stylesFor(stream: OutputStream, env: Io["env"]): Styles {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return plain;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== "0") return coloured;
+  return stream.isTTY === true && env.TERM !== "dumb" ? coloured : plain;
+}
+
+/** Writes `value` as pretty JSON and a newline (the `--json` output of every command). */
+export function writeJson(io: Io, value: unknown): void {
+  io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** Writes lines to stdout. */
+export function writeLines(io: Io, ...lines: string[]): void {
+  io.stdout.write(lines.map((line) => `${line}\n`).join(""));
+}
+
+/** `1234567` → `1,234,567`. */
+export function formatCount(value: number | bigint): string {
+  return value.toLocaleString("en-US");
+}
+
+/** Seconds with one decimal below a minute, `m:ss` above. */
+export function formatDuration(ms: number): string {
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const seconds = Math.round(ms / 1000);
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")} min`;
+}
+
+/** `n thing` / `n things`. */
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${formatCount(count)} ${count === 1 ? singular : pluralForm}`;
+}
+
+/** `0x1234…abcd` for display; full values go to `--json`. */
+export function shortHex(hex: string, keep = 6): string {
+  return hex.length <= 2 + keep * 2 + 1 ? hex : `${hex.slice(0, 2 + keep)}…${hex.slice(-keep)}`;
+}

@@ -1,0 +1,83 @@
+/**
+ * A progress bar on stderr for work that takes more than a second. It stays silent when stderr is
+ * not a terminal (pipes, CI logs), with `--json`, and for work that ends within the first second.
+ */
+import type { Io } from "./io";
+import { formatCount, formatDuration } from "./output";
+
+export interface Progress {
+  /** Reports `done` of `total` units (total unknown: a counter instead of a bar). */
+  update(done: number, total?: number): void;
+  /** Clears the bar. Call once, when the work ends (also on failure). */
+  stop(): void;
+}
+
+export interface ProgressOptions {
+  /** A word or two in front of the bar: `hashing`, `verifying`. */
+  label: string;
+  /** False turns the bar off (`--json`, `--quiet`). */
+  enabled?: boolean;
+  /** Milliseconds before the bar first shows; default 1000. */
+  delayMs?: number;
+  /** The clock, for tests. */
+  now?: () => number;
+}
+
+const REDRAW_MS = 100;
+const BAR_WIDTH = 24;
+
+/**
+ * A progress bar that draws on `io.stderr` once the work has run for a second.
+ *
+ * @example
+ * const progress = createProgress(io, { label: "hashing", enabled: !options.json });
+ * try {
+ *   await issueBatch({ ..., onProgress: (p) => progress.update(p.done, p.total) });
+ * } finally {
+ *   progress.stop();
+ * }
+ */
+export function createProgress(io: Io, options: ProgressOptions): Progress {
+  const now = options.now ?? Date.now;
+  const enabled = options.enabled !== false && io.stderr.isTTY === true && io.env.TERM !== "dumb";
+  const start = now();
+  const delay = options.delayMs ?? 1000;
+  let lastDraw = 0;
+  let drawn = false;
+
+  return {
+    update(done, total) {
+      if (!enabled) return;
+      const t = now();
+      if (t - start < delay || t - lastDraw < REDRAW_MS) return;
+      lastDraw = t;
+      drawn = true;
+      io.stderr.write(`\r\u001b[K${render(options.label, done, total, t - start, io.stderr.columns)}`);
+    },
+    stop() {
+      if (drawn) io.stderr.write("\r\u001b[K");
+      drawn = false;
+    },
+  };
+}
+
+/** One line: `label [#####-----] 42%  4,200/10,000  3.1 s`, cut to the terminal's width. */
+export function render(
+  label: string,
+  done: number,
+  total: number | undefined,
+  elapsedMs: number,
+  columns = 80,
+): string {
+  const elapsed = formatDuration(elapsedMs);
+  let line: string;
+  if (total !== undefined && total > 0) {
+    const ratio = Math.min(1, Math.max(0, done / total));
+    const filled = Math.round(ratio * BAR_WIDTH);
+    const bar = `${"█".repeat(filled)}${"░".repeat(BAR_WIDTH - filled)}`;
+    line = `${label} ${bar} ${String(Math.floor(ratio * 100)).padStart(3)}%  ${formatCount(done)}/${formatCount(total)}  ${elapsed}`;
+  } else {
+    line = `${label} ${formatCount(done)}  ${elapsed}`;
+  }
+  return line.slice(0, Math.max(10, columns - 1));
+}
