@@ -2,3 +2,16 @@ export * from "./types";
 export { attachProof, type WithCredAnchorProof } from "./attachProof";
 export { findProofEntry } from "./findProofEntry";
 export { validateAnchorRecord, validateProofEntry, MAX_PATH_LENGTH } from "./validateProofEntry";
+export { isProtectedPointer, NON_REDACTABLE_POINTERS } from "./profile";
+export { assertCredential, validateCredential, type ValidateCredentialOptions } from "./validateCredential";
+export { parseCredentialJson, type ParseCredentialJsonOptions } from "./parseCredentialJson";
+export { assertTemplate, validateTemplate, TEMPLATE_MEMBERS, type CredentialTemplate } from "./validateTemplate";
+export {
+  createCredential,
+  formatDateTime,
+  hashEmailIdentity,
+  RECIPIENT_FIELDS,
+  type CreateCredentialOptions,
+  type RecipientRow,
+} from "./createCredential";
+export { isDateTime } from "./dateTime";

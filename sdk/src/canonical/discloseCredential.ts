@@ -1,0 +1,225 @@
+import { findProofEntry, locateProofEntry } from "../credential/findProofEntry";
+import { isProtectedPointer } from "../credential/profile";
+import { BaseError } from "../errors/base";
+import { DisclosureError } from "../errors/credential";
+import type { CredAnchorProof, Hex } from "../types";
+import { visibleFieldHashes } from "./computeDigest";
+import { digestFromFieldHashes } from "./digestFromFieldHashes";
+import { walkLeaves } from "./flatten";
+import { escapePointerToken, parsePointer } from "./pointer";
+
+type Container = Record<string, unknown> | unknown[];
+
+const ARRAY_INDEX = /^(0|[1-9][0-9]*)$/;
+
+function isContainer(value: unknown): value is Container {
+  return typeof value === "object" && value !== null;
+}
+
+interface Target {
+  pointer: string;
+  tokens: string[];
+}
+
+/** Resolves `tokens` in `root`; returns the parent container and whether it is an array, or undefined. */
+function resolveParent(root: Container, tokens: string[]): { parent: Container; key: string } | undefined {
+  let node: unknown = root;
+  for (let i = 0; i < tokens.length - 1; i++) {
+    node = child(node, tokens[i]);
+    if (node === undefined) return undefined;
+  }
+  const key = tokens[tokens.length - 1];
+  if (!isContainer(node) || child(node, key) === undefined) return undefined;
+  return { parent: node, key };
+}
+
+function child(node: unknown, token: string): unknown {
+  if (!isContainer(node)) return undefined;
+  if (Array.isArray(node)) {
+    if (!ARRAY_INDEX.test(token)) return undefined;
+    const index = Number(token);
+    return index < node.length ? node[index] : undefined;
+  }
+  return Object.prototype.hasOwnProperty.call(node, token) ? node[token] : undefined;
+}
+
+function pointerOf(tokens: readonly string[]): string {
+  return tokens.map((t) => "/" + escapePointerToken(t)).join("");
+}
+
+/**
+ * The pointers a holder can hide in `credential`: every member of an object, at any depth, that is not
+ * protected (NON_REDACTABLE_POINTERS) and is not inside `proof`. Array elements are not listed (hide
+ * the whole array, or members inside an element). Hiding every member of an array element at once is
+ * still refused by discloseCredential.
+ *
+ * @example
+ * redactablePointers(credential) // ["/description", "/credentialSubject/name", "/credentialSubject/identifier", ...]
+ */
+export function redactablePointers(credential: object): string[] {
+  const out: string[] = [];
+  const walk = (node: unknown, pointer: string, depth: number): void => {
+    if (!isContainer(node) || depth > 64) return;
+    if (Array.isArray(node)) {
+      node.forEach((item, i) => walk(item, `${pointer}/${i}`, depth + 1));
+      return;
+    }
+    for (const key of Object.keys(node)) {
+      if (depth === 0 && key === "proof") continue;
+      const childPointer = `${pointer}/${escapePointerToken(key)}`;
+      if (!isProtectedPointer(childPointer)) out.push(childPointer);
+      walk(node[key], childPointer, depth + 1);
+    }
+  };
+  walk(credential, "", 0);
+  return out;
+}
+
+/**
+ * Selective disclosure: returns a copy of `credential` with the values at `pointers` removed (a pointer
+ * to an object or array hides everything under it), their field hashes moved into the proof entry's
+ * `redactedHashes` (kept sorted) and their salts removed. The digest, and so the Merkle proof, still
+ * verify. The input is not modified.
+ *
+ * Rules (docs/SPEC.md section 2.3): only object members can be hidden, never a single array element
+ * (its siblings' pointers would shift); hide the whole array or members inside the element. A member
+ * whose removal leaves its object empty removes that object too; when that object is an array element
+ * the request is refused. Protected members (NON_REDACTABLE_POINTERS: @context, id, type, issuer,
+ * validFrom, validUntil, name, credentialStatus, credentialSubject.type, credentialSubject.achievement)
+ * cannot be hidden. Throws a DisclosureError naming the pointer for an unknown, malformed or refused
+ * pointer, and when the credential does not verify before disclosure.
+ *
+ * @example
+ * const shared = discloseCredential(credential, ["/credentialSubject/identifier", "/credentialSubject/result"]);
+ * computeDigest(shared) === findProofEntry(shared).digest // true
+ */
+export function discloseCredential<T extends object>(credential: T, pointers: readonly string[]): T {
+  const proof = findProofEntry(credential);
+  const { pointer: proofPointer } = locateProofEntry(credential);
+  const hashes = visibleFieldHashes(credential, proof.salts);
+  const before = digestFromFieldHashes([...hashes.values(), ...proof.redactedHashes]);
+  if (before !== proof.digest) {
+    throw new DisclosureError("the credential does not match its digest, so nothing can be disclosed from it", "", {
+      code: "DISCLOSURE_NOT_INTACT",
+      details: `Recomputed digest ${before}, proof entry says ${proof.digest}.`,
+      fix: "Start from the credential file exactly as the issuer sent it.",
+    });
+  }
+
+  // The copy is plain JSON: walkLeaves (inside visibleFieldHashes) has checked that it is.
+  const copy = JSON.parse(JSON.stringify(credential)) as Record<string, unknown>;
+
+  const targets: Target[] = [];
+  for (const pointer of new Set(pointers)) {
+    let tokens: string[];
+    try {
+      tokens = parsePointer(pointer);
+    } catch (error) {
+      throw new DisclosureError(`"${pointer}" is not a JSON pointer`, pointer, {
+        code: "DISCLOSURE_INVALID_POINTER",
+        details: error instanceof BaseError ? error.details : undefined,
+        fix: 'Write RFC 6901 pointers such as "/credentialSubject/result" ("~1" for "/" and "~0" for "~" in names).',
+      });
+    }
+    if (tokens.length === 0) {
+      throw new DisclosureError("the whole credential cannot be hidden", pointer, { code: "DISCLOSURE_PROTECTED" });
+    }
+    if (tokens[0] === "proof") {
+      throw new DisclosureError("the proof is not part of the credential's content and cannot be hidden", pointer, {
+        code: "DISCLOSURE_PROTECTED",
+      });
+    }
+    const found = resolveParent(copy, tokens);
+    if (!found) {
+      throw new DisclosureError("there is no visible field at this pointer", pointer, {
+        code: "DISCLOSURE_UNKNOWN_POINTER",
+        details: "The pointer names nothing in the credential (or names a field that is already hidden).",
+        fix: "List the credential's fields and use one of their pointers, e.g. /credentialSubject/result.",
+      });
+    }
+    if (isProtectedPointer(pointer)) {
+      throw new DisclosureError("this field cannot be hidden", pointer, {
+        code: "DISCLOSURE_PROTECTED",
+        details:
+          "@context, id, type, issuer, validFrom, validUntil, name, credentialStatus, credentialSubject.type and credentialSubject.achievement say what the credential is, who issued it and when it is valid; a verifier needs them.",
+        fix: "Hide fields about the holder instead (credentialSubject name, identifier, result, evidence...).",
+      });
+    }
+    if (Array.isArray(found.parent)) {
+      throw new DisclosureError("a single array element cannot be hidden", pointer, {
+        code: "DISCLOSURE_ARRAY_ELEMENT",
+        details: "Removing it would shift the pointers of the elements after it, and the digest would no longer match.",
+        fix: `Hide the whole array (${pointerOf(tokens.slice(0, -1))}) or fields inside the element.`,
+      });
+    }
+    targets.push({ pointer, tokens });
+  }
+
+  // Remove the targets, shortest first, so that a target inside an already removed one is skipped.
+  targets.sort((a, b) => a.tokens.length - b.tokens.length);
+  const removed: Target[] = [];
+  for (const target of targets) {
+    const found = resolveParent(copy, target.tokens);
+    if (!found) continue; // inside a target removed before
+    delete (found.parent as Record<string, unknown>)[found.key];
+    removed.push(target);
+  }
+
+  // An object left empty is removed from its parent too (an empty object is a field of its own).
+  for (const target of removed) {
+    let tokens = target.tokens.slice(0, -1);
+    while (tokens.length > 0) {
+      const found = resolveParent(copy, tokens);
+      if (!found) break; // removed already
+      const node = (found.parent as Record<string, unknown>)[found.key];
+      if (!isContainer(node) || Array.isArray(node) || Object.keys(node).length > 0) break;
+      const emptied = pointerOf(tokens);
+      if (Array.isArray(found.parent)) {
+        throw new DisclosureError(
+          `hiding ${target.pointer} would leave the array element ${emptied} empty, which cannot be shown without shifting its siblings`,
+          target.pointer,
+          {
+            code: "DISCLOSURE_EMPTIES_ARRAY_ELEMENT",
+            fix: `Keep at least one field of ${emptied} visible, or hide the whole array ${pointerOf(tokens.slice(0, -1))}.`,
+          },
+        );
+      }
+      if (isProtectedPointer(emptied)) {
+        throw new DisclosureError(
+          `hiding ${target.pointer} would leave the protected member ${emptied} empty`,
+          target.pointer,
+          {
+            code: "DISCLOSURE_PROTECTED",
+          },
+        );
+      }
+      delete (found.parent as Record<string, unknown>)[found.key];
+      tokens = tokens.slice(0, -1);
+    }
+  }
+
+  // Fields that are no longer visible: their hashes move to redactedHashes, their salts go.
+  const stillVisible = new Set<string>();
+  walkLeaves(copy, (pointer) => stillVisible.add(pointer));
+  const salts: Record<string, Hex> = {};
+  const redacted: Hex[] = [...proof.redactedHashes];
+  for (const [pointer, hash] of hashes) {
+    if (stillVisible.has(pointer)) salts[pointer] = proof.salts[pointer];
+    else redacted.push(hash);
+  }
+  redacted.sort();
+  const entry: CredAnchorProof = { ...proof, salts, redactedHashes: redacted };
+
+  const proofTokens = parsePointer(proofPointer);
+  if (proofTokens.length === 1) copy.proof = entry;
+  else (copy.proof as unknown[])[Number(proofTokens[1])] = entry;
+
+  const after = digestFromFieldHashes([...visibleFieldHashes(copy, salts).values(), ...redacted]);
+  if (after !== proof.digest) {
+    throw new BaseError("internal error: the disclosed credential no longer matches its digest", {
+      code: "DISCLOSURE_INTERNAL",
+      details: `Expected ${proof.digest}, got ${after}. Please report this with the pointers used.`,
+    });
+  }
+  return copy as T;
+}

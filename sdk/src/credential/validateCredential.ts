@@ -1,0 +1,142 @@
+import { walkLeaves } from "../canonical/flatten";
+import { CredentialValidationError, DigestError, type ValidationIssue } from "../errors/credential";
+import { PROOF_TYPE } from "../types";
+import {
+  at,
+  checkAchievementSubject,
+  checkCredentialSchema,
+  checkCredentialStatus,
+  checkEvidence,
+  checkProfile,
+  checkValidityWindow,
+  isObject,
+  optionalArrayOf,
+  optionalString,
+  requireDateTime,
+  requireString,
+  requireUri,
+  optionalDateTime,
+  type Issues,
+} from "./rules";
+import { OB_V3_CONTEXT, VC_V2_CONTEXT, type UnsignedOpenBadgeCredential } from "./types";
+import { validateProofEntry } from "./validateProofEntry";
+
+export interface ValidateCredentialOptions {
+  /** The file the credential came from, for error messages. */
+  file?: string;
+  /** Require a credanchor proof entry (default false: an unsigned credential is valid too). */
+  requireProof?: boolean;
+}
+
+function checkContext(value: unknown, issues: Issues): void {
+  const pointer = "/@context";
+  if (!Array.isArray(value)) {
+    issues.push({ pointer, message: `must be an array starting with "${VC_V2_CONTEXT}", "${OB_V3_CONTEXT}"` });
+    return;
+  }
+  if (value[0] !== VC_V2_CONTEXT) issues.push({ pointer: "/@context/0", message: `must be "${VC_V2_CONTEXT}"` });
+  if (value[1] !== OB_V3_CONTEXT) issues.push({ pointer: "/@context/1", message: `must be "${OB_V3_CONTEXT}"` });
+  value.forEach((item, i) => {
+    if (typeof item !== "string" && !isObject(item)) {
+      issues.push({ pointer: `/@context/${i}`, message: "must be a URL string or a context object" });
+    }
+  });
+}
+
+function checkCredentialType(value: unknown, issues: Issues): void {
+  const pointer = "/type";
+  if (!Array.isArray(value) || value.some((t) => typeof t !== "string")) {
+    issues.push({
+      pointer,
+      message: 'must be an array of strings with "VerifiableCredential" and "OpenBadgeCredential"',
+    });
+    return;
+  }
+  if (!value.includes("VerifiableCredential")) issues.push({ pointer, message: 'must include "VerifiableCredential"' });
+  if (!value.includes("OpenBadgeCredential") && !value.includes("AchievementCredential")) {
+    issues.push({ pointer, message: 'must include "OpenBadgeCredential"' });
+  }
+}
+
+function checkProof(value: unknown, issues: Issues, requireProof: boolean): void {
+  if (value === undefined) {
+    if (requireProof)
+      issues.push({ pointer: "/proof", message: `required proof entry of type "${PROOF_TYPE}" is missing` });
+    return;
+  }
+  const entries: unknown[] = Array.isArray(value) ? value : [value];
+  const found: string[] = [];
+  entries.forEach((entry, i) => {
+    const pointer = Array.isArray(value) ? `/proof/${i}` : "/proof";
+    if (!isObject(entry)) {
+      issues.push({ pointer, message: "must be a proof object" });
+      return;
+    }
+    if (typeof entry.type !== "string") issues.push({ pointer: at(pointer, "type"), message: "must be a string" });
+    if (entry.type === PROOF_TYPE) {
+      found.push(pointer);
+      issues.push(...validateProofEntry(entry, pointer));
+    }
+  });
+  if (found.length > 1) {
+    issues.push({ pointer: found[1], message: `only one proof entry of type "${PROOF_TYPE}" is allowed` });
+  }
+  if (requireProof && found.length === 0) {
+    issues.push({ pointer: "/proof", message: `required proof entry of type "${PROOF_TYPE}" is missing` });
+  }
+}
+
+/**
+ * Checks a credential against the credanchor profile of Open Badges 3.0 (docs/SPEC.md section 1) and,
+ * when present, the shape of its credanchor proof entry (section 4). Returns every broken rule as a
+ * JSON pointer and a message; an empty array means valid. Never throws.
+ *
+ * @example
+ * validateCredential(JSON.parse(text))
+ * // [{ pointer: "/credentialSubject/achievement/name", message: "required string is missing" }]
+ */
+export function validateCredential(value: unknown, options: ValidateCredentialOptions = {}): ValidationIssue[] {
+  const issues: Issues = [];
+  if (!isObject(value)) return [{ pointer: "", message: "a credential must be a JSON object" }];
+  checkContext(value["@context"], issues);
+  requireUri(value, "id", "", issues);
+  checkCredentialType(value.type, issues);
+  checkProfile(value.issuer, "/issuer", issues);
+  requireDateTime(value, "validFrom", "", issues);
+  optionalDateTime(value, "validUntil", "", issues);
+  checkValidityWindow(value, "", issues);
+  requireString(value, "name", "", issues);
+  optionalString(value, "description", "", issues);
+  if (Array.isArray(value.credentialSubject)) {
+    issues.push({ pointer: "/credentialSubject", message: "must be a single AchievementSubject object, not an array" });
+  } else checkAchievementSubject(value.credentialSubject, "/credentialSubject", issues);
+  optionalArrayOf(value, "evidence", "", issues, checkEvidence);
+  if (isObject(value.credentialSchema)) checkCredentialSchema(value.credentialSchema, "/credentialSchema", issues);
+  else optionalArrayOf(value, "credentialSchema", "", issues, checkCredentialSchema);
+  if (value.credentialStatus !== undefined) {
+    checkCredentialStatus(value.credentialStatus, "/credentialStatus", issues);
+  }
+  checkProof(value.proof, issues, options.requireProof ?? false);
+  try {
+    walkLeaves(value, () => {});
+  } catch (error) {
+    if (!(error instanceof DigestError)) throw error;
+    issues.push({ pointer: error.pointer, message: error.shortMessage });
+  }
+  return issues;
+}
+
+/**
+ * Throws a CredentialValidationError (naming the JSON pointer and the rule, and `file` when given)
+ * unless `value` is a valid credential; narrows its type otherwise.
+ *
+ * @example
+ * assertCredential(parsed, { file: "alice.json" }); // "alice.json at /validFrom: invalid credential: required date-time is missing"
+ */
+export function assertCredential(
+  value: unknown,
+  options: ValidateCredentialOptions = {},
+): asserts value is UnsignedOpenBadgeCredential {
+  const issues = validateCredential(value, options);
+  if (issues.length > 0) throw new CredentialValidationError(issues, { file: options.file });
+}
