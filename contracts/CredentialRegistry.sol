@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
 import {ICredentialRegistry} from "./interfaces/ICredentialRegistry.sol";
@@ -23,7 +22,7 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
         Reinstate
     }
 
-    mapping(bytes32 root => Batch) private _batches;
+    mapping(bytes32 root => Batch record) private _batches;
     mapping(bytes32 root => mapping(uint256 wordIndex => uint256 bits)) private _revokedBits;
     mapping(bytes32 root => mapping(uint256 wordIndex => uint256 bits)) private _suspendedBits;
     string private _profileName;

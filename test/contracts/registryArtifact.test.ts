@@ -1,0 +1,17 @@
+/**
+ * sdk/src/chain/registryArtifact.ts is generated from the compiled contract by `npm run export-abi`; the SDK
+ * talks to and deploys the registry through it, so it must match the contract that the tests compile.
+ */
+import { expect } from "chai";
+import fs from "node:fs";
+import { artifacts } from "hardhat";
+import { OUTPUT, renderRegistryArtifact } from "../../scripts/export-abi";
+
+describe("registryArtifact.ts", function () {
+  it("is up to date with contracts/CredentialRegistry.sol (run `npm run export-abi` if not)", async function () {
+    const artifact = await artifacts.readArtifact("CredentialRegistry");
+    const expected = renderRegistryArtifact(artifact);
+    const actual = fs.readFileSync(OUTPUT, "utf8");
+    expect(actual === expected, "sdk/src/chain/registryArtifact.ts is stale: run `npm run export-abi`").to.equal(true);
+  });
+});
