@@ -1,0 +1,156 @@
+/**
+ * Node-only: reading a batch directory and replacing its JSON files atomically.
+ */
+import fs from "node:fs/promises";
+import path from "node:path";
+import { MANIFEST_FORMAT, PROOF_TYPE, type BatchManifest, type CredAnchorProof } from "../types";
+import { MANIFEST_FILE, credentialRelativePath } from "../batch/layout";
+import { BatchDirectoryError } from "../errors/anchor";
+
+/** A batch directory's manifest as read from disk. */
+export interface LoadedManifest {
+  batchDir: string;
+  file: string;
+  manifest: BatchManifest;
+  /** The file's text, to keep its formatting when it is rewritten. */
+  text: string;
+}
+
+/**
+ * Reads and checks `manifest.json` of a batch directory (format, root, leaf count, credentials folder).
+ *
+ * @example
+ * const { manifest } = await readManifest("out/batch-2026-01");
+ */
+export async function readManifest(batchDir: string): Promise<LoadedManifest> {
+  const file = path.join(batchDir, MANIFEST_FILE);
+  let text: string;
+  try {
+    text = await fs.readFile(file, "utf8");
+  } catch (error) {
+    throw new BatchDirectoryError(`${batchDir} is not a batch directory: it has no ${MANIFEST_FILE}.`, {
+      location: { file },
+      fix: "Pass the folder that `credanchor issue` wrote (it holds manifest.json and credentials/).",
+      cause: error,
+    });
+  }
+  const manifest = parseJson(text, file) as BatchManifest;
+  const fail = (pointer: string, message: string) =>
+    new BatchDirectoryError(message, {
+      location: { file, pointer },
+      fix: "Rebuild the batch with `credanchor issue`; do not edit manifest.json by hand.",
+    });
+  if (manifest === null || typeof manifest !== "object" || Array.isArray(manifest))
+    throw fail("", "manifest.json is not a JSON object.");
+  if (manifest.format !== MANIFEST_FORMAT)
+    throw fail("/format", `Unknown manifest format ${JSON.stringify(manifest.format)}; expected "${MANIFEST_FORMAT}".`);
+  if (typeof manifest.root !== "string" || !/^0x[0-9a-fA-F]{64}$/.test(manifest.root))
+    throw fail("/root", "The manifest's root is not a 32-byte hex string.");
+  if (/^0x0{64}$/.test(manifest.root)) throw fail("/root", "The manifest's root is zero.");
+  if (!Number.isSafeInteger(manifest.leafCount) || manifest.leafCount < 1)
+    throw fail("/leafCount", "The manifest's leafCount is not a positive integer.");
+  if (
+    typeof manifest.credentialsDir !== "string" ||
+    !isInside(batchDir, path.join(batchDir, manifest.credentialsDir))
+  ) {
+    throw fail("/credentialsDir", "The manifest's credentialsDir is not a folder inside the batch directory.");
+  }
+  manifest.root = manifest.root.toLowerCase() as BatchManifest["root"];
+  return { batchDir, file, manifest, text };
+}
+
+/** The absolute path of credential `index` of a batch. */
+export function credentialPath(batchDir: string, manifest: BatchManifest, index: number): string {
+  return path.join(batchDir, credentialRelativePath(manifest, index));
+}
+
+/**
+ * The credanchor proof entry inside a parsed credential (its `proof` may be one object or an array),
+ * with its JSON pointer, or `undefined` when there is none.
+ */
+export function locateCredAnchorProof(credential: unknown): { proof: CredAnchorProof; pointer: string } | undefined {
+  if (credential === null || typeof credential !== "object") return undefined;
+  const proof = (credential as { proof?: unknown }).proof;
+  const entries = Array.isArray(proof) ? proof : proof === undefined ? [] : [proof];
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i] as { type?: unknown } | null;
+    if (entry && typeof entry === "object" && entry.type === PROOF_TYPE) {
+      return { proof: entry as CredAnchorProof, pointer: Array.isArray(proof) ? `/proof/${i}` : "/proof" };
+    }
+  }
+  return undefined;
+}
+
+/** Parses JSON, or throws `BatchDirectoryError` naming the file, line and column. */
+export function parseJson(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const match = /position (\d+)/.exec(String((error as Error).message));
+    const location: { file: string; line?: number; column?: number } = { file };
+    if (match) {
+      const before = text.slice(0, Number(match[1]));
+      location.line = before.split("\n").length;
+      location.column = Number(match[1]) - before.lastIndexOf("\n");
+    }
+    throw new BatchDirectoryError(`${path.basename(file)} is not valid JSON.`, {
+      location,
+      fix: "Restore the file from the batch builder's output.",
+      cause: error,
+    });
+  }
+}
+
+/**
+ * Serialises `value` the way `original` was formatted (indentation and final newline), so that a
+ * rewrite changes only what it must.
+ */
+export function serializeLike(original: string, value: unknown): string {
+  const indentMatch = /^[[{]\r?\n([ \t]+)\S/.exec(original);
+  const indent = indentMatch ? indentMatch[1] : undefined;
+  const body = JSON.stringify(value, null, indent);
+  return original.endsWith("\n") ? `${body}\n` : body;
+}
+
+/**
+ * Replaces `file` atomically: writes a sibling temporary file, optionally fsyncs it, and renames it
+ * over the original. A reader (or a crash) sees either the old or the new content, never a mix.
+ * The temporary name is fixed per file (`.<name>.credanchor.tmp`), so a crash leaves at most one
+ * stray file that the next write replaces.
+ *
+ * @example
+ * await writeFileAtomic("out/batch/manifest.json", text, { fsync: true });
+ */
+export async function writeFileAtomic(
+  file: string,
+  content: string,
+  { fsync = false }: { fsync?: boolean } = {},
+): Promise<void> {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.credanchor.tmp`);
+  const handle = await fs.open(tmp, "w");
+  try {
+    await handle.writeFile(content, "utf8");
+    if (fsync) await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await fs.rename(tmp, file);
+}
+
+/** fsyncs a directory, so that renames inside it survive a power failure (no-op where unsupported). */
+export async function fsyncDirectory(dir: string): Promise<void> {
+  let handle: fs.FileHandle | undefined;
+  try {
+    handle = await fs.open(dir, "r");
+    await handle.sync();
+  } catch {
+    // Some platforms (Windows) cannot open or sync a directory; the rename itself is still atomic.
+  } finally {
+    await handle?.close();
+  }
+}
+
+function isInside(parent: string, child: string): boolean {
+  const relative = path.relative(path.resolve(parent), path.resolve(child));
+  return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
+}

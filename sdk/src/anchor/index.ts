@@ -1,0 +1,20 @@
+/** Node-only: anchoring batch directories, resumably (see anchorBatches.ts for the reasoning). */
+export { anchorBatch } from "./anchorBatch";
+export {
+  anchorBatches,
+  type AnchorBatchOptions,
+  type AnchorBatchResult,
+  type AnchorOutcome,
+  type AnchorProgress,
+} from "./anchorBatches";
+export {
+  JOURNAL_FILE,
+  JOURNAL_FORMAT,
+  readJournal,
+  journalPath,
+  type AnchorJournal,
+  type JournalAttempt,
+  type JournalState,
+} from "./journal";
+export { recordAnchor, type RecordAnchorOptions } from "./recordAnchor";
+export { readManifest, writeFileAtomic, type LoadedManifest } from "./batchFiles";

@@ -1,0 +1,28 @@
+import type { RegistryClient } from "../createRegistryClient";
+import { writeRegistry } from "../writeRegistry";
+import type { RegistryWriteResult } from "../transaction/waitForRegistryReceipt";
+import { encodeReason } from "../../revoke/encodeReason";
+import type { BitmapWriteParameters } from "./bitmapWriteParameters";
+
+/**
+ * Lifts suspensions by clearing suspended bits (`reinstate(root, wordIndices, masks, reason)`); the sender needs `REVOKER_ROLE`.
+ * Word `w` holds credentials `256w` to `256w + 255`, credential `i` at bit `i & 255`.
+ * Idempotent on chain: bits already in the requested state are skipped and not reported again.
+ * For credentials by file or index, with transactions split under the gas cap, use `reinstateCredentials`.
+ *
+ * @example
+ * // credentials 3 and 300 of a batch
+ * await reinstate(client, { registry, root, wordIndices: [0n, 1n], masks: [1n << 3n, 1n << 44n], reason: "superseded" });
+ */
+export function reinstate(client: RegistryClient, parameters: BitmapWriteParameters): Promise<RegistryWriteResult> {
+  return writeRegistry(client, {
+    ...parameters,
+    functionName: "reinstate",
+    args: [
+      parameters.root,
+      parameters.wordIndices.map(BigInt),
+      parameters.masks.map(BigInt),
+      encodeReason(parameters.reason),
+    ],
+  });
+}

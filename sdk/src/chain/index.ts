@@ -1,0 +1,72 @@
+/**
+ * The registry client (browser-safe): connect with an RPC URL, an EIP-1193 provider, an ethers v6
+ * Provider/Signer or a viem transport, then call the free functions below (or the bound
+ * `createRegistry` object, which only delegates to them).
+ */
+export {
+  createRegistryClient,
+  type CreateRegistryClientParameters,
+  type RegistryAccountSource,
+  type RegistryClient,
+} from "./createRegistryClient";
+export { createRegistry, type Registry } from "./createRegistry";
+export { ethersToEip1193, ethersSignerToAccount, isEthersSigner } from "./ethersAdapter";
+export { assertChainId, assertRegistryDeployed } from "./assertChainId";
+export {
+  decodeRegistryError,
+  findRevertData,
+  type DecodeRegistryErrorContext,
+  type RevertData,
+} from "./decodeRegistryError";
+export { defaultConfirmations } from "./defaultConfirmations";
+export { REGISTRY_ROLES, roleId, roleName, type RoleInput } from "./roles";
+export { REGISTRY_STATUSES, registryStatusName, type RegistryCredentialStatus } from "./registryStatus";
+export { writeRegistry, type WriteOptions } from "./writeRegistry";
+export { readRegistry } from "./readRegistry";
+export {
+  prepareRegistryTransaction,
+  TRANSACTION_GAS_CAP,
+  type PreparedRegistryTransaction,
+  type PrepareRegistryTransactionParameters,
+  type RegistryWriteFunction,
+} from "./transaction/prepareRegistryTransaction";
+export {
+  sendPreparedTransaction,
+  type SendPreparedTransactionOptions,
+  type SentTransaction,
+} from "./transaction/sendPreparedTransaction";
+export {
+  waitForRegistryReceipt,
+  registryEvents,
+  type RegistryEvent,
+  type RegistryWriteResult,
+} from "./transaction/waitForRegistryReceipt";
+
+export { deployRegistry, type DeployRegistryParameters, type DeployRegistryResult } from "./actions/deployRegistry";
+export { anchor, type AnchorParameters } from "./actions/anchor";
+export { anchorMany, type AnchorManyParameters } from "./actions/anchorMany";
+export { revoke } from "./actions/revoke";
+export { suspend } from "./actions/suspend";
+export { reinstate } from "./actions/reinstate";
+export type { BitmapWriteParameters } from "./actions/bitmapWriteParameters";
+export { revokeBatch, type RevokeBatchParameters } from "./actions/revokeBatch";
+export { setProfile, type SetProfileParameters } from "./actions/setProfile";
+export { getBatch, type RegistryBatch } from "./actions/getBatch";
+export { getCredentialStatus } from "./actions/getCredentialStatus";
+export { getCredentialStatuses, type GetCredentialStatusesParameters } from "./actions/getCredentialStatuses";
+export { getStatusWords } from "./actions/getStatusWords";
+export { getProfile } from "./actions/getProfile";
+export { getRegistryVersion } from "./actions/getRegistryVersion";
+export { findAnchorTransaction, type AnchorTransaction } from "./actions/findAnchorTransaction";
+export { hasRole } from "./actions/hasRole";
+export { grantRole, type GrantRoleParameters } from "./actions/grantRole";
+export { revokeRole, type RevokeRoleParameters } from "./actions/revokeRole";
+export { renounceRole, type RenounceRoleParameters } from "./actions/renounceRole";
+export {
+  beginDefaultAdminTransfer,
+  type BeginDefaultAdminTransferParameters,
+} from "./actions/beginDefaultAdminTransfer";
+export { acceptDefaultAdminTransfer } from "./actions/acceptDefaultAdminTransfer";
+export { cancelDefaultAdminTransfer } from "./actions/cancelDefaultAdminTransfer";
+export { getDefaultAdmin } from "./actions/getDefaultAdmin";
+export { getPendingDefaultAdmin, type PendingDefaultAdmin } from "./actions/getPendingDefaultAdmin";

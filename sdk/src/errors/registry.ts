@@ -1,0 +1,412 @@
+/**
+ * Errors of the registry client: the contract's custom errors decoded with the values they carry,
+ * the chain-id guard, and failures to reach or use an endpoint. Every class here is a `BaseError`.
+ */
+import type { Address, Hex } from "../types";
+import { BaseError, type BaseErrorParameters } from "./base";
+
+const DOCS = "SPEC.md#6-the-registry-contract";
+
+/** The names the SDK gives the registry's roles. */
+export type RegistryRoleName = "admin" | "ISSUER_ROLE" | "REVOKER_ROLE";
+
+/** Something the registry contract refused (a decoded custom error), or a revert the SDK could not decode. */
+export class RegistryError extends BaseError {
+  override name = "RegistryError";
+  /** The contract's error name, e.g. `CredentialRegistryRootAlreadyAnchored`, when known. */
+  readonly errorName?: string;
+  /** The registry function that was called, e.g. `anchor`. */
+  readonly functionName?: string;
+
+  constructor(
+    shortMessage: string,
+    parameters: BaseErrorParameters & { errorName?: string; functionName?: string } = {},
+  ) {
+    super(shortMessage, { docsPath: DOCS, code: "REGISTRY_REVERTED", ...parameters });
+    this.errorName = parameters.errorName;
+    this.functionName = parameters.functionName;
+  }
+}
+
+/** `CredentialRegistryRootAlreadyAnchored(root)`: a root is anchored once and never changes. */
+export class RootAlreadyAnchoredError extends RegistryError {
+  override name = "RootAlreadyAnchoredError";
+  readonly root: Hex;
+  constructor({ root, functionName, cause }: { root: Hex; functionName?: string; cause?: unknown }) {
+    super(`Root ${root} is already anchored in this registry.`, {
+      code: "REGISTRY_ROOT_ALREADY_ANCHORED",
+      errorName: "CredentialRegistryRootAlreadyAnchored",
+      functionName,
+      cause,
+      details: "A batch root is anchored once and never changes; a second anchor of the same root is refused.",
+      fix: "Nothing to send: `anchorBatch` records the existing anchor in the batch directory instead of re-sending.",
+    });
+    this.root = root;
+  }
+}
+
+/** `CredentialRegistryUnknownRoot(root)`: the root was never anchored in this registry. */
+export class UnknownRootError extends RegistryError {
+  override name = "UnknownRootError";
+  readonly root: Hex;
+  constructor({ root, functionName, cause }: { root: Hex; functionName?: string; cause?: unknown }) {
+    super(`Root ${root} was never anchored in this registry.`, {
+      code: "REGISTRY_UNKNOWN_ROOT",
+      errorName: "CredentialRegistryUnknownRoot",
+      functionName,
+      cause,
+      fix: "Check the registry address and chain, or anchor the batch first (`anchorBatch`).",
+    });
+    this.root = root;
+  }
+}
+
+/** `CredentialRegistryZeroRoot()`. */
+export class ZeroRootError extends RegistryError {
+  override name = "ZeroRootError";
+  constructor({ functionName, cause }: { functionName?: string; cause?: unknown } = {}) {
+    super("The zero root cannot be anchored.", {
+      code: "REGISTRY_ZERO_ROOT",
+      errorName: "CredentialRegistryZeroRoot",
+      functionName,
+      cause,
+      fix: "Anchor the root from the batch's manifest.json, not an empty value.",
+    });
+  }
+}
+
+/** `CredentialRegistryZeroLeafCount(root)`. */
+export class ZeroLeafCountError extends RegistryError {
+  override name = "ZeroLeafCountError";
+  readonly root: Hex;
+  constructor({ root, functionName, cause }: { root: Hex; functionName?: string; cause?: unknown }) {
+    super(`Batch ${root} was given a leaf count of 0; a batch holds at least one credential.`, {
+      code: "REGISTRY_ZERO_LEAF_COUNT",
+      errorName: "CredentialRegistryZeroLeafCount",
+      functionName,
+      cause,
+      fix: "Pass the manifest's leafCount.",
+    });
+    this.root = root;
+  }
+}
+
+/** `CredentialRegistryLengthMismatch(expected, actual)`. */
+export class LengthMismatchError extends RegistryError {
+  override name = "LengthMismatchError";
+  readonly expected: bigint;
+  readonly actual: bigint;
+  constructor({
+    expected,
+    actual,
+    functionName,
+    cause,
+  }: {
+    expected: bigint;
+    actual: bigint;
+    functionName?: string;
+    cause?: unknown;
+  }) {
+    super(`Two arrays that go together have different lengths: ${expected} and ${actual}.`, {
+      code: "REGISTRY_LENGTH_MISMATCH",
+      errorName: "CredentialRegistryLengthMismatch",
+      functionName,
+      cause,
+      fix: "Give one leaf count per root (or one mask per word index).",
+    });
+    this.expected = expected;
+    this.actual = actual;
+  }
+}
+
+/** `CredentialRegistryEmptyInput()`. */
+export class EmptyInputError extends RegistryError {
+  override name = "EmptyInputError";
+  constructor({ functionName, cause }: { functionName?: string; cause?: unknown } = {}) {
+    super(`${functionName ?? "The registry call"} was given no items at all.`, {
+      code: "REGISTRY_EMPTY_INPUT",
+      errorName: "CredentialRegistryEmptyInput",
+      functionName,
+      cause,
+      fix: "Pass at least one item.",
+    });
+  }
+}
+
+/** `CredentialRegistryZeroMask(root, wordIndex)`. */
+export class ZeroMaskError extends RegistryError {
+  override name = "ZeroMaskError";
+  readonly root: Hex;
+  readonly wordIndex: bigint;
+  constructor({
+    root,
+    wordIndex,
+    functionName,
+    cause,
+  }: {
+    root: Hex;
+    wordIndex: bigint;
+    functionName?: string;
+    cause?: unknown;
+  }) {
+    super(`The mask for word ${wordIndex} of batch ${root} has no bit set.`, {
+      code: "REGISTRY_ZERO_MASK",
+      errorName: "CredentialRegistryZeroMask",
+      functionName,
+      cause,
+      fix: "Leave out words with nothing to change (revokeCredentials does this for you).",
+    });
+    this.root = root;
+    this.wordIndex = wordIndex;
+  }
+}
+
+/** `CredentialRegistryBitsOutOfRange(root, wordIndex, mask, leafCount)`. */
+export class BitsOutOfRangeError extends RegistryError {
+  override name = "BitsOutOfRangeError";
+  readonly root: Hex;
+  readonly wordIndex: bigint;
+  readonly mask: bigint;
+  readonly leafCount: bigint;
+  constructor(p: {
+    root: Hex;
+    wordIndex: bigint;
+    mask: bigint;
+    leafCount: bigint;
+    functionName?: string;
+    cause?: unknown;
+  }) {
+    super(
+      `Word ${p.wordIndex} of batch ${p.root} names credentials at or beyond the batch's ${p.leafCount} credentials.`,
+      {
+        code: "REGISTRY_BITS_OUT_OF_RANGE",
+        errorName: "CredentialRegistryBitsOutOfRange",
+        functionName: p.functionName,
+        cause: p.cause,
+        details: `mask 0x${p.mask.toString(16)}`,
+        fix: `Only indices 0 to ${p.leafCount - 1n} exist in this batch; check the credential indices.`,
+      },
+    );
+    this.root = p.root;
+    this.wordIndex = p.wordIndex;
+    this.mask = p.mask;
+    this.leafCount = p.leafCount;
+  }
+}
+
+/** `CredentialRegistryBatchAlreadyRevoked(root, revokedAt)`: the whole batch was revoked and is frozen. */
+export class BatchAlreadyRevokedError extends RegistryError {
+  override name = "BatchAlreadyRevokedError";
+  readonly root: Hex;
+  /** Unix seconds. */
+  readonly revokedAt: bigint;
+  constructor({
+    root,
+    revokedAt,
+    functionName,
+    cause,
+  }: {
+    root: Hex;
+    revokedAt: bigint;
+    functionName?: string;
+    cause?: unknown;
+  }) {
+    super(`Batch ${root} was revoked as a whole at ${isoSeconds(revokedAt)}; it cannot change any more.`, {
+      code: "REGISTRY_BATCH_ALREADY_REVOKED",
+      errorName: "CredentialRegistryBatchAlreadyRevoked",
+      functionName,
+      cause,
+      fix: "Nothing to do: every credential of a revoked batch already reports BatchRevoked.",
+    });
+    this.root = root;
+    this.revokedAt = revokedAt;
+  }
+}
+
+/** `AccessControlUnauthorizedAccount(account, neededRole)`: the sender lacks a role. */
+export class NotAuthorizedError extends RegistryError {
+  override name = "NotAuthorizedError";
+  readonly account: Address;
+  /** The role as bytes32. */
+  readonly role: Hex;
+  /** `ISSUER_ROLE`, `REVOKER_ROLE`, `admin`, or the raw bytes32 for a role the SDK does not know. */
+  readonly roleName: RegistryRoleName | Hex;
+  constructor({
+    account,
+    role,
+    roleName,
+    functionName,
+    cause,
+  }: {
+    account: Address;
+    role: Hex;
+    roleName: RegistryRoleName | Hex;
+    functionName?: string;
+    cause?: unknown;
+  }) {
+    const what = roleName === "admin" ? "the admin role" : roleName;
+    super(`Account ${account} does not hold ${what}${functionName ? `, which ${functionName} requires` : ""}.`, {
+      code: "REGISTRY_NOT_AUTHORIZED",
+      errorName: "AccessControlUnauthorizedAccount",
+      functionName,
+      cause,
+      fix:
+        roleName === "admin"
+          ? `Send this from the registry's default admin (see defaultAdmin()), or transfer the admin role to ${account} (beginDefaultAdminTransfer, then acceptDefaultAdminTransfer).`
+          : `Ask the registry admin to grant ${roleName} to ${account} (grantRole), or use a key that holds it.`,
+    });
+    this.account = account;
+    this.role = role;
+    this.roleName = roleName;
+  }
+}
+
+/** AccessControl's admin rules refused an operation (two-step admin transfer, delays, confirmations). */
+export class AdminRulesError extends RegistryError {
+  override name = "AdminRulesError";
+  constructor(shortMessage: string, p: { errorName: string; fix: string; functionName?: string; cause?: unknown }) {
+    super(shortMessage, { code: "REGISTRY_ADMIN_RULES", ...p });
+  }
+}
+
+/** The endpoint serves a different chain than the one the client was configured for. Nothing was sent. */
+export class ChainMismatchError extends BaseError {
+  override name = "ChainMismatchError";
+  readonly expectedChainId: number;
+  readonly actualChainId: number;
+  constructor({ expected, actual, endpoint }: { expected: number; actual: number; endpoint?: string }) {
+    super(
+      `The endpoint${endpoint ? ` ${endpoint}` : ""} serves chain ${actual}, but this client is set up for chain ${expected}. Nothing was sent.`,
+      {
+        code: "CHAIN_MISMATCH",
+        details:
+          "Every write checks eth_chainId first, so that a transaction meant for one network never lands on another.",
+        fix: `Point the client at an RPC endpoint of chain ${expected}, or set chainId: ${actual} if that network is the one you meant.`,
+        docsPath: "SPEC.md#6-the-registry-contract",
+      },
+    );
+    this.expectedChainId = expected;
+    this.actualChainId = actual;
+  }
+}
+
+/** A write was asked of a client that has no account to send from. */
+export class NoAccountError extends BaseError {
+  override name = "NoAccountError";
+  constructor(functionName: string) {
+    super(`${functionName} sends a transaction, but the registry client has no account.`, {
+      code: "NO_ACCOUNT",
+      fix: "Pass `account` to createRegistryClient: { privateKey }, { address } (an unlocked account of the node), or { ethers: signer }.",
+    });
+  }
+}
+
+/** The connection options cannot be used (e.g. an ethers provider without `send`). */
+export class UnsupportedConnectionError extends BaseError {
+  override name = "UnsupportedConnectionError";
+  constructor(shortMessage: string, fix: string) {
+    super(shortMessage, { code: "UNSUPPORTED_CONNECTION", fix });
+  }
+}
+
+/** There is no contract at the registry address on this chain (calls return no data). */
+export class RegistryNotFoundError extends BaseError {
+  override name = "RegistryNotFoundError";
+  readonly registry: Address;
+  readonly chainId: number;
+  constructor({ registry, chainId, cause }: { registry: Address; chainId: number; cause?: unknown }) {
+    super(`There is no CredentialRegistry at ${registry} on chain ${chainId}.`, {
+      code: "REGISTRY_NOT_FOUND",
+      cause,
+      fix: "Check the registry address and that the client points at the network it was deployed on (deployments/<network>.json).",
+    });
+    this.registry = registry;
+    this.chainId = chainId;
+  }
+}
+
+/** The RPC endpoint could not be reached or answered with an error that is not a contract revert. */
+export class RpcRequestFailedError extends BaseError {
+  override name = "RpcRequestFailedError";
+  constructor({ action, cause }: { action: string; cause: unknown }) {
+    const reason = cause instanceof Error ? firstLine(cause.message) : String(cause);
+    super(`Could not ${action}: the RPC endpoint failed (${reason}).`, {
+      code: "RPC_REQUEST_FAILED",
+      cause,
+      fix: "Check that the RPC URL is right and the node is running, then run the command again; it is safe to retry.",
+    });
+  }
+}
+
+/** A mined transaction reverted (it passed simulation, so the chain changed in between). */
+export class TransactionRevertedError extends BaseError {
+  override name = "TransactionRevertedError";
+  readonly transactionHash: Hex;
+  readonly blockNumber: bigint;
+  constructor({
+    transactionHash,
+    blockNumber,
+    functionName,
+  }: {
+    transactionHash: Hex;
+    blockNumber: bigint;
+    functionName: string;
+  }) {
+    super(`The ${functionName} transaction ${transactionHash} reverted in block ${blockNumber}.`, {
+      code: "TRANSACTION_REVERTED",
+      details: "It passed simulation, so the registry's state changed between simulation and mining (another sender?).",
+      fix: "Read the registry's state again (getBatch, getCredentialStatus) and retry; the SDK's batch operations are safe to re-run.",
+    });
+    this.transactionHash = transactionHash;
+    this.blockNumber = blockNumber;
+  }
+}
+
+/** A revocation reason that does not fit the contract's bytes32. */
+export class InvalidReasonError extends BaseError {
+  override name = "InvalidReasonError";
+  readonly reason: string;
+  constructor(reason: string, byteLength: number) {
+    super(`The reason "${reason}" is ${byteLength} bytes of UTF-8; at most 31 fit in the registry's bytes32 reason.`, {
+      code: "INVALID_REASON",
+      details:
+        "A reason is a short code stored left-aligned in a bytes32 (e.g. `superseded`, `fraud`, `issued-in-error`).",
+      fix: "Use a shorter code and keep the long explanation in your own records.",
+      docsPath: "SPEC.md#6-the-registry-contract",
+    });
+    this.reason = reason;
+  }
+}
+
+/** A revocation target that cannot be resolved to (root, index). */
+export class InvalidTargetError extends BaseError {
+  override name = "InvalidTargetError";
+  constructor(shortMessage: string, parameters: BaseErrorParameters = {}) {
+    super(shortMessage, { code: "INVALID_TARGET", ...parameters });
+  }
+}
+
+/** A credential index at or beyond its batch's leaf count (found before anything was sent). */
+export class IndexOutOfRangeError extends BaseError {
+  override name = "IndexOutOfRangeError";
+  readonly root: Hex;
+  readonly index: number;
+  readonly leafCount: number;
+  constructor({ root, index, leafCount }: { root: Hex; index: number; leafCount: number }) {
+    super(`Credential ${index} does not exist in batch ${root}, which holds ${leafCount} credentials.`, {
+      code: "INDEX_OUT_OF_RANGE",
+      fix: `Indices run from 0 to ${leafCount - 1}; check the credential's proof leafIndex.`,
+    });
+    this.root = root;
+    this.index = index;
+    this.leafCount = leafCount;
+  }
+}
+
+function isoSeconds(seconds: bigint): string {
+  return new Date(Number(seconds) * 1000).toISOString().replace(".000Z", "Z");
+}
+
+function firstLine(text: string): string {
+  return text.split("\n")[0].trim();
+}
