@@ -16,3 +16,5 @@ export * from "./errors/registry";
 export * from "./errors/anchor";
 export * from "./chain";
 export * from "./revoke";
+export * from "./errors/identity";
+export * from "./identity";

@@ -1,0 +1,87 @@
+/**
+ * CAIP-2 chain ids and CAIP-10 account ids for EVM chains, as written in identity records:
+ * `eip155:11155111` and `eip155:11155111:0x5FbDB2315678afecb367f032d93F642f64180aa3`.
+ */
+import { keccak256 } from "../hash/keccak";
+import type { Address, Caip2ChainId } from "../types";
+
+const CHAIN_PATTERN = /^eip155:(0|[1-9][0-9]{0,19})$/;
+const ADDRESS_PATTERN = /^0x[0-9a-f]{40}$/;
+
+/**
+ * Reads a CAIP-2 EVM chain id. Lenient on case and surrounding spaces (`EIP155:1`), strict on the
+ * rest: the namespace must be `eip155` and the reference a decimal without leading zeros.
+ * Returns `undefined` when it is not one.
+ *
+ * @example
+ * parseChainId(" EIP155:11155111 ") // "eip155:11155111"
+ * parseChainId("eip155:0x1") // undefined
+ */
+export function parseChainId(text: string): Caip2ChainId | undefined {
+  const normalized = text.trim().toLowerCase();
+  return CHAIN_PATTERN.test(normalized) ? (normalized as Caip2ChainId) : undefined;
+}
+
+/**
+ * Reads a 20-byte EVM address in any letter case and returns it in EIP-55 checksum case, or
+ * `undefined` when it is not 0x followed by exactly 40 hex digits.
+ *
+ * @example
+ * parseRegistryAddress("0x5fbdb2315678afecb367f032d93f642f64180aa3") // "0x5FbDB2315678afecb367f032d93F642f64180aa3"
+ */
+export function parseRegistryAddress(text: string): Address | undefined {
+  const lower = text.trim().toLowerCase();
+  return ADDRESS_PATTERN.test(lower) ? toChecksumAddress(lower) : undefined;
+}
+
+/**
+ * EIP-55 checksum case of a lower-case 0x-prefixed address.
+ *
+ * @example
+ * toChecksumAddress("0x5fbdb2315678afecb367f032d93f642f64180aa3")
+ */
+export function toChecksumAddress(lowerCaseAddress: string): Address {
+  const hex = lowerCaseAddress.slice(2);
+  const hash = keccak256(new TextEncoder().encode(hex));
+  let out = "0x";
+  for (let i = 0; i < 40; i++) {
+    const nibble = (hash[i >> 1] >> (i % 2 === 0 ? 4 : 0)) & 0x0f;
+    out += nibble >= 8 ? hex[i].toUpperCase() : hex[i];
+  }
+  return out as Address;
+}
+
+/** An EVM account on a chain. */
+export interface Caip10Account {
+  chain: Caip2ChainId;
+  address: Address;
+}
+
+/**
+ * Reads a CAIP-10 account id (`eip155:<chain>:<address>`), also in its `did:pkh:` form. Lenient on
+ * case and spaces, strict on the chain and the address. Returns `undefined` when it is not one.
+ *
+ * @example
+ * parseCaip10Account("eip155:11155111:0x5fbdb2315678afecb367f032d93f642f64180aa3")
+ * // { chain: "eip155:11155111", address: "0x5FbDB2315678afecb367f032d93F642f64180aa3" }
+ */
+export function parseCaip10Account(text: string): Caip10Account | undefined {
+  let rest = text.trim();
+  if (rest.toLowerCase().startsWith("did:pkh:")) rest = rest.slice("did:pkh:".length);
+  const lastColon = rest.lastIndexOf(":");
+  if (lastColon < 0) return undefined;
+  const chain = parseChainId(rest.slice(0, lastColon));
+  const address = parseRegistryAddress(rest.slice(lastColon + 1));
+  return chain && address ? { chain, address } : undefined;
+}
+
+/**
+ * Writes a CAIP-10 account id with the address in checksum case.
+ *
+ * @example
+ * formatCaip10Account({ chain: "eip155:1", address: "0x5FbDB2315678afecb367f032d93F642f64180aa3" })
+ * // "eip155:1:0x5FbDB2315678afecb367f032d93F642f64180aa3"
+ */
+export function formatCaip10Account(account: Caip10Account): string {
+  return `${account.chain}:${account.address}`;
+}

@@ -1,0 +1,57 @@
+import { parseDidWeb, type DidWeb } from "./didWebToUrl";
+import { parseDomain } from "./normalizeDomain";
+
+/** The host an identifier names: from a did:web DID, an http(s) URL or (if allowed) a bare host name. */
+export type IdentifierHost =
+  | { host: string; didWeb?: DidWeb; reason?: undefined }
+  | { host?: undefined; didWeb?: undefined; reason: string }
+  /** The identifier names no domain (`urn:uuid:...`, `did:key:...`). */
+  | undefined;
+
+/**
+ * The host named by an issuer id, issuer URL or registry profile URL: `did:web:<host>[:path]`,
+ * `https://<host>/...` or `http://<host>/...`, and, with `allowBareHost`, a bare host name such as
+ * `example.edu`. Returns `{ reason }` when it looks like one of those but is malformed, and
+ * `undefined` when it names no domain at all.
+ *
+ * @example
+ * identifierHost("https://www.example.edu/badges")?.host // "www.example.edu"
+ * identifierHost("did:web:example.edu:dept")?.didWeb?.url // "https://example.edu/dept/did.json"
+ * identifierHost("urn:uuid:2f0e4b56-9a36-4c3b-a4f6-0ac1e54c6c3b") // undefined
+ */
+export function identifierHost(value: string, options: { allowBareHost?: boolean } = {}): IdentifierHost {
+  const text = value.trim();
+  if (/^did:web:/i.test(text)) {
+    const parsed = parseDidWeb(text);
+    return parsed.didWeb ? { host: parsed.didWeb.host, didWeb: parsed.didWeb } : { reason: parsed.reason };
+  }
+  if (/^https?:\/\//i.test(text)) {
+    let hostname: string;
+    try {
+      hostname = new URL(text).hostname;
+    } catch {
+      return { reason: "it is not a valid URL" };
+    }
+    const parsed = parseDomain(hostname);
+    return parsed.domain !== undefined
+      ? { host: parsed.domain }
+      : { reason: `its host ${hostname} is not a domain: ${parsed.reason}` };
+  }
+  if (options.allowBareHost && !/^[a-z][a-z0-9+.-]*:/i.test(text)) {
+    const parsed = parseDomain(text);
+    return parsed.domain !== undefined ? { host: parsed.domain } : { reason: parsed.reason };
+  }
+  return undefined;
+}
+
+/**
+ * The domain a registry's profile URL binds to: its host, without a leading `www.` (so that
+ * `https://www.example.edu` and `https://example.edu` both bind `example.edu`, where the records are
+ * published).
+ *
+ * @example
+ * domainOfHost("www.example.edu") // "example.edu"
+ */
+export function domainOfHost(host: string): string {
+  return host.startsWith("www.") && host.split(".").length > 2 ? host.slice(4) : host;
+}
