@@ -1,0 +1,211 @@
+/**
+ * Generates test/vectors/digest.json: credentials with fixed salts, their flattened (pointer, value)
+ * pairs, the exact text hashed per field, the field hashes and the digest (docs/SPEC.md section 2).
+ * sdk/src/canonical/vectors.test.ts recomputes every value independently and fails on any drift.
+ *
+ *   npx ts-node --transpile-only scripts/vectors-digest.ts          # rewrite the file
+ *   npx ts-node --transpile-only scripts/vectors-digest.ts --check  # exit 1 if the file is stale
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { discloseCredential } from "../sdk/src/canonical/discloseCredential";
+import { digestFromFieldHashes } from "../sdk/src/canonical/digestFromFieldHashes";
+import { encodeField, hashField } from "../sdk/src/canonical/fieldHash";
+import { flattenCredential, type JsonLeaf } from "../sdk/src/canonical/flatten";
+import type { PathToken } from "../sdk/src/canonical/pointer";
+import { prepareDigest } from "../sdk/src/canonical/prepareDigest";
+import { attachProof } from "../sdk/src/credential/attachProof";
+import { createCredential } from "../sdk/src/credential/createCredential";
+import type { CredentialTemplate } from "../sdk/src/credential/validateTemplate";
+import { PROOF_TYPE, type CredAnchorProof, type Hex } from "../sdk/src/types";
+
+export const DIGEST_VECTORS_FILE = path.join(__dirname, "..", "test", "vectors", "digest.json");
+
+/** Salt of the i-th field (document order): 0x00112233445566778899aabbccdd followed by i as 2 bytes big-endian. */
+export function vectorSalt(i: number): Uint8Array {
+  const salt = Uint8Array.from([
+    0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88, 0x99, 0xaa, 0xbb, 0xcc, 0xdd, 0, 0,
+  ]);
+  salt[14] = (i >> 8) & 0xff;
+  salt[15] = i & 0xff;
+  return salt;
+}
+
+export interface DigestVectorField {
+  pointer: string;
+  path: PathToken[];
+  value: JsonLeaf;
+  salt: Hex;
+  /** The exact text whose UTF-8 bytes are hashed. */
+  encoded: string;
+  fieldHash: Hex;
+}
+
+export interface DigestVector {
+  name: string;
+  description: string;
+  credential: Record<string, unknown>;
+  /** Visible fields in document order. */
+  fields: DigestVectorField[];
+  /** From the proof entry (disclosed credentials only). */
+  redactedHashes: Hex[];
+  /** Visible and redacted field hashes together, ascending: the bytes hashed for the digest. */
+  sortedFieldHashes: Hex[];
+  digest: Hex;
+}
+
+export interface DigestVectorsFile {
+  description: string;
+  saltRule: string;
+  vectors: DigestVector[];
+}
+
+function plain(salt: Uint8Array): Hex {
+  return `0x${Buffer.from(salt).toString("hex")}` as Hex;
+}
+
+function vectorFor(name: string, description: string, credential: Record<string, unknown>): DigestVector {
+  const proof = (credential.proof as CredAnchorProof[] | undefined)?.find((p) => p.type === PROOF_TYPE);
+  const fields = flattenCredential(credential).map((field, i): DigestVectorField => {
+    const salt = proof ? proof.salts[field.pointer] : plain(vectorSalt(i));
+    return {
+      pointer: field.pointer,
+      path: field.path,
+      value: field.value,
+      salt,
+      encoded: encodeField(field.path, field.value, salt),
+      fieldHash: hashField(field.path, field.value, salt),
+    };
+  });
+  const redactedHashes = proof ? proof.redactedHashes : [];
+  const sortedFieldHashes = [...fields.map((f) => f.fieldHash), ...redactedHashes].sort();
+  return {
+    name,
+    description,
+    credential,
+    fields,
+    redactedHashes,
+    sortedFieldHashes,
+    digest: digestFromFieldHashes(sortedFieldHashes),
+  };
+}
+
+/** Builds the vectors from the code (deterministic). */
+export function buildDigestVectors(): DigestVectorsFile {
+  const primitives = {
+    string: "Zoë",
+    integer: 42,
+    negative: -7,
+    float: 0.1,
+    big: 1e21,
+    small: 5e-324,
+    maxSafe: 9007199254740991,
+    yes: true,
+    no: false,
+    nothing: null,
+    emptyObject: {},
+    emptyArray: [],
+    nested: { list: [1, "two", null, {}, []], deep: { x: [[]] } },
+  };
+  const names = {
+    "": "empty member name",
+    "a/b": "slash, escaped ~1 in the pointer",
+    "m~n": "tilde, escaped ~0 in the pointer",
+    "~1": "a literal tilde-one",
+    "\u00e9": "e-acute, NFC (U+00E9)",
+    "e\u0301": "e + combining acute, NFD (U+0065 U+0301)",
+    "\ud83d\ude00": "emoji outside the BMP",
+    "\u20ac": "euro sign",
+    "0": "a numeric member name",
+    'quote"back\\slash': "JSON escapes in the name",
+    "line\nbreak\u0001": "control characters in the name",
+  };
+  const template = JSON.parse(
+    fs.readFileSync(path.join(__dirname, "..", "test", "fixtures", "templates", "telemedicine-nursing.json"), "utf8"),
+  ) as CredentialTemplate;
+  let byte = 0xa0;
+  const badge = createCredential(
+    template,
+    { name: "Amara Okafor", email: "amara.okafor@example.org", score: "91", status: "Completed" },
+    {
+      now: "2026-03-01T09:30:00Z",
+      id: "urn:uuid:5b0c3c1e-2d4f-4a8e-9b1a-6f1e2d3c4b5a",
+      randomBytes: (n) => Uint8Array.from({ length: n }, () => byte++ & 0xff),
+    },
+  ) as unknown as Record<string, unknown>;
+
+  let i = 0;
+  const prepared = prepareDigest(badge, { randomSalt: () => vectorSalt(i++) });
+  const signed = attachProof(badge, {
+    type: PROOF_TYPE,
+    created: "2026-03-01T09:30:00Z",
+    proofPurpose: "assertionMethod",
+    digest: prepared.digest,
+    root: prepared.digest, // stand-in: a batch of one has its leaf as root; see section 3 for real trees
+    leafIndex: 0,
+    path: [],
+    salts: prepared.salts,
+    redactedHashes: [],
+  });
+  const disclosed = discloseCredential(signed, [
+    "/credentialSubject/identifier",
+    "/credentialSubject/result/0/value",
+    "/credentialSubject/name",
+  ]) as Record<string, unknown>;
+
+  const vectors = [
+    vectorFor(
+      "primitives-and-containers",
+      "Every JSON leaf kind: strings, integers, ES6 number formatting, booleans, null, empty object and array as fields, nested arrays.",
+      primitives,
+    ),
+    vectorFor(
+      "member-names",
+      "Pointer escaping (~0, ~1), an empty name, NFC and NFD spellings kept apart, characters outside the BMP, control characters.",
+      names,
+    ),
+    vectorFor("array-element", 'An array: the path token is the number 0 (pointer "/a/0").', { a: ["x"] }),
+    vectorFor(
+      "numeric-member-name",
+      'Same pointer "/a/0" and salt as "array-element", but an object member named "0": a different field hash.',
+      { a: { 0: "x" } },
+    ),
+    vectorFor(
+      "open-badge",
+      "An OpenBadgeCredential from test/fixtures/templates/telemedicine-nursing.json (hashed e-mail identifier, a result), unsigned.",
+      badge,
+    ),
+    vectorFor(
+      "open-badge-disclosed",
+      'The "open-badge" credential with its proof entry, after discloseCredential of /credentialSubject/identifier, /credentialSubject/result/0/value and /credentialSubject/name: same digest.',
+      disclosed,
+    ),
+  ];
+  return {
+    description:
+      "credanchor digest test vectors (docs/SPEC.md section 2). fieldHash = keccak256(UTF-8(JCS([path, value, salt]))); digest = keccak256(concatenation of all field hashes, visible and redacted, sorted ascending as bytes). Regenerate with: npx ts-node --transpile-only scripts/vectors-digest.ts",
+    saltRule:
+      "Unsigned vectors: the salt of the i-th field in document order (0-based) is 0x00112233445566778899aabbccdd followed by i as two bytes big-endian. The disclosed vector carries its salts in its proof entry.",
+    vectors,
+  };
+}
+
+export function serializeDigestVectors(file: DigestVectorsFile): string {
+  return JSON.stringify(file, null, 2) + "\n";
+}
+
+if (require.main === module) {
+  const text = serializeDigestVectors(buildDigestVectors());
+  if (process.argv.includes("--check")) {
+    const current = fs.existsSync(DIGEST_VECTORS_FILE) ? fs.readFileSync(DIGEST_VECTORS_FILE, "utf8") : "";
+    if (current !== text) {
+      console.error(`${DIGEST_VECTORS_FILE} is stale: run npx ts-node --transpile-only scripts/vectors-digest.ts`);
+      process.exit(1);
+    }
+    console.log(`${DIGEST_VECTORS_FILE} is up to date`);
+  } else {
+    fs.mkdirSync(path.dirname(DIGEST_VECTORS_FILE), { recursive: true });
+    fs.writeFileSync(DIGEST_VECTORS_FILE, text);
+    console.log(`wrote ${DIGEST_VECTORS_FILE}`);
+  }
+}

@@ -1,0 +1,275 @@
+import { expect } from "chai";
+import fc from "fast-check";
+import { entryOf, withProof } from "../../../test/fixtures/samples";
+import { isProtectedPointer } from "../credential/profile";
+import { DigestError, DisclosureError } from "../errors/credential";
+import { initKeccak } from "../hash/keccak";
+import type { Hex } from "../types";
+import { computeDigest } from "./computeDigest";
+import { discloseCredential, redactablePointers } from "./discloseCredential";
+import { encodeLeaf, flattenCredential, hasLoneSurrogate, type JsonLeaf } from "./flatten";
+import { hashField } from "./fieldHash";
+import { escapePointerToken, type PathToken } from "./pointer";
+
+type Json = Record<string, unknown>;
+
+const wellFormed = fc.string({ unit: "binary", maxLength: 8 }).filter((s) => !hasLoneSurrogate(s));
+const key = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom("a", "b", "c", "0", "1", "", "a/b", "m~n", "~1", "é", "e\u0301", "😀", "__proto__"),
+  },
+  { weight: 1, arbitrary: wellFormed },
+);
+const leaf: fc.Arbitrary<unknown> = fc.oneof(
+  wellFormed,
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+  fc.integer(),
+  fc.constantFrom(0, 1e21, 5e-324, -1.5, 9007199254740991, true, false, null),
+  fc.constant({}),
+  fc.constant([]),
+);
+const { node } = fc.letrec<{ node: unknown; obj: Json; arr: unknown[] }>((tie) => ({
+  node: fc.oneof({ depthSize: "small", withCrossShrink: true }, leaf, tie("obj"), tie("arr")),
+  obj: fc.dictionary(key, tie("node"), { maxKeys: 4 }),
+  arr: fc.array(tie("node"), { maxLength: 4 }),
+}));
+/** A document with at least one member and no top-level "proof". */
+const documentArb = fc
+  .dictionary(key, node, { minKeys: 1, maxKeys: 6 })
+  .filter((d) => !Object.prototype.hasOwnProperty.call(d, "proof"))
+  .map((d) => JSON.parse(JSON.stringify(d)) as Json); // plain objects, as read from a file
+
+const RUNS = { numRuns: 150 };
+
+function clone<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+function setAt(root: unknown, path: readonly PathToken[], value: unknown): void {
+  let node = root as Record<string | number, unknown>;
+  for (let i = 0; i < path.length - 1; i++) node = node[path[i]] as Record<string | number, unknown>;
+  const last = path[path.length - 1];
+  if (typeof last === "string")
+    Object.defineProperty(node, last, { value, enumerable: true, writable: true, configurable: true });
+  else node[last] = value;
+}
+
+/** Verification fails: computeDigest throws a DigestError, or returns another digest. */
+function expectRejected(credential: object, digest: Hex): void {
+  let recomputed: Hex | undefined;
+  try {
+    recomputed = computeDigest(credential);
+  } catch (error) {
+    expect(error).to.be.instanceOf(DigestError);
+    return;
+  }
+  expect(recomputed).to.not.equal(digest);
+}
+
+/** Every container (object or array) of the document, by path, outside `proof`. */
+function containers(doc: unknown): { path: PathToken[]; node: unknown }[] {
+  const out: { path: PathToken[]; node: unknown }[] = [];
+  const walk = (n: unknown, path: PathToken[]) => {
+    if (typeof n !== "object" || n === null) return;
+    out.push({ path, node: n });
+    if (Array.isArray(n)) n.forEach((v, i) => walk(v, [...path, i]));
+    else for (const k of Object.keys(n)) if (!(path.length === 0 && k === "proof")) walk((n as Json)[k], [...path, k]);
+  };
+  walk(doc, []);
+  return out;
+}
+
+/**
+ * An independent model of the disclosure rule: which refusal (if any) hiding `chosen` must give.
+ * A non-empty object whose members are all hidden is hidden itself; that is refused for an array element
+ * (its siblings would shift) and for a protected member.
+ */
+function expectedRefusal(doc: Json, chosen: Set<string>): string | undefined {
+  let refusal: string | undefined;
+  const hidden = (n: unknown, pointer: string, parentIsArray: boolean): boolean => {
+    if (chosen.has(pointer)) return true;
+    if (typeof n !== "object" || n === null) return false;
+    if (Array.isArray(n)) {
+      n.forEach((v, i) => hidden(v, `${pointer}/${i}`, true));
+      return false;
+    }
+    const keys = Object.keys(n).filter((k) => !(pointer === "" && k === "proof"));
+    const results = keys.map((k) => hidden((n as Json)[k], `${pointer}/${escapePointerToken(k)}`, false));
+    const emptied = keys.length > 0 && results.every(Boolean) && pointer !== "";
+    if (emptied && parentIsArray) refusal ??= "DISCLOSURE_EMPTIES_ARRAY_ELEMENT";
+    if (emptied && !parentIsArray && isProtectedPointer(pointer)) refusal ??= "DISCLOSURE_PROTECTED";
+    return emptied;
+  };
+  hidden(doc, "", false);
+  return refusal;
+}
+
+describe("digest properties (fast-check)", function () {
+  before(async function () {
+    await initKeccak();
+  });
+
+  it("any document verifies, also after a JSON round trip", function () {
+    fc.assert(
+      fc.property(documentArb, (doc) => {
+        const signed = withProof(doc);
+        const digest = entryOf(signed).digest;
+        expect(computeDigest(signed)).to.equal(digest);
+        expect(computeDigest(clone(signed))).to.equal(digest);
+      }),
+      RUNS,
+    );
+  });
+
+  it("any change to a visible value fails", function () {
+    fc.assert(
+      fc.property(documentArb, fc.nat(), leaf, (doc, pick, replacement) => {
+        const signed = withProof(doc);
+        const fields = flattenCredential(signed);
+        const field = fields[pick % fields.length];
+        fc.pre(encodeLeaf(replacement as JsonLeaf) !== encodeLeaf(field.value));
+        const tampered = clone(signed);
+        setAt(tampered, field.path, replacement);
+        expectRejected(tampered, entryOf(signed).digest);
+      }),
+      RUNS,
+    );
+  });
+
+  it("any added field fails, with or without a salt for it", function () {
+    fc.assert(
+      fc.property(documentArb, fc.nat(), wellFormed, leaf, (doc, pick, name, value) => {
+        const signed = withProof(doc);
+        const digest = entryOf(signed).digest;
+        const tampered = clone(signed);
+        const all = containers(tampered);
+        const target = all[pick % all.length];
+        if (Array.isArray(target.node)) target.node.push(value);
+        else {
+          fc.pre(
+            !Object.prototype.hasOwnProperty.call(target.node, name) && !(target.path.length === 0 && name === "proof"),
+          );
+          setAt(tampered, [...target.path, name], value);
+        }
+        expectRejected(tampered, digest);
+        // Give every visible field without a salt a fresh one: the digest still differs.
+        const entry = entryOf(tampered as never);
+        for (const f of flattenCredential(tampered)) entry.salts[f.pointer] ??= ("0x" + "5a".repeat(16)) as Hex;
+        const visible = new Set(flattenCredential(tampered).map((f) => f.pointer));
+        for (const p of Object.keys(entry.salts)) if (!visible.has(p)) delete entry.salts[p];
+        expectRejected(tampered, digest);
+      }),
+      RUNS,
+    );
+  });
+
+  it("any reordering of array elements fails", function () {
+    fc.assert(
+      fc.property(documentArb, fc.nat(), (doc, pick) => {
+        const signed = withProof(doc);
+        const arrays = containers(signed).filter(
+          (c) => Array.isArray(c.node) && new Set((c.node as unknown[]).map((v) => JSON.stringify(v))).size > 1,
+        );
+        fc.pre(arrays.length > 0);
+        const tampered = clone(signed);
+        const target = arrays[pick % arrays.length];
+        let array = tampered as unknown;
+        for (const t of target.path) array = (array as Record<string | number, unknown>)[t];
+        const items = array as unknown[];
+        const j = items.findIndex((v) => JSON.stringify(v) !== JSON.stringify(items[0]));
+        [items[0], items[j]] = [items[j], items[0]];
+        expectRejected(tampered, entryOf(signed).digest);
+      }),
+      RUNS,
+    );
+  });
+
+  it("any removed field fails unless its hash moves to redactedHashes", function () {
+    fc.assert(
+      fc.property(documentArb, fc.nat(), (doc, pick) => {
+        const signed = withProof(doc);
+        const members = containers(signed).flatMap((c) =>
+          Array.isArray(c.node)
+            ? []
+            : Object.keys(c.node as Json)
+                .filter((k) => !(c.path.length === 0 && k === "proof"))
+                .map((k) => [...c.path, k]),
+        );
+        const path = members[pick % members.length];
+        const tampered = clone(signed);
+        let parent = tampered as unknown;
+        for (const t of path.slice(0, -1)) parent = (parent as Record<string | number, unknown>)[t];
+        delete (parent as Json)[path[path.length - 1] as string];
+        expectRejected(tampered, entryOf(signed).digest);
+      }),
+      RUNS,
+    );
+  });
+
+  it("any redaction of any subset of redactable pointers verifies (or is refused exactly as the rule says)", function () {
+    let disclosed = 0;
+    fc.assert(
+      fc.property(documentArb, fc.infiniteStream(fc.boolean()), (doc, coin) => {
+        const signed = withProof(doc);
+        const digest = entryOf(signed).digest;
+        const candidates = redactablePointers(signed);
+        const chosen = candidates.filter(() => coin.next().value);
+        const refusal = expectedRefusal(signed as Json, new Set(chosen));
+        let shared: object;
+        try {
+          shared = discloseCredential(signed, chosen);
+        } catch (error) {
+          expect(error).to.be.instanceOf(DisclosureError);
+          expect((error as DisclosureError).code).to.equal(refusal);
+          return;
+        }
+        expect(refusal).to.equal(undefined);
+        disclosed++;
+        expect(computeDigest(shared)).to.equal(digest);
+        const before = flattenCredential(signed);
+        const after = flattenCredential(shared);
+        const entry = entryOf(shared as never);
+        expect(after.length + entry.redactedHashes.length).to.equal(before.length);
+        expect(Object.keys(entry.salts).sort()).to.deep.equal(after.map((f) => f.pointer).sort());
+        // Visible fields are unchanged.
+        const original = new Map(before.map((f) => [f.pointer, encodeLeaf(f.value)]));
+        for (const f of after) expect(encodeLeaf(f.value)).to.equal(original.get(f.pointer));
+        for (const pointer of chosen) {
+          expect(after.some((f) => f.pointer === pointer || f.pointer.startsWith(pointer + "/"))).to.equal(false);
+        }
+      }),
+      { numRuns: 200 },
+    );
+    expect(disclosed).to.be.greaterThan(60);
+  });
+
+  it("a redacted value cannot be recomputed without its salt", function () {
+    fc.assert(
+      fc.property(documentArb, fc.uint8Array({ minLength: 16, maxLength: 16 }), (doc, guess) => {
+        const signed = withProof(doc);
+        const candidates = redactablePointers(signed).filter((p) => p.split("/").length === 2); // top-level members
+        fc.pre(candidates.length > 0);
+        const shared = discloseCredential(signed, [candidates[0]]);
+        const originalSalts = entryOf(signed).salts;
+        const hidden = flattenCredential(signed).filter(
+          (f) => f.pointer === candidates[0] || f.pointer.startsWith(candidates[0] + "/"),
+        );
+        const redacted = new Set(entryOf(shared as never).redactedHashes);
+        const text = JSON.stringify(shared);
+        const guessedSalt = ("0x" + Buffer.from(guess).toString("hex")) as Hex;
+        for (const f of hidden) {
+          const salt = originalSalts[f.pointer];
+          expect(redacted.has(hashField(f.path, f.value, salt))).to.equal(true); // with its salt: yes
+          expect(text).to.not.contain(salt.slice(2)); // the salt is gone from the shared file
+          fc.pre(guessedSalt !== salt);
+          expect(redacted.has(hashField(f.path, f.value, guessedSalt))).to.equal(false); // knowing the value is not enough
+          for (const other of Object.values(entryOf(shared as never).salts).slice(0, 4)) {
+            expect(redacted.has(hashField(f.path, f.value, other))).to.equal(false);
+          }
+        }
+      }),
+      RUNS,
+    );
+  });
+});

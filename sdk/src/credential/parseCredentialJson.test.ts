@@ -1,0 +1,94 @@
+import { expect } from "chai";
+import fc from "fast-check";
+import { CredentialParseError } from "../errors/credential";
+import { parseCredentialJson } from "./parseCredentialJson";
+
+function parseError(text: string, file = "alice.json"): CredentialParseError {
+  try {
+    parseCredentialJson(text, { file });
+  } catch (error) {
+    expect(error).to.be.instanceOf(CredentialParseError);
+    return error as CredentialParseError;
+  }
+  return expect.fail(`parsed: ${text}`);
+}
+
+describe("parseCredentialJson", function () {
+  it("parses what JSON.parse parses, including unicode keys, numbers, empty containers and nulls", function () {
+    const text = '{"é":{"":[],"x":{}},"n":null,"big":1e21,"tiny":5e-324,"neg":-0.5,"s":"\\u00e9\\n😀"}';
+    expect(parseCredentialJson(text)).to.deep.equal(JSON.parse(text));
+  });
+
+  it("agrees with JSON.parse on any JSON without duplicate keys", function () {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 6 }), (value) => {
+        const text = JSON.stringify(value, null, 1);
+        expect(parseCredentialJson(text)).to.deep.equal(JSON.parse(text));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("names file, line and column of a syntax error", function () {
+    const error = parseError('{\n  "name": "Ada",\n  "score": 91,\n}\n');
+    expect(error.location).to.deep.include({ file: "alice.json", line: 4, column: 1 });
+    expect(error.shortMessage).to.match(/expected a member name in double quotes, found "}"/);
+    expect(error.message).to.match(/^alice\.json:4:1/);
+  });
+
+  it("reports the position of common mistakes", function () {
+    const cases: [string, number, number, RegExp][] = [
+      ['{"a": 1 "b": 2}', 1, 9, /expected "," or "}"/],
+      ["{'a': 1}", 1, 2, /member name in double quotes/],
+      ['{"a": [1, 2,]}', 1, 13, /expected a value/],
+      ['{"a": tru}', 1, 7, /unexpected/],
+      ['{"a": 01}', 1, 8, /expected "," or "}"/],
+      ['{"a": 1.}', 1, 9, /digit after "."/],
+      ['{"a": "x\ny"}', 1, 9, /control character/],
+      ['{"a": "\\x"}', 1, 8, /bad escape/],
+      ['{"a": "\\u12G4"}', 1, 8, /four hex digits/],
+      ['{"a": "open', 1, 7, /unterminated string/],
+      ['{"a": 1}}', 1, 9, /after the end of the JSON value/],
+      ["", 1, 1, /unexpected end of input/],
+      ['{"a": 1e400}', 1, 7, /too large/],
+      ['\n\n  {"a":\n  [1,\n   x]}', 5, 4, /expected a value/],
+    ];
+    for (const [text, line, column, message] of cases) {
+      const error = parseError(text);
+      expect(error.shortMessage, text).to.match(message);
+      expect(error.location, text).to.deep.include({ line, column });
+    }
+  });
+
+  it("refuses a duplicate member name, with its pointer, even when spelled with escapes", function () {
+    const error = parseError('{"credentialSubject": {"name": "Ada", "n\\u0061me": "Eve"}}');
+    expect(error.shortMessage).to.equal('duplicate member name "name"');
+    expect(error.location).to.deep.include({ pointer: "/credentialSubject/name", line: 1, column: 39 });
+    expect(parseError('[{"a":1},{"b":2,"b":3}]').location?.pointer).to.equal("/1/b");
+    // the same name in two different objects is fine
+    expect(parseCredentialJson('{"a":{"x":1},"b":{"x":2}}')).to.deep.equal({ a: { x: 1 }, b: { x: 2 } });
+  });
+
+  it("refuses nesting deeper than 64 levels and accepts 64", function () {
+    expect(() => parseCredentialJson("[".repeat(64) + "]".repeat(64))).to.not.throw();
+    const error = parseError("[".repeat(65) + "]".repeat(65));
+    expect(error.shortMessage).to.equal("nesting deeper than 64 levels");
+    expect(error.location).to.deep.include({ line: 1, column: 65 });
+    // hostile input: a million brackets fails fast instead of overflowing the stack
+    expect(parseError("[".repeat(1_000_000)).shortMessage).to.equal("nesting deeper than 64 levels");
+    expect(parseError('{"a":'.repeat(100) + "1" + "}".repeat(100)).location?.pointer).to.equal("/a".repeat(64));
+  });
+
+  it("keeps a __proto__ member as data and ignores a byte order mark", function () {
+    const value = parseCredentialJson('\ufeff{"__proto__": {"polluted": true}}') as Record<string, unknown>;
+    expect(Object.prototype.hasOwnProperty.call(value, "__proto__")).to.equal(true);
+    expect(({} as Record<string, unknown>).polluted).to.equal(undefined);
+  });
+
+  it("reads an object with 100,000 members", function () {
+    const members = Array.from({ length: 100_000 }, (_, i) => `"k${i}":${i}`).join(",");
+    const value = parseCredentialJson(`{${members}}`) as Record<string, number>;
+    expect(Object.keys(value)).to.have.length(100_000);
+    expect(value.k99999).to.equal(99999);
+  });
+});
