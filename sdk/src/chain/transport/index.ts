@@ -1,0 +1,13 @@
+/** The read transport: several RPC endpoints per chain with failover and an optional quorum. */
+export { createReadTransport, parseCaip2 } from "./createReadTransport";
+export { createRpcEndpoint, redactUrl, type RpcEndpoint } from "./rpcEndpoint";
+export type {
+  Eip1193Provider,
+  EndpointState,
+  QuorumOptions,
+  ReadTransport,
+  ReadTransportOptions,
+  RequestOptions,
+  RpcEndpointInput,
+  RpcStats,
+} from "./types";

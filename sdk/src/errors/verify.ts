@@ -1,0 +1,208 @@
+/**
+ * Errors of the reading side of the chain (RPC transport) and of the verification pipeline.
+ *
+ * The verification pipeline never throws these at its caller for a credential: it turns them into a
+ * check with status `error`. They are thrown by the read transport (`createReadTransport`) and by
+ * option validation, so a caller that uses the transport directly can tell a dead endpoint
+ * (`RpcEndpointError`) from a real answer of the node (`RpcResponseError`).
+ */
+import { BaseError } from "./base";
+
+/** What went wrong with one attempt at one endpoint. */
+export type RpcFailureKind = "network" | "timeout" | "http" | "rate-limit" | "unavailable" | "bad-response";
+
+/**
+ * One endpoint could not answer: connection refused, timeout, HTTP 5xx or 429, a body that is not
+ * JSON-RPC, a node that does not have the requested block yet. Retried with backoff, then the next
+ * endpoint is tried.
+ *
+ * @example
+ * try {
+ *   await transport.request("eth_blockNumber");
+ * } catch (error) {
+ *   if (error instanceof RpcEndpointError) console.log(error.endpoint, error.kind);
+ * }
+ */
+export class RpcEndpointError extends BaseError {
+  override name = "RpcEndpointError";
+  readonly endpoint: string;
+  readonly kind: RpcFailureKind;
+  readonly method: string;
+  readonly httpStatus?: number;
+
+  constructor(args: {
+    endpoint: string;
+    method: string;
+    kind: RpcFailureKind;
+    reason: string;
+    httpStatus?: number;
+    cause?: unknown;
+  }) {
+    super(`RPC endpoint ${args.endpoint} did not answer ${args.method}: ${args.reason}`, {
+      code: "RPC_ENDPOINT_FAILED",
+      cause: args.cause,
+      fix: "Check that the endpoint is reachable, or give more RPC URLs for this chain (failover).",
+      docsPath: "SPEC.md#7-verification",
+    });
+    this.endpoint = args.endpoint;
+    this.kind = args.kind;
+    this.method = args.method;
+    this.httpStatus = args.httpStatus;
+  }
+}
+
+/**
+ * The node answered with a JSON-RPC error (a revert, an invalid parameter...). That is a real answer:
+ * it is neither retried nor sent to another endpoint.
+ *
+ * @example
+ * if (error instanceof RpcResponseError && error.rpcCode === 3) console.log("reverted", error.data);
+ */
+export class RpcResponseError extends BaseError {
+  override name = "RpcResponseError";
+  readonly endpoint: string;
+  readonly method: string;
+  readonly rpcCode: number;
+  readonly data?: unknown;
+
+  constructor(args: { endpoint: string; method: string; rpcCode: number; rpcMessage: string; data?: unknown }) {
+    super(`${args.method} on ${args.endpoint} failed: ${args.rpcMessage} (JSON-RPC error ${args.rpcCode})`, {
+      code: "RPC_ERROR_RESPONSE",
+      docsPath: "SPEC.md#7-verification",
+    });
+    this.endpoint = args.endpoint;
+    this.method = args.method;
+    this.rpcCode = args.rpcCode;
+    this.data = args.data;
+  }
+}
+
+/** Why an endpoint of a chain was not used. */
+export interface EndpointProblem {
+  endpoint: string;
+  reason: string;
+}
+
+/**
+ * No endpoint of the chain could answer: all of them failed (after retries) or were skipped
+ * (wrong chain id).
+ *
+ * @example
+ * if (error instanceof NoEndpointAvailableError) console.table(error.problems);
+ */
+export class NoEndpointAvailableError extends BaseError {
+  override name = "NoEndpointAvailableError";
+  readonly chain: string;
+  readonly method: string;
+  readonly problems: EndpointProblem[];
+
+  constructor(args: { chain: string; method: string; problems: EndpointProblem[]; cause?: unknown }) {
+    const list = args.problems.map((problem) => `${problem.endpoint}: ${problem.reason}`).join("; ");
+    super(`no RPC endpoint for ${args.chain} could answer ${args.method}`, {
+      code: "RPC_NO_ENDPOINT_AVAILABLE",
+      details: list ? `Endpoints tried: ${list}` : "No endpoint is configured for this chain.",
+      fix: `Check the RPC URLs for ${args.chain}, or add another endpoint for failover.`,
+      cause: args.cause,
+      docsPath: "SPEC.md#7-verification",
+    });
+    this.chain = args.chain;
+    this.method = args.method;
+    this.problems = args.problems;
+  }
+}
+
+/**
+ * An endpoint answered `eth_chainId` with another chain than the one the credential names. The
+ * endpoint is skipped for that chain; this error is its reason.
+ *
+ * @example
+ * new ChainIdMismatchError({ endpoint: "http://127.0.0.1:8545", expected: "eip155:1", actual: 31337 })
+ */
+export class ChainIdMismatchError extends BaseError {
+  override name = "ChainIdMismatchError";
+  readonly endpoint: string;
+  readonly expected: string;
+  readonly actual: number;
+
+  constructor(args: { endpoint: string; expected: string; actual: number }) {
+    super(`endpoint ${args.endpoint} serves chain eip155:${args.actual}, not ${args.expected}`, {
+      code: "RPC_CHAIN_ID_MISMATCH",
+      fix: `Give an RPC URL of ${args.expected} for this chain.`,
+      docsPath: "SPEC.md#7-verification",
+    });
+    this.endpoint = args.endpoint;
+    this.expected = args.expected;
+    this.actual = args.actual;
+  }
+}
+
+/** One endpoint's answer in a quorum read. */
+export interface QuorumAnswer {
+  endpoint: string;
+  /** The normalised answer (what was compared), or the failure. */
+  answer?: string;
+  error?: string;
+}
+
+/**
+ * Fewer than `k` of the `n` endpoints asked returned the same result.
+ *
+ * @example
+ * if (error instanceof QuorumError) for (const a of error.answers) console.log(a.endpoint, a.answer ?? a.error);
+ */
+export class QuorumError extends BaseError {
+  override name = "QuorumError";
+  readonly chain: string;
+  readonly method: string;
+  readonly k: number;
+  readonly n: number;
+  readonly answers: QuorumAnswer[];
+
+  constructor(args: { chain: string; method: string; k: number; n: number; answers: QuorumAnswer[] }) {
+    const best = bestAgreement(args.answers);
+    super(
+      `RPC quorum not reached on ${args.chain} for ${args.method}: ${best} of ${args.answers.length} endpoints agree, ${args.k} required`,
+      {
+        code: "RPC_QUORUM_NOT_REACHED",
+        details: args.answers
+          .map((a) => `${a.endpoint}: ${a.error ? `failed (${a.error})` : abbreviate(a.answer ?? "")}`)
+          .join("; "),
+        fix: "One of the endpoints is out of sync or dishonest; compare them, or lower the quorum.",
+        docsPath: "SPEC.md#7-verification",
+      },
+    );
+    this.chain = args.chain;
+    this.method = args.method;
+    this.k = args.k;
+    this.n = args.n;
+    this.answers = args.answers;
+  }
+}
+
+function bestAgreement(answers: QuorumAnswer[]): number {
+  const counts = new Map<string, number>();
+  for (const { answer } of answers) if (answer !== undefined) counts.set(answer, (counts.get(answer) ?? 0) + 1);
+  return Math.max(0, ...counts.values());
+}
+
+function abbreviate(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/**
+ * The options given to `verifyCredential(s)` or `createReadTransport` are not usable.
+ *
+ * @example
+ * new VerifyOptionsError("quorum.k must be between 1 and quorum.n", { pointer: "/quorum/k" })
+ */
+export class VerifyOptionsError extends BaseError {
+  override name = "VerifyOptionsError";
+  constructor(message: string, args: { pointer?: string; fix?: string } = {}) {
+    super(message, {
+      code: "VERIFY_OPTIONS_INVALID",
+      location: args.pointer === undefined ? undefined : { pointer: args.pointer },
+      fix: args.fix,
+      docsPath: "SPEC.md#7-verification",
+    });
+  }
+}

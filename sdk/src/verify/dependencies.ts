@@ -1,0 +1,8 @@
+/**
+ * The functions of other SDK modules that the verification pipeline calls, in one place.
+ */
+export { computeDigest } from "../canonical/computeDigest";
+export { locateProofEntry } from "../credential/findProofEntry";
+export { parseCredentialJson } from "../credential/parseCredentialJson";
+export { validateCredential } from "../credential/validateCredential";
+export { verifyInclusion } from "../merkle/verifyInclusion";

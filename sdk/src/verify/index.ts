@@ -1,0 +1,31 @@
+/** Verification of credanchor credentials (docs/SPEC.md section 7). Browser-safe. */
+export { verifyCredential } from "./verifyCredential";
+export { verifyCredentials, DEFAULT_STATUS_CHUNK_SIZE } from "./verifyCredentials";
+export { defaultMinConfirmations } from "./defaultMinConfirmations";
+export { CHECK_CODES, type CheckCode } from "./codes";
+export { overallStatus } from "./verdict";
+export { toTransport } from "./resolveTransport";
+export {
+  readBatchRecord,
+  readCredentialStatuses,
+  readProfile,
+  REGISTRY_STATUS,
+  type BatchRecord,
+  type RegistryRead,
+  type RegistryStatus,
+} from "./registryReads";
+export {
+  CHECK_NAMES,
+  type ChainRpcConfig,
+  type ChainRpcInput,
+  type CheckName,
+  type CheckProgressEvent,
+  type CheckResult,
+  type CheckStatus,
+  type IdentityResolver,
+  type IdentityResolverInput,
+  type IdentityResolverResult,
+  type VerificationResult,
+  type VerificationStatus,
+  type VerifyOptions,
+} from "./types";

@@ -1,0 +1,140 @@
+/**
+ * Types of the verification pipeline: the checks, their results, the options. docs/SPEC.md section 7
+ * describes the checks, their order and their codes.
+ */
+import type { Eip1193Provider, QuorumOptions, ReadTransport, RpcEndpointInput } from "../chain/transport/types";
+import type { Address, Caip2ChainId } from "../types";
+import type { CheckCode } from "./codes";
+
+/** The checks, in the order they are reported. */
+export const CHECK_NAMES = [
+  "format",
+  "integrity",
+  "inclusion",
+  "anchor",
+  "finality",
+  "revocation",
+  "suspension",
+  "validity",
+  "issuer",
+] as const;
+
+/** One of the nine checks. */
+export type CheckName = (typeof CHECK_NAMES)[number];
+
+/**
+ * `passed`: proven good. `failed`: proven bad. `error`: could not be decided (network, a chain not
+ * final yet). `skipped`: not run, because a check it depends on did not pass or nothing applies.
+ */
+export type CheckStatus = "passed" | "failed" | "error" | "skipped";
+
+/** The overall verdict: any check failed → `invalid`; else any check error → `error`; else `valid`. */
+export type VerificationStatus = "valid" | "invalid" | "error";
+
+/** The outcome of one check. */
+export interface CheckResult {
+  check: CheckName;
+  status: CheckStatus;
+  /** Stable, machine-readable (see `CHECK_CODES`), e.g. `INTEGRITY_DIGEST_MISMATCH`. */
+  code: CheckCode | (string & {});
+  /** One sentence a person understands. */
+  message: string;
+  /** Values behind the message (numbers, addresses, pointers), for tools and support. */
+  details?: Record<string, unknown>;
+}
+
+/** The verdict on one credential. */
+export interface VerificationResult {
+  status: VerificationStatus;
+  /** One entry per check, in `CHECK_NAMES` order. */
+  checks: CheckResult[];
+  /** The position of the credential in the input list. */
+  index: number;
+  /** The file name given in `options.files`, when any. */
+  file?: string;
+  /** The credential's `id`. */
+  credentialId?: string;
+  /** The subject's `name`, else its `id`, else its first identifier (e.g. a hashed e-mail address), as written. */
+  holder?: string;
+  /** The achievement's name. */
+  achievement?: string;
+  /** The issuer's name (and id). */
+  issuer?: { id?: string; name?: string; url?: string };
+  /** Where the proof says the batch is anchored. */
+  anchor?: { chain: string; registry: string; root: string; leafIndex: number };
+  /** One sentence: the verdict and its main reason. */
+  summary: string;
+}
+
+/** RPC configuration of one chain. */
+export interface ChainRpcConfig {
+  /** Endpoints in order of preference: URLs and/or EIP-1193 providers. */
+  endpoints: readonly RpcEndpointInput[];
+  /** k of n endpoints must agree on every read. */
+  quorum?: QuorumOptions;
+  /** Per attempt, ms. Default 10,000. */
+  timeoutMs?: number;
+  /** Retries per endpoint on network errors, 5xx, 429 and timeouts. Default 2. */
+  retries?: number;
+  /** First backoff delay, ms. Default 100. */
+  retryDelayMs?: number;
+}
+
+/**
+ * RPC access for one chain: a URL, a provider, a list of them (failover in order), a full
+ * configuration (with quorum), or a ready transport (shared between runs, with its request counters).
+ */
+export type ChainRpcInput = string | Eip1193Provider | readonly RpcEndpointInput[] | ChainRpcConfig | ReadTransport;
+
+/** What the identity hook is given: the credential's issuer and the registry's on-chain profile. */
+export interface IdentityResolverInput {
+  /** The credential's `issuer` (a Profile object, or a bare id string). */
+  issuer: unknown;
+  chain: Caip2ChainId;
+  registry: Address;
+  profile: { name: string; url: string };
+}
+
+/** What the identity hook answers; `IdentityResult` of `sdk/src/identity` fits. */
+export interface IdentityResolverResult {
+  status: CheckStatus;
+  code: string;
+  message: string;
+  [key: string]: unknown;
+}
+
+/**
+ * Binds the registry to the issuer's domain (DNS TXT record, did:web document). Called once per
+ * distinct (issuer, chain, registry) in a run, after the on-chain profile comparison passed.
+ */
+export type IdentityResolver = (input: IdentityResolverInput) => Promise<IdentityResolverResult>;
+
+/** A check starting or finishing, for user interfaces. */
+export interface CheckProgressEvent {
+  /** The credential's position in the input list. */
+  index: number;
+  check: CheckName;
+  phase: "started" | "finished";
+  /** Set when `phase` is `finished`. */
+  result?: CheckResult;
+}
+
+/** Options of `verifyCredential(s)`. */
+export interface VerifyOptions {
+  /** RPC access per CAIP-2 chain id, e.g. `{ "eip155:31337": "http://127.0.0.1:8545" }`. */
+  rpc?: Partial<Record<Caip2ChainId, ChainRpcInput>>;
+  /** Confirmations required; one number for every chain or one per chain. Default: `defaultMinConfirmations`. */
+  minConfirmations?: number | Partial<Record<Caip2ChainId, number>>;
+  /** The time validity is judged at. Default: now. */
+  now?: Date | number | string;
+  /** Domain binding of the registry (DNS, did:web). When absent, the issuer check compares the profile only. */
+  identityResolver?: IdentityResolver;
+  /** File names (or other labels) of the inputs, same order; used in results and messages. */
+  files?: readonly (string | undefined)[];
+  /** Most items per `credentialStatuses` eth_call (calls are also cut at a gas budget). Default 2,000. */
+  statusChunkSize?: number;
+  /** Called as each check starts and finishes. */
+  onCheck?: (event: CheckProgressEvent) => void;
+  /** Called as credentials are finished: `done` of `total`. */
+  onProgress?: (done: number, total: number) => void;
+}

@@ -1,0 +1,169 @@
+/**
+ * The per-credential state of a verification run, and how check results become a verdict.
+ * Internal to sdk/src/verify.
+ */
+import type { CredAnchorProof } from "../types";
+import type { CheckCode } from "./codes";
+import {
+  CHECK_NAMES,
+  type CheckName,
+  type CheckProgressEvent,
+  type CheckResult,
+  type CheckStatus,
+  type VerificationResult,
+  type VerificationStatus,
+} from "./types";
+
+/** One credential going through the pipeline. */
+export interface Work {
+  index: number;
+  file?: string;
+  /** The parsed credential, once it is a JSON object. */
+  credential?: Record<string, unknown>;
+  /** The credanchor proof entry, once the format check passed. */
+  proof?: CredAnchorProof;
+  checks: Partial<Record<CheckName, CheckResult>>;
+  /** Bit i set: check CHECK_NAMES[i] was reported as started. */
+  started: number;
+}
+
+/** Emits progress events and stores results. */
+export class CheckRecorder {
+  constructor(private readonly onCheck?: (event: CheckProgressEvent) => void) {}
+
+  /** Reports `check` as started (once per credential and check). */
+  start(work: Work, check: CheckName): void {
+    const bit = 1 << CHECK_NAMES.indexOf(check);
+    if (work.started & bit) return;
+    work.started |= bit;
+    this.onCheck?.({ index: work.index, check, phase: "started" });
+  }
+
+  finish(work: Work, result: CheckResult): CheckResult {
+    this.start(work, result.check);
+    work.checks[result.check] = result;
+    this.onCheck?.({ index: work.index, check: result.check, phase: "finished", result });
+    return result;
+  }
+
+  /** Records `check` as skipped because a check it depends on did not pass. */
+  skip(work: Work, check: CheckName, message: string, details?: Record<string, unknown>): void {
+    this.finish(work, checkResult(check, "skipped", "SKIPPED_DEPENDENCY", message, details));
+  }
+}
+
+/**
+ * A check result.
+ *
+ * @example
+ * checkResult("validity", "failed", "VALIDITY_EXPIRED", "The credential expired on 2025-12-31.")
+ */
+export function checkResult(
+  check: CheckName,
+  status: CheckStatus,
+  code: CheckCode | (string & {}),
+  message: string,
+  details?: Record<string, unknown>,
+): CheckResult {
+  return details === undefined ? { check, status, code, message } : { check, status, code, message, details };
+}
+
+/** Any failed → invalid; else any error → error; else valid. */
+export function overallStatus(checks: readonly CheckResult[]): VerificationStatus {
+  if (checks.some((check) => check.status === "failed")) return "invalid";
+  if (checks.some((check) => check.status === "error")) return "error";
+  return "valid";
+}
+
+/** Builds the public result of one credential from its work record. */
+export function toVerificationResult(work: Work): VerificationResult {
+  const checks = CHECK_NAMES.map(
+    (name) =>
+      work.checks[name] ??
+      checkResult(name, "error", "INTERNAL", "This check did not run (a fault of the verifier, please report it)."),
+  );
+  const status = overallStatus(checks);
+  const credential = work.credential;
+  const subject = asRecord(credential?.credentialSubject);
+  const achievement = asRecord(subject?.achievement);
+  const issuerValue = credential?.issuer;
+  const issuerRecord = asRecord(issuerValue);
+  const issuer =
+    typeof issuerValue === "string"
+      ? { id: issuerValue }
+      : issuerRecord
+        ? pickStrings(issuerRecord, ["id", "name", "url"])
+        : undefined;
+  const identifiers = Array.isArray(subject?.identifier) ? subject.identifier : [];
+  const firstIdentifier = asRecord(identifiers[0]);
+  const holder =
+    stringOrUndefined(subject?.name) ??
+    stringOrUndefined(subject?.id) ??
+    stringOrUndefined(firstIdentifier?.identityHash);
+  const proof = work.proof;
+  const result: VerificationResult = {
+    status,
+    checks,
+    index: work.index,
+    summary: summarize(status, checks, stringOrUndefined(achievement?.name), issuer?.name ?? issuer?.id, holder),
+  };
+  if (work.file !== undefined) result.file = work.file;
+  const credentialId = stringOrUndefined(credential?.id);
+  if (credentialId !== undefined) result.credentialId = credentialId;
+  if (holder !== undefined) result.holder = holder;
+  const achievementName = stringOrUndefined(achievement?.name);
+  if (achievementName !== undefined) result.achievement = achievementName;
+  if (issuer && Object.keys(issuer).length > 0) result.issuer = issuer;
+  if (proof?.anchor) {
+    result.anchor = {
+      chain: proof.anchor.chain,
+      registry: proof.anchor.registry,
+      root: proof.root,
+      leafIndex: proof.leafIndex,
+    };
+  }
+  return result;
+}
+
+function summarize(
+  status: VerificationStatus,
+  checks: readonly CheckResult[],
+  achievement: string | undefined,
+  issuer: string | undefined,
+  holder: string | undefined,
+): string {
+  if (status === "valid") {
+    const what = achievement ? `"${achievement}"` : "The credential";
+    const by = issuer ? ` issued by ${issuer}` : "";
+    const to = holder ? ` to ${holder}` : "";
+    return `Valid: ${what}${by}${to}; all checks passed.`;
+  }
+  if (status === "invalid") {
+    const failed = checks.filter((check) => check.status === "failed");
+    return `Invalid: ${failed[0].message}${failed.length > 1 ? ` (and ${failed.length - 1} more failed check${failed.length > 2 ? "s" : ""})` : ""}`;
+  }
+  const errored = checks.find((check) => check.status === "error");
+  return `Could not be verified: ${errored?.message ?? "a check could not run."}`;
+}
+
+export function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === "object" && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+function stringOrUndefined(value: unknown): string | undefined {
+  return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+function pickStrings<K extends string>(
+  record: Record<string, unknown>,
+  keys: readonly K[],
+): Partial<Record<K, string>> {
+  const out: Partial<Record<K, string>> = {};
+  for (const key of keys) {
+    const value = record[key];
+    if (typeof value === "string") out[key] = value;
+  }
+  return out;
+}
