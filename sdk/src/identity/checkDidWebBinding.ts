@@ -38,7 +38,7 @@ export async function checkDidWebBinding(
       method: "did:web",
       status: "failed",
       code: "IDENTITY_DID_PATH_NOT_BOUND",
-      message: `${didWeb.did} has a path; a did:web DID with a path binds a registry only when the registry's profile URL is that same DID`,
+      message: `${didWeb.did} has a path, and a did:web DID with a path binds a registry only when the registry's profile URL is that same DID`,
     };
     return outcome;
   }
