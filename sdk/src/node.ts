@@ -3,6 +3,18 @@
  * anchoring batch directories and revoking credentials given as file paths.
  */
 export * from "./index";
+// Batches: issueBatch (worker_threads, fs) and its parts.
+export { issueBatch, type IssueBatchOptions, type IssueBatchProgress, type IssueBatchResult } from "./batch/issueBatch";
+export {
+  readRecipients,
+  recipientsFormat,
+  type RecipientItem,
+  type RecipientsFormat,
+  type ReadRecipientsOptions,
+} from "./batch/readRecipients";
+export { credentialFileText } from "./batch/batchJobs";
+export { hashBatchInputs } from "./batch/hashBatchInputs";
+export * from "./errors/batch";
 export * from "./anchor";
 export * from "./revoke/node";
 // Identity with DNS on by default (node:dns/promises); these replace the browser-safe versions of index.ts.

@@ -1,0 +1,394 @@
+/**
+ * Node-only (fs, worker_threads): builds a batch directory from a template and a recipients file.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Worker } from "node:worker_threads";
+import { createKeccak } from "hash-wasm";
+import { formatDateTime } from "../credential/createCredential";
+import { parseCredentialJson } from "../credential/parseCredentialJson";
+import { assertTemplate, type CredentialTemplate } from "../credential/validateTemplate";
+import { BaseError } from "../errors/base";
+import { BatchInputError, BatchOutputExistsError, BatchRowError, BatchWorkerError } from "../errors/batch";
+import { merkleTreeFromLeaves } from "../merkle/merkleTreeFromLeaves";
+import type { MerkleTree } from "../merkle/MerkleTree";
+import { MANIFEST_FORMAT, type BatchManifest, type Hex } from "../types";
+import { hashChunk, writeChunk, type BatchJobContext, type HashJob, type WriteJob } from "./batchJobs";
+import { CREDENTIALS_DIR, MANIFEST_FILE } from "./layout";
+import { readRecipients, type RecipientItem, type RecipientsFormat } from "./readRecipients";
+import { deserializeError, type SerializedError } from "./serializeError";
+
+export interface IssueBatchOptions {
+  /** Path of the template JSON file (the issuer's shared Open Badges fields; SPEC.md §1.3). */
+  template: string;
+  /** Path of the recipients file: CSV with a header row, or JSONL (one JSON object per line). */
+  recipients: string;
+  /** The batch directory to create. It must not exist, or be empty. */
+  outDir: string;
+  /** The issue time (validFrom default, proof `created`, manifest `createdAt`). Default: now. */
+  now?: Date | string;
+  /** Worker threads. Default: the number of cores. 0 runs everything on the calling thread. */
+  workers?: number;
+  /** Called after each chunk of work, for a progress bar. */
+  onProgress?: (progress: IssueBatchProgress) => void;
+  /** The recipients file's format. Default: from its extension, else sniffed. */
+  format?: RecipientsFormat;
+  /** Put e-mail addresses in plain text (default: salted hash; SPEC.md §1). */
+  includeEmail?: boolean;
+  /** Rows per chunk of work (default 1,000). */
+  chunkSize?: number;
+}
+
+/**
+ * Where `issueBatch` is. `hashing`: credentials created and digested so far (`total` unknown while
+ * the file streams; `bytesRead` / `bytesTotal` give the fraction). `tree`: once, before the tree is
+ * built. `writing`: files written of `total`. `done`: once, at the end.
+ */
+export interface IssueBatchProgress {
+  phase: "hashing" | "tree" | "writing" | "done";
+  done: number;
+  total?: number;
+  bytesRead?: number;
+  bytesTotal?: number;
+}
+
+export interface IssueBatchResult {
+  /** The batch directory (absolute). */
+  outDir: string;
+  /** The manifest as written to `outDir/manifest.json`. */
+  manifest: BatchManifest;
+}
+
+/** What runs the jobs: a pool of worker threads, or the calling thread. */
+interface Executor {
+  hash(job: HashJob): Promise<Uint8Array>;
+  setTree(tree: MerkleTree): void;
+  write(job: WriteJob): Promise<void>;
+  readonly parallelism: number;
+  close(): Promise<void>;
+}
+
+function inlineExecutor(context: BatchJobContext): Executor {
+  let tree: MerkleTree | undefined;
+  return {
+    parallelism: 1,
+    hash: async (job) => hashChunk(context, job),
+    setTree: (value) => {
+      tree = value;
+    },
+    write: async (job) => writeChunk(context, tree!, job),
+    close: async () => undefined,
+  };
+}
+
+/** The worker entry beside this file: issueWorker.ts under ts-node, issueWorker.js in dist/. */
+function startWorker(context: BatchJobContext): Worker {
+  if (__filename.endsWith(".ts")) {
+    const entry = path.join(__dirname, "issueWorker.ts");
+    // Node refuses a .ts entry; register ts-node (transpile only) in the worker, then load it.
+    const register = require.resolve("ts-node/register/transpile-only");
+    return new Worker(`require(${JSON.stringify(register)}); require(${JSON.stringify(entry)});`, {
+      eval: true,
+      workerData: context,
+    });
+  }
+  return new Worker(path.join(__dirname, "issueWorker.js"), { workerData: context });
+}
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+function workerExecutor(context: BatchJobContext, count: number): Executor {
+  const workers = Array.from({ length: count }, () => {
+    const worker = startWorker(context);
+    const pending = new Map<number, Pending>();
+    let closing = false;
+    const failAll = (error: unknown) => {
+      for (const { reject } of pending.values()) reject(error);
+      pending.clear();
+    };
+    worker.on("message", (message: { type: string; chunk: number; leaves?: Uint8Array; error?: SerializedError }) => {
+      const waiter = pending.get(message.chunk);
+      if (!waiter) return;
+      pending.delete(message.chunk);
+      if (message.type === "error") waiter.reject(deserializeError(message.error!));
+      else waiter.resolve(message.leaves);
+    });
+    worker.on("error", (error) => failAll(new BatchWorkerError(`a worker thread failed: ${error.message}`, error)));
+    worker.on("exit", (code) => {
+      if (!closing) failAll(new BatchWorkerError(`a worker thread exited unexpectedly (code ${code})`));
+    });
+    return {
+      worker,
+      pending,
+      run<T>(message: { type: string; job: { chunk: number } }): Promise<T> {
+        return new Promise<T>((resolve, reject) => {
+          pending.set(message.job.chunk, { resolve: resolve as (value: unknown) => void, reject });
+          worker.postMessage(message);
+        });
+      },
+      close: async () => {
+        closing = true;
+        await worker.terminate();
+      },
+    };
+  });
+  // the worker with the fewest jobs in flight takes the next one
+  const pick = () => workers.reduce((best, w) => (w.pending.size < best.pending.size ? w : best));
+  return {
+    parallelism: count,
+    hash: (job) => pick().run<Uint8Array>({ type: "hash", job }),
+    setTree: (tree) => {
+      for (const w of workers) w.worker.postMessage({ type: "tree", levels: tree.levels });
+    },
+    write: (job) => pick().run<void>({ type: "write", job }),
+    close: async () => {
+      await Promise.all(workers.map((w) => w.close()));
+    },
+  };
+}
+
+function isNonEmptyDirectory(dir: string): boolean {
+  try {
+    const stat = fs.statSync(dir);
+    return !stat.isDirectory() || fs.readdirSync(dir).length > 0;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
+    throw error;
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Removes `.<name>.partial-<pid>` directories left by runs of dead processes. */
+function removeStalePartials(parent: string, name: string): void {
+  const pattern = new RegExp(`^\\.${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.partial-(\\d+)$`);
+  let entries: string[] = [];
+  try {
+    entries = fs.readdirSync(parent);
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const match = pattern.exec(entry);
+    if (match && Number(match[1]) !== process.pid && !processAlive(Number(match[1]))) {
+      fs.rmSync(path.join(parent, entry), { recursive: true, force: true });
+    }
+  }
+}
+
+function readTemplate(file: string): { bytes: Uint8Array; template: CredentialTemplate } {
+  let bytes: Uint8Array;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (error) {
+    throw new BatchInputError(`cannot read the template file ${file}: ${(error as Error).message}`, {
+      fix: "Check the path given as the template.",
+      cause: error,
+    });
+  }
+  const template = parseCredentialJson(new TextDecoder().decode(bytes), { file });
+  assertTemplate(template, { file });
+  return { bytes, template };
+}
+
+/**
+ * Issues a batch: reads a template and a recipients file (streamed), creates one Open Badges 3.0
+ * credential per recipient, digests them on every core (worker threads), builds the Merkle tree and
+ * writes the batch directory (docs/SPEC.md §5):
+ *
+ *     outDir/manifest.json                 format, root, leafCount, inputHash, createdAt, issuer
+ *     outDir/credentials/000000.json ...   one credential per recipient, in file order, with its proof
+ *
+ * The directory appears whole or not at all: it is built as a hidden sibling `.<name>.partial-<pid>`
+ * and renamed at the end. A bad row stops the batch with a BatchRowError naming the file and line
+ * (the earliest bad row) and leaves nothing behind; an existing non-empty `outDir` is refused
+ * (BatchOutputExistsError). Memory stays bounded: credentials are spooled to disk between hashing and
+ * writing; the main thread keeps only the tree (about 64 bytes per credential).
+ *
+ * @example
+ * const { manifest } = await issueBatch({
+ *   template: "template.json",
+ *   recipients: "learners.csv",
+ *   outDir: "batches/2026-spring",
+ *   onProgress: ({ phase, done, total }) => bar.update(phase, done, total),
+ * });
+ * console.log(manifest.root, manifest.leafCount);
+ */
+export async function issueBatch(options: IssueBatchOptions): Promise<IssueBatchResult> {
+  const outDir = path.resolve(options.outDir);
+  if (isNonEmptyDirectory(outDir)) throw new BatchOutputExistsError(options.outDir);
+  const chunkSize = Math.max(1, Math.floor(options.chunkSize ?? 1000));
+  const workerCount = Math.max(0, Math.floor(options.workers ?? os.availableParallelism()));
+  const now = formatDateTime(options.now === undefined ? new Date() : new Date(options.now));
+  if (Number.isNaN(Date.parse(now))) throw new BatchInputError(`now "${String(options.now)}" is not a date`);
+  const progress = options.onProgress ?? (() => undefined);
+
+  const { bytes: templateBytes, template } = readTemplate(options.template);
+  let bytesTotal: number;
+  try {
+    bytesTotal = fs.statSync(options.recipients).size;
+  } catch (error) {
+    throw new BatchInputError(`cannot read the recipients file ${options.recipients}: ${(error as Error).message}`, {
+      fix: "Check the path given as the recipients file.",
+      cause: error,
+    });
+  }
+  const hasher = await createKeccak(256);
+  hasher.update(templateBytes);
+
+  const parent = path.dirname(outDir);
+  fs.mkdirSync(parent, { recursive: true });
+  removeStalePartials(parent, path.basename(outDir));
+  const partial = path.join(parent, `.${path.basename(outDir)}.partial-${process.pid}`);
+  fs.rmSync(partial, { recursive: true, force: true });
+  const context: BatchJobContext = {
+    template,
+    now,
+    file: options.recipients,
+    includeEmail: options.includeEmail ?? false,
+    spoolDir: path.join(partial, "spool"),
+    credentialsDir: path.join(partial, CREDENTIALS_DIR),
+  };
+  fs.mkdirSync(context.spoolDir, { recursive: true });
+  fs.mkdirSync(context.credentialsDir, { recursive: true });
+
+  let executor: Executor | undefined;
+  try {
+    executor = workerCount === 0 ? inlineExecutor(context) : workerExecutor(context, workerCount);
+    const maxInFlight = 2 * executor.parallelism;
+
+    // ---- phase 1: rows → credentials → digests → leaves (spooled) ----------------------------------
+    const chunks: { firstIndex: number; count: number; leaves?: Uint8Array }[] = [];
+    const errors: BatchRowError[] = [];
+    const inFlight = new Set<Promise<void>>();
+    let hashed = 0;
+    let bytesRead = 0;
+    let leafCount = 0;
+    let buffer: RecipientItem[] = [];
+    let otherError: unknown;
+    const submit = async () => {
+      const job: HashJob = { chunk: chunks.length, firstIndex: leafCount, items: buffer };
+      chunks.push({ firstIndex: leafCount, count: buffer.length });
+      leafCount += buffer.length;
+      buffer = [];
+      const task = executor!.hash(job).then(
+        (leaves) => {
+          chunks[job.chunk].leaves = leaves;
+          hashed += job.items.length;
+          progress({ phase: "hashing", done: hashed, bytesRead, bytesTotal });
+        },
+        (error) => {
+          if (error instanceof BatchRowError) errors.push(error);
+          else otherError ??= error;
+        },
+      );
+      inFlight.add(task);
+      void task.finally(() => inFlight.delete(task));
+      while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
+    };
+    try {
+      const onBytes = (chunk: Uint8Array) => {
+        hasher.update(chunk);
+        bytesRead += chunk.length;
+      };
+      reading: for await (const rows of readRecipients(options.recipients, { format: options.format, onBytes })) {
+        for (const item of rows) {
+          buffer.push(item);
+          if (buffer.length === chunkSize) {
+            await submit();
+            if (errors.length > 0 || otherError) break reading;
+          }
+        }
+      }
+      if (buffer.length > 0 && errors.length === 0 && !otherError) await submit();
+    } catch (error) {
+      if (error instanceof BatchRowError) errors.push(error);
+      else throw error;
+    } finally {
+      await Promise.all(inFlight);
+    }
+    if (otherError) throw otherError;
+    if (errors.length > 0) throw errors.reduce((first, e) => (e.line < first.line ? e : first));
+    if (leafCount === 0) {
+      throw new BatchInputError(`the recipients file ${options.recipients} has no recipients`, {
+        fix: "Add at least one row under the header (CSV) or one JSON object (JSONL).",
+      });
+    }
+    const inputHash = `0x${hasher.digest("hex")}` as Hex;
+
+    // ---- the tree ------------------------------------------------------------------------------------
+    progress({ phase: "tree", done: 0, total: leafCount });
+    const shared = workerCount > 0;
+    const leaves = shared ? new Uint8Array(new SharedArrayBuffer(32 * leafCount)) : new Uint8Array(32 * leafCount);
+    for (const chunk of chunks) {
+      leaves.set(chunk.leaves!, 32 * chunk.firstIndex);
+      chunk.leaves = undefined;
+    }
+    const tree = merkleTreeFromLeaves(leaves, { shared });
+
+    // ---- phase 2: proofs and files -------------------------------------------------------------------
+    executor.setTree(tree);
+    let written = 0;
+    const writes = new Set<Promise<void>>();
+    let writeError: unknown;
+    for (let chunk = 0; chunk < chunks.length && !writeError; chunk++) {
+      const { firstIndex, count } = chunks[chunk];
+      const task = executor.write({ chunk, firstIndex, count }).then(
+        () => {
+          written += count;
+          progress({ phase: "writing", done: written, total: leafCount });
+        },
+        (error) => {
+          writeError ??= error;
+        },
+      );
+      writes.add(task);
+      void task.finally(() => writes.delete(task));
+      while (writes.size >= maxInFlight) await Promise.race(writes);
+    }
+    await Promise.all(writes);
+    if (writeError) throw writeError;
+
+    const issuer = template.issuer as { id: string; name?: unknown; url?: unknown };
+    const manifest: BatchManifest = {
+      format: MANIFEST_FORMAT,
+      root: tree.root,
+      leafCount,
+      inputHash,
+      createdAt: now,
+      issuer: {
+        id: issuer.id,
+        ...(typeof issuer.name === "string" ? { name: issuer.name } : {}),
+        ...(typeof issuer.url === "string" ? { url: issuer.url } : {}),
+      },
+      credentialsDir: CREDENTIALS_DIR,
+    };
+    fs.writeFileSync(path.join(partial, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+    fs.rmSync(context.spoolDir, { recursive: true, force: true });
+    await executor.close();
+    executor = undefined;
+
+    // ---- publish: one rename ---------------------------------------------------------------------
+    if (isNonEmptyDirectory(outDir)) throw new BatchOutputExistsError(options.outDir);
+    if (fs.existsSync(outDir)) fs.rmdirSync(outDir);
+    fs.renameSync(partial, outDir);
+    progress({ phase: "done", done: leafCount, total: leafCount });
+    return { outDir, manifest };
+  } catch (error) {
+    await executor?.close();
+    fs.rmSync(partial, { recursive: true, force: true });
+    if (error instanceof BaseError) throw error;
+    throw new BatchWorkerError(`issuing the batch failed: ${(error as Error)?.message ?? String(error)}`, error);
+  }
+}
