@@ -8,15 +8,13 @@ import {
   createWalletClient,
   custom,
   defineChain,
+  getAddress,
   http,
   type PublicClient,
   type Transport,
   type WalletClient,
 } from "viem";
 import { prepareDigest } from "../../sdk/src/canonical/prepareDigest";
-import { hashField } from "../../sdk/src/canonical/fieldHash";
-import { parsePointer } from "../../sdk/src/canonical/pointer";
-import type { JsonLeaf } from "../../sdk/src/canonical/flatten";
 import { attachProof } from "../../sdk/src/credential/attachProof";
 import { credentialRegistryAbi, credentialRegistryBytecode } from "../../sdk/src/chain/registryArtifact";
 import type { Eip1193Provider } from "../../sdk/src/chain/transport/types";
@@ -114,24 +112,6 @@ export function withAnchor(credential: TestCredential, anchor: AnchorRecord): Te
   return copy;
 }
 
-/** A copy of `credential` with the field at `pointer` hidden the way selective disclosure does it. */
-export function redact(credential: TestCredential, pointer: string): TestCredential {
-  const copy = structuredClone(credential);
-  const proof = copy.proof[copy.proof.length - 1];
-  const tokens = parsePointer(pointer);
-  let parent: Record<string, unknown> | unknown[] = copy;
-  for (const token of tokens.slice(0, -1)) parent = (parent as Record<string, unknown>)[String(token)] as never;
-  const last = String(tokens[tokens.length - 1]);
-  const value = (parent as Record<string, unknown>)[last] as JsonLeaf;
-  const salt = proof.salts[pointer];
-  if (salt === undefined) throw new Error(`no salt for ${pointer}`);
-  proof.redactedHashes = [...proof.redactedHashes, hashField(tokens, value, salt)].sort();
-  delete proof.salts[pointer];
-  if (Array.isArray(parent)) parent.splice(Number(last), 1);
-  else delete parent[last];
-  return copy;
-}
-
 /** viem clients on one chain endpoint, acting as Hardhat's first account (unlocked). */
 export interface TestChain {
   wallet: WalletClient;
@@ -164,7 +144,7 @@ export async function deployTestRegistry(
   });
   const receipt = await chain.publicClient.waitForTransactionReceipt({ hash });
   if (!receipt.contractAddress) throw new Error("deployment failed");
-  return receipt.contractAddress as Address;
+  return getAddress(receipt.contractAddress) as Address;
 }
 
 /** Anchors `root` in `registry` and returns the anchor record a proof would carry. */

@@ -408,9 +408,13 @@ async function issuerResult(
   const profile = profileRead.value;
   const issuer = work.credential!.issuer;
   const issuerRecord = asRecord(issuer);
-  const claims = (
-    typeof issuer === "string" ? [issuer] : [issuerRecord?.url, issuerRecord?.id].filter((v) => typeof v === "string")
-  ) as string[];
+  const claims = [
+    ...new Set(
+      (typeof issuer === "string" ? [issuer] : [issuerRecord?.url, issuerRecord?.id]).filter(
+        (value): value is string => typeof value === "string",
+      ),
+    ),
+  ];
   const details = { profileName: profile.name, profileUrl: profile.url, issuer: claims };
   if (profile.url.trim() === "") {
     return checkResult(

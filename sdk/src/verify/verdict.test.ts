@@ -1,0 +1,56 @@
+import { expect } from "chai";
+import { VerifyOptionsError } from "../errors/verify";
+import { defaultMinConfirmations } from "./defaultMinConfirmations";
+import { normalizeIdentifier } from "./runChainChecks";
+import type { CheckResult } from "./types";
+import { checkResult, overallStatus } from "./verdict";
+import { verifyCredentials } from "./verifyCredentials";
+
+describe("verdict", function () {
+  const passed = checkResult("format", "passed", "FORMAT_OK", "ok");
+  const failed = checkResult("revocation", "failed", "REVOCATION_CREDENTIAL_REVOKED", "revoked");
+  const errored = checkResult("anchor", "error", "RPC_UNAVAILABLE", "down");
+  const skipped = checkResult("finality", "skipped", "SKIPPED_DEPENDENCY", "not checked");
+
+  it("is invalid when any check failed, even next to an error", function () {
+    expect(overallStatus([passed, errored, failed, skipped] as CheckResult[])).to.equal("invalid");
+  });
+
+  it("is error when a check could not be decided and none failed", function () {
+    expect(overallStatus([passed, errored, skipped])).to.equal("error");
+  });
+
+  it("is valid when every check passed or was skipped", function () {
+    expect(overallStatus([passed, skipped])).to.equal("valid");
+  });
+
+  it("compares issuer URLs by scheme, host and path, ignoring case of the host and a trailing slash", function () {
+    expect(normalizeIdentifier("HTTPS://Example.EDU/")).to.equal(normalizeIdentifier("https://example.edu"));
+    expect(normalizeIdentifier("https://example.edu:443/badges/")).to.equal("https://example.edu/badges");
+    expect(normalizeIdentifier("https://example.edu/a")).to.not.equal(normalizeIdentifier("https://example.edu/b"));
+    expect(normalizeIdentifier(" did:web:example.edu ")).to.equal("did:web:example.edu");
+  });
+
+  it("requires 1 confirmation on Hardhat and more on public chains", function () {
+    expect(defaultMinConfirmations(31337)).to.equal(1);
+    expect(defaultMinConfirmations(11155111)).to.equal(12);
+    expect(defaultMinConfirmations(84532)).to.equal(10);
+    expect(defaultMinConfirmations(421614)).to.equal(20);
+    expect(defaultMinConfirmations(80002)).to.equal(32);
+    expect(defaultMinConfirmations(999_999)).to.equal(12);
+  });
+
+  it("refuses unusable options before doing anything", async function () {
+    const attempts: [Parameters<typeof verifyCredentials>[1], string][] = [
+      [{ now: "yesterday" }, "now must be a date, got yesterday"],
+      [{ minConfirmations: 0 }, "minConfirmations must be a whole number >= 1, got 0"],
+      [{ minConfirmations: { "eip155:1": 1.5 } }, "minConfirmations for eip155:1 must be a whole number >= 1, got 1.5"],
+      [{ statusChunkSize: 0 }, "statusChunkSize must be a whole number >= 1, got 0"],
+    ];
+    for (const [options, message] of attempts) {
+      const error = await verifyCredentials([], options).catch((e: unknown) => e);
+      expect(error).to.be.instanceOf(VerifyOptionsError);
+      expect((error as VerifyOptionsError).shortMessage).to.equal(message);
+    }
+  });
+});
