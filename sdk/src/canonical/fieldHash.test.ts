@@ -1,5 +1,7 @@
 import { expect } from "chai";
 import { keccak_256 } from "@noble/hashes/sha3";
+import fc from "fast-check";
+import { utf8Scratch } from "./utf8";
 import { DigestError } from "../errors/credential";
 import type { Hex } from "../types";
 import { digestFromFieldHashes } from "./digestFromFieldHashes";
@@ -58,5 +60,20 @@ describe("field hash and digest", function () {
     // a repeated hash counts twice
     expect(digestFromFieldHashes([a, a])).to.not.equal(digestFromFieldHashes([a]));
     expect(() => digestFromFieldHashes(["0x12" as Hex])).to.throw(DigestError, /32 bytes/);
+  });
+});
+
+describe("utf8Scratch", function () {
+  it("encodes like TextEncoder, including surrogate pairs and unpaired surrogates", function () {
+    const encoder = new TextEncoder();
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 200 }), (text) => {
+        expect(Buffer.from(utf8Scratch(text))).to.deep.equal(Buffer.from(encoder.encode(text)));
+      }),
+      { numRuns: 2000 },
+    );
+    const long = "é😀x".repeat(5000);
+    expect(Buffer.from(utf8Scratch(long))).to.deep.equal(Buffer.from(encoder.encode(long)));
+    expect(Array.from(utf8Scratch("\ud800"))).to.deep.equal([0xef, 0xbf, 0xbd]);
   });
 });

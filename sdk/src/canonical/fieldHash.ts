@@ -4,8 +4,7 @@ import type { Hex } from "../types";
 import { encodeLeaf, hasLoneSurrogate, type JsonLeaf } from "./flatten";
 import { isHexOfLength, toHex } from "./hex";
 import type { PathToken } from "./pointer";
-
-const utf8 = new TextEncoder();
+import { utf8Scratch } from "./utf8";
 
 /** Bytes in a field salt (128 bits). */
 export const SALT_BYTES = 16;
@@ -20,7 +19,7 @@ export function fieldText(encodedPath: string, encodedLeaf: string, salt: string
 
 /** Internal fast path: keccak256 of the UTF-8 bytes of a field text. */
 export function hashFieldText(text: string): Uint8Array {
-  return keccak256(utf8.encode(text));
+  return keccak256(utf8Scratch(text));
 }
 
 /**

@@ -40,3 +40,22 @@ export function isHexOfLength(value: unknown, bytes: number): value is Hex {
   for (let i = 2; i < value.length; i++) if (nibble(value.charCodeAt(i)) < 0) return false;
   return true;
 }
+
+const HEX_CODES = new Uint16Array(256);
+{
+  // Two ASCII hex digits per byte, packed little-endian for a Uint16Array view.
+  for (let i = 0; i < 256; i++) HEX_CODES[i] = HEX_DIGITS.charCodeAt(i >> 4) | (HEX_DIGITS.charCodeAt(i & 15) << 8);
+}
+const asciiDecoder = new TextDecoder();
+let hexScratch = new Uint16Array(1024);
+
+/**
+ * Lower-case hex of many bytes at once (no prefix), for slicing into per-item strings: one decoder
+ * call instead of a string concatenation per byte.
+ */
+export function toBareHexBulk(bytes: Uint8Array): string {
+  if (hexScratch.length < bytes.length) hexScratch = new Uint16Array(Math.max(bytes.length, 2 * hexScratch.length));
+  for (let i = 0; i < bytes.length; i++) hexScratch[i] = HEX_CODES[bytes[i]];
+  const view = new Uint8Array(hexScratch.buffer, 0, 2 * bytes.length);
+  return asciiDecoder.decode(view);
+}

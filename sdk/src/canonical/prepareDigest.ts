@@ -1,9 +1,9 @@
 import { DigestError } from "../errors/credential";
 import type { Hex } from "../types";
-import { digestFromFieldHashes } from "./digestFromFieldHashes";
+import { keccak256 } from "../hash/keccak";
 import { fieldText, hashFieldText, SALT_BYTES } from "./fieldHash";
 import { encodeLeaf, walkLeaves } from "./flatten";
-import { toHex } from "./hex";
+import { toBareHexBulk, toHex } from "./hex";
 
 export interface PrepareDigestOptions {
   /**
@@ -50,19 +50,46 @@ export function prepareDigest(unsignedCredential: object, options: PrepareDigest
     leaves.push(encodeLeaf(value));
   });
 
-  const randomSalt = options.randomSalt;
-  const pool = randomSalt ? undefined : platformRandom(SALT_BYTES * pointers.length);
-  const salts: Record<string, Hex> = {};
-  const fieldHashes: Hex[] = new Array(pointers.length);
-  for (let i = 0; i < pointers.length; i++) {
-    const saltBytes = pool ? pool.subarray(SALT_BYTES * i, SALT_BYTES * (i + 1)) : randomSalt!();
-    if (!(saltBytes instanceof Uint8Array) || saltBytes.length !== SALT_BYTES) {
-      throw new DigestError(`randomSalt must return a Uint8Array of ${SALT_BYTES} bytes`, pointers[i]);
+  const count = pointers.length;
+  let saltBytes: Uint8Array;
+  if (options.randomSalt) {
+    saltBytes = new Uint8Array(SALT_BYTES * count);
+    for (let i = 0; i < count; i++) {
+      const salt = options.randomSalt();
+      if (!(salt instanceof Uint8Array) || salt.length !== SALT_BYTES) {
+        throw new DigestError(`randomSalt must return a Uint8Array of ${SALT_BYTES} bytes`, pointers[i]);
+      }
+      saltBytes.set(salt, SALT_BYTES * i);
     }
-    const salt = toHex(saltBytes);
+  } else saltBytes = platformRandom(SALT_BYTES * count);
+
+  const saltHex = toBareHexBulk(saltBytes);
+  const salts: Record<string, Hex> = {};
+  const hashBytes = new Uint8Array(32 * count);
+  const words = new DataView(hashBytes.buffer);
+  for (let i = 0; i < count; i++) {
+    const salt = `0x${saltHex.slice(32 * i, 32 * i + 32)}` as Hex;
     salts[pointers[i]] = salt;
-    fieldHashes[i] = toHex(hashFieldText(fieldText(paths[i], leaves[i], salt)));
+    hashBytes.set(hashFieldText(fieldText(paths[i], leaves[i], salt)), 32 * i);
   }
-  fieldHashes.sort();
-  return { digest: digestFromFieldHashes(fieldHashes), salts, fieldHashes };
+
+  // Sort in byte order: compare big-endian 32-bit words, the first one settles nearly every pair.
+  const order = Array.from({ length: count }, (_, i) => i).sort((a, b) => {
+    for (let w = 0; w < 32; w += 4) {
+      const x = words.getUint32(32 * a + w);
+      const y = words.getUint32(32 * b + w);
+      if (x !== y) return x - y;
+    }
+    return 0;
+  });
+  const concatenated = new Uint8Array(32 * count);
+  for (let k = 0; k < count; k++) {
+    const i = order[k];
+    concatenated.set(hashBytes.subarray(32 * i, 32 * i + 32), 32 * k);
+  }
+  const sortedHex = toBareHexBulk(concatenated);
+  const fieldHashes: Hex[] = new Array(count);
+  for (let k = 0; k < count; k++) fieldHashes[k] = `0x${sortedHex.slice(64 * k, 64 * k + 64)}` as Hex;
+  const digest = toHex(keccak256(concatenated));
+  return { digest, salts, fieldHashes };
 }
