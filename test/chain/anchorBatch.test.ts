@@ -19,8 +19,18 @@ import { anchorBatch } from "../../sdk/src/anchor/anchorBatch";
 import { anchorBatches, type AnchorProgress } from "../../sdk/src/anchor/anchorBatches";
 import { readJournal, JOURNAL_FILE } from "../../sdk/src/anchor/journal";
 import type { AnchorRecord, BatchManifest, CredAnchorProof } from "../../sdk/src/types";
-import { ChainMismatchError } from "../../sdk/src/errors/registry";
-import { AnchoredElsewhereError, LeafCountMismatchError, StaleAnchorRecordError } from "../../sdk/src/errors/anchor";
+import { ethers } from "ethers";
+import { ChainMismatchError, NotAuthorizedError, RootAlreadyAnchoredError } from "../../sdk/src/errors/registry";
+import {
+  AnchorTimeoutError,
+  AnchoredElsewhereError,
+  LeafCountMismatchError,
+  StaleAnchorRecordError,
+} from "../../sdk/src/errors/anchor";
+import { issueBatch } from "../../sdk/src/batch/issueBatch";
+import { findProofEntry } from "../../sdk/src/credential/findProofEntry";
+import { validateAnchorRecord } from "../../sdk/src/credential/validateProofEntry";
+import { verifyCredential } from "../../sdk/src/verify/verifyCredential";
 import { randomRoot, readJson, tempDir, writeFixtureBatch } from "./fixtureBatch";
 
 type Credential = { proof: (CredAnchorProof & { anchor?: AnchorRecord })[] };
@@ -159,6 +169,32 @@ describe("anchorBatch against a real hardhat node", function () {
     expect(again.filesWritten).to.equal(0);
     expect(again.anchor).to.deep.equal(expected);
     expect(await nonce()).to.equal(nonceBefore);
+  });
+
+  it("anchors a batch built by issueBatch: the proofs stay valid for the credential module and verify as valid", async function () {
+    const fixtures = path.resolve(__dirname, "..", "fixtures", "batch");
+    const outDir = path.join(work, "issued");
+    const { manifest } = await issueBatch({
+      template: path.join(fixtures, "template.json"),
+      recipients: path.join(fixtures, "recipients.csv"),
+      outDir,
+      workers: 0,
+    });
+    // The registry's profile matches the template's issuer, so the verifier's issuer check can pass.
+    const { address: own } = await deployRegistry(client, {
+      admin: issuer.address,
+      name: "Example University",
+      url: "https://www.example.edu",
+    });
+    const result = await anchorBatch(outDir, { client, registry: own });
+    expect(result.filesWritten).to.equal(manifest.leafCount);
+    await expectRecorded(outDir, result.anchor, manifest.leafCount);
+    expect(validateAnchorRecord(result.anchor, "/anchor")).to.deep.equal([]);
+    const file = path.join(outDir, "credentials", "000000.json");
+    const text = await fs.readFile(file, "utf8");
+    expect(findProofEntry(JSON.parse(text)).anchor).to.deep.equal(result.anchor);
+    const verdict = await verifyCredential(text, { rpc: { "eip155:31337": node.url }, minConfirmations: 1 });
+    expect(verdict.status, JSON.stringify(verdict.checks, null, 1)).to.equal("valid");
   });
 
   it("records a root that is already on chain instead of sending it again", async function () {
@@ -350,6 +386,78 @@ describe("anchorBatch against a real hardhat node", function () {
     const head = Number(await client.publicClient.getBlockNumber());
     expect(head - result.anchor.blockNumber + 1).to.equal(3);
     await expectRecorded(dir, result.anchor, 2);
+  });
+
+  it("resumes after a crash while the files are being rewritten, without a new transaction", async function () {
+    const { dir, root } = await writeFixtureBatch(work, "crash-files", { leafCount: 4 });
+    const nonceBefore = await nonce();
+    const crashed = await anchorBatch(dir, {
+      client,
+      registry,
+      concurrency: 1,
+      onProgress: (e) => {
+        if (e.type === "files" && e.done === 2) throw new Error("crash while writing files");
+      },
+    }).catch((error: Error) => error);
+    expect((crashed as Error).message).to.equal("crash while writing files");
+    const journal = await readJournal(dir);
+    expect(journal?.state).to.equal("recording");
+    const manifest = await readJson<BatchManifest>(path.join(dir, "manifest.json"));
+    expect(manifest.anchor).to.equal(undefined); // the manifest is written last
+
+    const result = await anchorBatch(dir, { client, registry });
+    expect(result.outcome).to.equal("resumed");
+    expect(result.anchor).to.deep.equal(journal?.anchor);
+    expect(result.filesWritten).to.be.lessThan(4); // the files written before the crash are left alone
+    expect(await nonce()).to.equal(nonceBefore + 1);
+    expect(await anchorEvents(root)).to.have.length(1);
+    await expectRecorded(dir, result.anchor, 4);
+  });
+
+  it("gives up with AnchorTimeoutError while the transaction stays pending, keeping the journal for the next run", async function () {
+    const { dir, root } = await writeFixtureBatch(work, "timeout", { leafCount: 1 });
+    await node.rpc("evm_setAutomine", [false]);
+    const error = (await anchorBatch(dir, { client, registry, timeoutMs: 300 }).catch(
+      (e: unknown) => e,
+    )) as AnchorTimeoutError;
+    expect(error).to.be.instanceOf(AnchorTimeoutError);
+    const journal = await readJournal(dir);
+    expect(error.transactionHash).to.equal(journal?.attempts[0].hash);
+    expect(journal?.state).to.equal("sent");
+    await node.rpc("evm_mine");
+    const result = await anchorBatch(dir, { client, registry });
+    expect(result.outcome).to.equal("resumed");
+    expect(result.anchor.transactionHash).to.equal(error.transactionHash);
+    expect(await anchorEvents(root)).to.have.length(1);
+  });
+
+  it("works for an ethers v6 user: JsonRpcProvider with a node-managed signer, errors decoded through ethers", async function () {
+    const provider = new ethers.JsonRpcProvider(node.url, 31337, { staticNetwork: true });
+    try {
+      const signer = await provider.getSigner(issuer.address);
+      const viaEthers = createRegistryClient({ chainId: 31337, ethers: signer, pollingInterval: 50 });
+      const { dir, root } = await writeFixtureBatch(work, "ethers", { leafCount: 2 });
+      const result = await anchorBatch(dir, { client: viaEthers, registry });
+      expect(result.outcome).to.equal("sent");
+      await expectRecorded(dir, result.anchor, 2);
+      const stranger = createRegistryClient({
+        chainId: 31337,
+        ethers: new ethers.Wallet(HARDHAT_ACCOUNTS[2].privateKey, provider),
+        pollingInterval: 50,
+      });
+      const denied = (await anchor(stranger, { registry, root: randomRoot(), leafCount: 1 }).catch(
+        (e: unknown) => e,
+      )) as NotAuthorizedError;
+      expect(denied).to.be.instanceOf(NotAuthorizedError);
+      expect([denied.account, denied.roleName]).to.deep.equal([HARDHAT_ACCOUNTS[2].address, "ISSUER_ROLE"]);
+      const again = (await anchor(viaEthers, { registry, root, leafCount: 2 }).catch(
+        (e: unknown) => e,
+      )) as RootAlreadyAnchoredError;
+      expect(again).to.be.instanceOf(RootAlreadyAnchoredError);
+      expect(again.root).to.equal(root);
+    } finally {
+      provider.destroy();
+    }
   });
 
   it("anchorBatches shares anchorMany transactions between batches (maxRootsPerTransaction per transaction)", async function () {

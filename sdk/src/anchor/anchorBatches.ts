@@ -124,7 +124,7 @@ interface BatchState {
   /** Hashes of transactions this run sent. */
   sentHashes: Set<string>;
   /** A dropped attempt whose nonce is still free: resend with this nonce and at least these fees. */
-  reuse?: { nonce: number; maxFeePerGas: bigint; maxPriorityFeePerGas: bigint };
+  reuse?: { from: Address; nonce: number; maxFeePerGas: bigint; maxPriorityFeePerGas: bigint };
 }
 
 const MAX_ROUNDS = 6;
@@ -335,8 +335,12 @@ async function settleOnChain(states: BatchState[], ctx: SettleContext): Promise<
     for (let start = 0; start < toSend.length; start += size) {
       const chunk = toSend.slice(start, start + size);
       const reuse = chunk[0].reuse;
+      // A nonce is only reused by the account it belongs to, once, for batches that all shared it.
       const canReuse =
-        reuse !== undefined && reusedNonce !== reuse.nonce && chunk.every((s) => s.reuse?.nonce === reuse.nonce);
+        reuse !== undefined &&
+        reuse.from.toLowerCase() === ctx.client.account?.address.toLowerCase() &&
+        reusedNonce !== reuse.nonce &&
+        chunk.every((s) => s.reuse?.nonce === reuse.nonce);
       if (canReuse) reusedNonce = reuse.nonce;
       await sendChunk(chunk, canReuse ? reuse : undefined, ctx);
       attempts++;
@@ -445,6 +449,13 @@ async function settleAttempt(
   for (;;) {
     await refresh(group, ctx);
     if (group.every((s) => s.onChain)) return;
+    if (Date.now() - started > timeoutMs) {
+      throw new AnchorTimeoutError({
+        transactionHash: attempt.hash,
+        waitedMs: Date.now() - started,
+        state: `(nonce ${attempt.nonce}) has not anchored its roots`,
+      });
+    }
 
     if (attempt.hash) {
       const receipt = await orNull(publicClient.getTransactionReceipt({ hash: attempt.hash }));
@@ -522,6 +533,7 @@ async function settleAttempt(
     }
     for (const state of group) {
       state.reuse = {
+        from,
         nonce: attempt.nonce,
         maxFeePerGas: BigInt(attempt.maxFeePerGas),
         maxPriorityFeePerGas: BigInt(attempt.maxPriorityFeePerGas),
