@@ -17,6 +17,7 @@ import { prepareDigest } from "../sdk/src/canonical/prepareDigest";
 import { attachProof } from "../sdk/src/credential/attachProof";
 import { createCredential } from "../sdk/src/credential/createCredential";
 import type { CredentialTemplate } from "../sdk/src/credential/validateTemplate";
+import { keccak256 } from "../sdk/src/hash/keccak";
 import { PROOF_TYPE, type CredAnchorProof, type Hex } from "../sdk/src/types";
 
 export const DIGEST_VECTORS_FILE = path.join(__dirname, "..", "test", "vectors", "digest.json");
@@ -58,6 +59,13 @@ export interface DigestVectorsFile {
   description: string;
   saltRule: string;
   vectors: DigestVector[];
+}
+
+/** The root of a batch with one credential: leaf_0 = keccak256(keccak256(abi.encode(uint256 0, digest))). */
+function batchOfOneRoot(digest: Hex): Hex {
+  const encoded = new Uint8Array(64);
+  encoded.set(Buffer.from(digest.slice(2), "hex"), 32);
+  return `0x${Buffer.from(keccak256(keccak256(encoded))).toString("hex")}` as Hex;
 }
 
 function plain(salt: Uint8Array): Hex {
@@ -141,7 +149,7 @@ export function buildDigestVectors(): DigestVectorsFile {
     created: "2026-03-01T09:30:00Z",
     proofPurpose: "assertionMethod",
     digest: prepared.digest,
-    root: prepared.digest, // stand-in: a batch of one has its leaf as root; see section 3 for real trees
+    root: batchOfOneRoot(prepared.digest), // a real batch of one: root = leaf_0, path = [] (SPEC 3.1)
     leafIndex: 0,
     path: [],
     salts: prepared.salts,

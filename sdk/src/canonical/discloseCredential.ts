@@ -81,7 +81,7 @@ export function redactablePointers(credential: object): string[] {
  * `redactedHashes` (kept sorted) and their salts removed. The digest, and so the Merkle proof, still
  * verify. The input is not modified.
  *
- * Rules (docs/SPEC.md section 2.3): only object members can be hidden, never a single array element
+ * Rules (docs/SPEC.md section 2.6): only object members can be hidden, never a single array element
  * (its siblings' pointers would shift); hide the whole array or members inside the element. A member
  * whose removal leaves its object empty removes that object too; when that object is an array element
  * the request is refused. Protected members (NON_REDACTABLE_POINTERS: @context, id, type, issuer,

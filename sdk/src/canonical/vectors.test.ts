@@ -1,7 +1,10 @@
 import { expect } from "chai";
 import fs from "node:fs";
+import path from "node:path";
 import { keccak_256 } from "@noble/hashes/sha3";
 import { canonicalize } from "json-canonicalize";
+import { AbiCoder, keccak256 as ethersKeccak } from "ethers";
+import type { CredAnchorProof } from "../types";
 import {
   buildDigestVectors,
   DIGEST_VECTORS_FILE,
@@ -72,6 +75,16 @@ describe("digest test vectors (test/vectors/digest.json)", function () {
           expect(computeDigest(vector.credential)).to.equal(vector.digest);
           expect(vector.digest).to.equal(file.vectors.find((v) => v.name === "open-badge")!.digest);
         });
+
+        it("its proof entry is a real batch of one: root = keccak256(keccak256(abi.encode(0, digest)))", function () {
+          const entry = (vector.credential.proof as CredAnchorProof[])[0];
+          const coder = AbiCoder.defaultAbiCoder();
+          const leaf = ethersKeccak(
+            ethersKeccak(coder.encode(["uint256", "bytes32"], [entry.leafIndex, entry.digest])),
+          );
+          expect(entry.path).to.deep.equal([]);
+          expect(entry.root).to.equal(leaf);
+        });
       }
     });
   }
@@ -83,5 +96,24 @@ describe("digest test vectors (test/vectors/digest.json)", function () {
     expect(array.fields[0].pointer).to.equal(object.fields[0].pointer);
     expect(array.fields[0].salt).to.equal(object.fields[0].salt);
     expect(array.fields[0].fieldHash).to.not.equal(object.fields[0].fieldHash);
+  });
+
+  it("the examples in docs/SPEC.md sections 2.3 and 4 are these vectors", function () {
+    const spec = fs.readFileSync(path.join(__dirname, "..", "..", "..", "docs", "SPEC.md"), "utf8");
+    const byName = (n: string) => file.vectors.find((v) => v.name === n)!;
+    for (const name of ["array-element", "numeric-member-name"]) {
+      const [field] = byName(name).fields;
+      expect(spec).to.contain(field.encoded);
+      expect(spec).to.contain(field.fieldHash);
+    }
+    expect(spec).to.contain(`the ${Buffer.byteLength(byName("array-element").fields[0].encoded)} bytes of`);
+    const disclosed = byName("open-badge-disclosed");
+    const entry = (disclosed.credential.proof as CredAnchorProof[])[0];
+    for (const value of [entry.digest, entry.root, ...entry.redactedHashes]) expect(spec).to.contain(`"${value}"`);
+    for (const [pointer, salt] of Object.entries(entry.salts).slice(0, 4))
+      expect(spec).to.contain(`"${pointer}": "${salt}"`);
+    expect(spec).to.contain(
+      `${disclosed.fields.length} visible fields, ${disclosed.redactedHashes.length} redacted hashes`,
+    );
   });
 });

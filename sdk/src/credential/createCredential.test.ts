@@ -172,8 +172,14 @@ describe("createCredential", function () {
       expect(error.row, field).to.equal(7);
       expect(error.field, field).to.equal(field);
       expect(error.message, field).to.match(message);
-      expect(error.message, field).to.match(/^nurses\.csv:7: row 7, field "/);
+      expect(error.message, field).to.match(/^nurses\.csv:7: field "/);
     }
+  });
+
+  it("names the row in the message when there is no file name", function () {
+    const error = rowError(() => createCredential(template, { name: "A", email: "bad" }, { row: 3 }));
+    expect(error.message).to.match(/^row 3, field "email": "bad" is not an e-mail address/);
+    expect(error.location).to.equal(undefined);
   });
 
   it("refuses a bad template with the template pointer", function () {

@@ -1,6 +1,6 @@
 /**
  * The parts of a credential that a holder may not hide (selective disclosure): everything that says
- * what the credential is, who issued it, and when it is valid. docs/SPEC.md section 2.3.
+ * what the credential is, who issued it, and when it is valid. docs/SPEC.md section 2.6.
  * A pointer is protected when it is one of these, lies inside one of them, or contains one of them.
  */
 export const NON_REDACTABLE_POINTERS: readonly string[] = [

@@ -59,11 +59,14 @@ export class RecipientError extends BaseError {
   readonly row?: number;
   readonly field?: string;
   constructor(shortMessage: string, parameters: { row?: number; field?: string; file?: string; fix?: string }) {
-    const where = parameters.row !== undefined ? `row ${parameters.row}` : "recipient";
-    super(`${where}${parameters.field ? `, field "${parameters.field}"` : ""}: ${shortMessage}`, {
+    // With a file, the location says "recipients.csv:7"; without one, the message names the row.
+    const parts: string[] = [];
+    if (parameters.file === undefined) parts.push(parameters.row !== undefined ? `row ${parameters.row}` : "recipient");
+    if (parameters.field) parts.push(`field "${parameters.field}"`);
+    super(`${parts.join(", ")}${parts.length ? ": " : ""}${shortMessage}`, {
       code: "RECIPIENT_INVALID",
       fix: parameters.fix ?? "Correct this row of the recipients file and run the command again.",
-      location: { file: parameters.file, line: parameters.row },
+      location: parameters.file === undefined ? undefined : { file: parameters.file, line: parameters.row },
       docsPath: "SPEC.md#1-credential-profile",
     });
     this.row = parameters.row;
@@ -93,7 +96,7 @@ export class DisclosureError extends BaseError {
   constructor(shortMessage: string, pointer: string, parameters: Omit<BaseErrorParameters, "location"> = {}) {
     super(shortMessage, {
       code: "DISCLOSURE_REFUSED",
-      docsPath: "SPEC.md#23-selective-disclosure",
+      docsPath: "SPEC.md#26-selective-disclosure",
       ...parameters,
       location: { pointer },
     });
