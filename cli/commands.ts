@@ -15,5 +15,45 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: "write a commented credanchor.config.json",
     load: async () => (await import("./commands/init")).initCommand,
   },
+  deploy: {
+    summary: "deploy your credential registry and record it in deployments/<network>.json",
+    load: async () => (await import("./commands/deploy")).deployCommand,
+  },
+  issue: {
+    summary: "build a batch of credentials from a template and a recipients file (offline)",
+    load: async () => (await import("./commands/issue")).issueCommand,
+  },
+  anchor: {
+    summary: "anchor a batch's Merkle root in the registry (--dry-run: gas and cost only)",
+    load: async () => (await import("./commands/anchor")).anchorCommand,
+  },
+  verify: {
+    summary: "verify credential files or folders of them",
+    load: async () => (await import("./commands/verify")).verifyCommand,
+  },
+  revoke: {
+    summary: "revoke credentials, permanently",
+    load: async () => (await import("./commands/revoke")).revokeCommand,
+  },
+  suspend: {
+    summary: "suspend credentials (reversible with reinstate)",
+    load: async () => (await import("./commands/revoke")).suspendCommand,
+  },
+  reinstate: {
+    summary: "lift a suspension",
+    load: async () => (await import("./commands/revoke")).reinstateCommand,
+  },
+  "revoke-batch": {
+    summary: "revoke a whole batch, permanently",
+    load: async () => (await import("./commands/revokeBatch")).revokeBatchCommand,
+  },
+  disclose: {
+    summary: "hide fields of a credential before sharing it; the proof still verifies",
+    load: async () => (await import("./commands/disclose")).discloseCommand,
+  },
+  status: {
+    summary: "what the chain says about a credential or a batch",
+    load: async () => (await import("./commands/status")).statusCommand,
+  },
   // identity: issuer identity binding (DNS TXT record, did:web) — issue 6.
 };

@@ -6,8 +6,8 @@ import type { Io } from "./io";
 import { formatCount, formatDuration } from "./output";
 
 export interface Progress {
-  /** Reports `done` of `total` units (total unknown: a counter instead of a bar). */
-  update(done: number, total?: number): void;
+  /** Reports `done` of `total` units (total unknown: a counter instead of a bar); `label` replaces the label. */
+  update(done: number, total?: number, label?: string): void;
   /** Clears the bar. Call once, when the work ends (also on failure). */
   stop(): void;
 }
@@ -44,15 +44,17 @@ export function createProgress(io: Io, options: ProgressOptions): Progress {
   const delay = options.delayMs ?? 1000;
   let lastDraw = 0;
   let drawn = false;
+  let currentLabel = options.label;
 
   return {
-    update(done, total) {
+    update(done, total, label) {
+      if (label !== undefined) currentLabel = label;
       if (!enabled) return;
       const t = now();
       if (t - start < delay || t - lastDraw < REDRAW_MS) return;
       lastDraw = t;
       drawn = true;
-      io.stderr.write(`\r\u001b[K${render(options.label, done, total, t - start, io.stderr.columns)}`);
+      io.stderr.write(`\r\u001b[K${render(currentLabel, done, total, t - start, io.stderr.columns)}`);
     },
     stop() {
       if (drawn) io.stderr.write("\r\u001b[K");
@@ -76,8 +78,33 @@ export function render(
     const filled = Math.round(ratio * BAR_WIDTH);
     const bar = `${"█".repeat(filled)}${"░".repeat(BAR_WIDTH - filled)}`;
     line = `${label} ${bar} ${String(Math.floor(ratio * 100)).padStart(3)}%  ${formatCount(done)}/${formatCount(total)}  ${elapsed}`;
-  } else {
+  } else if (done > 0) {
     line = `${label} ${formatCount(done)}  ${elapsed}`;
+  } else {
+    line = `${label}…  ${elapsed}`;
   }
   return line.slice(0, Math.max(10, columns - 1));
+}
+
+/**
+ * Shows `label` with the elapsed time on stderr while `work` runs, once it has run for a second
+ * (waiting for confirmations, simulating). Silent off a terminal and when disabled.
+ *
+ * @example
+ * const result = await trackTask(io, "waiting for 2 confirmations", deployRegistry(client, args), { enabled: !json });
+ */
+export async function trackTask<T>(
+  io: Io,
+  label: string,
+  work: Promise<T>,
+  options: { enabled?: boolean; delayMs?: number } = {},
+): Promise<T> {
+  const progress = createProgress(io, { label, enabled: options.enabled, delayMs: options.delayMs });
+  const timer = setInterval(() => progress.update(0), REDRAW_MS);
+  try {
+    return await work;
+  } finally {
+    clearInterval(timer);
+    progress.stop();
+  }
 }

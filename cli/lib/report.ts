@@ -3,6 +3,7 @@
  * mean "your input" or "your network": a missing file, a refused connection) print one line and a
  * fix. Anything else is a bug: "internal error" and the stack.
  */
+import { redactUrl } from "../../sdk/src/chain/transport/rpcEndpoint";
 import { BaseError, formatLocation } from "../../sdk/src/errors/base";
 import type { Io } from "./io";
 import { stylesFor } from "./output";
@@ -51,7 +52,7 @@ export function describeError(error: unknown): ErrorReport {
   const viem = findInChain(error, (e) => e instanceof Error && VIEM_NETWORK_ERRORS.has(e.name)) as
     (Error & { url?: string; shortMessage?: string }) | undefined;
   if (viem || (errno?.code && NETWORK_CODES.has(errno.code))) {
-    const url = viem?.url ? ` ${viem.url}` : "";
+    const url = viem?.url ? ` ${redactUrl(viem.url)}` : "";
     return {
       expected: true,
       code: "RPC_UNREACHABLE",

@@ -1,0 +1,302 @@
+/** `credanchor anchor`: puts a batch's Merkle root on chain and writes the anchor record into its files. */
+import { formatEther, formatGwei } from "viem";
+import { anchorBatches, type AnchorBatchResult, type AnchorProgress } from "../../sdk/src/anchor/anchorBatches";
+import { getBatch } from "../../sdk/src/chain/actions/getBatch";
+import { getDefaultAdmin } from "../../sdk/src/chain/actions/getDefaultAdmin";
+import { prepareRegistryTransaction } from "../../sdk/src/chain/transaction/prepareRegistryTransaction";
+import type { Address, AnchorRecord, Hex } from "../../sdk/src/types";
+import { KeyError } from "../errors";
+import {
+  booleanFlag,
+  CHAIN_FLAGS,
+  integerFlag,
+  JSON_FLAG,
+  KEY_FLAGS,
+  REGISTRY_FLAG,
+  stringFlag,
+  stringsFlag,
+  type CommandSpec,
+} from "../lib/args";
+import { loadManifest, shown } from "../lib/batchDir";
+import { connect, onChain } from "../lib/client";
+import { defineCommand } from "../lib/command";
+import { resolvePath } from "../lib/files";
+import { COMMANDS_HINT } from "../lib/hints";
+import type { Io } from "../lib/io";
+import { loadSigner, type Signer } from "../lib/keys";
+import { requireRegistry, resolveChain, type ChainTarget } from "../lib/network";
+import { formatCount, plural, stylesFor, writeJson } from "../lib/output";
+import { createProgress } from "../lib/progress";
+
+export interface AnchorOptions {
+  /** Batch folders written by `credanchor issue`. Several share one transaction. */
+  dirs: string[];
+  network?: string;
+  rpc?: string[];
+  registry?: string;
+  config?: string;
+  keystore?: string;
+  confirmations?: number;
+  /** Print the gas and the cost at the current fee; send nothing. */
+  dryRun?: boolean;
+  /** Anchor again when the folder's record names a root the registry does not hold (a reset local chain). */
+  reanchor?: boolean;
+  json?: boolean;
+}
+
+/** `--json` shape of `anchor` (docs/CLI.md). */
+export interface AnchorJson {
+  network: string;
+  chainId: number;
+  registry: Address;
+  batches: Array<{
+    batchDir: string;
+    root: Hex;
+    outcome: AnchorBatchResult["outcome"];
+    anchor: AnchorRecord;
+    filesWritten: number;
+  }>;
+}
+
+/** `--json` shape of `anchor --dry-run` (docs/CLI.md). Wei amounts as decimal strings. */
+export interface AnchorDryRunJson {
+  dryRun: true;
+  network: string;
+  chainId: number;
+  registry: Address;
+  /** The account the transaction was simulated from. */
+  from: Address;
+  batches: Array<{ batchDir: string; root: Hex; leafCount: number; onChain: boolean }>;
+  /** Null when every root is already on chain (nothing would be sent). */
+  transaction: null | {
+    functionName: "anchor" | "anchorMany";
+    gas: string;
+    baseFeePerGas: string;
+    maxPriorityFeePerGas: string;
+    maxFeePerGas: string;
+    /** gas × (base fee + priority fee): what it costs at the current fee. */
+    cost: string;
+    /** gas limit × max fee: the most it can cost. */
+    maxCost: string;
+    currency: string;
+  };
+}
+
+const spec: CommandSpec = {
+  name: "anchor",
+  usage: "credanchor anchor DIR... [--network NAME | --rpc URL... --registry ADDR] [--confirmations K] [--dry-run]",
+  description:
+    "Anchors each batch's Merkle root in your registry with one transaction (several folders share one), waits for the confirmations, then writes the anchor record (chain, registry, transaction, block, time) into manifest.json and every credential's proof; only then do the credentials verify. Crash-safe: killed at any point, run it again and it finishes without a second transaction. --dry-run simulates from your account and prints the gas and the cost at the current fee, and sends nothing.",
+  positionals: { min: 1, max: Infinity, name: "the batch DIR (written by `credanchor issue`)" },
+  flags: {
+    ...CHAIN_FLAGS,
+    ...REGISTRY_FLAG,
+    ...KEY_FLAGS,
+    confirmations: {
+      type: "string",
+      valueName: "K",
+      description: "blocks to wait for before writing the record (default: per network)",
+    },
+    "dry-run": { type: "boolean", description: "print the gas and the cost at the current fee; send nothing" },
+    reanchor: { type: "boolean", description: "anchor again if the recorded root is gone (a restarted local node)" },
+    ...JSON_FLAG,
+  },
+  examples: [
+    { comment: "what would it cost?", command: "credanchor anchor batch-1 --network sepolia --dry-run" },
+    { comment: "anchor on a local node", command: "credanchor anchor batch-1 --network localhost" },
+    {
+      comment: "two batches, one transaction",
+      command: "credanchor anchor batch-1 batch-2 --network sepolia --confirmations 3",
+    },
+  ],
+};
+
+/**
+ * Anchors the batches (or, with `dryRun`, prices the transaction).
+ *
+ * @example
+ * await anchor({ dirs: ["batch-1"], network: "localhost" }, io);
+ */
+export async function anchor(options: AnchorOptions, io: Io): Promise<number> {
+  const target = resolveChain(io, {
+    network: options.network,
+    rpc: options.rpc,
+    registry: options.registry,
+    config: options.config,
+  });
+  const registry = requireRegistry(target);
+  if (options.dryRun) return dryRun(options, io, target, registry);
+
+  const signer = await loadSigner(io, { keystore: options.keystore });
+  const client = await connect(target, { signer, confirmations: options.confirmations });
+  const style = stylesFor(io.stdout, io.env);
+  const progress = createProgress(io, { label: "anchoring", enabled: !options.json });
+  const notes: string[] = [];
+  const onProgress = (event: AnchorProgress) => {
+    switch (event.type) {
+      case "sent":
+        notes.push(`sent ${event.transactionHash} (nonce ${event.nonce})`);
+        progress.update(0, undefined, `sent ${event.transactionHash.slice(0, 12)}…, waiting to be mined`);
+        break;
+      case "confirmations":
+        progress.update(event.confirmations, event.required, "confirmations");
+        break;
+      case "files":
+        progress.update(event.done, event.total, `writing the anchor record into ${shown(io, event.batchDir)}`);
+        break;
+      default:
+        break;
+    }
+  };
+  let results: AnchorBatchResult[];
+  try {
+    results = await onChain(target, () =>
+      anchorBatches(
+        options.dirs.map((dir) => resolvePath(io, dir)),
+        { client, registry, confirmations: options.confirmations, allowReanchor: options.reanchor, onProgress },
+      ),
+    );
+  } finally {
+    progress.stop();
+  }
+
+  if (options.json) {
+    writeJson(io, {
+      network: target.name,
+      chainId: client.chainId,
+      registry,
+      batches: results.map((r) => ({
+        batchDir: shown(io, r.batchDir),
+        root: r.root,
+        outcome: r.outcome,
+        anchor: r.anchor,
+        filesWritten: r.filesWritten,
+      })),
+    } satisfies AnchorJson);
+    return 0;
+  }
+  const lines: string[] = [];
+  for (const result of results) {
+    const dir = shown(io, result.batchDir);
+    const what: Record<AnchorBatchResult["outcome"], string> = {
+      sent: "anchored",
+      resumed: "anchored (finished an interrupted run; its transaction had been sent)",
+      found: "was already on chain; recorded it",
+      "already-recorded": "already anchored and recorded; nothing to do",
+    };
+    lines.push(`${style.green("✔")} ${dir}: ${what[result.outcome]}`);
+    lines.push(`  root      ${result.root}`);
+    lines.push(
+      `  registry  ${registry} on ${target.name} (${result.anchor.chain})${target.registrySource ? `, from ${target.registrySource}` : ""}`,
+    );
+    lines.push(
+      `  tx        ${result.anchor.transactionHash} in block ${result.anchor.blockNumber}, ${result.anchor.anchoredAt}`,
+    );
+    if (result.filesWritten > 0)
+      lines.push(
+        `  wrote     the anchor record into manifest.json and ${plural(result.filesWritten, "credential file")}`,
+      );
+  }
+  lines.push("", COMMANDS_HINT.afterAnchor(options.dirs.length === 1 ? options.dirs[0] : "DIR"));
+  io.stdout.write(`${lines.join("\n")}\n`);
+  return 0;
+}
+
+async function dryRun(options: AnchorOptions, io: Io, target: ChainTarget, registry: Address): Promise<number> {
+  // Simulate from the key when there is one; without a key, from the registry's admin (an issuer by default).
+  let signer: Signer | undefined;
+  try {
+    signer = await loadSigner(io, { keystore: options.keystore });
+  } catch (error) {
+    if (!(error instanceof KeyError) || options.keystore !== undefined || error.shortMessage !== "no key to sign with")
+      throw error;
+  }
+  const reader = await connect(target);
+  const from = signer?.address ?? (await onChain(target, () => getDefaultAdmin(reader, { registry })));
+  const client = signer ? await connect(target, { signer }) : await connect(target, { address: from });
+
+  const batches = [];
+  for (const dir of options.dirs) {
+    const manifest = await loadManifest(io, dir);
+    const record = await onChain(target, () => getBatch(client, { registry, root: manifest.root }));
+    batches.push({
+      batchDir: shown(io, dir),
+      root: manifest.root,
+      leafCount: manifest.leafCount,
+      onChain: record.anchored,
+    });
+  }
+  const pending = batches.filter((b) => !b.onChain);
+  let transaction: AnchorDryRunJson["transaction"] = null;
+  if (pending.length > 0) {
+    const functionName = pending.length === 1 ? "anchor" : "anchorMany";
+    const args =
+      functionName === "anchor"
+        ? [pending[0].root, BigInt(pending[0].leafCount), ""]
+        : [pending.map((b) => b.root), pending.map((b) => BigInt(b.leafCount))];
+    const prepared = await onChain(target, () => prepareRegistryTransaction(client, { registry, functionName, args }));
+    const block = await onChain(target, () => client.publicClient.getBlock());
+    const baseFee = block.baseFeePerGas ?? 0n;
+    const perGas = baseFee + prepared.maxPriorityFeePerGas;
+    transaction = {
+      functionName,
+      gas: prepared.estimatedGas.toString(),
+      baseFeePerGas: baseFee.toString(),
+      maxPriorityFeePerGas: prepared.maxPriorityFeePerGas.toString(),
+      maxFeePerGas: prepared.maxFeePerGas.toString(),
+      cost: (prepared.estimatedGas * perGas).toString(),
+      maxCost: (prepared.gas * prepared.maxFeePerGas).toString(),
+      currency: client.chainId === 80002 ? "POL" : "ETH",
+    };
+  }
+
+  if (options.json) {
+    writeJson(io, {
+      dryRun: true,
+      network: target.name,
+      chainId: client.chainId,
+      registry,
+      from,
+      batches,
+      transaction,
+    } satisfies AnchorDryRunJson);
+    return 0;
+  }
+  const style = stylesFor(io.stdout, io.env);
+  const lines = [`Dry run on ${target.name} (chain ${client.chainId}), registry ${registry}; nothing was sent.`];
+  for (const batch of batches) {
+    lines.push(
+      `  ${batch.batchDir}: ${plural(batch.leafCount, "credential")}, root ${batch.root}${batch.onChain ? style.yellow(" (already on chain: would be recorded, not sent)") : ""}`,
+    );
+  }
+  if (transaction) {
+    const credentials = pending.reduce((sum, b) => sum + b.leafCount, 0);
+    const gas = BigInt(transaction.gas);
+    lines.push(
+      `  ${transaction.functionName}: ${formatCount(gas)} gas (${(Number(gas) / credentials).toFixed(credentials > 1000 ? 3 : 1)} gas per credential), simulated from ${from}${signer ? "" : " (the registry admin; no key given)"}`,
+      `  at the current fee (base ${formatGwei(BigInt(transaction.baseFeePerGas))} + tip ${formatGwei(BigInt(transaction.maxPriorityFeePerGas))} gwei): ${style.bold(`${formatEther(BigInt(transaction.cost))} ${transaction.currency}`)}`,
+      `  at most (gas limit × max fee ${formatGwei(BigInt(transaction.maxFeePerGas))} gwei): ${formatEther(BigInt(transaction.maxCost))} ${transaction.currency}`,
+    );
+  } else {
+    lines.push("  every root is already on chain: `anchor` would record them and send nothing");
+  }
+  io.stdout.write(`${lines.join("\n")}\n`);
+  return 0;
+}
+
+export const anchorCommand = defineCommand<AnchorOptions>({
+  spec,
+  options: (args) => ({
+    dirs: args.positionals,
+    network: stringFlag(args, "network"),
+    rpc: stringsFlag(args, "rpc"),
+    registry: stringFlag(args, "registry"),
+    config: stringFlag(args, "config"),
+    keystore: stringFlag(args, "keystore"),
+    confirmations: integerFlag(args, "confirmations"),
+    dryRun: booleanFlag(args, "dry-run"),
+    reanchor: booleanFlag(args, "reanchor"),
+    json: booleanFlag(args, "json"),
+  }),
+  run: anchor,
+});

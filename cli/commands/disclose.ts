@@ -1,0 +1,149 @@
+/** `credanchor disclose`: selective disclosure — hide fields of a credential; the proof still verifies. */
+import path from "node:path";
+import { discloseCredential, redactablePointers } from "../../sdk/src/canonical/discloseCredential";
+import { parsePointer } from "../../sdk/src/canonical/pointer";
+import type { JsonValue } from "../../sdk/src/credential/types";
+import { UsageError } from "../errors";
+import { booleanFlag, JSON_FLAG, stringFlag, stringsFlag, type CommandSpec } from "../lib/args";
+import { defineCommand } from "../lib/command";
+import { readCredentialFile, withFile, writeFileAtomic } from "../lib/files";
+import type { Io } from "../lib/io";
+import { plural, stylesFor, writeJson } from "../lib/output";
+
+export interface DiscloseOptions {
+  file: string;
+  /** JSON pointers of the fields to hide. */
+  hide: string[];
+  /** Where to write the shared copy. */
+  out?: string;
+  /** List the fields that can be hidden instead of writing anything. */
+  list?: boolean;
+  /** Replace `out` if it exists. */
+  force?: boolean;
+  json?: boolean;
+}
+
+/** `--json` shape of `disclose` (docs/CLI.md). */
+export interface DiscloseJson {
+  file: string;
+  out: string;
+  hidden: string[];
+}
+
+/** `--json` shape of `disclose --list`. */
+export interface DiscloseListJson {
+  file: string;
+  fields: Array<{ pointer: string; value: JsonValue }>;
+}
+
+const spec: CommandSpec = {
+  name: "disclose",
+  usage: "credanchor disclose FILE --hide POINTER... --out FILE   |   credanchor disclose FILE --list",
+  description:
+    "Writes a copy of a credential with some fields removed, for a holder who wants to share less (a score, an e-mail identifier, evidence). The removed fields' hashes stay in the proof, so the copy verifies exactly like the original; the salts keep the hidden values from being guessed. Fields are named by JSON pointer; --list shows the ones that can be hidden.",
+  positionals: { min: 1, max: 1, name: "the credential FILE" },
+  flags: {
+    hide: {
+      type: "string",
+      multiple: true,
+      valueName: "POINTER",
+      description: "JSON pointer of a field to hide; repeat for more",
+    },
+    out: { type: "string", valueName: "FILE", description: "where to write the shared copy" },
+    list: { type: "boolean", description: "list the fields that can be hidden, with their values" },
+    force: { type: "boolean", description: "replace --out if it exists" },
+    ...JSON_FLAG,
+  },
+  examples: [
+    { comment: "which fields can I hide?", command: "credanchor disclose my-badge.json --list" },
+    {
+      comment: "share the badge without the score and the e-mail identifier",
+      command:
+        "credanchor disclose my-badge.json --hide /credentialSubject/result --hide /credentialSubject/identifier --out shared.json",
+    },
+  ],
+};
+
+/**
+ * Writes the disclosed copy (or lists what can be hidden).
+ *
+ * @example
+ * await disclose({ file: "badge.json", hide: ["/credentialSubject/result"], out: "shared.json" }, io);
+ */
+export async function disclose(options: DiscloseOptions, io: Io): Promise<number> {
+  const credential = readCredentialFile(io, options.file);
+  if (options.list) {
+    const fields = withFile(options.file, () => redactablePointers(credential as object)).map((pointer) => ({
+      pointer,
+      value: valueAt(credential, pointer),
+    }));
+    if (options.json) {
+      writeJson(io, { file: options.file, fields } satisfies DiscloseListJson);
+      return 0;
+    }
+    const width = Math.min(48, Math.max(...fields.map((f) => f.pointer.length))) + 2;
+    io.stdout.write(
+      [
+        `Fields of ${options.file} that can be hidden (with --hide POINTER):`,
+        ...fields.map((f) => `  ${f.pointer.padEnd(width)}${preview(f.value)}`),
+      ].join("\n") + "\n",
+    );
+    return 0;
+  }
+  if (options.hide.length === 0) {
+    throw new UsageError("nothing to hide", {
+      fix: `give --hide POINTER (see \`credanchor disclose ${options.file} --list\`)`,
+    });
+  }
+  if (!options.out) throw new UsageError("missing --out FILE", { fix: "name the file to write the shared copy to" });
+  if (path.resolve(io.cwd, options.out) === path.resolve(io.cwd, options.file)) {
+    throw new UsageError("--out is the input file", {
+      fix: "write the shared copy to another file; keep the original",
+    });
+  }
+  const shared = withFile(options.file, () => discloseCredential(credential as object, options.hide));
+  writeFileAtomic(io, options.out, `${JSON.stringify(shared, null, 2)}\n`, { overwrite: options.force });
+
+  if (options.json) {
+    writeJson(io, { file: options.file, out: options.out, hidden: options.hide } satisfies DiscloseJson);
+    return 0;
+  }
+  const style = stylesFor(io.stdout, io.env);
+  io.stdout.write(
+    [
+      `${style.green("✔")} wrote ${options.out}: ${plural(options.hide.length, "field")} hidden`,
+      ...options.hide.map((pointer) => `  - ${pointer}`),
+      `  The proof still holds: \`credanchor verify ${options.out}\`.`,
+    ].join("\n") + "\n",
+  );
+  return 0;
+}
+
+function valueAt(document: JsonValue, pointer: string): JsonValue {
+  let node: JsonValue = document;
+  for (const token of parsePointer(pointer)) {
+    if (Array.isArray(node)) node = node[Number(token)];
+    else if (node && typeof node === "object") node = node[token];
+  }
+  return node;
+}
+
+function preview(value: JsonValue): string {
+  if (Array.isArray(value)) return `[${plural(value.length, "item")}]`;
+  if (value && typeof value === "object") return `{${Object.keys(value).join(", ")}}`.slice(0, 60);
+  const text = JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}
+
+export const discloseCommand = defineCommand<DiscloseOptions>({
+  spec,
+  options: (args) => ({
+    file: args.positionals[0],
+    hide: stringsFlag(args, "hide"),
+    out: stringFlag(args, "out"),
+    list: booleanFlag(args, "list"),
+    force: booleanFlag(args, "force"),
+    json: booleanFlag(args, "json"),
+  }),
+  run: disclose,
+});

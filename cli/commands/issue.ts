@@ -1,0 +1,128 @@
+/** `credanchor issue`: builds a batch of credentials from a template and a recipients file, offline. */
+import path from "node:path";
+import { issueBatch, type IssueBatchProgress } from "../../sdk/src/batch/issueBatch";
+import { UsageError } from "../errors";
+import { booleanFlag, JSON_FLAG, stringFlag, type CommandSpec } from "../lib/args";
+import { defineCommand } from "../lib/command";
+import { COMMANDS_HINT } from "../lib/hints";
+import type { Io } from "../lib/io";
+import { formatDuration, plural, stylesFor, writeJson } from "../lib/output";
+import { createProgress } from "../lib/progress";
+import type { BatchManifest } from "../../sdk/src/types";
+
+export interface IssueOptions {
+  template: string;
+  recipients: string;
+  out: string;
+  /** Put e-mail addresses in the credentials in plain text (default: salted hash). */
+  includeEmail?: boolean;
+  json?: boolean;
+}
+
+/** `--json` shape of `issue` (docs/CLI.md). */
+export interface IssueJson {
+  batchDir: string;
+  manifest: BatchManifest;
+  credentialsDir: string;
+}
+
+const PHASE_LABEL: Record<IssueBatchProgress["phase"], string> = {
+  hashing: "hashing",
+  tree: "building the tree",
+  writing: "writing",
+  done: "done",
+};
+
+const spec: CommandSpec = {
+  name: "issue",
+  usage: "credanchor issue --template T.json --recipients R.csv|R.jsonl --out DIR",
+  description:
+    "Builds a batch offline: one Open Badges 3.0 credential per recipient (the template's shared fields, the row's subject), each with a salted digest and its Merkle proof, plus manifest.json with the batch's root. Nothing is sent: `credanchor anchor DIR` puts the root on chain. Recipients: CSV with a header row (name, email or id, and optional score, result, status, narrative, evidence, validFrom, validUntil) or JSONL. A bad row stops the batch with its line number and leaves nothing behind.",
+  positionals: { min: 0, max: 0, name: "" },
+  flags: {
+    template: { type: "string", valueName: "FILE", description: "the achievement template (JSON)" },
+    recipients: {
+      type: "string",
+      valueName: "FILE",
+      description: "the recipients (.csv with a header row, or .jsonl)",
+    },
+    out: { type: "string", valueName: "DIR", description: "the batch folder to create (must not exist, or be empty)" },
+    "include-email": { type: "boolean", description: "write e-mail addresses in plain text (default: salted hash)" },
+    ...JSON_FLAG,
+  },
+  examples: [
+    {
+      comment: "a cohort of nurses, from the repository's fixtures",
+      command:
+        "credanchor issue --template test/fixtures/templates/telemedicine-nursing.json --recipients test/fixtures/recipients/nurses.csv --out batch-1",
+    },
+  ],
+};
+
+/**
+ * Builds the batch directory and prints its root.
+ *
+ * @example
+ * await issue({ template: "template.json", recipients: "learners.csv", out: "batch-1" }, io);
+ */
+export async function issue(options: IssueOptions, io: Io): Promise<number> {
+  const started = Date.now();
+  const progress = createProgress(io, { label: "issuing", enabled: !options.json });
+  let result;
+  try {
+    result = await issueBatch({
+      template: path.resolve(io.cwd, options.template),
+      recipients: path.resolve(io.cwd, options.recipients),
+      outDir: path.resolve(io.cwd, options.out),
+      includeEmail: options.includeEmail,
+      onProgress: (event) => {
+        const label = PHASE_LABEL[event.phase];
+        if (event.total !== undefined) progress.update(event.done, event.total, label);
+        else if (event.bytesTotal) progress.update(event.bytesRead ?? 0, event.bytesTotal, `${label} (bytes read)`);
+        else progress.update(event.done, undefined, label);
+      },
+    });
+  } finally {
+    progress.stop();
+  }
+  const { manifest } = result;
+  const credentialsDir = path.join(options.out, manifest.credentialsDir);
+  if (options.json) {
+    writeJson(io, { batchDir: options.out, manifest, credentialsDir } satisfies IssueJson);
+    return 0;
+  }
+  const style = stylesFor(io.stdout, io.env);
+  io.stdout.write(
+    [
+      `${style.green("✔")} issued ${plural(manifest.leafCount, "credential")} in ${options.out} (${formatDuration(Date.now() - started)})`,
+      `  issuer       ${manifest.issuer.name ?? manifest.issuer.id}`,
+      `  root         ${manifest.root}`,
+      `  credentials  ${credentialsDir}${path.sep}`,
+      `  not anchored yet: the credentials do not verify until the root is on chain.`,
+      "",
+      COMMANDS_HINT.afterIssue(options.out),
+    ].join("\n") + "\n",
+  );
+  return 0;
+}
+
+function required(value: string | undefined, flag: string, what: string): string {
+  if (value === undefined || value === "") {
+    throw new UsageError(`missing --${flag} ${what}`, {
+      fix: "usage: credanchor issue --template T.json --recipients R.csv --out DIR",
+    });
+  }
+  return value;
+}
+
+export const issueCommand = defineCommand<IssueOptions>({
+  spec,
+  options: (args) => ({
+    template: required(stringFlag(args, "template"), "template", "FILE"),
+    recipients: required(stringFlag(args, "recipients"), "recipients", "FILE"),
+    out: required(stringFlag(args, "out"), "out", "DIR"),
+    includeEmail: booleanFlag(args, "include-email"),
+    json: booleanFlag(args, "json"),
+  }),
+  run: issue,
+});

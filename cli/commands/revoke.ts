@@ -1,0 +1,241 @@
+/**
+ * `credanchor revoke`, `suspend`, `reinstate`: change the status of single credentials. The registry
+ * and the chain come from each credential's proof; the key must hold REVOKER_ROLE.
+ */
+import type {
+  CredentialStatusChangeResult,
+  CredentialStatusOperation,
+} from "../../sdk/src/revoke/changeCredentialStatus";
+import { reinstateCredentials } from "../../sdk/src/revoke/reinstateCredentials";
+import { revokeCredentials } from "../../sdk/src/revoke/revokeCredentials";
+import { suspendCredentials } from "../../sdk/src/revoke/suspendCredentials";
+import type { Address, Hex } from "../../sdk/src/types";
+import { InputError, UsageError } from "../errors";
+import {
+  booleanFlag,
+  CHAIN_FLAGS,
+  integerFlag,
+  JSON_FLAG,
+  KEY_FLAGS,
+  stringFlag,
+  stringsFlag,
+  type CommandSpec,
+} from "../lib/args";
+import { isDirectory, locateCredential } from "../lib/batchDir";
+import { connect, onChain } from "../lib/client";
+import { defineCommand, type Command } from "../lib/command";
+import { resolvePath } from "../lib/files";
+import type { Io } from "../lib/io";
+import { loadSigner } from "../lib/keys";
+import { resolveChain } from "../lib/network";
+import { plural, stylesFor, writeJson } from "../lib/output";
+import { trackTask } from "../lib/progress";
+
+export interface ChangeStatusOptions {
+  /** Credential files. */
+  files: string[];
+  /** A short code, at most 31 bytes of UTF-8 (stored on chain as bytes32). */
+  reason?: string;
+  network?: string;
+  rpc?: string[];
+  config?: string;
+  keystore?: string;
+  confirmations?: number;
+  json?: boolean;
+}
+
+/** `--json` shape of `revoke`, `suspend` and `reinstate` (docs/CLI.md). */
+export interface ChangeStatusJson {
+  operation: CredentialStatusOperation;
+  /** One entry per registry touched (usually one). */
+  registries: Array<{
+    chainId: number;
+    registry: Address;
+    requested: number;
+    alreadyDone: number;
+    changed: number;
+    reason: Hex;
+    transactions: Array<{ root: Hex; transactionHash: Hex; blockNumber: number; gasUsed: string; changed: number }>;
+  }>;
+}
+
+const RUN: Record<CredentialStatusOperation, typeof revokeCredentials> = {
+  revoke: revokeCredentials,
+  suspend: suspendCredentials,
+  reinstate: reinstateCredentials,
+};
+
+const WORDS: Record<CredentialStatusOperation, { done: string; already: string; verb: string }> = {
+  revoke: { done: "revoked", already: "already revoked", verb: "revoking" },
+  suspend: { done: "suspended", already: "already suspended", verb: "suspending" },
+  reinstate: { done: "reinstated", already: "not suspended", verb: "reinstating" },
+};
+
+/**
+ * Revokes, suspends or reinstates the credentials in `files`, grouped by the registry their proofs name.
+ * Safe to run again: credentials already in the requested state are left out.
+ *
+ * @example
+ * await changeStatus("revoke", { files: ["batch-1/credentials/000003.json"], reason: "issued-in-error" }, io);
+ */
+export async function changeStatus(
+  operation: CredentialStatusOperation,
+  options: ChangeStatusOptions,
+  io: Io,
+): Promise<number> {
+  if (operation === "revoke" && (options.reason === undefined || options.reason === "")) {
+    throw new UsageError("revoke needs --reason TEXT", {
+      fix: 'give a short code of at most 31 bytes, e.g. --reason "issued-in-error"; it is stored on chain',
+    });
+  }
+  // Group the files by (chain, registry): the proof of each one says where its batch is anchored.
+  const groups = new Map<string, { chainId: number; registry: Address; files: string[] }>();
+  for (const file of options.files) {
+    if (isDirectory(io, file)) {
+      throw new UsageError(`${file} is a folder`, {
+        fix: `give credential files; to ${operation} a whole batch use \`credanchor revoke-batch ${file}\``,
+      });
+    }
+    const location = locateCredential(io, file);
+    if (!location.anchor || location.chainId === undefined || !location.registry) {
+      throw new InputError(`${file} is not anchored yet: its proof has no anchor record`, {
+        location: { file },
+        fix: "anchor its batch first (`credanchor anchor DIR`); a credential that was never anchored does not verify anyway",
+      });
+    }
+    const key = `${location.chainId}:${location.registry.toLowerCase()}`;
+    const group = groups.get(key) ?? { chainId: location.chainId, registry: location.registry, files: [] };
+    group.files.push(file);
+    groups.set(key, group);
+  }
+
+  const signer = await loadSigner(io, { keystore: options.keystore });
+  const words = WORDS[operation];
+  const report: ChangeStatusJson["registries"] = [];
+  for (const group of groups.values()) {
+    const target = resolveChain(io, {
+      network: options.network,
+      rpc: options.rpc,
+      config: options.config,
+      chainId: group.chainId,
+    });
+    const client = await connect(target, { signer, confirmations: options.confirmations });
+    const result: CredentialStatusChangeResult = await onChain(target, () =>
+      trackTask(
+        io,
+        `${words.verb} ${plural(group.files.length, "credential")} on ${target.name}`,
+        RUN[operation](
+          group.files.map((file) => resolvePath(io, file)),
+          options.reason ?? "",
+          { client, registry: group.registry, confirmations: options.confirmations },
+        ),
+        { enabled: !options.json },
+      ),
+    );
+    report.push({
+      chainId: group.chainId,
+      registry: group.registry,
+      requested: result.requested,
+      alreadyDone: result.alreadyDone,
+      changed: result.changed,
+      reason: result.reason,
+      transactions: result.transactions.map((t) => ({
+        root: t.root,
+        transactionHash: t.transactionHash,
+        blockNumber: Number(t.blockNumber),
+        gasUsed: t.gasUsed.toString(),
+        changed: t.changed,
+      })),
+    });
+  }
+
+  if (options.json) {
+    writeJson(io, { operation, registries: report } satisfies ChangeStatusJson);
+    return 0;
+  }
+  const style = stylesFor(io.stdout, io.env);
+  const lines: string[] = [];
+  for (const entry of report) {
+    const parts = [`${plural(entry.changed, "credential")} ${words.done}`];
+    if (entry.alreadyDone > 0) parts.push(`${entry.alreadyDone} ${words.already} (left alone)`);
+    lines.push(`${style.green("✔")} ${parts.join(", ")} in registry ${entry.registry} (chain ${entry.chainId})`);
+    if (options.reason) lines.push(`  reason  ${options.reason}`);
+    for (const t of entry.transactions) lines.push(`  tx      ${t.transactionHash} in block ${t.blockNumber}`);
+  }
+  if (operation !== "reinstate") {
+    lines.push(
+      `Verifiers now see ${operation === "revoke" ? "`revocation failed`" : "`suspension failed`"}: \`credanchor verify ${options.files[0]}\``,
+    );
+  }
+  io.stdout.write(`${lines.join("\n")}\n`);
+  return 0;
+}
+
+/** `credanchor revoke`. */
+export function revoke(options: ChangeStatusOptions, io: Io): Promise<number> {
+  return changeStatus("revoke", options, io);
+}
+/** `credanchor suspend`. */
+export function suspend(options: ChangeStatusOptions, io: Io): Promise<number> {
+  return changeStatus("suspend", options, io);
+}
+/** `credanchor reinstate`. */
+export function reinstate(options: ChangeStatusOptions, io: Io): Promise<number> {
+  return changeStatus("reinstate", options, io);
+}
+
+function specFor(operation: CredentialStatusOperation): CommandSpec {
+  const reasonRequired = operation === "revoke";
+  const description: Record<CredentialStatusOperation, string> = {
+    revoke:
+      "Revokes credentials for good: verifiers report `revocation failed` from the next block on. The registry and the chain come from each credential's proof; your key needs REVOKER_ROLE there (the deployer has it). Only a bit per credential is written: a whole word of 256 credentials costs about the same as one. Safe to run again.",
+    suspend:
+      "Suspends credentials: verifiers report `suspension failed` until you `credanchor reinstate` them. The registry and the chain come from each credential's proof; your key needs REVOKER_ROLE.",
+    reinstate:
+      "Lifts a suspension (a revocation cannot be undone). The registry and the chain come from each credential's proof.",
+  };
+  return {
+    name: operation,
+    usage: `credanchor ${operation} FILE... ${reasonRequired ? "--reason TEXT" : "[--reason TEXT]"} [--network NAME | --rpc URL...]`,
+    description: description[operation],
+    positionals: { min: 1, max: Infinity, name: "a credential FILE" },
+    flags: {
+      reason: {
+        type: "string",
+        valueName: "TEXT",
+        description: `${reasonRequired ? "required: " : ""}a short code, at most 31 bytes, stored on chain (e.g. issued-in-error)`,
+      },
+      ...CHAIN_FLAGS,
+      ...KEY_FLAGS,
+      confirmations: { type: "string", valueName: "K", description: "blocks to wait for (default: per network)" },
+      ...JSON_FLAG,
+    },
+    examples: [
+      {
+        comment: operation === "reinstate" ? "lift a suspension" : `${operation} one credential`,
+        command: `credanchor ${operation} batch-1/credentials/000003.json${operation === "revoke" ? " --reason issued-in-error" : operation === "suspend" ? " --reason under-review" : ""}`,
+      },
+    ],
+  };
+}
+
+function commandFor(operation: CredentialStatusOperation, run: typeof revoke): Command {
+  return defineCommand<ChangeStatusOptions>({
+    spec: specFor(operation),
+    options: (args) => ({
+      files: args.positionals,
+      reason: stringFlag(args, "reason"),
+      network: stringFlag(args, "network"),
+      rpc: stringsFlag(args, "rpc"),
+      config: stringFlag(args, "config"),
+      keystore: stringFlag(args, "keystore"),
+      confirmations: integerFlag(args, "confirmations"),
+      json: booleanFlag(args, "json"),
+    }),
+    run,
+  });
+}
+
+export const revokeCommand = commandFor("revoke", revoke);
+export const suspendCommand = commandFor("suspend", suspend);
+export const reinstateCommand = commandFor("reinstate", reinstate);

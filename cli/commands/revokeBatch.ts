@@ -1,0 +1,172 @@
+/** `credanchor revoke-batch`: revokes whole batches, permanently (a batch folder or a root). */
+import { revokeBatches, type RevokeBatchesResult } from "../../sdk/src/revoke/revokeBatches";
+import type { Address, Hex } from "../../sdk/src/types";
+import { UsageError } from "../errors";
+import {
+  booleanFlag,
+  CHAIN_FLAGS,
+  integerFlag,
+  JSON_FLAG,
+  KEY_FLAGS,
+  REGISTRY_FLAG,
+  stringFlag,
+  stringsFlag,
+  type CommandSpec,
+} from "../lib/args";
+import { locateBatch, ROOT_PATTERN } from "../lib/batchDir";
+import { connect, onChain } from "../lib/client";
+import { defineCommand } from "../lib/command";
+import { resolvePath } from "../lib/files";
+import type { Io } from "../lib/io";
+import { loadSigner } from "../lib/keys";
+import { requireRegistry, resolveChain } from "../lib/network";
+import { stylesFor, writeJson } from "../lib/output";
+import { trackTask } from "../lib/progress";
+
+export interface RevokeBatchOptions {
+  /** Batch folders or roots. */
+  batches: string[];
+  reason: string;
+  network?: string;
+  rpc?: string[];
+  registry?: string;
+  config?: string;
+  keystore?: string;
+  confirmations?: number;
+  json?: boolean;
+}
+
+/** `--json` shape of `revoke-batch` (docs/CLI.md). */
+export interface RevokeBatchJson {
+  chainId: number;
+  registry: Address;
+  batches: Array<{
+    root: Hex;
+    outcome: RevokeBatchesResult["outcome"];
+    transactionHash: Hex | null;
+    revokedAt: string;
+  }>;
+}
+
+const spec: CommandSpec = {
+  name: "revoke-batch",
+  usage: "credanchor revoke-batch DIR|ROOT... --reason TEXT [--network NAME | --rpc URL... --registry ADDR]",
+  description:
+    "Revokes every credential of a batch at once, permanently (one small transaction whatever the batch's size): verifiers report `revocation failed` for all of them. An anchored batch folder names its chain and registry; a bare root needs --network (registry from deployments/<network>.json) or --rpc and --registry. Your key needs REVOKER_ROLE. Safe to run again.",
+  positionals: { min: 1, max: Infinity, name: "a batch DIR or ROOT" },
+  flags: {
+    reason: {
+      type: "string",
+      valueName: "TEXT",
+      description: "required: a short code, at most 31 bytes, stored on chain",
+    },
+    ...CHAIN_FLAGS,
+    ...REGISTRY_FLAG,
+    ...KEY_FLAGS,
+    confirmations: { type: "string", valueName: "K", description: "blocks to wait for (default: per network)" },
+    ...JSON_FLAG,
+  },
+  examples: [
+    { comment: "a batch issued by mistake", command: "credanchor revoke-batch batch-1 --reason wrong-cohort" },
+    {
+      comment: "by root, on Sepolia",
+      command: "credanchor revoke-batch 0x3f1c…e9 --reason withdrawn --network sepolia",
+    },
+  ],
+};
+
+/**
+ * Revokes the batches and prints one line each.
+ *
+ * @example
+ * await revokeBatch({ batches: ["batch-1"], reason: "wrong-cohort" }, io);
+ */
+export async function revokeBatch(options: RevokeBatchOptions, io: Io): Promise<number> {
+  if (!options.reason) {
+    throw new UsageError("revoke-batch needs --reason TEXT", {
+      fix: 'give a short code of at most 31 bytes, e.g. --reason "wrong-cohort"; it is stored on chain',
+    });
+  }
+  // The chain and registry: from the first anchored folder, unless flags say otherwise.
+  let chainId: number | undefined;
+  let registry: string | undefined = options.registry;
+  const inputs: string[] = [];
+  for (const item of options.batches) {
+    if (ROOT_PATTERN.test(item)) {
+      inputs.push(item.toLowerCase());
+      continue;
+    }
+    const batch = await locateBatch(io, item);
+    if (batch.chainId !== undefined) {
+      if (chainId !== undefined && batch.chainId !== chainId) {
+        throw new UsageError(`${item} is anchored on chain ${batch.chainId}, the other batches on chain ${chainId}`, {
+          fix: "revoke batches of one chain and registry per command",
+        });
+      }
+      chainId = batch.chainId;
+      registry ??= batch.registry;
+    }
+    inputs.push(resolvePath(io, item));
+  }
+  const target = resolveChain(io, {
+    network: options.network,
+    rpc: options.rpc,
+    registry,
+    config: options.config,
+    chainId,
+  });
+  const registryAddress = requireRegistry(target);
+  const signer = await loadSigner(io, { keystore: options.keystore });
+  const client = await connect(target, { signer, confirmations: options.confirmations });
+  const results = await onChain(target, () =>
+    trackTask(
+      io,
+      `revoking on ${target.name}`,
+      revokeBatches(inputs, options.reason, {
+        client,
+        registry: registryAddress,
+        confirmations: options.confirmations,
+      }),
+      { enabled: !options.json },
+    ),
+  );
+
+  if (options.json) {
+    writeJson(io, {
+      chainId: client.chainId,
+      registry: registryAddress,
+      batches: results.map((r) => ({
+        root: r.root,
+        outcome: r.outcome,
+        transactionHash: r.transactionHash ?? null,
+        revokedAt: new Date(r.revokedAt * 1000).toISOString().replace(".000Z", "Z"),
+      })),
+    } satisfies RevokeBatchJson);
+    return 0;
+  }
+  const style = stylesFor(io.stdout, io.env);
+  const lines = results.map((r) =>
+    r.outcome === "revoked"
+      ? `${style.green("✔")} batch ${r.root} revoked (reason: ${options.reason})\n  tx  ${r.transactionHash}`
+      : `${style.green("✔")} batch ${r.root} was already revoked at ${new Date(r.revokedAt * 1000).toISOString()}; nothing sent`,
+  );
+  lines.push(`Registry ${registryAddress} on ${target.name} (chain ${client.chainId}). This cannot be undone.`);
+  io.stdout.write(`${lines.join("\n")}\n`);
+  return 0;
+}
+
+export const revokeBatchCommand = defineCommand<RevokeBatchOptions>({
+  spec,
+  options: (args) => ({
+    batches: args.positionals,
+    reason: stringFlag(args, "reason") ?? "",
+    network: stringFlag(args, "network"),
+    rpc: stringsFlag(args, "rpc"),
+    registry: stringFlag(args, "registry"),
+    config: stringFlag(args, "config"),
+    keystore: stringFlag(args, "keystore"),
+    confirmations: integerFlag(args, "confirmations"),
+    json: booleanFlag(args, "json"),
+  }),
+  run: revokeBatch,
+});

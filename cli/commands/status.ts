@@ -1,0 +1,174 @@
+/** `credanchor status`: what the registry says about a credential, a batch folder, or a root. */
+import { assertChainId } from "../../sdk/src/chain/assertChainId";
+import { getBatch, type RegistryBatch } from "../../sdk/src/chain/actions/getBatch";
+import { getCredentialStatus } from "../../sdk/src/chain/actions/getCredentialStatus";
+import type { RegistryCredentialStatus } from "../../sdk/src/chain/registryStatus";
+import type { Address, Hex } from "../../sdk/src/types";
+import { InputError } from "../errors";
+import {
+  booleanFlag,
+  CHAIN_FLAGS,
+  JSON_FLAG,
+  REGISTRY_FLAG,
+  stringFlag,
+  stringsFlag,
+  type CommandSpec,
+} from "../lib/args";
+import { isDirectory, locateBatch, locateCredential, ROOT_PATTERN, type CredentialLocation } from "../lib/batchDir";
+import { connect, onChain } from "../lib/client";
+import { defineCommand } from "../lib/command";
+import type { Io } from "../lib/io";
+import { requireRegistry, resolveChain } from "../lib/network";
+import { formatCount, stylesFor, writeJson, type Styles } from "../lib/output";
+
+export interface StatusOptions {
+  /** A credential file, a batch folder, or a batch root (0x + 64 hex digits). */
+  target: string;
+  network?: string;
+  rpc?: string[];
+  registry?: string;
+  config?: string;
+  json?: boolean;
+}
+
+/** `--json` shape of `status` (docs/CLI.md). */
+export interface StatusJson {
+  chainId: number;
+  registry: Address;
+  root: Hex;
+  batch: {
+    anchored: boolean;
+    anchoredAt: string | null;
+    anchoredBlock: number | null;
+    revokedAt: string | null;
+    leafCount: number;
+  };
+  /** Present for a credential file. */
+  credential?: { index: number; status: RegistryCredentialStatus };
+}
+
+const spec: CommandSpec = {
+  name: "status",
+  usage: "credanchor status FILE|DIR|ROOT [--network NAME | --rpc URL...] [--registry ADDR]",
+  description:
+    "Reads the registry: for a credential file, its status (Valid, Revoked, Suspended, BatchRevoked, ...) and its batch's record; for a batch folder or a root, the batch's record (anchored when and where, revoked or live, how many credentials). A credential or an anchored batch folder names its own chain and registry; a bare root needs --network (or --rpc) and --registry unless deployments/<network>.json has it. This is the raw chain state; `credanchor verify` runs every check.",
+  positionals: { min: 1, max: 1, name: "a credential FILE, a batch DIR or a ROOT" },
+  flags: { ...CHAIN_FLAGS, ...REGISTRY_FLAG, ...JSON_FLAG },
+  examples: [
+    { comment: "one credential", command: "credanchor status batch-1/credentials/000003.json" },
+    {
+      comment: "a batch root on a local node, registry from deployments/localhost.json",
+      command: "credanchor status 0x3f1c…e9 --network localhost",
+    },
+  ],
+};
+
+/**
+ * Prints what the registry says.
+ *
+ * @example
+ * await status({ target: "batch-1/credentials/000003.json" }, io);
+ */
+export async function status(options: StatusOptions, io: Io): Promise<number> {
+  let location: CredentialLocation;
+  let kind: "credential" | "batch" | "root";
+  if (ROOT_PATTERN.test(options.target)) {
+    location = { root: options.target.toLowerCase() as Hex, leafIndex: -1 };
+    kind = "root";
+  } else if (isDirectory(io, options.target)) {
+    location = await locateBatch(io, options.target);
+    kind = "batch";
+  } else {
+    location = locateCredential(io, options.target);
+    kind = "credential";
+  }
+  if (kind !== "root" && !location.anchor && !options.registry) {
+    throw new InputError(
+      `${options.target} is not anchored yet: its ${kind === "batch" ? "manifest" : "proof"} has no anchor record`,
+      {
+        fix: `anchor it with \`credanchor anchor ${kind === "batch" ? options.target : "BATCH_DIR"} --network NAME\`, or pass --network and --registry to ask about its root anyway`,
+      },
+    );
+  }
+  const target = resolveChain(io, {
+    network: options.network,
+    rpc: options.rpc,
+    registry: options.registry ?? location.registry,
+    config: options.config,
+    chainId: location.chainId,
+  });
+  const registry = requireRegistry(target);
+  const client = await connect(target);
+  await onChain(target, () => assertChainId(client));
+  const batch = await onChain(target, () => getBatch(client, { registry, root: location.root }));
+  const credential =
+    kind === "credential"
+      ? await onChain(target, () =>
+          getCredentialStatus(client, { registry, root: location.root, index: location.leafIndex }),
+        )
+      : undefined;
+
+  if (options.json) {
+    writeJson(io, {
+      chainId: client.chainId,
+      registry,
+      root: location.root,
+      batch: {
+        anchored: batch.anchored,
+        anchoredAt: batch.anchored ? iso(batch.anchoredAt) : null,
+        anchoredBlock: batch.anchored ? batch.anchoredBlock : null,
+        revokedAt: batch.revokedAt ? iso(batch.revokedAt) : null,
+        leafCount: batch.leafCount,
+      },
+      ...(credential ? { credential: { index: location.leafIndex, status: credential } } : {}),
+    } satisfies StatusJson);
+    return 0;
+  }
+  const style = stylesFor(io.stdout, io.env);
+  const lines = [`${kind === "credential" ? `credential ${location.leafIndex} of batch` : "batch"} ${location.root}`];
+  lines.push(`  registry  ${registry} on ${target.name} (chain ${client.chainId})`);
+  if (credential) lines.push(`  status    ${describeStatus(credential, style)}`);
+  lines.push(`  batch     ${describeBatch(batch, style)}`);
+  io.stdout.write(`${lines.join("\n")}\n`);
+  return 0;
+}
+
+function iso(unixSeconds: number): string {
+  return new Date(unixSeconds * 1000).toISOString().replace(".000Z", "Z");
+}
+
+function describeStatus(value: RegistryCredentialStatus, style: Styles): string {
+  switch (value) {
+    case "Valid":
+      return style.green("✔ Valid: not revoked, not suspended");
+    case "Revoked":
+      return style.red("✘ Revoked (permanent)");
+    case "Suspended":
+      return style.yellow("✘ Suspended (reversible: `credanchor reinstate`)");
+    case "BatchRevoked":
+      return style.red("✘ BatchRevoked: the whole batch was revoked");
+    case "OutOfRange":
+      return style.red("✘ OutOfRange: the batch has no credential with this index");
+    case "Unknown":
+      return style.red("? Unknown: this registry has no such batch");
+  }
+}
+
+function describeBatch(batch: RegistryBatch, style: Styles): string {
+  if (!batch.anchored) return style.red("not anchored in this registry");
+  const state = batch.revokedAt ? style.red(`revoked at ${iso(batch.revokedAt)}`) : style.green("live");
+  return `anchored ${iso(batch.anchoredAt)} in block ${batch.anchoredBlock}, ${formatCount(batch.leafCount)} credentials, ${state}`;
+}
+
+export const statusCommand = defineCommand<StatusOptions>({
+  spec,
+  options: (args) => ({
+    target: args.positionals[0],
+    network: stringFlag(args, "network"),
+    rpc: stringsFlag(args, "rpc"),
+    registry: stringFlag(args, "registry"),
+    config: stringFlag(args, "config"),
+    json: booleanFlag(args, "json"),
+  }),
+  run: status,
+});

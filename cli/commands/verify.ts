@@ -1,0 +1,259 @@
+/**
+ * `credanchor verify`: files or folders of credentials → a verdict per credential, readable at a
+ * glance, and an exit code a script can use.
+ */
+import fs from "node:fs";
+import { JOURNAL_FILE } from "../../sdk/src/anchor/journal";
+import type { CheckResult, VerificationResult } from "../../sdk/src/verify/types";
+import { verifyCredentials } from "../../sdk/src/verify/verifyCredentials";
+import {
+  booleanFlag,
+  CHAIN_FLAGS,
+  integerFlag,
+  JSON_FLAG,
+  stringFlag,
+  stringsFlag,
+  type CommandSpec,
+} from "../lib/args";
+import { defineCommand } from "../lib/command";
+import { expandCredentialPaths, resolvePath } from "../lib/files";
+import type { Io } from "../lib/io";
+import { formatDuration, plural, stylesFor, writeJson, type Styles } from "../lib/output";
+import { createProgress } from "../lib/progress";
+import { verifyRpc } from "../lib/verifyRpc";
+
+export interface VerifyOptions {
+  /** Credential files and folders of them. */
+  paths: string[];
+  network?: string;
+  rpc?: string[];
+  config?: string;
+  /** Confirmations the anchoring block needs (default: per chain). */
+  confirmations?: number;
+  /** List every credential, also when there are many. */
+  all?: boolean;
+  /** Show every check of every listed credential. */
+  checks?: boolean;
+  json?: boolean;
+}
+
+/** What the command concluded about one input. `not-a-credential`: the format check failed. */
+export type Verdict = "valid" | "invalid" | "error" | "not-a-credential";
+
+/** `--json` shape of `verify` (docs/CLI.md). */
+export interface VerifyJson {
+  summary: { total: number; valid: number; invalid: number; error: number; notCredential: number; exitCode: number };
+  /** One per file, in the order of the arguments (folders sorted). The SDK's result plus `verdict`. */
+  results: Array<VerificationResult & { file: string; verdict: Verdict }>;
+  /** RPC requests made, per chain. */
+  rpcRequests: Record<string, number>;
+}
+
+/** Above this many credentials, only those that are not valid are listed (unless --all). */
+const LIST_ALL_UP_TO = 50;
+/** Files read and verified per call, to bound memory on huge folders. */
+const CHUNK = 10_000;
+
+const spec: CommandSpec = {
+  name: "verify",
+  usage: "credanchor verify FILE|DIR... [--rpc URL]... [--network NAME] [--json]",
+  description:
+    "Checks each credential: format, integrity (no visible value changed), inclusion (in its batch), anchor (the batch's root is in the registry its proof names, on that chain), finality, revocation, suspension, validity dates, and the issuer (the registry's profile names the credential's issuer). Folders are searched for *.json (manifests and the anchoring journal are skipped). The chain and registry come from each proof; RPC endpoints from --rpc, --network, or the config (localhost's is built in; testnets read SEPOLIA_RPC_URL etc.). A network failure gives `error` (could not check), never `invalid`.",
+  positionals: { min: 1, max: Infinity, name: "a credential FILE or DIR" },
+  flags: {
+    ...CHAIN_FLAGS,
+    confirmations: {
+      type: "string",
+      valueName: "K",
+      description: "confirmations the anchoring block needs (default: per chain)",
+    },
+    all: {
+      type: "boolean",
+      description: `list every credential (by default, above ${LIST_ALL_UP_TO} only those not valid)`,
+    },
+    checks: { type: "boolean", description: "show every check of every listed credential" },
+    ...JSON_FLAG,
+  },
+  examples: [
+    { comment: "one credential", command: "credanchor verify shared.json" },
+    { comment: "a whole batch folder", command: "credanchor verify batch-1" },
+    {
+      comment: "on Sepolia, with a fallback endpoint",
+      command: "credanchor verify inbox/ --rpc https://rpc-a.example --rpc https://rpc-b.example --json",
+    },
+  ],
+  notes: [
+    "Exit codes: 0 all valid; 1 at least one credential is invalid (proven bad); otherwise 2 when at least",
+    "one could not be checked (RPC down, not final yet) or is not a credential; 2 also for usage errors.",
+  ],
+};
+
+/**
+ * Verifies the files and prints a verdict per credential and a summary.
+ *
+ * @example
+ * const exitCode = await verify({ paths: ["batch-1"] }, io);
+ */
+export async function verify(options: VerifyOptions, io: Io): Promise<number> {
+  const started = Date.now();
+  const files = expandCredentialPaths(io, options.paths).filter(
+    (file) => options.paths.includes(file) || !file.endsWith(JOURNAL_FILE),
+  );
+  const access = verifyRpc(io, { network: options.network, rpc: options.rpc, config: options.config });
+  const progress = createProgress(io, { label: "verifying", enabled: !options.json });
+  const results: Array<VerificationResult & { file: string; verdict: Verdict }> = [];
+  try {
+    for (let start = 0; start < files.length; start += CHUNK) {
+      const chunk = files.slice(start, start + CHUNK);
+      const texts = chunk.map((file) => readText(io, file));
+      const readable = chunk.filter((_, i) => typeof texts[i] === "string");
+      const verified = await verifyCredentials(
+        texts.filter((text): text is string => typeof text === "string"),
+        {
+          rpc: access.rpc,
+          files: readable,
+          ...(options.confirmations !== undefined ? { minConfirmations: options.confirmations } : {}),
+          onProgress: (done) => progress.update(start + done, files.length),
+        },
+      );
+      let next = 0;
+      chunk.forEach((file, i) => {
+        const text = texts[i];
+        const result = typeof text === "string" ? verified[next++] : unreadable(file, start + i, text);
+        results.push({ ...result, file, verdict: verdictOf(result) });
+      });
+    }
+  } finally {
+    progress.stop();
+  }
+
+  const count = (verdict: Verdict) => results.filter((r) => r.verdict === verdict).length;
+  const summary = {
+    total: results.length,
+    valid: count("valid"),
+    invalid: count("invalid"),
+    error: count("error"),
+    notCredential: count("not-a-credential"),
+    exitCode: 0,
+  };
+  summary.exitCode = summary.invalid > 0 ? 1 : summary.error + summary.notCredential > 0 ? 2 : 0;
+
+  if (options.json) {
+    const rpcRequests = Object.fromEntries([...access.transports()].map(([chain, t]) => [chain, t.stats.requests]));
+    writeJson(io, { summary, results, rpcRequests } satisfies VerifyJson);
+    return summary.exitCode;
+  }
+
+  const style = stylesFor(io.stdout, io.env);
+  const listAll = options.all || results.length <= LIST_ALL_UP_TO;
+  const detail = options.checks || results.length === 1;
+  const lines: string[] = [];
+  for (const result of results) {
+    if (!listAll && result.verdict === "valid") continue;
+    lines.push(...formatResult(result, style, detail));
+  }
+  if (!listAll && summary.valid > 0)
+    lines.push(style.dim(`(${plural(summary.valid, "valid credential")} not listed; --all lists them)`));
+  for (const [chain, fix] of access.missing()) lines.push(style.yellow(`! no RPC endpoint for ${chain}: ${fix}`));
+  const parts = [`${summary.valid} valid`];
+  if (summary.invalid) parts.push(style.red(`${summary.invalid} invalid`));
+  if (summary.error) parts.push(style.yellow(`${summary.error} could not be checked`));
+  if (summary.notCredential) parts.push(style.yellow(`${summary.notCredential} not a credential`));
+  if (results.length > 1 || !detail) {
+    lines.push(
+      "",
+      `${plural(summary.total, "credential")}: ${parts.join(", ")} (${formatDuration(Date.now() - started)})`,
+    );
+  }
+  io.stdout.write(`${lines.join("\n")}\n`);
+  return summary.exitCode;
+}
+
+/** The file's text, or the error code when it cannot be read. */
+function readText(io: Io, file: string): string | { code: string } {
+  try {
+    return fs.readFileSync(resolvePath(io, file), "utf8");
+  } catch (error) {
+    return { code: (error as NodeJS.ErrnoException).code ?? "unreadable" };
+  }
+}
+
+/** The result for a file that could not be read: nothing was decided about it. */
+function unreadable(file: string, index: number, reason: { code: string }): VerificationResult {
+  const message = `The file could not be read (${reason.code}).`;
+  return {
+    status: "error",
+    index,
+    file,
+    checks: [{ check: "format", status: "error", code: "FILE_UNREADABLE", message }],
+    summary: message,
+  };
+}
+
+/** The format check failed: not a credential (exit 2); otherwise the SDK's verdict. */
+export function verdictOf(result: VerificationResult): Verdict {
+  const format = result.checks.find((check) => check.check === "format");
+  if (format && format.status === "failed") return "not-a-credential";
+  return result.status;
+}
+
+const VERDICT: Record<Verdict, (style: Styles) => string> = {
+  valid: (s) => s.green("✔ valid  "),
+  invalid: (s) => s.red("✘ invalid"),
+  error: (s) => s.yellow("? error  "),
+  "not-a-credential": (s) => s.yellow("✘ not a credential"),
+};
+
+const STATUS_MARK: Record<CheckResult["status"], (style: Styles) => string> = {
+  passed: (s) => s.green("✔"),
+  failed: (s) => s.red("✘"),
+  error: (s) => s.yellow("?"),
+  skipped: (s) => s.dim("-"),
+};
+
+/** One credential: the verdict, who, what, from whom, where; then the failing check or every check. */
+export function formatResult(
+  result: VerificationResult & { file: string; verdict: Verdict },
+  style: Styles,
+  detail: boolean,
+): string[] {
+  const indent = "           ";
+  const lines: string[] = [];
+  if (result.verdict === "not-a-credential") {
+    lines.push(`${VERDICT[result.verdict](style)}  ${result.file}`);
+  } else {
+    const who = result.holder ?? style.dim("(holder hidden)");
+    const what = result.achievement ?? style.dim("(achievement not shown)");
+    const from = result.issuer?.name ?? result.issuer?.id ?? style.dim("(issuer unknown)");
+    lines.push(`${VERDICT[result.verdict](style)}  ${style.bold(who)} · ${what} · ${from}`);
+    lines.push(`${indent}${style.dim(result.file)}`);
+  }
+  if (detail) {
+    const width = Math.max(...result.checks.map((check) => check.check.length));
+    for (const check of result.checks) {
+      lines.push(`${indent}${STATUS_MARK[check.status](style)} ${check.check.padEnd(width)}  ${check.message}`);
+    }
+  } else if (result.verdict !== "valid") {
+    const reason =
+      result.checks.find((check) => check.status === "failed") ??
+      result.checks.find((check) => check.status === "error");
+    if (reason) lines.push(`${indent}${reason.check} ${reason.status}: ${reason.message}`);
+  }
+  return lines;
+}
+
+export const verifyCommand = defineCommand<VerifyOptions>({
+  spec,
+  failureExitCode: 2,
+  options: (args) => ({
+    paths: args.positionals,
+    network: stringFlag(args, "network"),
+    rpc: stringsFlag(args, "rpc"),
+    config: stringFlag(args, "config"),
+    confirmations: integerFlag(args, "confirmations"),
+    all: booleanFlag(args, "all"),
+    checks: booleanFlag(args, "checks"),
+    json: booleanFlag(args, "json"),
+  }),
+  run: verify,
+});

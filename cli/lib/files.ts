@@ -1,0 +1,131 @@
+/**
+ * Reading and writing the files commands are given: credential files (with the file named in every
+ * error), folders of them, and atomic writes.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { parseCredentialJson } from "../../sdk/src/credential/parseCredentialJson";
+import type { JsonValue } from "../../sdk/src/credential/types";
+import { BaseError } from "../../sdk/src/errors/base";
+import { MANIFEST_FILE } from "../../sdk/src/batch/layout";
+import { InputError } from "../errors";
+import type { Io } from "./io";
+
+/** `file` as the user gave it, resolved against the working directory. */
+export function resolvePath(io: Io, file: string): string {
+  return path.resolve(io.cwd, file);
+}
+
+/** Reads a text file; a missing or unreadable file is an InputError that names it. */
+export function readTextFile(io: Io, file: string, what = "file"): string {
+  try {
+    return fs.readFileSync(resolvePath(io, file), "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (code ?? "unreadable");
+    throw new InputError(`cannot read ${what} ${file}: ${reason}`, {
+      location: { file },
+      fix: code === "ENOENT" ? "check the path (relative paths start from the current directory)" : `give a ${what}`,
+      cause: error,
+    });
+  }
+}
+
+/**
+ * Reads and parses a credential file: a syntax error names the file, line and column.
+ *
+ * @example
+ * const credential = readCredentialFile(io, "batch-1/credentials/000000.json");
+ */
+export function readCredentialFile(io: Io, file: string): JsonValue {
+  const text = readTextFile(io, file, "credential file");
+  return withFile(file, () => parseCredentialJson(text, { file }));
+}
+
+/** Runs `fn`; an SDK error that names no file gets `file` added, so the user knows which input it was. */
+export function withFile<T>(file: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    throw addFile(error, file);
+  }
+}
+
+/** The same error with `file` in its location (only for BaseErrors that name none). */
+export function addFile(error: unknown, file: string): unknown {
+  if (!(error instanceof BaseError) || error.location?.file !== undefined) return error;
+  const copy = new BaseError(error.shortMessage, {
+    code: error.code,
+    details: error.details,
+    fix: error.fix,
+    docsPath: error.docsPath,
+    location: { ...error.location, file },
+    cause: error,
+  });
+  copy.name = error.name;
+  return copy;
+}
+
+/**
+ * Expands files and folders into credential files, in a stable order. A folder contributes every
+ * `*.json` below it except batch manifests and hidden files (the anchoring journal); a file given
+ * by name is always included, whatever it holds.
+ *
+ * @example
+ * expandCredentialPaths(io, ["batch-1"]) // ["batch-1/credentials/000000.json", ...]
+ */
+export function expandCredentialPaths(io: Io, inputs: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const input of inputs) {
+    const full = resolvePath(io, input);
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(full);
+    } catch {
+      throw new InputError(`${input}: no such file or directory`, {
+        location: { file: input },
+        fix: "check the path (relative paths start from the current directory)",
+      });
+    }
+    if (!stat.isDirectory()) {
+      out.push(input);
+      continue;
+    }
+    const found: string[] = [];
+    walk(full, (file) => found.push(file));
+    found.sort();
+    if (found.length === 0) {
+      throw new InputError(`${input}: no credential files (*.json) in this folder`, {
+        location: { file: input },
+        fix: "give credential files, or a batch folder written by `credanchor issue`",
+      });
+    }
+    for (const file of found) out.push(path.join(input, path.relative(full, file)));
+  }
+  return out;
+}
+
+function walk(dir: string, visit: (file: string) => void): void {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name.startsWith(".")) continue;
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) walk(full, visit);
+    else if (entry.isFile() && entry.name.endsWith(".json") && entry.name !== MANIFEST_FILE) visit(full);
+  }
+}
+
+/**
+ * Writes `text` to `file` atomically (a temporary file in the same folder, then a rename). Refuses to
+ * replace an existing file unless `overwrite`.
+ */
+export function writeFileAtomic(io: Io, file: string, text: string, options: { overwrite?: boolean } = {}): string {
+  const full = resolvePath(io, file);
+  if (!options.overwrite && fs.existsSync(full)) {
+    throw new InputError(`${file} already exists`, { fix: "choose another --out, or pass --force to replace it" });
+  }
+  fs.mkdirSync(path.dirname(full), { recursive: true });
+  const temporary = path.join(path.dirname(full), `.${path.basename(full)}.${process.pid}.tmp`);
+  fs.writeFileSync(temporary, text);
+  fs.renameSync(temporary, full);
+  return full;
+}
