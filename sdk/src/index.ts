@@ -18,3 +18,6 @@ export * from "./chain";
 export * from "./revoke";
 export * from "./errors/identity";
 export * from "./identity";
+export * from "./errors/verify";
+export * from "./chain/transport";
+export * from "./verify";

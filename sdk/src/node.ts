@@ -21,3 +21,5 @@ export * from "./revoke/node";
 export { createNodeResolveTxt } from "./identity/createNodeResolveTxt";
 export type { NodeResolveTxtOptions } from "./identity/createNodeResolveTxt";
 export { resolveIssuerIdentity, createIdentityResolver, checkIdentity } from "./identity/nodeDefaults";
+// Verification of credential files and batch directories (reads files; the verifier itself is in index.ts).
+export { verifyCredentialFiles, listCredentialFiles } from "./verify/files";

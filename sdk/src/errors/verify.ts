@@ -206,3 +206,23 @@ export class VerifyOptionsError extends BaseError {
     });
   }
 }
+
+/**
+ * A credential file (or folder) given to `verifyCredentialFiles` cannot be read.
+ *
+ * @example
+ * new CredentialFileError("credentials/000001.json", "no such file")
+ */
+export class CredentialFileError extends BaseError {
+  override name = "CredentialFileError";
+  readonly file: string;
+  constructor(file: string, reason: string, cause?: unknown) {
+    super(`cannot read ${file}: ${reason}`, {
+      code: "VERIFY_FILE_UNREADABLE",
+      location: { file },
+      fix: "Check the path; give credential JSON files, or a batch directory (with manifest.json), or a folder of JSON files.",
+      cause,
+    });
+    this.file = file;
+  }
+}
