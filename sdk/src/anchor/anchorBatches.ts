@@ -196,7 +196,7 @@ export async function anchorBatches(
     const { written } = await recordAnchor(state.loaded, record, {
       concurrency: options.concurrency,
       durable: options.durable,
-      onFiles: (done, total) => void options.onProgress?.({ type: "files", batchDir: state.batchDir, done, total }),
+      onFiles: (done, total) => emit({ type: "files", batchDir: state.batchDir, done, total }),
     });
     journal.state = "done";
     await writeJournal(state.batchDir, journal);

@@ -17,7 +17,7 @@ import {
 
 export interface RecordAnchorOptions {
   /** Called as files are rewritten: `written` of `total` credential files done (unchanged ones count). */
-  onFiles?: (done: number, total: number) => void;
+  onFiles?: (done: number, total: number) => void | Promise<void>;
   /** Files processed at the same time; default 32. */
   concurrency?: number;
   /** fsync every credential file before its rename (slower; the rename is atomic either way). */
@@ -44,11 +44,17 @@ export async function recordAnchor(
   let next = 0;
   let done = 0;
   let written = 0;
+  let failed = false;
   const worker = async () => {
-    for (let index = next++; index < total; index = next++) {
-      if (await recordInCredential(batchDir, manifest, index, record, options.durable ?? false)) written++;
-      done++;
-      if (done % step === 0 || done === total) options.onFiles?.(done, total);
+    try {
+      for (let index = next++; index < total && !failed; index = next++) {
+        if (await recordInCredential(batchDir, manifest, index, record, options.durable ?? false)) written++;
+        done++;
+        if (done % step === 0 || done === total) await options.onFiles?.(done, total);
+      }
+    } catch (error) {
+      failed = true; // the other workers stop after their current file
+      throw error;
     }
   };
   const workers = Math.max(1, Math.min(options.concurrency ?? 32, total));
