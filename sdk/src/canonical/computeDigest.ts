@@ -1,18 +1,24 @@
 import { findProofEntry } from "../credential/findProofEntry";
 import { DigestError } from "../errors/credential";
+import { keccak256 } from "../hash/keccak";
 import type { Hex } from "../types";
-import { digestFromFieldHashes } from "./digestFromFieldHashes";
+import { sortHashBytes } from "./digestFromFieldHashes";
 import { fieldText, hashFieldText } from "./fieldHash";
 import { encodeLeaf, walkLeaves } from "./flatten";
-import { toHex } from "./hex";
+import { toBareHexBulk, toHex, writeHex } from "./hex";
 
 /**
- * The field hashes of the visible fields of a credential, from the salts in its proof entry, keyed
- * by pointer in document order. Throws a DigestError naming the pointer when a visible field has no
- * salt or a salt names no visible field.
+ * Internal: hashes every visible field with its salt. Returns the pointers in document order and
+ * their hashes (32 bytes each, same order) in a buffer with room for `extra` more hashes. Throws a
+ * DigestError naming the pointer when a visible field has no salt or a salt names no visible field.
  */
-export function visibleFieldHashes(credential: object, salts: Record<string, Hex>): Map<string, Hex> {
-  const hashes = new Map<string, Hex>();
+export function hashVisibleFields(
+  credential: object,
+  salts: Record<string, Hex>,
+  extra = 0,
+): { pointers: string[]; hashBytes: Uint8Array } {
+  const pointers: string[] = [];
+  const hashes: Uint8Array[] = [];
   walkLeaves(credential, (pointer, encodedPath, value) => {
     if (!Object.prototype.hasOwnProperty.call(salts, pointer)) {
       throw new DigestError("a visible field has no salt in the proof entry", pointer, {
@@ -20,12 +26,13 @@ export function visibleFieldHashes(credential: object, salts: Record<string, Hex
         fix: "Remove the field, or use the credential exactly as issued.",
       });
     }
-    hashes.set(pointer, toHex(hashFieldText(fieldText(encodedPath, encodeLeaf(value), salts[pointer]))));
+    pointers.push(pointer);
+    hashes.push(hashFieldText(fieldText(encodedPath, encodeLeaf(value), salts[pointer])));
   });
-  const saltCount = Object.keys(salts).length;
-  if (saltCount !== hashes.size) {
+  if (Object.keys(salts).length !== pointers.length) {
+    const visible = new Set(pointers);
     for (const pointer of Object.keys(salts)) {
-      if (!hashes.has(pointer)) {
+      if (!visible.has(pointer)) {
         throw new DigestError("the proof entry has a salt for a field that is not in the credential", pointer, {
           details:
             "A field was removed without moving its hash into redactedHashes, or the salt names an object or array rather than a value.",
@@ -34,13 +41,29 @@ export function visibleFieldHashes(credential: object, salts: Record<string, Hex
       }
     }
   }
-  return hashes;
+  const hashBytes = new Uint8Array(32 * (pointers.length + extra));
+  hashes.forEach((hash, i) => hashBytes.set(hash, 32 * i));
+  return { pointers, hashBytes };
+}
+
+/**
+ * The field hashes of the visible fields of a credential, from the salts in its proof entry, keyed
+ * by pointer in document order. Throws a DigestError naming the pointer when a visible field has no
+ * salt or a salt names no visible field.
+ *
+ * @example
+ * visibleFieldHashes(credential, findProofEntry(credential).salts).get("/credentialSubject/name") // "0x…"
+ */
+export function visibleFieldHashes(credential: object, salts: Record<string, Hex>): Map<string, Hex> {
+  const { pointers, hashBytes } = hashVisibleFields(credential, salts);
+  const hex = toBareHexBulk(hashBytes);
+  return new Map(pointers.map((pointer, i) => [pointer, `0x${hex.slice(64 * i, 64 * i + 64)}` as Hex]));
 }
 
 /**
  * Recomputes the digest of a credential that carries its credanchor proof entry: every visible
  * field (the document without `proof`) is hashed with its salt from the entry, the entry's
- * `redactedHashes` are added, and the sorted hashes are hashed together (docs/SPEC.md section 2).
+ * `redactedHashes` are added, and the sorted hashes are hashed together (docs/SPEC.md section 2.5).
  * Compare the result with the entry's `digest` (and the Merkle proof) to check integrity.
  * Throws a DigestError naming the pointer when a visible field has no salt or a salt names a field
  * that is not there, and a ProofEntryError when the proof entry is missing or malformed.
@@ -51,7 +74,10 @@ export function visibleFieldHashes(credential: object, salts: Record<string, Hex
  */
 export function computeDigest(credential: object): Hex {
   const proof = findProofEntry(credential);
-  const visible = visibleFieldHashes(credential, proof.salts);
-  const all: Hex[] = [...visible.values(), ...proof.redactedHashes];
-  return digestFromFieldHashes(all);
+  const redacted = proof.redactedHashes;
+  const { pointers, hashBytes } = hashVisibleFields(credential, proof.salts, redacted.length);
+  // findProofEntry has checked that every redacted hash is 32 bytes of lower-case hex.
+  redacted.forEach((hash, k) => writeHex(hash, hashBytes, 32 * (pointers.length + k)));
+  const count = pointers.length + redacted.length;
+  return toHex(keccak256(sortHashBytes(hashBytes, count)));
 }

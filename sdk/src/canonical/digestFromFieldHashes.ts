@@ -23,3 +23,22 @@ export function digestFromFieldHashes(fieldHashes: readonly Hex[]): Hex {
   }
   return toHex(keccak256(bytes));
 }
+
+/**
+ * Internal: the `count` 32-byte hashes in `hashBytes`, concatenated in ascending byte order (a new
+ * array). Compares big-endian 32-bit words; the first one settles nearly every pair.
+ */
+export function sortHashBytes(hashBytes: Uint8Array, count: number): Uint8Array {
+  const words = new DataView(hashBytes.buffer, hashBytes.byteOffset, 32 * count);
+  const order = Array.from({ length: count }, (_, i) => i).sort((a, b) => {
+    for (let w = 0; w < 32; w += 4) {
+      const x = words.getUint32(32 * a + w);
+      const y = words.getUint32(32 * b + w);
+      if (x !== y) return x - y;
+    }
+    return 0;
+  });
+  const sorted = new Uint8Array(32 * count);
+  for (let k = 0; k < count; k++) sorted.set(hashBytes.subarray(32 * order[k], 32 * order[k] + 32), 32 * k);
+  return sorted;
+}

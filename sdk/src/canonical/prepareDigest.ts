@@ -1,6 +1,7 @@
 import { DigestError } from "../errors/credential";
 import type { Hex } from "../types";
 import { keccak256 } from "../hash/keccak";
+import { sortHashBytes } from "./digestFromFieldHashes";
 import { fieldText, hashFieldText, SALT_BYTES } from "./fieldHash";
 import { encodeLeaf, walkLeaves } from "./flatten";
 import { toBareHexBulk, toHex } from "./hex";
@@ -66,27 +67,13 @@ export function prepareDigest(unsignedCredential: object, options: PrepareDigest
   const saltHex = toBareHexBulk(saltBytes);
   const salts: Record<string, Hex> = {};
   const hashBytes = new Uint8Array(32 * count);
-  const words = new DataView(hashBytes.buffer);
   for (let i = 0; i < count; i++) {
     const salt = `0x${saltHex.slice(32 * i, 32 * i + 32)}` as Hex;
     salts[pointers[i]] = salt;
     hashBytes.set(hashFieldText(fieldText(paths[i], leaves[i], salt)), 32 * i);
   }
 
-  // Sort in byte order: compare big-endian 32-bit words, the first one settles nearly every pair.
-  const order = Array.from({ length: count }, (_, i) => i).sort((a, b) => {
-    for (let w = 0; w < 32; w += 4) {
-      const x = words.getUint32(32 * a + w);
-      const y = words.getUint32(32 * b + w);
-      if (x !== y) return x - y;
-    }
-    return 0;
-  });
-  const concatenated = new Uint8Array(32 * count);
-  for (let k = 0; k < count; k++) {
-    const i = order[k];
-    concatenated.set(hashBytes.subarray(32 * i, 32 * i + 32), 32 * k);
-  }
+  const concatenated = sortHashBytes(hashBytes, count);
   const sortedHex = toBareHexBulk(concatenated);
   const fieldHashes: Hex[] = new Array(count);
   for (let k = 0; k < count; k++) fieldHashes[k] = `0x${sortedHex.slice(64 * k, 64 * k + 64)}` as Hex;

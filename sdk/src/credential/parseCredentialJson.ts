@@ -24,6 +24,10 @@ function lineColumn(text: string, pos: number): { line: number; column: number }
 }
 
 const HEX = /^[0-9a-fA-F]{4}$/;
+// Sticky scanners: each matches at lastIndex only, so a whole run is skipped in native code.
+const STRING_RUN = /[^"\\\u0000-\u001f]*/y;
+const WHITESPACE = /[ \t\n\r]*/y;
+const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 
 /**
  * Parses JSON text that comes from outside (a credential file, a template, a JSONL row) with the
@@ -51,11 +55,9 @@ export function parseCredentialJson(text: string, options: ParseCredentialJsonOp
   };
 
   const skipWhitespace = () => {
-    while (i < n) {
-      const c = source.charCodeAt(i);
-      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) i++;
-      else break;
-    }
+    WHITESPACE.lastIndex = i;
+    WHITESPACE.test(source);
+    i = WHITESPACE.lastIndex;
   };
 
   const describe = (pos: number) => (pos >= n ? "end of input" : `"${source[pos]}"`);
@@ -66,10 +68,13 @@ export function parseCredentialJson(text: string, options: ParseCredentialJsonOp
     i++; // opening quote
     let escaped = false;
     while (true) {
+      // Skip a run of ordinary characters natively (no quote, backslash or control character).
+      STRING_RUN.lastIndex = i;
+      STRING_RUN.test(source);
+      i = STRING_RUN.lastIndex;
       if (i >= n) fail("unterminated string", start);
       const c = source.charCodeAt(i);
       if (c === 0x22) break;
-      if (c < 0x20) fail("control character in a string (escape it, e.g. \\n)", i);
       if (c === 0x5c) {
         escaped = true;
         const e = source[i + 1];
@@ -78,7 +83,7 @@ export function parseCredentialJson(text: string, options: ParseCredentialJsonOp
           i += 6;
         } else if (e !== undefined && '"\\/bfnrt'.includes(e)) i += 2;
         else fail(`bad escape "\\${e ?? ""}" in a string`, i);
-      } else i++;
+      } else fail("control character in a string (escape it, e.g. \\n)", i);
     }
     i++; // closing quote
     if (!decode) return "";
@@ -87,6 +92,23 @@ export function parseCredentialJson(text: string, options: ParseCredentialJsonOp
 
   const readNumber = () => {
     const start = i;
+    NUMBER.lastIndex = i;
+    if (NUMBER.test(source)) {
+      const next = source.charCodeAt(NUMBER.lastIndex);
+      // Fast path, unless a digit, ".", "e", "E", "+" or "-" follows (then report the error precisely below).
+      if (!(
+        (next >= 0x30 && next <= 0x39) ||
+        next === 0x2e ||
+        next === 0x65 ||
+        next === 0x45 ||
+        next === 0x2b ||
+        next === 0x2d
+      )) {
+        i = NUMBER.lastIndex;
+        if (!Number.isFinite(Number(source.slice(start, i)))) fail("number is too large for a 64-bit float", start);
+        return;
+      }
+    }
     if (source[i] === "-") i++;
     if (source[i] === "0") i++;
     else if (source[i] >= "1" && source[i] <= "9") while (source[i] >= "0" && source[i] <= "9") i++;
