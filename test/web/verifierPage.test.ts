@@ -1,0 +1,478 @@
+/**
+ * The verifier page (web/) in Debian's Chromium, against the built static files and a real
+ * `hardhat node`: valid, tampered, revoked, redacted, not a credential, RPC down; the inputs (file,
+ * paste, link, settings); accessibility (keyboard, labels, focus, contrast, headings, phone width).
+ * UPDATE_SCREENSHOTS=1 writes docs/screenshots/<state>.png.
+ */
+import { expect } from "chai";
+import fs from "node:fs";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { freePort, startHardhatNode, type HardhatNode } from "../helpers/hardhatNode";
+import { launchChromium } from "./browser";
+import { buildVerifierPage } from "./buildPage";
+import { issueAnchoredBatch, redact, tamper, type BatchFixture } from "./fixtures";
+import { serveStatic, type StaticServer } from "./staticServer";
+
+const SCREENSHOTS = path.resolve(__dirname, "..", "..", "docs", "screenshots");
+const CHECKS = [
+  "format",
+  "integrity",
+  "inclusion",
+  "anchor",
+  "finality",
+  "revocation",
+  "suspension",
+  "validity",
+  "issuer",
+];
+
+describe("verifier page (web/) in Chromium", function () {
+  this.timeout(180_000);
+
+  let browser: Browser;
+  let server: StaticServer;
+  let node: HardhatNode;
+  let batch: BatchFixture;
+  let pageUrl: string;
+
+  before(async function () {
+    // Fails (never skips) with install instructions when /usr/bin/chromium is missing.
+    browser = await launchChromium();
+    const [dist, started] = await Promise.all([buildVerifierPage(), startHardhatNode()]);
+    node = started;
+    server = await serveStatic(dist);
+    batch = await issueAnchoredBatch(node);
+    pageUrl = `${server.url}?rpc=${encodeURIComponent(`${node.chainId}=${node.url}`)}`;
+  });
+
+  after(async function () {
+    await browser?.close();
+    await server?.close();
+    await node?.stop();
+    await batch?.cleanup();
+  });
+
+  async function openPage(url = pageUrl, viewport = { width: 1000, height: 900 }): Promise<Page> {
+    const page = await browser.newPage({ viewport });
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    page.on("console", (message) => {
+      if (message.type() === "error") errors.push(message.text());
+    });
+    (page as Page & { errors: string[] }).errors = errors;
+    await page.goto(url);
+    return page;
+  }
+
+  async function dropFile(page: Page, name: string, content: string | Buffer): Promise<void> {
+    await page.setInputFiles("#file-input", {
+      name,
+      mimeType: "application/json",
+      buffer: Buffer.isBuffer(content) ? content : Buffer.from(content),
+    });
+  }
+
+  async function finalState(page: Page): Promise<string> {
+    await page.waitForFunction(() =>
+      ["valid", "invalid", "error", "problem"].includes(document.body.dataset.state ?? ""),
+    );
+    return (await page.evaluate(() => document.body.dataset.state)) ?? "";
+  }
+
+  async function checkStatuses(page: Page): Promise<Record<string, string>> {
+    return page.$$eval("#checks-list li", (rows) =>
+      Object.fromEntries(rows.map((row) => [(row as HTMLElement).dataset.check, (row as HTMLElement).dataset.status])),
+    );
+  }
+
+  async function screenshot(page: Page, state: string, fullPage = true): Promise<void> {
+    if (process.env.UPDATE_SCREENSHOTS !== "1") return;
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: path.join(SCREENSHOTS, `${state}.png`), fullPage });
+  }
+
+  const json = (value: unknown) => JSON.stringify(value, null, 2);
+
+  it("shows a valid credential green, with every check passed and the badge's content", async function () {
+    const page = await openPage();
+    // Record every status each row and the banner go through, to see the page update live.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { seen: string[] }).seen = seen;
+      new MutationObserver((records) => {
+        for (const record of records) {
+          const target = record.target as HTMLElement;
+          if (record.attributeName === "data-status") seen.push(`${target.dataset.check}:${target.dataset.status}`);
+          if (record.attributeName === "data-verdict") seen.push(`verdict:${target.dataset.verdict}`);
+        }
+      }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ["data-status", "data-verdict"] });
+    });
+    await dropFile(page, "ada.json", json(batch.credentials[0]));
+    expect(await finalState(page)).to.equal("valid");
+    const seen = await page.evaluate(() => (window as unknown as { seen: string[] }).seen);
+    // The checks that wait for the chain show "Checking…" first; the offline ones may finish at once.
+    for (const check of ["anchor", "finality", "revocation", "suspension", "issuer"]) {
+      const states = seen.filter((entry) => entry.startsWith(`${check}:`));
+      expect(states.indexOf(`${check}:running`), check).to.be.greaterThan(-1);
+      expect(states.indexOf(`${check}:running`), check).to.be.lessThan(states.indexOf(`${check}:passed`));
+    }
+    expect(seen.indexOf("verdict:checking")).to.be.lessThan(seen.indexOf("verdict:valid"));
+    expect(seen.indexOf("anchor:passed")).to.be.lessThan(seen.indexOf("verdict:valid"));
+
+    const verdict = page.locator("#verdict");
+    expect(await verdict.getAttribute("data-verdict")).to.equal("valid");
+    expect(await verdict.locator(".verdict-title").textContent()).to.equal("Valid credential");
+    const statuses = await checkStatuses(page);
+    expect(Object.keys(statuses)).to.deep.equal(CHECKS);
+    for (const check of CHECKS) expect(statuses[check], check).to.equal("passed");
+    // Status is told in words, not by colour alone.
+    expect(await page.locator("#checks-list li .check-status").allTextContents()).to.deep.equal(
+      CHECKS.map(() => "Passed"),
+    );
+
+    const badge = page.locator("#badge");
+    expect(await badge.locator("h2").textContent()).to.equal("Introduction to Smart Contracts");
+    const text = (await badge.textContent()) ?? "";
+    for (const expected of [
+      "Completed a six-week course",
+      "Example University",
+      "https://credentials.example.edu",
+      "Ada Lovelace",
+      "Identifier hidden",
+      "salted hash of their email address",
+      "92 · Completed",
+      "January 15, 2026",
+      "Pass all four graded assignments.",
+      "Develop software for distributed ledgers",
+      "ESCO S1.2.3",
+      "Final project",
+    ]) {
+      expect(text, expected).to.include(expected);
+    }
+    expect(await badge.locator("img.badge-image").getAttribute("alt")).to.equal("Smart Contracts 101 badge");
+    expect(await badge.locator(".redactions").count()).to.equal(0);
+    expect(await badge.locator(".badge-caveat").count()).to.equal(0);
+    expect(await verdict.locator(".verdict-reason").textContent()).to.match(/^Every check passed: /);
+    expect((page as Page & { errors: string[] }).errors).to.deep.equal([]);
+    await screenshot(page, "valid");
+    await page.close();
+  });
+
+  it("shows a tampered credential red, with integrity failed and the reason", async function () {
+    const page = await openPage();
+    await dropFile(page, "ada-tampered.json", json(tamper(batch.credentials[0])));
+    expect(await finalState(page)).to.equal("invalid");
+    const statuses = await checkStatuses(page);
+    expect(statuses.format).to.equal("passed");
+    expect(statuses.integrity).to.equal("failed");
+    const reason = (await page.locator("#verdict .verdict-reason").textContent()) ?? "";
+    expect(reason).to.match(/^Content unchanged: /);
+    expect(await page.locator("#verdict .verdict-title").textContent()).to.equal("Not valid");
+    expect(await page.locator('#checks-list li[data-check="integrity"] .check-status').textContent()).to.equal(
+      "Failed",
+    );
+    expect(await page.locator("#badge .badge-caveat").textContent()).to.match(/^Do not rely on the details below/);
+    await screenshot(page, "tampered");
+    await page.close();
+  });
+
+  it("shows a revoked credential red, with revocation failed", async function () {
+    const page = await openPage();
+    await dropFile(page, "grace.json", json(batch.credentials[batch.revokedIndex]));
+    expect(await finalState(page)).to.equal("invalid");
+    const statuses = await checkStatuses(page);
+    expect(statuses.integrity).to.equal("passed");
+    expect(statuses.inclusion).to.equal("passed");
+    expect(statuses.anchor).to.equal("passed");
+    expect(statuses.revocation).to.equal("failed");
+    expect(await page.locator("#verdict .verdict-reason").textContent()).to.match(/^Not revoked: .*revoked/i);
+    expect(await page.locator("#badge .badge-caveat").textContent()).to.equal(
+      "The details below were issued, but the issuer has revoked this credential.",
+    );
+    await screenshot(page, "revoked");
+    await page.close();
+  });
+
+  it("shows a redacted credential green, with the hidden fields marked", async function () {
+    const shared = redact(batch.credentials[0]);
+    const hidden = (shared.proof as { redactedHashes: string[] }[])[0].redactedHashes.length;
+    const page = await openPage();
+    await dropFile(page, "ada-shared.json", json(shared));
+    expect(await finalState(page)).to.equal("valid");
+    for (const status of Object.values(await checkStatuses(page))) expect(status).to.equal("passed");
+
+    const redactions = page.locator("#badge .redactions");
+    expect(await redactions.getAttribute("data-hidden-count")).to.equal(String(hidden));
+    expect(await redactions.textContent()).to.include(`The holder hid ${hidden} fields`);
+    expect(await redactions.textContent()).to.include("The credential does not say where the others were.");
+    // The name is always present in a credanchor credential, so the page knows it was hidden.
+    expect(await redactions.locator('li[data-pointer="/credentialSubject/name"]').count()).to.equal(1);
+    expect(await page.locator("#badge .recipient").textContent()).to.include("Name hidden by the holder");
+    expect(await page.locator("#badge").textContent()).not.to.include("Ada Lovelace");
+    await screenshot(page, "redacted");
+    await page.close();
+  });
+
+  it("explains where a file that is not valid JSON breaks (line and column)", async function () {
+    const page = await openPage();
+    await dropFile(page, "broken.json", '{\n  "type": ["VerifiableCredential"],\n  "name": "x",,\n}\n');
+    expect(await finalState(page)).to.equal("problem");
+    const problem = page.locator("#problem .problem");
+    expect(await problem.getAttribute("role")).to.equal("alert");
+    expect(await problem.locator("h2").textContent()).to.equal("This is not valid JSON");
+    expect(await problem.locator(".problem-where").textContent()).to.equal("line 3, column 15");
+    expect(await problem.locator(".excerpt").textContent()).to.include('"name": "x",,');
+    expect(await page.locator("#checks-section").isHidden()).to.equal(true);
+    await screenshot(page, "not-json");
+    await page.close();
+  });
+
+  it("explains that JSON without a credanchor proof is not a credential (JSON pointer)", async function () {
+    const page = await openPage();
+    await dropFile(page, "package.json", json({ name: "left-pad", version: "1.3.0" }));
+    expect(await finalState(page)).to.equal("problem");
+    const problem = page.locator("#problem .problem");
+    expect(await problem.locator("h2").textContent()).to.equal("This file is not a credanchor credential");
+    expect(await problem.locator(".problem-message").textContent()).to.equal("the credential has no proof");
+    expect(await problem.locator(".problem-where").textContent()).to.include("/proof");
+    await screenshot(page, "not-a-credential");
+    await page.close();
+  });
+
+  it("says a binary file is not a credential", async function () {
+    const page = await openPage();
+    const png = Buffer.from("89504e470d0a1a0a0000000d49484452", "hex");
+    await dropFile(page, "photo.png", png);
+    expect(await finalState(page)).to.equal("problem");
+    expect(await page.locator("#problem .problem-message").textContent()).to.equal(
+      "It looks like a PNG image, not a JSON text.",
+    );
+    await page.close();
+  });
+
+  it("shows amber 'could not be checked', not red, when the chain cannot be reached", async function () {
+    const deadPort = await freePort();
+    const page = await openPage(`${server.url}?rpc=${encodeURIComponent(`31337=http://127.0.0.1:${deadPort}`)}`);
+    await dropFile(page, "ada.json", json(batch.credentials[0]));
+    expect(await finalState(page)).to.equal("error");
+    const statuses = await checkStatuses(page);
+    expect(statuses.integrity).to.equal("passed");
+    expect(statuses.inclusion).to.equal("passed");
+    expect(statuses.anchor).to.equal("error");
+    expect(Object.values(statuses)).not.to.include("failed");
+    expect(await page.locator("#verdict .verdict-title").textContent()).to.equal("Could not be checked");
+    expect(await page.locator('#checks-list li[data-check="anchor"] .check-status').textContent()).to.equal(
+      "Could not check",
+    );
+    await screenshot(page, "could-not-check");
+    await page.close();
+  });
+
+  it("works from a sub-path of any static server (relative URLs)", async function () {
+    const parent = await serveStatic(path.dirname(await buildVerifierPage()));
+    try {
+      const page = await openPage(`${parent.url}dist/?rpc=${encodeURIComponent(`${node.chainId}=${node.url}`)}`);
+      await dropFile(page, "ada.json", json(batch.credentials[0]));
+      expect(await finalState(page)).to.equal("valid");
+      expect((page as Page & { errors: string[] }).errors).to.deep.equal([]);
+      await page.close();
+    } finally {
+      await parent.close();
+    }
+  });
+
+  it("verifies pasted JSON", async function () {
+    const page = await openPage();
+    await page.locator("#paste-panel summary").click();
+    await page.locator("#paste-input").fill(json(batch.credentials[1]));
+    await page.locator("#paste-submit").click();
+    expect(await finalState(page)).to.equal("valid");
+    expect(await page.locator("#result-source").textContent()).to.include("pasted text");
+    expect(await page.locator("#badge .recipient").textContent()).to.include("Alan Turing");
+    await page.close();
+  });
+
+  it("verifies a credential carried in the link's #credential= fragment", async function () {
+    const text = JSON.stringify(batch.credentials[3]);
+    const fragment = Buffer.from(text, "utf8").toString("base64url");
+    const page = await openPage(`${pageUrl}#credential=${fragment}`);
+    expect(await finalState(page)).to.equal("valid");
+    expect(await page.locator("#badge .recipient").textContent()).to.include("did:example:edsger");
+    await page.close();
+  });
+
+  it("says so when the link's fragment is not a credential", async function () {
+    const page = await openPage(`${pageUrl}#credential=not*base64`);
+    expect(await finalState(page)).to.equal("problem");
+    expect(await page.locator("#problem h2").textContent()).to.equal("This link does not carry a readable credential");
+    await page.close();
+  });
+
+  it("uses RPC URLs saved in the settings panel (localStorage) when the link sets none", async function () {
+    const page = await openPage(server.url);
+    await page.locator("#settings-panel summary").click();
+    const field = page.locator("#rpc-31337");
+    expect(await field.inputValue()).to.equal("http://127.0.0.1:8545");
+    await field.fill(`not a url`);
+    await page.locator("#settings-form button[type=submit]").click();
+    expect(await page.locator("#settings-status").textContent()).to.match(/^Not saved\. .*"not" is not an http/);
+    await field.fill(node.url);
+    await page.locator("#settings-form button[type=submit]").click();
+    expect(await page.locator("#settings-status").textContent()).to.match(/^Saved/);
+    expect(
+      JSON.parse((await page.evaluate(() => localStorage.getItem("credanchor.rpcUrls.v1"))) ?? "{}"),
+    ).to.deep.equal({
+      "31337": [node.url],
+    });
+
+    await page.reload();
+    await dropFile(page, "ada.json", json(batch.credentials[0]));
+    expect(await finalState(page)).to.equal("valid");
+    expect(await page.locator("#result-source").textContent()).to.include(node.url);
+
+    await page.locator("#settings-panel summary").click();
+    await page.locator("#settings-reset").click();
+    expect(await page.evaluate(() => localStorage.getItem("credanchor.rpcUrls.v1"))).to.equal(null);
+    expect(await page.locator("#rpc-31337").inputValue()).to.equal("http://127.0.0.1:8545");
+    await page.close();
+  });
+
+  describe("accessibility", function () {
+    it("reaches the file input with the keyboard, with a visible focus ring on the drop zone", async function () {
+      const page = await openPage();
+      // Listen before any key press: Playwright turns on file-chooser interception asynchronously.
+      const chooserOpened = page.waitForEvent("filechooser");
+      await page.keyboard.press("Tab"); // skip link
+      expect(await page.evaluate(() => document.activeElement?.className)).to.equal("skip-link");
+      await page.keyboard.press("Tab");
+      expect(await page.evaluate(() => document.activeElement?.id)).to.equal("file-input");
+      const outline = await page.locator(".drop-label").evaluate((label) => getComputedStyle(label).outlineStyle);
+      expect(outline).to.equal("solid");
+      // Enter on the focused input opens the file chooser.
+      await page.keyboard.press("Enter");
+      const chooser = await chooserOpened;
+      await chooser.setFiles({
+        name: "ada.json",
+        mimeType: "application/json",
+        buffer: Buffer.from(json(batch.credentials[0])),
+      });
+      expect(await finalState(page)).to.equal("valid");
+      // Focus moved to the result, so a keyboard user continues from there.
+      expect(await page.evaluate(() => document.activeElement?.id)).to.equal("result-heading");
+      await page.close();
+    });
+
+    it("labels every control, announces the verdict, and keeps headings in order", async function () {
+      const page = await openPage();
+      await dropFile(page, "ada.json", json(batch.credentials[0]));
+      await finalState(page);
+      await page.locator("#settings-panel summary").click();
+      const unlabelled = await page.evaluate(() =>
+        Array.from(document.querySelectorAll("input, textarea, select, button"))
+          .filter((control) => {
+            const element = control as HTMLInputElement;
+            const byLabel = element.labels && Array.from(element.labels).some((label) => label.textContent?.trim());
+            const byAria = element.getAttribute("aria-label") || element.getAttribute("aria-labelledby");
+            const byText = element.tagName === "BUTTON" && element.textContent?.trim();
+            return !byLabel && !byAria && !byText;
+          })
+          .map((control) => control.outerHTML.slice(0, 80)),
+      );
+      expect(unlabelled).to.deep.equal([]);
+
+      const verdict = page.locator("#verdict");
+      expect(await verdict.getAttribute("aria-live")).to.equal("polite");
+      expect(await verdict.getAttribute("role")).to.equal("status");
+
+      const levels = await page.$$eval("h1, h2, h3, h4", (headings) =>
+        headings.filter((h) => (h as HTMLElement).offsetParent !== null).map((h) => Number(h.tagName[1])),
+      );
+      expect(levels[0]).to.equal(1);
+      expect(levels.filter((level) => level === 1)).to.have.length(1);
+      for (let i = 1; i < levels.length; i++) expect(levels[i] - levels[i - 1]).to.be.at.most(1);
+      await page.close();
+    });
+
+    it("keeps text contrast at 4.5:1 or more in every state", async function () {
+      const credentials = [batch.credentials[0], tamper(batch.credentials[0]), redact(batch.credentials[0])];
+      for (const credential of credentials) {
+        const page = await openPage();
+        await page.locator("#settings-panel summary").click();
+        await dropFile(page, "c.json", json(credential));
+        await finalState(page);
+        const failures = await page.evaluate(lowContrastTexts);
+        expect(failures, JSON.stringify(failures, null, 1)).to.deep.equal([]);
+        await page.close();
+      }
+      const page = await openPage();
+      await dropFile(page, "broken.json", "{ nope");
+      await finalState(page);
+      expect(await page.evaluate(lowContrastTexts)).to.deep.equal([]);
+      await page.close();
+    });
+
+    it("fits a 360 px wide phone screen without horizontal scrolling", async function () {
+      const page = await openPage(pageUrl, { width: 360, height: 740 });
+      await dropFile(page, "ada.json", json(batch.credentials[0]));
+      expect(await finalState(page)).to.equal("valid");
+      // The page scrolls the result to the top of the screen.
+      expect(
+        await page.evaluate(() => Math.round(document.getElementById("result-heading")!.getBoundingClientRect().top)),
+      ).to.be.within(0, 5);
+      await screenshot(page, "phone", false);
+      await page.locator("#settings-panel summary").click();
+      const widths = await page.evaluate(() => [
+        document.documentElement.scrollWidth,
+        document.documentElement.clientWidth,
+      ]);
+      expect(widths[0]).to.be.at.most(widths[1]);
+      await dropFile(page, "broken.json", `{"a": ${"1".repeat(300)},, }`);
+      expect(await finalState(page)).to.equal("problem");
+      const after = await page.evaluate(() => [
+        document.documentElement.scrollWidth,
+        document.documentElement.clientWidth,
+      ]);
+      expect(after[0]).to.be.at.most(after[1]);
+      await page.close();
+    });
+  });
+});
+
+/**
+ * Runs in the page: every visible text node's colour against its effective background (the first
+ * ancestor with an opaque background), WCAG 2 relative luminance. Returns the pairs below 4.5:1.
+ */
+function lowContrastTexts(): { text: string; ratio: number }[] {
+  const parse = (value: string): number[] => (value.match(/[\d.]+/g) ?? []).map(Number);
+  const luminance = ([r, g, b]: number[]) => {
+    const channel = (c: number) => {
+      const s = c / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    };
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+  };
+  const background = (element: Element | null): number[] => {
+    for (let current = element; current; current = current.parentElement) {
+      const rgba = parse(getComputedStyle(current).backgroundColor);
+      if (rgba.length >= 3 && (rgba.length === 3 || rgba[3] > 0.99)) return rgba.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  const failures: { text: string; ratio: number }[] = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const element = node.parentElement;
+    const text = node.textContent?.trim();
+    if (!element || !text) continue;
+    const box = element.getBoundingClientRect();
+    const style = getComputedStyle(element);
+    if (box.width === 0 || box.height === 0 || style.visibility === "hidden" || element.closest("[hidden]")) continue;
+    if (element.closest(".skip-link")) continue; // off-screen until focused
+    const l1 = luminance(parse(style.color).slice(0, 3));
+    const l2 = luminance(background(element));
+    const ratio = (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05);
+    if (ratio < 4.5) failures.push({ text: text.slice(0, 40), ratio: Math.round(ratio * 100) / 100 });
+  }
+  return failures;
+}

@@ -1,0 +1,154 @@
+/**
+ * Reads what the page shows from a credential, defensively: the file is untrusted input and may miss
+ * any field or give it an unexpected type.
+ */
+
+export interface LinkedText {
+  text?: string;
+  url?: string;
+}
+
+export interface BadgeView {
+  name?: string;
+  description?: string;
+  criteria?: { narrative?: string; url?: string };
+  image?: { url: string; alt: string };
+  issuer: { name?: string; url?: string; id?: string };
+  recipient: {
+    name?: string;
+    /** A DID or URL. */
+    id?: string;
+    /** The first identity object: hashed (value withheld) or plain. */
+    identity?: { identityType: string; hashed: boolean; value?: string };
+  };
+  /** The recipient's result (score, status), as text. */
+  result?: string;
+  validFrom?: string;
+  validUntil?: string;
+  alignment: { name?: string; url?: string; description?: string; framework?: string; code?: string }[];
+  evidence: { name?: string; url?: string; description?: string; narrative?: string; genre?: string }[];
+  anchor?: { chain?: string; registry?: string; anchoredAt?: string; transactionHash?: string };
+}
+
+type Json = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Json =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+const text = (value: unknown): string | undefined =>
+  typeof value === "string" && value.trim() !== "" ? value : undefined;
+const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]);
+
+/** Plain words for OB3 identity types. */
+const IDENTITY_TYPES: Record<string, string> = {
+  emailAddress: "email address",
+  name: "name",
+  sourcedId: "student number",
+  studentId: "student number",
+  systemId: "system id",
+  phoneNumber: "phone number",
+  nationalIdentityNumber: "national identity number",
+  lisSourcedId: "student number",
+  identifier: "identifier",
+};
+
+/**
+ * The badge as the page shows it.
+ *
+ * @example
+ * readBadge(JSON.parse(text)).name // "Introduction to Solidity"
+ */
+export function readBadge(credential: unknown): BadgeView {
+  const root = isObject(credential) ? credential : {};
+  const subject = isObject(root.credentialSubject)
+    ? root.credentialSubject
+    : (asArray(root.credentialSubject).find(isObject) ?? {});
+  const achievement = isObject(subject.achievement) ? subject.achievement : {};
+  const issuer = root.issuer;
+
+  const criteria = isObject(achievement.criteria)
+    ? { narrative: text(achievement.criteria.narrative), url: text(achievement.criteria.id) }
+    : undefined;
+
+  return {
+    name: text(achievement.name) ?? text(root.name),
+    description: text(achievement.description) ?? text(root.description),
+    criteria: criteria && (criteria.narrative || criteria.url) ? criteria : undefined,
+    image: readImage(achievement.image ?? root.image, text(achievement.name) ?? "badge image"),
+    issuer: isObject(issuer)
+      ? { name: text(issuer.name), url: text(issuer.url), id: text(issuer.id) }
+      : { id: text(issuer) },
+    recipient: readRecipient(subject),
+    result: readResult(subject.result),
+    validFrom: text(root.validFrom) ?? text(root.issuanceDate),
+    validUntil: text(root.validUntil) ?? text(root.expirationDate),
+    alignment: asArray(achievement.alignment)
+      .filter(isObject)
+      .map((item) => ({
+        name: text(item.targetName),
+        url: text(item.targetUrl),
+        description: text(item.targetDescription),
+        framework: text(item.targetFramework),
+        code: text(item.targetCode),
+      })),
+    evidence: asArray(root.evidence)
+      .filter(isObject)
+      .map((item) => ({
+        name: text(item.name),
+        url: text(item.id),
+        description: text(item.description),
+        narrative: text(item.narrative),
+        genre: text(item.genre),
+      })),
+    anchor: readAnchor(root.proof),
+  };
+}
+
+function readImage(image: unknown, fallbackAlt: string): BadgeView["image"] {
+  if (typeof image === "string") return { url: image, alt: fallbackAlt };
+  if (isObject(image) && typeof image.id === "string") {
+    return { url: image.id, alt: text(image.caption) ?? fallbackAlt };
+  }
+  return undefined;
+}
+
+function readRecipient(subject: Json): BadgeView["recipient"] {
+  const identifier = asArray(subject.identifier).find(isObject);
+  let identity: BadgeView["recipient"]["identity"];
+  if (identifier) {
+    const rawType = text(identifier.identityType) ?? "identifier";
+    const value = text(identifier.identityHash);
+    identity = {
+      identityType: IDENTITY_TYPES[rawType] ?? rawType,
+      hashed: identifier.hashed !== false || !value,
+      value: identifier.hashed === false ? value : undefined,
+    };
+  }
+  return { name: text(subject.name), id: text(subject.id), identity };
+}
+
+function readResult(result: unknown): string | undefined {
+  const parts: string[] = [];
+  for (const item of asArray(result)) {
+    if (!isObject(item)) continue;
+    const value = text(item.value);
+    const status = text(item.status);
+    const level = text(item.achievedLevel);
+    const words = [value, level, status].filter((part): part is string => part !== undefined);
+    if (words.length > 0) parts.push(words.join(" · "));
+  }
+  return parts.length > 0 ? parts.join("; ") : undefined;
+}
+
+function readAnchor(proof: unknown): BadgeView["anchor"] {
+  for (const entry of asArray(proof)) {
+    if (!isObject(entry) || !isObject(entry.anchor)) continue;
+    const anchor = entry.anchor;
+    return {
+      chain: text(anchor.chain),
+      registry: text(anchor.registry),
+      anchoredAt: text(anchor.anchoredAt),
+      transactionHash: text(anchor.transactionHash),
+    };
+  }
+  return undefined;
+}

@@ -1,0 +1,254 @@
+import { append, externalLink, h, safeHttpUrl, safeImageUrl } from "./dom";
+import type { BadgeView } from "./readBadge";
+import { chainLabel, parseChainId } from "./rpcSettings";
+import type { HiddenPlace, RedactionSummary } from "./describeRedactions";
+
+/** "3 March 2026, 14:05 UTC" in the reader's locale, inside a `<time>` carrying the ISO value. */
+export function formatDate(iso: string | undefined): Node {
+  if (!iso) return document.createTextNode("—");
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return document.createTextNode(iso);
+  const label = new Intl.DateTimeFormat(undefined, {
+    dateStyle: "long",
+    timeStyle: "short",
+    timeZone: "UTC",
+  }).format(date);
+  return h("time", { datetime: date.toISOString() }, `${label} UTC`);
+}
+
+/** The "hidden by the holder" marker used wherever a redacted value would be. */
+export function hiddenMarker(what?: string): HTMLElement {
+  return h(
+    "span",
+    { class: "hidden-field" },
+    h("span", { class: "hidden-icon", "aria-hidden": "true" }, "◌"),
+    what ? `${what} hidden by the holder` : "Hidden by the holder",
+  );
+}
+
+function row(term: string, ...value: (Node | string | false | undefined)[]): HTMLElement[] {
+  return [h("dt", {}, term), h("dd", {}, ...value)];
+}
+
+function hiddenAt(places: readonly HiddenPlace[], pointer: string): boolean {
+  return places.some((place) => place.pointer === pointer);
+}
+
+/**
+ * The badge card: image, achievement, issuer, recipient, dates, criteria, alignment, evidence, and
+ * the hidden fields. Absent values that the holder hid say so.
+ *
+ * @example
+ * container.append(renderBadge(readBadge(credential), describeRedactions(credential, proof)));
+ */
+export function renderBadge(badge: BadgeView, redactions: RedactionSummary): HTMLElement {
+  const places = redactions.places;
+  const imageUrl = safeImageUrl(badge.image?.url);
+  const hiddenName = hiddenAt(places, "/credentialSubject/achievement/name");
+  const hiddenDescription = hiddenAt(places, "/credentialSubject/achievement/description");
+
+  const header = h(
+    "div",
+    { class: "badge-header" },
+    imageUrl
+      ? h("img", {
+          class: "badge-image",
+          src: imageUrl,
+          alt: badge.image?.alt ?? "",
+          width: 96,
+          height: 96,
+          referrerpolicy: "no-referrer",
+          loading: "lazy",
+        })
+      : h("div", { class: "badge-image badge-image-placeholder", "aria-hidden": "true" }, "★"),
+    h(
+      "div",
+      { class: "badge-title" },
+      h("h2", { id: "badge-name" }, badge.name ?? (hiddenName ? "Achievement name hidden" : "Unnamed achievement")),
+      badge.description
+        ? h("p", { class: "badge-description" }, badge.description)
+        : hiddenDescription
+          ? h("p", {}, hiddenMarker("Description"))
+          : false,
+    ),
+  );
+
+  const facts = h("dl", { class: "facts" });
+  facts.append(...row("Issued by", renderIssuer(badge, places)));
+  facts.append(...row("Awarded to", renderRecipient(badge, places)));
+  if (badge.result) facts.append(...row("Result", badge.result));
+  facts.append(
+    ...row(
+      "Valid from",
+      hiddenAt(places, "/validFrom") && !badge.validFrom ? hiddenMarker() : formatDate(badge.validFrom),
+    ),
+  );
+  facts.append(...row("Valid until", badge.validUntil ? formatDate(badge.validUntil) : "No end date given"));
+  if (badge.anchor) facts.append(...row("Anchored", renderAnchor(badge.anchor)));
+
+  const sections: HTMLElement[] = [];
+  if (badge.criteria || hiddenAt(places, "/credentialSubject/achievement/criteria")) {
+    sections.push(
+      h(
+        "section",
+        { class: "badge-section", "aria-labelledby": "criteria-heading" },
+        h("h3", { id: "criteria-heading" }, "Criteria"),
+        badge.criteria?.narrative ? h("p", { class: "narrative" }, badge.criteria.narrative) : false,
+        badge.criteria?.url ? h("p", {}, externalLink(badge.criteria.url, "Full criteria")) : false,
+        badge.criteria ? false : h("p", {}, hiddenMarker("Criteria")),
+      ),
+    );
+  }
+  if (badge.alignment.length > 0 || places.some((place) => place.section === "Alignment")) {
+    sections.push(
+      listSection(
+        "alignment",
+        "Alignment",
+        badge.alignment.map((item) =>
+          h(
+            "li",
+            {},
+            h("strong", {}, item.url ? externalLink(item.url, item.name ?? item.url) : (item.name ?? "Unnamed")),
+            item.framework || item.code
+              ? h("span", { class: "muted" }, ` — ${[item.framework, item.code].filter(Boolean).join(" ")}`)
+              : false,
+            item.description ? h("p", {}, item.description) : false,
+          ),
+        ),
+        places.filter((place) => place.section === "Alignment"),
+      ),
+    );
+  }
+  if (badge.evidence.length > 0 || places.some((place) => place.section === "Evidence")) {
+    sections.push(
+      listSection(
+        "evidence",
+        "Evidence",
+        badge.evidence.map((item) =>
+          h(
+            "li",
+            {},
+            h("strong", {}, item.url ? externalLink(item.url, item.name ?? item.url) : (item.name ?? "Evidence")),
+            item.genre ? h("span", { class: "muted" }, ` — ${item.genre}`) : false,
+            item.description ? h("p", {}, item.description) : false,
+            item.narrative ? h("p", { class: "narrative" }, item.narrative) : false,
+          ),
+        ),
+        places.filter((place) => place.section === "Evidence"),
+      ),
+    );
+  }
+  if (redactions.count > 0) sections.push(renderRedactions(redactions));
+
+  return h("article", { class: "badge", "aria-labelledby": "badge-name" }, header, facts, ...sections);
+}
+
+function listSection(id: string, title: string, items: HTMLElement[], hidden: HiddenPlace[]): HTMLElement {
+  return h(
+    "section",
+    { class: "badge-section", "aria-labelledby": `${id}-heading` },
+    h("h3", { id: `${id}-heading` }, title),
+    items.length > 0 ? h("ul", { class: "plain-list" }, ...items) : false,
+    ...hidden.map((place) => h("p", {}, hiddenMarker(capitalise(place.label)))),
+  );
+}
+
+function renderIssuer(badge: BadgeView, places: readonly HiddenPlace[]): Node {
+  const { name, url, id } = badge.issuer;
+  if (!name && !url && !id) return hiddenAt(places, "/issuer") ? hiddenMarker() : document.createTextNode("Not stated");
+  const link = url ?? (safeHttpUrl(id) ? id : undefined);
+  return h(
+    "span",
+    {},
+    h("strong", {}, name ?? id ?? url ?? ""),
+    link ? h("br") : false,
+    link ? externalLink(link) : false,
+    id && id !== link && name ? h("span", { class: "muted identifier" }, h("br"), id) : false,
+  );
+}
+
+function renderRecipient(badge: BadgeView, places: readonly HiddenPlace[]): Node {
+  const { name, id, identity } = badge.recipient;
+  const lines: (Node | string)[] = [];
+  if (name) lines.push(h("strong", { class: "recipient-name" }, name));
+  else if (hiddenAt(places, "/credentialSubject/name")) lines.push(hiddenMarker("Name"));
+  if (id) lines.push(h("span", { class: "identifier" }, id));
+  if (identity?.hashed) {
+    lines.push(
+      h(
+        "span",
+        { class: "recipient-identity" },
+        h("strong", {}, "Identifier hidden"),
+        h(
+          "span",
+          { class: "muted" },
+          ` — the recipient is identified by a salted hash of their ${identity.identityType}. ` +
+            "Ask them for it if you need to confirm who they are.",
+        ),
+      ),
+    );
+  } else if (identity?.value) {
+    lines.push(h("span", {}, identity.value, h("span", { class: "muted" }, ` (${identity.identityType})`)));
+  } else if (!id && hiddenAt(places, "/credentialSubject/identifier")) {
+    lines.push(hiddenMarker("Identifier"));
+  }
+  if (lines.length === 0) return document.createTextNode("Not stated");
+  const out = h("span", { class: "recipient" });
+  lines.forEach((line, index) => append(out, index > 0 ? h("br") : false, line));
+  return out;
+}
+
+function renderAnchor(anchor: NonNullable<BadgeView["anchor"]>): Node {
+  const chainId = anchor.chain ? parseChainId(anchor.chain) : undefined;
+  return h(
+    "span",
+    {},
+    anchor.anchoredAt ? formatDate(anchor.anchoredAt) : "",
+    anchor.chain ? ` on ${chainId === undefined ? anchor.chain : chainLabel(chainId)}` : "",
+    anchor.registry ? h("span", { class: "muted identifier" }, h("br"), `registry ${anchor.registry}`) : false,
+  );
+}
+
+function renderRedactions(redactions: RedactionSummary): HTMLElement {
+  const { count, places } = redactions;
+  const fields = count === 1 ? "1 field" : `${count} fields`;
+  // A named place may hold several fields (an object), so "the others" is only said when fewer places are known.
+  const unplaced =
+    places.length === 0
+      ? "The credential does not say where they were."
+      : places.length < count
+        ? "The credential does not say where the others were."
+        : undefined;
+  return h(
+    "section",
+    { class: "badge-section redactions", "aria-labelledby": "hidden-heading", "data-hidden-count": count },
+    h("h3", { id: "hidden-heading" }, "Hidden by the holder"),
+    h(
+      "p",
+      {},
+      h("span", { class: "hidden-icon", "aria-hidden": "true" }, "◌"),
+      `The holder hid ${fields} before sharing this credential. Hidden fields are still covered by the `,
+      `issuer's seal: the checks below prove that the visible fields are unchanged.`,
+    ),
+    places.length > 0
+      ? h(
+          "ul",
+          { class: "plain-list hidden-places" },
+          ...places.map((place) =>
+            h(
+              "li",
+              { "data-pointer": place.pointer },
+              h("strong", {}, `${place.section}: `),
+              `${place.label} `,
+              h("code", {}, place.pointer),
+            ),
+          ),
+        )
+      : false,
+    unplaced ? h("p", {}, unplaced) : false,
+  );
+}
+
+function capitalise(value: string): string {
+  return value.charAt(0).toUpperCase() + value.slice(1);
+}

@@ -1,0 +1,149 @@
+/**
+ * RPC endpoints per chain: built-in defaults, the user's saved settings (localStorage) and `?rpc=`
+ * overrides from the page URL, merged in that order (later wins, per chain).
+ */
+
+/** A chain the page knows by name, with its default public endpoints (tried in order). */
+export interface KnownChain {
+  chainId: number;
+  name: string;
+  defaults: string[];
+}
+
+export const KNOWN_CHAINS: readonly KnownChain[] = [
+  { chainId: 31337, name: "Local Hardhat node", defaults: ["http://127.0.0.1:8545"] },
+  {
+    chainId: 11155111,
+    name: "Sepolia",
+    defaults: ["https://ethereum-sepolia-rpc.publicnode.com", "https://sepolia.drpc.org"],
+  },
+  {
+    chainId: 84532,
+    name: "Base Sepolia",
+    defaults: ["https://sepolia.base.org", "https://base-sepolia-rpc.publicnode.com"],
+  },
+  {
+    chainId: 11155420,
+    name: "OP Sepolia",
+    defaults: ["https://sepolia.optimism.io", "https://optimism-sepolia-rpc.publicnode.com"],
+  },
+  {
+    chainId: 421614,
+    name: "Arbitrum Sepolia",
+    defaults: ["https://sepolia-rollup.arbitrum.io/rpc", "https://arbitrum-sepolia-rpc.publicnode.com"],
+  },
+  {
+    chainId: 80002,
+    name: "Polygon Amoy",
+    defaults: ["https://rpc-amoy.polygon.technology", "https://polygon-amoy-bor-rpc.publicnode.com"],
+  },
+];
+
+/** Chain id (decimal) → endpoint URLs, tried in order. */
+export type RpcTable = Record<number, string[]>;
+
+/** RPC URLs that came from the page URL: per chain, plus URLs for "whichever chain the credential names". */
+export interface RpcOverrides {
+  byChain: RpcTable;
+  anyChain: string[];
+  /** `?rpc=` values the page could not read, to show the user. */
+  rejected: string[];
+}
+
+export const STORAGE_KEY = "credanchor.rpcUrls.v1";
+
+/** The built-in endpoints. */
+export function defaultRpcTable(): RpcTable {
+  return Object.fromEntries(KNOWN_CHAINS.map((chain) => [chain.chainId, [...chain.defaults]]));
+}
+
+/** A human name for a chain id: "Sepolia (eip155:11155111)". */
+export function chainLabel(chainId: number): string {
+  const known = KNOWN_CHAINS.find((chain) => chain.chainId === chainId);
+  return known ? `${known.name} (eip155:${chainId})` : `eip155:${chainId}`;
+}
+
+/** The decimal chain id in `eip155:N`, `N` or `0xN`; undefined otherwise. */
+export function parseChainId(text: string): number | undefined {
+  const match = /^(?:eip155:)?(\d+|0x[0-9a-f]+)$/i.exec(text.trim());
+  if (!match) return undefined;
+  const value = Number(match[1]);
+  return Number.isSafeInteger(value) && value > 0 ? value : undefined;
+}
+
+/** The URL if it is an absolute http(s) or ws(s) URL. */
+export function normaliseRpcUrl(text: string): string | undefined {
+  try {
+    const url = new URL(text.trim());
+    return ["http:", "https:", "ws:", "wss:"].includes(url.protocol) ? url.href.replace(/\/$/, "") : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Reads `rpc` parameters from a query string. Each is either `<chain>=<url>` (chain as `31337` or
+ * `eip155:31337`) or a bare `<url>` that applies to whichever chain the credential was anchored on.
+ * Repeat the parameter for a failover list.
+ *
+ * @example
+ * parseRpcParams("?rpc=31337=http://127.0.0.1:8545&rpc=https://rpc.example")
+ * // { byChain: { 31337: ["http://127.0.0.1:8545"] }, anyChain: ["https://rpc.example"], rejected: [] }
+ */
+export function parseRpcParams(search: string): RpcOverrides {
+  const overrides: RpcOverrides = { byChain: {}, anyChain: [], rejected: [] };
+  for (const value of new URLSearchParams(search).getAll("rpc")) {
+    const separator = value.indexOf("=");
+    const chainId = separator > 0 ? parseChainId(value.slice(0, separator)) : undefined;
+    const url = normaliseRpcUrl(chainId === undefined ? value : value.slice(separator + 1));
+    if (!url) {
+      overrides.rejected.push(value);
+    } else if (chainId === undefined) {
+      overrides.anyChain.push(url);
+    } else {
+      (overrides.byChain[chainId] ??= []).push(url);
+    }
+  }
+  return overrides;
+}
+
+/** Saved endpoints, or an empty table when nothing (or something unreadable) is stored. */
+export function loadSavedRpcTable(storage: Pick<Storage, "getItem"> | undefined): RpcTable {
+  try {
+    const raw = storage?.getItem(STORAGE_KEY);
+    if (!raw) return {};
+    const parsed: unknown = JSON.parse(raw);
+    if (typeof parsed !== "object" || parsed === null) return {};
+    const table: RpcTable = {};
+    for (const [key, urls] of Object.entries(parsed)) {
+      const chainId = parseChainId(key);
+      if (chainId === undefined || !Array.isArray(urls)) continue;
+      const clean = urls.map((url) => (typeof url === "string" ? normaliseRpcUrl(url) : undefined));
+      table[chainId] = clean.filter((url): url is string => url !== undefined);
+    }
+    return table;
+  } catch {
+    return {};
+  }
+}
+
+/** Saves endpoints for the chains whose list differs from the defaults (so new defaults still reach users). */
+export function saveRpcTable(storage: Pick<Storage, "setItem" | "removeItem"> | undefined, table: RpcTable): void {
+  if (!storage) return;
+  const defaults = defaultRpcTable();
+  const changed = Object.entries(table).filter(
+    ([chainId, urls]) => JSON.stringify(urls) !== JSON.stringify(defaults[Number(chainId)] ?? []),
+  );
+  if (changed.length === 0) storage.removeItem(STORAGE_KEY);
+  else storage.setItem(STORAGE_KEY, JSON.stringify(Object.fromEntries(changed)));
+}
+
+/**
+ * The endpoints to use for `chainId`: the URL's overrides if any, else the saved list, else the
+ * defaults.
+ */
+export function rpcUrlsFor(chainId: number, saved: RpcTable, overrides: RpcOverrides): string[] {
+  const fromUrl = [...(overrides.byChain[chainId] ?? []), ...overrides.anyChain];
+  if (fromUrl.length > 0) return fromUrl;
+  return saved[chainId] ?? defaultRpcTable()[chainId] ?? [];
+}
