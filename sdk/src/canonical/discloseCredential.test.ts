@@ -47,6 +47,14 @@ describe("discloseCredential", function () {
     for (const pointer of hidden) expect(text).to.not.contain(entryOf(signed as never).salts[pointer].slice(2));
   });
 
+  it("works when proof is a single entry rather than an array", function () {
+    const single = { ...signed, proof: entryOf(signed as never) };
+    const shared = discloseCredential(single, ["/credentialSubject/name"]) as Json;
+    expect(Array.isArray(shared.proof)).to.equal(false);
+    expect(shared.proof.redactedHashes).to.have.length(1);
+    expect(computeDigest(shared)).to.equal(digest);
+  });
+
   it("does not modify its input", function () {
     const before = JSON.stringify(signed);
     discloseCredential(signed, ["/credentialSubject/result"]);

@@ -119,7 +119,9 @@ function present(value: unknown): boolean {
  * `urn:uuid` id, validFrom from the row, else the template, else `options.now`; an e-mail address
  * becomes a salted, hashed `identifier` (OB 3.0 IdentityObject) unless `options.includeEmail`.
  * Throws a CredentialValidationError for a bad template (pointer and rule) and a RecipientError for a
- * bad row (row number and field). The result shares the template's nested objects: do not mutate it.
+ * bad row (row number and field). The template is checked on its first use and the result is cached
+ * per template object, so do not mutate a template between calls; the result shares the template's
+ * nested objects (issuer, achievement...): do not mutate it either.
  *
  * @example
  * const credential = createCredential(template, { name: "Ada Lovelace", email: "ada@example.org", score: "92" },
