@@ -2,7 +2,7 @@
 import path from "node:path";
 import { issueBatch, type IssueBatchProgress } from "../../sdk/src/batch/issueBatch";
 import { UsageError } from "../errors";
-import { booleanFlag, JSON_FLAG, stringFlag, type CommandSpec } from "../lib/args";
+import { booleanFlag, integerFlag, JSON_FLAG, stringFlag, type CommandSpec } from "../lib/args";
 import { defineCommand } from "../lib/command";
 import { COMMANDS_HINT } from "../lib/hints";
 import type { Io } from "../lib/io";
@@ -16,6 +16,8 @@ export interface IssueOptions {
   out: string;
   /** Put e-mail addresses in the credentials in plain text (default: salted hash). */
   includeEmail?: boolean;
+  /** Worker threads for hashing; default the number of cores, 0 = in this thread. */
+  workers?: number;
   json?: boolean;
 }
 
@@ -48,6 +50,7 @@ const spec: CommandSpec = {
     },
     out: { type: "string", valueName: "DIR", description: "the batch folder to create (must not exist, or be empty)" },
     "include-email": { type: "boolean", description: "write e-mail addresses in plain text (default: salted hash)" },
+    workers: { type: "string", valueName: "N", description: "hashing threads (default: one per core; 0: none)" },
     ...JSON_FLAG,
   },
   examples: [
@@ -75,6 +78,7 @@ export async function issue(options: IssueOptions, io: Io): Promise<number> {
       recipients: path.resolve(io.cwd, options.recipients),
       outDir: path.resolve(io.cwd, options.out),
       includeEmail: options.includeEmail,
+      ...(options.workers !== undefined ? { workers: options.workers } : {}),
       onProgress: (event) => {
         const label = PHASE_LABEL[event.phase];
         if (event.total !== undefined) progress.update(event.done, event.total, label);
@@ -122,6 +126,7 @@ export const issueCommand = defineCommand<IssueOptions>({
     recipients: required(stringFlag(args, "recipients"), "recipients", "FILE"),
     out: required(stringFlag(args, "out"), "out", "DIR"),
     includeEmail: booleanFlag(args, "include-email"),
+    workers: integerFlag(args, "workers"),
     json: booleanFlag(args, "json"),
   }),
   run: issue,

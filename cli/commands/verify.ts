@@ -3,7 +3,6 @@
  * glance, and an exit code a script can use.
  */
 import fs from "node:fs";
-import { JOURNAL_FILE } from "../../sdk/src/anchor/journal";
 import type { CheckResult, VerificationResult } from "../../sdk/src/verify/types";
 import { verifyCredentials } from "../../sdk/src/verify/verifyCredentials";
 import {
@@ -58,7 +57,7 @@ const spec: CommandSpec = {
   name: "verify",
   usage: "credanchor verify FILE|DIR... [--rpc URL]... [--network NAME] [--json]",
   description:
-    "Checks each credential: format, integrity (no visible value changed), inclusion (in its batch), anchor (the batch's root is in the registry its proof names, on that chain), finality, revocation, suspension, validity dates, and the issuer (the registry's profile names the credential's issuer). Folders are searched for *.json (manifests and the anchoring journal are skipped). The chain and registry come from each proof; RPC endpoints from --rpc, --network, or the config (localhost's is built in; testnets read SEPOLIA_RPC_URL etc.). A network failure gives `error` (could not check), never `invalid`.",
+    "Checks each credential: format, integrity (no visible value changed), inclusion (in its batch), anchor (the batch's root is in the registry its proof names, on that chain), finality, revocation, suspension, validity dates, and the issuer (the registry's profile names the credential's issuer). Folders are searched for *.json (credanchor's own files are skipped: manifest.json, anchor.journal.json, credanchor.config.json, deployments/). The chain and registry come from each proof; RPC endpoints from --rpc, --network, or the config (localhost's is built in; testnets read SEPOLIA_RPC_URL etc.). A network failure gives `error` (could not check), never `invalid`.",
   positionals: { min: 1, max: Infinity, name: "a credential FILE or DIR" },
   flags: {
     ...CHAIN_FLAGS,
@@ -96,9 +95,7 @@ const spec: CommandSpec = {
  */
 export async function verify(options: VerifyOptions, io: Io): Promise<number> {
   const started = Date.now();
-  const files = expandCredentialPaths(io, options.paths).filter(
-    (file) => options.paths.includes(file) || !file.endsWith(JOURNAL_FILE),
-  );
+  const files = expandCredentialPaths(io, options.paths);
   const access = verifyRpc(io, { network: options.network, rpc: options.rpc, config: options.config });
   const progress = createProgress(io, { label: "verifying", enabled: !options.json });
   const results: Array<VerificationResult & { file: string; verdict: Verdict }> = [];
@@ -211,7 +208,10 @@ const STATUS_MARK: Record<CheckResult["status"], (style: Styles) => string> = {
   skipped: (s) => s.dim("-"),
 };
 
-/** One credential: the verdict, who, what, from whom, where; then the failing check or every check. */
+/**
+ * One credential: the verdict, who, what, from whom, and the file; then the failing check (in a
+ * list) or every check (`detail`: one credential, or --checks).
+ */
 export function formatResult(
   result: VerificationResult & { file: string; verdict: Verdict },
   style: Styles,
@@ -225,8 +225,9 @@ export function formatResult(
     const who = result.holder ?? style.dim("(holder hidden)");
     const what = result.achievement ?? style.dim("(achievement not shown)");
     const from = result.issuer?.name ?? result.issuer?.id ?? style.dim("(issuer unknown)");
-    lines.push(`${VERDICT[result.verdict](style)}  ${style.bold(who)} · ${what} · ${from}`);
-    lines.push(`${indent}${style.dim(result.file)}`);
+    const headline = `${VERDICT[result.verdict](style)}  ${style.bold(who)} · ${what} · ${from}`;
+    if (detail) lines.push(headline, `${indent}${style.dim(result.file)}`);
+    else lines.push(`${headline}  ${style.dim(result.file)}`);
   }
   if (detail) {
     const width = Math.max(...result.checks.map((check) => check.check.length));

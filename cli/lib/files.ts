@@ -7,7 +7,9 @@ import path from "node:path";
 import { parseCredentialJson } from "../../sdk/src/credential/parseCredentialJson";
 import type { JsonValue } from "../../sdk/src/credential/types";
 import { BaseError } from "../../sdk/src/errors/base";
+import { JOURNAL_FILE } from "../../sdk/src/anchor/journal";
 import { MANIFEST_FILE } from "../../sdk/src/batch/layout";
+import { CONFIG_FILE } from "./config";
 import { InputError } from "../errors";
 import type { Io } from "./io";
 
@@ -68,8 +70,9 @@ export function addFile(error: unknown, file: string): unknown {
 
 /**
  * Expands files and folders into credential files, in a stable order. A folder contributes every
- * `*.json` below it except batch manifests and hidden files (the anchoring journal); a file given
- * by name is always included, whatever it holds.
+ * `*.json` below it except credanchor's own files (batch manifests, anchoring journals, the config
+ * file, deployments/), hidden files and node_modules; a file given by name is always included,
+ * whatever it holds.
  *
  * @example
  * expandCredentialPaths(io, ["batch-1"]) // ["batch-1/credentials/000000.json", ...]
@@ -105,12 +108,17 @@ export function expandCredentialPaths(io: Io, inputs: readonly string[]): string
   return out;
 }
 
+/** Files in a folder that are credanchor's own, never credentials. */
+const NOT_CREDENTIALS = new Set([MANIFEST_FILE, JOURNAL_FILE, CONFIG_FILE, "package.json", "package-lock.json"]);
+const SKIPPED_FOLDERS = new Set(["deployments", "node_modules"]);
+
 function walk(dir: string, visit: (file: string) => void): void {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     if (entry.name.startsWith(".")) continue;
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) walk(full, visit);
-    else if (entry.isFile() && entry.name.endsWith(".json") && entry.name !== MANIFEST_FILE) visit(full);
+    if (entry.isDirectory()) {
+      if (!SKIPPED_FOLDERS.has(entry.name)) walk(full, visit);
+    } else if (entry.isFile() && entry.name.endsWith(".json") && !NOT_CREDENTIALS.has(entry.name)) visit(full);
   }
 }
 

@@ -1,0 +1,203 @@
+/**
+ * `npm run demo`: the whole credanchor story on Hardhat's in-process network, with no setup.
+ *
+ * Three fictional issuers each deploy their own registry, issue a batch from the fixtures in
+ * test/fixtures (telemedicine nurses, a data analytics career switch, industrial automation and AI),
+ * and anchor it; a verifier checks every file; a nurse hides two fields before sharing and the copy
+ * still verifies; a tampered copy fails; the issuer revokes one credential and it fails too.
+ *
+ * Every step calls the same command function as the `credanchor` executable, so what it prints is
+ * what the real command prints. The only difference: the network is `hardhat` (this process), which
+ * the command line cannot reach; there you would start `npx hardhat node` and pass `--network localhost`.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import hre from "hardhat";
+import { anchor } from "../cli/commands/anchor";
+import { deploy } from "../cli/commands/deploy";
+import { disclose } from "../cli/commands/disclose";
+import { init } from "../cli/commands/init";
+import { issue } from "../cli/commands/issue";
+import { revoke } from "../cli/commands/revoke";
+import { verify } from "../cli/commands/verify";
+import type { Io } from "../cli/lib/io";
+import { formatDuration, stylesFor } from "../cli/lib/output";
+import { printError } from "../cli/lib/report";
+
+/** Hardhat's first default account (mnemonic "test test … junk"): public knowledge, funded only on local chains. */
+const HARDHAT_ACCOUNT_0_KEY = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
+
+const FIXTURES = path.join(__dirname, "..", "test", "fixtures");
+
+interface Issuer {
+  folder: string;
+  name: string;
+  url: string;
+  template: string;
+  recipients: string;
+  story: string;
+}
+
+const ISSUERS: Issuer[] = [
+  {
+    folder: "nursing",
+    name: "Northbridge School of Nursing (fictional)",
+    url: "https://nursing.example.edu",
+    template: "telemedicine-nursing.json",
+    recipients: "nurses.csv",
+    story: "a nursing school certifies registered nurses who completed its telemedicine specialization",
+  },
+  {
+    folder: "academy",
+    name: "Riverside Data Academy (fictional)",
+    url: "https://academy.example.com",
+    template: "data-analytics-career-switch.json",
+    recipients: "data-analysts.jsonl",
+    story: "a data academy awards its analytics certificate to career switchers (recipients from a JSONL export)",
+  },
+  {
+    folder: "manufacturing",
+    name: "Example Manufacturing Group Learning Center (fictional)",
+    url: "https://learning.example.org",
+    template: "industrial-automation-ai.json",
+    recipients: "automation-staff.csv",
+    story: "a manufacturer badges its staff in industrial automation and applied AI",
+  },
+];
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const out = process.env.DEMO_OUT
+    ? path.resolve(process.env.DEMO_OUT)
+    : fs.mkdtempSync(path.join(os.tmpdir(), "credanchor-demo-"));
+  fs.mkdirSync(out, { recursive: true });
+  const style = stylesFor(process.stdout, process.env);
+
+  const ioIn = (folder: string): Io => ({
+    stdout: process.stdout,
+    stderr: process.stderr,
+    // The demo signs with Hardhat's well-known account 0, in memory only (never printed or written).
+    env: { ...process.env, CREDANCHOR_PRIVATE_KEY: HARDHAT_ACCOUNT_0_KEY },
+    cwd: folder,
+    providers: { hardhat: hre.network.provider },
+  });
+  const step = (title: string, sentence: string) =>
+    process.stdout.write(`\n${style.bold(style.cyan(`▶ ${title}`))}\n${sentence}\n`);
+  const command = (where: string, line: string) =>
+    process.stdout.write(`${style.dim(`${where}$ credanchor ${line}`)}\n`);
+  const expectCode = async (wanted: number, run: Promise<number>) => {
+    const code = await run;
+    if (code !== wanted) throw new Error(`the step above exited ${code}, the demo expected ${wanted}`);
+  };
+
+  process.stdout.write(
+    `${style.bold("credanchor demo")}: issue, anchor, verify, disclose and revoke micro-credentials on Hardhat's in-process chain.\n` +
+      `Each step runs the real \`credanchor\` command (shown after $) with --network hardhat; files go to ${out}\n`,
+  );
+
+  for (const issuer of ISSUERS) {
+    const folder = path.join(out, issuer.folder);
+    fs.mkdirSync(folder, { recursive: true });
+    const io = ioIn(folder);
+    step(`${issuer.name}`, `Story: ${issuer.story}.`);
+
+    process.stdout.write("The issuer writes its configuration, naming itself as its templates do.\n");
+    command(`${issuer.folder}/`, `init --name "${issuer.name}" --url ${issuer.url}`);
+    await expectCode(0, init({ name: issuer.name, url: issuer.url }, quiet(io)));
+
+    process.stdout.write(
+      "It deploys its own registry, whose on-chain profile names it, so verifiers can tell who anchored what.\n",
+    );
+    command(`${issuer.folder}/`, "deploy --network hardhat");
+    await expectCode(0, deploy({ network: "hardhat" }, io));
+
+    const template = path.join(FIXTURES, "templates", issuer.template);
+    const recipients = path.join(FIXTURES, "recipients", issuer.recipients);
+    process.stdout.write("It builds a batch offline: one credential per learner, salted digests, a Merkle tree.\n");
+    command(`${issuer.folder}/`, `issue --template ${rel(template)} --recipients ${rel(recipients)} --out batch-1`);
+    await expectCode(0, issue({ template, recipients, out: "batch-1", workers: 0 }, io));
+
+    process.stdout.write(
+      "It anchors the batch's root with one transaction and writes the anchor record into every file.\n",
+    );
+    command(`${issuer.folder}/`, "anchor batch-1 --network hardhat");
+    await expectCode(0, anchor({ dirs: ["batch-1"], network: "hardhat" }, io));
+  }
+
+  const verifier = ioIn(out);
+  step(
+    "A verifier",
+    "An employer checks every credential file of the three issuers at once: format, integrity, inclusion, anchor, finality, revocation, suspension, dates and issuer.",
+  );
+  command("", "verify .");
+  await expectCode(0, verify({ paths: ["."] }, verifier));
+
+  const original = path.join("nursing", "batch-1", "credentials", "000000.json");
+  step(
+    "Selective disclosure",
+    "A nurse shares her certificate without her e-mail identifier and her score; the hidden fields' hashes stay in the proof.",
+  );
+  command(
+    "",
+    `disclose ${original} --hide /credentialSubject/identifier --hide /credentialSubject/result --out shared.json`,
+  );
+  await expectCode(
+    0,
+    disclose(
+      { file: original, hide: ["/credentialSubject/identifier", "/credentialSubject/result"], out: "shared.json" },
+      verifier,
+    ),
+  );
+  process.stdout.write(
+    "The employer verifies the shared copy: still valid, and the integrity check counts the hidden fields.\n",
+  );
+  command("", "verify shared.json");
+  await expectCode(0, verify({ paths: ["shared.json"] }, verifier));
+
+  step("Tampering", "Someone edits the name in the shared copy; the digest no longer matches, so integrity fails.");
+  const shared = JSON.parse(fs.readFileSync(path.join(out, "shared.json"), "utf8")) as {
+    credentialSubject: { name: string };
+  };
+  shared.credentialSubject.name = "Someone Else";
+  fs.writeFileSync(path.join(out, "tampered.json"), `${JSON.stringify(shared, null, 2)}\n`);
+  command("", "verify tampered.json");
+  await expectCode(1, verify({ paths: ["tampered.json"] }, verifier));
+
+  const revoked = path.join("batch-1", "credentials", "000001.json");
+  step(
+    "Revocation",
+    "The data academy revokes a certificate it issued in error; from the next block on, every verifier sees it.",
+  );
+  command("academy/", `revoke ${revoked} --reason issued-in-error`);
+  await expectCode(0, revoke({ files: [revoked], reason: "issued-in-error" }, ioIn(path.join(out, "academy"))));
+  command("", `verify academy/${revoked}`);
+  await expectCode(1, verify({ paths: [path.join("academy", revoked)] }, verifier));
+
+  step(
+    "Done",
+    `in ${formatDuration(Date.now() - started)}. The files are in ${out}:\n` +
+      ISSUERS.map(
+        (i) =>
+          `  ${i.folder}/credanchor.config.json, ${i.folder}/deployments/hardhat.json, ${i.folder}/batch-1/{manifest.json,credentials/}`,
+      ).join("\n") +
+      "\n  shared.json (disclosed copy), tampered.json\n" +
+      'Next: run the same commands against a local node: `npx hardhat node` in one shell, then `npx credanchor init` and the steps of the README\'s "Issue your first batch" in another.',
+  );
+}
+
+/** The same io with stdout silenced (for `init`, whose "Next:" hints do not fit the demo). */
+function quiet(io: Io): Io {
+  return { ...io, stdout: { write: () => true } };
+}
+
+function rel(file: string): string {
+  return path.relative(process.cwd(), file);
+}
+
+main().catch((error: unknown) => {
+  printError({ stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() }, error, {
+    debug: true,
+  });
+  process.exitCode = 1;
+});
