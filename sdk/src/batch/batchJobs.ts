@@ -3,11 +3,11 @@
  * The worker thread (issueWorker.ts) and the in-process mode (`workers: 0`) both call these.
  *
  * 1. `hashChunk`: rows → credentials → digests and leaves. The credentials do not stay in memory:
- *    each chunk goes to a spool file (pretty JSON of the unsigned credential, then its digest and
- *    salts), and only the 32-byte leaves go back to the main thread.
- * 2. `writeChunk`: once the tree is built, reads the chunk's spool, adds the proof entry (a string
- *    splice equal to `JSON.stringify(attachProof(credential, entry), null, 2)`) and writes one file per
- *    credential.
+ *    each chunk goes to a spool file (each credential's file text, cut where the root, index and
+ *    path go), and only the 32-byte leaves go back to the main thread.
+ * 2. `writeChunk`: once the tree is built, reads the chunk's spool, adds the root, index and path
+ *    (string splices; the result equals `JSON.stringify(attachProof(credential, entry), null, 2)`)
+ *    and writes one file per credential.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -98,8 +98,9 @@ export function hashChunk(context: BatchJobContext, job: HashJob): Uint8Array {
       });
       const { digest, salts } = prepareDigest(credential);
       parseHex32(digest, digests, 32 * k);
-      parts[2 * k] = JSON.stringify(credential, null, 2);
-      parts[2 * k + 1] = JSON.stringify({ d: digest, s: salts });
+      const [head, tail] = credentialTextParts(JSON.stringify(credential, null, 2), context.now, digest, salts);
+      parts[2 * k] = head;
+      parts[2 * k + 1] = tail;
     } catch (error) {
       throw rowError(context, line, error);
     }
@@ -109,14 +110,43 @@ export function hashChunk(context: BatchJobContext, job: HashJob): Uint8Array {
 }
 
 /**
+ * The text of a credential file, cut where the tree's values go: `head + middle + tail`, with
+ * `middle = credentialTextMiddle(root, leafIndex, path)`. Phase 1 computes head and tail (everything
+ * but the root, index and path), so phase 2 neither parses nor re-serialises the credential.
+ */
+export function credentialTextParts(
+  unsignedJson: string,
+  created: string,
+  digest: Hex,
+  salts: Record<string, Hex>,
+): [head: string, tail: string] {
+  // unsignedJson is JSON.stringify(credential, null, 2): it ends with "\n}"
+  const head =
+    `${unsignedJson.slice(0, -2)},\n  "proof": [\n    {\n      "type": ${JSON.stringify(PROOF_TYPE)},\n` +
+    `      "created": ${JSON.stringify(created)},\n      "proofPurpose": "assertionMethod",\n` +
+    `      "digest": ${JSON.stringify(digest)},\n      "root": `;
+  const saltsJson = JSON.stringify(salts, null, 2).replace(/\n/g, "\n      ");
+  const tail = `,\n      "salts": ${saltsJson},\n      "redactedHashes": []\n    }\n  ]\n}\n`;
+  return [head, tail];
+}
+
+/** The part of a credential file between `credentialTextParts`' head and tail. */
+export function credentialTextMiddle(root: Hex, leafIndex: number, path: readonly Hex[]): string {
+  const pathJson = path.length === 0 ? "[]" : `[\n        "${path.join('",\n        "')}"\n      ]`;
+  return `"${root}",\n      "leafIndex": ${leafIndex},\n      "path": ${pathJson}`;
+}
+
+/**
  * The text of a credential file: the unsigned credential's pretty JSON (2 spaces) with `proof`
- * appended as its last member, holding the credanchor entry. Equal to
+ * appended as its last member, holding the credanchor entry (without anchor). Equal to
  * `JSON.stringify(attachProof(credential, entry), null, 2) + "\n"` for a credential without proof.
+ *
+ * @example
+ * fs.writeFileSync(file, credentialFileText(JSON.stringify(unsigned, null, 2), entry));
  */
 export function credentialFileText(unsignedJson: string, entry: CredAnchorProof): string {
-  const proofJson = JSON.stringify(entry, null, 2).replace(/\n/g, "\n    ");
-  // unsignedJson ends with "\n}"
-  return `${unsignedJson.slice(0, -2)},\n  "proof": [\n    ${proofJson}\n  ]\n}\n`;
+  const [head, tail] = credentialTextParts(unsignedJson, entry.created, entry.digest, entry.salts);
+  return head + credentialTextMiddle(entry.root, entry.leafIndex, entry.path) + tail;
 }
 
 /** Phase 2 for one chunk: adds the proof entries to the spooled credentials and writes their files. */
@@ -129,20 +159,8 @@ export function writeChunk(context: BatchJobContext, tree: MerkleTree, job: Writ
   const root = tree.root;
   let k = 0;
   for (const { index, path: proofPath } of tree.proofs(job.firstIndex, job.firstIndex + job.count)) {
-    const meta = JSON.parse(parts[2 * k + 1]) as { d: Hex; s: Record<string, Hex> };
-    const entry: CredAnchorProof = {
-      type: PROOF_TYPE,
-      created: context.now,
-      proofPurpose: "assertionMethod",
-      digest: meta.d,
-      root,
-      leafIndex: index,
-      path: proofPath,
-      salts: meta.s,
-      redactedHashes: [],
-    };
-    const file = path.join(context.credentialsDir, credentialFileName(index, tree.leafCount));
-    fs.writeFileSync(file, credentialFileText(parts[2 * k], entry));
+    const text = parts[2 * k] + credentialTextMiddle(root, index, proofPath) + parts[2 * k + 1];
+    fs.writeFileSync(path.join(context.credentialsDir, credentialFileName(index, tree.leafCount)), text);
     k++;
   }
   fs.unlinkSync(spool);

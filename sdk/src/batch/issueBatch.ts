@@ -18,6 +18,7 @@ import { hashChunk, writeChunk, type BatchJobContext, type HashJob, type WriteJo
 import { CREDENTIALS_DIR, MANIFEST_FILE } from "./layout";
 import { readRecipients, type RecipientItem, type RecipientsFormat } from "./readRecipients";
 import { deserializeError, type SerializedError } from "./serializeError";
+import { crashPoint } from "../testing/crashPoints";
 
 export interface IssueBatchOptions {
   /** Path of the template JSON file (the issuer's shared Open Badges fields; SPEC.md §1.3). */
@@ -286,6 +287,7 @@ export async function issueBatch(options: IssueBatchOptions): Promise<IssueBatch
         (leaves) => {
           chunks[job.chunk].leaves = leaves;
           hashed += job.items.length;
+          crashPoint("issue:spool-written");
           progress({ phase: "hashing", done: hashed, bytesRead, bytesTotal });
         },
         (error) => {
@@ -336,9 +338,11 @@ export async function issueBatch(options: IssueBatchOptions): Promise<IssueBatch
       chunk.leaves = undefined;
     }
     const tree = merkleTreeFromLeaves(leaves, { shared });
+    crashPoint("issue:tree-built");
 
     // ---- phase 2: proofs and files -------------------------------------------------------------------
     executor.setTree(tree);
+    progress({ phase: "writing", done: 0, total: leafCount });
     let written = 0;
     const writes = new Set<Promise<void>>();
     let writeError: unknown;
@@ -347,6 +351,7 @@ export async function issueBatch(options: IssueBatchOptions): Promise<IssueBatch
       const task = executor.write({ chunk, firstIndex, count }).then(
         () => {
           written += count;
+          if (2 * written >= leafCount) crashPoint("issue:files-written-half");
           progress({ phase: "writing", done: written, total: leafCount });
         },
         (error) => {
@@ -359,6 +364,7 @@ export async function issueBatch(options: IssueBatchOptions): Promise<IssueBatch
     }
     await Promise.all(writes);
     if (writeError) throw writeError;
+    crashPoint("issue:files-written");
 
     const issuer = template.issuer as { id: string; name?: unknown; url?: unknown };
     const manifest: BatchManifest = {
@@ -375,6 +381,7 @@ export async function issueBatch(options: IssueBatchOptions): Promise<IssueBatch
       credentialsDir: CREDENTIALS_DIR,
     };
     fs.writeFileSync(path.join(partial, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+    crashPoint("issue:manifest-written");
     fs.rmSync(context.spoolDir, { recursive: true, force: true });
     await executor.close();
     executor = undefined;
@@ -382,7 +389,9 @@ export async function issueBatch(options: IssueBatchOptions): Promise<IssueBatch
     // ---- publish: one rename ---------------------------------------------------------------------
     if (isNonEmptyDirectory(outDir)) throw new BatchOutputExistsError(options.outDir);
     if (fs.existsSync(outDir)) fs.rmdirSync(outDir);
+    crashPoint("issue:before-rename");
     fs.renameSync(partial, outDir);
+    crashPoint("issue:after-rename");
     progress({ phase: "done", done: leafCount, total: leafCount });
     return { outDir, manifest };
   } catch (error) {

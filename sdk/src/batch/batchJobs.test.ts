@@ -1,0 +1,38 @@
+import { expect } from "chai";
+import { attachProof } from "../credential/attachProof";
+import { PROOF_TYPE, type CredAnchorProof, type Hex } from "../types";
+import { credentialFileText } from "./batchJobs";
+
+const h = (byte: string) => `0x${byte.repeat(32)}` as Hex;
+
+describe("batch: credentialFileText", function () {
+  const unsigned = {
+    "@context": ["https://www.w3.org/ns/credentials/v2"],
+    id: "urn:uuid:00000000-0000-4000-8000-000000000000",
+    name: 'quotes " and \\ and unicode é 李 \u2028',
+    credentialSubject: { name: "Ada", empty: {}, list: [] },
+  };
+  const entry = (path: Hex[], salts: Record<string, Hex>): CredAnchorProof => ({
+    type: PROOF_TYPE,
+    created: "2026-03-01T09:00:00Z",
+    proofPurpose: "assertionMethod",
+    digest: h("ab"),
+    root: h("cd"),
+    leafIndex: 12,
+    path,
+    salts,
+    redactedHashes: [],
+  });
+
+  for (const [label, path, salts] of [
+    ["a path and salts", [h("01"), h("02")], { "/id": `0x${"11".repeat(16)}`, "/name": `0x${"22".repeat(16)}` }],
+    ["an empty path (single-leaf batch) and no salts", [], {}],
+  ] as [string, Hex[], Record<string, Hex>][]) {
+    it(`equals JSON.stringify(attachProof(...), null, 2) with ${label}`, function () {
+      const proof = entry(path, salts);
+      const text = credentialFileText(JSON.stringify(unsigned, null, 2), proof);
+      expect(text).to.equal(`${JSON.stringify(attachProof(unsigned, proof), null, 2)}\n`);
+      expect(JSON.parse(text).proof[0]).to.deep.equal(proof);
+    });
+  }
+});
