@@ -105,13 +105,7 @@ async function checkChain(chain: Caip2ChainId, works: Work[], context: ChainChec
   const { recorder } = context;
   for (const work of works) for (const check of CHAIN_CHECKS) recorder.start(work, check);
 
-  let transport: ReadTransport | undefined;
-  try {
-    transport = context.transports.get(chain);
-  } catch (error) {
-    if (!(error instanceof VerifyOptionsError)) throw error;
-    return failChain(works, context, checkResult("anchor", "error", "RPC_NOT_CONFIGURED", error.shortMessage));
-  }
+  const transport = context.transports.get(chain);
   if (!transport) {
     return failChain(
       works,

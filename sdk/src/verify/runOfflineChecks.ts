@@ -60,11 +60,13 @@ function checkFormat(work: Work, input: unknown) {
     } catch (error) {
       const where = error instanceof BaseError ? formatLocation(error.location) : "";
       const reason = error instanceof BaseError ? error.shortMessage : String(error);
+      // A text over MAX_JSON_TEXT_LENGTH is refused before it is scanned: say so, not "not valid JSON".
+      const tooLarge = error instanceof BaseError && error.code === "CREDENTIAL_TOO_LARGE";
       return checkResult(
         "format",
         "failed",
         "FORMAT_INVALID_JSON",
-        `The file is not valid JSON${where ? ` (${where})` : ""}: ${reason}`,
+        `${tooLarge ? "The file is too large to be a credential" : "The file is not valid JSON"}${where ? ` (${where})` : ""}: ${reason}`,
         error instanceof BaseError ? { location: error.location } : undefined,
       );
     }

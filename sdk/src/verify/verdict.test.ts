@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { createReadTransport } from "../chain/transport/createReadTransport";
 import { VerifyOptionsError } from "../errors/verify";
 import { defaultMinConfirmations } from "./defaultMinConfirmations";
 import { normalizeIdentifier } from "./runChainChecks";
@@ -46,6 +47,12 @@ describe("verdict", function () {
       [{ minConfirmations: 0 }, "minConfirmations must be a whole number >= 1, got 0"],
       [{ minConfirmations: { "eip155:1": 1.5 } }, "minConfirmations for eip155:1 must be a whole number >= 1, got 1.5"],
       [{ statusChunkSize: 0 }, "statusChunkSize must be a whole number >= 1, got 0"],
+      [
+        { rpc: { "eip155:1": createReadTransport({ chain: "eip155:5", endpoints: ["http://127.0.0.1:1"] }) } },
+        "the transport given for eip155:1 reads eip155:5",
+      ],
+      [{ rpc: { ["mainnet" as "eip155:1"]: "http://127.0.0.1:1" } }, '"mainnet" is not a CAIP-2 EVM chain id'],
+      [{ rpc: { "eip155:1": { endpoints: [] } } }, "no RPC endpoint given for eip155:1"],
     ];
     for (const [options, message] of attempts) {
       const error = await verifyCredentials([], options).catch((e: unknown) => e);

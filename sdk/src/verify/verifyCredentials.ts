@@ -40,6 +40,7 @@ export async function verifyCredentials(
     });
   }
   checkMinConfirmations(options.minConfirmations);
+  const transports = new TransportRegistry(options.rpc);
   await initKeccak();
 
   const recorder = new CheckRecorder(options.onCheck);
@@ -60,7 +61,7 @@ export async function verifyCredentials(
     if ((index & 511) === 511) await yieldToEventLoop();
   }
   await runChainChecks(works, {
-    transports: new TransportRegistry(options.rpc),
+    transports,
     recorder,
     minConfirmations: options.minConfirmations,
     identityResolver: options.identityResolver,
