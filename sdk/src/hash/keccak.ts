@@ -1,36 +1,22 @@
 import { keccak_256 } from "@noble/hashes/sha3";
-import { KeccakWasm, SCRATCH_OFFSET, keccakWasm, keccakWasmModuleBytes } from "./keccakWasm";
+import { SCRATCH_OFFSET, keccakWasm, loadKeccakWasm } from "./keccakWasm";
 
 const RATE = 136;
 
-let instance: KeccakWasm | null | undefined;
 let loading: Promise<void> | undefined;
 
-/** The WebAssembly keccak, compiled synchronously on first use (Node, workers, small modules in browsers). */
-function wasm(): KeccakWasm | null {
-  if (instance === undefined) instance = keccakWasm();
-  return instance;
-}
-
 /**
- * Compiles the WebAssembly keccak asynchronously (for browsers that refuse synchronous compilation on
- * the main thread). Optional: `keccak256` compiles it synchronously on first use where it can, and
- * falls back to @noble/hashes where WebAssembly is unavailable. Safe to call many times.
+ * Compiles the WebAssembly keccak asynchronously, for browsers that refuse synchronous compilation on
+ * the main thread. Optional: `keccak256` (and the Merkle code) compile it synchronously on first use
+ * where they can, and fall back to @noble/hashes where WebAssembly is unavailable. Safe to call many
+ * times.
  *
  * @example
  * await initKeccak();
  * keccak256(new Uint8Array(64));
  */
 export function initKeccak(): Promise<void> {
-  loading ??= (async () => {
-    if (instance) return;
-    try {
-      const module = await WebAssembly.compile(keccakWasmModuleBytes() as BufferSource);
-      instance = new KeccakWasm(module);
-    } catch {
-      instance ??= wasm();
-    }
-  })();
+  loading ??= loadKeccakWasm();
   return loading;
 }
 
@@ -44,7 +30,7 @@ export function initKeccak(): Promise<void> {
  * keccak256(new TextEncoder().encode("abc"))
  */
 export function keccak256(data: Uint8Array): Uint8Array {
-  const keccak = wasm();
+  const keccak = keccakWasm();
   if (!keccak) return keccak_256(data);
   const blocks = Math.floor(data.length / RATE) + 1;
   const padded = blocks * RATE;

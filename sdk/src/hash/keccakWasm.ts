@@ -508,7 +508,11 @@ export class KeccakWasm {
 
 let shared: KeccakWasm | null | undefined;
 
-/** The process-wide (per worker) instance, or null when WebAssembly is not available. */
+/**
+ * The process-wide (per worker thread) instance, compiled synchronously on first use; null when
+ * WebAssembly is unavailable or refuses synchronous compilation (then callers fall back to
+ * @noble/hashes until `loadKeccakWasm` has compiled it asynchronously).
+ */
 export function keccakWasm(): KeccakWasm | null {
   if (shared === undefined) {
     try {
@@ -518,4 +522,21 @@ export function keccakWasm(): KeccakWasm | null {
     }
   }
   return shared;
+}
+
+/** Compiles the module asynchronously (allowed everywhere) and makes it the shared instance. */
+export async function loadKeccakWasm(): Promise<void> {
+  if (shared) return;
+  try {
+    shared = new KeccakWasm(await WebAssembly.compile(keccakWasmModuleBytes() as BufferSource));
+  } catch {
+    shared ??= null; // no WebAssembly at all: the JavaScript fallback keeps working
+  }
+}
+
+/** Tests only: replaces the shared instance (null forces the JavaScript fallback); returns the previous one. */
+export function swapKeccakWasmForTests(value: KeccakWasm | null | undefined): KeccakWasm | null | undefined {
+  const previous = shared;
+  shared = value;
+  return previous;
 }

@@ -15,6 +15,7 @@ import {
 } from ".";
 import { MerkleEmptyTreeError, MerkleIndexOutOfRangeError, MerkleInvalidDigestError } from "../errors/merkle";
 import type { Hex } from "../types";
+import { swapKeccakWasmForTests } from "../hash/keccakWasm";
 
 const LEAF_TYPES = ["uint256", "bytes32"];
 const randomDigests = (n: number): Hex[] =>
@@ -176,6 +177,27 @@ describe("merkle: buildMerkleTree", function () {
       expect(() => tree.getProof(bad)).to.throw(MerkleIndexOutOfRangeError, /outside the tree of 4 leaves/);
     }
     expect(() => [...tree.proofs(2, 5)]).to.throw(MerkleIndexOutOfRangeError);
+  });
+});
+
+describe("merkle: without WebAssembly", function () {
+  it("the JavaScript fallback builds the same tree and verifies the same proofs", function () {
+    const digests = randomDigests(37);
+    const fast = buildMerkleTree(digests);
+    const previous = swapKeccakWasmForTests(null);
+    try {
+      const portable = buildMerkleTree(digests);
+      expect(portable.root).to.equal(fast.root);
+      expect(portable.levels.map((l) => Buffer.from(l).toString("hex"))).to.deep.equal(
+        fast.levels.map((l) => Buffer.from(l).toString("hex")),
+      );
+      expect(
+        verifyInclusion({ root: fast.root, leafIndex: 36, digest: digests[36], path: fast.getProof(36) }),
+      ).to.equal(true);
+      expect(leafHash(3, digests[3])).to.equal(fast.leaf(3));
+    } finally {
+      swapKeccakWasmForTests(previous);
+    }
   });
 });
 
