@@ -1,6 +1,7 @@
 /**
  * The checks that need no network: format, integrity, inclusion and validity. Internal to
- * sdk/src/verify; `verifyCredentials` calls it once per credential.
+ * sdk/src/verify; `verifyCredentials` runs the format check on every credential first, starts the
+ * chain reads, and runs the content checks while they are under way.
  */
 import { BaseError } from "../errors/base";
 import { DigestError } from "../errors/credential";
@@ -13,28 +14,30 @@ import {
   validateCredential,
   verifyInclusion,
 } from "./dependencies";
+import { CHECK_NAMES } from "./types";
 import { asRecord, checkResult, type CheckRecorder, type Work } from "./verdict";
 
 /**
- * Runs format, integrity, inclusion and validity on one input and records the results in `work`.
- * Checks that depend on a failed one are recorded as skipped.
+ * Runs the format check on one input and records it in `work` (with `work.credential` and
+ * `work.proof` set when it passes). When it fails, every other check is recorded as skipped.
+ * Returns true when it passed.
  */
-export function runOfflineChecks(work: Work, input: unknown, recorder: CheckRecorder, nowMs: number): void {
+export function runFormatCheck(work: Work, input: unknown, recorder: CheckRecorder): boolean {
   recorder.start(work, "format");
-  const format = checkFormat(work, input);
-  recorder.finish(work, format);
-  if (format.status !== "passed") {
-    const why = "The file is not a credanchor credential, so this was not checked.";
-    for (const check of ["integrity", "inclusion", "anchor", "finality", "revocation", "suspension"] as const) {
-      recorder.skip(work, check, why);
-    }
-    // Validity and issuer need the credential's own fields; a credential that failed the format check
-    // may still be an object whose dates can be read, but it proves nothing: skip them too.
-    recorder.skip(work, "validity", why);
-    recorder.skip(work, "issuer", why);
-    return;
-  }
+  const format = recorder.finish(work, checkFormat(work, input));
+  if (format.status === "passed") return true;
+  // Validity and issuer need the credential's own fields; a credential that failed the format check
+  // may still be an object whose dates can be read, but it proves nothing: skip them too.
+  const why = "The file is not a credanchor credential, so this was not checked.";
+  for (const check of CHECK_NAMES.slice(1)) recorder.skip(work, check, why);
+  return false;
+}
 
+/**
+ * Runs integrity, inclusion and validity on a credential that passed the format check, and records
+ * them in `work`. Inclusion is skipped when integrity did not pass.
+ */
+export function runContentChecks(work: Work, recorder: CheckRecorder, nowMs: number): void {
   recorder.start(work, "integrity");
   const integrity = recorder.finish(work, checkIntegrity(work));
   if (integrity.status !== "passed") {
@@ -47,7 +50,6 @@ export function runOfflineChecks(work: Work, input: unknown, recorder: CheckReco
     recorder.start(work, "inclusion");
     recorder.finish(work, checkInclusion(work));
   }
-
   recorder.start(work, "validity");
   recorder.finish(work, checkValidity(work, nowMs));
 }

@@ -1,12 +1,13 @@
 /**
- * Verifies many credentials at once: the offline checks per credential, then the chain reads grouped
- * so that 10,000 credentials of one batch cost a handful of RPC requests. Browser-safe.
+ * Verifies many credentials at once: the format check per credential, then the chain reads (grouped,
+ * so that 10,000 credentials of one batch cost a handful of RPC requests) while the digests and
+ * Merkle paths are checked. Browser-safe.
  */
 import { VerifyOptionsError } from "../errors/verify";
 import { initKeccak } from "../hash/keccak";
 import { TransportRegistry } from "./resolveTransport";
-import { runChainChecks } from "./runChainChecks";
-import { runOfflineChecks } from "./runOfflineChecks";
+import { finishChainChecks, startChainReads } from "./runChainChecks";
+import { runContentChecks, runFormatCheck } from "./runOfflineChecks";
 import type { VerificationResult, VerifyOptions } from "./types";
 import { CheckRecorder, toVerificationResult, type Work } from "./verdict";
 
@@ -50,24 +51,35 @@ export async function verifyCredentials(
     done++;
     options.onProgress?.(done, total);
   };
-  const works: Work[] = new Array(total);
-  for (let index = 0; index < total; index++) {
-    const work: Work = { index, checks: {}, started: 0 };
-    const file = options.files?.[index];
-    if (file !== undefined) work.file = file;
-    works[index] = work;
-    runOfflineChecks(work, credentials[index], recorder, nowMs);
-    if (!work.proof) onDone(); // format failed: nothing more to do
-    if ((index & 511) === 511) await yieldToEventLoop();
-  }
-  await runChainChecks(works, {
+  const context = {
     transports,
     recorder,
     minConfirmations: options.minConfirmations,
     identityResolver: options.identityResolver,
     statusChunkSize,
     onDone,
-  });
+  };
+
+  // 1. Format: parse and validate every input, find its proof entry.
+  const works: Work[] = new Array(total);
+  for (let index = 0; index < total; index++) {
+    const work: Work = { index, checks: {}, started: 0 };
+    const file = options.files?.[index];
+    if (file !== undefined) work.file = file;
+    works[index] = work;
+    if (!runFormatCheck(work, credentials[index], recorder)) onDone();
+    if ((index & 511) === 511) await yieldToEventLoop();
+  }
+  // 2. The chain reads need only the proofs: start them now, so they run during the digests.
+  const reads = startChainReads(works, context);
+  reads.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
+  // 3. Integrity, inclusion, validity.
+  for (let index = 0; index < total; index++) {
+    if (works[index].proof) runContentChecks(works[index], recorder, nowMs);
+    if ((index & 511) === 511) await yieldToEventLoop();
+  }
+  // 4. Anchor, finality, revocation, suspension, issuer from what was read.
+  await finishChainChecks(works, reads, context);
   return works.map(toVerificationResult);
 }
 
