@@ -279,6 +279,11 @@ describe("batch: issueBatch", function () {
         BatchInputError,
         /template/,
       ],
+      [
+        { template: TEMPLATE, recipients: out("header-only.csv"), outDir: out("a"), now: "yesterday" },
+        BatchInputError,
+        /now "yesterday" is not a date/,
+      ],
     ];
     for (const [options, type, message] of attempts) {
       let error: Error | undefined;

@@ -231,8 +231,13 @@ export async function issueBatch(options: IssueBatchOptions): Promise<IssueBatch
   if (isNonEmptyDirectory(outDir)) throw new BatchOutputExistsError(options.outDir);
   const chunkSize = Math.max(1, Math.floor(options.chunkSize ?? 1000));
   const workerCount = Math.max(0, Math.floor(options.workers ?? os.availableParallelism()));
-  const now = formatDateTime(options.now === undefined ? new Date() : new Date(options.now));
-  if (Number.isNaN(Date.parse(now))) throw new BatchInputError(`now "${String(options.now)}" is not a date`);
+  const issuedAt = options.now === undefined ? new Date() : new Date(options.now);
+  if (Number.isNaN(issuedAt.getTime())) {
+    throw new BatchInputError(`now "${String(options.now)}" is not a date`, {
+      fix: "Give the issue time as a Date or an ISO 8601 date-time such as 2026-03-01T09:00:00Z.",
+    });
+  }
+  const now = formatDateTime(issuedAt);
   const progress = options.onProgress ?? (() => undefined);
 
   const { bytes: templateBytes, template } = readTemplate(options.template);
