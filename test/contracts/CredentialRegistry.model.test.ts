@@ -6,7 +6,7 @@
  * credential statuses behind.
  */
 import { expect } from "chai";
-import { ethers } from "hardhat";
+import hre, { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import fc from "fast-check";
 import type { ContractTransactionResponse } from "ethers";
@@ -425,6 +425,9 @@ async function runSequence(templates: Template[]): Promise<void> {
 
 describe("CredentialRegistry model", function () {
   it("random operation sequences behave exactly like the model", async function () {
+    // solidity-coverage traces every EVM step of the instrumented contract, which makes this test minutes long;
+    // the example-based tests reach every line and branch on their own (see `npm run coverage:check`).
+    if ((hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean }).__SOLIDITY_COVERAGE_RUNNING) this.skip();
     await fc.assert(
       fc.asyncProperty(
         fc.array(anchorArb, { minLength: 1, maxLength: 3 }),

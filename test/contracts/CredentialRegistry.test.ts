@@ -327,6 +327,38 @@ describe("CredentialRegistry", function () {
       ]);
     });
 
+    it("keeps the whole record in one storage slot, packed as docs/SPEC.md section 6 says", async function () {
+      const { registry, revoker } = await loadFixture(deployRegistryWithBatch);
+      await registry.connect(revoker).revokeBatch(BATCH_ROOT, reason("test"));
+      const record = await registry.batch(BATCH_ROOT);
+      const coder = ethers.AbiCoder.defaultAbiCoder();
+      // _batches is storage slot 3 (after AccessControl's _roles and the default-admin rules in slots 0 to 2).
+      const slot = ethers.keccak256(coder.encode(["bytes32", "uint256"], [BATCH_ROOT, 3n]));
+      const word = BigInt(await ethers.provider.getStorage(await registry.getAddress(), slot));
+      const field = (n: bigint): bigint => (word >> (64n * n)) & (2n ** 64n - 1n);
+      expect([field(0n), field(1n), field(2n), field(3n)]).to.deep.equal([
+        record.anchoredAt,
+        record.anchoredBlock,
+        record.revokedAt,
+        record.leafCount,
+      ]);
+      const next = BigInt(ethers.toBeHex(BigInt(slot) + 1n, 32));
+      expect(await ethers.provider.getStorage(await registry.getAddress(), next)).to.equal(ethers.ZeroHash);
+    });
+
+    it("keeps the bitmaps in mappings root => word index => bits at storage slots 4 (revoked) and 5 (suspended)", async function () {
+      const { registry, revoker } = await loadFixture(deployRegistryWithBatch);
+      await registry.connect(revoker).revoke(BATCH_ROOT, [2n], [5n], reason("test"));
+      await registry.connect(revoker).suspend(BATCH_ROOT, [1n], [6n], reason("test"));
+      const coder = ethers.AbiCoder.defaultAbiCoder();
+      const at = async (base: bigint, word: bigint): Promise<bigint> => {
+        const inner = ethers.keccak256(coder.encode(["bytes32", "uint256"], [BATCH_ROOT, base]));
+        const slot = ethers.keccak256(coder.encode(["uint256", "bytes32"], [word, inner]));
+        return BigInt(await ethers.provider.getStorage(await registry.getAddress(), slot));
+      };
+      expect([await at(4n, 2n), await at(5n, 1n), await at(4n, 1n), await at(5n, 2n)]).to.deep.equal([5n, 6n, 0n, 0n]);
+    });
+
     it("keeps one record per root", async function () {
       const { registry, issuer } = await loadFixture(deployRegistryWithBatch);
       await registry.connect(issuer).anchor(rootOf("second"), 2n, "");
