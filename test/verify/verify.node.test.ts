@@ -5,6 +5,7 @@
 import { expect } from "chai";
 import { discloseCredential } from "../../sdk/src/canonical/discloseCredential";
 import { createReadTransport } from "../../sdk/src/chain/transport";
+import { createIdentityResolver } from "../../sdk/src/identity/createIdentityResolver";
 import { credentialRegistryAbi } from "../../sdk/src/chain/registryArtifact";
 import type { Address, AnchorRecord, Caip2ChainId, Hex } from "../../sdk/src/types";
 import { encodeStatusesCall, planStatusCalls } from "../../sdk/src/verify/registryReads";
@@ -380,6 +381,37 @@ describe("verifyCredentials against a hardhat node", function () {
         expect(check(result, "issuer")).to.deep.include({ status: "failed", code: "IDENTITY_NOT_PUBLISHED" });
         expect(check(result, "issuer").message).to.match(/as the credential's issuer does\. No TXT record/);
       }
+    });
+    it("binds the registry to the issuer's domain with the SDK's identity resolver (DNS TXT)", async function () {
+      const { credentials } = await anchoredBatch(2);
+      const records: Record<string, string[][]> = {
+        "_credanchor.university.example": [[`credanchor=v1; chain=eip155:31337; registry=${registry}`]],
+      };
+      const queries: string[] = [];
+      const identityResolver = createIdentityResolver({
+        methods: ["dns"],
+        resolveTxt: async (hostname) => {
+          queries.push(hostname);
+          if (records[hostname]) return records[hostname];
+          throw Object.assign(new Error(`queryTxt ENOTFOUND ${hostname}`), { code: "ENOTFOUND" });
+        },
+      });
+      const results = await verifyCredentials(credentials, { rpc, identityResolver });
+      for (const result of results) {
+        expect(result.status).to.equal("valid");
+        expect(check(result, "issuer")).to.deep.include({ status: "passed", code: "IDENTITY_VERIFIED" });
+      }
+      expect(queries).to.deep.equal(["_credanchor.university.example"]); // once for both credentials
+
+      records["_credanchor.university.example"] = [
+        ["credanchor=v1; chain=eip155:31337; registry=0x000000000000000000000000000000000000bEEF"],
+      ];
+      const [unbound] = await verifyCredentials(credentials.slice(0, 1), {
+        rpc,
+        identityResolver: createIdentityResolver({ methods: ["dns"], resolveTxt: async (h) => records[h] ?? [] }),
+      });
+      expect(unbound.status).to.equal("invalid");
+      expect(check(unbound, "issuer")).to.deep.include({ status: "failed", code: "IDENTITY_REGISTRY_MISMATCH" });
     });
   });
 
