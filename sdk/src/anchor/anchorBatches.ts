@@ -59,6 +59,7 @@ import {
   type JournalAttempt,
 } from "./journal";
 import { recordAnchor, sameRecord } from "./recordAnchor";
+import { crashPoint } from "../testing/crashPoints";
 
 /** What `anchorBatch` reports while it works. */
 export type AnchorProgress =
@@ -171,6 +172,7 @@ export async function anchorBatches(
   const results: AnchorBatchResult[] = [];
   for (const state of states) {
     const found = await confirmAnchor(state, { ...options, registry, required, emit });
+    crashPoint("anchor:after-confirmations");
     const record: AnchorRecord = {
       chain: client.chain,
       registry,
@@ -192,6 +194,7 @@ export async function anchorBatches(
     journal.state = "recording";
     journal.anchor = record;
     await writeJournal(state.batchDir, journal);
+    crashPoint("anchor:journal-recording");
     state.journal = journal;
     const { written } = await recordAnchor(state.loaded, record, {
       concurrency: options.concurrency,
@@ -200,6 +203,7 @@ export async function anchorBatches(
     });
     journal.state = "done";
     await writeJournal(state.batchDir, journal);
+    crashPoint("anchor:journal-done");
     await emit({ type: "recorded", batchDir: state.batchDir, anchor: record });
     results.push({
       batchDir: state.batchDir,
@@ -408,13 +412,16 @@ async function sendChunk(chunk: BatchState[], reuse: BatchState["reuse"], ctx: S
       if (raw) attempt.raw = raw;
       for (const journal of journals) journal.attempts.push({ ...attempt });
       await saveAll("sending");
+      crashPoint("anchor:journal-sending");
     },
   });
+  crashPoint("anchor:after-broadcast");
   for (const journal of journals) {
     const last = journal.attempts[journal.attempts.length - 1];
     last.hash = hash;
   }
   await saveAll("sent");
+  crashPoint("anchor:journal-sent");
   for (const state of chunk) state.sentHashes.add(hash.toLowerCase());
   await ctx.emit({
     type: "sent",
@@ -561,8 +568,9 @@ async function confirmAnchor(state: BatchState, ctx: SettleContext & { required:
       found = await findAnchorTransaction(client, { registry, root: state.root });
       continue;
     }
-    if (announced !== found.transactionHash) {
-      announced = found.transactionHash;
+    // A reorg may put the same transaction into another block: that is news too.
+    if (announced !== `${found.transactionHash}@${found.blockHash}`) {
+      announced = `${found.transactionHash}@${found.blockHash}`;
       await ctx.emit({
         type: "anchored",
         root: state.root,

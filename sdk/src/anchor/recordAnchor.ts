@@ -14,6 +14,7 @@ import {
   writeFileAtomic,
   type LoadedManifest,
 } from "./batchFiles";
+import { crashPoint } from "../testing/crashPoints";
 
 export interface RecordAnchorOptions {
   /** Called as files are rewritten: `written` of `total` credential files done (unchanged ones count). */
@@ -50,6 +51,7 @@ export async function recordAnchor(
       for (let index = next++; index < total && !failed; index = next++) {
         if (await recordInCredential(batchDir, manifest, index, record, options.durable ?? false)) written++;
         done++;
+        if (2 * done >= total) crashPoint("anchor:files-half-rewritten");
         if (done % step === 0 || done === total) await options.onFiles?.(done, total);
       }
     } catch (error) {
@@ -60,6 +62,7 @@ export async function recordAnchor(
   const workers = Math.max(1, Math.min(options.concurrency ?? 32, total));
   await Promise.all(Array.from({ length: workers }, worker));
   await fsyncDirectory(path.join(batchDir, manifest.credentialsDir));
+  crashPoint("anchor:files-rewritten");
 
   const current = parseJson(await fs.readFile(loaded.file, "utf8"), loaded.file) as BatchManifest;
   checkExisting(current.anchor, record, loaded.file, "/anchor");
@@ -68,6 +71,7 @@ export async function recordAnchor(
     await writeFileAtomic(loaded.file, serializeLike(loaded.text, current), { fsync: true });
     await fsyncDirectory(batchDir);
   }
+  crashPoint("anchor:manifest-written");
   return { written };
 }
 
