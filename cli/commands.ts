@@ -55,5 +55,9 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: "what the chain says about a credential or a batch",
     load: async () => (await import("./commands/status")).statusCommand,
   },
+  roles: {
+    summary: "who may anchor, revoke and administer the registry; grant, revoke, renounce, transfer admin",
+    load: async () => (await import("./commands/roles")).rolesCommand,
+  },
   // identity: issuer identity binding (DNS TXT record, did:web) — issue 6.
 };

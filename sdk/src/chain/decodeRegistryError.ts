@@ -173,7 +173,8 @@ function fromRevert({ errorName, args }: RevertData, functionName: string, cause
       );
     }
     case "AccessControlInvalidDefaultAdmin":
-      return new AdminRulesError(`Only the pending admin ${String(a[0])} can accept the admin transfer.`, {
+      // The argument is the account that tried (OpenZeppelin reverts with _msgSender()), not the pending admin.
+      return new AdminRulesError(`${String(a[0])} is not the pending admin, so it cannot accept the admin transfer.`, {
         errorName,
         functionName,
         cause,
