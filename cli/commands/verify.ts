@@ -15,11 +15,13 @@ import {
   type CommandSpec,
 } from "../lib/args";
 import { defineCommand } from "../lib/command";
+import { Utf8Validator } from "../../sdk/src/canonical/Utf8Validator";
+import { MAX_JSON_TEXT_LENGTH } from "../../sdk/src/credential/parseCredentialJson";
 import { expandCredentialPaths, resolvePath } from "../lib/files";
 import type { Io } from "../lib/io";
 import { formatDuration, plural, stylesFor, writeJson, type Styles } from "../lib/output";
 import { createProgress } from "../lib/progress";
-import { verifyRpc } from "../lib/verifyRpc";
+import { chainsNamedIn, verifyRpc } from "../lib/verifyRpc";
 
 export interface VerifyOptions {
   /** Credential files and folders of them. */
@@ -104,15 +106,13 @@ export async function verify(options: VerifyOptions, io: Io): Promise<number> {
       const chunk = files.slice(start, start + CHUNK);
       const texts = chunk.map((file) => readText(io, file));
       const readable = chunk.filter((_, i) => typeof texts[i] === "string");
-      const verified = await verifyCredentials(
-        texts.filter((text): text is string => typeof text === "string"),
-        {
-          rpc: access.rpc,
-          files: readable,
-          ...(options.confirmations !== undefined ? { minConfirmations: options.confirmations } : {}),
-          onProgress: (done) => progress.update(start + done, files.length),
-        },
-      );
+      const readableTexts = texts.filter((text): text is string => typeof text === "string");
+      const verified = await verifyCredentials(readableTexts, {
+        rpc: access.rpcFor(chainsNamedIn(readableTexts)),
+        files: readable,
+        ...(options.confirmations !== undefined ? { minConfirmations: options.confirmations } : {}),
+        onProgress: (done) => progress.update(start + done, files.length),
+      });
       let next = 0;
       chunk.forEach((file, i) => {
         const text = texts[i];
@@ -166,23 +166,49 @@ export async function verify(options: VerifyOptions, io: Io): Promise<number> {
   return summary.exitCode;
 }
 
-/** The file's text, or the error code when it cannot be read. */
-function readText(io: Io, file: string): string | { code: string } {
+/** Why a file gives no text to verify: it cannot be read (`code`), or it cannot be a credential (`refused`). */
+type NoText = { code: string; refused?: string };
+
+/**
+ * The file's text; or why there is none: unreadable, larger than a credential can be (checked before
+ * reading, so a huge file costs nothing), or not UTF-8 (instead of verifying U+FFFD replacements).
+ */
+function readText(io: Io, file: string): string | NoText {
   try {
-    return fs.readFileSync(resolvePath(io, file), "utf8");
+    const full = resolvePath(io, file);
+    const size = fs.statSync(full).size;
+    if (size > MAX_JSON_TEXT_LENGTH) {
+      return {
+        code: "FORMAT_INVALID_JSON",
+        refused: `The file is too large to be a credential (${file}): ${size.toLocaleString("en-US")} bytes; at most ${MAX_JSON_TEXT_LENGTH.toLocaleString("en-US")} (10 MiB) are read.`,
+      };
+    }
+    const bytes = fs.readFileSync(full);
+    const utf8 = new Utf8Validator();
+    if (!utf8.feed(bytes) || !utf8.end()) {
+      return {
+        code: "FORMAT_INVALID_JSON",
+        refused: `The file is not UTF-8 text (${file}:${utf8.line}:${utf8.column}): a JSON credential is UTF-8.`,
+      };
+    }
+    return bytes.toString("utf8");
   } catch (error) {
     return { code: (error as NodeJS.ErrnoException).code ?? "unreadable" };
   }
 }
 
-/** The result for a file that could not be read: nothing was decided about it. */
-function unreadable(file: string, index: number, reason: { code: string }): VerificationResult {
-  const message = `The file could not be read (${reason.code}).`;
+/** The result for a file that could not be read (nothing decided) or cannot be a credential (format failed). */
+function unreadable(file: string, index: number, reason: NoText): VerificationResult {
+  const message = reason.refused ?? `The file could not be read (${reason.code}).`;
   return {
-    status: "error",
+    status: reason.refused ? "invalid" : "error",
     index,
     file,
-    checks: [{ check: "format", status: "error", code: "FILE_UNREADABLE", message }],
+    checks: [
+      reason.refused
+        ? { check: "format", status: "failed", code: reason.code, message }
+        : { check: "format", status: "error", code: "FILE_UNREADABLE", message },
+    ],
     summary: message,
   };
 }

@@ -4,7 +4,8 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { parseCredentialJson } from "../../sdk/src/credential/parseCredentialJson";
+import { Utf8Validator } from "../../sdk/src/canonical/Utf8Validator";
+import { MAX_JSON_TEXT_LENGTH, parseCredentialJson } from "../../sdk/src/credential/parseCredentialJson";
 import type { JsonValue } from "../../sdk/src/credential/types";
 import { BaseError } from "../../sdk/src/errors/base";
 import { JOURNAL_FILE } from "../../sdk/src/anchor/journal";
@@ -25,7 +26,7 @@ export function readTextFile(io: Io, file: string, what = "file"): string {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (code ?? "unreadable");
-    throw new InputError(`cannot read ${what} ${file}: ${reason}`, {
+    throw new InputError(`cannot read ${what}: ${reason}`, {
       location: { file },
       fix: code === "ENOENT" ? "check the path (relative paths start from the current directory)" : `give a ${what}`,
       cause: error,
@@ -34,13 +35,36 @@ export function readTextFile(io: Io, file: string, what = "file"): string {
 }
 
 /**
- * Reads and parses a credential file: a syntax error names the file, line and column.
+ * Reads and parses a credential file: a syntax error names the file, line and column. A file larger
+ * than a credential can be (10 MiB) is refused before it is read, and one that is not UTF-8 names the
+ * first bad byte, instead of being read with U+FFFD replacements.
  *
  * @example
  * const credential = readCredentialFile(io, "batch-1/credentials/000000.json");
  */
 export function readCredentialFile(io: Io, file: string): JsonValue {
+  let size = 0;
+  try {
+    size = fs.statSync(resolvePath(io, file)).size;
+  } catch {
+    // readTextFile reports a missing or unreadable file
+  }
+  if (size > MAX_JSON_TEXT_LENGTH) {
+    throw new InputError(
+      `too large to be a credential: ${size.toLocaleString("en-US")} bytes (at most 10 MiB are read)`,
+      { location: { file }, fix: "give a credential file (a few kilobytes)" },
+    );
+  }
   const text = readTextFile(io, file, "credential file");
+  if (text.includes("\ufffd")) {
+    const utf8 = new Utf8Validator();
+    if (!utf8.feed(fs.readFileSync(resolvePath(io, file))) || !utf8.end()) {
+      throw new InputError("not UTF-8 text", {
+        location: { file, line: utf8.line, column: utf8.column },
+        fix: "give the credential file as the issuer wrote it (UTF-8 JSON)",
+      });
+    }
+  }
   return withFile(file, () => parseCredentialJson(text, { file }));
 }
 
@@ -85,7 +109,7 @@ export function expandCredentialPaths(io: Io, inputs: readonly string[]): string
     try {
       stat = fs.statSync(full);
     } catch {
-      throw new InputError(`${input}: no such file or directory`, {
+      throw new InputError("no such file or directory", {
         location: { file: input },
         fix: "check the path (relative paths start from the current directory)",
       });
@@ -98,7 +122,7 @@ export function expandCredentialPaths(io: Io, inputs: readonly string[]): string
     walk(full, (file) => found.push(file));
     found.sort();
     if (found.length === 0) {
-      throw new InputError(`${input}: no credential files (*.json) in this folder`, {
+      throw new InputError("no credential files (*.json) in this folder", {
         location: { file: input },
         fix: "give credential files, or a batch folder written by `credanchor issue`",
       });

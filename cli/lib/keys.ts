@@ -52,14 +52,12 @@ async function loadKeystore(io: Io, file: string): Promise<Signer> {
   } catch (error) {
     throw new KeyError(`cannot read keystore ${file}: ${(error as NodeJS.ErrnoException).code ?? "unreadable"}`, {
       fix: "check the path given to --keystore",
-      location: { file },
     });
   }
   const { isKeystoreJson, Wallet } = await import("ethers");
   if (!isKeystoreJson(json)) {
     throw new KeyError(`${file} is not an encrypted JSON keystore`, {
       fix: "give a Web3 Secret Storage (v3) keystore, as written by geth, Foundry's `cast wallet` or ethers",
-      location: { file },
     });
   }
   let password = io.env[KEYSTORE_PASSWORD_ENV];
@@ -77,7 +75,6 @@ async function loadKeystore(io: Io, file: string): Promise<Signer> {
   } catch {
     throw new KeyError(`cannot decrypt keystore ${file}: wrong password`, {
       fix: `check ${KEYSTORE_PASSWORD_ENV} or the password you typed`,
-      location: { file },
     });
   }
   return { privateKey: wallet.privateKey as Hex, address: wallet.address as Address, source: `keystore ${file}` };

@@ -3,6 +3,7 @@
  * mean "your input" or "your network": a missing file, a refused connection) print one line and a
  * fix. Anything else is a bug: "internal error" and the stack.
  */
+import path from "node:path";
 import { redactUrl } from "../../sdk/src/chain/transport/rpcEndpoint";
 import { BaseError, formatLocation } from "../../sdk/src/errors/base";
 import type { Io } from "./io";
@@ -31,10 +32,21 @@ const FILE_ERRORS: Record<string, { what: string; fix: string }> = {
 const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "EHOSTUNREACH"]);
 const VIEM_NETWORK_ERRORS = new Set(["HttpRequestError", "TimeoutError", "WebSocketRequestError", "SocketClosedError"]);
 
-/** Sorts an error into expected / bug, with the line to print. */
-export function describeError(error: unknown): ErrorReport {
+/**
+ * Sorts an error into expected / bug, with the line to print. File paths under `cwd` are shown
+ * relative to it, as the user typed them.
+ */
+export function describeError(error: unknown, cwd?: string): ErrorReport {
   if (error instanceof BaseError) {
-    const where = formatLocation(error.location);
+    const file = error.location?.file;
+    const relative =
+      file && cwd && path.isAbsolute(file) && !path.relative(cwd, file).startsWith("..")
+        ? path.relative(cwd, file)
+        : file;
+    // Say the file once: many messages already name it.
+    const named =
+      relative !== undefined && (error.shortMessage.includes(relative) || error.shortMessage.includes(file!));
+    const where = formatLocation(error.location && { ...error.location, file: named ? undefined : relative });
     return {
       expected: true,
       code: error.code,
@@ -91,7 +103,7 @@ function findInChain(error: unknown, predicate: (error: unknown) => boolean): un
  * }
  */
 export function printError(io: Io, error: unknown, options: { debug?: boolean; json?: boolean } = {}): ErrorReport {
-  const report = describeError(error);
+  const report = describeError(error, io.cwd);
   const style = stylesFor(io.stderr, io.env);
   const lines: string[] = [];
   if (report.expected) {

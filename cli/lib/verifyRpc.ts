@@ -1,6 +1,6 @@
 /**
  * RPC access for `verify`: the chain of each credential comes from its proof, so endpoints are
- * chosen per chain when the SDK asks: `--rpc` URLs (for any chain; each endpoint's chain id is
+ * chosen per chain named in the files: `--rpc` URLs (for any chain; each endpoint's chain id is
  * checked by the SDK), else `--network`'s URLs for its chain, else the configured or built-in
  * network of that chain id (localhost for 31337, SEPOLIA_RPC_URL for Sepolia, ...). One read
  * transport per chain for the whole run, so its request counters cover every file.
@@ -15,8 +15,8 @@ import type { Io } from "./io";
 import { resolveChain, type ChainSelection } from "./network";
 
 export interface VerifyRpc {
-  /** For `VerifyOptions.rpc`: looked up per chain, lazily. */
-  rpc: NonNullable<VerifyOptions["rpc"]>;
+  /** For `VerifyOptions.rpc`: the transports of `chains` (those an endpoint is known for). */
+  rpcFor(chains: Iterable<Caip2ChainId>): NonNullable<VerifyOptions["rpc"]>;
   /** Transports created so far, by chain. */
   transports(): Map<Caip2ChainId, ReadTransport>;
   /** Chains a credential named for which no endpoint is known, with what to set. */
@@ -26,7 +26,7 @@ export interface VerifyRpc {
 /**
  * @example
  * const access = verifyRpc(io, { rpc: ["http://127.0.0.1:8545"] });
- * await verifyCredentials(texts, { rpc: access.rpc });
+ * await verifyCredentials(texts, { rpc: access.rpcFor(chainsNamedIn(texts)) });
  */
 export function verifyRpc(io: Io, selection: ChainSelection): VerifyRpc {
   const transports = new Map<Caip2ChainId, ReadTransport>();
@@ -58,10 +58,25 @@ export function verifyRpc(io: Io, selection: ChainSelection): VerifyRpc {
     return transport;
   };
 
-  // The SDK reads `rpc[chain]` for each chain a credential names; a proxy answers that lazily.
-  const rpc = new Proxy({} as NonNullable<VerifyOptions["rpc"]>, {
-    get: (_target, key) =>
-      typeof key === "string" && key.startsWith("eip155:") ? lookup(key as Caip2ChainId) : undefined,
-  });
-  return { rpc, transports: () => transports, missing: () => missing };
+  const rpcFor = (chains: Iterable<Caip2ChainId>) => {
+    const rpc: Partial<Record<Caip2ChainId, ReadTransport>> = {};
+    for (const chain of chains) {
+      const transport = lookup(chain);
+      if (transport) rpc[chain] = transport;
+    }
+    return rpc;
+  };
+  return { rpcFor, transports: () => transports, missing: () => missing };
+}
+
+const CHAIN_IN_PROOF = /"chain"\s*:\s*"(eip155:[0-9]+)"/g;
+
+/**
+ * The CAIP-2 chains that credential texts name in their anchor records (`"chain": "eip155:…"`). A
+ * quick scan to choose endpoints; the SDK parses and checks everything itself.
+ */
+export function chainsNamedIn(texts: Iterable<string>): Set<Caip2ChainId> {
+  const chains = new Set<Caip2ChainId>();
+  for (const text of texts) for (const match of text.matchAll(CHAIN_IN_PROOF)) chains.add(match[1] as Caip2ChainId);
+  return chains;
 }

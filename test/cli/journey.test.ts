@@ -1,0 +1,292 @@
+/**
+ * The issuer's journey through the BUILT command line against a real `hardhat node` on a loopback
+ * port: init, deploy, issue, anchor, verify, revoke, verify again, disclose, suspend and reinstate,
+ * revoke-batch. Each step checks the exit code, the --json shape and what a person reads.
+ */
+import { expect } from "chai";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { AnchorDryRunJson, AnchorJson } from "../../cli/commands/anchor";
+import type { DeployJson } from "../../cli/commands/deploy";
+import type { DiscloseJson } from "../../cli/commands/disclose";
+import type { IssueJson } from "../../cli/commands/issue";
+import type { ChangeStatusJson } from "../../cli/commands/revoke";
+import type { RevokeBatchJson } from "../../cli/commands/revokeBatch";
+import type { StatusJson } from "../../cli/commands/status";
+import type { VerifyJson } from "../../cli/commands/verify";
+import { HARDHAT_ACCOUNTS, startHardhatNode, type HardhatNode } from "../helpers/hardhatNode";
+import { ensureBuilt, FIXTURES, json, runCli } from "./runCli";
+
+const ISSUER_KEY = HARDHAT_ACCOUNTS[0].privateKey;
+
+describe("cli end to end: the issuer journey", function () {
+  let node: HardhatNode;
+  let dir: string;
+  let env: Record<string, string>;
+  const cli = (...args: string[]) => runCli(args, { cwd: dir, env });
+  const credential = (index: number) => path.join("batch-1", "credentials", `${String(index).padStart(6, "0")}.json`);
+
+  before(async function () {
+    ensureBuilt();
+    node = await startHardhatNode();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "credanchor-journey-"));
+    env = { LOCALHOST_RPC_URL: node.url, CREDANCHOR_PRIVATE_KEY: ISSUER_KEY };
+  });
+  after(async function () {
+    await node?.stop();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  let registry: string;
+  let root: string;
+
+  it("init writes the config with the issuer of the nursing template", async function () {
+    const run = await cli("init", "--name", "Northbridge School of Nursing", "--url", "https://nursing.example.edu");
+    expect(run.code, run.stderr).to.equal(0);
+    expect(run.stdout).to.include("wrote credanchor.config.json");
+    const config = JSON.parse(fs.readFileSync(path.join(dir, "credanchor.config.json"), "utf8")) as {
+      issuer: { name: string; url: string };
+      defaultNetwork: string;
+    };
+    expect(config.issuer).to.include({ name: "Northbridge School of Nursing", url: "https://nursing.example.edu" });
+    expect(config.defaultNetwork).to.equal("localhost");
+  });
+
+  it("deploy records the registry in deployments/localhost.json, and a second deploy sends nothing", async function () {
+    const run = await cli("deploy", "--json");
+    expect(run.code, run.stderr).to.equal(0);
+    const deployed = json<DeployJson>(run);
+    expect(deployed).to.include({
+      network: "localhost",
+      chainId: 31337,
+      deployed: true,
+      name: "Northbridge School of Nursing",
+    });
+    expect(deployed.address).to.match(/^0x[0-9a-fA-F]{40}$/);
+    expect(deployed.admin).to.equal(HARDHAT_ACCOUNTS[0].address);
+    registry = deployed.address;
+    const record = JSON.parse(fs.readFileSync(path.join(dir, "deployments", "localhost.json"), "utf8")) as {
+      address: string;
+      chainId: number;
+      transactionHash: string;
+    };
+    expect(record).to.include({ address: registry, chainId: 31337, transactionHash: deployed.transactionHash });
+    expect(await node.rpc<string>("eth_getCode", [registry, "latest"])).to.not.equal("0x");
+
+    const again = await cli("deploy");
+    expect(again.code).to.equal(0);
+    expect(again.stdout).to.include(`localhost already has a registry: ${registry}`).and.to.include("nothing sent");
+  });
+
+  it("issue builds the batch offline, with no progress bar when stderr is not a terminal", async function () {
+    const run = await cli(
+      "issue",
+      "--template",
+      path.join(FIXTURES, "templates", "telemedicine-nursing.json"),
+      "--recipients",
+      path.join(FIXTURES, "recipients", "nurses.csv"),
+      "--out",
+      "batch-1",
+      "--json",
+    );
+    expect(run.code, run.stderr).to.equal(0);
+    expect(run.stderr).to.equal("");
+    const issued = json<IssueJson>(run);
+    expect(issued.batchDir).to.equal("batch-1");
+    expect(issued.manifest.leafCount).to.equal(15);
+    expect(issued.manifest.anchor).to.equal(undefined);
+    root = issued.manifest.root;
+    expect(fs.readdirSync(path.join(dir, "batch-1", "credentials"))).to.have.length(15);
+  });
+
+  it("verify before anchoring: every credential is invalid with `anchor failed`, exit 1", async function () {
+    const run = await cli("verify", "batch-1", "--json");
+    expect(run.code).to.equal(1);
+    const report = json<VerifyJson>(run);
+    expect(report.summary).to.deep.equal({ total: 15, valid: 0, invalid: 15, error: 0, notCredential: 0, exitCode: 1 });
+    const anchorCheck = report.results[0].checks.find((check) => check.check === "anchor");
+    expect(anchorCheck).to.include({ status: "failed", code: "ANCHOR_RECORD_MISSING" });
+  });
+
+  it("anchor --dry-run prices the transaction and sends nothing", async function () {
+    const blockBefore = await node.rpc<string>("eth_blockNumber");
+    const run = await cli("anchor", "batch-1", "--dry-run", "--json");
+    expect(run.code, run.stderr).to.equal(0);
+    const dry = json<AnchorDryRunJson>(run);
+    expect(dry).to.include({
+      dryRun: true,
+      network: "localhost",
+      chainId: 31337,
+      registry,
+      from: HARDHAT_ACCOUNTS[0].address,
+    });
+    expect(dry.batches).to.deep.equal([{ batchDir: "batch-1", root, leafCount: 15, onChain: false }]);
+    expect(dry.transaction?.functionName).to.equal("anchor");
+    const gas = BigInt(dry.transaction!.gas);
+    expect(gas > 40_000n && gas < 60_000n, `gas ${gas}`).to.equal(true);
+    expect(BigInt(dry.transaction!.cost)).to.equal(
+      gas * (BigInt(dry.transaction!.baseFeePerGas) + BigInt(dry.transaction!.maxPriorityFeePerGas)),
+    );
+    expect(await node.rpc<string>("eth_blockNumber")).to.equal(blockBefore);
+
+    const human = await cli("anchor", "batch-1", "--dry-run");
+    expect(human.stdout).to.include("nothing was sent").and.to.include("at the current fee").and.to.include("ETH");
+  });
+
+  it("anchor sends one transaction and writes the anchor record into every file", async function () {
+    const run = await cli("anchor", "batch-1", "--json");
+    expect(run.code, run.stderr).to.equal(0);
+    expect(run.stderr).to.equal("");
+    const anchored = json<AnchorJson>(run);
+    expect(anchored).to.include({ network: "localhost", chainId: 31337, registry });
+    expect(anchored.batches).to.have.length(1);
+    expect(anchored.batches[0]).to.include({ batchDir: "batch-1", root, outcome: "sent", filesWritten: 15 });
+    expect(anchored.batches[0].anchor).to.include({ chain: "eip155:31337", registry });
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, "batch-1", "manifest.json"), "utf8")) as {
+      anchor: { transactionHash: string };
+    };
+    expect(manifest.anchor.transactionHash).to.equal(anchored.batches[0].anchor.transactionHash);
+
+    const again = await cli("anchor", "batch-1");
+    expect(again.code).to.equal(0);
+    expect(again.stdout).to.include("already anchored and recorded; nothing to do");
+  });
+
+  it("verify: all 15 valid, exit 0, every check passed; the human output names holder, achievement and issuer", async function () {
+    const run = await cli("verify", "batch-1", "--json");
+    expect(run.code, run.stdout).to.equal(0);
+    const report = json<VerifyJson>(run);
+    expect(report.summary).to.deep.equal({ total: 15, valid: 15, invalid: 0, error: 0, notCredential: 0, exitCode: 0 });
+    expect(report.rpcRequests["eip155:31337"]).to.be.greaterThan(0);
+    const first = report.results[0];
+    expect(first).to.include({
+      file: credential(0),
+      verdict: "valid",
+      status: "valid",
+      holder: "Amara Okafor",
+      achievement: "Telemedicine Nursing Specialization",
+    });
+    expect(first.checks.map((check) => check.check)).to.deep.equal([
+      "format",
+      "integrity",
+      "inclusion",
+      "anchor",
+      "finality",
+      "revocation",
+      "suspension",
+      "validity",
+      "issuer",
+    ]);
+    expect(first.checks.every((check) => check.status === "passed")).to.equal(true);
+
+    const human = await cli("verify", "batch-1");
+    expect(human.code).to.equal(0);
+    expect(human.stdout).to.include(
+      `✔ valid    Amara Okafor · Telemedicine Nursing Specialization · Northbridge School of Nursing (fictional)  ${credential(0)}`,
+    );
+    expect(human.stdout).to.match(/15 credentials: 15 valid \(\d+\.\d s\)\n$/);
+  });
+
+  it("revoke one credential: verify says invalid with `revocation failed`, exit 1; the others stay valid", async function () {
+    const run = await cli("revoke", credential(3), "--reason", "issued-in-error", "--json");
+    expect(run.code, run.stderr).to.equal(0);
+    const revoked = json<ChangeStatusJson>(run);
+    expect(revoked.operation).to.equal("revoke");
+    expect(revoked.registries).to.have.length(1);
+    expect(revoked.registries[0]).to.include({ chainId: 31337, registry, requested: 1, alreadyDone: 0, changed: 1 });
+    expect(revoked.registries[0].transactions).to.have.length(1);
+
+    const again = await cli("revoke", credential(3), "--reason", "issued-in-error", "--json");
+    expect(json<ChangeStatusJson>(again).registries[0]).to.include({ changed: 0, alreadyDone: 1 });
+
+    const verify = await cli("verify", "batch-1");
+    expect(verify.code).to.equal(1);
+    expect(verify.stdout).to.include(`✘ invalid  Daniela Souza · Telemedicine Nursing Specialization`);
+    expect(verify.stdout).to.include("revocation failed: ");
+    expect(verify.stdout).to.match(/15 credentials: 14 valid, 1 invalid/);
+
+    const report = json<VerifyJson>(await cli("verify", "batch-1", "--json"));
+    const bad = report.results.filter((result) => result.verdict !== "valid");
+    expect(bad.map((result) => result.file)).to.deep.equal([credential(3)]);
+    expect(bad[0].checks.find((check) => check.check === "revocation")).to.include({
+      status: "failed",
+      code: "REVOCATION_CREDENTIAL_REVOKED",
+    });
+
+    const status = json<StatusJson>(await cli("status", credential(3), "--json"));
+    expect(status).to.deep.include({ chainId: 31337, registry, root, credential: { index: 3, status: "Revoked" } });
+    expect(status.batch).to.include({ anchored: true, leafCount: 15, revokedAt: null });
+  });
+
+  it("disclose hides fields; the shared copy verifies valid and says which fields are hidden", async function () {
+    const list = await cli("disclose", credential(0), "--list");
+    expect(list.code).to.equal(0);
+    expect(list.stdout).to.include("/credentialSubject/result").and.to.include("/credentialSubject/identifier");
+
+    const run = await cli(
+      "disclose",
+      credential(0),
+      "--hide",
+      "/credentialSubject/identifier",
+      "--hide",
+      "/credentialSubject/result",
+      "--out",
+      "shared.json",
+      "--json",
+    );
+    expect(run.code, run.stderr).to.equal(0);
+    expect(json<DiscloseJson>(run)).to.deep.equal({
+      file: credential(0),
+      out: "shared.json",
+      hidden: ["/credentialSubject/identifier", "/credentialSubject/result"],
+    });
+    const shared = JSON.parse(fs.readFileSync(path.join(dir, "shared.json"), "utf8")) as {
+      credentialSubject: Record<string, unknown>;
+    };
+    expect(shared.credentialSubject).to.not.have.property("result");
+    expect(shared.credentialSubject).to.not.have.property("identifier");
+
+    const verify = await cli("verify", "shared.json");
+    expect(verify.code, verify.stdout).to.equal(0);
+    expect(verify.stdout)
+      .to.include("✔ valid    Amara Okafor")
+      .and.to.match(/✔ integrity .*hidden by the holder/);
+
+    // The shared copy is not overwritten without --force.
+    const refused = await cli("disclose", credential(0), "--hide", "/credentialSubject/result", "--out", "shared.json");
+    expect(refused.code).to.equal(1);
+    expect(refused.stderr).to.equal(
+      "error: shared.json already exists\n  fix: choose another --out, or pass --force to replace it\n",
+    );
+  });
+
+  it("suspend makes a credential invalid until reinstate", async function () {
+    expect((await cli("suspend", credential(4), "--reason", "under-review")).code).to.equal(0);
+    const suspended = json<VerifyJson>(await cli("verify", credential(4), "--json"));
+    expect(suspended.results[0].checks.find((check) => check.check === "suspension")).to.include({
+      status: "failed",
+      code: "SUSPENSION_SUSPENDED",
+    });
+    expect(suspended.summary.exitCode).to.equal(1);
+    const reinstated = await cli("reinstate", credential(4));
+    expect(reinstated.code, reinstated.stderr).to.equal(0);
+    expect(reinstated.stdout).to.include("1 credential reinstated");
+    expect((await cli("verify", credential(4))).code).to.equal(0);
+  });
+
+  it("revoke-batch revokes every credential of the batch at once", async function () {
+    const run = await cli("revoke-batch", "batch-1", "--reason", "wrong-cohort", "--json");
+    expect(run.code, run.stderr).to.equal(0);
+    const revoked = json<RevokeBatchJson>(run);
+    expect(revoked).to.include({ chainId: 31337, registry });
+    expect(revoked.batches).to.have.length(1);
+    expect(revoked.batches[0]).to.include({ root, outcome: "revoked" });
+    const report = json<VerifyJson>(await cli("verify", "batch-1", "shared.json", "--json"));
+    expect(report.summary).to.include({ total: 16, valid: 0, invalid: 16, exitCode: 1 });
+    const codes = new Set(report.results.map((r) => r.checks.find((check) => check.check === "revocation")?.code));
+    expect([...codes]).to.have.members(["REVOCATION_BATCH_REVOKED"]);
+    const status = json<StatusJson>(await cli("status", "batch-1", "--json"));
+    expect(status.batch.revokedAt).to.match(/^\d{4}-\d\d-\d\dT/);
+  });
+});
