@@ -103,14 +103,21 @@ describe("the journey: issue, anchor, verify, revoke, suspend, reinstate, revoke
     expect(check(results[1], "revocation")).to.deep.include({
       status: "failed",
       code: "REVOCATION_CREDENTIAL_REVOKED",
+      message: 'The issuer revoked this credential (reason: "issued-in-error").',
     });
+    expect(check(results[1], "revocation").details).to.deep.include({ reason: "issued-in-error" });
   });
 
   it("a suspended credential is invalid until reinstated", async function () {
     await suspendCredentials([files[2]], "under-review", { client, registry });
     let [result] = await verifyCredentialFiles([files[2]], { rpc });
     expect(result.status).to.equal("invalid");
-    expect(check(result, "suspension")).to.deep.include({ status: "failed", code: "SUSPENSION_SUSPENDED" });
+    expect(check(result, "suspension")).to.deep.include({
+      status: "failed",
+      code: "SUSPENSION_SUSPENDED",
+      message:
+        'The issuer has suspended this credential (reason: "under-review"); a suspension can be lifted, so check again later.',
+    });
 
     await reinstateCredentials([files[2]], "review-passed", { client, registry });
     [result] = await verifyCredentialFiles([files[2]], { rpc });
@@ -131,6 +138,9 @@ describe("the journey: issue, anchor, verify, revoke, suspend, reinstate, revoke
     for (const result of results) {
       expect(result.status).to.equal("invalid");
       expect(check(result, "revocation")).to.deep.include({ status: "failed", code: "REVOCATION_BATCH_REVOKED" });
+      expect(check(result, "revocation").message).to.match(
+        /^The issuer revoked the whole batch on \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \(reason: "programme-withdrawn"\)\.$/,
+      );
     }
   });
 

@@ -551,8 +551,17 @@ describe("verifyCredentials against a hardhat node", function () {
       const results = await verifyCredentials(mixed, { rpc: { [CHAIN]: transport } });
       expect(results.map((r) => r.status)).to.deep.equal(["valid", "invalid", "valid", "valid", "valid"]);
       expect(results.map((r) => r.credentialId)).to.deep.equal(mixed.map((c) => c.id));
-      // chainId, blockNumber, 2 x batch(root), 1 x credentialStatuses, profile()
-      expect(transport.stats.requests).to.equal(6);
+      // chainId, blockNumber, 2 x batch(root), 1 x credentialStatuses, profile(), and for the reason
+      // of the one revocation, 1 x eth_getLogs
+      expect(transport.stats.byMethod).to.deep.equal({
+        eth_chainId: 1,
+        eth_blockNumber: 1,
+        eth_call: 4,
+        eth_getLogs: 1,
+      });
+      const without = createReadTransport({ chain: CHAIN, endpoints: [node.url] });
+      await verifyCredentials(mixed, { rpc: { [CHAIN]: without }, statusReasons: false });
+      expect(without.stats.requests).to.equal(6);
     });
 
     it("reports each check started then finished, once, and progress up to the total", async function () {

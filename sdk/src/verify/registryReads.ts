@@ -3,7 +3,7 @@
  * (failover / quorum), all pinned to one block so that they describe one state of the chain.
  * Browser-safe.
  */
-import { decodeFunctionResult, encodeFunctionData } from "viem";
+import { decodeEventLog, decodeFunctionResult, encodeEventTopics, encodeFunctionData } from "viem";
 import { credentialRegistryAbi } from "../chain/registryArtifact";
 import type { ReadTransport } from "../chain/transport/types";
 import { RpcResponseError } from "../errors/verify";
@@ -214,4 +214,72 @@ async function call(
 
 function isRevert(error: RpcResponseError): boolean {
   return error.rpcCode === 3 || /revert/i.test(error.shortMessage);
+}
+
+/** A status change of one batch, from the registry's events. */
+export interface StatusEvent {
+  kind: "batch-revoked" | "revoked" | "suspended" | "reinstated";
+  /** For bitmap events: the 256-credential word and the bits that changed. */
+  wordIndex?: bigint;
+  bits?: bigint;
+  /** The reason as written (bytes32). */
+  reason: Hex;
+  blockNumber: bigint;
+}
+
+const STATUS_EVENT_KINDS = {
+  BatchRevoked: "batch-revoked",
+  CredentialsRevoked: "revoked",
+  CredentialsSuspended: "suspended",
+  CredentialsReinstated: "reinstated",
+} as const;
+
+/**
+ * The revocation, suspension and reinstatement events of batch `root` between two blocks, oldest
+ * first: one `eth_getLogs`. Used to tell a verifier why a credential is revoked or suspended.
+ *
+ * @example
+ * const events = await readStatusEvents(transport, registry, root, 12n, 40n);
+ */
+export async function readStatusEvents(
+  transport: ReadTransport,
+  registry: Address,
+  root: Hex,
+  fromBlock: bigint,
+  toBlock: bigint,
+): Promise<StatusEvent[]> {
+  const eventNames = Object.keys(STATUS_EVENT_KINDS) as (keyof typeof STATUS_EVENT_KINDS)[];
+  const topic0 = eventNames.map(
+    (eventName) => encodeEventTopics({ abi: credentialRegistryAbi, eventName: eventName as "BatchRevoked" })[0],
+  );
+  const logs = await transport.request<{ topics: Hex[]; data: Hex; blockNumber: Hex; logIndex: Hex }[]>("eth_getLogs", [
+    {
+      address: registry,
+      fromBlock: `0x${fromBlock.toString(16)}`,
+      toBlock: `0x${toBlock.toString(16)}`,
+      topics: [topic0, root.toLowerCase()],
+    },
+  ]);
+  const events: StatusEvent[] = [];
+  for (const log of Array.isArray(logs) ? logs : []) {
+    try {
+      const decoded = decodeEventLog({
+        abi: credentialRegistryAbi,
+        topics: log.topics as [Hex, ...Hex[]],
+        data: log.data,
+      });
+      const kind = STATUS_EVENT_KINDS[decoded.eventName as keyof typeof STATUS_EVENT_KINDS];
+      if (!kind) continue;
+      const args = decoded.args as { wordIndex?: bigint; bits?: bigint; reason: Hex };
+      events.push({
+        kind,
+        ...(args.wordIndex !== undefined ? { wordIndex: args.wordIndex, bits: args.bits } : {}),
+        reason: args.reason,
+        blockNumber: BigInt(log.blockNumber),
+      });
+    } catch {
+      // not one of ours
+    }
+  }
+  return events;
 }

@@ -11,11 +11,14 @@ import type { ReadTransport } from "../chain/transport/types";
 import { BaseError } from "../errors/base";
 import { NoEndpointAvailableError, QuorumError, RpcResponseError, VerifyOptionsError } from "../errors/verify";
 import type { Address, Caip2ChainId, Hex } from "../types";
+import { decodeReason } from "../revoke/encodeReason";
 import { defaultMinConfirmations } from "./defaultMinConfirmations";
 import {
   readBatchRecord,
   readCredentialStatuses,
   readProfile,
+  readStatusEvents,
+  type StatusEvent,
   type BatchRecord,
   type RegistryRead,
   type RegistryStatus,
@@ -41,6 +44,8 @@ export interface ChainCheckContext {
   minConfirmations: VerifyOptions["minConfirmations"];
   identityResolver?: IdentityResolver;
   statusChunkSize: number;
+  /** Read the events of revoked or suspended batches for their reasons. */
+  statusReasons: boolean;
   /** Called when a credential's last check is recorded. */
   onDone: (work: Work) => void;
 }
@@ -55,6 +60,8 @@ interface RegistryData {
   /** Status per `${root}:${index}` of anchored, in-range credentials of live batches. */
   statuses: Map<string, RegistryStatus> | RegistryRead<never> | Failure;
   profile?: RegistryRead<Profile> | Failure;
+  /** Status events per root, for the reasons of revocations and suspensions (absent: not read or failed). */
+  events: Map<Hex, StatusEvent[]>;
 }
 
 /** What was read from one chain: the head and each registry, or why nothing could be read. */
@@ -121,19 +128,23 @@ async function readChain(
   await Promise.all(
     [...registries].map(async ([key, registryWorks]) => {
       const address = getAddress(key) as Address;
-      data.registries.set(key, await readRegistry(transport, address, registryWorks, blockTag, context));
+      data.registries.set(key, await readRegistry(transport, address, registryWorks, data.head, context));
     }),
   );
   return data;
 }
 
+/** At most this many batches per registry get their status events read (for reasons) in one run. */
+const MAX_REASON_ROOTS = 16;
+
 async function readRegistry(
   transport: ReadTransport,
   address: Address,
   works: readonly Work[],
-  blockTag: Hex,
+  head: bigint,
   context: ChainCheckContext,
 ): Promise<RegistryData> {
+  const blockTag = `0x${head.toString(16)}` as Hex;
   // 1. One batch record per distinct root.
   const roots = [...new Set(works.map((work) => work.proof!.root.toLowerCase() as Hex))];
   const records = new Map<Hex, RegistryRead<BatchRecord> | Failure>();
@@ -157,7 +168,7 @@ async function readRegistry(
     seen.add(key);
     items.push({ root, index });
   }
-  const data: RegistryData = { address, records, statuses: new Map() };
+  const data: RegistryData = { address, records, statuses: new Map(), events: new Map() };
   if (!anyAnchored) return data;
   const [statuses, profile] = await Promise.all([
     items.length === 0
@@ -168,14 +179,60 @@ async function readRegistry(
     readProfile(transport, address, blockTag).catch((error: unknown) => ({ error })),
   ]);
   data.profile = profile;
-  if (statuses === undefined) return data;
-  if ("error" in statuses || !statuses.found) {
+  let known: readonly RegistryStatus[] = [];
+  if (statuses !== undefined && ("error" in statuses || !statuses.found)) {
     data.statuses = statuses as RegistryRead<never> | Failure;
-    return data;
+  } else if (statuses !== undefined) {
+    known = statuses.value;
+    const byKey = data.statuses as Map<string, RegistryStatus>;
+    items.forEach((item, i) => byKey.set(`${item.root}:${item.index}`, known[i]));
   }
-  const byKey = data.statuses as Map<string, RegistryStatus>;
-  items.forEach((item, i) => byKey.set(`${item.root}:${item.index}`, statuses.value[i]));
+  if (context.statusReasons) await readReasons(transport, data, known.length > 0 ? items : [], known, head);
   return data;
+}
+
+/**
+ * Reads the status events of the batches that have revoked or suspended credentials (or are revoked
+ * as a whole), for the reasons. Best effort: a failure leaves the reason out, nothing else.
+ */
+async function readReasons(
+  transport: ReadTransport,
+  data: RegistryData,
+  items: readonly { root: Hex; index: number }[],
+  statuses: readonly RegistryStatus[],
+  head: bigint,
+): Promise<void> {
+  const roots = new Set<Hex>();
+  for (const [root, read] of data.records) {
+    if (!("error" in read) && read.found && read.value.revokedAt !== 0n) roots.add(root);
+  }
+  items.forEach((item, i) => {
+    if (statuses[i] === "Revoked" || statuses[i] === "Suspended") roots.add(item.root);
+  });
+  await forEachLimited([...roots].slice(0, MAX_REASON_ROOTS), 4, async (root) => {
+    const read = data.records.get(root)!;
+    if ("error" in read || !read.found) return;
+    const events = await readStatusEvents(transport, data.address, root, read.value.anchoredBlock, head).catch(
+      () => undefined,
+    );
+    if (events) data.events.set(root, events);
+  });
+}
+
+/** The reason of the latest event that put credential `index` (or its batch) in `kind`, when known. */
+function reasonFor(events: StatusEvent[] | undefined, kind: StatusEvent["kind"], index?: number): string | undefined {
+  if (!events) return undefined;
+  for (let i = events.length - 1; i >= 0; i--) {
+    const event = events[i];
+    if (event.kind !== kind) continue;
+    if (index !== undefined) {
+      const bit = 1n << BigInt(index & 255);
+      if (event.wordIndex !== BigInt(index >> 8) || ((event.bits ?? 0n) & bit) === 0n) continue;
+    }
+    const text = decodeReason(event.reason);
+    return text === "" ? undefined : text;
+  }
+  return undefined;
 }
 
 /**
@@ -383,19 +440,18 @@ function statusResults(
   recorder: CheckRecorder,
 ): void {
   const proof = work.proof!;
+  const events = registryData.events.get(proof.root.toLowerCase() as Hex);
   if (record.revokedAt !== 0n) {
     const revokedAt = isoSeconds(record.revokedAt);
+    const reason = reasonFor(events, "batch-revoked");
     recorder.finish(
       work,
       checkResult(
         "revocation",
         "failed",
         "REVOCATION_BATCH_REVOKED",
-        `The issuer revoked the whole batch on ${revokedAt}.`,
-        {
-          revokedAt,
-          root: proof.root,
-        },
+        `The issuer revoked the whole batch on ${revokedAt}${withReason(reason)}.`,
+        { revokedAt, root: proof.root, ...(reason === undefined ? {} : { reason }) },
       ),
     );
     recorder.skip(work, "suspension", "The batch is revoked, which is final; suspension was not checked.");
@@ -415,46 +471,52 @@ function statusResults(
     return;
   }
   const status = statuses.get(`${proof.root.toLowerCase()}:${proof.leafIndex}`);
-  const notRevoked = () =>
+  const at = { root: proof.root, leafIndex: proof.leafIndex };
+  if (status === "Revoked") {
+    const reason = reasonFor(events, "revoked", proof.leafIndex);
     recorder.finish(
       work,
-      checkResult("revocation", "passed", "REVOCATION_OK", "The issuer has not revoked this credential."),
+      checkResult(
+        "revocation",
+        "failed",
+        "REVOCATION_CREDENTIAL_REVOKED",
+        `The issuer revoked this credential${withReason(reason)}.`,
+        { ...at, ...(reason === undefined ? {} : { reason }) },
+      ),
     );
-  switch (status) {
-    case "Valid":
-      notRevoked();
-      recorder.finish(work, checkResult("suspension", "passed", "SUSPENSION_OK", "The credential is not suspended."));
-      return;
-    case "Revoked":
-      recorder.finish(
-        work,
-        checkResult("revocation", "failed", "REVOCATION_CREDENTIAL_REVOKED", "The issuer revoked this credential.", {
-          root: proof.root,
-          leafIndex: proof.leafIndex,
-        }),
-      );
-      recorder.skip(work, "suspension", "The credential is revoked, which is final; suspension was not checked.");
-      return;
-    case "Suspended":
-      notRevoked();
-      recorder.finish(
-        work,
-        checkResult(
-          "suspension",
-          "failed",
-          "SUSPENSION_SUSPENDED",
-          "The issuer has suspended this credential (a suspension can be lifted; check again later).",
-          { root: proof.root, leafIndex: proof.leafIndex },
-        ),
-      );
-      return;
-    default: {
-      // BatchRevoked, Unknown or OutOfRange contradict the batch record read at the same block.
-      const message = `The registry on ${chain} gave inconsistent answers (status ${String(status)} for an anchored, live batch).`;
-      recorder.finish(work, checkResult("revocation", "error", "RPC_ERROR", message, { status }));
-      recorder.finish(work, checkResult("suspension", "error", "RPC_ERROR", message, { status }));
-    }
+    recorder.skip(work, "suspension", "The credential is revoked, which is final; suspension was not checked.");
+    return;
   }
+  if (status !== "Valid" && status !== "Suspended") {
+    // BatchRevoked, Unknown or OutOfRange contradict the batch record read at the same block.
+    const message = `The registry on ${chain} gave inconsistent answers (status ${String(status)} for an anchored, live batch).`;
+    recorder.finish(work, checkResult("revocation", "error", "RPC_ERROR", message, { status }));
+    recorder.finish(work, checkResult("suspension", "error", "RPC_ERROR", message, { status }));
+    return;
+  }
+  recorder.finish(
+    work,
+    checkResult("revocation", "passed", "REVOCATION_OK", "The issuer has not revoked this credential."),
+  );
+  if (status === "Valid") {
+    recorder.finish(work, checkResult("suspension", "passed", "SUSPENSION_OK", "The credential is not suspended."));
+    return;
+  }
+  const reason = reasonFor(events, "suspended", proof.leafIndex);
+  recorder.finish(
+    work,
+    checkResult(
+      "suspension",
+      "failed",
+      "SUSPENSION_SUSPENDED",
+      `The issuer has suspended this credential${withReason(reason)}; a suspension can be lifted, so check again later.`,
+      { ...at, ...(reason === undefined ? {} : { reason }) },
+    ),
+  );
+}
+
+function withReason(reason: string | undefined): string {
+  return reason ? ` (reason: "${reason}")` : "";
 }
 
 interface ProfileMatch {

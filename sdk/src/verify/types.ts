@@ -133,6 +133,12 @@ export interface VerifyOptions {
   files?: readonly (string | undefined)[];
   /** Most items per `credentialStatuses` eth_call (calls are also cut at a gas budget). Default 2,000. */
   statusChunkSize?: number;
+  /**
+   * Read the registry's events (one `eth_getLogs` per batch, at most 16 batches per registry) to give
+   * the reason of a revocation or suspension. Only when something is revoked or suspended; a failed
+   * read leaves the reason out. Default true.
+   */
+  statusReasons?: boolean;
   /** Called as each check starts and finishes. */
   onCheck?: (event: CheckProgressEvent) => void;
   /** Called as credentials are finished: `done` of `total`. */

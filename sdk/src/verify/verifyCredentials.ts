@@ -57,6 +57,7 @@ export async function verifyCredentials(
     minConfirmations: options.minConfirmations,
     identityResolver: options.identityResolver,
     statusChunkSize,
+    statusReasons: options.statusReasons ?? true,
     onDone,
   };
 
