@@ -6,13 +6,21 @@
  * credential statuses behind.
  */
 import { expect } from "chai";
-import hre, { ethers } from "hardhat";
+import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import fc from "fast-check";
 import type { ContractTransactionResponse } from "ethers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import type { CredentialRegistry } from "../../typechain-types";
-import { ISSUER_ROLE, REVOKER_ROLE, type RegistryFixture, Status, deployRegistry, rootOf } from "./helpers";
+import {
+  ISSUER_ROLE,
+  REVOKER_ROLE,
+  type RegistryFixture,
+  Status,
+  UNDER_COVERAGE,
+  deployRegistry,
+  rootOf,
+} from "./helpers";
 
 // ------------------------------------------------------------------------------------------------
 // The model
@@ -427,7 +435,7 @@ describe("CredentialRegistry model", function () {
   it("random operation sequences behave exactly like the model", async function () {
     // solidity-coverage traces every EVM step of the instrumented contract, which makes this test minutes long;
     // the example-based tests reach every line and branch on their own (see `npm run coverage:check`).
-    if ((hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean }).__SOLIDITY_COVERAGE_RUNNING) this.skip();
+    if (UNDER_COVERAGE) this.skip();
     await fc.assert(
       fc.asyncProperty(
         fc.array(anchorArb, { minLength: 1, maxLength: 3 }),

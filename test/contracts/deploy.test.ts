@@ -18,7 +18,7 @@ import {
   readDeployment,
   rpcUrlVariable,
 } from "../../scripts/deployRegistry";
-import { ISSUER_ROLE, REVOKER_ROLE } from "./helpers";
+import { ISSUER_ROLE, REVOKER_ROLE, UNDER_COVERAGE } from "./helpers";
 
 async function expectDeployError(
   promise: Promise<unknown>,
@@ -87,7 +87,12 @@ describe("deploy-registry", function () {
       deployer: deployer.address,
       admin: deployer.address,
       args: { admin: deployer.address, name: "Example University", url: "https://credentials.example.edu" },
-      compiler: { solc: "0.8.30+commit.73712a01", evmVersion: "cancun", optimizer: { enabled: true, runs: 10_000 } },
+      // solidity-coverage compiles an instrumented build with the optimizer off.
+      compiler: {
+        solc: "0.8.30+commit.73712a01",
+        evmVersion: "cancun",
+        optimizer: { enabled: !UNDER_COVERAGE, runs: 10_000 },
+      },
       contractVersion: "1.0.0",
       deployedAt: new Date(block!.timestamp * 1000).toISOString(),
     });

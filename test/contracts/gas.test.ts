@@ -7,6 +7,7 @@
 import { expect } from "chai";
 import hre from "hardhat";
 import { type GasMeasurement, measureRegistryGas } from "./gasMeasurements";
+import { UNDER_COVERAGE } from "./helpers";
 
 /** The transaction gas cap of Osaka (EIP-7825). */
 const TX_GAS_CAP = 16_777_216n;
@@ -16,7 +17,7 @@ describe("CredentialRegistry gas", function () {
 
   before(async function () {
     // solidity-coverage instruments the contract, which changes every figure: budgets only hold for the real build.
-    if ((hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean }).__SOLIDITY_COVERAGE_RUNNING) this.skip();
+    if (UNDER_COVERAGE) this.skip();
     expect(hre.network.name).to.equal("hardhat");
     expect(hre.config.networks.hardhat.hardfork).to.equal("osaka");
     measurements = new Map((await measureRegistryGas(hre)).map((m) => [m.key, m]));

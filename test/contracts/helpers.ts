@@ -2,7 +2,7 @@
  * Shared fixtures and helpers for the CredentialRegistry tests (not a test file itself: `hardhat test`
  * only runs `*.test.ts`).
  */
-import { ethers } from "hardhat";
+import hre, { ethers } from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import type { CredentialRegistry } from "../../typechain-types";
 
@@ -16,6 +16,13 @@ export const Status = {
   OutOfRange: 5n,
 } as const;
 export type StatusValue = (typeof Status)[keyof typeof Status];
+
+/**
+ * True while `npm run coverage` runs the tests against solidity-coverage's instrumented build (optimizer off,
+ * extra code): gas figures and the bytecode differ from the real build then.
+ */
+export const UNDER_COVERAGE =
+  (hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean }).__SOLIDITY_COVERAGE_RUNNING === true;
 
 export const ISSUER_ROLE = ethers.id("ISSUER_ROLE");
 export const REVOKER_ROLE = ethers.id("REVOKER_ROLE");
