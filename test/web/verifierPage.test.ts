@@ -11,7 +11,9 @@ import type { Browser, Page } from "playwright-core";
 import { freePort, startHardhatNode, type HardhatNode } from "../helpers/hardhatNode";
 import { launchChromium } from "./browser";
 import { buildVerifierPage } from "./buildPage";
-import { issueAnchoredBatch, redact, tamper, type BatchFixture } from "./fixtures";
+import { identityRecords } from "../../sdk/src/index";
+import { startDohServer, type DohServer } from "./dohServer";
+import { ISSUER_URL, issueAnchoredBatch, redact, tamper, type BatchFixture } from "./fixtures";
 import { serveStatic, type StaticServer } from "./staticServer";
 
 const SCREENSHOTS = path.resolve(__dirname, "..", "..", "docs", "screenshots");
@@ -34,7 +36,10 @@ describe("verifier page (web/) in Chromium", function () {
   let server: StaticServer;
   let node: HardhatNode;
   let batch: BatchFixture;
+  let doh: DohServer;
   let pageUrl: string;
+  /** The issuer's DNS TXT record that binds the registry to its domain. */
+  let txt: { name: string; value: string };
 
   before(async function () {
     // Fails (never skips) with install instructions when /usr/bin/chromium is missing.
@@ -43,7 +48,17 @@ describe("verifier page (web/) in Chromium", function () {
     node = started;
     server = await serveStatic(dist);
     batch = await issueAnchoredBatch(node);
-    pageUrl = `${server.url}?rpc=${encodeURIComponent(`${node.chainId}=${node.url}`)}`;
+    doh = await startDohServer();
+    txt = identityRecords({ domain: new URL(ISSUER_URL).hostname, chain: batch.chain, registry: batch.registry }).txt;
+    const rpc = encodeURIComponent(`${node.chainId}=${node.url}`);
+    pageUrl = `${server.url}?rpc=${rpc}&doh=${encodeURIComponent(doh.url)}`;
+  });
+
+  beforeEach(function () {
+    doh.records.clear();
+    doh.records.set(txt.name, [txt.value]);
+    doh.failWith = undefined;
+    doh.queries.length = 0;
   });
 
   after(async function () {
@@ -51,10 +66,15 @@ describe("verifier page (web/) in Chromium", function () {
     await server?.close();
     await node?.stop();
     await batch?.cleanup();
+    await doh?.close();
   });
 
-  async function openPage(url = pageUrl, viewport = { width: 1000, height: 900 }): Promise<Page> {
-    const page = await browser.newPage({ viewport });
+  async function openPage(
+    url = pageUrl,
+    viewport = { width: 1000, height: 900 },
+    permissions: string[] = [],
+  ): Promise<Page> {
+    const page = await browser.newPage({ viewport, permissions });
     const errors: string[] = [];
     page.on("pageerror", (error) => errors.push(error.message));
     page.on("console", (message) => {
@@ -119,6 +139,7 @@ describe("verifier page (web/) in Chromium", function () {
     }
     expect(seen.indexOf("verdict:checking")).to.be.lessThan(seen.indexOf("verdict:valid"));
     expect(seen.indexOf("anchor:passed")).to.be.lessThan(seen.indexOf("verdict:valid"));
+    expect(doh.queries).to.include(txt.name);
 
     const verdict = page.locator("#verdict");
     expect(await verdict.getAttribute("data-verdict")).to.equal("valid");
@@ -272,7 +293,7 @@ describe("verifier page (web/) in Chromium", function () {
   it("works from a sub-path of any static server (relative URLs)", async function () {
     const parent = await serveStatic(path.dirname(await buildVerifierPage()));
     try {
-      const page = await openPage(`${parent.url}dist/?rpc=${encodeURIComponent(`${node.chainId}=${node.url}`)}`);
+      const page = await openPage(`${parent.url}dist/${new URL(pageUrl).search}`);
       await dropFile(page, "ada.json", json(batch.credentials[0]));
       expect(await finalState(page)).to.equal("valid");
       expect((page as Page & { errors: string[] }).errors).to.deep.equal([]);
@@ -280,6 +301,42 @@ describe("verifier page (web/) in Chromium", function () {
     } finally {
       await parent.close();
     }
+  });
+
+  it("verifies a file dropped on the drop zone", async function () {
+    const page = await openPage();
+    const dataTransfer = await page.evaluateHandle((text) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([text], "dropped.json", { type: "application/json" }));
+      return transfer;
+    }, json(batch.credentials[1]));
+    await page.dispatchEvent("#drop-zone", "dragover", { dataTransfer });
+    expect(await page.locator("#drop-zone").getAttribute("class")).to.include("dragging");
+    await page.dispatchEvent("#drop-zone", "drop", { dataTransfer });
+    expect(await finalState(page)).to.equal("valid");
+    expect(await page.locator("#result-source").textContent()).to.include("dropped.json");
+    expect(await page.locator("#drop-zone").getAttribute("class")).not.to.include("dragging");
+    await page.close();
+  });
+
+  it("copies a link that carries the credential in its fragment, and the link verifies", async function () {
+    const page = await openPage(pageUrl, undefined, ["clipboard-read", "clipboard-write"]);
+    await dropFile(page, "ada.json", json(batch.credentials[0]));
+    expect(await finalState(page)).to.equal("valid");
+    await page.locator("#share-button").click();
+    await page.waitForFunction(() => document.getElementById("share-status")?.textContent !== "");
+    expect(await page.locator("#share-status").textContent()).to.match(/^Link copied\./);
+    const link = await page.evaluate(() => navigator.clipboard.readText());
+    const url = new URL(link);
+    expect(url.search).to.equal(new URL(pageUrl).search);
+    const carried = Buffer.from(new URLSearchParams(url.hash.slice(1)).get("credential") ?? "", "base64url");
+    expect(JSON.parse(carried.toString("utf8"))).to.deep.equal(batch.credentials[0]);
+    await page.close();
+
+    const opened = await openPage(link);
+    expect(await finalState(opened)).to.equal("valid");
+    expect(await opened.locator("#result-source").textContent()).to.include("From: link");
+    await opened.close();
   });
 
   it("verifies pasted JSON", async function () {
@@ -309,32 +366,75 @@ describe("verifier page (web/) in Chromium", function () {
     await page.close();
   });
 
-  it("uses RPC URLs saved in the settings panel (localStorage) when the link sets none", async function () {
+  it("uses RPC URLs and the DNS-over-HTTPS URL saved in the settings panel (localStorage)", async function () {
     const page = await openPage(server.url);
     await page.locator("#settings-panel summary").click();
     const field = page.locator("#rpc-31337");
     expect(await field.inputValue()).to.equal("http://127.0.0.1:8545");
+    expect(await page.locator("#doh-url").inputValue()).to.equal("https://cloudflare-dns.com/dns-query");
+    expect(await page.locator("#doh-enabled").isChecked()).to.equal(true);
     await field.fill(`not a url`);
     await page.locator("#settings-form button[type=submit]").click();
     expect(await page.locator("#settings-status").textContent()).to.match(/^Not saved\. .*"not" is not an http/);
     await field.fill(node.url);
+    await page.locator("#doh-url").fill(doh.url);
     await page.locator("#settings-form button[type=submit]").click();
     expect(await page.locator("#settings-status").textContent()).to.match(/^Saved/);
-    expect(
-      JSON.parse((await page.evaluate(() => localStorage.getItem("credanchor.rpcUrls.v1"))) ?? "{}"),
-    ).to.deep.equal({
-      "31337": [node.url],
-    });
+    const saved = await page.evaluate(() => [
+      localStorage.getItem("credanchor.rpcUrls.v1"),
+      localStorage.getItem("credanchor.identity.v1"),
+    ]);
+    expect(JSON.parse(saved[0] ?? "{}")).to.deep.equal({ "31337": [node.url] });
+    expect(JSON.parse(saved[1] ?? "{}")).to.deep.equal({ doh: doh.url });
 
     await page.reload();
     await dropFile(page, "ada.json", json(batch.credentials[0]));
     expect(await finalState(page)).to.equal("valid");
     expect(await page.locator("#result-source").textContent()).to.include(node.url);
+    expect(doh.queries).to.include(txt.name);
 
     await page.locator("#settings-panel summary").click();
     await page.locator("#settings-reset").click();
     expect(await page.evaluate(() => localStorage.getItem("credanchor.rpcUrls.v1"))).to.equal(null);
+    expect(await page.evaluate(() => localStorage.getItem("credanchor.identity.v1"))).to.equal(null);
     expect(await page.locator("#rpc-31337").inputValue()).to.equal("http://127.0.0.1:8545");
+    await page.close();
+  });
+
+  it("never shows green when the issuer's DNS record names another registry", async function () {
+    const other = `0x${"ab".repeat(20)}`;
+    doh.records.set(txt.name, [txt.value.replace(/registry=0x[0-9a-fA-F]{40}/, `registry=${other}`)]);
+    const page = await openPage();
+    await dropFile(page, "ada.json", json(batch.credentials[0]));
+    // The DNS record names another registry; the did:web document (the other way to bind) cannot be
+    // fetched here, so the SDK calls it undecided: amber, with both findings in the message.
+    expect(await finalState(page)).to.equal("error");
+    const statuses = await checkStatuses(page);
+    expect(statuses.revocation).to.equal("passed");
+    expect(statuses.issuer).to.equal("error");
+    const message = (await page.locator('#checks-list li[data-check="issuer"] .check-message').textContent()) ?? "";
+    expect(message.toLowerCase()).to.include(`names registry ${other}`);
+    expect(message).to.include("did.json");
+    expect(await page.locator("#verdict .verdict-reason").textContent()).to.match(/^Issuer identity: /);
+    await screenshot(page, "issuer-not-bound");
+    await page.close();
+  });
+
+  it("is amber, not red, when the DNS-over-HTTPS service fails", async function () {
+    doh.failWith = 503;
+    const page = await openPage();
+    await dropFile(page, "ada.json", json(batch.credentials[0]));
+    expect(await finalState(page)).to.equal("error");
+    expect((await checkStatuses(page)).issuer).to.equal("error");
+    await page.close();
+  });
+
+  it("with the DNS lookup off (?doh=off) asks no DNS service", async function () {
+    const page = await openPage(pageUrl.replace(/doh=[^&]*/, "doh=off"));
+    await dropFile(page, "ada.json", json(batch.credentials[0]));
+    await finalState(page);
+    expect(doh.queries).to.deep.equal([]);
+    expect((await checkStatuses(page)).issuer).to.not.equal("passed");
     await page.close();
   });
 

@@ -6,6 +6,13 @@ import { initKeccak, type Caip2ChainId } from "../../sdk/src/index";
 import { encodeCredentialFragment, readCredentialFragment } from "./credentialLink";
 import { describeRedactions } from "./describeRedactions";
 import { h } from "./dom";
+import {
+  defaultIdentitySettings,
+  loadIdentitySettings,
+  parseDohParam,
+  saveIdentitySettings,
+  type IdentitySettings,
+} from "./identitySettings";
 import { loadCredential } from "./loadCredential";
 import { readBadge } from "./readBadge";
 import { renderBadge } from "./renderBadge";
@@ -51,6 +58,8 @@ const ui = {
 const storage = safeLocalStorage();
 const overrides = parseRpcParams(location.search);
 let savedRpc: RpcTable = loadSavedRpcTable(storage);
+const dohOverride = parseDohParam(location.search);
+let identity: IdentitySettings = loadIdentitySettings(storage);
 let currentText: string | undefined;
 /** Increases with every credential; a run that is no longer the latest stops painting. */
 let runId = 0;
@@ -59,22 +68,27 @@ ui.settingsBody.replaceChildren(
   renderSettings({
     table: { ...defaultRpcTable(), ...savedRpc },
     overrides,
-    onSave(table) {
+    identity,
+    dohOverride,
+    onSave(table, newIdentity) {
       saveRpcTable(storage, table);
       savedRpc = loadSavedRpcTable(storage);
+      saveIdentitySettings(storage, newIdentity);
+      identity = newIdentity;
       if (!storage) return "Settings apply to this visit only (this browser does not allow saving).";
       return "Saved. They apply to the next check.";
     },
     onReset() {
       saveRpcTable(storage, {});
       savedRpc = {};
-      return defaultRpcTable();
+      identity = defaultIdentitySettings();
+      saveIdentitySettings(storage, identity);
+      return { table: defaultRpcTable(), identity };
     },
   }),
 );
-if (overrides.rejected.length > 0 || Object.keys(overrides.byChain).length > 0 || overrides.anyChain.length > 0) {
-  byId<HTMLDetailsElement>("settings-panel").open = overrides.rejected.length > 0;
-}
+// A link with an unusable ?rpc= value opens the settings, where the note says what was ignored.
+if (overrides.rejected.length > 0) byId<HTMLDetailsElement>("settings-panel").open = true;
 
 // Keccak in WebAssembly is faster; the pipeline works without it while it loads.
 void initKeccak();
@@ -204,6 +218,7 @@ async function checkText(text: string, source: string): Promise<void> {
     const outcome = await verifyInPage(credential, {
       chain: chainId === undefined ? undefined : (`eip155:${chainId}` as Caip2ChainId),
       rpcUrls,
+      doh: dohOverride ?? identity.doh,
       onCheck(progress) {
         if (id !== runId) return;
         if (progress.phase === "started") checks.start(progress.check);

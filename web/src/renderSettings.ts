@@ -1,4 +1,5 @@
 import { append, h } from "./dom";
+import { normaliseDohUrl, type IdentitySettings } from "./identitySettings";
 import {
   chainLabel,
   defaultRpcTable,
@@ -14,15 +15,20 @@ export interface SettingsPanelOptions {
   table: RpcTable;
   /** Endpoints set by the page URL for this visit. */
   overrides: RpcOverrides;
-  /** Called with the new table when the user saves; return a message to show. */
-  onSave(table: RpcTable): string;
-  /** Called when the user restores the defaults; returns the restored table. */
-  onReset(): RpcTable;
+  /** How the issuer's domain is checked (saved or default). */
+  identity: IdentitySettings;
+  /** `?doh=` for this visit, if the link sets it. */
+  dohOverride?: string;
+  /** Called with the new settings when the user saves; returns a message to show. */
+  onSave(table: RpcTable, identity: IdentitySettings): string;
+  /** Called when the user restores the defaults; returns them. */
+  onReset(): { table: RpcTable; identity: IdentitySettings };
 }
 
 /**
  * The settings form: one text box per chain (one URL per line, tried in order), a row for another
- * chain, Save and Restore defaults. Every control has a visible label.
+ * chain, the issuer identity lookup (DNS over HTTPS on or off, and its URL), Save and Restore
+ * defaults. Every control has a visible label.
  *
  * @example
  * body.replaceChildren(renderSettings({ table, overrides, onSave, onReset }));
@@ -55,6 +61,16 @@ export function renderSettings(options: SettingsPanelOptions): HTMLElement {
 
   const overrideNote = describeOverrides(options.overrides);
 
+  const dohEnabled = h("input", { id: "doh-enabled", type: "checkbox", "aria-describedby": "doh-hint" });
+  const dohUrl = h("input", { id: "doh-url", type: "text", autocomplete: "off", spellcheck: "false" });
+  const fillIdentity = (identity: IdentitySettings) => {
+    dohEnabled.checked = identity.doh !== "off";
+    if (identity.doh !== "off") dohUrl.value = identity.doh;
+    dohUrl.disabled = !dohEnabled.checked;
+  };
+  fillIdentity(options.identity);
+  dohEnabled.addEventListener("change", () => (dohUrl.disabled = !dohEnabled.checked));
+
   append(
     form,
     h(
@@ -74,6 +90,30 @@ export function renderSettings(options: SettingsPanelOptions): HTMLElement {
       h("p", { class: "muted", id: "rpc-other-hint" }, "The number in eip155:<number>."),
       h("label", { for: "rpc-other-urls" }, "RPC URLs for that chain"),
       otherUrls,
+    ),
+    h(
+      "fieldset",
+      { class: "stack" },
+      h("legend", {}, "Issuer identity"),
+      h(
+        "p",
+        { class: "muted", id: "doh-hint" },
+        "The issuer check confirms that the issuer's domain names the registry: in its did:web document " +
+          "(fetched from the issuer's site) and in a DNS TXT record. A browser cannot read DNS itself, so the " +
+          "record is read through the DNS-over-HTTPS service below, which learns the domain being checked.",
+      ),
+      options.dohOverride
+        ? h(
+            "p",
+            { class: "note", id: "doh-override-note" },
+            options.dohOverride === "off"
+              ? "This link turns the DNS lookup off for this visit."
+              : `This link uses ${options.dohOverride} for this visit.`,
+          )
+        : false,
+      h("div", { class: "checkbox-row" }, dohEnabled, h("label", { for: "doh-enabled" }, "Look up the DNS record")),
+      h("label", { for: "doh-url" }, "DNS-over-HTTPS URL (JSON API)"),
+      dohUrl,
     ),
     h(
       "div",
@@ -97,18 +137,26 @@ export function renderSettings(options: SettingsPanelOptions): HTMLElement {
       if (chainId === undefined) problems.push(`"${otherChain.value}" is not a chain id (a positive number).`);
       else table[chainId] = readUrls(otherUrls.value, chainLabel(chainId), problems);
     }
+    let identity: IdentitySettings = { doh: "off" };
+    if (dohEnabled.checked) {
+      const url = normaliseDohUrl(dohUrl.value);
+      if (url) identity = { doh: url };
+      else problems.push(`"${dohUrl.value}" is not an https URL for DNS over HTTPS.`);
+    }
     if (problems.length > 0) {
       status.textContent = `Not saved. ${problems.join(" ")}`;
       return;
     }
-    status.textContent = options.onSave(table);
+    status.textContent = options.onSave(table, identity);
     otherChain.value = "";
     otherUrls.value = "";
     fill(table);
   });
   form.querySelector("#settings-reset")?.addEventListener("click", () => {
-    fill(options.onReset());
-    status.textContent = "Restored the default endpoints.";
+    const defaults = options.onReset();
+    fill(defaults.table);
+    fillIdentity(defaults.identity);
+    status.textContent = "Restored the default settings.";
   });
   return form;
 }

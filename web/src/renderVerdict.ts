@@ -11,24 +11,34 @@ const HEADLINE = {
   error: { icon: "!", text: "Could not be checked", tone: "error" },
 } as const;
 
+/** Longer check messages are not repeated in the banner. */
+const MAX_REASON_LENGTH = 160;
+
 /**
- * The one-line reason under the verdict: for a valid credential the issuer and the summary; for an
+ * The one-line reason under the verdict: for a valid credential what was proven; for an
  * invalid one the first failed check; for an undecided one the first check that could not run.
  */
-export function verdictReason(outcome: VerificationOutcome): string {
+export function verdictReason(outcome: Pick<VerificationOutcome, "status" | "checks"> & { summary?: string }): string {
   const first = (status: CheckResult["status"]) => outcome.checks.find((check) => check.status === status);
   if (outcome.status === "valid") {
     // The page's own words rather than the SDK's summary, which names the holder by whatever the
     // file carries first (a hashed e-mail address when the name is hidden).
     const skipped = outcome.checks.filter((check) => check.status === "skipped").length;
     const what =
-      "unchanged since it was issued, recorded on the blockchain, not revoked or suspended, within its dates";
+      "content unchanged, recorded on the blockchain, not revoked or suspended, within its dates, issuer confirmed";
     return skipped === 0
       ? `Every check passed: ${what}.`
       : `Every check that applies passed (${skipped} skipped, see below).`;
   }
   const culprit = outcome.status === "invalid" ? first("failed") : (first("error") ?? first("failed"));
-  if (culprit) return `${CHECK_TITLES[culprit.check]?.title ?? culprit.check}: ${culprit.message}`;
+  if (culprit) {
+    const title = CHECK_TITLES[culprit.check]?.title ?? culprit.check;
+    // One line: a long message (the issuer check explains each lookup) stays in the check's row.
+    if (culprit.message.length <= MAX_REASON_LENGTH) return `${title}: ${culprit.message}`;
+    return culprit.status === "failed"
+      ? `${title}: failed. The checks below say why.`
+      : `${title}: could not be checked. The checks below say why.`;
+  }
   if (typeof outcome.summary === "string" && outcome.summary) return outcome.summary;
   return outcome.status === "invalid" ? "A check failed." : "A check could not be completed.";
 }

@@ -1,43 +1,19 @@
 /**
- * The shapes the page renders. They mirror the SDK's verification result (sdk/src/verify); the page
- * only relies on these fields.
+ * The parts of the SDK's verification result that the page renders (sdk/src/verify/types.ts).
  */
+import { CHECK_NAMES, type CheckName, type CheckResult, type VerificationResult } from "../../sdk/src/index";
 
-export type CheckName =
-  "format" | "integrity" | "inclusion" | "anchor" | "finality" | "revocation" | "suspension" | "validity" | "issuer";
+export type { CheckName, CheckResult, CheckStatus } from "../../sdk/src/index";
 
-export type CheckStatus = "passed" | "failed" | "error" | "skipped";
-export type Verdict = "valid" | "invalid" | "error";
+/** The verdict and the checks; the page does not need the rest of a `VerificationResult`. */
+export type VerificationOutcome = Pick<VerificationResult, "status" | "checks" | "summary">;
 
-export interface CheckResult {
-  check: CheckName;
-  status: CheckStatus;
-  code: string;
-  message: string;
-  details?: unknown;
-}
-
-export interface VerificationOutcome {
-  status: Verdict;
-  checks: CheckResult[];
-  summary?: unknown;
-}
-
+/** A check starting or finishing. */
 export interface CheckProgress {
   check: CheckName;
   phase: "started" | "finished";
   result?: CheckResult;
 }
 
-/** Every check, in the order the page lists them. */
-export const CHECK_ORDER: readonly CheckName[] = [
-  "format",
-  "integrity",
-  "inclusion",
-  "anchor",
-  "finality",
-  "revocation",
-  "suspension",
-  "validity",
-  "issuer",
-];
+/** Every check, in the order the SDK reports them and the page lists them. */
+export const CHECK_ORDER: readonly CheckName[] = CHECK_NAMES;
