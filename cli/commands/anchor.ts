@@ -17,7 +17,9 @@ import {
   stringsFlag,
   type CommandSpec,
 } from "../lib/args";
+import type { RegistryClient } from "../../sdk/src/chain/createRegistryClient";
 import { loadManifest, shown } from "../lib/batchDir";
+import { issuerMismatch } from "../lib/issuerMatch";
 import { connect, onChain } from "../lib/client";
 import { defineCommand } from "../lib/command";
 import { resolvePath } from "../lib/files";
@@ -129,6 +131,7 @@ export async function anchor(options: AnchorOptions, io: Io): Promise<number> {
 
   const signer = await loadSigner(io, { keystore: options.keystore });
   const client = await connect(target, { signer, confirmations: options.confirmations });
+  await warnOnIssuerMismatch(io, target, client, registry, options.dirs);
   const style = stylesFor(io.stdout, io.env);
   const progress = createProgress(io, { label: "anchoring", enabled: !options.json });
   const notes: string[] = [];
@@ -226,6 +229,7 @@ async function dryRun(options: AnchorOptions, io: Io, target: ChainTarget, regis
       onChain: record.anchored,
     });
   }
+  await warnOnIssuerMismatch(io, target, client, registry, options.dirs);
   const pending = batches.filter((b) => !b.onChain);
   let transaction: AnchorDryRunJson["transaction"] = null;
   if (pending.length > 0) {
@@ -282,6 +286,22 @@ async function dryRun(options: AnchorOptions, io: Io, target: ChainTarget, regis
   }
   io.stdout.write(`${lines.join("\n")}\n`);
   return 0;
+}
+
+/** Warns on stderr, for each batch whose issuer the registry's profile does not name. Sends nothing. */
+async function warnOnIssuerMismatch(
+  io: Io,
+  target: ChainTarget,
+  client: RegistryClient,
+  registry: Address,
+  dirs: string[],
+): Promise<void> {
+  const style = stylesFor(io.stderr, io.env);
+  for (const dir of dirs) {
+    const manifest = await loadManifest(io, dir);
+    const warning = await onChain(target, () => issuerMismatch(client, registry, manifest, shown(io, dir)));
+    if (warning) io.stderr.write(`${style.yellow(warning)}\n`);
+  }
 }
 
 export const anchorCommand = defineCommand<AnchorOptions>({

@@ -16,6 +16,7 @@ import {
 } from "../lib/args";
 import { connect, networkNameForChain, onChain } from "../lib/client";
 import { COMMANDS_HINT } from "../lib/hints";
+import { DEFAULT_ISSUER_NAME } from "./init";
 import { defineCommand } from "../lib/command";
 import { readDeployment, writeDeployment } from "../lib/deployments";
 import type { Io } from "../lib/io";
@@ -149,6 +150,12 @@ export async function deploy(options: DeployOptions, io: Io): Promise<number> {
     stale = recorded.address;
   }
 
+  if (name === DEFAULT_ISSUER_NAME && !["localhost", "hardhat"].includes(network)) {
+    io.stderr.write(
+      `${stylesFor(io.stderr, io.env).yellow(`warning: deploying with the placeholder issuer "${DEFAULT_ISSUER_NAME}" (${url}); verifiers compare this profile with your credentials' issuer`)}\n` +
+        "  fix: pass --name and --url, or edit issuer in credanchor.config.json\n",
+    );
+  }
   const admin = (options.admin ?? signer.address) as Address;
   const result = await onChain(target, () =>
     trackTask(

@@ -273,6 +273,25 @@ describe("cli end to end: expected failures and exit codes", function () {
     });
   });
 
+  describe("issuer", function () {
+    it("anchor warns when the registry's profile does not name the batch's issuer", async function () {
+      const other = path.join(dir, "placeholder-issuer");
+      fs.mkdirSync(other);
+      const here = (...args: string[]) => runCli(args, { cwd: other, env });
+      expect((await here("init")).code).to.equal(0);
+      expect((await here("deploy")).code).to.equal(0);
+      const template = path.join(FIXTURES, "templates", "telemedicine-nursing.json");
+      const recipients = path.join(FIXTURES, "recipients", "nurses.csv");
+      expect((await here("issue", "--template", template, "--recipients", recipients, "--out", "b")).code).to.equal(0);
+      const run = await here("anchor", "b", "--dry-run");
+      expect(run.code).to.equal(0);
+      expect(run.stderr).to.equal(
+        "warning: the registry's profile names https://issuer.example, but the credentials of b name their issuer https://nursing.example.edu; verifiers will report `issuer failed`.\n" +
+          "  fix: deploy a registry for that issuer (`credanchor deploy --url https://nursing.example.edu --force`), or issue from a template whose issuer is https://issuer.example\n",
+      );
+    });
+  });
+
   describe("usage and output", function () {
     it("an unknown flag: exit 2; --json adds an error document on stdout", async function () {
       expectOneError(
