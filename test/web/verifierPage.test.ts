@@ -463,6 +463,38 @@ describe("verifier page (web/) in Chromium", function () {
       await page.close();
     });
 
+    it("shows a focus ring on every control reached with Tab", async function () {
+      const page = await openPage();
+      await dropFile(page, "ada.json", json(batch.credentials[0]));
+      await finalState(page);
+      await page.locator("#paste-panel summary").click();
+      await page.locator("#settings-panel summary").click();
+      await page.locator(".skip-link").focus();
+      const visited: string[] = [];
+      for (let i = 0; i < 60; i++) {
+        await page.keyboard.press("Tab");
+        const focus = await page.evaluate(() => {
+          const element = document.activeElement as HTMLElement | null;
+          if (!element || element === document.body) return undefined;
+          // The file input is visually hidden; its label (the drop zone) carries the ring.
+          const shown = element.id === "file-input" ? document.querySelector(".drop-label")! : element;
+          const style = getComputedStyle(shown);
+          return {
+            name: `${element.tagName.toLowerCase()}#${element.id || element.className || element.textContent?.trim().slice(0, 20)}`,
+            ring: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2,
+          };
+        });
+        if (!focus || visited.includes(focus.name)) break;
+        visited.push(focus.name);
+        expect(focus.ring, `focus ring on ${focus.name}`).to.equal(true);
+      }
+      for (const expected of ["input#file-input", "textarea#paste-input", "input#doh-url", "button#share-button"]) {
+        expect(visited, expected).to.include(expected);
+      }
+      expect(visited.length).to.be.greaterThan(15);
+      await page.close();
+    });
+
     it("labels every control, announces the verdict, and keeps headings in order", async function () {
       const page = await openPage();
       await dropFile(page, "ada.json", json(batch.credentials[0]));
