@@ -92,6 +92,25 @@ describe("the journey: issue, anchor, verify, revoke, suspend, reinstate, revoke
     expect(transport.stats.requests).to.equal(5);
   });
 
+  it("verifies a batch directory in slices through one transport, with indices and progress across slices", async function () {
+    const transport = createReadTransport({ chain: "eip155:31337", endpoints: [node.url] });
+    const progress: number[] = [];
+    const results = await verifyCredentialFiles([batchDir], {
+      rpc: { "eip155:31337": transport },
+      filesPerSlice: 4,
+      onProgress: (done, total) => {
+        expect(total).to.equal(10);
+        progress.push(done);
+      },
+    });
+    expect(results.map((r) => r.index)).to.deep.equal([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(results.map((r) => r.file)).to.deep.equal(files);
+    expect(results.every((r) => r.status === "valid")).to.equal(true);
+    expect(progress).to.deep.equal([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    // one eth_chainId for the run; per slice: head, batch(root), statuses, profile
+    expect(transport.stats.byMethod).to.deep.equal({ eth_chainId: 1, eth_blockNumber: 3, eth_call: 9 });
+  });
+
   it("a revoked credential is invalid with revocation failed; the others stay valid", async function () {
     await revokeCredentials([files[1]], "issued-in-error", { client, registry });
     const results = await verifyCredentialFiles([batchDir], { rpc });

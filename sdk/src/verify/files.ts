@@ -4,7 +4,10 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { MANIFEST_FILE } from "../batch/layout";
+import { parseCaip2 } from "../chain/transport/createReadTransport";
 import { CredentialFileError } from "../errors/verify";
+import type { Caip2ChainId } from "../types";
+import { toTransport } from "./resolveTransport";
 import type { VerificationResult, VerifyOptions } from "./types";
 import { verifyCredentials } from "./verifyCredentials";
 
@@ -50,10 +53,15 @@ export async function listCredentialFiles(paths: readonly string[]): Promise<str
   return files;
 }
 
+/** Files read and verified at a time, so that 100,000 files never sit in memory at once. */
+const FILES_PER_SLICE = 10_000;
+
 /**
  * Reads credential files (or batch directories, see `listCredentialFiles`) and verifies them with
- * `verifyCredentials`; each result carries its `file`. Throws `CredentialFileError` when a path
- * cannot be read, before verifying anything.
+ * `verifyCredentials`; each result carries its `file`. Throws `CredentialFileError` when a given
+ * path does not exist (before verifying anything) or a file cannot be read. Files are read and
+ * verified 10,000 at a time (`filesPerSlice`) through the same RPC transports (each endpoint's chain id is checked
+ * once per call), so memory stays bounded and 10,000 credentials of one batch still cost 9 requests.
  *
  * @example
  * const results = await verifyCredentialFiles(["alice.json", "batches/2026-spring"], {
@@ -63,9 +71,43 @@ export async function listCredentialFiles(paths: readonly string[]): Promise<str
  */
 export async function verifyCredentialFiles(
   paths: readonly string[],
-  options: Omit<VerifyOptions, "files"> = {},
+  options: Omit<VerifyOptions, "files"> & { filesPerSlice?: number } = {},
 ): Promise<VerificationResult[]> {
   const files = await listCredentialFiles(paths);
+  const perSlice = options.filesPerSlice ?? FILES_PER_SLICE;
+  const rpc = options.rpc && shareTransports(options.rpc);
+  const results: VerificationResult[] = [];
+  for (let from = 0; from < files.length; from += perSlice) {
+    const slice = files.slice(from, from + perSlice);
+    const texts = await readTexts(slice);
+    const { onCheck, onProgress, filesPerSlice: _unused, ...rest } = options;
+    const part = await verifyCredentials(texts, {
+      ...rest,
+      rpc,
+      files: slice,
+      onCheck: onCheck && ((event) => onCheck({ ...event, index: event.index + from })),
+      onProgress: onProgress && ((done) => onProgress(from + done, files.length)),
+    });
+    for (const result of part) {
+      result.index += from;
+      results.push(result);
+    }
+  }
+  return results;
+}
+
+/** The same `rpc` option with every chain's entry turned into one transport, reused by every slice. */
+function shareTransports(rpc: NonNullable<VerifyOptions["rpc"]>): NonNullable<VerifyOptions["rpc"]> {
+  const shared: NonNullable<VerifyOptions["rpc"]> = {};
+  for (const [chain, input] of Object.entries(rpc)) {
+    if (input === undefined) continue;
+    parseCaip2(chain);
+    shared[chain as Caip2ChainId] = toTransport(chain as Caip2ChainId, input);
+  }
+  return shared;
+}
+
+async function readTexts(files: readonly string[]): Promise<string[]> {
   const texts: string[] = new Array(files.length);
   let next = 0;
   await Promise.all(
@@ -78,5 +120,5 @@ export async function verifyCredentialFiles(
       }
     }),
   );
-  return verifyCredentials(texts, { ...options, files });
+  return texts;
 }

@@ -9,7 +9,7 @@ import { TransportRegistry } from "./resolveTransport";
 import { finishChainChecks, startChainReads } from "./runChainChecks";
 import { runContentChecks, runFormatCheck } from "./runOfflineChecks";
 import type { VerificationResult, VerifyOptions } from "./types";
-import { CheckRecorder, toVerificationResult, type Work } from "./verdict";
+import { asRecord, CheckRecorder, toVerificationResult, type Work } from "./verdict";
 
 /**
  * Most items per `credentialStatuses` eth_call unless `statusChunkSize` says otherwise: 10,000
@@ -76,12 +76,43 @@ export async function verifyCredentials(
   reads.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
   // 3. Integrity, inclusion, validity.
   for (let index = 0; index < total; index++) {
-    if (works[index].proof) runContentChecks(works[index], recorder, nowMs);
+    if (works[index].proof) {
+      runContentChecks(works[index], recorder, nowMs);
+      slim(works[index]);
+    }
     if ((index & 511) === 511) await yieldToEventLoop();
   }
   // 4. Anchor, finality, revocation, suspension, issuer from what was read.
   await finishChainChecks(works, reads, context);
   return works.map(toVerificationResult);
+}
+
+/**
+ * Keeps only what the chain checks and the result still need (issuer, ids, names, proof position),
+ * so that a run over many credentials does not hold every parsed document until the end.
+ */
+function slim(work: Work): void {
+  const credential = work.credential!;
+  const subject = asRecord(credential.credentialSubject);
+  const identifiers = Array.isArray(subject?.identifier) ? subject.identifier : [];
+  const first = asRecord(identifiers[0]);
+  work.credential = {
+    id: credential.id,
+    issuer: credential.issuer,
+    credentialSubject: {
+      id: subject?.id,
+      name: subject?.name,
+      identifier: first ? [{ identityHash: first.identityHash }] : [],
+      achievement: { name: asRecord(subject?.achievement)?.name },
+    },
+  };
+  const proof = work.proof!;
+  work.proof = {
+    ...proof,
+    path: [],
+    salts: {},
+    redactedHashes: [],
+  };
 }
 
 function resolveNow(now: VerifyOptions["now"]): number {
