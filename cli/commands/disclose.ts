@@ -8,7 +8,7 @@ import { booleanFlag, JSON_FLAG, stringFlag, stringsFlag, type CommandSpec } fro
 import { defineCommand } from "../lib/command";
 import { readCredentialFile, withFile, writeFileAtomic } from "../lib/files";
 import type { Io } from "../lib/io";
-import { plural, stylesFor, writeJson } from "../lib/output";
+import { plural, printable, stylesFor, writeJson } from "../lib/output";
 
 export interface DiscloseOptions {
   file: string;
@@ -85,7 +85,7 @@ export async function disclose(options: DiscloseOptions, io: Io): Promise<number
     io.stdout.write(
       [
         `Fields of ${options.file} that can be hidden (with --hide POINTER):`,
-        ...fields.map((f) => `  ${f.pointer.padEnd(width)}${preview(f.value)}`),
+        ...fields.map((f) => `  ${printable(f.pointer).padEnd(width)}${printable(preview(f.value))}`),
       ].join("\n") + "\n",
     );
     return 0;

@@ -19,7 +19,7 @@ import { Utf8Validator } from "../../sdk/src/canonical/Utf8Validator";
 import { MAX_JSON_TEXT_LENGTH } from "../../sdk/src/credential/parseCredentialJson";
 import { expandCredentialPaths, resolvePath } from "../lib/files";
 import type { Io } from "../lib/io";
-import { formatDuration, plural, stylesFor, writeJson, type Styles } from "../lib/output";
+import { formatDuration, plural, printable, stylesFor, writeJson, type Styles } from "../lib/output";
 import { createProgress } from "../lib/progress";
 import { chainsNamedIn, verifyRpc } from "../lib/verifyRpc";
 
@@ -245,26 +245,32 @@ export function formatResult(
 ): string[] {
   const indent = "           ";
   const lines: string[] = [];
+  // Names, files and messages come from the files: printable() keeps them from drawing on the terminal.
+  const file = printable(result.file);
   if (result.verdict === "not-a-credential") {
-    lines.push(`${VERDICT[result.verdict](style)}  ${result.file}`);
+    lines.push(`${VERDICT[result.verdict](style)}  ${file}`);
   } else {
-    const who = result.holder ?? style.dim("(holder hidden)");
-    const what = result.achievement ?? style.dim("(achievement not shown)");
-    const from = result.issuer?.name ?? result.issuer?.id ?? style.dim("(issuer unknown)");
+    const who = result.holder !== undefined ? printable(result.holder) : style.dim("(holder hidden)");
+    const what =
+      result.achievement !== undefined ? printable(result.achievement) : style.dim("(achievement not shown)");
+    const issuer = result.issuer?.name ?? result.issuer?.id;
+    const from = issuer !== undefined ? printable(issuer) : style.dim("(issuer unknown)");
     const headline = `${VERDICT[result.verdict](style)}  ${style.bold(who)} · ${what} · ${from}`;
-    if (detail) lines.push(headline, `${indent}${style.dim(result.file)}`);
-    else lines.push(`${headline}  ${style.dim(result.file)}`);
+    if (detail) lines.push(headline, `${indent}${style.dim(file)}`);
+    else lines.push(`${headline}  ${style.dim(file)}`);
   }
   if (detail) {
     const width = Math.max(...result.checks.map((check) => check.check.length));
     for (const check of result.checks) {
-      lines.push(`${indent}${STATUS_MARK[check.status](style)} ${check.check.padEnd(width)}  ${check.message}`);
+      lines.push(
+        `${indent}${STATUS_MARK[check.status](style)} ${check.check.padEnd(width)}  ${printable(check.message)}`,
+      );
     }
   } else if (result.verdict !== "valid") {
     const reason =
       result.checks.find((check) => check.status === "failed") ??
       result.checks.find((check) => check.status === "error");
-    if (reason) lines.push(`${indent}${reason.check} ${reason.status}: ${reason.message}`);
+    if (reason) lines.push(`${indent}${reason.check} ${reason.status}: ${printable(reason.message)}`);
   }
   return lines;
 }

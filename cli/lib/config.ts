@@ -5,6 +5,10 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import { escapePointerToken } from "../../sdk/src/canonical/pointer";
+import { Utf8Validator } from "../../sdk/src/canonical/Utf8Validator";
+import { parseCredentialJson } from "../../sdk/src/credential/parseCredentialJson";
+import type { CredentialParseError } from "../../sdk/src/errors/credential";
 import type { Address } from "../../sdk/src/types";
 import { ConfigError } from "../errors";
 import type { Io } from "./io";
@@ -54,9 +58,9 @@ export interface LoadedConfig {
  */
 export function loadConfig(io: Io, explicitFile?: string): LoadedConfig {
   const file = path.resolve(io.cwd, explicitFile ?? CONFIG_FILE);
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = fs.readFileSync(file, "utf8");
+    bytes = fs.readFileSync(file);
   } catch (error) {
     if (explicitFile === undefined && (error as NodeJS.ErrnoException).code === "ENOENT") {
       return { config: { issuer: {}, networks: {} }, dir: io.cwd };
@@ -71,13 +75,23 @@ export function loadConfig(io: Io, explicitFile?: string): LoadedConfig {
     );
   }
   const shown = path.relative(io.cwd, file) || file;
+  const utf8 = new Utf8Validator();
+  if (!utf8.feed(bytes) || !utf8.end()) {
+    throw new ConfigError(`${shown} is not valid UTF-8 text`, {
+      fix: "save the file as UTF-8",
+      location: { file: shown, line: utf8.line, column: utf8.column },
+    });
+  }
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    // The strict parser: line and column of a syntax error, no duplicate keys, at most 64 levels deep
+    // (stripComments recurses), numbers that read exactly.
+    raw = parseCredentialJson(bytes.toString("utf8"), { file: shown });
   } catch (error) {
-    throw new ConfigError(`${shown} is not valid JSON: ${(error as Error).message}`, {
+    const parseError = error as CredentialParseError;
+    throw new ConfigError(`${shown} is not valid JSON: ${parseError.shortMessage ?? String(error)}`, {
       fix: 'fix the JSON syntax (comments go under "//" keys), or move the file away and run `credanchor init`',
-      location: { file: shown, ...jsonErrorLine(text, error) },
+      location: parseError.location ?? { file: shown },
       cause: error,
     });
   }
@@ -113,7 +127,9 @@ function validateConfig(raw: unknown, file: string): CredanchorConfig {
   if (!isObject(networks)) throw fail("/networks", "networks must be an object of network name → settings");
   const out: Record<string, NetworkConfig> = {};
   for (const [name, value] of Object.entries(networks)) {
-    const at = `/networks/${name}`;
+    const at = `/networks/${escapePointerToken(name)}`;
+    // `out[name] = ...` below would set the prototype instead of adding a network.
+    if (name === "__proto__") throw fail(at, '"__proto__" is not a usable network name');
     if (!isObject(value)) throw fail(at, "a network must be an object");
     const chainId = value.chainId ?? BUILTIN_NETWORKS[name]?.chainId;
     if (typeof chainId !== "number" || !Number.isSafeInteger(chainId) || chainId <= 0) {

@@ -70,3 +70,19 @@ export function plural(count: number, singular: string, pluralForm = `${singular
 export function shortHex(hex: string, keep = 6): string {
   return hex.length <= 2 + keep * 2 + 1 ? hex : `${hex.slice(0, 2 + keep)}…${hex.slice(-keep)}`;
 }
+
+const UNPRINTABLE =
+  /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * `text` safe to print on one terminal line: control characters (line breaks, escape sequences that
+ * move the cursor or erase lines), bidirectional overrides and unpaired surrogates are written as
+ * `\uXXXX`. Every string that comes from a file (a holder's name, a message that quotes a value) goes
+ * through it, so that a tampered credential cannot draw a fake "✔ valid" line.
+ *
+ * @example
+ * printable("Eve\n✔ valid") // "Eve\\u000a✔ valid"
+ */
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}

@@ -7,7 +7,7 @@ import path from "node:path";
 import { redactUrl } from "../../sdk/src/chain/transport/rpcEndpoint";
 import { BaseError, formatLocation } from "../../sdk/src/errors/base";
 import type { Io } from "./io";
-import { stylesFor } from "./output";
+import { printable, stylesFor } from "./output";
 
 export interface ErrorReport {
   /** False for bugs. */
@@ -107,7 +107,8 @@ export function printError(io: Io, error: unknown, options: { debug?: boolean; j
   const style = stylesFor(io.stderr, io.env);
   const lines: string[] = [];
   if (report.expected) {
-    lines.push(`${style.red("error:")} ${report.message}`);
+    // The message may quote the input (a member name, a pointer): never let it move the cursor.
+    lines.push(`${style.red("error:")} ${printable(report.message)}`);
     if (report.fix) lines.push(`  ${style.dim("fix:")} ${report.fix}`);
     if (options.debug) {
       if (report.details) lines.push(`  details: ${report.details}`);

@@ -6,6 +6,9 @@ import path from "node:path";
 import { MANIFEST_FORMAT, PROOF_TYPE, type BatchManifest, type CredAnchorProof } from "../types";
 import { MANIFEST_FILE, credentialRelativePath } from "../batch/layout";
 import { BatchDirectoryError } from "../errors/anchor";
+import type { BaseError } from "../errors/base";
+import { parseCredentialJson } from "../credential/parseCredentialJson";
+import { validateAnchorRecord } from "../credential/validateProofEntry";
 
 /** A batch directory's manifest as read from disk. */
 export interface LoadedManifest {
@@ -34,7 +37,17 @@ export async function readManifest(batchDir: string): Promise<LoadedManifest> {
       cause: error,
     });
   }
-  const manifest = parseJson(text, file) as BatchManifest;
+  // The strict parser: a duplicate member ("root" twice) or a number that does not read exactly is refused.
+  let manifest: BatchManifest;
+  try {
+    manifest = parseCredentialJson(text, { file }) as unknown as BatchManifest;
+  } catch (error) {
+    throw new BatchDirectoryError(`${path.basename(file)} is not valid JSON: ${(error as BaseError).shortMessage}`, {
+      location: (error as BaseError).location ?? { file },
+      fix: "Restore the file from the batch builder's output.",
+      cause: error,
+    });
+  }
   const fail = (pointer: string, message: string) =>
     new BatchDirectoryError(message, {
       location: { file, pointer },
@@ -54,6 +67,11 @@ export async function readManifest(batchDir: string): Promise<LoadedManifest> {
     !isInside(batchDir, path.join(batchDir, manifest.credentialsDir))
   ) {
     throw fail("/credentialsDir", "The manifest's credentialsDir is not a folder inside the batch directory.");
+  }
+  if (manifest.anchor !== undefined) {
+    const issues = validateAnchorRecord(manifest.anchor, "/anchor");
+    if (issues.length > 0)
+      throw fail(issues[0].pointer, `The manifest's anchor record is malformed: ${issues[0].message}.`);
   }
   manifest.root = manifest.root.toLowerCase() as BatchManifest["root"];
   return { batchDir, file, manifest, text };

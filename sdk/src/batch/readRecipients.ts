@@ -6,12 +6,36 @@ import fs from "node:fs";
 import path from "node:path";
 import { StringDecoder } from "node:string_decoder";
 import { parse, type CsvError } from "csv-parse";
+import { Utf8Validator } from "../canonical/Utf8Validator";
 import { parseCredentialJson } from "../credential/parseCredentialJson";
 import { BaseError } from "../errors/base";
 import { BatchInputError, BatchRowError } from "../errors/batch";
 
 /** The formats of a recipients file. */
 export type RecipientsFormat = "csv" | "jsonl";
+
+/**
+ * Longest recipient row (a CSV record or a JSONL line), in characters: 64 KiB. A real row is a name,
+ * an address and a few short values; anything longer is an error (often a quote that swallowed the
+ * rest of the file) and is refused before it is held in memory or copied into a credential.
+ */
+export const MAX_RECIPIENT_ROW_LENGTH = 64 * 1024;
+
+function notUtf8(file: string, utf8: Utf8Validator): BatchRowError {
+  return new BatchRowError("not valid UTF-8 text (a byte that is not UTF-8, e.g. a file saved as Latin-1 or UTF-16)", {
+    file,
+    line: utf8.line,
+    column: utf8.column,
+    fix: "Save the recipients file as UTF-8 (with or without a byte order mark) and run again.",
+  });
+}
+
+function rowTooLong(file: string, line: number): BatchRowError {
+  return new BatchRowError(
+    `the row is longer than ${MAX_RECIPIENT_ROW_LENGTH.toLocaleString("en-US")} characters, the most a recipient row may hold`,
+    { file, line, fix: "Check the row (an unbalanced quote can swallow the lines after it) and shorten its values." },
+  );
+}
 
 /** One recipient as read from the file: the row (CSV: strings by column) and its 1-based line. */
 export interface RecipientItem {
@@ -93,9 +117,12 @@ async function* readCsv(
   let pending: RecipientItem[] = [];
   let failure: unknown;
   let wake: (() => void) | undefined;
+  const utf8 = new Utf8Validator();
+  let lastRecordLine = 1; // the line the previous record (or the header) ended on
   const parser = parse({
     bom: true,
     skip_empty_lines: true,
+    max_record_size: MAX_RECIPIENT_ROW_LENGTH,
     columns: (header: string[]) => {
       const names = header.map((name) => name.trim());
       const seen = new Set<string>();
@@ -107,6 +134,7 @@ async function* readCsv(
       return names;
     },
     on_record: (record: Record<string, string>, context) => {
+      lastRecordLine = context.lines;
       pending.push({ row: record, line: context.lines });
       return undefined; // collected here, not pushed downstream
     },
@@ -124,21 +152,26 @@ async function* readCsv(
     });
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     onBytes?.(chunk);
+    if (!utf8.feed(chunk)) throw notUtf8(file, utf8);
     await write(chunk);
-    if (failure) throw csvFailure(file, failure);
+    if (failure) throw csvFailure(file, failure, lastRecordLine + 1);
     if (pending.length > 0) {
       yield pending;
       pending = [];
     }
   }
+  if (!utf8.end()) throw notUtf8(file, utf8);
   await write(null);
-  if (failure) throw csvFailure(file, failure);
+  if (failure) throw csvFailure(file, failure, lastRecordLine + 1);
   if (pending.length > 0) yield pending;
 }
 
-function csvFailure(file: string, error: unknown): BaseError {
+/** The BatchRowError for a csv-parse error; `rowStart` is the line where the failing record began. */
+function csvFailure(file: string, error: unknown, rowStart: number): BaseError {
   if (error instanceof BaseError) return error;
   const csv = error as CsvError & { lines?: number };
+  // The limit is hit many lines into a runaway record: name the line where the record began.
+  if (csv.code === "CSV_MAX_RECORD_SIZE") return rowTooLong(file, rowStart);
   const reason = (csv.message ?? String(error)).replace(/^Invalid Record Length: /, "");
   return new BatchRowError(`not valid CSV: ${reason}`, {
     file,
@@ -154,11 +187,13 @@ async function* readJsonl(
   onBytes: ((chunk: Uint8Array) => void) | undefined,
 ): AsyncGenerator<RecipientItem[]> {
   const decoder = new StringDecoder("utf8");
+  const utf8 = new Utf8Validator();
   let rest = "";
   let line = 0;
   const parseLine = (text: string, out: RecipientItem[]) => {
     line++;
     if (line === 1) text = text.replace(/^\uFEFF/, "");
+    if (text.length > MAX_RECIPIENT_ROW_LENGTH) throw rowTooLong(file, line);
     if (text.trim() === "") return;
     let value: unknown;
     try {
@@ -180,13 +215,16 @@ async function* readJsonl(
   };
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     onBytes?.(chunk);
+    if (!utf8.feed(chunk)) throw notUtf8(file, utf8);
     const text = rest + decoder.write(chunk);
     const lines = text.split("\n");
     rest = lines.pop() ?? "";
     const out: RecipientItem[] = [];
     for (const item of lines) parseLine(item.endsWith("\r") ? item.slice(0, -1) : item, out);
+    if (rest.length > MAX_RECIPIENT_ROW_LENGTH) throw rowTooLong(file, line + 1);
     if (out.length > 0) yield out;
   }
+  if (!utf8.end()) throw notUtf8(file, utf8);
   const last = rest + decoder.end();
   const out: RecipientItem[] = [];
   if (last !== "") parseLine(last.endsWith("\r") ? last.slice(0, -1) : last, out);

@@ -4,7 +4,7 @@ export { findProofEntry } from "./findProofEntry";
 export { validateAnchorRecord, validateProofEntry, MAX_PATH_LENGTH } from "./validateProofEntry";
 export { isProtectedPointer, NON_REDACTABLE_POINTERS } from "./profile";
 export { assertCredential, validateCredential, type ValidateCredentialOptions } from "./validateCredential";
-export { parseCredentialJson, type ParseCredentialJsonOptions } from "./parseCredentialJson";
+export { MAX_JSON_TEXT_LENGTH, parseCredentialJson, type ParseCredentialJsonOptions } from "./parseCredentialJson";
 export { assertTemplate, validateTemplate, TEMPLATE_MEMBERS, type CredentialTemplate } from "./validateTemplate";
 export {
   createCredential,

@@ -3,11 +3,20 @@ import { escapePointerToken } from "../canonical/pointer";
 import { CredentialParseError } from "../errors/credential";
 import type { JsonValue } from "./types";
 
+/**
+ * Longest JSON text read (10 MiB, in UTF-16 code units), checked before anything else: a credential is
+ * a few kilobytes, so a longer text is refused at once instead of being scanned and held in memory. A
+ * file of at most 10 MiB (bytes) never exceeds it; file readers check the byte size before reading.
+ */
+export const MAX_JSON_TEXT_LENGTH = 10 * 1024 * 1024;
+
 export interface ParseCredentialJsonOptions {
   /** The file the text came from, for error messages. */
   file?: string;
   /** Deepest nesting accepted (default MAX_NESTING_DEPTH, 64). */
   maxDepth?: number;
+  /** Longest text accepted, in UTF-16 code units (default MAX_JSON_TEXT_LENGTH, 10 MiB). */
+  maxLength?: number;
 }
 
 /** 1-based line and column (in UTF-16 code units) of offset `pos` in `text`. */
@@ -21,6 +30,66 @@ function lineColumn(text: string, pos: number): { line: number; column: number }
     }
   }
   return { line, column: pos - lineStart + 1 };
+}
+
+/** `text` with control, bidirectional-override and unpaired surrogate characters written as \uXXXX, for messages. */
+function printable(text: string): string {
+  let out = "";
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const next = text.charCodeAt(i + 1);
+    if (code >= 0xd800 && code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+      out += text[i] + text[i + 1]; // a surrogate pair: one ordinary character
+      i++;
+    } else if (
+      code < 0x20 ||
+      (code >= 0x7f && code <= 0x9f) ||
+      code === 0x061c ||
+      code === 0x200e ||
+      code === 0x200f ||
+      (code >= 0x202a && code <= 0x202e) ||
+      (code >= 0x2066 && code <= 0x2069) ||
+      (code >= 0xd800 && code <= 0xdfff)
+    ) {
+      out += `\\u${code.toString(16).padStart(4, "0")}`;
+    } else out += text[i];
+  }
+  return out;
+}
+
+/** A decimal number text as sign, significant digits and exponent (value = digits × 10^exponent); zero is "0". */
+function decimalValue(text: string): { negative: boolean; digits: string; exponent: number } {
+  const match = /^(-?)([0-9]+)(?:\.([0-9]+))?(?:[eE]([+-]?[0-9]+))?$/.exec(text);
+  if (!match) return { negative: false, digits: text, exponent: NaN };
+  const fraction = match[3] ?? "";
+  const all = match[2] + fraction;
+  const lead = all.search(/[1-9]/);
+  if (lead < 0) return { negative: false, digits: "0", exponent: 0 };
+  const significant = all.slice(lead).replace(/0+$/, "");
+  const exponent = Number(match[4] ?? 0) - fraction.length + (all.length - lead - significant.length);
+  return { negative: match[1] === "-", digits: significant, exponent };
+}
+
+/**
+ * Why the number text `literal` cannot be read faithfully as a 64-bit float, or undefined when it can:
+ * it is out of range, or it would be read as another number (9007199254740993 reads as
+ * 9007199254740992, 1e-400 as 0), so that two different texts would carry the same value.
+ */
+function inexactNumber(literal: string): string | undefined {
+  const value = Number(literal);
+  if (!Number.isFinite(value)) return "number is too large for a 64-bit float";
+  // Up to 15 significant digits without an exponent always survive the round trip (DBL_DIG).
+  if (literal.length <= 15 && !/[eE]/.test(literal)) return undefined;
+  const written = decimalValue(literal);
+  const read = decimalValue(String(value));
+  if (
+    written.digits === read.digits &&
+    written.exponent === read.exponent &&
+    (written.negative === read.negative || written.digits === "0")
+  ) {
+    return undefined;
+  }
+  return `number ${literal} cannot be read exactly: a 64-bit float holds it as ${String(value)}; write it with fewer digits, or as a string`;
 }
 
 const HEX = /^[0-9a-fA-F]{4}$/;
@@ -42,6 +111,16 @@ const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
  */
 export function parseCredentialJson(text: string, options: ParseCredentialJsonOptions = {}): JsonValue {
   const maxDepth = options.maxDepth ?? MAX_NESTING_DEPTH;
+  const maxLength = options.maxLength ?? MAX_JSON_TEXT_LENGTH;
+  if (text.length > maxLength) {
+    throw new CredentialParseError(
+      `the text is ${text.length.toLocaleString("en-US")} characters long; at most ${maxLength.toLocaleString("en-US")} (${
+        maxLength === MAX_JSON_TEXT_LENGTH ? "10 MiB" : "the limit"
+      }) are read`,
+      { file: options.file, pointer: "" },
+      { code: "CREDENTIAL_TOO_LARGE", fix: "Give a credential file (a few kilobytes), not another file." },
+    );
+  }
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const n = source.length;
   let i = 0;
@@ -60,7 +139,7 @@ export function parseCredentialJson(text: string, options: ParseCredentialJsonOp
     i = WHITESPACE.lastIndex;
   };
 
-  const describe = (pos: number) => (pos >= n ? "end of input" : `"${source[pos]}"`);
+  const describe = (pos: number) => (pos >= n ? "end of input" : `"${printable(source[pos])}"`);
 
   /** Reads a string starting at the opening quote; returns its decoded value when `decode`. */
   const readString = (decode: boolean): string => {
@@ -105,7 +184,8 @@ export function parseCredentialJson(text: string, options: ParseCredentialJsonOp
         next === 0x2d
       )) {
         i = NUMBER.lastIndex;
-        if (!Number.isFinite(Number(source.slice(start, i)))) fail("number is too large for a 64-bit float", start);
+        const problem = inexactNumber(source.slice(start, i));
+        if (problem) fail(problem, start);
         return;
       }
     }
@@ -124,7 +204,8 @@ export function parseCredentialJson(text: string, options: ParseCredentialJsonOp
       if (!(source[i] >= "0" && source[i] <= "9")) fail(`expected a digit in the exponent, found ${describe(i)}`, i);
       while (source[i] >= "0" && source[i] <= "9") i++;
     }
-    if (!Number.isFinite(Number(source.slice(start, i)))) fail("number is too large for a 64-bit float", start);
+    const problem = inexactNumber(source.slice(start, i));
+    if (problem) fail(problem, start);
   };
 
   const readLiteral = (word: string) => {
@@ -161,7 +242,7 @@ export function parseCredentialJson(text: string, options: ParseCredentialJsonOp
       if (source[i] !== '"') fail(`expected a member name in double quotes, found ${describe(i)}`, i);
       const keyPos = i;
       const key = readString(true);
-      if (seen.has(key)) fail(`duplicate member name "${key}"`, keyPos, [...path, key]);
+      if (seen.has(key)) fail(`duplicate member name "${printable(key)}"`, keyPos, [...path, key]);
       seen.add(key);
       skipWhitespace();
       if (source[i] !== ":") fail(`expected ":" after the member name, found ${describe(i)}`, i);
