@@ -1294,5 +1294,14 @@ export async function buildCorpus(): Promise<HostileCorpus> {
     { where: "at /creditsAvailable", reason: "cannot be read exactly" },
   );
 
+  const latin1 = templateText.replace("Example University", "Universit\u00e9 d'Exemple");
+  const latin1At = latin1.indexOf("\u00e9");
+  templates.push({
+    file: "templates/latin1.json",
+    what: "saved as Latin-1 (an é as the single byte E9)",
+    expect: { where: `:${lineColumn(latin1, latin1At)}`, reason: "not valid UTF-8" },
+  });
+  put("templates/latin1.json", Buffer.from(latin1, "latin1"));
+
   return { files, credentials, recipients, configs, manifests, templates };
 }

@@ -5,6 +5,9 @@
  */
 import { expect } from "chai";
 import fc from "fast-check";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { computeDigest } from "../../sdk/src/canonical/computeDigest";
 import { discloseCredential, redactablePointers } from "../../sdk/src/canonical/discloseCredential";
 import { MAX_NESTING_DEPTH } from "../../sdk/src/canonical/flatten";
@@ -13,6 +16,8 @@ import { MAX_JSON_TEXT_LENGTH, parseCredentialJson } from "../../sdk/src/credent
 import { validateCredential } from "../../sdk/src/credential/validateCredential";
 import { CredentialParseError } from "../../sdk/src/errors/credential";
 import { initKeccak } from "../../sdk/src/hash/keccak";
+import { CredentialFileError } from "../../sdk/src/errors/verify";
+import { verifyCredentialFiles } from "../../sdk/src/verify/files";
 import { verifyCredential } from "../../sdk/src/verify/verifyCredential";
 import { exerciseSdkValue, firstFailure, onlyBaseErrors } from "./invariants";
 
@@ -48,6 +53,24 @@ describe("hostile limits: size, depth, UTF-8", function () {
     expect(parseError(padded(MAX_JSON_TEXT_LENGTH + 1)).code).to.equal("CREDENTIAL_TOO_LARGE");
     expect(parseCredentialJson("[1]", { maxLength: 3 })).to.deep.equal([1]);
     expect(() => parseCredentialJson("[10]", { maxLength: 3 })).to.throw(CredentialParseError, /at most 3/);
+  });
+
+  it("verifyCredentialFiles refuses a file over 10 MiB by its size, without reading it", async function () {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "credanchor-hostile-files-"));
+    try {
+      const file = path.join(dir, "huge.json");
+      fs.writeFileSync(file, Buffer.alloc(MAX_JSON_TEXT_LENGTH + 1, 0x20));
+      const error = await verifyCredentialFiles([dir]).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).to.be.instanceOf(CredentialFileError);
+      expect((error as CredentialFileError).shortMessage).to.equal(
+        `cannot read ${file}: 10,485,761 bytes, more than a credential file may hold (10 MiB)`,
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("100,000 nested levels of text stop at level 64 with the line, column and pointer", async function () {

@@ -7,6 +7,7 @@ import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { createKeccak } from "hash-wasm";
 import { formatDateTime } from "../credential/createCredential";
+import { Utf8Validator } from "../canonical/Utf8Validator";
 import { parseCredentialJson } from "../credential/parseCredentialJson";
 import { assertTemplate, type CredentialTemplate } from "../credential/validateTemplate";
 import { BaseError } from "../errors/base";
@@ -196,6 +197,14 @@ function readTemplate(file: string): { bytes: Uint8Array; template: CredentialTe
     throw new BatchInputError(`cannot read the template file ${file}: ${(error as Error).message}`, {
       fix: "Check the path given as the template.",
       cause: error,
+    });
+  }
+  // Bytes that are not UTF-8 would otherwise become U+FFFD in every credential of the batch.
+  const utf8 = new Utf8Validator();
+  if (!utf8.feed(bytes) || !utf8.end()) {
+    throw new BatchInputError("the template file is not valid UTF-8 text", {
+      location: { file, line: utf8.line, column: utf8.column },
+      fix: "Save the template as UTF-8 and run again.",
     });
   }
   const template = parseCredentialJson(new TextDecoder().decode(bytes), { file });

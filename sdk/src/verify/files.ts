@@ -5,6 +5,7 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { MANIFEST_FILE } from "../batch/layout";
 import { parseCaip2 } from "../chain/transport/createReadTransport";
+import { MAX_JSON_TEXT_LENGTH } from "../credential/parseCredentialJson";
 import { CredentialFileError } from "../errors/verify";
 import type { Caip2ChainId } from "../types";
 import { toTransport } from "./resolveTransport";
@@ -114,9 +115,18 @@ async function readTexts(files: readonly string[]): Promise<string[]> {
     Array.from({ length: Math.min(32, files.length) }, async () => {
       while (next < files.length) {
         const index = next++;
-        texts[index] = await readFile(files[index], "utf8").catch((error: NodeJS.ErrnoException) => {
+        const fail = (error: NodeJS.ErrnoException) => {
           throw new CredentialFileError(files[index], error.message, error);
-        });
+        };
+        // A credential is a few kilobytes: never read a huge file (32 are read at a time) only to refuse it.
+        const { size } = await stat(files[index]).catch(fail);
+        if (size > MAX_JSON_TEXT_LENGTH) {
+          throw new CredentialFileError(
+            files[index],
+            `${size.toLocaleString("en-US")} bytes, more than a credential file may hold (10 MiB)`,
+          );
+        }
+        texts[index] = await readFile(files[index], "utf8").catch(fail);
       }
     }),
   );
