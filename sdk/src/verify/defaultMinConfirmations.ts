@@ -1,40 +1,14 @@
+import { defaultConfirmations } from "../chain/defaultConfirmations";
+
 /**
- * How many confirmations the `finality` check requires by default, per chain id. A block counts as 1
- * confirmation once it holds the anchoring transaction: confirmations = head - anchoredBlock + 1.
- *
- * | chains | chain ids | default | why |
- * |---|---|---|---|
- * | Hardhat / localhost | 31337 | 1 | a single-node development chain never reorganises |
- * | Ethereum and its testnets | 1, 11155111, 17000, 560048 | 12 | about 2.4 minutes of 12 s slots; post-merge reorgs deeper than a few blocks have not happened. Use 64 (two epochs, "finalized") where a false "valid" is costly |
- * | OP Stack (Optimism, Base) | 10, 8453, 11155420, 84532 | 10 | 2 s blocks from one sequencer: 20 seconds |
- * | Arbitrum | 42161, 421614 | 20 | 0.25 s blocks from one sequencer: 5 seconds |
- * | Polygon PoS | 137, 80002 | 32 | 2 s blocks; Polygon has had reorgs of dozens of blocks before milestones: about a minute |
- * | any other chain | — | 12 | a conservative default; pass `minConfirmations` to change it |
- *
- * The anchoring side (`defaultConfirmations` in sdk/src/chain) waits for fewer blocks before it writes
- * the anchor record; a credential verified right after anchoring on a public chain can therefore report
- * `finality` `error` (FINALITY_PENDING) for a few minutes, which is the truth: it is not final yet.
+ * How many confirmations the `finality` check requires by default, per chain id: the same table
+ * `anchorBatch` waits for before it writes an anchor record (see `defaultConfirmations`), so a
+ * credential handed out after anchoring verifies as final at once.
  *
  * @example
  * defaultMinConfirmations(31337) // 1
  * defaultMinConfirmations(11155111) // 12
  */
 export function defaultMinConfirmations(chainId: number): number {
-  return MIN_CONFIRMATIONS[chainId] ?? 12;
+  return defaultConfirmations(chainId);
 }
-
-const MIN_CONFIRMATIONS: Readonly<Record<number, number>> = {
-  31337: 1,
-  1: 12,
-  11155111: 12,
-  17000: 12,
-  560048: 12,
-  10: 10,
-  8453: 10,
-  11155420: 10,
-  84532: 10,
-  42161: 20,
-  421614: 20,
-  137: 32,
-  80002: 32,
-};
