@@ -169,6 +169,17 @@ describe("verifyCredentials against a hardhat node", function () {
       expect(check(result, "inclusion").status).to.equal("passed");
     });
 
+    it("cannot decide when the endpoint has not yet seen the block the record names: error, never invalid", async function () {
+      const batch = await buildTestBatch(2);
+      const head = Number(await chain.publicClient.getBlockNumber());
+      const anchor = { ...(await anchoredBatch(1)).anchor, blockNumber: head + 1_000 };
+      const credential = withAnchor(batch.credentials[0], anchor);
+      const result = await verifyCredential(credential, { rpc });
+      expect(result.status).to.equal("error");
+      expect(check(result, "anchor")).to.deep.include({ status: "error", code: "ANCHOR_ENDPOINT_BEHIND" });
+      expect(check(result, "anchor").message).to.contain(`older than block ${head + 1_000}`);
+    });
+
     it("fails a proof that names registry B while the root is anchored in registry A", async function () {
       const registryB = await deployTestRegistry(chain);
       const { credentials, root } = await anchoredBatch(2); // in registry A

@@ -90,6 +90,11 @@ export const CHECK_CODES = {
     status: "failed",
     meaning: "the root was never anchored in that registry on that chain",
   },
+  ANCHOR_ENDPOINT_BEHIND: {
+    check: "anchor",
+    status: "error",
+    meaning: "the endpoint's head is older than the block the anchor record names: it may be lagging",
+  },
   ANCHOR_REGISTRY_NOT_FOUND: {
     check: "anchor",
     status: "failed",

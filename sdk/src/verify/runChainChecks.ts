@@ -341,6 +341,22 @@ function anchorResult(
     skipDependents(work, recorder, "The batch's record could not be read, so this was not checked.");
     return undefined;
   }
+  const recordedBlock = proof.anchor!.blockNumber;
+  if ((!read.found || read.value.anchoredAt === 0n) && Number(chainData.head) < recordedBlock) {
+    // The endpoint has not seen the block the record names: a lagging node, not proof of a forgery.
+    recorder.finish(
+      work,
+      checkResult(
+        "anchor",
+        "error",
+        "ANCHOR_ENDPOINT_BEHIND",
+        `The RPC endpoint's latest block (${chainData.head}) is older than block ${recordedBlock}, where the anchor record says batch ${short(proof.root)} was anchored on ${chain}; the endpoint may be lagging. Try again later or add another endpoint.`,
+        { chain, registry, root: proof.root, head: Number(chainData.head), recordedBlock },
+      ),
+    );
+    skipDependents(work, recorder, "The anchor could not be read at a recent enough block, so this was not checked.");
+    return undefined;
+  }
   if (!read.found) {
     recorder.finish(
       work,
@@ -385,7 +401,6 @@ function anchorResult(
     return undefined;
   }
   const anchoredAt = isoSeconds(record.anchoredAt);
-  const recordedBlock = proof.anchor!.blockNumber;
   const moved = recordedBlock !== Number(record.anchoredBlock);
   recorder.finish(
     work,
