@@ -78,6 +78,8 @@ export interface ChainRpcConfig {
   retries?: number;
   /** First backoff delay, ms. Default 100. */
   retryDelayMs?: number;
+  /** With a quorum: how many blocks apart the `k` heads may be. Default `defaultConfirmations(chainId)`. */
+  maxHeadSpread?: number;
 }
 
 /**

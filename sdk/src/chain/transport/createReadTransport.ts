@@ -14,6 +14,7 @@ import {
   type QuorumAnswer,
 } from "../../errors/verify";
 import type { Caip2ChainId } from "../../types";
+import { defaultConfirmations } from "../defaultConfirmations";
 import { createRpcEndpoint, type RpcEndpoint } from "./rpcEndpoint";
 import type { EndpointState, ReadTransport, ReadTransportOptions, RequestOptions, RpcStats } from "./types";
 
@@ -67,6 +68,13 @@ export function createReadTransport(options: ReadTransportOptions): ReadTranspor
   const retries = options.retries ?? 2;
   const retryDelayMs = options.retryDelayMs ?? 100;
   const cooldownMs = options.cooldownMs ?? 30_000;
+  const spread = options.maxHeadSpread ?? defaultConfirmations(chainId);
+  if (!Number.isSafeInteger(spread) || spread < 0) {
+    throw new VerifyOptionsError(`maxHeadSpread must be a whole number >= 0, got ${spread}`, {
+      pointer: "/maxHeadSpread",
+    });
+  }
+  const maxHeadSpread = BigInt(spread);
   const slots: Slot[] = options.endpoints.map((input) => ({
     endpoint: createRpcEndpoint(input, { fetch: options.fetch }),
     state: "unchecked",
@@ -265,12 +273,14 @@ export function createReadTransport(options: ReadTransportOptions): ReadTranspor
         if (group.result instanceof RpcResponseError) continue;
         for (let i = 0; i < group.count; i++) heights.push(BigInt(key));
       }
-      if (heights.length < k) {
-        for (const problem of skippedProblems()) answers.push({ endpoint: problem.endpoint, error: problem.reason });
-        throw new QuorumError({ chain: options.chain, method: "eth_blockNumber", k, n, answers });
-      }
       heights.sort((a, b) => (a > b ? -1 : a < b ? 1 : 0));
-      return heights[k - 1];
+      // k heads within maxHeadSpread blocks of each other, the highest such group: its lowest head. A
+      // liar's low head would otherwise pin every read to an old block (before a revocation, say).
+      for (let i = 0; i + k <= heights.length; i++) {
+        if (heights[i] - heights[i + k - 1] <= maxHeadSpread) return heights[i + k - 1];
+      }
+      for (const problem of skippedProblems()) answers.push({ endpoint: problem.endpoint, error: problem.reason });
+      throw new QuorumError({ chain: options.chain, method: "eth_blockNumber", k, n, answers });
     },
     resetStats() {
       stats.requests = 0;

@@ -42,6 +42,12 @@ export interface ReadTransportOptions {
   retryDelayMs?: number;
   /** How long a failed endpoint is tried only after the others, ms. Default 30,000. */
   cooldownMs?: number;
+  /**
+   * With a quorum: the most blocks the `k` heads used may differ by (honest nodes are a block or two
+   * apart; a liar's old head would pin every read before, say, a revocation). When no `k` endpoints
+   * are this close, `blockNumber()` throws `QuorumError`. Default `defaultConfirmations(chainId)`.
+   */
+  maxHeadSpread?: number;
   /** The `fetch` to use for URL endpoints; default the global `fetch`. */
   fetch?: typeof fetch;
 }
@@ -84,8 +90,8 @@ export interface ReadTransport {
   /** Sends one read; failover (or quorum) as configured. Throws the SDK errors of `errors/verify.ts`. */
   request<T = unknown>(method: string, params?: readonly unknown[], options?: RequestOptions): Promise<T>;
   /**
-   * The chain head. With a quorum: the k-th highest block number among the endpoints that answer
-   * (k endpoints have reached it), since honest nodes may differ by a block or two.
+   * The chain head. With a quorum: of the highest `k` heads that lie within `maxHeadSpread` blocks of
+   * each other, the lowest (k endpoints have reached it; honest nodes may differ by a block or two).
    */
   blockNumber(): Promise<bigint>;
   /** Counters since creation (or the last `resetStats`). */
