@@ -82,7 +82,7 @@ export async function issue(options: IssueOptions, io: Io): Promise<number> {
       onProgress: (event) => {
         const label = PHASE_LABEL[event.phase];
         if (event.total !== undefined) progress.update(event.done, event.total, label);
-        else if (event.bytesTotal) progress.update(event.bytesRead ?? 0, event.bytesTotal, `${label} (bytes read)`);
+        else if (event.bytesTotal) progress.update(event.bytesRead ?? 0, event.bytesTotal, `${label}, read`, "bytes");
         else progress.update(event.done, undefined, label);
       },
     });

@@ -7,10 +7,13 @@ import { formatCount, formatDuration } from "./output";
 
 export interface Progress {
   /** Reports `done` of `total` units (total unknown: a counter instead of a bar); `label` replaces the label. */
-  update(done: number, total?: number, label?: string): void;
+  update(done: number, total?: number, label?: string, unit?: Unit): void;
   /** Clears the bar. Call once, when the work ends (also on failure). */
   stop(): void;
 }
+
+/** What is counted: items (the default) or bytes (shown in MB). */
+export type Unit = "items" | "bytes";
 
 export interface ProgressOptions {
   /** A word or two in front of the bar: `hashing`, `verifying`. */
@@ -47,14 +50,14 @@ export function createProgress(io: Io, options: ProgressOptions): Progress {
   let currentLabel = options.label;
 
   return {
-    update(done, total, label) {
+    update(done, total, label, unit) {
       if (label !== undefined) currentLabel = label;
       if (!enabled) return;
       const t = now();
       if (t - start < delay || t - lastDraw < REDRAW_MS) return;
       lastDraw = t;
       drawn = true;
-      io.stderr.write(`\r\u001b[K${render(currentLabel, done, total, t - start, io.stderr.columns)}`);
+      io.stderr.write(`\r\u001b[K${render(currentLabel, done, total, t - start, io.stderr.columns || 80, unit)}`);
     },
     stop() {
       if (drawn) io.stderr.write("\r\u001b[K");
@@ -70,16 +73,18 @@ export function render(
   total: number | undefined,
   elapsedMs: number,
   columns = 80,
+  unit: Unit = "items",
 ): string {
+  const count = (n: number) => (unit === "bytes" ? (n / 1e6).toFixed(1) : formatCount(n));
   const elapsed = formatDuration(elapsedMs);
   let line: string;
   if (total !== undefined && total > 0) {
     const ratio = Math.min(1, Math.max(0, done / total));
     const filled = Math.round(ratio * BAR_WIDTH);
     const bar = `${"█".repeat(filled)}${"░".repeat(BAR_WIDTH - filled)}`;
-    line = `${label} ${bar} ${String(Math.floor(ratio * 100)).padStart(3)}%  ${formatCount(done)}/${formatCount(total)}  ${elapsed}`;
+    line = `${label} ${bar} ${String(Math.floor(ratio * 100)).padStart(3)}%  ${count(done)}/${count(total)}${unit === "bytes" ? " MB" : ""}  ${elapsed}`;
   } else if (done > 0) {
-    line = `${label} ${formatCount(done)}  ${elapsed}`;
+    line = `${label} ${count(done)}${unit === "bytes" ? " MB" : ""}  ${elapsed}`;
   } else {
     line = `${label}…  ${elapsed}`;
   }
