@@ -176,15 +176,6 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** Line and column of a JSON.parse error, when its message gives a position. */
-export function jsonErrorLine(text: string, error: unknown): { line?: number; column?: number } {
-  const match = /position (\d+)/.exec(error instanceof Error ? error.message : "");
-  if (!match) return {};
-  const before = text.slice(0, Number(match[1]));
-  const lines = before.split("\n");
-  return { line: lines.length, column: lines[lines.length - 1].length + 1 };
-}
-
 export interface InitialConfigOptions {
   issuerName: string;
   issuerUrl: string;

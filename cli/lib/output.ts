@@ -44,11 +44,6 @@ export function writeJson(io: Io, value: unknown): void {
   io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
 
-/** Writes lines to stdout. */
-export function writeLines(io: Io, ...lines: string[]): void {
-  io.stdout.write(lines.map((line) => `${line}\n`).join(""));
-}
-
 /** `1234567` → `1,234,567`. */
 export function formatCount(value: number | bigint): string {
   return value.toLocaleString("en-US");
@@ -64,11 +59,6 @@ export function formatDuration(ms: number): string {
 /** `n thing` / `n things`. */
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
   return `${formatCount(count)} ${count === 1 ? singular : pluralForm}`;
-}
-
-/** `0x1234…abcd` for display; full values go to `--json`. */
-export function shortHex(hex: string, keep = 6): string {
-  return hex.length <= 2 + keep * 2 + 1 ? hex : `${hex.slice(0, 2 + keep)}…${hex.slice(-keep)}`;
 }
 
 const UNPRINTABLE =
