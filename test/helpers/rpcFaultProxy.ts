@@ -74,6 +74,8 @@ export interface FaultHandle {
 /** One JSON-RPC request as the proxy saw it. */
 export interface ProxyLogEntry {
   method: string;
+  /** The request's params, as sent. */
+  params: unknown[];
   /** The fault applied, if any. */
   fault?: RpcFault["kind"];
   /** Part of a batch request. */
@@ -169,7 +171,12 @@ export async function startRpcFaultProxy(target: string): Promise<RpcFaultProxy>
       total++;
       counts[request.method] = (counts[request.method] ?? 0) + 1;
       const fault = decide(request);
-      log.push({ method: request.method, batch: isBatch, ...(fault ? { fault: fault.kind } : {}) });
+      log.push({
+        method: request.method,
+        params: request.params ?? [],
+        batch: isBatch,
+        ...(fault ? { fault: fault.kind } : {}),
+      });
       return fault;
     });
 
