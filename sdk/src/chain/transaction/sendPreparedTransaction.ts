@@ -78,19 +78,54 @@ export async function sendPreparedTransaction(
   }
 }
 
+/** Retries of one broadcast after a failure of the endpoint (network, HTTP 5xx/429, timeout, garbled answer). */
+const BROADCAST_RETRIES = 3;
+const BROADCAST_RETRY_DELAY_MS = 250;
+
 /**
  * Sends a signed transaction; a node that already holds it ("already known") is a success, so a
- * journaled transaction can be broadcast again safely.
+ * journaled transaction can be broadcast again safely. The same signed bytes can only ever be one
+ * transaction, so sending them again is always safe: a failure of the endpoint is retried with
+ * backoff, and after any failure the node is asked whether it has the transaction anyway (the
+ * connection may have broken after the node received it, and a second send then says "nonce too low").
  */
 export async function broadcastRaw(
   client: RegistryClient,
   raw: Hex,
   context: { functionName: string; action?: string },
 ): Promise<void> {
-  try {
-    await client.publicClient.sendRawTransaction({ serializedTransaction: raw });
-  } catch (error) {
-    if (/already known|known transaction|already imported/i.test(String((error as Error)?.message))) return;
-    throw decodeRegistryError(error, context);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await client.publicClient.sendRawTransaction({ serializedTransaction: raw });
+      return;
+    } catch (error) {
+      if (/already known|known transaction|already imported/i.test(String((error as Error)?.message))) return;
+      if (await nodeHasTransaction(client, keccak256(raw))) return;
+      if (attempt >= BROADCAST_RETRIES || !isEndpointFailure(error)) throw decodeRegistryError(error, context);
+      await new Promise((resolve) => setTimeout(resolve, BROADCAST_RETRY_DELAY_MS * 2 ** attempt));
+    }
   }
+}
+
+/** Whether the node knows transaction `hash` (pending or mined); false when it cannot say. */
+async function nodeHasTransaction(client: RegistryClient, hash: Hex): Promise<boolean> {
+  try {
+    await client.publicClient.getTransaction({ hash });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A failure of the endpoint rather than an answer of the node: no connection, HTTP 5xx/429, timeout, not JSON. */
+function isEndpointFailure(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 8 && current !== null && typeof current === "object"; depth++) {
+    const { name, status, code } = current as { name?: unknown; status?: unknown; code?: unknown };
+    if (name === "HttpRequestError") return typeof status !== "number" || status === 429 || status >= 500;
+    if (name === "TimeoutError") return true;
+    if (code === -32005 || code === 429) return true; // rate limited
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
 }
