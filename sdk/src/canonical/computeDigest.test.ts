@@ -1,4 +1,6 @@
 import { expect } from "chai";
+import { keccak_256 } from "@noble/hashes/sha3";
+import { canonicalize } from "json-canonicalize";
 import { entryOf, sampleCredential, withProof } from "../../../test/fixtures/samples";
 import { DigestError, ProofEntryError } from "../errors/credential";
 import { initKeccak } from "../hash/keccak";
@@ -7,6 +9,7 @@ import { computeDigest } from "./computeDigest";
 import { flattenCredential } from "./flatten";
 import { hashField } from "./fieldHash";
 import { digestFromFieldHashes } from "./digestFromFieldHashes";
+import { hashProtectedPart, isProtectedPath, protectedPart } from "./hashProtectedPart";
 import { prepareDigest } from "./prepareDigest";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -31,16 +34,32 @@ describe("prepareDigest and computeDigest", function () {
     await initKeccak();
   });
 
-  it("gives one fresh 16-byte salt per field and a digest over the sorted field hashes", function () {
+  it("gives one fresh 16-byte salt per redactable field and a digest over the protected hash and the sorted field hashes", function () {
     const credential = sampleCredential();
-    const fields = flattenCredential(credential);
-    const { digest, salts, fieldHashes } = prepareDigest(credential);
+    const fields = flattenCredential(credential).filter((f) => !isProtectedPath(f.path));
+    const { digest, salts, fieldHashes, protectedHash } = prepareDigest(credential);
     expect(Object.keys(salts)).to.deep.equal(fields.map((f) => f.pointer));
+    expect(Object.keys(salts)).to.include.members(["/description", "/credentialSubject/name"]);
+    for (const pointer of ["/name", "/validUntil", "/issuer/url", "/credentialSubject/type/0"]) {
+      expect(salts).to.not.have.property(pointer);
+    }
     for (const salt of Object.values(salts)) expect(salt).to.match(/^0x[0-9a-f]{32}$/);
     expect(new Set(Object.values(salts)).size).to.equal(fields.length);
     const recomputed = fields.map((f) => hashField(f.path, f.value, salts[f.pointer]));
     expect(fieldHashes).to.deep.equal(recomputed.slice().sort());
-    expect(digest).to.equal(digestFromFieldHashes(recomputed));
+    expect(protectedHash).to.equal(hashProtectedPart(credential));
+    expect(digest).to.equal(digestFromFieldHashes(protectedHash, recomputed));
+  });
+
+  it("hashes the protected members as one unsalted unit, first: keccak256(protectedHash ‖ sorted field hashes)", function () {
+    const credential = sampleCredential();
+    const { digest, fieldHashes, protectedHash } = prepareDigest(credential);
+    const text = canonicalize(["credanchor:protected:v1", protectedPart(credential)]);
+    expect(protectedHash).to.equal("0x" + Buffer.from(keccak_256(Buffer.from(text, "utf8"))).toString("hex"));
+    const bytes = Buffer.concat([protectedHash, ...fieldHashes].map((h) => Buffer.from(h.slice(2), "hex")));
+    expect(digest).to.equal("0x" + Buffer.from(keccak_256(bytes)).toString("hex"));
+    // the same for every salt draw: nothing protected is salted
+    expect(prepareDigest(credential).protectedHash).to.equal(protectedHash);
   });
 
   it("salts differ between two runs, and so do digests", function () {
@@ -60,6 +79,16 @@ describe("prepareDigest and computeDigest", function () {
       "/a/1": "0x" + "03".repeat(16),
     });
     expect(() => prepareDigest(credential, { randomSalt: () => new Uint8Array(15) })).to.throw(DigestError, /16 bytes/);
+    // protected members draw no salt
+    calls = 0;
+    const mixed = prepareDigest(
+      { name: "n", b: 1, credentialSubject: { type: ["T"], id: "x" } },
+      { randomSalt: () => new Uint8Array(16).fill(++calls) },
+    );
+    expect(mixed.salts).to.deep.equal({
+      "/b": "0x" + "01".repeat(16),
+      "/credentialSubject/id": "0x" + "02".repeat(16),
+    });
   });
 
   it("ignores the proof member when preparing", function () {
@@ -113,16 +142,26 @@ describe("prepareDigest and computeDigest", function () {
   });
 
   it("fails when an array is replaced by an object with numeric member names", function () {
-    const signed = withProof({ type: ["A", "B"] }) as Json;
-    const tampered = { ...signed, type: { 0: "A", 1: "B" } };
-    expect(computeDigest(tampered)).to.not.equal(entryOf(signed as never).digest);
+    for (const member of ["type", "tags"]) {
+      const signed = withProof({ [member]: ["A", "B"] }) as Json;
+      const tampered = { ...signed, [member]: { 0: "A", 1: "B" } };
+      // a protected member has no salts; a redactable one keeps the same pointers /tags/0 and /tags/1
+      expect(Object.keys(entryOf(tampered as never).salts)).to.deep.equal(
+        member === "type" ? [] : ["/tags/0", "/tags/1"],
+      );
+      expect(computeDigest(tampered)).to.not.equal(entryOf(signed as never).digest);
+    }
   });
 
   it("names the pointer of an added field (no salt)", function () {
     const signed = withProof(sampleCredential()) as Json;
     const tampered = clone(signed);
-    tampered.credentialSubject.achievement.criteria.extra = "x";
-    expectDigestError(() => computeDigest(tampered), "/credentialSubject/achievement/criteria/extra", /no salt/);
+    tampered.credentialSubject.result[0].extra = "x";
+    expectDigestError(() => computeDigest(tampered), "/credentialSubject/result/0/extra", /no salt/);
+    // inside a protected member it changes the protected hash instead
+    const inProtected = clone(signed);
+    inProtected.credentialSubject.achievement.criteria.extra = "x";
+    expect(computeDigest(inProtected)).to.not.equal(entryOf(signed as never).digest);
   });
 
   it("detects a field added into an empty object, even with a salt for it", function () {
@@ -152,8 +191,66 @@ describe("prepareDigest and computeDigest", function () {
   it("fails when a salt is changed", function () {
     const signed = withProof(sampleCredential()) as Json;
     const tampered = clone(signed);
-    entryOf(tampered as never).salts["/name"] = ("0x" + "00".repeat(16)) as Hex;
+    entryOf(tampered as never).salts["/description"] = ("0x" + "00".repeat(16)) as Hex;
     expect(computeDigest(tampered)).to.not.equal(entryOf(signed as never).digest);
+  });
+
+  it("refuses a salt for a protected field, naming its pointer", function () {
+    const signed = withProof(sampleCredential()) as Json;
+    for (const pointer of [
+      "/validUntil",
+      "/name",
+      "/issuer/url",
+      "/credentialSubject/achievement/name",
+      "/@context/0",
+    ]) {
+      const tampered = clone(signed);
+      entryOf(tampered as never).salts[pointer] = ("0x" + "11".repeat(16)) as Hex;
+      expectDigestError(() => computeDigest(tampered), pointer, /salt for a protected field/);
+    }
+    // also when the protected field was removed, as a holder editing the file would leave it
+    const removed = clone(signed);
+    delete removed.validUntil;
+    entryOf(removed as never).salts["/validUntil"] = ("0x" + "11".repeat(16)) as Hex;
+    expectDigestError(() => computeDigest(removed), "/validUntil", /salt for a protected field/);
+  });
+
+  it("fails when a protected field is hidden by hand, whatever goes into redactedHashes", function () {
+    const unsigned = { ...sampleCredential(), credentialStatus: { type: "CredAnchorRegistryStatus" } };
+    const signed = withProof(unsigned) as Json;
+    const digest = entryOf(signed as never).digest;
+    const hides: [string, (c: Json) => unknown][] = [
+      ["/validUntil", (c) => delete c.validUntil],
+      ["/credentialStatus", (c) => delete c.credentialStatus],
+      ["/issuer/url", (c) => delete c.issuer.url],
+      ["/credentialSubject/achievement/alignment", (c) => delete c.credentialSubject.achievement.alignment],
+    ];
+    for (const [pointer, hide] of hides) {
+      const tampered = clone(signed);
+      const value = pointer
+        .split("/")
+        .slice(1)
+        .reduce((node: Json, key) => node[key], tampered as Json);
+      hide(tampered);
+      expect(computeDigest(tampered), pointer).to.not.equal(digest);
+      // the hash the old scheme would have used for it, with a salt the holder makes up
+      const entry = entryOf(tampered as never);
+      const path = pointer.split("/").slice(1);
+      entry.redactedHashes = [hashField(path, JSON.stringify(value), ("0x" + "22".repeat(16)) as Hex)];
+      expect(computeDigest(tampered), pointer).to.not.equal(digest);
+    }
+  });
+
+  it("fails when an optional protected member is added", function () {
+    const signed = withProof(sampleCredential()) as Json;
+    const digest = entryOf(signed as never).digest;
+    const added = clone(signed);
+    added.credentialStatus = { type: "X" };
+    expect(computeDigest(added)).to.not.equal(digest);
+    const { validUntil, ...withoutExpiry } = sampleCredential(); // eslint-disable-line @typescript-eslint/no-unused-vars
+    const noExpiry = withProof(withoutExpiry) as Json;
+    const withExpiry = { ...clone(noExpiry), validUntil: "2099-01-01T00:00:00Z" };
+    expect(computeDigest(withExpiry)).to.not.equal(entryOf(noExpiry as never).digest);
   });
 
   it("throws a ProofEntryError without a credanchor proof entry", function () {

@@ -5,12 +5,15 @@ import type { Hex } from "../types";
 import { sortHashBytes } from "./digestFromFieldHashes";
 import { fieldText, hashFieldText } from "./fieldHash";
 import { encodeLeaf, walkLeaves } from "./flatten";
+import { isProtectedFieldPointer, isProtectedPath, protectedHashBytes } from "./hashProtectedPart";
 import { toBareHexBulk, toHex, writeHex } from "./hex";
 
 /**
- * Internal: hashes every visible field with its salt. Returns the pointers in document order and
- * their hashes (32 bytes each, same order) in a buffer with room for `extra` more hashes. Throws a
- * DigestError naming the pointer when a visible field has no salt or a salt names no visible field.
+ * Internal: hashes every visible redactable field with its salt (protected fields are skipped: they
+ * are hashed together by hashProtectedPart). Returns the pointers in document order and their hashes
+ * (32 bytes each, same order) in a buffer with room for `extra` more hashes. Throws a DigestError
+ * naming the pointer when a visible redactable field has no salt, a salt names a protected field, or
+ * a salt names no visible field.
  */
 export function hashVisibleFields(
   credential: object,
@@ -19,7 +22,8 @@ export function hashVisibleFields(
 ): { pointers: string[]; hashBytes: Uint8Array } {
   const pointers: string[] = [];
   const hashes: Uint8Array[] = [];
-  walkLeaves(credential, (pointer, encodedPath, value) => {
+  walkLeaves(credential, (pointer, encodedPath, value, path) => {
+    if (isProtectedPath(path)) return;
     if (!Object.prototype.hasOwnProperty.call(salts, pointer)) {
       throw new DigestError("a visible field has no salt in the proof entry", pointer, {
         details: "Every visible field is salted by the issuer; a field without a salt was added after issuing.",
@@ -31,6 +35,15 @@ export function hashVisibleFields(
   });
   if (Object.keys(salts).length !== pointers.length) {
     const visible = new Set(pointers);
+    for (const pointer of Object.keys(salts)) {
+      if (!visible.has(pointer) && isProtectedFieldPointer(pointer)) {
+        throw new DigestError("the proof entry has a salt for a protected field, which is never salted", pointer, {
+          details:
+            "@context, id, type, issuer, validFrom, validUntil, name, credentialStatus, credentialSubject.type and credentialSubject.achievement are hashed together without salts and can never be hidden; a salt for one of them means the file was edited (for example a protected field removed by hand).",
+          fix: "Use the credential file exactly as the issuer sent it; hide fields only with discloseCredential.",
+        });
+      }
+    }
     for (const pointer of Object.keys(salts)) {
       if (!visible.has(pointer)) {
         throw new DigestError("the proof entry has a salt for a field that is not in the credential", pointer, {
@@ -47,9 +60,10 @@ export function hashVisibleFields(
 }
 
 /**
- * The field hashes of the visible fields of a credential, from the salts in its proof entry, keyed
- * by pointer in document order. Throws a DigestError naming the pointer when a visible field has no
- * salt or a salt names no visible field.
+ * The field hashes of the visible redactable fields of a credential (every field outside the
+ * protected part), from the salts in its proof entry, keyed by pointer in document order. Throws a
+ * DigestError naming the pointer when such a field has no salt, a salt names a protected field, or a
+ * salt names no visible field.
  *
  * @example
  * visibleFieldHashes(credential, findProofEntry(credential).salts).get("/credentialSubject/name") // "0x…"
@@ -61,12 +75,13 @@ export function visibleFieldHashes(credential: object, salts: Record<string, Hex
 }
 
 /**
- * Recomputes the digest of a credential that carries its credanchor proof entry: every visible
- * field (the document without `proof`) is hashed with its salt from the entry, the entry's
- * `redactedHashes` are added, and the sorted hashes are hashed together (docs/SPEC.md section 2.5).
- * Compare the result with the entry's `digest` (and the Merkle proof) to check integrity.
- * Throws a DigestError naming the pointer when a visible field has no salt or a salt names a field
- * that is not there, and a ProofEntryError when the proof entry is missing or malformed.
+ * Recomputes the digest of a credential that carries its credanchor proof entry (docs/SPEC.md
+ * section 2.5): the protected part (the document without `proof`) is hashed as one unit, every
+ * visible redactable field is hashed with its salt from the entry, the entry's `redactedHashes` are
+ * added, and keccak256(protectedHash ‖ sorted field hashes) is returned. Compare the result with the
+ * entry's `digest` (and the Merkle proof) to check integrity. Throws a DigestError naming the pointer
+ * when a visible redactable field has no salt, a salt names a protected field, or a salt names a
+ * field that is not there, and a ProofEntryError when the proof entry is missing or malformed.
  *
  * @example
  * const proof = findProofEntry(credential);
@@ -79,5 +94,7 @@ export function computeDigest(credential: object): Hex {
   // findProofEntry has checked that every redacted hash is 32 bytes of lower-case hex.
   redacted.forEach((hash, k) => writeHex(hash, hashBytes, 32 * (pointers.length + k)));
   const count = pointers.length + redacted.length;
-  return toHex(keccak256(sortHashBytes(hashBytes, count)));
+  const concatenated = sortHashBytes(hashBytes, count, 1);
+  concatenated.set(protectedHashBytes(credential), 0);
+  return toHex(keccak256(concatenated));
 }

@@ -10,6 +10,7 @@ import { computeDigest } from "./computeDigest";
 import { discloseCredential, redactablePointers } from "./discloseCredential";
 import { encodeLeaf, flattenCredential, hasLoneSurrogate, type JsonLeaf } from "./flatten";
 import { hashField } from "./fieldHash";
+import { isProtectedFieldPointer, isProtectedPath, PROTECTED_PATHS } from "./hashProtectedPart";
 import { escapePointerToken, type PathToken } from "./pointer";
 
 type Json = Record<string, unknown>;
@@ -18,7 +19,24 @@ const wellFormed = fc.string({ unit: "binary", maxLength: 8 }).filter((s) => !ha
 const key = fc.oneof(
   {
     weight: 3,
-    arbitrary: fc.constantFrom("a", "b", "c", "0", "1", "", "a/b", "m~n", "~1", "é", "e\u0301", "😀", "__proto__"),
+    arbitrary: fc.constantFrom(
+      "a",
+      "b",
+      "c",
+      "0",
+      "1",
+      "",
+      "a/b",
+      "m~n",
+      "~1",
+      "é",
+      "e\u0301",
+      "😀",
+      "__proto__",
+      "type",
+      "name",
+      "validUntil",
+    ),
   },
   { weight: 1, arbitrary: wellFormed },
 );
@@ -40,6 +58,68 @@ const documentArb = fc
   .dictionary(key, node, { minKeys: 1, maxKeys: 6 })
   .filter((d) => !Object.prototype.hasOwnProperty.call(d, "proof"))
   .map((d) => JSON.parse(JSON.stringify(d)) as Json); // plain objects, as read from a file
+
+/**
+ * A credential-like document: the protected members at their places (the optional ones sometimes
+ * absent, credentialSubject.type and .achievement inside a subject object) with arbitrary values,
+ * next to arbitrary redactable members.
+ */
+const credentialArb = fc
+  .record(
+    {
+      "@context": node,
+      id: leaf,
+      type: node,
+      issuer: node,
+      validFrom: leaf,
+      validUntil: leaf,
+      name: leaf,
+      credentialStatus: node,
+      credentialSubject: fc.record(
+        { type: node, achievement: node, name: leaf, result: node, identifier: node },
+        { requiredKeys: ["type", "achievement"] },
+      ),
+      description: node,
+      evidence: node,
+    },
+    { requiredKeys: ["@context", "id", "type", "issuer", "validFrom", "name", "credentialSubject"] },
+  )
+  .chain((base) =>
+    fc
+      .dictionary(key, node, { maxKeys: 3 })
+      .map((extra) => ({ ...extra, ...base }) as Json)
+      .filter((d) => !Object.prototype.hasOwnProperty.call(d, "proof")),
+  )
+  .map((d) => JSON.parse(JSON.stringify(d)) as Json);
+
+/** The pointers of the object members of `doc` (outside `proof`) that are protected fields or lie inside one. */
+function protectedMembers(doc: unknown): PathToken[][] {
+  return containers(doc).flatMap((c) =>
+    Array.isArray(c.node)
+      ? []
+      : Object.keys(c.node as Json)
+          .filter((k) => !(c.path.length === 0 && k === "proof"))
+          .map((k) => [...c.path, k])
+          .filter((path) => isProtectedPath(path)),
+  );
+}
+
+/** The value at a path of member names, or undefined when a step is missing or not an object. */
+function safeAt(root: unknown, path: readonly string[]): unknown {
+  let node = root;
+  for (const t of path) {
+    if (typeof node !== "object" || node === null || Array.isArray(node)) return undefined;
+    if (!Object.prototype.hasOwnProperty.call(node, t)) return undefined;
+    node = (node as Json)[t];
+  }
+  return node;
+}
+
+function valueAt(root: unknown, path: readonly PathToken[]): unknown {
+  let node = root;
+  for (const t of path) node = (node as Record<string | number, unknown>)[t];
+  return node;
+}
 
 const RUNS = { numRuns: 150 };
 
@@ -233,8 +313,15 @@ describe("digest properties (fast-check)", function () {
         const before = flattenCredential(signed);
         const after = flattenCredential(shared);
         const entry = entryOf(shared as never);
-        expect(after.length + entry.redactedHashes.length).to.equal(before.length);
-        expect(Object.keys(entry.salts).sort()).to.deep.equal(after.map((f) => f.pointer).sort());
+        // Only redactable fields are salted and hidden; the protected ones all stay visible.
+        const redactable = (fields: typeof before) => fields.filter((f) => !isProtectedPath(f.path));
+        expect(redactable(after).length + entry.redactedHashes.length).to.equal(redactable(before).length);
+        expect(after.length - redactable(after).length).to.equal(before.length - redactable(before).length);
+        expect(Object.keys(entry.salts).sort()).to.deep.equal(
+          redactable(after)
+            .map((f) => f.pointer)
+            .sort(),
+        );
         // Visible fields are unchanged.
         const original = new Map(before.map((f) => [f.pointer, encodeLeaf(f.value)]));
         for (const f of after) expect(encodeLeaf(f.value)).to.equal(original.get(f.pointer));
@@ -270,6 +357,101 @@ describe("digest properties (fast-check)", function () {
           for (const other of Object.values(entryOf(shared as never).salts).slice(0, 4)) {
             expect(redacted.has(hashField(f.path, f.value, other))).to.equal(false);
           }
+        }
+      }),
+      RUNS,
+    );
+  });
+  it("hiding a protected field by hand (moving its hash or not) always fails integrity", function () {
+    fc.assert(
+      fc.property(
+        credentialArb,
+        fc.nat(),
+        fc.constantFrom("delete", "move-hash", "move-hash-keep-salts"),
+        fc.uint8Array({ minLength: 16, maxLength: 16 }),
+        (doc, pick, how, saltBytes) => {
+          const signed = withProof(doc);
+          const digest = entryOf(signed).digest;
+          const members = protectedMembers(signed);
+          const path = members[pick % members.length];
+          const pointer = path.map((t) => "/" + escapePointerToken(String(t))).join("");
+          expect(isProtectedFieldPointer(pointer)).to.equal(true);
+          const hidden = flattenCredential({ [path[0] as string]: (signed as Json)[path[0] as string] }).filter(
+            (f) => f.pointer === pointer || f.pointer.startsWith(pointer + "/"),
+          );
+          const tampered = clone(signed);
+          const parent = valueAt(tampered, path.slice(0, -1)) as Json;
+          delete parent[path[path.length - 1] as string];
+          if (how !== "delete") {
+            // The holder makes up field hashes for what it removed (there are none to move: protected
+            // fields are never hashed one by one) and may give them salts.
+            const salt = ("0x" + Buffer.from(saltBytes).toString("hex")) as Hex;
+            const entry = entryOf(tampered as never);
+            entry.redactedHashes = [
+              ...entry.redactedHashes,
+              ...hidden.map((f) => hashField(f.path, f.value, salt)),
+            ].sort();
+            if (how === "move-hash-keep-salts") for (const f of hidden) entry.salts[f.pointer] = salt;
+          }
+          expectRejected(tampered, digest);
+        },
+      ),
+      RUNS,
+    );
+  });
+
+  it("adding or removing an optional protected member (validUntil, credentialStatus) fails integrity", function () {
+    fc.assert(
+      fc.property(
+        credentialArb,
+        fc.constantFrom("validUntil", "credentialStatus"),
+        leaf,
+        fc.boolean(),
+        (doc, member, value, salted) => {
+          const signed = withProof(doc);
+          const digest = entryOf(signed).digest;
+          const tampered = clone(signed) as Json;
+          const had = Object.prototype.hasOwnProperty.call(tampered, member);
+          if (had) delete tampered[member];
+          else tampered[member] = value;
+          if (salted) {
+            const entry = entryOf(tampered as never);
+            if (had) entry.salts[`/${member}`] = ("0x" + "77".repeat(16)) as Hex;
+            else
+              for (const f of flattenCredential({ [member]: value }))
+                entry.salts[f.pointer] = ("0x" + "77".repeat(16)) as Hex;
+          }
+          expectRejected(tampered, digest);
+        },
+      ),
+      RUNS,
+    );
+  });
+
+  it("a credential-like document verifies, salts only its redactable fields, and any redaction keeps its protected part", function () {
+    fc.assert(
+      fc.property(credentialArb, fc.infiniteStream(fc.boolean()), (doc, coin) => {
+        const signed = withProof(doc);
+        const entry = entryOf(signed);
+        expect(computeDigest(signed)).to.equal(entry.digest);
+        const fields = flattenCredential(signed);
+        expect(Object.keys(entry.salts)).to.deep.equal(
+          fields.filter((f) => !isProtectedPath(f.path)).map((f) => f.pointer),
+        );
+        for (const f of fields) expect(isProtectedFieldPointer(f.pointer)).to.equal(isProtectedPath(f.path));
+        const chosen = redactablePointers(signed).filter(() => coin.next().value);
+        let shared: Json;
+        try {
+          shared = discloseCredential(signed, chosen) as Json;
+        } catch (error) {
+          expect(error).to.be.instanceOf(DisclosureError);
+          return;
+        }
+        expect(computeDigest(shared)).to.equal(entry.digest);
+        for (const path of PROTECTED_PATHS) {
+          expect(
+            JSON.stringify(valueAt(shared, path.slice(0, 1)) === undefined ? undefined : safeAt(shared, path)),
+          ).to.equal(JSON.stringify(safeAt(signed, path)));
         }
       }),
       RUNS,

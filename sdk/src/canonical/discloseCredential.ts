@@ -6,6 +6,7 @@ import type { CredAnchorProof, Hex } from "../types";
 import { visibleFieldHashes } from "./computeDigest";
 import { digestFromFieldHashes } from "./digestFromFieldHashes";
 import { walkLeaves } from "./flatten";
+import { hashProtectedPart } from "./hashProtectedPart";
 import { escapePointerToken, parsePointer } from "./pointer";
 
 type Container = Record<string, unknown> | unknown[];
@@ -97,7 +98,7 @@ export function discloseCredential<T extends object>(credential: T, pointers: re
   const proof = findProofEntry(credential);
   const { pointer: proofPointer } = locateProofEntry(credential);
   const hashes = visibleFieldHashes(credential, proof.salts);
-  const before = digestFromFieldHashes([...hashes.values(), ...proof.redactedHashes]);
+  const before = digestFromFieldHashes(hashProtectedPart(credential), [...hashes.values(), ...proof.redactedHashes]);
   if (before !== proof.digest) {
     throw new DisclosureError("the credential does not match its digest, so nothing can be disclosed from it", "", {
       code: "DISCLOSURE_NOT_INTACT",
@@ -214,7 +215,11 @@ export function discloseCredential<T extends object>(credential: T, pointers: re
   if (proofTokens.length === 1) copy.proof = entry;
   else (copy.proof as unknown[])[Number(proofTokens[1])] = entry;
 
-  const after = digestFromFieldHashes([...visibleFieldHashes(copy, salts).values(), ...redacted]);
+  // The protected part is hashed again from the copy: hiding must never have touched it.
+  const after = digestFromFieldHashes(hashProtectedPart(copy), [
+    ...visibleFieldHashes(copy, salts).values(),
+    ...redacted,
+  ]);
   if (after !== proof.digest) {
     throw new BaseError("internal error: the disclosed credential no longer matches its digest", {
       code: "DISCLOSURE_INTERNAL",

@@ -49,17 +49,26 @@ describe("field hash and digest", function () {
     expect(() => encodeField(["a", -1], 1, SALT)).to.throw(DigestError, /bad array index/);
   });
 
-  it("digest = keccak256 of the field hashes sorted in byte order, whatever the input order", function () {
+  it("digest = keccak256 of the protected hash then the field hashes sorted in byte order, whatever the input order", function () {
+    const p = ("0x" + "ee".repeat(32)) as Hex;
     const a = ("0x" + "ff".repeat(32)) as Hex;
     const b = ("0x" + "00".repeat(31) + "01") as Hex;
     const c = ("0x" + "7f" + "00".repeat(31)) as Hex;
-    const expected = keccakHex(Buffer.from(b.slice(2) + c.slice(2) + a.slice(2), "hex"));
-    expect(digestFromFieldHashes([a, b, c])).to.equal(expected);
-    expect(digestFromFieldHashes([c, a, b])).to.equal(expected);
-    expect(digestFromFieldHashes([])).to.equal(keccakHex(new Uint8Array(0)));
+    const expected = keccakHex(Buffer.from(p.slice(2) + b.slice(2) + c.slice(2) + a.slice(2), "hex"));
+    expect(digestFromFieldHashes(p, [a, b, c])).to.equal(expected);
+    expect(digestFromFieldHashes(p, [c, a, b])).to.equal(expected);
+    // the protected hash is always first, never sorted in with the field hashes
+    expect(digestFromFieldHashes(b, [p])).to.equal(keccakHex(Buffer.from(b.slice(2) + p.slice(2), "hex")));
+    expect(digestFromFieldHashes(b, [p])).to.not.equal(digestFromFieldHashes(p, [b]));
+    expect(digestFromFieldHashes(p, [])).to.equal(keccakHex(Buffer.from(p.slice(2), "hex")));
     // a repeated hash counts twice
-    expect(digestFromFieldHashes([a, a])).to.not.equal(digestFromFieldHashes([a]));
-    expect(() => digestFromFieldHashes(["0x12" as Hex])).to.throw(DigestError, /32 bytes/);
+    expect(digestFromFieldHashes(p, [a, a])).to.not.equal(digestFromFieldHashes(p, [a]));
+    expect(() => digestFromFieldHashes(p, ["0x12" as Hex])).to.throw(DigestError, /field hash "0x12" is not 32 bytes/);
+    expect(() => digestFromFieldHashes("0x12" as Hex, [a])).to.throw(
+      DigestError,
+      /protected hash "0x12" is not 32 bytes/,
+    );
+    expect(() => digestFromFieldHashes(p.toUpperCase().replace("0X", "0x") as Hex, [a])).to.throw(DigestError);
   });
 });
 

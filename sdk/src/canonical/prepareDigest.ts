@@ -4,23 +4,26 @@ import { keccak256 } from "../hash/keccak";
 import { sortHashBytes } from "./digestFromFieldHashes";
 import { fieldText, hashFieldText, SALT_BYTES } from "./fieldHash";
 import { encodeLeaf, walkLeaves } from "./flatten";
+import { isProtectedPath, protectedHashBytes } from "./hashProtectedPart";
 import { toBareHexBulk, toHex } from "./hex";
 
 export interface PrepareDigestOptions {
   /**
-   * Returns a fresh 16-byte salt; called once per field, in document order. Default: the platform
+   * Returns a fresh 16-byte salt; called once per redactable field, in document order. Default: the platform
    * CSPRNG (`globalThis.crypto.getRandomValues`). Pass a deterministic function only for test vectors.
    */
   randomSalt?: () => Uint8Array;
 }
 
 export interface PreparedDigest {
-  /** keccak256 of the sorted field hashes: what the Merkle leaf commits to. */
+  /** keccak256(protectedHash ‖ sorted field hashes): what the Merkle leaf commits to. */
   digest: Hex;
-  /** One salt per field, keyed by JSON pointer, in document order: the proof entry's `salts`. */
+  /** One salt per redactable field, keyed by JSON pointer, in document order: the proof entry's `salts`. */
   salts: Record<string, Hex>;
-  /** The field hashes, sorted ascending (the order in which they are concatenated). */
+  /** The redactable fields' hashes, sorted ascending (the order in which they follow the protected hash). */
   fieldHashes: Hex[];
+  /** keccak256 of JCS(["credanchor:protected:v1", P]): the protected members, unsalted (hashProtectedPart). */
+  protectedHash: Hex;
 }
 
 function platformRandom(bytes: number): Uint8Array {
@@ -33,9 +36,10 @@ function platformRandom(bytes: number): Uint8Array {
 }
 
 /**
- * Salts every field of an unsigned credential and computes its digest (docs/SPEC.md section 2). The
- * top-level `proof` member, if any, is ignored. Throws a DigestError naming the pointer of a value JSON
- * cannot hold (undefined, NaN, a Date, an unpaired surrogate...).
+ * Hashes the protected part of an unsigned credential, salts every redactable field, and computes
+ * the digest (docs/SPEC.md section 2). The top-level `proof` member, if any, is ignored. Throws a
+ * DigestError naming the pointer of a value JSON cannot hold (undefined, NaN, a Date, an unpaired
+ * surrogate...).
  *
  * @example
  * await initKeccak(); // optional, faster
@@ -45,7 +49,8 @@ export function prepareDigest(unsignedCredential: object, options: PrepareDigest
   const pointers: string[] = [];
   const paths: string[] = [];
   const leaves: string[] = [];
-  walkLeaves(unsignedCredential, (pointer, encodedPath, value) => {
+  walkLeaves(unsignedCredential, (pointer, encodedPath, value, path) => {
+    if (isProtectedPath(path)) return; // hashed together, unsalted, in the protected part
     pointers.push(pointer);
     paths.push(encodedPath);
     leaves.push(encodeLeaf(value));
@@ -73,10 +78,13 @@ export function prepareDigest(unsignedCredential: object, options: PrepareDigest
     hashBytes.set(hashFieldText(fieldText(paths[i], leaves[i], salt)), 32 * i);
   }
 
-  const concatenated = sortHashBytes(hashBytes, count);
+  // protectedHash ‖ the field hashes in ascending byte order
+  const concatenated = sortHashBytes(hashBytes, count, 1);
+  const protectedHash = protectedHashBytes(unsignedCredential);
+  concatenated.set(protectedHash, 0);
   const sortedHex = toBareHexBulk(concatenated);
   const fieldHashes: Hex[] = new Array(count);
-  for (let k = 0; k < count; k++) fieldHashes[k] = `0x${sortedHex.slice(64 * k, 64 * k + 64)}` as Hex;
+  for (let k = 0; k < count; k++) fieldHashes[k] = `0x${sortedHex.slice(64 * (k + 1), 64 * (k + 2))}` as Hex;
   const digest = toHex(keccak256(concatenated));
-  return { digest, salts, fieldHashes };
+  return { digest, salts, fieldHashes, protectedHash: `0x${sortedHex.slice(0, 64)}` as Hex };
 }

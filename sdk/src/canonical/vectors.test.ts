@@ -19,6 +19,38 @@ import { escapePointerToken } from "./pointer";
 
 const file = JSON.parse(fs.readFileSync(DIGEST_VECTORS_FILE, "utf8")) as DigestVectorsFile;
 
+/** The protected paths as SPEC 2.4 lists them, written out here rather than taken from the SDK. */
+const SPEC_PROTECTED_PATHS = [
+  ["@context"],
+  ["id"],
+  ["type"],
+  ["issuer"],
+  ["validFrom"],
+  ["validUntil"],
+  ["name"],
+  ["credentialStatus"],
+  ["credentialSubject", "type"],
+  ["credentialSubject", "achievement"],
+];
+
+/** An independent P: the members at the protected paths that are present, reached through objects only. */
+function independentProtectedPart(doc: Record<string, unknown>): Record<string, unknown> {
+  const part: Record<string, Record<string, unknown> | unknown> = {};
+  for (const path of SPEC_PROTECTED_PATHS) {
+    const parent = path.length === 1 ? doc : doc[path[0]];
+    if (typeof parent !== "object" || parent === null || Array.isArray(parent)) continue;
+    if (!Object.prototype.hasOwnProperty.call(parent, path[path.length - 1])) continue;
+    const value = (parent as Record<string, unknown>)[path[path.length - 1]];
+    if (path.length === 1) part[path[0]] = value;
+    else ((part[path[0]] ??= {}) as Record<string, unknown>)[path[1]] = value;
+  }
+  return part;
+}
+
+function underProtectedPath(path: readonly (string | number)[]): boolean {
+  return SPEC_PROTECTED_PATHS.some((p) => p.every((token, i) => path[i] === token));
+}
+
 function hex(bytes: Uint8Array): string {
   return "0x" + Buffer.from(bytes).toString("hex");
 }
@@ -34,6 +66,7 @@ describe("digest test vectors (test/vectors/digest.json)", function () {
       "member-names",
       "array-element",
       "numeric-member-name",
+      "protected-part",
       "open-badge",
       "open-badge-disclosed",
     ]);
@@ -41,11 +74,28 @@ describe("digest test vectors (test/vectors/digest.json)", function () {
 
   for (const vector of file.vectors) {
     describe(vector.name, function () {
-      it("flattens to the listed (pointer, path, value) pairs in document order", function () {
-        const fields = flattenCredential(vector.credential);
+      it("its protected part is the members at the protected paths, JCS-encoded after the tag and hashed", function () {
+        const doc = { ...vector.credential };
+        delete doc.proof;
+        expect(vector.protectedPart).to.deep.equal(independentProtectedPart(doc));
+        expect(vector.protectedText).to.equal(canonicalize(["credanchor:protected:v1", vector.protectedPart]));
+        expect(vector.protectedHash).to.equal(hex(keccak_256(new TextEncoder().encode(vector.protectedText))));
+      });
+
+      it("flattens to the listed redactable (pointer, path, value) pairs in document order", function () {
+        const all = flattenCredential(vector.credential);
+        const fields = all.filter((f) => !underProtectedPath(f.path));
         expect(fields).to.deep.equal(vector.fields.map(({ pointer, path, value }) => ({ pointer, path, value })));
         for (const f of vector.fields) {
           expect(f.pointer).to.equal(f.path.map((t) => "/" + escapePointerToken(String(t))).join(""));
+        }
+        // every protected leaf is inside P, at the same path
+        for (const f of all.filter((f) => underProtectedPath(f.path))) {
+          const inP = f.path.reduce<unknown>(
+            (node, t) => (node as Record<string | number, unknown>)[t],
+            vector.protectedPart,
+          );
+          expect(JSON.stringify(inP)).to.equal(JSON.stringify(f.value));
         }
       });
 
@@ -56,11 +106,12 @@ describe("digest test vectors (test/vectors/digest.json)", function () {
         }
       });
 
-      it("the digest is keccak256 of the sorted field hashes", function () {
+      it("the digest is keccak256 of the protected hash followed by the sorted field hashes", function () {
         const all = [...vector.fields.map((f) => f.fieldHash), ...vector.redactedHashes];
         const sorted = all.map((h) => Buffer.from(h.slice(2), "hex")).sort(Buffer.compare);
         expect(sorted.map((b) => hex(b))).to.deep.equal(vector.sortedFieldHashes);
-        expect(hex(keccak_256(Buffer.concat(sorted)))).to.equal(vector.digest);
+        const protectedHash = Buffer.from(vector.protectedHash.slice(2), "hex");
+        expect(hex(keccak_256(Buffer.concat([protectedHash, ...sorted])))).to.equal(vector.digest);
       });
 
       if (vector.redactedHashes.length === 0 && !("proof" in vector.credential)) {
@@ -68,6 +119,7 @@ describe("digest test vectors (test/vectors/digest.json)", function () {
           let i = 0;
           const prepared = prepareDigest(vector.credential, { randomSalt: () => vectorSalt(i++) });
           expect(prepared.digest).to.equal(vector.digest);
+          expect(prepared.protectedHash).to.equal(vector.protectedHash);
           expect(prepared.salts).to.deep.equal(Object.fromEntries(vector.fields.map((f) => [f.pointer, f.salt])));
         });
       } else {
