@@ -3,7 +3,7 @@
  * network (with failover between several --rpc URLs), the pinned chain id, the signer. Also puts the
  * command line's words into the SDK's chain errors (which flag or variable to change).
  */
-import { fallback, http } from "viem";
+import { createPublicClient, fallback, http, type Transport } from "viem";
 import { createRegistryClient, type RegistryClient } from "../../sdk/src/chain/createRegistryClient";
 import { redactUrl } from "../../sdk/src/chain/transport/rpcEndpoint";
 import { BaseError } from "../../sdk/src/errors/base";
@@ -30,12 +30,14 @@ export interface ConnectOptions {
  * await deployRegistry(client, { admin: signer.address, name, url });
  */
 export async function connect(target: ChainTarget, options: ConnectOptions = {}): Promise<RegistryClient> {
+  // One URL goes to the SDK as such, so that its messages can name the endpoint.
   const connection = target.provider
     ? { provider: target.provider }
     : target.rpcUrls.length === 1
       ? { rpcUrl: target.rpcUrls[0] }
-      : { transport: fallback(target.rpcUrls.map((url) => http(url, { retryCount: 1 }))) };
+      : { transport: urlTransport(target.rpcUrls) };
   const chainId = target.chainId ?? (await askChainId(target));
+  const confirmations = options.confirmations ?? target.confirmations;
   return createRegistryClient({
     chainId,
     ...connection,
@@ -44,21 +46,20 @@ export async function connect(target: ChainTarget, options: ConnectOptions = {})
       : options.address
         ? { account: { address: options.address } }
         : {}),
-    ...((options.confirmations ?? target.confirmations) !== undefined
-      ? { confirmations: options.confirmations ?? target.confirmations }
-      : {}),
+    ...(confirmations !== undefined ? { confirmations } : {}),
   });
 }
 
+/** One URL, or several tried in order (viem's fallback transport). */
+function urlTransport(urls: string[]): Transport {
+  return urls.length === 1
+    ? http(urls[0], { retryCount: 2 })
+    : fallback(urls.map((url) => http(url, { retryCount: 1 })));
+}
+
 async function askChainId(target: ChainTarget): Promise<number> {
-  const probe = createRegistryClient({
-    chainId: 1,
-    ...(target.rpcUrls.length === 1
-      ? { rpcUrl: target.rpcUrls[0] }
-      : { transport: fallback(target.rpcUrls.map((url) => http(url, { retryCount: 1 }))) }),
-  });
   try {
-    return await probe.publicClient.getChainId();
+    return await createPublicClient({ transport: urlTransport(target.rpcUrls) }).getChainId();
   } catch (error) {
     throw new NetworkError(`could not reach ${target.rpcUrls.map(redactUrl).join(" or ")} to ask for its chain id`, {
       fix: "check the --rpc URL and that the node is running (for a local node: `npx hardhat node`)",
