@@ -1,6 +1,7 @@
 /**
- * Generates test/vectors/digest.json: credentials with fixed salts, their flattened (pointer, value)
- * pairs, the exact text hashed per field, the field hashes and the digest (docs/SPEC.md section 2).
+ * Generates test/vectors/digest.json: credentials with fixed salts, their protected part (the exact
+ * text hashed and its hash), their flattened redactable (pointer, value) pairs, the exact text hashed
+ * per field, the field hashes and the digest (docs/SPEC.md section 2).
  * sdk/src/canonical/vectors.test.ts recomputes every value independently and fails on any drift.
  *
  *   npx ts-node --transpile-only scripts/vectors-digest.ts          # rewrite the file
@@ -12,6 +13,12 @@ import { discloseCredential } from "../sdk/src/canonical/discloseCredential";
 import { digestFromFieldHashes } from "../sdk/src/canonical/digestFromFieldHashes";
 import { encodeField, hashField } from "../sdk/src/canonical/fieldHash";
 import { flattenCredential, type JsonLeaf } from "../sdk/src/canonical/flatten";
+import {
+  encodeProtectedPart,
+  hashProtectedPart,
+  isProtectedPath,
+  protectedPart,
+} from "../sdk/src/canonical/hashProtectedPart";
 import type { PathToken } from "../sdk/src/canonical/pointer";
 import { prepareDigest } from "../sdk/src/canonical/prepareDigest";
 import { attachProof } from "../sdk/src/credential/attachProof";
@@ -22,7 +29,7 @@ import { PROOF_TYPE, type CredAnchorProof, type Hex } from "../sdk/src/types";
 
 export const DIGEST_VECTORS_FILE = path.join(__dirname, "..", "test", "vectors", "digest.json");
 
-/** Salt of the i-th field (document order): 0x00112233445566778899aabbccdd followed by i as 2 bytes big-endian. */
+/** Salt of the i-th redactable field (document order): 0x00112233445566778899aabbccdd followed by i as 2 bytes big-endian. */
 export function vectorSalt(i: number): Uint8Array {
   const salt = Uint8Array.from([
     0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88, 0x99, 0xaa, 0xbb, 0xcc, 0xdd, 0, 0,
@@ -46,12 +53,19 @@ export interface DigestVector {
   name: string;
   description: string;
   credential: Record<string, unknown>;
-  /** Visible fields in document order. */
+  /** P: the protected members that are present, at their nesting. */
+  protectedPart: Record<string, unknown>;
+  /** JCS(["credanchor:protected:v1", P]): the exact text whose UTF-8 bytes are hashed. */
+  protectedText: string;
+  /** keccak256 of the UTF-8 bytes of `protectedText`: the first 32 bytes hashed for the digest. */
+  protectedHash: Hex;
+  /** Visible redactable fields (every field outside the protected part) in document order. */
   fields: DigestVectorField[];
   /** From the proof entry (disclosed credentials only). */
   redactedHashes: Hex[];
-  /** Visible and redacted field hashes together, ascending: the bytes hashed for the digest. */
+  /** Visible and redacted field hashes together, ascending: the bytes hashed after the protected hash. */
   sortedFieldHashes: Hex[];
+  /** keccak256(protectedHash ‖ sortedFieldHashes). */
   digest: Hex;
 }
 
@@ -74,7 +88,8 @@ function plain(salt: Uint8Array): Hex {
 
 function vectorFor(name: string, description: string, credential: Record<string, unknown>): DigestVector {
   const proof = (credential.proof as CredAnchorProof[] | undefined)?.find((p) => p.type === PROOF_TYPE);
-  const fields = flattenCredential(credential).map((field, i): DigestVectorField => {
+  const redactable = flattenCredential(credential).filter((field) => !isProtectedPath(field.path));
+  const fields = redactable.map((field, i): DigestVectorField => {
     const salt = proof ? proof.salts[field.pointer] : plain(vectorSalt(i));
     return {
       pointer: field.pointer,
@@ -87,14 +102,18 @@ function vectorFor(name: string, description: string, credential: Record<string,
   });
   const redactedHashes = proof ? proof.redactedHashes : [];
   const sortedFieldHashes = [...fields.map((f) => f.fieldHash), ...redactedHashes].sort();
+  const protectedHash = hashProtectedPart(credential);
   return {
     name,
     description,
     credential,
+    protectedPart: protectedPart(credential),
+    protectedText: encodeProtectedPart(credential),
+    protectedHash,
     fields,
     redactedHashes,
     sortedFieldHashes,
-    digest: digestFromFieldHashes(sortedFieldHashes),
+    digest: digestFromFieldHashes(protectedHash, sortedFieldHashes),
   };
 }
 
@@ -179,6 +198,26 @@ export function buildDigestVectors(): DigestVectorsFile {
       { a: { 0: "x" } },
     ),
     vectorFor(
+      "protected-part",
+      "Protected members only, and one redactable field: validUntil and credentialStatus are in P; credentialSubject holds only protected members, so it adds no field of its own.",
+      {
+        "@context": [
+          "https://www.w3.org/ns/credentials/v2",
+          "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+        ],
+        type: ["VerifiableCredential", "OpenBadgeCredential"],
+        name: "Caf\u00e9 Barista",
+        validFrom: "2026-03-01T00:00:00Z",
+        validUntil: "2027-03-01T00:00:00Z",
+        credentialStatus: { type: "CredAnchorRegistry2026" },
+        credentialSubject: {
+          type: ["AchievementSubject"],
+          achievement: { id: "https://example.org/a/1", type: ["Achievement"], name: "Barista", criteria: {} },
+        },
+        description: "The only redactable field.",
+      },
+    ),
+    vectorFor(
       "open-badge",
       "An OpenBadgeCredential from test/fixtures/templates/telemedicine-nursing.json (hashed e-mail identifier, a result), unsigned.",
       badge,
@@ -191,9 +230,9 @@ export function buildDigestVectors(): DigestVectorsFile {
   ];
   return {
     description:
-      "credanchor digest test vectors (docs/SPEC.md section 2). fieldHash = keccak256(UTF-8(JCS([path, value, salt]))); digest = keccak256(concatenation of all field hashes, visible and redacted, sorted ascending as bytes). Regenerate with: npx ts-node --transpile-only scripts/vectors-digest.ts",
+      'credanchor digest test vectors (docs/SPEC.md section 2). protectedHash = keccak256(UTF-8(JCS(["credanchor:protected:v1", P]))) where P holds the protected members that are present; fieldHash = keccak256(UTF-8(JCS([path, value, salt]))) for every field outside P; digest = keccak256(protectedHash followed by all field hashes, visible and redacted, sorted ascending as bytes). Regenerate with: npx ts-node --transpile-only scripts/vectors-digest.ts',
     saltRule:
-      "Unsigned vectors: the salt of the i-th field in document order (0-based) is 0x00112233445566778899aabbccdd followed by i as two bytes big-endian. The disclosed vector carries its salts in its proof entry.",
+      "Unsigned vectors: the salt of the i-th redactable field in document order (0-based; protected fields have no salt and are not counted) is 0x00112233445566778899aabbccdd followed by i as two bytes big-endian. The disclosed vector carries its salts in its proof entry.",
     vectors,
   };
 }
