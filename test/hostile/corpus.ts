@@ -7,15 +7,19 @@
  */
 import path from "node:path";
 import { visibleFieldHashes } from "../../sdk/src/canonical/computeDigest";
+import { hashField } from "../../sdk/src/canonical/fieldHash";
 import type { CheckName } from "../../sdk/src/verify/types";
 import {
   ANCHOR_A,
   ANCHOR_B,
+  ANCHOR_C,
   buildCorpusBatch,
   CORPUS_TEMPLATE,
+  CORPUS_TEMPLATE_C,
   credentialText,
   RECIPIENTS_A,
   RECIPIENTS_B,
+  RECIPIENTS_C,
   type CorpusCredential,
 } from "./corpusBase";
 
@@ -109,11 +113,13 @@ export async function buildCorpus(): Promise<HostileCorpus> {
 
   const a = await buildCorpusBatch("A", RECIPIENTS_A, ANCHOR_A);
   const b = await buildCorpusBatch("B", RECIPIENTS_B, ANCHOR_B);
+  const c = await buildCorpusBatch("C", RECIPIENTS_C, ANCHOR_C, CORPUS_TEMPLATE_C);
   const [ada, grace, emilie] = a.credentials;
   const baseText = credentialText(ada);
   put("template.json", `${JSON.stringify(CORPUS_TEMPLATE, null, 2)}\n`);
   a.credentials.forEach((credential, i) => put(`credentials/valid-a${i}.json`, credentialText(credential)));
   b.credentials.forEach((credential, i) => put(`credentials/valid-b${i}.json`, credentialText(credential)));
+  c.credentials.forEach((credential, i) => put(`credentials/valid-c${i}.json`, credentialText(credential)));
 
   const credentials: CredentialCase[] = [];
   const text = (
@@ -764,9 +770,9 @@ export async function buildCorpus(): Promise<HostileCorpus> {
     "a 15-byte salt",
     (_c, proof) => {
       const salts = proof.salts as Record<string, string>;
-      salts["/name"] = salts["/name"].slice(0, -2);
+      salts["/description"] = salts["/credentialSubject/name"].slice(0, -2);
     },
-    proofShape(p("salts/~1name")),
+    proofShape(p("salts/~1description")),
   );
   mutate(
     "salt-missing",
@@ -855,6 +861,68 @@ export async function buildCorpus(): Promise<HostileCorpus> {
     "a redacted hash that belongs to no field",
     (_c, proof) => {
       proof.redactedHashes = [`0x${"ab".repeat(32)}`];
+    },
+    changed,
+  );
+  // ---- protected members hidden by hand (SPEC 2.4): never salted, no field hash to move ----------
+  /** A field hash as a holder would make one up for a removed value (a fresh salt, the old per-field scheme). */
+  const madeUpHash = (path: (string | number)[], value: unknown) =>
+    hashField(path, value as never, `0x${"5e".repeat(16)}`);
+  const withRedacted = (proof: Json, ...extra: string[]) => {
+    proof.redactedHashes = [...(proof.redactedHashes as string[]), ...extra].sort();
+  };
+  mutate(
+    "hidden-validuntil",
+    "validUntil deleted by hand (an expired credential made to look open-ended)",
+    (cred) => {
+      delete cred.validUntil;
+    },
+    changed,
+  );
+  mutate(
+    "hidden-validuntil-hash-moved",
+    "validUntil deleted by hand and a hash for it put into redactedHashes",
+    (cred, proof) => {
+      withRedacted(proof, madeUpHash(["validUntil"], cred.validUntil));
+      delete cred.validUntil;
+    },
+    changed,
+  );
+  mutate(
+    "hidden-validuntil-salt-kept",
+    "validUntil deleted by hand, a salt for it in the proof entry",
+    (cred, proof) => {
+      withRedacted(proof, madeUpHash(["validUntil"], cred.validUntil));
+      (proof.salts as Json)["/validUntil"] = `0x${"5e".repeat(16)}`;
+      delete cred.validUntil;
+    },
+    fields("/validUntil"),
+  );
+  mutate(
+    "hidden-credentialstatus",
+    "credentialStatus deleted by hand and hashes for it put into redactedHashes",
+    (cred, proof) => {
+      withRedacted(proof, madeUpHash(["credentialStatus", "type"], (cred.credentialStatus as Json).type));
+      delete cred.credentialStatus;
+    },
+    changed,
+    c.credentials[0],
+  );
+  mutate(
+    "added-credentialstatus",
+    "a credentialStatus added to a credential issued without one",
+    (cred) => {
+      cred.credentialStatus = { type: "CredAnchorRegistryStatus2026" };
+    },
+    changed,
+  );
+  mutate(
+    "hidden-issuer-url",
+    "issuer.url deleted by hand and a hash for it put into redactedHashes",
+    (cred, proof) => {
+      const issuer = cred.issuer as Json;
+      withRedacted(proof, madeUpHash(["issuer", "url"], issuer.url));
+      delete issuer.url;
     },
     changed,
   );

@@ -45,7 +45,17 @@ export const RECIPIENTS_B: RecipientRow[] = [
   { name: "Katherine Johnson", email: "katherine@example.org" },
 ];
 
-/** The (made-up) anchor records of the two batches. Offline checks never read them. */
+/**
+ * Batch C: one recipient, issued from CORPUS_TEMPLATE with a `credentialStatus` (a protected member the
+ * other batches lack).
+ */
+export const RECIPIENTS_C: RecipientRow[] = [{ name: "Mary Somerville", email: "mary@example.org" }];
+export const CORPUS_TEMPLATE_C: CredentialTemplate = {
+  ...CORPUS_TEMPLATE,
+  credentialStatus: { type: "CredAnchorRegistryStatus2026" },
+};
+
+/** The (made-up) anchor records of the batches. Offline checks never read them. */
 export const ANCHOR_A: AnchorRecord = {
   chain: "eip155:31337",
   registry: "0x5FbDB2315678afecb367f032d93F642f64180aa3",
@@ -59,6 +69,13 @@ export const ANCHOR_B: AnchorRecord = {
   transactionHash: `0x${"b2".repeat(32)}`,
   blockNumber: 3,
   anchoredAt: "2026-03-01T09:06:00Z",
+};
+export const ANCHOR_C: AnchorRecord = {
+  chain: "eip155:31337",
+  registry: "0x5FbDB2315678afecb367f032d93F642f64180aa3",
+  transactionHash: `0x${"c3".repeat(32)}`,
+  blockNumber: 4,
+  anchoredAt: "2026-03-01T09:07:00Z",
 };
 
 /** A credential as the corpus handles it: JSON with one credanchor proof entry last in `proof`. */
@@ -80,7 +97,8 @@ export function seededBytes(label: string): (length: number) => Uint8Array {
 
 /**
  * Issues `recipients` from CORPUS_TEMPLATE with seeded randomness and returns the credentials with
- * their proof entries (anchored with `anchor` when given) and the root.
+ * their proof entries (anchored with `anchor` when given) and the root. `template` defaults to
+ * CORPUS_TEMPLATE.
  *
  * @example
  * const { credentials, root } = await buildCorpusBatch("A", RECIPIENTS_A, ANCHOR_A);
@@ -89,11 +107,12 @@ export async function buildCorpusBatch(
   label: string,
   recipients: readonly RecipientRow[],
   anchor?: AnchorRecord,
+  template: CredentialTemplate = CORPUS_TEMPLATE,
 ): Promise<{ root: Hex; credentials: CorpusCredential[] }> {
   await initKeccak();
   const random = seededBytes(`credanchor hostile corpus ${label}`);
   const unsigned = recipients.map((row, i) =>
-    createCredential(CORPUS_TEMPLATE, row, {
+    createCredential(template, row, {
       now: CORPUS_NOW,
       row: i + 2,
       randomBytes: random,

@@ -105,7 +105,7 @@ describe("hostile properties: credential mutants (offline)", function () {
         mutants.push({ label: `${pointerFromPath(target)} := ${JSON.stringify(value)}`, text: fileText(credential) });
       }
     }
-    expect(mutants.length).to.be.greaterThan(350);
+    expect(mutants.length).to.be.greaterThan(280); // every pointer of the document and its proof entry (salts only for redactable fields)
     const results = await verifyCredentials(
       mutants.map((m) => m.text),
       { now: NOW },

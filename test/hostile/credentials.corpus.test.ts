@@ -35,8 +35,10 @@ describe("hostile corpus: credential files through the SDK", function () {
   });
 
   it("the untouched credentials pass format, integrity, inclusion and validity offline", async function () {
-    const files = listFiles(path.join(HOSTILE_DIR, "credentials"), "credentials").filter((f) => /valid-[ab]\d/.test(f));
-    expect(files).to.have.length(5);
+    const files = listFiles(path.join(HOSTILE_DIR, "credentials"), "credentials").filter((f) =>
+      /valid-[abc]\d/.test(f),
+    );
+    expect(files).to.have.length(6);
     const results = await verifyCredentials(files.map(read), { files, now: "2027-01-01T00:00:00Z" });
     for (const result of results) {
       const status = Object.fromEntries(result.checks.map((c) => [c.check, c.status]));
