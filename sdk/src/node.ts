@@ -22,4 +22,9 @@ export { createNodeResolveTxt } from "./identity/createNodeResolveTxt";
 export type { NodeResolveTxtOptions } from "./identity/createNodeResolveTxt";
 export { resolveIssuerIdentity, createIdentityResolver, checkIdentity } from "./identity/nodeDefaults";
 // Verification of credential files and batch directories (reads files; the verifier itself is in index.ts).
-export { verifyCredentialFiles, listCredentialFiles } from "./verify/files";
+export {
+  verifyCredentialFiles,
+  verifyCredentialFileSlices,
+  listCredentialFiles,
+  type VerifyFilesOptions,
+} from "./verify/files";

@@ -57,12 +57,19 @@ export async function listCredentialFiles(paths: readonly string[]): Promise<str
 /** Files read and verified at a time, so that 100,000 files never sit in memory at once. */
 const FILES_PER_SLICE = 10_000;
 
+/** Options of `verifyCredentialFiles` and `verifyCredentialFileSlices`. */
+export type VerifyFilesOptions = Omit<VerifyOptions, "files"> & {
+  /** Files read and verified at a time. Default 10,000. */
+  filesPerSlice?: number;
+};
+
 /**
  * Reads credential files (or batch directories, see `listCredentialFiles`) and verifies them with
  * `verifyCredentials`; each result carries its `file`. Throws `CredentialFileError` when a given
  * path does not exist (before verifying anything) or a file cannot be read. Files are read and
  * verified 10,000 at a time (`filesPerSlice`) through the same RPC transports (each endpoint's chain id is checked
- * once per call), so memory stays bounded and 10,000 credentials of one batch still cost 9 requests.
+ * once per call), so 10,000 credentials of one batch still cost 9 requests. Every result is kept
+ * (a few KB each); for very many files, `verifyCredentialFileSlices` hands them over a slice at a time.
  *
  * @example
  * const results = await verifyCredentialFiles(["alice.json", "batches/2026-spring"], {
@@ -72,16 +79,37 @@ const FILES_PER_SLICE = 10_000;
  */
 export async function verifyCredentialFiles(
   paths: readonly string[],
-  options: Omit<VerifyOptions, "files"> & { filesPerSlice?: number } = {},
+  options: VerifyFilesOptions = {},
 ): Promise<VerificationResult[]> {
+  const results: VerificationResult[] = [];
+  for await (const part of verifyCredentialFileSlices(paths, options)) {
+    for (const result of part) results.push(result);
+  }
+  return results;
+}
+
+/**
+ * The same as `verifyCredentialFiles`, but yields the results one slice (`filesPerSlice` files) at a
+ * time, in file order, and keeps nothing: memory stays bounded however many files there are
+ * (100,000 files of one batch verify in about the memory of one slice).
+ *
+ * @example
+ * let valid = 0;
+ * for await (const results of verifyCredentialFileSlices(["batches/2026-spring"], { rpc })) {
+ *   for (const r of results) if (r.status === "valid") valid++;
+ * }
+ */
+export async function* verifyCredentialFileSlices(
+  paths: readonly string[],
+  options: VerifyFilesOptions = {},
+): AsyncGenerator<VerificationResult[], void, undefined> {
   const files = await listCredentialFiles(paths);
   const perSlice = options.filesPerSlice ?? FILES_PER_SLICE;
   const rpc = options.rpc && shareTransports(options.rpc);
-  const results: VerificationResult[] = [];
+  const { onCheck, onProgress, filesPerSlice: _unused, ...rest } = options;
   for (let from = 0; from < files.length; from += perSlice) {
     const slice = files.slice(from, from + perSlice);
     const texts = await readTexts(slice);
-    const { onCheck, onProgress, filesPerSlice: _unused, ...rest } = options;
     const part = await verifyCredentials(texts, {
       ...rest,
       rpc,
@@ -89,12 +117,9 @@ export async function verifyCredentialFiles(
       onCheck: onCheck && ((event) => onCheck({ ...event, index: event.index + from })),
       onProgress: onProgress && ((done) => onProgress(from + done, files.length)),
     });
-    for (const result of part) {
-      result.index += from;
-      results.push(result);
-    }
+    for (const result of part) result.index += from;
+    yield part;
   }
-  return results;
 }
 
 /** The same `rpc` option with every chain's entry turned into one transport, reused by every slice. */
