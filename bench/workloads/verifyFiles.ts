@@ -1,0 +1,49 @@
+/**
+ * One verification of many credential files in a child process, for the load benchmark:
+ * `node verifyFiles.js <slices|all> <rpcUrl> <path>...`. `slices` goes through
+ * `verifyCredentialFileSlices` (results counted and dropped slice by slice), `all` through
+ * `verifyCredentialFiles` (every result kept, as a caller that wants the list would). Reports the wall
+ * and CPU time, the verdicts and the peak memory of the process.
+ */
+import { verifyCredentialFileSlices, verifyCredentialFiles } from "../../sdk/src/verify/files";
+import type { VerificationResult } from "../../sdk/src/verify/types";
+import { report } from "./report";
+
+const [mode, rpcUrl, ...paths] = process.argv.slice(2);
+const baseRss = process.memoryUsage().rss;
+
+async function main(): Promise<void> {
+  const rpc = { "eip155:31337": rpcUrl } as const;
+  const counts: Record<string, number> = { valid: 0, invalid: 0, error: 0 };
+  const count = (results: readonly VerificationResult[]) => {
+    for (const result of results) counts[result.status]++;
+  };
+  const started = performance.now();
+  const cpuStart = process.cpuUsage();
+  let kept = 0;
+  if (mode === "all") {
+    const results = await verifyCredentialFiles(paths, { rpc });
+    count(results);
+    kept = results.length;
+  } else {
+    for await (const part of verifyCredentialFileSlices(paths, { rpc })) count(part);
+  }
+  const totalMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpuStart);
+  report(
+    {
+      mode,
+      n: counts.valid + counts.invalid + counts.error,
+      ...counts,
+      kept,
+      totalMs,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+    },
+    baseRss,
+  );
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
