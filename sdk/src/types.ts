@@ -35,7 +35,7 @@ export interface CredAnchorProof {
   /** When the batch was built, ISO 8601 UTC. */
   created: string;
   proofPurpose: "assertionMethod";
-  /** keccak256 of the sorted field hashes (see SPEC.md "Digest"). */
+  /** keccak256(protectedHash ‖ sorted field hashes of the redactable fields) (see SPEC.md 2.4 "Digest"). */
   digest: Hex;
   /** The batch's Merkle root. */
   root: Hex;
@@ -43,9 +43,9 @@ export interface CredAnchorProof {
   leafIndex: number;
   /** Sibling hashes from the leaf up to the root. */
   path: Hex[];
-  /** One 16-byte salt per visible field, keyed by the field's JSON pointer. */
+  /** One 16-byte salt per visible redactable field, keyed by the field's JSON pointer; protected fields have none. */
   salts: Record<string, Hex>;
-  /** Field hashes of the fields the holder removed (selective disclosure), sorted. */
+  /** Field hashes of the redactable fields the holder removed (selective disclosure), sorted. */
   redactedHashes: Hex[];
   /** Present once the batch is anchored. */
   anchor?: AnchorRecord;

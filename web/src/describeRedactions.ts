@@ -5,7 +5,8 @@
  * identifier (`credentialSubject.identifier` or `id`), so when one is absent while the digest covers
  * hidden fields, that one was hidden; and objects in one array share a shape, so a member all other
  * elements have is probably hidden where it is missing. The issuer, the dates and the achievement are
- * protected (SPEC.md section 2.3) and cannot be hidden; single array elements cannot be hidden either.
+ * protected (SPEC.md sections 2.1 and 2.6) and cannot be hidden, not even by editing the file (they
+ * have no salts; the digest binds them as one unit); single array elements cannot be hidden either.
  */
 
 /** One place where the holder hid something. */
