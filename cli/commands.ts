@@ -59,5 +59,8 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: "who may anchor, revoke and administer the registry; grant, revoke, renounce, transfer admin",
     load: async () => (await import("./commands/roles")).rolesCommand,
   },
-  // identity: issuer identity binding (DNS TXT record, did:web) — issue 6.
+  identity: {
+    summary: "the DNS TXT record / did:web entry binding your registry to your domain; `check` looks them up",
+    load: async () => (await import("./commands/identity")).identityCommand,
+  },
 };

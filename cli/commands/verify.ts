@@ -13,6 +13,7 @@ import {
   stringFlag,
   stringsFlag,
   type CommandSpec,
+  type ParsedArgs,
 } from "../lib/args";
 import { defineCommand } from "../lib/command";
 import { Utf8Validator } from "../../sdk/src/canonical/Utf8Validator";
@@ -22,6 +23,16 @@ import type { Io } from "../lib/io";
 import { formatDuration, plural, printable, stylesFor, writeJson, type Styles } from "../lib/output";
 import { createProgress } from "../lib/progress";
 import { chainsNamedIn, verifyRpc } from "../lib/verifyRpc";
+import type { IdentityMethod } from "../../sdk/src/identity/types";
+import { UsageError } from "../errors";
+import {
+  identityNotChecked,
+  LOCAL_CHAIN,
+  parseDnsServers,
+  parseIdentityMethods,
+  verifyIdentityResolver,
+  type IdentityMode,
+} from "../lib/identityLookup";
 
 export interface VerifyOptions {
   /** Credential files and folders of them. */
@@ -35,6 +46,16 @@ export interface VerifyOptions {
   all?: boolean;
   /** Show every check of every listed credential. */
   checks?: boolean;
+  /**
+   * The issuer's domain binding (DNS TXT record / did:web document, docs/IDENTITY.md): checked by
+   * default on every chain but the local one (eip155:31337); `true` (`--identity`) checks it there
+   * too, `false` (`--no-identity`) nowhere.
+   */
+  identity?: boolean;
+  /** DNS servers for the binding's TXT lookups (`--dns-server IP[:PORT]`); default the system's. */
+  dnsServers?: string[];
+  /** Binding methods to try (`--identity-method`); default both, DNS first. */
+  identityMethods?: IdentityMethod[];
   json?: boolean;
 }
 
@@ -48,6 +69,12 @@ export interface VerifyJson {
   results: Array<VerificationResult & { file: string; verdict: Verdict }>;
   /** RPC requests made, per chain. */
   rpcRequests: Record<string, number>;
+  /**
+   * The issuer's domain binding: `mode` `auto` (checked except on eip155:31337), `on` (--identity) or
+   * `off` (--no-identity); `notChecked`: credentials whose issuer check passed on the registry's
+   * profile alone (their issuer check has `details.identity.checked: false` and a `reason`).
+   */
+  identity: { mode: IdentityMode; notChecked: number };
 }
 
 /** Above this many credentials, only those that are not valid are listed (unless --all). */
@@ -57,9 +84,10 @@ const CHUNK = 10_000;
 
 const spec: CommandSpec = {
   name: "verify",
-  usage: "credanchor verify FILE|DIR... [--rpc URL]... [--network NAME] [--json]",
+  usage:
+    "credanchor verify FILE|DIR... [--rpc URL]... [--network NAME] [--identity | --no-identity] [--dns-server IP[:PORT]] [--json]",
   description:
-    "Checks each credential: format, integrity (no visible value changed), inclusion (in its batch), anchor (the batch's root is in the registry its proof names, on that chain), finality, revocation, suspension, validity dates, and the issuer (the registry's profile names the credential's issuer). Folders are searched for *.json (credanchor's own files are skipped: manifest.json, anchor.journal.json, credanchor.config.json, deployments/). The chain and registry come from each proof; RPC endpoints from --rpc, --network, or the config (localhost's is built in; testnets read SEPOLIA_RPC_URL etc.). A network failure gives `error` (could not check), never `invalid`.",
+    "Checks each credential: format, integrity (no visible value changed), inclusion (in its batch), anchor (the batch's root is in the registry its proof names, on that chain), finality, revocation, suspension, validity dates, and the issuer (the registry's profile names the credential's issuer, and the issuer's domain names the registry in a DNS TXT record or its did:web document: docs/IDENTITY.md; on the local chain eip155:31337, which no real domain can name, only with --identity). Folders are searched for *.json (credanchor's own files are skipped: manifest.json, anchor.journal.json, credanchor.config.json, deployments/). The chain and registry come from each proof; RPC endpoints from --rpc, --network, or the config (localhost's is built in; testnets read SEPOLIA_RPC_URL etc.). A network failure gives `error` (could not check), never `invalid`.",
   positionals: { min: 1, max: Infinity, name: "a credential FILE or DIR" },
   flags: {
     ...CHAIN_FLAGS,
@@ -73,6 +101,26 @@ const spec: CommandSpec = {
       description: `list every credential (by default, above ${LIST_ALL_UP_TO} only those not valid)`,
     },
     checks: { type: "boolean", description: "show every check of every listed credential" },
+    identity: {
+      type: "boolean",
+      description: `check the issuer's domain binding on the local chain ${LOCAL_CHAIN} too (default: every other chain)`,
+    },
+    "no-identity": {
+      type: "boolean",
+      description: "do not check the issuer's domain binding (the issuer line says it was not checked)",
+    },
+    "dns-server": {
+      type: "string",
+      multiple: true,
+      valueName: "IP[:PORT]",
+      description: "DNS server for the issuer's TXT record (default: the system's resolver)",
+    },
+    "identity-method": {
+      type: "string",
+      multiple: true,
+      valueName: "dns|did:web",
+      description: "bind the issuer's domain by this method only (default: both, DNS first)",
+    },
     ...JSON_FLAG,
   },
   examples: [
@@ -81,6 +129,10 @@ const spec: CommandSpec = {
     {
       comment: "on Sepolia, with a fallback endpoint",
       command: "credanchor verify inbox/ --rpc https://rpc-a.example --rpc https://rpc-b.example --json",
+    },
+    {
+      comment: "a local-node credential, with its issuer's TXT record looked up on a chosen DNS server",
+      command: "credanchor verify shared.json --identity --dns-server 127.0.0.1:5353",
     },
   ],
   notes: [
@@ -99,6 +151,12 @@ export async function verify(options: VerifyOptions, io: Io): Promise<number> {
   const started = Date.now();
   const files = expandCredentialPaths(io, options.paths);
   const access = verifyRpc(io, { network: options.network, rpc: options.rpc, config: options.config });
+  const identityMode: IdentityMode = options.identity === true ? "on" : options.identity === false ? "off" : "auto";
+  // One resolver for the run: one DNS query per name and one did.json request per domain.
+  const identityResolver = verifyIdentityResolver(identityMode, {
+    dnsServers: options.dnsServers,
+    methods: options.identityMethods,
+  });
   const progress = createProgress(io, { label: "verifying", enabled: !options.json });
   const results: Array<VerificationResult & { file: string; verdict: Verdict }> = [];
   try {
@@ -110,6 +168,7 @@ export async function verify(options: VerifyOptions, io: Io): Promise<number> {
       const verified = await verifyCredentials(readableTexts, {
         rpc: access.rpcFor(chainsNamedIn(readableTexts)),
         files: readable,
+        identityResolver,
         ...(options.confirmations !== undefined ? { minConfirmations: options.confirmations } : {}),
         onProgress: (done) => progress.update(start + done, files.length),
       });
@@ -134,10 +193,17 @@ export async function verify(options: VerifyOptions, io: Io): Promise<number> {
     exitCode: 0,
   };
   summary.exitCode = summary.invalid > 0 ? 1 : summary.error + summary.notCredential > 0 ? 2 : 0;
+  const notChecked = { "local-chain": 0, disabled: 0 };
+  for (const result of results) {
+    const issuer = result.checks.find((check) => check.check === "issuer");
+    const reason = issuer?.status === "passed" ? identityNotChecked(issuer.details) : undefined;
+    if (reason) notChecked[reason]++;
+  }
 
   if (options.json) {
     const rpcRequests = Object.fromEntries([...access.transports()].map(([chain, t]) => [chain, t.stats.requests]));
-    writeJson(io, { summary, results, rpcRequests } satisfies VerifyJson);
+    const identity = { mode: identityMode, notChecked: notChecked["local-chain"] + notChecked.disabled };
+    writeJson(io, { summary, results, rpcRequests, identity } satisfies VerifyJson);
     return summary.exitCode;
   }
 
@@ -152,6 +218,22 @@ export async function verify(options: VerifyOptions, io: Io): Promise<number> {
   if (!listAll && summary.valid > 0)
     lines.push(style.dim(`(${plural(summary.valid, "valid credential")} not listed; --all lists them)`));
   for (const [chain, fix] of access.missing()) lines.push(style.yellow(`! no RPC endpoint for ${chain}: ${fix}`));
+  if (results.length > 1 || !detail) {
+    if (notChecked.disabled > 0) {
+      lines.push(
+        style.yellow(
+          `! identity binding not checked (--no-identity) for ${plural(notChecked.disabled, "credential")}: the issuers' domains were not asked whether they name the registries`,
+        ),
+      );
+    }
+    if (notChecked["local-chain"] > 0) {
+      lines.push(
+        style.dim(
+          `local chain: issuer domain binding not checked for ${plural(notChecked["local-chain"], "credential")} on ${LOCAL_CHAIN} (--identity checks it)`,
+        ),
+      );
+    }
+  }
   const parts = [`${summary.valid} valid`];
   if (summary.invalid) parts.push(style.red(`${summary.invalid} invalid`));
   if (summary.error) parts.push(style.yellow(`${summary.error} could not be checked`));
@@ -275,6 +357,32 @@ export function formatResult(
   return lines;
 }
 
+/** `--identity`, `--no-identity`, `--dns-server`, `--identity-method` (throws UsageError). */
+function identityFlags(args: ParsedArgs): Pick<VerifyOptions, "identity" | "dnsServers" | "identityMethods"> {
+  const on = booleanFlag(args, "identity");
+  const off = booleanFlag(args, "no-identity");
+  if (on && off) {
+    throw new UsageError("--identity and --no-identity contradict each other", {
+      fix: "give one: --identity also checks the local chain's issuer binding, --no-identity checks none",
+    });
+  }
+  const dnsServers = parseDnsServers(stringsFlag(args, "dns-server"));
+  const identityMethods = parseIdentityMethods(stringsFlag(args, "identity-method"), "--identity-method");
+  if (off && (dnsServers.length > 0 || identityMethods)) {
+    throw new UsageError(
+      `--${dnsServers.length > 0 ? "dns-server" : "identity-method"} has no effect with --no-identity`,
+      {
+        fix: "drop one of them",
+      },
+    );
+  }
+  return {
+    ...(on ? { identity: true } : off ? { identity: false } : {}),
+    ...(dnsServers.length > 0 ? { dnsServers } : {}),
+    ...(identityMethods ? { identityMethods } : {}),
+  };
+}
+
 export const verifyCommand = defineCommand<VerifyOptions>({
   spec,
   failureExitCode: 2,
@@ -286,6 +394,7 @@ export const verifyCommand = defineCommand<VerifyOptions>({
     confirmations: integerFlag(args, "confirmations"),
     all: booleanFlag(args, "all"),
     checks: booleanFlag(args, "checks"),
+    ...identityFlags(args),
     json: booleanFlag(args, "json"),
   }),
   run: verify,
