@@ -309,7 +309,18 @@ export async function finishChainChecks(
       continue;
     }
     if (!context.identityResolver) {
-      recorder.finish(work, checkResult("issuer", "passed", "ISSUER_OK", issuer.matched, issuer.details));
+      // Without a resolver only the profile was compared: say so, since a copycat registry with the
+      // same profile would pass this far (see docs/SECURITY.md "A copycat registry").
+      recorder.finish(
+        work,
+        checkResult(
+          "issuer",
+          "passed",
+          "ISSUER_OK",
+          `${issuer.matched} The issuer's domain binding (DNS TXT or did:web) was not checked; pass an identityResolver to rule out a copycat registry with the same profile.`,
+          { ...issuer.details, identity: { checked: false } },
+        ),
+      );
       context.onDone(work);
       continue;
     }

@@ -153,16 +153,17 @@ function checkIntegrity(work: Work) {
       { computed: digest, expected: proof.digest },
     );
   }
-  const visible = Object.keys(proof.salts).length;
+  // `salts` covers only the fields a holder may hide (the protected part has no salts), so it is not
+  // a count of everything shown; only the hidden count is meaningful to a person.
   const hidden = proof.redactedHashes.length;
   return checkResult(
     "integrity",
     "passed",
     "INTEGRITY_OK",
     hidden === 0
-      ? `The content is exactly as issued (${visible} fields).`
-      : `The visible content is exactly as issued (${visible} fields shown, ${hidden} hidden by the holder).`,
-    { digest, visibleFields: visible, redactedFields: hidden },
+      ? "The content is exactly as issued."
+      : `The visible content is exactly as issued; the holder hid ${hidden} ${hidden === 1 ? "field" : "fields"}.`,
+    { digest, redactableFieldsShown: Object.keys(proof.salts).length, redactedFields: hidden },
   );
 }
 
