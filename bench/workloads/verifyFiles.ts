@@ -1,7 +1,7 @@
 /**
  * One verification of many credential files in a child process, for the load benchmark:
- * `node verifyFiles.js <slices|all> <rpcUrl> <path>...`. `slices` goes through
- * `verifyCredentialFileSlices` (results counted and dropped slice by slice), `all` through
+ * `node verifyFiles.js <slices[:N]|all> <rpcUrl> <path>...`. `slices` goes through
+ * `verifyCredentialFileSlices` (results counted and dropped slice by slice, N files a slice), `all` through
  * `verifyCredentialFiles` (every result kept, as a caller that wants the list would). Reports the wall
  * and CPU time, the verdicts and the peak memory of the process.
  */
@@ -9,7 +9,9 @@ import { verifyCredentialFileSlices, verifyCredentialFiles } from "../../sdk/src
 import type { VerificationResult } from "../../sdk/src/verify/types";
 import { report } from "./report";
 
-const [mode, rpcUrl, ...paths] = process.argv.slice(2);
+const [modeArg, rpcUrl, ...paths] = process.argv.slice(2);
+const [mode, perSlice] = modeArg.split(":");
+const filesPerSlice = perSlice ? Number(perSlice) : undefined;
 const baseRss = process.memoryUsage().rss;
 
 async function main(): Promise<void> {
@@ -22,11 +24,11 @@ async function main(): Promise<void> {
   const cpuStart = process.cpuUsage();
   let kept = 0;
   if (mode === "all") {
-    const results = await verifyCredentialFiles(paths, { rpc });
+    const results = await verifyCredentialFiles(paths, { rpc, filesPerSlice });
     count(results);
     kept = results.length;
   } else {
-    for await (const part of verifyCredentialFileSlices(paths, { rpc })) count(part);
+    for await (const part of verifyCredentialFileSlices(paths, { rpc, filesPerSlice })) count(part);
   }
   const totalMs = performance.now() - started;
   const cpu = process.cpuUsage(cpuStart);
