@@ -176,7 +176,7 @@ export default async function loadBench(context: BenchContext): Promise<string> 
       `uncapped RSS says little; the rows with the heap capped at ${HEAP_CAP_MIB} MiB (\`node --max-old-space-size=${HEAP_CAP_MIB}\`) show`,
       "what the work needs: the sliced run fits whatever the number of files, keeping every result does not.",
       "The target of 10,000 credentials of one batch at >= 5,000 per second with <= 10 RPC requests is measured in",
-      "the verification throughput section above (`npm run bench -- verify`).",
+      "the verification throughput section (`npm run bench -- verify`, bench/verify.bench.ts).",
       "",
       "| what | credentials | time | credentials / s | verifier CPU | RPC requests | peak RSS |",
       "|---|---:|---:|---:|---:|---|---:|",
