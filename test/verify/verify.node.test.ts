@@ -302,7 +302,7 @@ describe("verifyCredentials against a hardhat node", function () {
       const result = await verifyCredential(redacted, { rpc });
       expect(result.status).to.equal("valid");
       expect(check(result, "integrity").message).to.equal(
-        `The visible content is exactly as issued; the holder hid ${hidden} fields.`,
+        `The visible content is exactly as issued; ${hidden} values the holder hid are accounted for by their hashes.`,
       );
       expect(result.holder).to.match(/^sha256\$/); // the name is hidden: the hashed identifier stands in
     });

@@ -162,7 +162,7 @@ function checkIntegrity(work: Work) {
     "INTEGRITY_OK",
     hidden === 0
       ? "The content is exactly as issued."
-      : `The visible content is exactly as issued; the holder hid ${hidden} ${hidden === 1 ? "field" : "fields"}.`,
+      : `The visible content is exactly as issued; ${hidden} ${hidden === 1 ? "value the holder hid is" : "values the holder hid are"} accounted for by ${hidden === 1 ? "its hash" : "their hashes"}.`,
     { digest, redactableFieldsShown: Object.keys(proof.salts).length, redactedFields: hidden },
   );
 }
