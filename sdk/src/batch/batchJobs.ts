@@ -9,6 +9,7 @@
  *    (string splices; the result equals `JSON.stringify(attachProof(credential, entry), null, 2)`)
  *    and writes one file per credential.
  */
+import { randomFillSync } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { createCredential } from "../credential/createCredential";
@@ -26,6 +27,27 @@ import { credentialFileName } from "./layout";
 
 /** Separates records in a spool file. JSON.stringify escapes every control character, so it never occurs inside. */
 const RS = "\u001e";
+
+/** Random bytes for the credentials' ids and identity salts, drawn from the CSPRNG 16 KiB at a time. */
+const randomPool = new Uint8Array(16384);
+let randomOffset = randomPool.length;
+
+/** `length` fresh CSPRNG bytes from the pool (one CSPRNG call per ~500 credentials instead of two per credential). */
+function pooledRandomBytes(length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  for (let filled = 0; filled < length;) {
+    if (randomOffset === randomPool.length) {
+      randomFillSync(randomPool);
+      randomOffset = 0;
+    }
+    const take = Math.min(length - filled, randomPool.length - randomOffset);
+    out.set(randomPool.subarray(randomOffset, randomOffset + take), filled);
+    randomPool.fill(0, randomOffset, randomOffset + take); // bytes handed out do not stay in the pool
+    randomOffset += take;
+    filled += take;
+  }
+  return out;
+}
 
 /** What every job of one batch shares. */
 export interface BatchJobContext {
@@ -95,6 +117,7 @@ export function hashChunk(context: BatchJobContext, job: HashJob): Uint8Array {
         row: line,
         file: context.file,
         includeEmail: context.includeEmail,
+        randomBytes: pooledRandomBytes,
       });
       const { digest, salts } = prepareDigest(credential);
       parseHex32(digest, digests, 32 * k);

@@ -26,11 +26,24 @@ export interface PreparedDigest {
   protectedHash: Hex;
 }
 
+/** Salt bytes drawn from the platform CSPRNG in one call and handed out in order (one call per ~50 credentials). */
+const POOL_BYTES = 8192;
+let pool = new Uint8Array(0);
+let poolOffset = 0;
+
 function platformRandom(bytes: number): Uint8Array {
   const out = new Uint8Array(bytes);
-  // getRandomValues fills at most 65,536 bytes per call.
-  for (let offset = 0; offset < bytes; offset += 65536) {
-    globalThis.crypto.getRandomValues(out.subarray(offset, Math.min(bytes, offset + 65536)));
+  for (let filled = 0; filled < bytes;) {
+    if (poolOffset === pool.length) {
+      // getRandomValues fills at most 65,536 bytes per call; POOL_BYTES is below that.
+      pool = globalThis.crypto.getRandomValues(new Uint8Array(POOL_BYTES));
+      poolOffset = 0;
+    }
+    const take = Math.min(bytes - filled, pool.length - poolOffset);
+    out.set(pool.subarray(poolOffset, poolOffset + take), filled);
+    pool.fill(0, poolOffset, poolOffset + take); // a salt handed out does not stay in the pool
+    poolOffset += take;
+    filled += take;
   }
   return out;
 }
