@@ -151,8 +151,7 @@ describe("batch: issueBatch", function () {
       ["templates/telemedicine-nursing.json", "recipients/nurses.csv"],
       ["templates/data-analytics-career-switch.json", "recipients/data-analysts.jsonl"],
       ["templates/industrial-automation-ai.json", "recipients/automation-staff.csv"],
-    ].filter(([template, recipients]) => fs.existsSync(fixture(template)) && fs.existsSync(fixture(recipients)));
-    if (cases.length === 0) this.skip();
+    ];
     for (const [template, recipients] of cases) {
       const dir = out(path.basename(recipients).replace(/\..*$/, ""));
       const result = await issueBatch({
