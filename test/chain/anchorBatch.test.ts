@@ -32,6 +32,7 @@ import { findProofEntry } from "../../sdk/src/credential/findProofEntry";
 import { validateAnchorRecord } from "../../sdk/src/credential/validateProofEntry";
 import { verifyCredential } from "../../sdk/src/verify/verifyCredential";
 import { randomRoot, readJson, tempDir, writeFixtureBatch } from "./fixtureBatch";
+import { localRegistryClient } from "../helpers/localClient";
 
 type Credential = { proof: (CredAnchorProof & { anchor?: AnchorRecord })[] };
 
@@ -100,12 +101,7 @@ describe("anchorBatch against a real hardhat node", function () {
 
   before(async function () {
     node = await startHardhatNode();
-    client = createRegistryClient({
-      chainId: 31337,
-      rpcUrl: node.url,
-      account: { privateKey: issuer.privateKey },
-      pollingInterval: 50,
-    });
+    client = localRegistryClient(node.url, issuer.privateKey);
     ({ address: registry } = await deployRegistry(client, {
       admin: issuer.address,
       name: "Example",

@@ -7,7 +7,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import type { Hex } from "viem";
 import { startHardhatNode, HARDHAT_ACCOUNTS, type HardhatNode } from "../helpers/hardhatNode";
-import { createRegistryClient, type RegistryClient } from "../../sdk/src/chain/createRegistryClient";
+import type { RegistryClient } from "../../sdk/src/chain/createRegistryClient";
 import { deployRegistry } from "../../sdk/src/chain/actions/deployRegistry";
 import { anchor } from "../../sdk/src/chain/actions/anchor";
 import { revoke } from "../../sdk/src/chain/actions/revoke";
@@ -30,6 +30,7 @@ import {
   UnknownRootError,
 } from "../../sdk/src/errors/registry";
 import { randomRoot, tempDir, writeFixtureBatch } from "./fixtureBatch";
+import { localRegistryClient } from "../helpers/localClient";
 
 const [issuer] = HARDHAT_ACCOUNTS;
 
@@ -52,12 +53,7 @@ describe("revokeCredentials against a real hardhat node", function () {
 
   before(async function () {
     node = await startHardhatNode();
-    client = createRegistryClient({
-      chainId: 31337,
-      rpcUrl: node.url,
-      account: { privateKey: issuer.privateKey },
-      pollingInterval: 50,
-    });
+    client = localRegistryClient(node.url, issuer.privateKey);
     ({ address: registry } = await deployRegistry(client, { admin: issuer.address, name: "E", url: "https://e" }));
     work = await tempDir();
   });

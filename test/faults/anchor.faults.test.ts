@@ -14,7 +14,7 @@ import { anchorBatches } from "../../sdk/src/anchor/anchorBatches";
 import { readJournal } from "../../sdk/src/anchor/journal";
 import { issueBatch } from "../../sdk/src/batch/issueBatch";
 import { deployRegistry } from "../../sdk/src/chain/actions/deployRegistry";
-import { createRegistryClient, type RegistryClient } from "../../sdk/src/chain/createRegistryClient";
+import type { RegistryClient } from "../../sdk/src/chain/createRegistryClient";
 import { credentialRegistryAbi } from "../../sdk/src/chain/registryArtifact";
 import { BaseError } from "../../sdk/src/errors/base";
 import { ChainMismatchError } from "../../sdk/src/errors/registry";
@@ -23,6 +23,7 @@ import { verifyCredentialFiles } from "../../sdk/src/verify/files";
 import { HARDHAT_ACCOUNTS, startHardhatNode, type HardhatNode } from "../helpers/hardhatNode";
 import { lieChainId, startRpcFaultProxy, type FaultRule, type RpcFaultProxy } from "../helpers/rpcFaultProxy";
 import { readJson, tempDir } from "../chain/fixtureBatch";
+import { localRegistryClient } from "../helpers/localClient";
 
 const [issuer] = HARDHAT_ACCOUNTS;
 const FIXTURES = path.resolve(__dirname, "..", "fixtures", "batch");
@@ -42,12 +43,7 @@ describe("faults: anchoring through a misbehaving RPC endpoint", function () {
     const proxy = await startRpcFaultProxy(node.url);
     for (const rule of rules) proxy.inject(rule);
     proxies.push(proxy);
-    const client = createRegistryClient({
-      chainId: 31337,
-      rpcUrl: proxy.url,
-      account: { privateKey: issuer.privateKey },
-      pollingInterval: 50,
-    });
+    const client = localRegistryClient(proxy.url, issuer.privateKey);
     return { proxy, client };
   }
 
@@ -101,12 +97,7 @@ describe("faults: anchoring through a misbehaving RPC endpoint", function () {
 
   before(async function () {
     node = await startHardhatNode();
-    direct = createRegistryClient({
-      chainId: 31337,
-      rpcUrl: node.url,
-      account: { privateKey: issuer.privateKey },
-      pollingInterval: 50,
-    });
+    direct = localRegistryClient(node.url, issuer.privateKey);
     ({ address: registry } = await deployRegistry(direct, {
       admin: issuer.address,
       name: "Example University",

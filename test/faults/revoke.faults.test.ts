@@ -10,7 +10,7 @@ import { anchor } from "../../sdk/src/chain/actions/anchor";
 import { deployRegistry } from "../../sdk/src/chain/actions/deployRegistry";
 import { getCredentialStatuses } from "../../sdk/src/chain/actions/getCredentialStatuses";
 import { getStatusWords } from "../../sdk/src/chain/actions/getStatusWords";
-import { createRegistryClient, type RegistryClient } from "../../sdk/src/chain/createRegistryClient";
+import type { RegistryClient } from "../../sdk/src/chain/createRegistryClient";
 import { credentialRegistryAbi } from "../../sdk/src/chain/registryArtifact";
 import { BaseError } from "../../sdk/src/errors/base";
 import { revokeCredentials } from "../../sdk/src/revoke/revokeCredentials";
@@ -18,6 +18,7 @@ import type { Address } from "../../sdk/src/types";
 import { HARDHAT_ACCOUNTS, startHardhatNode, type HardhatNode } from "../helpers/hardhatNode";
 import { startRpcFaultProxy, type FaultRule, type RpcFaultProxy } from "../helpers/rpcFaultProxy";
 import { randomRoot } from "../chain/fixtureBatch";
+import { localRegistryClient } from "../helpers/localClient";
 
 const [issuer] = HARDHAT_ACCOUNTS;
 const SEND = "eth_sendRawTransaction";
@@ -38,12 +39,7 @@ describe("faults: revocation through a misbehaving RPC endpoint", function () {
     const proxy = await startRpcFaultProxy(node.url);
     for (const rule of rules) proxy.inject(rule);
     proxies.push(proxy);
-    const client = createRegistryClient({
-      chainId: 31337,
-      rpcUrl: proxy.url,
-      account: { privateKey: issuer.privateKey },
-      pollingInterval: 50,
-    });
+    const client = localRegistryClient(proxy.url, issuer.privateKey);
     return { proxy, client };
   }
 
@@ -87,12 +83,7 @@ describe("faults: revocation through a misbehaving RPC endpoint", function () {
 
   before(async function () {
     node = await startHardhatNode();
-    direct = createRegistryClient({
-      chainId: 31337,
-      rpcUrl: node.url,
-      account: { privateKey: issuer.privateKey },
-      pollingInterval: 50,
-    });
+    direct = localRegistryClient(node.url, issuer.privateKey);
     ({ address: registry } = await deployRegistry(direct, { admin: issuer.address, name: "E", url: "https://e" }));
   });
 

@@ -12,13 +12,14 @@ import { anchorBatch } from "../../sdk/src/anchor/anchorBatch";
 import { anchorBatches } from "../../sdk/src/anchor/anchorBatches";
 import { issueBatch } from "../../sdk/src/batch/issueBatch";
 import { deployRegistry } from "../../sdk/src/chain/actions/deployRegistry";
-import { createRegistryClient, type RegistryClient } from "../../sdk/src/chain/createRegistryClient";
+import type { RegistryClient } from "../../sdk/src/chain/createRegistryClient";
 import { revokeCredentials } from "../../sdk/src/revoke/revokeCredentials";
 import type { Address } from "../../sdk/src/types";
 import { verifyCredentialFileSlices, verifyCredentialFiles } from "../../sdk/src/verify/files";
 import type { VerificationResult } from "../../sdk/src/verify/types";
 import { HARDHAT_ACCOUNTS, startHardhatNode, type HardhatNode } from "../helpers/hardhatNode";
 import { startRpcFaultProxy, type RpcFaultProxy } from "../helpers/rpcFaultProxy";
+import { localRegistryClient } from "../helpers/localClient";
 
 const [issuer] = HARDHAT_ACCOUNTS;
 const TEMPLATE = path.resolve(__dirname, "..", "fixtures", "batch", "template.json");
@@ -44,12 +45,7 @@ describe("load (small): many credentials from files against a hardhat node", fun
   before(async function () {
     node = await startHardhatNode();
     proxy = await startRpcFaultProxy(node.url);
-    client = createRegistryClient({
-      chainId: 31337,
-      rpcUrl: proxy.url,
-      account: { privateKey: issuer.privateKey },
-      pollingInterval: 50,
-    });
+    client = localRegistryClient(proxy.url, issuer.privateKey);
     ({ address: registry } = await deployRegistry(client, {
       admin: issuer.address,
       name: "Example University",

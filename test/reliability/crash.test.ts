@@ -17,7 +17,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { startHardhatNode, HARDHAT_ACCOUNTS, type HardhatNode } from "../helpers/hardhatNode";
-import { createRegistryClient, type RegistryClient } from "../../sdk/src/chain/createRegistryClient";
+import type { RegistryClient } from "../../sdk/src/chain/createRegistryClient";
 import { deployRegistry } from "../../sdk/src/chain/actions/deployRegistry";
 import { readJournal, type JournalState } from "../../sdk/src/anchor/journal";
 import { verifyCredentialFiles } from "../../sdk/src/verify/files";
@@ -39,6 +39,7 @@ import {
   strayFiles,
   type BatchOnDisk,
 } from "./batchState";
+import { localRegistryClient } from "../helpers/localClient";
 
 const LEARNERS = 24;
 const FIXTURES = path.resolve(__dirname, "..", "fixtures", "batch");
@@ -81,12 +82,7 @@ describe("crash safety: issue + anchor killed (SIGKILL) at every crash point, th
     ]);
     node = started;
     runner = scripts.crashRunner;
-    client = createRegistryClient({
-      chainId: 31337,
-      rpcUrl: node.url,
-      account: { privateKey: sender.privateKey },
-      pollingInterval: 50,
-    });
+    client = localRegistryClient(node.url, sender.privateKey);
     // The profile matches the template's issuer, so the verifier's issuer check passes.
     ({ address: registry } = await deployRegistry(client, {
       admin: sender.address,

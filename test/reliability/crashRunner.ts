@@ -14,10 +14,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { issueBatch } from "../../sdk/src/batch/issueBatch";
 import { anchorBatch } from "../../sdk/src/anchor/anchorBatch";
-import { createRegistryClient } from "../../sdk/src/chain/createRegistryClient";
 import { MANIFEST_FILE } from "../../sdk/src/batch/layout";
 import type { Address } from "../../sdk/src/types";
 import { HARDHAT_ACCOUNTS } from "../helpers/hardhatNode";
+import { localRegistryClient } from "../helpers/localClient";
 
 export interface RunnerConfig {
   rpcUrl: string;
@@ -50,12 +50,7 @@ export async function issueAndAnchor(config: RunnerConfig): Promise<{ issued: bo
       now: config.now,
     });
   }
-  const client = createRegistryClient({
-    chainId: 31337,
-    rpcUrl: config.rpcUrl,
-    account: { privateKey: HARDHAT_ACCOUNTS[config.account].privateKey },
-    pollingInterval: 50,
-  });
+  const client = localRegistryClient(config.rpcUrl, HARDHAT_ACCOUNTS[config.account].privateKey);
   const result = await anchorBatch(config.outDir, {
     client,
     registry: config.registry,

@@ -12,7 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import type { Hex } from "viem";
 import { startHardhatNode, HARDHAT_ACCOUNTS, type HardhatNode } from "../helpers/hardhatNode";
-import { createRegistryClient, type RegistryClient } from "../../sdk/src/chain/createRegistryClient";
+import type { RegistryClient } from "../../sdk/src/chain/createRegistryClient";
 import { deployRegistry } from "../../sdk/src/chain/actions/deployRegistry";
 import { grantRole } from "../../sdk/src/chain/actions/grantRole";
 import { revokeRole } from "../../sdk/src/chain/actions/revokeRole";
@@ -36,6 +36,7 @@ import { main } from "../../cli/main";
 import { testIo } from "../../cli/lib/testIo";
 import type { RolesChangeJson, RolesListJson } from "../../cli/commands/roles";
 import { readBatch } from "./batchState";
+import { localRegistryClient } from "../helpers/localClient";
 
 const FIXTURES = path.resolve(__dirname, "..", "fixtures", "batch");
 const [admin, operator, other] = HARDHAT_ACCOUNTS;
@@ -69,12 +70,7 @@ describe("operators: role changes end to end (SDK and `credanchor roles`)", func
   function clientOf(account: (typeof HARDHAT_ACCOUNTS)[number]): RegistryClient {
     let client = clients.get(account.address);
     if (!client) {
-      client = createRegistryClient({
-        chainId: 31337,
-        rpcUrl: node.url,
-        account: { privateKey: account.privateKey },
-        pollingInterval: 50,
-      });
+      client = localRegistryClient(node.url, account.privateKey);
       clients.set(account.address, client);
     }
     return client;

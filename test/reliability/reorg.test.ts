@@ -23,7 +23,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { startHardhatNode, HARDHAT_ACCOUNTS, type HardhatNode } from "../helpers/hardhatNode";
-import { createRegistryClient, type RegistryClient } from "../../sdk/src/chain/createRegistryClient";
+import type { RegistryClient } from "../../sdk/src/chain/createRegistryClient";
 import { deployRegistry } from "../../sdk/src/chain/actions/deployRegistry";
 import { getBatch } from "../../sdk/src/chain/actions/getBatch";
 import { anchorBatch } from "../../sdk/src/anchor/anchorBatch";
@@ -36,6 +36,7 @@ import { verifyCredentialFiles } from "../../sdk/src/verify/files";
 import type { VerificationResult } from "../../sdk/src/verify/types";
 import type { Address, Hex } from "../../sdk/src/types";
 import { batchAnchoredLogs, expectEveryCredential, readBatch, strayFiles } from "./batchState";
+import { localRegistryClient } from "../helpers/localClient";
 
 const FIXTURES = path.resolve(__dirname, "..", "fixtures", "batch");
 const [issuer] = HARDHAT_ACCOUNTS;
@@ -68,12 +69,7 @@ describe("chain reorganisations (evm_snapshot / evm_revert on a hardhat node)", 
 
   before(async function () {
     node = await startHardhatNode();
-    client = createRegistryClient({
-      chainId: 31337,
-      rpcUrl: node.url,
-      account: { privateKey: issuer.privateKey },
-      pollingInterval: 50,
-    });
+    client = localRegistryClient(node.url, issuer.privateKey);
     ({ address: registry } = await deployRegistry(client, {
       admin: issuer.address,
       name: "Example University",
