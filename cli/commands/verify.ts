@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import type { CheckResult, VerificationResult } from "../../sdk/src/verify/types";
 import { verifyCredentials } from "../../sdk/src/verify/verifyCredentials";
+import { isNotACredential } from "../../sdk/src/verify/notACredential";
 import {
   booleanFlag,
   CHAIN_FLAGS,
@@ -59,7 +60,10 @@ export interface VerifyOptions {
   json?: boolean;
 }
 
-/** What the command concluded about one input. `not-a-credential`: the format check failed. */
+/**
+ * What the command concluded about one input. `not-a-credential`: the format check found no credential
+ * (not JSON, too large, unreadable, no credanchor proof entry); a malformed credential is `invalid`.
+ */
 export type Verdict = "valid" | "invalid" | "error" | "not-a-credential";
 
 /** `--json` shape of `verify` (docs/CLI.md). */
@@ -261,7 +265,7 @@ function readText(io: Io, file: string): string | NoText {
     const size = fs.statSync(full).size;
     if (size > MAX_JSON_TEXT_LENGTH) {
       return {
-        code: "FORMAT_INVALID_JSON",
+        code: "FORMAT_TOO_LARGE",
         refused: `The file is too large to be a credential (${file}): ${size.toLocaleString("en-US")} bytes; at most ${MAX_JSON_TEXT_LENGTH.toLocaleString("en-US")} (10 MiB) are read.`,
       };
     }
@@ -279,26 +283,26 @@ function readText(io: Io, file: string): string | NoText {
   }
 }
 
-/** The result for a file that could not be read (nothing decided) or cannot be a credential (format failed). */
+/** The result for a file that gives no text: not a credential (unreadable, too large, not UTF-8). */
 function unreadable(file: string, index: number, reason: NoText): VerificationResult {
   const message = reason.refused ?? `The file could not be read (${reason.code}).`;
+  const code = reason.refused ? reason.code : "FILE_UNREADABLE";
   return {
-    status: reason.refused ? "invalid" : "error",
+    status: "error",
     index,
     file,
-    checks: [
-      reason.refused
-        ? { check: "format", status: "failed", code: reason.code, message }
-        : { check: "format", status: "error", code: "FILE_UNREADABLE", message },
-    ],
-    summary: message,
+    checks: [{ check: "format", status: "error", code, message }],
+    summary: `Not a credential: ${message}`,
   };
 }
 
-/** The format check failed: not a credential (exit 2); otherwise the SDK's verdict. */
+/**
+ * Not a credential (exit 2): the format check found none (NOT_A_CREDENTIAL_CODES: not JSON, too large,
+ * unreadable, no credanchor proof entry). A document with a credanchor proof entry that breaks the
+ * format is the SDK's `invalid` (exit 1).
+ */
 export function verdictOf(result: VerificationResult): Verdict {
-  const format = result.checks.find((check) => check.check === "format");
-  if (format && format.status === "failed") return "not-a-credential";
+  if (isNotACredential(result)) return "not-a-credential";
   return result.status;
 }
 

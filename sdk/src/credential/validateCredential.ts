@@ -21,6 +21,12 @@ import {
 import { OB_V3_CONTEXT, VC_V2_CONTEXT, type UnsignedOpenBadgeCredential } from "./types";
 import { validateProofEntry } from "./validateProofEntry";
 
+/**
+ * Most issues `validateCredential` returns for one credential (the first ones, in document order): a
+ * hostile file with hundreds of thousands of broken values costs a bounded report, never a crash.
+ */
+export const MAX_CREDENTIAL_ISSUES = 100;
+
 export interface ValidateCredentialOptions {
   /** The file the credential came from, for error messages. */
   file?: string;
@@ -75,7 +81,7 @@ function checkProof(value: unknown, issues: Issues, requireProof: boolean): void
     if (typeof entry.type !== "string") issues.push({ pointer: at(pointer, "type"), message: "must be a string" });
     if (entry.type === PROOF_TYPE) {
       found.push(pointer);
-      issues.push(...validateProofEntry(entry, pointer));
+      for (const issue of validateProofEntry(entry, pointer)) issues.push(issue); // no spread: the list may be long
     }
   });
   if (found.length > 1) {
@@ -89,7 +95,8 @@ function checkProof(value: unknown, issues: Issues, requireProof: boolean): void
 /**
  * Checks a credential against the credanchor profile of Open Badges 3.0 (docs/SPEC.md section 1) and,
  * when present, the shape of its credanchor proof entry (section 4). Returns every broken rule as a
- * JSON pointer and a message; an empty array means valid. Never throws.
+ * JSON pointer and a message (at most MAX_CREDENTIAL_ISSUES, the first ones); an empty array means
+ * valid. Never throws.
  *
  * @example
  * validateCredential(JSON.parse(text))
@@ -123,7 +130,7 @@ export function validateCredential(value: unknown, options: ValidateCredentialOp
     if (!(error instanceof DigestError)) throw error;
     issues.push({ pointer: error.pointer, message: error.shortMessage });
   }
-  return issues;
+  return issues.length > MAX_CREDENTIAL_ISSUES ? issues.slice(0, MAX_CREDENTIAL_ISSUES) : issues;
 }
 
 /**

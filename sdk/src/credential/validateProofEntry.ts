@@ -5,6 +5,12 @@ import { keccak256 } from "../hash/keccak";
 import { PROOF_TYPE } from "../types";
 import { isDateTime } from "./dateTime";
 
+/**
+ * Most issues reported for one proof entry: an entry with 200,000 malformed hashes is reported by its
+ * first ones instead of an attacker-sized list.
+ */
+export const MAX_PROOF_ISSUES = 100;
+
 /** Longest Merkle path accepted (a batch of 2^64 leaves needs 64 siblings). */
 export const MAX_PATH_LENGTH = 64;
 
@@ -95,7 +101,9 @@ export function validateAnchorRecord(value: unknown, at: string): ValidationIssu
  */
 export function validateProofEntry(value: unknown, at: string): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
-  const push = (pointer: string, message: string) => issues.push({ pointer, message });
+  const push = (pointer: string, message: string) => {
+    if (issues.length < MAX_PROOF_ISSUES) issues.push({ pointer, message });
+  };
   if (!isRecord(value)) return [{ pointer: at, message: "must be an object (the credanchor proof entry)" }];
 
   if (value.type !== PROOF_TYPE) push(`${at}/type`, `must be "${PROOF_TYPE}"`);
@@ -135,7 +143,9 @@ export function validateProofEntry(value: unknown, at: string): ValidationIssue[
     });
   }
 
-  if (value.anchor !== undefined) issues.push(...validateAnchorRecord(value.anchor, `${at}/anchor`));
+  if (value.anchor !== undefined) {
+    for (const issue of validateAnchorRecord(value.anchor, `${at}/anchor`)) push(issue.pointer, issue.message);
+  }
   for (const key of Object.keys(value)) {
     if (!PROOF_MEMBERS.has(key)) push(`${at}/${escapePointerToken(key)}`, "is not a member of the proof entry");
   }
