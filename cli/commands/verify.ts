@@ -89,7 +89,7 @@ const CHUNK = 10_000;
 const spec: CommandSpec = {
   name: "verify",
   usage:
-    "credanchor verify FILE|DIR... [--rpc URL]... [--network NAME] [--identity | --no-identity] [--dns-server IP[:PORT]] [--json]",
+    "credanchor verify [--rpc URL]... [--network NAME] [--identity | --no-identity] [--dns-server IP[:PORT]] [--json] [--] FILE|DIR...",
   description:
     "Checks each credential: format, integrity (no visible value changed), inclusion (in its batch), anchor (the batch's root is in the registry its proof names, on that chain), finality, revocation, suspension, validity dates, and the issuer (the registry's profile names the credential's issuer, and the issuer's domain names the registry in a DNS TXT record or its did:web document: docs/IDENTITY.md; on the local chain eip155:31337, which no real domain can name, only with --identity). Folders are searched for *.json (credanchor's own files are skipped: manifest.json, anchor.journal.json, credanchor.config.json, deployments/). The chain and registry come from each proof; RPC endpoints from --rpc, --network, or the config (localhost's is built in; testnets read SEPOLIA_RPC_URL etc.). A network failure gives `error` (could not check), never `invalid`.",
   positionals: { min: 1, max: Infinity, name: "a credential FILE or DIR" },
@@ -131,6 +131,10 @@ const spec: CommandSpec = {
     { comment: "one credential", command: "credanchor verify shared.json" },
     { comment: "a whole batch folder", command: "credanchor verify batch-1" },
     {
+      comment: "every file of an inbox: after --, a file whose name starts with - is a file, never an option",
+      command: "credanchor verify --json -- inbox/*.json",
+    },
+    {
       comment: "on Sepolia, with a fallback endpoint",
       command: "credanchor verify inbox/ --rpc https://rpc-a.example --rpc https://rpc-b.example --json",
     },
@@ -140,6 +144,10 @@ const spec: CommandSpec = {
     },
   ],
   notes: [
+    "Options go before `--`, files after it: an argument that reads as an option but names an existing",
+    "file (e.g. a file called --rpc=http:HOST#.json matched by *.json) is refused; `--` makes it a file.",
+    "Not a credential (not JSON, not UTF-8, over 10 MiB, unreadable, no credanchor proof entry) is exit 2;",
+    "a file with a credanchor proof entry that breaks the format is invalid (exit 1).",
     "Exit codes: 0 all valid; 1 at least one credential is invalid (proven bad); otherwise 2 when at least",
     "one could not be checked (RPC down, not final yet) or is not a credential; 2 also for usage errors.",
   ],
