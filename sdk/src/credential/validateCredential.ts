@@ -10,6 +10,7 @@ import {
   checkProfile,
   checkValidityWindow,
   isObject,
+  isUri,
   optionalArrayOf,
   optionalString,
   requireDateTime,
@@ -43,8 +44,13 @@ function checkContext(value: unknown, issues: Issues): void {
   if (value[0] !== VC_V2_CONTEXT) issues.push({ pointer: "/@context/0", message: `must be "${VC_V2_CONTEXT}"` });
   if (value[1] !== OB_V3_CONTEXT) issues.push({ pointer: "/@context/1", message: `must be "${OB_V3_CONTEXT}"` });
   value.forEach((item, i) => {
-    if (typeof item !== "string" && !isObject(item)) {
-      issues.push({ pointer: `/@context/${i}`, message: "must be a URL string or a context object" });
+    // Items 0 and 1 are checked above; a further string must be an absolute URI (docs/SPEC.md 1.2).
+    if (i < 2 && typeof item === "string") return;
+    if (!isUri(item) && !isObject(item)) {
+      issues.push({
+        pointer: `/@context/${i}`,
+        message: "must be an absolute URI string (e.g. https://...) or a context object",
+      });
     }
   });
 }

@@ -3,7 +3,7 @@ import { isHexOfLength } from "../canonical/hex";
 import { escapePointerToken } from "../canonical/pointer";
 import { keccak256 } from "../hash/keccak";
 import { PROOF_TYPE } from "../types";
-import { isDateTime } from "./dateTime";
+import { isDateTime, isUtcDateTime } from "./dateTime";
 
 /**
  * Most issues reported for one proof entry: an entry with 200,000 malformed hashes is reported by its
@@ -79,8 +79,11 @@ export function validateAnchorRecord(value: unknown, at: string): ValidationIssu
   if (!isSafeIndex(value.blockNumber)) {
     issues.push({ pointer: `${at}/blockNumber`, message: "must be a non-negative safe integer" });
   }
-  if (!isDateTime(value.anchoredAt)) {
-    issues.push({ pointer: `${at}/anchoredAt`, message: "must be an ISO 8601 date-time, e.g. 2026-03-01T12:00:00Z" });
+  if (!isUtcDateTime(value.anchoredAt)) {
+    issues.push({
+      pointer: `${at}/anchoredAt`,
+      message: "must be an ISO 8601 date-time in UTC (Z), e.g. 2026-03-01T12:00:00Z",
+    });
   }
   for (const key of Object.keys(value)) {
     if (!ANCHOR_MEMBERS.has(key)) {
