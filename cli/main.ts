@@ -59,7 +59,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   let args: ParsedArgs;
   try {
     command = await entry.load();
-    args = parseCommandArgs(command.spec, rest);
+    args = parseCommandArgs(command.spec, rest, io.cwd);
   } catch (error) {
     return exitCodeFor(error, printError(io, error, { debug, json }).expected, command);
   }

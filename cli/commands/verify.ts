@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import type { CheckResult, VerificationResult } from "../../sdk/src/verify/types";
 import { verifyCredentials } from "../../sdk/src/verify/verifyCredentials";
+import { isNotACredential } from "../../sdk/src/verify/notACredential";
 import {
   booleanFlag,
   CHAIN_FLAGS,
@@ -59,7 +60,10 @@ export interface VerifyOptions {
   json?: boolean;
 }
 
-/** What the command concluded about one input. `not-a-credential`: the format check failed. */
+/**
+ * What the command concluded about one input. `not-a-credential`: the format check found no credential
+ * (not JSON, too large, unreadable, no credanchor proof entry); a malformed credential is `invalid`.
+ */
 export type Verdict = "valid" | "invalid" | "error" | "not-a-credential";
 
 /** `--json` shape of `verify` (docs/CLI.md). */
@@ -85,7 +89,7 @@ const CHUNK = 10_000;
 const spec: CommandSpec = {
   name: "verify",
   usage:
-    "credanchor verify FILE|DIR... [--rpc URL]... [--network NAME] [--identity | --no-identity] [--dns-server IP[:PORT]] [--json]",
+    "credanchor verify [--rpc URL]... [--network NAME] [--identity | --no-identity] [--dns-server IP[:PORT]] [--json] [--] FILE|DIR...",
   description:
     "Checks each credential: format, integrity (no visible value changed), inclusion (in its batch), anchor (the batch's root is in the registry its proof names, on that chain), finality, revocation, suspension, validity dates, and the issuer (the registry's profile names the credential's issuer, and the issuer's domain names the registry in a DNS TXT record or its did:web document: docs/IDENTITY.md; on the local chain eip155:31337, which no real domain can name, only with --identity). Folders are searched for *.json (credanchor's own files are skipped: manifest.json, anchor.journal.json, credanchor.config.json, deployments/). The chain and registry come from each proof; RPC endpoints from --rpc, --network, or the config (localhost's is built in; testnets read SEPOLIA_RPC_URL etc.). A network failure gives `error` (could not check), never `invalid`.",
   positionals: { min: 1, max: Infinity, name: "a credential FILE or DIR" },
@@ -127,6 +131,10 @@ const spec: CommandSpec = {
     { comment: "one credential", command: "credanchor verify shared.json" },
     { comment: "a whole batch folder", command: "credanchor verify batch-1" },
     {
+      comment: "every file of an inbox: after --, a file whose name starts with - is a file, never an option",
+      command: "credanchor verify --json -- inbox/*.json",
+    },
+    {
       comment: "on Sepolia, with a fallback endpoint",
       command: "credanchor verify inbox/ --rpc https://rpc-a.example --rpc https://rpc-b.example --json",
     },
@@ -136,6 +144,10 @@ const spec: CommandSpec = {
     },
   ],
   notes: [
+    "Options go before `--`, files after it: an argument that reads as an option but names an existing",
+    "file (e.g. a file called --rpc=http:HOST#.json matched by *.json) is refused; `--` makes it a file.",
+    "Not a credential (not JSON, not UTF-8, over 10 MiB, unreadable, no credanchor proof entry) is exit 2;",
+    "a file with a credanchor proof entry that breaks the format is invalid (exit 1).",
     "Exit codes: 0 all valid; 1 at least one credential is invalid (proven bad); otherwise 2 when at least",
     "one could not be checked (RPC down, not final yet) or is not a credential; 2 also for usage errors.",
   ],
@@ -261,7 +273,7 @@ function readText(io: Io, file: string): string | NoText {
     const size = fs.statSync(full).size;
     if (size > MAX_JSON_TEXT_LENGTH) {
       return {
-        code: "FORMAT_INVALID_JSON",
+        code: "FORMAT_TOO_LARGE",
         refused: `The file is too large to be a credential (${file}): ${size.toLocaleString("en-US")} bytes; at most ${MAX_JSON_TEXT_LENGTH.toLocaleString("en-US")} (10 MiB) are read.`,
       };
     }
@@ -279,26 +291,26 @@ function readText(io: Io, file: string): string | NoText {
   }
 }
 
-/** The result for a file that could not be read (nothing decided) or cannot be a credential (format failed). */
+/** The result for a file that gives no text: not a credential (unreadable, too large, not UTF-8). */
 function unreadable(file: string, index: number, reason: NoText): VerificationResult {
   const message = reason.refused ?? `The file could not be read (${reason.code}).`;
+  const code = reason.refused ? reason.code : "FILE_UNREADABLE";
   return {
-    status: reason.refused ? "invalid" : "error",
+    status: "error",
     index,
     file,
-    checks: [
-      reason.refused
-        ? { check: "format", status: "failed", code: reason.code, message }
-        : { check: "format", status: "error", code: "FILE_UNREADABLE", message },
-    ],
-    summary: message,
+    checks: [{ check: "format", status: "error", code, message }],
+    summary: `Not a credential: ${message}`,
   };
 }
 
-/** The format check failed: not a credential (exit 2); otherwise the SDK's verdict. */
+/**
+ * Not a credential (exit 2): the format check found none (NOT_A_CREDENTIAL_CODES: not JSON, too large,
+ * unreadable, no credanchor proof entry). A document with a credanchor proof entry that breaks the
+ * format is the SDK's `invalid` (exit 1).
+ */
 export function verdictOf(result: VerificationResult): Verdict {
-  const format = result.checks.find((check) => check.check === "format");
-  if (format && format.status === "failed") return "not-a-credential";
+  if (isNotACredential(result)) return "not-a-credential";
   return result.status;
 }
 

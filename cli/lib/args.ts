@@ -2,6 +2,8 @@
  * Flags and help text. Every command declares its flags once (a `CommandSpec`); parsing uses
  * node:util's parseArgs in strict mode, and `--help` is generated from the same declaration.
  */
+import fs from "node:fs";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { UsageError } from "../errors";
 
@@ -78,24 +80,38 @@ export const KEY_FLAGS: Record<string, FlagSpec> = {
 };
 
 /**
- * Parses `argv` against `spec` (strict: unknown flags and missing values are usage errors).
+ * Parses `argv` against `spec` (strict: unknown flags and missing values are usage errors). An
+ * argument that reads as an option but is the name of an existing file or folder (relative to `cwd`)
+ * is refused: a file named `--rpc=http:HOST#.json` in a folder would otherwise turn
+ * `credanchor verify *.json` into a run against that endpoint. After `--` every argument is a
+ * positional.
  *
  * @example
  * const { values, positionals } = parseCommandArgs(spec, ["DIR", "--network", "localhost"]);
  */
-export function parseCommandArgs(spec: CommandSpec, argv: string[]): ParsedArgs {
+export function parseCommandArgs(spec: CommandSpec, argv: string[], cwd: string = process.cwd()): ParsedArgs {
   const options = Object.fromEntries(
     Object.entries({ ...spec.flags, ...COMMON_FLAGS }).map(([name, flag]) => [
       name,
       { type: flag.type, ...(flag.short ? { short: flag.short } : {}), ...(flag.multiple ? { multiple: true } : {}) },
     ]),
   );
-  let parsed: ParsedArgs;
+  let parsed: ParsedArgs & { tokens?: Array<{ kind: string; index: number }> };
   try {
-    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true }) as ParsedArgs;
+    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true, tokens: true }) as typeof parsed;
   } catch (error) {
     throw new UsageError(cleanParseError(error), { fix: `run \`credanchor ${spec.name} --help\`` });
   }
+  for (const token of parsed.tokens ?? []) {
+    if (token.kind !== "option") continue;
+    const arg = argv[token.index];
+    if (namesExistingPath(cwd, arg)) {
+      throw new UsageError(`'${arg}' is the name of a file, not an option`, {
+        fix: `put -- before file names (credanchor ${spec.name} -- *.json), or write them as ./*.json`,
+      });
+    }
+  }
+  delete parsed.tokens;
   if (parsed.values.help === true) return parsed;
   const count = parsed.positionals.length;
   if (count < spec.positionals.min) {
@@ -111,6 +127,14 @@ export function parseCommandArgs(spec: CommandSpec, argv: string[]): ParsedArgs 
     );
   }
   return parsed;
+}
+
+function namesExistingPath(cwd: string, arg: string): boolean {
+  try {
+    return fs.existsSync(path.resolve(cwd, arg));
+  } catch {
+    return false;
+  }
 }
 
 function cleanParseError(error: unknown): string {

@@ -16,6 +16,8 @@ import { EXIT, main } from "../../cli/main";
 import type { VerifyJson } from "../../cli/commands/verify";
 import { MAX_JSON_TEXT_LENGTH } from "../../sdk/src/credential/parseCredentialJson";
 import { initKeccak } from "../../sdk/src/hash/keccak";
+import type { CheckCode } from "../../sdk/src/verify/codes";
+import { NOT_A_CREDENTIAL_CODES } from "../../sdk/src/verify/notACredential";
 import { verifyCredential } from "../../sdk/src/verify/verifyCredential";
 import { HOSTILE_DIR, type ConfigCase, type CredentialCase, type RecipientsCase, type TemplateCase } from "./corpus";
 import { firstFailure } from "./invariants";
@@ -114,7 +116,9 @@ function expectOneErrorLine(run: Run, code: number, location: string, label: str
 /** The exit code and the verdict `verify` must give a hostile credential. */
 function cliExpectation(c: CredentialCase) {
   const expected = c.cli ?? c.expect;
-  return { ...expected, exit: expected.check === "format" ? 2 : 1, notCredential: expected.check === "format" };
+  // Not a credential at all (not JSON, no credanchor proof entry...): exit 2; a malformed credential: 1.
+  const notCredential = NOT_A_CREDENTIAL_CODES.has(expected.code as CheckCode);
+  return { ...expected, exit: notCredential ? 2 : 1, notCredential };
 }
 
 describe("hostile corpus through the command line", function () {
@@ -137,7 +141,8 @@ describe("hostile corpus through the command line", function () {
         expect(run.stderr).to.equal("");
         const lines = run.stdout.split("\n");
         expect(lines[0], c.file).to.match(expected.notCredential ? /^✘ not a credential {2}/ : /^✘ invalid {2}/);
-        const failed = lines.find((line) => line.trimStart().startsWith(`✘ ${expected.check} `));
+        const mark = expected.notCredential ? "?" : "✘"; // not a credential: the format check is an error
+        const failed = lines.find((line) => line.trimStart().startsWith(`${mark} ${expected.check} `));
         expect(failed, run.stdout).to.not.equal(undefined);
         if (expected.where) expect(failed, c.file).to.include(printable(expected.where));
       });

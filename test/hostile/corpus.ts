@@ -147,6 +147,7 @@ export async function buildCorpus(): Promise<HostileCorpus> {
   const json = (where: string) => ({ check: "format" as const, code: "FORMAT_INVALID_JSON", where });
   const shape = (where: string) => ({ check: "format" as const, code: "FORMAT_INVALID_CREDENTIAL", where });
   const proofShape = (where: string) => ({ check: "format" as const, code: "FORMAT_PROOF_INVALID", where });
+  const notCredential = (where: string) => ({ check: "format" as const, code: "FORMAT_PROOF_MISSING", where });
   const changed = { check: "integrity" as const, code: "INTEGRITY_DIGEST_MISMATCH" };
   const fields = (where: string) => ({ check: "integrity" as const, code: "INTEGRITY_FIELDS_CHANGED", where });
   const notIncluded = { check: "inclusion" as const, code: "INCLUSION_PROOF_MISMATCH" };
@@ -203,55 +204,55 @@ export async function buildCorpus(): Promise<HostileCorpus> {
     "duplicate-key",
     "credentialSubject.name twice: JSON.parse would keep the second",
     replaceOnce(baseText, '"name": "Ada Lovelace",', '"name": "Ada Lovelace",\n    "name": "Eve",'),
-    json("/credentialSubject/name"),
+    shape("/credentialSubject/name"),
   );
   text(
     "duplicate-key-escaped",
     "the same name spelled with a \\u escape",
     replaceOnce(baseText, '"name": "Ada Lovelace",', '"name": "Ada Lovelace",\n    "n\\u0061me": "Eve",'),
-    json("/credentialSubject/name"),
+    shape("/credentialSubject/name"),
   );
   text(
     "duplicate-leafindex",
     "the proof's leafIndex twice",
     replaceOnce(baseText, '"leafIndex": 0,', '"leafIndex": 0,\n      "leafIndex": 1,'),
-    json("/proof/0/leafIndex"),
+    shape("/proof/0/leafIndex"),
   );
   text(
     "duplicate-proof",
     "two proof members at the top",
     replaceOnce(baseText, '  "proof": [', '  "proof": [],\n  "proof": ['),
-    json("/proof"),
+    shape("/proof"),
   );
   text(
     "number-1e400",
     "a number beyond the 64-bit float range",
     replaceOnce(baseText, '"creditsEarned": 12.5', '"creditsEarned": 1e400'),
-    json("/credentialSubject/creditsEarned"),
+    shape("/credentialSubject/creditsEarned"),
   );
   text(
     "number-2pow53-plus-1",
     "an integer that reads as another one (2^53+1 reads as 2^53)",
     replaceOnce(baseText, '"creditsEarned": 12.5', '"creditsEarned": 9007199254740993'),
-    json("/credentialSubject/creditsEarned"),
+    shape("/credentialSubject/creditsEarned"),
   );
   text(
     "number-too-precise",
     "a decimal with more digits than a 64-bit float holds (reads as 12.5)",
     replaceOnce(baseText, '"creditsEarned": 12.5', '"creditsEarned": 12.50000000000000000001'),
-    json("/credentialSubject/creditsEarned"),
+    shape("/credentialSubject/creditsEarned"),
   );
   text(
     "number-underflow",
     "a tiny number that reads as 0",
     replaceOnce(baseText, '"creditsEarned": 12.5', '"creditsEarned": 1e-400'),
-    json("/credentialSubject/creditsEarned"),
+    shape("/credentialSubject/creditsEarned"),
   );
   text(
     "leafindex-2pow53-plus-1",
     "a leaf index that reads as another one",
     replaceOnce(baseText, '"leafIndex": 0,', '"leafIndex": 9007199254740993,'),
-    json("/proof/0/leafIndex"),
+    shape("/proof/0/leafIndex"),
   );
   text(
     "raw-nul",
@@ -288,12 +289,17 @@ export async function buildCorpus(): Promise<HostileCorpus> {
     "deep-nesting-1000",
     "1,000 nested arrays in a value",
     replaceOnce(baseText, '"creditsEarned": 12.5', `"creditsEarned": ${deep}`),
-    json("/credentialSubject/creditsEarned/0/0/0"),
+    shape("/credentialSubject/creditsEarned/0/0/0"),
   );
-  text("top-level-array", "an array, not an object", "[1, 2, 3]\n", shape("a credential must be a JSON object"));
-  text("top-level-number", "a number", "42\n", shape("a credential must be a JSON object"));
-  text("top-level-string", "a string", '"credential"\n', shape("a credential must be a JSON object"));
-  text("top-level-null", "null", "null\n", shape("a credential must be a JSON object"));
+  text(
+    "top-level-array",
+    "an array, not an object",
+    "[1, 2, 3]\n",
+    notCredential("a credential must be a JSON object"),
+  );
+  text("top-level-number", "a number", "42\n", notCredential("a credential must be a JSON object"));
+  text("top-level-string", "a string", '"credential"\n', notCredential("a credential must be a JSON object"));
+  text("top-level-null", "null", "null\n", notCredential("a credential must be a JSON object"));
   // Bytes that are not UTF-8: decoded leniently they become U+FFFD (a changed value); the CLI refuses them.
   const badUtf8 = Buffer.concat([
     Buffer.from(baseText.slice(0, baseText.indexOf("Ada Lovelace") + 3), "utf8"),
@@ -540,7 +546,7 @@ export async function buildCorpus(): Promise<HostileCorpus> {
     (c) => {
       c.proof.push(clone(grace.proof[0]));
     },
-    { check: "format", code: "FORMAT_PROOF_MISSING", where: "2 proof entries" },
+    proofShape("2 proof entries"),
   );
 
   // ---- the proof entry --------------------------------------------------------------------------

@@ -174,7 +174,9 @@ describe("hostile properties: credential mutants (offline)", function () {
       `0.${"0".repeat(400)}1`,
     ]) {
       const result = await verifyCredential(spelled(literal), { now: NOW, file: "x.json" });
-      expect(firstFailure(result)?.code, literal).to.equal("FORMAT_INVALID_JSON");
+      // JSON, with a credanchor proof entry: an invalid credential (SPEC 1.1, 7.2), not "not a credential".
+      expect(result.status, literal).to.equal("invalid");
+      expect(firstFailure(result)?.code, literal).to.equal("FORMAT_INVALID_CREDENTIAL");
       expect(firstFailure(result)!.message, literal).to.match(/x\.json:\d+:\d+ at \/credentialSubject\/creditsEarned/);
     }
   });

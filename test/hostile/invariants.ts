@@ -12,6 +12,7 @@ import { validateCredential } from "../../sdk/src/credential/validateCredential"
 import { BaseError, formatLocation } from "../../sdk/src/errors/base";
 import { verifyInclusion } from "../../sdk/src/merkle/verifyInclusion";
 import type { Hex } from "../../sdk/src/types";
+import { isNotACredential } from "../../sdk/src/verify/notACredential";
 import type { CheckName, VerificationResult } from "../../sdk/src/verify/types";
 
 /** Runs `fn`; a thrown value must be a BaseError (an expected failure), never a TypeError or RangeError. */
@@ -78,16 +79,30 @@ export function exerciseSdkValue(value: unknown, label: string): void {
   }
 }
 
-/** The first check that failed (checks are reported in pipeline order). */
-export function firstFailure(result: VerificationResult) {
+/**
+ * The first check that failed (checks are reported in pipeline order), or the format check of an input
+ * that is not a credential at all (status `error`, a code of NOT_A_CREDENTIAL_CODES).
+ */
+export function firstFailure(result: Pick<VerificationResult, "checks">) {
+  if (isNotACredential(result)) return result.checks.find((check) => check.check === "format");
   return result.checks.find((check) => check.status === "failed");
 }
 
 /**
  * A changed or malformed credential: the verdict is `invalid`, because a check that needs no network
- * (format, integrity or inclusion) failed, so no RPC answer (or its absence) could have saved it.
+ * (format, integrity or inclusion) failed, so no RPC answer (or its absence) could have saved it. An
+ * input that is not a credential at all (not JSON, no credanchor proof entry) is `error` instead: there
+ * is no credential to call invalid, and it is never `valid`.
  */
 export function expectRefusedOffline(result: VerificationResult, label: string): void {
+  if (isNotACredential(result)) {
+    expect(result.status, `${label}: ${result.summary}`).to.equal("error");
+    expect(
+      result.checks.slice(1).every((check) => check.status === "skipped"),
+      label,
+    ).to.equal(true);
+    return;
+  }
   expect(result.status, `${label}: ${result.summary}`).to.equal("invalid");
   const failed = firstFailure(result);
   expect(failed, label).to.not.equal(undefined);

@@ -338,17 +338,18 @@ describe("verifyCredentials against a hardhat node", function () {
       expect(then.status).to.equal("valid");
     });
 
-    it("fails text that is not JSON, and JSON without a credanchor proof, naming where", async function () {
+    it("says 'not a credential' (error, not invalid) for text that is not JSON and JSON without a credanchor proof, naming where", async function () {
       const [notJson, noProof] = await verifyCredentials(
         ['{"id": "urn:x",\n  "type": [}', JSON.stringify({ ...(await buildTestBatch(1)).credentials[0], proof: [] })],
         { rpc, files: ["broken.json", "unsigned.json"] },
       );
-      expect(notJson.status).to.equal("invalid");
+      expect(notJson.status).to.equal("error");
       expect(notJson.file).to.equal("broken.json");
-      expect(check(notJson, "format")).to.deep.include({ status: "failed", code: "FORMAT_INVALID_JSON" });
+      expect(check(notJson, "format")).to.deep.include({ status: "error", code: "FORMAT_INVALID_JSON" });
       expect(check(notJson, "format").message).to.match(/^The file is not valid JSON \(broken\.json:2:/);
       for (const name of CHECK_NAMES.slice(1)) expect(check(notJson, name).status).to.equal("skipped");
-      expect(check(noProof, "format")).to.deep.include({ status: "failed", code: "FORMAT_PROOF_MISSING" });
+      expect(noProof.status).to.equal("error");
+      expect(check(noProof, "format")).to.deep.include({ status: "error", code: "FORMAT_PROOF_MISSING" });
     });
   });
 

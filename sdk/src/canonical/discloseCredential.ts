@@ -1,5 +1,6 @@
 import { findProofEntry, locateProofEntry } from "../credential/findProofEntry";
-import { isProtectedPointer } from "../credential/profile";
+import { isProtectedPointer, isRequiredMemberPointer } from "../credential/profile";
+import { validateCredential } from "../credential/validateCredential";
 import { BaseError } from "../errors/base";
 import { DisclosureError } from "../errors/credential";
 import type { CredAnchorProof, Hex } from "../types";
@@ -50,7 +51,9 @@ function pointerOf(tokens: readonly string[]): string {
 
 /**
  * The pointers a holder can hide in `credential`: every member of an object, at any depth, that is not
- * protected (NON_REDACTABLE_POINTERS) and is not inside `proof`. Array elements are not listed (hide
+ * protected (NON_REDACTABLE_POINTERS), not a member the profile requires inside a redactable object
+ * (isRequiredMemberPointer: `/credentialSubject/result/0/type`...) and not inside `proof`. Array
+ * elements are not listed (hide
  * the whole array, or members inside an element). Hiding every member of an array element at once is
  * still refused by discloseCredential.
  *
@@ -68,7 +71,7 @@ export function redactablePointers(credential: object): string[] {
     for (const key of Object.keys(node)) {
       if (depth === 0 && key === "proof") continue;
       const childPointer = `${pointer}/${escapePointerToken(key)}`;
-      if (!isProtectedPointer(childPointer)) out.push(childPointer);
+      if (!isProtectedPointer(childPointer) && !isRequiredMemberPointer(childPointer)) out.push(childPointer);
       walk(node[key], childPointer, depth + 1);
     }
   };
@@ -87,8 +90,10 @@ export function redactablePointers(credential: object): string[] {
  * whose removal leaves its object empty removes that object too; when that object is an array element
  * the request is refused. Protected members (NON_REDACTABLE_POINTERS: @context, id, type, issuer,
  * validFrom, validUntil, name, credentialStatus, credentialSubject.type, credentialSubject.achievement)
- * cannot be hidden. Throws a DisclosureError naming the pointer for an unknown, malformed or refused
- * pointer, and when the credential does not verify before disclosure.
+ * cannot be hidden. A disclosure that would leave a document breaking the credential profile (hiding a
+ * member docs/SPEC.md 1.2 requires, such as `/credentialSubject/result/0/type`) is refused with the
+ * code DISCLOSURE_BREAKS_FORMAT, naming the member. Throws a DisclosureError naming the pointer for an
+ * unknown, malformed or refused pointer, and when the credential does not verify before disclosure.
  *
  * @example
  * const shared = discloseCredential(credential, ["/credentialSubject/identifier", "/credentialSubject/result"]);
@@ -226,5 +231,45 @@ export function discloseCredential<T extends object>(credential: T, pointers: re
       details: `Expected ${proof.digest}, got ${after}. Please report this with the pointers used.`,
     });
   }
+  refuseBrokenFormat(credential, copy, removed);
   return copy as T;
+}
+
+/**
+ * Refuses a disclosure whose result would break the credential profile (docs/SPEC.md 1.2, 2.6 rule 5):
+ * hiding a member 1.2 requires inside a redactable object (`/credentialSubject/result/0/type`,
+ * `/credentialSubject/identifier/0/identityHash`, `/evidence/0/type`) would hand the verifier a
+ * document that fails the format check. Problems the credential had before are not blamed on it.
+ */
+function refuseBrokenFormat(original: object, disclosed: object, removed: readonly Target[]): void {
+  const key = (issue: { pointer: string; message: string }) => `${issue.pointer}\u0000${issue.message}`;
+  const before = new Set(validateCredential(original).map(key));
+  const broken = validateCredential(disclosed).filter((issue) => !before.has(key(issue)));
+  if (broken.length === 0) return;
+  const issue = broken[0];
+  const cause =
+    removed.find(
+      (t) =>
+        t.pointer === issue.pointer ||
+        issue.pointer.startsWith(`${t.pointer}/`) ||
+        t.pointer.startsWith(`${issue.pointer}/`),
+    ) ?? removed[0];
+  const parent = issue.pointer.slice(0, issue.pointer.lastIndexOf("/"));
+  throw new DisclosureError(
+    `hiding ${cause.pointer} would leave a credential that breaks the format: ${issue.pointer || "/"} ${issue.message}`,
+    issue.pointer,
+    {
+      code: "DISCLOSURE_BREAKS_FORMAT",
+      details:
+        "docs/SPEC.md 1.2 requires this member, and a verifier would call the disclosed credential invalid. " +
+        "Members inside an array element (result, identifier, evidence...) can only be hidden with their whole array.",
+      fix: `Keep ${issue.pointer} visible, or hide the whole ${arrayOf(parent) ?? parent} instead.`,
+    },
+  );
+}
+
+/** `/a/b` for a pointer `/a/b/3` inside an array element (the array to hide as a whole), else undefined. */
+function arrayOf(pointer: string): string | undefined {
+  const match = /^(.*)\/(0|[1-9][0-9]*)$/.exec(pointer);
+  return match ? match[1] : undefined;
 }

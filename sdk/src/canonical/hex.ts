@@ -41,21 +41,30 @@ export function isHexOfLength(value: unknown, bytes: number): value is Hex {
   return true;
 }
 
-const HEX_CODES = new Uint16Array(256);
-{
-  // Two ASCII hex digits per byte, packed little-endian for a Uint16Array view.
-  for (let i = 0; i < 256; i++) HEX_CODES[i] = HEX_DIGITS.charCodeAt(i >> 4) | (HEX_DIGITS.charCodeAt(i & 15) << 8);
+/**
+ * The two ASCII hex digits of each byte, first digit at [2 * byte]. Bytes, not a Uint16Array view:
+ * a multi-byte view reads memory in the machine's byte order, which gave swapped digits on a
+ * big-endian machine.
+ */
+const HEX_PAIRS = new Uint8Array(512);
+for (let i = 0; i < 256; i++) {
+  HEX_PAIRS[2 * i] = HEX_DIGITS.charCodeAt(i >> 4);
+  HEX_PAIRS[2 * i + 1] = HEX_DIGITS.charCodeAt(i & 15);
 }
 const asciiDecoder = new TextDecoder();
-let hexScratch = new Uint16Array(1024);
+let hexScratch = new Uint8Array(2048);
 
 /**
  * Lower-case hex of many bytes at once (no prefix), for slicing into per-item strings: one decoder
- * call instead of a string concatenation per byte.
+ * call instead of a string concatenation per byte. Independent of the machine's byte order.
  */
 export function toBareHexBulk(bytes: Uint8Array): string {
-  if (hexScratch.length < bytes.length) hexScratch = new Uint16Array(Math.max(bytes.length, 2 * hexScratch.length));
-  for (let i = 0; i < bytes.length; i++) hexScratch[i] = HEX_CODES[bytes[i]];
-  const view = new Uint8Array(hexScratch.buffer, 0, 2 * bytes.length);
-  return asciiDecoder.decode(view);
+  const length = 2 * bytes.length;
+  if (hexScratch.length < length) hexScratch = new Uint8Array(Math.max(length, 2 * hexScratch.length));
+  for (let i = 0; i < bytes.length; i++) {
+    const pair = 2 * bytes[i];
+    hexScratch[2 * i] = HEX_PAIRS[pair];
+    hexScratch[2 * i + 1] = HEX_PAIRS[pair + 1];
+  }
+  return asciiDecoder.decode(hexScratch.subarray(0, length));
 }

@@ -1,5 +1,17 @@
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-](\d{2}):(\d{2}))$/;
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Days in `month` (1-12) of `year` in the proleptic Gregorian calendar, computed by the calendar's rule:
+ * `Date.UTC` reads the years 0-99 as 1900-1999, which made 0000-02-29 (year 0 is a leap year) invalid.
+ */
+function daysInMonth(year: number, month: number): number {
+  if (month !== 2) return DAYS_IN_MONTH[month - 1];
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return leap ? 29 : 28;
+}
+
 /**
  * True when `value` is an XML Schema / ISO 8601 date-time with seconds and an explicit offset, as VC
  * 2.0 requires for `validFrom` and `validUntil` (e.g. `2026-03-01T00:00:00Z`), and names a real instant.
@@ -10,8 +22,7 @@ export function isDateTime(value: unknown): value is string {
   if (!m) return false;
   const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number);
   if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return false;
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (day > daysInMonth) return false;
+  if (day > daysInMonth(year, month)) return false;
   if (m[8] !== "Z" && (Number(m[9]) > 23 || Number(m[10]) > 59)) return false;
   return !Number.isNaN(Date.parse(value));
 }

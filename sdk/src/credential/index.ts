@@ -2,7 +2,7 @@ export * from "./types";
 export { attachProof, type WithCredAnchorProof } from "./attachProof";
 export { findProofEntry } from "./findProofEntry";
 export { validateAnchorRecord, validateProofEntry, MAX_PATH_LENGTH } from "./validateProofEntry";
-export { isProtectedPointer, NON_REDACTABLE_POINTERS } from "./profile";
+export { isProtectedPointer, isRequiredMemberPointer, NON_REDACTABLE_POINTERS } from "./profile";
 export { assertCredential, validateCredential, type ValidateCredentialOptions } from "./validateCredential";
 export { MAX_JSON_TEXT_LENGTH, parseCredentialJson, type ParseCredentialJsonOptions } from "./parseCredentialJson";
 export { assertTemplate, validateTemplate, TEMPLATE_MEMBERS, type CredentialTemplate } from "./validateTemplate";

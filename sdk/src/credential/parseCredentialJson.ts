@@ -10,6 +10,14 @@ import type { JsonValue } from "./types";
  */
 export const MAX_JSON_TEXT_LENGTH = 10 * 1024 * 1024;
 
+/**
+ * The `code` of a CredentialParseError for JSON text that is well-formed (RFC 8259) but breaks one of
+ * the extra rules of docs/SPEC.md 1.1: a duplicate member name, nesting deeper than 64 levels, a
+ * number a 64-bit float cannot hold exactly, an unpaired surrogate. A syntax error has the code
+ * `CREDENTIAL_PARSE`, a text over the size limit `CREDENTIAL_TOO_LARGE`.
+ */
+export const JSON_RULE_ERROR_CODE = "CREDENTIAL_JSON_RULE";
+
 export interface ParseCredentialJsonOptions {
   /** The file the text came from, for error messages. */
   file?: string;
@@ -93,6 +101,11 @@ function inexactNumber(literal: string): string | undefined {
 }
 
 const HEX = /^[0-9a-fA-F]{4}$/;
+const SURROGATE = /[\ud800-\udfff]/;
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const RULE_FIX =
+  "The text is JSON but breaks a rule credanchor adds (docs/SPEC.md 1.1): give the file as the issuer wrote it.";
 // Sticky scanners: each matches at lastIndex only, so a whole run is skipped in native code.
 const STRING_RUN = /[^"\\\u0000-\u001f]*/y;
 const WHITESPACE = /[ \t\n\r]*/y;
@@ -127,11 +140,18 @@ export function parseCredentialJson(text: string, options: ParseCredentialJsonOp
   // Path of the value being read, for error pointers: member names and array indices.
   const path: (string | number)[] = [];
 
-  const fail = (message: string, pos: number, pointerPath: (string | number)[] = path): never => {
+  const fail = (message: string, pos: number, pointerPath: (string | number)[] = path, rule = false): never => {
     const { line, column } = lineColumn(source, pos);
     const pointer = pointerPath.map((t) => "/" + (typeof t === "number" ? String(t) : escapePointerToken(t))).join("");
-    throw new CredentialParseError(message, { file: options.file, line, column, pointer });
+    throw new CredentialParseError(
+      message,
+      { file: options.file, line, column, pointer },
+      rule ? { code: JSON_RULE_ERROR_CODE, fix: RULE_FIX } : {},
+    );
   };
+  /** A well-formed text that breaks a rule of SPEC 1.1 (not a syntax error). */
+  const breaks = (message: string, pos: number, pointerPath: (string | number)[] = path): never =>
+    fail(message, pos, pointerPath, true);
 
   const skipWhitespace = () => {
     WHITESPACE.lastIndex = i;
@@ -165,8 +185,25 @@ export function parseCredentialJson(text: string, options: ParseCredentialJsonOp
       } else fail("control character in a string (escape it, e.g. \\n)", i);
     }
     i++; // closing quote
-    if (!decode) return "";
-    return escaped ? (JSON.parse(source.slice(start, i)) as string) : source.slice(start + 1, i - 1);
+    // Unpaired surrogates: raw ones (only in a JS string given directly; a file is checked UTF-8) or
+    // written as \uD800-\uDFFF escapes. Decoded only when one may be there.
+    const raw = source.slice(start + 1, i - 1);
+    const mayHold = SURROGATE.test(raw) || (escaped && SURROGATE_ESCAPE.test(raw));
+    const value = mayHold || (decode && escaped) ? (JSON.parse(source.slice(start, i)) as string) : raw;
+    if (mayHold) {
+      const lone = LONE_SURROGATE.exec(value);
+      if (lone) {
+        const what = `\\u${lone[0].charCodeAt(0).toString(16)}`;
+        // decode: a member name (the only strings decoded here); its pointer names the member.
+        const where = decode ? [...path, value] : path;
+        breaks(
+          `unpaired UTF-16 surrogate ${what} in a ${decode ? "member name" : "string"} (I-JSON, RFC 7493)`,
+          start,
+          where,
+        );
+      }
+    }
+    return decode ? value : "";
   };
 
   const readNumber = () => {
@@ -185,7 +222,7 @@ export function parseCredentialJson(text: string, options: ParseCredentialJsonOp
       )) {
         i = NUMBER.lastIndex;
         const problem = inexactNumber(source.slice(start, i));
-        if (problem) fail(problem, start);
+        if (problem) breaks(problem, start);
         return;
       }
     }
@@ -205,7 +242,7 @@ export function parseCredentialJson(text: string, options: ParseCredentialJsonOp
       while (source[i] >= "0" && source[i] <= "9") i++;
     }
     const problem = inexactNumber(source.slice(start, i));
-    if (problem) fail(problem, start);
+    if (problem) breaks(problem, start);
   };
 
   const readLiteral = (word: string) => {
@@ -218,7 +255,7 @@ export function parseCredentialJson(text: string, options: ParseCredentialJsonOp
     if (i >= n) fail("unexpected end of input: a value is missing", i);
     const c = source[i];
     if (c === "{" || c === "[") {
-      if (depth >= maxDepth) fail(`nesting deeper than ${maxDepth} levels`, i);
+      if (depth >= maxDepth) breaks(`nesting deeper than ${maxDepth} levels`, i);
       if (c === "{") readObject(depth + 1);
       else readArray(depth + 1);
     } else if (c === '"') readString(false);
@@ -242,7 +279,7 @@ export function parseCredentialJson(text: string, options: ParseCredentialJsonOp
       if (source[i] !== '"') fail(`expected a member name in double quotes, found ${describe(i)}`, i);
       const keyPos = i;
       const key = readString(true);
-      if (seen.has(key)) fail(`duplicate member name "${printable(key)}"`, keyPos, [...path, key]);
+      if (seen.has(key)) breaks(`duplicate member name "${printable(key)}"`, keyPos, [...path, key]);
       seen.add(key);
       skipWhitespace();
       if (source[i] !== ":") fail(`expected ":" after the member name, found ${describe(i)}`, i);

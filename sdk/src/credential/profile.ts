@@ -38,3 +38,28 @@ export function isProtectedPointer(pointer: string): boolean {
   }
   return false;
 }
+
+/**
+ * Members that docs/SPEC.md 1.2 requires inside objects a holder may otherwise hide: an IdentityObject's
+ * `type`, `identityHash`, `identityType` and `hashed`, a Result's and an Evidence's `type`, a
+ * credentialSchema's `id` and `type`. Hiding one alone would leave a document that fails the format
+ * check, so disclosure refuses it (SPEC 2.6 rule 5); hide the whole array instead.
+ */
+const REQUIRED_INSIDE_REDACTABLE = [
+  /^\/credentialSubject\/identifier\/(0|[1-9][0-9]*)\/(type|identityHash|identityType|hashed)$/,
+  /^\/credentialSubject\/result\/(0|[1-9][0-9]*)\/type$/,
+  /^\/evidence\/(0|[1-9][0-9]*)\/type$/,
+  /^\/credentialSchema(\/(0|[1-9][0-9]*))?\/(id|type)$/,
+];
+
+/**
+ * True when `pointer` names a member the credential profile requires inside a redactable object, which
+ * a holder may hide only together with its whole array.
+ *
+ * @example
+ * isRequiredMemberPointer("/credentialSubject/result/0/type") // true
+ * isRequiredMemberPointer("/credentialSubject/result/0/value") // false
+ */
+export function isRequiredMemberPointer(pointer: string): boolean {
+  return REQUIRED_INSIDE_REDACTABLE.some((pattern) => pattern.test(pointer));
+}

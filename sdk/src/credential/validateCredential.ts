@@ -10,6 +10,7 @@ import {
   checkProfile,
   checkValidityWindow,
   isObject,
+  isUri,
   optionalArrayOf,
   optionalString,
   requireDateTime,
@@ -20,6 +21,12 @@ import {
 } from "./rules";
 import { OB_V3_CONTEXT, VC_V2_CONTEXT, type UnsignedOpenBadgeCredential } from "./types";
 import { validateProofEntry } from "./validateProofEntry";
+
+/**
+ * Most issues `validateCredential` returns for one credential (the first ones, in document order): a
+ * hostile file with hundreds of thousands of broken values costs a bounded report, never a crash.
+ */
+export const MAX_CREDENTIAL_ISSUES = 100;
 
 export interface ValidateCredentialOptions {
   /** The file the credential came from, for error messages. */
@@ -37,8 +44,13 @@ function checkContext(value: unknown, issues: Issues): void {
   if (value[0] !== VC_V2_CONTEXT) issues.push({ pointer: "/@context/0", message: `must be "${VC_V2_CONTEXT}"` });
   if (value[1] !== OB_V3_CONTEXT) issues.push({ pointer: "/@context/1", message: `must be "${OB_V3_CONTEXT}"` });
   value.forEach((item, i) => {
-    if (typeof item !== "string" && !isObject(item)) {
-      issues.push({ pointer: `/@context/${i}`, message: "must be a URL string or a context object" });
+    // Items 0 and 1 are checked above; a further string must be an absolute URI (docs/SPEC.md 1.2).
+    if (i < 2 && typeof item === "string") return;
+    if (!isUri(item) && !isObject(item)) {
+      issues.push({
+        pointer: `/@context/${i}`,
+        message: "must be an absolute URI string (e.g. https://...) or a context object",
+      });
     }
   });
 }
@@ -75,7 +87,7 @@ function checkProof(value: unknown, issues: Issues, requireProof: boolean): void
     if (typeof entry.type !== "string") issues.push({ pointer: at(pointer, "type"), message: "must be a string" });
     if (entry.type === PROOF_TYPE) {
       found.push(pointer);
-      issues.push(...validateProofEntry(entry, pointer));
+      for (const issue of validateProofEntry(entry, pointer)) issues.push(issue); // no spread: the list may be long
     }
   });
   if (found.length > 1) {
@@ -89,7 +101,8 @@ function checkProof(value: unknown, issues: Issues, requireProof: boolean): void
 /**
  * Checks a credential against the credanchor profile of Open Badges 3.0 (docs/SPEC.md section 1) and,
  * when present, the shape of its credanchor proof entry (section 4). Returns every broken rule as a
- * JSON pointer and a message; an empty array means valid. Never throws.
+ * JSON pointer and a message (at most MAX_CREDENTIAL_ISSUES, the first ones); an empty array means
+ * valid. Never throws.
  *
  * @example
  * validateCredential(JSON.parse(text))
@@ -123,7 +136,7 @@ export function validateCredential(value: unknown, options: ValidateCredentialOp
     if (!(error instanceof DigestError)) throw error;
     issues.push({ pointer: error.pointer, message: error.shortMessage });
   }
-  return issues;
+  return issues.length > MAX_CREDENTIAL_ISSUES ? issues.slice(0, MAX_CREDENTIAL_ISSUES) : issues;
 }
 
 /**

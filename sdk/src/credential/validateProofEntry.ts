@@ -3,7 +3,13 @@ import { isHexOfLength } from "../canonical/hex";
 import { escapePointerToken } from "../canonical/pointer";
 import { keccak256 } from "../hash/keccak";
 import { PROOF_TYPE } from "../types";
-import { isDateTime } from "./dateTime";
+import { isDateTime, isUtcDateTime } from "./dateTime";
+
+/**
+ * Most issues reported for one proof entry: an entry with 200,000 malformed hashes is reported by its
+ * first ones instead of an attacker-sized list.
+ */
+export const MAX_PROOF_ISSUES = 100;
 
 /** Longest Merkle path accepted (a batch of 2^64 leaves needs 64 siblings). */
 export const MAX_PATH_LENGTH = 64;
@@ -73,8 +79,11 @@ export function validateAnchorRecord(value: unknown, at: string): ValidationIssu
   if (!isSafeIndex(value.blockNumber)) {
     issues.push({ pointer: `${at}/blockNumber`, message: "must be a non-negative safe integer" });
   }
-  if (!isDateTime(value.anchoredAt)) {
-    issues.push({ pointer: `${at}/anchoredAt`, message: "must be an ISO 8601 date-time, e.g. 2026-03-01T12:00:00Z" });
+  if (!isUtcDateTime(value.anchoredAt)) {
+    issues.push({
+      pointer: `${at}/anchoredAt`,
+      message: "must be an ISO 8601 date-time in UTC (Z), e.g. 2026-03-01T12:00:00Z",
+    });
   }
   for (const key of Object.keys(value)) {
     if (!ANCHOR_MEMBERS.has(key)) {
@@ -95,7 +104,9 @@ export function validateAnchorRecord(value: unknown, at: string): ValidationIssu
  */
 export function validateProofEntry(value: unknown, at: string): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
-  const push = (pointer: string, message: string) => issues.push({ pointer, message });
+  const push = (pointer: string, message: string) => {
+    if (issues.length < MAX_PROOF_ISSUES) issues.push({ pointer, message });
+  };
   if (!isRecord(value)) return [{ pointer: at, message: "must be an object (the credanchor proof entry)" }];
 
   if (value.type !== PROOF_TYPE) push(`${at}/type`, `must be "${PROOF_TYPE}"`);
@@ -135,7 +146,9 @@ export function validateProofEntry(value: unknown, at: string): ValidationIssue[
     });
   }
 
-  if (value.anchor !== undefined) issues.push(...validateAnchorRecord(value.anchor, `${at}/anchor`));
+  if (value.anchor !== undefined) {
+    for (const issue of validateAnchorRecord(value.anchor, `${at}/anchor`)) push(issue.pointer, issue.message);
+  }
   for (const key of Object.keys(value)) {
     if (!PROOF_MEMBERS.has(key)) push(`${at}/${escapePointerToken(key)}`, "is not a member of the proof entry");
   }

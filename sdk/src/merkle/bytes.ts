@@ -5,24 +5,31 @@
 import type { Hex } from "../types";
 
 const DIGITS = "0123456789abcdef";
-/** The two ASCII hex digits of each byte as one little-endian uint16 (first digit in the low byte). */
-const PAIRS = new Uint16Array(256);
+/**
+ * The two ASCII hex digits of each byte, first digit at [2 * byte]. Plain bytes, so the result does
+ * not depend on the machine's byte order (a Uint16Array view would swap the digits on big-endian).
+ */
+const PAIRS = new Uint8Array(512);
 for (let byte = 0; byte < 256; byte++) {
-  PAIRS[byte] = DIGITS.charCodeAt(byte >> 4) | (DIGITS.charCodeAt(byte & 15) << 8);
+  PAIRS[2 * byte] = DIGITS.charCodeAt(byte >> 4);
+  PAIRS[2 * byte + 1] = DIGITS.charCodeAt(byte & 15);
 }
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 const decoder = new TextDecoder();
 
 /** Lower-case hex (no 0x) of bytes[start, end). */
 export function hexOfRange(bytes: Uint8Array, start: number, end: number): string {
   const length = end - start;
-  if (!LITTLE_ENDIAN || length < 16) {
+  if (length < 16) {
     let out = "";
     for (let i = start; i < end; i++) out += DIGITS[bytes[i] >> 4] + DIGITS[bytes[i] & 15];
     return out;
   }
-  const chars = new Uint16Array(length);
-  for (let i = 0; i < length; i++) chars[i] = PAIRS[bytes[start + i]];
+  const chars = new Uint8Array(2 * length);
+  for (let i = 0; i < length; i++) {
+    const pair = 2 * bytes[start + i];
+    chars[2 * i] = PAIRS[pair];
+    chars[2 * i + 1] = PAIRS[pair + 1];
+  }
   return decoder.decode(chars);
 }
 

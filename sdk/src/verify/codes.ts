@@ -24,14 +24,43 @@ export const CHECK_CODES = {
     status: "passed",
     meaning: "an Open Badges 3.0 credential with one credanchor proof entry",
   },
-  FORMAT_INVALID_JSON: { check: "format", status: "failed", meaning: "the text is not JSON" },
+  FORMAT_INVALID_JSON: {
+    check: "format",
+    status: "error",
+    meaning:
+      "not a credential: the text is not JSON (or not UTF-8), or JSON that breaks a rule of SPEC 1.1 and has no credanchor proof entry",
+  },
+  FORMAT_TOO_LARGE: {
+    check: "format",
+    status: "error",
+    meaning: "not a credential: the file or text is larger than 10 MiB, refused before reading",
+  },
+  FORMAT_PROOF_MISSING: {
+    check: "format",
+    status: "error",
+    meaning: "not a credential: not a JSON object, or no proof entry of type CredAnchorMerkleProof2026",
+  },
+  FILE_UNREADABLE: {
+    check: "format",
+    status: "error",
+    meaning: "not a credential: the file could not be read (missing, a folder, no permission)",
+  },
   FORMAT_INVALID_CREDENTIAL: {
     check: "format",
     status: "failed",
-    meaning: "the credential breaks the credanchor profile of Open Badges 3.0",
+    meaning:
+      "a document with a credanchor proof entry breaks SPEC 1.1 (duplicate names, inexact numbers...) or the profile of 1.2",
   },
-  FORMAT_PROOF_MISSING: { check: "format", status: "failed", meaning: "no credanchor proof entry (or more than one)" },
-  FORMAT_PROOF_INVALID: { check: "format", status: "failed", meaning: "the credanchor proof entry is malformed" },
+  FORMAT_PROOF_INVALID: {
+    check: "format",
+    status: "failed",
+    meaning: "the credanchor proof entry is malformed, or there is more than one",
+  },
+  FORMAT_ERROR: {
+    check: "format",
+    status: "error",
+    meaning: "the format check could not run to its end (a fault of the verifier, not a verdict)",
+  },
 
   INTEGRITY_OK: {
     check: "integrity",

@@ -3,6 +3,7 @@ export { verifyCredential } from "./verifyCredential";
 export { verifyCredentials, DEFAULT_STATUS_CHUNK_SIZE } from "./verifyCredentials";
 export { defaultMinConfirmations } from "./defaultMinConfirmations";
 export { CHECK_CODES, type CheckCode } from "./codes";
+export { isNotACredential, NOT_A_CREDENTIAL_CODES } from "./notACredential";
 export { overallStatus } from "./verdict";
 export { toTransport } from "./resolveTransport";
 export {

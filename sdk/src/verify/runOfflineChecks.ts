@@ -6,7 +6,6 @@
 import { BaseError } from "../errors/base";
 import { DigestError } from "../errors/credential";
 import { formatLocation } from "../errors/base";
-import type { CredAnchorProof } from "../types";
 import {
   computeDigest,
   locateProofEntry,
@@ -14,7 +13,10 @@ import {
   validateCredential,
   verifyInclusion,
 } from "./dependencies";
-import { CHECK_NAMES } from "./types";
+import { JSON_RULE_ERROR_CODE } from "../credential/parseCredentialJson";
+import { MAX_CREDENTIAL_ISSUES } from "../credential/validateCredential";
+import { PROOF_TYPE, type CredAnchorProof } from "../types";
+import { CHECK_NAMES, type CheckResult } from "./types";
 import { asRecord, checkResult, type CheckRecorder, type Work } from "./verdict";
 
 /**
@@ -24,11 +26,27 @@ import { asRecord, checkResult, type CheckRecorder, type Work } from "./verdict"
  */
 export function runFormatCheck(work: Work, input: unknown, recorder: CheckRecorder): boolean {
   recorder.start(work, "format");
-  const format = recorder.finish(work, checkFormat(work, input));
+  let result: CheckResult;
+  try {
+    result = checkFormat(work, input);
+  } catch (error) {
+    // A fault on one input (a bug, memory) is that input's error; the other inputs are still verified.
+    work.proof = undefined;
+    result = checkResult(
+      "format",
+      "error",
+      "FORMAT_ERROR",
+      `The format check could not run: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`,
+    );
+  }
+  const format = recorder.finish(work, result);
   if (format.status === "passed") return true;
   // Validity and issuer need the credential's own fields; a credential that failed the format check
   // may still be an object whose dates can be read, but it proves nothing: skip them too.
-  const why = "The file is not a credanchor credential, so this was not checked.";
+  const why =
+    format.status === "failed"
+      ? "The credential is malformed, so this was not checked."
+      : "The file is not a credanchor credential, so this was not checked.";
   for (const check of CHECK_NAMES.slice(1)) recorder.skip(work, check, why);
   return false;
 }
@@ -54,27 +72,90 @@ export function runContentChecks(work: Work, recorder: CheckRecorder, nowMs: num
   recorder.finish(work, checkValidity(work, nowMs));
 }
 
-function checkFormat(work: Work, input: unknown) {
+/** The credanchor entries of `value.proof` (an entry, or an array of entries), by their pointers. */
+function credAnchorEntries(value: unknown): string[] {
+  const proof = asRecord(value)?.proof;
+  if (proof === undefined) return [];
+  const entries: unknown[] = Array.isArray(proof) ? proof : [proof];
+  const pointers: string[] = [];
+  entries.forEach((entry, i) => {
+    if (asRecord(entry)?.type === PROOF_TYPE) pointers.push(Array.isArray(proof) ? `/proof/${i}` : "/proof");
+  });
+  return pointers;
+}
+
+/**
+ * Parses a text for the format check: the value, or the check result that ends it. A syntax error, a
+ * text over the limit, or JSON that breaks a rule of SPEC 1.1 without a credanchor proof entry is not a
+ * credential (`error`); JSON that breaks such a rule (a duplicate member name, an inexact number...)
+ * and carries a credanchor proof entry is an invalid credential (`failed`).
+ */
+function parseForFormat(work: Work, text: string): { value: unknown } | { result: CheckResult } {
+  try {
+    return { value: parseCredentialJson(text, { file: work.file }) };
+  } catch (error) {
+    if (!(error instanceof BaseError)) throw error;
+    const where = formatLocation(error.location);
+    const at = where ? ` (${where})` : "";
+    const details = { location: error.location };
+    if (error.code === "CREDENTIAL_TOO_LARGE") {
+      const message = `The file is too large to be a credential${at}: ${error.shortMessage}`;
+      return { result: checkResult("format", "error", "FORMAT_TOO_LARGE", message, details) };
+    }
+    if (error.code === JSON_RULE_ERROR_CODE) {
+      // Well-formed JSON: read it the lenient way only to learn whether it claims to be a credential.
+      let lenient: unknown;
+      try {
+        lenient = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+      } catch {
+        lenient = undefined;
+      }
+      if (credAnchorEntries(lenient).length > 0) {
+        const message = `The credential breaks the JSON rules of credanchor${at}: ${error.shortMessage}.`;
+        return {
+          result: checkResult("format", "failed", "FORMAT_INVALID_CREDENTIAL", message, {
+            ...details,
+            issues: [{ pointer: error.location?.pointer ?? "", message: error.shortMessage }],
+          }),
+        };
+      }
+    }
+    const message = `The file is not valid JSON${at}: ${error.shortMessage}`;
+    return { result: checkResult("format", "error", "FORMAT_INVALID_JSON", message, details) };
+  }
+}
+
+function checkFormat(work: Work, input: unknown): CheckResult {
   let value = input;
   if (typeof input === "string") {
-    try {
-      value = parseCredentialJson(input, { file: work.file });
-    } catch (error) {
-      const where = error instanceof BaseError ? formatLocation(error.location) : "";
-      const reason = error instanceof BaseError ? error.shortMessage : String(error);
-      // A text over MAX_JSON_TEXT_LENGTH is refused before it is scanned: say so, not "not valid JSON".
-      const tooLarge = error instanceof BaseError && error.code === "CREDENTIAL_TOO_LARGE";
-      return checkResult(
-        "format",
-        "failed",
-        "FORMAT_INVALID_JSON",
-        `${tooLarge ? "The file is too large to be a credential" : "The file is not valid JSON"}${where ? ` (${where})` : ""}: ${reason}`,
-        error instanceof BaseError ? { location: error.location } : undefined,
-      );
-    }
+    const parsed = parseForFormat(work, input);
+    if ("result" in parsed) return parsed.result;
+    value = parsed.value;
   }
   const credential = asRecord(value);
   if (credential) work.credential = credential;
+  // Only a document with a credanchor proof entry claims to be a credanchor credential; anything
+  // else is not a credential at all (error), whatever else it breaks.
+  const entries = credAnchorEntries(value);
+  if (entries.length === 0) {
+    let reason: string;
+    let pointer: string | undefined;
+    try {
+      locateProofEntry(value);
+      reason = "the document has no credanchor proof entry";
+    } catch (error) {
+      if (!(error instanceof BaseError)) throw error;
+      reason = error.shortMessage;
+      pointer = error.location?.pointer;
+    }
+    return checkResult(
+      "format",
+      "error",
+      "FORMAT_PROOF_MISSING",
+      `The file is not a credanchor credential: ${reason}.`,
+      pointer === undefined ? undefined : { pointer },
+    );
+  }
   // validateCredential also checks the credanchor proof entry (validateProofEntry), so the entry is
   // only located afterwards, not validated twice.
   const issues = validateCredential(value, { file: work.file });
@@ -87,19 +168,19 @@ function checkFormat(work: Work, input: unknown) {
       "failed",
       "FORMAT_INVALID_CREDENTIAL",
       `The file is not a valid Open Badges 3.0 credential: ${first.pointer || "/"} ${first.message}${
-        issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? "s" : ""})` : ""
+        issues.length > 1 ? ` (and ${moreThan(issues.length - 1)} more problem${issues.length > 2 ? "s" : ""})` : ""
       }.`,
       { issues: issues.slice(0, 20) },
     );
   }
-  let located: { entry: unknown; pointer: string };
-  try {
-    located = locateProofEntry(value);
-  } catch (error) {
-    if (!(error instanceof BaseError)) throw error;
-    return checkResult("format", "failed", "FORMAT_PROOF_MISSING", `${capitalize(error.shortMessage)}.`, {
-      pointer: error.location?.pointer,
-    });
+  if (entries.length > 1) {
+    return checkResult(
+      "format",
+      "failed",
+      "FORMAT_PROOF_INVALID",
+      `The credential has ${entries.length} proof entries of type "${PROOF_TYPE}" (${entries.join(", ")}); a credential belongs to exactly one batch.`,
+      { pointer: entries[1] },
+    );
   }
   if (proofIssues.length > 0) {
     const first = proofIssues[0];
@@ -108,18 +189,23 @@ function checkFormat(work: Work, input: unknown) {
       "failed",
       "FORMAT_PROOF_INVALID",
       `The credanchor proof entry is malformed: ${first.pointer} ${first.message}${
-        proofIssues.length > 1 ? ` (and ${proofIssues.length - 1} more)` : ""
+        proofIssues.length > 1 ? ` (and ${moreThan(proofIssues.length - 1)} more)` : ""
       }.`,
       { issues: proofIssues.slice(0, 20) },
     );
   }
-  work.proof = located.entry as CredAnchorProof;
+  work.proof = locateProofEntry(value).entry as CredAnchorProof;
   return checkResult(
     "format",
     "passed",
     "FORMAT_OK",
     "The file is an Open Badges 3.0 credential with a credanchor proof.",
   );
+}
+
+/** `n`, or "at least n" when the list was cut at MAX_CREDENTIAL_ISSUES. */
+function moreThan(n: number): string {
+  return n + 1 >= MAX_CREDENTIAL_ISSUES ? `at least ${n}` : String(n);
 }
 
 function checkIntegrity(work: Work) {
