@@ -171,13 +171,34 @@ describe("verifyCredentials against a hardhat node", function () {
 
     it("cannot decide when the endpoint has not yet seen the block the record names: error, never invalid", async function () {
       const batch = await buildTestBatch(2);
+      const real = (await anchoredBatch(1)).anchor;
       const head = Number(await chain.publicClient.getBlockNumber());
-      const anchor = { ...(await anchoredBatch(1)).anchor, blockNumber: head + 1_000 };
+      // Within the finality window (1 block on chain 31337) beyond the head.
+      const anchor = { ...real, blockNumber: head + 1 };
       const credential = withAnchor(batch.credentials[0], anchor);
       const result = await verifyCredential(credential, { rpc });
       expect(result.status).to.equal("error");
       expect(check(result, "anchor")).to.deep.include({ status: "error", code: "ANCHOR_ENDPOINT_BEHIND" });
-      expect(check(result, "anchor").message).to.contain(`older than block ${head + 1_000}`);
+      expect(check(result, "anchor").message).to.contain(`older than block ${head + 1}`);
+    });
+
+    it("fails a never-anchored root whose record names a block far beyond the head (2^53-1): invalid, not a permanent error (issue 12, item 9)", async function () {
+      const batch = await buildTestBatch(2);
+      const real = (await anchoredBatch(1)).anchor;
+      const head = Number(await chain.publicClient.getBlockNumber());
+      for (const blockNumber of [Number.MAX_SAFE_INTEGER, head + 3]) {
+        const credential = withAnchor(batch.credentials[0], { ...real, blockNumber });
+        const result = await verifyCredential(credential, { rpc });
+        expect(result.status, String(blockNumber)).to.equal("invalid");
+        const seenHead = (check(result, "anchor").details as { head: number }).head;
+        expect(seenHead).to.be.within(head, head + 1); // a block may be mined meanwhile
+        expect(check(result, "anchor")).to.deep.include({
+          status: "failed",
+          code: "ANCHOR_BLOCK_BEYOND_HEAD",
+          message: `The anchor record names block ${blockNumber}, more than the 1-block finality window beyond the latest block of eip155:31337 (${seenHead}), and batch ${batch.root.slice(0, 8)}…${batch.root.slice(-4)} is not anchored in registry ${registry}: the record is false.`,
+        });
+        expect(check(result, "anchor").details).to.deep.include({ recordedBlock: blockNumber, window: 1 });
+      }
     });
 
     it("fails a proof that names registry B while the root is anchored in registry A", async function () {

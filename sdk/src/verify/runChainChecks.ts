@@ -353,7 +353,24 @@ function anchorResult(
     return undefined;
   }
   const recordedBlock = proof.anchor!.blockNumber;
-  if ((!read.found || read.value.anchoredAt === 0n) && Number(chainData.head) < recordedBlock) {
+  if ((!read.found || read.value.anchoredAt === 0n) && chainData.head < BigInt(recordedBlock)) {
+    const window = BigInt(chainData.required);
+    if (BigInt(recordedBlock) - chainData.head > window) {
+      // The record's block number is outside the digest: a block this far beyond the head is not a
+      // lagging node but a false record (2^53-1 would otherwise turn "never anchored" into a permanent "error").
+      recorder.finish(
+        work,
+        checkResult(
+          "anchor",
+          "failed",
+          "ANCHOR_BLOCK_BEYOND_HEAD",
+          `The anchor record names block ${recordedBlock}, more than the ${window}-block finality window beyond the latest block of ${chain} (${chainData.head}), and batch ${short(proof.root)} is not anchored in registry ${registry}: the record is false.`,
+          { chain, registry, root: proof.root, head: Number(chainData.head), recordedBlock, window: Number(window) },
+        ),
+      );
+      skipDependents(work, recorder, "The batch is not anchored in that registry, so this was not checked.");
+      return undefined;
+    }
     // The endpoint has not seen the block the record names: a lagging node, not proof of a forgery.
     recorder.finish(
       work,
