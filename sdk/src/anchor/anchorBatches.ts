@@ -33,6 +33,7 @@ import type { Address, AnchorRecord, Hex } from "../types";
 import { BaseError } from "../errors/base";
 import { NoAccountError, RootAlreadyAnchoredError, RpcRequestFailedError } from "../errors/registry";
 import {
+  AnchorEventNotFoundError,
   AnchorJournalError,
   AnchorNotSettledError,
   AnchorTimeoutError,
@@ -558,14 +559,41 @@ async function confirmAnchor(state: BatchState, ctx: SettleContext & { required:
   const { client, registry, required } = ctx;
   const timeoutMs = ctx.timeoutMs ?? 15 * 60_000;
   const started = Date.now();
-  let found = await findAnchorTransaction(client, { registry, root: state.root });
+  const pollMs = Math.max(1, client.publicClient.pollingInterval);
+  const overdue = () => Date.now() - started > timeoutMs;
+  /** The anchoring transaction; an event the endpoint does not (yet) return is asked for again until the deadline. */
+  const lookup = async (): Promise<AnchorTransaction | undefined> => {
+    for (;;) {
+      try {
+        return await findAnchorTransaction(client, { registry, root: state.root });
+      } catch (error) {
+        if (!(error instanceof AnchorEventNotFoundError)) throw error;
+        if (overdue()) {
+          throw new AnchorEventNotFoundError({
+            root: state.root,
+            blockNumber: error.blockNumber,
+            waitedMs: Date.now() - started,
+          });
+        }
+        await sleep(pollMs);
+      }
+    }
+  };
+  let found = await lookup();
   let announced = "";
   for (;;) {
     if (!found) {
       // The root disappeared (a reorg). Anchor it again from the journal's point of view.
+      if (overdue()) {
+        throw new AnchorTimeoutError({
+          waitedMs: Date.now() - started,
+          state: `for root ${state.root} has been reorganised away and the root is not anchored again`,
+        });
+      }
       state.onChain = undefined;
       await settleOnChain([state], ctx);
-      found = await findAnchorTransaction(client, { registry, root: state.root });
+      await sleep(pollMs);
+      found = await lookup();
       continue;
     }
     // A reorg may put the same transaction into another block: that is news too.
@@ -588,19 +616,19 @@ async function confirmAnchor(state: BatchState, ctx: SettleContext & { required:
       required,
     });
     if (confirmations >= required) {
-      const again = await findAnchorTransaction(client, { registry, root: state.root });
+      const again = await lookup();
       if (again && again.transactionHash === found.transactionHash && again.blockHash === found.blockHash) return again;
       found = again;
-      continue;
+      if (!overdue()) continue;
     }
-    if (Date.now() - started > timeoutMs) {
+    if (overdue()) {
       throw new AnchorTimeoutError({
-        transactionHash: found.transactionHash,
+        transactionHash: found?.transactionHash,
         waitedMs: Date.now() - started,
         state: `has ${Math.max(0, confirmations)} of ${required} confirmations`,
       });
     }
-    await sleep(client.publicClient.pollingInterval);
+    await sleep(pollMs);
   }
 }
 
