@@ -60,7 +60,7 @@ import {
   type JournalAttempt,
 } from "./journal";
 import { recordAnchor, sameRecord } from "./recordAnchor";
-import { crashPoint } from "../testing/crashPoints";
+import type { OnCheckpoint } from "../batch/checkpoints";
 
 /** What `anchorBatch` reports while it works. */
 export type AnchorProgress =
@@ -94,6 +94,8 @@ export interface AnchorBatchOptions {
   durable?: boolean;
   /** Anchor again when the directory's record names a root the registry does not hold (a reset local chain). */
   allowReanchor?: boolean;
+  /** Called at each named step (batch/checkpoints.ts), right after it; for tests and diagnostics. */
+  onCheckpoint?: OnCheckpoint;
 }
 
 /** How a batch came to be recorded. */
@@ -150,6 +152,7 @@ export async function anchorBatches(
   const emit = async (event: AnchorProgress) => {
     await options.onProgress?.(event);
   };
+  const checkpoint: OnCheckpoint = options.onCheckpoint ?? (() => undefined);
 
   const states = await Promise.all(batchDirs.map((dir) => loadState(dir)));
   const byRoot = new Map<string, BatchState>();
@@ -173,7 +176,7 @@ export async function anchorBatches(
   const results: AnchorBatchResult[] = [];
   for (const state of states) {
     const found = await confirmAnchor(state, { ...options, registry, required, emit });
-    crashPoint("anchor:after-confirmations");
+    checkpoint("anchor:after-confirmations");
     const record: AnchorRecord = {
       chain: client.chain,
       registry,
@@ -195,16 +198,17 @@ export async function anchorBatches(
     journal.state = "recording";
     journal.anchor = record;
     await writeJournal(state.batchDir, journal);
-    crashPoint("anchor:journal-recording");
+    checkpoint("anchor:journal-recording");
     state.journal = journal;
     const { written } = await recordAnchor(state.loaded, record, {
+      onCheckpoint: options.onCheckpoint,
       concurrency: options.concurrency,
       durable: options.durable,
       onFiles: (done, total) => emit({ type: "files", batchDir: state.batchDir, done, total }),
     });
     journal.state = "done";
     await writeJournal(state.batchDir, journal);
-    crashPoint("anchor:journal-done");
+    checkpoint("anchor:journal-done");
     await emit({ type: "recorded", batchDir: state.batchDir, anchor: record });
     results.push({
       batchDir: state.batchDir,
@@ -413,16 +417,16 @@ async function sendChunk(chunk: BatchState[], reuse: BatchState["reuse"], ctx: S
       if (raw) attempt.raw = raw;
       for (const journal of journals) journal.attempts.push({ ...attempt });
       await saveAll("sending");
-      crashPoint("anchor:journal-sending");
+      ctx.onCheckpoint?.("anchor:journal-sending");
     },
   });
-  crashPoint("anchor:after-broadcast");
+  ctx.onCheckpoint?.("anchor:after-broadcast");
   for (const journal of journals) {
     const last = journal.attempts[journal.attempts.length - 1];
     last.hash = hash;
   }
   await saveAll("sent");
-  crashPoint("anchor:journal-sent");
+  ctx.onCheckpoint?.("anchor:journal-sent");
   for (const state of chunk) state.sentHashes.add(hash.toLowerCase());
   await ctx.emit({
     type: "sent",
