@@ -18,6 +18,7 @@ import type { RegistryClient } from "../../sdk/src/chain/createRegistryClient";
 import { credentialRegistryAbi } from "../../sdk/src/chain/registryArtifact";
 import { BaseError } from "../../sdk/src/errors/base";
 import { ChainMismatchError } from "../../sdk/src/errors/registry";
+import { AnchorEventNotFoundError } from "../../sdk/src/errors/anchor";
 import type { Address, AnchorRecord, BatchManifest, CredAnchorProof } from "../../sdk/src/types";
 import { verifyCredentialFiles } from "../../sdk/src/verify/files";
 import { HARDHAT_ACCOUNTS, startHardhatNode, type HardhatNode } from "../helpers/hardhatNode";
@@ -249,5 +250,40 @@ describe("faults: anchoring through a misbehaving RPC endpoint", function () {
     expect(proxy.counts[SEND] ?? 0).to.equal(0);
     expect(await readJournal(dir)).to.equal(undefined);
     expect(await anchorLogs(root)).to.have.length(0);
+  });
+  it("batch(root) says anchored but eth_getLogs returns nothing: the wait sleeps, keeps its deadline and ends in AnchorEventNotFoundError (issue 12, item 8)", async function () {
+    const { dir, root } = await issue();
+    const { proxy, client } = await faulty({
+      method: "eth_getLogs",
+      fault: { kind: "lie", result: () => [] },
+    });
+    const started = Date.now();
+    const guard = new Promise<"hung">((resolve) => setTimeout(() => resolve("hung"), 20_000).unref());
+    const outcome = await Promise.race([
+      anchorBatch(dir, { client, registry, confirmations: 1, timeoutMs: 3_000 }).then(
+        () => "resolved",
+        (error: unknown) => error,
+      ),
+      guard,
+    ]);
+    const elapsed = Date.now() - started;
+    expect(outcome).to.be.instanceOf(AnchorEventNotFoundError);
+    const error = outcome as AnchorEventNotFoundError;
+    expect(error.root).to.equal(root);
+    expect(error.code).to.equal("ANCHOR_EVENT_NOT_FOUND");
+    expect(error.shortMessage).to.match(
+      new RegExp(
+        `^Root ${root} is anchored in block ${error.blockNumber}, but the RPC endpoint returns no BatchAnchored event for it \\(waited [34] s\\)\\.$`,
+      ),
+    );
+    expect(elapsed).to.be.within(3_000, 8_000);
+    // It slept between attempts (50 ms polling): tens of reads, not thousands.
+    expect(proxy.counts.eth_getLogs ?? 0).to.be.within(5, 120);
+    expect(proxy.counts.eth_call ?? 0).to.be.below(400);
+    // The root is on chain once; nothing was recorded, the journal stays for a later run.
+    expect(await anchorLogs(root)).to.have.length(1);
+    const manifest = await readJson<BatchManifest>(path.join(dir, "manifest.json"));
+    expect(manifest.anchor).to.equal(undefined);
+    expect((await readJournal(dir))?.state).to.equal("sent");
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Crash safety (issue 7, item 2): an issuer's script (crashRunner.ts: issueBatch, then anchorBatch)
  * runs as a child process against a real `hardhat node` and is killed with SIGKILL at each named
- * crash point of sdk/src/testing/crashPoints.ts in turn; then it runs again, unchanged. Each time:
+ * checkpoint of sdk/src/batch/checkpoints.ts in turn (through the test-only hook of crashHook.ts); then it runs again, unchanged. Each time:
  *
  * - the killed run really died at that point (exit signal SIGKILL, the point's marker file), and what
  *   it left is what that point implies (no batch directory before the rename; the journal's state;
@@ -21,13 +21,7 @@ import type { RegistryClient } from "../../sdk/src/chain/createRegistryClient";
 import { deployRegistry } from "../../sdk/src/chain/actions/deployRegistry";
 import { readJournal, type JournalState } from "../../sdk/src/anchor/journal";
 import { verifyCredentialFiles } from "../../sdk/src/verify/files";
-import {
-  CRASH_AT_ENV,
-  CRASH_LOG_ENV,
-  CRASH_MARKER_ENV,
-  CRASH_POINTS,
-  type CrashPointName,
-} from "../../sdk/src/testing/crashPoints";
+import { CRASH_AT_ENV, CRASH_LOG_ENV, CRASH_MARKER_ENV, CRASH_POINTS, type CrashPointName } from "./crashHook";
 import type { Address } from "../../sdk/src/types";
 import type { RunnerConfig } from "./crashRunner";
 import { childEnv, prepareScripts, runNode, type ChildResult, type ScriptArgv } from "./nodeScripts";

@@ -7,7 +7,8 @@
  * Run again after a crash, it picks up where the last run stopped: a batch directory that exists was
  * published whole (issueBatch renames it into place at the end), so it is anchored, not issued again;
  * a missing one is issued from scratch (the dead run's `.partial` folder is cleaned up by issueBatch).
- * The test sets CREDANCHOR_CRASH_AT (sdk/src/testing/crashPoints.ts) to kill it at a given point.
+ * The test sets CREDANCHOR_TEST_CRASH_AT (crashHook.ts) to kill it at a given checkpoint; the hook is
+ * passed as `onCheckpoint`, the SDK itself never reads the environment for it.
  * Prints `DONE <outcome>` when the batch is anchored and recorded.
  */
 import fs from "node:fs";
@@ -18,6 +19,7 @@ import { MANIFEST_FILE } from "../../sdk/src/batch/layout";
 import type { Address } from "../../sdk/src/types";
 import { HARDHAT_ACCOUNTS } from "../helpers/hardhatNode";
 import { localRegistryClient } from "../helpers/localClient";
+import { crashHookFromEnv } from "./crashHook";
 
 export interface RunnerConfig {
   rpcUrl: string;
@@ -48,6 +50,7 @@ export async function issueAndAnchor(config: RunnerConfig): Promise<{ issued: bo
       workers: config.workers,
       chunkSize: config.chunkSize,
       now: config.now,
+      onCheckpoint: crashHookFromEnv(),
     });
   }
   const client = localRegistryClient(config.rpcUrl, HARDHAT_ACCOUNTS[config.account].privateKey);
@@ -57,6 +60,7 @@ export async function issueAndAnchor(config: RunnerConfig): Promise<{ issued: bo
     confirmations: 1,
     droppedAfterMs: 500,
     concurrency: 4,
+    onCheckpoint: crashHookFromEnv(),
   });
   return { issued, outcome: result.outcome };
 }

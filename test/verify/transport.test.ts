@@ -229,6 +229,110 @@ describe("createReadTransport", function () {
     });
   });
 
+  describe("answers of the wrong type (issue 12, item 5)", function () {
+    /** An EIP-1193 node on chain 31337 whose answer to `method` is `bad`, after `delayMs`. */
+    function provider(head: unknown, delayMs = 0): Eip1193Provider {
+      return {
+        request: async ({ method }) => {
+          if (method === "eth_chainId") return "0x7a69";
+          await new Promise((resolve) => setTimeout(resolve, delayMs));
+          if (method === "eth_blockNumber") return head;
+          if (method === "eth_call") return head === "0x10" ? "0x01" : head;
+          if (method === "eth_getLogs") return head === "0x10" ? [] : [{ topics: "x", data: 1 }];
+          throw Object.assign(new Error("method not found"), { code: -32601 });
+        },
+      };
+    }
+    /** Fails the test instead of hanging, and collects unhandled rejections while `run` runs. */
+    async function settles<T>(run: () => Promise<T>): Promise<{ value?: T; error?: unknown; unhandled: unknown[] }> {
+      const unhandled: unknown[] = [];
+      const onUnhandled = (reason: unknown) => unhandled.push(reason);
+      process.on("unhandledRejection", onUnhandled);
+      try {
+        const hang = new Promise<never>((_, reject) =>
+          setTimeout(() => reject(new Error("the read never settled")), 3_000).unref(),
+        );
+        const value = await Promise.race([run(), hang]).then(
+          (v) => ({ value: v }),
+          (error: unknown) => ({ error }),
+        );
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return { ...value, unhandled };
+      } finally {
+        process.off("unhandledRejection", onUnhandled);
+      }
+    }
+
+    it("quorum: a non-number head answered last is that endpoint's fault, never a hang or an unhandled rejection", async function () {
+      const transport = createReadTransport({
+        chain: CHAIN,
+        endpoints: [
+          { provider: provider("0x10"), name: "a" },
+          { provider: provider("0x10"), name: "b" },
+          { provider: provider({ evil: true }, 50), name: "liar" },
+        ],
+        quorum: { k: 2, n: 3 },
+        retries: 0,
+      });
+      const outcome = await settles(() => transport.blockNumber());
+      expect(outcome.error).to.equal(undefined);
+      expect(outcome.value).to.equal(16n);
+      expect(outcome.unhandled).to.deep.equal([]);
+      const liar = transport.endpointStates().find((state) => state.name === "liar")!;
+      expect(liar.state).to.equal("down");
+      expect(liar.reason).to.match(/did not answer eth_blockNumber: \{"evil":true\} is not a hex number/);
+    });
+
+    it("quorum: when the bad answers leave fewer than k, QuorumError names each endpoint's fault", async function () {
+      const transport = createReadTransport({
+        chain: CHAIN,
+        endpoints: [
+          { provider: provider("0x10"), name: "a" },
+          { provider: provider("twelve", 20), name: "liar" },
+        ],
+        quorum: { k: 2, n: 2 },
+        retries: 0,
+      });
+      const outcome = await settles(() => transport.blockNumber());
+      expect(outcome.unhandled).to.deep.equal([]);
+      expect(outcome.error).to.be.instanceOf(QuorumError);
+      expect((outcome.error as QuorumError).answers).to.deep.include({
+        endpoint: "liar",
+        error: 'RPC endpoint liar did not answer eth_blockNumber: "twelve" is not a hex number',
+      });
+    });
+
+    it("failover: an eth_call answered with a number is not taken as 'no contract'; the next endpoint answers", async function () {
+      const transport = createReadTransport({
+        chain: CHAIN,
+        endpoints: [
+          { provider: provider(42), name: "liar" },
+          { provider: provider("0x10"), name: "good" },
+        ],
+        retries: 0,
+      });
+      expect(await transport.request("eth_call", [{}, "0x1"])).to.equal("0x01");
+      expect(await transport.request("eth_call", [{}, "0x1"])).to.equal("0x01");
+      expect(transport.endpointStates()[0]).to.deep.include({ name: "liar", state: "down" });
+    });
+
+    it("failover: logs that are not logs, and a head that is not a number, give NoEndpointAvailableError", async function () {
+      const transport = createReadTransport({
+        chain: CHAIN,
+        endpoints: [{ provider: provider(null), name: "liar" }],
+        retries: 0,
+      });
+      const head = await transport.blockNumber().catch((e: unknown) => e);
+      expect(head).to.be.instanceOf(NoEndpointAvailableError);
+      expect((head as NoEndpointAvailableError).problems).to.deep.equal([
+        { endpoint: "liar", reason: "RPC endpoint liar did not answer eth_blockNumber: null is not a hex number" },
+      ]);
+      const logs = await transport.request("eth_getLogs", [{}]).catch((e: unknown) => e);
+      expect(logs).to.be.instanceOf(NoEndpointAvailableError);
+      expect((logs as NoEndpointAvailableError).problems[0].reason).to.match(/log #0 is not a log/);
+    });
+  });
+
   describe("options", function () {
     it("refuses a quorum that cannot be met and an empty endpoint list", function () {
       expect(() => createReadTransport({ chain: CHAIN, endpoints: ["http://a", "http://b"], quorum: { k: 3, n: 2 } }))

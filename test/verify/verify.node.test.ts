@@ -8,7 +8,8 @@ import { createReadTransport } from "../../sdk/src/chain/transport";
 import { createIdentityResolver } from "../../sdk/src/identity/createIdentityResolver";
 import { credentialRegistryAbi } from "../../sdk/src/chain/registryArtifact";
 import type { Address, AnchorRecord, Caip2ChainId, Hex } from "../../sdk/src/types";
-import { encodeStatusesCall, planStatusCalls } from "../../sdk/src/verify/registryReads";
+import { encodeStatusesCall, planStatusCalls, readStatusEvents } from "../../sdk/src/verify/registryReads";
+import { decodeReason, encodeReason } from "../../sdk/src/revoke/encodeReason";
 import {
   CHECK_NAMES,
   DEFAULT_STATUS_CHUNK_SIZE,
@@ -115,10 +116,14 @@ describe("verifyCredentials against a hardhat node", function () {
       expect(check(results[2], "revocation")).to.deep.include({
         status: "failed",
         code: "REVOCATION_CREDENTIAL_REVOKED",
-        message: "The issuer revoked this credential.",
       });
+      // No reason was written (32 zero bytes): the date alone, from the revoking event's block.
+      const revokedAt = (check(results[2], "revocation").details as { revokedAt: string }).revokedAt;
+      expect(revokedAt).to.match(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+      expect(check(results[2], "revocation").message).to.equal(`Revoked by the issuer on ${revokedAt.slice(0, 10)}.`);
+      expect(check(results[2], "revocation").details).to.not.have.property("reasonUnavailable");
       expect(check(results[2], "suspension")).to.deep.include({ status: "skipped", code: "SKIPPED_DEPENDENCY" });
-      expect(results[2].summary).to.equal("Invalid: The issuer revoked this credential.");
+      expect(results[2].summary).to.equal(`Invalid: Revoked by the issuer on ${revokedAt.slice(0, 10)}.`);
       expect(check(results[2], "integrity").status).to.equal("passed");
     });
 
@@ -141,12 +146,78 @@ describe("verifyCredentials against a hardhat node", function () {
       for (const result of results) {
         const revocation = check(result, "revocation");
         expect(revocation).to.deep.include({ status: "failed", code: "REVOCATION_BATCH_REVOKED" });
-        expect(revocation.message).to.match(
-          /^The issuer revoked the whole batch on \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\.$/,
-        );
+        expect(revocation.message).to.match(/^Revoked by the issuer on \d{4}-\d\d-\d\d \(the whole batch\)\.$/);
         expect(check(result, "suspension").status).to.equal("skipped");
         expect(check(result, "anchor").status).to.equal("passed");
       }
+    });
+  });
+
+  describe("revocation reasons and dates (issue 12, item 13; interface 4)", function () {
+    /** An EIP-1193 provider onto the node that records eth_getLogs ranges and can fail them. */
+    function loggingProvider(failLogs: boolean) {
+      const ranges: { fromBlock: string; toBlock: string }[] = [];
+      const provider = {
+        async request({ method, params }: { method: string; params?: readonly unknown[] }) {
+          if (method === "eth_getLogs") {
+            const filter = params![0] as { fromBlock: string; toBlock: string };
+            ranges.push({ fromBlock: filter.fromBlock, toBlock: filter.toBlock });
+            if (failLogs) throw Object.assign(new Error("query returned more than 10000 results"), { code: -32000 });
+          }
+          return node.rpc(method, (params ?? []) as unknown[]);
+        },
+      };
+      return { provider, ranges };
+    }
+
+    it("says 'reason unavailable' when the log read fails, instead of leaving it out silently", async function () {
+      const { credentials, root, anchor } = await anchoredBatch(3);
+      await writeRegistry(chain, registry, "revoke", root, [1], encodeReason("issued-in-error"));
+      const { provider, ranges } = loggingProvider(true);
+      const result = await verifyCredential(credentials[1], { rpc: { [CHAIN]: provider } });
+      expect(result.status).to.equal("invalid");
+      const revocation = check(result, "revocation");
+      expect(revocation).to.deep.include({
+        status: "failed",
+        code: "REVOCATION_CREDENTIAL_REVOKED",
+        message: "Revoked by the issuer (reason unavailable: its event could not be read).",
+      });
+      expect(revocation.details).to.deep.include({ reasonUnavailable: true, leafIndex: 1 });
+      expect(revocation.details).to.not.have.property("reason");
+      // The read was bounded: from the batch's anchoring block onwards.
+      expect(ranges).to.have.length(1);
+      expect(BigInt(ranges[0].fromBlock)).to.equal(BigInt(anchor.blockNumber));
+    });
+
+    it("reads the range newest first in chunks, bounded below by the anchoring block, and stops at the event", async function () {
+      const { root, anchor } = await anchoredBatch(2);
+      await mine(node.url, 6);
+      await writeRegistry(chain, registry, "revoke", root, [0], encodeReason("duplicate"));
+      await mine(node.url, 3);
+      const head = BigInt(await node.rpc<string>("eth_blockNumber"));
+      const { provider, ranges } = loggingProvider(false);
+      const transport = createReadTransport({ chain: CHAIN, endpoints: [provider] });
+      const from = BigInt(anchor.blockNumber);
+      const events = await readStatusEvents(transport, registry, root, from, head, { chunkBlocks: 2n });
+      expect(events.map((e) => [e.kind, decodeReason(e.reason)])).to.deep.equal([["revoked", "duplicate"]]);
+      // Newest first, two blocks per call, never below the anchoring block; it stopped once found only
+      // when asked to (no `enough` here: the whole range).
+      expect(ranges[0]).to.deep.equal({
+        fromBlock: `0x${(head - 1n).toString(16)}`,
+        toBlock: `0x${head.toString(16)}`,
+      });
+      for (const range of ranges) expect(BigInt(range.toBlock) - BigInt(range.fromBlock)).to.be.at.most(1n);
+      expect(BigInt(ranges.at(-1)!.fromBlock)).to.equal(from);
+      expect(ranges).to.have.length(Number((head - from) / 2n) + 1);
+
+      ranges.length = 0;
+      const early = await readStatusEvents(transport, registry, root, from, head, {
+        chunkBlocks: 2n,
+        enough: (found) => found.length > 0,
+      });
+      expect(early).to.have.length(1);
+      expect(ranges.length).to.be.below(Number((head - from) / 2n) + 1);
+      expect(BigInt(ranges.at(-1)!.fromBlock)).to.be.above(from);
     });
   });
 
@@ -171,13 +242,34 @@ describe("verifyCredentials against a hardhat node", function () {
 
     it("cannot decide when the endpoint has not yet seen the block the record names: error, never invalid", async function () {
       const batch = await buildTestBatch(2);
+      const real = (await anchoredBatch(1)).anchor;
       const head = Number(await chain.publicClient.getBlockNumber());
-      const anchor = { ...(await anchoredBatch(1)).anchor, blockNumber: head + 1_000 };
+      // Within the finality window (1 block on chain 31337) beyond the head.
+      const anchor = { ...real, blockNumber: head + 1 };
       const credential = withAnchor(batch.credentials[0], anchor);
       const result = await verifyCredential(credential, { rpc });
       expect(result.status).to.equal("error");
       expect(check(result, "anchor")).to.deep.include({ status: "error", code: "ANCHOR_ENDPOINT_BEHIND" });
-      expect(check(result, "anchor").message).to.contain(`older than block ${head + 1_000}`);
+      expect(check(result, "anchor").message).to.contain(`older than block ${head + 1}`);
+    });
+
+    it("fails a never-anchored root whose record names a block far beyond the head (2^53-1): invalid, not a permanent error (issue 12, item 9)", async function () {
+      const batch = await buildTestBatch(2);
+      const real = (await anchoredBatch(1)).anchor;
+      const head = Number(await chain.publicClient.getBlockNumber());
+      for (const blockNumber of [Number.MAX_SAFE_INTEGER, head + 3]) {
+        const credential = withAnchor(batch.credentials[0], { ...real, blockNumber });
+        const result = await verifyCredential(credential, { rpc });
+        expect(result.status, String(blockNumber)).to.equal("invalid");
+        const seenHead = (check(result, "anchor").details as { head: number }).head;
+        expect(seenHead).to.be.within(head, head + 1); // a block may be mined meanwhile
+        expect(check(result, "anchor")).to.deep.include({
+          status: "failed",
+          code: "ANCHOR_BLOCK_BEYOND_HEAD",
+          message: `The anchor record names block ${blockNumber}, more than the 1-block finality window beyond the latest block of eip155:31337 (${seenHead}), and batch ${batch.root.slice(0, 8)}…${batch.root.slice(-4)} is not anchored in registry ${registry}: the record is false.`,
+        });
+        expect(check(result, "anchor").details).to.deep.include({ recordedBlock: blockNumber, window: 1 });
+      }
     });
 
     it("fails a proof that names registry B while the root is anchored in registry A", async function () {
@@ -564,12 +656,13 @@ describe("verifyCredentials against a hardhat node", function () {
       expect(results.map((r) => r.status)).to.deep.equal(["valid", "invalid", "valid", "valid", "valid"]);
       expect(results.map((r) => r.credentialId)).to.deep.equal(mixed.map((c) => c.id));
       // chainId, blockNumber, 2 x batch(root), 1 x credentialStatuses, profile(), and for the reason
-      // of the one revocation, 1 x eth_getLogs
+      // and date of the one revocation, 1 x eth_getLogs and its block
       expect(transport.stats.byMethod).to.deep.equal({
         eth_chainId: 1,
         eth_blockNumber: 1,
         eth_call: 4,
         eth_getLogs: 1,
+        eth_getBlockByNumber: 1,
       });
       const without = createReadTransport({ chain: CHAIN, endpoints: [node.url] });
       await verifyCredentials(mixed, { rpc: { [CHAIN]: without }, statusReasons: false });

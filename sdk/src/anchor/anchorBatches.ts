@@ -33,6 +33,7 @@ import type { Address, AnchorRecord, Hex } from "../types";
 import { BaseError } from "../errors/base";
 import { NoAccountError, RootAlreadyAnchoredError, RpcRequestFailedError } from "../errors/registry";
 import {
+  AnchorEventNotFoundError,
   AnchorJournalError,
   AnchorNotSettledError,
   AnchorTimeoutError,
@@ -59,7 +60,7 @@ import {
   type JournalAttempt,
 } from "./journal";
 import { recordAnchor, sameRecord } from "./recordAnchor";
-import { crashPoint } from "../testing/crashPoints";
+import type { OnCheckpoint } from "../batch/checkpoints";
 
 /** What `anchorBatch` reports while it works. */
 export type AnchorProgress =
@@ -93,6 +94,8 @@ export interface AnchorBatchOptions {
   durable?: boolean;
   /** Anchor again when the directory's record names a root the registry does not hold (a reset local chain). */
   allowReanchor?: boolean;
+  /** Called at each named step (batch/checkpoints.ts), right after it; for tests and diagnostics. */
+  onCheckpoint?: OnCheckpoint;
 }
 
 /** How a batch came to be recorded. */
@@ -149,6 +152,7 @@ export async function anchorBatches(
   const emit = async (event: AnchorProgress) => {
     await options.onProgress?.(event);
   };
+  const checkpoint: OnCheckpoint = options.onCheckpoint ?? (() => undefined);
 
   const states = await Promise.all(batchDirs.map((dir) => loadState(dir)));
   const byRoot = new Map<string, BatchState>();
@@ -172,7 +176,7 @@ export async function anchorBatches(
   const results: AnchorBatchResult[] = [];
   for (const state of states) {
     const found = await confirmAnchor(state, { ...options, registry, required, emit });
-    crashPoint("anchor:after-confirmations");
+    checkpoint("anchor:after-confirmations");
     const record: AnchorRecord = {
       chain: client.chain,
       registry,
@@ -194,16 +198,17 @@ export async function anchorBatches(
     journal.state = "recording";
     journal.anchor = record;
     await writeJournal(state.batchDir, journal);
-    crashPoint("anchor:journal-recording");
+    checkpoint("anchor:journal-recording");
     state.journal = journal;
     const { written } = await recordAnchor(state.loaded, record, {
+      onCheckpoint: options.onCheckpoint,
       concurrency: options.concurrency,
       durable: options.durable,
       onFiles: (done, total) => emit({ type: "files", batchDir: state.batchDir, done, total }),
     });
     journal.state = "done";
     await writeJournal(state.batchDir, journal);
-    crashPoint("anchor:journal-done");
+    checkpoint("anchor:journal-done");
     await emit({ type: "recorded", batchDir: state.batchDir, anchor: record });
     results.push({
       batchDir: state.batchDir,
@@ -412,16 +417,16 @@ async function sendChunk(chunk: BatchState[], reuse: BatchState["reuse"], ctx: S
       if (raw) attempt.raw = raw;
       for (const journal of journals) journal.attempts.push({ ...attempt });
       await saveAll("sending");
-      crashPoint("anchor:journal-sending");
+      ctx.onCheckpoint?.("anchor:journal-sending");
     },
   });
-  crashPoint("anchor:after-broadcast");
+  ctx.onCheckpoint?.("anchor:after-broadcast");
   for (const journal of journals) {
     const last = journal.attempts[journal.attempts.length - 1];
     last.hash = hash;
   }
   await saveAll("sent");
-  crashPoint("anchor:journal-sent");
+  ctx.onCheckpoint?.("anchor:journal-sent");
   for (const state of chunk) state.sentHashes.add(hash.toLowerCase());
   await ctx.emit({
     type: "sent",
@@ -558,14 +563,41 @@ async function confirmAnchor(state: BatchState, ctx: SettleContext & { required:
   const { client, registry, required } = ctx;
   const timeoutMs = ctx.timeoutMs ?? 15 * 60_000;
   const started = Date.now();
-  let found = await findAnchorTransaction(client, { registry, root: state.root });
+  const pollMs = Math.max(1, client.publicClient.pollingInterval);
+  const overdue = () => Date.now() - started > timeoutMs;
+  /** The anchoring transaction; an event the endpoint does not (yet) return is asked for again until the deadline. */
+  const lookup = async (): Promise<AnchorTransaction | undefined> => {
+    for (;;) {
+      try {
+        return await findAnchorTransaction(client, { registry, root: state.root });
+      } catch (error) {
+        if (!(error instanceof AnchorEventNotFoundError)) throw error;
+        if (overdue()) {
+          throw new AnchorEventNotFoundError({
+            root: state.root,
+            blockNumber: error.blockNumber,
+            waitedMs: Date.now() - started,
+          });
+        }
+        await sleep(pollMs);
+      }
+    }
+  };
+  let found = await lookup();
   let announced = "";
   for (;;) {
     if (!found) {
       // The root disappeared (a reorg). Anchor it again from the journal's point of view.
+      if (overdue()) {
+        throw new AnchorTimeoutError({
+          waitedMs: Date.now() - started,
+          state: `for root ${state.root} has been reorganised away and the root is not anchored again`,
+        });
+      }
       state.onChain = undefined;
       await settleOnChain([state], ctx);
-      found = await findAnchorTransaction(client, { registry, root: state.root });
+      await sleep(pollMs);
+      found = await lookup();
       continue;
     }
     // A reorg may put the same transaction into another block: that is news too.
@@ -588,19 +620,19 @@ async function confirmAnchor(state: BatchState, ctx: SettleContext & { required:
       required,
     });
     if (confirmations >= required) {
-      const again = await findAnchorTransaction(client, { registry, root: state.root });
+      const again = await lookup();
       if (again && again.transactionHash === found.transactionHash && again.blockHash === found.blockHash) return again;
       found = again;
-      continue;
+      if (!overdue()) continue;
     }
-    if (Date.now() - started > timeoutMs) {
+    if (overdue()) {
       throw new AnchorTimeoutError({
-        transactionHash: found.transactionHash,
+        transactionHash: found?.transactionHash,
         waitedMs: Date.now() - started,
         state: `has ${Math.max(0, confirmations)} of ${required} confirmations`,
       });
     }
-    await sleep(client.publicClient.pollingInterval);
+    await sleep(pollMs);
   }
 }
 

@@ -14,7 +14,7 @@ import {
   writeFileAtomic,
   type LoadedManifest,
 } from "./batchFiles";
-import { crashPoint } from "../testing/crashPoints";
+import type { OnCheckpoint } from "../batch/checkpoints";
 
 export interface RecordAnchorOptions {
   /** Called as files are rewritten: `written` of `total` credential files done (unchanged ones count). */
@@ -23,6 +23,8 @@ export interface RecordAnchorOptions {
   concurrency?: number;
   /** fsync every credential file before its rename (slower; the rename is atomic either way). */
   durable?: boolean;
+  /** Called at each named step (batch/checkpoints.ts), right after it; for tests and diagnostics. */
+  onCheckpoint?: OnCheckpoint;
 }
 
 /**
@@ -51,7 +53,7 @@ export async function recordAnchor(
       for (let index = next++; index < total && !failed; index = next++) {
         if (await recordInCredential(batchDir, manifest, index, record, options.durable ?? false)) written++;
         done++;
-        if (2 * done >= total) crashPoint("anchor:files-half-rewritten");
+        if (2 * done >= total) options.onCheckpoint?.("anchor:files-half-rewritten");
         if (done % step === 0 || done === total) await options.onFiles?.(done, total);
       }
     } catch (error) {
@@ -62,7 +64,7 @@ export async function recordAnchor(
   const workers = Math.max(1, Math.min(options.concurrency ?? 32, total));
   await Promise.all(Array.from({ length: workers }, worker));
   await fsyncDirectory(path.join(batchDir, manifest.credentialsDir));
-  crashPoint("anchor:files-rewritten");
+  options.onCheckpoint?.("anchor:files-rewritten");
 
   const current = parseJson(await fs.readFile(loaded.file, "utf8"), loaded.file) as BatchManifest;
   checkExisting(current.anchor, record, loaded.file, "/anchor");
@@ -71,7 +73,7 @@ export async function recordAnchor(
     await writeFileAtomic(loaded.file, serializeLike(loaded.text, current), { fsync: true });
     await fsyncDirectory(batchDir);
   }
-  crashPoint("anchor:manifest-written");
+  options.onCheckpoint?.("anchor:manifest-written");
   return { written };
 }
 

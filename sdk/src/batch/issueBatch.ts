@@ -19,7 +19,7 @@ import { hashChunk, writeChunk, type BatchJobContext, type HashJob, type WriteJo
 import { CREDENTIALS_DIR, MANIFEST_FILE } from "./layout";
 import { readRecipients, type RecipientItem, type RecipientsFormat } from "./readRecipients";
 import { deserializeError, type SerializedError } from "./serializeError";
-import { crashPoint } from "../testing/crashPoints";
+import type { OnCheckpoint } from "./checkpoints";
 
 export interface IssueBatchOptions {
   /** Path of the template JSON file (the issuer's shared Open Badges fields; SPEC.md §1.3). */
@@ -40,6 +40,8 @@ export interface IssueBatchOptions {
   includeEmail?: boolean;
   /** Rows per chunk of work (default 1,000). */
   chunkSize?: number;
+  /** Called at each named step (checkpoints.ts), right after it; for tests and diagnostics. */
+  onCheckpoint?: OnCheckpoint;
 }
 
 /**
@@ -248,6 +250,7 @@ export async function issueBatch(options: IssueBatchOptions): Promise<IssueBatch
   }
   const now = formatDateTime(issuedAt);
   const progress = options.onProgress ?? (() => undefined);
+  const checkpoint: OnCheckpoint = options.onCheckpoint ?? (() => undefined);
 
   const { bytes: templateBytes, template } = readTemplate(options.template);
   let bytesTotal: number;
@@ -301,7 +304,7 @@ export async function issueBatch(options: IssueBatchOptions): Promise<IssueBatch
         (leaves) => {
           chunks[job.chunk].leaves = leaves;
           hashed += job.items.length;
-          crashPoint("issue:spool-written");
+          checkpoint("issue:spool-written");
           progress({ phase: "hashing", done: hashed, bytesRead, bytesTotal });
         },
         (error) => {
@@ -352,7 +355,7 @@ export async function issueBatch(options: IssueBatchOptions): Promise<IssueBatch
       chunk.leaves = undefined;
     }
     const tree = merkleTreeFromLeaves(leaves, { shared });
-    crashPoint("issue:tree-built");
+    checkpoint("issue:tree-built");
 
     // ---- phase 2: proofs and files -------------------------------------------------------------------
     executor.setTree(tree);
@@ -365,7 +368,7 @@ export async function issueBatch(options: IssueBatchOptions): Promise<IssueBatch
       const task = executor.write({ chunk, firstIndex, count }).then(
         () => {
           written += count;
-          if (2 * written >= leafCount) crashPoint("issue:files-written-half");
+          if (2 * written >= leafCount) checkpoint("issue:files-written-half");
           progress({ phase: "writing", done: written, total: leafCount });
         },
         (error) => {
@@ -378,7 +381,7 @@ export async function issueBatch(options: IssueBatchOptions): Promise<IssueBatch
     }
     await Promise.all(writes);
     if (writeError) throw writeError;
-    crashPoint("issue:files-written");
+    checkpoint("issue:files-written");
 
     const issuer = template.issuer as { id: string; name?: unknown; url?: unknown };
     const manifest: BatchManifest = {
@@ -395,7 +398,7 @@ export async function issueBatch(options: IssueBatchOptions): Promise<IssueBatch
       credentialsDir: CREDENTIALS_DIR,
     };
     fs.writeFileSync(path.join(partial, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
-    crashPoint("issue:manifest-written");
+    checkpoint("issue:manifest-written");
     fs.rmSync(context.spoolDir, { recursive: true, force: true });
     await executor.close();
     executor = undefined;
@@ -403,9 +406,9 @@ export async function issueBatch(options: IssueBatchOptions): Promise<IssueBatch
     // ---- publish: one rename ---------------------------------------------------------------------
     if (isNonEmptyDirectory(outDir)) throw new BatchOutputExistsError(options.outDir);
     if (fs.existsSync(outDir)) fs.rmdirSync(outDir);
-    crashPoint("issue:before-rename");
+    checkpoint("issue:before-rename");
     fs.renameSync(partial, outDir);
-    crashPoint("issue:after-rename");
+    checkpoint("issue:after-rename");
     progress({ phase: "done", done: leafCount, total: leafCount });
     return { outDir, manifest };
   } catch (error) {

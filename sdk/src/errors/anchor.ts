@@ -96,6 +96,30 @@ export class AnchorTimeoutError extends BaseError {
   }
 }
 
+/**
+ * The registry says a root is anchored, but the endpoint returns no `BatchAnchored` event for it in the
+ * block the record names (an endpoint that prunes or drops logs, or a lagging log index), and that did
+ * not change before the deadline. Nothing is written; the journal is kept.
+ */
+export class AnchorEventNotFoundError extends BaseError {
+  override name = "AnchorEventNotFoundError";
+  readonly root: Hex;
+  readonly blockNumber: number;
+  constructor({ root, blockNumber, waitedMs }: { root: Hex; blockNumber: number; waitedMs?: number }) {
+    super(
+      `Root ${root} is anchored in block ${blockNumber}, but the RPC endpoint returns no BatchAnchored event for it${waitedMs === undefined ? "" : ` (waited ${Math.round(waitedMs / 1000)} s)`}.`,
+      {
+        code: "ANCHOR_EVENT_NOT_FOUND",
+        details: "The anchoring transaction is needed for the anchor record; eth_getLogs did not return it.",
+        fix: "Run the command again later, or through an RPC endpoint that serves logs (eth_getLogs) for that block.",
+        docsPath: DOCS,
+      },
+    );
+    this.root = root;
+    this.blockNumber = blockNumber;
+  }
+}
+
 /** The anchoring did not converge (transactions kept being replaced or dropped). */
 export class AnchorNotSettledError extends BaseError {
   override name = "AnchorNotSettledError";

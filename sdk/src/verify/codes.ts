@@ -119,6 +119,12 @@ export const CHECK_CODES = {
     status: "failed",
     meaning: "the root was never anchored in that registry on that chain",
   },
+  ANCHOR_BLOCK_BEYOND_HEAD: {
+    check: "anchor",
+    status: "failed",
+    meaning:
+      "the root is not anchored and the anchor record's block is beyond the head by more than the finality window: a false record",
+  },
   ANCHOR_ENDPOINT_BEHIND: {
     check: "anchor",
     status: "error",

@@ -234,9 +234,21 @@ const STATUS_EVENT_KINDS = {
   CredentialsReinstated: "reinstated",
 } as const;
 
+/** How `readStatusEvents` splits its block range. */
+export interface StatusEventReadOptions {
+  /** Blocks per `eth_getLogs` (many providers refuse wider ranges). Default 10,000. */
+  chunkBlocks?: bigint;
+  /** Most `eth_getLogs` calls; the oldest part of the range is left unread beyond it. Default 20. */
+  maxChunks?: number;
+  /** Stop as soon as this says the events read so far (oldest first) answer the question. */
+  enough?: (events: readonly StatusEvent[]) => boolean;
+}
+
 /**
  * The revocation, suspension and reinstatement events of batch `root` between two blocks, oldest
- * first: one `eth_getLogs`. Used to tell a verifier why a credential is revoked or suspended.
+ * first. The range is read newest first, `chunkBlocks` blocks per `eth_getLogs`, at most `maxChunks`
+ * calls, and stops early once `enough` is satisfied (the latest event is what explains a status). A
+ * failed read throws (the caller says "reason unavailable").
  *
  * @example
  * const events = await readStatusEvents(transport, registry, root, 12n, 40n);
@@ -247,21 +259,35 @@ export async function readStatusEvents(
   root: Hex,
   fromBlock: bigint,
   toBlock: bigint,
+  options: StatusEventReadOptions = {},
 ): Promise<StatusEvent[]> {
+  const chunkBlocks = options.chunkBlocks ?? 10_000n;
+  const maxChunks = options.maxChunks ?? 20;
   const eventNames = Object.keys(STATUS_EVENT_KINDS) as (keyof typeof STATUS_EVENT_KINDS)[];
   const topic0 = eventNames.map(
     (eventName) => encodeEventTopics({ abi: credentialRegistryAbi, eventName: eventName as "BatchRevoked" })[0],
   );
-  const logs = await transport.request<{ topics: Hex[]; data: Hex; blockNumber: Hex; logIndex: Hex }[]>("eth_getLogs", [
-    {
-      address: registry,
-      fromBlock: `0x${fromBlock.toString(16)}`,
-      toBlock: `0x${toBlock.toString(16)}`,
-      topics: [topic0, root.toLowerCase()],
-    },
-  ]);
+  let events: StatusEvent[] = [];
+  for (let to = toBlock, calls = 0; to >= fromBlock && calls < maxChunks; calls++) {
+    const from = to - chunkBlocks + 1n > fromBlock ? to - chunkBlocks + 1n : fromBlock;
+    const logs = await transport.request<{ topics: Hex[]; data: Hex; blockNumber: Hex }[]>("eth_getLogs", [
+      {
+        address: registry,
+        fromBlock: `0x${from.toString(16)}`,
+        toBlock: `0x${to.toString(16)}`,
+        topics: [topic0, root.toLowerCase()],
+      },
+    ]);
+    events = [...decodeStatusLogs(logs), ...events];
+    if (options.enough?.(events)) break;
+    to = from - 1n;
+  }
+  return events;
+}
+
+function decodeStatusLogs(logs: readonly { topics: Hex[]; data: Hex; blockNumber: Hex }[]): StatusEvent[] {
   const events: StatusEvent[] = [];
-  for (const log of Array.isArray(logs) ? logs : []) {
+  for (const log of logs) {
     try {
       const decoded = decodeEventLog({
         abi: credentialRegistryAbi,
@@ -282,4 +308,26 @@ export async function readStatusEvents(
     }
   }
   return events;
+}
+
+/**
+ * The timestamp (Unix seconds) of block `blockNumber`, from `eth_getBlockByNumber`; throws when the
+ * node does not have the block.
+ *
+ * @example
+ * const seconds = await readBlockTimestamp(transport, 42n);
+ */
+export async function readBlockTimestamp(transport: ReadTransport, blockNumber: bigint): Promise<bigint> {
+  const block = await transport.request<{ timestamp: Hex } | null>("eth_getBlockByNumber", [
+    `0x${blockNumber.toString(16)}`,
+    false,
+  ]);
+  if (!block)
+    throw new RpcResponseError({
+      endpoint: "any",
+      method: "eth_getBlockByNumber",
+      rpcCode: 0,
+      rpcMessage: `block ${blockNumber} not found`,
+    });
+  return BigInt(block.timestamp);
 }

@@ -16,6 +16,7 @@ import { defaultMinConfirmations } from "./defaultMinConfirmations";
 import {
   readBatchRecord,
   readCredentialStatuses,
+  readBlockTimestamp,
   readProfile,
   readStatusEvents,
   type StatusEvent,
@@ -62,6 +63,10 @@ interface RegistryData {
   profile?: RegistryRead<Profile> | Failure;
   /** Status events per root, for the reasons of revocations and suspensions (absent: not read or failed). */
   events: Map<Hex, StatusEvent[]>;
+  /** Timestamps (Unix seconds) of the blocks of the events that explain a status. */
+  times: Map<bigint, bigint>;
+  /** Whether reasons were asked for (`statusReasons`): then a missing one is "unavailable". */
+  reasonsWanted: boolean;
 }
 
 /** What was read from one chain: the head and each registry, or why nothing could be read. */
@@ -168,7 +173,14 @@ async function readRegistry(
     seen.add(key);
     items.push({ root, index });
   }
-  const data: RegistryData = { address, records, statuses: new Map(), events: new Map() };
+  const data: RegistryData = {
+    address,
+    records,
+    statuses: new Map(),
+    events: new Map(),
+    times: new Map(),
+    reasonsWanted: context.statusReasons,
+  };
   if (!anyAnchored) return data;
   const [statuses, profile] = await Promise.all([
     items.length === 0
@@ -191,9 +203,16 @@ async function readRegistry(
   return data;
 }
 
+/** At most this many event blocks per batch get their timestamp read (for "revoked on DATE"). */
+const MAX_REASON_BLOCKS = 16;
+
+type StatusNeed = { kind: StatusEvent["kind"]; index?: number };
+
 /**
  * Reads the status events of the batches that have revoked or suspended credentials (or are revoked
- * as a whole), for the reasons. Best effort: a failure leaves the reason out, nothing else.
+ * as a whole), for the reasons and dates: from each batch's anchoring block to the head, newest first
+ * in chunks (`readStatusEvents`), stopping once every needed event is found; then the timestamps of
+ * those events' blocks. A failed read leaves the events out: the check then says "reason unavailable".
  */
 async function readReasons(
   transport: ReadTransport,
@@ -202,25 +221,42 @@ async function readReasons(
   statuses: readonly RegistryStatus[],
   head: bigint,
 ): Promise<void> {
-  const roots = new Set<Hex>();
+  const needs = new Map<Hex, StatusNeed[]>();
+  const need = (root: Hex, wanted: StatusNeed) => needs.set(root, [...(needs.get(root) ?? []), wanted]);
   for (const [root, read] of data.records) {
-    if (!("error" in read) && read.found && read.value.revokedAt !== 0n) roots.add(root);
+    if (!("error" in read) && read.found && read.value.revokedAt !== 0n) need(root, { kind: "batch-revoked" });
   }
   items.forEach((item, i) => {
-    if (statuses[i] === "Revoked" || statuses[i] === "Suspended") roots.add(item.root);
+    if (statuses[i] === "Revoked") need(item.root, { kind: "revoked", index: item.index });
+    if (statuses[i] === "Suspended") need(item.root, { kind: "suspended", index: item.index });
   });
-  await forEachLimited([...roots].slice(0, MAX_REASON_ROOTS), 4, async (root) => {
+  await forEachLimited([...needs].slice(0, MAX_REASON_ROOTS), 4, async ([root, wanted]) => {
     const read = data.records.get(root)!;
     if ("error" in read || !read.found) return;
-    const events = await readStatusEvents(transport, data.address, root, read.value.anchoredBlock, head).catch(
-      () => undefined,
-    );
-    if (events) data.events.set(root, events);
+    const found = (events: readonly StatusEvent[]) => wanted.map((w) => findEvent(events, w.kind, w.index));
+    const events = await readStatusEvents(transport, data.address, root, read.value.anchoredBlock, head, {
+      enough: (events) => found(events).every((event) => event !== undefined),
+    }).catch(() => undefined);
+    if (!events) return;
+    data.events.set(root, events);
+    const blocks = new Set<bigint>();
+    wanted.forEach((w, i) => {
+      const event = found(events)[i];
+      if (event && w.kind !== "batch-revoked") blocks.add(event.blockNumber);
+    });
+    for (const block of [...blocks].slice(0, MAX_REASON_BLOCKS)) {
+      const seconds = await readBlockTimestamp(transport, block).catch(() => undefined);
+      if (seconds !== undefined) data.times.set(block, seconds);
+    }
   });
 }
 
-/** The reason of the latest event that put credential `index` (or its batch) in `kind`, when known. */
-function reasonFor(events: StatusEvent[] | undefined, kind: StatusEvent["kind"], index?: number): string | undefined {
+/** The latest event that put credential `index` (or its batch) in `kind`, when read. */
+function findEvent(
+  events: readonly StatusEvent[] | undefined,
+  kind: StatusEvent["kind"],
+  index?: number,
+): StatusEvent | undefined {
   if (!events) return undefined;
   for (let i = events.length - 1; i >= 0; i--) {
     const event = events[i];
@@ -229,10 +265,51 @@ function reasonFor(events: StatusEvent[] | undefined, kind: StatusEvent["kind"],
       const bit = 1n << BigInt(index & 255);
       if (event.wordIndex !== BigInt(index >> 8) || ((event.bits ?? 0n) & bit) === 0n) continue;
     }
-    const text = decodeReason(event.reason);
-    return text === "" ? undefined : text;
+    return event;
   }
   return undefined;
+}
+
+/** What is known of why and when credential `index` (or its batch) was put in `kind`. */
+interface StatusExplanation {
+  /** ISO 8601 UTC, from the event's block. */
+  at?: string;
+  /** The reason as written; absent when none was written or it could not be read. */
+  reason?: string;
+  /** Reasons were asked for, but the events could not be read. */
+  unavailable: boolean;
+}
+
+function explainStatus(
+  registryData: RegistryData,
+  root: Hex,
+  kind: StatusEvent["kind"],
+  index?: number,
+): StatusExplanation {
+  if (!registryData.reasonsWanted) return { unavailable: false };
+  const event = findEvent(registryData.events.get(root), kind, index);
+  if (!event) return { unavailable: true };
+  const seconds = registryData.times.get(event.blockNumber);
+  const text = decodeReason(event.reason);
+  return {
+    ...(seconds === undefined ? {} : { at: isoSeconds(seconds) }),
+    ...(text === "" ? {} : { reason: text }),
+    unavailable: false,
+  };
+}
+
+/** "<Verb> by the issuer on DATE: reason" (the parts that are known). */
+function statusSentence(verb: string, at: string | undefined, explanation: StatusExplanation, extra = ""): string {
+  const when = at ? ` on ${at.slice(0, 10)}` : "";
+  if (explanation.reason !== undefined) return `${verb} by the issuer${when}${extra}: ${explanation.reason}`;
+  if (explanation.unavailable)
+    return `${verb} by the issuer${when}${extra} (reason unavailable: its event could not be read).`;
+  return `${verb} by the issuer${when}${extra}.`;
+}
+
+function reasonDetails(explanation: StatusExplanation): Record<string, unknown> {
+  if (explanation.reason !== undefined) return { reason: explanation.reason };
+  return explanation.unavailable ? { reasonUnavailable: true } : {};
 }
 
 /**
@@ -353,7 +430,24 @@ function anchorResult(
     return undefined;
   }
   const recordedBlock = proof.anchor!.blockNumber;
-  if ((!read.found || read.value.anchoredAt === 0n) && Number(chainData.head) < recordedBlock) {
+  if ((!read.found || read.value.anchoredAt === 0n) && chainData.head < BigInt(recordedBlock)) {
+    const window = BigInt(chainData.required);
+    if (BigInt(recordedBlock) - chainData.head > window) {
+      // The record's block number is outside the digest: a block this far beyond the head is not a
+      // lagging node but a false record (2^53-1 would otherwise turn "never anchored" into a permanent "error").
+      recorder.finish(
+        work,
+        checkResult(
+          "anchor",
+          "failed",
+          "ANCHOR_BLOCK_BEYOND_HEAD",
+          `The anchor record names block ${recordedBlock}, more than the ${window}-block finality window beyond the latest block of ${chain} (${chainData.head}), and batch ${short(proof.root)} is not anchored in registry ${registry}: the record is false.`,
+          { chain, registry, root: proof.root, head: Number(chainData.head), recordedBlock, window: Number(window) },
+        ),
+      );
+      skipDependents(work, recorder, "The batch is not anchored in that registry, so this was not checked.");
+      return undefined;
+    }
     // The endpoint has not seen the block the record names: a lagging node, not proof of a forgery.
     recorder.finish(
       work,
@@ -466,18 +560,18 @@ function statusResults(
   recorder: CheckRecorder,
 ): void {
   const proof = work.proof!;
-  const events = registryData.events.get(proof.root.toLowerCase() as Hex);
+  const root = proof.root.toLowerCase() as Hex;
   if (record.revokedAt !== 0n) {
     const revokedAt = isoSeconds(record.revokedAt);
-    const reason = reasonFor(events, "batch-revoked");
+    const explanation = explainStatus(registryData, root, "batch-revoked");
     recorder.finish(
       work,
       checkResult(
         "revocation",
         "failed",
         "REVOCATION_BATCH_REVOKED",
-        `The issuer revoked the whole batch on ${revokedAt}${withReason(reason)}.`,
-        { revokedAt, root: proof.root, ...(reason === undefined ? {} : { reason }) },
+        statusSentence("Revoked", revokedAt, explanation, " (the whole batch)"),
+        { revokedAt, root: proof.root, ...reasonDetails(explanation) },
       ),
     );
     recorder.skip(work, "suspension", "The batch is revoked, which is final; suspension was not checked.");
@@ -499,15 +593,15 @@ function statusResults(
   const status = statuses.get(`${proof.root.toLowerCase()}:${proof.leafIndex}`);
   const at = { root: proof.root, leafIndex: proof.leafIndex };
   if (status === "Revoked") {
-    const reason = reasonFor(events, "revoked", proof.leafIndex);
+    const explanation = explainStatus(registryData, root, "revoked", proof.leafIndex);
     recorder.finish(
       work,
       checkResult(
         "revocation",
         "failed",
         "REVOCATION_CREDENTIAL_REVOKED",
-        `The issuer revoked this credential${withReason(reason)}.`,
-        { ...at, ...(reason === undefined ? {} : { reason }) },
+        statusSentence("Revoked", explanation.at, explanation),
+        { ...at, ...(explanation.at ? { revokedAt: explanation.at } : {}), ...reasonDetails(explanation) },
       ),
     );
     recorder.skip(work, "suspension", "The credential is revoked, which is final; suspension was not checked.");
@@ -528,21 +622,18 @@ function statusResults(
     recorder.finish(work, checkResult("suspension", "passed", "SUSPENSION_OK", "The credential is not suspended."));
     return;
   }
-  const reason = reasonFor(events, "suspended", proof.leafIndex);
+  const explanation = explainStatus(registryData, root, "suspended", proof.leafIndex);
+  const sentence = statusSentence("Suspended", explanation.at, explanation);
   recorder.finish(
     work,
     checkResult(
       "suspension",
       "failed",
       "SUSPENSION_SUSPENDED",
-      `The issuer has suspended this credential${withReason(reason)}; a suspension can be lifted, so check again later.`,
-      { ...at, ...(reason === undefined ? {} : { reason }) },
+      `${sentence}${/[.]$/.test(sentence) ? "" : "."} A suspension can be lifted: check again later.`,
+      { ...at, ...(explanation.at ? { suspendedAt: explanation.at } : {}), ...reasonDetails(explanation) },
     ),
   );
-}
-
-function withReason(reason: string | undefined): string {
-  return reason ? ` (reason: "${reason}")` : "";
 }
 
 interface ProfileMatch {

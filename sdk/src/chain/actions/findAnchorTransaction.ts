@@ -1,3 +1,4 @@
+import { AnchorEventNotFoundError } from "../../errors/anchor";
 import type { Address, Hex } from "../../types";
 import type { RegistryClient } from "../createRegistryClient";
 import { credentialRegistryAbi } from "../registryArtifact";
@@ -18,6 +19,8 @@ export interface AnchorTransaction {
 /**
  * Finds the transaction that anchored `root` in `registry`, or `undefined` when the root is not
  * anchored. The registry's record names the block, so this is one `eth_getLogs` over one block.
+ * Throws `AnchorEventNotFoundError` when the record says anchored but the endpoint returns no
+ * `BatchAnchored` event in that block (it is never reported as "not anchored").
  *
  * @example
  * const found = await findAnchorTransaction(client, { registry, root });
@@ -42,7 +45,7 @@ export async function findAnchorTransaction(
     }),
   );
   const log = logs[0];
-  if (!log) return undefined;
+  if (!log) throw new AnchorEventNotFoundError({ root, blockNumber: batch.anchoredBlock });
   return {
     root,
     transactionHash: log.transactionHash,

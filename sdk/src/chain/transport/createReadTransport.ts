@@ -91,7 +91,12 @@ export function createReadTransport(options: ReadTransportOptions): ReadTranspor
       stats.byMethod[method] = (stats.byMethod[method] ?? 0) + 1;
       stats.byEndpoint[slot.endpoint.name] = (stats.byEndpoint[slot.endpoint.name] ?? 0) + 1;
       try {
-        return await slot.endpoint.send(method, params, timeoutMs);
+        const result = await slot.endpoint.send(method, params, timeoutMs);
+        const problem = answerProblem(method, result);
+        if (problem) {
+          throw new RpcEndpointError({ endpoint: slot.endpoint.name, method, kind: "bad-response", reason: problem });
+        }
+        return result;
       } catch (error) {
         if (!(error instanceof RpcEndpointError)) throw error;
         stats.failures++;
@@ -214,7 +219,14 @@ export function createReadTransport(options: ReadTransportOptions): ReadTranspor
           sendChecked(slot, method, params).then(
             (result) => {
               inFlight--;
-              record(slot.endpoint.name, normalize(result), result);
+              // A normaliser that cannot read the answer makes it this endpoint's fault, never a hang.
+              let key: string | undefined;
+              try {
+                key = normalize(result);
+              } catch (error) {
+                answers.push({ endpoint: slot.endpoint.name, error: `unreadable answer: ${errorText(error)}` });
+              }
+              if (key !== undefined) record(slot.endpoint.name, key, result);
               step();
             },
             (error: unknown) => {
@@ -320,6 +332,69 @@ function defaultNormalize(result: unknown): string {
   return JSON.stringify(result, (_key, value: unknown) =>
     typeof value === "string" && /^0x[0-9a-fA-F]*$/.test(value) ? value.toLowerCase() : value,
   );
+}
+
+const QUANTITY = /^0x[0-9a-fA-F]{1,64}$/;
+const DATA = /^0x(?:[0-9a-fA-F]{2})*$/;
+const QUANTITY_METHODS = new Set([
+  "eth_chainId",
+  "eth_blockNumber",
+  "eth_getTransactionCount",
+  "eth_gasPrice",
+  "eth_estimateGas",
+  "eth_getBalance",
+]);
+const DATA_METHODS = new Set(["eth_call", "eth_getCode", "eth_getStorageAt"]);
+
+/**
+ * Why an answer cannot be the result of `method` (a number that is not a hex quantity, logs that are
+ * not a list of logs...), or undefined when it has the right shape. A wrong shape is the endpoint's
+ * fault: the transport treats it like a network failure of that endpoint, so it never reaches a
+ * decoder that would throw later, outside any check.
+ */
+function answerProblem(method: string, result: unknown): string | undefined {
+  if (QUANTITY_METHODS.has(method)) {
+    return typeof result === "string" && QUANTITY.test(result) ? undefined : `${preview(result)} is not a hex number`;
+  }
+  if (DATA_METHODS.has(method)) {
+    return typeof result === "string" && DATA.test(result) ? undefined : `${preview(result)} is not hex data`;
+  }
+  if (method === "eth_getLogs") {
+    if (!Array.isArray(result)) return `${preview(result)} is not a list of logs`;
+    for (let i = 0; i < result.length; i++) {
+      const log = result[i] as { topics?: unknown; data?: unknown; blockNumber?: unknown } | null;
+      const ok =
+        log !== null &&
+        typeof log === "object" &&
+        Array.isArray(log.topics) &&
+        log.topics.every((topic) => typeof topic === "string" && /^0x[0-9a-fA-F]{64}$/.test(topic)) &&
+        typeof log.data === "string" &&
+        DATA.test(log.data) &&
+        typeof log.blockNumber === "string" &&
+        QUANTITY.test(log.blockNumber);
+      if (!ok) return `log #${i} is not a log (topics, data, blockNumber)`;
+    }
+    return undefined;
+  }
+  if (method === "eth_getBlockByNumber" || method === "eth_getBlockByHash") {
+    if (result === null) return undefined;
+    const block = result as { number?: unknown; timestamp?: unknown } | undefined;
+    const ok =
+      typeof block === "object" &&
+      block !== null &&
+      typeof block.number === "string" &&
+      QUANTITY.test(block.number) &&
+      typeof block.timestamp === "string" &&
+      QUANTITY.test(block.timestamp);
+    return ok ? undefined : `${preview(result)} is not a block (number, timestamp)`;
+  }
+  return undefined;
+}
+
+function preview(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  const text = typeof value === "string" ? JSON.stringify(value) : (JSON.stringify(value) ?? typeof value);
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
 function disambiguateNames(slots: Slot[]): void {
