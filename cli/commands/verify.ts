@@ -165,7 +165,7 @@ export async function verify(options: VerifyOptions, io: Io): Promise<number> {
   const access = verifyRpc(io, { network: options.network, rpc: options.rpc, config: options.config });
   const identityMode: IdentityMode = options.identity === true ? "on" : options.identity === false ? "off" : "auto";
   // One resolver for the run: one DNS query per name and one did.json request per domain.
-  const identityResolver = verifyIdentityResolver(identityMode, {
+  const identityResolver = verifyIdentityResolver({
     dnsServers: options.dnsServers,
     methods: options.identityMethods,
   });
@@ -181,6 +181,7 @@ export async function verify(options: VerifyOptions, io: Io): Promise<number> {
         rpc: access.rpcFor(chainsNamedIn(readableTexts)),
         files: readable,
         identityResolver,
+        identity: identityMode,
         ...(options.confirmations !== undefined ? { minConfirmations: options.confirmations } : {}),
         onProgress: (done) => progress.update(start + done, files.length),
       });
@@ -207,8 +208,7 @@ export async function verify(options: VerifyOptions, io: Io): Promise<number> {
   summary.exitCode = summary.invalid > 0 ? 1 : summary.error + summary.notCredential > 0 ? 2 : 0;
   const notChecked = { "local-chain": 0, disabled: 0 };
   for (const result of results) {
-    const issuer = result.checks.find((check) => check.check === "issuer");
-    const reason = issuer?.status === "passed" ? identityNotChecked(issuer.details) : undefined;
+    const reason = identityNotChecked(result.checks.find((check) => check.check === "issuer"));
     if (reason) notChecked[reason]++;
   }
 
@@ -234,14 +234,14 @@ export async function verify(options: VerifyOptions, io: Io): Promise<number> {
     if (notChecked.disabled > 0) {
       lines.push(
         style.yellow(
-          `! identity binding not checked (--no-identity) for ${plural(notChecked.disabled, "credential")}: the issuers' domains were not asked whether they name the registries`,
+          `! issuer not confirmed (--no-identity) for ${plural(notChecked.disabled, "credential")}: the issuers' domains were not asked whether they name the registries, so none of them is valid on a public chain`,
         ),
       );
     }
     if (notChecked["local-chain"] > 0) {
       lines.push(
         style.dim(
-          `local chain: issuer domain binding not checked for ${plural(notChecked["local-chain"], "credential")} on ${LOCAL_CHAIN} (--identity checks it)`,
+          `local development chain: issuer not checked for ${plural(notChecked["local-chain"], "credential")} on ${LOCAL_CHAIN}; valid there means valid on a local development chain (--identity checks the binding anyway)`,
         ),
       );
     }
@@ -348,8 +348,15 @@ export function formatResult(
     const what =
       result.achievement !== undefined ? printable(result.achievement) : style.dim("(achievement not shown)");
     const issuer = result.issuer?.name ?? result.issuer?.id;
-    const from = issuer !== undefined ? printable(issuer) : style.dim("(issuer unknown)");
-    const headline = `${VERDICT[result.verdict](style)}  ${style.bold(who)} · ${what} · ${from}`;
+    const named = issuer !== undefined ? printable(issuer) : style.dim("(issuer unknown)");
+    // The domain the identity check confirmed; a name alone is only what the file claims.
+    const from = result.issuer?.domain !== undefined ? `${named} (${printable(result.issuer.domain)})` : named;
+    const verdict =
+      result.verdict === "valid" &&
+      identityNotChecked(result.checks.find((c) => c.check === "issuer")) === "local-chain"
+        ? style.yellow(detail ? "✔ valid on a local development chain, issuer not checked:" : "✔ valid (local chain)")
+        : VERDICT[result.verdict](style);
+    const headline = `${verdict}  ${style.bold(who)} · ${what} · ${from}`;
     if (detail) lines.push(headline, `${indent}${style.dim(file)}`);
     else lines.push(`${headline}  ${style.dim(file)}`);
   }
@@ -363,7 +370,8 @@ export function formatResult(
   } else if (result.verdict !== "valid") {
     const reason =
       result.checks.find((check) => check.status === "failed") ??
-      result.checks.find((check) => check.status === "error");
+      result.checks.find((check) => check.status === "error") ??
+      result.checks.find((check) => check.status === "skipped" && check.code !== "SKIPPED_DEPENDENCY");
     if (reason) lines.push(`${indent}${reason.check} ${reason.status}: ${printable(reason.message)}`);
   }
   return lines;

@@ -1,19 +1,13 @@
 /**
- * The binding policy of `verify` (which chains are looked up, what is said when one is not) and the
- * flag parsers, in process, against a real DNS server on loopback (npm dns2).
+ * The resolver `verify` gives the SDK (which decides which chains are looked up: test/hostile/
+ * copycat.identity.test.ts), reading the issuer check's code, and the flag parsers, in process, against a real DNS server on loopback (npm dns2).
  */
 import { expect } from "chai";
 import { startDnsServer, type TestDnsServer } from "../../test/identity/servers";
 import type { Address, Caip2ChainId } from "../../sdk/src/types";
-import type { IdentityResolverInput } from "../../sdk/src/verify/types";
+import type { CheckResult, IdentityResolverInput } from "../../sdk/src/verify/types";
 import { UsageError } from "../errors";
-import {
-  IDENTITY_NOT_CHECKED,
-  identityNotChecked,
-  parseDnsServers,
-  parseIdentityMethods,
-  verifyIdentityResolver,
-} from "./identityLookup";
+import { identityNotChecked, parseDnsServers, parseIdentityMethods, verifyIdentityResolver } from "./identityLookup";
 
 const REGISTRY = "0x5FbDB2315678afecb367f032d93F642f64180aa3" as Address;
 const input = (chain: string): IdentityResolverInput => ({
@@ -39,57 +33,42 @@ describe("cli/lib/identityLookup", function () {
   });
 
   describe("verifyIdentityResolver", function () {
-    it("auto: looks up a public chain's binding, and not the local chain's, which it reports as not checked", async function () {
+    it("looks up the binding on the server given, and passes it with the confirmed domain", async function () {
       dns.zone.set("_credanchor.example.test", [[`credanchor=v1; chain=eip155:11155111; registry=${REGISTRY}`]]);
-      const resolve = verifyIdentityResolver("auto", { dnsServers: [server], methods: ["dns"] });
-
+      const resolve = verifyIdentityResolver({ dnsServers: [server], methods: ["dns"] });
       const sepolia = await resolve(input("eip155:11155111"));
-      expect(sepolia).to.include({ status: "passed", code: "IDENTITY_VERIFIED" });
+      expect(sepolia).to.include({ status: "passed", code: "IDENTITY_VERIFIED", domain: "example.test" });
       expect(dns.queries).to.deep.equal(["_credanchor.example.test TXT"]);
-
-      const local = await resolve(input("eip155:31337"));
-      expect(local).to.deep.equal({
-        status: "passed",
-        code: "ISSUER_OK",
-        message: IDENTITY_NOT_CHECKED["local-chain"],
-        checked: false,
-        reason: "local-chain",
-      });
-      expect(dns.queries).to.have.length(1);
     });
 
-    it("auto: a public chain whose domain names another chain fails", async function () {
+    it("a public chain whose domain names another chain fails", async function () {
       dns.zone.set("_credanchor.example.test", [[`credanchor=v1; chain=eip155:84532; registry=${REGISTRY}`]]);
-      const resolve = verifyIdentityResolver("auto", { dnsServers: [server], methods: ["dns"] });
+      const resolve = verifyIdentityResolver({ dnsServers: [server], methods: ["dns"] });
       const result = await resolve(input("eip155:11155111"));
       expect(result).to.include({ status: "failed", code: "IDENTITY_CHAIN_MISMATCH" });
       expect(result.message).to.include(`names registry ${REGISTRY} on eip155:84532`);
     });
 
-    it("on: the local chain is looked up too", async function () {
-      const resolve = verifyIdentityResolver("on", { dnsServers: [server], methods: ["dns"] });
+    it("asked about the local chain (the SDK asks only with identity: on), it looks it up", async function () {
+      const resolve = verifyIdentityResolver({ dnsServers: [server], methods: ["dns"] });
       const result = await resolve(input("eip155:31337"));
       expect(result).to.include({ status: "failed", code: "IDENTITY_NOT_PUBLISHED" });
       expect(dns.queries).to.deep.equal(["_credanchor.example.test TXT", "example.test TXT"]);
     });
-
-    it("off: nothing is looked up on any chain, and the result says the binding was not checked", async function () {
-      const resolve = verifyIdentityResolver("off", { dnsServers: [server] });
-      for (const chain of ["eip155:1", "eip155:31337"]) {
-        const result = await resolve(input(chain));
-        expect(result).to.include({ status: "passed", code: "ISSUER_OK", checked: false, reason: "disabled" });
-        expect(result.message).to.match(/^Identity binding not checked \(--no-identity\)/);
-        expect(identityNotChecked({ identity: { checked: false, reason: result.reason } })).to.equal("disabled");
-      }
-      expect(dns.queries).to.deep.equal([]);
-    });
   });
 
-  it("identityNotChecked reads only a binding the CLI skipped", function () {
+  it("identityNotChecked reads the issuer check's code", function () {
+    const issuer = (code: CheckResult["code"], status: CheckResult["status"]): CheckResult => ({
+      check: "issuer",
+      status,
+      code,
+      message: "m",
+    });
     expect(identityNotChecked(undefined)).to.equal(undefined);
-    expect(identityNotChecked({ identity: { method: "dns" } })).to.equal(undefined);
-    expect(identityNotChecked({ identity: { checked: false, reason: "local-chain" } })).to.equal("local-chain");
-    expect(identityNotChecked({ identity: { checked: false, reason: "other" } })).to.equal(undefined);
+    expect(identityNotChecked(issuer("IDENTITY_VERIFIED", "passed"))).to.equal(undefined);
+    expect(identityNotChecked(issuer("ISSUER_NOT_CHECKED_LOCAL_CHAIN", "skipped"))).to.equal("local-chain");
+    expect(identityNotChecked(issuer("ISSUER_NOT_CHECKED_BY_REQUEST", "skipped"))).to.equal("disabled");
+    expect(identityNotChecked(issuer("ISSUER_NOT_CHECKED_NO_RESOLVER", "skipped"))).to.equal(undefined);
   });
 
   it("parseDnsServers takes IPv4 and IPv6 addresses with an optional port, and refuses the rest", function () {

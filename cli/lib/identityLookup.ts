@@ -7,22 +7,24 @@ import { isIP } from "node:net";
 import { createIdentityResolver } from "../../sdk/src/identity/nodeDefaults";
 import { createNodeResolveTxt } from "../../sdk/src/identity/createNodeResolveTxt";
 import type { IdentityLookupOptions, IdentityMethod } from "../../sdk/src/identity/types";
-import type { IdentityResolver, IdentityResolverResult } from "../../sdk/src/verify/types";
+import type { CheckResult, IdentityResolver } from "../../sdk/src/verify/types";
+import { LOCAL_DEVELOPMENT_CHAIN } from "../../sdk/src/verify/types";
 import { UsageError } from "../errors";
 
 /** The local development chain (Hardhat, `hardhat node`): no real domain can bind a registry there. */
-export const LOCAL_CHAIN = "eip155:31337";
+export const LOCAL_CHAIN = LOCAL_DEVELOPMENT_CHAIN;
 
 /** The identity methods, in the order they are tried. */
 export const IDENTITY_METHODS: readonly IdentityMethod[] = ["dns", "did:web"];
 
 /**
  * When `verify` checks the issuer's domain binding: `auto` on every chain but the local one
- * (eip155:31337), `on` everywhere (`--identity`), `off` nowhere (`--no-identity`).
+ * (eip155:31337), `on` everywhere (`--identity`), `off` nowhere (`--no-identity`: never valid on a
+ * public chain). The SDK's `VerifyOptions.identity`.
  */
-export type IdentityMode = "auto" | "on" | "off";
+export type { IdentityMode } from "../../sdk/src/verify/types";
 
-/** Why a passed issuer check did not include the domain binding (in `details.identity.reason`). */
+/** Why the issuer check did not look up the domain binding (its code says it). */
 export type IdentityNotCheckedReason = "local-chain" | "disabled";
 
 /** What the lookups are told: DNS servers, methods, time per query. */
@@ -101,49 +103,30 @@ export function identityLookupOptions(flags: IdentityLookupFlags): IdentityLooku
   };
 }
 
-/** The issuer check's words when the binding was not looked up. */
-export const IDENTITY_NOT_CHECKED: Record<IdentityNotCheckedReason, string> = {
-  "local-chain": `Local chain: issuer domain binding not checked (${LOCAL_CHAIN} is a development chain, where no real domain can name the registry; --identity checks it anyway).`,
-  disabled:
-    "Identity binding not checked (--no-identity): the issuer's domain was not asked whether it names this registry (DNS TXT record or did:web document), so a copycat registry with the same profile would pass this check.",
-};
-
 /**
  * The `identityResolver` `verify` gives the SDK: the SDK's resolver (DNS TXT, then did:web; one cache
- * for the run), except where `mode` says the binding is not checked. There it answers `passed` with
- * the profile-only code `ISSUER_OK`, a message that says the binding was not checked, and
- * `checked: false` (the SDK puts it in the issuer check's `details.identity`).
+ * for the run). When it is asked is the SDK's `identity` option (`auto`, `on`, `off`): on the local
+ * chain the SDK reports `ISSUER_NOT_CHECKED_LOCAL_CHAIN` (valid there), with `off`
+ * `ISSUER_NOT_CHECKED_BY_REQUEST` (never valid on a public chain).
  *
  * @example
- * const identityResolver = verifyIdentityResolver("auto", { dnsServers: ["127.0.0.1:5353"] });
- * await verifyCredentials(texts, { rpc, identityResolver });
+ * const identityResolver = verifyIdentityResolver({ dnsServers: ["127.0.0.1:5353"] });
+ * await verifyCredentials(texts, { rpc, identityResolver, identity: "auto" });
  */
-export function verifyIdentityResolver(mode: IdentityMode, flags: IdentityLookupFlags = {}): IdentityResolver {
+export function verifyIdentityResolver(flags: IdentityLookupFlags = {}): IdentityResolver {
   const resolve = createIdentityResolver(identityLookupOptions(flags));
-  const notChecked = (reason: IdentityNotCheckedReason): IdentityResolverResult => ({
-    status: "passed",
-    code: "ISSUER_OK",
-    message: IDENTITY_NOT_CHECKED[reason],
-    checked: false,
-    reason,
-  });
-  return async (input) => {
-    if (mode === "off") return notChecked("disabled");
-    if (mode === "auto" && input.chain === LOCAL_CHAIN) return notChecked("local-chain");
-    return resolve({ issuer: input.issuer, chain: input.chain, registry: input.registry, profile: input.profile });
-  };
+  return (input) =>
+    resolve({ issuer: input.issuer, chain: input.chain, registry: input.registry, profile: input.profile });
 }
 
 /**
- * Why a verified issuer check did not include the domain binding, or undefined when it did (or the
- * check did not pass on the profile).
+ * Why the issuer check did not look up the domain binding, from its code; undefined when it did.
  *
  * @example
- * identityNotChecked(issuerCheck.details) // "local-chain"
+ * identityNotChecked(issuerCheck) // "local-chain" for ISSUER_NOT_CHECKED_LOCAL_CHAIN
  */
-export function identityNotChecked(details: Record<string, unknown> | undefined): IdentityNotCheckedReason | undefined {
-  const identity = details?.identity;
-  if (typeof identity !== "object" || identity === null) return undefined;
-  const { checked, reason } = identity as { checked?: unknown; reason?: unknown };
-  return checked === false && (reason === "local-chain" || reason === "disabled") ? reason : undefined;
+export function identityNotChecked(check: CheckResult | undefined): IdentityNotCheckedReason | undefined {
+  if (check?.code === "ISSUER_NOT_CHECKED_LOCAL_CHAIN") return "local-chain";
+  if (check?.code === "ISSUER_NOT_CHECKED_BY_REQUEST") return "disabled";
+  return undefined;
 }

@@ -270,19 +270,22 @@ describe("cli: identity and the issuer binding in verify", function () {
     it("on the local chain, by default: valid, and the issuer line says the binding was not checked (no lookup)", async function () {
       const run = await cli("verify", credential(0));
       expect(run.code, run.stdout).to.equal(0);
+      expect(run.stdout).to.match(/^✔ valid on a local development chain, issuer not checked: /);
       expect(run.stdout).to.match(
-        /✔ issuer +The registry's on-chain profile names .* Local chain: issuer domain binding not checked/,
+        /- issuer +The registry's on-chain profile names .* Issuer not checked: eip155:31337 is a local development chain/,
       );
 
       const report = json<VerifyJson>(await cli("verify", "batch-1", "--json"));
       expect(report.summary.valid).to.equal(15);
       expect(report.identity).to.deep.equal({ mode: "auto", notChecked: 15 });
-      expect(issuerCheck(report)).to.deep.include({ status: "passed", code: "ISSUER_OK" });
+      expect(issuerCheck(report)).to.deep.include({ status: "skipped", code: "ISSUER_NOT_CHECKED_LOCAL_CHAIN" });
       expect(issuerCheck(report).details?.identity).to.deep.equal({ checked: false, reason: "local-chain" });
+      expect(report.results[0]).to.deep.include({ status: "valid", localChain: true });
+      expect(report.results[0].summary).to.match(/^Valid on a local development chain, issuer not checked: /);
 
       const many = await cli("verify", "batch-1");
       expect(many.stdout).to.include(
-        "local chain: issuer domain binding not checked for 15 credentials on eip155:31337 (--identity checks it)\n\n15 credentials: 15 valid",
+        "local development chain: issuer not checked for 15 credentials on eip155:31337; valid there means valid on a local development chain (--identity checks the binding anyway)\n\n15 credentials: 15 valid",
       );
       expect(dns.queries).to.deep.equal([]);
     });
@@ -298,20 +301,22 @@ describe("cli: identity and the issuer binding in verify", function () {
       expect(issuerCheck(report).message).to.include(
         `The TXT record at _credanchor.${DOMAIN} names registry ${registry} on eip155:31337`,
       );
+      expect(report.results[0].issuer?.domain).to.equal(DOMAIN);
       // One resolver for the run: one query for 15 credentials of one issuer.
       expect(dns.queries).to.deep.equal([`_credanchor.${DOMAIN} TXT`]);
+      // The headline names the confirmed domain next to the name the file claims.
+      const human = await cli("verify", credential(0), "--identity", "--dns-server", dnsServer);
+      expect(human.stdout).to.match(/^✔ valid {2}/);
+      expect(human.stdout).to.include(` · ${ISSUER_NAME} (${DOMAIN})\n`);
     });
 
-    it("--no-identity: valid on the profile alone, and the output says the identity binding was not checked", async function () {
+    it("--no-identity on the local chain: still the local chain's verdict (public chains: test/hostile/copycat.identity.test.ts)", async function () {
       const run = await cli("verify", credential(0), "--no-identity", "--json");
       expect(run.code, run.stdout).to.equal(0);
       const report = json<VerifyJson>(run);
       expect(report.identity).to.deep.equal({ mode: "off", notChecked: 1 });
-      expect(issuerCheck(report).message).to.include("Identity binding not checked (--no-identity)");
-      expect(issuerCheck(report).details?.identity).to.deep.equal({ checked: false, reason: "disabled" });
-
-      const many = await cli("verify", "batch-1", "--no-identity");
-      expect(many.stdout).to.include("! identity binding not checked (--no-identity) for 15 credentials");
+      expect(issuerCheck(report)).to.deep.include({ status: "skipped", code: "ISSUER_NOT_CHECKED_LOCAL_CHAIN" });
+      expect(dns.queries).to.deep.equal([]);
 
       const both = await cli("verify", "batch-1", "--identity", "--no-identity");
       expect(both.code).to.equal(2);
@@ -357,10 +362,11 @@ describe("cli: identity and the issuer binding in verify", function () {
       dns.zone.set(`_credanchor.${DOMAIN}`, [[txtValue(registry)]]);
       expect((await cli("verify", credential(2))).code).to.equal(1); // revoked, in the real registry
 
-      // Nothing binds a registry on the local chain: without --identity the copy passes (documented).
+      // Nothing binds a registry on the local chain: without --identity the copy is "valid on a local
+      // development chain, issuer not checked" (documented), never a plain valid.
       const local = json<VerifyJson>(await cli("verify", "forged.json", "--json"));
-      expect(local.results[0].verdict).to.equal("valid");
-      expect(issuerCheck(local).message).to.include("Local chain: issuer domain binding not checked");
+      expect(local.results[0]).to.deep.include({ verdict: "valid", localChain: true });
+      expect(issuerCheck(local).code).to.equal("ISSUER_NOT_CHECKED_LOCAL_CHAIN");
 
       // With the binding checked by DNS, the copy is invalid: the domain names the real registry.
       const dnsOnly = await cli(
@@ -395,14 +401,14 @@ describe("cli: identity and the issuer binding in verify", function () {
       expect(human.stdout).to.match(/^✘ invalid {2}/);
       expect(human.stdout).to.match(/✘ issuer +.*does not name registry/);
 
-      // With both methods, the did:web document of a .test domain cannot be fetched: not valid either
-      // (undecided, exit 2), and the DNS finding is in the message.
+      // With both methods, the did:web document of a .test domain cannot be fetched; the TXT record
+      // naming another registry still disowns the copy: invalid (exit 1), not merely undecided.
       const both = json<VerifyJson>(
         await cli("verify", "forged.json", "--identity", "--dns-server", dnsServer, "--json"),
       );
-      expect(both.results[0].verdict).to.equal("error");
-      expect(both.summary.exitCode).to.equal(2);
-      expect(issuerCheck(both)).to.include({ status: "error", code: "IDENTITY_LOOKUP_ERROR" });
+      expect(both.results[0].verdict).to.equal("invalid");
+      expect(both.summary.exitCode).to.equal(1);
+      expect(issuerCheck(both)).to.include({ status: "failed", code: "IDENTITY_REGISTRY_MISMATCH" });
       expect(issuerCheck(both).message).to.include(`names registry ${registry} on eip155:31337`);
     });
   });

@@ -315,9 +315,10 @@ describe("resolveIssuerIdentity against real DNS and HTTP servers", function () 
       expect(dns.queries).to.deep.equal([]);
     });
 
-    it("is skipped, not failed, when did:web does not bind the registry (a TXT record still could)", async function () {
+    it("is an error (issuer not confirmed), never a pass, when did:web does not bind the registry (a TXT record still could)", async function () {
       const result = await check({}, browser());
-      expectResult(result, "skipped", "IDENTITY_DNS_UNAVAILABLE");
+      expectResult(result, "error", "IDENTITY_DNS_UNAVAILABLE");
+      expect(result.message).to.match(/^Issuer not confirmed: /);
       expect(result.message).to.include("https://example.edu/.well-known/did.json does not exist (HTTP 404)");
       expect(result.message).to.include("DNS lookups are not available here");
     });

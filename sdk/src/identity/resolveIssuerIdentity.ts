@@ -55,9 +55,11 @@ export interface ResolveIdentityInternals {
  * names the domain, and the domain names the registry and its chain, in a DNS TXT record
  * (`_credanchor.<domain>`, then `<domain>`) or in its did:web document (a `CredAnchorRegistry`
  * service or an `alsoKnownAs` CAIP-10 entry). The credential's issuer must name the same domain.
- * Never throws for what it finds: a mismatch or a missing record is `failed`, a DNS or HTTPS
- * failure that leaves it undecided is `error`, and in a browser (no `resolveTxt`) a did:web result
- * that does not pass is `skipped`, since a TXT record could still bind the registry.
+ * Never throws for what it finds: a mismatch or a missing record is `failed`, and so is a domain
+ * whose records name other registries even when another method could not run; a DNS or HTTPS
+ * failure that leaves it undecided is `error`, and so is, in a browser (no `resolveTxt`), a did:web
+ * result that does not pass (`IDENTITY_DNS_UNAVAILABLE`: a TXT record could still bind the registry).
+ * It never answers `skipped`: an issuer that is not confirmed is never a pass.
  *
  * This is the browser-safe version: without `options.resolveTxt` it does not query DNS. The one
  * exported by `sdk/src/node.ts` defaults to Node's resolver. docs/IDENTITY.md has the rules.
@@ -244,7 +246,9 @@ export async function resolveIssuerIdentity(
     if (outcome.result.status === "passed" && !internals.exhaustive) break;
   }
 
-  const result = combine(results, { domain, what, registry, chain, profileUrl, found, dnsUnavailable });
+  // The identity a pass confirms: the domain, or the path DID's host and path when the profile names it.
+  const confirmed = pathBound && didWeb && didWeb.path.length > 0 ? `${didWeb.host}/${didWeb.path.join("/")}` : domain;
+  const result = combine(results, { domain, confirmed, what, registry, chain, profileUrl, found, dnsUnavailable });
   return { ...result, message: sentence(result.message) };
 }
 
@@ -259,6 +263,7 @@ function combine(
   methods: IdentityMethodResult[],
   context: {
     domain: string;
+    confirmed: string;
     what: string;
     registry: string;
     chain: string;
@@ -275,12 +280,30 @@ function combine(
       status: "passed",
       code: "IDENTITY_VERIFIED",
       method: passed.method,
-      message: `${passed.message}, and the registry's profile URL ${context.profileUrl} names ${domain}.`,
+      domain: context.confirmed,
+      message: `${passed.message}, and the registry's profile URL ${context.profileUrl} names ${context.confirmed}.`,
       found,
       methods,
     };
   }
   const details = methods.map((method) => method.message).join("; ");
+  // A domain that names other registries (or this one on another chain) disowns this one, whatever a
+  // method that could not run might have said: the copycat registry is invalid, not undecided.
+  const disowned = ran.find(
+    (method) =>
+      method.status === "failed" &&
+      (method.code === "IDENTITY_REGISTRY_MISMATCH" || method.code === "IDENTITY_CHAIN_MISMATCH"),
+  );
+  if (disowned && (context.dnsUnavailable || ran.some((method) => method.status === "error"))) {
+    return {
+      status: "failed",
+      code: disowned.code,
+      method: disowned.method,
+      message: `the domain ${domain} does not name ${what}: ${details}.`,
+      found,
+      methods,
+    };
+  }
   if (ran.some((method) => method.status === "error")) {
     const first = ran.find((method) => method.status === "error");
     return {
@@ -294,19 +317,19 @@ function combine(
   }
   if (ran.length === 0) {
     return {
-      status: "skipped",
+      status: "error",
       code: context.dnsUnavailable ? "IDENTITY_DNS_UNAVAILABLE" : "IDENTITY_NO_METHOD",
-      message: `the identity of ${domain} was not checked: ${details || "no method was enabled"}.`,
+      message: `issuer not confirmed: the identity of ${domain} was not checked: ${details || "no method was enabled"}.`,
       found,
       methods,
     };
   }
   if (context.dnsUnavailable) {
-    // A TXT record, which cannot be read here, could still bind the registry.
+    // A TXT record, which cannot be read here, could still bind the registry: undecided, never a pass.
     return {
-      status: "skipped",
+      status: "error",
       code: "IDENTITY_DNS_UNAVAILABLE",
-      message: `the domain ${domain} could not be shown to name ${what}: ${details}. Check the TXT record where DNS is available (the CLI)`,
+      message: `issuer not confirmed: the domain ${domain} could not be shown to name ${what}: ${details}. Check the TXT record where DNS is available (the CLI)`,
       found,
       methods,
     };

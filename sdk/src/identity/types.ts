@@ -11,8 +11,10 @@ export type IdentityMethod = "dns" | "did:web";
 export type IdentityStatus = "passed" | "failed" | "error" | "skipped";
 
 /**
- * Stable codes of identity results. `failed` codes mean proven unbound; `error` codes mean it could
- * not be decided (network); `skipped` means no method could run here.
+ * Stable codes of identity results (each is also a check code, `CHECK_CODES`, with one status).
+ * `failed` codes mean proven unbound; `error` codes mean it could not be decided (network, no DNS
+ * here, no method): the issuer is not confirmed. A method result may be `skipped`; the combined
+ * result never is.
  */
 export type IdentityCode =
   /** passed: the domain names this registry on this chain, and the registry's profile names the domain. */
@@ -47,9 +49,9 @@ export type IdentityCode =
   | "IDENTITY_DID_PATH_NOT_BOUND"
   /** error: a DNS query or HTTPS request timed out or failed (SERVFAIL, refused, network, HTTP 5xx). */
   | "IDENTITY_LOOKUP_ERROR"
-  /** skipped: DNS is not available here (browser) and did:web did not decide. */
+  /** error: DNS is not available here (browser) and did:web did not bind the registry: not confirmed. */
   | "IDENTITY_DNS_UNAVAILABLE"
-  /** skipped: every method was switched off by the caller. */
+  /** error: every method was switched off by the caller (or none could run): not confirmed. */
   | "IDENTITY_NO_METHOD";
 
 /**
@@ -177,6 +179,11 @@ export type IdentityResult = {
   message: string;
   /** The method that bound the registry (when passed), or the one that decided. */
   method?: IdentityMethod;
+  /**
+   * When passed: the identity confirmed, the domain (`example.edu`), or the host and path of a path
+   * did:web DID that the registry's profile names (`example.edu/~mallory`).
+   */
+  domain?: string;
   found: IdentityFound;
   /** One entry per method that was considered (DNS first). */
   methods: IdentityMethodResult[];

@@ -2,6 +2,7 @@
  * The stable codes of check results. A code never changes meaning; new codes may be added.
  * docs/SPEC.md section 7 lists them with the same words.
  */
+import type { IdentityCode } from "../identity/types";
 import type { CheckName, CheckStatus } from "./types";
 
 interface CodeInfo {
@@ -12,8 +13,9 @@ interface CodeInfo {
 }
 
 /**
- * Every code a check result can carry (the issuer check may also pass on the `IDENTITY_*` codes of an
- * identity resolver).
+ * Every code a check result can carry, with the one status it is reported with. The issuer check
+ * carries the `IDENTITY_*` codes of the identity resolver; a resolver answer whose code is not here,
+ * or whose status is not the one listed here, becomes `ISSUER_IDENTITY_ERROR`.
  *
  * @example
  * CHECK_CODES.INTEGRITY_DIGEST_MISMATCH.status // "failed"
@@ -171,25 +173,126 @@ export const CHECK_CODES = {
   VALIDITY_NOT_YET_VALID: { check: "validity", status: "failed", meaning: "validFrom is in the future" },
   VALIDITY_EXPIRED: { check: "validity", status: "failed", meaning: "validUntil is in the past" },
 
-  ISSUER_OK: {
-    check: "issuer",
-    status: "passed",
-    meaning: "the registry's on-chain profile URL is the credential's issuer.url or issuer.id",
-  },
   ISSUER_PROFILE_MISMATCH: {
     check: "issuer",
     status: "failed",
     meaning: "the registry's profile URL is neither issuer.url nor issuer.id",
   },
-  ISSUER_IDENTITY_ERROR: {
-    check: "issuer",
-    status: "error",
-    meaning: "the identity resolver (DNS, did:web) threw instead of answering",
-  },
   ISSUER_PROFILE_EMPTY: {
     check: "issuer",
     status: "failed",
     meaning: "the registry has no profile URL, so it names no issuer",
+  },
+  ISSUER_IDENTITY_ERROR: {
+    check: "issuer",
+    status: "error",
+    meaning:
+      "the identity resolver threw, or answered a code it may not give (unknown, or with another status than this table's)",
+  },
+  ISSUER_NOT_CHECKED_LOCAL_CHAIN: {
+    check: "issuer",
+    status: "skipped",
+    meaning:
+      "the credential is anchored on the local development chain eip155:31337, where no domain can bind a registry; the verdict may still be valid (localChain: true)",
+  },
+  ISSUER_NOT_CHECKED_BY_REQUEST: {
+    check: "issuer",
+    status: "skipped",
+    meaning: "the caller turned the domain binding off (identity: off); the verdict is error: issuer not confirmed",
+  },
+  ISSUER_NOT_CHECKED_NO_RESOLVER: {
+    check: "issuer",
+    status: "skipped",
+    meaning: "no identity resolver was given, so the domain binding was not checked; the verdict is error",
+  },
+
+  IDENTITY_VERIFIED: {
+    check: "issuer",
+    status: "passed",
+    meaning: "the profile URL names the issuer's domain, and that domain names this registry on this chain",
+  },
+  IDENTITY_INPUT_INVALID: {
+    check: "issuer",
+    status: "failed",
+    meaning: "the chain, registry or domain given to the identity check is malformed",
+  },
+  IDENTITY_PROFILE_UNKNOWN: {
+    check: "issuer",
+    status: "error",
+    meaning: "the registry's profile URL was not read",
+  },
+  IDENTITY_NO_PROFILE_URL: { check: "issuer", status: "failed", meaning: "the registry's profile URL is empty" },
+  IDENTITY_PROFILE_URL_INVALID: {
+    check: "issuer",
+    status: "failed",
+    meaning: "the registry's profile URL names no domain (not an http(s) URL, a did:web DID or a host name)",
+  },
+  IDENTITY_PROFILE_DOMAIN_MISMATCH: {
+    check: "issuer",
+    status: "failed",
+    meaning: "the registry's profile URL names another domain than the one bound",
+  },
+  IDENTITY_ISSUER_NO_DOMAIN: {
+    check: "issuer",
+    status: "failed",
+    meaning: "the credential has no issuer, or its issuer names no domain",
+  },
+  IDENTITY_ISSUER_INVALID: {
+    check: "issuer",
+    status: "failed",
+    meaning:
+      "the credential's issuer.id or issuer.url is a malformed URL or did:web DID (control characters, dot segments, a host that is not a domain)",
+  },
+  IDENTITY_ISSUER_DOMAIN_MISMATCH: {
+    check: "issuer",
+    status: "failed",
+    meaning: "a domain the credential's issuer names (issuer.id or issuer.url) is not the bound domain",
+  },
+  IDENTITY_NOT_PUBLISHED: {
+    check: "issuer",
+    status: "failed",
+    meaning: "the domain publishes no binding: no credanchor TXT record, no did.json entry",
+  },
+  IDENTITY_REGISTRY_MISMATCH: {
+    check: "issuer",
+    status: "failed",
+    meaning: "the domain's records name other registries, not this one (a copycat registry)",
+  },
+  IDENTITY_CHAIN_MISMATCH: {
+    check: "issuer",
+    status: "failed",
+    meaning: "the domain's records name this registry address, but on another chain",
+  },
+  IDENTITY_RECORD_MALFORMED: {
+    check: "issuer",
+    status: "failed",
+    meaning: "the only credanchor records found are malformed",
+  },
+  IDENTITY_DID_DOCUMENT_INVALID: {
+    check: "issuer",
+    status: "failed",
+    meaning: "the did.json is not JSON, not an object, larger than 1 MiB, or has another id",
+  },
+  IDENTITY_DID_PATH_NOT_BOUND: {
+    check: "issuer",
+    status: "failed",
+    meaning: "a did:web DID with a path binds only when the registry's profile URL is that exact DID",
+  },
+  IDENTITY_LOOKUP_ERROR: {
+    check: "issuer",
+    status: "error",
+    meaning: "a DNS query or HTTPS request failed or timed out, and nothing else decided: issuer not confirmed",
+  },
+  IDENTITY_DNS_UNAVAILABLE: {
+    check: "issuer",
+    status: "error",
+    meaning:
+      "DNS cannot be asked here (a browser without DNS-over-HTTPS) and did:web did not bind the registry: issuer not confirmed",
+  },
+  IDENTITY_NO_METHOD: {
+    check: "issuer",
+    status: "error",
+    meaning: "no identity method could run (all switched off, or no fetch for did:web): issuer not confirmed",
   },
 
   RPC_NOT_CONFIGURED: {
@@ -205,8 +308,41 @@ export const CHECK_CODES = {
   RPC_QUORUM_NOT_REACHED: { check: "any", status: "error", meaning: "fewer than k of the n endpoints agreed" },
   RPC_ERROR: { check: "any", status: "error", meaning: "the node answered a read with an unexpected error" },
 
+  FILE_UNREADABLE: {
+    check: "format",
+    status: "error",
+    meaning: "the file could not be read (command line; the message names the system error): nothing was decided",
+  },
+  INTERNAL: {
+    check: "any",
+    status: "error",
+    meaning: "a check did not run: a fault of the verifier, never a verdict on the credential",
+  },
   SKIPPED_DEPENDENCY: { check: "any", status: "skipped", meaning: "a check this one depends on did not pass" },
 } as const satisfies Record<string, CodeInfo>;
 
-/** A stable check code. */
+// Every code of the identity resolver is a check code (a compile-time check).
+CHECK_CODES satisfies Record<IdentityCode, CodeInfo>;
+
+/** A stable check code: exactly the keys of `CHECK_CODES` (a closed union). */
 export type CheckCode = keyof typeof CHECK_CODES;
+
+/**
+ * Whether `code` is a check code (`CHECK_CODES` has it as an own property).
+ *
+ * @example
+ * isCheckCode("IDENTITY_VERIFIED") // true
+ * isCheckCode("constructor") // false
+ */
+export function isCheckCode(code: unknown): code is CheckCode {
+  return typeof code === "string" && Object.prototype.hasOwnProperty.call(CHECK_CODES, code);
+}
+
+/**
+ * The skipped checks a `valid` verdict tolerates. Any other skipped check (a skipped issuer check
+ * on a public chain, a dependency skip with nothing failed) makes the verdict `error`.
+ *
+ * @example
+ * ACCEPTED_SKIP_CODES.has("ISSUER_NOT_CHECKED_LOCAL_CHAIN") // true
+ */
+export const ACCEPTED_SKIP_CODES: ReadonlySet<CheckCode> = new Set<CheckCode>(["ISSUER_NOT_CHECKED_LOCAL_CHAIN"]);

@@ -26,7 +26,16 @@ import {
 } from "./registryReads";
 import type { TransportRegistry } from "./resolveTransport";
 import { short } from "./runOfflineChecks";
-import type { CheckName, CheckResult, IdentityResolver, IdentityResolverResult, VerifyOptions } from "./types";
+import { CHECK_CODES, isCheckCode } from "./codes";
+import {
+  LOCAL_DEVELOPMENT_CHAIN,
+  type CheckName,
+  type CheckResult,
+  type IdentityMode,
+  type IdentityResolver,
+  type IdentityResolverResult,
+  type VerifyOptions,
+} from "./types";
 import { asRecord, checkResult, type CheckRecorder, type Work } from "./verdict";
 
 const CHAIN_CHECKS = [
@@ -44,6 +53,8 @@ export interface ChainCheckContext {
   recorder: CheckRecorder;
   minConfirmations: VerifyOptions["minConfirmations"];
   identityResolver?: IdentityResolver;
+  /** When the domain binding is checked (`VerifyOptions.identity`). */
+  identity: IdentityMode;
   statusChunkSize: number;
   /** Read the events of revoked or suspended batches for their reasons. */
   statusReasons: boolean;
@@ -385,29 +396,18 @@ export async function finishChainChecks(
       context.onDone(work);
       continue;
     }
-    if (!context.identityResolver) {
-      // Without a resolver only the profile was compared: say so, since a copycat registry with the
-      // same profile would pass this far (see docs/SECURITY.md "A copycat registry").
-      recorder.finish(
-        work,
-        checkResult(
-          "issuer",
-          "passed",
-          "ISSUER_OK",
-          `${issuer.matched} The issuer's domain binding (DNS TXT or did:web) was not checked; pass an identityResolver to rule out a copycat registry with the same profile.`,
-          { ...issuer.details, identity: { checked: false } },
-        ),
-      );
+    const notChecked = identityNotChecked(chainData.chain, issuer, context);
+    if (notChecked) {
+      recorder.finish(work, notChecked);
       context.onDone(work);
       continue;
     }
+    const identityResolver = context.identityResolver!;
     pending.push(
-      resolveIdentity(work, chainData.chain, registryData, issuer, context.identityResolver, identity).then(
-        (result) => {
-          recorder.finish(work, result);
-          context.onDone(work);
-        },
-      ),
+      resolveIdentity(work, chainData.chain, registryData, issuer, identityResolver, identity).then((result) => {
+        recorder.finish(work, result);
+        context.onDone(work);
+      }),
     );
   }
   await Promise.all(pending);
@@ -718,16 +718,81 @@ async function resolveIdentity(
       "issuer",
       "error",
       "ISSUER_IDENTITY_ERROR",
-      `${match.matched} The domain binding could not be checked: ${reason}`,
+      `Issuer not confirmed: ${match.matched} The domain binding could not be checked: ${reason}`,
       match.details,
     );
   }
   const { status, code, message, ...rest } = identity;
-  return checkResult("issuer", status, code, `${match.matched} ${message}`, { ...match.details, identity: rest });
+  // A resolver answers with a check code and that code's own status; passed only as IDENTITY_VERIFIED.
+  if (!isCheckCode(code) || CHECK_CODES[code].check !== "issuer" || CHECK_CODES[code].status !== status) {
+    return checkResult(
+      "issuer",
+      "error",
+      "ISSUER_IDENTITY_ERROR",
+      `Issuer not confirmed: ${match.matched} The identity resolver answered ${JSON.stringify(status)} with code ${JSON.stringify(code)}, which is not an answer it may give (CHECK_CODES lists each code with its status).`,
+      { ...match.details, identity: { status, code, message } },
+    );
+  }
+  if (status === "passed" && code !== "IDENTITY_VERIFIED") {
+    return checkResult(
+      "issuer",
+      "error",
+      "ISSUER_IDENTITY_ERROR",
+      `Issuer not confirmed: ${match.matched} The identity resolver answered "passed" with code ${code}; only IDENTITY_VERIFIED confirms an issuer.`,
+      { ...match.details, identity: { status, code, message } },
+    );
+  }
+  const text = String(message);
+  const prefix = status === "error" || status === "skipped" ? "Issuer not confirmed: " : "";
+  return checkResult("issuer", status, code, `${prefix}${match.matched} ${text}`, {
+    ...match.details,
+    identity: rest,
+  });
 }
 
 /**
- * Comparable form of a URL or DID: for http(s) URLs the scheme and host in lower case, no default
+ * The issuer check when the domain binding is not asked: on the local development chain (unless
+ * `identity` is `on`), when the caller turned it off, or when no resolver was given. Undefined when
+ * the resolver is to be asked.
+ */
+function identityNotChecked(
+  chain: Caip2ChainId,
+  match: ProfileMatch,
+  context: ChainCheckContext,
+): CheckResult | undefined {
+  if (chain === LOCAL_DEVELOPMENT_CHAIN && context.identity !== "on") {
+    return checkResult(
+      "issuer",
+      "skipped",
+      "ISSUER_NOT_CHECKED_LOCAL_CHAIN",
+      `${match.matched} Issuer not checked: ${LOCAL_DEVELOPMENT_CHAIN} is a local development chain, where no domain can name a registry, so anyone can deploy one with this profile.`,
+      { ...match.details, identity: { checked: false, reason: "local-chain" } },
+    );
+  }
+  if (context.identity === "off") {
+    return checkResult(
+      "issuer",
+      "skipped",
+      "ISSUER_NOT_CHECKED_BY_REQUEST",
+      `Issuer not confirmed: ${match.matched} The issuer's domain binding was not checked, as requested (identity off), so a copycat registry with the same profile would pass this far.`,
+      { ...match.details, identity: { checked: false, reason: "disabled" } },
+    );
+  }
+  if (!context.identityResolver) {
+    return checkResult(
+      "issuer",
+      "skipped",
+      "ISSUER_NOT_CHECKED_NO_RESOLVER",
+      `Issuer not confirmed: ${match.matched} The issuer's domain binding (DNS TXT or did:web) was not checked: no identityResolver was given, so a copycat registry with the same profile would pass this far.`,
+      { ...match.details, identity: { checked: false, reason: "no-resolver" } },
+    );
+  }
+  return undefined;
+}
+
+/**
+ * Comparable form of a URL or DID: for http(s) URLs (parsed as WHATWG URL, so `https:example.edu`
+ * is `https://example.edu/`) the scheme and host in lower case, no default
  * port, no trailing slash, no fragment; anything else (a DID) trimmed, compared exactly.
  *
  * @example
@@ -735,7 +800,7 @@ async function resolveIdentity(
  */
 export function normalizeIdentifier(value: string): string {
   const text = value.trim();
-  if (!/^https?:\/\//i.test(text)) return text;
+  if (!/^https?:/i.test(text)) return text;
   try {
     const url = new URL(text);
     const path = url.pathname.replace(/\/+$/, "");

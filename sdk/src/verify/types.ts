@@ -28,15 +28,18 @@ export type CheckName = (typeof CHECK_NAMES)[number];
  */
 export type CheckStatus = "passed" | "failed" | "error" | "skipped";
 
-/** The overall verdict: any check failed → `invalid`; else any check error → `error`; else `valid`. */
+/**
+ * The overall verdict: any check failed → `invalid`; else any check error, or any check skipped for
+ * a reason a valid verdict does not accept (`ACCEPTED_SKIP_CODES`) → `error`; else `valid`.
+ */
 export type VerificationStatus = "valid" | "invalid" | "error";
 
 /** The outcome of one check. */
 export interface CheckResult {
   check: CheckName;
   status: CheckStatus;
-  /** Stable, machine-readable (see `CHECK_CODES`), e.g. `INTEGRITY_DIGEST_MISMATCH`. */
-  code: CheckCode | (string & {});
+  /** Stable, machine-readable: one of `CHECK_CODES`, e.g. `INTEGRITY_DIGEST_MISMATCH`. */
+  code: CheckCode;
   /** One sentence a person understands. */
   message: string;
   /** Values behind the message (numbers, addresses, pointers), for tools and support. */
@@ -58,8 +61,18 @@ export interface VerificationResult {
   holder?: string;
   /** The achievement's name. */
   achievement?: string;
-  /** The issuer's name (and id). */
-  issuer?: { id?: string; name?: string; url?: string };
+  /**
+   * The issuer as the credential names it (`id`, `name`, `url`: claims, not confirmed), and `domain`:
+   * the domain the identity check confirmed, with the did:web path when there is one
+   * (`example.edu`, `example.edu/~mallory`); present only when the issuer check passed.
+   */
+  issuer?: { id?: string; name?: string; url?: string; domain?: string };
+  /**
+   * `true` when the proof's anchor record names the local development chain eip155:31337, where no
+   * domain can bind a registry: a `valid` verdict there says "valid on a local development chain,
+   * issuer not checked", never the same as a public chain's.
+   */
+  localChain?: true;
   /** Where the proof says the batch is anchored. */
   anchor?: { chain: string; registry: string; root: string; leafIndex: number };
   /** One sentence: the verdict and its main reason. */
@@ -88,6 +101,12 @@ export interface ChainRpcConfig {
  */
 export type ChainRpcInput = string | Eip1193Provider | readonly RpcEndpointInput[] | ChainRpcConfig | ReadTransport;
 
+/** When `verifyCredentials` checks the issuer's domain binding (`VerifyOptions.identity`). */
+export type IdentityMode = "auto" | "on" | "off";
+
+/** The local development chain (Hardhat, `hardhat node`): no real domain can bind a registry there. */
+export const LOCAL_DEVELOPMENT_CHAIN = "eip155:31337" as Caip2ChainId;
+
 /** What the identity hook is given: the credential's issuer and the registry's on-chain profile. */
 export interface IdentityResolverInput {
   /** The credential's `issuer` (a Profile object, or a bare id string). */
@@ -97,10 +116,16 @@ export interface IdentityResolverInput {
   profile: { name: string; url: string };
 }
 
-/** What the identity hook answers; `IdentityResult` of `sdk/src/identity` fits. */
+/**
+ * What the identity hook answers; `IdentityResult` of `sdk/src/identity` fits. The code must be a
+ * check code reported with its own status (`CHECK_CODES`), and `passed` only with
+ * `IDENTITY_VERIFIED`; any other answer becomes `ISSUER_IDENTITY_ERROR`. `domain` (when passed): the
+ * confirmed domain, with its did:web path, shown as `VerificationResult.issuer.domain`.
+ */
 export interface IdentityResolverResult {
   status: CheckStatus;
   code: string;
+  domain?: string;
   message: string;
   [key: string]: unknown;
 }
@@ -129,8 +154,19 @@ export interface VerifyOptions {
   minConfirmations?: number | Partial<Record<Caip2ChainId, number>>;
   /** The time validity is judged at. Default: now. */
   now?: Date | number | string;
-  /** Domain binding of the registry (DNS, did:web). When absent, the issuer check compares the profile only. */
+  /**
+   * Domain binding of the registry (DNS, did:web): `createIdentityResolver()`. Without one, the issuer
+   * check on a public chain is `skipped` with `ISSUER_NOT_CHECKED_NO_RESOLVER` and the verdict is
+   * `error` (issuer not confirmed).
+   */
   identityResolver?: IdentityResolver;
+  /**
+   * When the domain binding is checked. `auto` (default): on every chain but the local development
+   * chain eip155:31337 (there `ISSUER_NOT_CHECKED_LOCAL_CHAIN`, and the verdict may be valid). `on`:
+   * there too. `off`: nowhere (`ISSUER_NOT_CHECKED_BY_REQUEST`: the verdict is `error` except on
+   * the local chain, never valid on a public chain).
+   */
+  identity?: IdentityMode;
   /** File names (or other labels) of the inputs, same order; used in results and messages. */
   files?: readonly (string | undefined)[];
   /** Most items per `credentialStatuses` eth_call (calls are also cut at a gas budget). Default 2,000. */

@@ -21,8 +21,21 @@ describe("verdict", function () {
     expect(overallStatus([passed, errored, skipped])).to.equal("error");
   });
 
-  it("is valid when every check passed or was skipped", function () {
-    expect(overallStatus([passed, skipped])).to.equal("valid");
+  it("is valid when every check passed, or was skipped on the local development chain's issuer skip", function () {
+    const local = checkResult("issuer", "skipped", "ISSUER_NOT_CHECKED_LOCAL_CHAIN", "local chain");
+    expect(overallStatus([passed, local])).to.equal("valid");
+  });
+
+  it("is never valid with any other skip: a skipped check is not a pass (issue 12)", function () {
+    expect(overallStatus([passed, skipped])).to.equal("error");
+    for (const code of ["ISSUER_NOT_CHECKED_BY_REQUEST", "ISSUER_NOT_CHECKED_NO_RESOLVER"] as const) {
+      expect(overallStatus([passed, checkResult("issuer", "skipped", code, "not checked")]), code).to.equal("error");
+    }
+  });
+
+  it("parses an http(s) URL without slashes as WHATWG URL does (https:example.edu is https://example.edu/)", function () {
+    expect(normalizeIdentifier("https:victim.edu")).to.equal(normalizeIdentifier("https://victim.edu"));
+    expect(normalizeIdentifier("HTTPS:victim.edu/x/")).to.equal("https://victim.edu/x");
   });
 
   it("compares issuer URLs by scheme, host and path, ignoring case of the host and a trailing slash", function () {

@@ -3,9 +3,10 @@
  * Internal to sdk/src/verify.
  */
 import type { CredAnchorProof } from "../types";
-import type { CheckCode } from "./codes";
+import { ACCEPTED_SKIP_CODES, type CheckCode } from "./codes";
 import {
   CHECK_NAMES,
+  LOCAL_DEVELOPMENT_CHAIN,
   type CheckName,
   type CheckProgressEvent,
   type CheckResult,
@@ -61,18 +62,26 @@ export class CheckRecorder {
 export function checkResult(
   check: CheckName,
   status: CheckStatus,
-  code: CheckCode | (string & {}),
+  code: CheckCode,
   message: string,
   details?: Record<string, unknown>,
 ): CheckResult {
   return details === undefined ? { check, status, code, message } : { check, status, code, message, details };
 }
 
-/** Any failed → invalid; else any error → error; else valid. */
+/**
+ * Any failed → invalid; else any error, or any skip whose code is not in `ACCEPTED_SKIP_CODES`
+ * (the local development chain's issuer skip) → error; else valid. A skipped check is never a pass
+ * by default: a green verdict needs every check that protects the verifier to have passed.
+ */
 export function overallStatus(checks: readonly CheckResult[]): VerificationStatus {
   if (checks.some((check) => check.status === "failed")) return "invalid";
-  if (checks.some((check) => check.status === "error")) return "error";
+  if (checks.some((check) => check.status === "error" || !acceptedSkipOrPass(check))) return "error";
   return "valid";
+}
+
+function acceptedSkipOrPass(check: CheckResult): boolean {
+  return check.status === "passed" || (check.status === "skipped" && ACCEPTED_SKIP_CODES.has(check.code));
 }
 
 /** Builds the public result of one credential from its work record. */
@@ -88,12 +97,16 @@ export function toVerificationResult(work: Work): VerificationResult {
   const achievement = asRecord(subject?.achievement);
   const issuerValue = credential?.issuer;
   const issuerRecord = asRecord(issuerValue);
-  const issuer =
+  const issuer: VerificationResult["issuer"] =
     typeof issuerValue === "string"
       ? { id: issuerValue }
       : issuerRecord
         ? pickStrings(issuerRecord, ["id", "name", "url"])
         : undefined;
+  const issuerCheck = checks[CHECK_NAMES.indexOf("issuer")];
+  const confirmedDomain = issuerCheck.status === "passed" ? identityDomain(issuerCheck.details) : undefined;
+  if (issuer && confirmedDomain !== undefined) issuer.domain = confirmedDomain;
+  const localChain = work.proof?.anchor?.chain === LOCAL_DEVELOPMENT_CHAIN;
   const identifiers = Array.isArray(subject?.identifier) ? subject.identifier : [];
   const firstIdentifier = asRecord(identifiers[0]);
   const holder =
@@ -107,6 +120,7 @@ export function toVerificationResult(work: Work): VerificationResult {
     index: work.index,
     summary: summarize(status, checks, stringOrUndefined(achievement?.name), issuer?.name ?? issuer?.id, holder),
   };
+  if (localChain) result.localChain = true;
   if (work.file !== undefined) result.file = work.file;
   const credentialId = stringOrUndefined(credential?.id);
   if (credentialId !== undefined) result.credentialId = credentialId;
@@ -133,17 +147,28 @@ function summarize(
   holder: string | undefined,
 ): string {
   if (status === "valid") {
-    const what = achievement ? `"${achievement}"` : "The credential";
+    const what = achievement ? `"${achievement}"` : "the credential";
     const by = issuer ? ` issued by ${issuer}` : "";
     const to = holder ? ` to ${holder}` : "";
-    return `Valid: ${what}${by}${to}; all checks passed.`;
+    const skipped = checks.find((check) => check.status === "skipped");
+    if (skipped?.code === "ISSUER_NOT_CHECKED_LOCAL_CHAIN") {
+      return `Valid on a local development chain, issuer not checked: ${what}${by}${to}; no domain can confirm an issuer on ${LOCAL_DEVELOPMENT_CHAIN}.`;
+    }
+    return `Valid: ${what.charAt(0).toUpperCase()}${what.slice(1)}${by}${to}; all checks passed.`;
   }
   if (status === "invalid") {
     const failed = checks.filter((check) => check.status === "failed");
     return `Invalid: ${failed[0].message}${failed.length > 1 ? ` (and ${failed.length - 1} more failed check${failed.length > 2 ? "s" : ""})` : ""}`;
   }
-  const errored = checks.find((check) => check.status === "error");
+  const errored =
+    checks.find((check) => check.status === "error") ?? checks.find((check) => !acceptedSkipOrPass(check));
   return `Could not be verified: ${errored?.message ?? "a check could not run."}`;
+}
+
+/** The confirmed domain the identity resolver reported (`details.identity.domain`). */
+function identityDomain(details: Record<string, unknown> | undefined): string | undefined {
+  const identity = asRecord(details?.identity);
+  return typeof identity?.domain === "string" && identity.domain !== "" ? identity.domain : undefined;
 }
 
 export function asRecord(value: unknown): Record<string, unknown> | undefined {

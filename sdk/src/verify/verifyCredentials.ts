@@ -41,6 +41,13 @@ export async function verifyCredentials(
     });
   }
   checkMinConfirmations(options.minConfirmations);
+  const identity = options.identity ?? "auto";
+  if (identity !== "auto" && identity !== "on" && identity !== "off") {
+    throw new VerifyOptionsError(`identity must be "auto", "on" or "off", got ${JSON.stringify(identity)}`, {
+      pointer: "/identity",
+      fix: 'leave it out ("auto": the issuer\'s domain binding is checked on every chain but eip155:31337)',
+    });
+  }
   const transports = new TransportRegistry(options.rpc);
   await initKeccak();
 
@@ -56,6 +63,7 @@ export async function verifyCredentials(
     recorder,
     minConfirmations: options.minConfirmations,
     identityResolver: options.identityResolver,
+    identity,
     statusChunkSize,
     statusReasons: options.statusReasons ?? true,
     onDone,
