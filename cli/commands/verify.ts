@@ -261,7 +261,9 @@ export async function verify(options: VerifyOptions, io: Io): Promise<number> {
 }
 
 /** Why a file gives no text to verify: it cannot be read (`code`), or it cannot be a credential (`refused`). */
-type NoText = { code: string; refused?: string };
+type NoText =
+  | { code: "FORMAT_TOO_LARGE" | "FORMAT_INVALID_JSON"; refused: string }
+  | { code: string; refused?: undefined };
 
 /**
  * The file's text; or why there is none: unreadable, larger than a credential can be (checked before
@@ -294,7 +296,7 @@ function readText(io: Io, file: string): string | NoText {
 /** The result for a file that gives no text: not a credential (unreadable, too large, not UTF-8). */
 function unreadable(file: string, index: number, reason: NoText): VerificationResult {
   const message = reason.refused ?? `The file could not be read (${reason.code}).`;
-  const code = reason.refused ? reason.code : "FILE_UNREADABLE";
+  const code = reason.refused !== undefined ? reason.code : "FILE_UNREADABLE";
   return {
     status: "error",
     index,

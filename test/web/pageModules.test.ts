@@ -224,7 +224,7 @@ describe("verifier page modules", function () {
     const check = (name: CheckResult["check"], status: CheckResult["status"], message = "m"): CheckResult => ({
       check: name,
       status,
-      code: "X",
+      code: "INTERNAL",
       message,
     });
 

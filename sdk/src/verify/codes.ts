@@ -308,11 +308,6 @@ export const CHECK_CODES = {
   RPC_QUORUM_NOT_REACHED: { check: "any", status: "error", meaning: "fewer than k of the n endpoints agreed" },
   RPC_ERROR: { check: "any", status: "error", meaning: "the node answered a read with an unexpected error" },
 
-  FILE_UNREADABLE: {
-    check: "format",
-    status: "error",
-    meaning: "the file could not be read (command line; the message names the system error): nothing was decided",
-  },
   INTERNAL: {
     check: "any",
     status: "error",
