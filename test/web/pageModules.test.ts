@@ -398,6 +398,13 @@ describe("verifier page modules", function () {
       });
       // Chain 31337 is never the public green, even from an SDK that does not mark it.
       expect(presentVerdict(valid, { chainId: 31337 })).to.include({ kind: "local", tone: "local" });
+      // An issuer check that did not pass is never green on a public chain, whatever the status says.
+      const skipped = presentVerdict(
+        { ...valid, checks: [...allPassed().slice(0, 8), check("issuer", "skipped", "DNS off.")] },
+        { chainId: 11155111 },
+      );
+      expect(skipped).to.include({ kind: "error", title: "Could not be checked" });
+      expect(skipped.reason).to.equal("Issuer identity: not confirmed. DNS off.");
       const viaLink = presentVerdict(valid, { chainId: 11155111, viaLink: ["the link's RPC endpoint https://e"] });
       expect(viaLink).to.include({ kind: "unconfirmed", tone: "error" });
       expect(viaLink.reason).to.include("https://e");

@@ -229,15 +229,18 @@ async function checkText(text: string, source: string): Promise<void> {
   // The badge shows the file's content only once the content check passed: a changed file's names
   // (its issuer, its recipient) are never shown as the issuer's.
   let badgeShown = false;
+  let withheld = false;
   const showBadge = () => {
-    if (badgeShown || !loaded.ok) return;
+    if (badgeShown || withheld || !loaded.ok) return;
     badgeShown = true;
     ui.badge.replaceChildren(
       renderBadge(readBadge(loaded.credential), describeRedactions(loaded.credential, loaded.proof)),
     );
   };
   const withhold = () => {
-    badgeShown = true;
+    if (withheld) return;
+    withheld = true;
+    badgeShown = false;
     ui.badge.replaceChildren(
       h(
         "p",

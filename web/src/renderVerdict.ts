@@ -123,6 +123,18 @@ export function presentVerdict(outcome: Outcome, context: VerdictContext = {}): 
           "can run: it proves nothing about who issued it. Only a credential on a public chain is fully valid.",
       };
     }
+    const issuerCheck = outcome.checks.find((check) => check.check === "issuer");
+    if (issuerCheck && issuerCheck.status !== "passed") {
+      // Green means every check that protects the verifier passed: an issuer check that did not run
+      // is "not confirmed", whatever an SDK's overall status says.
+      return {
+        kind: "error",
+        icon: "!",
+        title: "Could not be checked",
+        tone: "error",
+        reason: `Issuer identity: not confirmed. ${issuerCheck.message}`.slice(0, MAX_REASON_LENGTH * 2),
+      };
+    }
     return { kind: "valid", icon: "✓", title: "Valid credential", tone: "valid", reason: verdictReason(outcome) };
   }
   const kind = outcome.status === "invalid" ? "invalid" : "error";
