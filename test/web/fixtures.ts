@@ -111,6 +111,10 @@ export async function issueAnchoredBatch(node: HardhatNode): Promise<BatchFixtur
     chainId: node.chainId,
     rpcUrl: node.url,
     account: { privateKey: HARDHAT_ACCOUNTS[0].privateKey },
+    // The node mines a block per transaction and none in between: one confirmation, polled quickly,
+    // whatever its chain id (the browser tests run it as chain 424242, a "public" chain).
+    confirmations: 1,
+    pollingInterval: 100,
   });
   const { address: registry } = await deployRegistry(client, {
     admin: HARDHAT_ACCOUNTS[0].address,

@@ -6,7 +6,9 @@ import { expect } from "chai";
 import { encodeCredentialFragment, readCredentialFragment } from "../../web/src/credentialLink";
 import { describeRedactions, resolvePointer } from "../../web/src/describeRedactions";
 import { loadIdentitySettings, parseDohParam, saveIdentitySettings } from "../../web/src/identitySettings";
-import { readBadge } from "../../web/src/readBadge";
+import { effectiveSettings, readLinkProposal, withoutProposal } from "../../web/src/linkProposal";
+import { claimsCredanchorProof } from "../../web/src/loadCredential";
+import { identityTypeWords, readBadge } from "../../web/src/readBadge";
 import {
   defaultRpcTable,
   loadSavedRpcTable,
@@ -15,7 +17,7 @@ import {
   saveRpcTable,
   STORAGE_KEY,
 } from "../../web/src/rpcSettings";
-import { badgeCaveat, verdictReason } from "../../web/src/renderVerdict";
+import { badgeCaveat, presentVerdict, revocationSentence, verdictReason } from "../../web/src/renderVerdict";
 import type { CheckResult } from "../../web/src/types";
 
 class MemoryStorage {
@@ -60,18 +62,10 @@ describe("verifier page modules", function () {
   });
 
   describe("rpcUrlsFor", function () {
-    it("prefers the link's URLs, then saved ones, then the defaults", function () {
-      const none = { byChain: {}, anyChain: [], rejected: [] };
-      expect(rpcUrlsFor(31337, {}, none)).to.deep.equal(["http://127.0.0.1:8545"]);
-      expect(rpcUrlsFor(31337, { 31337: ["http://saved"] }, none)).to.deep.equal(["http://saved"]);
-      expect(
-        rpcUrlsFor(
-          31337,
-          { 31337: ["http://saved"] },
-          { byChain: { 31337: ["http://a"] }, anyChain: ["http://b"], rejected: [] },
-        ),
-      ).to.deep.equal(["http://a", "http://b"]);
-      expect(rpcUrlsFor(424242, {}, none)).to.deep.equal([]);
+    it("takes the saved URLs, else the defaults, never anything from the page URL", function () {
+      expect(rpcUrlsFor(31337, {})).to.deep.equal(["http://127.0.0.1:8545"]);
+      expect(rpcUrlsFor(31337, { 31337: ["http://saved"] })).to.deep.equal(["http://saved"]);
+      expect(rpcUrlsFor(424242, {})).to.deep.equal([]);
     });
 
     it("has a default for the local chain and every supported testnet", function () {
@@ -80,6 +74,53 @@ describe("verifier page modules", function () {
           .map(Number)
           .sort((a, b) => a - b),
       ).to.deep.equal([31337, 80002, 84532, 421614, 11155111, 11155420]);
+    });
+  });
+
+  describe("a link's proposed settings (issue 12, item 1)", function () {
+    const search =
+      "?rpc=" +
+      encodeURIComponent("424242=https://evil.example/rpc") +
+      "&rpc=" +
+      encodeURIComponent("https://any.example") +
+      "&doh=" +
+      encodeURIComponent("https://dns.evil.example/dns-query");
+    const saved = { 424242: ["https://mine.example"] };
+    const myDoh = "https://cloudflare-dns.com/dns-query";
+
+    it("are not used until the user accepts them", function () {
+      const proposal = readLinkProposal(search);
+      expect(effectiveSettings(424242, saved, myDoh, proposal, false)).to.deep.equal({
+        rpcUrls: ["https://mine.example"],
+        doh: myDoh,
+        viaLink: [],
+      });
+      expect(effectiveSettings(11155111, {}, myDoh, proposal, false).rpcUrls).to.deep.equal(
+        defaultRpcTable()[11155111],
+      );
+    });
+
+    it("once accepted, are named as the link's in every result reached through them", function () {
+      const proposal = readLinkProposal(search);
+      expect(effectiveSettings(424242, saved, myDoh, proposal, true)).to.deep.equal({
+        rpcUrls: ["https://evil.example/rpc", "https://any.example"],
+        doh: "https://dns.evil.example/dns-query",
+        viaLink: [
+          "the link's RPC endpoints https://evil.example/rpc, https://any.example",
+          "the link's DNS service https://dns.evil.example/dns-query",
+        ],
+      });
+      const dnsOnly = effectiveSettings(424242, saved, myDoh, readLinkProposal("?doh=off"), true);
+      expect(dnsOnly).to.deep.equal({
+        rpcUrls: ["https://mine.example"],
+        doh: "off",
+        viaLink: ["the link's choice to skip the DNS lookup"],
+      });
+    });
+
+    it("are dropped from the link the page shares", function () {
+      const url = withoutProposal(`https://verify.example/page/${search}&lang=en#credential=x`);
+      expect(url.href).to.equal("https://verify.example/page/?lang=en#credential=x");
     });
   });
 
@@ -185,6 +226,40 @@ describe("verifier page modules", function () {
       ]);
     });
 
+    it("stays linear on a 1 MiB credential of many array elements with distinct members (item 7)", function () {
+      this.timeout(20_000);
+      // The shape that made the old code super-cubic: n elements, each with its own member, so the
+      // union of members is as large as the array. Plus one array where one element lacks a member.
+      const n = 80_000;
+      const evidence = Array.from({ length: n }, (_, i) => ({ [`k${i}`]: 1 }));
+      const alignment = Array.from({ length: 5_000 }, (_, i) => (i === 4_321 ? { a: 1 } : { a: 1, b: 2 }));
+      const credential = { ...subject({ name: "Ada", id: "did:x" }), evidence, nested: { alignment } };
+      const size = JSON.stringify(credential).length;
+      expect(size).to.be.within(1_048_576, 2 * 1_048_576);
+      const started = process.hrtime.bigint();
+      const summary = describeRedactions(credential, { redactedHashes: hashes(1), salts: {} });
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      expect(summary.places).to.deep.equal([
+        { section: "Other", pointer: "/nested/alignment/4321/b", label: "probably b of item 4322" },
+      ]);
+      // A linear pass takes tens of milliseconds; the old code did not finish in minutes.
+      expect(ms, `${ms.toFixed(0)} ms`).to.be.below(3_000);
+    });
+
+    it("orders the places by element, then by the members' first appearance", function () {
+      const credential = {
+        ...subject({ name: "Ada", id: "did:x" }),
+        evidence: [
+          { a: 1, b: 1 },
+          { a: 1, b: 1, c: 1 },
+          { c: 1, b: 1 },
+          { a: 1, c: 1 },
+        ],
+      };
+      const summary = describeRedactions(credential, { redactedHashes: hashes(3), salts: {} });
+      expect(summary.places.map((p) => p.pointer)).to.deep.equal(["/evidence/0/c", "/evidence/2/a", "/evidence/3/b"]);
+    });
+
     it("resolves RFC 6901 pointers with escapes", function () {
       expect(resolvePointer({ "a/b": { "c~d": [1, 2] } }, "/a~1b/c~0d/1")).to.equal(2);
       expect(resolvePointer({ a: [1] }, "/a/01")).to.equal(undefined);
@@ -218,6 +293,17 @@ describe("verifier page modules", function () {
       ]);
       expect(readBadge(null).recipient).to.deep.equal({ name: undefined, id: undefined, identity: undefined });
     });
+
+    it("never looks an identity type up on Object.prototype (issue 12, item 12)", function () {
+      for (const rawType of ["constructor", "__proto__", "toString", "hasOwnProperty"]) {
+        expect(identityTypeWords(rawType)).to.equal(rawType);
+        const badge = readBadge({
+          credentialSubject: { identifier: [{ identityType: rawType, hashed: true, identityHash: "sha256$00" }] },
+        });
+        expect(badge.recipient.identity?.identityType).to.equal(rawType);
+      }
+      expect(identityTypeWords("sourcedId")).to.equal("student number");
+    });
   });
 
   describe("verdict wording", function () {
@@ -233,7 +319,7 @@ describe("verifier page modules", function () {
         status: "invalid" as const,
         checks: [check("integrity", "passed"), check("revocation", "failed", "Revoked.")],
       };
-      expect(verdictReason(revoked)).to.equal("Not revoked: Revoked.");
+      expect(verdictReason(revoked)).to.equal("Not revoked: Revoked by the issuer.");
       expect(badgeCaveat(revoked)).to.equal(
         "The details below were issued, but the issuer has revoked this credential.",
       );
@@ -241,7 +327,7 @@ describe("verifier page modules", function () {
         status: "invalid" as const,
         checks: [check("integrity", "failed"), check("revocation", "skipped")],
       };
-      expect(badgeCaveat(tampered)).to.match(/^Do not rely on the details below/);
+      expect(badgeCaveat(tampered)).to.match(/^The content of this file is not shown/);
     });
 
     it("keeps the reason to one line when a check's message is long", function () {
@@ -249,6 +335,113 @@ describe("verifier page modules", function () {
       expect(verdictReason(outcome)).to.equal("Issuer identity: could not be checked. The checks below say why.");
       expect(badgeCaveat(outcome)).to.match(/could not be confirmed/);
       expect(badgeCaveat({ status: "valid", checks: [] })).to.equal(undefined);
+    });
+
+    const allPassed = (): CheckResult[] =>
+      ["format", "integrity", "inclusion", "anchor", "finality", "revocation", "suspension", "validity", "issuer"].map(
+        (name) => check(name as CheckResult["check"], "passed"),
+      );
+
+    it("says when and why a credential was revoked (interface 4)", function () {
+      const failed = (details: Record<string, unknown>, code = "REVOCATION_CREDENTIAL_REVOKED"): CheckResult => ({
+        ...check("revocation", "failed"),
+        code,
+        details,
+      });
+      expect(revocationSentence(failed({ revokedAt: "2026-03-01T10:00:00Z", reason: "issued in error" }))).to.equal(
+        "Revoked by the issuer on 2026-03-01: issued in error.",
+      );
+      expect(revocationSentence(failed({ revokedAt: "2026-03-01T10:00:00Z", reasonUnavailable: true }))).to.equal(
+        "Revoked by the issuer on 2026-03-01 (reason unavailable).",
+      );
+      expect(revocationSentence(failed({ revokedAt: "not a date" }, "REVOCATION_BATCH_REVOKED"))).to.equal(
+        "Revoked by the issuer (the whole batch).",
+      );
+      expect(revocationSentence(check("revocation", "passed"))).to.equal(undefined);
+    });
+
+    it("names the confirmed domain in the headline, never the file's issuer name (interface 2)", function () {
+      const outcome = { status: "valid" as const, checks: allPassed(), issuer: { name: "Example University" } };
+      const withDomain = { ...outcome, issuer: { ...outcome.issuer, domain: "example.edu/~mallory" } };
+      const withDomainView = presentVerdict(withDomain, { chainId: 11155111 });
+      expect(withDomainView.kind).to.equal("valid");
+      expect(withDomainView.reason).to.include("issued by example.edu/~mallory");
+      expect(withDomainView.reason).not.to.include("Example University");
+      const without = presentVerdict(outcome, { chainId: 11155111 });
+      expect(without.kind).to.equal("valid");
+      expect(without.reason).not.to.include("Example University");
+      expect(without.reason).not.to.include("issued by");
+      // A domain is confirmed only by a passed issuer check.
+      const notPassed = { ...withDomain, status: "error" as const, checks: [check("issuer", "error", "DNS down")] };
+      expect(presentVerdict(notPassed).reason).not.to.include("example.edu");
+    });
+
+    it("shows green only for a valid result on a public chain through the user's own settings", function () {
+      const valid = { status: "valid" as const, checks: allPassed() };
+      expect(presentVerdict(valid, { chainId: 11155111 })).to.include({ kind: "valid", tone: "valid" });
+      // Interface 1: the SDK marks the local development chain.
+      const local = presentVerdict(
+        {
+          ...valid,
+          localChain: true,
+          checks: [
+            ...allPassed().slice(0, 8),
+            { ...check("issuer", "skipped"), code: "ISSUER_NOT_CHECKED_LOCAL_CHAIN" },
+          ],
+        },
+        { chainId: 31337 },
+      );
+      expect(local).to.include({
+        kind: "local",
+        tone: "local",
+        title: "Valid on a local development chain, issuer not checked",
+      });
+      // Chain 31337 is never the public green, even from an SDK that does not mark it.
+      expect(presentVerdict(valid, { chainId: 31337 })).to.include({ kind: "local", tone: "local" });
+      // An issuer check that did not pass is never green on a public chain, whatever the status says.
+      const skipped = presentVerdict(
+        { ...valid, checks: [...allPassed().slice(0, 8), check("issuer", "skipped", "DNS off.")] },
+        { chainId: 11155111 },
+      );
+      expect(skipped).to.include({ kind: "error", title: "Could not be checked" });
+      expect(skipped.reason).to.equal("Issuer identity: not confirmed. DNS off.");
+      const viaLink = presentVerdict(valid, { chainId: 11155111, viaLink: ["the link's RPC endpoint https://e"] });
+      expect(viaLink).to.include({ kind: "unconfirmed", tone: "error" });
+      expect(viaLink.reason).to.include("https://e");
+      const invalidViaLink = presentVerdict(
+        { status: "invalid", checks: [check("revocation", "failed")] },
+        { viaLink: ["the link's RPC endpoint https://e"] },
+      );
+      expect(invalidViaLink).to.include({ kind: "invalid", tone: "invalid" });
+    });
+
+    it("tells 'not a credential' from an invalid credential by the format check's code (interface 3)", function () {
+      const codes = new Set(["FORMAT_NOT_JSON"]);
+      const notCredential = presentVerdict(
+        {
+          status: "error",
+          checks: [{ ...check("format", "error", "The text is not JSON."), code: "FORMAT_NOT_JSON" }],
+        },
+        { notCredentialCodes: codes },
+      );
+      expect(notCredential).to.include({ kind: "not-a-credential", title: "Not a credential" });
+      const forged = presentVerdict(
+        { status: "invalid", checks: [{ ...check("format", "failed", "Duplicate member."), code: "FORMAT_DUP" }] },
+        { notCredentialCodes: codes },
+      );
+      expect(forged).to.include({ kind: "invalid", title: "Not valid" });
+    });
+  });
+
+  describe("claimsCredanchorProof", function () {
+    it("is true for a JSON object with a credanchor proof entry, however broken the rest", function () {
+      expect(claimsCredanchorProof('{"proof":{"type":"CredAnchorMerkleProof2026"},"a":1,"a":2}')).to.equal(true);
+      expect(claimsCredanchorProof('{"proof":[{"type":"Ed25519"},{"type":"CredAnchorMerkleProof2026"}]}')).to.equal(
+        true,
+      );
+      expect(claimsCredanchorProof('{"name":"left-pad"}')).to.equal(false);
+      expect(claimsCredanchorProof("{ nope")).to.equal(false);
+      expect(claimsCredanchorProof("[1]")).to.equal(false);
     });
   });
 });

@@ -14,7 +14,17 @@ import { buildVerifierPage } from "./buildPage";
 import { identityRecords } from "../../sdk/src/index";
 import { startDohServer, type DohServer } from "./dohServer";
 import { ISSUER_URL, issueAnchoredBatch, redact, tamper, type BatchFixture } from "./fixtures";
+import { startRewritingRpc, type RewritingRpc } from "./rewritingRpc";
 import { serveStatic, type StaticServer } from "./staticServer";
+
+/** The test-only Hardhat configuration whose chain id (424242) is not the local development chain. */
+const PUBLIC_CHAIN_CONFIG = path.join(__dirname, "hardhat.chain424242.config.ts");
+
+/** The page's settings as a user saves them (localStorage), preloaded before the page's scripts run. */
+interface PreloadedSettings {
+  rpc?: Record<number, string[]>;
+  doh?: string;
+}
 
 const SCREENSHOTS = path.resolve(__dirname, "..", "..", "docs", "screenshots");
 const CHECKS = [
@@ -37,21 +47,32 @@ describe("verifier page (web/) in Chromium", function () {
   let node: HardhatNode;
   let batch: BatchFixture;
   let doh: DohServer;
+  /** The page, with no query string: its network settings come from the user's saved settings. */
   let pageUrl: string;
+  /** The saved settings of a user of this test chain: the node's endpoint and the test DNS service. */
+  let settings: PreloadedSettings;
   /** The issuer's DNS TXT record that binds the registry to its domain. */
   let txt: { name: string; value: string };
 
   before(async function () {
     // Fails (never skips) with install instructions when /usr/bin/chromium is missing.
     browser = await launchChromium();
-    const [dist, started] = await Promise.all([buildVerifierPage(), startHardhatNode()]);
+    // A chain that is not 31337: on the local development chain the SDK does not check the issuer,
+    // and the page never shows the public-chain green there.
+    const [dist, started] = await Promise.all([
+      buildVerifierPage(),
+      startHardhatNode({ args: ["--config", PUBLIC_CHAIN_CONFIG] }),
+    ]);
     node = started;
+    expect(node.chainId).to.equal(424242);
     server = await serveStatic(dist);
     batch = await issueAnchoredBatch(node);
+    // Chain 424242 is unknown to the SDK, so it asks for 12 confirmations: mine past them.
+    await node.rpc("hardhat_mine", ["0x20"]);
     doh = await startDohServer();
     txt = identityRecords({ domain: new URL(ISSUER_URL).hostname, chain: batch.chain, registry: batch.registry }).txt;
-    const rpc = encodeURIComponent(`${node.chainId}=${node.url}`);
-    pageUrl = `${server.url}?rpc=${rpc}&doh=${encodeURIComponent(doh.url)}`;
+    pageUrl = server.url;
+    settings = { rpc: { [node.chainId]: [node.url] }, doh: doh.url };
   });
 
   beforeEach(function () {
@@ -69,12 +90,27 @@ describe("verifier page (web/) in Chromium", function () {
     await doh?.close();
   });
 
+  /**
+   * Opens the page in a fresh browser context whose localStorage holds `preload` (the settings of a
+   * user of the test chain unless told otherwise; `false` for a first visit) on the first load.
+   */
   async function openPage(
     url = pageUrl,
     viewport = { width: 1000, height: 900 },
     permissions: string[] = [],
+    preload: PreloadedSettings | false = settings,
   ): Promise<Page> {
-    const page = await browser.newPage({ viewport, permissions });
+    const context = await browser.newContext({ viewport, permissions });
+    if (preload) {
+      await context.addInitScript((saved: PreloadedSettings) => {
+        if (sessionStorage.getItem("test.preloaded")) return;
+        sessionStorage.setItem("test.preloaded", "1");
+        if (saved.rpc) localStorage.setItem("credanchor.rpcUrls.v1", JSON.stringify(saved.rpc));
+        if (saved.doh) localStorage.setItem("credanchor.identity.v1", JSON.stringify({ doh: saved.doh }));
+      }, preload);
+    }
+    const page = await context.newPage();
+    page.once("close", () => void context.close());
     const errors: string[] = [];
     page.on("pageerror", (error) => errors.push(error.message));
     page.on("console", (message) => {
@@ -95,7 +131,9 @@ describe("verifier page (web/) in Chromium", function () {
 
   async function finalState(page: Page): Promise<string> {
     await page.waitForFunction(() =>
-      ["valid", "invalid", "error", "problem"].includes(document.body.dataset.state ?? ""),
+      ["valid", "local", "unconfirmed", "invalid", "not-a-credential", "error", "problem"].includes(
+        document.body.dataset.state ?? "",
+      ),
     );
     return (await page.evaluate(() => document.body.dataset.state)) ?? "";
   }
@@ -193,7 +231,11 @@ describe("verifier page (web/) in Chromium", function () {
     expect(await page.locator('#checks-list li[data-check="integrity"] .check-status').textContent()).to.equal(
       "Failed",
     );
-    expect(await page.locator("#badge .badge-caveat").textContent()).to.match(/^Do not rely on the details below/);
+    expect(await page.locator("#badge #content-withheld").textContent()).to.match(
+      /^The content of this file is not shown/,
+    );
+    expect(await page.locator("#badge article").count()).to.equal(0);
+    expect(await page.locator("#share-button").isHidden()).to.equal(true);
     await screenshot(page, "tampered");
     await page.close();
   });
@@ -207,12 +249,120 @@ describe("verifier page (web/) in Chromium", function () {
     expect(statuses.inclusion).to.equal("passed");
     expect(statuses.anchor).to.equal("passed");
     expect(statuses.revocation).to.equal("failed");
-    expect(await page.locator("#verdict .verdict-reason").textContent()).to.match(/^Not revoked: .*revoked/i);
+    // The date comes from the SDK when it reads the event's block (issue 12, interface 4).
+    expect(await page.locator("#verdict .verdict-reason").textContent()).to.match(
+      /^Not revoked: Revoked by the issuer( on \d{4}-\d{2}-\d{2})?: issued-in-error\.$/,
+    );
     expect(await page.locator("#badge .badge-caveat").textContent()).to.equal(
       "The details below were issued, but the issuer has revoked this credential.",
     );
     await screenshot(page, "revoked");
     await page.close();
+  });
+
+  it("never shows a tampered file's forged issuer name, nor offers a link to it", async function () {
+    const forged = structuredClone(batch.credentials[0]) as { issuer: { name: string } };
+    forged.issuer.name = "Forged Institute of Technology";
+    const page = await openPage();
+    await dropFile(page, "ada-forged.json", json(forged));
+    expect(await finalState(page)).to.equal("invalid");
+    expect((await checkStatuses(page)).integrity).to.equal("failed");
+    expect(await page.locator("#result").textContent()).not.to.include("Forged Institute");
+    expect(await page.locator("#badge").textContent()).not.to.include("Ada Lovelace");
+    expect(await page.locator("#share-button").isHidden()).to.equal(true);
+    await page.close();
+  });
+
+  it("calls a forged file that claims a credanchor proof invalid (red), not 'not a credential'", async function () {
+    // Duplicate member names: JSON.parse keeps the last one, the SDK refuses the document.
+    const text = json(batch.credentials[0]).replace(
+      '"name": "Ada Lovelace"',
+      '"name": "Ada Lovelace", "name": "Mallory"',
+    );
+    expect(text).to.include('"name": "Mallory"');
+    const page = await openPage();
+    await dropFile(page, "ada-duplicate.json", text);
+    expect(await finalState(page)).to.equal("invalid");
+    expect((await checkStatuses(page)).format).to.equal("failed");
+    expect(await page.locator("#verdict .verdict-title").textContent()).to.equal("Not valid");
+    expect(await page.locator("#badge").textContent()).not.to.include("Mallory");
+    expect(await page.locator("#share-button").isHidden()).to.equal(true);
+    await page.close();
+  });
+
+  it("ignores a link's rewriting RPC endpoint and DNS service; accepted, they never give green", async function () {
+    const evil = await startRewritingRpc(node.url);
+    try {
+      const revoked = Buffer.from(JSON.stringify(batch.credentials[batch.revokedIndex]), "utf8").toString("base64url");
+      const search = `?rpc=${encodeURIComponent(`${node.chainId}=${evil.url}`)}&doh=${encodeURIComponent(doh.url)}`;
+      const page = await openPage(`${pageUrl}${search}#credential=${revoked}`, undefined, [
+        "clipboard-read",
+        "clipboard-write",
+      ]);
+      // The user's own settings decide: revoked, red; the link's endpoint was never asked.
+      expect(await finalState(page)).to.equal("invalid");
+      expect((await checkStatuses(page)).revocation).to.equal("failed");
+      expect(evil.rewritten).to.equal(0);
+      expect(await page.locator("#result-source").textContent()).to.include(node.url);
+      const notice = page.locator("#link-proposal");
+      expect(await notice.isVisible()).to.equal(true);
+      expect(await notice.textContent()).to.include(evil.url);
+      expect(await notice.textContent()).to.include("The page does not use them");
+      // A link the page makes carries the credential only, never the proposal.
+      await page.locator("#share-button").click();
+      await page.waitForFunction(() => document.getElementById("share-status")?.textContent !== "");
+      expect(new URL(await page.evaluate(() => navigator.clipboard.readText())).search).to.equal("");
+
+      // The user accepts the link's settings for this visit: the endpoint says "not revoked", and the
+      // page still does not show green.
+      await page.locator("#link-proposal-toggle").click();
+      await page.waitForFunction(() => document.body.dataset.state === "unconfirmed", undefined, {
+        timeout: 60_000,
+      });
+      expect(evil.rewritten).to.be.greaterThan(0);
+      expect((await checkStatuses(page)).revocation).to.equal("passed");
+      const verdict = page.locator("#verdict");
+      expect(await verdict.getAttribute("data-verdict")).to.equal("unconfirmed");
+      expect(await verdict.getAttribute("class")).to.equal("verdict verdict-error");
+      expect(await verdict.locator(".verdict-title").textContent()).to.equal(
+        "Not confirmed: checked through the link's endpoints",
+      );
+      expect(await verdict.locator(".verdict-reason").textContent()).to.include(evil.url);
+      expect(await page.locator("#result-source").textContent()).to.include("(proposed by the link)");
+      await screenshot(page, "link-endpoints");
+      await page.close();
+    } finally {
+      await evil.close();
+    }
+  });
+
+  it("shows a result on the local development chain (31337) as such, never as the public green", async function () {
+    // The same node, answering as chain 31337; the anchor record (outside the digest) names that chain.
+    const local = await startRewritingRpc(node.url, { rewriteStatuses: false, chainId: 31337 });
+    try {
+      const credential = structuredClone(batch.credentials[0]) as { proof: { anchor?: { chain: string } }[] };
+      for (const entry of credential.proof) if (entry.anchor) entry.anchor.chain = "eip155:31337";
+      const localTxt = identityRecords({
+        domain: new URL(ISSUER_URL).hostname,
+        chain: "eip155:31337",
+        registry: batch.registry,
+      }).txt;
+      doh.records.set(localTxt.name, [localTxt.value]);
+      const page = await openPage(pageUrl, undefined, [], { ...settings, rpc: { 31337: [local.url] } });
+      await dropFile(page, "ada-local.json", json(credential));
+      expect(await finalState(page)).to.equal("local");
+      const verdict = page.locator("#verdict");
+      expect(await verdict.getAttribute("data-verdict")).to.equal("local");
+      expect(await verdict.getAttribute("class")).to.equal("verdict verdict-local");
+      expect(await verdict.locator(".verdict-title").textContent()).to.match(/^Valid on a local development chain/);
+      expect(await page.locator("#badge .badge-caveat").textContent()).to.include("not confirmed");
+      const failures = await page.evaluate(lowContrastTexts);
+      expect(failures, JSON.stringify(failures)).to.deep.equal([]);
+      await screenshot(page, "local-chain");
+      await page.close();
+    } finally {
+      await local.close();
+    }
   });
 
   it("shows a redacted credential green, with the hidden fields marked", async function () {
@@ -274,7 +424,10 @@ describe("verifier page (web/) in Chromium", function () {
 
   it("shows amber 'could not be checked', not red, when the chain cannot be reached", async function () {
     const deadPort = await freePort();
-    const page = await openPage(`${server.url}?rpc=${encodeURIComponent(`31337=http://127.0.0.1:${deadPort}`)}`);
+    const page = await openPage(pageUrl, undefined, [], {
+      ...settings,
+      rpc: { [node.chainId]: [`http://127.0.0.1:${deadPort}`] },
+    });
     await dropFile(page, "ada.json", json(batch.credentials[0]));
     expect(await finalState(page)).to.equal("error");
     const statuses = await checkStatuses(page);
@@ -293,7 +446,7 @@ describe("verifier page (web/) in Chromium", function () {
   it("works from a sub-path of any static server (relative URLs)", async function () {
     const parent = await serveStatic(path.dirname(await buildVerifierPage()));
     try {
-      const page = await openPage(`${parent.url}dist/${new URL(pageUrl).search}`);
+      const page = await openPage(`${parent.url}dist/`);
       await dropFile(page, "ada.json", json(batch.credentials[0]));
       expect(await finalState(page)).to.equal("valid");
       expect((page as Page & { errors: string[] }).errors).to.deep.equal([]);
@@ -367,7 +520,7 @@ describe("verifier page (web/) in Chromium", function () {
   });
 
   it("uses RPC URLs and the DNS-over-HTTPS URL saved in the settings panel (localStorage)", async function () {
-    const page = await openPage(server.url);
+    const page = await openPage(server.url, undefined, [], false);
     await page.locator("#settings-panel summary").click();
     const field = page.locator("#rpc-31337");
     expect(await field.inputValue()).to.equal("http://127.0.0.1:8545");
@@ -376,15 +529,18 @@ describe("verifier page (web/) in Chromium", function () {
     await field.fill(`not a url`);
     await page.locator("#settings-form button[type=submit]").click();
     expect(await page.locator("#settings-status").textContent()).to.match(/^Not saved\. .*"not" is not an http/);
-    await field.fill(node.url);
+    await field.fill("http://127.0.0.1:8545");
+    await page.locator("#rpc-other-chain").fill(String(node.chainId));
+    await page.locator("#rpc-other-urls").fill(node.url);
     await page.locator("#doh-url").fill(doh.url);
     await page.locator("#settings-form button[type=submit]").click();
     expect(await page.locator("#settings-status").textContent()).to.match(/^Saved/);
+    expect(await page.locator(`#rpc-${node.chainId}`).inputValue()).to.equal(node.url);
     const saved = await page.evaluate(() => [
       localStorage.getItem("credanchor.rpcUrls.v1"),
       localStorage.getItem("credanchor.identity.v1"),
     ]);
-    expect(JSON.parse(saved[0] ?? "{}")).to.deep.equal({ "31337": [node.url] });
+    expect(JSON.parse(saved[0] ?? "{}")).to.deep.equal({ [node.chainId]: [node.url] });
     expect(JSON.parse(saved[1] ?? "{}")).to.deep.equal({ doh: doh.url });
 
     await page.reload();
@@ -429,10 +585,11 @@ describe("verifier page (web/) in Chromium", function () {
     await page.close();
   });
 
-  it("with the DNS lookup off (?doh=off) asks no DNS service", async function () {
-    const page = await openPage(pageUrl.replace(/doh=[^&]*/, "doh=off"));
+  it("with the DNS lookup off in the settings asks no DNS service", async function () {
+    const page = await openPage(pageUrl, undefined, [], { ...settings, doh: "off" });
     await dropFile(page, "ada.json", json(batch.credentials[0]));
-    await finalState(page);
+    // The did:web document cannot be fetched here either, so the issuer is not confirmed: never green.
+    expect(await finalState(page)).to.equal("error");
     expect(doh.queries).to.deep.equal([]);
     expect((await checkStatuses(page)).issuer).to.not.equal("passed");
     await page.close();

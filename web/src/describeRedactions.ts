@@ -70,7 +70,7 @@ export function describeRedactions(
 ): RedactionSummary {
   const count = Array.isArray(proof.redactedHashes) ? proof.redactedHashes.length : 0;
   if (count === 0) return { count, places: [] };
-  const visible = Object.keys(proof.salts ?? {});
+  const visible = typeof proof.salts === "object" && proof.salts !== null ? Object.keys(proof.salts) : [];
   const places: HiddenPlace[] = [];
 
   for (const expected of EXPECTED) {
@@ -79,7 +79,7 @@ export function describeRedactions(
     );
     if (!present) places.push({ section: expected.section, pointer: expected.pointer, label: expected.label });
   }
-  places.push(...missingFromSiblings(credential, "", 0));
+  missingFromSiblings(credential, "", 0, places);
 
   return { count, places };
 }
@@ -93,34 +93,49 @@ function isUnder(pointer: string, prefix: string): boolean {
  * Objects in one array share a shape (one template made them). A member that every other element
  * has but one element lacks was most likely hidden there: `/evidence/0/narrative` when evidence 1 and
  * 2 have a narrative.
+ *
+ * Linear in the size of the document (plus a sort of the places found): the file and a link are
+ * untrusted, so an array of thousands of elements with distinct members must not freeze the tab.
+ * Each array counts how many elements have each member; only a member that `n - 1` of the `n`
+ * elements have can be missing from exactly one, and finding that one element costs `n`, which the
+ * `n - 1` occurrences already paid for.
  */
-function missingFromSiblings(node: unknown, pointer: string, depth: number): HiddenPlace[] {
-  if (typeof node !== "object" || node === null || depth > 32) return [];
-  const found: HiddenPlace[] = [];
+function missingFromSiblings(node: unknown, pointer: string, depth: number, found: HiddenPlace[]): void {
+  if (typeof node !== "object" || node === null || depth > 32) return;
   if (Array.isArray(node)) {
-    const objects = node.map((item) =>
-      typeof item === "object" && item !== null && !Array.isArray(item) ? item : undefined,
-    );
-    if (objects.length >= 2 && objects.every((item) => item !== undefined)) {
-      const keys = new Set(objects.flatMap((item) => Object.keys(item as object)));
-      objects.forEach((item, index) => {
-        for (const key of keys) {
-          const others = objects.filter((other, j) => j !== index && Object.prototype.hasOwnProperty.call(other, key));
-          if (!Object.prototype.hasOwnProperty.call(item, key) && others.length === objects.length - 1) {
-            const at = `${pointer}/${index}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`;
-            found.push({ section: sectionOf(at), pointer: at, label: `probably ${key} of item ${index + 1}` });
-          }
-        }
-      });
+    const objects = node.every((item) => typeof item === "object" && item !== null && !Array.isArray(item))
+      ? (node as object[])
+      : undefined;
+    if (objects && objects.length >= 2) {
+      const counts = new Map<string, number>();
+      for (const item of objects) for (const key of Object.keys(item)) counts.set(key, (counts.get(key) ?? 0) + 1);
+      const missing: { index: number; order: number; key: string }[] = [];
+      let order = 0;
+      for (const [key, count] of counts) {
+        order += 1;
+        if (count !== objects.length - 1) continue;
+        const index = objects.findIndex((item) => !Object.prototype.hasOwnProperty.call(item, key));
+        missing.push({ index, order, key });
+      }
+      // By element, then in the order the members first appear (the order a reader expects).
+      missing.sort((a, b) => a.index - b.index || a.order - b.order);
+      for (const { index, key } of missing) {
+        const at = `${pointer}/${index}/${escapePointerToken(key)}`;
+        found.push({ section: sectionOf(at), pointer: at, label: `probably ${key} of item ${index + 1}` });
+      }
     }
-    node.forEach((item, index) => found.push(...missingFromSiblings(item, `${pointer}/${index}`, depth + 1)));
-    return found;
+    node.forEach((item, index) => missingFromSiblings(item, `${pointer}/${index}`, depth + 1, found));
+    return;
   }
   for (const [key, value] of Object.entries(node)) {
     if (depth === 0 && key === "proof") continue;
-    found.push(...missingFromSiblings(value, `${pointer}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`, depth + 1));
+    missingFromSiblings(value, `${pointer}/${escapePointerToken(key)}`, depth + 1, found);
   }
-  return found;
+}
+
+/** A member name as an RFC 6901 pointer token. */
+function escapePointerToken(key: string): string {
+  return key.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 
 /** The value at an RFC 6901 pointer, or undefined. */

@@ -28,7 +28,8 @@ export function normaliseDohUrl(text: string): string | undefined {
 }
 
 /**
- * `?doh=<url>` or `?doh=off` from the page URL, for this visit only; undefined when absent or unusable.
+ * `?doh=<url>` or `?doh=off` from the page URL: a link's proposal, never used unless the user accepts
+ * it for the visit (linkProposal.ts); undefined when absent or unusable.
  *
  * @example
  * parseDohParam("?doh=off") // "off"

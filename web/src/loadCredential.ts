@@ -1,4 +1,4 @@
-import { BaseError, findProofEntry, parseCredentialJson, type CredAnchorProof } from "../../sdk/src/index";
+import { BaseError, findProofEntry, parseCredentialJson, PROOF_TYPE, type CredAnchorProof } from "../../sdk/src/index";
 
 /** Why a file could not be read as a credential: what is wrong and where. */
 export interface LoadProblem {
@@ -65,6 +65,29 @@ export function loadCredential(text: string, source: string): LoadedCredential {
   } catch (error) {
     return { ok: false, source, problem: toProblem(error, text, "This file is not a credanchor credential") };
   }
+}
+
+/**
+ * True when the text is a JSON object with a credanchor proof entry (an entry of the credanchor proof
+ * type), however malformed the rest: such a document claims to be a credential, so a broken format
+ * makes it invalid (the SDK's format check), not "not a credential".
+ *
+ * @example
+ * claimsCredanchorProof('{"proof":{"type":"CredAnchorMerkleProof2026"}}') // true
+ */
+export function claimsCredanchorProof(text: string): boolean {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return false;
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const proof = (value as { proof?: unknown }).proof;
+  const entries: unknown[] = Array.isArray(proof) ? proof : [proof];
+  return entries.some(
+    (entry) => typeof entry === "object" && entry !== null && (entry as { type?: unknown }).type === PROOF_TYPE,
+  );
 }
 
 function toProblem(error: unknown, text: string, title: string): LoadProblem {

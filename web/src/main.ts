@@ -2,6 +2,7 @@
  * The verifier page: wires the inputs (drop, file picker, paste, link fragment) and the settings to
  * the SDK's verification pipeline, and renders the badge, the verdict and each check as it finishes.
  */
+import * as sdk from "../../sdk/src/index";
 import { initKeccak, type Caip2ChainId } from "../../sdk/src/index";
 import { encodeCredentialFragment, readCredentialFragment } from "./credentialLink";
 import { describeRedactions } from "./describeRedactions";
@@ -9,27 +10,26 @@ import { h } from "./dom";
 import {
   defaultIdentitySettings,
   loadIdentitySettings,
-  parseDohParam,
   saveIdentitySettings,
   type IdentitySettings,
 } from "./identitySettings";
-import { loadCredential } from "./loadCredential";
+import { describeProposal, effectiveSettings, hasProposal, readLinkProposal, withoutProposal } from "./linkProposal";
+import { claimsCredanchorProof, loadCredential } from "./loadCredential";
 import { readBadge } from "./readBadge";
 import { renderBadge } from "./renderBadge";
 import { renderChecks } from "./renderChecks";
 import { renderProblem } from "./renderProblem";
 import { renderSettings } from "./renderSettings";
-import { badgeCaveat, paintVerdict } from "./renderVerdict";
+import { badgeCaveat, CONTENT_CHECKS, contentDisproved, paintVerdict, presentVerdict } from "./renderVerdict";
 import {
   chainLabel,
   defaultRpcTable,
   loadSavedRpcTable,
   parseChainId,
-  parseRpcParams,
-  rpcUrlsFor,
   saveRpcTable,
   type RpcTable,
 } from "./rpcSettings";
+import type { CheckResult } from "./types";
 import { verifyInPage } from "./verifyInPage";
 
 const byId = <T extends HTMLElement = HTMLElement>(id: string): T => {
@@ -53,23 +53,33 @@ const ui = {
   checks: byId("checks"),
   shareButton: byId<HTMLButtonElement>("share-button"),
   shareStatus: byId("share-status"),
+  linkProposal: byId("link-proposal"),
 };
 
+/**
+ * The SDK's codes of a format check that means "not a credential at all" (interface 3 of issue 12);
+ * read through the namespace so that the page builds against an SDK that does not export them yet.
+ */
+const NOT_CREDENTIAL_CODES: ReadonlySet<string> =
+  ((sdk as Record<string, unknown>).NOT_A_CREDENTIAL_CODES as ReadonlySet<string> | undefined) ?? new Set<string>();
+
 const storage = safeLocalStorage();
-const overrides = parseRpcParams(location.search);
+/** What the link's `?rpc=`/`?doh=` propose: unused unless the user accepts it for this visit. */
+const proposal = readLinkProposal(location.search);
+let proposalAccepted = false;
 let savedRpc: RpcTable = loadSavedRpcTable(storage);
-const dohOverride = parseDohParam(location.search);
 let identity: IdentitySettings = loadIdentitySettings(storage);
+/** The credential's text, while it may be shared (never for a file whose content a check disproved). */
 let currentText: string | undefined;
+/** The last input, to check again when the user accepts or drops the link's proposal. */
+let lastInput: { text: string; source: string } | undefined;
 /** Increases with every credential; a run that is no longer the latest stops painting. */
 let runId = 0;
 
 ui.settingsBody.replaceChildren(
   renderSettings({
     table: { ...defaultRpcTable(), ...savedRpc },
-    overrides,
     identity,
-    dohOverride,
     onSave(table, newIdentity) {
       saveRpcTable(storage, table);
       savedRpc = loadSavedRpcTable(storage);
@@ -87,8 +97,7 @@ ui.settingsBody.replaceChildren(
     },
   }),
 );
-// A link with an unusable ?rpc= value opens the settings, where the note says what was ignored.
-if (overrides.rejected.length > 0) byId<HTMLDetailsElement>("settings-panel").open = true;
+paintProposal();
 
 // Keccak in WebAssembly is faster; the pipeline works without it while it loads.
 void initKeccak();
@@ -126,7 +135,8 @@ ui.pasteForm.addEventListener("submit", (event) => {
 
 ui.shareButton.addEventListener("click", () => {
   if (currentText === undefined) return;
-  const url = new URL(location.href);
+  // The link carries the credential only, never network settings (a link never chooses them).
+  const url = withoutProposal(location.href);
   url.hash = encodeCredentialFragment(currentText);
   const done = (message: string) => (ui.shareStatus.textContent = message);
   if (navigator.clipboard) {
@@ -175,6 +185,7 @@ function startResult(source: string): number {
   ui.checks.replaceChildren();
   ui.checksSection.hidden = true;
   ui.shareStatus.textContent = "";
+  ui.shareButton.hidden = true;
   document.body.dataset.state = "checking";
   return runId;
 }
@@ -191,57 +202,168 @@ function showProblem(source: string, problem: Parameters<typeof renderProblem>[0
 }
 
 async function checkText(text: string, source: string): Promise<void> {
+  lastInput = { text, source };
   const loaded = loadCredential(text, source);
-  if (!loaded.ok) {
+  // A JSON document that claims a credanchor proof but breaks the format is checked (and found
+  // invalid); only what is no credential at all gets the "not a credential" panel.
+  if (!loaded.ok && !claimsCredanchorProof(text)) {
     showProblem(source, loaded.problem);
     return;
   }
   const id = startResult(source);
-  currentText = text;
-  const { credential, proof } = loaded;
-
-  ui.badge.replaceChildren(renderBadge(readBadge(credential), describeRedactions(credential, proof)));
+  currentText = undefined;
   const checks = renderChecks();
   ui.checks.replaceChildren(checks.element);
   ui.checksSection.hidden = false;
   paintVerdict(ui.verdict, { kind: "checking" });
   showResultHeading();
 
-  const chain = proof.anchor?.chain;
+  const chain = loaded.ok ? loaded.proof.anchor?.chain : undefined;
   const chainId = chain ? parseChainId(chain) : undefined;
-  const rpcUrls = chainId === undefined ? [] : rpcUrlsFor(chainId, savedRpc, overrides);
+  const settings = effectiveSettings(chainId, savedRpc, identity.doh, proposal, proposalAccepted);
   if (chainId !== undefined) {
-    ui.resultSource.textContent = `From: ${source} · ${chainLabel(chainId)} via ${rpcUrls.join(", ") || "no RPC endpoint (see Network settings)"}`;
+    ui.resultSource.textContent =
+      `From: ${source} · ${chainLabel(chainId)} via ${settings.rpcUrls.join(", ") || "no RPC endpoint (see Network settings)"}` +
+      (settings.viaLink.length > 0 ? " (proposed by the link)" : "");
   }
+  // The badge shows the file's content only once the content check passed: a changed file's names
+  // (its issuer, its recipient) are never shown as the issuer's.
+  let badgeShown = false;
+  let withheld = false;
+  const showBadge = () => {
+    if (badgeShown || withheld || !loaded.ok) return;
+    badgeShown = true;
+    ui.badge.replaceChildren(
+      renderBadge(readBadge(loaded.credential), describeRedactions(loaded.credential, loaded.proof)),
+    );
+  };
+  const withhold = () => {
+    if (withheld) return;
+    withheld = true;
+    badgeShown = false;
+    ui.badge.replaceChildren(
+      h(
+        "p",
+        { class: "content-withheld", id: "content-withheld" },
+        "The content of this file is not shown: it does not match what the issuer recorded, so the names " +
+          "and details in it may be forged.",
+      ),
+    );
+  };
+  const seen: CheckResult[] = [];
+  const onResult = (result: CheckResult) => {
+    seen.push(result);
+    if (contentDisproved([result])) withhold();
+    else if (result.check === "integrity" && result.status === "passed") showBadge();
+  };
 
   try {
-    const outcome = await verifyInPage(credential, {
+    const outcome = await verifyInPage(text, {
+      file: source,
       chain: chainId === undefined ? undefined : (`eip155:${chainId}` as Caip2ChainId),
-      rpcUrls,
-      doh: dohOverride ?? identity.doh,
+      rpcUrls: settings.rpcUrls,
+      doh: settings.doh,
       onCheck(progress) {
         if (id !== runId) return;
         if (progress.phase === "started") checks.start(progress.check);
-        else if (progress.result) checks.finish(progress.result);
+        else if (progress.result) {
+          checks.finish(progress.result);
+          onResult(progress.result);
+        }
       },
     });
     if (id !== runId) return;
-    for (const result of outcome.checks) checks.finish(result);
+    for (const result of outcome.checks) {
+      checks.finish(result);
+      onResult(result);
+    }
     checks.settle();
-    paintVerdict(ui.verdict, { kind: "result", outcome });
-    const caveat = badgeCaveat(outcome);
-    if (caveat) ui.badge.prepend(h("p", { class: `badge-caveat badge-caveat-${outcome.status}` }, caveat));
-    document.body.dataset.state = outcome.status;
+    const view = presentVerdict(outcome, {
+      viaLink: settings.viaLink,
+      chainId,
+      notCredentialCodes: NOT_CREDENTIAL_CODES,
+    });
+    paintVerdict(ui.verdict, { kind: "result", view });
+    const disproved = contentDisproved(outcome.checks) || view.kind === "not-a-credential";
+    if (disproved) withhold();
+    else if (CONTENT_CHECKS.every((name) => outcome.checks.some((c) => c.check === name && c.status === "passed"))) {
+      showBadge();
+    }
+    if (!disproved && loaded.ok) {
+      // Only a file whose content is the issuer's may be passed on with "Copy link".
+      currentText = text;
+      ui.shareButton.hidden = false;
+    }
+    const caveat =
+      view.kind === "local"
+        ? "Anyone can run a local development chain: the issuer named below is not confirmed."
+        : view.kind === "unconfirmed"
+          ? "The details below could not be confirmed with your own network settings."
+          : disproved
+            ? undefined
+            : badgeCaveat(outcome);
+    if (caveat && badgeShown) {
+      ui.badge.prepend(h("p", { class: `badge-caveat badge-caveat-${view.tone}` }, caveat));
+    }
+    document.body.dataset.state = view.kind;
   } catch (error) {
     if (id !== runId) return;
     checks.settle();
     const message = error instanceof Error ? error.message : String(error);
     paintVerdict(ui.verdict, { kind: "crashed", message: `The verification stopped unexpectedly: ${message}` });
-    ui.badge.prepend(
-      h("p", { class: "badge-caveat badge-caveat-error" }, badgeCaveat({ status: "error", checks: [] }) ?? ""),
-    );
+    if (badgeShown) {
+      ui.badge.prepend(
+        h("p", { class: "badge-caveat badge-caveat-error" }, badgeCaveat({ status: "error", checks: seen }) ?? ""),
+      );
+    }
     document.body.dataset.state = "error";
   }
+}
+
+/**
+ * The notice for a link that proposes network settings: what it proposes, that the page does not use
+ * them, and a button to use them for this visit (results through them are never shown as valid).
+ */
+function paintProposal(): void {
+  const rejected = proposal.rpc.rejected;
+  if (!hasProposal(proposal) && rejected.length === 0) {
+    ui.linkProposal.hidden = true;
+    return;
+  }
+  ui.linkProposal.hidden = false;
+  const ignored =
+    rejected.length > 0
+      ? h("p", { id: "link-proposal-rejected" }, `Ignored (not a URL): ${rejected.map((r) => `"${r}"`).join(", ")}.`)
+      : false;
+  if (!hasProposal(proposal)) {
+    ui.linkProposal.replaceChildren(ignored || "");
+    return;
+  }
+  const toggle = h(
+    "button",
+    { type: "button", class: "secondary", id: "link-proposal-toggle" },
+    proposalAccepted ? "Stop using them" : "Use them for this visit",
+  );
+  toggle.addEventListener("click", () => {
+    proposalAccepted = !proposalAccepted;
+    paintProposal();
+    if (lastInput) void checkText(lastInput.text, lastInput.source);
+  });
+  ui.linkProposal.replaceChildren(
+    h(
+      "p",
+      { id: "link-proposal-text" },
+      h("strong", {}, "This link proposes its own network settings: "),
+      `${describeProposal(proposal)}. `,
+      proposalAccepted
+        ? "They are in use for this visit. A result reached through them is never shown as valid."
+        : "The page does not use them: whoever made the link controls what they answer. It uses your own " +
+            "settings below. If you use the link's settings, a result reached through them is never shown as valid.",
+    ),
+    ...(ignored ? [ignored] : []),
+    h("div", { class: "actions" }, toggle),
+  );
+  ui.linkProposal.dataset.accepted = String(proposalAccepted);
 }
 
 /** Moves keyboard focus to the result and scrolls it to the top (on a phone the inputs fill the screen). */

@@ -38,8 +38,8 @@ const text = (value: unknown): string | undefined =>
   typeof value === "string" && value.trim() !== "" ? value : undefined;
 const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]);
 
-/** Plain words for OB3 identity types. */
-const IDENTITY_TYPES: Record<string, string> = {
+/** Plain words for OB3 identity types (own members only: see `identityTypeWords`). */
+const IDENTITY_TYPES: Readonly<Record<string, string>> = {
   emailAddress: "email address",
   name: "name",
   sourcedId: "student number",
@@ -50,6 +50,18 @@ const IDENTITY_TYPES: Record<string, string> = {
   lisSourcedId: "student number",
   identifier: "identifier",
 };
+
+/**
+ * Plain words for an identity type, or the type as written. Only the table's own members count: a
+ * file's `"constructor"` or `"__proto__"` must not reach `Object.prototype`.
+ *
+ * @example
+ * identityTypeWords("sourcedId") // "student number"
+ * identityTypeWords("constructor") // "constructor"
+ */
+export function identityTypeWords(rawType: string): string {
+  return Object.prototype.hasOwnProperty.call(IDENTITY_TYPES, rawType) ? IDENTITY_TYPES[rawType] : rawType;
+}
 
 /**
  * The badge as the page shows it.
@@ -118,7 +130,7 @@ function readRecipient(subject: Json): BadgeView["recipient"] {
     const rawType = text(identifier.identityType) ?? "identifier";
     const value = text(identifier.identityHash);
     identity = {
-      identityType: IDENTITY_TYPES[rawType] ?? rawType,
+      identityType: identityTypeWords(rawType),
       hashed: identifier.hashed !== false || !value,
       value: identifier.hashed === false ? value : undefined,
     };

@@ -1,24 +1,12 @@
 import { append, h } from "./dom";
 import { normaliseDohUrl, type IdentitySettings } from "./identitySettings";
-import {
-  chainLabel,
-  defaultRpcTable,
-  KNOWN_CHAINS,
-  normaliseRpcUrl,
-  parseChainId,
-  type RpcOverrides,
-  type RpcTable,
-} from "./rpcSettings";
+import { chainLabel, defaultRpcTable, KNOWN_CHAINS, normaliseRpcUrl, parseChainId, type RpcTable } from "./rpcSettings";
 
 export interface SettingsPanelOptions {
   /** The endpoints in effect (saved or default), per chain. */
   table: RpcTable;
-  /** Endpoints set by the page URL for this visit. */
-  overrides: RpcOverrides;
   /** How the issuer's domain is checked (saved or default). */
   identity: IdentitySettings;
-  /** `?doh=` for this visit, if the link sets it. */
-  dohOverride?: string;
   /** Called with the new settings when the user saves; returns a message to show. */
   onSave(table: RpcTable, identity: IdentitySettings): string;
   /** Called when the user restores the defaults; returns them. */
@@ -31,7 +19,7 @@ export interface SettingsPanelOptions {
  * defaults. Every control has a visible label.
  *
  * @example
- * body.replaceChildren(renderSettings({ table, overrides, onSave, onReset }));
+ * body.replaceChildren(renderSettings({ table, identity, onSave, onReset }));
  */
 export function renderSettings(options: SettingsPanelOptions): HTMLElement {
   const form = h("form", { class: "stack", id: "settings-form", novalidate: true });
@@ -59,8 +47,6 @@ export function renderSettings(options: SettingsPanelOptions): HTMLElement {
   });
   const otherUrls = h("textarea", { id: "rpc-other-urls", rows: 2, spellcheck: "false", autocomplete: "off" });
 
-  const overrideNote = describeOverrides(options.overrides);
-
   const dohEnabled = h("input", { id: "doh-enabled", type: "checkbox", "aria-describedby": "doh-hint" });
   const dohUrl = h("input", { id: "doh-url", type: "text", autocomplete: "off", spellcheck: "false" });
   const fillIdentity = (identity: IdentitySettings) => {
@@ -79,7 +65,6 @@ export function renderSettings(options: SettingsPanelOptions): HTMLElement {
       "The page reads the registry through these JSON-RPC endpoints. Put one URL per line; the next one is tried " +
         "when one fails. Saved in this browser only.",
     ),
-    overrideNote ? h("p", { class: "note", id: "rpc-override-note" }, overrideNote) : false,
     fields,
     h(
       "fieldset",
@@ -102,15 +87,6 @@ export function renderSettings(options: SettingsPanelOptions): HTMLElement {
           "(fetched from the issuer's site) and in a DNS TXT record. A browser cannot read DNS itself, so the " +
           "record is read through the DNS-over-HTTPS service below, which learns the domain being checked.",
       ),
-      options.dohOverride
-        ? h(
-            "p",
-            { class: "note", id: "doh-override-note" },
-            options.dohOverride === "off"
-              ? "This link turns the DNS lookup off for this visit."
-              : `This link uses ${options.dohOverride} for this visit.`,
-          )
-        : false,
       h("div", { class: "checkbox-row" }, dohEnabled, h("label", { for: "doh-enabled" }, "Look up the DNS record")),
       h("label", { for: "doh-url" }, "DNS-over-HTTPS URL (JSON API)"),
       dohUrl,
@@ -183,15 +159,4 @@ function readUrls(text: string, chain: string, problems: string[]): string[] {
     else problems.push(`${chain}: "${line}" is not an http(s) or ws(s) URL.`);
   }
   return urls;
-}
-
-function describeOverrides(overrides: RpcOverrides): string | undefined {
-  const parts = Object.entries(overrides.byChain).map(
-    ([chainId, urls]) => `${chainLabel(Number(chainId))}: ${urls.join(", ")}`,
-  );
-  if (overrides.anyChain.length > 0) parts.push(`the credential's chain: ${overrides.anyChain.join(", ")}`);
-  const rejected =
-    overrides.rejected.length > 0 ? ` Ignored (not a URL): ${overrides.rejected.map((r) => `"${r}"`).join(", ")}.` : "";
-  if (parts.length === 0) return rejected ? rejected.trim() : undefined;
-  return `This link sets endpoints for this visit (not saved): ${parts.join("; ")}.${rejected}`;
 }

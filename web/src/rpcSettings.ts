@@ -1,6 +1,7 @@
 /**
- * RPC endpoints per chain: built-in defaults, the user's saved settings (localStorage) and `?rpc=`
- * overrides from the page URL, merged in that order (later wins, per chain).
+ * RPC endpoints per chain: the built-in defaults and the user's saved settings (localStorage; the
+ * saved list wins, per chain). `?rpc=` values in the page URL are only read here: they are a link's
+ * proposal, which the page never trusts (see linkProposal.ts).
  */
 
 /** A chain the page knows by name, with its default public endpoints (tried in order). */
@@ -42,7 +43,7 @@ export const KNOWN_CHAINS: readonly KnownChain[] = [
 /** Chain id (decimal) → endpoint URLs, tried in order. */
 export type RpcTable = Record<number, string[]>;
 
-/** RPC URLs that came from the page URL: per chain, plus URLs for "whichever chain the credential names". */
+/** RPC URLs a link proposes: per chain, plus URLs for "whichever chain the credential names". */
 export interface RpcOverrides {
   byChain: RpcTable;
   anyChain: string[];
@@ -139,11 +140,12 @@ export function saveRpcTable(storage: Pick<Storage, "setItem" | "removeItem"> | 
 }
 
 /**
- * The endpoints to use for `chainId`: the URL's overrides if any, else the saved list, else the
- * defaults.
+ * The endpoints to use for `chainId`: the user's saved list, else the defaults. Nothing from the
+ * page URL: a link never chooses the endpoints a verdict rests on.
+ *
+ * @example
+ * rpcUrlsFor(31337, {}) // ["http://127.0.0.1:8545"]
  */
-export function rpcUrlsFor(chainId: number, saved: RpcTable, overrides: RpcOverrides): string[] {
-  const fromUrl = [...(overrides.byChain[chainId] ?? []), ...overrides.anyChain];
-  if (fromUrl.length > 0) return fromUrl;
-  return saved[chainId] ?? defaultRpcTable()[chainId] ?? [];
+export function rpcUrlsFor(chainId: number, saved: RpcTable): string[] {
+  return [...(saved[chainId] ?? defaultRpcTable()[chainId] ?? [])];
 }

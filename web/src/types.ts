@@ -5,8 +5,14 @@ import { CHECK_NAMES, type CheckName, type CheckResult, type VerificationResult 
 
 export type { CheckName, CheckResult, CheckStatus } from "../../sdk/src/index";
 
-/** The verdict and the checks; the page does not need the rest of a `VerificationResult`. */
-export type VerificationOutcome = Pick<VerificationResult, "status" | "checks" | "summary">;
+/**
+ * The verdict, the checks and the issuer; the page does not need the rest of a `VerificationResult`.
+ * `localChain` and `issuer.domain` are read when the SDK sets them (issue 12, interfaces 1 and 2).
+ */
+export type VerificationOutcome = Pick<VerificationResult, "status" | "checks" | "summary"> & {
+  issuer?: VerificationResult["issuer"] & { domain?: string };
+  localChain?: boolean;
+};
 
 /** A check starting or finishing. */
 export interface CheckProgress {

@@ -2,6 +2,8 @@ import { createDohResolveTxt, createIdentityResolver, verifyCredential, type Cai
 import type { CheckProgress, VerificationOutcome } from "./types";
 
 export interface VerifyInPageOptions {
+  /** Where the credential came from (a file name, "link"), for the SDK's messages. */
+  file?: string;
   /** The chain the proof names (CAIP-2), if it names one. */
   chain?: Caip2ChainId;
   /** Endpoints for that chain, in failover order. */
@@ -13,7 +15,7 @@ export interface VerifyInPageOptions {
 }
 
 /**
- * Runs the SDK's verification pipeline on one credential with the page's settings: RPC endpoints
+ * Runs the SDK's verification pipeline on one credential (parsed, or its JSON text) with the page's settings: RPC endpoints
  * for the credential's chain, and the issuer check's domain binding through the registry's did:web
  * document and (unless `doh` is `off`) its DNS TXT record read over DNS-over-HTTPS.
  *
@@ -27,6 +29,7 @@ export async function verifyInPage(credential: unknown, options: VerifyInPageOpt
     options.doh === "off" ? {} : { resolveTxt: createDohResolveTxt({ url: options.doh }) },
   );
   return verifyCredential(credential, {
+    file: options.file,
     rpc,
     identityResolver,
     onCheck: (event) => options.onCheck({ check: event.check, phase: event.phase, result: event.result }),
