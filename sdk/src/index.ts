@@ -12,6 +12,7 @@ export * from "./errors/merkle";
 export * from "./merkle";
 export { keccak256, initKeccak } from "./hash/keccak";
 export { credentialRegistryAbi, credentialRegistryBytecode } from "./chain/registryArtifact";
+export { credentialRegistryFactoryAbi, credentialRegistryFactoryBytecode } from "./chain/factoryArtifact";
 export * from "./errors/registry";
 export * from "./errors/anchor";
 export * from "./chain";

@@ -15,7 +15,7 @@ import {
   REVOKER_ROLE,
   type RegistryFixture,
   Status,
-  deployRegistryWithBatch,
+  describeForEachRegistry,
   minedAt,
   reason,
   rootOf,
@@ -131,7 +131,7 @@ function signerOf(f: RegistryFixture, caller: Caller): HardhatEthersSigner {
   return f[caller];
 }
 
-describe("CredentialRegistry access", function () {
+describeForEachRegistry("CredentialRegistry access", function ({ deployRegistryWithBatch }) {
   describe("role matrix", function () {
     for (const action of ACTIONS) {
       for (const caller of CALLERS) {

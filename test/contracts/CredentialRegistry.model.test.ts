@@ -18,7 +18,7 @@ import {
   type RegistryFixture,
   Status,
   UNDER_COVERAGE,
-  deployRegistry,
+  describeForEachRegistry,
   rootOf,
 } from "./helpers";
 
@@ -384,7 +384,7 @@ function describeOp(op: Op): string {
 }
 
 /** Runs one sequence on a fresh registry, checking every step against the model. */
-async function runSequence(templates: Template[]): Promise<void> {
+async function runSequence(deployRegistry: () => Promise<RegistryFixture>, templates: Template[]): Promise<void> {
   const fixture: RegistryFixture = await loadFixture(deployRegistry);
   const { registry } = fixture;
   const signers: Record<Caller, HardhatEthersSigner> = {
@@ -431,7 +431,7 @@ async function runSequence(templates: Template[]): Promise<void> {
   }
 }
 
-describe("CredentialRegistry model", function () {
+describeForEachRegistry("CredentialRegistry model", function ({ deployRegistry }) {
   it("random operation sequences behave exactly like the model", async function () {
     // solidity-coverage traces every EVM step of the instrumented contract, which makes this test minutes long;
     // the example-based tests reach every line and branch on their own (see `npm run coverage:check`).
@@ -440,7 +440,7 @@ describe("CredentialRegistry model", function () {
       fc.asyncProperty(
         fc.array(anchorArb, { minLength: 1, maxLength: 3 }),
         fc.array(templateArb, { minLength: 1, maxLength: 30 }),
-        (start, rest) => runSequence([...start, ...rest]),
+        (start, rest) => runSequence(deployRegistry, [...start, ...rest]),
       ),
       { numRuns: 40 },
     );

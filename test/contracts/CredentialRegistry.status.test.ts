@@ -11,7 +11,7 @@ import {
   BATCH_LEAVES,
   BATCH_ROOT,
   Status,
-  deployRegistryWithBatch,
+  describeForEachRegistry,
   maskOf,
   minedAt,
   rangeMask,
@@ -49,7 +49,7 @@ async function statusesOf(registry: CredentialRegistry, root: string, indices: n
   );
 }
 
-describe("CredentialRegistry status", function () {
+describeForEachRegistry("CredentialRegistry status", function ({ deployRegistryWithBatch }) {
   describe("revokeBatch", function () {
     it("stamps revokedAt, keeps the rest of the record and emits BatchRevoked with the reason", async function () {
       const { registry, revoker } = await loadFixture(deployRegistryWithBatch);

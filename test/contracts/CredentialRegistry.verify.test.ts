@@ -10,7 +10,7 @@ import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { MerkleTree } from "merkletreejs";
 import fc from "fast-check";
 import type { CredentialRegistry } from "../../typechain-types";
-import { deployRegistry, maskOf, reason, wordsAndMasks } from "./helpers";
+import { describeForEachRegistry, maskOf, reason, wordsAndMasks } from "./helpers";
 
 type Leaf = [bigint, string];
 const LEAF_TYPES = ["uint256", "bytes32"];
@@ -49,7 +49,7 @@ async function anchoredTree(
   return tree;
 }
 
-describe("CredentialRegistry verify", function () {
+describeForEachRegistry("CredentialRegistry verify", function ({ deployRegistry }) {
   it("uses the leaf of StandardMerkleTree for [uint256, bytes32]", function () {
     const values = digests(5);
     const tree = treeOf(values);

@@ -53,6 +53,17 @@ describe("CredentialRegistry gas", function () {
     expect(gas("revoke-noop")).to.be.below(gas("revoke-1-same-word"));
   });
 
+  it("one issuer's registry through the factory (clone + initialize) costs at most 200,000 gas", function () {
+    expect(gas("factory-createRegistry")).to.be.at.most(200_000n);
+    // ... against a whole deployment:
+    expect(gas("deploy") / gas("factory-createRegistry")).to.be.at.least(12n);
+  });
+
+  it("a clone's calls cost the deployed registry's plus one cold DELEGATECALL (at most 3,000 gas)", function () {
+    expect(gas("clone-anchor") - gas("anchor")).to.be.within(2_600n, 3_000n);
+    expect(gas("clone-revoke-1") - gas("revoke-1")).to.be.within(2_600n, 3_000n);
+  });
+
   it("credentialStatuses answers 1,000 credentials in one eth_call, even one storage word per credential", function () {
     // measureRegistryGas checks that each call returned 1,000 statuses; its gas must fit in one call, which
     // nodes cap (geth's default RPC gas cap is 50,000,000; keep under the Osaka transaction cap to be safe).

@@ -4,7 +4,7 @@
  */
 import hre, { ethers } from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
-import type { CredentialRegistry } from "../../typechain-types";
+import type { CredentialRegistry, CredentialRegistryFactory } from "../../typechain-types";
 
 /** `ICredentialRegistry.Status`, as ethers returns it (a uint8 decoded to bigint). */
 export const Status = {
@@ -95,6 +95,84 @@ export async function deployRegistry(): Promise<RegistryFixture> {
   await (await registry.connect(admin).grantRole(ISSUER_ROLE, issuer.address)).wait();
   await (await registry.connect(admin).grantRole(REVOKER_ROLE, revoker.address)).wait();
   return { registry, admin, issuer, revoker, stranger, other };
+}
+
+/**
+ * A factory deployed with CREATE by signer 5 (the contract tests do not need the deterministic deployment
+ * proxy; the SDK tests deploy the factory through it). Use through `loadFixture`.
+ */
+export async function deployFactory(): Promise<{ factory: CredentialRegistryFactory }> {
+  const signers = await ethers.getSigners();
+  const factory = (await ethers.deployContract(
+    "CredentialRegistryFactory",
+    [],
+    signers[5],
+  )) as unknown as CredentialRegistryFactory;
+  await factory.waitForDeployment();
+  return { factory };
+}
+
+/**
+ * The same set-up as {@link deployRegistry}, but the registry is an EIP-1167 clone made by
+ * CredentialRegistryFactory (signer 5 sends `createRegistry` for the admin). The contract object carries
+ * InitializableCredentialRegistry's ABI, a superset of CredentialRegistry's.
+ */
+export async function cloneRegistry(): Promise<RegistryFixture> {
+  const [admin, issuer, revoker, stranger, other, creator] = await ethers.getSigners();
+  const { factory } = await deployFactory();
+  const address = await factory.predictRegistry(admin.address, PROFILE_NAME);
+  await (await factory.connect(creator).createRegistry(admin.address, PROFILE_NAME, PROFILE_URL)).wait();
+  const registry = (await ethers.getContractAt(
+    "InitializableCredentialRegistry",
+    address,
+  )) as unknown as CredentialRegistry;
+  await (await registry.connect(admin).grantRole(ISSUER_ROLE, issuer.address)).wait();
+  await (await registry.connect(admin).grantRole(REVOKER_ROLE, revoker.address)).wait();
+  return { registry, admin, issuer, revoker, stranger, other };
+}
+
+/** {@link cloneRegistry} plus the batch of {@link deployRegistryWithBatch}. */
+export async function cloneRegistryWithBatch(): Promise<RegistryFixture> {
+  const fixture = await cloneRegistry();
+  await (await fixture.registry.connect(fixture.issuer).anchor(BATCH_ROOT, BATCH_LEAVES, "")).wait();
+  return fixture;
+}
+
+/** One way of getting a registry: deployed whole, or cloned by the factory. */
+export interface RegistryVariant {
+  /** "deployed" (CredentialRegistry) or "clone" (InitializableCredentialRegistry behind EIP-1167). */
+  kind: "deployed" | "clone";
+  /** For test titles. */
+  label: string;
+  deployRegistry: () => Promise<RegistryFixture>;
+  deployRegistryWithBatch: () => Promise<RegistryFixture>;
+}
+
+export const REGISTRY_VARIANTS: readonly RegistryVariant[] = [
+  {
+    kind: "deployed",
+    label: "deployed CredentialRegistry",
+    deployRegistry,
+    deployRegistryWithBatch,
+  },
+  {
+    kind: "clone",
+    label: "factory clone",
+    deployRegistry: cloneRegistry,
+    deployRegistryWithBatch: cloneRegistryWithBatch,
+  },
+];
+
+/**
+ * `describe(title, body)` once per {@link REGISTRY_VARIANTS} entry, so that every registry suite runs against
+ * both the deployed registry and a factory clone: the body gets the variant's fixtures.
+ */
+export function describeForEachRegistry(title: string, body: (this: Mocha.Suite, variant: RegistryVariant) => void) {
+  for (const variant of REGISTRY_VARIANTS) {
+    describe(`${title} (${variant.label})`, function () {
+      body.call(this, variant);
+    });
+  }
 }
 
 /** The root and leaf count anchored by {@link deployRegistryWithBatch}. */

@@ -5,7 +5,7 @@
 import { expect } from "chai";
 import fs from "node:fs";
 import { artifacts } from "hardhat";
-import { OUTPUT, renderRegistryArtifact } from "../../scripts/export-abi";
+import { FACTORY_OUTPUT, OUTPUT, renderFactoryArtifact, renderRegistryArtifact } from "../../scripts/export-abi";
 import { UNDER_COVERAGE } from "./helpers";
 
 describe("registryArtifact.ts", function () {
@@ -16,5 +16,12 @@ describe("registryArtifact.ts", function () {
     const expected = renderRegistryArtifact(artifact);
     const actual = fs.readFileSync(OUTPUT, "utf8");
     expect(actual === expected, "sdk/src/chain/registryArtifact.ts is stale: run `npm run export-abi`").to.equal(true);
+  });
+
+  it("factoryArtifact.ts is up to date with contracts/CredentialRegistryFactory.sol (run `npm run export-abi` if not)", async function () {
+    if (UNDER_COVERAGE) this.skip();
+    const expected = renderFactoryArtifact(await artifacts.readArtifact("CredentialRegistryFactory"));
+    const actual = fs.readFileSync(FACTORY_OUTPUT, "utf8");
+    expect(actual === expected, "sdk/src/chain/factoryArtifact.ts is stale: run `npm run export-abi`").to.equal(true);
   });
 });

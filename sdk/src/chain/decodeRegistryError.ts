@@ -18,6 +18,7 @@ import {
   ZeroRootError,
 } from "../errors/registry";
 import { credentialRegistryAbi } from "./registryArtifact";
+import { credentialRegistryFactoryAbi } from "./factoryArtifact";
 import { roleName } from "./roles";
 
 export interface DecodeRegistryErrorContext {
@@ -65,6 +66,12 @@ export function decodeRegistryError(error: unknown, context: DecodeRegistryError
   return new RpcRequestFailedError({ action: context.action ?? `call ${context.functionName}`, cause: error });
 }
 
+/** The registry's errors and the factory's (which the factory's calls can also revert with). */
+const ERRORS_ABI = [
+  ...credentialRegistryAbi.filter((item) => item.type === "error"),
+  ...credentialRegistryFactoryAbi.filter((item) => item.type === "error"),
+] as Abi;
+
 /** Finds the contract error in an error's cause chain (viem's decoded data, or raw revert bytes). */
 export function findRevertData(error: unknown): RevertData | undefined {
   const seen = new Set<unknown>();
@@ -88,7 +95,7 @@ export function findRevertData(error: unknown): RevertData | undefined {
     for (const candidate of [node.data, (node.data as { data?: unknown } | undefined)?.data]) {
       if (typeof candidate === "string" && /^0x[0-9a-fA-F]{8}/.test(candidate)) {
         try {
-          const decoded = decodeErrorResult({ abi: credentialRegistryAbi as Abi, data: candidate as Hex });
+          const decoded = decodeErrorResult({ abi: ERRORS_ABI, data: candidate as Hex });
           return { errorName: decoded.errorName, args: decoded.args ?? [] };
         } catch {
           // not one of the registry's errors; keep looking
@@ -179,6 +186,21 @@ function fromRevert({ errorName, args }: RevertData, functionName: string, cause
         functionName,
         cause,
         fix: "Send acceptDefaultAdminTransfer from the address given to beginDefaultAdminTransfer (see pendingDefaultAdmin()).",
+      });
+    case "CredentialRegistryFactoryEmptyName":
+      return new RegistryError("The registry factory needs a non-empty name.", {
+        errorName,
+        functionName,
+        cause,
+        fix: "Pass the issuer's display name: with the admin, it fixes the registry's address.",
+      });
+    case "CredentialRegistryUnauthorizedInitializer":
+    case "CredentialRegistryAlreadyInitialized":
+      return new RegistryError(`The registry refused initialize: ${errorName}.`, {
+        errorName,
+        functionName,
+        cause,
+        fix: "Registries behind the factory are initialized by the factory's createRegistry, once; there is nothing to do.",
       });
     default:
       return new RegistryError(`The registry refused ${functionName}: ${errorName}(${a.map(String).join(", ")}).`, {

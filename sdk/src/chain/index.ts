@@ -43,6 +43,31 @@ export {
 } from "./transaction/waitForRegistryReceipt";
 
 export { deployRegistry, type DeployRegistryParameters, type DeployRegistryResult } from "./actions/deployRegistry";
+export { DETERMINISTIC_DEPLOYER } from "./deterministicDeployer";
+export {
+  getRegistryFactoryAddress,
+  REGISTRY_FACTORY_SALT,
+  type RegistryFactoryAddresses,
+} from "./getRegistryFactoryAddress";
+export {
+  predictRegistryAddress,
+  type PredictRegistryAddressParameters,
+  type PredictedRegistryAddress,
+} from "./predictRegistryAddress";
+export {
+  installDeterministicDeployer,
+  type InstallDeterministicDeployerResult,
+} from "./actions/installDeterministicDeployer";
+export {
+  deployRegistryFactory,
+  type DeployRegistryFactoryParameters,
+  type DeployRegistryFactoryResult,
+} from "./actions/deployRegistryFactory";
+export {
+  deployRegistryViaFactory,
+  type DeployRegistryViaFactoryParameters,
+  type DeployRegistryViaFactoryResult,
+} from "./actions/deployRegistryViaFactory";
 export { anchor, type AnchorParameters } from "./actions/anchor";
 export { anchorMany, type AnchorManyParameters } from "./actions/anchorMany";
 export { revoke } from "./actions/revoke";

@@ -410,3 +410,49 @@ function isoSeconds(seconds: bigint): string {
 function firstLine(text: string): string {
   return text.split("\n")[0].trim();
 }
+
+/** `deployRegistryViaFactory`: the issuer's registry already exists at its predicted address. Nothing was sent. */
+export class RegistryExistsError extends BaseError {
+  override name = "RegistryExistsError";
+  readonly registry: Address;
+  constructor({ registry, admin, name, cause }: { registry: Address; admin: Address; name: string; cause?: unknown }) {
+    super(`A registry for admin ${admin} named "${name}" already exists at ${registry}. Nothing was sent.`, {
+      code: "REGISTRY_EXISTS",
+      cause,
+      details:
+        "Its address follows from the admin and the name alone, so it was created before (by you, or by anyone: the factory lets anyone create an admin's registry).",
+      fix: "Use it (check its admin and profile with getDefaultAdmin and getProfile), or choose another name.",
+      docsPath: "SPEC.md#68-the-registry-factory",
+    });
+    this.registry = registry;
+  }
+}
+
+/** The deterministic deployment proxy is not on this chain and could not be installed. */
+export class DeterministicDeployerMissingError extends BaseError {
+  override name = "DeterministicDeployerMissingError";
+  constructor({ chainId, reason, cause }: { chainId: number; reason: string; cause?: unknown }) {
+    super(`The deterministic deployment proxy is not on chain ${chainId}, and ${reason}.`, {
+      code: "DETERMINISTIC_DEPLOYER_MISSING",
+      cause,
+      details:
+        "The registry factory is deployed through the proxy at 0x4e59b44847b379578588920ca78fbf26c0b4956c so that it has the same address on every chain.",
+      fix: "Install the proxy with its published presigned transaction (installDeterministicDeployer, which needs 0.01 ETH for its signer and a chain that accepts transactions without a chain id), or deploy a whole registry instead (credanchor deploy without --factory).",
+      docsPath: "SPEC.md#68-the-registry-factory",
+    });
+  }
+}
+
+/** There is no registry factory at its deterministic address on this chain. */
+export class RegistryFactoryNotFoundError extends BaseError {
+  override name = "RegistryFactoryNotFoundError";
+  readonly factory: Address;
+  constructor({ factory, chainId }: { factory: Address; chainId: number }) {
+    super(`There is no CredentialRegistryFactory at ${factory} on chain ${chainId}.`, {
+      code: "REGISTRY_FACTORY_NOT_FOUND",
+      fix: "Deploy it first with deployRegistryFactory (anyone can: its address is the same on every chain), or pass deployFactory: true.",
+      docsPath: "SPEC.md#68-the-registry-factory",
+    });
+    this.factory = factory;
+  }
+}
