@@ -5,6 +5,7 @@ import fs from "node:fs";
 import { TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD, TASK_TEST_GET_TEST_FILES } from "hardhat/builtin-tasks/task-names";
 import "@nomicfoundation/hardhat-toolbox";
 import "./scripts/tasks";
+import { BUILTIN_NETWORKS } from "./cli/lib/networks";
 
 /**
  * The Solidity compiler is the npm package `solc`, pinned to an exact version in package.json.
@@ -41,21 +42,21 @@ subtask(TASK_TEST_GET_TEST_FILES, async (args: { testFiles: string[] }) => {
   return files.sort();
 });
 
-/** Public testnets: chain ids are pinned; the RPC URL and key come from configuration variables or the environment. */
-export const TESTNETS: Record<string, { chainId: number; rpcVar: string }> = {
-  sepolia: { chainId: 11155111, rpcVar: "SEPOLIA_RPC_URL" },
-  baseSepolia: { chainId: 84532, rpcVar: "BASE_SEPOLIA_RPC_URL" },
-  opSepolia: { chainId: 11155420, rpcVar: "OP_SEPOLIA_RPC_URL" },
-  arbitrumSepolia: { chainId: 421614, rpcVar: "ARBITRUM_SEPOLIA_RPC_URL" },
-  polygonAmoy: { chainId: 80002, rpcVar: "POLYGON_AMOY_RPC_URL" },
-};
+/**
+ * Public testnets and mainnets, from the CLI's network table (cli/lib/networks.ts): chain ids are
+ * pinned; the RPC URL and key come from configuration variables or the environment (the variable the
+ * table names, e.g. BASE_RPC_URL).
+ */
+export const PUBLIC_NETWORKS = Object.fromEntries(
+  Object.entries(BUILTIN_NETWORKS).filter(([, network]) => network.rpcEnv && !network.defaultRpc),
+);
 
-function testnet(name: string): HttpNetworkUserConfig {
-  const { chainId, rpcVar } = TESTNETS[name];
+function publicNetwork(name: string): HttpNetworkUserConfig {
+  const { chainId, rpcEnv } = PUBLIC_NETWORKS[name];
   const key = process.env.CREDANCHOR_PRIVATE_KEY ?? vars.get("CREDANCHOR_PRIVATE_KEY", "");
   return {
     chainId,
-    url: process.env[rpcVar] ?? vars.get(rpcVar, "http://127.0.0.1:1"),
+    url: process.env[rpcEnv!] ?? vars.get(rpcEnv!, "http://127.0.0.1:1"),
     accounts: key ? [key] : [],
   };
 }
@@ -71,7 +72,7 @@ const config: HardhatUserConfig = {
   networks: {
     hardhat: { chainId: 31337 },
     localhost: { url: process.env.LOCALHOST_RPC_URL ?? "http://127.0.0.1:8545", chainId: 31337 },
-    ...Object.fromEntries(Object.keys(TESTNETS).map((name) => [name, testnet(name)])),
+    ...Object.fromEntries(Object.keys(PUBLIC_NETWORKS).map((name) => [name, publicNetwork(name)])),
   },
   paths: {
     sources: "./contracts",

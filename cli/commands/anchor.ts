@@ -27,6 +27,7 @@ import { COMMANDS_HINT } from "../lib/hints";
 import type { Io } from "../lib/io";
 import { loadSigner, type Signer } from "../lib/keys";
 import { requireRegistry, resolveChain, type ChainTarget } from "../lib/network";
+import { currencyOf, explorerLink } from "../lib/networks";
 import { formatCount, plural, stylesFor, writeJson } from "../lib/output";
 import { createProgress } from "../lib/progress";
 
@@ -195,6 +196,8 @@ export async function anchor(options: AnchorOptions, io: Io): Promise<number> {
     lines.push(
       `  tx        ${result.anchor.transactionHash} in block ${result.anchor.blockNumber}, ${result.anchor.anchoredAt}`,
     );
+    if (target.explorer)
+      lines.push(`  explorer  ${explorerLink(target.explorer, "tx", result.anchor.transactionHash)}`);
     if (result.filesWritten > 0)
       lines.push(
         `  wrote     the anchor record into manifest.json and ${plural(result.filesWritten, "credential file")}`,
@@ -250,7 +253,7 @@ async function dryRun(options: AnchorOptions, io: Io, target: ChainTarget, regis
       maxFeePerGas: prepared.maxFeePerGas.toString(),
       cost: (prepared.estimatedGas * perGas).toString(),
       maxCost: (prepared.gas * prepared.maxFeePerGas).toString(),
-      currency: client.chainId === 80002 ? "POL" : "ETH",
+      currency: currencyOf(client.chainId),
     };
   }
 

@@ -22,6 +22,7 @@ import { readDeployment, writeDeployment } from "../lib/deployments";
 import type { Io } from "../lib/io";
 import { loadSigner } from "../lib/keys";
 import { resolveChain } from "../lib/network";
+import { explorerLink } from "../lib/networks";
 import { formatCount, stylesFor, writeJson } from "../lib/output";
 import { trackTask } from "../lib/progress";
 
@@ -208,6 +209,7 @@ export async function deploy(options: DeployOptions, io: Io): Promise<number> {
     `  issuer    ${name} — ${url}`,
     `  admin     ${admin}${admin.toLowerCase() === signer.address.toLowerCase() ? " (also issuer and revoker)" : ""}`,
     `  tx        ${result.transactionHash} in block ${result.blockNumber} (gas ${formatCount(result.gasUsed)})`,
+    ...(target.explorer ? [`  explorer  ${explorerLink(target.explorer, "address", result.address)}`] : []),
     `  recorded  ${deploymentFile}`,
     "",
     COMMANDS_HINT.afterDeploy(network),

@@ -33,7 +33,17 @@ describe("cli: init", function () {
       rpcEnv: "LOCALHOST_RPC_URL",
       confirmations: 1,
     });
-    expect(config.networks.sepolia).to.include({ chainId: 11155111, rpcEnv: "SEPOLIA_RPC_URL" });
+    expect(config.networks.sepolia).to.include({
+      chainId: 11155111,
+      rpcEnv: "SEPOLIA_RPC_URL",
+      explorer: "https://sepolia.etherscan.io",
+    });
+    expect(config.networks.base).to.include({
+      chainId: 8453,
+      rpcEnv: "BASE_RPC_URL",
+      explorer: "https://basescan.org",
+      confirmations: 10,
+    });
     expect(Object.keys(config.networks)).to.have.members([
       "localhost",
       "sepolia",
@@ -41,6 +51,11 @@ describe("cli: init", function () {
       "opSepolia",
       "arbitrumSepolia",
       "polygonAmoy",
+      "ethereum",
+      "base",
+      "optimism",
+      "arbitrum",
+      "polygon",
     ]);
     expect(io.stdout.text()).to.include("wrote credanchor.config.json").and.to.include("credanchor deploy");
   });

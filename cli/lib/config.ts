@@ -33,6 +33,8 @@ export interface NetworkConfig {
   /** The registry's address on this network; empty: read deployments/<network>.json. */
   registry?: Address;
   confirmations?: number;
+  /** The block explorer's base URL, for links: `<explorer>/tx/<hash>`. */
+  explorer?: string;
 }
 
 export interface CredanchorConfig {
@@ -163,6 +165,12 @@ function validateConfig(raw: unknown, file: string): CredanchorConfig {
       }
       network.confirmations = value.confirmations;
     }
+    if (value.explorer !== undefined && value.explorer !== "") {
+      if (typeof value.explorer !== "string" || !/^https?:\/\/[^\s/]+/.test(value.explorer)) {
+        throw fail(`${at}/explorer`, "explorer must be an http(s) URL (the block explorer's base), or empty");
+      }
+      network.explorer = value.explorer.replace(/\/+$/, "");
+    }
     out[name] = network;
   }
   return {
@@ -191,6 +199,7 @@ export function initialConfig(options: InitialConfigOptions): Record<string, unk
       "rpc: endpoints tried in order (failover). rpcEnv: an environment variable that, when set, replaces rpc.",
       "registry: your registry's address on that network; leave empty to use deployments/<network>.json (written by `credanchor deploy`).",
       "confirmations: blocks to wait after anchoring before the anchor record is written.",
+      "explorer: the block explorer, for links to transactions and addresses.",
     ],
   };
   for (const [name, builtin] of Object.entries(BUILTIN_NETWORKS)) {
@@ -201,6 +210,7 @@ export function initialConfig(options: InitialConfigOptions): Record<string, unk
       rpc: builtin.defaultRpc ?? [],
       registry: "",
       confirmations: builtin.confirmations,
+      ...(builtin.explorer ? { explorer: builtin.explorer } : {}),
     };
   }
   return {

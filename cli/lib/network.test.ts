@@ -7,6 +7,7 @@ import { loadConfig } from "./config";
 import { writeDeployment } from "./deployments";
 import type { Eip1193Provider } from "./io";
 import { requireRegistry, resolveChain } from "./network";
+import { currencyOf, explorerLink } from "./networks";
 import { testIo } from "./testIo";
 
 const REGISTRY = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
@@ -57,6 +58,44 @@ describe("cli: config and network resolution", function () {
     expect(error).to.be.instanceOf(NetworkError);
     expect(error.shortMessage).to.equal("no RPC URL for network 'baseSepolia'");
     expect(error.fix).to.include("set BASE_SEPOLIA_RPC_URL=");
+  });
+
+  it("the mainnets are built in: pinned chain ids, RPC URL from the environment, explorer links", function () {
+    const expected = {
+      ethereum: [1, "ETHEREUM_RPC_URL", "https://etherscan.io"],
+      base: [8453, "BASE_RPC_URL", "https://basescan.org"],
+      optimism: [10, "OPTIMISM_RPC_URL", "https://optimistic.etherscan.io"],
+      arbitrum: [42161, "ARBITRUM_RPC_URL", "https://arbiscan.io"],
+      polygon: [137, "POLYGON_RPC_URL", "https://polygonscan.com"],
+    } as const;
+    for (const [name, [chainId, variable, explorer]] of Object.entries(expected)) {
+      const target = resolveChain(testIo({ cwd: dir, env: { [variable]: `https://${name}.example/v2/key` } }), {
+        network: name,
+      });
+      expect(target, name).to.include({ name, chainId, explorer, named: true });
+      expect(target.rpcUrls).to.deep.equal([`https://${name}.example/v2/key`]);
+      const error = expectThrows(() => resolveChain(testIo({ cwd: dir }), { network: name }));
+      expect(error.fix).to.include(`set ${variable}=`);
+    }
+    expect(explorerLink("https://basescan.org", "tx", "0xab")).to.equal("https://basescan.org/tx/0xab");
+    expect(explorerLink(undefined, "tx", "0xab")).to.equal(undefined);
+    expect(currencyOf(137)).to.equal("POL");
+    expect(currencyOf(80002)).to.equal("POL");
+    expect(currencyOf(8453)).to.equal("ETH");
+  });
+
+  it("a configured explorer replaces the built-in one; a malformed one is refused with its pointer", function () {
+    const file = path.join(dir, "credanchor.config.json");
+    fs.writeFileSync(file, JSON.stringify({ networks: { base: { explorer: "https://base.blockscout.example/" } } }));
+    const target = resolveChain(testIo({ cwd: dir, env: { BASE_RPC_URL: "https://base.example" } }), {
+      network: "base",
+    });
+    expect(target.explorer).to.equal("https://base.blockscout.example");
+    fs.writeFileSync(file, JSON.stringify({ networks: { base: { explorer: "javascript:alert(1)" } } }));
+    const error = expectThrows(() => loadConfig(testIo({ cwd: dir })));
+    expect(error).to.be.instanceOf(ConfigError);
+    expect(error.shortMessage).to.equal("explorer must be an http(s) URL (the block explorer's base), or empty");
+    expect((error as ConfigError).location).to.deep.include({ pointer: "/networks/base/explorer" });
   });
 
   it("the hardhat network is refused on the command line, and used when a provider is injected", function () {

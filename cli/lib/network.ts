@@ -22,6 +22,8 @@ export interface ChainTarget {
   /** Where the registry address came from, for messages: `--registry`, `config`, `deployments/localhost.json`. */
   registrySource?: string;
   confirmations?: number;
+  /** The block explorer's base URL, when the network has one. */
+  explorer?: string;
   /** True when the name is a configured or built-in network (so deployments/<name>.json applies). */
   named: boolean;
   loaded: LoadedConfig;
@@ -111,6 +113,7 @@ export function resolveChain(io: Io, selection: ChainSelection): ChainTarget {
     rpcUrls,
     ...registryFor(loaded, name, network, registryFlag),
     confirmations: network.confirmations,
+    ...(network.explorer ? { explorer: network.explorer } : {}),
     named: true,
     loaded,
   };
@@ -132,6 +135,7 @@ function networkSettings(loaded: LoadedConfig, name: string): NetworkConfig {
     rpc: configured?.rpc && configured.rpc.length > 0 ? configured.rpc : builtin?.defaultRpc,
     registry: configured?.registry,
     confirmations: configured?.confirmations ?? builtin?.confirmations,
+    explorer: configured?.explorer ?? builtin?.explorer,
   };
 }
 

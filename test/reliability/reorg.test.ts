@@ -214,6 +214,7 @@ describe("chain reorganisations (evm_snapshot / evm_revert on a hardhat node)", 
     const finality = check(young, "finality");
     expect(finality).to.include({ status: "error", code: "FINALITY_PENDING" });
     expect(finality.details).to.deep.equal({
+      rule: "confirmations",
       confirmations: 1,
       required: 4,
       anchoredBlock: anchor.blockNumber,

@@ -68,12 +68,12 @@ describe("verifier page modules", function () {
       expect(rpcUrlsFor(424242, {})).to.deep.equal([]);
     });
 
-    it("has a default for the local chain and every supported testnet", function () {
+    it("has a default for the local chain and every supported testnet and mainnet", function () {
       expect(
         Object.keys(defaultRpcTable())
           .map(Number)
           .sort((a, b) => a - b),
-      ).to.deep.equal([31337, 80002, 84532, 421614, 11155111, 11155420]);
+      ).to.deep.equal([1, 10, 137, 8453, 31337, 42161, 80002, 84532, 421614, 11155111, 11155420]);
     });
   });
 

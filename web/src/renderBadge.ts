@@ -1,6 +1,6 @@
 import { append, externalLink, h, safeHttpUrl, safeImageUrl } from "./dom";
 import type { BadgeView } from "./readBadge";
-import { chainLabel, parseChainId } from "./rpcSettings";
+import { chainLabel, explorerAddressUrl, parseChainId } from "./rpcSettings";
 import type { HiddenPlace, RedactionSummary } from "./describeRedactions";
 
 /** "3 March 2026, 14:05 UTC" in the reader's locale, inside a `<time>` carrying the ISO value. */
@@ -205,8 +205,18 @@ function renderAnchor(anchor: NonNullable<BadgeView["anchor"]>): Node {
     {},
     anchor.anchoredAt ? formatDate(anchor.anchoredAt) : "",
     anchor.chain ? ` on ${chainId === undefined ? anchor.chain : chainLabel(chainId)}` : "",
-    anchor.registry ? h("span", { class: "muted identifier" }, h("br"), `registry ${anchor.registry}`) : false,
+    anchor.registry
+      ? h("span", { class: "muted identifier" }, h("br"), "registry ", registryLink(anchor.registry, chainId))
+      : false,
   );
+}
+
+/** The registry address, linked to the chain's explorer when the page knows one. */
+function registryLink(registry: string, chainId: number | undefined): Node {
+  const href = chainId === undefined ? undefined : explorerAddressUrl(chainId, registry);
+  return href
+    ? h("a", { href, target: "_blank", rel: "noopener noreferrer" }, registry)
+    : document.createTextNode(registry);
 }
 
 function renderRedactions(redactions: RedactionSummary): HTMLElement {

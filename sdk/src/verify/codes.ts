@@ -146,12 +146,12 @@ export const CHECK_CODES = {
   FINALITY_OK: {
     check: "finality",
     status: "passed",
-    meaning: "the anchoring block has at least the required confirmations",
+    meaning: "the anchoring block is at or below the chain's finalized block, or has the required confirmations",
   },
   FINALITY_PENDING: {
     check: "finality",
     status: "error",
-    meaning: "too few confirmations yet: undecided, ask again later",
+    meaning: "not finalized or too few confirmations yet: undecided, ask again later",
   },
 
   REVOCATION_OK: { check: "revocation", status: "passed", meaning: "neither the credential nor its batch is revoked" },

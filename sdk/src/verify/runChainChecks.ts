@@ -12,7 +12,9 @@ import { BaseError } from "../errors/base";
 import { NoEndpointAvailableError, QuorumError, RpcResponseError, VerifyOptionsError } from "../errors/verify";
 import type { Address, Caip2ChainId, Hex } from "../types";
 import { decodeReason } from "../revoke/encodeReason";
-import { defaultMinConfirmations } from "./defaultMinConfirmations";
+import type { FinalityRule } from "../chain/finality";
+import { readTaggedBlock } from "../chain/readTaggedBlock";
+import { finalityCheckResult, finalityRuleFor } from "./finalityCheck";
 import {
   readBatchRecord,
   readCredentialStatuses,
@@ -86,7 +88,9 @@ interface ChainData {
   /** Set when the chain could not be read at all; it becomes every credential's anchor result. */
   failure?: CheckResult;
   head: bigint;
-  required: number;
+  finality: FinalityRule;
+  /** The number of the block the finality rule's tag names; undefined when not read or not served. */
+  finalized?: bigint;
   registries: Map<string, RegistryData>;
 }
 
@@ -121,7 +125,12 @@ async function readChain(
   registries: Map<string, Work[]>,
   context: ChainCheckContext,
 ): Promise<ChainData> {
-  const data: ChainData = { chain, head: 0n, required: 0, registries: new Map() };
+  const data: ChainData = {
+    chain,
+    head: 0n,
+    finality: { kind: "confirmations", confirmations: 1 },
+    registries: new Map(),
+  };
   const transport = context.transports.get(chain);
   if (!transport) {
     data.failure = checkResult(
@@ -133,9 +142,13 @@ async function readChain(
     );
     return data;
   }
-  data.required = minConfirmationsFor(chain, transport.chainId, context.minConfirmations);
+  data.finality = finalityRuleFor(chain, transport.chainId, context.minConfirmations);
   try {
-    data.head = await transport.blockNumber();
+    const rule = data.finality;
+    [data.head, data.finalized] = await Promise.all([
+      transport.blockNumber(),
+      rule.kind === "tag" ? readTaggedBlock(transport, rule.tag) : undefined,
+    ]);
   } catch (error) {
     data.failure = rpcErrorResult("anchor", chain, error);
     return data;
@@ -388,7 +401,15 @@ export async function finishChainChecks(
       context.onDone(work);
       continue;
     }
-    recorder.finish(work, finalityResult(chainData, record));
+    recorder.finish(
+      work,
+      finalityCheckResult(chainData.chain, {
+        rule: chainData.finality,
+        head: chainData.head,
+        anchoredBlock: record.anchoredBlock,
+        taggedBlock: chainData.finalized,
+      }),
+    );
     statusResults(work, record, registryData, chainData.chain, recorder);
     const issuer = issuerResult(work, chainData.chain, registryData);
     if (!("resolve" in issuer)) {
@@ -527,29 +548,6 @@ function anchorResult(
     ),
   );
   return record;
-}
-
-function finalityResult(chainData: ChainData, record: BatchRecord): CheckResult {
-  const { head, required, chain } = chainData;
-  const confirmations = head >= record.anchoredBlock ? Number(head - record.anchoredBlock + 1n) : 0;
-  const details = { confirmations, required, anchoredBlock: Number(record.anchoredBlock), head: Number(head) };
-  if (confirmations >= required) {
-    return checkResult(
-      "finality",
-      "passed",
-      "FINALITY_OK",
-      `The anchoring block has ${confirmations} confirmation${confirmations === 1 ? "" : "s"} (${required} required).`,
-      details,
-    );
-  }
-  const missing = required - confirmations;
-  return checkResult(
-    "finality",
-    "error",
-    "FINALITY_PENDING",
-    `The anchoring block has ${confirmations} of the ${required} confirmations required on ${chain}; it is not final yet. Check again in about ${missing} block${missing === 1 ? "" : "s"}.`,
-    details,
-  );
 }
 
 function statusResults(
@@ -854,17 +852,6 @@ function rpcErrorResult(check: CheckName, chain: Caip2ChainId, error: unknown): 
     `Reading ${chain} failed unexpectedly: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`,
     { chain },
   );
-}
-
-function minConfirmationsFor(chain: Caip2ChainId, chainId: number, option: VerifyOptions["minConfirmations"]): number {
-  const value = typeof option === "number" ? option : option?.[chain];
-  if (value === undefined) return defaultMinConfirmations(chainId);
-  if (!Number.isInteger(value) || value < 1) {
-    throw new VerifyOptionsError(`minConfirmations for ${chain} must be a whole number >= 1, got ${value}`, {
-      pointer: "/minConfirmations",
-    });
-  }
-  return value;
 }
 
 function isoSeconds(seconds: bigint): string {
