@@ -28,7 +28,7 @@ export interface SignatureCheckResult {
 }
 
 export interface VerifyCredentialSignatureOptions {
-  credential: { "@context"?: unknown; issuer?: unknown; proof?: unknown };
+  credential: { "@context"?: unknown; issuer?: unknown; proof?: unknown; [member: string]: unknown };
   /** Looks the key up in the issuer's DID document (assertionMethod). */
   resolveKey: ResolveAssertionKey;
   /** Reuse one across many credentials (it caches JSON-LD shapes). */
