@@ -19,6 +19,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: "deploy your credential registry and record it in deployments/<network>.json",
     load: async () => (await import("./commands/deploy")).deployCommand,
   },
+  "signing-key": {
+    summary: "create the issuer's Ed25519 signing key (encrypted) and record it in the config",
+    load: async () => (await import("./commands/signingKey")).signingKeyCommand,
+  },
   issue: {
     summary: "build a batch of credentials from a template and a recipients file (offline)",
     load: async () => (await import("./commands/issue")).issueCommand,

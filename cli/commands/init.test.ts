@@ -22,7 +22,7 @@ describe("cli: init", function () {
     expect(raw["//"]).to.be.an("array");
     const { config } = loadConfig(io);
     expect(config.issuer).to.deep.equal({
-      id: "https://issuer.example",
+      id: "did:web:issuer.example",
       name: DEFAULT_ISSUER_NAME,
       url: "https://issuer.example",
     });
@@ -69,7 +69,7 @@ describe("cli: init", function () {
     expect(code).to.equal(0);
     const { config } = loadConfig(io);
     expect(config.issuer).to.deep.equal({
-      id: "https://nursing.example",
+      id: "did:web:nursing.example",
       name: "Northbridge School of Nursing",
       url: "https://nursing.example",
     });

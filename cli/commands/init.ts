@@ -14,7 +14,7 @@ export interface InitOptions {
   name?: string;
   /** Issuer profile URL; default https://issuer.example. */
   url?: string;
-  /** Issuer id (a URL or DID); default: the URL. */
+  /** Issuer id (a DID, or a URL); default: did:web:<the URL's host>. */
   id?: string;
   /** The network commands use when given none; default localhost. */
   network?: string;
@@ -37,7 +37,12 @@ const spec: CommandSpec = {
   flags: {
     name: { type: "string", valueName: "NAME", description: `issuer display name (default "${DEFAULT_ISSUER_NAME}")` },
     url: { type: "string", valueName: "URL", description: `issuer profile URL (default ${DEFAULT_ISSUER_URL})` },
-    id: { type: "string", valueName: "ID", description: "issuer id, a URL or DID (default: the URL)" },
+    id: {
+      type: "string",
+      valueName: "ID",
+      description: "issuer id: a DID such as a path DID did:web:D:path, or a URL (default: did:web:<the URL's host>)",
+    },
+    did: { type: "string", valueName: "DID", description: "the same as --id" },
     network: { type: "string", valueName: "NAME", description: "default network (default localhost)" },
     config: { type: "string", valueName: "FILE", description: `where to write (default ./${CONFIG_FILE})` },
     force: { type: "boolean", description: "overwrite an existing file" },
@@ -79,10 +84,11 @@ export async function init(options: InitOptions, io: Io): Promise<number> {
       fix: "edit it, or pass --force to replace it with a fresh one",
     });
   }
+  const issuerId = options.id ?? didWebFor(url);
   const config = initialConfig({
     issuerName: options.name ?? DEFAULT_ISSUER_NAME,
     issuerUrl: url,
-    issuerId: options.id ?? url,
+    issuerId,
     defaultNetwork: network,
   });
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -96,7 +102,7 @@ export async function init(options: InitOptions, io: Io): Promise<number> {
   const builtin = BUILTIN_NETWORKS[network];
   const lines = [
     `${style.green("✔")} wrote ${shown}`,
-    `  issuer   ${options.name ?? DEFAULT_ISSUER_NAME} (${url})`,
+    `  issuer   ${options.name ?? DEFAULT_ISSUER_NAME} (${url}), id ${issuerId}`,
     `  network  ${network} (chain ${builtin.chainId}${builtin.defaultRpc ? `, ${builtin.defaultRpc[0]}` : `, RPC URL from ${builtin.rpcEnv}`})`,
   ];
   if (options.name === undefined)
@@ -108,9 +114,16 @@ export async function init(options: InitOptions, io: Io): Promise<number> {
   lines.push(
     "  export CREDANCHOR_PRIVATE_KEY=0x…        # the key that deploys and anchors (or --keystore FILE)",
     "  credanchor deploy",
+    "  credanchor signing-key create            # the issuer's signing key (password: CREDANCHOR_SIGNING_KEY_PASSWORD)",
   );
   io.stdout.write(`${lines.join("\n")}\n`);
   return 0;
+}
+
+/** did:web of a URL's host (a port is percent-encoded, as did:web requires). */
+export function didWebFor(url: string): string {
+  const host = new URL(url).host.toLowerCase();
+  return `did:web:${host.replace(":", "%3A")}`;
 }
 
 export const initCommand = defineCommand<InitOptions>({
@@ -118,7 +131,7 @@ export const initCommand = defineCommand<InitOptions>({
   options: (args) => ({
     name: stringFlag(args, "name"),
     url: stringFlag(args, "url"),
-    id: stringFlag(args, "id"),
+    id: stringFlag(args, "id") ?? stringFlag(args, "did"),
     network: stringFlag(args, "network"),
     config: stringFlag(args, "config"),
     force: booleanFlag(args, "force"),

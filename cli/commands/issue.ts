@@ -1,7 +1,10 @@
 /** `credanchor issue`: builds a batch of credentials from a template and a recipients file, offline. */
+import fs from "node:fs";
 import path from "node:path";
 import { issueBatch, type IssueBatchProgress } from "../../sdk/src/batch/issueBatch";
-import { UsageError } from "../errors";
+import { ConfigError, UsageError } from "../errors";
+import { loadConfig } from "../lib/config";
+import { loadSigningKey } from "../lib/signingKey";
 import { booleanFlag, integerFlag, JSON_FLAG, stringFlag, type CommandSpec } from "../lib/args";
 import { defineCommand } from "../lib/command";
 import { COMMANDS_HINT } from "../lib/hints";
@@ -18,6 +21,9 @@ export interface IssueOptions {
   includeEmail?: boolean;
   /** Worker threads for hashing; default the number of cores, 0 = in this thread. */
   workers?: number;
+  /** Do not sign even when a signing key is configured. */
+  noSign?: boolean;
+  config?: string;
   json?: boolean;
 }
 
@@ -26,6 +32,8 @@ export interface IssueJson {
   batchDir: string;
   manifest: BatchManifest;
   credentialsDir: string;
+  /** The verification method of the issuer signature, or null when the credentials are not signed. */
+  signedWith: string | null;
 }
 
 const PHASE_LABEL: Record<IssueBatchProgress["phase"], string> = {
@@ -39,7 +47,7 @@ const spec: CommandSpec = {
   name: "issue",
   usage: "credanchor issue --template T.json --recipients R.csv|R.jsonl --out DIR",
   description:
-    "Builds a batch offline: one Open Badges 3.0 credential per recipient (the template's shared fields, the row's subject), each with a salted digest and its Merkle proof, plus manifest.json with the batch's root. Nothing is sent: `credanchor anchor DIR` puts the root on chain. Recipients: CSV with a header row (name, email or id, and optional score, result, status, narrative, evidence, validFrom, validUntil) or JSONL. A bad row stops the batch with its line number and leaves nothing behind.",
+    "Builds a batch offline: one Open Badges 3.0 credential per recipient (the template's shared fields, the row's subject), each signed by the issuer (eddsa-rdfc-2022, when issuer.signingKey is configured or CREDANCHOR_SIGNING_KEY is set; --no-sign leaves it out) and with a salted digest and its Merkle proof, plus manifest.json with the batch's root. Nothing is sent: `credanchor anchor DIR` puts the root on chain. Recipients: CSV with a header row (name, email or id, and optional score, result, status, narrative, evidence, validFrom, validUntil) or JSONL. A bad row stops the batch with its line number and leaves nothing behind.",
   positionals: { min: 0, max: 0, name: "" },
   flags: {
     template: { type: "string", valueName: "FILE", description: "the achievement template (JSON)" },
@@ -51,6 +59,8 @@ const spec: CommandSpec = {
     out: { type: "string", valueName: "DIR", description: "the batch folder to create (must not exist, or be empty)" },
     "include-email": { type: "boolean", description: "write e-mail addresses in plain text (default: salted hash)" },
     workers: { type: "string", valueName: "N", description: "hashing threads (default: one per core; 0: none)" },
+    "no-sign": { type: "boolean", description: "do not sign, even with a signing key configured" },
+    config: { type: "string", valueName: "FILE", description: "config file (default ./credanchor.config.json)" },
     ...JSON_FLAG,
   },
   examples: [
@@ -70,6 +80,7 @@ const spec: CommandSpec = {
  */
 export async function issue(options: IssueOptions, io: Io): Promise<number> {
   const started = Date.now();
+  const signing = options.noSign ? undefined : await signingFor(options, io);
   const progress = createProgress(io, { label: "issuing", enabled: !options.json });
   let result;
   try {
@@ -78,6 +89,7 @@ export async function issue(options: IssueOptions, io: Io): Promise<number> {
       recipients: path.resolve(io.cwd, options.recipients),
       outDir: path.resolve(io.cwd, options.out),
       includeEmail: options.includeEmail,
+      ...(signing ? { signingKey: signing.key, verificationMethod: signing.verificationMethod } : {}),
       ...(options.workers !== undefined ? { workers: options.workers } : {}),
       onProgress: (event) => {
         const label = PHASE_LABEL[event.phase];
@@ -92,7 +104,12 @@ export async function issue(options: IssueOptions, io: Io): Promise<number> {
   const { manifest } = result;
   const credentialsDir = path.join(options.out, manifest.credentialsDir);
   if (options.json) {
-    writeJson(io, { batchDir: options.out, manifest, credentialsDir } satisfies IssueJson);
+    writeJson(io, {
+      batchDir: options.out,
+      manifest,
+      credentialsDir,
+      signedWith: signing?.verificationMethod ?? null,
+    } satisfies IssueJson);
     return 0;
   }
   const style = stylesFor(io.stdout, io.env);
@@ -101,6 +118,9 @@ export async function issue(options: IssueOptions, io: Io): Promise<number> {
       `${style.green("✔")} issued ${plural(manifest.leafCount, "credential")} in ${options.out} (${formatDuration(Date.now() - started)})`,
       `  issuer       ${manifest.issuer.name ?? manifest.issuer.id}`,
       `  root         ${manifest.root}`,
+      signing
+        ? `  signed       by ${signing.verificationMethod} (eddsa-rdfc-2022)`
+        : `  signed       no${options.noSign ? " (--no-sign)" : ": no signing key configured (credanchor signing-key create)"}`,
       `  credentials  ${credentialsDir}${path.sep}`,
       `  not anchored yet: the credentials do not verify until the root is on chain.`,
       "",
@@ -108,6 +128,31 @@ export async function issue(options: IssueOptions, io: Io): Promise<number> {
     ].join("\n") + "\n",
   );
   return 0;
+}
+
+/** The configured signing key; refuses a template whose issuer.id is not the configured issuer's. */
+async function signingFor(options: IssueOptions, io: Io) {
+  const loaded = loadConfig(io, options.config);
+  const signing = await loadSigningKey(io, loaded);
+  if (!signing) return undefined;
+  const templateFile = path.resolve(io.cwd, options.template);
+  let templateIssuer: unknown;
+  try {
+    templateIssuer = (JSON.parse(fs.readFileSync(templateFile, "utf8")) as { issuer?: { id?: unknown } }).issuer?.id;
+  } catch {
+    return signing; // issueBatch reports an unreadable or invalid template with its position
+  }
+  const configured = loaded.config.issuer.id;
+  if (templateIssuer !== configured) {
+    throw new ConfigError(
+      `the template's issuer.id is ${JSON.stringify(templateIssuer)}, but the configured issuer (and signing key) is ${configured}`,
+      {
+        location: { file: options.template, pointer: "/issuer/id" },
+        fix: `set issuer.id to "${configured}" in the template (a credential signed for another id never verifies), or pass --no-sign`,
+      },
+    );
+  }
+  return signing;
 }
 
 function required(value: string | undefined, flag: string, what: string): string {
@@ -127,6 +172,8 @@ export const issueCommand = defineCommand<IssueOptions>({
     out: required(stringFlag(args, "out"), "out", "DIR"),
     includeEmail: booleanFlag(args, "include-email"),
     workers: integerFlag(args, "workers"),
+    noSign: booleanFlag(args, "no-sign"),
+    config: stringFlag(args, "config"),
     json: booleanFlag(args, "json"),
   }),
   run: issue,

@@ -18,10 +18,21 @@ export const CONFIG_FILE = "credanchor.config.json";
 /** The key that marks a comment in the config file. */
 export const COMMENT_KEY = "//";
 
+/** `issuer.signingKey`: the issuer's Ed25519 signing key (written by `credanchor signing-key create`). */
+export interface SigningKeyConfig {
+  /** The encrypted key file, relative to the config file's folder. */
+  file: string;
+  /** The key's id in the issuer's DID document: `<issuer.id>#<publicKeyMultibase>`. */
+  verificationMethod: string;
+  /** The public key (Multikey, `z6Mk…`). */
+  publicKeyMultibase: string;
+}
+
 export interface IssuerConfig {
   id?: string;
   name?: string;
   url?: string;
+  signingKey?: SigningKeyConfig;
 }
 
 export interface NetworkConfig {
@@ -121,6 +132,14 @@ function validateConfig(raw: unknown, file: string): CredanchorConfig {
   if (!isObject(issuer)) throw fail("/issuer", "issuer must be an object");
   for (const key of ["id", "name", "url"] as const) {
     if (issuer[key] !== undefined && typeof issuer[key] !== "string") throw fail(`/issuer/${key}`, `must be a string`);
+  }
+  if (issuer.signingKey !== undefined) {
+    if (!isObject(issuer.signingKey)) throw fail("/issuer/signingKey", "signingKey must be an object");
+    for (const key of ["file", "verificationMethod", "publicKeyMultibase"] as const) {
+      if (typeof issuer.signingKey[key] !== "string" || issuer.signingKey[key] === "") {
+        throw fail(`/issuer/signingKey/${key}`, `must be a string (run \`credanchor signing-key create\`)`);
+      }
+    }
   }
   if (raw.defaultNetwork !== undefined && typeof raw.defaultNetwork !== "string") {
     throw fail("/defaultNetwork", "defaultNetwork must be a network name");

@@ -22,3 +22,5 @@ export * from "./identity";
 export * from "./errors/verify";
 export * from "./chain/transport";
 export * from "./verify";
+export * from "./errors/sign";
+export * from "./sign";

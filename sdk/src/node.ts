@@ -28,3 +28,15 @@ export {
   listCredentialFiles,
   type VerifyFilesOptions,
 } from "./verify/files";
+// The issuer's signing key (node:crypto; encrypted key file).
+export {
+  decryptSigningKey,
+  encryptSigningKey,
+  exportSecretKeyMultibase,
+  generateSigningKey,
+  readSigningKeyFile,
+  signingKeyFromMultibase,
+  writeSigningKeyFile,
+  type SigningKey,
+  type SigningKeyFile,
+} from "./sign/signingKey";

@@ -22,6 +22,10 @@ import { hashLeaves } from "../merkle/hashLeaves";
 import { parseHex32 } from "../merkle/bytes";
 import type { MerkleTree } from "../merkle/MerkleTree";
 import { PROOF_TYPE, type CredAnchorProof, type Hex } from "../types";
+import { createCanonizer, type Canonizer } from "../sign/canonize";
+import type { EddsaRdfc2022Proof } from "../sign/eddsaRdfc2022";
+import { signCredential } from "../sign/signCredential";
+import { signingKeyFromMultibase, type SigningKey } from "../sign/signingKey";
 import type { RecipientItem } from "./readRecipients";
 import { credentialFileName } from "./layout";
 
@@ -61,6 +65,26 @@ export interface BatchJobContext {
   spoolDir: string;
   /** Holds the credential files. */
   credentialsDir: string;
+  /**
+   * Sign every credential (eddsa-rdfc-2022) with this key; the secret crosses to the worker threads
+   * in memory only (workerData), never through a file.
+   */
+  signing?: { secretKeyMultibase: string; verificationMethod: string };
+}
+
+/** Per thread: the signing key and the canonizer (its shape cache serves every chunk of the batch). */
+let signingState: { secret: string; key: SigningKey; canonizer: Canonizer } | undefined;
+
+function signingFor(context: BatchJobContext): { key: SigningKey; canonizer: Canonizer } | undefined {
+  if (!context.signing) return undefined;
+  if (signingState?.secret !== context.signing.secretKeyMultibase) {
+    signingState = {
+      secret: context.signing.secretKeyMultibase,
+      key: signingKeyFromMultibase(context.signing.secretKeyMultibase),
+      canonizer: createCanonizer(),
+    };
+  }
+  return signingState;
 }
 
 export interface HashJob {
@@ -105,7 +129,8 @@ function rowError(context: BatchJobContext, line: number, error: unknown): Batch
  * Phase 1 for one chunk: creates and digests each row's credential, spools them, and returns the
  * chunk's leaves (32 bytes each, leaf index `firstIndex + k`). Throws a BatchRowError for the first bad row.
  */
-export function hashChunk(context: BatchJobContext, job: HashJob): Uint8Array {
+export async function hashChunk(context: BatchJobContext, job: HashJob): Promise<Uint8Array> {
+  const signing = signingFor(context);
   const count = job.items.length;
   const digests = new Uint8Array(32 * count);
   const parts: string[] = new Array(2 * count);
@@ -121,7 +146,24 @@ export function hashChunk(context: BatchJobContext, job: HashJob): Uint8Array {
       });
       const { digest, salts } = prepareDigest(credential);
       parseHex32(digest, digests, 32 * k);
-      const [head, tail] = credentialTextParts(JSON.stringify(credential, null, 2), context.now, digest, salts);
+      let signature: EddsaRdfc2022Proof | undefined;
+      if (signing) {
+        const signed = await signCredential({
+          credential,
+          signer: signing.key,
+          verificationMethod: context.signing!.verificationMethod,
+          created: context.now,
+          canonizer: signing.canonizer,
+        });
+        signature = signed.proof[0] as EddsaRdfc2022Proof;
+      }
+      const [head, tail] = credentialTextParts(
+        JSON.stringify(credential, null, 2),
+        context.now,
+        digest,
+        salts,
+        signature,
+      );
       parts[2 * k] = head;
       parts[2 * k + 1] = tail;
     } catch (error) {
@@ -142,10 +184,13 @@ export function credentialTextParts(
   created: string,
   digest: Hex,
   salts: Record<string, Hex>,
+  signature?: EddsaRdfc2022Proof,
 ): [head: string, tail: string] {
   // unsignedJson is JSON.stringify(credential, null, 2): it ends with "\n}"
+  // The issuer's signature, when there is one, is the first proof (SPEC.md section 5).
+  const signatureJson = signature ? `    ${JSON.stringify(signature, null, 2).replace(/\n/g, "\n    ")},\n` : "";
   const head =
-    `${unsignedJson.slice(0, -2)},\n  "proof": [\n    {\n      "type": ${JSON.stringify(PROOF_TYPE)},\n` +
+    `${unsignedJson.slice(0, -2)},\n  "proof": [\n${signatureJson}    {\n      "type": ${JSON.stringify(PROOF_TYPE)},\n` +
     `      "created": ${JSON.stringify(created)},\n      "proofPurpose": "assertionMethod",\n` +
     `      "digest": ${JSON.stringify(digest)},\n      "root": `;
   const saltsJson = JSON.stringify(salts, null, 2).replace(/\n/g, "\n      ");

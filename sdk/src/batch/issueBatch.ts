@@ -20,6 +20,8 @@ import { CREDENTIALS_DIR, MANIFEST_FILE } from "./layout";
 import { readRecipients, type RecipientItem, type RecipientsFormat } from "./readRecipients";
 import { deserializeError, type SerializedError } from "./serializeError";
 import type { OnCheckpoint } from "./checkpoints";
+import { SignCredentialError } from "../errors/sign";
+import { exportSecretKeyMultibase, type SigningKey } from "../sign/signingKey";
 
 export interface IssueBatchOptions {
   /** Path of the template JSON file (the issuer's shared Open Badges fields; SPEC.md §1.3). */
@@ -42,6 +44,13 @@ export interface IssueBatchOptions {
   chunkSize?: number;
   /** Called at each named step (checkpoints.ts), right after it; for tests and diagnostics. */
   onCheckpoint?: OnCheckpoint;
+  /**
+   * Sign every credential with this Ed25519 key (eddsa-rdfc-2022, SPEC.md section 5). The template's
+   * `issuer.id` must be the key's controller (the DID part of `verificationMethod`).
+   */
+  signingKey?: SigningKey;
+  /** The key's id in the issuer's DID document; `<issuer.id>#<publicKeyMultibase>` by default. */
+  verificationMethod?: string;
 }
 
 /**
@@ -270,6 +279,23 @@ export async function issueBatch(options: IssueBatchOptions): Promise<IssueBatch
   removeStalePartials(parent, path.basename(outDir));
   const partial = path.join(parent, `.${path.basename(outDir)}.partial-${process.pid}`);
   fs.rmSync(partial, { recursive: true, force: true });
+  let signing: BatchJobContext["signing"];
+  if (options.signingKey) {
+    const verificationMethod =
+      options.verificationMethod ?? `${template.issuer.id}#${options.signingKey.publicKeyMultibase}`;
+    const controller = verificationMethod.split("#")[0];
+    if (controller !== template.issuer.id) {
+      throw new SignCredentialError(
+        `the template's issuer.id is ${template.issuer.id}, but the signing key belongs to ${controller}`,
+        {
+          file: options.template,
+          pointer: "/issuer/id",
+          fix: `Set issuer.id to ${controller} in the template (credentials signed for another id never verify), or issue with --no-sign.`,
+        },
+      );
+    }
+    signing = { secretKeyMultibase: exportSecretKeyMultibase(options.signingKey), verificationMethod };
+  }
   const context: BatchJobContext = {
     template,
     now,
@@ -277,6 +303,7 @@ export async function issueBatch(options: IssueBatchOptions): Promise<IssueBatch
     includeEmail: options.includeEmail ?? false,
     spoolDir: path.join(partial, "spool"),
     credentialsDir: path.join(partial, CREDENTIALS_DIR),
+    signing,
   };
   fs.mkdirSync(context.spoolDir, { recursive: true });
   fs.mkdirSync(context.credentialsDir, { recursive: true });

@@ -18,11 +18,11 @@ if (parentPort) {
   const port = parentPort;
   const context = workerData as BatchJobContext;
   let tree: MerkleTree | undefined;
-  port.on("message", (message: Message) => {
+  port.on("message", async (message: Message) => {
     const chunk = message.type === "tree" ? -1 : message.job.chunk;
     try {
       if (message.type === "hash") {
-        const leaves = hashChunk(context, message.job);
+        const leaves = await hashChunk(context, message.job);
         port.postMessage({ type: "hashed", chunk, leaves }, [leaves.buffer as ArrayBuffer]);
       } else if (message.type === "tree") {
         tree = new MerkleTree(message.levels);

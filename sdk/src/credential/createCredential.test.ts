@@ -47,6 +47,8 @@ describe("createCredential", function () {
     expect(credential["@context"]).to.deep.equal([
       "https://www.w3.org/ns/credentials/v2",
       "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+      // The template's credentialSchema type (1EdTechJsonSchemaValidator2019) is defined there only.
+      "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json",
     ]);
     expect(credential.type).to.deep.equal(["VerifiableCredential", "OpenBadgeCredential"]);
     expect(credential.id).to.match(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);

@@ -5,6 +5,7 @@ import { RecipientError, type ValidationIssue } from "../errors/credential";
 import { isDateTime } from "./dateTime";
 import { checkEvidence, isObject, isUri } from "./rules";
 import {
+  OB_EXTENSIONS_CONTEXT,
   OPEN_BADGE_CONTEXTS,
   OPEN_BADGE_TYPES,
   type AchievementSubject,
@@ -127,6 +128,13 @@ function present(value: unknown): boolean {
  * const credential = createCredential(template, { name: "Ada Lovelace", email: "ada@example.org", score: "92" },
  *   { now: new Date("2026-03-01T00:00:00Z"), row: 2 });
  */
+/** The types that only the OB 3.0 extensions context defines. */
+const OB_EXTENSION_TYPES: readonly string[] = [
+  "1EdTechJsonSchemaValidator2019",
+  "1EdTechRevocationList",
+  "1EdTechCredentialRefresh",
+];
+
 export function createCredential(
   template: CredentialTemplate,
   recipient: RecipientRow,
@@ -294,5 +302,11 @@ export function createCredential(
   if (evidence.length > 0) credential.evidence = evidence;
   if (template.credentialSchema !== undefined) credential.credentialSchema = template.credentialSchema;
   if (template.credentialStatus !== undefined) credential.credentialStatus = template.credentialStatus;
+  // The 1EdTech schema validator, revocation list and refresh types are defined by the OB extensions
+  // context only: without it they would be undefined JSON-LD terms (docs/SPEC.md section 5.2).
+  const usesExtension = [template.credentialSchema, template.credentialStatus]
+    .flat()
+    .some((entry) => isObject(entry) && OB_EXTENSION_TYPES.includes((entry as { type?: unknown }).type as string));
+  if (usesExtension) credential["@context"] = [...OPEN_BADGE_CONTEXTS, OB_EXTENSIONS_CONTEXT];
   return credential;
 }

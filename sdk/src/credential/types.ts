@@ -9,6 +9,8 @@ import type { CredAnchorProof } from "../types";
 /** The two contexts every credential starts with, in this order. */
 export const VC_V2_CONTEXT = "https://www.w3.org/ns/credentials/v2" as const;
 export const OB_V3_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json" as const;
+/** The OB 3.0 extensions context (1EdTech schema validator, revocation list, refresh types). */
+export const OB_EXTENSIONS_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json" as const;
 export const OPEN_BADGE_CONTEXTS = [VC_V2_CONTEXT, OB_V3_CONTEXT] as const;
 export const OPEN_BADGE_TYPES = ["VerifiableCredential", "OpenBadgeCredential"] as const;
 

@@ -1,0 +1,121 @@
+/** `credanchor signing-key create`: a new Ed25519 signing key, encrypted, recorded in the config. */
+import fs from "node:fs";
+import path from "node:path";
+import { generateSigningKey, writeSigningKeyFile } from "../../sdk/src/sign/signingKey";
+import { ConfigError, UsageError } from "../errors";
+import { booleanFlag, JSON_FLAG, stringFlag, type CommandSpec } from "../lib/args";
+import { defineCommand } from "../lib/command";
+import { loadConfig } from "../lib/config";
+import type { Io } from "../lib/io";
+import { stylesFor, writeJson } from "../lib/output";
+import { recordSigningKey, signingKeyPassword, SIGNING_KEY_ENV, SIGNING_KEY_PASSWORD_ENV } from "../lib/signingKey";
+
+export interface SigningKeyOptions {
+  action: string;
+  /** Where to write the encrypted key; default signing-key.json beside the config file. */
+  out?: string;
+  config?: string;
+  json?: boolean;
+}
+
+/** `--json` shape of `signing-key create` (docs/CLI.md): public parts only. */
+export interface SigningKeyJson {
+  file: string;
+  verificationMethod: string;
+  publicKeyMultibase: string;
+  config: string;
+}
+
+const spec: CommandSpec = {
+  name: "signing-key",
+  usage: "credanchor signing-key create [--out FILE] [--json]",
+  description: `Creates the issuer's Ed25519 signing key (eddsa-rdfc-2022 signatures, which standard VC 2.0 / Open Badges 3.0 verifiers and wallets check). The key is written encrypted (scrypt + AES-256-GCM; password from ${SIGNING_KEY_PASSWORD_ENV}, else asked on the terminal) and recorded as issuer.signingKey { file, verificationMethod, publicKeyMultibase } in credanchor.config.json. issuer.id must be your DID (\`credanchor init --url https://D\` writes did:web:D). Then publish the key: \`credanchor identity --domain D --json\` prints the did.json to serve. ${SIGNING_KEY_ENV} (the multibase secret key) replaces the file where a secret store is used. The secret is never printed.`,
+  positionals: { min: 1, max: 1, name: "create" },
+  flags: {
+    out: {
+      type: "string",
+      valueName: "FILE",
+      description: "the encrypted key file (default signing-key.json beside the config)",
+    },
+    config: { type: "string", valueName: "FILE", description: "config file (default ./credanchor.config.json)" },
+    ...JSON_FLAG,
+  },
+  examples: [
+    {
+      comment: "create the key, password from the environment",
+      command: `${SIGNING_KEY_PASSWORD_ENV}=… credanchor signing-key create`,
+    },
+  ],
+};
+
+/**
+ * Creates and records the signing key; prints its public parts.
+ *
+ * @example
+ * await signingKey({ action: "create" }, io);
+ */
+export async function signingKey(options: SigningKeyOptions, io: Io): Promise<number> {
+  if (options.action !== "create") {
+    throw new UsageError(`unknown action '${options.action}'`, {
+      fix: "usage: credanchor signing-key create [--out FILE]",
+    });
+  }
+  const loaded = loadConfig(io, options.config);
+  if (!loaded.file) {
+    throw new ConfigError("no credanchor.config.json to record the key in", {
+      fix: "run `credanchor init --name N --url https://your-domain` first",
+    });
+  }
+  const issuerId = loaded.config.issuer.id;
+  if (!issuerId || !issuerId.startsWith("did:")) {
+    throw new ConfigError(`issuer.id must be your DID to sign credentials, not ${JSON.stringify(issuerId ?? "")}`, {
+      location: { file: path.relative(io.cwd, loaded.file) || loaded.file, pointer: "/issuer/id" },
+      fix: "set issuer.id to did:web:<your domain> (what `credanchor init --url https://<domain>` writes)",
+    });
+  }
+  const file = path.resolve(io.cwd, options.out ?? path.join(loaded.dir, "signing-key.json"));
+  if (fs.existsSync(file)) {
+    throw new ConfigError(`${path.relative(io.cwd, file) || file} exists already; credanchor never overwrites a key`, {
+      fix: "choose another file with --out, or move the old key away first",
+    });
+  }
+  const password = await signingKeyPassword(io, { confirm: true });
+  const key = generateSigningKey();
+  writeSigningKeyFile({ file, key, password });
+  const verificationMethod = `${issuerId}#${key.publicKeyMultibase}`;
+  const relative = path.relative(loaded.dir, file) || file;
+  recordSigningKey(loaded.file, { file: relative, verificationMethod, publicKeyMultibase: key.publicKeyMultibase });
+  if (options.json) {
+    writeJson(io, {
+      file,
+      verificationMethod,
+      publicKeyMultibase: key.publicKeyMultibase,
+      config: loaded.file,
+    } satisfies SigningKeyJson);
+    return 0;
+  }
+  const style = stylesFor(io.stdout, io.env);
+  const domain = issuerId.startsWith("did:web:") ? decodeURIComponent(issuerId.slice(8).split(":")[0]!) : "<domain>";
+  io.stdout.write(
+    [
+      `${style.green("✔")} wrote ${path.relative(io.cwd, file) || file} (encrypted) and issuer.signingKey in ${path.relative(io.cwd, loaded.file) || loaded.file}`,
+      `  public key           ${key.publicKeyMultibase}`,
+      `  verificationMethod   ${verificationMethod}`,
+      "",
+      "Next: publish the key in your DID document, then issue (every credential is signed):",
+      `  credanchor identity --domain ${domain} --json   # records.didWeb.document is the did.json to serve`,
+    ].join("\n") + "\n",
+  );
+  return 0;
+}
+
+export const signingKeyCommand = defineCommand<SigningKeyOptions>({
+  spec,
+  options: (args) => ({
+    action: args.positionals[0] ?? "",
+    out: stringFlag(args, "out"),
+    config: stringFlag(args, "config"),
+    json: booleanFlag(args, "json"),
+  }),
+  run: signingKey,
+});

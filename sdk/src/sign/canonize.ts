@@ -1,0 +1,299 @@
+/**
+ * RDFC-1.0 canonical N-Quads of a JSON-LD document, as eddsa-rdfc-2022 needs them, with a cache that
+ * makes a batch from one template cheap.
+ *
+ * The slow part of canonizing a credential is turning JSON-LD into RDF (context processing, expansion),
+ * not RDFC-1.0 itself. Credentials of one batch share their shape: the same members, the same types and
+ * contexts; only string values differ. So the first credential of a shape is turned into RDF once with a
+ * placeholder IRI in place of every string value, and the placeholders show where each value lands:
+ *
+ * - as a literal: JSON-LD makes any string in that position the same literal (its datatype and language
+ *   come from the term, never from the value), so the real value is put in its place;
+ * - as an IRI (`id`, `@type: @id` and `@type: @vocab` terms): the real value is put in its place only when
+ *   it is an absolute IRI whose scheme is no term or prefix of any context in play (then JSON-LD keeps it
+ *   as it is); otherwise the value is pinned: a variant of the shape with that value written out is
+ *   turned into RDF and cached in its turn (e.g. `achievementType: "Certificate"`, a vocabulary term);
+ * - anywhere else (inside a JSON literal, dropped): always pinned.
+ *
+ * Keys, `type` values, `@`-keywords, numbers and booleans are part of the shape. Whatever the cache
+ * cannot vouch for goes the plain way (jsonld.toRDF on the document). Both ways use safe mode: an
+ * undefined term is an error, never a silently dropped value. RDFC-1.0 then runs on every document.
+ */
+import jsonld, { type DocumentLoader, type Quad, type RdfTerm } from "jsonld";
+import { canonize as rdfcCanonize } from "rdf-canonize";
+import { BaseError } from "../errors/base";
+import { ContextNotBundledError, JsonLdError } from "../errors/sign";
+import { bundledContexts } from "./contexts";
+import { createDocumentLoader } from "./documentLoader";
+
+/** Options of jsonld.toRDF as eddsa-rdfc-2022 (and the W3C libraries) use them. */
+const TO_RDF = { safe: true, base: null, rdfDirection: "i18n-datatype", produceGeneralizedRdf: false } as const;
+
+export interface CreateCanonizerOptions {
+  /** Defaults to the offline loader of bundled contexts. */
+  documentLoader?: DocumentLoader;
+  /** How many shapes (and pinned variants) to keep; 256 by default. */
+  maxShapes?: number;
+  /** Turns the shape cache off (every document the plain way); for tests and the benchmark. */
+  cache?: boolean;
+}
+
+/** Counters of a canonizer, for tests and the benchmark. */
+export interface CanonizerStats {
+  /** Documents turned into RDF through a cached shape. */
+  cached: number;
+  /** Documents turned into RDF the plain way. */
+  plain: number;
+  /** Shapes (and pinned variants) compiled. */
+  compiled: number;
+}
+
+export interface Canonizer {
+  /** RDFC-1.0 canonical N-Quads of the document (safe-mode JSON-LD to RDF, then RDFC-1.0). */
+  canonize(document: unknown): Promise<string>;
+  /** The RDF dataset of the document, before canonicalization. */
+  toRdf(document: unknown): Promise<Quad[]>;
+  readonly stats: CanonizerStats;
+}
+
+type SlotKind = "literal" | "iri" | "pin";
+interface Use {
+  quad: number;
+  position: "subject" | "predicate" | "object" | "graph";
+  slot: number;
+}
+interface Compiled {
+  quads: Quad[];
+  uses: Use[];
+  kinds: SlotKind[];
+  /** Slots the placeholders cannot stand for: pinned in every variant of this shape. */
+  alwaysPin: number[];
+  /** Terms and prefixes of every context in play: an IRI value starting with one is pinned. */
+  terms: ReadonlySet<string>;
+}
+
+const SAFE_IRI = /^([A-Za-z][A-Za-z0-9+.-]*):[^\u0000-\u0020<>"{}|\\^`]*$/;
+
+/**
+ * Creates a canonizer with its own shape cache (one per batch, or one per worker thread).
+ *
+ * @example
+ * const canonizer = createCanonizer();
+ * const nquads = await canonizer.canonize(credentialWithoutProof);
+ */
+export function createCanonizer(options: CreateCanonizerOptions = {}): Canonizer {
+  const documentLoader = options.documentLoader ?? createDocumentLoader();
+  const maxShapes = options.maxShapes ?? 256;
+  const useCache = options.cache ?? true;
+  const shapes = new Map<string, Compiled | Promise<Compiled>>();
+  const stats: CanonizerStats = { cached: 0, plain: 0, compiled: 0 };
+  const prefix = `urn:x-credanchor-slot-${Math.random().toString(36).slice(2, 10)}:`;
+
+  async function plain(document: unknown): Promise<Quad[]> {
+    stats.plain++;
+    return runToRdf(document, documentLoader);
+  }
+
+  async function compile(document: unknown, pinned: ReadonlyMap<number, string>): Promise<Compiled> {
+    stats.compiled++;
+    let slot = 0;
+    const placeholderDocument = mapStrings(document, (value) => {
+      const index = slot++;
+      return pinned.get(index) ?? prefix + index;
+    });
+    const quads = await runToRdf(placeholderDocument, documentLoader);
+    const kinds: SlotKind[] = new Array<SlotKind | undefined>(slot).fill(undefined) as SlotKind[];
+    const uses: Use[] = [];
+    const pinNow = new Set<number>();
+    const positions = ["subject", "predicate", "object", "graph"] as const;
+    quads.forEach((quad, q) => {
+      for (const position of positions) {
+        const term = quad[position];
+        for (const text of [term.value, term.datatype?.value ?? ""]) {
+          if (!text.includes(prefix)) continue;
+          const exact = text.startsWith(prefix) && /^\d+$/.test(text.slice(prefix.length)) && text === term.value;
+          if (exact) {
+            const index = Number(text.slice(prefix.length));
+            const kind: SlotKind =
+              term.termType === "Literal" ? "literal" : term.termType === "NamedNode" ? "iri" : "pin";
+            if (kind === "pin" || (kinds[index] !== undefined && kinds[index] !== kind)) pinNow.add(index);
+            kinds[index] = kind;
+            uses.push({ quad: q, position, slot: index });
+          } else {
+            for (const match of text.matchAll(new RegExp(escapeRegExp(prefix) + "(\\d+)", "g")))
+              pinNow.add(Number(match[1]));
+          }
+        }
+      }
+    });
+    for (let i = 0; i < slot; i++) if (kinds[i] === undefined && !pinned.has(i)) pinNow.add(i);
+    for (const i of pinNow) kinds[i] = "pin";
+    return { quads, uses, kinds, alwaysPin: [...pinNow], terms: contextTerms(document) };
+  }
+
+  async function lookup(key: string, document: unknown, pinned: ReadonlyMap<number, string>): Promise<Compiled> {
+    const hit = shapes.get(key);
+    if (hit) return hit;
+    const promise = compile(document, pinned);
+    if (shapes.size < maxShapes) shapes.set(key, promise);
+    try {
+      const compiled = await promise;
+      if (shapes.get(key) === promise) shapes.set(key, compiled);
+      return compiled;
+    } catch (error) {
+      if (shapes.get(key) === promise) shapes.delete(key);
+      throw error;
+    }
+  }
+
+  async function toRdf(document: unknown): Promise<Quad[]> {
+    if (!useCache || document === null || typeof document !== "object") return plain(document);
+    const values: string[] = [];
+    const key = shapeKey(document, values);
+    let compiled = await lookup(key, document, new Map());
+    const pin = new Map<number, string>();
+    for (const i of compiled.alwaysPin) pin.set(i, values[i]!);
+    for (let i = 0; i < values.length; i++) {
+      if (compiled.kinds[i] === "iri" && !substitutableIri(values[i]!, compiled.terms)) pin.set(i, values[i]!);
+    }
+    if (pin.size > 0) {
+      const pinnedKey = key + "\u0000" + JSON.stringify([...pin].sort((a, b) => a[0] - b[0]));
+      compiled = await lookup(pinnedKey, document, pin);
+      for (let i = 0; i < values.length; i++) {
+        const kind = compiled.kinds[i];
+        if (pin.has(i)) continue;
+        if (kind === "pin" || (kind === "iri" && !substitutableIri(values[i]!, compiled.terms))) return plain(document);
+      }
+    }
+    stats.cached++;
+    return instantiate(compiled, values);
+  }
+
+  return {
+    stats,
+    toRdf,
+    async canonize(document: unknown): Promise<string> {
+      return rdfcCanonize(await toRdf(document), { algorithm: "RDFC-1.0" });
+    },
+  };
+}
+
+function instantiate(compiled: Compiled, values: readonly string[]): Quad[] {
+  const quads: Quad[] = compiled.quads.map((quad) => ({ ...quad }));
+  for (const use of compiled.uses) {
+    const quad = quads[use.quad]!;
+    const term: RdfTerm = { ...quad[use.position], value: values[use.slot]! };
+    quad[use.position] = term;
+  }
+  return quads;
+}
+
+function substitutableIri(value: string, terms: ReadonlySet<string>): boolean {
+  const match = SAFE_IRI.exec(value);
+  return match !== null && match[1] !== "_" && !terms.has(match[1]!) && !terms.has(value);
+}
+
+/** Shape key of a document: its JSON with every string value that may vary replaced by `$`. */
+function shapeKey(value: unknown, values: string[], key?: string): string {
+  if (typeof value === "string") {
+    if (isPinnedKey(key)) return JSON.stringify(value);
+    values.push(value);
+    return "$";
+  }
+  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
+  if (key === "@context") return "#" + JSON.stringify(value);
+  if (Array.isArray(value)) return "[" + value.map((item) => shapeKey(item, values, key)).join(",") + "]";
+  let out = "{";
+  for (const [member, item] of Object.entries(value as Record<string, unknown>)) {
+    out += JSON.stringify(member) + ":" + shapeKey(item, values, member) + ",";
+  }
+  return out + "}";
+}
+
+/** The document with each string that `shapeKey` counts as a value replaced by `replace(value)`, in the same order. */
+function mapStrings(value: unknown, replace: (value: string) => string, key?: string): unknown {
+  if (typeof value === "string") return isPinnedKey(key) ? value : replace(value);
+  if (value === null || typeof value !== "object" || key === "@context") return value;
+  if (Array.isArray(value)) return value.map((item) => mapStrings(item, replace, key));
+  const out: Record<string, unknown> = {};
+  for (const [member, item] of Object.entries(value as Record<string, unknown>))
+    out[member] = mapStrings(item, replace, member);
+  return out;
+}
+
+function isPinnedKey(key: string | undefined): boolean {
+  return key !== undefined && (key === "type" || key.startsWith("@"));
+}
+
+let bundledTerms: Set<string> | undefined;
+
+/** Every key defined in the bundled contexts and in the document's inline contexts (terms and prefixes). */
+function contextTerms(document: unknown): ReadonlySet<string> {
+  if (!bundledTerms) {
+    bundledTerms = new Set();
+    for (const context of bundledContexts().values()) collectKeys(context, bundledTerms);
+  }
+  const inline = new Set<string>();
+  collectInlineContexts(document, inline);
+  if (inline.size === 0) return bundledTerms;
+  return new Set([...bundledTerms, ...inline]);
+}
+
+function collectInlineContexts(value: unknown, into: Set<string>): void {
+  if (value === null || typeof value !== "object") return;
+  if (Array.isArray(value)) return value.forEach((item) => collectInlineContexts(item, into));
+  for (const [member, item] of Object.entries(value as Record<string, unknown>)) {
+    if (member === "@context") collectKeys(item, into);
+    else collectInlineContexts(item, into);
+  }
+}
+
+function collectKeys(value: unknown, into: Set<string>): void {
+  if (value === null || typeof value !== "object") return;
+  if (Array.isArray(value)) return value.forEach((item) => collectKeys(item, into));
+  for (const [member, item] of Object.entries(value as Record<string, unknown>)) {
+    into.add(member);
+    collectKeys(item, into);
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** jsonld.toRDF in safe mode, its errors turned into credanchor errors. */
+async function runToRdf(document: unknown, documentLoader: DocumentLoader): Promise<Quad[]> {
+  try {
+    return await jsonld.toRDF(document, { ...TO_RDF, documentLoader });
+  } catch (error) {
+    throw toCredAnchorError(error);
+  }
+}
+
+/**
+ * Unwraps what jsonld threw: a loader error (`ContextNotBundledError`) is passed on as it is; a
+ * safe-mode event becomes a `JsonLdError` that names the term.
+ */
+export function toCredAnchorError(error: unknown): BaseError {
+  let current: unknown = error;
+  for (let depth = 0; depth < 8 && current; depth++) {
+    if (current instanceof BaseError) return current;
+    const next = current as { cause?: unknown; details?: { cause?: unknown } };
+    current = next.details?.cause ?? next.cause;
+  }
+  const raw = error as {
+    message?: string;
+    details?: { event?: { code?: string; message?: string; details?: Record<string, unknown> } };
+  };
+  const event = raw.details?.event;
+  if (event) {
+    const detail = event.details ?? {};
+    const what =
+      typeof detail.property === "string" ? detail.property : typeof detail.term === "string" ? detail.term : undefined;
+    return new JsonLdError(`JSON-LD: ${event.message ?? event.code}${what ? `: ${JSON.stringify(what)}` : ""}`, {
+      details: `safe-mode event ${event.code}${Object.keys(detail).length ? " " + JSON.stringify(detail) : ""}`,
+      cause: error,
+    });
+  }
+  return new JsonLdError(`JSON-LD processing failed: ${raw.message ?? String(error)}`, { cause: error });
+}
