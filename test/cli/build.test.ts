@@ -1,0 +1,38 @@
+/**
+ * The build leaves an executable CLI (issue 12, rough edge): tsc writes dist/cli/index.js with mode
+ * 0644 when the file is new (after `rm -rf dist` or `git clean`), and `npx credanchor` then failed
+ * with "Permission denied". The postbuild script, which npm runs after every `npm run build`, sets the
+ * execute bit.
+ */
+import { expect } from "chai";
+import { execSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { REPO_ROOT } from "./runCli";
+
+const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as {
+  bin: Record<string, string>;
+  scripts: Record<string, string>;
+};
+
+describe("build: the CLI is executable", function () {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "credanchor-build-"));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("the postbuild script (run by npm after `npm run build`) makes the bin file executable", function () {
+    expect(pkg.scripts.build).to.match(/^tsc /);
+    expect(pkg.scripts.postbuild, "package.json has no postbuild script").to.be.a("string");
+    // A fresh build's output: the bin file as tsc writes a new file (no execute bit).
+    const bin = path.join(dir, pkg.bin.credanchor);
+    fs.mkdirSync(path.dirname(bin), { recursive: true });
+    fs.writeFileSync(bin, "#!/usr/bin/env node\nconsole.log('ok');\n", { mode: 0o644 });
+    fs.chmodSync(bin, 0o644);
+    execSync(pkg.scripts.postbuild, { cwd: dir, stdio: "pipe" });
+    expect(fs.statSync(bin).mode & 0o777).to.equal(0o755);
+    expect(execSync(bin, { cwd: dir, encoding: "utf8" })).to.equal("ok\n");
+  });
+});
