@@ -126,7 +126,7 @@ export async function anchor(options: AnchorOptions, io: Io): Promise<number> {
     registry: options.registry,
     config: options.config,
   });
-  const registry = requireRegistry(target);
+  const registry = await requireRegistry(target);
   if (options.dryRun) return dryRun(options, io, target, registry);
 
   const signer = await loadSigner(io, { keystore: options.keystore });
