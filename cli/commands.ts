@@ -59,6 +59,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: "what the chain says about a credential or a batch",
     load: async () => (await import("./commands/status")).statusCommand,
   },
+  "set-profile": {
+    summary: "set the registry's on-chain issuer name and URL (admin); anchor checks batches against it",
+    load: async () => (await import("./commands/setProfile")).setProfileCommand,
+  },
   roles: {
     summary: "who may anchor, revoke and administer the registry; grant, revoke, renounce, transfer admin",
     load: async () => (await import("./commands/roles")).rolesCommand,

@@ -5,7 +5,7 @@ import { getBatch } from "../../sdk/src/chain/actions/getBatch";
 import { getDefaultAdmin } from "../../sdk/src/chain/actions/getDefaultAdmin";
 import { prepareRegistryTransaction } from "../../sdk/src/chain/transaction/prepareRegistryTransaction";
 import type { Address, AnchorRecord, Hex } from "../../sdk/src/types";
-import { KeyError } from "../errors";
+import { InputError, KeyError } from "../errors";
 import {
   booleanFlag,
   CHAIN_FLAGS,
@@ -19,7 +19,7 @@ import {
 } from "../lib/args";
 import type { RegistryClient } from "../../sdk/src/chain/createRegistryClient";
 import { loadManifest, shown } from "../lib/batchDir";
-import { issuerMismatch } from "../lib/issuerMatch";
+import { issuerMismatch, mismatchFix } from "../lib/issuerMatch";
 import { connect, onChain } from "../lib/client";
 import { defineCommand } from "../lib/command";
 import { resolvePath } from "../lib/files";
@@ -44,6 +44,8 @@ export interface AnchorOptions {
   dryRun?: boolean;
   /** Anchor again when the folder's record names a root the registry does not hold (a reset local chain). */
   reanchor?: boolean;
+  /** Anchor even when the registry's profile does not name the batch's issuer (the credentials will fail the issuer check). */
+  force?: boolean;
   json?: boolean;
 }
 
@@ -102,6 +104,11 @@ const spec: CommandSpec = {
     },
     "dry-run": { type: "boolean", description: "print the gas and the cost at the current fee; send nothing" },
     reanchor: { type: "boolean", description: "anchor again if the recorded root is gone (a restarted local node)" },
+    force: {
+      type: "boolean",
+      description:
+        "anchor even if the registry's profile does not name the batch's issuer (its credentials will fail the issuer check)",
+    },
     ...JSON_FLAG,
   },
   examples: [
@@ -127,12 +134,12 @@ export async function anchor(options: AnchorOptions, io: Io): Promise<number> {
     registry: options.registry,
     config: options.config,
   });
-  const registry = requireRegistry(target);
+  const registry = await requireRegistry(target);
   if (options.dryRun) return dryRun(options, io, target, registry);
 
   const signer = await loadSigner(io, { keystore: options.keystore });
   const client = await connect(target, { signer, confirmations: options.confirmations });
-  await warnOnIssuerMismatch(io, target, client, registry, options.dirs);
+  await checkIssuerMatch(io, target, client, registry, options.dirs, options.force ? "warn" : "refuse");
   const style = stylesFor(io.stdout, io.env);
   const progress = createProgress(io, { label: "anchoring", enabled: !options.json });
   const notes: string[] = [];
@@ -232,7 +239,7 @@ async function dryRun(options: AnchorOptions, io: Io, target: ChainTarget, regis
       onChain: record.anchored,
     });
   }
-  await warnOnIssuerMismatch(io, target, client, registry, options.dirs);
+  await checkIssuerMatch(io, target, client, registry, options.dirs, "warn");
   const pending = batches.filter((b) => !b.onChain);
   let transaction: AnchorDryRunJson["transaction"] = null;
   if (pending.length > 0) {
@@ -291,19 +298,30 @@ async function dryRun(options: AnchorOptions, io: Io, target: ChainTarget, regis
   return 0;
 }
 
-/** Warns on stderr, for each batch whose issuer the registry's profile does not name. Sends nothing. */
-async function warnOnIssuerMismatch(
+/**
+ * For each batch whose issuer the registry's profile does not name: refuses before anything is sent
+ * (`refuse`), or warns on stderr (`warn`: `--force`, or a dry run, which sends nothing).
+ */
+async function checkIssuerMatch(
   io: Io,
   target: ChainTarget,
   client: RegistryClient,
   registry: Address,
   dirs: string[],
+  mode: "refuse" | "warn",
 ): Promise<void> {
   const style = stylesFor(io.stderr, io.env);
   for (const dir of dirs) {
     const manifest = await loadManifest(io, dir);
-    const warning = await onChain(target, () => issuerMismatch(client, registry, manifest, shown(io, dir)));
-    if (warning) io.stderr.write(`${style.yellow(warning)}\n`);
+    const mismatch = await onChain(target, () => issuerMismatch(client, registry, manifest, shown(io, dir)));
+    if (!mismatch) continue;
+    const fix = mismatchFix(mismatch, manifest.issuer.name);
+    if (mode === "refuse") {
+      throw new InputError(`not anchored: ${mismatch.message}`, {
+        fix: `${fix}; or pass --force to anchor anyway`,
+      });
+    }
+    io.stderr.write(`${style.yellow(`warning: ${mismatch.message}.\n  fix: ${fix}`)}\n`);
   }
 }
 
@@ -319,6 +337,7 @@ export const anchorCommand = defineCommand<AnchorOptions>({
     confirmations: integerFlag(args, "confirmations"),
     dryRun: booleanFlag(args, "dry-run"),
     reanchor: booleanFlag(args, "reanchor"),
+    force: booleanFlag(args, "force"),
     json: booleanFlag(args, "json"),
   }),
   run: anchor,

@@ -216,7 +216,7 @@ async function registrySide(options: IdentityOptions, io: Io): Promise<RegistryS
     registry: options.registry,
     config: options.config,
   });
-  const registry = requireRegistry(target);
+  const registry = await requireRegistry(target);
   // Only --rpc: the chain id is the endpoint's (asked here), so a dead endpoint stops the command.
   const client = await connect(target);
   const chain = `eip155:${client.chainId}`;

@@ -115,7 +115,7 @@ export async function revokeBatch(options: RevokeBatchOptions, io: Io): Promise<
     config: options.config,
     chainId,
   });
-  const registryAddress = requireRegistry(target);
+  const registryAddress = await requireRegistry(target);
   const signer = await loadSigner(io, { keystore: options.keystore });
   const client = await connect(target, { signer, confirmations: options.confirmations });
   const results = await onChain(target, () =>

@@ -166,7 +166,7 @@ export async function roles(options: RolesOptions, io: Io): Promise<number> {
     registry: options.registry,
     config: options.config,
   });
-  const registry = requireRegistry(target);
+  const registry = await requireRegistry(target);
   if (options.action === "list") return list(options, io, target, registry);
 
   const signer = await loadSigner(io, { keystore: options.keystore });

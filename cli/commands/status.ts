@@ -97,7 +97,7 @@ export async function status(options: StatusOptions, io: Io): Promise<number> {
     config: options.config,
     chainId: location.chainId,
   });
-  const registry = requireRegistry(target);
+  const registry = await requireRegistry(target);
   const client = await connect(target);
   await onChain(target, () => assertChainId(client));
   const batch = await onChain(target, () => getBatch(client, { registry, root: location.root }));

@@ -57,7 +57,8 @@ function urlTransport(urls: string[]): Transport {
     : fallback(urls.map((url) => http(url, { retryCount: 1 })));
 }
 
-async function askChainId(target: ChainTarget): Promise<number> {
+/** The chain id the endpoint(s) of `target` report (one request); a NetworkError when none answers. */
+export async function askChainId(target: Pick<ChainTarget, "rpcUrls">): Promise<number> {
   try {
     return await createPublicClient({ transport: urlTransport(target.rpcUrls) }).getChainId();
   } catch (error) {

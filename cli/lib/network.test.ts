@@ -1,5 +1,7 @@
 import { expect } from "chai";
 import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { ConfigError, NetworkError } from "../errors";
@@ -146,11 +148,61 @@ describe("cli: config and network resolution", function () {
     expect(target.registrySource).to.equal("networks.campus.registry in the config");
   });
 
-  it("requireRegistry says to deploy when no registry is known", function () {
+  it("requireRegistry says to deploy when no registry is known", async function () {
     const target = resolveChain(testIo({ cwd: dir }), { network: "localhost" });
-    const error = expectThrows(() => requireRegistry(target));
+    const error = (await requireRegistry(target).catch((e: unknown) => e)) as NetworkError;
+    expect(error).to.be.instanceOf(NetworkError);
     expect(error.shortMessage).to.equal("no registry known for network 'localhost'");
     expect(error.fix).to.include("credanchor deploy --network localhost");
+  });
+
+  describe("a bare --rpc URL (issue 12, rough edge)", function () {
+    let server: http.Server;
+    let url: string;
+    let chainIdAsked = 0;
+    before(async function () {
+      server = http.createServer((request, response) => {
+        let body = "";
+        request.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
+        request.on("end", () => {
+          const { id, method } = JSON.parse(body) as { id: number; method: string };
+          if (method === "eth_chainId") chainIdAsked++;
+          const reply =
+            method === "eth_chainId"
+              ? { jsonrpc: "2.0", id, result: "0x7a69" }
+              : { jsonrpc: "2.0", id, error: { code: -32601, message: "method not found" } };
+          response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(reply));
+        });
+      });
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    });
+    after(async function () {
+      await new Promise((resolve) => server.close(resolve));
+    });
+
+    it("finds the network by the endpoint's chain id, and its deployment record", async function () {
+      writeDeployment(dir, { network: "localhost", chainId: 31337, address: REGISTRY });
+      const target = resolveChain(testIo({ cwd: dir }), { rpc: [url] });
+      expect(target).to.include({ name: "rpc", named: false });
+      chainIdAsked = 0;
+      expect(await requireRegistry(target)).to.equal(REGISTRY);
+      expect(chainIdAsked).to.equal(1);
+      expect(target).to.include({ chainId: 31337, registry: REGISTRY });
+      expect(target.registrySource).to.equal("deployments/localhost.json (chain 31337, the --rpc endpoint's)");
+    });
+
+    it("says which chain and network have no registry when the endpoint's chain has none", async function () {
+      const target = resolveChain(testIo({ cwd: dir }), { rpc: [url] });
+      const error = (await requireRegistry(target).catch((e: unknown) => e)) as NetworkError;
+      expect(error).to.be.instanceOf(NetworkError);
+      expect(error.shortMessage).to.equal(
+        "no registry known for chain 31337 (the --rpc endpoint's chain, network 'localhost')",
+      );
+      expect(error.fix).to.equal(
+        "run `credanchor deploy --rpc URL` against that endpoint (it records deployments/localhost.json), or pass --registry ADDR",
+      );
+    });
   });
 
   it("a config that is not JSON names the line; a wrong value names the JSON pointer", function () {

@@ -6,6 +6,7 @@
 import type { Address } from "../../sdk/src/types";
 import { NetworkError } from "../errors";
 import { loadConfig, type LoadedConfig, type NetworkConfig } from "./config";
+import { askChainId, networkNameForChain } from "./client";
 import { readDeployment } from "./deployments";
 import type { Eip1193Provider, Io } from "./io";
 import { BUILTIN_NETWORKS, HARDHAT_CHAIN_ID, HARDHAT_NETWORK } from "./networks";
@@ -195,9 +196,35 @@ function checkAddress(value: string, where: string): Address {
   return value as Address;
 }
 
-/** What to say when a command needs a registry and none is known. */
-export function requireRegistry(target: ChainTarget): Address {
+/**
+ * The registry a command works on. With a bare `--rpc URL` (no `--network`, no `--registry`), the
+ * endpoint is asked for its chain id once, and the network of that chain id (the config's, then the
+ * built-in ones) gives the registry: its `networks.<name>.registry`, else deployments/<name>.json.
+ * The target is updated in place (chain id, registry and where it came from).
+ *
+ * @example
+ * const registry = await requireRegistry(resolveChain(io, { rpc: ["http://127.0.0.1:8545"] }));
+ */
+export async function requireRegistry(target: ChainTarget): Promise<Address> {
   if (target.registry) return target.registry;
+  if (!target.named && target.rpcUrls.length > 0) {
+    const chainId = target.chainId ?? (await askChainId(target));
+    target.chainId = chainId;
+    const name = networkNameForChain(chainId, target.loaded.config.networks);
+    const configured = target.loaded.config.networks[name]?.registry;
+    const deployment = configured ? undefined : readDeployment(target.loaded.dir, name);
+    const found = configured ?? deployment?.address;
+    if (found) {
+      target.registry = found;
+      target.registrySource = configured
+        ? `networks.${name}.registry in the config (chain ${chainId}, the --rpc endpoint's)`
+        : `deployments/${name}.json (chain ${chainId}, the --rpc endpoint's)`;
+      return found;
+    }
+    throw new NetworkError(`no registry known for chain ${chainId} (the --rpc endpoint's chain, network '${name}')`, {
+      fix: `run \`credanchor deploy --rpc URL\` against that endpoint (it records deployments/${name}.json), or pass --registry ADDR`,
+    });
+  }
   throw new NetworkError(`no registry known for network '${target.name}'`, {
     fix: target.named
       ? `run \`credanchor deploy --network ${target.name}\`, or pass --registry ADDR`

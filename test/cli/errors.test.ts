@@ -274,7 +274,7 @@ describe("cli end to end: expected failures and exit codes", function () {
   });
 
   describe("issuer", function () {
-    it("anchor warns when the registry's profile does not name the batch's issuer", async function () {
+    it("anchor refuses a batch whose issuer the registry's profile does not name, unless --force; set-profile fixes it (issue 12)", async function () {
       const other = path.join(dir, "placeholder-issuer");
       fs.mkdirSync(other);
       const here = (...args: string[]) => runCli(args, { cwd: other, env });
@@ -282,13 +282,55 @@ describe("cli end to end: expected failures and exit codes", function () {
       expect((await here("deploy")).code).to.equal(0);
       const template = path.join(FIXTURES, "templates", "telemedicine-nursing.json");
       const recipients = path.join(FIXTURES, "recipients", "nurses.csv");
-      expect((await here("issue", "--template", template, "--recipients", recipients, "--out", "b")).code).to.equal(0);
-      const run = await here("anchor", "b", "--dry-run");
-      expect(run.code).to.equal(0);
-      expect(run.stderr).to.equal(
-        "warning: the registry's profile names https://issuer.example, but the credentials of b name their issuer https://nursing.example.edu; verifiers will report `issuer failed`.\n" +
-          "  fix: deploy a registry for that issuer (`credanchor deploy --url https://nursing.example.edu --force`), or issue from a template whose issuer is https://issuer.example\n",
+      const issue = (out: string) => here("issue", "--template", template, "--recipients", recipients, "--out", out);
+      expect((await issue("b")).code).to.equal(0);
+      const issuerName = (JSON.parse(fs.readFileSync(template, "utf8")) as { issuer: { name: string } }).issuer.name;
+      const fix =
+        `if this registry belongs to that issuer, its admin sets the profile: \`credanchor set-profile --name '${issuerName}' --url https://nursing.example.edu\`; ` +
+        "otherwise deploy a registry for it (`credanchor deploy --url https://nursing.example.edu --force`) or issue from a template whose issuer is https://issuer.example";
+      const mismatch =
+        "the registry's profile names https://issuer.example, but the credentials of b name their issuer https://nursing.example.edu; verifiers will report `issuer failed`";
+
+      // A dry run sends nothing: it warns.
+      const dry = await here("anchor", "b", "--dry-run");
+      expect(dry.code).to.equal(0);
+      expect(dry.stderr).to.equal(`warning: ${mismatch}.\n  fix: ${fix}\n`);
+
+      // The real run refuses before anything is signed or sent.
+      const refused = await here("anchor", "b");
+      expectOneError(refused, 1, `not anchored: ${mismatch}`, `${fix}; or pass --force to anchor anyway`);
+      const manifest = JSON.parse(fs.readFileSync(path.join(other, "b", "manifest.json"), "utf8")) as object;
+      expect(manifest).to.not.have.property("anchor");
+      expect(fs.existsSync(path.join(other, "b", "anchor.journal.json"))).to.equal(false);
+
+      // --force anchors anyway, with the warning.
+      const forced = await here("anchor", "b", "--force");
+      expect(forced.code, forced.stderr).to.equal(0);
+      expect(forced.stderr).to.contain(`warning: ${mismatch}.`);
+
+      // The admin sets the profile; the next batch anchors without a word.
+      const set = await here("set-profile", "--name", issuerName, "--url", "https://nursing.example.edu", "--json");
+      expect(set.code, set.stderr).to.equal(0);
+      const setJson = JSON.parse(set.stdout) as { previous: { url: string }; profile: object; transactionHash: string };
+      expect(setJson.previous.url).to.equal("https://issuer.example");
+      expect(setJson.profile).to.deep.equal({ name: issuerName, url: "https://nursing.example.edu" });
+      expect(setJson.transactionHash).to.match(/^0x[0-9a-f]{64}$/);
+      expect((await issue("b2")).code).to.equal(0);
+      const clean = await here("anchor", "b2");
+      expect(clean.code, clean.stderr).to.equal(0);
+      expect(clean.stderr).to.equal("");
+      const again = await here("set-profile", "--name", issuerName, "--url", "https://nursing.example.edu");
+      expect(again.code).to.equal(0);
+      expect(again.stdout).to.contain("nothing was sent");
+    });
+
+    it("set-profile: --name and --url are required", async function () {
+      expectOneError(
+        await runCli(["set-profile", "--url", "https://x.example"], { cwd: dir, env }),
+        2,
+        "--name is required",
       );
+      expectOneError(await runCli(["set-profile", "--name", "X"], { cwd: dir, env }), 2, "--url is required");
     });
   });
 

@@ -1,0 +1,136 @@
+/** `credanchor set-profile`: the registry admin sets the issuer's name and profile URL (or DID) on chain. */
+import { getProfile } from "../../sdk/src/chain/actions/getProfile";
+import { setProfile as setRegistryProfile } from "../../sdk/src/chain/actions/setProfile";
+import type { Address, Hex } from "../../sdk/src/types";
+import { UsageError } from "../errors";
+import {
+  booleanFlag,
+  CHAIN_FLAGS,
+  JSON_FLAG,
+  KEY_FLAGS,
+  REGISTRY_FLAG,
+  stringFlag,
+  stringsFlag,
+  type CommandSpec,
+} from "../lib/args";
+import { connect, onChain } from "../lib/client";
+import { defineCommand } from "../lib/command";
+import type { Io } from "../lib/io";
+import { loadSigner } from "../lib/keys";
+import { requireRegistry, resolveChain } from "../lib/network";
+import { stylesFor, writeJson } from "../lib/output";
+
+export interface SetProfileOptions {
+  /** The issuer's display name. */
+  name?: string;
+  /** The URL or DID that the credentials name as `issuer.url` or `issuer.id`. */
+  url?: string;
+  network?: string;
+  rpc?: string[];
+  registry?: string;
+  config?: string;
+  keystore?: string;
+  json?: boolean;
+}
+
+/** `--json` shape of `set-profile` (docs/CLI.md). */
+export interface SetProfileJson {
+  network: string;
+  chainId: number;
+  registry: Address;
+  previous: { name: string; url: string };
+  profile: { name: string; url: string };
+  /** Null when the profile already held these values (nothing was sent). */
+  transactionHash: Hex | null;
+}
+
+const spec: CommandSpec = {
+  name: "set-profile",
+  usage: "credanchor set-profile --name NAME --url URL [--network NAME | --rpc URL... --registry ADDR]",
+  description:
+    "Sets the registry's on-chain profile: the issuer's display name and the URL or DID that its credentials name as issuer.url or issuer.id (verifiers compare them, and `anchor` refuses a batch whose issuer the profile does not name). Only the registry's admin may send it. Nothing is sent when the profile already holds these values.",
+  positionals: { min: 0, max: 0, name: "" },
+  flags: {
+    name: { type: "string", valueName: "NAME", description: "the issuer's display name, e.g. 'Example University'" },
+    url: { type: "string", valueName: "URL", description: "the issuer's URL or DID, as in the template's issuer.url" },
+    ...CHAIN_FLAGS,
+    ...REGISTRY_FLAG,
+    ...KEY_FLAGS,
+    ...JSON_FLAG,
+  },
+  examples: [
+    {
+      comment: "name the issuer of your templates",
+      command: "credanchor set-profile --name 'Example University' --url https://www.example.edu --network localhost",
+    },
+  ],
+};
+
+/**
+ * Sets the registry's profile (admin only).
+ *
+ * @example
+ * await setProfile({ name: "Example University", url: "https://www.example.edu", network: "localhost" }, io);
+ */
+export async function setProfile(options: SetProfileOptions, io: Io): Promise<number> {
+  const name = options.name;
+  const url = options.url;
+  if (name === undefined || name.trim() === "") {
+    throw new UsageError("--name is required", { fix: "pass --name 'Example University' (the issuer's display name)" });
+  }
+  if (url === undefined || url.trim() === "") {
+    throw new UsageError("--url is required", {
+      fix: "pass --url with the issuer.url (or issuer.id) your templates use, e.g. --url https://www.example.edu",
+    });
+  }
+  const target = resolveChain(io, {
+    network: options.network,
+    rpc: options.rpc,
+    registry: options.registry,
+    config: options.config,
+  });
+  const registry = await requireRegistry(target);
+  const signer = await loadSigner(io, { keystore: options.keystore });
+  const client = await connect(target, { signer });
+  const previous = await onChain(target, () => getProfile(client, { registry }));
+  const unchanged = previous.name === name && previous.url === url;
+  const result = unchanged
+    ? undefined
+    : await onChain(target, () => setRegistryProfile(client, { registry, name, url }));
+  if (options.json) {
+    writeJson(io, {
+      network: target.name,
+      chainId: client.chainId,
+      registry,
+      previous: { name: previous.name, url: previous.url },
+      profile: { name, url },
+      transactionHash: result?.transactionHash ?? null,
+    } satisfies SetProfileJson);
+    return 0;
+  }
+  const style = stylesFor(io.stdout, io.env);
+  const lines = unchanged
+    ? [`${style.green("✔")} the profile of ${registry} already names ${name} (${url}); nothing was sent`]
+    : [
+        `${style.green("✔")} profile of ${registry} on ${target.name} set to ${name} (${url})`,
+        `  was       ${previous.name || "(no name)"} (${previous.url || "no URL"})`,
+        `  tx        ${result!.transactionHash} in block ${result!.blockNumber}`,
+      ];
+  io.stdout.write(`${lines.join("\n")}\n`);
+  return 0;
+}
+
+export const setProfileCommand = defineCommand<SetProfileOptions>({
+  spec,
+  options: (args) => ({
+    name: stringFlag(args, "name"),
+    url: stringFlag(args, "url"),
+    network: stringFlag(args, "network"),
+    rpc: stringsFlag(args, "rpc"),
+    registry: stringFlag(args, "registry"),
+    config: stringFlag(args, "config"),
+    keystore: stringFlag(args, "keystore"),
+    json: booleanFlag(args, "json"),
+  }),
+  run: setProfile,
+});
