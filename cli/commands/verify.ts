@@ -91,7 +91,7 @@ const spec: CommandSpec = {
   usage:
     "credanchor verify [--rpc URL]... [--network NAME] [--identity | --no-identity] [--dns-server IP[:PORT]] [--json] [--] FILE|DIR...",
   description:
-    "Checks each credential: format, integrity (no visible value changed), inclusion (in its batch), anchor (the batch's root is in the registry its proof names, on that chain), finality, revocation, suspension, validity dates, and the issuer (the registry's profile names the credential's issuer, and the issuer's domain names the registry in a DNS TXT record or its did:web document: docs/IDENTITY.md; on the local chain eip155:31337, which no real domain can name, only with --identity). Folders are searched for *.json (credanchor's own files are skipped: manifest.json, anchor.journal.json, credanchor.config.json, deployments/). The chain and registry come from each proof; RPC endpoints from --rpc, --network, or the config (localhost's is built in; testnets read SEPOLIA_RPC_URL etc.). A network failure gives `error` (could not check), never `invalid`.",
+    "Checks each credential: format, integrity (no visible value changed), inclusion (in its batch), anchor (the batch's root is in the registry its proof names, on that chain), finality, revocation, suspension, validity dates, and the issuer (the registry's profile names the credential's issuer, and the issuer's domain names the registry in a DNS TXT record or its did:web document: docs/IDENTITY.md; on the local chain eip155:31337, which no real domain can name, only with --identity: there the verdict reads 'valid on a local development chain, issuer not checked'; on a public chain an issuer not confirmed is never valid). Folders are searched for *.json (credanchor's own files are skipped: manifest.json, anchor.journal.json, credanchor.config.json, deployments/). The chain and registry come from each proof; RPC endpoints from --rpc, --network, or the config (localhost's is built in; testnets read SEPOLIA_RPC_URL etc.). A network failure gives `error` (could not check), never `invalid`.",
   positionals: { min: 1, max: Infinity, name: "a credential FILE or DIR" },
   flags: {
     ...CHAIN_FLAGS,
@@ -111,7 +111,8 @@ const spec: CommandSpec = {
     },
     "no-identity": {
       type: "boolean",
-      description: "do not check the issuer's domain binding (the issuer line says it was not checked)",
+      description:
+        "do not check the issuer's domain binding: on a public chain the issuer is then not confirmed, so nothing there is valid",
     },
     "dns-server": {
       type: "string",

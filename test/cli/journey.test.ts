@@ -253,7 +253,7 @@ describe("cli end to end: the issuer journey", function () {
     const verify = await cli("verify", "shared.json");
     expect(verify.code, verify.stdout).to.equal(0);
     expect(verify.stdout)
-      .to.include("✔ valid (local chain)  Amara Okafor")
+      .to.include("✔ valid on a local development chain, issuer not checked:  Amara Okafor")
       .and.to.match(/✔ integrity .*[0-9]+ values? the holder hid (is|are) accounted for/);
 
     // The shared copy is not overwritten without --force.

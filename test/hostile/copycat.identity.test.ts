@@ -97,6 +97,7 @@ describe("the copycat registry (issue 12 item 2): an issuer check that did not p
     expect(result.status, result.summary).to.equal("valid");
     expect(checkOf(result, "issuer")).to.deep.include({ status: "passed", code: "IDENTITY_VERIFIED" });
     expect(result.issuer?.domain).to.equal("university.example");
+    expect(result.summary).to.match(/^Valid: .* issued by Example University \(university\.example\) to /);
     expect(result.localChain).to.equal(undefined);
   });
 

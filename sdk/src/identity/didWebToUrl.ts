@@ -41,8 +41,17 @@ export function parseDidWeb(
     if (port < 1 || port > 65535) return { reason: `its port ${portMatch[2]} is out of range` };
   }
   for (const segment of path) {
-    if (!SEGMENT_PATTERN.test(segment) || segment === "." || segment === "..") {
+    if (!SEGMENT_PATTERN.test(segment)) {
       return { reason: `its path segment ${JSON.stringify(segment)} is not allowed` };
+    }
+    // A dot segment, written plainly or percent-encoded (`%2e%2e`: URL parsers resolve it as `..`),
+    // would move the document out of the path the DID names; an encoded `/` or `\` would split it.
+    const decoded = segment.replace(/%([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    if (decoded === "." || decoded === "..") {
+      return { reason: `its path segment ${JSON.stringify(segment)} is a dot segment, which did:web does not allow` };
+    }
+    if (/[/\\]/.test(decoded)) {
+      return { reason: `its path segment ${JSON.stringify(segment)} encodes a slash, which would split the path` };
     }
   }
   const host = parsedHost.domain;

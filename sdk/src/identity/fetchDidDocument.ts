@@ -1,12 +1,12 @@
-import type { DidDocumentLookup, FetchLike, IdentityCache } from "./types";
+import type { DidDocumentLookup, FetchLike, FetchResponseLike, IdentityCache } from "./types";
 import { withTimeout } from "./withTimeout";
 
 /** A DID document larger than this is refused (a did.json is a few kilobytes). */
 export const MAX_DID_DOCUMENT_BYTES = 1_048_576;
 
 /**
- * Fetches and parses one did.json, once per cache (concurrent calls share the request). Never
- * rejects. HTTP 404 and 410 are `not-found` (nothing published); a timeout, a network failure or
+ * Fetches and parses one did.json, once per cache (concurrent calls share the request), reading at
+ * most `MAX_DID_DOCUMENT_BYTES` of a streamed body (a larger one is `invalid`). Never rejects. HTTP 404 and 410 are `not-found` (nothing published); a timeout, a network failure or
  * any other non-2xx status is `error` (could not be decided: a 403 from a firewall or a 503 proves
  * nothing); a 2xx body that is not a JSON object is `invalid`.
  *
@@ -45,8 +45,8 @@ async function requestDidDocument(url: string, fetch: FetchLike, timeoutMs: numb
         if (httpStatus < 200 || httpStatus > 299) {
           return { url, outcome: "error", httpStatus, reason: `the server answered HTTP ${httpStatus}` };
         }
-        const text = await response.text();
-        if (text.length > MAX_DID_DOCUMENT_BYTES) {
+        const text = await readLimited(response, MAX_DID_DOCUMENT_BYTES, () => controller.abort());
+        if (text === undefined) {
           return { url, outcome: "invalid", httpStatus, reason: `it is larger than ${MAX_DID_DOCUMENT_BYTES} bytes` };
         }
         let document: unknown;
@@ -68,4 +68,39 @@ async function requestDidDocument(url: string, fetch: FetchLike, timeoutMs: numb
     const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : "";
     return { url, outcome: "error", reason: controller.signal.aborted ? message : `${message}${cause}` };
   }
+}
+
+/**
+ * The body as text, or undefined when it is longer than `limit` bytes. A streamed body is read only
+ * up to the limit, then cancelled (and the request aborted): an endless did.json costs at most
+ * `limit` bytes, never the process's memory.
+ */
+async function readLimited(response: FetchResponseLike, limit: number, abort: () => void): Promise<string | undefined> {
+  const body = response.body;
+  if (!body || typeof body.getReader !== "function") {
+    const text = await response.text();
+    return text.length > limit ? undefined : text;
+  }
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (!value) continue;
+    size += value.byteLength;
+    if (size > limit) {
+      abort();
+      await reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
 }

@@ -10,34 +10,42 @@ export type IdentifierHost =
 
 /**
  * The host named by an issuer id, issuer URL or registry profile URL: `did:web:<host>[:path]`,
- * `https://<host>/...` or `http://<host>/...`, and, with `allowBareHost`, a bare host name such as
- * `example.edu`. Returns `{ reason }` when it looks like one of those but is malformed, and
- * `undefined` when it names no domain at all.
+ * any URL with a host, parsed as WHATWG URL (as browsers and the page parse it: `https:example.edu`
+ * names example.edu), and, with `allowBareHost`, a bare host name such as `example.edu`. Returns
+ * `{ reason }` when it is malformed (including control characters anywhere), and `undefined` when
+ * it names no domain at all (`urn:uuid:...`, `did:key:...`, `mailto:...`).
  *
  * @example
  * identifierHost("https://www.example.edu/badges")?.host // "www.example.edu"
  * identifierHost("did:web:example.edu:dept")?.didWeb?.url // "https://example.edu/dept/did.json"
+ * identifierHost("https:victim.edu")?.host // "victim.edu"
  * identifierHost("urn:uuid:2f0e4b56-9a36-4c3b-a4f6-0ac1e54c6c3b") // undefined
  */
 export function identifierHost(value: string, options: { allowBareHost?: boolean } = {}): IdentifierHost {
+  // WHATWG URL drops tabs and newlines anywhere and trims control characters, so that a value with
+  // them would name one host to this check and show another: refused, not guessed.
+  if (/[\u0000-\u001f\u007f]/.test(value)) return { reason: "it contains control characters (tab, newline...)" };
   const text = value.trim();
   if (/^did:web:/i.test(text)) {
     const parsed = parseDidWeb(text);
     return parsed.didWeb ? { host: parsed.didWeb.host, didWeb: parsed.didWeb } : { reason: parsed.reason };
   }
-  if (/^https?:\/\//i.test(text)) {
-    let hostname: string;
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(text)?.[1].toLowerCase();
+  if (scheme !== undefined && scheme !== "did") {
+    // Parsed as a browser parses it: `https:example.edu` and `https:\\example.edu` name example.edu.
+    let url: URL;
     try {
-      hostname = new URL(text).hostname;
+      url = new URL(text);
     } catch {
-      return { reason: "it is not a valid URL" };
+      return /^https?$/.test(scheme) ? { reason: "it is not a valid URL" } : undefined;
     }
-    const parsed = parseDomain(hostname);
+    if (url.hostname === "") return undefined; // urn:, mailto:... name no domain
+    const parsed = parseDomain(url.hostname);
     return parsed.domain !== undefined
       ? { host: parsed.domain }
-      : { reason: `its host ${hostname} is not a domain: ${parsed.reason}` };
+      : { reason: `its host ${url.hostname} is not a domain: ${parsed.reason}` };
   }
-  if (options.allowBareHost && !/^[a-z][a-z0-9+.-]*:/i.test(text)) {
+  if (options.allowBareHost && scheme === undefined) {
     const parsed = parseDomain(text);
     return parsed.domain !== undefined ? { host: parsed.domain } : { reason: parsed.reason };
   }

@@ -66,6 +66,11 @@ export type ResolveTxt = (hostname: string) => Promise<string[][]>;
 export interface FetchResponseLike {
   status: number;
   text(): Promise<string>;
+  /**
+   * The body as a stream (`Response.body`). When present it is read chunk by chunk and abandoned
+   * at the size limit, so an endless body costs at most that much; without it `text()` is used.
+   */
+  body?: { getReader(): { read(): Promise<{ done: boolean; value?: Uint8Array }>; cancel(): Promise<void> } } | null;
 }
 
 /** The part of `fetch` the identity check uses; `globalThis.fetch` fits. */

@@ -2,7 +2,7 @@
 export { verifyCredential } from "./verifyCredential";
 export { verifyCredentials, DEFAULT_STATUS_CHUNK_SIZE } from "./verifyCredentials";
 export { defaultMinConfirmations } from "./defaultMinConfirmations";
-export { CHECK_CODES, type CheckCode } from "./codes";
+export { ACCEPTED_SKIP_CODES, CHECK_CODES, isCheckCode, type CheckCode } from "./codes";
 export { isNotACredential, NOT_A_CREDENTIAL_CODES } from "./notACredential";
 export { overallStatus } from "./verdict";
 export { toTransport } from "./resolveTransport";
@@ -17,12 +17,14 @@ export {
 } from "./registryReads";
 export {
   CHECK_NAMES,
+  LOCAL_DEVELOPMENT_CHAIN,
   type ChainRpcConfig,
   type ChainRpcInput,
   type CheckName,
   type CheckProgressEvent,
   type CheckResult,
   type CheckStatus,
+  type IdentityMode,
   type IdentityResolver,
   type IdentityResolverInput,
   type IdentityResolverResult,

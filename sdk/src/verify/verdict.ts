@@ -118,7 +118,14 @@ export function toVerificationResult(work: Work): VerificationResult {
     status,
     checks,
     index: work.index,
-    summary: summarize(status, checks, stringOrUndefined(achievement?.name), issuer?.name ?? issuer?.id, holder),
+    summary: summarize(
+      status,
+      checks,
+      stringOrUndefined(achievement?.name),
+      issuer?.name ?? issuer?.id,
+      holder,
+      confirmedDomain,
+    ),
   };
   if (localChain) result.localChain = true;
   if (work.file !== undefined) result.file = work.file;
@@ -145,10 +152,12 @@ function summarize(
   achievement: string | undefined,
   issuer: string | undefined,
   holder: string | undefined,
+  domain: string | undefined,
 ): string {
   if (status === "valid") {
     const what = achievement ? `"${achievement}"` : "the credential";
-    const by = issuer ? ` issued by ${issuer}` : "";
+    // The name is the file's claim; the domain in brackets is what the identity check confirmed.
+    const by = issuer ? ` issued by ${issuer}${domain ? ` (${domain})` : ""}` : domain ? ` issued by ${domain}` : "";
     const to = holder ? ` to ${holder}` : "";
     const skipped = checks.find((check) => check.status === "skipped");
     if (skipped?.code === "ISSUER_NOT_CHECKED_LOCAL_CHAIN") {

@@ -7,7 +7,9 @@ import { verifyCredentials } from "./verifyCredentials";
 /**
  * Verifies one credential (a parsed object or its JSON text): format, integrity, inclusion, anchor,
  * finality, revocation, suspension, validity and issuer. `status` is `valid`, `invalid` (proven bad)
- * or `error` (could not be decided, e.g. no RPC endpoint answered); never throws for the credential.
+ * or `error` (could not be decided, e.g. no RPC endpoint answered, or the issuer not confirmed: on a
+ * public chain give `identityResolver`); never throws for the credential. On the local development
+ * chain eip155:31337 a valid result has `localChain: true` and says the issuer was not checked.
  *
  * @example
  * const result = await verifyCredential(jsonText, {
