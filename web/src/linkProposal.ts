@@ -6,7 +6,7 @@
  * DNS service can vouch for any registry).
  */
 import { parseDohParam } from "./identitySettings";
-import { chainLabel, defaultRpcTable, parseRpcParams, type RpcOverrides, type RpcTable } from "./rpcSettings";
+import { chainLabel, parseRpcParams, rpcUrlsFor, type RpcOverrides, type RpcTable } from "./rpcSettings";
 
 /** What the link's query string proposes. */
 export interface LinkProposal {
@@ -52,7 +52,7 @@ export function effectiveSettings(
   proposal: LinkProposal,
   accepted: boolean,
 ): EffectiveSettings {
-  const own = chainId === undefined ? [] : (saved[chainId] ?? defaultRpcTable()[chainId] ?? []);
+  const own = chainId === undefined ? [] : rpcUrlsFor(chainId, saved);
   if (!accepted) return { rpcUrls: [...own], doh, viaLink: [] };
   const viaLink: string[] = [];
   const proposed = chainId === undefined ? [] : [...(proposal.rpc.byChain[chainId] ?? []), ...proposal.rpc.anyChain];

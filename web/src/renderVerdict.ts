@@ -43,7 +43,7 @@ const MAX_REASON_LENGTH = 160;
 type Outcome = Pick<VerificationOutcome, "status" | "checks"> & {
   summary?: string;
   localChain?: boolean;
-  issuer?: { domain?: unknown };
+  issuer?: { id?: string; name?: string; url?: string; domain?: unknown };
 };
 
 /** The domain the issuer check confirmed (`result.issuer.domain`), when the SDK names one. */
