@@ -16,6 +16,11 @@ export interface DeploymentRecord {
   deployer?: Address;
   /** Constructor arguments. */
   args?: { admin: Address; name: string; url: string };
+  /**
+   * Set when the registry is a clone made by CredentialRegistryFactory (`deploy --factory`): the factory,
+   * the implementation and the CREATE2 salt; the address is then the same on every chain.
+   */
+  factory?: { address: Address; implementation: Address; salt: Hex };
   /** The registry's `version()`, when known. */
   contractVersion?: string;
   deployedAt?: string;

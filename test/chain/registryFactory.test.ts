@@ -6,6 +6,8 @@
  * proxy or the factory.
  */
 import { expect } from "chai";
+import fs from "node:fs";
+import path from "node:path";
 import hre from "hardhat";
 import { getAddress, type Hex } from "viem";
 import {
@@ -72,6 +74,13 @@ describe("registry factory (SDK, in-process Hardhat network)", function () {
     expect(tx.chainId).to.equal(0n);
     expect(tx.gasLimit * tx.gasPrice!).to.equal(DETERMINISTIC_DEPLOYER.deploymentCost);
     expect(getCreateAddress({ from: tx.from!, nonce: 0 }).toLowerCase()).to.equal(DETERMINISTIC_DEPLOYER.address);
+  });
+
+  it("docs/SPEC.md §6.8 names the factory, implementation and salt of this bytecode", function () {
+    const spec = fs.readFileSync(path.join(__dirname, "..", "..", "docs", "SPEC.md"), "utf8");
+    const { factory, implementation } = getRegistryFactoryAddress();
+    expect(spec, "update the addresses in SPEC §6.8 after a contract change").to.include(factory);
+    expect(spec).to.include(implementation).and.to.include(REGISTRY_FACTORY_SALT);
   });
 
   it("reports a missing factory before anything is sent", async function () {
