@@ -7,7 +7,7 @@
 import { defineChain, parseAbi, type Chain, type PublicClient, type Transport } from "viem";
 import { estimateL1Fee } from "viem/op-stack";
 import { ChainMismatchError, RpcRequestFailedError } from "../errors/registry";
-import type { Address } from "../types";
+import type { Address, Hex } from "../types";
 import { REGISTRY_GAS, REGISTRY_OPERATIONS, registryOperationTransaction, type RegistryOperation } from "./registryGas";
 
 /** How a chain charges for the data of a transaction on top of its gas. */
@@ -98,42 +98,15 @@ export async function estimateRegistryCosts(
   const maxPriorityFeePerGas = await read("read the priority fee (eth_maxPriorityFeePerGas)", () =>
     client.estimateMaxPriorityFeePerGas({ chain: null }),
   );
-  const method = l1FeeMethod(chainId);
-  const chain =
-    client.chain ??
-    defineChain({
-      id: chainId,
-      name: `eip155:${chainId}`,
-      nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
-      rpcUrls: { default: { http: [] } },
-    });
   const operations: OperationCost[] = [];
   for (const operation of parameters.operations ?? REGISTRY_OPERATIONS) {
     const { gas, measured } = REGISTRY_GAS[operation];
     const transaction = registryOperationTransaction(operation);
-    const to = transaction.create ? undefined : PLACEHOLDER_REGISTRY;
-    let l1Fee = 0n;
-    if (method === "op-stack-gas-price-oracle") {
-      l1Fee = await read(`read the L1 data fee of ${operation} from the GasPriceOracle`, () =>
-        estimateL1Fee(client, {
-          chain,
-          account: PLACEHOLDER_REGISTRY,
-          gasPriceOracleAddress: OP_GAS_PRICE_ORACLE,
-          to,
-          data: transaction.data,
-        }),
-      );
-    } else if (method === "arbitrum-node-interface") {
-      const [gasForL1, l2BaseFee] = await read(`read the L1 component of ${operation} from the NodeInterface`, () =>
-        client.readContract({
-          address: ARBITRUM_NODE_INTERFACE,
-          abi: NODE_INTERFACE_ABI,
-          functionName: "gasEstimateL1Component",
-          args: [to ?? "0x0000000000000000000000000000000000000000", transaction.create, transaction.data],
-        }),
-      );
-      l1Fee = gasForL1 * l2BaseFee;
-    }
+    const l1Fee = await estimateL1DataFee(client, {
+      chainId,
+      to: transaction.create ? undefined : PLACEHOLDER_REGISTRY,
+      data: transaction.data,
+    });
     const executionCost = gas * (baseFeePerGas + maxPriorityFeePerGas);
     operations.push({ operation, gas, measured, executionCost, l1Fee, total: executionCost + l1Fee });
   }
@@ -142,7 +115,64 @@ export async function estimateRegistryCosts(
     blockNumber: block.number ?? 0n,
     baseFeePerGas,
     maxPriorityFeePerGas,
-    l1FeeMethod: method,
+    l1FeeMethod: l1FeeMethod(chainId),
     operations,
   };
+}
+
+/** A transaction whose data fee is priced: its recipient (none for a deployment) and data. */
+export interface L1DataFeeParameters {
+  chainId: number;
+  to?: Address;
+  data: Hex;
+}
+
+/**
+ * The L1 data fee a rollup charges for a transaction's bytes, in wei: the OP Stack's GasPriceOracle
+ * `getL1Fee` of the serialized transaction (viem's op-stack `estimateL1Fee`), or Arbitrum's
+ * NodeInterface `gasEstimateL1Component` (L1 gas × the L2 base fee it returns); 0 on other chains.
+ *
+ * @example
+ * const l1Fee = await estimateL1DataFee(client, { chainId: 8453, to: registry, data });
+ */
+export async function estimateL1DataFee(
+  client: PublicClient<Transport, Chain | undefined>,
+  parameters: L1DataFeeParameters,
+): Promise<bigint> {
+  const { chainId, to, data } = parameters;
+  const method = l1FeeMethod(chainId);
+  try {
+    if (method === "op-stack-gas-price-oracle") {
+      return await estimateL1Fee(client, {
+        chain: client.chain ?? chainFor(chainId),
+        account: PLACEHOLDER_REGISTRY,
+        gasPriceOracleAddress: OP_GAS_PRICE_ORACLE,
+        to,
+        data,
+      });
+    }
+    if (method === "arbitrum-node-interface") {
+      const [gasForL1, l2BaseFee] = await client.readContract({
+        address: ARBITRUM_NODE_INTERFACE,
+        abi: NODE_INTERFACE_ABI,
+        functionName: "gasEstimateL1Component",
+        args: [to ?? "0x0000000000000000000000000000000000000000", to === undefined, data],
+      });
+      return gasForL1 * l2BaseFee;
+    }
+    return 0n;
+  } catch (error) {
+    const source = method === "op-stack-gas-price-oracle" ? "the GasPriceOracle" : "the NodeInterface";
+    throw new RpcRequestFailedError({ action: `read the L1 data fee from ${source}`, cause: error });
+  }
+}
+
+/** A minimal chain definition: `estimateL1Fee` serializes with its id. */
+function chainFor(chainId: number): Chain {
+  return defineChain({
+    id: chainId,
+    name: `eip155:${chainId}`,
+    nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+    rpcUrls: { default: { http: [] } },
+  });
 }
