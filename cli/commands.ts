@@ -31,6 +31,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: "anchor a batch's Merkle root in the registry (--dry-run: gas and cost only)",
     load: async () => (await import("./commands/anchor")).anchorCommand,
   },
+  cost: {
+    summary: "what deploying, anchoring and revoking cost on each network at its current fee (sends nothing)",
+    load: async () => (await import("./commands/cost")).costCommand,
+  },
   verify: {
     summary: "verify credential files or folders of them",
     load: async () => (await import("./commands/verify")).verifyCommand,

@@ -3,6 +3,7 @@ import { formatEther, formatGwei } from "viem";
 import { anchorBatches, type AnchorBatchResult, type AnchorProgress } from "../../sdk/src/anchor/anchorBatches";
 import { getBatch } from "../../sdk/src/chain/actions/getBatch";
 import { getDefaultAdmin } from "../../sdk/src/chain/actions/getDefaultAdmin";
+import { estimateL1DataFee } from "../../sdk/src/chain/estimateRegistryCosts";
 import { prepareRegistryTransaction } from "../../sdk/src/chain/transaction/prepareRegistryTransaction";
 import type { Address, AnchorRecord, Hex } from "../../sdk/src/types";
 import { InputError, KeyError } from "../errors";
@@ -79,10 +80,12 @@ export interface AnchorDryRunJson {
     baseFeePerGas: string;
     maxPriorityFeePerGas: string;
     maxFeePerGas: string;
-    /** gas × (base fee + priority fee): what it costs at the current fee. */
+    /** gas × (base fee + priority fee) + l1Fee: what it costs at the current fee. */
     cost: string;
-    /** gas limit × max fee: the most it can cost. */
+    /** gas limit × max fee + l1Fee: the most it can cost. */
     maxCost: string;
+    /** The rollup's L1 data fee (OP Stack, Arbitrum); "0" elsewhere. */
+    l1Fee: string;
     currency: string;
   };
 }
@@ -252,14 +255,18 @@ async function dryRun(options: AnchorOptions, io: Io, target: ChainTarget, regis
     const block = await onChain(target, () => client.publicClient.getBlock());
     const baseFee = block.baseFeePerGas ?? 0n;
     const perGas = baseFee + prepared.maxPriorityFeePerGas;
+    const l1Fee = await onChain(target, () =>
+      estimateL1DataFee(client.publicClient, { chainId: client.chainId, to: prepared.to, data: prepared.data }),
+    );
     transaction = {
       functionName,
       gas: prepared.estimatedGas.toString(),
       baseFeePerGas: baseFee.toString(),
       maxPriorityFeePerGas: prepared.maxPriorityFeePerGas.toString(),
       maxFeePerGas: prepared.maxFeePerGas.toString(),
-      cost: (prepared.estimatedGas * perGas).toString(),
-      maxCost: (prepared.gas * prepared.maxFeePerGas).toString(),
+      cost: (prepared.estimatedGas * perGas + l1Fee).toString(),
+      maxCost: (prepared.gas * prepared.maxFeePerGas + l1Fee).toString(),
+      l1Fee: l1Fee.toString(),
       currency: currencyOf(client.chainId),
     };
   }
@@ -288,7 +295,7 @@ async function dryRun(options: AnchorOptions, io: Io, target: ChainTarget, regis
     const gas = BigInt(transaction.gas);
     lines.push(
       `  ${transaction.functionName}: ${formatCount(gas)} gas (${(Number(gas) / credentials).toFixed(credentials > 1000 ? 3 : 1)} gas per credential), simulated from ${from}${signer ? "" : " (the registry admin; no key given)"}`,
-      `  at the current fee (base ${formatGwei(BigInt(transaction.baseFeePerGas))} + tip ${formatGwei(BigInt(transaction.maxPriorityFeePerGas))} gwei): ${style.bold(`${formatEther(BigInt(transaction.cost))} ${transaction.currency}`)}`,
+      `  at the current fee (base ${formatGwei(BigInt(transaction.baseFeePerGas))} + tip ${formatGwei(BigInt(transaction.maxPriorityFeePerGas))} gwei${transaction.l1Fee !== "0" ? `, with an L1 data fee of ${formatEther(BigInt(transaction.l1Fee))}` : ""}): ${style.bold(`${formatEther(BigInt(transaction.cost))} ${transaction.currency}`)}`,
       `  at most (gas limit × max fee ${formatGwei(BigInt(transaction.maxFeePerGas))} gwei): ${formatEther(BigInt(transaction.maxCost))} ${transaction.currency}`,
     );
   } else {

@@ -54,7 +54,8 @@ export const CHAIN_FLAGS: Record<string, FlagSpec> = {
   network: {
     type: "string",
     valueName: "NAME",
-    description: "localhost, sepolia, baseSepolia, opSepolia, arbitrumSepolia, polygonAmoy, or one from the config",
+    description:
+      "localhost; a testnet (sepolia, baseSepolia, opSepolia, arbitrumSepolia, polygonAmoy); a mainnet (ethereum, base, optimism, arbitrum, polygon); or one from the config",
   },
   rpc: { type: "string", multiple: true, valueName: "URL", description: "JSON-RPC endpoint; repeat for failover" },
   config: { type: "string", valueName: "FILE", description: "config file (default ./credanchor.config.json)" },

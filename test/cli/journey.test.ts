@@ -128,6 +128,7 @@ describe("cli end to end: the issuer journey", function () {
     expect(BigInt(dry.transaction!.cost)).to.equal(
       gas * (BigInt(dry.transaction!.baseFeePerGas) + BigInt(dry.transaction!.maxPriorityFeePerGas)),
     );
+    expect(dry.transaction!.l1Fee).to.equal("0"); // no L1 data fee on an L1
     expect(await node.rpc<string>("eth_blockNumber")).to.equal(blockBefore);
 
     const human = await cli("anchor", "batch-1", "--dry-run");
