@@ -1,3 +1,4 @@
+/// <reference path="./vendor.d.ts" />
 /**
  * The JSON-LD contexts credanchor bundles. Nothing is fetched: a document that names any other context
  * is refused (`ContextNotBundledError`). The maps come from the context packages that the W3C VC and
