@@ -43,7 +43,7 @@ export interface IssueBatchOptions {
   /** Rows per chunk of work (default 1,000). */
   chunkSize?: number;
   /**
-   * Sign every credential with this Ed25519 key (eddsa-rdfc-2022, SPEC.md section 5). The template's
+   * Sign every credential with this Ed25519 key (eddsa-rdfc-2022, SPEC.md section 8). The template's
    * `issuer.id` must be the key's controller (the DID part of `verificationMethod`).
    */
   signingKey?: SigningKey;

@@ -216,7 +216,7 @@ export function discloseCredential<T extends object>(credential: T, pointers: re
   if (proofTokens.length === 1) copy.proof = entry;
   else (copy.proof as unknown[])[Number(proofTokens[1])] = entry;
   // The issuer's signature covers every field, so it cannot survive a hidden one: it goes (SPEC.md
-  // section 5.5); the anchor proof still proves every visible value.
+  // section 8.3); the anchor proof still proves every visible value.
   if (Array.isArray(copy.proof)) copy.proof = (copy.proof as unknown[]).filter((p) => !isEddsaRdfc2022Proof(p));
 
   // The protected part is hashed again from the copy: hiding must never have touched it.
