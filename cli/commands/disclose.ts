@@ -1,6 +1,7 @@
 /** `credanchor disclose`: selective disclosure — hide fields of a credential; the proof still verifies. */
 import path from "node:path";
 import { discloseCredential, redactablePointers } from "../../sdk/src/canonical/discloseCredential";
+import { isEddsaRdfc2022Proof } from "../../sdk/src/sign/eddsaRdfc2022";
 import { parsePointer } from "../../sdk/src/canonical/pointer";
 import type { JsonValue } from "../../sdk/src/credential/types";
 import { UsageError } from "../errors";
@@ -28,6 +29,8 @@ export interface DiscloseJson {
   file: string;
   out: string;
   hidden: string[];
+  /** The issuer's signature was in the original and is not in the copy (it cannot survive a hidden field). */
+  signatureRemoved: boolean;
 }
 
 /** `--json` shape of `disclose --list`. */
@@ -102,10 +105,20 @@ export async function disclose(options: DiscloseOptions, io: Io): Promise<number
     });
   }
   const shared = withFile(options.file, () => discloseCredential(credential as object, options.hide));
+  const proofs = (value: unknown) => {
+    const proof = (value as { proof?: unknown }).proof;
+    return proof === undefined ? [] : Array.isArray(proof) ? proof : [proof];
+  };
+  const signatureRemoved = proofs(credential).some(isEddsaRdfc2022Proof) && !proofs(shared).some(isEddsaRdfc2022Proof);
   writeFileAtomic(io, options.out, `${JSON.stringify(shared, null, 2)}\n`, { overwrite: options.force });
 
   if (options.json) {
-    writeJson(io, { file: options.file, out: options.out, hidden: options.hide } satisfies DiscloseJson);
+    writeJson(io, {
+      file: options.file,
+      out: options.out,
+      hidden: options.hide,
+      signatureRemoved,
+    } satisfies DiscloseJson);
     return 0;
   }
   const style = stylesFor(io.stdout, io.env);
@@ -113,6 +126,11 @@ export async function disclose(options: DiscloseOptions, io: Io): Promise<number
     [
       `${style.green("✔")} wrote ${options.out}: ${plural(options.hide.length, "field")} hidden`,
       ...options.hide.map((pointer) => `  - ${pointer}`),
+      ...(signatureRemoved
+        ? [
+            "  The issuer's signature was removed: it cannot survive a hidden field. The anchor proof still proves every visible value.",
+          ]
+        : []),
       `  The proof still holds: \`credanchor verify ${options.out}\`.`,
     ].join("\n") + "\n",
   );

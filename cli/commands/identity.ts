@@ -13,6 +13,9 @@ import { identityRecords, type IdentityRecords } from "../../sdk/src/identity/id
 import { checkIdentity } from "../../sdk/src/identity/nodeDefaults";
 import type { IdentityFound, IdentityMethod, IdentityMethodResult, IdentityStatus } from "../../sdk/src/identity/types";
 import type { Address } from "../../sdk/src/types";
+import type { FetchLike } from "../../sdk/src/identity/types";
+import { createDidWebKeyResolver } from "../../sdk/src/sign/resolveAssertionKey";
+import { loadConfig } from "../lib/config";
 import { NetworkError, UsageError } from "../errors";
 import {
   booleanFlag,
@@ -102,6 +105,8 @@ export interface IdentityCheckJson extends IdentityJson {
   methods: IdentityMethodResult[];
   /** Every binding, malformed record and lookup (name or URL, outcome, detail). */
   found: IdentityFound;
+  /** Present when issuer.signingKey is configured for this domain: does the published did.json list it? */
+  signingKey?: SigningKeyFindingJson;
   exitCode: 0 | 1 | 2;
 }
 
@@ -221,7 +226,14 @@ async function registrySide(options: IdentityOptions, io: Io): Promise<RegistryS
   const client = await connect(target);
   const chain = `eip155:${client.chainId}`;
   // Checks the inputs (domain, DID) before the chain is asked anything.
-  const records = identityRecords({ domain: options.domain, chain, registry, did: options.did });
+  const signingKey = configuredSigningKey(io, options);
+  const records = identityRecords({
+    domain: options.domain,
+    chain,
+    registry,
+    did: options.did ?? (signingKey ? signingKey.verificationMethod.split("#")[0] : undefined),
+    signingKey,
+  });
   let profile: RegistrySide["profile"];
   try {
     await assertChainId(client);
@@ -247,6 +259,63 @@ async function registrySide(options: IdentityOptions, io: Io): Promise<RegistryS
     profile,
     networkFlag: target.named ? `--network ${target.name}` : `--rpc URL --registry ${records.registry}`,
   };
+}
+
+/** issuer.signingKey of the config, when its DID is on the domain asked about (else the document stays without it). */
+function configuredSigningKey(io: Io, options: IdentityOptions) {
+  const configured = loadConfig(io, options.config).config.issuer.signingKey;
+  if (!configured || options.domain === undefined) return undefined;
+  const did = configured.verificationMethod.split("#")[0]!;
+  if (options.did !== undefined && options.did !== did) return undefined;
+  const host = decodeURIComponent(did.startsWith("did:web:") ? did.slice(8).split(":")[0]! : "");
+  const domain = options.domain
+    .trim()
+    .toLowerCase()
+    .replace(/^https?:\/\//, "")
+    .replace(/\/.*$/, "");
+  if (host !== domain && host !== `www.${domain}`) return undefined;
+  return { verificationMethod: configured.verificationMethod, publicKeyMultibase: configured.publicKeyMultibase };
+}
+
+/** The published did.json lists the configured signing key for assertionMethod (issuer signatures verify). */
+async function signingKeyFinding(
+  side: RegistrySide,
+  io: Io,
+  options: IdentityOptions,
+): Promise<SigningKeyFindingJson | undefined> {
+  const configured = configuredSigningKey(io, options);
+  if (!configured) return undefined;
+  const fetch = globalThis.fetch as unknown as FetchLike;
+  try {
+    const key = await createDidWebKeyResolver({ fetch, timeoutMs: options.timeoutMs ?? 5000 })(
+      configured.verificationMethod,
+    );
+    if (key && key.publicKeyMultibase === configured.publicKeyMultibase) {
+      return {
+        status: "passed",
+        verificationMethod: configured.verificationMethod,
+        message: `${side.records.didWeb.url} lists the signing key ${configured.verificationMethod} for assertionMethod.`,
+      };
+    }
+    return {
+      status: "failed",
+      verificationMethod: configured.verificationMethod,
+      message: `${side.records.didWeb.url} does not list the configured signing key ${configured.verificationMethod} for assertionMethod: signed credentials will not verify.`,
+    };
+  } catch (error) {
+    return {
+      status: "error",
+      verificationMethod: configured.verificationMethod,
+      message: `${side.records.didWeb.url} could not be read to check the signing key: ${error instanceof Error ? error.message : String(error)}`,
+    };
+  }
+}
+
+/** `identity check --json`: the signing key finding (present when issuer.signingKey is configured for this domain). */
+export interface SigningKeyFindingJson {
+  status: "passed" | "failed" | "error";
+  verificationMethod: string;
+  message: string;
 }
 
 /** The registry's profile URL against the domain (the SDK's rule, no lookup made). */
@@ -312,7 +381,10 @@ async function identityCheck(options: IdentityOptions, io: Io): Promise<number> 
     { enabled: !options.json },
   );
   const profile = await profileFinding(side);
-  const exitCode = checkExitCode(report, profile);
+  const signingKey = await signingKeyFinding(side, io, options);
+  let exitCode = checkExitCode(report, profile);
+  if (signingKey?.status === "failed") exitCode = 1;
+  else if (signingKey?.status === "error" && exitCode === 0) exitCode = 2;
   const result: IdentityCheckJson = {
     ...side.base,
     profile,
@@ -322,6 +394,7 @@ async function identityCheck(options: IdentityOptions, io: Io): Promise<number> 
     message: report.message,
     methods: report.methods,
     found: report.found,
+    ...(signingKey ? { signingKey } : {}),
     exitCode,
   };
   if (options.json) {
@@ -329,6 +402,7 @@ async function identityCheck(options: IdentityOptions, io: Io): Promise<number> 
     return exitCode;
   }
   io.stdout.write(`${formatCheck(result, side.networkFlag, stylesFor(io.stdout, io.env)).join("\n")}\n`);
+  if (signingKey) io.stdout.write(`signing key: ${signingKey.status}: ${signingKey.message}\n`);
   return exitCode;
 }
 

@@ -178,10 +178,17 @@ describe("cli end to end: the issuer journey", function () {
       "suspension",
       "validity",
       "issuer",
+      "signature",
     ]);
-    // eip155:31337: every check passed but the issuer check, the local development chain's accepted skip.
+    // Unsigned (no signing key configured): the signature check is skipped, every other one passed.
+    expect(first.checks.filter((check) => check.status !== "passed").map((check) => check.code)).to.deep.equal([
+      "SIGNATURE_ABSENT",
+    ]);
+    // eip155:31337: every check passed but the issuer check (the local development chain's accepted skip) and the
+    // signature check (the fixtures are not signed).
     expect(first.checks.filter((check) => check.status !== "passed").map((check) => check.code)).to.deep.equal([
       "ISSUER_NOT_CHECKED_LOCAL_CHAIN",
+      "SIGNATURE_ABSENT",
     ]);
 
     const human = await cli("verify", "batch-1");

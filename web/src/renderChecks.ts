@@ -15,6 +15,10 @@ export const CHECK_TITLES: Record<CheckName, { title: string; what: string }> = 
   suspension: { title: "Not suspended", what: "The issuer has not put this credential on hold." },
   validity: { title: "Within its dates", what: "Today is between its start date and its end date, if any." },
   issuer: { title: "Issuer identity", what: "The issuer's domain names this registry as its own." },
+  signature: {
+    title: "Issuer signature",
+    what: "The issuer's key, listed in its DID document, signed this content (eddsa-rdfc-2022). Removed when the holder hid fields; the content is then proven by the anchor.",
+  },
 };
 
 type RowState = CheckStatus | "waiting" | "running";

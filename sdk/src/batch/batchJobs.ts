@@ -187,7 +187,7 @@ export function credentialTextParts(
   signature?: EddsaRdfc2022Proof,
 ): [head: string, tail: string] {
   // unsignedJson is JSON.stringify(credential, null, 2): it ends with "\n}"
-  // The issuer's signature, when there is one, is the first proof (SPEC.md section 5).
+  // The issuer's signature, when there is one, is the first proof (SPEC.md section 8).
   const signatureJson = signature ? `    ${JSON.stringify(signature, null, 2).replace(/\n/g, "\n    ")},\n` : "";
   const head =
     `${unsignedJson.slice(0, -2)},\n  "proof": [\n${signatureJson}    {\n      "type": ${JSON.stringify(PROOF_TYPE)},\n` +

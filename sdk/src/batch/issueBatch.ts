@@ -45,7 +45,7 @@ export interface IssueBatchOptions {
   /** Called at each named step (checkpoints.ts), right after it; for tests and diagnostics. */
   onCheckpoint?: OnCheckpoint;
   /**
-   * Sign every credential with this Ed25519 key (eddsa-rdfc-2022, SPEC.md section 5). The template's
+   * Sign every credential with this Ed25519 key (eddsa-rdfc-2022, SPEC.md section 8). The template's
    * `issuer.id` must be the key's controller (the DID part of `verificationMethod`).
    */
   signingKey?: SigningKey;

@@ -1,6 +1,7 @@
 import { findProofEntry, locateProofEntry } from "../credential/findProofEntry";
 import { isProtectedPointer, isRequiredMemberPointer } from "../credential/profile";
 import { validateCredential } from "../credential/validateCredential";
+import { isEddsaRdfc2022Proof } from "../sign/eddsaRdfc2022";
 import { BaseError } from "../errors/base";
 import { DisclosureError } from "../errors/credential";
 import type { CredAnchorProof, Hex } from "../types";
@@ -219,6 +220,9 @@ export function discloseCredential<T extends object>(credential: T, pointers: re
   const proofTokens = parsePointer(proofPointer);
   if (proofTokens.length === 1) copy.proof = entry;
   else (copy.proof as unknown[])[Number(proofTokens[1])] = entry;
+  // The issuer's signature covers every field, so it cannot survive a hidden one: it goes (SPEC.md
+  // section 8.3); the anchor proof still proves every visible value.
+  if (Array.isArray(copy.proof)) copy.proof = (copy.proof as unknown[]).filter((p) => !isEddsaRdfc2022Proof(p));
 
   // The protected part is hashed again from the copy: hiding must never have touched it.
   const after = digestFromFieldHashes(hashProtectedPart(copy), [

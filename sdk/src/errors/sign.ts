@@ -1,6 +1,6 @@
 /**
  * Errors of the issuer signature (eddsa-rdfc-2022), the signing key and the bundled JSON-LD contexts
- * (docs/SPEC.md section 5).
+ * (docs/SPEC.md section 8).
  */
 import { BaseError } from "./base";
 
@@ -23,8 +23,8 @@ export class ContextNotBundledError extends BaseError {
       details:
         "credanchor loads contexts offline only: VC 2.0, Open Badges 3.0.3 and its extensions, DID v1, Multikey v1 " +
         "and Data Integrity v1/v2. A context from anywhere else is never fetched.",
-      fix: "Use only the bundled contexts in @context (see docs/SPEC.md section 5.2).",
-      docsPath: "SPEC.md#52-bundled-json-ld-contexts",
+      fix: "Use only the bundled contexts in @context (see docs/SPEC.md section 8.2).",
+      docsPath: "SPEC.md#82-bundled-json-ld-contexts",
     });
     this.url = url;
   }
@@ -43,7 +43,7 @@ export class JsonLdError extends BaseError {
       cause: parameters.cause,
       location: parameters.file ? { file: parameters.file } : undefined,
       fix: "Every member of the credential must be defined by its @context (VC 2.0, Open Badges 3.0.3); rename or remove the member named above.",
-      docsPath: "SPEC.md#5-issuer-signature-eddsa-rdfc-2022",
+      docsPath: "SPEC.md#8-issuer-signature-eddsa-rdfc-2022",
     });
   }
 }
@@ -75,7 +75,7 @@ export class SigningKeyError extends BaseError {
       fix: parameters.fix,
       cause: parameters.cause,
       location: parameters.file ? { file: parameters.file } : undefined,
-      docsPath: "SPEC.md#51-signing-key",
+      docsPath: "SPEC.md#81-signing-key",
     });
     this.problem = problem;
   }
@@ -92,7 +92,7 @@ export class SignCredentialError extends BaseError {
         parameters.pointer !== undefined || parameters.file
           ? { file: parameters.file, pointer: parameters.pointer }
           : undefined,
-      docsPath: "SPEC.md#5-issuer-signature-eddsa-rdfc-2022",
+      docsPath: "SPEC.md#8-issuer-signature-eddsa-rdfc-2022",
     });
   }
 }

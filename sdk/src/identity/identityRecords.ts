@@ -16,6 +16,12 @@ export interface IdentityRecordsParameters {
   registry: string;
   /** The did:web DID to publish under. Default `did:web:<domain>`; its host must be the domain (or www.). */
   did?: string;
+  /**
+   * The issuer's signing key (Multikey): the document then lists it in `verificationMethod` and
+   * `assertionMethod`, so that standard verifiers accept the credentials' eddsa-rdfc-2022 signatures.
+   * Its verification method must belong to the DID (`<did>#…`).
+   */
+  signingKey?: { verificationMethod: string; publicKeyMultibase: string };
 }
 
 /** The DID document service entry that names a registry. */
@@ -52,8 +58,14 @@ export interface IdentityRecords {
     url: string;
     /** The entry to add to the document's `service` array. */
     service: IdentityServiceEntry;
-    /** A complete minimal document, for a domain that has none yet. */
-    document: { "@context": string[]; id: string; service: IdentityServiceEntry[] };
+    /** A complete document, for a domain that has none yet; with the signing key when one is given. */
+    document: {
+      "@context": string[];
+      id: string;
+      verificationMethod?: { id: string; type: "Multikey"; controller: string; publicKeyMultibase: string }[];
+      assertionMethod?: string[];
+      service: IdentityServiceEntry[];
+    };
   };
 }
 
@@ -97,6 +109,14 @@ export function identityRecords(parameters: IdentityRecordsParameters): Identity
     });
   }
 
+  if (parameters.signingKey && !parameters.signingKey.verificationMethod.startsWith(`${didWeb.did}#`)) {
+    throw new IdentityInputError({
+      field: "did",
+      value: didWeb.did,
+      reason: `the signing key ${parameters.signingKey.verificationMethod} belongs to another DID`,
+      fix: "publish under the DID that is the issuer's id (issuer.id in credanchor.config.json), e.g. with --did",
+    });
+  }
   const account = formatCaip10Account({ chain, address: registry });
   const value = `credanchor=${IDENTITY_TXT_VERSION}; chain=${chain}; registry=${registry}`;
   const name = `${IDENTITY_TXT_LABEL}.${domain}`;
@@ -116,7 +136,22 @@ export function identityRecords(parameters: IdentityRecordsParameters): Identity
       did: didWeb.did,
       url: didWeb.url,
       service,
-      document: { "@context": ["https://www.w3.org/ns/did/v1"], id: didWeb.did, service: [service] },
+      document: parameters.signingKey
+        ? {
+            "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"],
+            id: didWeb.did,
+            verificationMethod: [
+              {
+                id: parameters.signingKey.verificationMethod,
+                type: "Multikey",
+                controller: didWeb.did,
+                publicKeyMultibase: parameters.signingKey.publicKeyMultibase,
+              },
+            ],
+            assertionMethod: [parameters.signingKey.verificationMethod],
+            service: [service],
+          }
+        : { "@context": ["https://www.w3.org/ns/did/v1"], id: didWeb.did, service: [service] },
     },
   };
 }

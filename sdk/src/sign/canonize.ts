@@ -1,3 +1,4 @@
+/// <reference path="./vendor.d.ts" />
 /**
  * RDFC-1.0 canonical N-Quads of a JSON-LD document, as eddsa-rdfc-2022 needs them, with a cache that
  * makes a batch from one template cheap.

@@ -1,3 +1,4 @@
+/// <reference path="./vendor.d.ts" />
 /**
  * The JSON-LD contexts credanchor bundles. Nothing is fetched: a document that names any other context
  * is refused (`ContextNotBundledError`). The maps come from the context packages that the W3C VC and
@@ -31,7 +32,7 @@ let contexts: ReadonlyMap<string, unknown> | undefined;
 
 /**
  * The bundled contexts by URL: VC 2.0, Open Badges 3.0.3 and extensions, DID v1, Multikey v1 and
- * Data Integrity v1/v2 (docs/SPEC.md section 5.2).
+ * Data Integrity v1/v2 (docs/SPEC.md section 8.2).
  *
  * @example
  * bundledContexts().has("https://www.w3.org/ns/credentials/v2"); // true

@@ -1,3 +1,4 @@
+/// <reference path="./vendor.d.ts" />
 import type { DocumentLoader, RemoteDocument } from "jsonld";
 import { ContextNotBundledError } from "../errors/sign";
 import { bundledContexts } from "./contexts";

@@ -29,3 +29,8 @@ export {
   type SignatureStatus,
   type VerifyCredentialSignatureOptions,
 } from "./verifyCredentialSignature";
+export {
+  assertionKeyFromDidDocument,
+  createDidWebKeyResolver,
+  type CreateDidWebKeyResolverOptions,
+} from "./resolveAssertionKey";

@@ -10,7 +10,9 @@ import {
 } from "../../../test/helpers/standardVerifier";
 import { createCredential } from "../credential/createCredential";
 import { ContextNotBundledError, JsonLdError, SignCredentialError, SigningKeyError } from "../errors/sign";
+import { identityRecords } from "../identity/identityRecords";
 import { createCanonizer } from "./canonize";
+import { assertionKeyFromDidDocument } from "./resolveAssertionKey";
 import { createDocumentLoader } from "./documentLoader";
 import { decodePublicKeyMultibase, decodeSecretKeyMultibase, encodePublicKeyMultibase } from "./multikey";
 import { signCredential } from "./signCredential";
@@ -138,6 +140,28 @@ describe("sign: eddsa-rdfc-2022 issuer signature", function () {
     });
     expect(notListed.code).to.equal("SIGNATURE_KEY_NOT_LISTED");
     expect((await standardVerify(byStranger, [didDocument])).verified).to.equal(false);
+  });
+
+  it("the did.json that identityRecords prints (the `identity --json` document) is all a standard verifier needs", async () => {
+    const verificationMethod = `${DID}#${key.publicKeyMultibase}`;
+    const { didWeb } = identityRecords({
+      domain: "nursing.example.edu",
+      chain: "eip155:11155111",
+      registry: "0x5FbDB2315678afecb367f032d93F642f64180aa3",
+      signingKey: { verificationMethod, publicKeyMultibase: key.publicKeyMultibase },
+    });
+    expect(didWeb.document.assertionMethod).to.deep.equal([verificationMethod]);
+    const signed = await signCredential({ credential: credentialFor(), signer: key });
+    const standard = await standardVerify(signed, [didWeb.document]);
+    expect(standard.verified, JSON.stringify(standard.error)).to.equal(true);
+    expect(assertionKeyFromDidDocument(didWeb.document, verificationMethod)).to.deep.equal({
+      id: verificationMethod,
+      controller: DID,
+      publicKeyMultibase: key.publicKeyMultibase,
+    });
+    expect(assertionKeyFromDidDocument({ ...didWeb.document, assertionMethod: [] }, verificationMethod)).to.equal(
+      undefined,
+    );
   });
 
   it("refuses to sign for an issuer that is not the key's controller", async () => {

@@ -1,6 +1,6 @@
 /**
  * Node-only: the issuer's Ed25519 signing key through node:crypto, and its encrypted key file
- * (scrypt + AES-256-GCM, docs/SPEC.md section 5.1). The secret never leaves this module in clear
+ * (scrypt + AES-256-GCM, docs/SPEC.md section 8.1). The secret never leaves this module in clear
  * except through `exportSecretKeyMultibase`, for `CREDANCHOR_SIGNING_KEY`-style secret stores.
  */
 import crypto from "node:crypto";

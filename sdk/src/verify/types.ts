@@ -5,6 +5,7 @@
 import type { Eip1193Provider, QuorumOptions, ReadTransport, RpcEndpointInput } from "../chain/transport/types";
 import type { Address, Caip2ChainId } from "../types";
 import type { CheckCode } from "./codes";
+import type { ResolveAssertionKey } from "../sign/verifyCredentialSignature";
 
 /** The checks, in the order they are reported. */
 export const CHECK_NAMES = [
@@ -17,9 +18,10 @@ export const CHECK_NAMES = [
   "suspension",
   "validity",
   "issuer",
+  "signature",
 ] as const;
 
-/** One of the nine checks. */
+/** One of the ten checks. */
 export type CheckName = (typeof CHECK_NAMES)[number];
 
 /**
@@ -177,6 +179,11 @@ export interface VerifyOptions {
    * read leaves the reason out. Default true.
    */
   statusReasons?: boolean;
+  /**
+   * Finds the issuer's signing key for the `signature` check (eddsa-rdfc-2022). Default: the issuer's
+   * did:web document, fetched once per run (`createDidWebKeyResolver`).
+   */
+  signatureKeyResolver?: ResolveAssertionKey;
   /** Called as each check starts and finishes. */
   onCheck?: (event: CheckProgressEvent) => void;
   /** Called as credentials are finished: `done` of `total`. */

@@ -9,6 +9,9 @@ import { TransportRegistry } from "./resolveTransport";
 import { finishChainChecks, startChainReads } from "./runChainChecks";
 import { runContentChecks, runFormatCheck } from "./runOfflineChecks";
 import type { VerificationResult, VerifyOptions } from "./types";
+import { createCanonizer } from "../sign/canonize";
+import { createDidWebKeyResolver } from "../sign/resolveAssertionKey";
+import { runSignatureCheck } from "./runSignatureCheck";
 import { asRecord, CheckRecorder, toVerificationResult, type Work } from "./verdict";
 
 /**
@@ -69,6 +72,10 @@ export async function verifyCredentials(
     onDone,
   };
 
+  const signature = {
+    resolveKey: options.signatureKeyResolver ?? createDidWebKeyResolver(),
+    canonizer: createCanonizer(),
+  };
   // 1. Format: parse and validate every input, find its proof entry.
   const works: Work[] = new Array(total);
   for (let index = 0; index < total; index++) {
@@ -86,6 +93,7 @@ export async function verifyCredentials(
   for (let index = 0; index < total; index++) {
     if (works[index].proof) {
       runContentChecks(works[index], recorder, nowMs);
+      await runSignatureCheck(works[index], recorder, signature);
       slim(works[index]);
     }
     if ((index & 511) === 511) await yieldToEventLoop();
