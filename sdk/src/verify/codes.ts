@@ -313,6 +313,46 @@ export const CHECK_CODES = {
     status: "error",
     meaning: "a check did not run: a fault of the verifier, never a verdict on the credential",
   },
+  SIGNATURE_VALID: {
+    check: "signature",
+    status: "passed",
+    meaning: "the issuer's eddsa-rdfc-2022 proof verifies with a Multikey that the issuer DID document lists in `assertionMethod` (8.4)",
+  },
+  SIGNATURE_MALFORMED: {
+    check: "signature",
+    status: "failed",
+    meaning: "an eddsa-rdfc-2022 proof whose members are malformed (`proofPurpose`, `created`, `proofValue` not z-base58btc of 64 bytes)",
+  },
+  SIGNATURE_WRONG_ISSUER: {
+    check: "signature",
+    status: "failed",
+    meaning: "the signature's verification method belongs to another DID than the credential's `issuer.id`",
+  },
+  SIGNATURE_KEY_NOT_LISTED: {
+    check: "signature",
+    status: "failed",
+    meaning: "the issuer's DID document does not list the signing key in `assertionMethod` as a Multikey",
+  },
+  SIGNATURE_KEY_UNAVAILABLE: {
+    check: "signature",
+    status: "error",
+    meaning: "the issuer's DID document could not be read, so the signature could not be checked",
+  },
+  SIGNATURE_INVALID: {
+    check: "signature",
+    status: "failed",
+    meaning: "the Ed25519 signature does not verify over the canonical credential and proof options: the content or the proof was changed",
+  },
+  SIGNATURE_ABSENT: {
+    check: "signature",
+    status: "skipped",
+    meaning: "the credential carries no issuer signature; allowed (a valid verdict accepts this skip): the content is proven by the anchor",
+  },
+  SIGNATURE_REMOVED_BY_DISCLOSURE: {
+    check: "signature",
+    status: "skipped",
+    meaning: "no issuer signature, and fields were hidden (`redactedHashes` not empty): a signature cannot survive a hidden field; allowed, the content is proven by the anchor",
+  },
   SKIPPED_DEPENDENCY: { check: "any", status: "skipped", meaning: "a check this one depends on did not pass" },
 } as const satisfies Record<string, CodeInfo>;
 
@@ -340,4 +380,8 @@ export function isCheckCode(code: unknown): code is CheckCode {
  * @example
  * ACCEPTED_SKIP_CODES.has("ISSUER_NOT_CHECKED_LOCAL_CHAIN") // true
  */
-export const ACCEPTED_SKIP_CODES: ReadonlySet<CheckCode> = new Set<CheckCode>(["ISSUER_NOT_CHECKED_LOCAL_CHAIN"]);
+export const ACCEPTED_SKIP_CODES: ReadonlySet<CheckCode> = new Set<CheckCode>([
+  "ISSUER_NOT_CHECKED_LOCAL_CHAIN",
+  "SIGNATURE_ABSENT",
+  "SIGNATURE_REMOVED_BY_DISCLOSURE",
+]);
