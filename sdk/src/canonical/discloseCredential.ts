@@ -1,4 +1,5 @@
 import { findProofEntry, locateProofEntry } from "../credential/findProofEntry";
+import { toProofEntry } from "../credential/proofEntry";
 import { isProtectedPointer } from "../credential/profile";
 import { BaseError } from "../errors/base";
 import { DisclosureError } from "../errors/credential";
@@ -211,9 +212,11 @@ export function discloseCredential<T extends object>(credential: T, pointers: re
   redacted.sort();
   const entry: CredAnchorProof = { ...proof, salts, redactedHashes: redacted };
 
+  // Written in the current format (a legacy entry is converted), in the entry's place.
+  const written = toProofEntry(entry);
   const proofTokens = parsePointer(proofPointer);
-  if (proofTokens.length === 1) copy.proof = entry;
-  else (copy.proof as unknown[])[Number(proofTokens[1])] = entry;
+  if (proofTokens.length === 1) copy.proof = written;
+  else (copy.proof as unknown[])[Number(proofTokens[1])] = written;
 
   // The protected part is hashed again from the copy: hiding must never have touched it.
   const after = digestFromFieldHashes(hashProtectedPart(copy), [

@@ -1,6 +1,6 @@
 import { walkLeaves } from "../canonical/flatten";
 import { CredentialValidationError, DigestError, type ValidationIssue } from "../errors/credential";
-import { PROOF_TYPE } from "../types";
+import { CRYPTOSUITE } from "../types";
 import {
   at,
   checkAchievementSubject,
@@ -19,7 +19,7 @@ import {
   type Issues,
 } from "./rules";
 import { OB_V3_CONTEXT, VC_V2_CONTEXT, type UnsignedOpenBadgeCredential } from "./types";
-import { validateProofEntry } from "./validateProofEntry";
+import { isCredAnchorProofEntry, validateProofEntry } from "./validateProofEntry";
 
 export interface ValidateCredentialOptions {
   /** The file the credential came from, for error messages. */
@@ -61,7 +61,10 @@ function checkCredentialType(value: unknown, issues: Issues): void {
 function checkProof(value: unknown, issues: Issues, requireProof: boolean): void {
   if (value === undefined) {
     if (requireProof)
-      issues.push({ pointer: "/proof", message: `required proof entry of type "${PROOF_TYPE}" is missing` });
+      issues.push({
+        pointer: "/proof",
+        message: `required credanchor proof entry (cryptosuite "${CRYPTOSUITE}") is missing`,
+      });
     return;
   }
   const entries: unknown[] = Array.isArray(value) ? value : [value];
@@ -73,16 +76,19 @@ function checkProof(value: unknown, issues: Issues, requireProof: boolean): void
       return;
     }
     if (typeof entry.type !== "string") issues.push({ pointer: at(pointer, "type"), message: "must be a string" });
-    if (entry.type === PROOF_TYPE) {
+    if (isCredAnchorProofEntry(entry)) {
       found.push(pointer);
       issues.push(...validateProofEntry(entry, pointer));
     }
   });
   if (found.length > 1) {
-    issues.push({ pointer: found[1], message: `only one proof entry of type "${PROOF_TYPE}" is allowed` });
+    issues.push({ pointer: found[1], message: "only one credanchor proof entry is allowed" });
   }
   if (requireProof && found.length === 0) {
-    issues.push({ pointer: "/proof", message: `required proof entry of type "${PROOF_TYPE}" is missing` });
+    issues.push({
+      pointer: "/proof",
+      message: `required credanchor proof entry (cryptosuite "${CRYPTOSUITE}") is missing`,
+    });
   }
 }
 

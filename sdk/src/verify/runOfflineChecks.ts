@@ -6,14 +6,15 @@
 import { BaseError } from "../errors/base";
 import { DigestError } from "../errors/credential";
 import { formatLocation } from "../errors/base";
-import type { CredAnchorProof } from "../types";
 import {
   computeDigest,
   locateProofEntry,
   parseCredentialJson,
+  readProofEntry,
   validateCredential,
   verifyInclusion,
 } from "./dependencies";
+import type { CheckCode } from "./codes";
 import { CHECK_NAMES } from "./types";
 import { asRecord, checkResult, type CheckRecorder, type Work } from "./verdict";
 
@@ -103,17 +104,21 @@ function checkFormat(work: Work, input: unknown) {
   }
   if (proofIssues.length > 0) {
     const first = proofIssues[0];
+    // A proofValue that cannot be decoded has its own code (FORMAT_PROOF_VALUE_*, SPEC.md 7.3).
+    const code = first.code?.startsWith("PROOF_VALUE_")
+      ? (`FORMAT_${first.code}` as CheckCode)
+      : "FORMAT_PROOF_INVALID";
     return checkResult(
       "format",
       "failed",
-      "FORMAT_PROOF_INVALID",
+      code,
       `The credanchor proof entry is malformed: ${first.pointer} ${first.message}${
         proofIssues.length > 1 ? ` (and ${proofIssues.length - 1} more)` : ""
       }.`,
       { issues: proofIssues.slice(0, 20) },
     );
   }
-  work.proof = located.entry as CredAnchorProof;
+  work.proof = readProofEntry(located.entry);
   return checkResult(
     "format",
     "passed",
