@@ -32,13 +32,13 @@ export function locateProofEntry(credential: unknown): LocatedProofEntry {
     }
   });
   if (found.length === 0) {
-    throw new ProofEntryError(`the credential has no credanchor proof entry (${WHAT})`, {
+    throw new ProofEntryError(`the credential has no proof entry of credanchor (${WHAT})`, {
       details: "Its proof entries belong to other proof suites, which credanchor does not check.",
       location: { pointer: "/proof" },
     });
   }
   if (found.length > 1) {
-    throw new ProofEntryError(`the credential has ${found.length} credanchor proof entries`, {
+    throw new ProofEntryError(`the credential has ${found.length} proof entries of credanchor`, {
       details: `Found at ${found.map((f) => f.pointer).join(", ")}; a credential belongs to exactly one batch.`,
       fix: "Keep the one entry that matches the credential's batch.",
       location: { pointer: found[1].pointer },

@@ -96,9 +96,9 @@ describe("attachProof and findProofEntry", function () {
     expect(() => findProofEntry(sampleCredential()))
       .to.throw(ProofEntryError, /has no proof/)
       .with.nested.property("location.pointer", "/proof");
-    expect(() => findProofEntry({ proof: [SIGNATURE] })).to.throw(ProofEntryError, /no credanchor proof entry/);
+    expect(() => findProofEntry({ proof: [SIGNATURE] })).to.throw(ProofEntryError, /no proof entry of credanchor/);
     expect(() => findProofEntry({ proof: [entry, entry] }))
-      .to.throw(ProofEntryError, /2 credanchor proof entries/)
+      .to.throw(ProofEntryError, /2 proof entries of credanchor/)
       .with.nested.property("location.pointer", "/proof/1");
     expect(() => findProofEntry(null)).to.throw(ProofEntryError, /must be a JSON object/);
   });
