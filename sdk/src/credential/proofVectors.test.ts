@@ -9,6 +9,7 @@ import { verifyInclusion } from "../merkle/verifyInclusion";
 import { findProofEntry } from "./findProofEntry";
 import { decodeProofValue } from "./proofValue";
 import { validateProofEntry } from "./validateProofEntry";
+import { verifyCredential } from "../verify/verifyCredential";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -120,6 +121,24 @@ describe("anchor proof test vectors (test/vectors/proof.json)", function () {
       expect(validateProofEntry(entry, "/proof/0")[0]).to.include({ pointer: "/proof/0/proofValue", code: bad.code });
     });
   }
+
+  it("verifyCredential fails the format check with FORMAT_<code> for each invalid proofValue, and passes the vectors' format", async function () {
+    const issued = (file.vectors as Json[])[0].credential;
+    for (const bad of file.invalid as Json[]) {
+      const credential = structuredClone(issued);
+      credential.proof[credential.proof.length - 1].proofValue = bad.proofValue;
+      const result = await verifyCredential(credential, {});
+      expect(result.status, bad.name).to.equal("invalid");
+      expect(result.checks[0], bad.name).to.include({ check: "format", status: "failed", code: `FORMAT_${bad.code}` });
+    }
+    for (const vector of file.vectors as Json[]) {
+      const result = await verifyCredential(vector.credential, {});
+      expect(
+        result.checks.slice(0, 3).map((c) => c.code),
+        vector.name,
+      ).to.deep.equal(["FORMAT_OK", "INTEGRITY_OK", "INCLUSION_OK"]);
+    }
+  });
 
   it("docs/SPEC.md section 4 shows the anchored vector and the invalid codes", function () {
     const spec = fs.readFileSync(path.join(__dirname, "..", "..", "..", "docs", "SPEC.md"), "utf8");
