@@ -24,8 +24,7 @@ import { parseHex32 } from "../merkle/bytes";
 import type { MerkleTree } from "../merkle/MerkleTree";
 import { CRYPTOSUITE, DATA_INTEGRITY_PROOF_TYPE, PROOF_VALUE_VERSION, type CredAnchorProof, type Hex } from "../types";
 import { encodeCbor, encodeCborHead, type CborValue } from "../canonical/cbor";
-import { toBase64Url } from "../canonical/base64url";
-import { toHex, writeHex } from "../canonical/hex";
+import { writeHex } from "../canonical/hex";
 import { MULTIBASE_BASE64URL } from "../credential/proofValue";
 import type { RecipientItem } from "./readRecipients";
 import { credentialFileName } from "./layout";
@@ -169,30 +168,25 @@ export function credentialTextParts(
     saltMap.set(pointer, bytes);
   }
   const saltBytes = encodeCbor(saltMap);
-  const cbor = new Uint8Array(CBOR_PREFIX.length + 32 + saltBytes.length + CBOR_SUFFIX.length);
+  const cbor = Buffer.allocUnsafe(CBOR_PREFIX.length + 32 + saltBytes.length + CBOR_SUFFIX.length);
   cbor.set(CBOR_PREFIX, 0);
-  writeHex(digest, cbor, CBOR_PREFIX.length);
+  cbor.write(digest.slice(2), CBOR_PREFIX.length, "hex");
   cbor.set(saltBytes, CBOR_PREFIX.length + 32);
   cbor.set(CBOR_SUFFIX, CBOR_PREFIX.length + 32 + saltBytes.length);
-  return [head, tail, toHex(cbor)];
+  return [head, tail, `0x${cbor.toString("hex")}`];
 }
 
 /** The part of a credential file between `credentialTextParts`' head and tail: the proofValue text. */
 export function credentialTextMiddle(root: Hex, leafIndex: number, path: readonly Hex[], cbor: Hex): string {
   const split = CBOR_PREFIX.length + 32; // root, index and path go after the digest
-  const cborLength = (cbor.length - 2) / 2;
+  const all = Buffer.from(cbor.slice(2), "hex");
   const indexBytes = encodeCborHead(0, leafIndex);
   const pathHead = encodeCborHead(4, path.length);
-  const out = new Uint8Array(cborLength + 34 + indexBytes.length + pathHead.length + 34 * path.length);
-  const all = new Uint8Array(cborLength);
-  writeHex(cbor, all, 0);
-  let o = 0;
-  out.set(all.subarray(0, split), o);
-  o += split;
-  out[o++] = 0x58;
+  const out = Buffer.allocUnsafe(all.length + 34 + indexBytes.length + pathHead.length + 34 * path.length);
+  let o = all.copy(out, 0, 0, split);
+  out[o++] = 0x58; // byte string of 32 bytes
   out[o++] = 0x20;
-  writeHex(root, out, o);
-  o += 32;
+  o += out.write(root.slice(2), o, "hex");
   out.set(indexBytes, o);
   o += indexBytes.length;
   out.set(pathHead, o);
@@ -200,11 +194,10 @@ export function credentialTextMiddle(root: Hex, leafIndex: number, path: readonl
   for (const hash of path) {
     out[o++] = 0x58;
     out[o++] = 0x20;
-    writeHex(hash, out, o);
-    o += 32;
+    o += out.write(hash.slice(2), o, "hex");
   }
-  out.set(all.subarray(split), o);
-  return MULTIBASE_BASE64URL + toBase64Url(out);
+  all.copy(out, o, split);
+  return MULTIBASE_BASE64URL + out.toString("base64url");
 }
 
 /**

@@ -113,6 +113,28 @@ function decodeAnchor(value: CborValue): AnchorRecord {
  * decodeProofValue(entry.proofValue).leafIndex // 7
  */
 export function decodeProofValue(text: unknown): ProofValueData {
+  // The verifier validates an entry, then reads it: the second decoding of the same text is a copy.
+  if (typeof text === "string" && text === last.text && last.data) return copyData(last.data);
+  const data = decodeUncached(text);
+  last.text = text as string;
+  last.data = data;
+  return copyData(data);
+}
+
+const last: { text?: string; data?: ProofValueData } = {};
+
+function copyData(data: ProofValueData): ProofValueData {
+  const copy: ProofValueData = {
+    ...data,
+    path: [...data.path],
+    salts: { ...data.salts },
+    redactedHashes: [...data.redactedHashes],
+  };
+  if (data.anchor) copy.anchor = { ...data.anchor };
+  return copy;
+}
+
+function decodeUncached(text: unknown): ProofValueData {
   if (typeof text !== "string") throw new ProofValueError("PROOF_VALUE_MULTIBASE", "proofValue must be a string");
   if (text[0] !== MULTIBASE_BASE64URL) {
     throw new ProofValueError(
