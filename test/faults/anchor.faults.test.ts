@@ -19,7 +19,7 @@ import type { RegistryClient } from "../../sdk/src/chain/createRegistryClient";
 import { credentialRegistryAbi } from "../../sdk/src/chain/registryArtifact";
 import { BaseError } from "../../sdk/src/errors/base";
 import { ChainMismatchError } from "../../sdk/src/errors/registry";
-import type { Address, AnchorRecord, BatchManifest, CredAnchorProof } from "../../sdk/src/types";
+import type { Address, AnchorRecord, BatchManifest } from "../../sdk/src/types";
 import { verifyCredentialFiles } from "../../sdk/src/verify/files";
 import { HARDHAT_ACCOUNTS, startHardhatNode, type HardhatNode } from "../helpers/hardhatNode";
 import { lieChainId, startRpcFaultProxy, type FaultRule, type RpcFaultProxy } from "../helpers/rpcFaultProxy";

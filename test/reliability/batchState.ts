@@ -11,7 +11,7 @@ import { MerkleTree as MerkleTreeJs } from "merkletreejs";
 import { keccak_256 } from "@noble/hashes/sha3";
 import { encodeAbiParameters, encodeEventTopics, keccak256, type Hex } from "viem";
 import { credentialRegistryAbi } from "../../sdk/src/chain/registryArtifact";
-import type { AnchorRecord, BatchManifest, CredAnchorProof } from "../../sdk/src/types";
+import type { AnchorRecord, BatchManifest } from "../../sdk/src/types";
 import type { HardhatNode } from "../helpers/hardhatNode";
 
 export type CredentialFile = { proof: unknown[] };
