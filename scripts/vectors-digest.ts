@@ -25,7 +25,9 @@ import { attachProof } from "../sdk/src/credential/attachProof";
 import { createCredential } from "../sdk/src/credential/createCredential";
 import type { CredentialTemplate } from "../sdk/src/credential/validateTemplate";
 import { keccak256 } from "../sdk/src/hash/keccak";
-import { PROOF_TYPE, type CredAnchorProof, type Hex } from "../sdk/src/types";
+import { readProofEntry } from "../sdk/src/credential/proofEntry";
+import { isCredAnchorProofEntry } from "../sdk/src/credential/validateProofEntry";
+import type { Hex } from "../sdk/src/types";
 
 export const DIGEST_VECTORS_FILE = path.join(__dirname, "..", "test", "vectors", "digest.json");
 
@@ -76,7 +78,7 @@ export interface DigestVectorsFile {
 }
 
 /** The root of a batch with one credential: leaf_0 = keccak256(keccak256(abi.encode(uint256 0, digest))). */
-function batchOfOneRoot(digest: Hex): Hex {
+export function batchOfOneRoot(digest: Hex): Hex {
   const encoded = new Uint8Array(64);
   encoded.set(Buffer.from(digest.slice(2), "hex"), 32);
   return `0x${Buffer.from(keccak256(keccak256(encoded))).toString("hex")}` as Hex;
@@ -87,7 +89,8 @@ function plain(salt: Uint8Array): Hex {
 }
 
 function vectorFor(name: string, description: string, credential: Record<string, unknown>): DigestVector {
-  const proof = (credential.proof as CredAnchorProof[] | undefined)?.find((p) => p.type === PROOF_TYPE);
+  const entry = (credential.proof as unknown[] | undefined)?.find(isCredAnchorProofEntry);
+  const proof = entry === undefined ? undefined : readProofEntry(entry);
   const redactable = flattenCredential(credential).filter((field) => !isProtectedPath(field.path));
   const fields = redactable.map((field, i): DigestVectorField => {
     const salt = proof ? proof.salts[field.pointer] : plain(vectorSalt(i));
@@ -115,6 +118,50 @@ function vectorFor(name: string, description: string, credential: Record<string,
     sortedFieldHashes,
     digest: digestFromFieldHashes(protectedHash, sortedFieldHashes),
   };
+}
+
+/**
+ * The credentials behind the "open-badge" vectors (also used by scripts/vectors-proof.ts): `badge`
+ * (unsigned, fixed salts), `signed` (its proof entry as a batch of one, not anchored) and `disclosed`
+ * (`signed` after hiding the identifier, the score and the name).
+ */
+export function buildVectorCredentials(): {
+  badge: Record<string, unknown>;
+  signed: Record<string, unknown>;
+  disclosed: Record<string, unknown>;
+} {
+  const template = JSON.parse(
+    fs.readFileSync(path.join(__dirname, "..", "test", "fixtures", "templates", "telemedicine-nursing.json"), "utf8"),
+  ) as CredentialTemplate;
+  let byte = 0xa0;
+  const badge = createCredential(
+    template,
+    { name: "Amara Okafor", email: "amara.okafor@example.org", score: "91", status: "Completed" },
+    {
+      now: "2026-03-01T09:30:00Z",
+      id: "urn:uuid:5b0c3c1e-2d4f-4a8e-9b1a-6f1e2d3c4b5a",
+      randomBytes: (n) => Uint8Array.from({ length: n }, () => byte++ & 0xff),
+    },
+  ) as unknown as Record<string, unknown>;
+
+  let i = 0;
+  const prepared = prepareDigest(badge, { randomSalt: () => vectorSalt(i++) });
+  const signed = attachProof(badge, {
+    created: "2026-03-01T09:30:00Z",
+    digest: prepared.digest,
+    root: batchOfOneRoot(prepared.digest), // a real batch of one: root = leaf_0, path = [] (SPEC 3.1)
+    leafIndex: 0,
+    path: [],
+    salts: prepared.salts,
+    redactedHashes: [],
+  });
+  const disclosed = discloseCredential(signed, [
+    "/credentialSubject/identifier",
+    "/credentialSubject/result/0/value",
+    "/credentialSubject/name",
+  ]) as Record<string, unknown>;
+
+  return { badge, signed: signed as unknown as Record<string, unknown>, disclosed };
 }
 
 /** Builds the vectors from the code (deterministic). */
@@ -147,38 +194,7 @@ export function buildDigestVectors(): DigestVectorsFile {
     'quote"back\\slash': "JSON escapes in the name",
     "line\nbreak\u0001": "control characters in the name",
   };
-  const template = JSON.parse(
-    fs.readFileSync(path.join(__dirname, "..", "test", "fixtures", "templates", "telemedicine-nursing.json"), "utf8"),
-  ) as CredentialTemplate;
-  let byte = 0xa0;
-  const badge = createCredential(
-    template,
-    { name: "Amara Okafor", email: "amara.okafor@example.org", score: "91", status: "Completed" },
-    {
-      now: "2026-03-01T09:30:00Z",
-      id: "urn:uuid:5b0c3c1e-2d4f-4a8e-9b1a-6f1e2d3c4b5a",
-      randomBytes: (n) => Uint8Array.from({ length: n }, () => byte++ & 0xff),
-    },
-  ) as unknown as Record<string, unknown>;
-
-  let i = 0;
-  const prepared = prepareDigest(badge, { randomSalt: () => vectorSalt(i++) });
-  const signed = attachProof(badge, {
-    type: PROOF_TYPE,
-    created: "2026-03-01T09:30:00Z",
-    proofPurpose: "assertionMethod",
-    digest: prepared.digest,
-    root: batchOfOneRoot(prepared.digest), // a real batch of one: root = leaf_0, path = [] (SPEC 3.1)
-    leafIndex: 0,
-    path: [],
-    salts: prepared.salts,
-    redactedHashes: [],
-  });
-  const disclosed = discloseCredential(signed, [
-    "/credentialSubject/identifier",
-    "/credentialSubject/result/0/value",
-    "/credentialSubject/name",
-  ]) as Record<string, unknown>;
+  const { badge, disclosed } = buildVectorCredentials();
 
   const vectors = [
     vectorFor(

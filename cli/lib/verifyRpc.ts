@@ -69,11 +69,13 @@ export function verifyRpc(io: Io, selection: ChainSelection): VerifyRpc {
   return { rpcFor, transports: () => transports, missing: () => missing };
 }
 
-const CHAIN_IN_PROOF = /"chain"\s*:\s*"(eip155:[0-9]+)"/g;
+/** A legacy entry's anchor record, or the did:pkh verificationMethod of a Data Integrity anchor proof. */
+const CHAIN_IN_PROOF = /"(?:chain|verificationMethod)"\s*:\s*"(?:did:pkh:)?(eip155:[0-9]+)[":]/g;
 
 /**
- * The CAIP-2 chains that credential texts name in their anchor records (`"chain": "eip155:…"`). A
- * quick scan to choose endpoints; the SDK parses and checks everything itself.
+ * The CAIP-2 chains that credential texts name: the `verificationMethod` of an anchored credanchor
+ * proof (`"did:pkh:eip155:…:<registry>"`, docs/SPEC.md 4.2), or a legacy anchor record's
+ * `"chain": "eip155:…"`. A quick scan to choose endpoints; the SDK parses and checks everything itself.
  */
 export function chainsNamedIn(texts: Iterable<string>): Set<Caip2ChainId> {
   const chains = new Set<Caip2ChainId>();

@@ -10,8 +10,14 @@ export type Address = `0x${string}`;
 /** A CAIP-2 chain id for an EVM chain, e.g. `eip155:31337`. */
 export type Caip2ChainId = `eip155:${number}`;
 
-/** The `type` of credanchor's proof entry. */
-export const PROOF_TYPE = "CredAnchorMerkleProof2026" as const;
+/** The `type` of credanchor's proof entry: a W3C Data Integrity proof (docs/SPEC.md section 4). */
+export const DATA_INTEGRITY_PROOF_TYPE = "DataIntegrityProof" as const;
+/** The `cryptosuite` that marks credanchor's Data Integrity proof (the anchor proof). */
+export const CRYPTOSUITE = "credanchor-merkle-2026" as const;
+/** The version number in the first element of the proofValue's CBOR array (SPEC.md 4.3). */
+export const PROOF_VALUE_VERSION = 1 as const;
+/** The `type` of the earlier, readable-JSON proof entry: still read, never written (SPEC.md 4.5). */
+export const LEGACY_PROOF_TYPE = "CredAnchorMerkleProof2026" as const;
 /** The format version of a batch directory's manifest.json. */
 export const MANIFEST_FORMAT = "credanchor-batch/1" as const;
 
@@ -29,12 +35,14 @@ export interface AnchorRecord {
   anchoredAt: string;
 }
 
-/** The proof entry credanchor puts into a credential's `proof` array. Readable JSON, no opaque encoding. */
+/**
+ * The anchor data of a credanchor proof, decoded: what `findProofEntry` returns and `attachProof`
+ * takes. In a credential file it is the `created` of a `DataIntegrityProof` entry plus its
+ * `proofValue` (SPEC.md 4.3); a legacy entry holds the same members as readable JSON.
+ */
 export interface CredAnchorProof {
-  type: typeof PROOF_TYPE;
   /** When the batch was built, ISO 8601 UTC. */
   created: string;
-  proofPurpose: "assertionMethod";
   /** keccak256(protectedHash ‖ sorted field hashes of the redactable fields) (see SPEC.md 2.4 "Digest"). */
   digest: Hex;
   /** The batch's Merkle root. */
@@ -49,6 +57,25 @@ export interface CredAnchorProof {
   redactedHashes: Hex[];
   /** Present once the batch is anchored. */
   anchor?: AnchorRecord;
+}
+
+/** credanchor's proof entry as written in a credential's `proof` array (SPEC.md 4.1). */
+export interface CredAnchorProofEntry {
+  type: typeof DATA_INTEGRITY_PROOF_TYPE;
+  cryptosuite: typeof CRYPTOSUITE;
+  /** When the batch was built, ISO 8601 UTC. */
+  created: string;
+  proofPurpose: "assertionMethod";
+  /** `did:pkh:eip155:<chain id>:<registry address>` once anchored; absent before (SPEC.md 4.2). */
+  verificationMethod?: string;
+  /** `u` + base64url(deterministic CBOR of the anchor data) (SPEC.md 4.3). */
+  proofValue: string;
+}
+
+/** The earlier proof entry (`type` CredAnchorMerkleProof2026): readable JSON, still accepted by readers. */
+export interface LegacyCredAnchorProofEntry extends CredAnchorProof {
+  type: typeof LEGACY_PROOF_TYPE;
+  proofPurpose: "assertionMethod";
 }
 
 /** A batch directory's manifest.json. */

@@ -7,7 +7,8 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
-import { MANIFEST_FORMAT, PROOF_TYPE, type BatchManifest, type Hex } from "../../sdk/src/types";
+import { toProofEntry } from "../../sdk/src/credential/proofEntry";
+import { MANIFEST_FORMAT, type BatchManifest, type Hex } from "../../sdk/src/types";
 import { CREDENTIALS_DIR, MANIFEST_FILE, credentialRelativePath } from "../../sdk/src/batch/layout";
 
 export function randomRoot(): Hex {
@@ -49,17 +50,15 @@ export async function writeFixtureBatch(
       validFrom: "2026-01-15T09:00:00Z",
       credentialSubject: { type: ["AchievementSubject"], achievement: { name: "Fixture" } },
       proof: [
-        {
-          type: PROOF_TYPE,
+        toProofEntry({
           created: "2026-01-15T09:00:00Z",
-          proofPurpose: "assertionMethod",
           digest: `0x${randomBytes(32).toString("hex")}`,
           root,
           leafIndex: index,
           path: [`0x${randomBytes(32).toString("hex")}`],
           salts: { "/id": `0x${randomBytes(16).toString("hex")}` },
           redactedHashes: [],
-        },
+        }),
       ],
     };
     await fs.writeFile(

@@ -8,6 +8,7 @@
  * Also the attack the default binding check closes: a copycat registry with the same profile, the
  * same root anchored there, and a revoked credential's anchor record pointed at it.
  */
+import { editEntry } from "../fixtures/samples";
 import { expect } from "chai";
 import { getAddress } from "viem";
 import fs from "node:fs";
@@ -344,16 +345,15 @@ describe("cli: identity and the issuer binding in verify", function () {
       });
       const anchored = await anchor(client, { registry: copycat as Hex, root, leafCount: 15 });
       const file = path.join(dir, credential(2));
-      const forged = JSON.parse(fs.readFileSync(file, "utf8")) as {
-        proof: { type: string; anchor: Record<string, unknown> }[];
-      };
-      const proof = forged.proof.find((entry) => entry.anchor !== undefined)!;
-      proof.anchor = {
-        ...proof.anchor,
-        registry: copycat,
-        transactionHash: anchored.transactionHash,
-        blockNumber: Number(anchored.blockNumber),
-      };
+      const forged = JSON.parse(fs.readFileSync(file, "utf8")) as { proof: unknown[] };
+      editEntry(forged, (proof) => {
+        proof.anchor = {
+          ...proof.anchor!,
+          registry: copycat as Hex,
+          transactionHash: anchored.transactionHash,
+          blockNumber: Number(anchored.blockNumber),
+        };
+      });
       fs.writeFileSync(path.join(dir, "forged.json"), JSON.stringify(forged, null, 2));
 
       // The issuer revokes the credential in its registry, and publishes its TXT record.

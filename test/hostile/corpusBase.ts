@@ -9,7 +9,7 @@ import { createCredential, type RecipientRow } from "../../sdk/src/credential/cr
 import type { CredentialTemplate } from "../../sdk/src/credential/validateTemplate";
 import { initKeccak } from "../../sdk/src/hash/keccak";
 import { buildMerkleTree } from "../../sdk/src/merkle/buildMerkleTree";
-import { PROOF_TYPE, type AnchorRecord, type CredAnchorProof, type Hex } from "../../sdk/src/types";
+import { LEGACY_PROOF_TYPE, type AnchorRecord, type Hex, type LegacyCredAnchorProofEntry } from "../../sdk/src/types";
 
 /** The issue time of both batches. */
 export const CORPUS_NOW = "2026-03-01T09:00:00Z";
@@ -79,7 +79,7 @@ export const ANCHOR_C: AnchorRecord = {
 };
 
 /** A credential as the corpus handles it: JSON with one credanchor proof entry last in `proof`. */
-export type CorpusCredential = Record<string, unknown> & { proof: CredAnchorProof[] };
+export type CorpusCredential = Record<string, unknown> & { proof: LegacyCredAnchorProofEntry[] };
 
 /** Deterministic bytes: sha256(label ‖ counter), as many as asked. */
 export function seededBytes(label: string): (length: number) => Uint8Array {
@@ -122,8 +122,11 @@ export async function buildCorpusBatch(
   const prepared = unsigned.map((credential) => prepareDigest(credential, { randomSalt: () => random(16) }));
   const tree = buildMerkleTree(prepared.map((p) => p.digest));
   const credentials = unsigned.map((credential, i) => {
-    const entry: CredAnchorProof = {
-      type: PROOF_TYPE,
+    // The corpus keeps the legacy readable-JSON entry (which readers still accept), so that each
+    // mutation names one JSON member; the DataIntegrityProof format is attacked byte by byte in
+    // sdk/src/credential/proofEntry.test.ts.
+    const entry: LegacyCredAnchorProofEntry = {
+      type: LEGACY_PROOF_TYPE,
       created: CORPUS_NOW,
       proofPurpose: "assertionMethod",
       digest: prepared[i].digest,

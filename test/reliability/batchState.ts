@@ -3,6 +3,7 @@
  * file parsed (a half-written file fails here), the anchor records, stray temporary files, the
  * root recomputed independently of the SDK, and the BatchAnchored logs of a root.
  */
+import { entryOf } from "../fixtures/samples";
 import fs from "node:fs";
 import path from "node:path";
 import { expect } from "chai";
@@ -10,10 +11,10 @@ import { MerkleTree as MerkleTreeJs } from "merkletreejs";
 import { keccak_256 } from "@noble/hashes/sha3";
 import { encodeAbiParameters, encodeEventTopics, keccak256, type Hex } from "viem";
 import { credentialRegistryAbi } from "../../sdk/src/chain/registryArtifact";
-import type { AnchorRecord, BatchManifest, CredAnchorProof } from "../../sdk/src/types";
+import type { AnchorRecord, BatchManifest } from "../../sdk/src/types";
 import type { HardhatNode } from "../helpers/hardhatNode";
 
-export type CredentialFile = { proof: (CredAnchorProof & { anchor?: AnchorRecord })[] };
+export type CredentialFile = { proof: unknown[] };
 
 /** The batch as it is on disk. Throws (with the file name) if any JSON file does not parse. */
 export interface BatchOnDisk {
@@ -72,7 +73,7 @@ export function recomputeRoot(credentials: CredentialFile[]): Hex {
   const leaves = credentials.map((credential, index) => {
     const encoded = encodeAbiParameters(
       [{ type: "uint256" }, { type: "bytes32" }],
-      [BigInt(index), credential.proof[0].digest],
+      [BigInt(index), entryOf(credential).digest],
     );
     return Buffer.from(keccak256(keccak256(encoded)).slice(2), "hex");
   });
@@ -92,7 +93,7 @@ export async function batchAnchoredLogs(
 /** Every credential holds `record` (or, with `undefined`, none), and belongs to the manifest's root. */
 export function expectEveryCredential(batch: BatchOnDisk, record: AnchorRecord | undefined): void {
   batch.credentials.forEach((credential, index) => {
-    const proof = credential.proof[0];
+    const proof = entryOf(credential);
     expect(proof.leafIndex, batch.files[index]).to.equal(index);
     expect(proof.root, batch.files[index]).to.equal(batch.manifest.root);
     expect(proof.anchor, batch.files[index]).to.deep.equal(record);

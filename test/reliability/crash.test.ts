@@ -12,6 +12,7 @@
  * - exactly one BatchAnchored log for the root is on chain (eth_getLogs), and the sending account
  *   sent exactly one transaction for the crashed run and the re-run together.
  */
+import { entryOf } from "../fixtures/samples";
 import { expect } from "chai";
 import fs from "node:fs";
 import os from "node:os";
@@ -222,9 +223,9 @@ describe("crash safety: issue + anchor killed (SIGKILL) at every crash point, th
     expect(logs, "BatchAnchored logs").to.have.length(expected.onChain ? 1 : 0);
     if (expected.onChain) expect(logs[0].transactionHash).to.equal(journal?.attempts[0].hash);
 
-    const withRecord = batch.credentials.filter((c) => c.proof[0].anchor !== undefined);
+    const withRecord = batch.credentials.filter((c) => entryOf(c).anchor !== undefined);
     const record = journal?.anchor;
-    for (const credential of withRecord) expect(credential.proof[0].anchor).to.deep.equal(record);
+    for (const credential of withRecord) expect(entryOf(credential).anchor).to.deep.equal(record);
     if (expected.recorded === "none") expect(withRecord).to.have.length(0);
     if (expected.recorded === "all") expect(withRecord).to.have.length(LEARNERS);
     if (expected.recorded === "some") {

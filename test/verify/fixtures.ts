@@ -20,7 +20,8 @@ import { credentialRegistryAbi, credentialRegistryBytecode } from "../../sdk/src
 import type { Eip1193Provider } from "../../sdk/src/chain/transport/types";
 import { buildMerkleTree } from "../../sdk/src/merkle/buildMerkleTree";
 import { initKeccak } from "../../sdk/src/hash/keccak";
-import { PROOF_TYPE, type Address, type AnchorRecord, type CredAnchorProof, type Hex } from "../../sdk/src/types";
+import { editEntry } from "../fixtures/samples";
+import type { Address, AnchorRecord, CredAnchorProofEntry, Hex } from "../../sdk/src/types";
 
 export const ADMIN = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266" as Address;
 export const ISSUER_URL = "https://university.example";
@@ -33,7 +34,7 @@ const hardhatChain = defineChain({
 });
 
 /** A credential as the tests handle it: JSON with a credanchor proof. */
-export type TestCredential = Record<string, unknown> & { proof: CredAnchorProof[] };
+export type TestCredential = Record<string, unknown> & { proof: CredAnchorProofEntry[] };
 
 /** An unsigned Open Badges 3.0 credential for recipient `index`. */
 export function unsignedCredential(
@@ -91,9 +92,7 @@ export async function buildTestBatch(
   const credentials = unsigned.map(
     (credential, i) =>
       attachProof(credential, {
-        type: PROOF_TYPE,
         created,
-        proofPurpose: "assertionMethod",
         digest: prepared[i].digest,
         root: tree.root,
         leafIndex: i,
@@ -108,7 +107,7 @@ export async function buildTestBatch(
 /** A copy of `credential` whose proof carries `anchor`. */
 export function withAnchor(credential: TestCredential, anchor: AnchorRecord): TestCredential {
   const copy = structuredClone(credential);
-  copy.proof[copy.proof.length - 1].anchor = anchor;
+  editEntry(copy, (entry) => (entry.anchor = anchor));
   return copy;
 }
 

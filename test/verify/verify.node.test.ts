@@ -2,6 +2,7 @@
  * verifyCredential(s) against a real `hardhat node` over HTTP: the issuer's journey (anchor, revoke,
  * suspend, reinstate, revoke the batch) and every way a credential can be bad or unverifiable.
  */
+import { editEntry, entryOf } from "../fixtures/samples";
 import { expect } from "chai";
 import { discloseCredential } from "../../sdk/src/canonical/discloseCredential";
 import { createReadTransport } from "../../sdk/src/chain/transport";
@@ -285,7 +286,7 @@ describe("verifyCredentials against a hardhat node", function () {
       const registryB = await deployTestRegistry(chain);
       const { credentials, root } = await anchoredBatch(2); // in registry A
       const credential = structuredClone(credentials[0]);
-      credential.proof[0].anchor!.registry = registryB;
+      editEntry(credential, (entry) => (entry.anchor!.registry = registryB));
       const result = await verifyCredential(credential, { rpc });
       expect(result.status).to.equal("invalid");
       expect(check(result, "anchor")).to.deep.include({
@@ -299,7 +300,7 @@ describe("verifyCredentials against a hardhat node", function () {
       const { credentials } = await anchoredBatch(1);
       const credential = structuredClone(credentials[0]);
       const nobody = "0x000000000000000000000000000000000000dEaD";
-      credential.proof[0].anchor!.registry = nobody;
+      editEntry(credential, (entry) => (entry.anchor!.registry = nobody));
       const result = await verifyCredential(credential, { rpc });
       expect(result.status).to.equal("invalid");
       expect(check(result, "anchor")).to.deep.include({ status: "failed", code: "ANCHOR_REGISTRY_NOT_FOUND" });
@@ -311,7 +312,7 @@ describe("verifyCredentials against a hardhat node", function () {
     it("cannot decide a credential anchored on another chain: error, never invalid", async function () {
       const { credentials } = await anchoredBatch(1);
       const credential = structuredClone(credentials[0]);
-      credential.proof[0].anchor!.chain = "eip155:11155111";
+      editEntry(credential, (entry) => (entry.anchor!.chain = "eip155:11155111"));
 
       const unconfigured = await verifyCredential(credential, { rpc });
       expect(unconfigured.status).to.equal("error");
@@ -369,7 +370,7 @@ describe("verifyCredentials against a hardhat node", function () {
       const result = await verifyCredential(tampered, { rpc });
       expect(result.status).to.equal("invalid");
       expect(check(result, "integrity")).to.deep.include({ status: "failed", code: "INTEGRITY_DIGEST_MISMATCH" });
-      expect(check(result, "integrity").details).to.have.property("expected", credentials[0].proof[0].digest);
+      expect(check(result, "integrity").details).to.have.property("expected", entryOf(credentials[0]).digest);
       expect(statuses(result)).to.deep.equal({
         format: "passed",
         integrity: "failed",
@@ -399,7 +400,7 @@ describe("verifyCredentials against a hardhat node", function () {
       const redacted = discloseCredential(credentials[1], ["/credentialSubject/name", "/credentialSubject/result"]);
       expect(redacted.credentialSubject).to.not.have.property("name");
       expect(redacted.credentialSubject).to.not.have.property("result");
-      const hidden = redacted.proof[0].redactedHashes.length;
+      const hidden = entryOf(redacted).redactedHashes.length;
       expect(hidden).to.be.greaterThan(1);
       const result = await verifyCredential(redacted, { rpc });
       expect(result.status).to.equal("valid");
@@ -412,7 +413,7 @@ describe("verifyCredentials against a hardhat node", function () {
     it("fails a proof moved to another leaf index (inclusion)", async function () {
       const { credentials } = await anchoredBatch(4);
       const moved = structuredClone(credentials[1]);
-      moved.proof[0].leafIndex = 2;
+      editEntry(moved, (entry) => (entry.leafIndex = 2));
       const result = await verifyCredential(moved, { rpc });
       expect(result.status).to.equal("invalid");
       expect(check(result, "inclusion")).to.deep.include({ status: "failed", code: "INCLUSION_PROOF_MISMATCH" });

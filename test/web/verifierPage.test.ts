@@ -12,6 +12,7 @@ import { freePort, startHardhatNode, type HardhatNode } from "../helpers/hardhat
 import { launchChromium } from "./browser";
 import { buildVerifierPage } from "./buildPage";
 import { identityRecords } from "../../sdk/src/index";
+import { entryOf } from "../fixtures/samples";
 import { startDohServer, type DohServer } from "./dohServer";
 import { ISSUER_URL, issueAnchoredBatch, redact, tamper, type BatchFixture } from "./fixtures";
 import { startRewritingRpc, type RewritingRpc } from "./rewritingRpc";
@@ -369,7 +370,7 @@ describe("verifier page (web/) in Chromium", function () {
 
   it("shows a redacted credential green, with the hidden fields marked", async function () {
     const shared = redact(batch.credentials[0]);
-    const hidden = (shared.proof as { redactedHashes: string[] }[])[0].redactedHashes.length;
+    const hidden = entryOf(shared as { proof: unknown }).redactedHashes.length;
     const page = await openPage();
     await dropFile(page, "ada-shared.json", json(shared));
     expect(await finalState(page)).to.equal("valid");

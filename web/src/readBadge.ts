@@ -2,6 +2,7 @@
  * Reads what the page shows from a credential, defensively: the file is untrusted input and may miss
  * any field or give it an unexpected type.
  */
+import { isCredAnchorProofEntry, readProofEntry, type AnchorRecord } from "../../sdk/src/index";
 
 export interface LinkedText {
   text?: string;
@@ -153,8 +154,14 @@ function readResult(result: unknown): string | undefined {
 
 function readAnchor(proof: unknown): BadgeView["anchor"] {
   for (const entry of asArray(proof)) {
-    if (!isObject(entry) || !isObject(entry.anchor)) continue;
-    const anchor = entry.anchor;
+    if (!isCredAnchorProofEntry(entry)) continue;
+    let anchor: AnchorRecord | undefined;
+    try {
+      anchor = readProofEntry(entry).anchor; // the anchor record sits inside proofValue (SPEC.md 4.3)
+    } catch {
+      return undefined; // an unreadable proofValue: the verifier's format check says why
+    }
+    if (!anchor || !isObject(anchor)) continue;
     return {
       chain: text(anchor.chain),
       registry: text(anchor.registry),

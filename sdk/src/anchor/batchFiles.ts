@@ -3,12 +3,14 @@
  */
 import fs from "node:fs/promises";
 import path from "node:path";
-import { MANIFEST_FORMAT, PROOF_TYPE, type BatchManifest, type CredAnchorProof } from "../types";
+import { LEGACY_PROOF_TYPE, MANIFEST_FORMAT, type BatchManifest, type CredAnchorProof } from "../types";
 import { MANIFEST_FILE, credentialRelativePath } from "../batch/layout";
 import { BatchDirectoryError } from "../errors/anchor";
 import type { BaseError } from "../errors/base";
 import { parseCredentialJson } from "../credential/parseCredentialJson";
-import { validateAnchorRecord } from "../credential/validateProofEntry";
+import { isCredAnchorProofEntry, validateAnchorRecord } from "../credential/validateProofEntry";
+import { readProofEntry } from "../credential/proofEntry";
+import { ProofValueError } from "../errors/credential";
 
 /** A batch directory's manifest as read from disk. */
 export interface LoadedManifest {
@@ -82,19 +84,46 @@ export function credentialPath(batchDir: string, manifest: BatchManifest, index:
   return path.join(batchDir, credentialRelativePath(manifest, index));
 }
 
+/** The credanchor proof entry of a credential file, decoded, and where it sits. */
+export interface LocatedCredAnchorProof {
+  /** The anchor data (decoded from proofValue, or the members of a legacy entry). */
+  proof: CredAnchorProof;
+  /** `/proof/<i>` or `/proof`. */
+  pointer: string;
+  /** True for a legacy `CredAnchorMerkleProof2026` entry (rewritten in the current format when anchored). */
+  legacy: boolean;
+  /** The JSON pointer of anchor datum `name`: inside a legacy entry, else the entry's proofValue. */
+  pointerOf(name: keyof CredAnchorProof): string;
+}
+
 /**
- * The credanchor proof entry inside a parsed credential (its `proof` may be one object or an array),
- * with its JSON pointer, or `undefined` when there is none.
+ * The credanchor proof entry inside a parsed credential (its `proof` may be one object or an array;
+ * the entry is found by its cryptosuite, or the legacy type), decoded, with its JSON pointer, or
+ * `undefined` when there is none. Throws ProofValueError (location: the proofValue's pointer) when the
+ * proofValue cannot be decoded.
  */
-export function locateCredAnchorProof(credential: unknown): { proof: CredAnchorProof; pointer: string } | undefined {
+export function locateCredAnchorProof(credential: unknown): LocatedCredAnchorProof | undefined {
   if (credential === null || typeof credential !== "object") return undefined;
   const proof = (credential as { proof?: unknown }).proof;
   const entries = Array.isArray(proof) ? proof : proof === undefined ? [] : [proof];
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i] as { type?: unknown } | null;
-    if (entry && typeof entry === "object" && entry.type === PROOF_TYPE) {
-      return { proof: entry as CredAnchorProof, pointer: Array.isArray(proof) ? `/proof/${i}` : "/proof" };
+    if (!isCredAnchorProofEntry(entry)) continue;
+    const pointer = Array.isArray(proof) ? `/proof/${i}` : "/proof";
+    const legacy = entry!.type === LEGACY_PROOF_TYPE;
+    let decoded: CredAnchorProof;
+    try {
+      decoded = readProofEntry(entry);
+    } catch (error) {
+      if (!(error instanceof ProofValueError)) throw error;
+      throw new ProofValueError(error.code, error.shortMessage, { location: { pointer: `${pointer}/proofValue` } });
     }
+    return {
+      proof: decoded,
+      pointer,
+      legacy,
+      pointerOf: (name) => (legacy ? `${pointer}/${name}` : `${pointer}/proofValue`),
+    };
   }
   return undefined;
 }

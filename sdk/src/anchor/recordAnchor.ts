@@ -15,6 +15,8 @@ import {
   type LoadedManifest,
 } from "./batchFiles";
 import type { OnCheckpoint } from "../batch/checkpoints";
+import { attachProof } from "../credential/attachProof";
+import { ProofValueError } from "../errors/credential";
 
 export interface RecordAnchorOptions {
   /** Called as files are rewritten: `written` of `total` credential files done (unchanged ones count). */
@@ -95,20 +97,30 @@ async function recordInCredential(
       cause: error,
     });
   }
-  const credential = parseJson(text, file);
-  const found = locateCredAnchorProof(credential);
+  const credential = parseJson(text, file) as { proof: unknown };
+  let found: ReturnType<typeof locateCredAnchorProof>;
+  try {
+    found = locateCredAnchorProof(credential);
+  } catch (error) {
+    if (!(error instanceof ProofValueError)) throw error;
+    throw new BatchDirectoryError(`The credential's proof entry cannot be read: ${error.shortMessage}`, {
+      location: { file, pointer: error.location?.pointer },
+      fix: "Restore the file from the batch builder's output.",
+      cause: error,
+    });
+  }
   if (!found) {
     throw new BatchDirectoryError("The credential has no credanchor proof entry.", {
       location: { file, pointer: "/proof" },
       fix: "Restore the file from the batch builder's output.",
     });
   }
-  const { proof, pointer } = found;
+  const { proof, pointerOf } = found;
   if (typeof proof.root !== "string" || proof.root.toLowerCase() !== manifest.root) {
     throw new BatchDirectoryError(
       `The credential's proof names root ${String(proof.root)}, not the batch's ${manifest.root}.`,
       {
-        location: { file, pointer: `${pointer}/root` },
+        location: { file, pointer: pointerOf("root") },
         fix: "This file belongs to another batch; put it back where it came from.",
       },
     );
@@ -117,15 +129,17 @@ async function recordInCredential(
     throw new BatchDirectoryError(
       `The credential's proof says leafIndex ${String(proof.leafIndex)}, but its file is number ${index}.`,
       {
-        location: { file, pointer: `${pointer}/leafIndex` },
+        location: { file, pointer: pointerOf("leafIndex") },
         fix: "Restore the file from the batch builder's output; files are named by leaf index.",
       },
     );
   }
-  checkExisting(proof.anchor, record, file, `${pointer}/anchor`);
-  if (sameRecord(proof.anchor, record)) return false;
-  proof.anchor = record;
-  await writeFileAtomic(file, serializeLike(text, credential), { fsync: durable });
+  checkExisting(proof.anchor, record, file, pointerOf("anchor"));
+  if (sameRecord(proof.anchor, record) && !found.legacy) return false;
+  // attachProof writes the entry in the current format (a legacy entry is converted) with the record
+  // and the registry's verificationMethod, and keeps every other proof (an issuer signature) before it.
+  const anchored = attachProof(credential, { ...proof, anchor: record });
+  await writeFileAtomic(file, serializeLike(text, anchored), { fsync: durable });
   return true;
 }
 

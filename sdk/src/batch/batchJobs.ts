@@ -3,11 +3,12 @@
  * The worker thread (issueWorker.ts) and the in-process mode (`workers: 0`) both call these.
  *
  * 1. `hashChunk`: rows → credentials → digests and leaves. The credentials do not stay in memory:
- *    each chunk goes to a spool file (each credential's file text, cut where the root, index and
- *    path go), and only the 32-byte leaves go back to the main thread.
- * 2. `writeChunk`: once the tree is built, reads the chunk's spool, adds the root, index and path
- *    (string splices; the result equals `JSON.stringify(attachProof(credential, entry), null, 2)`)
- *    and writes one file per credential.
+ *    each chunk goes to a spool file (each credential's file text, cut where the proofValue goes,
+ *    and the proofValue's CBOR bytes without the root, index and path), and only the 32-byte leaves
+ *    go back to the main thread.
+ * 2. `writeChunk`: once the tree is built, reads the chunk's spool, completes each proofValue with
+ *    the root, index and path (byte and string splices; the result equals
+ *    `JSON.stringify(attachProof(credential, entry), null, 2)`) and writes one file per credential.
  */
 import { randomFillSync } from "node:crypto";
 import fs from "node:fs";
@@ -21,7 +22,10 @@ import { RecipientError } from "../errors/credential";
 import { hashLeaves } from "../merkle/hashLeaves";
 import { parseHex32 } from "../merkle/bytes";
 import type { MerkleTree } from "../merkle/MerkleTree";
-import { PROOF_TYPE, type CredAnchorProof, type Hex } from "../types";
+import { CRYPTOSUITE, DATA_INTEGRITY_PROOF_TYPE, PROOF_VALUE_VERSION, type CredAnchorProof, type Hex } from "../types";
+import { encodeCbor, encodeCborHead, type CborValue } from "../canonical/cbor";
+import { writeHex } from "../canonical/hex";
+import { MULTIBASE_BASE64URL } from "../credential/proofValue";
 import { createCanonizer, type Canonizer } from "../sign/canonize";
 import type { EddsaRdfc2022Proof } from "../sign/eddsaRdfc2022";
 import { signCredential } from "../sign/signCredential";
@@ -133,7 +137,7 @@ export async function hashChunk(context: BatchJobContext, job: HashJob): Promise
   const signing = signingFor(context);
   const count = job.items.length;
   const digests = new Uint8Array(32 * count);
-  const parts: string[] = new Array(2 * count);
+  const parts: string[] = new Array(3 * count);
   for (let k = 0; k < count; k++) {
     const { row, line } = job.items[k];
     try {
@@ -157,15 +161,16 @@ export async function hashChunk(context: BatchJobContext, job: HashJob): Promise
         });
         signature = signed.proof[0] as EddsaRdfc2022Proof;
       }
-      const [head, tail] = credentialTextParts(
+      const [head, tail, cbor] = credentialTextParts(
         JSON.stringify(credential, null, 2),
         context.now,
         digest,
         salts,
         signature,
       );
-      parts[2 * k] = head;
-      parts[2 * k + 1] = tail;
+      parts[3 * k] = head;
+      parts[3 * k + 1] = tail;
+      parts[3 * k + 2] = cbor;
     } catch (error) {
       throw rowError(context, line, error);
     }
@@ -174,10 +179,16 @@ export async function hashChunk(context: BatchJobContext, job: HashJob): Promise
   return hashLeaves(digests, job.firstIndex);
 }
 
+/** Bytes of the proofValue array before the root: array(8), version, digest's byte-string head. */
+const CBOR_PREFIX = [0x88, PROOF_VALUE_VERSION, 0x58, 0x20];
+/** Bytes after the salts map: redactedHashes = [] and anchor = null. */
+const CBOR_SUFFIX = [0x80, 0xf6];
+
 /**
- * The text of a credential file, cut where the tree's values go: `head + middle + tail`, with
- * `middle = credentialTextMiddle(root, leafIndex, path)`. Phase 1 computes head and tail (everything
- * but the root, index and path), so phase 2 neither parses nor re-serialises the credential.
+ * The text of a credential file, cut where the proofValue goes: `head + middle + tail`, with
+ * `middle = credentialTextMiddle(root, leafIndex, path, cbor)`. Phase 1 computes head, tail and
+ * `cbor` (0x-hex of the proofValue's CBOR bytes before the root, then those after the path), so
+ * phase 2 neither parses nor re-serialises the credential.
  */
 export function credentialTextParts(
   unsignedJson: string,
@@ -185,23 +196,53 @@ export function credentialTextParts(
   digest: Hex,
   salts: Record<string, Hex>,
   signature?: EddsaRdfc2022Proof,
-): [head: string, tail: string] {
+): [head: string, tail: string, cbor: Hex] {
   // unsignedJson is JSON.stringify(credential, null, 2): it ends with "\n}"
   // The issuer's signature, when there is one, is the first proof (SPEC.md section 8).
   const signatureJson = signature ? `    ${JSON.stringify(signature, null, 2).replace(/\n/g, "\n    ")},\n` : "";
   const head =
-    `${unsignedJson.slice(0, -2)},\n  "proof": [\n${signatureJson}    {\n      "type": ${JSON.stringify(PROOF_TYPE)},\n` +
+    `${unsignedJson.slice(0, -2)},\n  "proof": [\n${signatureJson}    {\n      "type": ${JSON.stringify(DATA_INTEGRITY_PROOF_TYPE)},\n` +
+    `      "cryptosuite": ${JSON.stringify(CRYPTOSUITE)},\n` +
     `      "created": ${JSON.stringify(created)},\n      "proofPurpose": "assertionMethod",\n` +
-    `      "digest": ${JSON.stringify(digest)},\n      "root": `;
-  const saltsJson = JSON.stringify(salts, null, 2).replace(/\n/g, "\n      ");
-  const tail = `,\n      "salts": ${saltsJson},\n      "redactedHashes": []\n    }\n  ]\n}\n`;
-  return [head, tail];
+    `      "proofValue": "`;
+  const tail = `"\n    }\n  ]\n}\n`;
+  const saltMap = new Map<string, CborValue>();
+  for (const [pointer, salt] of Object.entries(salts)) {
+    const bytes = new Uint8Array(16);
+    writeHex(salt, bytes, 0);
+    saltMap.set(pointer, bytes);
+  }
+  const saltBytes = encodeCbor(saltMap);
+  const cbor = Buffer.allocUnsafe(CBOR_PREFIX.length + 32 + saltBytes.length + CBOR_SUFFIX.length);
+  cbor.set(CBOR_PREFIX, 0);
+  cbor.write(digest.slice(2), CBOR_PREFIX.length, "hex");
+  cbor.set(saltBytes, CBOR_PREFIX.length + 32);
+  cbor.set(CBOR_SUFFIX, CBOR_PREFIX.length + 32 + saltBytes.length);
+  return [head, tail, `0x${cbor.toString("hex")}`];
 }
 
-/** The part of a credential file between `credentialTextParts`' head and tail. */
-export function credentialTextMiddle(root: Hex, leafIndex: number, path: readonly Hex[]): string {
-  const pathJson = path.length === 0 ? "[]" : `[\n        "${path.join('",\n        "')}"\n      ]`;
-  return `"${root}",\n      "leafIndex": ${leafIndex},\n      "path": ${pathJson}`;
+/** The part of a credential file between `credentialTextParts`' head and tail: the proofValue text. */
+export function credentialTextMiddle(root: Hex, leafIndex: number, path: readonly Hex[], cbor: Hex): string {
+  const split = CBOR_PREFIX.length + 32; // root, index and path go after the digest
+  const all = Buffer.from(cbor.slice(2), "hex");
+  const indexBytes = encodeCborHead(0, leafIndex);
+  const pathHead = encodeCborHead(4, path.length);
+  const out = Buffer.allocUnsafe(all.length + 34 + indexBytes.length + pathHead.length + 34 * path.length);
+  let o = all.copy(out, 0, 0, split);
+  out[o++] = 0x58; // byte string of 32 bytes
+  out[o++] = 0x20;
+  o += out.write(root.slice(2), o, "hex");
+  out.set(indexBytes, o);
+  o += indexBytes.length;
+  out.set(pathHead, o);
+  o += pathHead.length;
+  for (const hash of path) {
+    out[o++] = 0x58;
+    out[o++] = 0x20;
+    o += out.write(hash.slice(2), o, "hex");
+  }
+  all.copy(out, o, split);
+  return MULTIBASE_BASE64URL + out.toString("base64url");
 }
 
 /**
@@ -213,21 +254,22 @@ export function credentialTextMiddle(root: Hex, leafIndex: number, path: readonl
  * fs.writeFileSync(file, credentialFileText(JSON.stringify(unsigned, null, 2), entry));
  */
 export function credentialFileText(unsignedJson: string, entry: CredAnchorProof): string {
-  const [head, tail] = credentialTextParts(unsignedJson, entry.created, entry.digest, entry.salts);
-  return head + credentialTextMiddle(entry.root, entry.leafIndex, entry.path) + tail;
+  const [head, tail, cbor] = credentialTextParts(unsignedJson, entry.created, entry.digest, entry.salts);
+  return head + credentialTextMiddle(entry.root, entry.leafIndex, entry.path, cbor) + tail;
 }
 
 /** Phase 2 for one chunk: adds the proof entries to the spooled credentials and writes their files. */
 export function writeChunk(context: BatchJobContext, tree: MerkleTree, job: WriteJob): void {
   const spool = spoolFile(context, job.chunk);
   const parts = fs.readFileSync(spool, "utf8").split(RS);
-  if (parts.length !== 2 * job.count) {
-    throw new Error(`spool ${spool} holds ${parts.length / 2} credentials, expected ${job.count}`);
+  if (parts.length !== 3 * job.count) {
+    throw new Error(`spool ${spool} holds ${parts.length / 3} credentials, expected ${job.count}`);
   }
   const root = tree.root;
   let k = 0;
   for (const { index, path: proofPath } of tree.proofs(job.firstIndex, job.firstIndex + job.count)) {
-    const text = parts[2 * k] + credentialTextMiddle(root, index, proofPath) + parts[2 * k + 1];
+    const text =
+      parts[3 * k] + credentialTextMiddle(root, index, proofPath, parts[3 * k + 2] as Hex) + parts[3 * k + 1];
     fs.writeFileSync(path.join(context.credentialsDir, credentialFileName(index, tree.leafCount)), text);
     k++;
   }

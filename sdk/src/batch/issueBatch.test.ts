@@ -10,7 +10,14 @@ import { attachProof } from "../credential/attachProof";
 import { computeDigest } from "../canonical/computeDigest";
 import { BatchInputError, BatchOutputExistsError, BatchRowError } from "../errors/batch";
 import { verifyInclusion } from "../merkle/verifyInclusion";
-import { MANIFEST_FORMAT, PROOF_TYPE, type BatchManifest, type CredAnchorProof } from "../types";
+import { findProofEntry } from "../credential/findProofEntry";
+import {
+  CRYPTOSUITE,
+  DATA_INTEGRITY_PROOF_TYPE,
+  MANIFEST_FORMAT,
+  type BatchManifest,
+  type CredAnchorProofEntry,
+} from "../types";
 import { credentialFileName } from "./layout";
 import { issueBatch, type IssueBatchProgress } from "./issueBatch";
 import { hashBatchInputs } from "./hashBatchInputs";
@@ -50,12 +57,14 @@ function checkBatch(dir: string, expected: { names: string[]; template: string; 
   return files.map((file, index) => {
     const text = fs.readFileSync(path.join(dir, "credentials", file), "utf8");
     const credential = JSON.parse(text);
-    const proofs = credential.proof as CredAnchorProof[];
+    const proofs = credential.proof as CredAnchorProofEntry[];
     expect(proofs).to.have.length(1);
-    const proof = proofs[0];
-    expect(proof.type).to.equal(PROOF_TYPE);
-    expect(proof.created).to.equal(NOW);
-    expect(proof.proofPurpose).to.equal("assertionMethod");
+    expect(Object.keys(proofs[0])).to.deep.equal(["type", "cryptosuite", "created", "proofPurpose", "proofValue"]);
+    expect(proofs[0].type).to.equal(DATA_INTEGRITY_PROOF_TYPE);
+    expect(proofs[0].cryptosuite).to.equal(CRYPTOSUITE);
+    expect(proofs[0].created).to.equal(NOW);
+    expect(proofs[0].proofPurpose).to.equal("assertionMethod");
+    const proof = findProofEntry(credential);
     expect(proof.root).to.equal(manifest.root);
     expect(proof.leafIndex).to.equal(index);
     expect(proof.redactedHashes).to.deep.equal([]);
@@ -171,7 +180,7 @@ describe("batch: issueBatch", function () {
         const credential = JSON.parse(
           fs.readFileSync(path.join(dir, "credentials", credentialFileName(index, expected)), "utf8"),
         );
-        const proof = credential.proof[0] as CredAnchorProof;
+        const proof = findProofEntry(credential);
         expect(computeDigest(credential)).to.equal(proof.digest);
         expect(
           verifyInclusion({ root: result.manifest.root, leafIndex: index, digest: proof.digest, path: proof.path }),

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { keccak_256 } from "@noble/hashes/sha3";
 import { canonicalize } from "json-canonicalize";
-import { entryOf, sampleCredential, withProof } from "../../../test/fixtures/samples";
+import { editEntry, entryOf, sampleCredential, withProof } from "../../../test/fixtures/samples";
 import { DigestError, ProofEntryError } from "../errors/credential";
 import { initKeccak } from "../hash/keccak";
 import type { Hex } from "../types";
@@ -107,7 +107,7 @@ describe("prepareDigest and computeDigest", function () {
     const withOther = { ...signed, proof: [{ type: "DataIntegrityProof", proofValue: "z..." }, ...signed.proof] };
     expect(computeDigest(withOther)).to.equal(digest);
     // proof as a single object
-    expect(computeDigest({ ...signed, proof: entryOf(signed) })).to.equal(digest);
+    expect(computeDigest({ ...signed, proof: signed.proof[signed.proof.length - 1] })).to.equal(digest);
   });
 
   it("does not depend on member order", function () {
@@ -169,9 +169,10 @@ describe("prepareDigest and computeDigest", function () {
     const tampered = clone(signed);
     tampered.a.x = 1;
     expectDigestError(() => computeDigest(tampered), "/a/x", /no salt/);
-    const entry = entryOf(tampered as never);
-    entry.salts["/a/x"] = entry.salts["/a"];
-    delete entry.salts["/a"];
+    editEntry(tampered as never, (entry) => {
+      entry.salts["/a/x"] = entry.salts["/a"];
+      delete entry.salts["/a"];
+    });
     expect(computeDigest(tampered)).to.not.equal(entryOf(signed as never).digest);
   });
 
@@ -184,14 +185,14 @@ describe("prepareDigest and computeDigest", function () {
       "/credentialSubject/name",
       /salt for a field that is not in the credential/,
     );
-    delete entryOf(tampered as never).salts["/credentialSubject/name"];
+    editEntry(tampered as never, (entry) => delete entry.salts["/credentialSubject/name"]);
     expect(computeDigest(tampered)).to.not.equal(entryOf(signed as never).digest);
   });
 
   it("fails when a salt is changed", function () {
     const signed = withProof(sampleCredential()) as Json;
     const tampered = clone(signed);
-    entryOf(tampered as never).salts["/description"] = ("0x" + "00".repeat(16)) as Hex;
+    editEntry(tampered as never, (entry) => (entry.salts["/description"] = ("0x" + "00".repeat(16)) as Hex));
     expect(computeDigest(tampered)).to.not.equal(entryOf(signed as never).digest);
   });
 
@@ -205,13 +206,13 @@ describe("prepareDigest and computeDigest", function () {
       "/@context/0",
     ]) {
       const tampered = clone(signed);
-      entryOf(tampered as never).salts[pointer] = ("0x" + "11".repeat(16)) as Hex;
+      editEntry(tampered as never, (entry) => (entry.salts[pointer] = ("0x" + "11".repeat(16)) as Hex));
       expectDigestError(() => computeDigest(tampered), pointer, /salt for a protected field/);
     }
     // also when the protected field was removed, as a holder editing the file would leave it
     const removed = clone(signed);
     delete removed.validUntil;
-    entryOf(removed as never).salts["/validUntil"] = ("0x" + "11".repeat(16)) as Hex;
+    editEntry(removed as never, (entry) => (entry.salts["/validUntil"] = ("0x" + "11".repeat(16)) as Hex));
     expectDigestError(() => computeDigest(removed), "/validUntil", /salt for a protected field/);
   });
 
@@ -234,9 +235,10 @@ describe("prepareDigest and computeDigest", function () {
       hide(tampered);
       expect(computeDigest(tampered), pointer).to.not.equal(digest);
       // the hash the old scheme would have used for it, with a salt the holder makes up
-      const entry = entryOf(tampered as never);
       const path = pointer.split("/").slice(1);
-      entry.redactedHashes = [hashField(path, JSON.stringify(value), ("0x" + "22".repeat(16)) as Hex)];
+      editEntry(tampered as never, (entry) => {
+        entry.redactedHashes = [hashField(path, JSON.stringify(value), ("0x" + "22".repeat(16)) as Hex)];
+      });
       expect(computeDigest(tampered), pointer).to.not.equal(digest);
     }
   });

@@ -1,4 +1,5 @@
 import { findProofEntry, locateProofEntry } from "../credential/findProofEntry";
+import { toProofEntry } from "../credential/proofEntry";
 import { isProtectedPointer, isRequiredMemberPointer } from "../credential/profile";
 import { validateCredential } from "../credential/validateCredential";
 import { isEddsaRdfc2022Proof } from "../sign/eddsaRdfc2022";
@@ -217,9 +218,11 @@ export function discloseCredential<T extends object>(credential: T, pointers: re
   redacted.sort();
   const entry: CredAnchorProof = { ...proof, salts, redactedHashes: redacted };
 
+  // Written in the current format (a legacy entry is converted), in the entry's place.
+  const written = toProofEntry(entry);
   const proofTokens = parsePointer(proofPointer);
-  if (proofTokens.length === 1) copy.proof = entry;
-  else (copy.proof as unknown[])[Number(proofTokens[1])] = entry;
+  if (proofTokens.length === 1) copy.proof = written;
+  else (copy.proof as unknown[])[Number(proofTokens[1])] = written;
   // The issuer's signature covers every field, so it cannot survive a hidden one: it goes (SPEC.md
   // section 8.3); the anchor proof still proves every visible value.
   if (Array.isArray(copy.proof)) copy.proof = (copy.proof as unknown[]).filter((p) => !isEddsaRdfc2022Proof(p));

@@ -1,7 +1,15 @@
 export * from "./types";
 export { attachProof, type WithCredAnchorProof } from "./attachProof";
 export { findProofEntry } from "./findProofEntry";
-export { validateAnchorRecord, validateProofEntry, MAX_PATH_LENGTH } from "./validateProofEntry";
+export {
+  isCredAnchorProofEntry,
+  validateAnchorRecord,
+  validateProofData,
+  validateProofEntry,
+  MAX_PATH_LENGTH,
+} from "./validateProofEntry";
+export { readProofEntry, toProofEntry } from "./proofEntry";
+export { decodeProofValue, encodeProofValue, registryVerificationMethod, type ProofValueData } from "./proofValue";
 export { isProtectedPointer, isRequiredMemberPointer, NON_REDACTABLE_POINTERS } from "./profile";
 export { assertCredential, validateCredential, type ValidateCredentialOptions } from "./validateCredential";
 export { MAX_JSON_TEXT_LENGTH, parseCredentialJson, type ParseCredentialJsonOptions } from "./parseCredentialJson";

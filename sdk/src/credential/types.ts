@@ -4,7 +4,7 @@
  * object type accepts further members (`[key: string]: unknown`) because the spec allows extensions.
  * docs/SPEC.md section 1 lists what is required.
  */
-import type { CredAnchorProof } from "../types";
+import type { CredAnchorProofEntry, LegacyCredAnchorProofEntry } from "../types";
 
 /** The two contexts every credential starts with, in this order. */
 export const VC_V2_CONTEXT = "https://www.w3.org/ns/credentials/v2" as const;
@@ -196,5 +196,8 @@ export interface UnsignedOpenBadgeCredential {
 
 /** An Open Badges 3.0 credential that carries a credanchor proof entry (and possibly others). */
 export interface OpenBadgeCredential extends UnsignedOpenBadgeCredential {
-  proof: (CredAnchorProof | ProofEntry)[] | CredAnchorProof;
+  proof:
+    | (CredAnchorProofEntry | LegacyCredAnchorProofEntry | ProofEntry)[]
+    | CredAnchorProofEntry
+    | LegacyCredAnchorProofEntry;
 }

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { entryOf, sampleCredential, withProof } from "../../../test/fixtures/samples";
 import { CredentialValidationError } from "../errors/credential";
-import { PROOF_TYPE } from "../types";
+import { CRYPTOSUITE, LEGACY_PROOF_TYPE } from "../types";
 import { assertCredential, validateCredential } from "./validateCredential";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -10,6 +10,14 @@ function issuesAfter(edit: (c: Json) => void, options = {}): { pointer: string; 
   const credential = JSON.parse(JSON.stringify(withProof(sampleCredential()))) as Json;
   edit(credential);
   return validateCredential(credential, options);
+}
+
+/** The same with the proof written as a legacy CredAnchorMerkleProof2026 entry (readable JSON members). */
+function legacyIssuesAfter(edit: (c: Json) => void): { pointer: string; message: string }[] {
+  return issuesAfter((c) => {
+    c.proof[0] = { type: LEGACY_PROOF_TYPE, proofPurpose: "assertionMethod", ...entryOf(c as never) };
+    edit(c);
+  });
 }
 
 describe("validateCredential", function () {
@@ -95,7 +103,7 @@ describe("validateCredential", function () {
     }
   });
 
-  it("checks the proof entry's shape: type, hex formats and lengths, index, path, salts, redactedHashes, anchor", function () {
+  it("checks a legacy proof entry's shape: hex formats and lengths, index, path, salts, redactedHashes, anchor", function () {
     const p = "/proof/0";
     const cases: [(e: Json) => void, string, string][] = [
       [(e) => (e.digest = "0x1234"), `${p}/digest`, "must be 32 bytes of lower-case 0x-prefixed hex"],
@@ -180,14 +188,14 @@ describe("validateCredential", function () {
     ];
     for (const [edit, pointer, message] of cases) {
       expect(
-        issuesAfter((c) => edit(c.proof[0])),
+        legacyIssuesAfter((c) => edit(c.proof[0])),
         pointer,
       ).to.deep.include({ pointer, message });
     }
   });
 
-  it("accepts a well-formed anchor record with an EIP-55 address", function () {
-    const issues = issuesAfter((c) => {
+  it("accepts a well-formed legacy anchor record with an EIP-55 address", function () {
+    const issues = legacyIssuesAfter((c) => {
       c.proof[0].anchor = {
         chain: "eip155:11155111",
         registry: "0x5FbDB2315678afecb367f032d93F642f64180aa3",
@@ -202,11 +210,11 @@ describe("validateCredential", function () {
   it("refuses two credanchor proof entries and requires one when asked", function () {
     expect(issuesAfter((c) => c.proof.push({ ...c.proof[0] }))).to.deep.include({
       pointer: "/proof/1",
-      message: `only one proof entry of type "${PROOF_TYPE}" is allowed`,
+      message: "only one credanchor proof entry is allowed",
     });
     expect(validateCredential(sampleCredential(), { requireProof: true })).to.deep.include({
       pointer: "/proof",
-      message: `required proof entry of type "${PROOF_TYPE}" is missing`,
+      message: `required credanchor proof entry (cryptosuite "${CRYPTOSUITE}") is missing`,
     });
   });
 

@@ -1,6 +1,6 @@
 import { walkLeaves } from "../canonical/flatten";
 import { CredentialValidationError, DigestError, type ValidationIssue } from "../errors/credential";
-import { PROOF_TYPE } from "../types";
+import { CRYPTOSUITE } from "../types";
 import {
   at,
   checkAchievementSubject,
@@ -20,7 +20,7 @@ import {
   type Issues,
 } from "./rules";
 import { OB_V3_CONTEXT, VC_V2_CONTEXT, type UnsignedOpenBadgeCredential } from "./types";
-import { validateProofEntry } from "./validateProofEntry";
+import { isCredAnchorProofEntry, validateProofEntry } from "./validateProofEntry";
 
 /**
  * Most issues `validateCredential` returns for one credential (the first ones, in document order): a
@@ -73,7 +73,10 @@ function checkCredentialType(value: unknown, issues: Issues): void {
 function checkProof(value: unknown, issues: Issues, requireProof: boolean): void {
   if (value === undefined) {
     if (requireProof)
-      issues.push({ pointer: "/proof", message: `required proof entry of type "${PROOF_TYPE}" is missing` });
+      issues.push({
+        pointer: "/proof",
+        message: `required credanchor proof entry (cryptosuite "${CRYPTOSUITE}") is missing`,
+      });
     return;
   }
   const entries: unknown[] = Array.isArray(value) ? value : [value];
@@ -85,16 +88,19 @@ function checkProof(value: unknown, issues: Issues, requireProof: boolean): void
       return;
     }
     if (typeof entry.type !== "string") issues.push({ pointer: at(pointer, "type"), message: "must be a string" });
-    if (entry.type === PROOF_TYPE) {
+    if (isCredAnchorProofEntry(entry)) {
       found.push(pointer);
       for (const issue of validateProofEntry(entry, pointer)) issues.push(issue); // no spread: the list may be long
     }
   });
   if (found.length > 1) {
-    issues.push({ pointer: found[1], message: `only one proof entry of type "${PROOF_TYPE}" is allowed` });
+    issues.push({ pointer: found[1], message: "only one credanchor proof entry is allowed" });
   }
   if (requireProof && found.length === 0) {
-    issues.push({ pointer: "/proof", message: `required proof entry of type "${PROOF_TYPE}" is missing` });
+    issues.push({
+      pointer: "/proof",
+      message: `required credanchor proof entry (cryptosuite "${CRYPTOSUITE}") is missing`,
+    });
   }
 }
 

@@ -2,8 +2,10 @@ import type { ValidationIssue } from "../errors/credential";
 import { isHexOfLength } from "../canonical/hex";
 import { escapePointerToken } from "../canonical/pointer";
 import { keccak256 } from "../hash/keccak";
-import { PROOF_TYPE } from "../types";
+import { ProofValueError } from "../errors/credential";
+import { CRYPTOSUITE, DATA_INTEGRITY_PROOF_TYPE, LEGACY_PROOF_TYPE } from "../types";
 import { isDateTime, isUtcDateTime } from "./dateTime";
+import { decodeProofValue, registryVerificationMethod } from "./proofValue";
 
 /**
  * Most issues reported for one proof entry: an entry with 200,000 malformed hashes is reported by its
@@ -14,18 +16,10 @@ export const MAX_PROOF_ISSUES = 100;
 /** Longest Merkle path accepted (a batch of 2^64 leaves needs 64 siblings). */
 export const MAX_PATH_LENGTH = 64;
 
-const PROOF_MEMBERS = new Set([
-  "type",
-  "created",
-  "proofPurpose",
-  "digest",
-  "root",
-  "leafIndex",
-  "path",
-  "salts",
-  "redactedHashes",
-  "anchor",
-]);
+/** The members of the anchor data (the decoded model, `CredAnchorProof`). */
+const DATA_MEMBERS = new Set(["created", "digest", "root", "leafIndex", "path", "salts", "redactedHashes", "anchor"]);
+const LEGACY_MEMBERS = new Set([...DATA_MEMBERS, "type", "proofPurpose"]);
+const ENTRY_MEMBERS = new Set(["type", "cryptosuite", "created", "proofPurpose", "verificationMethod", "proofValue"]);
 const ANCHOR_MEMBERS = new Set(["chain", "registry", "transactionHash", "blockNumber", "anchoredAt"]);
 const CAIP2_EIP155 = /^eip155:[1-9][0-9]{0,19}$/;
 const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
@@ -94,24 +88,40 @@ export function validateAnchorRecord(value: unknown, at: string): ValidationIssu
 }
 
 /**
- * Checks the shape of a credanchor proof entry (docs/SPEC.md section 4): the type, hex formats and
- * lengths (32-byte hashes, 16-byte salts), the leaf index, the path, salts keyed by JSON pointers,
- * redacted hashes in strictly ascending order, and the optional anchor record. Pointers in the issues
- * start with `at` (the entry's own pointer, e.g. `/proof/0`).
+ * True when `entry` is credanchor's proof entry: a `DataIntegrityProof` with cryptosuite
+ * `credanchor-merkle-2026`, or a legacy `CredAnchorMerkleProof2026` entry. Other proofs (an issuer's
+ * eddsa-rdfc-2022 signature...) are not.
  *
  * @example
- * validateProofEntry(credential.proof[0], "/proof/0") // [] when well formed
+ * credential.proof.filter(isCredAnchorProofEntry).length // 1
  */
-export function validateProofEntry(value: unknown, at: string): ValidationIssue[] {
+export function isCredAnchorProofEntry(entry: unknown): boolean {
+  if (!isRecord(entry)) return false;
+  // Found by its cryptosuite alone, so that an entry with a wrong `type` is reported, not overlooked.
+  return entry.type === LEGACY_PROOF_TYPE || entry.cryptosuite === CRYPTOSUITE;
+}
+
+/**
+ * Checks the anchor data of a proof (decoded, `CredAnchorProof`): `created`, hex formats and lengths
+ * (32-byte hashes, 16-byte salts), the leaf index, the path, salts keyed by JSON pointers, redacted
+ * hashes in strictly ascending order, and the optional anchor record. `members` lists the members
+ * allowed besides those. Pointers in the issues start with `at`.
+ *
+ * @example
+ * validateProofData({ created, digest, root, leafIndex: 0, path: [], salts, redactedHashes: [] }, "/proof") // []
+ */
+export function validateProofData(
+  value: unknown,
+  at: string,
+  members: ReadonlySet<string> = DATA_MEMBERS,
+): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const push = (pointer: string, message: string) => {
     if (issues.length < MAX_PROOF_ISSUES) issues.push({ pointer, message });
   };
   if (!isRecord(value)) return [{ pointer: at, message: "must be an object (the credanchor proof entry)" }];
 
-  if (value.type !== PROOF_TYPE) push(`${at}/type`, `must be "${PROOF_TYPE}"`);
   if (!isDateTime(value.created)) push(`${at}/created`, "must be an ISO 8601 date-time, e.g. 2026-03-01T12:00:00Z");
-  if (value.proofPurpose !== "assertionMethod") push(`${at}/proofPurpose`, 'must be "assertionMethod"');
   if (!isHexOfLength(value.digest, 32)) push(`${at}/digest`, "must be 32 bytes of lower-case 0x-prefixed hex");
   if (!isHexOfLength(value.root, 32)) push(`${at}/root`, "must be 32 bytes of lower-case 0x-prefixed hex");
   if (!isSafeIndex(value.leafIndex)) push(`${at}/leafIndex`, "must be a non-negative safe integer");
@@ -150,7 +160,66 @@ export function validateProofEntry(value: unknown, at: string): ValidationIssue[
     for (const issue of validateAnchorRecord(value.anchor, `${at}/anchor`)) push(issue.pointer, issue.message);
   }
   for (const key of Object.keys(value)) {
-    if (!PROOF_MEMBERS.has(key)) push(`${at}/${escapePointerToken(key)}`, "is not a member of the proof entry");
+    if (!members.has(key)) push(`${at}/${escapePointerToken(key)}`, "is not a member of the proof entry");
+  }
+  return issues;
+}
+
+/**
+ * Checks the shape of a credanchor proof entry (docs/SPEC.md section 4) and returns one issue per
+ * broken rule, with pointers starting with `at` (the entry's own pointer, e.g. `/proof/1`).
+ *
+ * A `DataIntegrityProof` entry: its members, `cryptosuite`, `created`, `proofPurpose`, the strict
+ * decoding of `proofValue` (an issue with the `PROOF_VALUE_*` code of the failure), the decoded anchor
+ * data (`validateProofData`), and `verificationMethod` (the registry's did:pkh once anchored, absent
+ * before). A legacy `CredAnchorMerkleProof2026` entry: its readable members.
+ *
+ * @example
+ * validateProofEntry(credential.proof[1], "/proof/1") // [] when well formed
+ */
+export function validateProofEntry(value: unknown, at: string): ValidationIssue[] {
+  if (!isRecord(value)) return [{ pointer: at, message: "must be an object (the credanchor proof entry)" }];
+  if (value.type === LEGACY_PROOF_TYPE) {
+    const issues = validateProofData(value, at, LEGACY_MEMBERS);
+    if (value.proofPurpose !== "assertionMethod") {
+      issues.push({ pointer: `${at}/proofPurpose`, message: 'must be "assertionMethod"' });
+    }
+    return issues;
+  }
+  const issues: ValidationIssue[] = [];
+  const push = (pointer: string, message: string, code?: string) =>
+    issues.push(code ? { pointer, message, code } : { pointer, message });
+  if (value.type !== DATA_INTEGRITY_PROOF_TYPE) push(`${at}/type`, `must be "${DATA_INTEGRITY_PROOF_TYPE}"`);
+  if (value.cryptosuite !== CRYPTOSUITE) push(`${at}/cryptosuite`, `must be "${CRYPTOSUITE}"`);
+  if (!isDateTime(value.created)) push(`${at}/created`, "must be an ISO 8601 date-time, e.g. 2026-03-01T12:00:00Z");
+  if (value.proofPurpose !== "assertionMethod") push(`${at}/proofPurpose`, 'must be "assertionMethod"');
+  for (const key of Object.keys(value)) {
+    if (!ENTRY_MEMBERS.has(key)) push(`${at}/${escapePointerToken(key)}`, "is not a member of the proof entry");
+  }
+  const where = `${at}/proofValue`;
+  if (value.proofValue === undefined) {
+    push(where, "required proofValue is missing", "PROOF_VALUE_MULTIBASE");
+    return issues;
+  }
+  let data: ReturnType<typeof decodeProofValue>;
+  try {
+    data = decodeProofValue(value.proofValue);
+  } catch (error) {
+    if (!(error instanceof ProofValueError)) throw error;
+    push(where, error.shortMessage, error.code);
+    return issues;
+  }
+  for (const issue of validateProofData({ ...data, created: "1970-01-01T00:00:00Z" }, "")) {
+    push(where, `decoded ${issue.pointer.slice(1)} ${issue.message}`, "PROOF_VALUE_CONTENT");
+  }
+  const vm = value.verificationMethod;
+  if (data.anchor) {
+    const expected = registryVerificationMethod(data.anchor);
+    if (vm !== expected) {
+      push(`${at}/verificationMethod`, `must be "${expected}", the registry named by the anchor record in proofValue`);
+    }
+  } else if (vm !== undefined) {
+    push(`${at}/verificationMethod`, "must be absent until the batch is anchored (proofValue holds no anchor record)");
   }
   return issues;
 }

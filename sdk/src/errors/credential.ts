@@ -6,6 +6,8 @@ export interface ValidationIssue {
   pointer: string;
   /** The rule that was broken, in words: `required string is missing`. */
   message: string;
+  /** A stable code where one rule has its own (e.g. `PROOF_VALUE_VERSION` for a proofValue, SPEC.md 7.3). */
+  code?: string;
 }
 
 /** `pointer: message`, with "/" for the document root. */
@@ -109,5 +111,28 @@ export class ProofEntryError extends BaseError {
   override name = "ProofEntryError";
   constructor(shortMessage: string, parameters: BaseErrorParameters = {}) {
     super(shortMessage, { code: "PROOF_ENTRY_INVALID", docsPath: "SPEC.md#4-the-proof-entry", ...parameters });
+  }
+}
+
+/** Why a proofValue was refused; each maps to the verify code `FORMAT_<code>` (SPEC.md 7.3). */
+export type ProofValueProblem =
+  | "PROOF_VALUE_MULTIBASE"
+  | "PROOF_VALUE_CBOR"
+  | "PROOF_VALUE_NON_CANONICAL"
+  | "PROOF_VALUE_TRAILING_BYTES"
+  | "PROOF_VALUE_VERSION"
+  | "PROOF_VALUE_CONTENT";
+
+/**
+ * The `proofValue` of a credanchor Data Integrity proof cannot be decoded (docs/SPEC.md 4.3): not
+ * `u` + canonical base64url, not deterministic CBOR, an unknown version, bytes after the value, or
+ * an element of the wrong kind or length. `code` says which.
+ */
+export class ProofValueError extends BaseError {
+  override name = "ProofValueError";
+  override readonly code: ProofValueProblem;
+  constructor(code: ProofValueProblem, shortMessage: string, parameters: Omit<BaseErrorParameters, "code"> = {}) {
+    super(shortMessage, { docsPath: "SPEC.md#43-proofvalue", ...parameters, code });
+    this.code = code;
   }
 }

@@ -63,6 +63,36 @@ export const CHECK_CODES = {
     status: "error",
     meaning: "the format check could not run to its end (a fault of the verifier, not a verdict)",
   },
+  FORMAT_PROOF_VALUE_MULTIBASE: {
+    check: "format",
+    status: "failed",
+    meaning: 'proofValue is missing, or not "u" + canonical unpadded base64url',
+  },
+  FORMAT_PROOF_VALUE_CBOR: {
+    check: "format",
+    status: "failed",
+    meaning: "proofValue's bytes are not CBOR of the kinds the format uses (truncated, tag, float, bad UTF-8...)",
+  },
+  FORMAT_PROOF_VALUE_NON_CANONICAL: {
+    check: "format",
+    status: "failed",
+    meaning: "proofValue's CBOR is not deterministic (a longer head than needed, indefinite length, unsorted map keys)",
+  },
+  FORMAT_PROOF_VALUE_TRAILING_BYTES: {
+    check: "format",
+    status: "failed",
+    meaning: "proofValue holds bytes after its CBOR value",
+  },
+  FORMAT_PROOF_VALUE_VERSION: {
+    check: "format",
+    status: "failed",
+    meaning: "proofValue's version (the array's first element) is not one this reader knows (1)",
+  },
+  FORMAT_PROOF_VALUE_CONTENT: {
+    check: "format",
+    status: "failed",
+    meaning: "proofValue decodes, but an element has the wrong kind, length or value",
+  },
 
   INTEGRITY_OK: {
     check: "integrity",

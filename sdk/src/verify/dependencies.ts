@@ -3,6 +3,7 @@
  */
 export { computeDigest } from "../canonical/computeDigest";
 export { locateProofEntry } from "../credential/findProofEntry";
+export { readProofEntry } from "../credential/proofEntry";
 export { parseCredentialJson } from "../credential/parseCredentialJson";
 export { validateCredential } from "../credential/validateCredential";
 export { verifyInclusion } from "../merkle/verifyInclusion";

@@ -10,12 +10,14 @@ import {
   computeDigest,
   locateProofEntry,
   parseCredentialJson,
+  readProofEntry,
   validateCredential,
   verifyInclusion,
 } from "./dependencies";
 import { JSON_RULE_ERROR_CODE } from "../credential/parseCredentialJson";
 import { MAX_CREDENTIAL_ISSUES } from "../credential/validateCredential";
-import { PROOF_TYPE, type CredAnchorProof } from "../types";
+import { isCredAnchorProofEntry } from "../credential/validateProofEntry";
+import type { CheckCode } from "./codes";
 import { CHECK_NAMES, type CheckResult } from "./types";
 import { asRecord, checkResult, type CheckRecorder, type Work } from "./verdict";
 
@@ -79,7 +81,7 @@ function credAnchorEntries(value: unknown): string[] {
   const entries: unknown[] = Array.isArray(proof) ? proof : [proof];
   const pointers: string[] = [];
   entries.forEach((entry, i) => {
-    if (asRecord(entry)?.type === PROOF_TYPE) pointers.push(Array.isArray(proof) ? `/proof/${i}` : "/proof");
+    if (isCredAnchorProofEntry(entry)) pointers.push(Array.isArray(proof) ? `/proof/${i}` : "/proof");
   });
   return pointers;
 }
@@ -178,23 +180,27 @@ function checkFormat(work: Work, input: unknown): CheckResult {
       "format",
       "failed",
       "FORMAT_PROOF_INVALID",
-      `The credential has ${entries.length} proof entries of type "${PROOF_TYPE}" (${entries.join(", ")}); a credential belongs to exactly one batch.`,
+      `The credential has ${entries.length} credanchor proof entries (${entries.join(", ")}); a credential belongs to exactly one batch.`,
       { pointer: entries[1] },
     );
   }
   if (proofIssues.length > 0) {
     const first = proofIssues[0];
+    // A proofValue that cannot be decoded has its own code (FORMAT_PROOF_VALUE_*, SPEC.md 7.3).
+    const code = first.code?.startsWith("PROOF_VALUE_")
+      ? (`FORMAT_${first.code}` as CheckCode)
+      : "FORMAT_PROOF_INVALID";
     return checkResult(
       "format",
       "failed",
-      "FORMAT_PROOF_INVALID",
+      code,
       `The credanchor proof entry is malformed: ${first.pointer} ${first.message}${
         proofIssues.length > 1 ? ` (and ${moreThan(proofIssues.length - 1)} more)` : ""
       }.`,
       { issues: proofIssues.slice(0, 20) },
     );
   }
-  work.proof = locateProofEntry(value).entry as CredAnchorProof;
+  work.proof = readProofEntry(locateProofEntry(value).entry);
   return checkResult(
     "format",
     "passed",

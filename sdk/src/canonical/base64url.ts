@@ -1,0 +1,73 @@
+/**
+ * base64url without padding (RFC 4648 section 5), browser-safe. The decoder is strict: it accepts only
+ * the canonical text of some byte string (alphabet A-Z a-z 0-9 - _, no padding, no whitespace, unused
+ * trailing bits zero), so every byte string has exactly one accepted spelling.
+ */
+const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+const VALUES = new Int8Array(128).fill(-1);
+for (let i = 0; i < ALPHABET.length; i++) VALUES[ALPHABET.charCodeAt(i)] = i;
+
+/**
+ * base64url text of `bytes`, without padding.
+ *
+ * @example
+ * toBase64Url(new Uint8Array([0xfb, 0xff])) // "-_8"
+ */
+export function toBase64Url(bytes: Uint8Array): string {
+  let out = "";
+  let i = 0;
+  for (; i + 2 < bytes.length; i += 3) {
+    const n = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
+    out += ALPHABET[n >> 18] + ALPHABET[(n >> 12) & 63] + ALPHABET[(n >> 6) & 63] + ALPHABET[n & 63];
+  }
+  const rest = bytes.length - i;
+  if (rest === 1) {
+    const n = bytes[i] << 16;
+    out += ALPHABET[n >> 18] + ALPHABET[(n >> 12) & 63];
+  } else if (rest === 2) {
+    const n = (bytes[i] << 16) | (bytes[i + 1] << 8);
+    out += ALPHABET[n >> 18] + ALPHABET[(n >> 12) & 63] + ALPHABET[(n >> 6) & 63];
+  }
+  return out;
+}
+
+/**
+ * The bytes of canonical unpadded base64url `text`, or a string saying why it is not (a character
+ * outside the alphabet with its 0-based position, an impossible length, or non-zero unused bits).
+ *
+ * @example
+ * fromBase64Url("-_8") // Uint8Array [0xfb, 0xff]
+ * fromBase64Url("-_9") // "the last character has unused bits set (not the canonical spelling)"
+ */
+export function fromBase64Url(text: string): Uint8Array | string {
+  const values = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const value = code < 128 ? VALUES[code] : -1;
+    if (value < 0) {
+      return `character ${JSON.stringify(text[i])} at position ${i} is not in the base64url alphabet (A-Z a-z 0-9 - _, no padding)`;
+    }
+    values[i] = value;
+  }
+  if (text.length % 4 === 1) return `a length of ${text.length} characters is impossible in base64url`;
+  const out = new Uint8Array(Math.floor((text.length * 3) / 4));
+  let o = 0;
+  let i = 0;
+  for (; i + 3 < text.length; i += 4) {
+    const n = (values[i] << 18) | (values[i + 1] << 12) | (values[i + 2] << 6) | values[i + 3];
+    out[o++] = n >> 16;
+    out[o++] = (n >> 8) & 255;
+    out[o++] = n & 255;
+  }
+  const rest = text.length - i;
+  if (rest === 2) {
+    if ((values[i + 1] & 15) !== 0) return "the last character has unused bits set (not the canonical spelling)";
+    out[o++] = (values[i] << 2) | (values[i + 1] >> 4);
+  } else if (rest === 3) {
+    if ((values[i + 2] & 3) !== 0) return "the last character has unused bits set (not the canonical spelling)";
+    const n = (values[i] << 18) | (values[i + 1] << 12) | (values[i + 2] << 6);
+    out[o++] = n >> 16;
+    out[o++] = (n >> 8) & 255;
+  }
+  return out;
+}
