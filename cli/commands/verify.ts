@@ -263,8 +263,7 @@ export async function verify(options: VerifyOptions, io: Io): Promise<number> {
 
 /** Why a file gives no text to verify: it cannot be read (`code`), or it cannot be a credential (`refused`). */
 type NoText =
-  | { code: "FORMAT_TOO_LARGE" | "FORMAT_INVALID_JSON"; refused: string }
-  | { code: string; refused?: undefined };
+  { code: "FORMAT_TOO_LARGE" | "FORMAT_INVALID_JSON"; refused: string } | { code: string; refused?: undefined };
 
 /**
  * The file's text; or why there is none: unreadable, larger than a credential can be (checked before

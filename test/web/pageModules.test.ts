@@ -19,6 +19,7 @@ import {
 } from "../../web/src/rpcSettings";
 import { badgeCaveat, presentVerdict, revocationSentence, verdictReason } from "../../web/src/renderVerdict";
 import type { CheckResult } from "../../web/src/types";
+import type { CheckCode } from "../../sdk/src/verify/codes";
 
 class MemoryStorage {
   items = new Map<string, string>();
@@ -343,7 +344,10 @@ describe("verifier page modules", function () {
       );
 
     it("says when and why a credential was revoked (interface 4)", function () {
-      const failed = (details: Record<string, unknown>, code = "REVOCATION_CREDENTIAL_REVOKED"): CheckResult => ({
+      const failed = (
+        details: Record<string, unknown>,
+        code: CheckCode = "REVOCATION_CREDENTIAL_REVOKED",
+      ): CheckResult => ({
         ...check("revocation", "failed"),
         code,
         details,
@@ -416,17 +420,20 @@ describe("verifier page modules", function () {
     });
 
     it("tells 'not a credential' from an invalid credential by the format check's code (interface 3)", function () {
-      const codes = new Set(["FORMAT_NOT_JSON"]);
+      const codes = new Set<CheckCode>(["FORMAT_INVALID_JSON"]);
       const notCredential = presentVerdict(
         {
           status: "error",
-          checks: [{ ...check("format", "error", "The text is not JSON."), code: "FORMAT_NOT_JSON" }],
+          checks: [{ ...check("format", "error", "The text is not JSON."), code: "FORMAT_INVALID_JSON" }],
         },
         { notCredentialCodes: codes },
       );
       expect(notCredential).to.include({ kind: "not-a-credential", title: "Not a credential" });
       const forged = presentVerdict(
-        { status: "invalid", checks: [{ ...check("format", "failed", "Duplicate member."), code: "FORMAT_DUP" }] },
+        {
+          status: "invalid",
+          checks: [{ ...check("format", "failed", "Duplicate member."), code: "FORMAT_INVALID_CREDENTIAL" }],
+        },
         { notCredentialCodes: codes },
       );
       expect(forged).to.include({ kind: "invalid", title: "Not valid" });

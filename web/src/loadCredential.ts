@@ -1,4 +1,10 @@
-import { BaseError, findProofEntry, parseCredentialJson, PROOF_TYPE, type CredAnchorProof } from "../../sdk/src/index";
+import {
+  BaseError,
+  findProofEntry,
+  parseCredentialJson,
+  isCredAnchorProofEntry,
+  type CredAnchorProof,
+} from "../../sdk/src/index";
 
 /** Why a file could not be read as a credential: what is wrong and where. */
 export interface LoadProblem {
@@ -85,9 +91,7 @@ export function claimsCredanchorProof(text: string): boolean {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const proof = (value as { proof?: unknown }).proof;
   const entries: unknown[] = Array.isArray(proof) ? proof : [proof];
-  return entries.some(
-    (entry) => typeof entry === "object" && entry !== null && (entry as { type?: unknown }).type === PROOF_TYPE,
-  );
+  return entries.some((entry) => isCredAnchorProofEntry(entry));
 }
 
 function toProblem(error: unknown, text: string, title: string): LoadProblem {

@@ -5,9 +5,9 @@ export { createCanonizer, type Canonizer, type CanonizerStats, type CreateCanoni
 export {
   DATA_INTEGRITY_PROOF,
   EDDSA_RDFC_2022,
-  decodeProofValue,
+  decodeProofValue as decodeSignatureProofValue,
   eddsaRdfc2022HashData,
-  encodeProofValue,
+  encodeProofValue as encodeSignatureProofValue,
   isEddsaRdfc2022Proof,
   proofDateTime,
   withoutProof,

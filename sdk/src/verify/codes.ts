@@ -346,12 +346,14 @@ export const CHECK_CODES = {
   SIGNATURE_VALID: {
     check: "signature",
     status: "passed",
-    meaning: "the issuer's eddsa-rdfc-2022 proof verifies with a Multikey that the issuer DID document lists in `assertionMethod` (8.4)",
+    meaning:
+      "the issuer's eddsa-rdfc-2022 proof verifies with a Multikey that the issuer DID document lists in `assertionMethod` (8.4)",
   },
   SIGNATURE_MALFORMED: {
     check: "signature",
     status: "failed",
-    meaning: "an eddsa-rdfc-2022 proof whose members are malformed (`proofPurpose`, `created`, `proofValue` not z-base58btc of 64 bytes)",
+    meaning:
+      "an eddsa-rdfc-2022 proof whose members are malformed (`proofPurpose`, `created`, `proofValue` not z-base58btc of 64 bytes)",
   },
   SIGNATURE_WRONG_ISSUER: {
     check: "signature",
@@ -371,17 +373,20 @@ export const CHECK_CODES = {
   SIGNATURE_INVALID: {
     check: "signature",
     status: "failed",
-    meaning: "the Ed25519 signature does not verify over the canonical credential and proof options: the content or the proof was changed",
+    meaning:
+      "the Ed25519 signature does not verify over the canonical credential and proof options: the content or the proof was changed",
   },
   SIGNATURE_ABSENT: {
     check: "signature",
     status: "skipped",
-    meaning: "the credential carries no issuer signature; allowed (a valid verdict accepts this skip): the content is proven by the anchor",
+    meaning:
+      "the credential carries no issuer signature; allowed (a valid verdict accepts this skip): the content is proven by the anchor",
   },
   SIGNATURE_REMOVED_BY_DISCLOSURE: {
     check: "signature",
     status: "skipped",
-    meaning: "no issuer signature, and fields were hidden (`redactedHashes` not empty): a signature cannot survive a hidden field; allowed, the content is proven by the anchor",
+    meaning:
+      "no issuer signature, and fields were hidden (`redactedHashes` not empty): a signature cannot survive a hidden field; allowed, the content is proven by the anchor",
   },
   SKIPPED_DEPENDENCY: { check: "any", status: "skipped", meaning: "a check this one depends on did not pass" },
 } as const satisfies Record<string, CodeInfo>;

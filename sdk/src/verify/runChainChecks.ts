@@ -452,7 +452,11 @@ function anchorResult(
   }
   const recordedBlock = proof.anchor!.blockNumber;
   if ((!read.found || read.value.anchoredAt === 0n) && chainData.head < BigInt(recordedBlock)) {
-    const window = BigInt(chainData.required);
+    const window = BigInt(
+      chainData.finality.kind === "confirmations"
+        ? chainData.finality.confirmations
+        : chainData.finality.fallbackConfirmations,
+    );
     if (BigInt(recordedBlock) - chainData.head > window) {
       // The record's block number is outside the digest: a block this far beyond the head is not a
       // lagging node but a false record (2^53-1 would otherwise turn "never anchored" into a permanent "error").

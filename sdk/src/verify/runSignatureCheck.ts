@@ -5,6 +5,7 @@
  */
 import type { Canonizer } from "../sign/canonize";
 import { verifyCredentialSignature, type ResolveAssertionKey } from "../sign/verifyCredentialSignature";
+import { isCheckCode } from "./codes";
 import { checkResult, type CheckRecorder, type Work } from "./verdict";
 
 export async function runSignatureCheck(
@@ -41,5 +42,10 @@ export async function runSignatureCheck(
       : result.status === "failed"
         ? `The issuer's signature is broken: ${result.message}.`
         : `The issuer's signature could not be checked: ${result.message}.`;
-  recorder.finish(work, checkResult("signature", result.status, result.code, message, details));
+  // Every code verifyCredentialSignature gives is in the codes table (SPEC.md 7.3); anything else is a fault.
+  const code = isCheckCode(result.code) ? result.code : "INTERNAL";
+  recorder.finish(
+    work,
+    checkResult("signature", code === "INTERNAL" ? "error" : result.status, code, message, details),
+  );
 }
