@@ -50,6 +50,10 @@ export async function prepareScripts<Name extends string>(
     format: "cjs",
     // Bundling renames clashing identifiers (the SDK's and viem's BaseError); keep class names intact.
     keepNames: true,
+    // The JSON-LD context packages read their files relative to `import.meta.url`, which a CommonJS
+    // bundle does not have: they stay outside the bundle, loaded from the repository's node_modules.
+    external: ["jsonld", "rdf-canonize", "@digitalbazaar/*", "@digitalcredentials/*"],
+    banner: { js: `module.paths.unshift(${JSON.stringify(path.join(REPO_ROOT, "node_modules"))});` },
     logLevel: "silent",
   });
   return Object.fromEntries(names.map((name) => [name, [path.join(outDir, `${name}.js`)]])) as Record<Name, ScriptArgv>;
