@@ -60,7 +60,7 @@ export interface CostJson {
 
 const LABELS: Record<RegistryOperation, string> = {
   deploy: "deploy",
-  clone: "clone*",
+  clone: "clone",
   anchor: "anchor",
   revokeOne: "revoke 1",
   revoke256: "revoke 256",
@@ -70,7 +70,7 @@ const spec: CommandSpec = {
   name: "cost",
   usage: "credanchor cost [--network NAME]... [--json]",
   description:
-    "Prints, per network, the gas of deploying a registry (and of a clone through the factory, an estimate until it is measured), anchoring one batch, revoking one credential and revoking 256, and what each costs at the network's current fee: gas × (base fee + priority fee), plus the L1 data fee on the OP Stack (its GasPriceOracle) and on Arbitrum (its NodeInterface). The gas figures are measured on Hardhat with worst-case calldata (docs/PERFORMANCE.md). Without --network, every configured and built-in network; a network whose RPC cannot be reached is listed as unavailable, with the reason. Sends nothing.",
+    "Prints, per network, the gas of deploying a registry (and of a clone through the factory), anchoring one batch, revoking one credential and revoking 256, and what each costs at the network's current fee: gas × (base fee + priority fee), plus the L1 data fee on the OP Stack (its GasPriceOracle) and on Arbitrum (its NodeInterface). The gas figures are measured on Hardhat with worst-case calldata (docs/PERFORMANCE.md). Without --network, every configured and built-in network; a network whose RPC cannot be reached is listed as unavailable, with the reason. Sends nothing.",
   positionals: { min: 0, max: 0, name: "" },
   flags: {
     network: {
@@ -191,7 +191,9 @@ export async function cost(options: CostOptions, io: Io): Promise<number> {
   }
   lines.push(
     "",
-    `* clone: ${formatCount(REGISTRY_GAS.clone.gas)} gas is an estimate (a registry through the factory is not measured here yet).`,
+    ...REGISTRY_OPERATIONS.filter((op) => !REGISTRY_GAS[op].measured).map(
+      (op) => `* ${op}: ${formatCount(REGISTRY_GAS[op].gas)} gas is an estimate, not measured here.`,
+    ),
     "Gas is measured on Hardhat with worst-case calldata (docs/PERFORMANCE.md); fees change by the minute.",
   );
   io.stdout.write(`${lines.join("\n")}\n`);

@@ -42,8 +42,8 @@ const spec: CommandSpec = {
   },
   examples: [
     {
-      comment: "create the key, password from the environment",
-      command: `${SIGNING_KEY_PASSWORD_ENV}=… credanchor signing-key create`,
+      comment: `create the key (password from ${SIGNING_KEY_PASSWORD_ENV}, else asked)`,
+      command: "credanchor signing-key create",
     },
   ],
 };

@@ -156,7 +156,7 @@ describe("credanchor cost", function () {
         expect(o, o.operation).to.deep.equal({
           operation: o.operation,
           gas: gas.toString(),
-          measured: o.operation !== "clone",
+          measured: true,
           executionCost: execution.toString(),
           l1Fee: "0",
           total: execution.toString(),
@@ -177,7 +177,8 @@ describe("credanchor cost", function () {
       expect(text).to.match(/^ {2}operation +gas +total \(ETH\)$/m);
       expect(text).to.match(/^ {2}anchor +49,237 +0\.\d+$/m);
       expect(text).to.match(/^ {2}revoke 256 +54,181 +0\.\d+$/m);
-      expect(text).to.include("* clone: 189,000 gas is an estimate");
+      expect(text).to.match(/^ {2}clone +196,625 +0\.\d+$/m);
+      expect(text).to.not.include("estimate");
     });
   });
 
