@@ -380,6 +380,24 @@ describe("verifier page modules", function () {
       expect(presentVerdict(notPassed).reason).not.to.include("example.edu");
     });
 
+    it("says an accepted signature skip plainly, and counts any other skip", function () {
+      const signature = (code: CheckCode): CheckResult => ({ ...check("signature", "skipped"), code });
+      const unsigned = { status: "valid" as const, checks: [...allPassed(), signature("SIGNATURE_ABSENT")] };
+      expect(verdictReason(unsigned)).to.match(/^Every check passed: /);
+      expect(verdictReason(unsigned)).to.match(/; no issuer signature; content proven by the anchor\.$/);
+      const disclosed = {
+        status: "valid" as const,
+        checks: [...allPassed(), signature("SIGNATURE_REMOVED_BY_DISCLOSURE")],
+      };
+      expect(verdictReason(disclosed)).to.match(
+        /^Every check passed: .*; signature removed when the holder hid fields; content proven by the anchor\.$/,
+      );
+      // A skip that is not an accepted one is never folded into "Every check passed".
+      const other = { status: "valid" as const, checks: [...allPassed(), signature("SKIPPED_DEPENDENCY")] };
+      expect(verdictReason(other)).to.equal("Every check that applies passed (1 skipped, see below).");
+      expect(presentVerdict(unsigned, { chainId: 11155111 })).to.include({ kind: "valid", tone: "valid" });
+    });
+
     it("shows green only for a valid result on a public chain through the user's own settings", function () {
       const valid = { status: "valid" as const, checks: allPassed() };
       expect(presentVerdict(valid, { chainId: 11155111 })).to.include({ kind: "valid", tone: "valid" });

@@ -12,7 +12,7 @@ import { freePort, startHardhatNode, type HardhatNode } from "../helpers/hardhat
 import { launchChromium } from "./browser";
 import { buildVerifierPage } from "./buildPage";
 import { identityRecords } from "../../sdk/src/index";
-import { entryOf } from "../fixtures/samples";
+import { editEntry, entryOf } from "../fixtures/samples";
 import { startDohServer, type DohServer } from "./dohServer";
 import { ISSUER_URL, issueAnchoredBatch, redact, tamper, type BatchFixture } from "./fixtures";
 import { startRewritingRpc, type RewritingRpc } from "./rewritingRpc";
@@ -215,7 +215,13 @@ describe("verifier page (web/) in Chromium", function () {
     expect(await badge.locator("img.badge-image").getAttribute("alt")).to.equal("Smart Contracts 101 badge");
     expect(await badge.locator(".redactions").count()).to.equal(0);
     expect(await badge.locator(".badge-caveat").count()).to.equal(0);
-    expect(await verdict.locator(".verdict-reason").textContent()).to.match(/^Every check passed: /);
+    // An unsigned credential's accepted skip reads plainly, not as "1 skipped".
+    const reason = (await verdict.locator(".verdict-reason").textContent()) ?? "";
+    expect(reason).to.match(/^Every check passed: /);
+    expect(reason).to.include("no issuer signature; content proven by the anchor");
+    expect(await page.locator('#checks-list li[data-check="signature"] .check-message').textContent()).to.equal(
+      "No issuer signature; content proven by the anchor.",
+    );
     expect((page as Page & { errors: string[] }).errors).to.deep.equal([]);
     await screenshot(page, "valid");
     await page.close();
@@ -343,8 +349,11 @@ describe("verifier page (web/) in Chromium", function () {
     // The same node, answering as chain 31337; the anchor record (outside the digest) names that chain.
     const local = await startRewritingRpc(node.url, { rewriteStatuses: false, chainId: 31337 });
     try {
-      const credential = structuredClone(batch.credentials[0]) as { proof: { anchor?: { chain: string } }[] };
-      for (const entry of credential.proof) if (entry.anchor) entry.anchor.chain = "eip155:31337";
+      const credential = structuredClone(batch.credentials[0]) as { proof: unknown };
+      editEntry(credential, (data) => {
+        if (data.anchor) data.anchor.chain = "eip155:31337";
+      });
+      expect(entryOf(credential).anchor?.chain).to.equal("eip155:31337");
       const localTxt = identityRecords({
         domain: new URL(ISSUER_URL).hostname,
         chain: "eip155:31337",
@@ -374,7 +383,15 @@ describe("verifier page (web/) in Chromium", function () {
     const page = await openPage();
     await dropFile(page, "ada-shared.json", json(shared));
     expect(await finalState(page)).to.equal("valid");
-    for (const status of Object.values(await checkStatuses(page))) expect(status).to.equal("passed");
+    // Disclosure removes the issuer signature (an accepted skip); every other check passed.
+    const statuses = await checkStatuses(page);
+    for (const check of CHECKS) expect(statuses[check], check).to.equal(check === "signature" ? "skipped" : "passed");
+    const reason = (await page.locator("#verdict .verdict-reason").textContent()) ?? "";
+    expect(reason).to.match(/^Every check passed: /);
+    expect(reason).to.include("signature removed when the holder hid fields; content proven by the anchor");
+    expect(await page.locator('#checks-list li[data-check="signature"] .check-message').textContent()).to.equal(
+      "Signature removed when the holder hid fields; content proven by the anchor.",
+    );
 
     const redactions = page.locator("#badge .redactions");
     expect(await redactions.getAttribute("data-hidden-count")).to.equal(String(hidden));
@@ -565,12 +582,17 @@ describe("verifier page (web/) in Chromium", function () {
     doh.records.set(txt.name, [txt.value.replace(/registry=0x[0-9a-fA-F]{40}/, `registry=${other}`)]);
     const page = await openPage();
     await dropFile(page, "ada.json", json(batch.credentials[0]));
-    // The DNS record names another registry; the did:web document (the other way to bind) cannot be
-    // fetched here, so the SDK calls it undecided: amber, with both findings in the message.
-    expect(await finalState(page)).to.equal("error");
+    // The DNS record names another registry: the domain disowns this one, so the issuer check fails
+    // even though the did:web document (the other way to bind) cannot be fetched here (SPEC 7,
+    // "Not passed"): red, with both findings in the message.
+    expect(await finalState(page)).to.equal("invalid");
+    expect(await page.locator("#verdict").getAttribute("class")).to.equal("verdict verdict-invalid");
     const statuses = await checkStatuses(page);
     expect(statuses.revocation).to.equal("passed");
-    expect(statuses.issuer).to.equal("error");
+    expect(statuses.issuer).to.equal("failed");
+    expect(await page.locator('#checks-list li[data-check="issuer"] .check-code').textContent()).to.equal(
+      "Code: IDENTITY_REGISTRY_MISMATCH",
+    );
     const message = (await page.locator('#checks-list li[data-check="issuer"] .check-message').textContent()) ?? "";
     expect(message.toLowerCase()).to.include(`names registry ${other}`);
     expect(message).to.include("did.json");

@@ -21,6 +21,12 @@ export const CHECK_TITLES: Record<CheckName, { title: string; what: string }> = 
   },
 };
 
+/** The page's words for the signature check's accepted skips. */
+export const SIGNATURE_SKIP_TEXT: Readonly<Record<string, string>> = {
+  SIGNATURE_ABSENT: "no issuer signature; content proven by the anchor",
+  SIGNATURE_REMOVED_BY_DISCLOSURE: "signature removed when the holder hid fields; content proven by the anchor",
+};
+
 type RowState = CheckStatus | "waiting" | "running";
 
 const STATE_TEXT: Record<RowState, { icon: string; label: string }> = {
@@ -74,7 +80,9 @@ export function renderChecks(): ChecksView {
     finish(result) {
       const entry = rows.get(result.check) ?? add(result.check);
       entry.state = result.status;
-      paint(entry.row, result.check, result.status, result.message, result.code);
+      const plain = result.check === "signature" && result.status === "skipped" && SIGNATURE_SKIP_TEXT[result.code];
+      const message = plain ? `${plain.charAt(0).toUpperCase()}${plain.slice(1)}.` : result.message;
+      paint(entry.row, result.check, result.status, message, result.code);
     },
     settle() {
       for (const [check, entry] of rows) {

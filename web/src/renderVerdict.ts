@@ -1,5 +1,6 @@
+import { ACCEPTED_SKIP_CODES } from "../../sdk/src/index";
 import { h } from "./dom";
-import { CHECK_TITLES } from "./renderChecks";
+import { CHECK_TITLES, SIGNATURE_SKIP_TEXT } from "./renderChecks";
 import type { CheckResult, VerificationOutcome } from "./types";
 
 /**
@@ -161,11 +162,19 @@ export function verdictReason(outcome: Outcome): string {
     // name the file gives (which no check confirms).
     const domain = confirmedDomain(outcome);
     const issuer = domain ? `issued by ${domain} (the issuer check confirmed this domain)` : "issuer check passed";
-    const skipped = outcome.checks.filter((check) => check.status === "skipped").length;
-    const what = `content unchanged, recorded on the blockchain, not revoked or suspended, within its dates, ${issuer}`;
+    // A skip the SDK accepts in a valid verdict (no issuer signature, or one removed by disclosure) is
+    // said plainly; any other skip is counted.
+    const skips = outcome.checks.filter((check) => check.status === "skipped");
+    const accepted = skips.filter((check) => ACCEPTED_SKIP_CODES.has(check.code as never));
+    const skipped = skips.length - accepted.length;
+    const notes = accepted.map(acceptedSkipNote).filter((note): note is string => note !== undefined);
+    const what = [
+      `content unchanged, recorded on the blockchain, not revoked or suspended, within its dates, ${issuer}`,
+      ...notes,
+    ].join("; ");
     return skipped === 0
       ? `Every check passed: ${what}.`
-      : `Every check that applies passed (${skipped} skipped, see below)${domain ? `; ${issuer}` : ""}.`;
+      : `Every check that applies passed (${skipped} skipped, see below)${domain ? `; ${issuer}` : ""}${notes.length > 0 ? `; ${notes.join("; ")}` : ""}.`;
   }
   const culprit = outcome.status === "invalid" ? first("failed") : (first("error") ?? first("failed"));
   if (culprit) {
@@ -180,6 +189,11 @@ export function verdictReason(outcome: Outcome): string {
   }
   if (typeof outcome.summary === "string" && outcome.summary) return outcome.summary;
   return outcome.status === "invalid" ? "A check failed." : "A check could not be completed.";
+}
+
+/** A plain note for a skip a valid verdict accepts (the local-chain issuer skip has its own banner). */
+function acceptedSkipNote(check: CheckResult): string | undefined {
+  return check.check === "signature" ? SIGNATURE_SKIP_TEXT[check.code] : undefined;
 }
 
 /** Checks whose failure means the file's content is not what the issuer recorded. */
