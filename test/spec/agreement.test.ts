@@ -232,7 +232,10 @@ describe("SPEC and code agree", function () {
         }
       }
       const current = signed();
-      editEntry(current as never, (data) => (data.anchor = { ...ANCHOR, anchoredAt: "2026-03-01T10:31:12+01:00" }));
+      editEntry(
+        current as never,
+        (data) => (data.anchor = { ...ANCHOR, anchoredAt: "2026-03-01T10:31:12+01:00" } as typeof data.anchor),
+      );
       expect(entryOf(current as never).anchor?.anchoredAt).to.equal("2026-03-01T09:31:12Z");
       expect((await format(JSON.stringify(current))).format.status).to.equal("passed");
     });
