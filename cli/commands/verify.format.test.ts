@@ -7,7 +7,8 @@ import { expect } from "chai";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { sampleCredential, withProof } from "../../test/fixtures/samples";
+import { entryOf, sampleCredential, withProof } from "../../test/fixtures/samples";
+import { LEGACY_PROOF_TYPE } from "../../sdk/src/types";
 import { initKeccak } from "../../sdk/src/hash/keccak";
 import { testIo } from "../lib/testIo";
 import { EXIT, main } from "../main";
@@ -23,6 +24,17 @@ describe("cli: verify, format verdicts", function () {
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+  /** `text`'s credential with its credanchor entry written as a legacy CredAnchorMerkleProof2026 entry. */
+  function legacy(text: string): { proof: unknown[] } {
+    const credential = JSON.parse(text) as { proof: unknown[] };
+    credential.proof[credential.proof.length - 1] = {
+      type: LEGACY_PROOF_TYPE,
+      proofPurpose: "assertionMethod",
+      ...entryOf(credential),
+    };
+    return credential;
+  }
+
   async function verifyJson(...files: string[]): Promise<{ code: number; report: VerifyJson }> {
     const io = testIo({ cwd: dir, env: {} });
     const code = await main(["verify", "--json", "--rpc", "http://127.0.0.1:9", "--", ...files], io);
@@ -31,7 +43,9 @@ describe("cli: verify, format verdicts", function () {
   }
 
   it("item 6: a 588 KiB credential with 300,000 malformed hashes is one invalid file; the others are still verified", async function () {
-    const hostile = JSON.parse(good) as { proof: Array<Record<string, unknown>> };
+    // In a legacy CredAnchorMerkleProof2026 entry (still read), whose hashes are readable JSON; the entry
+    // credanchor writes holds them as CBOR bytes in proofValue, where 300,000 fit in no 588 KiB.
+    const hostile = legacy(good) as { proof: Array<Record<string, unknown>> };
     hostile.proof[hostile.proof.length - 1].redactedHashes = Array.from({ length: 300_000 }, () => 0);
     const text = JSON.stringify(hostile);
     expect(text.length).to.be.greaterThan(588 * 1024);
@@ -59,14 +73,18 @@ describe("cli: verify, format verdicts", function () {
   it("a forged credential (duplicate member name, upper-case hex) is invalid, exit 1, not 'not a credential'", async function () {
     const duplicate = good.replace('"name": "', '"name": "Eve",\n    "name": "');
     fs.writeFileSync(path.join(dir, "duplicate.json"), duplicate);
-    const entry = (JSON.parse(good) as { proof: Array<{ digest: string }> }).proof.at(-1)!;
-    fs.writeFileSync(
-      path.join(dir, "upper.json"),
-      good.replace(entry.digest, entry.digest.toUpperCase().replace("0X", "0x")),
-    );
+    const old = legacy(good) as { proof: Array<{ digest: string }> };
+    const entry = old.proof.at(-1)!;
+    entry.digest = entry.digest.toUpperCase().replace("0X", "0x");
+    fs.writeFileSync(path.join(dir, "upper.json"), JSON.stringify(old, null, 2));
+    // The entry credanchor writes: the upper-case multibase prefix "U" (base64url with padding).
+    const current = JSON.parse(good) as { proof: Array<{ proofValue: string }> };
+    current.proof.at(-1)!.proofValue = `U${current.proof.at(-1)!.proofValue.slice(1)}`;
+    fs.writeFileSync(path.join(dir, "upper-multibase.json"), JSON.stringify(current, null, 2));
     for (const [file, code] of [
       ["duplicate.json", "FORMAT_INVALID_CREDENTIAL"],
       ["upper.json", "FORMAT_PROOF_INVALID"],
+      ["upper-multibase.json", "FORMAT_PROOF_VALUE_MULTIBASE"],
     ]) {
       const run = await verifyJson(file);
       expect(run.code, file).to.equal(EXIT.failure);

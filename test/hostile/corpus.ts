@@ -546,7 +546,7 @@ export async function buildCorpus(): Promise<HostileCorpus> {
     (c) => {
       c.proof.push(clone(grace.proof[0]));
     },
-    proofShape("2 proof entries"),
+    proofShape("2 credanchor proof entries"),
   );
 
   // ---- the proof entry --------------------------------------------------------------------------

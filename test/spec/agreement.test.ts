@@ -7,7 +7,8 @@
 import { expect } from "chai";
 import fs from "node:fs";
 import path from "node:path";
-import { sampleCredential, withProof } from "../fixtures/samples";
+import { editEntry, entryOf, sampleCredential, withProof } from "../fixtures/samples";
+import { LEGACY_PROOF_TYPE } from "../../sdk/src/types";
 import { discloseCredential, redactablePointers } from "../../sdk/src/canonical/discloseCredential";
 import {
   JSON_RULE_ERROR_CODE,
@@ -60,6 +61,11 @@ function signed(edit: (c: Json) => void = () => {}): Json {
   const credential = JSON.parse(JSON.stringify(sampleCredential())) as Json;
   edit(credential);
   return withProof(credential) as Json;
+}
+
+/** `credential`'s credanchor entry written as a legacy CredAnchorMerkleProof2026 entry (readable JSON). */
+function legacyEntry(credential: Json): Json {
+  return { type: LEGACY_PROOF_TYPE, proofPurpose: "assertionMethod", ...entryOf(credential as never) };
 }
 
 function entry(credential: Json): Json {
@@ -121,13 +127,24 @@ describe("SPEC and code agree", function () {
       expect(check.message).to.include("duplicate member name");
     });
 
-    it("upper-case hex in the proof entry is invalid (FORMAT_PROOF_INVALID), naming the pointer", async function () {
-      const credential = signed();
-      entry(credential).digest = entry(credential).digest.toUpperCase().replace("0X", "0x");
-      const { result, format: check } = await format(JSON.stringify(credential));
-      expect(result.status).to.equal("invalid");
-      expect(check).to.deep.include({ status: "failed", code: "FORMAT_PROOF_INVALID" });
-      expect(check.message).to.match(/\/proof\/\d+\/digest/);
+    it("upper-case hex in the proof entry is invalid (FORMAT_PROOF_INVALID, _VALUE_MULTIBASE), naming the pointer", async function () {
+      // The legacy entry (readable JSON members, still read): an upper-case digest.
+      const legacy = signed();
+      (legacy.proof as Json[])[(legacy.proof as Json[]).length - 1] = legacyEntry(legacy);
+      entry(legacy).digest = entry(legacy).digest.toUpperCase().replace("0X", "0x");
+      // The entry credanchor writes: hashes are CBOR bytes, so the upper-case spelling is the multibase
+      // prefix "U" (base64url with padding) instead of "u".
+      const current = signed();
+      entry(current).proofValue = `U${entry(current).proofValue.slice(1)}`;
+      for (const [credential, pointer, code] of [
+        [legacy, /\/proof\/\d+\/digest/, "FORMAT_PROOF_INVALID"],
+        [current, /\/proof\/\d+\/proofValue/, "FORMAT_PROOF_VALUE_MULTIBASE"],
+      ] as const) {
+        const { result, format: check } = await format(JSON.stringify(credential));
+        expect(result.status).to.equal("invalid");
+        expect(check).to.deep.include({ status: "failed", code });
+        expect(check.message).to.match(pointer);
+      }
     });
 
     it("not JSON, JSON without a credanchor entry, a duplicate name without one: error, a NOT_A_CREDENTIAL code", async function () {
@@ -178,11 +195,12 @@ describe("SPEC and code agree", function () {
 
   describe("D2: a further @context item is an object or an absolute-URI string (SPEC 1.2)", function () {
     it("refuses any other string (was: any string accepted)", async function () {
+      const index = (sampleCredential()["@context"] as unknown[]).length; // after the OB extensions context
       for (const item of ["not a url", "", "example.org/context.json"]) {
         const { result, format: check } = await format(signed((c) => c["@context"].push(item)));
         expect(result.status, item).to.equal("invalid");
         expect(check, item).to.deep.include({ status: "failed", code: "FORMAT_INVALID_CREDENTIAL" });
-        expect(check.message, item).to.include("/@context/2 must be an absolute URI string");
+        expect(check.message, item).to.include(`/@context/${index} must be an absolute URI string`);
       }
     });
 
@@ -201,7 +219,10 @@ describe("SPEC and code agree", function () {
         ["2026-03-01T09:31:12+00:00", "failed"],
         ["2026-03-01T09:31:12Z", "passed"],
       ] as const) {
+        // The entry credanchor writes stores anchoredAt as Unix seconds in proofValue, so it cannot hold
+        // an offset (it always decodes to Z, below): the offsets are tried in a legacy entry.
         const credential = signed();
+        (credential.proof as Json[])[(credential.proof as Json[]).length - 1] = legacyEntry(credential);
         entry(credential).anchor = { ...ANCHOR, anchoredAt };
         const { format: check } = await format(JSON.stringify(credential));
         expect(check.status, anchoredAt).to.equal(status);
@@ -210,6 +231,13 @@ describe("SPEC and code agree", function () {
           expect(check.message).to.match(/\/proof\/\d+\/anchor\/anchoredAt must be an ISO 8601 date-time in UTC \(Z\)/);
         }
       }
+      const current = signed();
+      editEntry(
+        current as never,
+        (data) => (data.anchor = { ...ANCHOR, anchoredAt: "2026-03-01T10:31:12+01:00" } as typeof data.anchor),
+      );
+      expect(entryOf(current as never).anchor?.anchoredAt).to.equal("2026-03-01T09:31:12Z");
+      expect((await format(JSON.stringify(current))).format.status).to.equal("passed");
     });
   });
 
