@@ -180,10 +180,6 @@ describe("cli end to end: the issuer journey", function () {
       "issuer",
       "signature",
     ]);
-    // Unsigned (no signing key configured): the signature check is skipped, every other one passed.
-    expect(first.checks.filter((check) => check.status !== "passed").map((check) => check.code)).to.deep.equal([
-      "SIGNATURE_ABSENT",
-    ]);
     // eip155:31337: every check passed but the issuer check (the local development chain's accepted skip) and the
     // signature check (the fixtures are not signed).
     expect(first.checks.filter((check) => check.status !== "passed").map((check) => check.code)).to.deep.equal([
