@@ -247,6 +247,7 @@ describe("cli end to end: the issuer journey", function () {
       file: credential(0),
       out: "shared.json",
       hidden: ["/credentialSubject/identifier", "/credentialSubject/result"],
+      signatureRemoved: false, // unsigned batch: there was no signature to remove
     });
     const shared = JSON.parse(fs.readFileSync(path.join(dir, "shared.json"), "utf8")) as {
       credentialSubject: Record<string, unknown>;
