@@ -5,6 +5,9 @@
  * test/fixtures (telemedicine nurses, a data analytics career switch, industrial automation and AI),
  * and anchor it; a verifier checks every file; a nurse hides two fields before sharing and the copy
  * still verifies; a tampered copy fails; the issuer revokes one credential and it fails too.
+ * Each issuer signs its credentials with its own Ed25519 key (eddsa-rdfc-2022, issuer id did:web:<domain>),
+ * and a standard W3C verifier (@digitalbazaar/vc, a devDependency) checks one credential per issuer given
+ * only that issuer's did.json, as `credanchor identity --json` prints it.
  *
  * Every step calls the same command function as the `credanchor` executable, so what it prints is
  * what the real command prints. The only difference: the network is `hardhat` (this process), which
@@ -17,18 +20,36 @@ import hre from "hardhat";
 import { anchor } from "../cli/commands/anchor";
 import { deploy } from "../cli/commands/deploy";
 import { disclose } from "../cli/commands/disclose";
+import { identity, type IdentityJson } from "../cli/commands/identity";
 import { init } from "../cli/commands/init";
 import { issue } from "../cli/commands/issue";
 import { revoke } from "../cli/commands/revoke";
+import { signingKey } from "../cli/commands/signingKey";
 import { verify } from "../cli/commands/verify";
 import type { Io } from "../cli/lib/io";
 import { formatDuration, stylesFor } from "../cli/lib/output";
 import { printError } from "../cli/lib/report";
+import { standardVerify, type DidDocument } from "../test/helpers/standardVerifier";
 
 /** Hardhat's first default account (mnemonic "test test … junk"): public knowledge, funded only on local chains. */
 const HARDHAT_ACCOUNT_0_KEY = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
 
 const FIXTURES = path.join(__dirname, "..", "test", "fixtures");
+
+/** The password that encrypts the demo issuers' signing keys (throwaway keys in a temporary folder). */
+const DEMO_SIGNING_KEY_PASSWORD = "credanchor demo only";
+
+/** The standard verifier's packages, by name and installed version. */
+const STANDARD_PACKAGES = [
+  "@digitalbazaar/vc",
+  "@digitalbazaar/data-integrity",
+  "@digitalbazaar/eddsa-rdfc-2022-cryptosuite",
+];
+
+function installedVersion(name: string): string {
+  const file = path.join(__dirname, "..", "node_modules", ...name.split("/"), "package.json");
+  return (JSON.parse(fs.readFileSync(file, "utf8")) as { version: string }).version;
+}
 
 interface Issuer {
   folder: string;
@@ -74,13 +95,21 @@ async function main(): Promise<void> {
   fs.mkdirSync(out, { recursive: true });
   const style = stylesFor(process.stdout, process.env);
 
+  // Each issuer's did.json, as `identity --json` prints it. A real issuer serves it at
+  // https://<domain>/.well-known/did.json; the demo has no web server, so verify is handed them.
+  const didDocuments: Record<string, DidDocument> = {};
   const ioIn = (folder: string): Io => ({
     stdout: process.stdout,
     stderr: process.stderr,
-    // The demo signs with Hardhat's well-known account 0, in memory only (never printed or written).
-    env: { ...process.env, CREDANCHOR_PRIVATE_KEY: HARDHAT_ACCOUNT_0_KEY },
+    // The demo sends with Hardhat's well-known account 0, in memory only (never printed or written).
+    env: {
+      ...process.env,
+      CREDANCHOR_PRIVATE_KEY: HARDHAT_ACCOUNT_0_KEY,
+      CREDANCHOR_SIGNING_KEY_PASSWORD: DEMO_SIGNING_KEY_PASSWORD,
+    },
     cwd: folder,
     providers: { hardhat: hre.network.provider },
+    didDocuments,
   });
   const step = (title: string, sentence: string) =>
     process.stdout.write(`\n${style.bold(style.cyan(`▶ ${title}`))}\n${sentence}\n`);
@@ -106,15 +135,42 @@ async function main(): Promise<void> {
     command(`${issuer.folder}/`, `init --name "${issuer.name}" --url ${issuer.url}`);
     await expectCode(0, init({ name: issuer.name, url: issuer.url }, quiet(io)));
 
+    const domain = new URL(issuer.url).hostname;
+    process.stdout.write(
+      `It creates its Ed25519 signing key (encrypted on disk); its credentials will carry an eddsa-rdfc-2022 signature by did:web:${domain}.\n`,
+    );
+    command(`${issuer.folder}/`, "signing-key create");
+    await expectCode(0, signingKey({ action: "create" }, quiet(io)));
+
     process.stdout.write(
       "It deploys its own registry, whose on-chain profile names it, so verifiers can tell who anchored what.\n",
     );
     command(`${issuer.folder}/`, "deploy --network hardhat");
     await expectCode(0, deploy({ network: "hardhat" }, io));
 
-    const template = path.join(FIXTURES, "templates", issuer.template);
+    process.stdout.write(
+      "It prints what to publish on its domain: a DNS TXT record and the did.json that lists its registry and its public key.\n",
+    );
+    command(`${issuer.folder}/`, `identity --domain ${domain} --network hardhat --json`);
+    let printed = "";
+    const capture: Io = { ...io, stdout: { write: (chunk: string) => ((printed += chunk), true) } };
+    await expectCode(0, identity({ action: "records", domain, network: "hardhat", json: true }, capture));
+    const didDocument = (JSON.parse(printed) as IdentityJson).records.didWeb.document as DidDocument;
+    didDocuments[didDocument.id] = didDocument;
+    fs.writeFileSync(path.join(folder, "did.json"), `${JSON.stringify(didDocument, null, 2)}\n`);
+    process.stdout.write(`  → did.json (serve it at https://${domain}/.well-known/did.json)\n`);
+
+    // The fixture templates name the issuer by its web address or DID; a signed credential names the DID.
+    const fixture = JSON.parse(fs.readFileSync(path.join(FIXTURES, "templates", issuer.template), "utf8")) as {
+      issuer: { id: string };
+    };
+    fixture.issuer.id = `did:web:${domain}`;
+    const template = path.join(folder, "template.json");
+    fs.writeFileSync(template, `${JSON.stringify(fixture, null, 2)}\n`);
     const recipients = path.join(FIXTURES, "recipients", issuer.recipients);
-    process.stdout.write("It builds a batch offline: one credential per learner, salted digests, a Merkle tree.\n");
+    process.stdout.write(
+      "It builds a batch offline: one signed credential per learner, salted digests, a Merkle tree.\n",
+    );
     command(`${issuer.folder}/`, `issue --template ${rel(template)} --recipients ${rel(recipients)} --out batch-1`);
     await expectCode(0, issue({ template, recipients, out: "batch-1", workers: 0 }, io));
 
@@ -128,15 +184,29 @@ async function main(): Promise<void> {
   const verifier = ioIn(out);
   step(
     "A verifier",
-    "An employer checks every credential file of the three issuers at once: format, integrity, inclusion, anchor, finality, revocation, suspension, dates and issuer.",
+    "An employer checks every credential file of the three issuers at once: format, integrity, inclusion, anchor, finality, revocation, suspension, dates, issuer and the issuer's signature.",
   );
-  command("", "verify .");
-  await expectCode(0, verify({ paths: ["."] }, verifier));
+  const batches = ISSUERS.map((i) => `${i.folder}/batch-1`);
+  command("", `verify ${batches.join(" ")}`);
+  await expectCode(0, verify({ paths: batches }, verifier));
+
+  step(
+    "Standard verifiers",
+    "Software that knows nothing of credanchor checks one credential per issuer: the W3C VC 2.0 Data Integrity stack, given only the issuer's did.json and the bundled contexts.",
+  );
+  const standardName = STANDARD_PACKAGES.map((name) => `${name} ${installedVersion(name)}`).join(" + ");
+  for (const issuer of ISSUERS) {
+    const file = path.join(issuer.folder, "batch-1", "credentials", "000000.json");
+    const credential = JSON.parse(fs.readFileSync(path.join(out, file), "utf8")) as object;
+    const result = await standardVerify(credential, Object.values(didDocuments));
+    if (!result.verified) throw new Error(`${standardName} rejected ${file}: ${String(result.error)}`);
+    process.stdout.write(`${style.green("✔")} accepted by ${standardName}  ${file}\n`);
+  }
 
   const original = path.join("nursing", "batch-1", "credentials", "000000.json");
   step(
     "Selective disclosure",
-    "A nurse shares her certificate without her e-mail identifier and her score; the hidden fields' hashes stay in the proof.",
+    "A nurse shares her certificate without her e-mail identifier and her score; the hidden fields' hashes stay in the proof. The issuer's signature cannot survive a hidden field, so disclose removes it; the anchor proof still proves the content.",
   );
   command(
     "",
@@ -179,7 +249,7 @@ async function main(): Promise<void> {
     `in ${formatDuration(Date.now() - started)}. The files are in ${out}:\n` +
       ISSUERS.map(
         (i) =>
-          `  ${i.folder}/credanchor.config.json, ${i.folder}/deployments/hardhat.json, ${i.folder}/batch-1/{manifest.json,credentials/}`,
+          `  ${i.folder}/credanchor.config.json, ${i.folder}/signing-key.json, ${i.folder}/did.json, ${i.folder}/deployments/hardhat.json, ${i.folder}/batch-1/{manifest.json,credentials/}`,
       ).join("\n") +
       "\n  shared.json (disclosed copy), tampered.json\n" +
       'Next: run the same commands against a local node: `npx hardhat node` in one shell, then `npx credanchor init` and the steps of the README\'s "Issue your first batch" in another.',

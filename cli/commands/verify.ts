@@ -20,6 +20,7 @@ import { defineCommand } from "../lib/command";
 import { Utf8Validator } from "../../sdk/src/canonical/Utf8Validator";
 import { MAX_JSON_TEXT_LENGTH } from "../../sdk/src/credential/parseCredentialJson";
 import { expandCredentialPaths, resolvePath } from "../lib/files";
+import { createDidWebKeyResolver } from "../../sdk/src/sign/resolveAssertionKey";
 import type { Io } from "../lib/io";
 import { formatDuration, plural, printable, stylesFor, writeJson, type Styles } from "../lib/output";
 import { createProgress } from "../lib/progress";
@@ -183,6 +184,7 @@ export async function verify(options: VerifyOptions, io: Io): Promise<number> {
         files: readable,
         identityResolver,
         identity: identityMode,
+        ...(io.didDocuments ? { signatureKeyResolver: createDidWebKeyResolver({ documents: io.didDocuments }) } : {}),
         ...(options.confirmations !== undefined ? { minConfirmations: options.confirmations } : {}),
         onProgress: (done) => progress.update(start + done, files.length),
       });

@@ -34,6 +34,12 @@ export interface Io {
    * as `hardhat`; the command line has none, so `--network hardhat` there explains to use localhost.
    */
   providers?: Record<string, Eip1193Provider>;
+  /**
+   * DID documents known in advance, by DID, used by `verify`'s signature check instead of fetching
+   * `https://<domain>/.well-known/did.json`. The demo passes its issuers' did.json (it has no web
+   * server); the command line has none and fetches them.
+   */
+  didDocuments?: Readonly<Record<string, unknown>>;
 }
 
 /** The real process: stdout, stderr, environment, working directory, and a prompt when stdin is a terminal. */

@@ -95,8 +95,8 @@ describe("verify: the signature check", function () {
 
   it("reports a disclosed credential's missing signature as removed by disclosure, not as a failure", async () => {
     const shared = discloseCredential(credentials[0]!, ["/credentialSubject/result"]);
-    expect((shared as { proof: { type: string }[] }).proof.map((p) => p.type)).to.deep.equal([
-      "CredAnchorMerkleProof2026",
+    expect((shared as { proof: { cryptosuite: string }[] }).proof.map((p) => p.cryptosuite)).to.deep.equal([
+      "credanchor-merkle-2026",
     ]);
     expect(await signatureOf(shared)).to.deep.include({ status: "skipped", code: "SIGNATURE_REMOVED_BY_DISCLOSURE" });
   });
