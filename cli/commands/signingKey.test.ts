@@ -82,7 +82,8 @@ describe("cli: signing-key create, and issue signing with it", function () {
         "utf8",
       ),
     );
-    expect(unsigned.proof.map((p: { type: string }) => p.type)).not.to.include("DataIntegrityProof");
+    // Only the anchor proof (a DataIntegrityProof with credanchor's cryptosuite), no eddsa-rdfc-2022 signature.
+    expect(unsigned.proof.map((p: { cryptosuite: string }) => p.cryptosuite)).to.deep.equal(["credanchor-merkle-2026"]);
     expect(unsignedIo.stdout.text()).to.include("signed       no (--no-sign)");
 
     // CREDANCHOR_SIGNING_KEY replaces the file (no password needed).
