@@ -6,20 +6,26 @@ import { decodeRegistryError } from "../decodeRegistryError";
 import { broadcastRaw } from "./sendPreparedTransaction";
 
 export interface SendContractTransactionParameters {
-  to: Address;
+  /** The contract called; absent for a contract creation (`data` is then the creation code). */
+  to?: Address;
   data: Hex;
   value?: bigint;
   /** For messages and decoded errors, e.g. "createRegistry". */
   functionName: string;
   /** What is being done, for messages: "create the registry". */
   action: string;
+  /** What the receipt wait names in its error; default `functionName`. */
+  waitLabel?: string;
+  /** The name a reverted transaction's error gives; default `functionName`. */
+  revertedAs?: string;
   confirmations?: number;
 }
 
 /**
  * Simulates, estimates (+20%), signs or hands to the node, broadcasts and waits for one transaction that is
- * not a registry write (the factory's, the deterministic deployment proxy's). Internal: the public actions
- * (`deployRegistryFactory`, `deployRegistryViaFactory`) check the chain id and their preconditions first.
+ * not a registry write (a registry's deployment, the factory's, the deterministic deployment proxy's).
+ * Internal: the public actions (`deployRegistry`, `deployRegistryFactory`, `deployRegistryViaFactory`)
+ * check the chain id and their preconditions first.
  */
 export async function sendContractTransaction(
   client: RegistryClient,
@@ -78,10 +84,17 @@ export async function sendContractTransaction(
       pollingInterval: client.publicClient.pollingInterval,
     });
   } catch (error) {
-    throw decodeRegistryError(error, { ...context, action: `wait for ${functionName} ${hash}` });
+    throw decodeRegistryError(error, {
+      ...context,
+      action: `wait for ${parameters.waitLabel ?? functionName} ${hash}`,
+    });
   }
   if (receipt.status !== "success") {
-    throw new TransactionRevertedError({ transactionHash: hash, blockNumber: receipt.blockNumber, functionName });
+    throw new TransactionRevertedError({
+      transactionHash: hash,
+      blockNumber: receipt.blockNumber,
+      functionName: parameters.revertedAs ?? functionName,
+    });
   }
   return receipt;
 }
