@@ -28,8 +28,8 @@ export default async function gasBench(context: BenchContext): Promise<string> {
   // Loaded here, not at the top, so that bench/run.ts can list benchmarks without starting Hardhat.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const hre = require("hardhat") as HardhatRuntimeEnvironment;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { measureRegistryGas } =
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     require("../test/contracts/gasMeasurements") as typeof import("../test/contracts/gasMeasurements");
   await hre.run("compile", { quiet: true });
   context.log(`measuring on the in-process network (${hre.config.networks.hardhat.hardfork} rules)`);

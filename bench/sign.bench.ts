@@ -21,7 +21,7 @@ export default async function signBench(context: BenchContext): Promise<string> 
   const rows: string[] = [];
   const rate = (count: number, ms: number) => (count / ms) * 1000;
   let signedRate = 0;
-  let verifyRate = 0;
+  let verifyRate: number;
   let signedCpuRate = 0;
   const load = os.loadavg()[0]!.toFixed(1);
   try {

@@ -15,7 +15,6 @@ import { hasRole } from "../../sdk/src/chain/actions/hasRole";
 import { renounceRole } from "../../sdk/src/chain/actions/renounceRole";
 import { revokeRole } from "../../sdk/src/chain/actions/revokeRole";
 import { assertChainId } from "../../sdk/src/chain/assertChainId";
-import type { RegistryClient } from "../../sdk/src/chain/createRegistryClient";
 import type { RegistryWriteResult } from "../../sdk/src/chain/transaction/waitForRegistryReceipt";
 import type { Address, Hex } from "../../sdk/src/types";
 import { KeyError, UsageError } from "../errors";

@@ -79,7 +79,7 @@ export function loadConfig(io: Io, explicitFile?: string): LoadedConfig {
       return { config: { issuer: {}, networks: {} }, dir: io.cwd };
     }
     throw new ConfigError(
-      `cannot read config file ${explicitFile}: ${(error as NodeJS.ErrnoException).code ?? error}`,
+      `cannot read config file ${explicitFile}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
       {
         fix: "check the path, or run `credanchor init` to write one",
         location: { file: explicitFile },

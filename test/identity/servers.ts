@@ -65,7 +65,7 @@ export async function startDnsServer(zone: Record<string, DnsAnswer> = {}): Prom
           response.answers.push({ name: question.name, type: Packet.TYPE.TXT, class: Packet.CLASS.IN, ttl: 300, data });
         }
       }
-      send(response as unknown as Parameters<typeof send>[0]);
+      void send(response as unknown as Parameters<typeof send>[0]);
     },
   });
   const addresses = await server.listen({ udp: { port: 0, address: "127.0.0.1" } });

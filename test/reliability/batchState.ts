@@ -41,7 +41,7 @@ export function parseFile<T>(file: string): T {
   try {
     return JSON.parse(text) as T;
   } catch (error) {
-    throw new Error(`${file} is not whole JSON (${(error as Error).message}); ${text.length} bytes`);
+    throw new Error(`${file} is not whole JSON (${(error as Error).message}); ${text.length} bytes`, { cause: error });
   }
 }
 

@@ -32,6 +32,8 @@ export async function prepareScripts<Name extends string>(
   const sources = names.map((name) => path.resolve(REPO_ROOT, entries[name]));
   let esbuild: typeof import("esbuild") | undefined;
   try {
+    // Optional: loaded only when present (falls back to ts-node otherwise).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     esbuild = require("esbuild") as typeof import("esbuild");
   } catch {
     esbuild = undefined;

@@ -110,9 +110,9 @@ describe("verifyCredentials against a hardhat node", function () {
       });
       expect(check(results[4], "issuer").code).to.equal("ISSUER_NOT_CHECKED_LOCAL_CHAIN");
       expect(check(results[4], "anchor").message).to.equal(
-        `Batch ${root.slice(0, 8)}…${root.slice(-4)} is anchored in registry ${registry} on eip155:31337, block ${
-          check(results[4], "anchor").details!.anchoredBlock
-        } (${check(results[4], "anchor").details!.anchoredAt}).`,
+        `Batch ${root.slice(0, 8)}…${root.slice(-4)} is anchored in registry ${registry} on eip155:31337, block ${String(
+          check(results[4], "anchor").details!.anchoredBlock,
+        )} (${String(check(results[4], "anchor").details!.anchoredAt)}).`,
       );
       // eth_chainId, eth_blockNumber, batch(root), credentialStatuses, profile()
       expect(transport.stats.requests).to.equal(5);

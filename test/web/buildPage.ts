@@ -32,7 +32,7 @@ export function buildVerifierPage(): Promise<string> {
       );
     } catch (error) {
       const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-      throw new Error(`vite build of web/ failed:\n${stderr ?? ""}${stdout ?? ""}`);
+      throw new Error(`vite build of web/ failed:\n${stderr ?? ""}${stdout ?? ""}`, { cause: error });
     }
     if (!fs.existsSync(path.join(WEB_DIST, "index.html"))) throw new Error("vite build wrote no web/dist/index.html");
     return WEB_DIST;

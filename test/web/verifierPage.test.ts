@@ -15,7 +15,7 @@ import { identityRecords } from "../../sdk/src/index";
 import { editEntry, entryOf } from "../fixtures/samples";
 import { startDohServer, type DohServer } from "./dohServer";
 import { ISSUER_URL, issueAnchoredBatch, redact, tamper, type BatchFixture } from "./fixtures";
-import { startRewritingRpc, type RewritingRpc } from "./rewritingRpc";
+import { startRewritingRpc } from "./rewritingRpc";
 import { serveStatic, type StaticServer } from "./staticServer";
 
 /** The test-only Hardhat configuration whose chain id (424242) is not the local development chain. */

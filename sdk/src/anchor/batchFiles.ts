@@ -93,7 +93,7 @@ export interface LocatedCredAnchorProof {
   /** True for a legacy `CredAnchorMerkleProof2026` entry (rewritten in the current format when anchored). */
   legacy: boolean;
   /** The JSON pointer of anchor datum `name`: inside a legacy entry, else the entry's proofValue. */
-  pointerOf(name: keyof CredAnchorProof): string;
+  pointerOf: (name: keyof CredAnchorProof) => string;
 }
 
 /**

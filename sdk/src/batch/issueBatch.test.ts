@@ -20,7 +20,6 @@ import {
 } from "../types";
 import { credentialFileName } from "./layout";
 import { issueBatch, type IssueBatchProgress } from "./issueBatch";
-import { hashBatchInputs } from "./hashBatchInputs";
 
 const repo = path.resolve(__dirname, "../../..");
 const fixture = (...parts: string[]) => path.join(repo, "test/fixtures", ...parts);
@@ -184,7 +183,7 @@ describe("batch: issueBatch", function () {
         expect(computeDigest(credential)).to.equal(proof.digest);
         expect(
           verifyInclusion({ root: result.manifest.root, leafIndex: index, digest: proof.digest, path: proof.path }),
-        ).to.be.true;
+        ).to.equal(true);
       }
     }
   });

@@ -110,8 +110,8 @@ function startWorker(context: BatchJobContext): Worker {
 }
 
 interface Pending {
-  resolve(value: unknown): void;
-  reject(error: unknown): void;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
 }
 
 function workerExecutor(context: BatchJobContext, count: number): Executor {
@@ -186,7 +186,7 @@ function processAlive(pid: number): boolean {
 /** Removes `.<name>.partial-<pid>` directories left by runs of dead processes. */
 function removeStalePartials(parent: string, name: string): void {
   const pattern = new RegExp(`^\\.${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.partial-(\\d+)$`);
-  let entries: string[] = [];
+  let entries: string[];
   try {
     entries = fs.readdirSync(parent);
   } catch {
@@ -364,6 +364,7 @@ export async function issueBatch(options: IssueBatchOptions): Promise<IssueBatch
     } finally {
       await Promise.all(inFlight);
     }
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows what a worker threw, unchanged
     if (otherError) throw otherError;
     if (errors.length > 0) throw errors.reduce((first, e) => (e.line < first.line ? e : first));
     if (leafCount === 0) {
@@ -407,6 +408,7 @@ export async function issueBatch(options: IssueBatchOptions): Promise<IssueBatch
       while (writes.size >= maxInFlight) await Promise.race(writes);
     }
     await Promise.all(writes);
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows what a file write threw, unchanged
     if (writeError) throw writeError;
     checkpoint("issue:files-written");
 

@@ -62,12 +62,12 @@ export function fromBase64Url(text: string): Uint8Array | string {
   const rest = text.length - i;
   if (rest === 2) {
     if ((values[i + 1] & 15) !== 0) return "the last character has unused bits set (not the canonical spelling)";
-    out[o++] = (values[i] << 2) | (values[i + 1] >> 4);
+    out[o] = (values[i] << 2) | (values[i + 1] >> 4);
   } else if (rest === 3) {
     if ((values[i + 2] & 3) !== 0) return "the last character has unused bits set (not the canonical spelling)";
     const n = (values[i] << 18) | (values[i + 1] << 12) | (values[i + 2] << 6);
     out[o++] = n >> 16;
-    out[o++] = (n >> 8) & 255;
+    out[o] = (n >> 8) & 255;
   }
   return out;
 }

@@ -249,7 +249,7 @@ describe("prepareDigest and computeDigest", function () {
     const added = clone(signed);
     added.credentialStatus = { type: "X" };
     expect(computeDigest(added)).to.not.equal(digest);
-    const { validUntil, ...withoutExpiry } = sampleCredential(); // eslint-disable-line @typescript-eslint/no-unused-vars
+    const { validUntil: _validUntil, ...withoutExpiry } = sampleCredential();
     const noExpiry = withProof(withoutExpiry) as Json;
     const withExpiry = { ...clone(noExpiry), validUntil: "2099-01-01T00:00:00Z" };
     expect(computeDigest(withExpiry)).to.not.equal(entryOf(noExpiry as never).digest);

@@ -63,6 +63,7 @@ export class BaseError extends Error {
 
   /** Walks the cause chain and returns the first error for which `predicate` holds. */
   walk(predicate: (error: unknown) => boolean): unknown {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the walk starts at this error and follows `cause`
     let current: unknown = this;
     while (current !== undefined && current !== null) {
       if (predicate(current)) return current;

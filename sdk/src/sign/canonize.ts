@@ -23,7 +23,7 @@
 import jsonld, { type DocumentLoader, type Quad, type RdfTerm } from "jsonld";
 import { canonize as rdfcCanonize } from "rdf-canonize";
 import { BaseError } from "../errors/base";
-import { ContextNotBundledError, JsonLdError } from "../errors/sign";
+import { JsonLdError } from "../errors/sign";
 import { bundledContexts } from "./contexts";
 import { createDocumentLoader } from "./documentLoader";
 
@@ -98,7 +98,7 @@ export function createCanonizer(options: CreateCanonizerOptions = {}): Canonizer
   async function compile(document: unknown, pinned: ReadonlyMap<number, string>): Promise<Compiled> {
     stats.compiled++;
     let slot = 0;
-    const placeholderDocument = mapStrings(document, (value) => {
+    const placeholderDocument = mapStrings(document, () => {
       const index = slot++;
       return pinned.get(index) ?? prefix + index;
     });

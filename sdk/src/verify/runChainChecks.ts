@@ -9,7 +9,7 @@
 import { getAddress } from "viem";
 import type { ReadTransport } from "../chain/transport/types";
 import { BaseError } from "../errors/base";
-import { NoEndpointAvailableError, QuorumError, RpcResponseError, VerifyOptionsError } from "../errors/verify";
+import { NoEndpointAvailableError, QuorumError, RpcResponseError } from "../errors/verify";
 import type { Address, Caip2ChainId, Hex } from "../types";
 import { decodeReason } from "../revoke/encodeReason";
 import type { FinalityRule } from "../chain/finality";
@@ -153,7 +153,6 @@ async function readChain(
     data.failure = rpcErrorResult("anchor", chain, error);
     return data;
   }
-  const blockTag = `0x${data.head.toString(16)}` as Hex;
   await Promise.all(
     [...registries].map(async ([key, registryWorks]) => {
       const address = getAddress(key) as Address;
