@@ -27,17 +27,43 @@ subtask(TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD, async (args: { solcVersion: string
 });
 
 /**
- * `hardhat test` runs every `*.test.ts` under test/ (contract and end-to-end tests) and under sdk/ and
- * cli/ (unit tests beside their sources). Other files in those folders are helpers, not tests.
+ * `hardhat test` runs every `*.test.ts` under test/ (contract and end-to-end tests) and under sdk/,
+ * cli/, server/ and scripts/ (unit tests beside their sources). Other files in those folders are
+ * helpers, not tests. CREDANCHOR_TESTS picks a set (test/TESTING.md):
+ * - `all` (default): every test file;
+ * - `parallel`: all but the contract tests (test/contracts/, which `npm run coverage` runs) and the
+ *   SERIAL_TESTS: the files `npm test` runs with `--parallel`;
+ * - `serial`: the SERIAL_TESTS, run after the parallel set;
+ * - `quick`: the unit tests beside their sources plus the test/ files that need no node, browser or
+ *   build (`npm run test:quick`).
  */
+const SERIAL_TESTS = [
+  // `npm pack` runs `prepare` (the build), rewriting dist/ while other files would run the CLI from it.
+  "test/cli/pack.test.ts",
+];
+/** test/ files that start no node, browser or build and finish in seconds. */
+const QUICK_TESTS = ["test/merkle/", "test/spec/", "test/web/pageModules.test.ts", "test/web/knownChains.test.ts"];
 subtask(TASK_TEST_GET_TEST_FILES, async (args: { testFiles: string[] }) => {
   if (args.testFiles.length > 0) return args.testFiles.map((file) => path.resolve(file));
+  const set = process.env.CREDANCHOR_TESTS ?? "all";
   const files: string[] = [];
-  for (const dir of ["test", "sdk", "cli", "scripts"]) {
+  for (const dir of ["test", "sdk", "cli", "server", "scripts"]) {
     if (!fs.existsSync(dir)) continue;
     for (const entry of fs.readdirSync(dir, { recursive: true }) as string[]) {
-      if (entry.endsWith(".test.ts") && !entry.includes("node_modules")) files.push(path.resolve(dir, entry));
+      if (!entry.endsWith(".test.ts") || entry.includes("node_modules")) continue;
+      const file = path.posix.join(dir, entry.split(path.sep).join("/"));
+      const serial = SERIAL_TESTS.includes(file);
+      const contract = file.startsWith("test/contracts/");
+      const include =
+        set === "all" ||
+        (set === "parallel" && !serial && !contract) ||
+        (set === "serial" && serial) ||
+        (set === "quick" && (dir !== "test" || QUICK_TESTS.some((prefix) => file.startsWith(prefix))));
+      if (include) files.push(path.resolve(file));
     }
+  }
+  if (!["all", "parallel", "serial", "quick"].includes(set)) {
+    throw new Error(`CREDANCHOR_TESTS=${set}: expected all, parallel, serial or quick`);
   }
   return files.sort();
 });
@@ -80,7 +106,9 @@ const config: HardhatUserConfig = {
     artifacts: "./artifacts",
     cache: "./cache",
   },
-  mocha: { timeout: 120_000 },
+  // `--parallel` runs test files in CREDANCHOR_TEST_JOBS worker processes (default 4: most files wait on
+  // nodes, servers and child processes rather than the CPU, so more workers than the 2 cores help).
+  mocha: { timeout: 120_000, jobs: Number(process.env.CREDANCHOR_TEST_JOBS ?? 4) },
   gasReporter: { enabled: process.env.REPORT_GAS === "true", offline: true },
   typechain: { outDir: "typechain-types", target: "ethers-v6" },
 };

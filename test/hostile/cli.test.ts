@@ -6,7 +6,7 @@
  * the file and the line or JSON pointer; no stack trace ever reaches the user.
  */
 import { expect } from "chai";
-import { execFile, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -21,6 +21,7 @@ import { NOT_A_CREDENTIAL_CODES } from "../../sdk/src/verify/notACredential";
 import { verifyCredential } from "../../sdk/src/verify/verifyCredential";
 import { HOSTILE_DIR, type ConfigCase, type CredentialCase, type RecipientsCase, type TemplateCase } from "./corpus";
 import { firstFailure } from "./invariants";
+import { ensureBuilt } from "../cli/runCli";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const BIN = path.join(ROOT, "dist", "cli", "index.js");
@@ -33,33 +34,6 @@ const cases = JSON.parse(fs.readFileSync(path.join(HOSTILE_DIR, "cases.json"), "
   configs: ConfigCase[];
   templates: TemplateCase[];
 };
-
-/** The newest modification time of the sources `npm run build` compiles. */
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(full));
-    else if (entry.name.endsWith(".ts") && !entry.name.endsWith(".test.ts")) {
-      newest = Math.max(newest, fs.statSync(full).mtimeMs);
-    }
-  }
-  return newest;
-}
-
-/** Builds dist/ with `npm run build` when it is missing or older than a source. */
-async function ensureBuilt(): Promise<void> {
-  const sources = Math.max(newestSource(path.join(ROOT, "sdk", "src")), newestSource(path.join(ROOT, "cli")));
-  if (fs.existsSync(BIN) && fs.statSync(BIN).mtimeMs >= sources) return;
-  const npm = process.platform === "win32" ? "npm.cmd" : "npm";
-  const output = await new Promise<string>((resolve) =>
-    execFile(npm, ["run", "build"], { cwd: ROOT, maxBuffer: 1 << 24 }, (error, stdout, stderr) =>
-      resolve(error ? `${stdout}${stderr}` : ""),
-    ),
-  );
-  // tsc writes the JavaScript even when some file elsewhere has a type error: fail only without output.
-  if (!fs.existsSync(BIN) || fs.statSync(BIN).mtimeMs < sources) expect.fail(`npm run build failed:\n${output}`);
-}
 
 interface Run {
   code: number | null;
@@ -126,7 +100,7 @@ describe("hostile corpus through the command line", function () {
   before(async function () {
     this.timeout(300_000); // a cold build on a busy machine
     await initKeccak();
-    await ensureBuilt();
+    ensureBuilt();
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), "credanchor-hostile-cli-"));
   });
   after(() => fs.rmSync(tmp, { recursive: true, force: true }));
