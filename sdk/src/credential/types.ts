@@ -131,7 +131,7 @@ export interface AchievementSubject {
   identifier?: IdentityObject[];
   /**
    * The recipient's display name. An extension member: OB 3.0 has no subject name; the VC 2.0 context's
-   * @vocab makes it a valid term. A holder can hide it (selective disclosure).
+   * `@vocab` makes it a valid term. A holder can hide it (selective disclosure).
    */
   name?: string;
   achievement: Achievement;
