@@ -106,9 +106,9 @@ const config: HardhatUserConfig = {
     artifacts: "./artifacts",
     cache: "./cache",
   },
-  // `--parallel` runs test files in CREDANCHOR_TEST_JOBS worker processes (default 4: most files wait on
-  // nodes, servers and child processes rather than the CPU, so more workers than the 2 cores help).
-  mocha: { timeout: 120_000, jobs: Number(process.env.CREDANCHOR_TEST_JOBS ?? 4) },
+  // `--parallel` runs test files in CREDANCHOR_TEST_JOBS worker processes (default 2, one per core of the
+  // reference machine; many files wait on nodes and child processes, so a quiet machine may take more).
+  mocha: { timeout: 120_000, jobs: Number(process.env.CREDANCHOR_TEST_JOBS ?? 2) },
   gasReporter: { enabled: process.env.REPORT_GAS === "true", offline: true },
   typechain: { outDir: "typechain-types", target: "ethers-v6" },
 };
