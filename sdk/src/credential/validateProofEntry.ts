@@ -1,7 +1,7 @@
 import type { ValidationIssue } from "../errors/credential";
 import { isHexOfLength } from "../canonical/hex";
 import { escapePointerToken } from "../canonical/pointer";
-import { keccak256 } from "../hash/keccak";
+import { getAddress } from "viem";
 import { ProofValueError } from "../errors/credential";
 import { CRYPTOSUITE, DATA_INTEGRITY_PROOF_TYPE, LEGACY_PROOF_TYPE } from "../types";
 import { isDateTime, isUtcDateTime } from "./dateTime";
@@ -38,14 +38,7 @@ export function isAddress(value: unknown): value is `0x${string}` {
   if (typeof value !== "string" || !ADDRESS.test(value)) return false;
   const body = value.slice(2);
   if (body === body.toLowerCase() || body === body.toUpperCase()) return true;
-  const hash = keccak256(new TextEncoder().encode(body.toLowerCase()));
-  for (let i = 0; i < 40; i++) {
-    const nibble = (hash[i >> 1] >> (i % 2 === 0 ? 4 : 0)) & 15;
-    const char = body[i];
-    if (char >= "a" && char <= "f" && nibble >= 8) return false;
-    if (char >= "A" && char <= "F" && nibble < 8) return false;
-  }
-  return true;
+  return getAddress(value) === value; // mixed case: must be the EIP-55 checksum
 }
 
 /**

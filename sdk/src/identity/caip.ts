@@ -2,7 +2,7 @@
  * CAIP-2 chain ids and CAIP-10 account ids for EVM chains, as written in identity records:
  * `eip155:11155111` and `eip155:11155111:0x5FbDB2315678afecb367f032d93F642f64180aa3`.
  */
-import { keccak256 } from "../hash/keccak";
+import { getAddress } from "viem";
 import type { Address, Caip2ChainId } from "../types";
 
 const CHAIN_PATTERN = /^eip155:(0|[1-9][0-9]{0,19})$/;
@@ -41,14 +41,7 @@ export function parseRegistryAddress(text: string): Address | undefined {
  * toChecksumAddress("0x5fbdb2315678afecb367f032d93f642f64180aa3")
  */
 export function toChecksumAddress(lowerCaseAddress: string): Address {
-  const hex = lowerCaseAddress.slice(2);
-  const hash = keccak256(new TextEncoder().encode(hex));
-  let out = "0x";
-  for (let i = 0; i < 40; i++) {
-    const nibble = (hash[i >> 1] >> (i % 2 === 0 ? 4 : 0)) & 0x0f;
-    out += nibble >= 8 ? hex[i].toUpperCase() : hex[i];
-  }
-  return out as Address;
+  return getAddress(lowerCaseAddress);
 }
 
 /** An EVM account on a chain. */
