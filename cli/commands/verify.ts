@@ -20,6 +20,8 @@ import { defineCommand } from "../lib/command";
 import { Utf8Validator } from "../../sdk/src/canonical/Utf8Validator";
 import { MAX_JSON_TEXT_LENGTH } from "../../sdk/src/credential/parseCredentialJson";
 import { expandCredentialPaths, resolvePath } from "../lib/files";
+import { imageKind, MAX_BADGE_IMAGE_BYTES, unbakeImage } from "../../sdk/src/bake/unbakeImage";
+import { BakedImageError } from "../../sdk/src/errors/bake";
 import { createDidWebKeyResolver } from "../../sdk/src/sign/resolveAssertionKey";
 import type { Io } from "../lib/io";
 import { formatDuration, plural, printable, stylesFor, writeJson, type Styles } from "../lib/output";
@@ -92,7 +94,7 @@ const spec: CommandSpec = {
   usage:
     "credanchor verify [--rpc URL]... [--network NAME] [--identity | --no-identity] [--dns-server IP[:PORT]] [--json] [--] FILE|DIR...",
   description:
-    "Checks each credential: format, integrity (no visible value changed), inclusion (in its batch), anchor (the batch's root is in the registry its proof names, on that chain), finality, revocation, suspension, validity dates, and the issuer (the registry's profile names the credential's issuer, and the issuer's domain names the registry in a DNS TXT record or its did:web document: docs/IDENTITY.md; on the local chain eip155:31337, which no real domain can name, only with --identity: there the verdict reads 'valid on a local development chain, issuer not checked'; on a public chain an issuer not confirmed is never valid). Folders are searched for *.json (credanchor's own files are skipped: manifest.json, anchor.journal.json, credanchor.config.json, deployments/). The chain and registry come from each proof; RPC endpoints from --rpc, --network, or the config (localhost's is built in; testnets read SEPOLIA_RPC_URL etc.). A network failure gives `error` (could not check), never `invalid`.",
+    "Checks each credential: format, integrity (no visible value changed), inclusion (in its batch), anchor (the batch's root is in the registry its proof names, on that chain), finality, revocation, suspension, validity dates, and the issuer (the registry's profile names the credential's issuer, and the issuer's domain names the registry in a DNS TXT record or its did:web document: docs/IDENTITY.md; on the local chain eip155:31337, which no real domain can name, only with --identity: there the verdict reads 'valid on a local development chain, issuer not checked'; on a public chain an issuer not confirmed is never valid). Folders are searched for *.json (credanchor's own files are skipped: manifest.json, anchor.journal.json, credanchor.config.json, deployments/) and for baked badge images (*.png, *.svg: those without a baked credential are skipped in folders; named on the command line they are not a credential). A baked PNG or SVG badge (credanchor bake) is verified exactly like the JSON baked into it. The chain and registry come from each proof; RPC endpoints from --rpc, --network, or the config (localhost's is built in; testnets read SEPOLIA_RPC_URL etc.). A network failure gives `error` (could not check), never `invalid`.",
   positionals: { min: 1, max: Infinity, name: "a credential FILE or DIR" },
   flags: {
     ...CHAIN_FLAGS,
@@ -132,6 +134,7 @@ const spec: CommandSpec = {
   examples: [
     { comment: "one credential", command: "credanchor verify shared.json" },
     { comment: "a whole batch folder", command: "credanchor verify batch-1" },
+    { comment: "a baked badge image: the same verdict as its JSON", command: "credanchor verify alice-badge.png" },
     {
       comment: "every file of an inbox: after --, a file whose name starts with - is a file, never an option",
       command: "credanchor verify --json -- inbox/*.json",
@@ -163,7 +166,9 @@ const spec: CommandSpec = {
  */
 export async function verify(options: VerifyOptions, io: Io): Promise<number> {
   const started = Date.now();
-  const files = expandCredentialPaths(io, options.paths);
+  const files = expandCredentialPaths(io, options.paths, { images: true });
+  // Images found in a folder are verified when they hold a credential; one without is a picture, not an input.
+  const named = new Set(options.paths.map((file) => resolvePath(io, file)));
   const access = verifyRpc(io, { network: options.network, rpc: options.rpc, config: options.config });
   const identityMode: IdentityMode = options.identity === true ? "on" : options.identity === false ? "off" : "auto";
   // One resolver for the run: one DNS query per name and one did.json request per domain.
@@ -191,6 +196,7 @@ export async function verify(options: VerifyOptions, io: Io): Promise<number> {
       let next = 0;
       chunk.forEach((file, i) => {
         const text = texts[i];
+        if (typeof text !== "string" && "picture" in text && text.picture && !named.has(resolvePath(io, file))) return;
         const result = typeof text === "string" ? verified[next++] : unreadable(file, start + i, text);
         results.push({ ...result, file, verdict: verdictOf(result) });
       });
@@ -265,23 +271,30 @@ export async function verify(options: VerifyOptions, io: Io): Promise<number> {
 
 /** Why a file gives no text to verify: it cannot be read (`code`), or it cannot be a credential (`refused`). */
 type NoText =
-  { code: "FORMAT_TOO_LARGE" | "FORMAT_INVALID_JSON"; refused: string } | { code: string; refused?: undefined };
+  | { code: "FORMAT_TOO_LARGE" | "FORMAT_INVALID_JSON"; refused: string }
+  /** An image without a baked credential (`picture`: a readable image, not a damaged one). */
+  | { code: "FORMAT_IMAGE_NOT_BAKED"; refused: string; picture: boolean }
+  | { code: string; refused?: undefined };
 
 /**
  * The file's text; or why there is none: unreadable, larger than a credential can be (checked before
  * reading, so a huge file costs nothing), or not UTF-8 (instead of verifying U+FFFD replacements).
+ * A baked PNG or SVG badge (told by its content) gives the credential baked into it (docs/SPEC.md 9).
  */
 function readText(io: Io, file: string): string | NoText {
   try {
     const full = resolvePath(io, file);
     const size = fs.statSync(full).size;
-    if (size > MAX_JSON_TEXT_LENGTH) {
+    const image = /\.(png|svg)$/i.test(file);
+    const limit = image ? MAX_BADGE_IMAGE_BYTES : MAX_JSON_TEXT_LENGTH;
+    if (size > limit) {
       return {
         code: "FORMAT_TOO_LARGE",
-        refused: `The file is too large to be a credential (${file}): ${size.toLocaleString("en-US")} bytes; at most ${MAX_JSON_TEXT_LENGTH.toLocaleString("en-US")} (10 MiB) are read.`,
+        refused: `The file is too large to be a credential (${file}): ${size.toLocaleString("en-US")} bytes; at most ${limit.toLocaleString("en-US")} (${image ? "64" : "10"} MiB) are read.`,
       };
     }
     const bytes = fs.readFileSync(full);
+    if (imageKind(bytes) !== undefined) return unbakedText(bytes, file);
     const utf8 = new Utf8Validator();
     if (!utf8.feed(bytes) || !utf8.end()) {
       return {
@@ -292,6 +305,24 @@ function readText(io: Io, file: string): string | NoText {
     return bytes.toString("utf8");
   } catch (error) {
     return { code: (error as NodeJS.ErrnoException).code ?? "unreadable" };
+  }
+}
+
+/** The credential baked into an image; or, for an image without one, why it is not a credential and what to do. */
+function unbakedText(bytes: Uint8Array, file: string): string | NoText {
+  try {
+    return unbakeImage(bytes).credentialJson;
+  } catch (error) {
+    if (!(error instanceof BakedImageError)) throw error;
+    const what =
+      error.problem === "not-baked"
+        ? "The image holds no baked credential"
+        : `The image cannot be read as a baked badge: ${error.shortMessage}`;
+    return {
+      code: "FORMAT_IMAGE_NOT_BAKED",
+      refused: `${what} (${file}). Give the baked badge the issuer sent (\`credanchor bake\` writes one) or the credential's JSON file.`,
+      picture: error.problem === "not-baked",
+    };
   }
 }
 
