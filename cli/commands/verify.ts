@@ -22,6 +22,8 @@ import { MAX_JSON_TEXT_LENGTH } from "../../sdk/src/credential/parseCredentialJs
 import { expandCredentialPaths, resolvePath } from "../lib/files";
 import { imageKind, MAX_BADGE_IMAGE_BYTES, unbakeImage } from "../../sdk/src/bake/unbakeImage";
 import { BakedImageError } from "../../sdk/src/errors/bake";
+import { describeRedactions, hiddenFieldsLine, type RedactionSummary } from "../../sdk/src/verify/describeRedactions";
+import { findProofEntry } from "../../sdk/src/credential/findProofEntry";
 import { createDidWebKeyResolver } from "../../sdk/src/sign/resolveAssertionKey";
 import type { Io } from "../lib/io";
 import { formatDuration, plural, printable, stylesFor, writeJson, type Styles } from "../lib/output";
@@ -72,8 +74,11 @@ export type Verdict = "valid" | "invalid" | "error" | "not-a-credential";
 /** `--json` shape of `verify` (docs/CLI.md). */
 export interface VerifyJson {
   summary: { total: number; valid: number; invalid: number; error: number; notCredential: number; exitCode: number };
-  /** One per file, in the order of the arguments (folders sorted). The SDK's result plus `verdict`. */
-  results: Array<VerificationResult & { file: string; verdict: Verdict }>;
+  /**
+   * One per file, in the order of the arguments (folders sorted). The SDK's result plus `verdict`, and
+   * `hidden` when the holder hid fields (the count of `redactedHashes` and the places that can be named).
+   */
+  results: Array<VerifiedFile>;
   /** RPC requests made, per chain. */
   rpcRequests: Record<string, number>;
   /**
@@ -83,6 +88,9 @@ export interface VerifyJson {
    */
   identity: { mode: IdentityMode; notChecked: number };
 }
+
+/** One file's result as `verify` reports it. */
+export type VerifiedFile = VerificationResult & { file: string; verdict: Verdict; hidden?: RedactionSummary };
 
 /** Above this many credentials, only those that are not valid are listed (unless --all). */
 const LIST_ALL_UP_TO = 50;
@@ -177,7 +185,7 @@ export async function verify(options: VerifyOptions, io: Io): Promise<number> {
     methods: options.identityMethods,
   });
   const progress = createProgress(io, { label: "verifying", enabled: !options.json });
-  const results: Array<VerificationResult & { file: string; verdict: Verdict }> = [];
+  const results: VerifiedFile[] = [];
   try {
     for (let start = 0; start < files.length; start += CHUNK) {
       const chunk = files.slice(start, start + CHUNK);
@@ -198,7 +206,8 @@ export async function verify(options: VerifyOptions, io: Io): Promise<number> {
         const text = texts[i];
         if (typeof text !== "string" && "picture" in text && text.picture && !named.has(resolvePath(io, file))) return;
         const result = typeof text === "string" ? verified[next++] : unreadable(file, start + i, text);
-        results.push({ ...result, file, verdict: verdictOf(result) });
+        const hidden = typeof text === "string" ? hiddenIn(result, text) : undefined;
+        results.push({ ...result, file, verdict: verdictOf(result), ...(hidden ? { hidden } : {}) });
       });
     }
   } finally {
@@ -267,6 +276,19 @@ export async function verify(options: VerifyOptions, io: Io): Promise<number> {
   }
   io.stdout.write(`${lines.join("\n")}\n`);
   return summary.exitCode;
+}
+
+/** What the holder hid, when the integrity check passed over hidden fields (else undefined). */
+function hiddenIn(result: VerificationResult, text: string): RedactionSummary | undefined {
+  const integrity = result.checks.find((check) => check.check === "integrity");
+  const count = (integrity?.details as { redactedFields?: unknown } | undefined)?.redactedFields;
+  if (integrity?.status !== "passed" || typeof count !== "number" || count === 0) return undefined;
+  try {
+    const credential = JSON.parse(text) as unknown;
+    return describeRedactions(credential, findProofEntry(credential));
+  } catch {
+    return { count, places: [] };
+  }
 }
 
 /** Why a file gives no text to verify: it cannot be read (`code`), or it cannot be a credential (`refused`). */
@@ -367,11 +389,7 @@ const STATUS_MARK: Record<CheckResult["status"], (style: Styles) => string> = {
  * One credential: the verdict, who, what, from whom, and the file; then the failing check (in a
  * list) or every check (`detail`: one credential, or --checks).
  */
-export function formatResult(
-  result: VerificationResult & { file: string; verdict: Verdict },
-  style: Styles,
-  detail: boolean,
-): string[] {
+export function formatResult(result: VerifiedFile, style: Styles, detail: boolean): string[] {
   const indent = "           ";
   const lines: string[] = [];
   // Names, files and messages come from the files: printable() keeps them from drawing on the terminal.
@@ -394,6 +412,8 @@ export function formatResult(
     const headline = `${verdict}  ${style.bold(who)} · ${what} · ${from}`;
     if (detail) lines.push(headline, `${indent}${style.dim(file)}`);
     else lines.push(`${headline}  ${style.dim(file)}`);
+    const hiddenLine = result.verdict === "valid" && result.hidden ? hiddenFieldsLine(result.hidden) : undefined;
+    if (hiddenLine) lines.push(`${indent}${style.dim(printable(hiddenLine))}`);
   }
   if (detail) {
     const width = Math.max(...result.checks.map((check) => check.check.length));

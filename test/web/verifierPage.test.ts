@@ -398,6 +398,10 @@ describe("verifier page (web/) in Chromium", function () {
     expect(await redactions.getAttribute("data-hidden-count")).to.equal(String(hidden));
     expect(await redactions.textContent()).to.include(`The holder hid ${hidden} fields`);
     expect(await redactions.textContent()).to.include("The credential does not say where the others were.");
+    // The valid verdict says what was hidden in one line, with the same count as the badge.
+    expect(await page.locator("#verdict-hidden").textContent()).to.equal(
+      `Hidden by the holder: ${hidden} fields (the recipient's name).`,
+    );
     // The name is always present in a credanchor credential, so the page knows it was hidden.
     expect(await redactions.locator('li[data-pointer="/credentialSubject/name"]').count()).to.equal(1);
     expect(await page.locator("#badge .recipient").textContent()).to.include("Name hidden by the holder");
@@ -536,6 +540,28 @@ describe("verifier page (web/) in Chromium", function () {
     expect(await finalState(page)).to.equal("problem");
     expect(await page.locator("#problem h2").textContent()).to.equal("This SVG image holds no credential");
     expect(await page.locator("#problem .problem-fix").textContent()).to.include("badge image the issuer sent you");
+    await page.close();
+  });
+
+  it("'Is this e-mail yours?' checks a typed address against the hashed identifier, sending nothing", async function () {
+    const page = await openPage();
+    await dropFile(page, "alan.json", json(batch.credentials[1]));
+    expect(await finalState(page)).to.equal("valid");
+    const requests: string[] = [];
+    page.on("request", (request) => requests.push(request.url()));
+    const input = page.getByLabel("Is this e-mail yours?");
+    await input.fill("  Alan@Example.org ");
+    await page.locator("#email-check button[type=submit]").click();
+    const result = page.locator("#email-check-result");
+    await page.waitForFunction(() => document.getElementById("email-check-result")?.dataset.result !== undefined);
+    expect(await result.getAttribute("data-result")).to.equal("match");
+    expect(await result.textContent()).to.equal("✔ Yes: this credential was issued to Alan@Example.org.");
+    await input.fill("ada@example.org");
+    await input.press("Enter");
+    await page.waitForFunction(() => document.getElementById("email-check-result")?.dataset.result === "no-match");
+    expect(await result.textContent()).to.equal("✘ No: this credential was not issued to ada@example.org.");
+    expect(requests).to.deep.equal([]);
+    expect(await page.locator("#verdict-hidden").count()).to.equal(0); // nothing hidden, nothing said
     await page.close();
   });
 

@@ -5,7 +5,7 @@
 import * as sdk from "../../sdk/src/index";
 import { initKeccak, type Caip2ChainId } from "../../sdk/src/index";
 import { encodeCredentialFragment, readCredentialFragment } from "./credentialLink";
-import { describeRedactions } from "./describeRedactions";
+import { describeRedactions, hiddenFieldsLine } from "./describeRedactions";
 import { h } from "./dom";
 import {
   defaultIdentitySettings,
@@ -295,6 +295,16 @@ async function checkText(text: string, source: string): Promise<void> {
       notCredentialCodes: NOT_CREDENTIAL_CODES,
     });
     paintVerdict(ui.verdict, { kind: "result", view });
+    // A valid verdict says in one line what the holder hid (the same count as the badge and the CLI).
+    const hiddenLine =
+      (view.kind === "valid" || view.kind === "local") && loaded.ok
+        ? hiddenFieldsLine(describeRedactions(loaded.credential, loaded.proof))
+        : undefined;
+    if (hiddenLine) {
+      ui.verdict
+        .querySelector(".verdict-reason")
+        ?.after(h("p", { class: "verdict-hidden", id: "verdict-hidden" }, hiddenLine));
+    }
     const disproved = contentDisproved(outcome.checks) || view.kind === "not-a-credential";
     if (disproved) withhold();
     else if (CONTENT_CHECKS.every((name) => outcome.checks.some((c) => c.check === name && c.status === "passed"))) {
