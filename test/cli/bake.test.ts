@@ -12,6 +12,8 @@ import { network } from "hardhat";
 import { PNG } from "pngjs";
 import type { Eip1193Provider } from "../../sdk/src/chain/transport";
 import { unbakePng } from "../../sdk/src/bake/unbakePng";
+import { describeRedactions } from "../../sdk/src/verify/describeRedactions";
+import { findProofEntry } from "../../sdk/src/credential/findProofEntry";
 import { testIo } from "../../cli/lib/testIo";
 import { main } from "../../cli/main";
 import type { VerifyJson } from "../../cli/commands/verify";
@@ -166,6 +168,37 @@ describe("cli: bake, unbake, and verify of baked images", function () {
       ["alice.png", "valid"],
       ["alice.svg", "valid"],
     ]);
+  });
+
+  it("hidden fields: disclose, verify (JSON and a baked copy) and the SDK give one count, in one line", async function () {
+    const disclosed = await run(
+      "disclose",
+      "alice.json",
+      "--hide",
+      "/credentialSubject/identifier",
+      "--hide",
+      "/credentialSubject/name",
+      "--out",
+      "shared.json",
+      "--json",
+    );
+    expect(disclosed.code, disclosed.stderr).to.equal(0);
+    const { hiddenFields } = JSON.parse(disclosed.stdout) as { hiddenFields: number };
+    const shared = JSON.parse(fs.readFileSync(path.join(dir, "shared.json"), "utf8"));
+    // the identifier object holds several values: more fields than pointers
+    expect(hiddenFields).to.be.greaterThan(2);
+    expect(hiddenFields).to.equal(describeRedactions(shared, findProofEntry(shared)).count);
+    await run("bake", "shared.json", "--image", "badge.svg", "--out", "shared.svg");
+    const { report } = await verifyJson("shared.json", "shared.svg");
+    for (const result of report.results) {
+      expect(result.verdict).to.equal("valid");
+      expect(result.hidden?.count).to.equal(hiddenFields);
+      expect(result.checks.find((c) => c.check === "integrity")?.details).to.include({ redactedFields: hiddenFields });
+    }
+    const human = await run("verify", "--network", "hardhat", "shared.json");
+    expect(human.stdout).to.contain(
+      `Hidden by the holder: ${hiddenFields} fields (the recipient's name; the recipient's identifier (hashed e-mail address or id)).`,
+    );
   });
 
   it("refuses an image whose kind differs from --out, and a broken PNG with its offset", async function () {
