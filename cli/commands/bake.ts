@@ -65,7 +65,10 @@ const spec: CommandSpec = {
       command: "credanchor bake alice.json --image badge.png --out alice-badge.png",
     },
     { comment: "into a drawn default badge, as SVG", command: "credanchor bake alice.json --out alice-badge.svg" },
-    { comment: "verify the image like the JSON", command: "credanchor verify alice-badge.png" },
+    {
+      comment: "into the badge image the template names (badgeImage)",
+      command: "credanchor bake alice.json --template template.json --out alice-badge.png",
+    },
   ],
 };
 
