@@ -75,4 +75,12 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: "the DNS TXT record / did:web entry binding your registry to your domain; `check` looks them up",
     load: async () => (await import("./commands/identity")).identityCommand,
   },
+  bake: {
+    summary: "bake a credential into a PNG or SVG badge image (Open Badges 3.0); the image verifies like the JSON",
+    load: async () => (await import("./commands/bake")).bakeCommand,
+  },
+  unbake: {
+    summary: "the credential baked into a PNG or SVG badge image, byte for byte",
+    load: async () => (await import("./commands/bake")).unbakeCommand,
+  },
 };

@@ -2,6 +2,8 @@
 import path from "node:path";
 import { discloseCredential, redactablePointers } from "../../sdk/src/canonical/discloseCredential";
 import { isEddsaRdfc2022Proof } from "../../sdk/src/sign/eddsaRdfc2022";
+import { findProofEntry } from "../../sdk/src/credential/findProofEntry";
+import { describeRedactions, hiddenFieldsLine } from "../../sdk/src/verify/describeRedactions";
 import { parsePointer } from "../../sdk/src/canonical/pointer";
 import type { JsonValue } from "../../sdk/src/credential/types";
 import { UsageError } from "../errors";
@@ -29,6 +31,11 @@ export interface DiscloseJson {
   file: string;
   out: string;
   hidden: string[];
+  /**
+   * Fields hidden in the copy: its `redactedHashes` (one per hidden value, so a pointer to an object
+   * counts each value inside it). The number `verify` and the page report for the copy.
+   */
+  hiddenFields: number;
   /** The issuer's signature was in the original and is not in the copy (it cannot survive a hidden field). */
   signatureRemoved: boolean;
 }
@@ -110,6 +117,8 @@ export async function disclose(options: DiscloseOptions, io: Io): Promise<number
     return proof === undefined ? [] : Array.isArray(proof) ? proof : [proof];
   };
   const signatureRemoved = proofs(credential).some(isEddsaRdfc2022Proof) && !proofs(shared).some(isEddsaRdfc2022Proof);
+  const redactions = describeRedactions(shared, findProofEntry(shared));
+  const before = describeRedactions(credential, findProofEntry(credential)).count;
   writeFileAtomic(io, options.out, `${JSON.stringify(shared, null, 2)}\n`, { overwrite: options.force });
 
   if (options.json) {
@@ -117,6 +126,7 @@ export async function disclose(options: DiscloseOptions, io: Io): Promise<number
       file: options.file,
       out: options.out,
       hidden: options.hide,
+      hiddenFields: redactions.count,
       signatureRemoved,
     } satisfies DiscloseJson);
     return 0;
@@ -124,8 +134,9 @@ export async function disclose(options: DiscloseOptions, io: Io): Promise<number
   const style = stylesFor(io.stdout, io.env);
   io.stdout.write(
     [
-      `${style.green("✔")} wrote ${options.out}: ${plural(options.hide.length, "field")} hidden`,
+      `${style.green("✔")} wrote ${options.out}: ${plural(redactions.count, "field")} hidden${before > 0 ? ` (${before} already before)` : ""}, at ${plural(options.hide.length, "pointer")}:`,
       ...options.hide.map((pointer) => `  - ${pointer}`),
+      `  ${hiddenFieldsLine(redactions) ?? ""}`,
       ...(signatureRemoved
         ? [
             "  The issuer's signature was removed: it cannot survive a hidden field. The anchor proof still proves every visible value.",

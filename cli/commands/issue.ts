@@ -2,10 +2,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { issueBatch, type IssueBatchProgress } from "../../sdk/src/batch/issueBatch";
+import { parseColumnMap } from "../../sdk/src/batch/recipientColumns";
 import { ConfigError, UsageError } from "../errors";
 import { loadConfig } from "../lib/config";
 import { loadSigningKey } from "../lib/signingKey";
-import { booleanFlag, integerFlag, JSON_FLAG, stringFlag, type CommandSpec } from "../lib/args";
+import { booleanFlag, integerFlag, JSON_FLAG, stringFlag, stringsFlag, type CommandSpec } from "../lib/args";
 import { defineCommand } from "../lib/command";
 import { COMMANDS_HINT } from "../lib/hints";
 import type { Io } from "../lib/io";
@@ -23,6 +24,12 @@ export interface IssueOptions {
   workers?: number;
   /** Do not sign even when a signing key is configured. */
   noSign?: boolean;
+  /** `--map COLUMN=FIELD`: recipients columns to use as these fields. */
+  map?: string[];
+  /** `--strict`: refuse recipients columns that are no recipient field. */
+  strict?: boolean;
+  /** `--allow-duplicates`: issue two credentials for one recipient. */
+  allowDuplicates?: boolean;
   config?: string;
   json?: boolean;
 }
@@ -45,9 +52,10 @@ const PHASE_LABEL: Record<IssueBatchProgress["phase"], string> = {
 
 const spec: CommandSpec = {
   name: "issue",
-  usage: "credanchor issue --template T.json --recipients R.csv|R.jsonl --out DIR",
+  usage:
+    "credanchor issue --template T.json --recipients R.csv|R.xlsx|R.jsonl --out DIR [--map COLUMN=FIELD]... [--strict] [--allow-duplicates]",
   description:
-    "Builds a batch offline: one Open Badges 3.0 credential per recipient (the template's shared fields, the row's subject), each signed by the issuer (eddsa-rdfc-2022, when issuer.signingKey is configured or CREDANCHOR_SIGNING_KEY is set; --no-sign leaves it out) and with a salted digest and its Merkle proof, plus manifest.json with the batch's root. Nothing is sent: `credanchor anchor DIR` puts the root on chain. Recipients: CSV with a header row (name, email or id, and optional score, result, status, narrative, evidence, validFrom, validUntil) or JSONL. A bad row stops the batch with its line number and leaves nothing behind.",
+    "Builds a batch offline: one Open Badges 3.0 credential per recipient (the template's shared fields, the row's subject), each signed by the issuer (eddsa-rdfc-2022, when issuer.signingKey is configured or CREDANCHOR_SIGNING_KEY is set; --no-sign leaves it out) and with a salted digest and its Merkle proof, plus manifest.json with the batch's root. Nothing is sent: `credanchor anchor DIR` puts the root on chain. Recipients: CSV (separator `,` `;` or tab, found from the header) or an .xlsx workbook (its first sheet) with a header row (name, email or id, and optional score, result, status, narrative, evidence, validFrom, validUntil, activityStartDate, activityEndDate, creditsEarned; matched ignoring case and spaces, with the usual aliases: Full name, E-mail address, Grade, Issue date…; --map names any other), or JSONL. Other columns are ignored with one note (--strict refuses them). A date alone (2026-03-01) is midnight UTC. Two rows for the same recipient (e-mail address or id) are refused with both line numbers unless --allow-duplicates. A bad row stops the batch with its line number and leaves nothing behind.",
   positionals: { min: 0, max: 0, name: "" },
   flags: {
     template: { type: "string", valueName: "FILE", description: "the achievement template (JSON)" },
@@ -60,6 +68,20 @@ const spec: CommandSpec = {
     "include-email": { type: "boolean", description: "write e-mail addresses in plain text (default: salted hash)" },
     workers: { type: "string", valueName: "N", description: "hashing threads (default: one per core; 0: none)" },
     "no-sign": { type: "boolean", description: "do not sign, even with a signing key configured" },
+    map: {
+      type: "string",
+      multiple: true,
+      valueName: "COLUMN=FIELD",
+      description: 'use a recipients column as this field, e.g. --map "Student Mail=email"; repeat for more',
+    },
+    strict: {
+      type: "boolean",
+      description: "refuse recipients columns that are no recipient field (default: ignored)",
+    },
+    "allow-duplicates": {
+      type: "boolean",
+      description: "issue two credentials for one recipient (default: refused, naming both rows)",
+    },
     config: { type: "string", valueName: "FILE", description: "config file (default ./credanchor.config.json)" },
     ...JSON_FLAG,
   },
@@ -89,6 +111,10 @@ export async function issue(options: IssueOptions, io: Io): Promise<number> {
       recipients: path.resolve(io.cwd, options.recipients),
       outDir: path.resolve(io.cwd, options.out),
       includeEmail: options.includeEmail,
+      ...(options.map && options.map.length > 0 ? { columnMap: parseColumnMap(options.map) } : {}),
+      strict: options.strict,
+      allowDuplicates: options.allowDuplicates,
+      onNote: (note) => io.stderr.write(`note: ${note}\n`),
       ...(signing ? { signingKey: signing.key, verificationMethod: signing.verificationMethod } : {}),
       ...(options.workers !== undefined ? { workers: options.workers } : {}),
       onProgress: (event) => {
@@ -173,6 +199,9 @@ export const issueCommand = defineCommand<IssueOptions>({
     includeEmail: booleanFlag(args, "include-email"),
     workers: integerFlag(args, "workers"),
     noSign: booleanFlag(args, "no-sign"),
+    map: stringsFlag(args, "map"),
+    strict: booleanFlag(args, "strict"),
+    allowDuplicates: booleanFlag(args, "allow-duplicates"),
     config: stringFlag(args, "config"),
     json: booleanFlag(args, "json"),
   }),

@@ -20,6 +20,10 @@ import { defineCommand } from "../lib/command";
 import { Utf8Validator } from "../../sdk/src/canonical/Utf8Validator";
 import { MAX_JSON_TEXT_LENGTH } from "../../sdk/src/credential/parseCredentialJson";
 import { expandCredentialPaths, resolvePath } from "../lib/files";
+import { imageKind, MAX_BADGE_IMAGE_BYTES, unbakeImage } from "../../sdk/src/bake/unbakeImage";
+import { BakedImageError } from "../../sdk/src/errors/bake";
+import { describeRedactions, hiddenFieldsLine, type RedactionSummary } from "../../sdk/src/verify/describeRedactions";
+import { findProofEntry } from "../../sdk/src/credential/findProofEntry";
 import { createDidWebKeyResolver } from "../../sdk/src/sign/resolveAssertionKey";
 import type { Io } from "../lib/io";
 import { formatDuration, plural, printable, stylesFor, writeJson, type Styles } from "../lib/output";
@@ -70,8 +74,11 @@ export type Verdict = "valid" | "invalid" | "error" | "not-a-credential";
 /** `--json` shape of `verify` (docs/CLI.md). */
 export interface VerifyJson {
   summary: { total: number; valid: number; invalid: number; error: number; notCredential: number; exitCode: number };
-  /** One per file, in the order of the arguments (folders sorted). The SDK's result plus `verdict`. */
-  results: Array<VerificationResult & { file: string; verdict: Verdict }>;
+  /**
+   * One per file, in the order of the arguments (folders sorted). The SDK's result plus `verdict`, and
+   * `hidden` when the holder hid fields (the count of `redactedHashes` and the places that can be named).
+   */
+  results: Array<VerifiedFile>;
   /** RPC requests made, per chain. */
   rpcRequests: Record<string, number>;
   /**
@@ -81,6 +88,9 @@ export interface VerifyJson {
    */
   identity: { mode: IdentityMode; notChecked: number };
 }
+
+/** One file's result as `verify` reports it. */
+export type VerifiedFile = VerificationResult & { file: string; verdict: Verdict; hidden?: RedactionSummary };
 
 /** Above this many credentials, only those that are not valid are listed (unless --all). */
 const LIST_ALL_UP_TO = 50;
@@ -92,7 +102,7 @@ const spec: CommandSpec = {
   usage:
     "credanchor verify [--rpc URL]... [--network NAME] [--identity | --no-identity] [--dns-server IP[:PORT]] [--json] [--] FILE|DIR...",
   description:
-    "Checks each credential: format, integrity (no visible value changed), inclusion (in its batch), anchor (the batch's root is in the registry its proof names, on that chain), finality, revocation, suspension, validity dates, and the issuer (the registry's profile names the credential's issuer, and the issuer's domain names the registry in a DNS TXT record or its did:web document: docs/IDENTITY.md; on the local chain eip155:31337, which no real domain can name, only with --identity: there the verdict reads 'valid on a local development chain, issuer not checked'; on a public chain an issuer not confirmed is never valid). Folders are searched for *.json (credanchor's own files are skipped: manifest.json, anchor.journal.json, credanchor.config.json, deployments/). The chain and registry come from each proof; RPC endpoints from --rpc, --network, or the config (localhost's is built in; testnets read SEPOLIA_RPC_URL etc.). A network failure gives `error` (could not check), never `invalid`.",
+    "Checks each credential: format, integrity (no visible value changed), inclusion (in its batch), anchor (the batch's root is in the registry its proof names, on that chain), finality, revocation, suspension, validity dates, and the issuer (the registry's profile names the credential's issuer, and the issuer's domain names the registry in a DNS TXT record or its did:web document: docs/IDENTITY.md; on the local chain eip155:31337, which no real domain can name, only with --identity: there the verdict reads 'valid on a local development chain, issuer not checked'; on a public chain an issuer not confirmed is never valid). Folders are searched for *.json (credanchor's own files are skipped: manifest.json, anchor.journal.json, credanchor.config.json, deployments/) and for baked badge images (*.png, *.svg: those without a baked credential are skipped in folders; named on the command line they are not a credential). A baked PNG or SVG badge (credanchor bake) is verified exactly like the JSON baked into it. The chain and registry come from each proof; RPC endpoints from --rpc, --network, or the config (localhost's is built in; testnets read SEPOLIA_RPC_URL etc.). A network failure gives `error` (could not check), never `invalid`.",
   positionals: { min: 1, max: Infinity, name: "a credential FILE or DIR" },
   flags: {
     ...CHAIN_FLAGS,
@@ -132,6 +142,7 @@ const spec: CommandSpec = {
   examples: [
     { comment: "one credential", command: "credanchor verify shared.json" },
     { comment: "a whole batch folder", command: "credanchor verify batch-1" },
+    { comment: "a baked badge image: the same verdict as its JSON", command: "credanchor verify alice-badge.png" },
     {
       comment: "every file of an inbox: after --, a file whose name starts with - is a file, never an option",
       command: "credanchor verify --json -- inbox/*.json",
@@ -163,7 +174,9 @@ const spec: CommandSpec = {
  */
 export async function verify(options: VerifyOptions, io: Io): Promise<number> {
   const started = Date.now();
-  const files = expandCredentialPaths(io, options.paths);
+  const files = expandCredentialPaths(io, options.paths, { images: true });
+  // Images found in a folder are verified when they hold a credential; one without is a picture, not an input.
+  const named = new Set(options.paths.map((file) => resolvePath(io, file)));
   const access = verifyRpc(io, { network: options.network, rpc: options.rpc, config: options.config });
   const identityMode: IdentityMode = options.identity === true ? "on" : options.identity === false ? "off" : "auto";
   // One resolver for the run: one DNS query per name and one did.json request per domain.
@@ -172,7 +185,7 @@ export async function verify(options: VerifyOptions, io: Io): Promise<number> {
     methods: options.identityMethods,
   });
   const progress = createProgress(io, { label: "verifying", enabled: !options.json });
-  const results: Array<VerificationResult & { file: string; verdict: Verdict }> = [];
+  const results: VerifiedFile[] = [];
   try {
     for (let start = 0; start < files.length; start += CHUNK) {
       const chunk = files.slice(start, start + CHUNK);
@@ -191,8 +204,10 @@ export async function verify(options: VerifyOptions, io: Io): Promise<number> {
       let next = 0;
       chunk.forEach((file, i) => {
         const text = texts[i];
+        if (typeof text !== "string" && "picture" in text && text.picture && !named.has(resolvePath(io, file))) return;
         const result = typeof text === "string" ? verified[next++] : unreadable(file, start + i, text);
-        results.push({ ...result, file, verdict: verdictOf(result) });
+        const hidden = typeof text === "string" ? hiddenIn(result, text) : undefined;
+        results.push({ ...result, file, verdict: verdictOf(result), ...(hidden ? { hidden } : {}) });
       });
     }
   } finally {
@@ -263,25 +278,45 @@ export async function verify(options: VerifyOptions, io: Io): Promise<number> {
   return summary.exitCode;
 }
 
+/** What the holder hid, when the integrity check passed over hidden fields (else undefined). */
+function hiddenIn(result: VerificationResult, text: string): RedactionSummary | undefined {
+  const integrity = result.checks.find((check) => check.check === "integrity");
+  const count = (integrity?.details as { redactedFields?: unknown } | undefined)?.redactedFields;
+  if (integrity?.status !== "passed" || typeof count !== "number" || count === 0) return undefined;
+  try {
+    const credential = JSON.parse(text) as unknown;
+    return describeRedactions(credential, findProofEntry(credential));
+  } catch {
+    return { count, places: [] };
+  }
+}
+
 /** Why a file gives no text to verify: it cannot be read (`code`), or it cannot be a credential (`refused`). */
 type NoText =
-  { code: "FORMAT_TOO_LARGE" | "FORMAT_INVALID_JSON"; refused: string } | { code: string; refused?: undefined };
+  | { code: "FORMAT_TOO_LARGE" | "FORMAT_INVALID_JSON"; refused: string }
+  /** An image without a baked credential (`picture`: a readable image, not a damaged one). */
+  | { code: "FORMAT_IMAGE_NOT_BAKED"; refused: string; picture: boolean }
+  | { code: string; refused?: undefined };
 
 /**
  * The file's text; or why there is none: unreadable, larger than a credential can be (checked before
  * reading, so a huge file costs nothing), or not UTF-8 (instead of verifying U+FFFD replacements).
+ * A baked PNG or SVG badge (told by its content) gives the credential baked into it (docs/SPEC.md 9).
  */
 function readText(io: Io, file: string): string | NoText {
   try {
     const full = resolvePath(io, file);
     const size = fs.statSync(full).size;
-    if (size > MAX_JSON_TEXT_LENGTH) {
+    const image = /\.(png|svg)$/i.test(file);
+    const limit = image ? MAX_BADGE_IMAGE_BYTES : MAX_JSON_TEXT_LENGTH;
+    if (size > limit) {
       return {
         code: "FORMAT_TOO_LARGE",
-        refused: `The file is too large to be a credential (${file}): ${size.toLocaleString("en-US")} bytes; at most ${MAX_JSON_TEXT_LENGTH.toLocaleString("en-US")} (10 MiB) are read.`,
+        refused: `The file is too large to be a credential (${file}): ${size.toLocaleString("en-US")} bytes; at most ${limit.toLocaleString("en-US")} (${image ? "64" : "10"} MiB) are read.`,
       };
     }
     const bytes = fs.readFileSync(full);
+    if (imageKind(bytes) !== undefined) return unbakedText(bytes, file);
     const utf8 = new Utf8Validator();
     if (!utf8.feed(bytes) || !utf8.end()) {
       return {
@@ -292,6 +327,24 @@ function readText(io: Io, file: string): string | NoText {
     return bytes.toString("utf8");
   } catch (error) {
     return { code: (error as NodeJS.ErrnoException).code ?? "unreadable" };
+  }
+}
+
+/** The credential baked into an image; or, for an image without one, why it is not a credential and what to do. */
+function unbakedText(bytes: Uint8Array, file: string): string | NoText {
+  try {
+    return unbakeImage(bytes).credentialJson;
+  } catch (error) {
+    if (!(error instanceof BakedImageError)) throw error;
+    const what =
+      error.problem === "not-baked"
+        ? "The image holds no baked credential"
+        : `The image cannot be read as a baked badge: ${error.shortMessage}`;
+    return {
+      code: "FORMAT_IMAGE_NOT_BAKED",
+      refused: `${what} (${file}). Give the baked badge the issuer sent (\`credanchor bake\` writes one) or the credential's JSON file.`,
+      picture: error.problem === "not-baked",
+    };
   }
 }
 
@@ -336,11 +389,7 @@ const STATUS_MARK: Record<CheckResult["status"], (style: Styles) => string> = {
  * One credential: the verdict, who, what, from whom, and the file; then the failing check (in a
  * list) or every check (`detail`: one credential, or --checks).
  */
-export function formatResult(
-  result: VerificationResult & { file: string; verdict: Verdict },
-  style: Styles,
-  detail: boolean,
-): string[] {
+export function formatResult(result: VerifiedFile, style: Styles, detail: boolean): string[] {
   const indent = "           ";
   const lines: string[] = [];
   // Names, files and messages come from the files: printable() keeps them from drawing on the terminal.
@@ -363,6 +412,8 @@ export function formatResult(
     const headline = `${verdict}  ${style.bold(who)} · ${what} · ${from}`;
     if (detail) lines.push(headline, `${indent}${style.dim(file)}`);
     else lines.push(`${headline}  ${style.dim(file)}`);
+    const hiddenLine = result.verdict === "valid" && result.hidden ? hiddenFieldsLine(result.hidden) : undefined;
+    if (hiddenLine) lines.push(`${indent}${style.dim(printable(hiddenLine))}`);
   }
   if (detail) {
     const width = Math.max(...result.checks.map((check) => check.check.length));

@@ -95,13 +95,13 @@ export function addFile(error: unknown, file: string): unknown {
 /**
  * Expands files and folders into credential files, in a stable order. A folder contributes every
  * `*.json` below it except credanchor's own files (batch manifests, anchoring journals, the config
- * file, deployments/), hidden files and node_modules; a file given by name is always included,
- * whatever it holds.
+ * file, deployments/), hidden files and node_modules, and with `images` every `*.png` and `*.svg`
+ * (baked badges); a file given by name is always included, whatever it holds.
  *
  * @example
  * expandCredentialPaths(io, ["batch-1"]) // ["batch-1/credentials/000000.json", ...]
  */
-export function expandCredentialPaths(io: Io, inputs: readonly string[]): string[] {
+export function expandCredentialPaths(io: Io, inputs: readonly string[], options: { images?: boolean } = {}): string[] {
   const out: string[] = [];
   for (const input of inputs) {
     const full = resolvePath(io, input);
@@ -119,13 +119,16 @@ export function expandCredentialPaths(io: Io, inputs: readonly string[]): string
       continue;
     }
     const found: string[] = [];
-    walk(full, (file) => found.push(file));
+    walk(full, (file) => found.push(file), options.images === true);
     found.sort();
     if (found.length === 0) {
-      throw new InputError("no credential files (*.json) in this folder", {
-        location: { file: input },
-        fix: "give credential files, or a batch folder written by `credanchor issue`",
-      });
+      throw new InputError(
+        `no credential files (*.json${options.images ? ", baked *.png or *.svg" : ""}) in this folder`,
+        {
+          location: { file: input },
+          fix: "give credential files, or a batch folder written by `credanchor issue`",
+        },
+      );
     }
     for (const file of found) out.push(path.join(input, path.relative(full, file)));
   }
@@ -136,13 +139,16 @@ export function expandCredentialPaths(io: Io, inputs: readonly string[]): string
 const NOT_CREDENTIALS = new Set([MANIFEST_FILE, JOURNAL_FILE, CONFIG_FILE, "package.json", "package-lock.json"]);
 const SKIPPED_FOLDERS = new Set(["deployments", "node_modules"]);
 
-function walk(dir: string, visit: (file: string) => void): void {
+/** Files of a folder that may be credentials: `*.json`, and with `images` baked badges (`*.png`, `*.svg`). */
+function walk(dir: string, visit: (file: string) => void, images: boolean): void {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     if (entry.name.startsWith(".")) continue;
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!SKIPPED_FOLDERS.has(entry.name)) walk(full, visit);
-    } else if (entry.isFile() && entry.name.endsWith(".json") && !NOT_CREDENTIALS.has(entry.name)) visit(full);
+      if (!SKIPPED_FOLDERS.has(entry.name)) walk(full, visit, images);
+    } else if (!entry.isFile()) continue;
+    else if (entry.name.endsWith(".json") && !NOT_CREDENTIALS.has(entry.name)) visit(full);
+    else if (images && /\.(png|svg)$/i.test(entry.name)) visit(full);
   }
 }
 
@@ -150,7 +156,12 @@ function walk(dir: string, visit: (file: string) => void): void {
  * Writes `text` to `file` atomically (a temporary file in the same folder, then a rename). Refuses to
  * replace an existing file unless `overwrite`.
  */
-export function writeFileAtomic(io: Io, file: string, text: string, options: { overwrite?: boolean } = {}): string {
+export function writeFileAtomic(
+  io: Io,
+  file: string,
+  text: string | Uint8Array,
+  options: { overwrite?: boolean } = {},
+): string {
   const full = resolvePath(io, file);
   if (!options.overwrite && fs.existsSync(full)) {
     throw new InputError(`${file} already exists`, { fix: "choose another --out, or pass --force to replace it" });

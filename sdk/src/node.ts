@@ -40,3 +40,5 @@ export {
   type SigningKey,
   type SigningKeyFile,
 } from "./sign/signingKey";
+// Baked badges: rendering the default badge SVG to PNG (resvg, a native module).
+export { renderSvgToPng } from "./bake/renderSvgToPng";

@@ -243,12 +243,16 @@ describe("cli end to end: the issuer journey", function () {
       "--json",
     );
     expect(run.code, run.stderr).to.equal(0);
-    expect(json<DiscloseJson>(run)).to.deep.equal({
+    const disclosed = json<DiscloseJson>(run);
+    expect(disclosed).to.deep.equal({
       file: credential(0),
       out: "shared.json",
       hidden: ["/credentialSubject/identifier", "/credentialSubject/result"],
+      // every value inside the two objects: the count verify and the page report for the copy
+      hiddenFields: disclosed.hiddenFields,
       signatureRemoved: false, // unsigned batch: there was no signature to remove
     });
+    expect(disclosed.hiddenFields).to.be.greaterThan(2);
     const shared = JSON.parse(fs.readFileSync(path.join(dir, "shared.json"), "utf8")) as {
       credentialSubject: Record<string, unknown>;
     };

@@ -7,7 +7,10 @@ import { encodeCredentialFragment, readCredentialFragment } from "../../web/src/
 import { describeRedactions, resolvePointer } from "../../web/src/describeRedactions";
 import { loadIdentitySettings, parseDohParam, saveIdentitySettings } from "../../web/src/identitySettings";
 import { effectiveSettings, readLinkProposal, withoutProposal } from "../../web/src/linkProposal";
-import { claimsCredanchorProof } from "../../web/src/loadCredential";
+import { claimsCredanchorProof, fileContent } from "../../web/src/loadCredential";
+import { checkEmail } from "../../web/src/checkEmail";
+import { hiddenFieldsLine } from "../../web/src/describeRedactions";
+import { bakePng, bakeSvg, hashEmailIdentity } from "../../sdk/src/index";
 import { identityTypeWords, readBadge } from "../../web/src/readBadge";
 import {
   defaultRpcTable,
@@ -35,6 +38,56 @@ class MemoryStorage {
 }
 
 describe("verifier page modules", function () {
+  describe("checkEmail (Is this e-mail yours?)", function () {
+    const salt = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
+    const hashed = [{ identityHash: hashEmailIdentity("ada@example.org", salt), salt }];
+    it("matches the address in any case and spacing, and nothing else", function () {
+      expect(hashed[0].identityHash).to.match(/^sha256\$[0-9a-f]{64}$/);
+      expect(checkEmail(" ADA@example.org ", hashed)).to.equal("match");
+      expect(checkEmail("ada@example.com", hashed)).to.equal("no-match");
+      expect(checkEmail("ada", hashed)).to.equal("not-an-address");
+      // an unsalted OB 3.0 identifier: the address alone is hashed
+      expect(checkEmail("ada@example.org", [{ identityHash: hashEmailIdentity("ada@example.org", "") }])).to.equal(
+        "match",
+      );
+    });
+  });
+
+  describe("hiddenFieldsLine", function () {
+    it("says nothing for nothing hidden, and the count and the named places otherwise", function () {
+      expect(hiddenFieldsLine({ count: 0, places: [] })).to.equal(undefined);
+      expect(hiddenFieldsLine({ count: 1, places: [] })).to.equal("Hidden by the holder: 1 field.");
+      expect(
+        hiddenFieldsLine({
+          count: 6,
+          places: [
+            { section: "Recipient", pointer: "/credentialSubject/name", label: "the recipient's name" },
+            { section: "Evidence", pointer: "/evidence/0/narrative", label: "probably narrative of item 1" },
+          ],
+        }),
+      ).to.equal("Hidden by the holder: 6 fields (the recipient's name; probably narrative of item 1).");
+    });
+  });
+
+  describe("fileContent (a dropped file's text, or the credential baked into an image)", function () {
+    const png = Buffer.from(
+      "89504e470d0a1a0a0000000d49484452000000010000000108000000003a7e9b550000000d494441547801010200fdff0000000200017e050dd20000000049454e44ae426082",
+      "hex",
+    );
+    it("unbakes a PNG or SVG, passes other text through, and explains an image without a credential", function () {
+      expect(fileContent(bakePng(png, '{"a":1}'))).to.deep.equal({ ok: true, text: '{"a":1}', baked: "png" });
+      const svg = new TextEncoder().encode(bakeSvg("<svg xmlns='http://www.w3.org/2000/svg'/>", '{"a":1}'));
+      expect(fileContent(svg)).to.deep.equal({ ok: true, text: '{"a":1}', baked: "svg" });
+      expect(fileContent(new TextEncoder().encode('{"b":2}'))).to.deep.equal({ ok: true, text: '{"b":2}' });
+      const plain = fileContent(png);
+      expect(plain.ok).to.equal(false);
+      if (!plain.ok) {
+        expect(plain.problem.title).to.equal("This PNG image holds no credential");
+        expect(plain.problem.code).to.equal("BAKED_IMAGE_NOT_BAKED");
+      }
+    });
+  });
+
   describe("parseRpcParams", function () {
     it("reads chain=url pairs (decimal or CAIP-2), bare URLs, and repeats as a failover list", function () {
       const search =
@@ -292,7 +345,12 @@ describe("verifier page modules", function () {
       expect(badge.evidence).to.deep.equal([
         { name: "E", url: "https://e.example", description: undefined, narrative: undefined, genre: undefined },
       ]);
-      expect(readBadge(null).recipient).to.deep.equal({ name: undefined, id: undefined, identity: undefined });
+      expect(readBadge(null).recipient).to.deep.equal({
+        name: undefined,
+        id: undefined,
+        identity: undefined,
+        hashedEmails: [],
+      });
     });
 
     it("never looks an identity type up on Object.prototype (issue 12, item 12)", function () {

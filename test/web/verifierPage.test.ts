@@ -11,7 +11,8 @@ import type { Browser, Page } from "playwright-core";
 import { freePort, startHardhatNode, type HardhatNode } from "../helpers/hardhatNode";
 import { launchChromium } from "./browser";
 import { buildVerifierPage } from "./buildPage";
-import { identityRecords } from "../../sdk/src/index";
+import { badgeInfoOf, bakePng, bakeSvg, drawBadgeSvg, identityRecords } from "../../sdk/src/index";
+import { renderSvgToPng } from "../../sdk/src/node";
 import { editEntry, entryOf } from "../fixtures/samples";
 import { startDohServer, type DohServer } from "./dohServer";
 import { ISSUER_URL, issueAnchoredBatch, redact, tamper, type BatchFixture } from "./fixtures";
@@ -397,6 +398,10 @@ describe("verifier page (web/) in Chromium", function () {
     expect(await redactions.getAttribute("data-hidden-count")).to.equal(String(hidden));
     expect(await redactions.textContent()).to.include(`The holder hid ${hidden} fields`);
     expect(await redactions.textContent()).to.include("The credential does not say where the others were.");
+    // The valid verdict says what was hidden in one line, with the same count as the badge.
+    expect(await page.locator("#verdict-hidden").textContent()).to.equal(
+      `Hidden by the holder: ${hidden} fields (the recipient's name).`,
+    );
     // The name is always present in a credanchor credential, so the page knows it was hidden.
     expect(await redactions.locator('li[data-pointer="/credentialSubject/name"]').count()).to.equal(1);
     expect(await page.locator("#badge .recipient").textContent()).to.include("Name hidden by the holder");
@@ -433,11 +438,23 @@ describe("verifier page (web/) in Chromium", function () {
 
   it("says a binary file is not a credential", async function () {
     const page = await openPage();
+    const zip = Buffer.from("504b0304140000000800", "hex");
+    await dropFile(page, "archive.zip", zip);
+    expect(await finalState(page)).to.equal("problem");
+    expect(await page.locator("#problem .problem-message").textContent()).to.equal(
+      "It looks like a ZIP archive, not a JSON text.",
+    );
+    await page.close();
+  });
+
+  it("says a damaged PNG (not a baked badge) cannot be read, and where", async function () {
+    const page = await openPage();
     const png = Buffer.from("89504e470d0a1a0a0000000d49484452", "hex");
     await dropFile(page, "photo.png", png);
     expect(await finalState(page)).to.equal("problem");
+    expect(await page.locator("#problem h2").textContent()).to.equal("This PNG image cannot be read");
     expect(await page.locator("#problem .problem-message").textContent()).to.equal(
-      "It looks like a PNG image, not a JSON text.",
+      "the PNG file ends inside its IHDR chunk (13 data bytes announced, 0 present) (at byte offset 8)",
     );
     await page.close();
   });
@@ -489,6 +506,62 @@ describe("verifier page (web/) in Chromium", function () {
     expect(await finalState(page)).to.equal("valid");
     expect(await page.locator("#result-source").textContent()).to.include("dropped.json");
     expect(await page.locator("#drop-zone").getAttribute("class")).not.to.include("dragging");
+    await page.close();
+  });
+
+  it("verifies a baked PNG badge dropped on the drop zone, and a baked SVG chosen with the file picker", async function () {
+    const credential = json(batch.credentials[1]);
+    const png = bakePng(renderSvgToPng(drawBadgeSvg(badgeInfoOf(batch.credentials[1])), 200), credential);
+    const page = await openPage();
+    const dataTransfer = await page.evaluateHandle((bytes) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([new Uint8Array(bytes)], "badge.png", { type: "image/png" }));
+      return transfer;
+    }, Array.from(png));
+    await page.dispatchEvent("#drop-zone", "drop", { dataTransfer });
+    expect(await finalState(page)).to.equal("valid");
+    expect(await page.locator("#result-source").textContent()).to.include("badge.png (baked PNG badge)");
+    expect((await checkStatuses(page)).integrity).to.equal("passed");
+
+    const svg = bakeSvg(
+      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 9 9"><rect width="9" height="9"/></svg>',
+      credential,
+    );
+    await dropFile(page, "badge.svg", svg);
+    expect(await finalState(page)).to.equal("valid");
+    expect(await page.locator("#result-source").textContent()).to.include("badge.svg (baked SVG badge)");
+
+    const edited = bakeSvg("<svg xmlns='http://www.w3.org/2000/svg'/>", credential.replace("Alan Turing", "Mallory"));
+    await dropFile(page, "edited.svg", edited);
+    expect(await finalState(page)).to.equal("invalid");
+    expect((await checkStatuses(page)).integrity).to.equal("failed");
+
+    await dropFile(page, "plain.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>");
+    expect(await finalState(page)).to.equal("problem");
+    expect(await page.locator("#problem h2").textContent()).to.equal("This SVG image holds no credential");
+    expect(await page.locator("#problem .problem-fix").textContent()).to.include("badge image the issuer sent you");
+    await page.close();
+  });
+
+  it("'Is this e-mail yours?' checks a typed address against the hashed identifier, sending nothing", async function () {
+    const page = await openPage();
+    await dropFile(page, "alan.json", json(batch.credentials[1]));
+    expect(await finalState(page)).to.equal("valid");
+    const requests: string[] = [];
+    page.on("request", (request) => requests.push(request.url()));
+    const input = page.getByLabel("Is this e-mail yours?");
+    await input.fill("  Alan@Example.org ");
+    await page.locator("#email-check button[type=submit]").click();
+    const result = page.locator("#email-check-result");
+    await page.waitForFunction(() => document.getElementById("email-check-result")?.dataset.result !== undefined);
+    expect(await result.getAttribute("data-result")).to.equal("match");
+    expect(await result.textContent()).to.equal("✔ Yes: this credential was issued to Alan@Example.org.");
+    await input.fill("ada@example.org");
+    await input.press("Enter");
+    await page.waitForFunction(() => document.getElementById("email-check-result")?.dataset.result === "no-match");
+    expect(await result.textContent()).to.equal("✘ No: this credential was not issued to ada@example.org.");
+    expect(requests).to.deep.equal([]);
+    expect(await page.locator("#verdict-hidden").count()).to.equal(0); // nothing hidden, nothing said
     await page.close();
   });
 

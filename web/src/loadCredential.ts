@@ -1,6 +1,9 @@
 import {
+  BakedImageError,
   BaseError,
   findProofEntry,
+  imageKind,
+  unbakeImage,
   parseCredentialJson,
   isCredAnchorProofEntry,
   type CredAnchorProof,
@@ -110,6 +113,41 @@ function toProblem(error: unknown, text: string, title: string): LoadProblem {
     excerpt: line === undefined ? undefined : text.split(/\r\n|\r|\n/)[line - 1],
     code: error.code,
   };
+}
+
+/** A file's content as the page checks it: its text, or the credential baked into a PNG or SVG badge. */
+export type FileContent = { ok: true; text: string; baked?: "png" | "svg" } | { ok: false; problem: LoadProblem };
+
+/**
+ * The text to check in a file's bytes: a baked PNG or SVG badge (told by its content, docs/SPEC.md 9)
+ * gives the credential baked into it; any other file its UTF-8 text. An image without a baked
+ * credential comes back as a `LoadProblem` saying so and what to do.
+ *
+ * @example
+ * const content = fileContent(new Uint8Array(await file.arrayBuffer()));
+ * if (content.ok) await checkText(content.text, file.name);
+ */
+export function fileContent(bytes: Uint8Array): FileContent {
+  const kind = imageKind(bytes);
+  if (kind === undefined) return { ok: true, text: new TextDecoder().decode(bytes) };
+  try {
+    return { ok: true, text: unbakeImage(bytes).credentialJson, baked: kind };
+  } catch (error) {
+    if (!(error instanceof BakedImageError)) throw error;
+    const image = kind.toUpperCase();
+    return {
+      ok: false,
+      problem: {
+        title:
+          error.problem === "not-baked"
+            ? `This ${image} image holds no credential`
+            : `This ${image} image cannot be read`,
+        message: error.shortMessage,
+        fix: "Choose the badge image the issuer sent you (a baked badge carries the credential inside it), or the credential's .json file.",
+        code: error.code,
+      },
+    };
+  }
 }
 
 /** A guess at what a binary file is, or undefined for text. */

@@ -5,7 +5,7 @@
 import * as sdk from "../../sdk/src/index";
 import { initKeccak, type Caip2ChainId } from "../../sdk/src/index";
 import { encodeCredentialFragment, readCredentialFragment } from "./credentialLink";
-import { describeRedactions } from "./describeRedactions";
+import { describeRedactions, hiddenFieldsLine } from "./describeRedactions";
 import { h } from "./dom";
 import {
   defaultIdentitySettings,
@@ -14,7 +14,7 @@ import {
   type IdentitySettings,
 } from "./identitySettings";
 import { describeProposal, effectiveSettings, hasProposal, readLinkProposal, withoutProposal } from "./linkProposal";
-import { claimsCredanchorProof, loadCredential } from "./loadCredential";
+import { claimsCredanchorProof, fileContent, loadCredential } from "./loadCredential";
 import { readBadge } from "./readBadge";
 import { renderBadge } from "./renderBadge";
 import { renderChecks } from "./renderChecks";
@@ -163,16 +163,27 @@ async function checkFragment(): Promise<void> {
 }
 
 async function checkFile(file: File): Promise<void> {
-  if (file.size > 5_000_000) {
+  // A baked badge image (PNG or SVG, told by its first bytes) may be larger than a credential's JSON.
+  const image = sdk.imageKind(new Uint8Array(await file.slice(0, 4096).arrayBuffer())) !== undefined;
+  const limit = image ? sdk.MAX_BADGE_IMAGE_BYTES : 5_000_000;
+  if (file.size > limit) {
     showProblem(file.name, {
       title: "This file is not a credential",
-      message: `It is ${(file.size / 1e6).toFixed(1)} MB; a credential file is a few kilobytes of JSON.`,
-      fix: "Choose the credential's .json file.",
+      message: `It is ${(file.size / 1e6).toFixed(1)} MB; ${image ? "a badge image is at most 64 MiB" : "a credential file is a few kilobytes of JSON"}.`,
+      fix: "Choose the credential's .json file, or the baked badge image the issuer sent.",
       code: "TOO_LARGE",
     });
     return;
   }
-  await checkText(await file.text(), file.name);
+  const content = fileContent(new Uint8Array(await file.arrayBuffer()));
+  if (!content.ok) {
+    showProblem(file.name, content.problem);
+    return;
+  }
+  await checkText(
+    content.text,
+    content.baked ? `${file.name} (baked ${content.baked.toUpperCase()} badge)` : file.name,
+  );
 }
 
 function startResult(source: string): number {
@@ -284,6 +295,16 @@ async function checkText(text: string, source: string): Promise<void> {
       notCredentialCodes: NOT_CREDENTIAL_CODES,
     });
     paintVerdict(ui.verdict, { kind: "result", view });
+    // A valid verdict says in one line what the holder hid (the same count as the badge and the CLI).
+    const hiddenLine =
+      (view.kind === "valid" || view.kind === "local") && loaded.ok
+        ? hiddenFieldsLine(describeRedactions(loaded.credential, loaded.proof))
+        : undefined;
+    if (hiddenLine) {
+      ui.verdict
+        .querySelector(".verdict-reason")
+        ?.after(h("p", { class: "verdict-hidden", id: "verdict-hidden" }, hiddenLine));
+    }
     const disproved = contentDisproved(outcome.checks) || view.kind === "not-a-credential";
     if (disproved) withhold();
     else if (CONTENT_CHECKS.every((name) => outcome.checks.some((c) => c.check === name && c.status === "passed"))) {

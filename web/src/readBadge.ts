@@ -21,6 +21,8 @@ export interface BadgeView {
     id?: string;
     /** The first identity object: hashed (value withheld) or plain. */
     identity?: { identityType: string; hashed: boolean; value?: string };
+    /** Every hashed e-mail identifier (`sha256$…` with its salt), for "Is this e-mail yours?". */
+    hashedEmails: { identityHash: string; salt?: string }[];
   };
   /** The recipient's result (score, status), as text. */
   result?: string;
@@ -136,7 +138,15 @@ function readRecipient(subject: Json): BadgeView["recipient"] {
       value: identifier.hashed === false ? value : undefined,
     };
   }
-  return { name: text(subject.name), id: text(subject.id), identity };
+  const hashedEmails = asArray(subject.identifier)
+    .filter(isObject)
+    .filter((item) => item.identityType === "emailAddress" && item.hashed !== false)
+    .flatMap((item) => {
+      const identityHash = text(item.identityHash);
+      if (!identityHash || !/^sha256\$[0-9a-fA-F]{64}$/.test(identityHash.trim())) return [];
+      return [{ identityHash, ...(typeof item.salt === "string" ? { salt: item.salt } : {}) }];
+    });
+  return { name: text(subject.name), id: text(subject.id), identity, hashedEmails };
 }
 
 function readResult(result: unknown): string | undefined {

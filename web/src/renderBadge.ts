@@ -1,3 +1,4 @@
+import { checkEmail } from "./checkEmail";
 import { append, externalLink, h, safeHttpUrl, safeImageUrl } from "./dom";
 import type { BadgeView } from "./readBadge";
 import { chainLabel, explorerAddressUrl, parseChainId } from "./rpcSettings";
@@ -195,7 +196,51 @@ function renderRecipient(badge: BadgeView, places: readonly HiddenPlace[]): Node
   if (lines.length === 0) return document.createTextNode("Not stated");
   const out = h("span", { class: "recipient" });
   lines.forEach((line, index) => append(out, index > 0 ? h("br") : false, line));
+  if (badge.recipient.hashedEmails.length > 0) append(out, renderEmailCheck(badge.recipient.hashedEmails));
   return out;
+}
+
+/** "Is this e-mail yours?": a typed address checked against the hashed identifier, in the page only. */
+function renderEmailCheck(hashed: BadgeView["recipient"]["hashedEmails"]): HTMLElement {
+  const input = h("input", {
+    type: "email",
+    id: "email-check-input",
+    name: "email",
+    autocomplete: "email",
+    spellcheck: "false",
+    "aria-describedby": "email-check-note",
+  });
+  const result = h("p", {
+    id: "email-check-result",
+    class: "email-check-result",
+    role: "status",
+    "aria-live": "polite",
+  });
+  const form = h(
+    "form",
+    { class: "email-check", id: "email-check" },
+    h("label", { for: "email-check-input" }, "Is this e-mail yours?"),
+    h("span", { class: "email-check-row" }, input, h("button", { type: "submit" }, "Check")),
+    h(
+      "span",
+      { class: "muted email-check-note", id: "email-check-note" },
+      "Checked on this device against the credential's hashed identifier; the address is sent nowhere.",
+    ),
+    result,
+  );
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const typed = input.value.trim();
+    const outcome = checkEmail(typed, hashed);
+    result.dataset.result = outcome;
+    result.textContent =
+      outcome === "match"
+        ? `✔ Yes: this credential was issued to ${typed}.`
+        : outcome === "no-match"
+          ? `✘ No: this credential was not issued to ${typed}.`
+          : "Type an e-mail address, like name@example.org.";
+  });
+  return form;
 }
 
 function renderAnchor(anchor: NonNullable<BadgeView["anchor"]>): Node {

@@ -38,6 +38,14 @@ export interface IssueBatchOptions {
   onProgress?: (progress: IssueBatchProgress) => void;
   /** The recipients file's format. Default: from its extension, else sniffed. */
   format?: RecipientsFormat;
+  /** CSV and xlsx: column → recipient field for headers that are no field name or alias (readRecipients). */
+  columnMap?: Readonly<Record<string, string>>;
+  /** CSV and xlsx: refuse columns that are no recipient field (default: ignored, reported through onNote). */
+  strict?: boolean;
+  /** Issue two credentials for one recipient (default: a second row for a recipient is refused). */
+  allowDuplicates?: boolean;
+  /** Notes for the user while reading the recipients (the columns that were ignored). */
+  onNote?: (note: string) => void;
   /** Put e-mail addresses in plain text (default: salted hash; SPEC.md §1). */
   includeEmail?: boolean;
   /** Rows per chunk of work (default 1,000). */
@@ -348,7 +356,14 @@ export async function issueBatch(options: IssueBatchOptions): Promise<IssueBatch
         hasher.update(chunk);
         bytesRead += chunk.length;
       };
-      reading: for await (const rows of readRecipients(options.recipients, { format: options.format, onBytes })) {
+      reading: for await (const rows of readRecipients(options.recipients, {
+        format: options.format,
+        onBytes,
+        map: options.columnMap,
+        strict: options.strict,
+        allowDuplicates: options.allowDuplicates,
+        onNote: options.onNote,
+      })) {
         for (const item of rows) {
           buffer.push(item);
           if (buffer.length === chunkSize) {
@@ -359,8 +374,10 @@ export async function issueBatch(options: IssueBatchOptions): Promise<IssueBatch
       }
       if (buffer.length > 0 && errors.length === 0 && !otherError) await submit();
     } catch (error) {
-      if (error instanceof BatchRowError) errors.push(error);
-      else throw error;
+      if (!(error instanceof BatchRowError)) throw error;
+      errors.push(error);
+      // The rows read before the reader's error may hold an earlier bad row: check them too.
+      if (buffer.length > 0) await submit();
     } finally {
       await Promise.all(inFlight);
     }

@@ -1,6 +1,6 @@
 /**
- * Node-only: streams a recipients file (CSV with a header row, or JSONL) as rows with their line
- * numbers, without holding the file in memory.
+ * Node-only: streams a recipients file (CSV with a header row, JSONL, or an .xlsx spreadsheet) as rows
+ * with their line numbers, without holding a CSV or JSONL file in memory.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -10,9 +10,17 @@ import { Utf8Validator } from "../canonical/Utf8Validator";
 import { parseCredentialJson } from "../credential/parseCredentialJson";
 import { BaseError } from "../errors/base";
 import { BatchInputError, BatchRowError } from "../errors/batch";
+import {
+  createDuplicateCheck,
+  detectSeparator,
+  ignoredColumnsNote,
+  planColumns,
+  rowByPlan,
+  type ColumnPlan,
+} from "./recipientColumns";
 
 /** The formats of a recipients file. */
-export type RecipientsFormat = "csv" | "jsonl";
+export type RecipientsFormat = "csv" | "jsonl" | "xlsx";
 
 /**
  * Longest recipient row (a CSV record or a JSONL line), in characters: 64 KiB. A real row is a name,
@@ -48,13 +56,47 @@ export interface ReadRecipientsOptions {
   format?: RecipientsFormat;
   /** Called with every chunk of raw bytes, in order (issueBatch hashes them into the input hash). */
   onBytes?: (chunk: Uint8Array) => void;
+  /**
+   * CSV and xlsx: column → recipient field, for headers that are neither a field's name nor one of its
+   * aliases (`--map "Student Mail=email"`); the column is matched ignoring case and spaces.
+   */
+  map?: Readonly<Record<string, string>>;
+  /** CSV and xlsx: refuse columns that are no recipient field (default: ignored, with one note). */
+  strict?: boolean;
+  /** Keep two rows for the same recipient (default: the second is refused, naming both lines). */
+  allowDuplicates?: boolean;
+  /** Called once with a note for the user: the columns that were ignored. */
+  onNote?: (note: string) => void;
 }
 
-/** The format of `file`: by extension, else `{` at the start means JSONL. */
+/** Spreadsheet formats read as a zip or binary that are not .xlsx: refused with how to export CSV. */
+const OTHER_SPREADSHEETS: Readonly<Record<string, string>> = {
+  ".xls": "an Excel 97-2003 workbook (.xls)",
+  ".xlsm": "an Excel workbook with macros (.xlsm)",
+  ".xlsb": "an Excel binary workbook (.xlsb)",
+  ".ods": "an OpenDocument spreadsheet (.ods)",
+  ".numbers": "a Numbers spreadsheet (.numbers)",
+};
+
+const EXPORT_CSV =
+  "Save it as .xlsx, or export it as CSV: in Excel File › Save As › CSV UTF-8; in LibreOffice Calc File › Save As › Text CSV (UTF-8); in Google Sheets File › Download › Comma-separated values; in Numbers File › Export To › CSV.";
+
+/** The format of `file`: by extension (.csv, .tsv, .txt; .jsonl, .ndjson; .xlsx), else sniffed: `{` means JSONL, a zip xlsx. */
 export function recipientsFormat(file: string, firstBytes: Uint8Array): RecipientsFormat {
   const extension = path.extname(file).toLowerCase();
-  if (extension === ".csv") return "csv";
+  if (extension === ".csv" || extension === ".tsv") return "csv";
   if (extension === ".jsonl" || extension === ".ndjson") return "jsonl";
+  if (extension === ".xlsx") return "xlsx";
+  if (OTHER_SPREADSHEETS[extension] !== undefined) {
+    throw new BatchInputError(
+      `the recipients file ${file} is ${OTHER_SPREADSHEETS[extension]}, which credanchor does not read`,
+      {
+        fix: EXPORT_CSV,
+      },
+    );
+  }
+  if (firstBytes[0] === 0x50 && firstBytes[1] === 0x4b && firstBytes[2] === 0x03 && firstBytes[3] === 0x04)
+    return "xlsx";
   const text = new TextDecoder()
     .decode(firstBytes)
     .replace(/^\uFEFF/, "")
@@ -62,11 +104,11 @@ export function recipientsFormat(file: string, firstBytes: Uint8Array): Recipien
   return text.startsWith("{") ? "jsonl" : "csv";
 }
 
-function readFirstBytes(file: string): Uint8Array {
+function readFirstBytes(file: string, size = 256): Uint8Array {
   const fd = fs.openSync(file, "r");
   try {
-    const buffer = Buffer.alloc(256);
-    return buffer.subarray(0, fs.readSync(fd, buffer, 0, 256, 0));
+    const buffer = Buffer.alloc(size);
+    return buffer.subarray(0, fs.readSync(fd, buffer, 0, size, 0));
   } finally {
     fs.closeSync(fd);
   }
@@ -86,18 +128,44 @@ export async function* readRecipients(
   options: ReadRecipientsOptions = {},
 ): AsyncGenerator<RecipientItem[], void, undefined> {
   let format: RecipientsFormat;
+  let head: Uint8Array;
   try {
-    format = options.format ?? recipientsFormat(file, readFirstBytes(file));
+    head = readFirstBytes(file, MAX_RECIPIENT_ROW_LENGTH);
+    format = options.format ?? recipientsFormat(file, head);
   } catch (error) {
+    if (error instanceof BaseError) throw error;
     throw new BatchInputError(`cannot read the recipients file ${file}: ${(error as Error).message}`, {
       fix: "Check the path and the file's permissions.",
       cause: error,
     });
   }
+  const duplicate = options.allowDuplicates ? undefined : createDuplicateCheck(file);
+  const checked = async function* (rows: AsyncGenerator<RecipientItem[]>): AsyncGenerator<RecipientItem[]> {
+    for await (const items of rows) {
+      if (duplicate) {
+        // The rows before a duplicate are handed over first, so an earlier bad row is still found.
+        for (let i = 0; i < items.length; i++) {
+          try {
+            duplicate(items[i].row, items[i].line);
+          } catch (error) {
+            if (i > 0) yield items.slice(0, i);
+            throw error;
+          }
+        }
+      }
+      yield items;
+    }
+  };
+  if (format === "xlsx") {
+    yield* checked(readXlsx(file, options));
+    return;
+  }
   const stream = fs.createReadStream(file, { highWaterMark: 1 << 20 });
   try {
-    if (format === "csv") yield* readCsv(file, stream, options.onBytes);
-    else yield* readJsonl(file, stream, options.onBytes);
+    if (format === "csv") {
+      const separator = detectSeparator(new TextDecoder().decode(head));
+      yield* checked(readCsv(file, stream, separator, options));
+    } else yield* checked(readJsonl(file, stream, options.onBytes));
   } catch (error) {
     if (error instanceof BaseError) throw error;
     throw new BatchInputError(`cannot read the recipients file ${file}: ${(error as Error).message}`, {
@@ -112,8 +180,11 @@ export async function* readRecipients(
 async function* readCsv(
   file: string,
   stream: fs.ReadStream,
-  onBytes: ((chunk: Uint8Array) => void) | undefined,
+  separator: string,
+  options: ReadRecipientsOptions,
 ): AsyncGenerator<RecipientItem[]> {
+  const onBytes = options.onBytes;
+  let plan: ColumnPlan | undefined;
   let pending: RecipientItem[] = [];
   let failure: unknown;
   let wake: (() => void) | undefined;
@@ -121,21 +192,29 @@ async function* readCsv(
   let lastRecordLine = 1; // the line the previous record (or the header) ended on
   const parser = parse({
     bom: true,
+    delimiter: separator,
+    relax_column_count: true, // checked below against the header, with the row's line
     skip_empty_lines: true,
     max_record_size: MAX_RECIPIENT_ROW_LENGTH,
-    columns: (header: string[]) => {
-      const names = header.map((name) => name.trim());
-      const seen = new Set<string>();
-      for (const name of names) {
-        if (name === "") throw new BatchRowError("the header row has an empty column name", { file, line: 1 });
-        if (seen.has(name)) throw new BatchRowError(`the header row names column "${name}" twice`, { file, line: 1 });
-        seen.add(name);
-      }
-      return names;
-    },
-    on_record: (record: Record<string, string>, context) => {
+    on_record: (record: string[], context) => {
       lastRecordLine = context.lines;
-      pending.push({ row: record, line: context.lines });
+      if (plan === undefined) {
+        plan = planColumns(record, { file, map: options.map, strict: options.strict });
+        const note = ignoredColumnsNote(path.basename(file), plan.ignored);
+        if (note !== undefined) options.onNote?.(note);
+        return undefined;
+      }
+      if (record.length !== plan.fields.length) {
+        throw new BatchRowError(
+          `not valid CSV: columns length is ${plan.fields.length}, got ${record.length} (the header has ${plan.fields.length} columns; separator ${separator === "\t" ? "tab" : `"${separator}"`}, found from the header)`,
+          {
+            file,
+            line: context.lines,
+            fix: "Fix the CSV syntax of this row (quotes, separators, the number of columns) and run again.",
+          },
+        );
+      }
+      pending.push({ row: rowByPlan(record, plan), line: context.lines });
       return undefined; // collected here, not pushed downstream
     },
   });
@@ -179,6 +258,48 @@ function csvFailure(file: string, error: unknown, rowStart: number): BaseError {
     fix: "Fix the CSV syntax of this row (quotes, separators, the number of columns) and run again.",
     cause: error,
   });
+}
+
+/** An .xlsx workbook's first sheet: a header row, then one recipient per row (row numbers as lines). */
+async function* readXlsx(file: string, options: ReadRecipientsOptions): AsyncGenerator<RecipientItem[]> {
+  const bytes = fs.readFileSync(file);
+  options.onBytes?.(bytes);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { readSheet } = require("read-excel-file/node") as typeof import("read-excel-file/node");
+  let rows: unknown[][];
+  try {
+    rows = (await readSheet(bytes)) as unknown[][];
+  } catch (error) {
+    throw new BatchInputError(`cannot read the spreadsheet ${file}: ${(error as Error).message}`, {
+      fix: `Check that it is an .xlsx workbook. ${EXPORT_CSV}`,
+      cause: error,
+    });
+  }
+  const headerAt = rows.findIndex((row) => row.some((cell) => cell !== null && cell !== ""));
+  if (headerAt < 0) return;
+  const plan = planColumns(
+    rows[headerAt].map((cell) => (cell === null ? "" : String(cell))),
+    { file, map: options.map, strict: options.strict },
+  );
+  const note = ignoredColumnsNote(path.basename(file), plan.ignored);
+  if (note !== undefined) options.onNote?.(note);
+  const items: RecipientItem[] = [];
+  for (let i = headerAt + 1; i < rows.length; i++) {
+    const cells = rows[i].map(cellText);
+    if (cells.every((cell) => cell === undefined)) continue;
+    items.push({ row: rowByPlan(cells, plan), line: i + 1 });
+  }
+  if (items.length > 0) yield items;
+}
+
+/** A spreadsheet cell as recipient text: a date as its ISO date (or date-time when it has a time), a number as written. */
+function cellText(cell: unknown): string | undefined {
+  if (cell === null || cell === undefined || cell === "") return undefined;
+  if (cell instanceof Date) {
+    const iso = cell.toISOString().replace(".000Z", "Z");
+    return iso.endsWith("T00:00:00Z") ? iso.slice(0, 10) : iso;
+  }
+  return String(cell);
 }
 
 async function* readJsonl(

@@ -152,7 +152,7 @@ describe("createCredential", function () {
       [{ name: "A", email: "not-an-email" }, "email", /is not an e-mail address/],
       [{ name: "A" }, "email", /needs an email or an id/],
       [{ name: "A", id: "olga" }, "id", /is not a DID or URL/],
-      [{ name: "A", email: "a@example.org", validFrom: "2026-03-01" }, "validFrom", /not an ISO 8601 date-time/],
+      [{ name: "A", email: "a@example.org", validFrom: "03/01/2026" }, "validFrom", /not an ISO 8601 date/],
       [
         { name: "A", email: "a@example.org", validUntil: "2020-01-01T00:00:00Z" },
         "validUntil",

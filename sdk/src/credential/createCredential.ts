@@ -168,12 +168,14 @@ export function createCredential(
     return value.trim() === "" ? undefined : value.trim();
   };
   const dateTime = (field: string): string | undefined => {
-    const value = text(field);
+    let value = text(field);
+    // A date alone (what spreadsheets export) is that day's midnight UTC.
+    if (value !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(value)) value = `${value}T00:00:00Z`;
     if (value !== undefined && !isDateTime(value)) {
       throw rowError(
         field,
-        `"${value}" is not an ISO 8601 date-time with seconds and offset`,
-        "Write e.g. 2026-03-01T00:00:00Z.",
+        `"${text(field)}" is not an ISO 8601 date (2026-03-01, read as midnight UTC) or date-time with seconds and offset`,
+        "Write e.g. 2026-03-01 or 2026-03-01T09:00:00Z.",
       );
     }
     return value;

@@ -18,7 +18,7 @@ describe("validateTemplate", function () {
       {
         pointer: "/acheivement",
         message:
-          "is not a template member (allowed: issuer, achievement, name, description, validFrom, validUntil, evidence, credentialSchema, credentialStatus)",
+          "is not a template member (allowed: issuer, achievement, name, description, validFrom, validUntil, evidence, credentialSchema, credentialStatus, badgeImage)",
       },
     ]);
   });

@@ -34,6 +34,11 @@ export interface CredentialTemplate {
   evidence?: Evidence[];
   credentialSchema?: CredentialSchema[];
   credentialStatus?: CredentialStatus;
+  /**
+   * The badge image (`credanchor bake`, docs/SPEC.md 9.3): a `.png` or `.svg` file, relative to the
+   * template file. Not written into the credentials. Default: credanchor draws a badge.
+   */
+  badgeImage?: string;
 }
 
 /** The members a template may have. Anything else is refused, so that a typo does not vanish silently. */
@@ -47,6 +52,7 @@ export const TEMPLATE_MEMBERS: readonly string[] = [
   "evidence",
   "credentialSchema",
   "credentialStatus",
+  "badgeImage",
 ];
 
 /**
@@ -71,6 +77,15 @@ export function validateTemplate(value: unknown): ValidationIssue[] {
   optionalArrayOf(value, "evidence", "", issues, checkEvidence);
   optionalArrayOf(value, "credentialSchema", "", issues, checkCredentialSchema);
   if (value.credentialStatus !== undefined) checkCredentialStatus(value.credentialStatus, "/credentialStatus", issues);
+  if (
+    value.badgeImage !== undefined &&
+    (typeof value.badgeImage !== "string" || !/\.(png|svg)$/i.test(value.badgeImage.trim()))
+  ) {
+    issues.push({
+      pointer: "/badgeImage",
+      message: 'must be the path of a .png or .svg file (relative to the template), e.g. "badge.png"',
+    });
+  }
   for (const key of Object.keys(value)) {
     if (!TEMPLATE_MEMBERS.includes(key)) {
       issues.push({

@@ -47,6 +47,12 @@ export const CHECK_CODES = {
     status: "error",
     meaning: "not a credential: the file could not be read (missing, a folder, no permission)",
   },
+  FORMAT_IMAGE_NOT_BAKED: {
+    check: "format",
+    status: "error",
+    meaning:
+      "not a credential: a PNG or SVG image that holds no baked credential, or an image that cannot be read (bad signature, CRC or markup, SPEC 9)",
+  },
   FORMAT_INVALID_CREDENTIAL: {
     check: "format",
     status: "failed",

@@ -32,3 +32,4 @@ export {
   type VerificationStatus,
   type VerifyOptions,
 } from "./types";
+export { describeRedactions, hiddenFieldsLine, type HiddenPlace, type RedactionSummary } from "./describeRedactions";

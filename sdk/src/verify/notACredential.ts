@@ -7,7 +7,7 @@ import type { CheckResult, VerificationResult } from "./types";
 
 /**
  * The codes of a format check that found no credential to judge: not JSON (or not UTF-8), too large
- * to read, unreadable, or JSON without a credanchor proof entry. Their status is `error` and the
+ * to read, unreadable, JSON without a credanchor proof entry, or an image without a baked credential. Their status is `error` and the
  * verdict `error` (the CLI says "not a credential", exit 2). A document that has a credanchor proof
  * entry and breaks the format is `failed` instead (`FORMAT_INVALID_CREDENTIAL`,
  * `FORMAT_PROOF_INVALID`): an invalid credential, exit 1.
@@ -21,6 +21,7 @@ export const NOT_A_CREDENTIAL_CODES: ReadonlySet<CheckCode> = new Set<CheckCode>
   "FORMAT_TOO_LARGE",
   "FORMAT_PROOF_MISSING",
   "FILE_UNREADABLE",
+  "FORMAT_IMAGE_NOT_BAKED",
 ]);
 
 /**
