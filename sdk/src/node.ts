@@ -40,3 +40,15 @@ export {
   type SigningKey,
   type SigningKeyFile,
 } from "./sign/signingKey";
+// Stacks: pathway files and issuing stacked credentials from holders' folders (fs).
+export { readPathway } from "./stack/readPathway";
+export {
+  issueStack,
+  readHolders,
+  HOLDERS_MANIFEST,
+  STACK_REPORT_FILE,
+  type IssueStackOptions,
+  type IssueStackResult,
+  type StackLearnerReport,
+  type HolderInput,
+} from "./stack/issueStack";
