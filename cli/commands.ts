@@ -75,4 +75,8 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: "the DNS TXT record / did:web entry binding your registry to your domain; `check` looks them up",
     load: async () => (await import("./commands/identity")).identityCommand,
   },
+  stack: {
+    summary: "stackable credentials: `check` a learner's components against a pathway, `issue` the stacked credentials",
+    load: async () => (await import("./commands/stack")).stackCommand,
+  },
 };
