@@ -83,4 +83,8 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: "the credential baked into a PNG or SVG badge image, byte for byte",
     load: async () => (await import("./commands/bake")).unbakeCommand,
   },
+  stack: {
+    summary: "stackable credentials: `check` a learner's components against a pathway, `issue` the stacked credentials",
+    load: async () => (await import("./commands/stack")).stackCommand,
+  },
 };

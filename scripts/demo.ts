@@ -25,6 +25,7 @@ import { init } from "../cli/commands/init";
 import { issue } from "../cli/commands/issue";
 import { revoke } from "../cli/commands/revoke";
 import { signingKey } from "../cli/commands/signingKey";
+import { stack } from "../cli/commands/stack";
 import { verify } from "../cli/commands/verify";
 import type { Io } from "../cli/lib/io";
 import { formatDuration, stylesFor } from "../cli/lib/output";
@@ -244,6 +245,8 @@ async function main(): Promise<void> {
   command("", `verify academy/${revoked}`);
   await expectCode(1, verify({ paths: [path.join("academy", revoked)] }, verifier));
 
+  await stackStory(out, ioIn(path.join(out, "nursing")), verifier, step, command, expectCode);
+
   step(
     "Done",
     `in ${formatDuration(Date.now() - started)}. The files are in ${out}:\n` +
@@ -251,9 +254,106 @@ async function main(): Promise<void> {
         (i) =>
           `  ${i.folder}/credanchor.config.json, ${i.folder}/signing-key.json, ${i.folder}/did.json, ${i.folder}/deployments/hardhat.json, ${i.folder}/batch-1/{manifest.json,credentials/}`,
       ).join("\n") +
-      "\n  shared.json (disclosed copy), tampered.json\n" +
+      "\n  shared.json (disclosed copy), tampered.json, nursing/modules-{1,2,3}/, nursing/holders/, nursing/stack-1/ (stacked credentials)\n" +
       'Next: run the same commands against a local node: `npx hardhat node` in one shell, then `npx credanchor init` and the steps of the README\'s "Issue your first batch" in another.',
   );
+}
+
+const NURSING_MODULES = ["telehealth-communication", "virtual-assessment", "remote-patient-monitoring"];
+const NURSES = [
+  { name: "Amara Okafor", email: "amara.okafor@example.org" },
+  { name: "Chen Wei", email: "chen.wei@example.com" },
+];
+
+/**
+ * The stack story (docs/SPEC.md section 11): the nursing school issues its three telemedicine modules
+ * as separate batches, stacks a nurse's three modules into the specialization (a CLR 2.0
+ * ClrCredential embedding them), refuses a nurse one module short with the reason, and revokes a
+ * module afterwards: the stacked credential's verdict says which and when.
+ */
+async function stackStory(
+  out: string,
+  io: Io,
+  verifier: Io,
+  step: (title: string, sentence: string) => void,
+  command: (where: string, line: string) => void,
+  expectCode: (wanted: number, run: Promise<number>) => Promise<void>,
+): Promise<void> {
+  const folder = path.join(out, "nursing");
+  const did = "did:web:nursing.example.edu";
+  step(
+    "Stackable credentials",
+    "The nursing school issues its telemedicine specialization as three modules; Amara has all three, Chen is one module short.",
+  );
+  for (const [i, module] of NURSING_MODULES.entries()) {
+    const template = JSON.parse(
+      fs.readFileSync(path.join(FIXTURES, "pathways", "components", `nursing-${module}.json`), "utf8"),
+    ) as { issuer: { id: string } };
+    template.issuer.id = did;
+    fs.writeFileSync(path.join(folder, `module-${i + 1}.json`), `${JSON.stringify(template, null, 2)}\n`);
+    const nurses = i === 2 ? NURSES.slice(0, 1) : NURSES;
+    fs.writeFileSync(
+      path.join(folder, `module-${i + 1}.csv`),
+      `name,email\n${nurses.map((n) => `${n.name},${n.email}`).join("\n")}\n`,
+    );
+    await expectCode(
+      0,
+      issue(
+        { template: `module-${i + 1}.json`, recipients: `module-${i + 1}.csv`, out: `modules-${i + 1}`, workers: 0 },
+        quiet(io),
+      ),
+    );
+  }
+  command("nursing/", "issue --template module-N.json --recipients module-N.csv --out modules-N   (N = 1, 2, 3)");
+  command("nursing/", "anchor modules-1 modules-2 modules-3 --network hardhat");
+  await expectCode(0, anchor({ dirs: ["modules-1", "modules-2", "modules-3"], network: "hardhat" }, quiet(io)));
+
+  const pathway = JSON.parse(fs.readFileSync(path.join(FIXTURES, "pathways", "telemedicine-nursing.json"), "utf8")) as {
+    issuer: { id: string };
+    requirements: { allOf: { issuer: string }[] };
+  };
+  pathway.issuer.id = did;
+  for (const requirement of pathway.requirements.allOf) requirement.issuer = did;
+  fs.writeFileSync(path.join(folder, "pathway.json"), `${JSON.stringify(pathway, null, 2)}\n`);
+  const holders = NURSES.map((nurse, n) => {
+    const learner = nurse.name.split(" ")[0].toLowerCase();
+    const files: string[] = [];
+    NURSING_MODULES.forEach((_, i) => {
+      if (i === 2 && n > 0) return;
+      const target = path.join(folder, "holders", learner, `module-${i + 1}.json`);
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.copyFileSync(path.join(folder, `modules-${i + 1}`, "credentials", `00000${n}.json`), target);
+      files.push(`${learner}/module-${i + 1}.json`);
+    });
+    return { learner, email: nurse.email, files };
+  });
+  fs.writeFileSync(path.join(folder, "holders", "holders.json"), `${JSON.stringify(holders, null, 2)}\n`);
+  process.stdout.write(
+    "It stacks each nurse's modules along the pathway: every module is verified, the e-mail address is checked against each module's own salted hash, and those who qualify get a CLR 2.0 credential embedding their modules.\n",
+  );
+  command("nursing/", "stack issue --pathway pathway.json --holders holders --out stack-1 --network hardhat");
+  await expectCode(
+    0,
+    stack(
+      { action: "issue", pathway: "pathway.json", files: [], holders: "holders", out: "stack-1", network: "hardhat" },
+      io,
+    ),
+  );
+  command("nursing/", "anchor stack-1 --network hardhat");
+  await expectCode(0, anchor({ dirs: ["stack-1"], network: "hardhat" }, quiet(io)));
+  const stacked = path.join("nursing", "stack-1", "credentials", "000000.json");
+  process.stdout.write("An employer verifies Amara's specialization: its own proofs and each module underneath.\n");
+  command("", `verify ${stacked}`);
+  await expectCode(0, verify({ paths: [stacked] }, verifier));
+
+  step(
+    "A module revoked after stacking",
+    "The school revokes Amara's second module; the stack's verdict says which and when.",
+  );
+  command("nursing/", "revoke modules-2/credentials/000000.json --reason assessment-void");
+  await expectCode(0, revoke({ files: ["modules-2/credentials/000000.json"], reason: "assessment-void" }, quiet(io)));
+  command("", `verify ${stacked}`);
+  await expectCode(1, verify({ paths: [stacked] }, verifier));
 }
 
 /** The same io with stdout silenced (for `init`, whose "Next:" hints do not fit the demo). */

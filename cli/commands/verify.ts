@@ -422,6 +422,7 @@ export function formatResult(result: VerifiedFile, style: Styles, detail: boolea
         `${indent}${STATUS_MARK[check.status](style)} ${check.check.padEnd(width)}  ${printable(check.message)}`,
       );
     }
+    if (result.components) lines.push(...componentTree(result, style, indent));
   } else if (result.verdict !== "valid") {
     const reason =
       result.checks.find((check) => check.status === "failed") ??
@@ -429,6 +430,36 @@ export function formatResult(result: VerifiedFile, style: Styles, detail: boolea
       result.checks.find((check) => check.status === "skipped" && check.code !== "SKIPPED_DEPENDENCY");
     if (reason) lines.push(`${indent}${reason.check} ${reason.status}: ${printable(reason.message)}`);
   }
+  return lines;
+}
+
+/**
+ * A stacked credential's components as a tree under it (docs/SPEC.md section 11.5): each with its
+ * verdict, what it is and, when not valid, why; nested stacks indented further.
+ */
+export function componentTree(result: VerificationResult, style: Styles, indent: string): string[] {
+  const lines: string[] = [];
+  if (result.stack) {
+    const withheld = result.stack.withheld.length;
+    lines.push(
+      `${indent}${style.bold("stack")}  ${printable(result.stack.summary)}${withheld ? style.yellow(" (pathway unproven)") : ""}`,
+    );
+  }
+  (result.components ?? []).forEach((component, i) => {
+    const last = i === result.components!.length - 1;
+    const mark = { valid: style.green("✔"), invalid: style.red("✘"), error: style.yellow("?") }[component.status];
+    const what =
+      component.achievement !== undefined ? printable(component.achievement) : style.dim("(achievement not shown)");
+    const issuer = component.issuer?.name ?? component.issuer?.id;
+    lines.push(`${indent}${last ? "└─" : "├─"} ${mark} ${what}${issuer ? ` · ${printable(issuer)}` : ""}`);
+    const inner = `${indent}${last ? "   " : "│  "}`;
+    if (component.status !== "valid") {
+      const reason =
+        component.checks.find((c) => c.status === "failed") ?? component.checks.find((c) => c.status === "error");
+      if (reason) lines.push(`${inner}   ${reason.check} ${reason.status}: ${printable(reason.message)}`);
+    }
+    if (component.components) lines.push(...componentTree(component, style, `${inner}   `));
+  });
   return lines;
 }
 

@@ -26,3 +26,5 @@ export * from "./errors/sign";
 export * from "./sign";
 export * from "./errors/bake";
 export * from "./bake";
+export * from "./stack";
+export * from "./errors/stack";

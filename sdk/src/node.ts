@@ -42,3 +42,15 @@ export {
 } from "./sign/signingKey";
 // Baked badges: rendering the default badge SVG to PNG (resvg, a native module).
 export { renderSvgToPng } from "./bake/renderSvgToPng";
+// Stacks: pathway files and issuing stacked credentials from holders' folders (fs).
+export { readPathway } from "./stack/readPathway";
+export {
+  issueStack,
+  readHolders,
+  HOLDERS_MANIFEST,
+  STACK_REPORT_FILE,
+  type IssueStackOptions,
+  type IssueStackResult,
+  type StackLearnerReport,
+  type HolderInput,
+} from "./stack/issueStack";

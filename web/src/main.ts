@@ -18,6 +18,7 @@ import { claimsCredanchorProof, fileContent, loadCredential } from "./loadCreden
 import { readBadge } from "./readBadge";
 import { renderBadge } from "./renderBadge";
 import { renderChecks } from "./renderChecks";
+import { renderComponents } from "./renderComponents";
 import { renderProblem } from "./renderProblem";
 import { renderSettings } from "./renderSettings";
 import { badgeCaveat, CONTENT_CHECKS, contentDisproved, paintVerdict, presentVerdict } from "./renderVerdict";
@@ -289,6 +290,8 @@ async function checkText(text: string, source: string): Promise<void> {
       onResult(result);
     }
     checks.settle();
+    const components = renderComponents(outcome);
+    if (components) ui.checks.append(components);
     const view = presentVerdict(outcome, {
       viaLink: settings.viaLink,
       chainId,

@@ -19,6 +19,10 @@ export const CHECK_TITLES: Record<CheckName, { title: string; what: string }> = 
     title: "Issuer signature",
     what: "The issuer's key, listed in its DID document, signed this content (eddsa-rdfc-2022). Removed when the holder hid fields; the content is then proven by the anchor.",
   },
+  components: {
+    title: "Stacked components",
+    what: "For a stacked credential: every credential it is made of verifies now, each with its own checks.",
+  },
 };
 
 /** The page's words for the signature check's accepted skips. */

@@ -12,6 +12,10 @@ export type { CheckName, CheckResult, CheckStatus } from "../../sdk/src/index";
 export type VerificationOutcome = Pick<VerificationResult, "status" | "checks" | "summary"> & {
   issuer?: VerificationResult["issuer"] & { domain?: string };
   localChain?: boolean;
+  /** A stacked credential: its components' own outcomes and the pathway (docs/SPEC.md 11.5). */
+  achievement?: string;
+  components?: VerificationOutcome[];
+  stack?: VerificationResult["stack"];
 };
 
 /** A check starting or finishing. */

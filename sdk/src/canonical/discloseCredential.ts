@@ -11,6 +11,7 @@ import { digestFromFieldHashes } from "./digestFromFieldHashes";
 import { walkLeaves } from "./flatten";
 import { hashProtectedPart } from "./hashProtectedPart";
 import { escapePointerToken, parsePointer } from "./pointer";
+import { isClrCredential } from "../stack/clr";
 
 type Container = Record<string, unknown> | unknown[];
 
@@ -151,6 +152,16 @@ export function discloseCredential<T extends object>(credential: T, pointers: re
         details:
           "@context, id, type, issuer, validFrom, validUntil, name, credentialStatus, credentialSubject.type and credentialSubject.achievement say what the credential is, who issued it and when it is valid; a verifier needs them.",
         fix: "Hide fields about the holder instead (credentialSubject name, identifier, result, evidence...).",
+      });
+    }
+    // A stacked credential's components are kept or withheld whole (docs/SPEC.md section 11.6):
+    // hiding a field inside one would break its own proofs.
+    if (/^\/credentialSubject\/verifiableCredential\/./.test(pointer) && isClrCredential(copy)) {
+      throw new DisclosureError("a field inside an embedded component credential cannot be hidden", pointer, {
+        code: "DISCLOSURE_INSIDE_COMPONENT",
+        details:
+          "The components of a stacked credential are kept or withheld whole: a changed component would no longer verify against its own proofs.",
+        fix: "Hide /credentialSubject/verifiableCredential to withhold the components (the pathway then shows as unproven), or keep them.",
       });
     }
     if (Array.isArray(found.parent)) {

@@ -14,6 +14,8 @@ export const NON_REDACTABLE_POINTERS: readonly string[] = [
   "/credentialStatus",
   "/credentialSubject/type",
   "/credentialSubject/achievement",
+  // A stacked credential (ClrCredential): the pathway's record of which component is part of what.
+  "/credentialSubject/association",
 ];
 
 /**

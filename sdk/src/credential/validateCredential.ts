@@ -21,6 +21,8 @@ import {
 } from "./rules";
 import { OB_V3_CONTEXT, VC_V2_CONTEXT, type UnsignedOpenBadgeCredential } from "./types";
 import { isCredAnchorProofEntry, validateProofEntry } from "./validateProofEntry";
+import { isClrCredential } from "../stack/clr";
+import { checkClrContext, checkClrSubject, checkClrType } from "../stack/validateClr";
 
 /**
  * Most issues `validateCredential` returns for one credential (the first ones, in document order): a
@@ -117,16 +119,21 @@ function checkProof(value: unknown, issues: Issues, requireProof: boolean): void
 export function validateCredential(value: unknown, options: ValidateCredentialOptions = {}): ValidationIssue[] {
   const issues: Issues = [];
   if (!isObject(value)) return [{ pointer: "", message: "a credential must be a JSON object" }];
-  checkContext(value["@context"], issues);
+  // A stacked credential (CLR 2.0 ClrCredential, docs/SPEC.md section 11.2) has its own context, type and subject.
+  const clr = isClrCredential(value);
+  if (clr) checkClrContext(value["@context"], issues);
+  else checkContext(value["@context"], issues);
   requireUri(value, "id", "", issues);
-  checkCredentialType(value.type, issues);
+  if (clr) checkClrType(value.type, issues);
+  else checkCredentialType(value.type, issues);
   checkProfile(value.issuer, "/issuer", issues);
   requireDateTime(value, "validFrom", "", issues);
   optionalDateTime(value, "validUntil", "", issues);
   checkValidityWindow(value, "", issues);
   requireString(value, "name", "", issues);
   optionalString(value, "description", "", issues);
-  if (Array.isArray(value.credentialSubject)) {
+  if (clr) checkClrSubject(value.credentialSubject, "/credentialSubject", issues);
+  else if (Array.isArray(value.credentialSubject)) {
     issues.push({ pointer: "/credentialSubject", message: "must be a single AchievementSubject object, not an array" });
   } else checkAchievementSubject(value.credentialSubject, "/credentialSubject", issues);
   optionalArrayOf(value, "evidence", "", issues, checkEvidence);

@@ -394,6 +394,40 @@ export const CHECK_CODES = {
     meaning:
       "no issuer signature, and fields were hidden (`redactedHashes` not empty): a signature cannot survive a hidden field; allowed, the content is proven by the anchor",
   },
+  COMPONENTS_VALID: {
+    check: "components",
+    status: "passed",
+    meaning:
+      "a stacked credential (ClrCredential): every embedded component credential verifies (all its checks), recursively",
+  },
+  COMPONENTS_NOT_A_STACK: {
+    check: "components",
+    status: "skipped",
+    meaning:
+      "the credential embeds no component credentials and names none; allowed (a valid verdict accepts this skip)",
+  },
+  COMPONENTS_INVALID: {
+    check: "components",
+    status: "failed",
+    meaning:
+      "an embedded component is invalid now (revoked, suspended, expired, tampered...) or names another learner; the stack's own proofs may still hold",
+  },
+  COMPONENTS_UNVERIFIED: {
+    check: "components",
+    status: "error",
+    meaning: "an embedded component could not be verified (its chain unreachable, its issuer not confirmed...)",
+  },
+  COMPONENTS_WITHHELD: {
+    check: "components",
+    status: "skipped",
+    meaning:
+      "the holder withheld component credentials the stack names (`isChildOf` associations without an embedded credential): the pathway is unproven",
+  },
+  COMPONENTS_TOO_DEEP: {
+    check: "components",
+    status: "failed",
+    meaning: "stacks nest deeper than 3 levels (a stack of stacks of stacks is the most), refused",
+  },
   SKIPPED_DEPENDENCY: { check: "any", status: "skipped", meaning: "a check this one depends on did not pass" },
 } as const satisfies Record<string, CodeInfo>;
 
@@ -425,4 +459,5 @@ export const ACCEPTED_SKIP_CODES: ReadonlySet<CheckCode> = new Set<CheckCode>([
   "ISSUER_NOT_CHECKED_LOCAL_CHAIN",
   "SIGNATURE_ABSENT",
   "SIGNATURE_REMOVED_BY_DISCLOSURE",
+  "COMPONENTS_NOT_A_STACK",
 ]);

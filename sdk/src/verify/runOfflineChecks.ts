@@ -17,6 +17,7 @@ import {
 import { JSON_RULE_ERROR_CODE } from "../credential/parseCredentialJson";
 import { MAX_CREDENTIAL_ISSUES } from "../credential/validateCredential";
 import { isCredAnchorProofEntry } from "../credential/validateProofEntry";
+import { isClrCredential } from "../stack/clr";
 import type { CheckCode } from "./codes";
 import { CHECK_NAMES, type CheckResult } from "./types";
 import { asRecord, checkResult, type CheckRecorder, type Work } from "./verdict";
@@ -205,7 +206,9 @@ function checkFormat(work: Work, input: unknown): CheckResult {
     "format",
     "passed",
     "FORMAT_OK",
-    "The file is an Open Badges 3.0 credential with a credanchor proof.",
+    isClrCredential(value)
+      ? "The file is a stacked credential (CLR 2.0 ClrCredential) with a credanchor proof."
+      : "The file is an Open Badges 3.0 credential with a credanchor proof.",
   );
 }
 

@@ -19,9 +19,10 @@ export const CHECK_NAMES = [
   "validity",
   "issuer",
   "signature",
+  "components",
 ] as const;
 
-/** One of the ten checks. */
+/** One of the eleven checks. */
 export type CheckName = (typeof CHECK_NAMES)[number];
 
 /**
@@ -79,6 +80,16 @@ export interface VerificationResult {
   anchor?: { chain: string; registry: string; root: string; leafIndex: number };
   /** One sentence: the verdict and its main reason. */
   summary: string;
+  /**
+   * A stacked credential (ClrCredential): the verdict on each embedded component, in embedded order
+   * (each may have components of its own, to depth 3). docs/SPEC.md section 11.5.
+   */
+  components?: VerificationResult[];
+  /**
+   * A stacked credential: how many of the components it names (`isChildOf` associations) verify now,
+   * and which are withheld by the holder. `summary`: "3 of 3 modules".
+   */
+  stack?: { achievement?: string; met: number; total: number; unit: string; withheld: string[]; summary: string };
 }
 
 /** RPC configuration of one chain. */

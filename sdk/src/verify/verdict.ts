@@ -94,7 +94,10 @@ export function toVerificationResult(work: Work): VerificationResult {
   const status = overallStatus(checks);
   const credential = work.credential;
   const subject = asRecord(credential?.credentialSubject);
-  const achievement = asRecord(subject?.achievement);
+  // A stacked credential (ClrCredential) lists achievements; the stacked one is first.
+  const achievement = Array.isArray(subject?.achievement)
+    ? asRecord(subject.achievement[0])
+    : asRecord(subject?.achievement);
   const issuerValue = credential?.issuer;
   const issuerRecord = asRecord(issuerValue);
   const issuer: VerificationResult["issuer"] =

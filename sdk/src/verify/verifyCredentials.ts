@@ -12,6 +12,8 @@ import type { VerificationResult, VerifyOptions } from "./types";
 import { createCanonizer } from "../sign/canonize";
 import { createDidWebKeyResolver } from "../sign/resolveAssertionKey";
 import { runSignatureCheck } from "./runSignatureCheck";
+import { expandStacks, finishComponentChecks } from "./runComponentChecks";
+import { awardedAchievement } from "../stack/clr";
 import { asRecord, CheckRecorder, toVerificationResult, type Work } from "./verdict";
 
 /**
@@ -54,10 +56,13 @@ export async function verifyCredentials(
   const transports = new TransportRegistry(options.rpc);
   await initKeccak();
 
-  const recorder = new CheckRecorder(options.onCheck);
   const total = credentials.length;
+  // Embedded components of stacks join the run after the inputs (index >= total): no events for them.
+  const onCheck = options.onCheck;
+  const recorder = new CheckRecorder(onCheck ? (event) => event.index < total && onCheck(event) : undefined);
   let done = 0;
-  const onDone = () => {
+  const onDone = (work?: Work) => {
+    if (work && work.index >= total) return;
     done++;
     options.onProgress?.(done, total);
   };
@@ -86,11 +91,14 @@ export async function verifyCredentials(
     if (!runFormatCheck(work, credentials[index], recorder)) onDone();
     if ((index & 511) === 511) await yieldToEventLoop();
   }
+  // 1b. Stacks: every embedded credential (to depth 3) becomes a work item of its own, so that its
+  // chain reads are batched with the others (SPEC.md section 11.5).
+  const stacks = expandStacks(works, recorder);
   // 2. The chain reads need only the proofs: start them now, so they run during the digests.
   const reads = startChainReads(works, context);
   reads.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
   // 3. Integrity, inclusion, validity.
-  for (let index = 0; index < total; index++) {
+  for (let index = 0; index < works.length; index++) {
     if (works[index].proof) {
       runContentChecks(works[index], recorder, nowMs);
       await runSignatureCheck(works[index], recorder, signature);
@@ -100,7 +108,9 @@ export async function verifyCredentials(
   }
   // 4. Anchor, finality, revocation, suspension, issuer from what was read.
   await finishChainChecks(works, reads, context);
-  return works.map(toVerificationResult);
+  // 5. Components: each stack's verdict over its components, deepest stacks first.
+  const stackResults = finishComponentChecks(works, stacks, recorder);
+  return works.slice(0, total).map((work) => stackResults.get(work.index) ?? toVerificationResult(work));
 }
 
 /**
@@ -119,7 +129,7 @@ function slim(work: Work): void {
       id: subject?.id,
       name: subject?.name,
       identifier: first ? [{ identityHash: first.identityHash }] : [],
-      achievement: { name: asRecord(subject?.achievement)?.name },
+      achievement: { name: awardedAchievement(credential)?.name },
     },
   };
   const proof = work.proof!;
