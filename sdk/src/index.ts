@@ -17,6 +17,7 @@ export * from "./errors/registry";
 export * from "./errors/anchor";
 export * from "./chain";
 export * from "./revoke";
+export * from "./safe";
 export * from "./errors/identity";
 export * from "./identity";
 export * from "./errors/verify";
