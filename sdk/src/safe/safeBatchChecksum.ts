@@ -16,7 +16,7 @@ import type { Hex } from "../types";
  * const checksum = safeBatchChecksum(file); // "0x37b6…3ad9"
  * const intact = checksum === file.meta.checksum;
  */
-export function safeBatchChecksum(file: { meta: object }): Hex {
+export function safeBatchChecksum<T extends { meta: object }>(file: T): Hex {
   const { checksum: _ignored, ...meta } = file.meta as Record<string, unknown>;
   return keccak256(stringToHex(serialize({ ...file, meta: { ...meta, name: null } })));
 }
