@@ -12,6 +12,12 @@ import Safe from "@safe-global/protocol-kit";
 import { keccak256, stringToHex, type Address, type Hex } from "viem";
 import type { AnchorJson, AnchorPendingJson, AnchorProposeJson } from "../../cli/commands/anchor";
 import type { VerifyJson } from "../../cli/commands/verify";
+import type { ChangeStatusProposeJson } from "../../cli/commands/revoke";
+import type { RevokeBatchProposeJson } from "../../cli/commands/revokeBatch";
+import type { RolesProposeJson } from "../../cli/commands/roles";
+import { deployRegistry } from "../../sdk/src/chain/actions/deployRegistry";
+import { hasRole } from "../../sdk/src/chain/actions/hasRole";
+import { createRegistryClient } from "../../sdk/src/chain/createRegistryClient";
 import { testIo } from "../../cli/lib/testIo";
 import { main } from "../../cli/main";
 import { readJournal } from "../../sdk/src/anchor/journal";
@@ -53,6 +59,27 @@ describe("cli: anchoring through a Safe multisig (real Safe on a hardhat node)",
     const io = testIo({ cwd: dir, env });
     const code = await main(argv, io);
     return { code, stdout: io.stdout.text(), stderr: io.stderr.text() };
+  };
+
+  /** Two of the three owners sign the exported file's calls; owner 2 executes. Returns the transaction hash. */
+  const executeBatch = async (file: string): Promise<Hex> => {
+    const batch = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")) as SafeBatchFile;
+    const owner1 = await Safe.init({
+      provider: node.url,
+      signer: HARDHAT_ACCOUNTS[1].privateKey,
+      safeAddress: safe,
+      contractNetworks: contractNetworks(contracts),
+    });
+    let safeTx = await owner1.createTransaction({
+      transactions: batch.transactions.map((t) => ({ to: t.to, value: t.value, data: t.data })),
+    });
+    safeTx = await owner1.signTransaction(safeTx);
+    const owner2 = await owner1.connect({ signer: HARDHAT_ACCOUNTS[2].privateKey });
+    safeTx = await owner2.signTransaction(safeTx);
+    const { hash } = await owner2.executeTransaction(safeTx);
+    const receipt = await node.rpc<{ status: string }>("eth_getTransactionReceipt", [hash]);
+    expect(receipt.status, `Safe transaction ${hash}`).to.equal("0x1");
+    return hash as Hex;
   };
 
   before(async function () {
@@ -197,5 +224,123 @@ describe("cli: anchoring through a Safe multisig (real Safe on a hardhat node)",
       invalid: 0,
       error: 0,
     });
+  });
+
+  const credential = (index: number) => path.join("batch-1", "credentials", `${String(index).padStart(6, "0")}.json`);
+
+  it("revoke --safe: refused while the Safe lacks REVOKER_ROLE; once granted, the exported batch revokes exactly that credential", async function () {
+    const refused = await cli(
+      "revoke",
+      credential(3),
+      "--reason",
+      "issued-in-error",
+      "--safe",
+      safe,
+      "--export",
+      "revoke.safe.json",
+    );
+    expect(refused.code).to.equal(1);
+    expect(refused.stderr).to.include("REVOKER_ROLE");
+    expect(fs.existsSync(path.join(dir, "revoke.safe.json"))).to.equal(false);
+
+    expect((await cli("roles", "grant", "revoker", safe)).code).to.equal(0);
+    const run = await cli(
+      "revoke",
+      credential(3),
+      "--reason",
+      "issued-in-error",
+      "--safe",
+      safe,
+      "--export",
+      "revoke.safe.json",
+      "--json",
+    );
+    expect(run.code, run.stderr).to.equal(0);
+    const proposal = JSON.parse(run.stdout) as ChangeStatusProposeJson;
+    expect(proposal).to.include({ operation: "revoke", chainId: 31337, requested: 1, alreadyDone: 0, toChange: 1 });
+    expect(proposal.exported?.transactions.map((t) => t.functionName)).to.deep.equal(["revoke"]);
+    const file = JSON.parse(fs.readFileSync(path.join(dir, "revoke.safe.json"), "utf8")) as SafeBatchFile;
+    expect(file.meta.checksum).to.equal(referenceChecksum(file));
+    expect(file.transactions[0].contractInputsValues).to.include({ root, wordIndices: '["0"]', masks: '["8"]' });
+
+    await executeBatch("revoke.safe.json");
+    const report = JSON.parse((await cli("verify", "batch-1", "--json")).stdout) as VerifyJson;
+    expect(report.summary).to.include({ total: 15, valid: 14, invalid: 1 });
+
+    const again = await cli(
+      "revoke",
+      credential(3),
+      "--reason",
+      "issued-in-error",
+      "--safe",
+      safe,
+      "--export",
+      "again.safe.json",
+      "--json",
+    );
+    expect(again.code, again.stderr).to.equal(0);
+    expect(JSON.parse(again.stdout)).to.include({ requested: 1, alreadyDone: 1, toChange: 0, exported: null });
+    expect(fs.existsSync(path.join(dir, "again.safe.json"))).to.equal(false);
+  });
+
+  it("revoke-batch --safe: the exported batch revokes the whole batch", async function () {
+    const run = await cli(
+      "revoke-batch",
+      "batch-1",
+      "--reason",
+      "wrong-cohort",
+      "--safe",
+      safe,
+      "--export",
+      "revoke-batch.safe.json",
+      "--json",
+    );
+    expect(run.code, run.stderr).to.equal(0);
+    const proposal = JSON.parse(run.stdout) as RevokeBatchProposeJson;
+    expect(proposal.batches).to.deep.equal([{ root, status: "proposed", revokedAt: null }]);
+    expect(proposal.exported?.transactions.map((t) => t.functionName)).to.deep.equal(["revokeBatch"]);
+    await executeBatch("revoke-batch.safe.json");
+    const report = JSON.parse((await cli("verify", "batch-1", "--json")).stdout) as VerifyJson;
+    expect(report.summary).to.include({ total: 15, valid: 0, invalid: 15 });
+  });
+
+  it("roles grant --safe: refused when the Safe is not the admin; exported and executed when it is", async function () {
+    const operator = "0x90F79bf6EB2c4f870365E785982E1f101E93b906" as Address;
+    const refused = await cli("roles", "grant", "issuer", operator, "--safe", safe, "--export", "grant.safe.json");
+    expect(refused.code).to.equal(1);
+    expect(fs.existsSync(path.join(dir, "grant.safe.json"))).to.equal(false);
+
+    // A second registry whose admin is the Safe.
+    const admin = createRegistryClient({
+      chainId: 31337,
+      rpcUrl: node.url,
+      account: { privateKey: ADMIN_KEY },
+      confirmations: 1,
+    });
+    const { address: registry } = await deployRegistry(admin, {
+      admin: safe,
+      name: "Safe-run issuer",
+      url: "https://safe.example",
+    });
+    const run = await cli(
+      "roles",
+      "grant",
+      "issuer",
+      operator,
+      "--registry",
+      registry,
+      "--safe",
+      safe,
+      "--export",
+      "grant.safe.json",
+      "--json",
+    );
+    expect(run.code, run.stderr).to.equal(0);
+    const proposal = JSON.parse(run.stdout) as RolesProposeJson;
+    expect(proposal).to.include({ action: "grant", role: "ISSUER_ROLE", account: operator, safe, changed: true });
+    expect(proposal.exported?.transactions.map((t) => t.functionName)).to.deep.equal(["grantRole"]);
+    expect(await hasRole(admin, { registry, role: "ISSUER_ROLE", account: operator })).to.equal(false);
+    await executeBatch("grant.safe.json");
+    expect(await hasRole(admin, { registry, role: "ISSUER_ROLE", account: operator })).to.equal(true);
   });
 });

@@ -6,18 +6,16 @@
  */
 import fs from "node:fs/promises";
 import path from "node:path";
-import { encodeFunctionData, getAddress, type Abi } from "viem";
+import { getAddress } from "viem";
 import type { Address, Hex } from "../types";
 import { AnchorJournalError, AnchoredElsewhereError, BatchDirectoryError } from "../errors/anchor";
 import type { RegistryClient } from "../chain/createRegistryClient";
 import { assertChainId, assertRegistryDeployed } from "../chain/assertChainId";
 import { getBatch } from "../chain/actions/getBatch";
-import { decodeRegistryError } from "../chain/decodeRegistryError";
-import { credentialRegistryAbi } from "../chain/registryArtifact";
-import { createSafeBatchFile, type RegistryCall, type SafeBatchFile } from "../safe/createSafeBatchFile";
-import { readManifest } from "./batchFiles";
+import type { RegistryCall, SafeBatchFile } from "../safe/createSafeBatchFile";
+import { proposeRegistryCalls } from "../safe/proposeRegistryCalls";
+import { fsyncDirectory, readManifest, writeFileAtomic } from "./batchFiles";
 import { JOURNAL_FORMAT, isoNow, journalPath, readJournal, writeJournal } from "./journal";
-import { writeFileAtomic, fsyncDirectory } from "./batchFiles";
 
 export interface ProposeAnchorBatchesOptions {
   /** A client for the chain (no account needed: calls are simulated from the Safe). */
@@ -132,30 +130,11 @@ export async function proposeAnchorBatches(
         : { functionName: "anchorMany", args: [chunk.map((b) => b.root), chunk.map((b) => BigInt(b.leafCount))] },
     );
   }
-  // Simulate every call from the Safe: its role, the roots, the leaf counts are checked by the registry itself.
-  for (const call of calls) {
-    const data = encodeFunctionData({
-      abi: credentialRegistryAbi as Abi,
-      functionName: call.functionName,
-      args: call.args as unknown[],
-    });
-    try {
-      await client.publicClient.call({ account: safe, to: registry, data });
-    } catch (error) {
-      throw decodeRegistryError(error, {
-        functionName: call.functionName,
-        registry,
-        chainId: client.chainId,
-        action: `simulate ${call.functionName} from Safe ${safe}`,
-      });
-    }
-  }
-
-  const batchFile = createSafeBatchFile({
-    chainId: client.chainId,
+  // Every call is simulated from the Safe: its role, the roots, the leaf counts are checked by the registry itself.
+  const batchFile = await proposeRegistryCalls(client, {
+    registry,
     safe,
     owner: options.owner,
-    registry,
     calls,
     name: `credanchor: anchor ${pending.length === 1 ? "1 batch" : `${pending.length} batches`}`,
     description: `Anchors ${pending.map((b) => `root ${b.root} (${b.leafCount} credentials)`).join(", ")} in registry ${registry}. Exported by credanchor; after execution run \`credanchor anchor\` on the batch folder(s) to record it.`,

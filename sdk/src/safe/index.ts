@@ -8,3 +8,4 @@ export {
   type SafeBatchTransaction,
 } from "./createSafeBatchFile";
 export { safeBatchChecksum } from "./safeBatchChecksum";
+export { proposeRegistryCalls, type ProposeRegistryCallsParameters } from "./proposeRegistryCalls";
