@@ -28,7 +28,7 @@ import { defineCommand } from "../lib/command";
 import { resolvePath } from "../lib/files";
 import { COMMANDS_HINT } from "../lib/hints";
 import type { Io } from "../lib/io";
-import { loadSigner, type Signer } from "../lib/keys";
+import { keyOptions, loadSigner, type Signer, type KeyOptions } from "../lib/keys";
 import { requireRegistry, resolveChain, type ChainTarget } from "../lib/network";
 import { currencyOf, explorerLink } from "../lib/networks";
 import { formatCount, plural, stylesFor, writeJson } from "../lib/output";
@@ -45,14 +45,13 @@ import {
 /** Exit code of `anchor` when a batch was proposed to a Safe that has not executed it yet. */
 export const EXIT_PROPOSED = 3;
 
-export interface AnchorOptions extends SafeExportOptions {
+export interface AnchorOptions extends SafeExportOptions, KeyOptions {
   /** Batch folders written by `credanchor issue`. Several share one transaction. */
   dirs: string[];
   network?: string;
   rpc?: string[];
   registry?: string;
   config?: string;
-  keystore?: string;
   confirmations?: number;
   /** Print the gas and the cost at the current fee; send nothing. */
   dryRun?: boolean;
@@ -185,7 +184,7 @@ export async function anchor(options: AnchorOptions, io: Io): Promise<number> {
   if (options.dryRun) return dryRun(options, io, target, registry);
   if (proposeTo) return propose(options, io, target, registry, proposeTo);
 
-  const signer = await loadSigner(io, { keystore: options.keystore });
+  const signer = await loadSigner(io, options);
   const client = await connect(target, { signer, confirmations: options.confirmations });
   await checkIssuerMatch(io, target, client, registry, options.dirs, options.force ? "warn" : "refuse");
   const style = stylesFor(io.stdout, io.env);
@@ -351,7 +350,7 @@ async function dryRun(options: AnchorOptions, io: Io, target: ChainTarget, regis
   // Simulate from the key when there is one; without a key, from the registry's admin (an issuer by default).
   let signer: Signer | undefined;
   try {
-    signer = await loadSigner(io, { keystore: options.keystore });
+    signer = await loadSigner(io, options);
   } catch (error) {
     if (!(error instanceof KeyError) || options.keystore !== undefined || error.shortMessage !== "no key to sign with")
       throw error;
@@ -469,7 +468,7 @@ export const anchorCommand = defineCommand<AnchorOptions>({
     rpc: stringsFlag(args, "rpc"),
     registry: stringFlag(args, "registry"),
     config: stringFlag(args, "config"),
-    keystore: stringFlag(args, "keystore"),
+    ...keyOptions(args),
     confirmations: integerFlag(args, "confirmations"),
     dryRun: booleanFlag(args, "dry-run"),
     reanchor: booleanFlag(args, "reanchor"),

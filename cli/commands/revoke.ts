@@ -28,7 +28,7 @@ import { connect, onChain } from "../lib/client";
 import { defineCommand, type Command } from "../lib/command";
 import { resolvePath } from "../lib/files";
 import type { Io } from "../lib/io";
-import { loadSigner } from "../lib/keys";
+import { keyOptions, loadSigner, type KeyOptions } from "../lib/keys";
 import { resolveChain } from "../lib/network";
 import { plural, stylesFor, writeJson } from "../lib/output";
 import { trackTask } from "../lib/progress";
@@ -41,7 +41,7 @@ import {
   type SafeExportOptions,
 } from "../lib/safeExport";
 
-export interface ChangeStatusOptions extends SafeExportOptions {
+export interface ChangeStatusOptions extends SafeExportOptions, KeyOptions {
   /** Credential files. */
   files: string[];
   /** A short code, at most 31 bytes of UTF-8 (stored on chain as bytes32). */
@@ -49,7 +49,6 @@ export interface ChangeStatusOptions extends SafeExportOptions {
   network?: string;
   rpc?: string[];
   config?: string;
-  keystore?: string;
   confirmations?: number;
   json?: boolean;
 }
@@ -136,7 +135,7 @@ export async function changeStatus(
   const proposeTo = safeTarget(options);
   if (proposeTo) return proposeStatusChange(operation, options, io, [...groups.values()], proposeTo);
 
-  const signer = await loadSigner(io, { keystore: options.keystore });
+  const signer = await loadSigner(io, options);
   const words = WORDS[operation];
   const report: ChangeStatusJson["registries"] = [];
   for (const group of groups.values()) {
@@ -323,7 +322,7 @@ function commandFor(operation: CredentialStatusOperation, run: typeof revoke): C
       network: stringFlag(args, "network"),
       rpc: stringsFlag(args, "rpc"),
       config: stringFlag(args, "config"),
-      keystore: stringFlag(args, "keystore"),
+      ...keyOptions(args),
       confirmations: integerFlag(args, "confirmations"),
       json: booleanFlag(args, "json"),
       safe: stringFlag(args, "safe"),

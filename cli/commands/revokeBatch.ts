@@ -18,7 +18,7 @@ import { connect, onChain } from "../lib/client";
 import { defineCommand } from "../lib/command";
 import { resolvePath } from "../lib/files";
 import type { Io } from "../lib/io";
-import { loadSigner } from "../lib/keys";
+import { keyOptions, loadSigner, type KeyOptions } from "../lib/keys";
 import { requireRegistry, resolveChain } from "../lib/network";
 import { stylesFor, writeJson } from "../lib/output";
 import { trackTask } from "../lib/progress";
@@ -32,7 +32,7 @@ import {
 } from "../lib/safeExport";
 import { proposeBatchRevocations } from "../../sdk/src/revoke/proposeBatchRevocations";
 
-export interface RevokeBatchOptions extends SafeExportOptions {
+export interface RevokeBatchOptions extends SafeExportOptions, KeyOptions {
   /** Batch folders or roots. */
   batches: string[];
   reason: string;
@@ -40,7 +40,6 @@ export interface RevokeBatchOptions extends SafeExportOptions {
   rpc?: string[];
   registry?: string;
   config?: string;
-  keystore?: string;
   confirmations?: number;
   json?: boolean;
 }
@@ -176,7 +175,7 @@ export async function revokeBatch(options: RevokeBatchOptions, io: Io): Promise<
     io.stdout.write(`${lines.join("\n")}\n`);
     return 0;
   }
-  const signer = await loadSigner(io, { keystore: options.keystore });
+  const signer = await loadSigner(io, options);
   const client = await connect(target, { signer, confirmations: options.confirmations });
   const results = await onChain(target, () =>
     trackTask(
@@ -224,7 +223,7 @@ export const revokeBatchCommand = defineCommand<RevokeBatchOptions>({
     rpc: stringsFlag(args, "rpc"),
     registry: stringFlag(args, "registry"),
     config: stringFlag(args, "config"),
-    keystore: stringFlag(args, "keystore"),
+    ...keyOptions(args),
     confirmations: integerFlag(args, "confirmations"),
     json: booleanFlag(args, "json"),
     safe: stringFlag(args, "safe"),

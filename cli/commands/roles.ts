@@ -33,7 +33,7 @@ import {
 import { connect, onChain } from "../lib/client";
 import { defineCommand } from "../lib/command";
 import type { Io } from "../lib/io";
-import { loadSigner, PRIVATE_KEY_ENV, type Signer } from "../lib/keys";
+import { keyOptions, loadSigner, PRIVATE_KEY_ENV, type Signer, type KeyOptions } from "../lib/keys";
 import { requireRegistry, resolveChain, type ChainTarget } from "../lib/network";
 import { stylesFor, writeJson } from "../lib/output";
 import { trackTask } from "../lib/progress";
@@ -55,7 +55,7 @@ export type RolesAction =
 /** The two operator roles, as the SDK names them. */
 export type OperatorRole = "ISSUER_ROLE" | "REVOKER_ROLE";
 
-export interface RolesOptions extends SafeExportOptions {
+export interface RolesOptions extends SafeExportOptions, KeyOptions {
   action: RolesAction;
   /** `grant`, `revoke`, `renounce`. */
   role?: OperatorRole;
@@ -67,7 +67,6 @@ export interface RolesOptions extends SafeExportOptions {
   rpc?: string[];
   registry?: string;
   config?: string;
-  keystore?: string;
   confirmations?: number;
   json?: boolean;
 }
@@ -202,7 +201,7 @@ export async function roles(options: RolesOptions, io: Io): Promise<number> {
   const proposeTo = safeTarget(options);
   if (proposeTo) return propose(options, io, target, registry, proposeTo);
 
-  const signer = await loadSigner(io, { keystore: options.keystore });
+  const signer = await loadSigner(io, options);
   const client = await connect(target, { signer, confirmations: options.confirmations });
   await onChain(target, () => assertChainId(client));
   const from = signer.address;
@@ -394,9 +393,9 @@ async function propose(
 async function list(options: RolesOptions, io: Io, target: ChainTarget, registry: Address): Promise<number> {
   // Your key's address is shown too when a key is at hand; a read never asks for one.
   let signer: Signer | undefined;
-  if (options.keystore !== undefined || io.env[PRIVATE_KEY_ENV]) {
+  if (options.keystore !== undefined || options.signerRpc !== undefined || io.env[PRIVATE_KEY_ENV]) {
     try {
-      signer = await loadSigner(io, { keystore: options.keystore });
+      signer = await loadSigner(io, options);
     } catch (error) {
       if (options.keystore !== undefined || !(error instanceof KeyError)) throw error;
     }
@@ -538,7 +537,7 @@ export const rolesCommand = defineCommand<RolesOptions>({
     rpc: stringsFlag(args, "rpc"),
     registry: stringFlag(args, "registry"),
     config: stringFlag(args, "config"),
-    keystore: stringFlag(args, "keystore"),
+    ...keyOptions(args),
     confirmations: integerFlag(args, "confirmations"),
     json: booleanFlag(args, "json"),
     safe: stringFlag(args, "safe"),

@@ -15,6 +15,7 @@ export { credentialRegistryAbi, credentialRegistryBytecode } from "./chain/regis
 export { credentialRegistryFactoryAbi, credentialRegistryFactoryBytecode } from "./chain/factoryArtifact";
 export * from "./errors/registry";
 export * from "./errors/anchor";
+export * from "./errors/signer";
 export * from "./chain";
 export * from "./revoke";
 export * from "./safe";
