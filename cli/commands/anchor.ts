@@ -128,6 +128,9 @@ const spec: CommandSpec = {
   description:
     "Anchors each batch's Merkle root in your registry with one transaction (several folders share one), waits for the confirmations, then writes the anchor record (chain, registry, transaction, block, time) into manifest.json and every credential's proof; only then do the credentials verify. Crash-safe: killed at any point, run it again and it finishes without a second transaction. --dry-run simulates from your account and prints the gas and the cost at the current fee, and sends nothing.",
   positionals: { min: 1, max: Infinity, name: "the batch DIR (written by `credanchor issue`)" },
+  notes: [
+    "Exit codes: 0 anchored and recorded (or nothing to do); 1 refused or failed; 2 usage error; 3 the batch was proposed to a Safe (--safe --export) that has not executed it yet: nothing sent.",
+  ],
   flags: {
     ...CHAIN_FLAGS,
     ...REGISTRY_FLAG,
