@@ -1,12 +1,14 @@
 /** `credanchor anchor`: puts a batch's Merkle root on chain and writes the anchor record into its files. */
 import { formatEther, formatGwei } from "viem";
 import { anchorBatches, type AnchorBatchResult, type AnchorProgress } from "../../sdk/src/anchor/anchorBatches";
+import { proposeAnchorBatches, type ProposedBatch } from "../../sdk/src/anchor/proposeAnchorBatches";
+import { AnchorProposalPendingError } from "../../sdk/src/errors/anchor";
 import { getBatch } from "../../sdk/src/chain/actions/getBatch";
 import { getDefaultAdmin } from "../../sdk/src/chain/actions/getDefaultAdmin";
 import { estimateL1DataFee } from "../../sdk/src/chain/estimateRegistryCosts";
 import { prepareRegistryTransaction } from "../../sdk/src/chain/transaction/prepareRegistryTransaction";
 import type { Address, AnchorRecord, Hex } from "../../sdk/src/types";
-import { InputError, KeyError } from "../errors";
+import { InputError, KeyError, UsageError } from "../errors";
 import {
   booleanFlag,
   CHAIN_FLAGS,
@@ -26,20 +28,30 @@ import { defineCommand } from "../lib/command";
 import { resolvePath } from "../lib/files";
 import { COMMANDS_HINT } from "../lib/hints";
 import type { Io } from "../lib/io";
-import { loadSigner, type Signer } from "../lib/keys";
+import { keyOptions, loadSigner, type Signer, type KeyOptions } from "../lib/keys";
 import { requireRegistry, resolveChain, type ChainTarget } from "../lib/network";
 import { currencyOf, explorerLink } from "../lib/networks";
 import { formatCount, plural, stylesFor, writeJson } from "../lib/output";
 import { createProgress } from "../lib/progress";
+import {
+  exportLines,
+  exportSummary,
+  SAFE_FLAGS,
+  safeTarget,
+  type SafeExportJson,
+  type SafeExportOptions,
+} from "../lib/safeExport";
 
-export interface AnchorOptions {
+/** Exit code of `anchor` when a batch was proposed to a Safe that has not executed it yet. */
+export const EXIT_PROPOSED = 3;
+
+export interface AnchorOptions extends SafeExportOptions, KeyOptions {
   /** Batch folders written by `credanchor issue`. Several share one transaction. */
   dirs: string[];
   network?: string;
   rpc?: string[];
   registry?: string;
   config?: string;
-  keystore?: string;
   confirmations?: number;
   /** Print the gas and the cost at the current fee; send nothing. */
   dryRun?: boolean;
@@ -61,7 +73,27 @@ export interface AnchorJson {
     outcome: AnchorBatchResult["outcome"];
     anchor: AnchorRecord;
     filesWritten: number;
+    /** Present when the batch had been proposed to a Safe (`--safe --export`). */
+    proposal?: { safe: Address; file: string; executedBySafe: boolean };
   }>;
+}
+
+/** `--json` shape of `anchor --safe ADDR --export FILE` (docs/CLI.md). */
+export interface AnchorProposeJson {
+  network: string;
+  chainId: number;
+  registry: Address;
+  exported: SafeExportJson;
+  batches: Array<{ batchDir: string; root: Hex; leafCount: number; status: ProposedBatch["status"] }>;
+}
+
+/** `--json` shape of `anchor` while a Safe proposal is open (exit code 3; docs/CLI.md). */
+export interface AnchorPendingJson {
+  pending: true;
+  safe: Address;
+  file: string;
+  roots: Hex[];
+  batchDirs: string[];
 }
 
 /** `--json` shape of `anchor --dry-run` (docs/CLI.md). Wei amounts as decimal strings. */
@@ -96,10 +128,14 @@ const spec: CommandSpec = {
   description:
     "Anchors each batch's Merkle root in your registry with one transaction (several folders share one), waits for the confirmations, then writes the anchor record (chain, registry, transaction, block, time) into manifest.json and every credential's proof; only then do the credentials verify. Crash-safe: killed at any point, run it again and it finishes without a second transaction. --dry-run simulates from your account and prints the gas and the cost at the current fee, and sends nothing.",
   positionals: { min: 1, max: Infinity, name: "the batch DIR (written by `credanchor issue`)" },
+  notes: [
+    "Exit codes: 0 anchored and recorded (or nothing to do); 1 refused or failed; 2 usage error; 3 the batch was proposed to a Safe (--safe --export) that has not executed it yet: nothing sent.",
+  ],
   flags: {
     ...CHAIN_FLAGS,
     ...REGISTRY_FLAG,
     ...KEY_FLAGS,
+    ...SAFE_FLAGS,
     confirmations: {
       type: "string",
       valueName: "K",
@@ -117,6 +153,10 @@ const spec: CommandSpec = {
   examples: [
     { comment: "what would it cost?", command: "credanchor anchor batch-1 --network sepolia --dry-run" },
     { comment: "anchor on a local node", command: "credanchor anchor batch-1 --network localhost" },
+    {
+      comment: "propose it to a Safe multisig instead (then, once executed, run `credanchor anchor batch-1` again)",
+      command: "credanchor anchor batch-1 --network base --safe 0xYourSafe --export batch-1.safe.json",
+    },
     {
       comment: "two batches, one transaction",
       command: "credanchor anchor batch-1 batch-2 --network sepolia --confirmations 3",
@@ -138,9 +178,16 @@ export async function anchor(options: AnchorOptions, io: Io): Promise<number> {
     config: options.config,
   });
   const registry = await requireRegistry(target);
+  const proposeTo = safeTarget(options);
+  if (proposeTo && options.dryRun) {
+    throw new UsageError("--dry-run and --safe do not go together", {
+      fix: "--safe --export sends nothing anyway: the Safe's owners see the gas in the Safe's interface",
+    });
+  }
   if (options.dryRun) return dryRun(options, io, target, registry);
+  if (proposeTo) return propose(options, io, target, registry, proposeTo);
 
-  const signer = await loadSigner(io, { keystore: options.keystore });
+  const signer = await loadSigner(io, options);
   const client = await connect(target, { signer, confirmations: options.confirmations });
   await checkIssuerMatch(io, target, client, registry, options.dirs, options.force ? "warn" : "refuse");
   const style = stylesFor(io.stdout, io.env);
@@ -170,6 +217,9 @@ export async function anchor(options: AnchorOptions, io: Io): Promise<number> {
         { client, registry, confirmations: options.confirmations, allowReanchor: options.reanchor, onProgress },
       ),
     );
+  } catch (error) {
+    if (!(error instanceof AnchorProposalPendingError)) throw error;
+    return reportPending(io, options, error);
   } finally {
     progress.stop();
   }
@@ -185,6 +235,9 @@ export async function anchor(options: AnchorOptions, io: Io): Promise<number> {
         outcome: r.outcome,
         anchor: r.anchor,
         filesWritten: r.filesWritten,
+        ...(r.proposal
+          ? { proposal: { safe: r.proposal.safe, file: r.proposal.file, executedBySafe: r.proposal.executedBySafe } }
+          : {}),
       })),
     } satisfies AnchorJson);
     return 0;
@@ -198,7 +251,11 @@ export async function anchor(options: AnchorOptions, io: Io): Promise<number> {
       found: "was already on chain; recorded it",
       "already-recorded": "already anchored and recorded; nothing to do",
     };
-    lines.push(`${style.green("✔")} ${dir}: ${what[result.outcome]}`);
+    lines.push(
+      result.proposal
+        ? `${style.green("✔")} ${dir}: ${result.proposal.executedBySafe ? `executed by Safe ${result.proposal.safe}` : `anchored, but not by Safe ${result.proposal.safe} (another transaction anchored the root first)`}; recorded it`
+        : `${style.green("✔")} ${dir}: ${what[result.outcome]}`,
+    );
     lines.push(`  root      ${result.root}`);
     lines.push(
       `  registry  ${registry} on ${target.name} (${result.anchor.chain})${target.registrySource ? `, from ${target.registrySource}` : ""}`,
@@ -218,11 +275,85 @@ export async function anchor(options: AnchorOptions, io: Io): Promise<number> {
   return 0;
 }
 
+/** `--safe ADDR --export FILE`: writes the Transaction Builder batch and marks the journals `proposed`. */
+async function propose(
+  options: AnchorOptions,
+  io: Io,
+  target: ChainTarget,
+  registry: Address,
+  proposeTo: { safe: Address; file: string },
+): Promise<number> {
+  const client = await connect(target);
+  await checkIssuerMatch(io, target, client, registry, options.dirs, options.force ? "warn" : "refuse");
+  const result = await onChain(target, () =>
+    proposeAnchorBatches(
+      options.dirs.map((dir) => resolvePath(io, dir)),
+      { client, registry, safe: proposeTo.safe, file: resolvePath(io, proposeTo.file) },
+    ),
+  );
+  const exported = exportSummary(proposeTo.file, result.batchFile);
+  const batches = result.batches.map((b) => ({
+    batchDir: shown(io, b.batchDir),
+    root: b.root,
+    leafCount: b.leafCount,
+    status: b.status,
+  }));
+  if (options.json) {
+    writeJson(io, {
+      network: target.name,
+      chainId: client.chainId,
+      registry,
+      exported,
+      batches,
+    } satisfies AnchorProposeJson);
+    return 0;
+  }
+  const style = stylesFor(io.stdout, io.env);
+  const lines: string[] = [];
+  for (const batch of batches) {
+    lines.push(
+      batch.status === "proposed"
+        ? `${style.green("✔")} ${batch.batchDir}: proposed to Safe ${proposeTo.safe} (root ${batch.root})`
+        : `${style.yellow("!")} ${batch.batchDir}: already on chain, left out; \`credanchor anchor ${batch.batchDir}\` records it`,
+    );
+  }
+  lines.push(`  registry  ${registry} on ${target.name} (chain ${client.chainId})`);
+  lines.push(
+    ...exportLines(
+      exported,
+      `\`credanchor anchor ${options.dirs.join(" ")}${target.named ? ` --network ${target.name}` : ""}\` writes the anchor record`,
+    ),
+  );
+  io.stdout.write(`${lines.join("\n")}\n`);
+  return 0;
+}
+
+/** A batch proposed to a Safe that has not executed it: a status, not a failure of the tool (exit 3). */
+function reportPending(io: Io, options: AnchorOptions, error: AnchorProposalPendingError): number {
+  if (options.json) {
+    writeJson(io, {
+      pending: true,
+      safe: error.safe,
+      file: error.file,
+      roots: error.roots,
+      batchDirs: error.batchDirs.map((dir) => shown(io, dir)),
+    } satisfies AnchorPendingJson);
+    return EXIT_PROPOSED;
+  }
+  const style = stylesFor(io.stdout, io.env);
+  io.stdout.write(
+    `${style.yellow("…")} ${error.batchDirs.map((dir) => shown(io, dir)).join(", ")}: proposed to Safe ${error.safe}, not executed yet\n` +
+      `  batch file  ${error.file}\n` +
+      "  nothing was sent; have the Safe's owners sign and execute it, then run this again\n",
+  );
+  return EXIT_PROPOSED;
+}
+
 async function dryRun(options: AnchorOptions, io: Io, target: ChainTarget, registry: Address): Promise<number> {
   // Simulate from the key when there is one; without a key, from the registry's admin (an issuer by default).
   let signer: Signer | undefined;
   try {
-    signer = await loadSigner(io, { keystore: options.keystore });
+    signer = await loadSigner(io, options);
   } catch (error) {
     if (!(error instanceof KeyError) || options.keystore !== undefined || error.shortMessage !== "no key to sign with")
       throw error;
@@ -340,12 +471,14 @@ export const anchorCommand = defineCommand<AnchorOptions>({
     rpc: stringsFlag(args, "rpc"),
     registry: stringFlag(args, "registry"),
     config: stringFlag(args, "config"),
-    keystore: stringFlag(args, "keystore"),
+    ...keyOptions(args),
     confirmations: integerFlag(args, "confirmations"),
     dryRun: booleanFlag(args, "dry-run"),
     reanchor: booleanFlag(args, "reanchor"),
     force: booleanFlag(args, "force"),
     json: booleanFlag(args, "json"),
+    safe: stringFlag(args, "safe"),
+    export: stringFlag(args, "export"),
   }),
   run: anchor,
 });

@@ -28,17 +28,16 @@ import { DEFAULT_ISSUER_NAME } from "./init";
 import { defineCommand } from "../lib/command";
 import { readDeployment, writeDeployment } from "../lib/deployments";
 import type { Io } from "../lib/io";
-import { loadSigner } from "../lib/keys";
+import { keyOptions, loadSigner, type KeyOptions } from "../lib/keys";
 import { resolveChain } from "../lib/network";
 import { explorerLink } from "../lib/networks";
 import { formatCount, stylesFor, writeJson } from "../lib/output";
 import { trackTask } from "../lib/progress";
 
-export interface DeployOptions {
+export interface DeployOptions extends KeyOptions {
   network?: string;
   rpc?: string[];
   config?: string;
-  keystore?: string;
   /** Issuer display name; default: issuer.name in the config. */
   name?: string;
   /** Issuer profile URL or DID; default: issuer.url in the config. */
@@ -138,7 +137,7 @@ export async function deploy(options: DeployOptions, io: Io): Promise<number> {
   if (options.admin !== undefined && !/^0x[0-9a-fA-F]{40}$/.test(options.admin)) {
     throw new UsageError(`--admin: '${options.admin}' is not an address`);
   }
-  const signer = await loadSigner(io, { keystore: options.keystore });
+  const signer = await loadSigner(io, options);
   const client = await connect(target, { signer, confirmations: options.confirmations });
   const network = target.named ? target.name : networkNameForChain(client.chainId, config.networks);
   const style = stylesFor(io.stdout, io.env);
@@ -407,7 +406,7 @@ export const deployCommand = defineCommand<DeployOptions>({
     network: stringFlag(args, "network"),
     rpc: stringsFlag(args, "rpc"),
     config: stringFlag(args, "config"),
-    keystore: stringFlag(args, "keystore"),
+    ...keyOptions(args),
     name: stringFlag(args, "name"),
     url: stringFlag(args, "url"),
     admin: stringFlag(args, "admin"),

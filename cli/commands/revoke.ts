@@ -9,6 +9,8 @@ import type {
 import { reinstateCredentials } from "../../sdk/src/revoke/reinstateCredentials";
 import { revokeCredentials } from "../../sdk/src/revoke/revokeCredentials";
 import { suspendCredentials } from "../../sdk/src/revoke/suspendCredentials";
+import { proposeCredentialStatusChange } from "../../sdk/src/revoke/proposeCredentialStatusChange";
+import { resolveTargets } from "../../sdk/src/revoke/resolveTargets";
 import type { Address, Hex } from "../../sdk/src/types";
 import { InputError, UsageError } from "../errors";
 import {
@@ -26,12 +28,20 @@ import { connect, onChain } from "../lib/client";
 import { defineCommand, type Command } from "../lib/command";
 import { resolvePath } from "../lib/files";
 import type { Io } from "../lib/io";
-import { loadSigner } from "../lib/keys";
+import { keyOptions, loadSigner, type KeyOptions } from "../lib/keys";
 import { resolveChain } from "../lib/network";
 import { plural, stylesFor, writeJson } from "../lib/output";
 import { trackTask } from "../lib/progress";
+import {
+  exportLines,
+  SAFE_FLAGS,
+  safeTarget,
+  writeSafeExport,
+  type SafeExportJson,
+  type SafeExportOptions,
+} from "../lib/safeExport";
 
-export interface ChangeStatusOptions {
+export interface ChangeStatusOptions extends SafeExportOptions, KeyOptions {
   /** Credential files. */
   files: string[];
   /** A short code, at most 31 bytes of UTF-8 (stored on chain as bytes32). */
@@ -39,7 +49,6 @@ export interface ChangeStatusOptions {
   network?: string;
   rpc?: string[];
   config?: string;
-  keystore?: string;
   confirmations?: number;
   json?: boolean;
 }
@@ -57,6 +66,20 @@ export interface ChangeStatusJson {
     reason: Hex;
     transactions: Array<{ root: Hex; transactionHash: Hex; blockNumber: number; gasUsed: string; changed: number }>;
   }>;
+}
+
+/** `--json` shape of `revoke`, `suspend` and `reinstate` with `--safe ADDR --export FILE` (docs/CLI.md). */
+export interface ChangeStatusProposeJson {
+  operation: CredentialStatusOperation;
+  chainId: number;
+  registry: Address;
+  requested: number;
+  alreadyDone: number;
+  /** Credentials whose bit the exported batch changes. */
+  toChange: number;
+  reason: Hex;
+  /** Null when nothing is left to change (no file written). */
+  exported: SafeExportJson | null;
 }
 
 const RUN: Record<CredentialStatusOperation, typeof revokeCredentials> = {
@@ -109,7 +132,10 @@ export async function changeStatus(
     groups.set(key, group);
   }
 
-  const signer = await loadSigner(io, { keystore: options.keystore });
+  const proposeTo = safeTarget(options);
+  if (proposeTo) return proposeStatusChange(operation, options, io, [...groups.values()], proposeTo);
+
+  const signer = await loadSigner(io, options);
   const words = WORDS[operation];
   const report: ChangeStatusJson["registries"] = [];
   for (const group of groups.values()) {
@@ -171,6 +197,69 @@ export async function changeStatus(
   return 0;
 }
 
+/** `--safe ADDR --export FILE`: the same plan, written for the Safe to execute. */
+async function proposeStatusChange(
+  operation: CredentialStatusOperation,
+  options: ChangeStatusOptions,
+  io: Io,
+  groups: Array<{ chainId: number; registry: Address; files: string[] }>,
+  proposeTo: { safe: Address; file: string },
+): Promise<number> {
+  if (groups.length > 1) {
+    throw new UsageError(`the credentials are anchored in ${groups.length} registries; one Safe batch holds one`, {
+      fix: "export the credentials of each registry with its own --export FILE",
+    });
+  }
+  const [group] = groups;
+  const target = resolveChain(io, {
+    network: options.network,
+    rpc: options.rpc,
+    config: options.config,
+    chainId: group.chainId,
+  });
+  const client = await connect(target);
+  const proposal = await onChain(target, async () => {
+    const refs = await resolveTargets(
+      group.files.map((file) => resolvePath(io, file)),
+      { registry: group.registry, chain: client.chain },
+    );
+    return proposeCredentialStatusChange(operation, refs, options.reason ?? "", {
+      client,
+      registry: group.registry,
+      safe: proposeTo.safe,
+    });
+  });
+  const exported = proposal.batchFile ? writeSafeExport(io, proposeTo.file, proposal.batchFile) : null;
+  if (options.json) {
+    writeJson(io, {
+      operation,
+      chainId: group.chainId,
+      registry: group.registry,
+      requested: proposal.requested,
+      alreadyDone: proposal.alreadyDone,
+      toChange: proposal.toChange,
+      reason: proposal.reason,
+      exported,
+    } satisfies ChangeStatusProposeJson);
+    return 0;
+  }
+  const style = stylesFor(io.stdout, io.env);
+  const words = WORDS[operation];
+  const lines: string[] = [];
+  if (!exported) {
+    lines.push(
+      `${style.green("✔")} all ${plural(proposal.requested, "credential")} ${words.already}; nothing to export`,
+    );
+  } else {
+    lines.push(
+      `${style.green("✔")} ${operation} of ${plural(proposal.toChange, "credential")} proposed to Safe ${proposeTo.safe} (registry ${group.registry}, chain ${group.chainId})${proposal.alreadyDone > 0 ? `; ${proposal.alreadyDone} ${words.already} (left out)` : ""}`,
+      ...exportLines(exported, `\`credanchor status ${options.files[0]}\` shows the change once executed`),
+    );
+  }
+  io.stdout.write(`${lines.join("\n")}\n`);
+  return 0;
+}
+
 /** `credanchor revoke`. */
 export function revoke(options: ChangeStatusOptions, io: Io): Promise<number> {
   return changeStatus("revoke", options, io);
@@ -207,6 +296,7 @@ function specFor(operation: CredentialStatusOperation): CommandSpec {
       },
       ...CHAIN_FLAGS,
       ...KEY_FLAGS,
+      ...SAFE_FLAGS,
       confirmations: { type: "string", valueName: "K", description: "blocks to wait for (default: per network)" },
       ...JSON_FLAG,
     },
@@ -214,6 +304,10 @@ function specFor(operation: CredentialStatusOperation): CommandSpec {
       {
         comment: operation === "reinstate" ? "lift a suspension" : `${operation} one credential`,
         command: `credanchor ${operation} batch-1/credentials/000003.json${operation === "revoke" ? " --reason issued-in-error" : operation === "suspend" ? " --reason under-review" : ""}`,
+      },
+      {
+        comment: "have a Safe multisig (holding REVOKER_ROLE) do it: write the batch for its owners",
+        command: `credanchor ${operation} batch-1/credentials/000003.json${operation === "revoke" ? " --reason issued-in-error" : operation === "suspend" ? " --reason under-review" : ""} --safe 0xYourSafe --export ${operation}.safe.json`,
       },
     ],
   };
@@ -228,9 +322,11 @@ function commandFor(operation: CredentialStatusOperation, run: typeof revoke): C
       network: stringFlag(args, "network"),
       rpc: stringsFlag(args, "rpc"),
       config: stringFlag(args, "config"),
-      keystore: stringFlag(args, "keystore"),
+      ...keyOptions(args),
       confirmations: integerFlag(args, "confirmations"),
       json: booleanFlag(args, "json"),
+      safe: stringFlag(args, "safe"),
+      export: stringFlag(args, "export"),
     }),
     run,
   });

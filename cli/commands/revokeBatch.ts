@@ -18,12 +18,21 @@ import { connect, onChain } from "../lib/client";
 import { defineCommand } from "../lib/command";
 import { resolvePath } from "../lib/files";
 import type { Io } from "../lib/io";
-import { loadSigner } from "../lib/keys";
+import { keyOptions, loadSigner, type KeyOptions } from "../lib/keys";
 import { requireRegistry, resolveChain } from "../lib/network";
 import { stylesFor, writeJson } from "../lib/output";
 import { trackTask } from "../lib/progress";
+import {
+  exportLines,
+  SAFE_FLAGS,
+  safeTarget,
+  writeSafeExport,
+  type SafeExportJson,
+  type SafeExportOptions,
+} from "../lib/safeExport";
+import { proposeBatchRevocations } from "../../sdk/src/revoke/proposeBatchRevocations";
 
-export interface RevokeBatchOptions {
+export interface RevokeBatchOptions extends SafeExportOptions, KeyOptions {
   /** Batch folders or roots. */
   batches: string[];
   reason: string;
@@ -31,7 +40,6 @@ export interface RevokeBatchOptions {
   rpc?: string[];
   registry?: string;
   config?: string;
-  keystore?: string;
   confirmations?: number;
   json?: boolean;
 }
@@ -46,6 +54,15 @@ export interface RevokeBatchJson {
     transactionHash: Hex | null;
     revokedAt: string;
   }>;
+}
+
+/** `--json` shape of `revoke-batch --safe ADDR --export FILE` (docs/CLI.md). */
+export interface RevokeBatchProposeJson {
+  chainId: number;
+  registry: Address;
+  batches: Array<{ root: Hex; status: "proposed" | "already-revoked"; revokedAt: string | null }>;
+  /** Null when every batch is already revoked (no file written). */
+  exported: SafeExportJson | null;
 }
 
 const spec: CommandSpec = {
@@ -63,10 +80,15 @@ const spec: CommandSpec = {
     ...CHAIN_FLAGS,
     ...REGISTRY_FLAG,
     ...KEY_FLAGS,
+    ...SAFE_FLAGS,
     confirmations: { type: "string", valueName: "K", description: "blocks to wait for (default: per network)" },
     ...JSON_FLAG,
   },
   examples: [
+    {
+      comment: "have a Safe multisig (holding REVOKER_ROLE) revoke it: write the batch for its owners",
+      command: "credanchor revoke-batch batch-1 --reason wrong-cohort --safe 0xYourSafe --export revoke.safe.json",
+    },
     { comment: "a batch issued by mistake", command: "credanchor revoke-batch batch-1 --reason wrong-cohort" },
     {
       comment: "by root, on Sepolia",
@@ -116,7 +138,44 @@ export async function revokeBatch(options: RevokeBatchOptions, io: Io): Promise<
     chainId,
   });
   const registryAddress = await requireRegistry(target);
-  const signer = await loadSigner(io, { keystore: options.keystore });
+  const proposeTo = safeTarget(options);
+  if (proposeTo) {
+    const reader = await connect(target);
+    const proposal = await onChain(target, () =>
+      proposeBatchRevocations(inputs, options.reason, {
+        client: reader,
+        registry: registryAddress,
+        safe: proposeTo.safe,
+      }),
+    );
+    const exported = proposal.batchFile ? writeSafeExport(io, proposeTo.file, proposal.batchFile) : null;
+    const batches = proposal.batches.map((b) => ({
+      root: b.root,
+      status: b.status,
+      revokedAt: b.revokedAt ? new Date(b.revokedAt * 1000).toISOString().replace(".000Z", "Z") : null,
+    }));
+    if (options.json) {
+      writeJson(io, {
+        chainId: reader.chainId,
+        registry: registryAddress,
+        batches,
+        exported,
+      } satisfies RevokeBatchProposeJson);
+      return 0;
+    }
+    const style = stylesFor(io.stdout, io.env);
+    const lines = batches.map((b) =>
+      b.status === "proposed"
+        ? `${style.green("✔")} batch ${b.root}: revocation proposed to Safe ${proposeTo.safe} (reason: ${options.reason})`
+        : `${style.green("✔")} batch ${b.root} was already revoked at ${b.revokedAt}; left out`,
+    );
+    if (exported)
+      lines.push(...exportLines(exported, "verifiers report `revocation failed` from the block it is executed in"));
+    else lines.push("  nothing to export");
+    io.stdout.write(`${lines.join("\n")}\n`);
+    return 0;
+  }
+  const signer = await loadSigner(io, options);
   const client = await connect(target, { signer, confirmations: options.confirmations });
   const results = await onChain(target, () =>
     trackTask(
@@ -164,9 +223,11 @@ export const revokeBatchCommand = defineCommand<RevokeBatchOptions>({
     rpc: stringsFlag(args, "rpc"),
     registry: stringFlag(args, "registry"),
     config: stringFlag(args, "config"),
-    keystore: stringFlag(args, "keystore"),
+    ...keyOptions(args),
     confirmations: integerFlag(args, "confirmations"),
     json: booleanFlag(args, "json"),
+    safe: stringFlag(args, "safe"),
+    export: stringFlag(args, "export"),
   }),
   run: revokeBatch,
 });

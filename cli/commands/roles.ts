@@ -32,10 +32,20 @@ import {
 import { connect, onChain } from "../lib/client";
 import { defineCommand } from "../lib/command";
 import type { Io } from "../lib/io";
-import { loadSigner, PRIVATE_KEY_ENV, type Signer } from "../lib/keys";
+import { keyOptions, loadSigner, PRIVATE_KEY_ENV, type Signer, type KeyOptions } from "../lib/keys";
 import { requireRegistry, resolveChain, type ChainTarget } from "../lib/network";
 import { stylesFor, writeJson } from "../lib/output";
 import { trackTask } from "../lib/progress";
+import {
+  exportLines,
+  SAFE_FLAGS,
+  safeTarget,
+  writeSafeExport,
+  type SafeExportJson,
+  type SafeExportOptions,
+} from "../lib/safeExport";
+import { proposeRegistryCalls } from "../../sdk/src/safe/proposeRegistryCalls";
+import { roleId } from "../../sdk/src/chain/roles";
 
 /** What `roles` can do. */
 export type RolesAction =
@@ -44,7 +54,7 @@ export type RolesAction =
 /** The two operator roles, as the SDK names them. */
 export type OperatorRole = "ISSUER_ROLE" | "REVOKER_ROLE";
 
-export interface RolesOptions {
+export interface RolesOptions extends SafeExportOptions, KeyOptions {
   action: RolesAction;
   /** `grant`, `revoke`, `renounce`. */
   role?: OperatorRole;
@@ -56,7 +66,6 @@ export interface RolesOptions {
   rpc?: string[];
   registry?: string;
   config?: string;
-  keystore?: string;
   confirmations?: number;
   json?: boolean;
 }
@@ -92,6 +101,21 @@ export interface RolesChangeJson {
   acceptableAfter?: string;
 }
 
+/** `--json` shape of `roles grant|revoke ... --safe ADDR --export FILE` (docs/CLI.md). */
+export interface RolesProposeJson {
+  network: string;
+  chainId: number;
+  registry: Address;
+  action: "grant" | "revoke";
+  role: OperatorRole;
+  account: Address;
+  /** The Safe that is to execute it (the registry's admin). */
+  safe: Address;
+  /** False when the registry already is in the asked state (no file written). */
+  changed: boolean;
+  exported: SafeExportJson | null;
+}
+
 const ACTIONS: readonly RolesAction[] = [
   "list",
   "grant",
@@ -119,10 +143,16 @@ const spec: CommandSpec = {
     ...CHAIN_FLAGS,
     ...REGISTRY_FLAG,
     ...KEY_FLAGS,
+    ...SAFE_FLAGS,
     confirmations: { type: "string", valueName: "K", description: "blocks to wait for (default: per network)" },
     ...JSON_FLAG,
   },
   examples: [
+    {
+      comment: "the admin is a Safe multisig: write the grant for its owners to execute",
+      command:
+        "credanchor roles grant issuer 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 --network base --safe 0xYourSafe --export grant.safe.json",
+    },
     {
       comment: "who is admin; which roles these accounts hold",
       command: "credanchor roles list 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 --network localhost",
@@ -167,8 +197,10 @@ export async function roles(options: RolesOptions, io: Io): Promise<number> {
   });
   const registry = await requireRegistry(target);
   if (options.action === "list") return list(options, io, target, registry);
+  const proposeTo = safeTarget(options);
+  if (proposeTo) return propose(options, io, target, registry, proposeTo);
 
-  const signer = await loadSigner(io, { keystore: options.keystore });
+  const signer = await loadSigner(io, options);
   const client = await connect(target, { signer, confirmations: options.confirmations });
   await onChain(target, () => assertChainId(client));
   const from = signer.address;
@@ -300,12 +332,69 @@ export async function roles(options: RolesOptions, io: Io): Promise<number> {
   return 0;
 }
 
+/** `grant` / `revoke` with `--safe --export`: the change written for the Safe (the admin) to execute. */
+async function propose(
+  options: RolesOptions,
+  io: Io,
+  target: ChainTarget,
+  registry: Address,
+  proposeTo: { safe: Address; file: string },
+): Promise<number> {
+  if (options.action !== "grant" && options.action !== "revoke") {
+    throw new UsageError(`roles ${options.action} cannot be exported for a Safe`, {
+      fix: "--safe --export works with `roles grant` and `roles revoke`",
+    });
+  }
+  const action = options.action;
+  const role = options.role!;
+  const account = options.account!;
+  const client = await connect(target);
+  const holds = await onChain(target, () => hasRole(client, { registry, role, account }));
+  const changed = holds !== (action === "grant");
+  const batchFile = changed
+    ? await onChain(target, () =>
+        proposeRegistryCalls(client, {
+          registry,
+          safe: proposeTo.safe,
+          calls: [{ functionName: action === "grant" ? "grantRole" : "revokeRole", args: [roleId(role), account] }],
+          name: `credanchor: ${action} ${role}`,
+          description: `${action === "grant" ? "Grants" : "Revokes"} ${role} ${action === "grant" ? "to" : "from"} ${account} in registry ${registry}. Exported by credanchor.`,
+        }),
+      )
+    : undefined;
+  const exported = batchFile ? writeSafeExport(io, proposeTo.file, batchFile) : null;
+  if (options.json) {
+    writeJson(io, {
+      network: target.name,
+      chainId: client.chainId,
+      registry,
+      action,
+      role,
+      account,
+      safe: proposeTo.safe,
+      changed,
+      exported,
+    } satisfies RolesProposeJson);
+    return 0;
+  }
+  const ok = stylesFor(io.stdout, io.env).green("✔");
+  const lines = exported
+    ? [
+        `${ok} ${action === "grant" ? "grant of" : "removal of"} ${role} ${action === "grant" ? "to" : "from"} ${account} proposed to Safe ${proposeTo.safe}`,
+        ...exportLines(exported, `\`credanchor roles list ${account}\` shows the change once executed`),
+      ]
+    : [`${ok} ${account} ${action === "grant" ? "already holds" : "does not hold"} ${role}; nothing to export`];
+  lines.push(`Registry ${registry} on ${target.name} (chain ${client.chainId}).`);
+  io.stdout.write(`${lines.join("\n")}\n`);
+  return 0;
+}
+
 async function list(options: RolesOptions, io: Io, target: ChainTarget, registry: Address): Promise<number> {
   // Your key's address is shown too when a key is at hand; a read never asks for one.
   let signer: Signer | undefined;
-  if (options.keystore !== undefined || io.env[PRIVATE_KEY_ENV]) {
+  if (options.keystore !== undefined || options.signerRpc !== undefined || io.env[PRIVATE_KEY_ENV]) {
     try {
-      signer = await loadSigner(io, { keystore: options.keystore });
+      signer = await loadSigner(io, options);
     } catch (error) {
       if (options.keystore !== undefined || !(error instanceof KeyError)) throw error;
     }
@@ -447,9 +536,11 @@ export const rolesCommand = defineCommand<RolesOptions>({
     rpc: stringsFlag(args, "rpc"),
     registry: stringFlag(args, "registry"),
     config: stringFlag(args, "config"),
-    keystore: stringFlag(args, "keystore"),
+    ...keyOptions(args),
     confirmations: integerFlag(args, "confirmations"),
     json: booleanFlag(args, "json"),
+    safe: stringFlag(args, "safe"),
+    export: stringFlag(args, "export"),
   }),
   run: roles,
 });

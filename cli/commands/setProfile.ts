@@ -16,11 +16,11 @@ import {
 import { connect, onChain } from "../lib/client";
 import { defineCommand } from "../lib/command";
 import type { Io } from "../lib/io";
-import { loadSigner } from "../lib/keys";
+import { keyOptions, loadSigner, type KeyOptions } from "../lib/keys";
 import { requireRegistry, resolveChain } from "../lib/network";
 import { stylesFor, writeJson } from "../lib/output";
 
-export interface SetProfileOptions {
+export interface SetProfileOptions extends KeyOptions {
   /** The issuer's display name. */
   name?: string;
   /** The URL or DID that the credentials name as `issuer.url` or `issuer.id`. */
@@ -29,7 +29,6 @@ export interface SetProfileOptions {
   rpc?: string[];
   registry?: string;
   config?: string;
-  keystore?: string;
   json?: boolean;
 }
 
@@ -90,7 +89,7 @@ export async function setProfile(options: SetProfileOptions, io: Io): Promise<nu
     config: options.config,
   });
   const registry = await requireRegistry(target);
-  const signer = await loadSigner(io, { keystore: options.keystore });
+  const signer = await loadSigner(io, options);
   const client = await connect(target, { signer });
   const previous = await onChain(target, () => getProfile(client, { registry }));
   const unchanged = previous.name === name && previous.url === url;
@@ -129,7 +128,7 @@ export const setProfileCommand = defineCommand<SetProfileOptions>({
     rpc: stringsFlag(args, "rpc"),
     registry: stringFlag(args, "registry"),
     config: stringFlag(args, "config"),
-    keystore: stringFlag(args, "keystore"),
+    ...keyOptions(args),
     json: booleanFlag(args, "json"),
   }),
   run: setProfile,

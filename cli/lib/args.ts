@@ -72,6 +72,23 @@ export const REGISTRY_FLAG: Record<string, FlagSpec> = {
 
 /** Flags of every command that signs. */
 export const KEY_FLAGS: Record<string, FlagSpec> = {
+  "signer-rpc": {
+    type: "string",
+    valueName: "URL",
+    description:
+      "sign with an external JSON-RPC signer (Web3Signer, Frame, a wallet): credanchor holds no key and reads none",
+  },
+  from: {
+    type: "string",
+    valueName: "ADDR",
+    description: "with --signer-rpc: the signer's account (default its first)",
+  },
+  "signer-method": {
+    type: "string",
+    valueName: "M",
+    description:
+      "with --signer-rpc: sign (eth_signTransaction, broadcast here), send (eth_sendTransaction) or auto (default)",
+  },
   keystore: {
     type: "string",
     valueName: "FILE",

@@ -5,6 +5,7 @@
  */
 import { createPublicClient, fallback, http, type Transport } from "viem";
 import { createRegistryClient, type RegistryClient } from "../../sdk/src/chain/createRegistryClient";
+import { connectJsonRpcSigner } from "../../sdk/src/chain/jsonRpcSigner";
 import { redactUrl } from "../../sdk/src/chain/transport/rpcEndpoint";
 import { BaseError } from "../../sdk/src/errors/base";
 import type { Address } from "../../sdk/src/types";
@@ -41,11 +42,22 @@ export async function connect(target: ChainTarget, options: ConnectOptions = {})
   return createRegistryClient({
     chainId,
     ...connection,
-    ...(options.signer
-      ? { account: { privateKey: options.signer.privateKey } }
-      : options.address
-        ? { account: { address: options.address } }
-        : {}),
+    ...(options.signer?.external
+      ? {
+          account: {
+            jsonRpcSigner: await connectJsonRpcSigner({
+              url: options.signer.external.url,
+              chainId,
+              from: options.signer.address,
+              method: options.signer.external.method,
+            }),
+          },
+        }
+      : options.signer?.privateKey
+        ? { account: { privateKey: options.signer.privateKey } }
+        : options.address
+          ? { account: { address: options.address } }
+          : {}),
     ...(confirmations !== undefined ? { confirmations } : {}),
   });
 }

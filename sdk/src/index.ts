@@ -15,8 +15,10 @@ export { credentialRegistryAbi, credentialRegistryBytecode } from "./chain/regis
 export { credentialRegistryFactoryAbi, credentialRegistryFactoryBytecode } from "./chain/factoryArtifact";
 export * from "./errors/registry";
 export * from "./errors/anchor";
+export * from "./errors/signer";
 export * from "./chain";
 export * from "./revoke";
+export * from "./safe";
 export * from "./errors/identity";
 export * from "./identity";
 export * from "./errors/verify";

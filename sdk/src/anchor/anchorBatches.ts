@@ -34,6 +34,7 @@ import { BaseError } from "../errors/base";
 import { NoAccountError, RootAlreadyAnchoredError, RpcRequestFailedError } from "../errors/registry";
 import {
   AnchorEventNotFoundError,
+  AnchorProposalPendingError,
   AnchorJournalError,
   AnchorNotSettledError,
   AnchorTimeoutError,
@@ -58,6 +59,7 @@ import {
   writeJournal,
   type AnchorJournal,
   type JournalAttempt,
+  type JournalProposal,
 } from "./journal";
 import { recordAnchor, sameRecord } from "./recordAnchor";
 import type { OnCheckpoint } from "../batch/checkpoints";
@@ -116,6 +118,11 @@ export interface AnchorBatchResult {
   outcome: AnchorOutcome;
   /** Credential files rewritten by this run. */
   filesWritten: number;
+  /**
+   * When the batch had been proposed to a Safe (`proposeAnchorBatches`): the proposal, and whether the
+   * anchoring transaction was the Safe's (a log of the Safe in it, e.g. `ExecutionSuccess`).
+   */
+  proposal?: JournalProposal & { executedBySafe: boolean };
 }
 
 interface BatchState {
@@ -185,13 +192,26 @@ export async function anchorBatches(
       anchoredAt: isoFromUnix(found.anchoredAt),
     };
     const outcome = outcomeOf(state, found.transactionHash);
+    const proposal = state.journal?.proposal
+      ? {
+          ...state.journal.proposal,
+          executedBySafe: await hasLogOf(client, found.transactionHash, state.journal.proposal.safe),
+        }
+      : undefined;
     if (outcome === "already-recorded" && sameRecord(state.loaded.manifest.anchor, record)) {
       if (state.journal && state.journal.state !== "done") {
         state.journal.state = "done";
         state.journal.anchor = record;
         await writeJournal(state.batchDir, state.journal);
       }
-      results.push({ batchDir: state.batchDir, root: state.root, anchor: record, outcome, filesWritten: 0 });
+      results.push({
+        batchDir: state.batchDir,
+        root: state.root,
+        anchor: record,
+        outcome,
+        filesWritten: 0,
+        ...(proposal ? { proposal } : {}),
+      });
       continue;
     }
     const journal = state.journal ?? newJournal(state, client.chain, registry, client.account?.address ?? registry);
@@ -216,6 +236,7 @@ export async function anchorBatches(
       anchor: record,
       outcome: outcome === "already-recorded" ? "found" : outcome,
       filesWritten: written,
+      ...(proposal ? { proposal } : {}),
     });
   }
   return results;
@@ -315,6 +336,18 @@ async function settleOnChain(states: BatchState[], ctx: SettleContext): Promise<
         file: state.loaded.file,
       });
     }
+  }
+  // A batch proposed to a Safe is the Safe's to anchor: never send a transaction of our own for it.
+  const proposed = states.filter((s) => !s.onChain && s.journal?.state === "proposed" && s.journal.proposal);
+  if (proposed.length > 0) {
+    const proposal = proposed[0].journal!.proposal!;
+    throw new AnchorProposalPendingError({
+      safe: proposal.safe,
+      file: proposal.file,
+      createdAt: proposal.createdAt,
+      roots: proposed.map((s) => s.root),
+      batchDirs: proposed.map((s) => s.batchDir),
+    });
   }
   let attempts = 0;
   for (let round = 0; ; round++) {
@@ -633,6 +666,16 @@ async function confirmAnchor(state: BatchState, ctx: SettleContext & { required:
       });
     }
     await sleep(pollMs);
+  }
+}
+
+/** Whether transaction `hash` holds a log emitted by `address` (a Safe's `ExecutionSuccess`). */
+async function hasLogOf(client: RegistryClient, hash: Hex, address: Address): Promise<boolean> {
+  try {
+    const receipt = await client.publicClient.getTransactionReceipt({ hash });
+    return receipt.logs.some((log) => log.address.toLowerCase() === address.toLowerCase());
+  } catch (error) {
+    throw new RpcRequestFailedError({ action: "read the anchoring transaction's receipt", cause: error });
   }
 }
 

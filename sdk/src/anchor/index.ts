@@ -14,7 +14,14 @@ export {
   journalPath,
   type AnchorJournal,
   type JournalAttempt,
+  type JournalProposal,
   type JournalState,
 } from "./journal";
+export {
+  proposeAnchorBatches,
+  type ProposeAnchorBatchesOptions,
+  type ProposeAnchorBatchesResult,
+  type ProposedBatch,
+} from "./proposeAnchorBatches";
 export { recordAnchor, type RecordAnchorOptions } from "./recordAnchor";
 export { readManifest, writeFileAtomic, type LoadedManifest } from "./batchFiles";

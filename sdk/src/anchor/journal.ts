@@ -37,6 +37,11 @@
  * (public data, never a key) when the SDK signed it, so that a dropped transaction can be broadcast
  * again byte for byte; it is absent when the node or wallet signed (`hash` then appears once the node
  * answers).
+ *
+ * `proposed`: the roots were exported as a Safe Transaction Builder batch (`proposeAnchorBatches`)
+ * for a Safe to execute; `proposal` names the Safe and the file. Nothing was sent by credanchor. The
+ * next `anchorBatches` run records the anchor once the Safe's transaction is on chain, and refuses
+ * to send a transaction of its own while the proposal is open.
  */
 import fs from "node:fs/promises";
 import path from "node:path";
@@ -67,7 +72,22 @@ export interface JournalAttempt {
   createdAt: string;
 }
 
-export type JournalState = "sending" | "sent" | "recording" | "done";
+export type JournalState = "proposed" | "sending" | "sent" | "recording" | "done";
+
+/** A batch exported for a Safe to execute (`proposeAnchorBatches`). */
+export interface JournalProposal {
+  /** The Safe that is to execute the batch file. */
+  safe: Address;
+  /** The Transaction Builder file written, as given. */
+  file: string;
+  /** Its `meta.checksum`. */
+  checksum: Hex;
+  functionName: "anchor" | "anchorMany";
+  /** Every root in the proposed call, this batch's included. */
+  roots: Hex[];
+  /** ISO 8601 UTC. */
+  createdAt: string;
+}
 
 /** The content of `anchor.journal.json`. */
 export interface AnchorJournal {
@@ -76,11 +96,13 @@ export interface AnchorJournal {
   leafCount: number;
   chain: Caip2ChainId;
   registry: Address;
-  /** The sending account. */
+  /** The sending account (the Safe, for a proposal). */
   from: Address;
   state: JournalState;
   /** Oldest first. */
   attempts: JournalAttempt[];
+  /** Set while (and after) the batch was proposed to a Safe instead of sent. */
+  proposal?: JournalProposal;
   /** Known once the root is on chain with enough confirmations. */
   anchor?: AnchorRecord;
   /** ISO 8601 UTC. */

@@ -14,6 +14,7 @@ import { privateKeyToAccount } from "viem/accounts";
 import type { Address, Caip2ChainId, Hex } from "../types";
 import { UnsupportedConnectionError } from "../errors/registry";
 import { defaultConfirmations } from "./defaultConfirmations";
+import { jsonRpcSignerAccount, type JsonRpcSigner } from "./jsonRpcSigner";
 import {
   ethersSignerToAccount,
   ethersToEip1193,
@@ -28,9 +29,12 @@ import {
  * - `{ privateKey }`: a key held in memory (signed locally, sent with `eth_sendRawTransaction`);
  * - `{ address }`: an account the node or wallet manages (Hardhat's unlocked accounts, a browser wallet);
  * - `{ ethers: signer }`: an ethers v6 Signer;
+ * - `{ jsonRpcSigner }`: an external signer (Web3Signer, Frame, …) from `connectJsonRpcSigner`; credanchor
+ *   holds no key, and the signer's requests go to the signer's own URL;
  * - a viem `Account` (e.g. from `privateKeyToAccount` or `mnemonicToAccount`).
  */
-export type RegistryAccountSource = { privateKey: Hex } | { address: Address } | { ethers: EthersSigner } | Account;
+export type RegistryAccountSource =
+  { privateKey: Hex } | { address: Address } | { ethers: EthersSigner } | { jsonRpcSigner: JsonRpcSigner } | Account;
 
 export interface CreateRegistryClientParameters {
   /** The chain the endpoint must serve. Every write checks the endpoint's `eth_chainId` against it first. */
@@ -140,8 +144,11 @@ export function createRegistryClient(parameters: CreateRegistryClientParameters)
     parameters.account ??
     (parameters.ethers && isEthersSigner(parameters.ethers) ? { ethers: parameters.ethers } : undefined);
   const account = accountSource === undefined ? undefined : toViemAccount(accountSource);
+  // An external signer gets the wallet's requests (eth_sendTransaction) on its own URL; reads stay on the network's.
+  const walletTransport =
+    accountSource && "jsonRpcSigner" in accountSource ? signerTransport(accountSource.jsonRpcSigner) : transport;
   const walletClient = account
-    ? createWalletClient({ chain, transport, account, pollingInterval, cacheTime: 0 })
+    ? createWalletClient({ chain, transport: walletTransport, account, pollingInterval, cacheTime: 0 })
     : undefined;
 
   return {
@@ -157,7 +164,16 @@ export function createRegistryClient(parameters: CreateRegistryClientParameters)
 
 function toViemAccount(source: RegistryAccountSource): Account {
   if ("type" in source) return source;
+  if ("jsonRpcSigner" in source) return jsonRpcSignerAccount(source.jsonRpcSigner);
   if ("privateKey" in source) return privateKeyToAccount(source.privateKey);
   if ("ethers" in source) return ethersSignerToAccount(source.ethers);
   return { address: source.address, type: "json-rpc" };
+}
+
+/** A transport that sends every request to the signer, never retried (a send must not happen twice). */
+function signerTransport(signer: JsonRpcSigner): Transport {
+  return custom(
+    { request: ({ method, params }) => signer.request(method, (params ?? []) as unknown[]) },
+    { retryCount: 0 },
+  );
 }

@@ -51,6 +51,9 @@ export interface RevertData {
  */
 export function decodeRegistryError(error: unknown, context: DecodeRegistryErrorContext): BaseError {
   if (error instanceof BaseError) return error;
+  // An SDK error thrown inside a viem transport (an external signer's refusal) arrives wrapped by viem.
+  const inner = sdkErrorInCauses(error);
+  if (inner) return inner;
   const revert = findRevertData(error);
   if (revert) return fromRevert(revert, context.functionName, error);
   if (hasErrorNamed(error, "ContractFunctionZeroDataError") && context.registry && context.chainId !== undefined) {
@@ -232,4 +235,13 @@ function isRevertWithoutData(error: unknown): boolean {
     current = (current as { cause?: unknown }).cause;
   }
   return false;
+}
+
+function sdkErrorInCauses(error: unknown): BaseError | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 8 && current !== null && typeof current === "object"; depth++) {
+    if (current instanceof BaseError) return current;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
 }

@@ -19,6 +19,13 @@ export {
   type RevertData,
 } from "./decodeRegistryError";
 export { defaultConfirmations } from "./defaultConfirmations";
+export {
+  connectJsonRpcSigner,
+  jsonRpcSignerAccount,
+  type ConnectJsonRpcSignerParameters,
+  type JsonRpcSigner,
+  type SignerMethod,
+} from "./jsonRpcSigner";
 export { REGISTRY_ROLES, roleId, roleName, type RoleInput } from "./roles";
 export { REGISTRY_STATUSES, registryStatusName, type RegistryCredentialStatus } from "./registryStatus";
 export { writeRegistry, type WriteOptions } from "./writeRegistry";

@@ -154,3 +154,36 @@ export class StaleAnchorRecordError extends BaseError {
     this.transactionHash = transactionHash;
   }
 }
+
+/** A batch was proposed to a Safe (`proposeAnchorBatches`) and the Safe has not executed it yet. */
+export class AnchorProposalPendingError extends BaseError {
+  override name = "AnchorProposalPendingError";
+  readonly safe: Address;
+  readonly file: string;
+  readonly roots: Hex[];
+  readonly batchDirs: string[];
+  constructor({
+    safe,
+    file,
+    roots,
+    batchDirs,
+    createdAt,
+  }: {
+    safe: Address;
+    file: string;
+    roots: Hex[];
+    batchDirs: string[];
+    createdAt: string;
+  }) {
+    super(`proposed to Safe ${safe}, not executed yet (${batchDirs.join(", ")}).`, {
+      code: "ANCHOR_PROPOSED",
+      details: `The Transaction Builder batch ${file} (written ${createdAt}) anchors root(s) ${roots.join(", ")}; the registry does not hold them yet. Nothing was sent.`,
+      fix: `Import ${file} into the Safe's Transaction Builder, have the owners sign and execute it, then run this again. To anchor with your own key instead, delete the batch's anchor.journal.json first (and do not execute the Safe batch: it would revert).`,
+      docsPath: "SPEC.md#12-safe-export-and-external-signers",
+    });
+    this.safe = safe;
+    this.file = file;
+    this.roots = roots;
+    this.batchDirs = batchDirs;
+  }
+}

@@ -1,13 +1,11 @@
 import { getAddress } from "viem";
 import type { Address, Hex } from "../types";
-import { BatchAlreadyRevokedError, IndexOutOfRangeError, UnknownRootError } from "../errors/registry";
 import type { RegistryClient } from "../chain/createRegistryClient";
-import { getBatch } from "../chain/actions/getBatch";
-import { getStatusWords } from "../chain/actions/getStatusWords";
 import { prepareRegistryTransaction } from "../chain/transaction/prepareRegistryTransaction";
 import { sendPreparedTransaction } from "../chain/transaction/sendPreparedTransaction";
 import { waitForRegistryReceipt } from "../chain/transaction/waitForRegistryReceipt";
-import { buildWordMasks, popcount, type CredentialRef } from "./buildWordMasks";
+import { popcount, type CredentialRef } from "./buildWordMasks";
+import { planCredentialStatusChange } from "./planCredentialStatusChange";
 import { encodeReason } from "./encodeReason";
 
 /** Which bitmap to change and how. */
@@ -82,48 +80,16 @@ export async function changeCredentialStatus(
   const registry = getAddress(options.registry);
   const encodedReason = encodeReason(reason);
   const maxGas = BigInt(options.maxGasPerTransaction ?? DEFAULT_MAX_GAS_PER_TRANSACTION);
-  const batches = buildWordMasks(targets);
+  const planned = await planCredentialStatusChange(operation, targets, { client, registry });
   const result: CredentialStatusChangeResult = {
     operation,
     reason: encodedReason,
-    requested: batches.reduce((sum, b) => sum + b.indices.length, 0),
-    alreadyDone: 0,
+    requested: planned.requested,
+    alreadyDone: planned.alreadyDone,
     changed: 0,
     transactions: [],
   };
-
-  // Check everything before the first transaction, so a bad target never leaves half a job done.
-  const plans: { root: Hex; words: { wordIndex: number; mask: bigint }[] }[] = [];
-  for (const batch of batches) {
-    const record = await getBatch(client, { registry, root: batch.root });
-    if (!record.anchored) throw new UnknownRootError({ root: batch.root, functionName: operation });
-    if (record.revokedAt !== 0) {
-      throw new BatchAlreadyRevokedError({
-        root: batch.root,
-        revokedAt: BigInt(record.revokedAt),
-        functionName: operation,
-      });
-    }
-    const last = batch.indices[batch.indices.length - 1];
-    if (last >= record.leafCount)
-      throw new IndexOutOfRangeError({ root: batch.root, index: last, leafCount: record.leafCount });
-    const current = await mapLimit(batch.words, 16, (word) =>
-      getStatusWords(client, { registry, root: batch.root, wordIndex: word.wordIndex }),
-    );
-    const words: { wordIndex: number; mask: bigint }[] = [];
-    batch.words.forEach((word, i) => {
-      const { revoked, suspended } = current[i];
-      const todo =
-        operation === "revoke"
-          ? word.mask & ~revoked
-          : operation === "suspend"
-            ? word.mask & ~suspended
-            : word.mask & suspended;
-      result.alreadyDone += popcount(word.mask) - popcount(todo);
-      if (todo !== 0n) words.push({ wordIndex: word.wordIndex, mask: todo });
-    });
-    if (words.length > 0) plans.push({ root: batch.root, words });
-  }
+  const plans = planned.plans;
 
   for (const plan of plans) {
     let size = Math.max(1, Math.floor(Number(maxGas) / GAS_PER_WORD_GUESS));
@@ -178,14 +144,4 @@ export async function changeCredentialStatus(
     }
   }
   return result;
-}
-
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < items.length; i = next++) results[i] = await fn(items[i]);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

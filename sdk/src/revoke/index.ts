@@ -9,3 +9,9 @@ export {
   type CredentialStatusOperation,
   type StatusTransaction,
 } from "./changeCredentialStatus";
+export {
+  planCredentialStatusChange,
+  type CredentialStatusChangePlan,
+  type CredentialStatusPlan,
+} from "./planCredentialStatusChange";
+export { proposeCredentialStatusChange, type CredentialStatusProposal } from "./proposeCredentialStatusChange";

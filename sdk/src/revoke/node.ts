@@ -4,3 +4,4 @@ export { revokeCredentials } from "./revokeCredentials";
 export { suspendCredentials } from "./suspendCredentials";
 export { reinstateCredentials } from "./reinstateCredentials";
 export { revokeBatches, type RevokeBatchesOptions, type RevokeBatchesResult } from "./revokeBatches";
+export { proposeBatchRevocations, type BatchRevocationProposal } from "./proposeBatchRevocations";
