@@ -75,4 +75,8 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: "the DNS TXT record / did:web entry binding your registry to your domain; `check` looks them up",
     load: async () => (await import("./commands/identity")).identityCommand,
   },
+  serve: {
+    summary: "run the verification service (W3C VC API verify, batch verify, the verifier page, health, metrics)",
+    load: async () => (await import("./commands/serve")).serveCommand,
+  },
 };
