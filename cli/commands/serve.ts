@@ -5,7 +5,7 @@
 import path from "node:path";
 import type { QuorumOptions } from "../../sdk/src/chain/transport/types";
 import type { Caip2ChainId } from "../../sdk/src/types";
-import { UsageError } from "../errors";
+import { NetworkError, UsageError } from "../errors";
 import {
   booleanFlag,
   CHAIN_FLAGS,
@@ -280,7 +280,21 @@ function defaultWebDir(): string {
  */
 export async function serve(options: ServeOptions, io: Io): Promise<number> {
   const config = await serveConfigFrom(options, io);
-  const server = await startVerificationServer(config);
+  let server: VerificationServer;
+  try {
+    server = await startVerificationServer(config);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EADDRINUSE" || code === "EACCES" || code === "EADDRNOTAVAIL") {
+      throw new NetworkError(`cannot listen on ${config.host}:${config.port} (${code})`, {
+        fix:
+          code === "EADDRINUSE"
+            ? "another process uses this port: stop it or pass --port N (0: any free port)"
+            : "pass a --host this machine has and a --port above 1023 (or run with the right to bind it)",
+      });
+    }
+    throw error;
+  }
   const chains = config.chains.map(
     (c) => `${c.name} (${c.chain}, ${c.endpoints.length} endpoint${c.endpoints.length === 1 ? "" : "s"})`,
   );

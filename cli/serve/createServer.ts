@@ -206,7 +206,8 @@ export function buildVerificationServer(config: ServeConfig): Omit<VerificationS
     trustProxy: config.trustProxy,
     // Receiving a request's headers and body may take at most this long (slow clients).
     requestTimeout: 30_000,
-    return503OnClosing: true,
+    // While stopping, requests get our own 503 SHUTTING_DOWN (below), not Fastify's code-less one.
+    return503OnClosing: false,
     forceCloseConnections: "idle",
     // Errors Fastify meets before routing (a URL that does not decode): the same JSON as the rest.
     frameworkErrors: (error, _request, frameworkReply) => {
@@ -264,6 +265,17 @@ export function buildVerificationServer(config: ServeConfig): Omit<VerificationS
   let closing = false;
   app.addHook("onSend", async (_request, reply) => {
     if (closing) reply.header("connection", "close");
+  });
+  app.addHook("onRequest", async () => {
+    if (closing) {
+      throw new ServeError(
+        503,
+        "SHUTTING_DOWN",
+        "This instance is stopping; send the request again (to another instance).",
+        {},
+        1,
+      );
+    }
   });
   app.addHook("onResponse", async (request, reply) => {
     const route = routeLabel(request);
