@@ -183,6 +183,7 @@ export default async function serveBench(context: BenchContext): Promise<string>
       );
     }
     const megabytes = (Buffer.byteLength(batchBody) / 2 ** 20).toFixed(1);
+    const [load1] = os.loadavg();
 
     return [
       "### Verification service (`credanchor serve`)",
@@ -192,6 +193,11 @@ export default async function serveBench(context: BenchContext): Promise<string>
       "(test/fixtures/batch/template.json), anchored; every check runs on every request (issuer: local chain).",
       "Targets (issue 16): at least 2,000 verify requests/s with p99 under 50 ms; at least 20,000 credentials/s",
       "through verify-batch.",
+      "",
+      `Load average (1 min) at the end of the run: ${load1.toFixed(1)} on ${os.cpus().length} cores` +
+        (load1 > os.cpus().length
+          ? ": the machine was shared with other processes, so wall-clock figures are below what the service does on a quiet machine; the service CPU columns say what each request costs the service itself."
+          : "."),
       "",
       `**POST /credentials/verify**: ${DISTINCT} different credentials cycled by ${CONNECTIONS} connections for ${SECONDS} s,`,
       "after a warm-up request for each (chain answers from the service's cache, as in steady operation).",
