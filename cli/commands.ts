@@ -87,4 +87,8 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: "stackable credentials: `check` a learner's components against a pathway, `issue` the stacked credentials",
     load: async () => (await import("./commands/stack")).stackCommand,
   },
+  serve: {
+    summary: "run the verification service (W3C VC API verify, batch verify, the verifier page, health, metrics)",
+    load: async () => (await import("./commands/serve")).serveCommand,
+  },
 };

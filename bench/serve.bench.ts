@@ -1,0 +1,228 @@
+/**
+ * `npm run bench -- serve`: the verification service (`credanchor serve`) under load, against a local
+ * `hardhat node` over HTTP. The service runs in its own process (bench/lib/serveChild.ts); the load
+ * comes from autocannon in this process.
+ *
+ * 1. `POST /credentials/verify`: 64 different credentials of one anchored batch, cycled by 32
+ *    connections for 10 s (after a warm-up that fills the caches): requests per second and latency
+ *    percentiles. Each request runs every check; the chain reads are answered from the service's
+ *    cache (statuses for 30 s), which is how a service verifying the same issuers all day runs.
+ * 2. `POST /credentials/verify-batch`: 10,000 credentials of the batch in one request, 3 times one
+ *    after another (the first with cold caches): credentials per second per request.
+ *
+ * CREDANCHOR_BENCH_SERVE_SECONDS (default 10) sets the load duration.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import type { BenchContext } from "./run";
+
+const COUNT = 10_000;
+const DISTINCT = 64;
+const CONNECTIONS = 32;
+const SECONDS = Number(process.env.CREDANCHOR_BENCH_SERVE_SECONDS ?? 10);
+const BATCH_RUNS = 3;
+/** The service's --status-ttl in this benchmark: the batch runs after the first find the statuses cached. */
+const STATUS_TTL_SECONDS = 600;
+
+/** CPU seconds (user + system) the process `pid` has used, from /proc (Linux); undefined elsewhere. */
+async function cpuSeconds(pid: number): Promise<number | undefined> {
+  try {
+    const stat = await fs.readFile(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // utime and stime are fields 14 and 15 of /proc/PID/stat (1-based), i.e. 11 and 12 after the name.
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+function perItem(cpu: number | undefined, count: number): string {
+  return cpu === undefined ? "n/a" : `${((cpu / count) * 1000).toFixed(2)} ms`;
+}
+
+interface AutocannonResult {
+  requests: { average: number; total: number };
+  latency: { p50: number; p90: number; p99: number; average: number; max: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+
+function startServer(rpc: string): Promise<{ child: ChildProcess; url: string; lines: string[] }> {
+  const repo = path.resolve(__dirname, "..");
+  const child = spawn(
+    process.execPath,
+    ["-r", "ts-node/register/transpile-only", "bench/lib/serveChild.ts", rpc, String(STATUS_TTL_SECONDS)],
+    {
+      cwd: repo,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  const lines: string[] = [];
+  let stderr = "";
+  child.stderr!.on("data", (chunk) => (stderr += chunk));
+  return new Promise((resolve, reject) => {
+    let buffer = "";
+    child.stdout!.on("data", (chunk: Buffer) => {
+      buffer += chunk.toString("utf8");
+      let newline: number;
+      while ((newline = buffer.indexOf("\n")) >= 0) {
+        const line = buffer.slice(0, newline);
+        buffer = buffer.slice(newline + 1);
+        lines.push(line);
+        const parsed = JSON.parse(line) as { url?: string };
+        if (parsed.url) resolve({ child, url: parsed.url, lines });
+      }
+    });
+    child.on("exit", (code) => reject(new Error(`the service exited ${code}: ${stderr}`)));
+  });
+}
+
+export default async function serveBench(context: BenchContext): Promise<string> {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const autocannon = require("autocannon") as (options: Record<string, unknown>) => Promise<AutocannonResult>;
+  const { startHardhatNode, HARDHAT_ACCOUNTS } =
+    require("../test/helpers/hardhatNode") as typeof import("../test/helpers/hardhatNode");
+  const { issueBatch } = require("../sdk/src/batch/issueBatch") as typeof import("../sdk/src/batch/issueBatch");
+  const { anchorBatch } = require("../sdk/src/anchor/anchorBatch") as typeof import("../sdk/src/anchor/anchorBatch");
+  const { createRegistryClient } =
+    require("../sdk/src/chain/createRegistryClient") as typeof import("../sdk/src/chain/createRegistryClient");
+  const { deployRegistry } =
+    require("../sdk/src/chain/actions/deployRegistry") as typeof import("../sdk/src/chain/actions/deployRegistry");
+  /* eslint-enable @typescript-eslint/no-require-imports */
+
+  const work = await fs.mkdtemp(path.join(os.tmpdir(), "credanchor-serve-bench-"));
+  const node = await startHardhatNode();
+  let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  try {
+    const recipients = path.join(work, "recipients.csv");
+    const rows = ["name,email,id,score"];
+    for (let i = 0; i < COUNT; i++) rows.push(`Learner ${i},learner${i}@example.org,,${50 + (i % 50)}`);
+    await fs.writeFile(recipients, rows.join("\n") + "\n");
+    const batchDir = path.join(work, "batch");
+    context.log(`issuing ${COUNT} credentials`);
+    const template = path.resolve(__dirname, "..", "test", "fixtures", "batch", "template.json");
+    await issueBatch({ template, recipients, outDir: batchDir });
+    const client = createRegistryClient({
+      chainId: 31337,
+      rpcUrl: node.url,
+      account: { privateKey: HARDHAT_ACCOUNTS[0].privateKey },
+    });
+    const { address: registry } = await deployRegistry(client, {
+      admin: HARDHAT_ACCOUNTS[0].address,
+      name: "Example University",
+      url: "https://www.example.edu",
+    });
+    context.log("anchoring");
+    await anchorBatch(batchDir, { client, registry });
+    const dir = path.join(batchDir, "credentials");
+    const names = (await fs.readdir(dir)).sort();
+    const texts = await Promise.all(names.map((name) => fs.readFile(path.join(dir, name), "utf8")));
+
+    server = await startServer(node.url);
+    const { url } = server;
+    context.log(`service at ${url}`);
+
+    // 1. Single verify requests.
+    const bodies = texts.slice(0, DISTINCT).map((text) => `{"verifiableCredential":${text}}`);
+    for (const body of bodies) {
+      const response = await fetch(`${url}/credentials/verify`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body,
+      });
+      const answer = (await response.json()) as { verified?: boolean };
+      if (answer.verified !== true) throw new Error(`warm-up: not verified: ${JSON.stringify(answer).slice(0, 300)}`);
+    }
+    context.log(`verify: ${CONNECTIONS} connections for ${SECONDS} s`);
+    const pid = server.child.pid!;
+    const cpuBefore = await cpuSeconds(pid);
+    const load = await autocannon({
+      url: `${url}/credentials/verify`,
+      connections: CONNECTIONS,
+      duration: SECONDS,
+      requests: bodies.map((body) => ({
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body,
+      })),
+    });
+    const cpuAfter = await cpuSeconds(pid);
+    const loadCpu = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore;
+    if (load.non2xx > 0 || load.errors > 0) {
+      throw new Error(`verify load: ${load.non2xx} non-2xx answers, ${load.errors} errors`);
+    }
+    context.log(
+      `verify: ${load.requests.average.toFixed(0)} req/s, p50 ${load.latency.p50} ms, p99 ${load.latency.p99} ms`,
+    );
+
+    // 2. Batch requests of 10,000.
+    const batchBody = `{"verifiableCredentials":[${texts.join(",")}]}`;
+    const batchRows: string[] = [];
+    for (let run = 0; run < BATCH_RUNS; run++) {
+      const started = process.hrtime.bigint();
+      const batchCpuBefore = await cpuSeconds(pid);
+      const response = await fetch(`${url}/credentials/verify-batch`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: batchBody,
+      });
+      const answer = (await response.json()) as { summary?: { verified: number } };
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      if (answer.summary?.verified !== COUNT) {
+        throw new Error(`verify-batch: ${JSON.stringify(answer).slice(0, 300)}`);
+      }
+      const batchCpuAfter = await cpuSeconds(pid);
+      const batchCpu =
+        batchCpuBefore === undefined || batchCpuAfter === undefined ? undefined : batchCpuAfter - batchCpuBefore;
+      context.log(`verify-batch run ${run + 1}: ${ms.toFixed(0)} ms, service CPU ${batchCpu ?? "n/a"} s`);
+      batchRows.push(
+        `| verify-batch, run ${run + 1}${run === 0 ? " (cold caches)" : " (statuses cached)"} | ${COUNT.toLocaleString("en-US")} | ${(ms / 1000).toFixed(2)} s | ${Math.round((COUNT / ms) * 1000).toLocaleString("en-US")} | ${batchCpu === undefined ? "n/a" : `${batchCpu.toFixed(2)} s`} | ${perItem(batchCpu, COUNT)} |`,
+      );
+    }
+    const megabytes = (Buffer.byteLength(batchBody) / 2 ** 20).toFixed(1);
+    const [load1] = os.loadavg();
+
+    return [
+      "### Verification service (`credanchor serve`)",
+      "",
+      `The service in its own process against a local \`hardhat node\` over HTTP on loopback; load from`,
+      `autocannon in the benchmark's process, on the same machine. ${COUNT.toLocaleString("en-US")} credentials of one batch`,
+      "(test/fixtures/batch/template.json), anchored; every check runs on every request (issuer: local chain).",
+      "Targets (issue 16): at least 2,000 verify requests/s with p99 under 50 ms; at least 20,000 credentials/s",
+      "through verify-batch.",
+      "",
+      `Load average (1 min) at the end of the run: ${load1.toFixed(1)} on ${os.cpus().length} cores` +
+        (load1 > os.cpus().length
+          ? ": the machine was shared with other processes, so wall-clock figures are below what the service does on a quiet machine; the service CPU columns say what each request costs the service itself."
+          : "."),
+      "",
+      `**POST /credentials/verify**: ${DISTINCT} different credentials cycled by ${CONNECTIONS} connections for ${SECONDS} s,`,
+      "after a warm-up request for each (chain answers from the service's cache, as in steady operation).",
+      "",
+      "Service CPU is the user + system time of the service's process during the run (from /proc), divided by",
+      "the requests: what one request costs the service, whatever else the machine is doing.",
+      "",
+      "| requests / s | requests | p50 | p90 | p99 | max | non-2xx | service CPU per request |",
+      "|---:|---:|---:|---:|---:|---:|---:|---:|",
+      `| ${Math.round(load.requests.average).toLocaleString("en-US")} | ${load.requests.total.toLocaleString("en-US")} | ${load.latency.p50} ms | ${load.latency.p90} ms | ${load.latency.p99} ms | ${load.latency.max} ms | ${load.non2xx} | ${perItem(loadCpu, load.requests.total)} |`,
+      "",
+      `**POST /credentials/verify-batch**: ${COUNT.toLocaleString("en-US")} credentials (${megabytes} MiB of JSON) per request, one after another;`,
+      `time from sending the request to the whole answer received and parsed. The service runs with --status-ttl ${STATUS_TTL_SECONDS}, so`,
+      "runs 2 and 3 find the statuses of run 1 in its cache (run 1 reads them: 5 `credentialStatuses` calls of 2,000).",
+      "",
+      "| request | credentials | time | credentials / s | service CPU | per credential |",
+      "|---|---:|---:|---:|---:|---:|",
+      ...batchRows,
+    ].join("\n");
+  } finally {
+    if (server) {
+      server.child.kill("SIGTERM");
+      await new Promise((resolve) => server!.child.once("exit", resolve));
+    }
+    await node.stop();
+    await fs.rm(work, { recursive: true, force: true });
+  }
+}

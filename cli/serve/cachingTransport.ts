@@ -1,0 +1,224 @@
+/**
+ * The service's cache of chain reads: a read transport (the SDK's `ReadTransport`, so it goes into
+ * `VerifyOptions.rpc` as is) in front of one chain's failover/quorum transport, shared by every
+ * request. The SDK pins each run's reads to the head block; the cache keys reads by what they ask
+ * (registry and call data), not by that block, and serves an answer for a bounded time:
+ *
+ * - the head (`eth_blockNumber`, and the `finalized` / `safe` block) for `headTtlMs`;
+ * - `batch(root)`: a batch that is anchored, revoked as a whole (final: it can never change again)
+ *   and at least `confirmations` blocks deep is kept for good; any other batch record (its slot also
+ *   holds whether the batch is revoked) for `statusTtlMs`, like the statuses
+ *   (`credentialStatuses`), the profile, the status events and block times;
+ * - nothing else (eth_chainId...) is cached; failed reads are never cached.
+ *
+ * Concurrent requests for the same read share one RPC request. A request may ask for fresher
+ * answers than the TTL (`maxAgeMs`), never for older ones. Each request's view remembers the oldest
+ * answer it was given, so the response can say how old the status is.
+ */
+import { decodeFunctionResult, encodeFunctionData } from "viem";
+import { credentialRegistryAbi } from "../../sdk/src/chain/registryArtifact";
+import type { ReadTransport, RequestOptions } from "../../sdk/src/chain/transport/types";
+import type { Hex } from "../../sdk/src/types";
+import type { CacheCounters } from "./ttlCache";
+
+/** The kinds of cached reads, as /metrics counts them. */
+export const CACHE_KINDS = ["head", "anchor", "status", "profile", "events", "block"] as const;
+export type CacheKind = (typeof CACHE_KINDS)[number];
+
+export interface ChainCacheOptions {
+  /** How long statuses, profiles and live batch records are served, ms. */
+  statusTtlMs: number;
+  /** How long the head and the finalized block are served, ms. */
+  headTtlMs: number;
+  /** Most cached reads held for this chain (least recently used dropped first). */
+  maxEntries: number;
+  /** Blocks a revoked batch's anchoring block must be below the head before it is kept for good. */
+  confirmations: number;
+  /** Hit and miss counters per kind, shared with /metrics. */
+  counters: Record<CacheKind, CacheCounters>;
+  /** The clock, for tests. */
+  now?: () => number;
+}
+
+/** One request's view of the cache: a read transport that remembers the oldest answer it served. */
+export interface RequestTransport extends ReadTransport {
+  /** When the oldest status answer this view served was read from the chain (ms since the epoch). */
+  oldestReadAt(): number | undefined;
+}
+
+/** A chain's shared cache; `view()` per request. */
+export interface CachingTransport {
+  readonly base: ReadTransport;
+  view(options?: { maxAgeMs?: number }): RequestTransport;
+  /** Entries held, for /metrics. */
+  size(): number;
+}
+
+interface Entry {
+  value: Promise<unknown>;
+  at: number;
+  kind: CacheKind;
+  permanent: boolean;
+}
+
+const BATCH_SELECTOR = encodeFunctionData({
+  abi: credentialRegistryAbi,
+  functionName: "batch",
+  args: [`0x${"00".repeat(32)}`],
+}).slice(0, 10);
+const PROFILE_SELECTOR = encodeFunctionData({ abi: credentialRegistryAbi, functionName: "profile" }).slice(0, 10);
+const STATUSES_SELECTOR = "0xf9652188";
+
+/**
+ * @example
+ * const cache = createCachingTransport(createReadTransport({ chain, endpoints }), {
+ *   statusTtlMs: 30_000, headTtlMs: 1_000, maxEntries: 100_000, confirmations: 12, counters,
+ * });
+ * await verifyCredentials([credential], { rpc: { [chain]: cache.view() } });
+ */
+export function createCachingTransport(base: ReadTransport, options: ChainCacheOptions): CachingTransport {
+  const now = options.now ?? Date.now;
+  const entries = new Map<string, Entry>();
+
+  const lookup = (key: string, maxAgeMs: number): Entry | undefined => {
+    const entry = entries.get(key);
+    if (!entry) return undefined;
+    if (!entry.permanent && now() - entry.at >= maxAgeMs) {
+      entries.delete(key);
+      return undefined;
+    }
+    entries.delete(key);
+    entries.set(key, entry); // most recently used last
+    return entry;
+  };
+
+  const store = (key: string, kind: CacheKind, read: () => Promise<unknown>): Entry => {
+    const entry: Entry = { value: read(), at: now(), kind, permanent: false };
+    entries.set(key, entry);
+    while (entries.size > options.maxEntries) entries.delete(entries.keys().next().value as string);
+    entry.value.catch(() => {
+      if (entries.get(key) === entry) entries.delete(key);
+    });
+    return entry;
+  };
+
+  const cached = <T>(
+    plan: ReadPlan,
+    maxAgeMs: number,
+    read: () => Promise<T>,
+    served: (entry: Entry) => void,
+  ): Promise<T> => {
+    const { key, kind } = plan;
+    let entry = lookup(key, maxAgeMs);
+    if (entry) options.counters[kind].hits++;
+    else {
+      options.counters[kind].misses++;
+      entry = store(key, kind, read);
+      if (kind === "anchor") {
+        const stored = entry;
+        entry.value.then(
+          (result) => {
+            stored.permanent = finalBatchRecord(result, plan.pinned, options.confirmations);
+          },
+          () => undefined,
+        );
+      }
+    }
+    served(entry);
+    return entry.value as Promise<T>;
+  };
+
+  const view = (viewOptions: { maxAgeMs?: number } = {}): RequestTransport => {
+    const statusAge = Math.min(options.statusTtlMs, viewOptions.maxAgeMs ?? Infinity);
+    const headAge = Math.min(options.headTtlMs, viewOptions.maxAgeMs ?? Infinity);
+    let oldest: number | undefined;
+    const served = (entry: Entry) => {
+      if (entry.kind === "head" || entry.permanent) return;
+      if (oldest === undefined || entry.at < oldest) oldest = entry.at;
+    };
+    return {
+      chain: base.chain,
+      chainId: base.chainId,
+      ...(base.quorum ? { quorum: base.quorum } : {}),
+      get stats() {
+        return base.stats;
+      },
+      resetStats: () => base.resetStats(),
+      endpointStates: () => base.endpointStates(),
+      oldestReadAt: () => oldest,
+      blockNumber: () => cached({ key: "head", kind: "head" }, headAge, () => base.blockNumber(), served),
+      request<T = unknown>(method: string, params?: readonly unknown[], requestOptions?: RequestOptions): Promise<T> {
+        const send = () => base.request<T>(method, params, requestOptions);
+        const plan = planOf(method, params);
+        if (!plan) return send();
+        const age = plan.kind === "head" ? headAge : statusAge;
+        return cached<T>(plan, age, send, served);
+      },
+    };
+  };
+
+  return { base, view, size: () => entries.size };
+}
+
+/** Which reads are cached, under which key; undefined: sent as is. */
+interface ReadPlan {
+  key: string;
+  kind: CacheKind;
+  /** The block an eth_call was pinned to. */
+  pinned?: bigint;
+}
+
+function planOf(method: string, params: readonly unknown[] | undefined): ReadPlan | undefined {
+  if (method === "eth_call" && params) {
+    const call = params[0] as { to?: string; data?: string } | undefined;
+    if (typeof call?.to !== "string" || typeof call.data !== "string") return undefined;
+    const data = call.data.toLowerCase();
+    const selector = data.slice(0, 10);
+    const kind: CacheKind | undefined =
+      selector === BATCH_SELECTOR
+        ? "anchor"
+        : selector === STATUSES_SELECTOR
+          ? "status"
+          : selector === PROFILE_SELECTOR
+            ? "profile"
+            : undefined;
+    if (!kind) return undefined;
+    // The pinned block (params[1]) stays out of the key: a read is reused across heads within its TTL.
+    const tag = params[1];
+    const pinned = typeof tag === "string" && /^0x[0-9a-f]+$/i.test(tag) ? BigInt(tag) : undefined;
+    return { key: `call:${call.to.toLowerCase()}:${data}`, kind, ...(pinned !== undefined ? { pinned } : {}) };
+  }
+  if (method === "eth_getBlockByNumber" && params) {
+    const tag = params[0];
+    if (tag === "finalized" || tag === "safe") return { key: `tag:${tag}`, kind: "head" };
+    if (typeof tag === "string" && /^0x[0-9a-f]+$/i.test(tag))
+      return { key: `block:${tag.toLowerCase()}`, kind: "block" };
+    return undefined;
+  }
+  if (method === "eth_getLogs" && params) {
+    return { key: `logs:${JSON.stringify(params)}`, kind: "events" };
+  }
+  return undefined;
+}
+
+/**
+ * True when a `batch(root)` answer can never change again: anchored, revoked as a whole (the
+ * contract never clears `revokedAt`) and anchored at least `confirmations` blocks below the block
+ * the read was pinned to (so a reorganisation cannot remove it). Only such a record is kept for good.
+ */
+function finalBatchRecord(result: unknown, pinned: bigint | undefined, confirmations: number): boolean {
+  if (pinned === undefined) return false;
+  if (typeof result !== "string" || result === "0x") return false;
+  try {
+    const record = decodeFunctionResult({
+      abi: credentialRegistryAbi,
+      functionName: "batch",
+      data: result as Hex,
+    }) as unknown as { anchoredAt: bigint; anchoredBlock: bigint; revokedAt: bigint };
+    return (
+      record.anchoredAt !== 0n && record.revokedAt !== 0n && record.anchoredBlock + BigInt(confirmations) <= pinned + 1n
+    );
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * credanchor's verdict in the shape of the W3C VC API (`POST /credentials/verify`): `verified`,
+ * `checks` (the checks that passed), `warnings` and `errors` as problem details (RFC 9457 members
+ * `type`, `title`, `detail`, plus credanchor's `check` and `code`), with the full SDK result beside it
+ * as `credanchor` (the shape of `credanchor verify --json`'s results).
+ */
+import { ACCEPTED_SKIP_CODES, type CheckCode } from "../../sdk/src/verify/codes";
+import { isNotACredential } from "../../sdk/src/verify/notACredential";
+import type { CheckResult, VerificationResult } from "../../sdk/src/verify/types";
+
+/** The verdict of one credential, as the CLI names it. */
+export type ServeVerdict = "valid" | "invalid" | "error" | "not-a-credential";
+
+/** A problem detail: one check that failed, could not run, or passed with a caveat. */
+export interface ProblemDetail {
+  /** `urn:credanchor:check:<CODE>` (a stable code, docs/SPEC.md section 7). */
+  type: string;
+  title: string;
+  detail: string;
+  check: CheckResult["check"];
+  code: string;
+}
+
+/** What the verify endpoints answer for one credential. */
+export interface VcApiVerification {
+  verified: boolean;
+  checks: string[];
+  warnings: ProblemDetail[];
+  errors: ProblemDetail[];
+  /** The SDK's result with the CLI's verdict (`credanchor verify --json`, one entry of `results`). */
+  credanchor: VerificationResult & { verdict: ServeVerdict };
+}
+
+const TITLES: Record<CheckResult["status"], string> = {
+  passed: "passed",
+  failed: "failed",
+  error: "could not be checked",
+  skipped: "not checked",
+};
+
+function problem(check: CheckResult): ProblemDetail {
+  return {
+    type: `urn:credanchor:check:${check.code}`,
+    title: `${check.check} ${TITLES[check.status]}`,
+    detail: check.message,
+    check: check.check,
+    code: check.code,
+  };
+}
+
+/**
+ * `verified` is true only for a `valid` verdict. A failed or undecided check is an error; a check
+ * skipped because another did not pass is left out (its cause is listed); a skip a valid verdict
+ * accepts (the local chain's issuer, an unsigned credential) is a warning.
+ *
+ * @example
+ * const answer = toVcApiVerification(result); // { verified: true, checks: ["format", ...], ... }
+ */
+export function toVcApiVerification(result: VerificationResult): VcApiVerification {
+  const verdict: ServeVerdict = isNotACredential(result) ? "not-a-credential" : result.status;
+  const checks: string[] = [];
+  const warnings: ProblemDetail[] = [];
+  const errors: ProblemDetail[] = [];
+  for (const check of result.checks) {
+    if (check.status === "passed") checks.push(check.check);
+    else if (check.status === "failed" || check.status === "error") errors.push(problem(check));
+    else if (ACCEPTED_SKIP_CODES.has(check.code as CheckCode)) warnings.push(problem(check));
+    else if (check.code !== "SKIPPED_DEPENDENCY") errors.push(problem(check));
+  }
+  return {
+    verified: result.status === "valid",
+    checks,
+    warnings,
+    errors,
+    credanchor: { ...result, verdict },
+  };
+}
