@@ -10,7 +10,8 @@ import os from "node:os";
 import path from "node:path";
 import { createReadTransport, type Eip1193Provider } from "../../sdk/src/chain/transport";
 import { CredentialFileError } from "../../sdk/src/errors/verify";
-import { verifyCredentialFileSlices, verifyCredentialFiles } from "../../sdk/src/verify/files";
+import { createVerifyThreads, verifyCredentialFileSlices, verifyCredentialFiles } from "../../sdk/src/verify/files";
+import { verifyCredentials } from "../../sdk/src/verify/verifyCredentials";
 import { anchorTestRoot, buildTestBatch, deployTestRegistry, testChain, withAnchor, writeRegistry } from "./fixtures";
 
 describe("verifyCredentialFiles on worker threads", function () {
@@ -136,6 +137,20 @@ describe("verifyCredentialFiles on worker threads", function () {
       expect(slices).to.deep.equal([3]);
     } finally {
       await fs.rm(folder, { recursive: true, force: true });
+    }
+  });
+
+  it("createVerifyThreads: texts read by the caller give the results of verifyCredentials, call after call", async function () {
+    const texts = await Promise.all(files.map((file) => fs.readFile(file, "utf8")));
+    const rpc = { "eip155:31337": provider };
+    const expected = await verifyCredentials(texts, { rpc, now, files });
+    const threads = createVerifyThreads(2);
+    try {
+      expect(await threads.verifyTexts(texts, { rpc, now, files })).to.deep.equal(expected);
+      const again = await threads.verifyTexts(texts.slice(0, 3), { rpc, now, files: files.slice(0, 3) });
+      expect(again).to.deep.equal(expected.slice(0, 3));
+    } finally {
+      await threads.close();
     }
   });
 

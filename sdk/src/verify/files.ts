@@ -170,21 +170,8 @@ async function* verifyInWorkers(
   const nowMs = resolveNowMs(options.now);
   const pool = new VerifyPool(threads);
   try {
-    const offline = (from: number): Promise<Work[]> => {
-      const slice = files.slice(from, from + perSlice);
-      const jobs: Promise<Work[]>[] = [];
-      for (let at = 0; at < slice.length; at += FILES_PER_JOB) {
-        const chunk = slice.slice(at, at + FILES_PER_JOB);
-        jobs.push(pool.run({ files: chunk, nowMs }, chunk));
-      }
-      const all = Promise.all(jobs).then((parts) => {
-        const works = parts.flat();
-        works.forEach((work, i) => (work.index = i));
-        return works;
-      });
-      all.catch(() => undefined); // awaited in order below; a prefetched slice may fail unobserved
-      return all;
-    };
+    const offline = (from: number): Promise<Work[]> =>
+      pool.offline({ files: files.slice(from, from + perSlice) }, nowMs);
     let next = files.length > 0 ? offline(0) : undefined;
     for (let from = 0; from < files.length; from += perSlice) {
       const works = await next!;
@@ -240,7 +227,37 @@ class VerifyPool {
     });
   }
 
-  run(job: Omit<VerifyJob, "id">, files: readonly string[]): Promise<Work[]> {
+  /**
+   * The offline checks of consecutive files (read by the threads) or texts, in jobs of FILES_PER_JOB,
+   * as works in input order (index from 0). A prefetched call may fail unobserved: it is caught here
+   * and rethrown to whoever awaits it.
+   */
+  offline(
+    input:
+      | { files: readonly string[]; texts?: undefined }
+      | { files?: readonly (string | undefined)[]; texts: readonly string[] },
+    nowMs: number,
+  ): Promise<Work[]> {
+    const count = input.texts ? input.texts.length : input.files!.length;
+    const jobs: Promise<Work[]>[] = [];
+    for (let at = 0; at < count; at += FILES_PER_JOB) {
+      const files = input.files?.slice(at, at + FILES_PER_JOB);
+      jobs.push(
+        input.texts
+          ? this.run({ texts: input.texts.slice(at, at + FILES_PER_JOB), files, nowMs }, [])
+          : this.run({ files, nowMs }, files as string[]),
+      );
+    }
+    const all = Promise.all(jobs).then((parts) => {
+      const works = parts.flat();
+      works.forEach((work, i) => (work.index = i));
+      return works;
+    });
+    all.catch(() => undefined);
+    return all;
+  }
+
+  private run(job: Omit<VerifyJob, "id">, files: readonly string[]): Promise<Work[]> {
     const thread = this.threads.reduce((best, t) => (t.pending.size < best.pending.size ? t : best));
     const id = this.nextId++;
     return new Promise<Work[]>((resolve, reject) => {
@@ -253,6 +270,45 @@ class VerifyPool {
     this.closing = true;
     await Promise.all(this.threads.map((t) => t.worker.terminate()));
   }
+}
+
+/**
+ * Node-only: worker threads for verifying credential texts that the caller has read itself (the
+ * CLI's `verify`), for many calls in a row; `close()` stops them. Each `verifyTexts` gives the
+ * results of `verifyCredentials(texts, options)`: the threads run format, integrity, inclusion,
+ * validity and signature, the calling thread the chain checks (reads grouped per chain). `onCheck`
+ * and `signatureKeyResolver` cannot cross threads: with either, the call runs on the calling thread.
+ *
+ * @example
+ * const threads = createVerifyThreads();
+ * try {
+ *   const results = await threads.verifyTexts(texts, { rpc, files });
+ * } finally {
+ *   await threads.close();
+ * }
+ */
+export function createVerifyThreads(count = availableParallelism()): {
+  verifyTexts(texts: readonly string[], options?: VerifyOptions): Promise<VerificationResult[]>;
+  close(): Promise<void>;
+} {
+  if (!Number.isInteger(count) || count < 1) {
+    throw new VerifyOptionsError(`workers must be a whole number >= 1, got ${count}`, { pointer: "/workers" });
+  }
+  let pool: VerifyPool | undefined;
+  return {
+    async verifyTexts(texts, options = {}) {
+      if (options.onCheck || options.signatureKeyResolver || texts.length === 0)
+        return verifyCredentials(texts, options);
+      const nowMs = resolveNowMs(options.now);
+      pool ??= new VerifyPool(count);
+      const works = await pool.offline({ texts, files: options.files }, nowMs);
+      return verifyOnChain(works, { ...options, now: nowMs });
+    },
+    async close() {
+      await pool?.close();
+      pool = undefined;
+    },
+  };
 }
 
 type WorkerReply =
