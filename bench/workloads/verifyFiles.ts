@@ -4,7 +4,7 @@
  * `verifyCredentialFileSlices` (results counted and dropped slice by slice, N files a slice), `all` through
  * `verifyCredentialFiles` (every result kept, as a caller that wants the list would). Reports the wall
  * and CPU time, the verdicts and the peak memory of the process. `CREDANCHOR_BENCH_WORKERS` sets the
- * `workers` option (default: the SDK's default, one thread per core from 2,000 files).
+ * `workers` option (default: the SDK's default, one thread per core from 5,000 files).
  */
 import { verifyCredentialFileSlices, verifyCredentialFiles } from "../../sdk/src/verify/files";
 import type { VerificationResult } from "../../sdk/src/verify/types";

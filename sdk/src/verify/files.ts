@@ -68,14 +68,14 @@ export type VerifyFilesOptions = Omit<VerifyOptions, "files"> & {
   /**
    * Worker threads that read and check the files (format, integrity, inclusion, validity,
    * signature) while this thread does the chain reads. Default: one per core when there are at least
-   * 2,000 files, else none (starting threads costs more than it saves). 0: everything on this thread.
+   * 5,000 files, else none (starting threads costs more than it saves). 0: everything on this thread.
    * Ignored (this thread does all) with `onCheck` or `signatureKeyResolver`, which cannot cross threads.
    */
   workers?: number;
 };
 
 /** Files below which the default is to verify on the calling thread. */
-export const WORKER_THRESHOLD = 2_000;
+export const WORKER_THRESHOLD = 5_000;
 
 /** Files per job sent to a worker thread. */
 const FILES_PER_JOB = 250;
