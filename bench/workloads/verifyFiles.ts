@@ -3,7 +3,8 @@
  * `node verifyFiles.js <slices[:N]|all> <rpcUrl> <path>...`. `slices` goes through
  * `verifyCredentialFileSlices` (results counted and dropped slice by slice, N files a slice), `all` through
  * `verifyCredentialFiles` (every result kept, as a caller that wants the list would). Reports the wall
- * and CPU time, the verdicts and the peak memory of the process.
+ * and CPU time, the verdicts and the peak memory of the process. `CREDANCHOR_BENCH_WORKERS` sets the
+ * `workers` option (default: the SDK's default, one thread per core from 5,000 files).
  */
 import { verifyCredentialFileSlices, verifyCredentialFiles } from "../../sdk/src/verify/files";
 import type { VerificationResult } from "../../sdk/src/verify/types";
@@ -13,6 +14,8 @@ const [modeArg, rpcUrl, ...paths] = process.argv.slice(2);
 const [mode, perSlice] = modeArg.split(":");
 const filesPerSlice = perSlice ? Number(perSlice) : undefined;
 const baseRss = process.memoryUsage().rss;
+const workersEnv = process.env.CREDANCHOR_BENCH_WORKERS;
+const workers = workersEnv === undefined || workersEnv === "" ? undefined : Number(workersEnv);
 
 async function main(): Promise<void> {
   const rpc = { "eip155:31337": rpcUrl } as const;
@@ -24,11 +27,11 @@ async function main(): Promise<void> {
   const cpuStart = process.cpuUsage();
   let kept = 0;
   if (mode === "all") {
-    const results = await verifyCredentialFiles(paths, { rpc, filesPerSlice });
+    const results = await verifyCredentialFiles(paths, { rpc, filesPerSlice, workers });
     count(results);
     kept = results.length;
   } else {
-    for await (const part of verifyCredentialFileSlices(paths, { rpc, filesPerSlice })) count(part);
+    for await (const part of verifyCredentialFileSlices(paths, { rpc, filesPerSlice, workers })) count(part);
   }
   const totalMs = performance.now() - started;
   const cpu = process.cpuUsage(cpuStart);

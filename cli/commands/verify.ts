@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import type { CheckResult, VerificationResult } from "../../sdk/src/verify/types";
 import { verifyCredentials } from "../../sdk/src/verify/verifyCredentials";
+import { createVerifyThreads, WORKER_THRESHOLD } from "../../sdk/src/verify/files";
 import { isNotACredential } from "../../sdk/src/verify/notACredential";
 import {
   booleanFlag,
@@ -186,13 +187,15 @@ export async function verify(options: VerifyOptions, io: Io): Promise<number> {
   });
   const progress = createProgress(io, { label: "verifying", enabled: !options.json });
   const results: VerifiedFile[] = [];
+  // Many files: worker threads run the offline checks; this thread reads the files and does the chain reads.
+  const threads = files.length >= WORKER_THRESHOLD && !io.didDocuments ? createVerifyThreads() : undefined;
   try {
     for (let start = 0; start < files.length; start += CHUNK) {
       const chunk = files.slice(start, start + CHUNK);
       const texts = chunk.map((file) => readText(io, file));
       const readable = chunk.filter((_, i) => typeof texts[i] === "string");
       const readableTexts = texts.filter((text): text is string => typeof text === "string");
-      const verified = await verifyCredentials(readableTexts, {
+      const verified = await (threads ? threads.verifyTexts : verifyCredentials)(readableTexts, {
         rpc: access.rpcFor(chainsNamedIn(readableTexts)),
         files: readable,
         identityResolver,
@@ -212,6 +215,7 @@ export async function verify(options: VerifyOptions, io: Io): Promise<number> {
     }
   } finally {
     progress.stop();
+    await threads?.close();
   }
 
   const count = (verdict: Verdict) => results.filter((r) => r.verdict === verdict).length;

@@ -3,6 +3,7 @@ import { DigestError } from "../errors/credential";
 import { keccak256 } from "../hash/keccak";
 import type { Hex } from "../types";
 import { sortHashBytes } from "./digestFromFieldHashes";
+import { fastDigest } from "./fastDigest";
 import { fieldText, hashFieldText } from "./fieldHash";
 import { encodeLeaf, walkLeaves } from "./flatten";
 import { isProtectedFieldPointer, isProtectedPath, protectedHashBytes } from "./hashProtectedPart";
@@ -88,7 +89,40 @@ export function visibleFieldHashes(credential: object, salts: Record<string, Hex
  * const intact = computeDigest(credential) === proof.digest;
  */
 export function computeDigest(credential: object): Hex {
-  const proof = findProofEntry(credential);
+  return computeDigestWithProof(credential, findProofEntry(credential));
+}
+
+/**
+ * The same digest as `computeDigest`, from the salts and redacted hashes of a proof entry the caller
+ * has already read and checked (`findProofEntry`, or the verifier's format check): the entry is not
+ * decoded a second time. The redacted hashes must be 32 bytes of lower-case 0x-prefixed hex. Runs the
+ * fast path (fastDigest.ts) and, for input it does not handle, `computeDigestReference`, which throws
+ * the DigestError naming the pointer.
+ *
+ * @example
+ * const proof = findProofEntry(credential);
+ * computeDigestWithProof(credential, proof) === computeDigest(credential) // true
+ */
+export function computeDigestWithProof(
+  credential: object,
+  proof: { salts: Record<string, Hex>; redactedHashes: readonly Hex[] },
+): Hex {
+  return fastDigest(credential, proof.salts, proof.redactedHashes) ?? computeDigestReference(credential, proof);
+}
+
+/**
+ * The digest computed step by step as docs/SPEC.md section 2 says (flatten, one JCS string per
+ * field, keccak256 of each, the protected part, sort, hash): the definition that the fast path of
+ * `computeDigestWithProof` is tested against (fastDigest.property.test.ts), and what runs for input
+ * the fast path leaves to it. Throws the DigestErrors listed at `computeDigest`.
+ *
+ * @example
+ * computeDigestReference(credential, findProofEntry(credential)) === computeDigest(credential) // true
+ */
+export function computeDigestReference(
+  credential: object,
+  proof: { salts: Record<string, Hex>; redactedHashes: readonly Hex[] },
+): Hex {
   const redacted = proof.redactedHashes;
   const { pointers, hashBytes } = hashVisibleFields(credential, proof.salts, redacted.length);
   // findProofEntry has checked that every redacted hash is 32 bytes of lower-case hex.

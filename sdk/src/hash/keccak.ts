@@ -44,3 +44,30 @@ export function keccak256(data: Uint8Array): Uint8Array {
   keccak.exports.sponge(SCRATCH_OFFSET, blocks, end);
   return memory.slice(end, end + 32);
 }
+
+/**
+ * keccak256 of the first `length` bytes of `data`, written as 32 bytes into `out` at `outOffset`:
+ * the same hash as `keccak256(data.subarray(0, length))`, without allocating the result (for loops
+ * that hash many short inputs into one reused buffer). `out` may be `data`.
+ *
+ * @example
+ * const hashes = new Uint8Array(32 * 2);
+ * keccak256Into(new TextEncoder().encode("abc"), 3, hashes, 32);
+ */
+export function keccak256Into(data: Uint8Array, length: number, out: Uint8Array, outOffset: number): void {
+  const keccak = keccakWasm();
+  if (!keccak) {
+    out.set(keccak_256(data.subarray(0, length)), outOffset);
+    return;
+  }
+  const blocks = Math.floor(length / RATE) + 1;
+  const padded = blocks * RATE;
+  const memory = keccak.memory(padded + 32);
+  const end = SCRATCH_OFFSET + padded;
+  memory.set(length === data.length ? data : data.subarray(0, length), SCRATCH_OFFSET);
+  memory.fill(0, SCRATCH_OFFSET + length, end);
+  memory[SCRATCH_OFFSET + length] |= 0x01;
+  memory[end - 1] |= 0x80;
+  keccak.exports.sponge(SCRATCH_OFFSET, blocks, end);
+  out.set(memory.subarray(end, end + 32), outOffset);
+}

@@ -1,7 +1,7 @@
 /**
  * The functions of other SDK modules that the verification pipeline calls, in one place.
  */
-export { computeDigest } from "../canonical/computeDigest";
+export { computeDigestWithProof } from "../canonical/computeDigest";
 export { locateProofEntry } from "../credential/findProofEntry";
 export { readProofEntry } from "../credential/proofEntry";
 export { parseCredentialJson } from "../credential/parseCredentialJson";

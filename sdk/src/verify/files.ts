@@ -2,15 +2,19 @@
  * Node-only: verifies credential files. Exported from `sdk/src/node.ts`, never from the browser entry.
  */
 import { readdir, readFile, stat } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import path from "node:path";
+import { Worker } from "node:worker_threads";
 import { MANIFEST_FILE } from "../batch/layout";
 import { parseCaip2 } from "../chain/transport/createReadTransport";
 import { MAX_JSON_TEXT_LENGTH } from "../credential/parseCredentialJson";
-import { CredentialFileError } from "../errors/verify";
+import { CredentialFileError, VerifyOptionsError } from "../errors/verify";
 import type { Caip2ChainId } from "../types";
 import { toTransport } from "./resolveTransport";
 import type { VerificationResult, VerifyOptions } from "./types";
-import { verifyCredentials } from "./verifyCredentials";
+import type { Work } from "./verdict";
+import { resolveNowMs, verifyCredentials, verifyOnChain } from "./verifyCredentials";
+import { toPlainError, VERIFY_WORKER_MARK, type PlainError, type VerifyJob } from "./verifyWorker";
 
 /**
  * Expands `paths` into credential files: a file is itself; a batch directory (one with a
@@ -61,7 +65,20 @@ const FILES_PER_SLICE = 10_000;
 export type VerifyFilesOptions = Omit<VerifyOptions, "files"> & {
   /** Files read and verified at a time. Default 10,000. */
   filesPerSlice?: number;
+  /**
+   * Worker threads that read and check the files (format, integrity, inclusion, validity,
+   * signature) while this thread does the chain reads. Default: one per core when there are at least
+   * 5,000 files, else none (starting threads costs more than it saves). 0: everything on this thread.
+   * Ignored (this thread does all) with `onCheck` or `signatureKeyResolver`, which cannot cross threads.
+   */
+  workers?: number;
 };
+
+/** Files below which the default is to verify on the calling thread. */
+export const WORKER_THRESHOLD = 5_000;
+
+/** Files per job sent to a worker thread. */
+const FILES_PER_JOB = 250;
 
 /**
  * Reads credential files (or batch directories, see `listCredentialFiles`) and verifies them with
@@ -106,7 +123,12 @@ export async function* verifyCredentialFileSlices(
   const files = await listCredentialFiles(paths);
   const perSlice = options.filesPerSlice ?? FILES_PER_SLICE;
   const rpc = options.rpc && shareTransports(options.rpc);
-  const { onCheck, onProgress, filesPerSlice: _unused, ...rest } = options;
+  const { onCheck, onProgress, filesPerSlice: _unused, workers: _workers, ...rest } = options;
+  const threads = workerCount(options, files.length);
+  if (threads > 0) {
+    yield* verifyInWorkers(files, { ...options, rpc }, threads, perSlice);
+    return;
+  }
   for (let from = 0; from < files.length; from += perSlice) {
     const slice = files.slice(from, from + perSlice);
     const texts = await readTexts(slice);
@@ -120,6 +142,200 @@ export async function* verifyCredentialFileSlices(
     for (const result of part) result.index += from;
     yield part;
   }
+}
+
+/** Worker threads for a run: 0 when the run must stay on this thread. */
+function workerCount(options: VerifyFilesOptions, files: number): number {
+  if (options.onCheck || options.signatureKeyResolver) return 0;
+  const wanted = options.workers ?? (files >= WORKER_THRESHOLD ? availableParallelism() : 0);
+  if (!Number.isInteger(wanted) || wanted < 0) {
+    throw new VerifyOptionsError(`workers must be a whole number >= 0, got ${wanted}`, { pointer: "/workers" });
+  }
+  return Math.min(wanted, Math.max(1, Math.ceil(files / FILES_PER_JOB)));
+}
+
+/**
+ * The worker path: each slice's files go to the threads in jobs of FILES_PER_JOB (the thread reads
+ * and checks them), then this thread runs the chain checks of the slice while the threads already
+ * work on the next one. At most two slices are in memory; the threads stop when the generator ends,
+ * also when the caller stops early or a file cannot be read.
+ */
+async function* verifyInWorkers(
+  files: readonly string[],
+  options: VerifyFilesOptions,
+  threads: number,
+  perSlice: number,
+): AsyncGenerator<VerificationResult[], void, undefined> {
+  const { onProgress, filesPerSlice: _slice, workers: _workers, onCheck: _onCheck, ...rest } = options;
+  const nowMs = resolveNowMs(options.now);
+  const pool = new VerifyPool(threads);
+  try {
+    const offline = (from: number): Promise<Work[]> =>
+      pool.offline({ files: files.slice(from, from + perSlice) }, nowMs);
+    let next = files.length > 0 ? offline(0) : undefined;
+    for (let from = 0; from < files.length; from += perSlice) {
+      const works = await next!;
+      next = from + perSlice < files.length ? offline(from + perSlice) : undefined;
+      const part = await verifyOnChain(works, {
+        ...rest,
+        now: nowMs,
+        onProgress: onProgress && ((done) => onProgress(from + done, files.length)),
+      });
+      for (const result of part) result.index += from;
+      yield part;
+    }
+  } finally {
+    await pool.close();
+  }
+}
+
+interface Waiter {
+  resolve(works: Work[]): void;
+  reject(error: unknown): void;
+  files: readonly string[];
+}
+
+/** Worker threads running verifyWorker.ts, each job to the thread with the fewest in flight. */
+class VerifyPool {
+  private readonly threads: { worker: Worker; pending: Map<number, Waiter> }[];
+  private nextId = 0;
+  private closing = false;
+
+  constructor(count: number) {
+    this.threads = Array.from({ length: count }, () => {
+      const worker = startWorker();
+      const pending = new Map<number, Waiter>();
+      const failAll = (error: unknown) => {
+        for (const waiter of pending.values()) waiter.reject(error);
+        pending.clear();
+      };
+      worker.on("message", (message: WorkerReply) => {
+        const waiter = pending.get(message.id);
+        if (!waiter) return;
+        pending.delete(message.id);
+        if (message.type === "done") waiter.resolve(message.works);
+        else if (message.type === "file") {
+          const cause = message.error && Object.assign(new Error(message.error.message), message.error);
+          waiter.reject(new CredentialFileError(waiter.files[message.index], message.message, cause));
+        } else waiter.reject(new VerifyWorkerError(message.error.message, message.error));
+      });
+      worker.on("error", (error) => failAll(new VerifyWorkerError(error.message, toPlainError(error))));
+      worker.on("exit", (code) => {
+        if (!this.closing) failAll(new VerifyWorkerError(`exited unexpectedly (code ${code})`));
+      });
+      return { worker, pending };
+    });
+  }
+
+  /**
+   * The offline checks of consecutive files (read by the threads) or texts, in jobs of FILES_PER_JOB,
+   * as works in input order (index from 0). A prefetched call may fail unobserved: it is caught here
+   * and rethrown to whoever awaits it.
+   */
+  offline(
+    input:
+      | { files: readonly string[]; texts?: undefined }
+      | { files?: readonly (string | undefined)[]; texts: readonly string[] },
+    nowMs: number,
+  ): Promise<Work[]> {
+    const count = input.texts ? input.texts.length : input.files!.length;
+    const jobs: Promise<Work[]>[] = [];
+    for (let at = 0; at < count; at += FILES_PER_JOB) {
+      const files = input.files?.slice(at, at + FILES_PER_JOB);
+      jobs.push(
+        input.texts
+          ? this.run({ texts: input.texts.slice(at, at + FILES_PER_JOB), files, nowMs }, [])
+          : this.run({ files, nowMs }, files as string[]),
+      );
+    }
+    const all = Promise.all(jobs).then((parts) => {
+      const works = parts.flat();
+      works.forEach((work, i) => (work.index = i));
+      return works;
+    });
+    all.catch(() => undefined);
+    return all;
+  }
+
+  private run(job: Omit<VerifyJob, "id">, files: readonly string[]): Promise<Work[]> {
+    const thread = this.threads.reduce((best, t) => (t.pending.size < best.pending.size ? t : best));
+    const id = this.nextId++;
+    return new Promise<Work[]>((resolve, reject) => {
+      thread.pending.set(id, { resolve, reject, files });
+      thread.worker.postMessage({ ...job, id } satisfies VerifyJob);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await Promise.all(this.threads.map((t) => t.worker.terminate()));
+  }
+}
+
+/**
+ * Node-only: worker threads for verifying credential texts that the caller has read itself (the
+ * CLI's `verify`), for many calls in a row; `close()` stops them. Each `verifyTexts` gives the
+ * results of `verifyCredentials(texts, options)`: the threads run format, integrity, inclusion,
+ * validity and signature, the calling thread the chain checks (reads grouped per chain). `onCheck`
+ * and `signatureKeyResolver` cannot cross threads: with either, the call runs on the calling thread.
+ *
+ * @example
+ * const threads = createVerifyThreads();
+ * try {
+ *   const results = await threads.verifyTexts(texts, { rpc, files });
+ * } finally {
+ *   await threads.close();
+ * }
+ */
+export function createVerifyThreads(count = availableParallelism()): {
+  verifyTexts(texts: readonly string[], options?: VerifyOptions): Promise<VerificationResult[]>;
+  close(): Promise<void>;
+} {
+  if (!Number.isInteger(count) || count < 1) {
+    throw new VerifyOptionsError(`workers must be a whole number >= 1, got ${count}`, { pointer: "/workers" });
+  }
+  let pool: VerifyPool | undefined;
+  return {
+    async verifyTexts(texts, options = {}) {
+      if (options.onCheck || options.signatureKeyResolver || texts.length === 0)
+        return verifyCredentials(texts, options);
+      const nowMs = resolveNowMs(options.now);
+      pool ??= new VerifyPool(count);
+      const works = await pool.offline({ texts, files: options.files }, nowMs);
+      return verifyOnChain(works, { ...options, now: nowMs });
+    },
+    async close() {
+      await pool?.close();
+      pool = undefined;
+    },
+  };
+}
+
+type WorkerReply =
+  | { id: number; type: "done"; works: Work[] }
+  | { id: number; type: "file"; index: number; message: string; error?: PlainError }
+  | { id: number; type: "error"; error: PlainError };
+
+/** A worker thread failed (a fault of the verifier, not of a credential). */
+class VerifyWorkerError extends Error {
+  override name = "VerifyWorkerError";
+  constructor(message: string, cause?: PlainError) {
+    super(`a verification worker thread failed: ${message}`, cause ? { cause } : undefined);
+  }
+}
+
+/** The worker entry beside this file: verifyWorker.ts under ts-node, verifyWorker.js once compiled. */
+function startWorker(): Worker {
+  if (__filename.endsWith(".ts")) {
+    const entry = path.join(__dirname, "verifyWorker.ts");
+    // Node refuses a .ts entry; register ts-node (transpile only) in the worker, then load it.
+    const register = require.resolve("ts-node/register/transpile-only");
+    return new Worker(`require(${JSON.stringify(register)}); require(${JSON.stringify(entry)});`, {
+      eval: true,
+      workerData: VERIFY_WORKER_MARK,
+    });
+  }
+  return new Worker(path.join(__dirname, "verifyWorker.js"), { workerData: VERIFY_WORKER_MARK });
 }
 
 /** The same `rpc` option with every chain's entry turned into one transport, reused by every slice. */

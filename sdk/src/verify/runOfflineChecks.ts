@@ -7,7 +7,7 @@ import { BaseError } from "../errors/base";
 import { DigestError } from "../errors/credential";
 import { formatLocation } from "../errors/base";
 import {
-  computeDigest,
+  computeDigestWithProof,
   locateProofEntry,
   parseCredentialJson,
   readProofEntry,
@@ -221,7 +221,8 @@ function checkIntegrity(work: Work) {
   const proof = work.proof!;
   let digest: string;
   try {
-    digest = computeDigest(work.credential!);
+    // The format check has read and checked the proof entry: no second decoding of it.
+    digest = computeDigestWithProof(work.credential!, proof);
   } catch (error) {
     if (error instanceof DigestError) {
       return checkResult(

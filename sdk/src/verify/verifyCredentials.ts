@@ -6,11 +6,12 @@
 import { VerifyOptionsError } from "../errors/verify";
 import { initKeccak } from "../hash/keccak";
 import { TransportRegistry } from "./resolveTransport";
-import { finishChainChecks, startChainReads } from "./runChainChecks";
+import { finishChainChecks, startChainReads, type ChainCheckContext } from "./runChainChecks";
 import { runContentChecks, runFormatCheck } from "./runOfflineChecks";
 import type { VerificationResult, VerifyOptions } from "./types";
-import { createCanonizer } from "../sign/canonize";
+import { createCanonizer, type Canonizer } from "../sign/canonize";
 import { createDidWebKeyResolver } from "../sign/resolveAssertionKey";
+import type { ResolveAssertionKey } from "../sign/verifyCredentialSignature";
 import { runSignatureCheck } from "./runSignatureCheck";
 import { expandStacks, finishComponentChecks } from "./runComponentChecks";
 import { awardedAchievement } from "../stack/clr";
@@ -38,49 +39,13 @@ export async function verifyCredentials(
   credentials: readonly unknown[],
   options: VerifyOptions = {},
 ): Promise<VerificationResult[]> {
-  const nowMs = resolveNow(options.now);
-  const statusChunkSize = options.statusChunkSize ?? DEFAULT_STATUS_CHUNK_SIZE;
-  if (!Number.isInteger(statusChunkSize) || statusChunkSize < 1) {
-    throw new VerifyOptionsError(`statusChunkSize must be a whole number >= 1, got ${statusChunkSize}`, {
-      pointer: "/statusChunkSize",
-    });
-  }
-  checkMinConfirmations(options.minConfirmations);
-  const identity = options.identity ?? "auto";
-  if (identity !== "auto" && identity !== "on" && identity !== "off") {
-    throw new VerifyOptionsError(`identity must be "auto", "on" or "off", got ${JSON.stringify(identity)}`, {
-      pointer: "/identity",
-      fix: 'leave it out ("auto": the issuer\'s domain binding is checked on every chain but eip155:31337)',
-    });
-  }
-  const transports = new TransportRegistry(options.rpc);
-  await initKeccak();
-
-  const total = credentials.length;
-  // Embedded components of stacks join the run after the inputs (index >= total): no events for them.
-  const onCheck = options.onCheck;
-  const recorder = new CheckRecorder(onCheck ? (event) => event.index < total && onCheck(event) : undefined);
-  let done = 0;
-  const onDone = (work?: Work) => {
-    if (work && work.index >= total) return;
-    done++;
-    options.onProgress?.(done, total);
-  };
-  const context = {
-    transports,
-    recorder,
-    minConfirmations: options.minConfirmations,
-    identityResolver: options.identityResolver,
-    identity,
-    statusChunkSize,
-    statusReasons: options.statusReasons ?? true,
-    onDone,
-  };
-
+  const { nowMs, context } = await setUp(options, credentials.length);
+  const { recorder } = context;
   const signature = {
     resolveKey: options.signatureKeyResolver ?? createDidWebKeyResolver(),
     canonizer: createCanonizer(),
   };
+  const total = credentials.length;
   // 1. Format: parse and validate every input, find its proof entry.
   const works: Work[] = new Array(total);
   for (let index = 0; index < total; index++) {
@@ -88,7 +53,7 @@ export async function verifyCredentials(
     const file = options.files?.[index];
     if (file !== undefined) work.file = file;
     works[index] = work;
-    if (!runFormatCheck(work, credentials[index], recorder)) onDone();
+    if (!runFormatCheck(work, credentials[index], recorder)) context.onDone(work);
     if ((index & 511) === 511) await yieldToEventLoop();
   }
   // 1b. Stacks: every embedded credential (to depth 3) becomes a work item of its own, so that its
@@ -113,11 +78,111 @@ export async function verifyCredentials(
   return works.slice(0, total).map((work) => stackResults.get(work.index) ?? toVerificationResult(work));
 }
 
+/** Checks the options and builds what a run needs (the chain check context, the time). */
+async function setUp(options: VerifyOptions, total: number) {
+  const nowMs = resolveNow(options.now);
+  const statusChunkSize = options.statusChunkSize ?? DEFAULT_STATUS_CHUNK_SIZE;
+  if (!Number.isInteger(statusChunkSize) || statusChunkSize < 1) {
+    throw new VerifyOptionsError(`statusChunkSize must be a whole number >= 1, got ${statusChunkSize}`, {
+      pointer: "/statusChunkSize",
+    });
+  }
+  checkMinConfirmations(options.minConfirmations);
+  const identity = options.identity ?? "auto";
+  if (identity !== "auto" && identity !== "on" && identity !== "off") {
+    throw new VerifyOptionsError(`identity must be "auto", "on" or "off", got ${JSON.stringify(identity)}`, {
+      pointer: "/identity",
+      fix: 'leave it out ("auto": the issuer\'s domain binding is checked on every chain but eip155:31337)',
+    });
+  }
+  const transports = new TransportRegistry(options.rpc);
+  await initKeccak();
+
+  // Embedded components of stacks join the run after the inputs (index >= total): no events for them.
+  const onCheck = options.onCheck;
+  const recorder = new CheckRecorder(onCheck ? (event) => event.index < total && onCheck(event) : undefined);
+  let done = 0;
+  const onDone = (work?: Work) => {
+    if (work && work.index >= total) return;
+    done++;
+    options.onProgress?.(done, total);
+  };
+  const context: ChainCheckContext = {
+    transports,
+    recorder,
+    minConfirmations: options.minConfirmations,
+    identityResolver: options.identityResolver,
+    identity,
+    statusChunkSize,
+    statusReasons: options.statusReasons ?? true,
+    onDone,
+  };
+  return { nowMs, context };
+}
+
+/**
+ * Internal, for the worker threads of `verifyCredentialFiles`: the checks that need no network
+ * (format, integrity, inclusion, validity) and the signature check of each input, on this thread,
+ * exactly as `verifyCredentials` runs them; the works come back slimmed, for `verifyOnChain`. No
+ * progress events (`onCheck`): the worker path is taken only without them.
+ */
+export async function verifyOffline(
+  inputs: readonly unknown[],
+  options: { nowMs: number; files?: readonly (string | undefined)[] },
+  signature: { resolveKey: ResolveAssertionKey; canonizer: Canonizer },
+): Promise<Work[]> {
+  await initKeccak();
+  const recorder = new CheckRecorder();
+  const works: Work[] = new Array(inputs.length);
+  for (let index = 0; index < inputs.length; index++) {
+    const work: Work = { index, checks: {}, started: 0 };
+    const file = options.files?.[index];
+    if (file !== undefined) work.file = file;
+    works[index] = work;
+    if (runFormatCheck(work, inputs[index], recorder)) {
+      runContentChecks(work, recorder, options.nowMs);
+      await runSignatureCheck(work, recorder, signature);
+      slim(work);
+    } else if (work.credential) {
+      slimCredential(work); // what the result reads of it (issuer, names), not the whole document
+    }
+  }
+  return works;
+}
+
+/**
+ * Internal, the other half of the worker path: the chain checks (reads grouped per chain, as in
+ * `verifyCredentials`) of works that went through `verifyOffline`, and the results in order.
+ * `options.now` must be the time given to `verifyOffline`.
+ */
+export async function verifyOnChain(works: Work[], options: VerifyOptions = {}): Promise<VerificationResult[]> {
+  const { context } = await setUp(options, works.length);
+  for (const work of works) if (!work.proof) context.onDone(work);
+  await finishChainChecks(works, startChainReads(works, context), context);
+  return works.map(toVerificationResult);
+}
+
+/** The time of a run (`VerifyOptions.now`) in milliseconds; throws VerifyOptionsError when unusable. */
+export function resolveNowMs(now: VerifyOptions["now"]): number {
+  return resolveNow(now);
+}
+
 /**
  * Keeps only what the chain checks and the result still need (issuer, ids, names, proof position),
  * so that a run over many credentials does not hold every parsed document until the end.
  */
 function slim(work: Work): void {
+  slimCredential(work);
+  const proof = work.proof!;
+  work.proof = {
+    ...proof,
+    path: [],
+    salts: {},
+    redactedHashes: [],
+  };
+}
+
+function slimCredential(work: Work): void {
   const credential = work.credential!;
   const subject = asRecord(credential.credentialSubject);
   const identifiers = Array.isArray(subject?.identifier) ? subject.identifier : [];
@@ -131,13 +196,6 @@ function slim(work: Work): void {
       identifier: first ? [{ identityHash: first.identityHash }] : [],
       achievement: { name: awardedAchievement(credential)?.name },
     },
-  };
-  const proof = work.proof!;
-  work.proof = {
-    ...proof,
-    path: [],
-    salts: {},
-    redactedHashes: [],
   };
 }
 

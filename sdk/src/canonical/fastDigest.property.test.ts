@@ -1,0 +1,260 @@
+import { expect } from "chai";
+import fc from "fast-check";
+import { entryOf, withProof } from "../../../test/fixtures/samples";
+import { parseCredentialJson } from "../credential/parseCredentialJson";
+import { BaseError } from "../errors/base";
+import { DisclosureError } from "../errors/credential";
+import { initKeccak } from "../hash/keccak";
+import { swapKeccakWasmForTests } from "../hash/keccakWasm";
+import type { Hex } from "../types";
+import { computeDigest, computeDigestReference, computeDigestWithProof } from "./computeDigest";
+import { discloseCredential, redactablePointers } from "./discloseCredential";
+import { fastDigest } from "./fastDigest";
+import { hasLoneSurrogate } from "./flatten";
+
+/**
+ * Differential tests: the fast digest (fastDigest.ts, behind computeDigest and computeDigestWithProof)
+ * against the step-by-step reference (computeDigestReference) on random credentials, as issued,
+ * disclosed, edited and broken. Same digest byte for byte, or the same error (class, message, pointer).
+ */
+
+type Json = Record<string, unknown>;
+
+const wellFormed = fc.string({ unit: "binary", maxLength: 10 }).filter((s) => !hasLoneSurrogate(s));
+const key = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(
+      "a",
+      "b",
+      "0",
+      "",
+      "a/b",
+      "m~n",
+      "é",
+      "😀",
+      "__proto__",
+      "type",
+      "name",
+      "achievement",
+      "credentialSubject",
+      'q"uote',
+      "back\\slash",
+      "tab\t",
+    ),
+  },
+  { weight: 1, arbitrary: wellFormed },
+);
+const text = fc.oneof(
+  wellFormed,
+  fc.constantFrom("", "Learner 0", 'say "hi"', "line\nbreak", "\u0000\u001f\u007f", "é€😀", "a\\b", "</script>"),
+);
+const leaf: fc.Arbitrary<unknown> = fc.oneof(
+  text,
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+  fc.integer(),
+  fc.constantFrom(0, -0, 1e21, 1e-7, 5e-324, -1.5, 9007199254740991, true, false, null),
+  fc.constant({}),
+  fc.constant([]),
+);
+const { node } = fc.letrec<{ node: unknown; obj: Json; arr: unknown[] }>((tie) => ({
+  node: fc.oneof({ depthSize: "small", withCrossShrink: true }, leaf, tie("obj"), tie("arr")),
+  obj: fc.dictionary(key, tie("node"), { maxKeys: 4 }),
+  arr: fc.array(tie("node"), { maxLength: 4 }),
+}));
+
+/** A credential-like document (protected members at their places, some optional ones absent) or any document. */
+const documentArb = fc
+  .oneof(
+    fc
+      .record(
+        {
+          "@context": node,
+          id: leaf,
+          type: node,
+          issuer: node,
+          validFrom: leaf,
+          validUntil: leaf,
+          name: leaf,
+          credentialStatus: node,
+          credentialSubject: fc.oneof(
+            {
+              weight: 4,
+              arbitrary: fc.record({ type: node, achievement: node, name: leaf, result: node }, { requiredKeys: [] }),
+            },
+            { weight: 1, arbitrary: node },
+          ),
+          description: node,
+        },
+        { requiredKeys: ["@context", "id", "type", "issuer", "name"] },
+      )
+      .chain((base) => fc.dictionary(key, node, { maxKeys: 3 }).map((extra) => ({ ...extra, ...base }) as Json)),
+    fc.dictionary(key, node, { minKeys: 1, maxKeys: 6 }),
+  )
+  .filter((d) => !Object.prototype.hasOwnProperty.call(d, "proof"))
+  .map((d) => JSON.parse(JSON.stringify(d)) as Json); // plain objects, as read from a file
+
+type Outcome = { digest: Hex } | { error: string; name: string; pointer?: string };
+
+function outcome(run: () => Hex): Outcome {
+  try {
+    return { digest: run() };
+  } catch (error) {
+    if (!(error instanceof BaseError)) throw error;
+    return { error: error.message, name: error.name, pointer: (error as { pointer?: string }).pointer };
+  }
+}
+
+/** Both paths give the same digest, or throw the same error. */
+function expectSame(credential: object, proof: { salts: Record<string, Hex>; redactedHashes: Hex[] }): Outcome {
+  const reference = outcome(() => computeDigestReference(credential, proof));
+  expect(outcome(() => computeDigestWithProof(credential, proof))).to.deep.equal(reference);
+  const fast = fastDigest(credential, proof.salts, proof.redactedHashes);
+  if (fast !== undefined) expect({ digest: fast }).to.deep.equal(reference);
+  return reference;
+}
+
+/** Every container path of `doc` (outside `proof`), and every leaf path. */
+function paths(doc: unknown): (string | number)[][] {
+  const out: (string | number)[][] = [];
+  const walk = (n: unknown, path: (string | number)[]) => {
+    out.push(path);
+    if (typeof n !== "object" || n === null) return;
+    if (Array.isArray(n)) n.forEach((v, i) => walk(v, [...path, i]));
+    else for (const k of Object.keys(n)) if (!(path.length === 0 && k === "proof")) walk((n as Json)[k], [...path, k]);
+  };
+  walk(doc, []);
+  return out.slice(1);
+}
+
+function setAt(root: unknown, path: readonly (string | number)[], value: unknown): void {
+  let n = root as Record<string | number, unknown>;
+  for (let i = 0; i < path.length - 1; i++) n = n[path[i]] as Record<string | number, unknown>;
+  const last = path[path.length - 1];
+  Object.defineProperty(n, last, { value, enumerable: true, writable: true, configurable: true });
+}
+
+function deleteAt(root: unknown, path: readonly (string | number)[]): void {
+  let n = root as Record<string | number, unknown>;
+  for (let i = 0; i < path.length - 1; i++) n = n[path[i]] as Record<string | number, unknown>;
+  const last = path[path.length - 1];
+  if (Array.isArray(n)) n.splice(last as number, 1);
+  else delete n[last];
+}
+
+/** Values the digest refuses or that need the reference path. */
+const odd = fc.constantFrom<unknown>(
+  undefined,
+  Number.NaN,
+  Number.POSITIVE_INFINITY,
+  "\uD800 lone",
+  new Date(0),
+  () => 1,
+  Object.create(null) as object,
+  [1, , 3], // eslint-disable-line no-sparse-arrays
+);
+
+const RUNS = { numRuns: 300 };
+
+describe("fast digest = reference digest (fast-check differential)", function () {
+  before(async function () {
+    await initKeccak();
+  });
+
+  it("as issued, read back from a file, and after any disclosure: same digest, and the fast path handles it", function () {
+    fc.assert(
+      fc.property(documentArb, fc.infiniteStream(fc.boolean()), (doc, coin) => {
+        const issued = withProof(doc);
+        const entry = entryOf(issued);
+        expect(expectSame(issued, entry)).to.deep.equal({ digest: entry.digest });
+        // the fast path must not hand ordinary credentials to the reference
+        expect(fastDigest(issued, entry.salts, entry.redactedHashes)).to.equal(entry.digest);
+        const file = parseCredentialJson(JSON.stringify(issued, null, 2)) as object;
+        expect(computeDigest(file)).to.equal(entry.digest);
+        let shared: Json;
+        try {
+          shared = discloseCredential(
+            issued,
+            redactablePointers(issued).filter(() => coin.next().value),
+          ) as Json;
+        } catch (error) {
+          expect(error).to.be.instanceOf(DisclosureError);
+          return;
+        }
+        const sharedEntry = entryOf(shared as { proof: unknown });
+        expect(expectSame(shared, sharedEntry)).to.deep.equal({ digest: entry.digest });
+      }),
+      RUNS,
+    );
+  });
+
+  it("after a value is changed, added or removed, or a salt is dropped or added: same digest or same error", function () {
+    fc.assert(
+      fc.property(
+        documentArb,
+        fc.nat(),
+        fc.constantFrom("change", "add", "remove", "dropSalt", "extraSalt"),
+        leaf,
+        key,
+        (doc, pick, edit, value, name) => {
+          const issued = withProof(doc);
+          const entry = entryOf(issued);
+          const all = paths(issued);
+          const path = all.length ? all[pick % all.length] : [];
+          const salts = { ...entry.salts };
+          const saltNames = Object.keys(salts);
+          if (edit === "change" && path.length) setAt(issued, path, value);
+          if (edit === "add") setAt(issued, [name === "proof" ? "proof2" : name], value);
+          if (edit === "remove" && path.length) deleteAt(issued, path);
+          if (edit === "dropSalt" && saltNames.length) delete salts[saltNames[pick % saltNames.length]];
+          if (edit === "extraSalt") salts[`/${name}`] = "0x000102030405060708090a0b0c0d0e0f";
+          expectSame(issued, { salts, redactedHashes: entry.redactedHashes });
+        },
+      ),
+      RUNS,
+    );
+  });
+
+  it("a value JSON cannot hold anywhere (protected or not): the same DigestError with its pointer", function () {
+    fc.assert(
+      fc.property(documentArb, fc.nat(), odd, (doc, pick, value) => {
+        const issued = withProof(doc);
+        const entry = entryOf(issued);
+        const all = paths(issued);
+        if (all.length === 0) return;
+        setAt(issued, all[pick % all.length], value);
+        expectSame(issued, entry);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("nesting deeper than the limit is refused by both, inside and outside the protected part", function () {
+    let deep: unknown = "x";
+    for (let i = 0; i < 70; i++) deep = { d: deep };
+    for (const member of ["description", "issuer"]) {
+      const issued = withProof({ name: "n", [member]: { ok: 1 } });
+      const entry = entryOf(issued);
+      (issued as Json)[member] = deep;
+      expect(expectSame(issued, entry))
+        .to.have.property("error")
+        .that.matches(/nesting deeper than 64 levels/);
+    }
+  });
+
+  it("without WebAssembly (the @noble/hashes fallback): the same digests", function () {
+    const previous = swapKeccakWasmForTests(null);
+    try {
+      fc.assert(
+        fc.property(documentArb, (doc) => {
+          const issued = withProof(doc);
+          const entry = entryOf(issued);
+          expect(fastDigest(issued, entry.salts, entry.redactedHashes)).to.equal(entry.digest);
+        }),
+        { numRuns: 50 },
+      );
+    } finally {
+      swapKeccakWasmForTests(previous);
+    }
+  });
+});

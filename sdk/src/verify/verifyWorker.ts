@@ -1,0 +1,86 @@
+/**
+ * Worker thread of `verifyCredentialFiles` (files.ts): reads credential files (or takes texts) and
+ * runs the checks that need no network, plus the signature check, with `verifyOffline`; the main
+ * thread runs the chain checks. Node-only. Messages:
+ *
+ *   in:  { id, files?, texts?, nowMs }
+ *   out: { id, type: "done", works } | { id, type: "file", index, message, error } | { id, type: "error", error }
+ */
+import { readFileSync, statSync } from "node:fs";
+import { parentPort, workerData } from "node:worker_threads";
+import { MAX_JSON_TEXT_LENGTH } from "../credential/parseCredentialJson";
+import { createCanonizer } from "../sign/canonize";
+import { createDidWebKeyResolver } from "../sign/resolveAssertionKey";
+import { verifyOffline } from "./verifyCredentials";
+
+/** One job: a run of consecutive files (read here) or texts, with the run's time. */
+export interface VerifyJob {
+  id: number;
+  files?: readonly (string | undefined)[];
+  texts?: readonly string[];
+  /** The files to read (when `texts` is absent). */
+  read?: boolean;
+  nowMs: number;
+}
+
+/** An error as plain data (message, code, errno, syscall, path), to rebuild on the main thread. */
+export interface PlainError {
+  message: string;
+  name?: string;
+  stack?: string;
+  code?: string;
+  errno?: number;
+  syscall?: string;
+  path?: string;
+}
+
+export function toPlainError(error: unknown): PlainError {
+  if (!(error instanceof Error)) return { message: String(error) };
+  const { code, errno, syscall, path } = error as NodeJS.ErrnoException;
+  return { message: error.message, name: error.name, stack: error.stack, code, errno, syscall, path };
+}
+
+/** workerData that marks a thread started by files.ts (this module is also imported on the main thread). */
+export const VERIFY_WORKER_MARK = "credanchor-verify-worker";
+
+const port = parentPort;
+if (port && workerData === VERIFY_WORKER_MARK) {
+  // One resolver (did.json cache) and one canonizer per thread, for every job it runs.
+  const signature = { resolveKey: createDidWebKeyResolver(), canonizer: createCanonizer() };
+  port.on("message", (job: VerifyJob) => {
+    void run(job).then(
+      (message) => port.postMessage(message),
+      (error: unknown) => port.postMessage({ id: job.id, type: "error", error: toPlainError(error) }),
+    );
+  });
+
+  const run = async (job: VerifyJob) => {
+    let texts: readonly string[];
+    if (job.texts) texts = job.texts;
+    else {
+      const files = job.files ?? [];
+      const read: string[] = new Array(files.length);
+      for (let index = 0; index < files.length; index++) {
+        const file = files[index]!;
+        try {
+          // A credential is a few kilobytes: never read a huge file only to refuse it.
+          const { size } = statSync(file);
+          if (size > MAX_JSON_TEXT_LENGTH) {
+            return {
+              id: job.id,
+              type: "file",
+              index,
+              message: `${size.toLocaleString("en-US")} bytes, more than a credential file may hold (10 MiB)`,
+            };
+          }
+          read[index] = readFileSync(file, "utf8");
+        } catch (error) {
+          return { id: job.id, type: "file", index, message: (error as Error).message, error: toPlainError(error) };
+        }
+      }
+      texts = read;
+    }
+    const works = await verifyOffline(texts, { nowMs: job.nowMs, files: job.files }, signature);
+    return { id: job.id, type: "done", works };
+  };
+}
