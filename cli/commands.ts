@@ -75,4 +75,16 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: "the DNS TXT record / did:web entry binding your registry to your domain; `check` looks them up",
     load: async () => (await import("./commands/identity")).identityCommand,
   },
+  share: {
+    summary: "a credential's short link (once published) and its LinkedIn add-to-profile URL",
+    load: async () => (await import("./commands/share")).shareCommand,
+  },
+  publish: {
+    summary: "an anchored batch as a static site: credentials at unguessable URLs, the page, short links, QR codes",
+    load: async () => (await import("./commands/publish")).publishCommand,
+  },
+  deliver: {
+    summary: "e-mail each learner their credential through an SMTP server (resumable, never twice)",
+    load: async () => (await import("./commands/deliver")).deliverCommand,
+  },
 };

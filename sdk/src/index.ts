@@ -24,3 +24,5 @@ export * from "./chain/transport";
 export * from "./verify";
 export * from "./errors/sign";
 export * from "./sign";
+export * from "./errors/share";
+export * from "./share";

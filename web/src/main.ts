@@ -31,6 +31,8 @@ import {
 } from "./rpcSettings";
 import type { CheckResult } from "./types";
 import { verifyInPage } from "./verifyInPage";
+import { renderLinkedInButton } from "./linkedInButton";
+import { fetchSharedCredential, sharedCredentialId, sharedCredentialUrl } from "./sharedCredential";
 
 const byId = <T extends HTMLElement = HTMLElement>(id: string): T => {
   const element = document.getElementById(id);
@@ -72,9 +74,11 @@ let identity: IdentitySettings = loadIdentitySettings(storage);
 /** The credential's text, while it may be shared (never for a file whose content a check disproved). */
 let currentText: string | undefined;
 /** The last input, to check again when the user accepts or drops the link's proposal. */
-let lastInput: { text: string; source: string } | undefined;
+let lastInput: { text: string; source: string; link?: string } | undefined;
 /** Increases with every credential; a run that is no longer the latest stops painting. */
 let runId = 0;
+/** The short link the current credential was opened from (`#<id>` of a published credential). */
+let sharedLink: string | undefined;
 
 ui.settingsBody.replaceChildren(
   renderSettings({
@@ -137,7 +141,8 @@ ui.shareButton.addEventListener("click", () => {
   if (currentText === undefined) return;
   // The link carries the credential only, never network settings (a link never chooses them).
   const url = withoutProposal(location.href);
-  url.hash = encodeCredentialFragment(currentText);
+  // A published credential already has a short link; anything else travels in the fragment.
+  if (sharedLink === undefined) url.hash = encodeCredentialFragment(currentText);
   const done = (message: string) => (ui.shareStatus.textContent = message);
   if (navigator.clipboard) {
     navigator.clipboard.writeText(url.href).then(
@@ -151,6 +156,20 @@ window.addEventListener("hashchange", () => void checkFragment());
 void checkFragment();
 
 async function checkFragment(): Promise<void> {
+  const shareId = sharedCredentialId(location.hash);
+  if (shareId !== undefined) {
+    const base = document.querySelector<HTMLMetaElement>('meta[name="credanchor-credentials"]')?.content || undefined;
+    const url = sharedCredentialUrl(shareId, location.href, base);
+    const fetched = await fetchSharedCredential(url, location.origin);
+    if (!fetched.ok) {
+      sharedLink = undefined;
+      showProblem("link", fetched.problem);
+      return;
+    }
+    sharedLink = withoutProposal(location.href).href;
+    await checkText(fetched.text, `link (${url})`, sharedLink);
+    return;
+  }
   const fragment = readCredentialFragment(location.hash);
   if (fragment.kind === "text") await checkText(fragment.text, "link");
   else if (fragment.kind === "unreadable") {
@@ -186,6 +205,7 @@ function startResult(source: string): number {
   ui.checksSection.hidden = true;
   ui.shareStatus.textContent = "";
   ui.shareButton.hidden = true;
+  document.getElementById("linkedin-button")?.remove();
   document.body.dataset.state = "checking";
   return runId;
 }
@@ -201,8 +221,9 @@ function showProblem(source: string, problem: Parameters<typeof renderProblem>[0
   showResultHeading();
 }
 
-async function checkText(text: string, source: string): Promise<void> {
-  lastInput = { text, source };
+async function checkText(text: string, source: string, link?: string): Promise<void> {
+  lastInput = { text, source, link };
+  sharedLink = link;
   const loaded = loadCredential(text, source);
   // A JSON document that claims a credanchor proof but breaks the format is checked (and found
   // invalid); only what is no credential at all gets the "not a credential" panel.
@@ -294,6 +315,10 @@ async function checkText(text: string, source: string): Promise<void> {
       currentText = text;
       ui.shareButton.hidden = false;
     }
+    if (view.kind === "valid" && loaded.ok) {
+      const linkedIn = renderLinkedInButton(loaded.credential, sharedLink);
+      if (linkedIn) ui.shareButton.after(linkedIn);
+    }
     const caveat =
       view.kind === "local"
         ? "Anyone can run a local development chain: the issuer named below is not confirmed."
@@ -347,7 +372,7 @@ function paintProposal(): void {
   toggle.addEventListener("click", () => {
     proposalAccepted = !proposalAccepted;
     paintProposal();
-    if (lastInput) void checkText(lastInput.text, lastInput.source);
+    if (lastInput) void checkText(lastInput.text, lastInput.source, lastInput.link);
   });
   ui.linkProposal.replaceChildren(
     h(
