@@ -119,7 +119,19 @@ export async function deliverBatch(batchDir: string, options: DeliverBatchOption
     });
   const transport = options.dryRun
     ? undefined
-    : nodemailer.createTransport(options.smtpUrl, options.auth ? { auth: options.auth } : {});
+    : nodemailer.createTransport({ url: options.smtpUrl, ...(options.auth ? { auth: options.auth } : {}) });
+  if (transport) {
+    // Connect and log in once before anything is recorded: a wrong host or password stops here.
+    try {
+      await transport.verify();
+    } catch (error) {
+      transport.close();
+      throw new DeliveryError(`cannot use the SMTP server ${redactUrl(options.smtpUrl)}: ${(error as Error).message}`, {
+        fix: "Check --smtp (host, port; smtps:// for port 465) and the login in the environment. Nothing was sent.",
+        cause: error,
+      });
+    }
+  }
   const results: DeliveredCredential[] = [];
   try {
     for (const row of rows) {
@@ -163,9 +175,9 @@ export async function deliverBatch(batchDir: string, options: DeliverBatchOption
     try {
       info = (await transport!.sendMail(message)) as typeof info;
     } catch (error) {
-      const { responseCode } = error as { responseCode?: number };
-      if (typeof responseCode === "number") {
-        // The server answered with an error: it did not take the message, so a later run may send it.
+      const { responseCode, code } = error as { responseCode?: number; code?: string };
+      if (typeof responseCode === "number" || NOT_CONNECTED.has(code ?? "")) {
+        // The server answered with an error, or was never reached: it does not have the message.
         const reason = `the server refused it: ${(error as Error).message}`;
         journal.entries[row.file] = { ...journal.entries[row.file], state: "failed", at: now(), response: reason };
         await save();
@@ -323,6 +335,19 @@ function fileStem(facts: CredentialFacts, row: DeliveryRow): string {
     .replace(/^-|-$/g, "")
     .slice(0, 60);
   return slug || path.basename(row.file, ".json");
+}
+
+/** nodemailer's codes for a message that never reached the server (no connection, no DNS, no login). */
+const NOT_CONNECTED = new Set(["ECONNECTION", "EDNS", "EAUTH", "ETLS", "ENOAUTH"]);
+
+/** The SMTP URL without anything after the port (a query may hold options, never a login: the CLI refuses that). */
+function redactUrl(value: string): string {
+  try {
+    const url = new URL(value);
+    return `${url.protocol}//${url.host}`;
+  } catch {
+    return "(the --smtp URL)";
+  }
 }
 
 function now(): string {
