@@ -86,8 +86,8 @@ const spec: CommandSpec = {
       command: "credanchor deliver batch-1 --smtp smtp://mail.example.edu:587 --from credentials@example.edu --dry-run",
     },
     {
-      comment: "send (login from the environment)",
-      command: `${SMTP_USER_ENV}=credentials ${SMTP_PASSWORD_ENV}=… credanchor deliver batch-1 --smtp smtp://mail.example.edu:587 --from credentials@example.edu`,
+      comment: `send (the login comes from ${SMTP_USER_ENV} and ${SMTP_PASSWORD_ENV} in the environment)`,
+      command: "credanchor deliver batch-1 --smtp smtp://mail.example.edu:587 --from credentials@example.edu",
     },
   ],
 };
