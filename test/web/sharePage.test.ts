@@ -25,9 +25,11 @@ import { launchChromium } from "./browser";
 import { buildVerifierPage } from "./buildPage";
 import { startDohServer, type DohServer } from "./dohServer";
 import { ISSUER_URL, issueAnchoredBatch, tamper, type BatchFixture } from "./fixtures";
+import { pdfPageCount, pdfText } from "./pdfText";
 import { serveStatic, type StaticServer } from "./staticServer";
 
 const PUBLIC_CHAIN_CONFIG = path.join(__dirname, "hardhat.chain424242.config.ts");
+const PRINT_SCREENSHOT = path.resolve(__dirname, "..", "..", "docs", "print-view.png");
 
 /** Decodes a QR code PNG back to its text. */
 function decodeQrPng(file: string): string | undefined {
@@ -237,5 +239,75 @@ describe("publish and short links: the page opens <base>#<id> in Chromium", func
     const problem = (await page.locator("#problem").textContent()) ?? "";
     expect(problem).to.include("No credential at this link").and.to.include("answered 404");
     await page.close();
+  });
+
+  it("prints one A4 page and one Letter page: badge, learner, achievement, issuer, dates, the verdict at print time and a QR code of the short link", async function () {
+    const entry = published.credentials[0];
+    const page = await openPage(entry.shareUrl);
+    expect(await finalState(page)).to.equal("valid");
+    await page.waitForSelector("#print-sheet[data-ready]", { state: "attached" });
+    expect(await page.locator("#print-button").textContent()).to.equal("Print certificate");
+    // On screen the sheet is hidden; in print it is the only thing shown.
+    expect(await page.locator("#print-sheet").isVisible()).to.equal(false);
+
+    for (const format of ["A4", "Letter"] as const) {
+      const pdf = await page.pdf({ format, printBackground: true });
+      expect(pdfPageCount(pdf), format).to.equal(1);
+      const text = pdfText(pdf).replace(/\s+/g, " ");
+      for (const expected of [
+        "CERTIFICATE",
+        "Ada Lovelace",
+        "Introduction to Smart Contracts",
+        "Example University",
+        "Issued",
+        "January 15, 2026",
+        "Valid until",
+        "January 15, 2099",
+        "Verification: Valid credential",
+        "Checked",
+        entry.shareUrl,
+        entry.credentialId,
+      ]) {
+        expect(text, `${format}: ${expected}`).to.include(expected);
+      }
+      // Nothing of the screen page is printed.
+      expect(text).to.not.include("Drop a credential file here");
+      expect(text).to.not.include("Network settings");
+    }
+
+    // The printed QR code reads back as the short link (rendered with the print stylesheet, decoded).
+    await page.emulateMedia({ media: "print" });
+    await page.setViewportSize({ width: 794, height: 1123 });
+    const shot = await page.screenshot({ fullPage: true });
+    fs.mkdirSync(path.dirname(PRINT_SCREENSHOT), { recursive: true });
+    if (process.env.UPDATE_SCREENSHOTS === "1" || !fs.existsSync(PRINT_SCREENSHOT))
+      fs.writeFileSync(PRINT_SCREENSHOT, shot);
+    const png = PNG.sync.read(shot);
+    expect(jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data).to.equal(entry.shareUrl);
+    await page.close();
+  });
+
+  it("a revoked credential prints its red verdict; a credential whose content was disproved gets no print view", async function () {
+    const page = await openPage(published.credentials[batch.revokedIndex].shareUrl);
+    expect(await finalState(page)).to.equal("invalid");
+    // Revoked but intact content: the sheet prints the red verdict, never a green one.
+    await page.waitForSelector("#print-sheet[data-ready]", { state: "attached" });
+    const pdf = await page.pdf({ format: "A4" });
+    expect(pdfText(pdf).replace(/\s+/g, " ")).to.include("Verification: Not valid");
+    await page.close();
+
+    const entry = published.credentials[1];
+    const file = path.join(site, `${entry.shareId}.json`);
+    const original = fs.readFileSync(file, "utf8");
+    fs.writeFileSync(file, JSON.stringify(tamper(batch.credentials[1]), null, 2));
+    try {
+      const tampered = await openPage(entry.shareUrl);
+      expect(await finalState(tampered)).to.equal("invalid");
+      expect(await tampered.locator("#print-sheet").count()).to.equal(0);
+      expect(await tampered.locator("#print-button").count()).to.equal(0);
+      await tampered.close();
+    } finally {
+      fs.writeFileSync(file, original);
+    }
   });
 });

@@ -32,6 +32,7 @@ import {
 import type { CheckResult } from "./types";
 import { verifyInPage } from "./verifyInPage";
 import { renderLinkedInButton } from "./linkedInButton";
+import { renderPrintSheet } from "./renderPrintSheet";
 import { fetchSharedCredential, sharedCredentialId, sharedCredentialUrl } from "./sharedCredential";
 
 const byId = <T extends HTMLElement = HTMLElement>(id: string): T => {
@@ -206,6 +207,8 @@ function startResult(source: string): number {
   ui.shareStatus.textContent = "";
   ui.shareButton.hidden = true;
   document.getElementById("linkedin-button")?.remove();
+  document.getElementById("print-button")?.remove();
+  document.getElementById("print-sheet")?.remove();
   document.body.dataset.state = "checking";
   return runId;
 }
@@ -319,6 +322,24 @@ async function checkText(text: string, source: string, link?: string): Promise<v
       const linkedIn = renderLinkedInButton(loaded.credential, sharedLink);
       if (linkedIn) ui.shareButton.after(linkedIn);
     }
+    if (badgeShown && loaded.ok) {
+      // The printed certificate states the verdict of this check, whatever it was, and only content the checks proved.
+      const sheet = await renderPrintSheet({
+        badge: readBadge(loaded.credential),
+        verdictTitle: view.title,
+        verdictKind: view.kind,
+        verdictReason: view.reason,
+        checkedAt: new Date(),
+        link: sharedLink,
+        credentialId: credentialIdOf(loaded.credential),
+      });
+      if (id !== runId) return;
+      document.body.append(sheet);
+      const print = h("button", { type: "button", class: "secondary", id: "print-button" }, "Print certificate");
+      print.addEventListener("click", () => window.print());
+      ui.shareButton.parentElement?.append(print);
+      sheet.dataset.ready = "true";
+    }
     const caveat =
       view.kind === "local"
         ? "Anyone can run a local development chain: the issuer named below is not confirmed."
@@ -395,6 +416,11 @@ function paintProposal(): void {
 function showResultHeading(): void {
   ui.resultHeading.focus({ preventScroll: true });
   ui.resultHeading.scrollIntoView({ block: "start" });
+}
+
+function credentialIdOf(credential: unknown): string | undefined {
+  const id = (credential as { id?: unknown } | null)?.id;
+  return typeof id === "string" ? id : undefined;
 }
 
 function safeLocalStorage(): Storage | undefined {
