@@ -19,6 +19,8 @@ export interface PublishOptions {
   /** The built verifier page; default: the package's web/dist. */
   page?: string;
   linkedInOrg?: string;
+  /** Where the credential files are served from when not beside the page (needs CORS). */
+  credentialsUrl?: string;
   config?: string;
   json?: boolean;
 }
@@ -45,6 +47,12 @@ const spec: CommandSpec = {
       description: "the public URL of the folder SITE is served from, ending in /",
     },
     out: { type: "string", valueName: "SITE", description: "the site folder to write (created when missing)" },
+    "credentials-url": {
+      type: "string",
+      valueName: "URL",
+      description:
+        "serve the <id>.json files from this folder URL instead of beside the page (that server must send Access-Control-Allow-Origin: <the page's origin>)",
+    },
     page: {
       type: "string",
       valueName: "DIR",
@@ -78,6 +86,7 @@ export async function publish(options: PublishOptions, io: Io): Promise<number> 
     outDir: resolvePath(io, options.out),
     pageDir: options.page === undefined ? defaultPageDir() : resolvePath(io, options.page),
     linkedInOrganizationId: options.linkedInOrg ?? loadConfig(io, options.config).config.issuer.linkedInOrganizationId,
+    credentialsUrl: options.credentialsUrl,
   });
   const deliveryFile = path.join(options.dir, DELIVERY_FILE);
   if (options.json) {
@@ -145,6 +154,7 @@ export const publishCommand = defineCommand<PublishOptions>({
     out: required(stringFlag(args, "out"), "out", "SITE"),
     page: stringFlag(args, "page"),
     linkedInOrg: stringFlag(args, "linkedin-org"),
+    credentialsUrl: stringFlag(args, "credentials-url"),
     config: stringFlag(args, "config"),
     json: booleanFlag(args, "json"),
   }),

@@ -310,4 +310,48 @@ describe("publish and short links: the page opens <base>#<id> in Chromium", func
       fs.writeFileSync(file, original);
     }
   });
+
+  it("--credentials-url: the page fetches from another origin, which must send Access-Control-Allow-Origin (the page says so)", async function () {
+    const other = path.join(work, "other");
+    const withoutCors = await serveStatic(other);
+    const withCors = await serveStatic(other, { headers: { "access-control-allow-origin": server.url.slice(0, -1) } });
+    try {
+      for (const [credentials, expected] of [
+        [withoutCors, "problem"],
+        [withCors, "valid"],
+      ] as const) {
+        const out = path.join(work, "c2");
+        const io = testIo({ cwd: work });
+        const code = await publish(
+          {
+            dir: batch.batchDir,
+            baseUrl: `${server.url}c2/`,
+            out,
+            page: dist,
+            credentialsUrl: credentials.url,
+            json: true,
+          },
+          io,
+        );
+        expect(code, io.stderr.text()).to.equal(0);
+        fs.cpSync(out, other, { recursive: true });
+        const html = fs.readFileSync(path.join(out, "index.html"), "utf8");
+        expect(html).to.include(`<meta name="credanchor-credentials" content="${credentials.url}" />`);
+        const entry = (JSON.parse(io.stdout.text()) as PublishJson).credentials[0];
+        expect(entry.shareId, "the ids are kept").to.equal(published.credentials[0].shareId);
+        const page = await openPage(entry.shareUrl);
+        expect(await finalState(page), credentials.url).to.equal(expected);
+        if (expected === "problem") {
+          const problem = (await page.locator("#problem").textContent()) ?? "";
+          expect(problem)
+            .to.include("The credential could not be fetched")
+            .and.to.include(`Access-Control-Allow-Origin: ${server.url.slice(0, -1)}`);
+        }
+        await page.close();
+      }
+    } finally {
+      await withoutCors.close();
+      await withCors.close();
+    }
+  });
 });

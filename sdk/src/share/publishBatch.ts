@@ -39,6 +39,12 @@ export interface PublishBatchOptions {
   pageDir: string;
   /** The issuer's LinkedIn organization id (else LinkedIn gets the issuer's name). */
   linkedInOrganizationId?: string | number;
+  /**
+   * Where the `<id>.json` files will be served from, when not beside the page (another origin, e.g. a
+   * bucket, which must then send `Access-Control-Allow-Origin`): written into the page's
+   * `<meta name="credanchor-credentials">`. Default: beside the page.
+   */
+  credentialsUrl?: string;
   /** Random bytes for share ids (tests); default the platform's CSPRNG. */
   randomBytes?: (n: number) => Uint8Array;
 }
@@ -76,6 +82,7 @@ export interface PublishBatchResult {
  */
 export async function publishBatch(batchDir: string, options: PublishBatchOptions): Promise<PublishBatchResult> {
   const baseUrl = normalizeBaseUrl(options.baseUrl);
+  const credentialsUrl = options.credentialsUrl === undefined ? undefined : normalizeBaseUrl(options.credentialsUrl);
   const { manifest } = await readManifest(batchDir);
   if (!manifest.anchor) {
     throw new ShareError("the batch is not anchored yet: its credentials would not verify", {
@@ -107,7 +114,7 @@ export async function publishBatch(batchDir: string, options: PublishBatchOption
   );
 
   await fs.mkdir(options.outDir, { recursive: true });
-  await copyPage(options.pageDir, options.outDir);
+  await copyPage(options.pageDir, options.outDir, credentialsUrl);
   await fs.mkdir(path.join(batchDir, QR_DIR), { recursive: true });
 
   const delivery = await readDeliveryFile(batchDir);
@@ -205,14 +212,22 @@ async function assertPage(pageDir: string): Promise<void> {
   }
 }
 
-/** Copies the page's files (not its source maps) into the site folder, each atomically. */
-async function copyPage(from: string, to: string): Promise<void> {
+/**
+ * Copies the page's files (not its source maps) into the site folder, each atomically; with
+ * `credentialsUrl`, the top-level index.html gets `<meta name="credanchor-credentials" content="…">`.
+ */
+async function copyPage(from: string, to: string, credentialsUrl?: string, top = true): Promise<void> {
   for (const entry of await fs.readdir(from, { withFileTypes: true })) {
     const source = path.join(from, entry.name);
     const target = path.join(to, entry.name);
     if (entry.isDirectory()) {
       await fs.mkdir(target, { recursive: true });
-      await copyPage(source, target);
+      await copyPage(source, target, undefined, false);
+    } else if (top && entry.name === "index.html" && credentialsUrl !== undefined) {
+      const html = await fs.readFile(source, "utf8");
+      const meta = `<meta name="credanchor-credentials" content="${credentialsUrl.replace(/&/g, "&amp;").replace(/"/g, "&quot;")}" />`;
+      if (!html.includes("</head>")) throw new ShareError(`${source} has no </head>: not the built verifier page`);
+      await writeFileAtomic(target, html.replace("</head>", `    ${meta}\n  </head>`));
     } else if (entry.isFile() && !entry.name.endsWith(".map")) {
       await writeFileAtomic(target, await fs.readFile(source));
     }
