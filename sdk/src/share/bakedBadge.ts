@@ -3,11 +3,19 @@
  * sdk/src/bake (Open Badges 3.0 baking: the credential inside a PNG). Returns undefined when this
  * build has no baking (the e-mail then carries the JSON only).
  */
+import path from "node:path";
 import type { CredentialFacts } from "./credentialFacts";
 
 interface BakeModule {
   bakePng(png: Uint8Array, credentialJson: string): Uint8Array;
-  drawBadgeSvg(badge: { achievementName: string; issuerName: string; kind?: string; date?: string }): string;
+  drawBadgeSvg(badge: BadgeInfo): string;
+  badgeInfoOf?(credential: unknown): BadgeInfo;
+}
+interface BadgeInfo {
+  achievementName: string;
+  issuerName: string;
+  kind?: string;
+  date?: string;
 }
 interface RenderModule {
   renderSvgToPng(svg: string, width?: number): Uint8Array;
@@ -15,12 +23,15 @@ interface RenderModule {
 
 function load(): { bake: BakeModule; render: RenderModule } | undefined {
   try {
-    // Loaded by name so that this file builds before sdk/src/bake exists (issue 13, sections 4 and 1).
-    const bakePath = "../bake";
-    const bake = require(bakePath) as Partial<BakeModule & RenderModule>;
+    // Loaded by path at run time: this file builds before sdk/src/bake exists, and a bundler (the
+    // crash tests bundle their child scripts) does not pull in resvg's native module through it.
+    const dir = path.join(__dirname, "..", "bake");
+    const bake = require(dir) as Partial<BakeModule & RenderModule>;
     if (typeof bake.bakePng !== "function" || typeof bake.drawBadgeSvg !== "function") return undefined;
     const render =
-      typeof bake.renderSvgToPng === "function" ? bake : (require("../bake/renderSvgToPng") as Partial<RenderModule>);
+      typeof bake.renderSvgToPng === "function"
+        ? bake
+        : (require(path.join(dir, "renderSvgToPng")) as Partial<RenderModule>);
     if (typeof render.renderSvgToPng !== "function") return undefined;
     return { bake: bake as BakeModule, render: render as RenderModule };
   } catch {
@@ -34,13 +45,21 @@ function load(): { bake: BakeModule; render: RenderModule } | undefined {
  * @example
  * const png = bakedBadgePng(text, credentialFacts(JSON.parse(text)));
  */
-export function bakedBadgePng(credentialText: string, facts: CredentialFacts): Uint8Array | undefined {
+export function bakedBadgePng(
+  credentialText: string,
+  facts: CredentialFacts,
+  credential?: unknown,
+): Uint8Array | undefined {
   const modules = load();
   if (!modules) return undefined;
-  const svg = modules.bake.drawBadgeSvg({
-    achievementName: facts.achievementName ?? "Credential",
-    issuerName: facts.issuerName ?? facts.issuerId ?? "",
-    date: facts.validFrom?.slice(0, 10),
-  });
+  const info =
+    credential !== undefined && modules.bake.badgeInfoOf
+      ? modules.bake.badgeInfoOf(credential)
+      : {
+          achievementName: facts.achievementName ?? "Credential",
+          issuerName: facts.issuerName ?? facts.issuerId ?? "",
+          date: facts.validFrom,
+        };
+  const svg = modules.bake.drawBadgeSvg(info);
   return modules.bake.bakePng(modules.render.renderSvgToPng(svg, 600), credentialText);
 }

@@ -268,7 +268,7 @@ export async function buildMessage(
   const attachments = [
     { filename: `${stem}.json`, content: Buffer.from(text, "utf8"), contentType: "application/json" },
   ];
-  const png = bakedBadgePng(text, facts);
+  const png = bakedBadgePng(text, facts, credential);
   if (png) attachments.push({ filename: `${stem}.png`, content: Buffer.from(png), contentType: "image/png" });
   return {
     from: options.from,
