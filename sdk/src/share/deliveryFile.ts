@@ -6,7 +6,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { credentialPath, readManifest, writeFileAtomic } from "../anchor/batchFiles";
 import { credentialRelativePath } from "../batch/layout";
-import { readRecipients } from "../batch/readRecipients";
+import { readRecipients, type ReadRecipientsOptions } from "../batch/readRecipients";
 import { parseCredentialJson } from "../credential/parseCredentialJson";
 import { ShareError } from "../errors/share";
 import { credentialFacts } from "./credentialFacts";
@@ -48,14 +48,21 @@ export function recipientEmail(row: Record<string, unknown>): string | undefined
  * recipients file's line number, the name, the e-mail address (when the file had one), the credential
  * id and file. The links stay empty until `publish`.
  *
+ * `options` are the ones the batch was issued with (the recipients file's format and column map), so
+ * that the rows are read exactly as `issue` read them.
+ *
  * @example
  * await writeIssueDelivery("batch-1", "learners.csv");
  */
-export async function writeIssueDelivery(batchDir: string, recipientsFile: string): Promise<DeliveryRow[]> {
+export async function writeIssueDelivery(
+  batchDir: string,
+  recipientsFile: string,
+  options: ReadRecipientsOptions & { map?: Readonly<Record<string, string>> } = {},
+): Promise<DeliveryRow[]> {
   const { manifest } = await readManifest(batchDir);
   const rows: DeliveryRow[] = [];
   let index = 0;
-  for await (const items of readRecipients(recipientsFile)) {
+  for await (const items of readRecipients(recipientsFile, options)) {
     for (const { row, line } of items) {
       if (index >= manifest.leafCount) break;
       const source = credentialPath(batchDir, manifest, index);
