@@ -91,4 +91,16 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: "run the verification service (W3C VC API verify, batch verify, the verifier page, health, metrics)",
     load: async () => (await import("./commands/serve")).serveCommand,
   },
+  share: {
+    summary: "a credential's short link (once published) and its LinkedIn add-to-profile URL",
+    load: async () => (await import("./commands/share")).shareCommand,
+  },
+  publish: {
+    summary: "an anchored batch as a static site: credentials at unguessable URLs, the page, short links, QR codes",
+    load: async () => (await import("./commands/publish")).publishCommand,
+  },
+  deliver: {
+    summary: "e-mail each learner their credential through an SMTP server (resumable, never twice)",
+    load: async () => (await import("./commands/deliver")).deliverCommand,
+  },
 };

@@ -3,6 +3,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { issueBatch, type IssueBatchProgress } from "../../sdk/src/batch/issueBatch";
 import { parseColumnMap } from "../../sdk/src/batch/recipientColumns";
+import { DELIVERY_FILE } from "../../sdk/src/share/deliveryCsv";
+import { writeIssueDelivery } from "../../sdk/src/share/deliveryFile";
 import { ConfigError, UsageError } from "../errors";
 import { loadConfig } from "../lib/config";
 import { loadSigningKey } from "../lib/signingKey";
@@ -41,6 +43,8 @@ export interface IssueJson {
   credentialsDir: string;
   /** The verification method of the issuer signature, or null when the credentials are not signed. */
   signedWith: string | null;
+  /** DIR/delivery.csv: learner → credential file (SPEC.md section 10.2). */
+  deliveryFile: string;
 }
 
 const PHASE_LABEL: Record<IssueBatchProgress["phase"], string> = {
@@ -128,13 +132,16 @@ export async function issue(options: IssueOptions, io: Io): Promise<number> {
     progress.stop();
   }
   const { manifest } = result;
+  await writeIssueDelivery(result.outDir, path.resolve(io.cwd, options.recipients));
   const credentialsDir = path.join(options.out, manifest.credentialsDir);
+  const deliveryFile = path.join(options.out, DELIVERY_FILE);
   if (options.json) {
     writeJson(io, {
       batchDir: options.out,
       manifest,
       credentialsDir,
       signedWith: signing?.verificationMethod ?? null,
+      deliveryFile,
     } satisfies IssueJson);
     return 0;
   }
@@ -148,6 +155,7 @@ export async function issue(options: IssueOptions, io: Io): Promise<number> {
         ? `  signed       by ${signing.verificationMethod} (eddsa-rdfc-2022)`
         : `  signed       no${options.noSign ? " (--no-sign)" : ": no signing key configured (credanchor signing-key create)"}`,
       `  credentials  ${credentialsDir}${path.sep}`,
+      `  delivery     ${deliveryFile} (who gets which file)`,
       `  not anchored yet: the credentials do not verify until the root is on chain.`,
       "",
       COMMANDS_HINT.afterIssue(options.out),

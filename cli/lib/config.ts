@@ -33,6 +33,8 @@ export interface IssuerConfig {
   name?: string;
   url?: string;
   signingKey?: SigningKeyConfig;
+  /** The issuer's LinkedIn organization id (`share`, `publish`, `deliver` send it to LinkedIn instead of the name). */
+  linkedInOrganizationId?: string;
 }
 
 export interface NetworkConfig {
@@ -130,7 +132,7 @@ function validateConfig(raw: unknown, file: string): CredanchorConfig {
   if (!isObject(raw)) throw fail("", "the config must be a JSON object");
   const issuer = raw.issuer ?? {};
   if (!isObject(issuer)) throw fail("/issuer", "issuer must be an object");
-  for (const key of ["id", "name", "url"] as const) {
+  for (const key of ["id", "name", "url", "linkedInOrganizationId"] as const) {
     if (issuer[key] !== undefined && typeof issuer[key] !== "string") throw fail(`/issuer/${key}`, `must be a string`);
   }
   if (issuer.signingKey !== undefined) {

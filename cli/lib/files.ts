@@ -10,6 +10,7 @@ import type { JsonValue } from "../../sdk/src/credential/types";
 import { BaseError } from "../../sdk/src/errors/base";
 import { JOURNAL_FILE } from "../../sdk/src/anchor/journal";
 import { MANIFEST_FILE } from "../../sdk/src/batch/layout";
+import { DELIVERY_JOURNAL_FILE, PUBLISH_FILE } from "../../sdk/src/share/layout";
 import { CONFIG_FILE } from "./config";
 import { InputError } from "../errors";
 import type { Io } from "./io";
@@ -136,7 +137,15 @@ export function expandCredentialPaths(io: Io, inputs: readonly string[], options
 }
 
 /** Files in a folder that are credanchor's own, never credentials. */
-const NOT_CREDENTIALS = new Set([MANIFEST_FILE, JOURNAL_FILE, CONFIG_FILE, "package.json", "package-lock.json"]);
+const NOT_CREDENTIALS = new Set([
+  MANIFEST_FILE,
+  JOURNAL_FILE,
+  PUBLISH_FILE,
+  DELIVERY_JOURNAL_FILE,
+  CONFIG_FILE,
+  "package.json",
+  "package-lock.json",
+]);
 const SKIPPED_FOLDERS = new Set(["deployments", "node_modules"]);
 
 /** Files of a folder that may be credentials: `*.json`, and with `images` baked badges (`*.png`, `*.svg`). */

@@ -30,3 +30,5 @@ export * from "./errors/bake";
 export * from "./bake";
 export * from "./stack";
 export * from "./errors/stack";
+export * from "./errors/share";
+export * from "./share";

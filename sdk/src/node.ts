@@ -54,3 +54,34 @@ export {
   type StackLearnerReport,
   type HolderInput,
 } from "./stack/issueStack";
+// Sharing (issue 13): publish a batch as a static site, delivery.csv, e-mail delivery.
+export {
+  publishBatch,
+  readPublishRecord,
+  qrPng,
+  qrSvg,
+  PUBLISH_FILE,
+  PUBLISH_FORMAT,
+  QR_DIR,
+  type PublishBatchOptions,
+  type PublishBatchResult,
+  type PublishedCredential,
+  type PublishRecord,
+} from "./share/publishBatch";
+export { readDeliveryFile, recipientEmail, writeDeliveryFile, writeIssueDelivery } from "./share/deliveryFile";
+export {
+  buildMessage,
+  deliverBatch,
+  readDeliveryJournal,
+  DEFAULT_SUBJECT,
+  DELIVERY_JOURNAL_FILE,
+  DELIVERY_JOURNAL_FORMAT,
+  type DeliverBatchOptions,
+  type DeliverBatchResult,
+  type DeliveredCredential,
+  type DeliveryCheckpoint,
+  type DeliveryJournal,
+  type DeliveryJournalEntry,
+  type DeliveryMessage,
+  type DeliveryOutcome,
+} from "./share/deliverBatch";

@@ -81,6 +81,9 @@ export interface BatchFixture {
   credentials: Record<string, unknown>[];
   /** Index of the credential that was revoked. */
   revokedIndex: number;
+  /** The batch directory (anchored), and the recipients file it was issued from. */
+  batchDir: string;
+  recipientsFile: string;
   /** Removes the batch directory. */
   cleanup(): Promise<void>;
 }
@@ -137,6 +140,8 @@ export async function issueAnchoredBatch(node: HardhatNode): Promise<BatchFixtur
     root: issued.manifest.root,
     credentials,
     revokedIndex,
+    batchDir,
+    recipientsFile,
     cleanup: () => fs.rm(work, { recursive: true, force: true }),
   };
 }

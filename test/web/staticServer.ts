@@ -33,7 +33,10 @@ export interface StaticServer {
  * const server = await serveStatic("web/dist");
  * await page.goto(server.url);
  */
-export async function serveStatic(root: string): Promise<StaticServer> {
+export async function serveStatic(
+  root: string,
+  options: { headers?: Record<string, string> } = {},
+): Promise<StaticServer> {
   const base = path.resolve(root);
   const server = http.createServer((request, response) => {
     if (request.method !== "GET" && request.method !== "HEAD") {
@@ -55,6 +58,7 @@ export async function serveStatic(root: string): Promise<StaticServer> {
       response.writeHead(200, {
         "content-type": CONTENT_TYPES[path.extname(file)] ?? "application/octet-stream",
         "cache-control": "no-store",
+        ...options.headers,
       });
       response.end(request.method === "HEAD" ? undefined : body);
     });

@@ -32,6 +32,9 @@ import {
 } from "./rpcSettings";
 import type { CheckResult } from "./types";
 import { verifyInPage } from "./verifyInPage";
+import { renderLinkedInButton } from "./linkedInButton";
+import { renderPrintSheet } from "./renderPrintSheet";
+import { fetchSharedCredential, sharedCredentialId, sharedCredentialUrl } from "./sharedCredential";
 
 const byId = <T extends HTMLElement = HTMLElement>(id: string): T => {
   const element = document.getElementById(id);
@@ -73,9 +76,11 @@ let identity: IdentitySettings = loadIdentitySettings(storage);
 /** The credential's text, while it may be shared (never for a file whose content a check disproved). */
 let currentText: string | undefined;
 /** The last input, to check again when the user accepts or drops the link's proposal. */
-let lastInput: { text: string; source: string } | undefined;
+let lastInput: { text: string; source: string; link?: string } | undefined;
 /** Increases with every credential; a run that is no longer the latest stops painting. */
 let runId = 0;
+/** The short link the current credential was opened from (`#<id>` of a published credential). */
+let sharedLink: string | undefined;
 
 ui.settingsBody.replaceChildren(
   renderSettings({
@@ -138,7 +143,8 @@ ui.shareButton.addEventListener("click", () => {
   if (currentText === undefined) return;
   // The link carries the credential only, never network settings (a link never chooses them).
   const url = withoutProposal(location.href);
-  url.hash = encodeCredentialFragment(currentText);
+  // A published credential already has a short link; anything else travels in the fragment.
+  if (sharedLink === undefined) url.hash = encodeCredentialFragment(currentText);
   const done = (message: string) => (ui.shareStatus.textContent = message);
   if (navigator.clipboard) {
     navigator.clipboard.writeText(url.href).then(
@@ -152,6 +158,20 @@ window.addEventListener("hashchange", () => void checkFragment());
 void checkFragment();
 
 async function checkFragment(): Promise<void> {
+  const shareId = sharedCredentialId(location.hash);
+  if (shareId !== undefined) {
+    const base = document.querySelector<HTMLMetaElement>('meta[name="credanchor-credentials"]')?.content || undefined;
+    const url = sharedCredentialUrl(shareId, location.href, base);
+    const fetched = await fetchSharedCredential(url, location.origin);
+    if (!fetched.ok) {
+      sharedLink = undefined;
+      showProblem("link", fetched.problem);
+      return;
+    }
+    sharedLink = withoutProposal(location.href).href;
+    await checkText(fetched.text, `link (${url})`, sharedLink);
+    return;
+  }
   const fragment = readCredentialFragment(location.hash);
   if (fragment.kind === "text") await checkText(fragment.text, "link");
   else if (fragment.kind === "unreadable") {
@@ -198,6 +218,9 @@ function startResult(source: string): number {
   ui.checksSection.hidden = true;
   ui.shareStatus.textContent = "";
   ui.shareButton.hidden = true;
+  document.getElementById("linkedin-button")?.remove();
+  document.getElementById("print-button")?.remove();
+  document.getElementById("print-sheet")?.remove();
   document.body.dataset.state = "checking";
   return runId;
 }
@@ -213,8 +236,9 @@ function showProblem(source: string, problem: Parameters<typeof renderProblem>[0
   showResultHeading();
 }
 
-async function checkText(text: string, source: string): Promise<void> {
-  lastInput = { text, source };
+async function checkText(text: string, source: string, link?: string): Promise<void> {
+  lastInput = { text, source, link };
+  sharedLink = link;
   const loaded = loadCredential(text, source);
   // A JSON document that claims a credanchor proof but breaks the format is checked (and found
   // invalid); only what is no credential at all gets the "not a credential" panel.
@@ -318,6 +342,28 @@ async function checkText(text: string, source: string): Promise<void> {
       currentText = text;
       ui.shareButton.hidden = false;
     }
+    if (view.kind === "valid" && loaded.ok) {
+      const linkedIn = renderLinkedInButton(loaded.credential, sharedLink);
+      if (linkedIn) ui.shareButton.after(linkedIn);
+    }
+    if (badgeShown && loaded.ok) {
+      // The printed certificate states the verdict of this check, whatever it was, and only content the checks proved.
+      const sheet = await renderPrintSheet({
+        badge: readBadge(loaded.credential),
+        verdictTitle: view.title,
+        verdictKind: view.kind,
+        verdictReason: view.reason,
+        checkedAt: new Date(),
+        link: sharedLink,
+        credentialId: credentialIdOf(loaded.credential),
+      });
+      if (id !== runId) return;
+      document.body.append(sheet);
+      const print = h("button", { type: "button", class: "secondary", id: "print-button" }, "Print certificate");
+      print.addEventListener("click", () => window.print());
+      ui.shareButton.parentElement?.append(print);
+      sheet.dataset.ready = "true";
+    }
     const caveat =
       view.kind === "local"
         ? "Anyone can run a local development chain: the issuer named below is not confirmed."
@@ -371,7 +417,7 @@ function paintProposal(): void {
   toggle.addEventListener("click", () => {
     proposalAccepted = !proposalAccepted;
     paintProposal();
-    if (lastInput) void checkText(lastInput.text, lastInput.source);
+    if (lastInput) void checkText(lastInput.text, lastInput.source, lastInput.link);
   });
   ui.linkProposal.replaceChildren(
     h(
@@ -394,6 +440,11 @@ function paintProposal(): void {
 function showResultHeading(): void {
   ui.resultHeading.focus({ preventScroll: true });
   ui.resultHeading.scrollIntoView({ block: "start" });
+}
+
+function credentialIdOf(credential: unknown): string | undefined {
+  const id = (credential as { id?: unknown } | null)?.id;
+  return typeof id === "string" ? id : undefined;
 }
 
 function safeLocalStorage(): Storage | undefined {

@@ -170,13 +170,13 @@ export function serializeLike(original: string, value: unknown): string {
  */
 export async function writeFileAtomic(
   file: string,
-  content: string,
+  content: string | Uint8Array,
   { fsync = false }: { fsync?: boolean } = {},
 ): Promise<void> {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.credanchor.tmp`);
   const handle = await fs.open(tmp, "w");
   try {
-    await handle.writeFile(content, "utf8");
+    await handle.writeFile(content, typeof content === "string" ? "utf8" : undefined);
     if (fsync) await handle.sync();
   } finally {
     await handle.close();

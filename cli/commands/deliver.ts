@@ -1,0 +1,206 @@
+/** `credanchor deliver`: e-mails each learner their credential, resumably, through an SMTP server. */
+import path from "node:path";
+import {
+  deliverBatch,
+  DELIVERY_JOURNAL_FILE,
+  type DeliveredCredential,
+  type DeliveryCheckpoint,
+} from "../../sdk/src/share/deliverBatch";
+import { DeliveryError } from "../../sdk/src/errors/share";
+import { UsageError } from "../errors";
+import { booleanFlag, JSON_FLAG, stringFlag, type CommandSpec } from "../lib/args";
+import { defineCommand } from "../lib/command";
+import { loadConfig } from "../lib/config";
+import { resolvePath } from "../lib/files";
+import type { Io } from "../lib/io";
+import { plural, stylesFor, writeJson } from "../lib/output";
+import { createProgress } from "../lib/progress";
+
+/** The environment variables that hold the SMTP login. */
+export const SMTP_USER_ENV = "CREDANCHOR_SMTP_USER";
+export const SMTP_PASSWORD_ENV = "CREDANCHOR_SMTP_PASSWORD";
+
+export interface DeliverOptions {
+  dir: string;
+  smtp: string;
+  from: string;
+  subject?: string;
+  dryRun?: boolean;
+  resendUncertain?: boolean;
+  linkedInOrg?: string;
+  config?: string;
+  json?: boolean;
+  /** Tests: called at each step (the crash tests kill the process there). */
+  onCheckpoint?: (name: DeliveryCheckpoint) => void;
+}
+
+/** `--json` shape of `deliver` (docs/CLI.md). */
+export interface DeliverJson {
+  batchDir: string;
+  dryRun: boolean;
+  sent: number;
+  alreadySent: number;
+  uncertain: number;
+  failed: number;
+  noEmail: number;
+  results: DeliveredCredential[];
+}
+
+const spec: CommandSpec = {
+  name: "deliver",
+  usage: "credanchor deliver DIR --smtp smtp://HOST:PORT --from ADDR [--subject TEXT] [--dry-run]",
+  description: `E-mails each learner in DIR/delivery.csv their credential: the JSON and the baked badge PNG attached, the share link and an "Add to LinkedIn" button in the body (run \`credanchor publish\` first for the link). The SMTP login comes from ${SMTP_USER_ENV} and ${SMTP_PASSWORD_ENV}, never from the command line. DIR/${DELIVERY_JOURNAL_FILE} records each message before and after it is sent: running again sends only the rest. A message a crash left half-sent is reported, not sent again, unless --resend-uncertain.`,
+  positionals: { min: 1, max: 1, name: "the batch DIR" },
+  flags: {
+    smtp: {
+      type: "string",
+      valueName: "URL",
+      description: "smtp://host:port (STARTTLS when offered) or smtps://host:465; no user or password in it",
+    },
+    from: {
+      type: "string",
+      valueName: "ADDR",
+      description: 'the sender: addr@example.edu or "Name <addr@example.edu>"',
+    },
+    subject: {
+      type: "string",
+      valueName: "TEXT",
+      description: 'the subject; {achievement} is replaced (default "Your credential: {achievement}")',
+    },
+    "dry-run": { type: "boolean", description: "build every message and list the recipients; send nothing" },
+    "resend-uncertain": {
+      type: "boolean",
+      description: "send again the messages a stopped run may or may not have sent (the learner may get two)",
+    },
+    "linkedin-org": {
+      type: "string",
+      valueName: "ID",
+      description: "the issuer's LinkedIn organization id (default: config issuer.linkedInOrganizationId)",
+    },
+    config: { type: "string", valueName: "FILE", description: "config file (default ./credanchor.config.json)" },
+    ...JSON_FLAG,
+  },
+  examples: [
+    {
+      comment: "see who would get what",
+      command: "credanchor deliver batch-1 --smtp smtp://mail.example.edu:587 --from credentials@example.edu --dry-run",
+    },
+    {
+      comment: `send (the login comes from ${SMTP_USER_ENV} and ${SMTP_PASSWORD_ENV} in the environment)`,
+      command: "credanchor deliver batch-1 --smtp smtp://mail.example.edu:587 --from credentials@example.edu",
+    },
+  ],
+};
+
+/**
+ * Sends the e-mails and prints what happened to each.
+ *
+ * @example
+ * await deliver({ dir: "batch-1", smtp: "smtp://127.0.0.1:2525", from: "credentials@example.edu" }, io);
+ */
+export async function deliver(options: DeliverOptions, io: Io): Promise<number> {
+  const smtpUrl = checkSmtpUrl(options.smtp);
+  const user = io.env[SMTP_USER_ENV];
+  const pass = io.env[SMTP_PASSWORD_ENV];
+  if ((user === undefined) !== (pass === undefined)) {
+    throw new UsageError(`${user === undefined ? SMTP_USER_ENV : SMTP_PASSWORD_ENV} is not set`, {
+      fix: `set both ${SMTP_USER_ENV} and ${SMTP_PASSWORD_ENV} for a server that needs a login, or neither`,
+    });
+  }
+  const progress = createProgress(io, { label: options.dryRun ? "building" : "sending", enabled: !options.json });
+  let result;
+  try {
+    result = await deliverBatch(resolvePath(io, options.dir), {
+      smtpUrl,
+      auth: user !== undefined && pass !== undefined ? { user, pass } : undefined,
+      from: options.from,
+      subject: options.subject,
+      dryRun: options.dryRun,
+      resendUncertain: options.resendUncertain,
+      linkedInOrganizationId:
+        options.linkedInOrg ?? loadConfig(io, options.config).config.issuer.linkedInOrganizationId,
+      onCheckpoint: options.onCheckpoint,
+      onProgress: ({ done, total }) => progress.update(done, total, options.dryRun ? "built" : "handled"),
+    });
+  } finally {
+    progress.stop();
+  }
+  const uncertain = result.results.filter((r) => r.outcome === "uncertain");
+  const failed = result.results.filter((r) => r.outcome === "failed");
+  const code = uncertain.length > 0 || failed.length > 0 ? 1 : 0;
+  if (options.json) {
+    writeJson(io, { batchDir: options.dir, dryRun: options.dryRun ?? false, ...result } satisfies DeliverJson);
+    return code;
+  }
+  const style = stylesFor(io.stdout, io.env);
+  const lines: string[] = [];
+  if (options.dryRun) {
+    const would = result.results.filter((r) => r.outcome === "would-send");
+    lines.push(`${style.bold("dry run")}: would send ${plural(would.length, "e-mail")} (nothing sent)`);
+    for (const r of would) lines.push(`  ${r.to}  ${r.name}  ${r.file}`);
+  } else {
+    lines.push(
+      `${code === 0 ? style.green("✔") : style.yellow("!")} sent ${plural(result.sent, "e-mail")}` +
+        (result.alreadySent > 0 ? `, ${result.alreadySent} already sent before` : ""),
+    );
+  }
+  if (result.noEmail > 0) lines.push(`  ${plural(result.noEmail, "learner")} without an e-mail address (not sent)`);
+  for (const r of failed) lines.push(`  ${style.red("✘")} ${r.to} (${r.file}): ${r.reason}`);
+  if (uncertain.length > 0) {
+    lines.push(
+      `  ${style.yellow("?")} ${plural(uncertain.length, "e-mail")} may or may not have been sent (a run stopped while sending):`,
+      ...uncertain.map((r) => `      ${r.to} (${r.file}), Message-ID ${r.messageId}`),
+      "    Look the Message-ID up in the SMTP server's log or ask the learner. Not sent again, so nobody gets it twice;",
+      `    to send them anyway: credanchor deliver ${options.dir} … --resend-uncertain`,
+    );
+  }
+  if (failed.length > 0) lines.push(`    Run the same command again to retry the refused ones.`);
+  lines.push(`  journal      ${path.join(options.dir, DELIVERY_JOURNAL_FILE)}`);
+  io.stdout.write(lines.join("\n") + "\n");
+  return code;
+}
+
+/** The SMTP URL, refused when it carries a login (it would show in the process list and shell history). */
+function checkSmtpUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`--smtp "${value}" is not a URL`, { fix: "write smtp://host:587 or smtps://host:465" });
+  }
+  if (url.protocol !== "smtp:" && url.protocol !== "smtps:") {
+    throw new UsageError(`--smtp must be an smtp:// or smtps:// URL, not ${url.protocol}//`, {
+      fix: "write smtp://host:587 or smtps://host:465",
+    });
+  }
+  if (url.username !== "" || url.password !== "") {
+    // Never echo the value: it holds a password.
+    throw new DeliveryError("--smtp carries a user name or password", {
+      fix: `remove them from the URL and set ${SMTP_USER_ENV} and ${SMTP_PASSWORD_ENV} instead (a password in a command line is visible to other users and kept in shell history)`,
+    });
+  }
+  return url.href;
+}
+
+function required(value: string | undefined, flag: string, what: string): string {
+  if (value === undefined || value === "") {
+    throw new UsageError(`missing --${flag} ${what}`, { fix: `usage: ${spec.usage}` });
+  }
+  return value;
+}
+
+export const deliverCommand = defineCommand<DeliverOptions>({
+  spec,
+  options: (args) => ({
+    dir: args.positionals[0],
+    smtp: required(stringFlag(args, "smtp"), "smtp", "URL"),
+    from: required(stringFlag(args, "from"), "from", "ADDR"),
+    subject: stringFlag(args, "subject"),
+    dryRun: booleanFlag(args, "dry-run"),
+    resendUncertain: booleanFlag(args, "resend-uncertain"),
+    linkedInOrg: stringFlag(args, "linkedin-org"),
+    config: stringFlag(args, "config"),
+    json: booleanFlag(args, "json"),
+  }),
+  run: deliver,
+});

@@ -1,0 +1,162 @@
+/** `credanchor publish`: an anchored batch as a static site: credentials under unguessable names, the page, short links, QR codes. */
+import fs from "node:fs";
+import path from "node:path";
+import { publishBatch, type PublishedCredential } from "../../sdk/src/share/publishBatch";
+import { SHARE_URL_TARGET_LENGTH } from "../../sdk/src/share/shareLink";
+import { DELIVERY_FILE } from "../../sdk/src/share/deliveryCsv";
+import { UsageError } from "../errors";
+import { booleanFlag, JSON_FLAG, stringFlag, type CommandSpec } from "../lib/args";
+import { defineCommand } from "../lib/command";
+import { loadConfig } from "../lib/config";
+import { resolvePath } from "../lib/files";
+import type { Io } from "../lib/io";
+import { plural, stylesFor, writeJson } from "../lib/output";
+
+export interface PublishOptions {
+  dir: string;
+  baseUrl: string;
+  out: string;
+  /** The built verifier page; default: the package's web/dist. */
+  page?: string;
+  linkedInOrg?: string;
+  /** Where the credential files are served from when not beside the page (needs CORS). */
+  credentialsUrl?: string;
+  config?: string;
+  json?: boolean;
+}
+
+/** `--json` shape of `publish` (docs/CLI.md). */
+export interface PublishJson {
+  batchDir: string;
+  site: string;
+  baseUrl: string;
+  deliveryFile: string;
+  credentials: PublishedCredential[];
+}
+
+const spec: CommandSpec = {
+  name: "publish",
+  usage: "credanchor publish DIR --base-url https://D/c/ --out SITE",
+  description:
+    "Writes a static site for an anchored batch: each credential as SITE/<id>.json (a random 128-bit id; no index, no listing), the verifier page beside them, and for each credential a short link <base-url>#<id> that opens the page, which fetches and verifies the credential. Upload SITE to the folder <base-url> serves (any static host). The ids are recorded in DIR/publish.json: running again keeps every link. Also writes a QR code per link (DIR/qr/*.svg and *.png) and fills the links into DIR/delivery.csv.",
+  positionals: { min: 1, max: 1, name: "the batch DIR" },
+  flags: {
+    "base-url": {
+      type: "string",
+      valueName: "URL",
+      description: "the public URL of the folder SITE is served from, ending in /",
+    },
+    out: { type: "string", valueName: "SITE", description: "the site folder to write (created when missing)" },
+    "credentials-url": {
+      type: "string",
+      valueName: "URL",
+      description:
+        "serve the <id>.json files from this folder URL instead of beside the page (that server must send Access-Control-Allow-Origin: <the page's origin>)",
+    },
+    page: {
+      type: "string",
+      valueName: "DIR",
+      description: "the built verifier page (default: web/dist of credanchor)",
+    },
+    "linkedin-org": {
+      type: "string",
+      valueName: "ID",
+      description: "the issuer's LinkedIn organization id (default: config issuer.linkedInOrganizationId)",
+    },
+    config: { type: "string", valueName: "FILE", description: "config file (default ./credanchor.config.json)" },
+    ...JSON_FLAG,
+  },
+  examples: [
+    {
+      comment: "publish batch-1 for https://credentials.example.edu/c/",
+      command: "credanchor publish batch-1 --base-url https://credentials.example.edu/c/ --out site",
+    },
+  ],
+};
+
+/**
+ * Publishes the batch and prints the links.
+ *
+ * @example
+ * await publish({ dir: "batch-1", baseUrl: "https://credentials.example.edu/c/", out: "site" }, io);
+ */
+export async function publish(options: PublishOptions, io: Io): Promise<number> {
+  const result = await publishBatch(resolvePath(io, options.dir), {
+    baseUrl: options.baseUrl,
+    outDir: resolvePath(io, options.out),
+    pageDir: options.page === undefined ? defaultPageDir() : resolvePath(io, options.page),
+    linkedInOrganizationId: options.linkedInOrg ?? loadConfig(io, options.config).config.issuer.linkedInOrganizationId,
+    credentialsUrl: options.credentialsUrl,
+  });
+  const deliveryFile = path.join(options.dir, DELIVERY_FILE);
+  if (options.json) {
+    writeJson(io, {
+      batchDir: options.dir,
+      site: options.out,
+      baseUrl: result.baseUrl,
+      deliveryFile,
+      credentials: result.credentials,
+    } satisfies PublishJson);
+    return 0;
+  }
+  const style = stylesFor(io.stdout, io.env);
+  const fresh = result.credentials.filter((c) => c.new).length;
+  const longest = Math.max(...result.credentials.map((c) => c.shareUrl.length));
+  io.stdout.write(
+    [
+      `${style.green("✔")} published ${plural(result.credentials.length, "credential")} to ${options.out}` +
+        (fresh < result.credentials.length ? ` (${result.credentials.length - fresh} kept their links)` : ""),
+      `  links        ${result.credentials[0].shareUrl}${result.credentials.length > 1 ? " …" : ""}`,
+      `  QR codes     ${path.join(options.dir, "qr")}${path.sep}`,
+      `  delivery     ${deliveryFile} (links filled in)`,
+      ...(longest > SHARE_URL_TARGET_LENGTH
+        ? [
+            `  ${style.yellow("!")} the links are ${longest} characters; a shorter --base-url keeps them under ${SHARE_URL_TARGET_LENGTH} (easier to type from paper)`,
+          ]
+        : []),
+      "",
+      `Next: upload ${options.out}${path.sep} so that ${result.baseUrl} serves it, then open a link;`,
+      `      credanchor deliver ${options.dir} --smtp URL --from ADDR e-mails each learner.`,
+    ].join("\n") + "\n",
+  );
+  return 0;
+}
+
+/** web/dist of the credanchor package this command runs from (source checkout or installed). */
+function defaultPageDir(): string {
+  let dir = __dirname;
+  for (let i = 0; i < 6; i++, dir = path.dirname(dir)) {
+    const manifest = path.join(dir, "package.json");
+    if (!fs.existsSync(manifest)) continue;
+    try {
+      if ((JSON.parse(fs.readFileSync(manifest, "utf8")) as { name?: string }).name === "credanchor") {
+        return path.join(dir, "web", "dist");
+      }
+    } catch {
+      // not ours; keep looking
+    }
+  }
+  return path.resolve("web", "dist");
+}
+
+function required(value: string | undefined, flag: string, what: string): string {
+  if (value === undefined || value === "") {
+    throw new UsageError(`missing --${flag} ${what}`, { fix: `usage: ${spec.usage}` });
+  }
+  return value;
+}
+
+export const publishCommand = defineCommand<PublishOptions>({
+  spec,
+  options: (args) => ({
+    dir: args.positionals[0],
+    baseUrl: required(stringFlag(args, "base-url"), "base-url", "URL"),
+    out: required(stringFlag(args, "out"), "out", "SITE"),
+    page: stringFlag(args, "page"),
+    linkedInOrg: stringFlag(args, "linkedin-org"),
+    credentialsUrl: stringFlag(args, "credentials-url"),
+    config: stringFlag(args, "config"),
+    json: booleanFlag(args, "json"),
+  }),
+  run: publish,
+});

@@ -1,0 +1,122 @@
+/** `credanchor share`: a credential's share URL (once published) and its LinkedIn add-to-profile URL. */
+import fs from "node:fs";
+import path from "node:path";
+import { readPublishRecord } from "../../sdk/src/share/publishBatch";
+import { credentialFacts } from "../../sdk/src/share/credentialFacts";
+import { linkedInAddToProfileUrl } from "../../sdk/src/share/linkedInAddToProfileUrl";
+import { normalizeBaseUrl, shareUrl } from "../../sdk/src/share/shareLink";
+import { MANIFEST_FILE } from "../../sdk/src/batch/layout";
+import { booleanFlag, JSON_FLAG, stringFlag, type CommandSpec } from "../lib/args";
+import { defineCommand } from "../lib/command";
+import { loadConfig } from "../lib/config";
+import { readCredentialFile, resolvePath, withFile } from "../lib/files";
+import type { Io } from "../lib/io";
+import { stylesFor, writeJson } from "../lib/output";
+
+export interface ShareOptions {
+  file: string;
+  /** The published site's folder URL; default: the one `publish` recorded for the batch. */
+  baseUrl?: string;
+  /** LinkedIn organization id; default: the config's issuer.linkedInOrganizationId. */
+  linkedInOrg?: string;
+  config?: string;
+  json?: boolean;
+}
+
+/** `--json` shape of `share` (docs/CLI.md). */
+export interface ShareJson {
+  file: string;
+  credentialId: string | null;
+  /** The short link, when the credential's batch was published; else null. */
+  shareUrl: string | null;
+  linkedInUrl: string;
+}
+
+const spec: CommandSpec = {
+  name: "share",
+  usage: "credanchor share FILE [--base-url URL] [--json]",
+  description:
+    "Prints what a learner needs to show a credential: its short link (when its batch was published with `credanchor publish`; the link opens the verifier page on it) and LinkedIn's add-to-profile URL (certification name, issuer, issue and expiry month, the link and the credential id).",
+  positionals: { min: 1, max: 1, name: "the credential FILE" },
+  flags: {
+    "base-url": {
+      type: "string",
+      valueName: "URL",
+      description: "the published site's folder URL (default: the one publish recorded)",
+    },
+    "linkedin-org": {
+      type: "string",
+      valueName: "ID",
+      description: "the issuer's LinkedIn organization id (default: config issuer.linkedInOrganizationId)",
+    },
+    config: { type: "string", valueName: "FILE", description: "config file (default ./credanchor.config.json)" },
+    ...JSON_FLAG,
+  },
+  examples: [
+    {
+      comment: "the links of a published credential",
+      command: "credanchor share batch-1/credentials/000000.json --json",
+    },
+  ],
+};
+
+/**
+ * Prints the share URL and the LinkedIn URL of a credential file.
+ *
+ * @example
+ * await share({ file: "batch-1/credentials/000000.json", json: true }, io);
+ */
+export async function share(options: ShareOptions, io: Io): Promise<number> {
+  const credential = readCredentialFile(io, options.file);
+  const facts = credentialFacts(credential);
+  const link = await publishedLink(io, options);
+  const organizationId = options.linkedInOrg ?? loadConfig(io, options.config).config.issuer.linkedInOrganizationId;
+  const linkedInUrl = withFile(options.file, () =>
+    linkedInAddToProfileUrl(credential, { certUrl: link ?? undefined, organizationId }),
+  );
+  if (options.json) {
+    writeJson(io, {
+      file: options.file,
+      credentialId: facts.id ?? null,
+      shareUrl: link,
+      linkedInUrl,
+    } satisfies ShareJson);
+    return 0;
+  }
+  const style = stylesFor(io.stdout, io.env);
+  io.stdout.write(
+    [
+      `${style.bold("Share")} ${options.file}`,
+      `  credential id  ${facts.id ?? "(none)"}`,
+      `  share link     ${link ?? "(not published: credanchor publish BATCH --base-url URL --out SITE)"}`,
+      `  LinkedIn       ${linkedInUrl}`,
+    ].join("\n") + "\n",
+  );
+  return 0;
+}
+
+/** The credential's short link, from its batch's publish.json (the file must sit in a published batch). */
+async function publishedLink(io: Io, options: ShareOptions): Promise<string | null> {
+  const file = resolvePath(io, options.file);
+  let dir = path.dirname(file);
+  for (let depth = 0; depth < 3; depth++, dir = path.dirname(dir)) {
+    if (!fs.existsSync(path.join(dir, MANIFEST_FILE))) continue;
+    const record = await readPublishRecord(dir);
+    const id = record?.ids[path.relative(dir, file).split(path.sep).join("/")];
+    if (!record || id === undefined) return null;
+    return shareUrl(options.baseUrl === undefined ? record.baseUrl : normalizeBaseUrl(options.baseUrl), id);
+  }
+  return null;
+}
+
+export const shareCommand = defineCommand<ShareOptions>({
+  spec,
+  options: (args) => ({
+    file: args.positionals[0],
+    baseUrl: stringFlag(args, "base-url"),
+    linkedInOrg: stringFlag(args, "linkedin-org"),
+    config: stringFlag(args, "config"),
+    json: booleanFlag(args, "json"),
+  }),
+  run: share,
+});

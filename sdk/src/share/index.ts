@@ -1,0 +1,19 @@
+export { credentialFacts, type CredentialFacts } from "./credentialFacts";
+export { linkedInAddToProfileUrl, LINKEDIN_ADD_TO_PROFILE, type LinkedInOptions } from "./linkedInAddToProfileUrl";
+export {
+  generateShareId,
+  normalizeBaseUrl,
+  readShareFragment,
+  shareUrl,
+  SHARE_ID_PATTERN,
+  SHARE_URL_TARGET_LENGTH,
+} from "./shareLink";
+export {
+  csvCell,
+  DELIVERY_COLUMNS,
+  DELIVERY_FILE,
+  formatDeliveryCsv,
+  parseDeliveryCsv,
+  type DeliveryColumn,
+  type DeliveryRow,
+} from "./deliveryCsv";
