@@ -22,6 +22,7 @@ import { issueStack } from "../../sdk/src/stack/issueStack";
 import { readPathway } from "../../sdk/src/stack/readPathway";
 import type { Pathway } from "../../sdk/src/stack/pathway";
 import { verifyCredential, verifyCredentials } from "../../sdk/src/verify";
+import { verifyCredentialFiles } from "../../sdk/src/verify/files";
 import type { VerificationResult } from "../../sdk/src/verify/types";
 import type { Address, AnchorRecord, Hex } from "../../sdk/src/types";
 import { sampleCredential, withProof } from "../fixtures/samples";
@@ -257,6 +258,18 @@ describe("stacks: pathways, checkStack, issueStack and the components check", fu
       expect(result.components![1].status).to.equal("invalid");
       expect(check(result.components![1], "revocation").code).to.equal("REVOCATION_CREDENTIAL_REVOKED");
       expect(result.stack!.summary).to.equal("2 of 3 modules");
+
+      // The worker path (many files; the CLI's `verify DIR`) gives the stack the same verdict: the
+      // workers leave stacks to the main thread, which verifies them with their components.
+      const file = path.join(tmp, "stacked-revoked-component.json");
+      fs.writeFileSync(file, JSON.stringify(stacked[0]));
+      const viaWorkers = await verifyCredentialFiles([file, file], { rpc, now: NOW, workers: 2 });
+      for (const worked of viaWorkers) {
+        expect(worked.status).to.equal("invalid");
+        expect(check(worked, "components")).to.deep.include({ status: "failed", code: "COMPONENTS_INVALID" });
+        expect(check(worked, "components").message).to.equal(components.message);
+      }
+      expect(viaWorkers.map((r) => r.index)).to.deep.equal([0, 1]);
     });
 
     it("the holder can withhold the components only whole: the pathway then shows as unproven", async function () {

@@ -26,6 +26,11 @@ export interface Work {
   checks: Partial<Record<CheckName, CheckResult>>;
   /** Bit i set: check CHECK_NAMES[i] was reported as started. */
   started: number;
+  /**
+   * Worker path only: the input of a stacked credential (ClrCredential). Its components need the
+   * whole document, so the worker leaves it unchecked and the main thread verifies it in full.
+   */
+  deferredInput?: unknown;
 }
 
 /** Emits progress events and stores results. */

@@ -14,7 +14,7 @@ import { createDidWebKeyResolver } from "../sign/resolveAssertionKey";
 import type { ResolveAssertionKey } from "../sign/verifyCredentialSignature";
 import { runSignatureCheck } from "./runSignatureCheck";
 import { expandStacks, finishComponentChecks } from "./runComponentChecks";
-import { awardedAchievement } from "../stack/clr";
+import { awardedAchievement, isClrCredential } from "../stack/clr";
 import { asRecord, CheckRecorder, toVerificationResult, type Work } from "./verdict";
 
 /**
@@ -140,6 +140,11 @@ export async function verifyOffline(
     if (file !== undefined) work.file = file;
     works[index] = work;
     if (runFormatCheck(work, inputs[index], recorder)) {
+      if (work.credential && isClrCredential(work.credential)) {
+        // A stack: its components are verified with it on the main thread (verifyOnChain).
+        works[index] = { index, checks: {}, started: 0, deferredInput: inputs[index], ...(file ? { file } : {}) };
+        continue;
+      }
       runContentChecks(work, recorder, options.nowMs);
       await runSignatureCheck(work, recorder, signature);
       slim(work);
@@ -157,9 +162,24 @@ export async function verifyOffline(
  */
 export async function verifyOnChain(works: Work[], options: VerifyOptions = {}): Promise<VerificationResult[]> {
   const { context } = await setUp(options, works.length);
-  for (const work of works) if (!work.proof) context.onDone(work);
-  await finishChainChecks(works, startChainReads(works, context), context);
-  return works.map(toVerificationResult);
+  const deferred = works.filter((work) => work.deferredInput !== undefined);
+  const rest = deferred.length === 0 ? works : works.filter((work) => work.deferredInput === undefined);
+  for (const work of rest) if (!work.proof) context.onDone(work);
+  await finishChainChecks(rest, startChainReads(rest, context), context);
+  const results = works.map((work) => (work.deferredInput === undefined ? toVerificationResult(work) : undefined));
+  if (deferred.length > 0) {
+    // Stacks (left by the workers): verified whole here, components included, as verifyCredentials does.
+    const { onProgress: _progress, onCheck: _check, files: _files, ...stackOptions } = options;
+    const stacks = await verifyCredentials(
+      deferred.map((work) => work.deferredInput),
+      { ...stackOptions, files: deferred.map((work) => work.file) },
+    );
+    deferred.forEach((work, i) => {
+      results[work.index] = { ...stacks[i], index: work.index };
+      context.onDone(work);
+    });
+  }
+  return results as VerificationResult[];
 }
 
 /** The time of a run (`VerifyOptions.now`) in milliseconds; throws VerifyOptionsError when unusable. */
