@@ -277,7 +277,7 @@ export async function stack(options: StackOptions, io: Io): Promise<number> {
 function collectTexts(dir: string): string[] {
   const texts: string[] = [];
   const walk = (d: string, depth: number) => {
-    let entries: fs.Dirent[] = [];
+    let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(d, { withFileTypes: true });
     } catch {

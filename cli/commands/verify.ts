@@ -195,7 +195,10 @@ export async function verify(options: VerifyOptions, io: Io): Promise<number> {
       const texts = chunk.map((file) => readText(io, file));
       const readable = chunk.filter((_, i) => typeof texts[i] === "string");
       const readableTexts = texts.filter((text): text is string => typeof text === "string");
-      const verified = await (threads ? threads.verifyTexts : verifyCredentials)(readableTexts, {
+      const verifyTexts = threads
+        ? (texts: string[], o: Parameters<typeof verifyCredentials>[1]) => threads.verifyTexts(texts, o)
+        : verifyCredentials;
+      const verified = await verifyTexts(readableTexts, {
         rpc: access.rpcFor(chainsNamedIn(readableTexts)),
         files: readable,
         identityResolver,

@@ -9,6 +9,16 @@ import type { AddressInfo } from "node:net";
 import { hexToBigInt, hexToNumber, keccak256, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 
+/** A JSON-RPC error answer ({ code, message }) thrown inside the signer. */
+class RpcError extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 export interface TestSignerOptions {
   privateKey: Hex;
   /** Where eth_sendTransaction forwards the signed bytes. */
@@ -51,13 +61,13 @@ export async function startTestSigner(options: TestSignerOptions): Promise<TestS
         return `0x${(options.chainId ?? 31337).toString(16)}`;
       case "eth_signTransaction": {
         if (options.withoutSignTransaction)
-          throw { code: -32601, message: "the method eth_signTransaction does not exist/is not available" };
-        if (params.length === 0) throw { code: -32602, message: "missing value for required argument 0" };
-        if (options.reject) throw { code: 4001, message: "User rejected the request" };
+          throw new RpcError(-32601, "the method eth_signTransaction does not exist/is not available");
+        if (params.length === 0) throw new RpcError(-32602, "missing value for required argument 0");
+        if (options.reject) throw new RpcError(4001, "User rejected the request");
         return sign(params[0] as Record<string, Hex>);
       }
       case "eth_sendTransaction": {
-        if (options.reject) throw { code: 4001, message: "User rejected the request" };
+        if (options.reject) throw new RpcError(4001, "User rejected the request");
         const raw = await sign(params[0] as Record<string, Hex>);
         const response = await fetch(options.nodeUrl, {
           method: "POST",
@@ -65,11 +75,11 @@ export async function startTestSigner(options: TestSignerOptions): Promise<TestS
           body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_sendRawTransaction", params: [raw] }),
         });
         const body = (await response.json()) as { result?: Hex; error?: { code: number; message: string } };
-        if (body.error) throw body.error;
+        if (body.error) throw new RpcError(body.error.code, body.error.message);
         return body.result ?? keccak256(raw);
       }
       default:
-        throw { code: -32601, message: `the method ${method} does not exist/is not available` };
+        throw new RpcError(-32601, `the method ${method} does not exist/is not available`);
     }
   };
   const server = http.createServer((req, res) => {
@@ -85,7 +95,7 @@ export async function startTestSigner(options: TestSignerOptions): Promise<TestS
             JSON.stringify({
               jsonrpc: "2.0",
               id: body.id,
-              error: { code: error.code ?? -32000, message: error.message ?? String(error) },
+              error: { code: error.code ?? -32000, message: error.message ?? "error" },
             }),
           ),
       );

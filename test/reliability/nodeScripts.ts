@@ -54,7 +54,7 @@ export async function prepareScripts<Name extends string>(
     keepNames: true,
     // The JSON-LD context packages read their files relative to `import.meta.url`, which a CommonJS
     // bundle does not have: they stay outside the bundle, loaded from the repository's node_modules.
-    external: ["jsonld", "rdf-canonize", "@digitalbazaar/*", "@digitalcredentials/*"],
+    external: ["jsonld", "rdf-canonize", "@digitalbazaar/*", "@digitalcredentials/*", "@resvg/*"],
     banner: { js: `module.paths.unshift(${JSON.stringify(path.join(REPO_ROOT, "node_modules"))});` },
     logLevel: "silent",
   });

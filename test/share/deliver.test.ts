@@ -7,6 +7,7 @@
  * instead of sending it again, so every learner gets exactly one message.
  */
 import { expect } from "chai";
+import { unbakePng } from "../../sdk/src/bake";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -19,9 +20,6 @@ import { childEnv, prepareScripts, runNode, type ScriptArgv } from "../reliabili
 import { mimeParts, parseHeaders, startSmtpServer, type TestSmtpServer } from "./smtpServer";
 
 const FIXTURES = path.resolve(__dirname, "..", "fixtures", "batch");
-/** The SDK's baking module (issue 13 section 4); while it is not merged, messages carry the JSON only. */
-const BAKE_MODULE = path.resolve(__dirname, "..", "..", "sdk", "src", "bake");
-const BAKE_AVAILABLE = fs.existsSync(path.join(BAKE_MODULE, "index.ts"));
 const LOGIN = { user: "mailer", pass: "pw-Never-Printed-7731" };
 const FROM = "Example University <credentials@example.edu>";
 
@@ -146,12 +144,9 @@ describe("delivery: delivery.csv and `credanchor deliver` against a real SMTP se
       expect(json!.body.toString("utf8")).to.equal(fs.readFileSync(path.join(dir, row.file), "utf8"));
       // The baked badge (sdk/src/bake, issue 13 section 4): a PNG whose iTXt chunk holds the same JSON.
       const png = parts.find((p) => (p.headers["content-type"] ?? "").startsWith("image/png"));
-      if (BAKE_AVAILABLE) {
-        expect(png, "the baked PNG is attached").to.not.equal(undefined);
-        expect(png!.headers["content-disposition"]).to.match(/filename="?data-analytics-certificate\.png"?$/);
-        const { unbakePng } = require(BAKE_MODULE) as { unbakePng(png: Uint8Array): string };
-        expect(unbakePng(png!.body)).to.equal(json!.body.toString("utf8"));
-      } else expect(png, "no baking in this build: JSON only").to.equal(undefined);
+      expect(png, "the baked PNG is attached").to.not.equal(undefined);
+      expect(png!.headers["content-disposition"]).to.match(/filename="?data-analytics-certificate\.png"?$/);
+      expect(unbakePng(png!.body)).to.equal(json!.body.toString("utf8"));
       const text = parts.find((p) => (p.headers["content-type"] ?? "").startsWith("text/plain"))!.body.toString("utf8");
       const html = parts.find((p) => (p.headers["content-type"] ?? "").startsWith("text/html"))!.body.toString("utf8");
       const linkedIn = `https://www.linkedin.com/profile/add?startTask=CERTIFICATION_NAME&name=Data%20Analytics%20Certificate&organizationName=Example%20University`;

@@ -278,7 +278,7 @@ async function* readXlsx(file: string, options: ReadRecipientsOptions): AsyncGen
   const headerAt = rows.findIndex((row) => row.some((cell) => cell !== null && cell !== ""));
   if (headerAt < 0) return;
   const plan = planColumns(
-    rows[headerAt].map((cell) => (cell === null ? "" : String(cell))),
+    rows[headerAt].map((cell) => cellText(cell) ?? ""),
     { file, map: options.map, strict: options.strict },
   );
   const note = ignoredColumnsNote(path.basename(file), plan.ignored);
@@ -299,7 +299,8 @@ function cellText(cell: unknown): string | undefined {
     const iso = cell.toISOString().replace(".000Z", "Z");
     return iso.endsWith("T00:00:00Z") ? iso.slice(0, 10) : iso;
   }
-  return String(cell);
+  if (typeof cell === "string" || typeof cell === "number" || typeof cell === "boolean") return String(cell);
+  return JSON.stringify(cell);
 }
 
 async function* readJsonl(

@@ -39,7 +39,7 @@ const names = new Map<string, CompiledName>();
 const MAX_CACHED_NAMES = 4096;
 
 /** Thrown inside the fast path when the input needs the reference implementation. */
-const BAIL = Symbol("bail");
+const BAIL = new Error("credanchor: fast digest path not applicable"); // one instance, compared by identity
 
 function compileName(name: string): CompiledName {
   let compiled = names.get(name);

@@ -213,7 +213,9 @@ async function checkSigned(
   }
   const eip1559 = asked as { maxFeePerGas?: bigint; maxPriorityFeePerGas?: bigint };
   const differences: string[] = [];
-  const same = (a: unknown, b: unknown) => String(a ?? "").toLowerCase() === String(b ?? "").toLowerCase();
+  const text = (v: unknown) =>
+    typeof v === "string" || typeof v === "bigint" || typeof v === "number" ? String(v) : "";
+  const same = (a: unknown, b: unknown) => text(a).toLowerCase() === text(b).toLowerCase();
   if (signed.chainId !== asked.chainId) differences.push(`chain ${signed.chainId} instead of ${asked.chainId}`);
   if (signed.nonce !== asked.nonce) differences.push(`nonce ${signed.nonce} instead of ${asked.nonce}`);
   if (!same(signed.to, asked.to))

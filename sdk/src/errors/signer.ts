@@ -11,7 +11,8 @@ const DOCS = "SPEC.md#12-safe-export-and-external-signers";
 export class SignerUnreachableError extends BaseError {
   override name = "SignerUnreachableError";
   constructor({ url, method, cause }: { url: string; method: string; cause?: unknown }) {
-    const reason = cause instanceof Error ? cause.message.split("\n")[0] : String(cause ?? "no answer");
+    const reason =
+      cause instanceof Error ? cause.message.split("\n")[0] : typeof cause === "string" ? cause : "no answer";
     super(`The signer at ${url} did not answer ${method} (${reason}).`, {
       code: "SIGNER_UNREACHABLE",
       cause,

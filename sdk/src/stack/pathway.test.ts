@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { CredentialValidationError } from "../errors/credential";
 import { bundledContexts, CLR_V2_0_1_CONTEXT_URL } from "../sign/contexts";
@@ -57,7 +58,7 @@ describe("stack: pathway files", () => {
   }
 
   it("names the member with its JSON pointer and the file", () => {
-    const bad = load("industrial-automation-ai.json") as unknown as Record<string, any>;
+    const bad = load("industrial-automation-ai.json") as unknown as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- a deep edit of a parsed fixture
     bad.requirements.allOf[1].atLeast = 4;
     delete bad.requirements.allOf[0].allOf[1].issuer;
     bad.requirements.allOf[0].allOf[0].registry = "0x1234";
@@ -103,7 +104,7 @@ describe("stack: pathway files", () => {
   });
 
   it("readPathway reports a JSON syntax error with its line", () => {
-    const file = path.join(fs.mkdtempSync(path.join(require("node:os").tmpdir(), "pw-")), "p.json");
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pw-")), "p.json");
     fs.writeFileSync(file, '{\n  "format": "credanchor-pathway/1",\n  oops\n}\n');
     expect(() => readPathway(file)).to.throw(/p\.json:3/);
   });

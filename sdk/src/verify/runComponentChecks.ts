@@ -17,7 +17,7 @@ import { MAX_STACK_DEPTH } from "../stack/pathway";
 import type { ComponentFacts } from "../stack/evaluatePathway";
 import { runFormatCheck } from "./runOfflineChecks";
 import type { CheckResult, VerificationResult } from "./types";
-import { asRecord, checkResult, toVerificationResult, type CheckRecorder, type Work } from "./verdict";
+import { checkResult, toVerificationResult, type CheckRecorder, type Work } from "./verdict";
 
 /** A stacked credential in the run: its work item, depth, and its components' work items. */
 export interface StackNode {
