@@ -47,6 +47,9 @@ describe("cli: issue, recipients files as people have them", function () {
     const credential = JSON.parse(fs.readFileSync(path.join(dir, "batch", "credentials", files[0]), "utf8"));
     expect(credential.credentialSubject.name).to.equal("Zoë Martin");
     expect(credential.validFrom).to.equal("2026-03-01T00:00:00Z");
+    // delivery.csv reads the file with the same map: the mapped e-mail column is there.
+    const delivery = fs.readFileSync(path.join(dir, "batch", "delivery.csv"), "utf8");
+    expect(delivery).to.contain("Zoë Martin,zoe@example.org,");
   });
 
   it("--strict refuses the extra column; duplicates are refused unless --allow-duplicates", async function () {

@@ -132,7 +132,12 @@ export async function issue(options: IssueOptions, io: Io): Promise<number> {
     progress.stop();
   }
   const { manifest } = result;
-  await writeIssueDelivery(result.outDir, path.resolve(io.cwd, options.recipients));
+  // The same reading of the recipients file as the batch (its column map); the batch already decided
+  // on duplicates and extra columns.
+  await writeIssueDelivery(result.outDir, path.resolve(io.cwd, options.recipients), {
+    ...(options.map && options.map.length > 0 ? { map: parseColumnMap(options.map) } : {}),
+    allowDuplicates: true,
+  });
   const credentialsDir = path.join(options.out, manifest.credentialsDir);
   const deliveryFile = path.join(options.out, DELIVERY_FILE);
   if (options.json) {

@@ -51,7 +51,8 @@ function problem(check: CheckResult): ProblemDetail {
 /**
  * `verified` is true only for a `valid` verdict. A failed or undecided check is an error; a check
  * skipped because another did not pass is left out (its cause is listed); a skip a valid verdict
- * accepts (the local chain's issuer, an unsigned credential) is a warning.
+ * accepts (the local chain's issuer, an unsigned credential) is a warning, except the components
+ * check of a credential that is no stack (nothing to check there, nothing to warn about).
  *
  * @example
  * const answer = toVcApiVerification(result); // { verified: true, checks: ["format", ...], ... }
@@ -64,6 +65,7 @@ export function toVcApiVerification(result: VerificationResult): VcApiVerificati
   for (const check of result.checks) {
     if (check.status === "passed") checks.push(check.check);
     else if (check.status === "failed" || check.status === "error") errors.push(problem(check));
+    else if (check.code === "COMPONENTS_NOT_A_STACK") continue;
     else if (ACCEPTED_SKIP_CODES.has(check.code as CheckCode)) warnings.push(problem(check));
     else if (check.code !== "SKIPPED_DEPENDENCY") errors.push(problem(check));
   }

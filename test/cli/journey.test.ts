@@ -179,12 +179,14 @@ describe("cli end to end: the issuer journey", function () {
       "validity",
       "issuer",
       "signature",
+      "components",
     ]);
-    // eip155:31337: every check passed but the issuer check (the local development chain's accepted skip) and the
-    // signature check (the fixtures are not signed).
+    // eip155:31337: every check passed but the issuer check (the local development chain's accepted skip), the
+    // signature check (the fixtures are not signed) and the components check (no stack).
     expect(first.checks.filter((check) => check.status !== "passed").map((check) => check.code)).to.deep.equal([
       "ISSUER_NOT_CHECKED_LOCAL_CHAIN",
       "SIGNATURE_ABSENT",
+      "COMPONENTS_NOT_A_STACK",
     ]);
 
     const human = await cli("verify", "batch-1");

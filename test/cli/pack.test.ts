@@ -88,6 +88,7 @@ describe("cli installed from the packed tarball", function () {
       "dist/sdk/src/index.d.ts",
       "dist/sdk/src/node.js",
       "contracts/CredentialRegistry.sol",
+      "web/dist/index.html", // the verifier page that `publish` and `serve` use
       "LICENSE",
       "README.md",
       "package.json",

@@ -125,6 +125,8 @@ describe("verifier page (web/) in Chromium", function () {
   }
 
   async function dropFile(page: Page, name: string, content: string | Buffer): Promise<void> {
+    // Forget the previous verdict, so that finalState waits for this file's (reading it is asynchronous).
+    await page.evaluate(() => delete document.body.dataset.state);
     await page.setInputFiles("#file-input", {
       name,
       mimeType: "application/json",

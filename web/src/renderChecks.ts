@@ -82,6 +82,12 @@ export function renderChecks(): ChecksView {
       paint(entry.row, check, "running", CHECK_TITLES[check]?.what ?? "");
     },
     finish(result) {
+      if (result.check === "components" && result.code === "COMPONENTS_NOT_A_STACK") {
+        // Not a stack: nothing was embedded, so the row says nothing a reader needs.
+        rows.get(result.check)?.row.remove();
+        rows.delete(result.check);
+        return;
+      }
       const entry = rows.get(result.check) ?? add(result.check);
       entry.state = result.status;
       const plain = result.check === "signature" && result.status === "skipped" && SIGNATURE_SKIP_TEXT[result.code];

@@ -320,6 +320,12 @@ describe("batch: issueBatch", function () {
     try {
       const sources = path.join(repo, "sdk/src");
       for (const entry of fs.readdirSync(sources, { recursive: true }) as string[]) {
+        if (entry.endsWith(".json")) {
+          // Bundled documents (JSON-LD contexts) travel beside the JavaScript, as the build copies them.
+          fs.mkdirSync(path.dirname(path.join(compiled, entry)), { recursive: true });
+          fs.copyFileSync(path.join(sources, entry), path.join(compiled, entry));
+          continue;
+        }
         if (!entry.endsWith(".ts") || entry.endsWith(".test.ts")) continue;
         const target = path.join(compiled, entry.replace(/\.ts$/, ".js"));
         fs.mkdirSync(path.dirname(target), { recursive: true });

@@ -45,6 +45,7 @@ describe("protected part", function () {
       ["credentialStatus"],
       ["credentialSubject", "type"],
       ["credentialSubject", "achievement"],
+      ["credentialSubject", "association"],
     ]);
     expect(PROTECTED_PATHS.map((p) => "/" + p.join("/"))).to.deep.equal([...NON_REDACTABLE_POINTERS]);
   });

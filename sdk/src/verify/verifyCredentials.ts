@@ -166,6 +166,7 @@ export async function verifyOnChain(works: Work[], options: VerifyOptions = {}):
   const rest = deferred.length === 0 ? works : works.filter((work) => work.deferredInput === undefined);
   for (const work of rest) if (!work.proof) context.onDone(work);
   await finishChainChecks(rest, startChainReads(rest, context), context);
+  finishComponentChecks(rest, [], context.recorder); // no stacks among them: "not a stack" for each
   const results = works.map((work) => (work.deferredInput === undefined ? toVerificationResult(work) : undefined));
   if (deferred.length > 0) {
     // Stacks (left by the workers): verified whole here, components included, as verifyCredentials does.
