@@ -183,7 +183,8 @@ function kindOfName(file: string): "png" | "svg" | undefined {
   return extension === ".png" ? "png" : extension === ".svg" ? "svg" : undefined;
 }
 
-function readImage(io: Io, file: string): Uint8Array {
+/** The bytes of a badge image file (at most 64 MiB); a missing or unreadable file is an input error. */
+export function readImage(io: Io, file: string): Uint8Array {
   try {
     const full = resolvePath(io, file);
     const size = fs.statSync(full).size;
@@ -206,7 +207,7 @@ function readImage(io: Io, file: string): Uint8Array {
 }
 
 /** The template's badgeImage, resolved against the template's folder; a template without one is a usage error. */
-function templateImage(io: Io, templateFile: string): string | undefined {
+export function templateImage(io: Io, templateFile: string): string | undefined {
   const text = readTextFile(io, templateFile, "template");
   const template = withFile(templateFile, () => parseCredentialJson(text, { file: templateFile }));
   withFile(templateFile, () => assertTemplate(template, { file: templateFile }));

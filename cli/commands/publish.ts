@@ -5,6 +5,7 @@ import { publishBatch, type PublishedCredential } from "../../sdk/src/share/publ
 import { SHARE_URL_TARGET_LENGTH } from "../../sdk/src/share/shareLink";
 import { DELIVERY_FILE } from "../../sdk/src/share/deliveryCsv";
 import { UsageError } from "../errors";
+import { readImage, templateImage } from "./bake";
 import { booleanFlag, JSON_FLAG, stringFlag, type CommandSpec } from "../lib/args";
 import { defineCommand } from "../lib/command";
 import { loadConfig } from "../lib/config";
@@ -21,6 +22,8 @@ export interface PublishOptions {
   linkedInOrg?: string;
   /** Where the credential files are served from when not beside the page (needs CORS). */
   credentialsUrl?: string;
+  /** A template whose badgeImage is baked into each `<id>.png` (else a drawn badge). */
+  template?: string;
   config?: string;
   json?: boolean;
 }
@@ -36,9 +39,9 @@ export interface PublishJson {
 
 const spec: CommandSpec = {
   name: "publish",
-  usage: "credanchor publish DIR --base-url https://D/c/ --out SITE",
+  usage: "credanchor publish DIR --base-url https://D/c/ --out SITE [--template T.json]",
   description:
-    "Writes a static site for an anchored batch: each credential as SITE/<id>.json (a random 128-bit id; no index, no listing), the verifier page beside them, and for each credential a short link <base-url>#<id> that opens the page, which fetches and verifies the credential. Upload SITE to the folder <base-url> serves (any static host). The ids are recorded in DIR/publish.json: running again keeps every link. Also writes a QR code per link (DIR/qr/*.svg and *.png) and fills the links into DIR/delivery.csv.",
+    "Writes a static site for an anchored batch: each credential as SITE/<id>.json (a random 128-bit id; no index, no listing), the verifier page beside them, and for each credential a short link <base-url>#<id> that opens the page, which fetches and verifies the credential. Beside each <id>.json goes <id>.png, the credential baked into a badge image (the template's badgeImage with --template, else a drawn badge; rewritten only when its bytes change). Upload SITE to the folder <base-url> serves (any static host). The ids are recorded in DIR/publish.json: running again keeps every link. Also writes a QR code per link (DIR/qr/*.svg and *.png) and fills the links into DIR/delivery.csv.",
   positionals: { min: 1, max: 1, name: "the batch DIR" },
   flags: {
     "base-url": {
@@ -52,6 +55,12 @@ const spec: CommandSpec = {
       valueName: "URL",
       description:
         "serve the <id>.json files from this folder URL instead of beside the page (that server must send Access-Control-Allow-Origin: <the page's origin>)",
+    },
+    template: {
+      type: "string",
+      valueName: "T.json",
+      description:
+        "bake each <id>.png into this template's badgeImage (a path relative to the template; default: a drawn badge)",
     },
     page: {
       type: "string",
@@ -87,6 +96,7 @@ export async function publish(options: PublishOptions, io: Io): Promise<number> 
     pageDir: options.page === undefined ? defaultPageDir() : resolvePath(io, options.page),
     linkedInOrganizationId: options.linkedInOrg ?? loadConfig(io, options.config).config.issuer.linkedInOrganizationId,
     credentialsUrl: options.credentialsUrl,
+    badgeImage: badgeImageOf(io, options.template),
   });
   const deliveryFile = path.join(options.dir, DELIVERY_FILE);
   if (options.json) {
@@ -122,6 +132,13 @@ export async function publish(options: PublishOptions, io: Io): Promise<number> 
   return 0;
 }
 
+/** The template's badgeImage bytes (found as `bake --template` finds it); undefined: the drawn badge. */
+function badgeImageOf(io: Io, template: string | undefined): Uint8Array | undefined {
+  if (template === undefined) return undefined;
+  const image = templateImage(io, template);
+  return image === undefined ? undefined : readImage(io, image);
+}
+
 /** web/dist of the credanchor package this command runs from (source checkout or installed). */
 function defaultPageDir(): string {
   let dir = __dirname;
@@ -155,6 +172,7 @@ export const publishCommand = defineCommand<PublishOptions>({
     page: stringFlag(args, "page"),
     linkedInOrg: stringFlag(args, "linkedin-org"),
     credentialsUrl: stringFlag(args, "credentials-url"),
+    template: stringFlag(args, "template"),
     config: stringFlag(args, "config"),
     json: booleanFlag(args, "json"),
   }),

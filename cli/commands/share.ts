@@ -30,6 +30,8 @@ export interface ShareJson {
   /** The short link, when the credential's batch was published; else null. */
   shareUrl: string | null;
   linkedInUrl: string;
+  /** The URL of the baked badge PNG publish wrote beside the credential (`<base-url><id>.png`), when publish.json records it; else null. */
+  badgeUrl: string | null;
 }
 
 const spec: CommandSpec = {
@@ -69,7 +71,8 @@ const spec: CommandSpec = {
 export async function share(options: ShareOptions, io: Io): Promise<number> {
   const credential = readCredentialFile(io, options.file);
   const facts = credentialFacts(credential);
-  const link = await publishedLink(io, options);
+  const published = await publishedLink(io, options);
+  const link = published?.shareUrl ?? null;
   const organizationId = options.linkedInOrg ?? loadConfig(io, options.config).config.issuer.linkedInOrganizationId;
   const linkedInUrl = withFile(options.file, () =>
     linkedInAddToProfileUrl(credential, { certUrl: link ?? undefined, organizationId }),
@@ -80,6 +83,7 @@ export async function share(options: ShareOptions, io: Io): Promise<number> {
       credentialId: facts.id ?? null,
       shareUrl: link,
       linkedInUrl,
+      badgeUrl: published?.badgeUrl ?? null,
     } satisfies ShareJson);
     return 0;
   }
@@ -95,16 +99,22 @@ export async function share(options: ShareOptions, io: Io): Promise<number> {
   return 0;
 }
 
-/** The credential's short link, from its batch's publish.json (the file must sit in a published batch). */
-async function publishedLink(io: Io, options: ShareOptions): Promise<string | null> {
+/** The credential's short link and baked badge URL, from its batch's publish.json (the file must sit in a published batch). */
+async function publishedLink(
+  io: Io,
+  options: ShareOptions,
+): Promise<{ shareUrl: string; badgeUrl: string | null } | null> {
   const file = resolvePath(io, options.file);
   let dir = path.dirname(file);
   for (let depth = 0; depth < 3; depth++, dir = path.dirname(dir)) {
     if (!fs.existsSync(path.join(dir, MANIFEST_FILE))) continue;
     const record = await readPublishRecord(dir);
-    const id = record?.ids[path.relative(dir, file).split(path.sep).join("/")];
+    const relative = path.relative(dir, file).split(path.sep).join("/");
+    const id = record?.ids[relative];
     if (!record || id === undefined) return null;
-    return shareUrl(options.baseUrl === undefined ? record.baseUrl : normalizeBaseUrl(options.baseUrl), id);
+    const baseUrl = options.baseUrl === undefined ? record.baseUrl : normalizeBaseUrl(options.baseUrl);
+    const badge = record.badges?.[relative];
+    return { shareUrl: shareUrl(baseUrl, id), badgeUrl: badge === undefined ? null : new URL(badge, baseUrl).href };
   }
   return null;
 }

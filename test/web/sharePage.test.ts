@@ -125,7 +125,11 @@ describe("publish and short links: the page opens <base>#<id> in Chromium", func
     const jsonFiles = names.filter((name) => name.endsWith(".json"));
     expect(jsonFiles.sort()).to.deep.equal(published.credentials.map((c) => `${c.shareId}.json`).sort());
     expect(names).to.include("index.html");
-    expect(names.filter((name) => !name.endsWith(".json") && name !== "index.html")).to.deep.equal(["assets"]);
+    const pngFiles = names.filter((name) => name.endsWith(".png"));
+    expect(pngFiles.sort()).to.deep.equal(published.credentials.map((c) => `${c.shareId}.png`).sort());
+    expect(
+      names.filter((name) => !name.endsWith(".json") && !name.endsWith(".png") && name !== "index.html"),
+    ).to.deep.equal(["assets"]);
     expect(fs.readdirSync(path.join(site, "assets")).some((name) => name.endsWith(".map"))).to.equal(false);
     for (const [i, entry] of published.credentials.entries()) {
       expect(entry.shareId).to.match(/^[A-Za-z0-9_-]{22}$/);
@@ -183,6 +187,7 @@ describe("publish and short links: the page opens <base>#<id> in Chromium", func
       credentialId: credential.id,
       shareUrl: published.credentials[0].shareUrl,
       linkedInUrl: published.credentials[0].linkedInUrl,
+      badgeUrl: `${baseUrl}${published.credentials[0].shareId}.png`,
     });
     expect(Object.fromEntries(new URL(out.linkedInUrl).searchParams)).to.deep.equal({
       startTask: "CERTIFICATION_NAME",

@@ -7,12 +7,19 @@ import { renderSvgToPng } from "../bake/renderSvgToPng";
 import type { CredentialFacts } from "./credentialFacts";
 
 /**
- * The default badge drawn for the credential, rendered to PNG, with the credential baked in.
+ * The default badge drawn for the credential, rendered to PNG, with the credential baked in; with
+ * `badgeImage` (PNG bytes, e.g. the template's badgeImage), the credential is baked into that image instead.
  *
  * @example
  * const png = bakedBadgePng(text, credentialFacts(JSON.parse(text)));
  */
-export function bakedBadgePng(credentialText: string, facts: CredentialFacts, credential?: unknown): Uint8Array {
+export function bakedBadgePng(
+  credentialText: string,
+  facts: CredentialFacts,
+  credential?: unknown,
+  badgeImage?: Uint8Array,
+): Uint8Array {
+  if (badgeImage !== undefined) return bakePng(badgeImage, credentialText);
   const info =
     credential !== undefined
       ? badgeInfoOf(credential)

@@ -3,7 +3,9 @@
  * copied to `SITE/<share id>.json` (128 random bits; no index or listing), the built verifier page is
  * copied beside them, and the batch directory records the ids (`publish.json`, written before any
  * file is copied, so a re-run or a run after a crash reuses them) and gets a QR code per share URL
- * (`qr/<file>.svg` and `.png`) and the links in delivery.csv. Every file is written atomically.
+ * (`qr/<file>.svg` and `.png`) and the links in delivery.csv. Beside each `<id>.json` goes its baked
+ * badge `<id>.png` (the credential baked into the drawn default badge or the given badge image),
+ * written only when its bytes change. Every file is written atomically.
  */
 import fs from "node:fs/promises";
 import path from "node:path";
@@ -12,6 +14,9 @@ import { readManifest, writeFileAtomic, credentialPath } from "../anchor/batchFi
 import { credentialRelativePath } from "../batch/layout";
 import { parseCredentialJson } from "../credential/parseCredentialJson";
 import { ShareError } from "../errors/share";
+import { imageKind } from "../bake/unbakeImage";
+import { renderSvgToPng } from "../bake/renderSvgToPng";
+import { bakedBadgePng } from "./bakedBadge";
 import { credentialFacts } from "./credentialFacts";
 import { readDeliveryFile, writeDeliveryFile } from "./deliveryFile";
 import { linkedInAddToProfileUrl } from "./linkedInAddToProfileUrl";
@@ -28,6 +33,11 @@ export interface PublishRecord {
   baseUrl: string;
   /** Credential file (relative to the batch directory) → its share id. */
   ids: Record<string, string>;
+  /**
+   * Credential file → its baked badge in the site (`<share id>.png`). Absent in records written
+   * before publish wrote badges.
+   */
+  badges?: Record<string, string>;
 }
 
 export interface PublishBatchOptions {
@@ -45,6 +55,12 @@ export interface PublishBatchOptions {
    * `<meta name="credanchor-credentials">`. Default: beside the page.
    */
   credentialsUrl?: string;
+  /**
+   * The issuer's badge image (PNG or SVG bytes, e.g. a template's badgeImage): each `<id>.png` is this
+   * image (an SVG rendered to PNG, 600 px wide) with the credential baked in. Default: credanchor's
+   * drawn badge (achievement, issuer, date).
+   */
+  badgeImage?: Uint8Array;
   /** Random bytes for share ids (tests); default the platform's CSPRNG. */
   randomBytes?: (n: number) => Uint8Array;
 }
@@ -56,6 +72,10 @@ export interface PublishedCredential {
   shareId: string;
   shareUrl: string;
   linkedInUrl: string;
+  /** The baked badge, relative to the site folder: `<share id>.png`. */
+  badgePng: string;
+  /** Its URL: `<base-url><share id>.png`. */
+  badgeUrl: string;
   /** QR code files, relative to the batch directory. */
   qrPng: string;
   qrSvg: string;
@@ -91,6 +111,7 @@ export async function publishBatch(batchDir: string, options: PublishBatchOption
     });
   }
   await assertPage(options.pageDir);
+  const badgeImage = badgeImagePng(options.badgeImage);
   const record = await readPublishRecord(batchDir);
   const files = Array.from({ length: manifest.leafCount }, (_, i) => credentialRelativePath(manifest, i));
   const known = new Set(Object.values(record?.ids ?? {}));
@@ -106,10 +127,11 @@ export async function publishBatch(batchDir: string, options: PublishBatchOption
     }
     ids[file] = id;
   }
+  const badges = Object.fromEntries(files.map((file) => [file, `${ids[file]}.png`]));
   // The ids are on disk before any file that uses them: a crash after this point publishes the same links.
   await writeFileAtomic(
     path.join(batchDir, PUBLISH_FILE),
-    JSON.stringify({ format: PUBLISH_FORMAT, baseUrl, ids } satisfies PublishRecord, null, 2) + "\n",
+    JSON.stringify({ format: PUBLISH_FORMAT, baseUrl, ids, badges } satisfies PublishRecord, null, 2) + "\n",
     { fsync: true },
   );
 
@@ -132,6 +154,8 @@ export async function publishBatch(batchDir: string, options: PublishBatchOption
       organizationId: options.linkedInOrganizationId,
     });
     await writeFileAtomic(path.join(options.outDir, `${ids[file]}.json`), text);
+    const badge = bakedBadgePng(text, facts, credential, badgeImage);
+    await writeIfChanged(path.join(options.outDir, badges[file]), badge);
     const qrBase = `${QR_DIR}/${path.basename(file, ".json")}`;
     await writeFileAtomic(path.join(batchDir, `${qrBase}.svg`), await qrSvg(url));
     await writeFileAtomic(path.join(batchDir, `${qrBase}.png`), await qrPng(url));
@@ -153,6 +177,8 @@ export async function publishBatch(batchDir: string, options: PublishBatchOption
       shareId: ids[file],
       shareUrl: url,
       linkedInUrl,
+      badgePng: badges[file],
+      badgeUrl: new URL(badges[file], baseUrl).href,
       qrPng: `${qrBase}.png`,
       qrSvg: `${qrBase}.svg`,
       new: fresh.has(file),
@@ -189,6 +215,13 @@ export async function readPublishRecord(batchDir: string): Promise<PublishRecord
     if (typeof id !== "string" || !SHARE_ID_PATTERN.test(id))
       throw bad(`/ids/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`);
   }
+  if (value.badges !== undefined) {
+    if (typeof value.badges !== "object" || value.badges === null) throw bad("/badges");
+    for (const [key, name] of Object.entries(value.badges)) {
+      if (typeof name !== "string" || name !== `${value.ids[key]}.png`)
+        throw bad(`/badges/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`);
+    }
+  }
   return value as PublishRecord;
 }
 
@@ -200,6 +233,27 @@ export function qrSvg(url: string): Promise<string> {
 /** The same as a PNG (8 pixels per module). */
 export async function qrPng(url: string): Promise<Uint8Array> {
   return new Uint8Array(await QRCode.toBuffer(url, { type: "png", errorCorrectionLevel: "M", margin: 4, scale: 8 }));
+}
+
+/** The badge image as PNG (an SVG rendered 600 px wide); undefined: draw the default badge. */
+function badgeImagePng(image: Uint8Array | undefined): Uint8Array | undefined {
+  if (image === undefined) return undefined;
+  const kind = imageKind(image);
+  if (kind === "png") return image;
+  if (kind === "svg") return renderSvgToPng(new TextDecoder().decode(image), 600);
+  throw new ShareError("the badge image is neither a PNG nor an SVG image", {
+    fix: "Give a .png or .svg badge image (the template's badgeImage).",
+  });
+}
+
+/** Writes `content` atomically unless `file` already holds exactly these bytes (a re-run keeps the file). */
+async function writeIfChanged(file: string, content: Uint8Array): Promise<void> {
+  try {
+    if (Buffer.from(content).equals(await fs.readFile(file))) return;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
+  await writeFileAtomic(file, content);
 }
 
 async function assertPage(pageDir: string): Promise<void> {
