@@ -16,6 +16,7 @@ import { renderSvgToPng } from "../../sdk/src/node";
 import { editEntry, entryOf } from "../fixtures/samples";
 import { startDohServer, type DohServer } from "./dohServer";
 import { ISSUER_URL, issueAnchoredBatch, redact, tamper, type BatchFixture } from "./fixtures";
+import { dropFile, finalState } from "./pageActions";
 import { startRewritingRpc } from "./rewritingRpc";
 import { serveStatic, type StaticServer } from "./staticServer";
 
@@ -122,25 +123,6 @@ describe("verifier page (web/) in Chromium", function () {
     (page as Page & { errors: string[] }).errors = errors;
     await page.goto(url);
     return page;
-  }
-
-  async function dropFile(page: Page, name: string, content: string | Buffer): Promise<void> {
-    // Forget the previous verdict, so that finalState waits for this file's (reading it is asynchronous).
-    await page.evaluate(() => delete document.body.dataset.state);
-    await page.setInputFiles("#file-input", {
-      name,
-      mimeType: "application/json",
-      buffer: Buffer.isBuffer(content) ? content : Buffer.from(content),
-    });
-  }
-
-  async function finalState(page: Page): Promise<string> {
-    await page.waitForFunction(() =>
-      ["valid", "local", "unconfirmed", "invalid", "not-a-credential", "error", "problem"].includes(
-        document.body.dataset.state ?? "",
-      ),
-    );
-    return (await page.evaluate(() => document.body.dataset.state)) ?? "";
   }
 
   async function checkStatuses(page: Page): Promise<Record<string, string>> {
