@@ -167,7 +167,7 @@ export default async function loadBench(context: BenchContext): Promise<string> 
       "",
       `Credentials issued with \`issueBatch\` (test/fixtures/batch/template.json), anchored (the ${BATCHES} small batches`,
       `with \`anchorBatches\`: ${BATCHES} roots in ${transactions} \`anchorMany\` transaction${transactions === 1 ? "" : "s"}), then verified from their`,
-      "files against a local `hardhat node` over HTTP, in a child process: all nine checks, every credential valid.",
+      "files against a local `hardhat node` over HTTP, in a child process: all eleven checks, every credential valid.",
       "RPC requests are counted by a pass-through proxy between the verifier and the node (test/helpers/rpcFaultProxy.ts);",
       "peak memory is the verifying process's max RSS. `verifyCredentialFileSlices` reads and verifies 10,000 files at",
       "a time and hands the results over slice by slice, keeping none; `verifyCredentialFiles` returns every result",

@@ -118,7 +118,7 @@ export default async function verifyBench(context: BenchContext): Promise<string
       "",
       `${fmt.int(COUNT)} credentials of one batch (issued with \`issueBatch\` from test/fixtures/batch/template.json,`,
       "anchored with `anchorBatch`), verified from their files against a local `hardhat node` over HTTP on loopback",
-      "(through a counting proxy): all nine checks, every credential valid. Each run is a child process of plain",
+      "(through a counting proxy): all eleven checks, every credential valid. Each run is a child process of plain",
       "JavaScript (bench/workloads/verifyFiles.ts) calling `verifyCredentialFileSlices` (results counted and",
       `dropped per slice of 10,000). Median and best of ${RUNS} runs; the machine is shared, so the load average`,
       "at the start of each run is given (2 cores: a load above 2 means the runs got less than the whole machine).",

@@ -17,6 +17,12 @@ export function compileWorkloads(): (workload: string) => string {
   for (const dir of ["sdk/src", "bench/workloads"]) {
     const sources = path.join(repo, dir);
     for (const entry of fs.readdirSync(sources, { recursive: true }) as string[]) {
+      if (entry.endsWith(".json")) {
+        // Bundled documents (JSON-LD contexts) travel beside the JavaScript, as the build copies them.
+        fs.mkdirSync(path.dirname(path.join(outRoot, dir, entry)), { recursive: true });
+        fs.copyFileSync(path.join(sources, entry), path.join(outRoot, dir, entry));
+        continue;
+      }
       if (!entry.endsWith(".ts") || entry.endsWith(".test.ts")) continue;
       const target = path.join(outRoot, dir, entry.replace(/\.ts$/, ".js"));
       fs.mkdirSync(path.dirname(target), { recursive: true });
