@@ -8,7 +8,7 @@ import {
 } from "../../sdk/src/share/deliverBatch";
 import { DeliveryError } from "../../sdk/src/errors/share";
 import { UsageError } from "../errors";
-import { booleanFlag, JSON_FLAG, stringFlag, type CommandSpec } from "../lib/args";
+import { booleanFlag, JSON_FLAG, stringFlag, type CommandSpec, requiredFlag } from "../lib/args";
 import { defineCommand } from "../lib/command";
 import { loadConfig } from "../lib/config";
 import { resolvePath } from "../lib/files";
@@ -182,12 +182,8 @@ function checkSmtpUrl(value: string): string {
   return url.href;
 }
 
-function required(value: string | undefined, flag: string, what: string): string {
-  if (value === undefined || value === "") {
-    throw new UsageError(`missing --${flag} ${what}`, { fix: `usage: ${spec.usage}` });
-  }
-  return value;
-}
+const required = (value: string | undefined, flag: string, what: string) =>
+  requiredFlag(value, flag, what, `usage: ${spec.usage}`);
 
 export const deliverCommand = defineCommand<DeliverOptions>({
   spec,

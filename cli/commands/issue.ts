@@ -5,10 +5,18 @@ import { issueBatch, type IssueBatchProgress } from "../../sdk/src/batch/issueBa
 import { parseColumnMap } from "../../sdk/src/batch/recipientColumns";
 import { DELIVERY_FILE } from "../../sdk/src/share/deliveryCsv";
 import { writeIssueDelivery } from "../../sdk/src/share/deliveryFile";
-import { ConfigError, UsageError } from "../errors";
+import { ConfigError } from "../errors";
 import { loadConfig } from "../lib/config";
 import { loadSigningKey } from "../lib/signingKey";
-import { booleanFlag, integerFlag, JSON_FLAG, stringFlag, stringsFlag, type CommandSpec } from "../lib/args";
+import {
+  booleanFlag,
+  integerFlag,
+  JSON_FLAG,
+  stringFlag,
+  stringsFlag,
+  type CommandSpec,
+  requiredFlag,
+} from "../lib/args";
 import { defineCommand } from "../lib/command";
 import { COMMANDS_HINT } from "../lib/hints";
 import type { Io } from "../lib/io";
@@ -194,14 +202,8 @@ async function signingFor(options: IssueOptions, io: Io) {
   return signing;
 }
 
-function required(value: string | undefined, flag: string, what: string): string {
-  if (value === undefined || value === "") {
-    throw new UsageError(`missing --${flag} ${what}`, {
-      fix: "usage: credanchor issue --template T.json --recipients R.csv --out DIR",
-    });
-  }
-  return value;
-}
+const required = (value: string | undefined, flag: string, what: string) =>
+  requiredFlag(value, flag, what, "usage: credanchor issue --template T.json --recipients R.csv --out DIR");
 
 export const issueCommand = defineCommand<IssueOptions>({
   spec,

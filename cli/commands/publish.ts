@@ -4,9 +4,8 @@ import path from "node:path";
 import { publishBatch, type PublishedCredential } from "../../sdk/src/share/publishBatch";
 import { SHARE_URL_TARGET_LENGTH } from "../../sdk/src/share/shareLink";
 import { DELIVERY_FILE } from "../../sdk/src/share/deliveryCsv";
-import { UsageError } from "../errors";
 import { readImage, templateImage } from "./bake";
-import { booleanFlag, JSON_FLAG, stringFlag, type CommandSpec } from "../lib/args";
+import { booleanFlag, JSON_FLAG, stringFlag, type CommandSpec, requiredFlag } from "../lib/args";
 import { defineCommand } from "../lib/command";
 import { loadConfig } from "../lib/config";
 import { resolvePath } from "../lib/files";
@@ -156,12 +155,8 @@ function defaultPageDir(): string {
   return path.resolve("web", "dist");
 }
 
-function required(value: string | undefined, flag: string, what: string): string {
-  if (value === undefined || value === "") {
-    throw new UsageError(`missing --${flag} ${what}`, { fix: `usage: ${spec.usage}` });
-  }
-  return value;
-}
+const required = (value: string | undefined, flag: string, what: string) =>
+  requiredFlag(value, flag, what, `usage: ${spec.usage}`);
 
 export const publishCommand = defineCommand<PublishOptions>({
   spec,

@@ -12,7 +12,15 @@ import { readPathway } from "../../sdk/src/stack/readPathway";
 import { createDidWebKeyResolver } from "../../sdk/src/sign/resolveAssertionKey";
 import type { Pathway } from "../../sdk/src/stack/pathway";
 import { ConfigError, UsageError } from "../errors";
-import { booleanFlag, CHAIN_FLAGS, JSON_FLAG, stringFlag, stringsFlag, type CommandSpec } from "../lib/args";
+import {
+  booleanFlag,
+  CHAIN_FLAGS,
+  JSON_FLAG,
+  stringFlag,
+  stringsFlag,
+  type CommandSpec,
+  requiredFlag,
+} from "../lib/args";
 import { defineCommand } from "../lib/command";
 import { loadConfig } from "../lib/config";
 import { readTextFile, resolvePath } from "../lib/files";
@@ -116,12 +124,8 @@ const spec: CommandSpec = {
   ],
 };
 
-function required(value: string | undefined, flag: string, what: string): string {
-  if (value === undefined || value === "") {
-    throw new UsageError(`missing --${flag} ${what}`, { fix: `give --${flag}; see credanchor stack --help` });
-  }
-  return value;
-}
+const required = (value: string | undefined, flag: string, what: string) =>
+  requiredFlag(value, flag, what, `give --${flag}; see credanchor stack --help`);
 
 const MARK: Record<string, (s: Styles) => string> = {
   valid: (s) => s.green("✔"),

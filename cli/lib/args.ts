@@ -162,6 +162,18 @@ function cleanParseError(error: unknown): string {
   return first.charAt(0).toLowerCase() + first.slice(1);
 }
 
+/**
+ * `value`, the value of a required flag `--name`; absent or empty: a UsageError "missing --name WHAT"
+ * with `fix`.
+ *
+ * @example
+ * requiredFlag(stringFlag(args, "out"), "out", "DIR", "usage: credanchor issue ... --out DIR")
+ */
+export function requiredFlag(value: string | undefined, name: string, what: string, fix: string): string {
+  if (value === undefined || value === "") throw new UsageError(`missing --${name} ${what}`, { fix });
+  return value;
+}
+
 /** The value of a string flag, or undefined. */
 export function stringFlag(args: ParsedArgs, name: string): string | undefined {
   const value = args.values[name];
