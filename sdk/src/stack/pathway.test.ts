@@ -17,8 +17,9 @@ export const PATHWAY_FILES = [
 ];
 
 /**
- * SHA-256 of the CLR 2.0.1 context as bundled. 1EdTech publishes no hash of its context documents, so
- * this pins the bytes of the copy we bundled (docs/SPEC.md section 11.2 names its source).
+ * SHA-256 of the published CLR 2.0.1 context (purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json).
+ * 1EdTech publishes no hash beside the file; this is the hash an independent implementation pins for
+ * the same URL, and our bundled copy has it (docs/SPEC.md section 11.2 names both sources).
  */
 const CLR_CONTEXT_SHA256 = "880f1902d4158f2f33ce06af41b90719977cd1ea337a9de2e41edb3ff5e543d6";
 
