@@ -36,7 +36,7 @@ import { getDefaultAdmin } from "../../sdk/src/chain/actions/getDefaultAdmin";
 import { getPendingDefaultAdmin } from "../../sdk/src/chain/actions/getPendingDefaultAdmin";
 import { REGISTRY_ROLES } from "../../sdk/src/chain/roles";
 import { defaultConfirmations } from "../../sdk/src/chain/defaultConfirmations";
-import { decodeReason, encodeReason } from "../../sdk/src/revoke/encodeReason";
+import { decodeReason, encodeReason } from "../../sdk/src/chain/reason";
 import {
   AdminRulesError,
   BatchAlreadyRevokedError,

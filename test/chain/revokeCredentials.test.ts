@@ -21,7 +21,7 @@ import { revokeCredentials } from "../../sdk/src/revoke/revokeCredentials";
 import { suspendCredentials } from "../../sdk/src/revoke/suspendCredentials";
 import { reinstateCredentials } from "../../sdk/src/revoke/reinstateCredentials";
 import { revokeBatches } from "../../sdk/src/revoke/revokeBatches";
-import { encodeReason } from "../../sdk/src/revoke/encodeReason";
+import { encodeReason } from "../../sdk/src/chain/reason";
 import {
   BatchAlreadyRevokedError,
   IndexOutOfRangeError,

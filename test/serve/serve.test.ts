@@ -6,7 +6,7 @@ import { expect } from "chai";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { encodeReason } from "../../sdk/src/revoke/encodeReason";
+import { encodeReason } from "../../sdk/src/chain/reason";
 import type { Address, AnchorRecord, Caip2ChainId } from "../../sdk/src/types";
 import { serve } from "../../cli/commands/serve";
 import { serveConfig, type ServeConfig } from "../../cli/serve/config";

@@ -10,7 +10,7 @@ import { createIdentityResolver } from "../../sdk/src/identity/createIdentityRes
 import { credentialRegistryAbi } from "../../sdk/src/chain/registryArtifact";
 import type { Address, AnchorRecord, Caip2ChainId, Hex } from "../../sdk/src/types";
 import { encodeStatusesCall, planStatusCalls, readStatusEvents } from "../../sdk/src/verify/registryReads";
-import { decodeReason, encodeReason } from "../../sdk/src/revoke/encodeReason";
+import { decodeReason, encodeReason } from "../../sdk/src/chain/reason";
 import {
   CHECK_NAMES,
   DEFAULT_STATUS_CHUNK_SIZE,

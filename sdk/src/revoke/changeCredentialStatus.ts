@@ -6,7 +6,7 @@ import { sendPreparedTransaction } from "../chain/transaction/sendPreparedTransa
 import { waitForRegistryReceipt } from "../chain/transaction/waitForRegistryReceipt";
 import { popcount, type CredentialRef } from "./buildWordMasks";
 import { planCredentialStatusChange } from "./planCredentialStatusChange";
-import { encodeReason } from "./encodeReason";
+import { encodeReason } from "../chain/reason";
 
 /** Which bitmap to change and how. */
 export type CredentialStatusOperation = "revoke" | "suspend" | "reinstate";

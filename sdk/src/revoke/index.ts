@@ -1,5 +1,5 @@
 /** Revocation, suspension and reinstatement by credential (browser-safe part; file paths: `node.ts`). */
-export { encodeReason, decodeReason, MAX_REASON_BYTES } from "./encodeReason";
+export { encodeReason, decodeReason, MAX_REASON_BYTES } from "../chain/reason";
 export { buildWordMasks, indicesOf, popcount, type BatchWordMasks, type CredentialRef } from "./buildWordMasks";
 export {
   changeCredentialStatus,

@@ -6,7 +6,7 @@ import { getBatch } from "../chain/actions/getBatch";
 import { readManifest } from "../anchor/batchFiles";
 import type { SafeBatchFile } from "../safe/createSafeBatchFile";
 import { proposeRegistryCalls } from "../safe/proposeRegistryCalls";
-import { encodeReason } from "./encodeReason";
+import { encodeReason } from "../chain/reason";
 
 export interface BatchRevocationProposal {
   batches: Array<{ root: Hex; status: "proposed" | "already-revoked"; revokedAt?: number }>;

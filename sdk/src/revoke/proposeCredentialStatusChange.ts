@@ -5,7 +5,7 @@ import type { SafeBatchFile } from "../safe/createSafeBatchFile";
 import { proposeRegistryCalls } from "../safe/proposeRegistryCalls";
 import { popcount, type CredentialRef } from "./buildWordMasks";
 import type { CredentialStatusOperation } from "./changeCredentialStatus";
-import { encodeReason } from "./encodeReason";
+import { encodeReason } from "../chain/reason";
 import { planCredentialStatusChange } from "./planCredentialStatusChange";
 
 export interface CredentialStatusProposal {

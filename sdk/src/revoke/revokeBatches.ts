@@ -5,7 +5,7 @@ import type { RegistryClient } from "../chain/createRegistryClient";
 import { getBatch } from "../chain/actions/getBatch";
 import { revokeBatch } from "../chain/actions/revokeBatch";
 import { readManifest } from "../anchor/batchFiles";
-import { encodeReason } from "./encodeReason";
+import { encodeReason } from "../chain/reason";
 
 export interface RevokeBatchesOptions {
   client: RegistryClient;

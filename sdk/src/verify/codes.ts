@@ -3,7 +3,7 @@
  * docs/SPEC.md section 7 lists them with the same words.
  */
 import type { IdentityCode } from "../identity/types";
-import type { CheckName, CheckStatus } from "./types";
+import type { CheckName, CheckStatus } from "./checkNames";
 
 interface CodeInfo {
   /** The check that reports it, or `any` for the shared RPC and skip codes. */

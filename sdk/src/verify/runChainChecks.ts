@@ -11,7 +11,7 @@ import type { ReadTransport } from "../chain/transport/types";
 import { BaseError } from "../errors/base";
 import { NoEndpointAvailableError, QuorumError, RpcResponseError } from "../errors/verify";
 import type { Address, Caip2ChainId, Hex } from "../types";
-import { decodeReason } from "../revoke/encodeReason";
+import { decodeReason } from "../chain/reason";
 import type { FinalityRule } from "../chain/finality";
 import { readTaggedBlock } from "../chain/readTaggedBlock";
 import { finalityCheckResult, finalityRuleFor } from "./finalityCheck";

@@ -6,30 +6,9 @@ import type { Eip1193Provider, QuorumOptions, ReadTransport, RpcEndpointInput } 
 import type { Address, Caip2ChainId } from "../types";
 import type { CheckCode } from "./codes";
 import type { ResolveAssertionKey } from "../sign/verifyCredentialSignature";
+import type { CheckName, CheckStatus } from "./checkNames";
 
-/** The checks, in the order they are reported. */
-export const CHECK_NAMES = [
-  "format",
-  "integrity",
-  "inclusion",
-  "anchor",
-  "finality",
-  "revocation",
-  "suspension",
-  "validity",
-  "issuer",
-  "signature",
-  "components",
-] as const;
-
-/** One of the eleven checks. */
-export type CheckName = (typeof CHECK_NAMES)[number];
-
-/**
- * `passed`: proven good. `failed`: proven bad. `error`: could not be decided (network, a chain not
- * final yet). `skipped`: not run, because a check it depends on did not pass or nothing applies.
- */
-export type CheckStatus = "passed" | "failed" | "error" | "skipped";
+export { CHECK_NAMES, type CheckName, type CheckStatus } from "./checkNames";
 
 /**
  * The overall verdict: any check failed → `invalid`; else any check error, or any check skipped for

@@ -2,7 +2,7 @@ import type { Hex } from "../../types";
 import type { RegistryClient } from "../createRegistryClient";
 import { writeRegistry, type WriteOptions } from "../writeRegistry";
 import type { RegistryWriteResult } from "../transaction/waitForRegistryReceipt";
-import { encodeReason } from "../../revoke/encodeReason";
+import { encodeReason } from "../reason";
 
 export interface RevokeBatchParameters extends WriteOptions {
   root: Hex;

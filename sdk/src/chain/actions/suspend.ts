@@ -1,7 +1,7 @@
 import type { RegistryClient } from "../createRegistryClient";
 import { writeRegistry } from "../writeRegistry";
 import type { RegistryWriteResult } from "../transaction/waitForRegistryReceipt";
-import { encodeReason } from "../../revoke/encodeReason";
+import { encodeReason } from "../reason";
 import type { BitmapWriteParameters } from "./bitmapWriteParameters";
 
 /**

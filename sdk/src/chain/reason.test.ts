@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import fc from "fast-check";
-import { decodeReason, encodeReason, MAX_REASON_BYTES } from "./encodeReason";
+import { decodeReason, encodeReason, MAX_REASON_BYTES } from "./reason";
 import { InvalidReasonError } from "../errors/registry";
 
 describe("encodeReason / decodeReason", function () {
