@@ -8,11 +8,8 @@
  */
 import { getAddress } from "viem";
 import type { ReadTransport } from "../chain/transport/types";
-import { BaseError } from "../errors/base";
-import { NoEndpointAvailableError, QuorumError, RpcResponseError } from "../errors/verify";
 import type { Address, Caip2ChainId, Hex } from "../types";
 import { decodeReason } from "../chain/reason";
-import type { FinalityRule } from "../chain/finality";
 import { readTaggedBlock } from "../chain/readTaggedBlock";
 import { finalityCheckResult, finalityRuleFor } from "./finalityCheck";
 import {
@@ -30,7 +27,6 @@ import type { TransportRegistry } from "./resolveTransport";
 import { short } from "./runOfflineChecks";
 import { CHECK_CODES, isCheckCode } from "./codes";
 import {
-  LOCAL_DEVELOPMENT_CHAIN,
   type CheckName,
   type CheckResult,
   type IdentityMode,
@@ -38,7 +34,13 @@ import {
   type IdentityResolverResult,
   type VerifyOptions,
 } from "./types";
-import { asRecord, checkResult, type CheckRecorder, type Work } from "./verdict";
+import { checkResult, type CheckRecorder, type Work } from "./verdict";
+import type { ChainData, Failure, RegistryData } from "./checks/chainState";
+import { identityNotChecked, issuerResult, type ProfileMatch } from "./checks/issuer";
+import { rpcErrorResult } from "./checks/rpcError";
+
+/** Re-exported where it was: cli/lib/issuerMatch.ts compares issuers the same way. */
+export { normalizeIdentifier } from "./checks/issuer";
 
 const CHAIN_CHECKS = [
   "anchor",
@@ -62,36 +64,6 @@ export interface ChainCheckContext {
   statusReasons: boolean;
   /** Called when a credential's last check is recorded. */
   onDone: (work: Work) => void;
-}
-
-type Failure = { error: unknown };
-type Profile = { name: string; url: string };
-
-/** What was read from one registry, at the chain's pinned block. */
-interface RegistryData {
-  address: Address;
-  records: Map<Hex, RegistryRead<BatchRecord> | Failure>;
-  /** Status per `${root}:${index}` of anchored, in-range credentials of live batches. */
-  statuses: Map<string, RegistryStatus> | RegistryRead<never> | Failure;
-  profile?: RegistryRead<Profile> | Failure;
-  /** Status events per root, for the reasons of revocations and suspensions (absent: not read or failed). */
-  events: Map<Hex, StatusEvent[]>;
-  /** Timestamps (Unix seconds) of the blocks of the events that explain a status. */
-  times: Map<bigint, bigint>;
-  /** Whether reasons were asked for (`statusReasons`): then a missing one is "unavailable". */
-  reasonsWanted: boolean;
-}
-
-/** What was read from one chain: the head and each registry, or why nothing could be read. */
-interface ChainData {
-  chain: Caip2ChainId;
-  /** Set when the chain could not be read at all; it becomes every credential's anchor result. */
-  failure?: CheckResult;
-  head: bigint;
-  finality: FinalityRule;
-  /** The number of the block the finality rule's tag names; undefined when not read or not served. */
-  finalized?: bigint;
-  registries: Map<string, RegistryData>;
 }
 
 /** The chain reads of one run, in flight. */
@@ -410,7 +382,7 @@ export async function finishChainChecks(
       }),
     );
     statusResults(work, record, registryData, chainData.chain, recorder);
-    const issuer = issuerResult(work, chainData.chain, registryData);
+    const issuer = issuerResult(work.credential!.issuer, chainData.chain, registryData);
     if (!("resolve" in issuer)) {
       recorder.finish(work, issuer);
       context.onDone(work);
@@ -637,62 +609,6 @@ function statusResults(
   );
 }
 
-interface ProfileMatch {
-  resolve: true;
-  matched: string;
-  profile: Profile;
-  details: Record<string, unknown>;
-}
-
-/** The profile comparison: a final result, or a match that the identity resolver may still judge. */
-function issuerResult(work: Work, chain: Caip2ChainId, registryData: RegistryData): CheckResult | ProfileMatch {
-  const profileRead = registryData.profile;
-  if (profileRead === undefined) {
-    return checkResult("issuer", "error", "RPC_ERROR", "The registry's profile was not read.");
-  }
-  if ("error" in profileRead) return rpcErrorResult("issuer", chain, profileRead.error);
-  if (!profileRead.found) {
-    return checkResult(
-      "issuer",
-      "error",
-      "RPC_ERROR",
-      `The registry's profile could not be read: ${profileRead.reason}.`,
-    );
-  }
-  const profile = profileRead.value;
-  const issuer = work.credential!.issuer;
-  const issuerRecord = asRecord(issuer);
-  const claims = [
-    ...new Set(
-      (typeof issuer === "string" ? [issuer] : [issuerRecord?.url, issuerRecord?.id]).filter(
-        (value): value is string => typeof value === "string",
-      ),
-    ),
-  ];
-  const details = { profileName: profile.name, profileUrl: profile.url, issuer: claims };
-  if (profile.url.trim() === "") {
-    return checkResult(
-      "issuer",
-      "failed",
-      "ISSUER_PROFILE_EMPTY",
-      `The registry ${registryData.address} has no profile URL, so it does not say which issuer it belongs to.`,
-      details,
-    );
-  }
-  const target = normalizeIdentifier(profile.url);
-  if (!claims.some((claim) => normalizeIdentifier(claim) === target)) {
-    return checkResult(
-      "issuer",
-      "failed",
-      "ISSUER_PROFILE_MISMATCH",
-      `The registry's on-chain profile names ${profile.url}, but the credential's issuer is ${claims.join(" / ") || "not named"}.`,
-      details,
-    );
-  }
-  const matched = `The registry's on-chain profile names ${profile.url}${profile.name ? ` (${profile.name})` : ""}, as the credential's issuer does.`;
-  return { resolve: true, matched, profile, details };
-}
-
 /** Asks the identity resolver (once per issuer, chain and registry in a run). */
 async function resolveIdentity(
   work: Work,
@@ -751,110 +667,12 @@ async function resolveIdentity(
   });
 }
 
-/**
- * The issuer check when the domain binding is not asked: on the local development chain (unless
- * `identity` is `on`), when the caller turned it off, or when no resolver was given. Undefined when
- * the resolver is to be asked.
- */
-function identityNotChecked(
-  chain: Caip2ChainId,
-  match: ProfileMatch,
-  context: ChainCheckContext,
-): CheckResult | undefined {
-  if (chain === LOCAL_DEVELOPMENT_CHAIN && context.identity !== "on") {
-    return checkResult(
-      "issuer",
-      "skipped",
-      "ISSUER_NOT_CHECKED_LOCAL_CHAIN",
-      `${match.matched} Issuer not checked: ${LOCAL_DEVELOPMENT_CHAIN} is a local development chain, where no domain can name a registry, so anyone can deploy one with this profile.`,
-      { ...match.details, identity: { checked: false, reason: "local-chain" } },
-    );
-  }
-  if (context.identity === "off") {
-    return checkResult(
-      "issuer",
-      "skipped",
-      "ISSUER_NOT_CHECKED_BY_REQUEST",
-      `Issuer not confirmed: ${match.matched} The issuer's domain binding was not checked, as requested (identity off), so a copycat registry with the same profile would pass this far.`,
-      { ...match.details, identity: { checked: false, reason: "disabled" } },
-    );
-  }
-  if (!context.identityResolver) {
-    return checkResult(
-      "issuer",
-      "skipped",
-      "ISSUER_NOT_CHECKED_NO_RESOLVER",
-      `Issuer not confirmed: ${match.matched} The issuer's domain binding (DNS TXT or did:web) was not checked: no identityResolver was given, so a copycat registry with the same profile would pass this far.`,
-      { ...match.details, identity: { checked: false, reason: "no-resolver" } },
-    );
-  }
-  return undefined;
-}
-
-/**
- * Comparable form of a URL or DID: for http(s) URLs (parsed as WHATWG URL, so `https:example.edu`
- * is `https://example.edu/`) the scheme and host in lower case, no default
- * port, no trailing slash, no fragment; anything else (a DID) trimmed, compared exactly.
- *
- * @example
- * normalizeIdentifier("HTTPS://Example.edu/") === normalizeIdentifier("https://example.edu") // true
- */
-export function normalizeIdentifier(value: string): string {
-  const text = value.trim();
-  if (!/^https?:/i.test(text)) return text;
-  try {
-    const url = new URL(text);
-    const path = url.pathname.replace(/\/+$/, "");
-    return `${url.protocol}//${url.host}${path}${url.search}`;
-  } catch {
-    return text;
-  }
-}
-
 function usableAnchor(anchor: { chain: string; registry: string }): boolean {
   return /^eip155:[1-9][0-9]*$/.test(anchor.chain) && /^0x[0-9a-fA-F]{40}$/.test(anchor.registry);
 }
 
 function skipDependents(work: Work, recorder: CheckRecorder, message: string): void {
   for (const check of DEPENDENT_CHECKS) recorder.skip(work, check, message);
-}
-
-/** An `error` result that says which chain could not be read and why. */
-function rpcErrorResult(check: CheckName, chain: Caip2ChainId, error: unknown): CheckResult {
-  if (error instanceof QuorumError) {
-    return checkResult(check, "error", "RPC_QUORUM_NOT_REACHED", `${error.shortMessage}; the result is undecided.`, {
-      chain,
-      k: error.k,
-      n: error.n,
-      answers: error.answers,
-    });
-  }
-  if (error instanceof NoEndpointAvailableError) {
-    return checkResult(
-      check,
-      "error",
-      "RPC_UNAVAILABLE",
-      `The chain ${chain} could not be reached (${error.problems.map((p) => `${p.endpoint}: ${p.reason}`).join("; ") || "no endpoint"}); the result is undecided.`,
-      { chain, problems: error.problems },
-    );
-  }
-  if (error instanceof RpcResponseError) {
-    return checkResult(check, "error", "RPC_ERROR", `${error.shortMessage}; the result is undecided.`, {
-      chain,
-      rpcCode: error.rpcCode,
-    });
-  }
-  if (error instanceof BaseError) {
-    return checkResult(check, "error", "RPC_ERROR", `${error.shortMessage}; the result is undecided.`, { chain });
-  }
-  // Not an SDK error: a bug somewhere below. Still undecided, never invalid; the message says what it was.
-  return checkResult(
-    check,
-    "error",
-    "RPC_ERROR",
-    `Reading ${chain} failed unexpectedly: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`,
-    { chain },
-  );
 }
 
 function isoSeconds(seconds: bigint): string {
