@@ -9,7 +9,6 @@
 import { getAddress } from "viem";
 import type { ReadTransport } from "../chain/transport/types";
 import type { Address, Caip2ChainId, Hex } from "../types";
-import { decodeReason } from "../chain/reason";
 import { readTaggedBlock } from "../chain/readTaggedBlock";
 import { finalityCheckResult, finalityRuleFor } from "./finalityCheck";
 import {
@@ -38,6 +37,7 @@ import { checkResult, type CheckRecorder, type Work } from "./verdict";
 import type { ChainData, Failure, RegistryData } from "./checks/chainState";
 import { identityNotChecked, issuerResult, type ProfileMatch } from "./checks/issuer";
 import { rpcErrorResult } from "./checks/rpcError";
+import { findEvent, isoSeconds, statusResults } from "./checks/status";
 
 /** Re-exported where it was: cli/lib/issuerMatch.ts compares issuers the same way. */
 export { normalizeIdentifier } from "./checks/issuer";
@@ -247,66 +247,6 @@ async function readReasons(
 }
 
 /** The latest event that put credential `index` (or its batch) in `kind`, when read. */
-function findEvent(
-  events: readonly StatusEvent[] | undefined,
-  kind: StatusEvent["kind"],
-  index?: number,
-): StatusEvent | undefined {
-  if (!events) return undefined;
-  for (let i = events.length - 1; i >= 0; i--) {
-    const event = events[i];
-    if (event.kind !== kind) continue;
-    if (index !== undefined) {
-      const bit = 1n << BigInt(index & 255);
-      if (event.wordIndex !== BigInt(index >> 8) || ((event.bits ?? 0n) & bit) === 0n) continue;
-    }
-    return event;
-  }
-  return undefined;
-}
-
-/** What is known of why and when credential `index` (or its batch) was put in `kind`. */
-interface StatusExplanation {
-  /** ISO 8601 UTC, from the event's block. */
-  at?: string;
-  /** The reason as written; absent when none was written or it could not be read. */
-  reason?: string;
-  /** Reasons were asked for, but the events could not be read. */
-  unavailable: boolean;
-}
-
-function explainStatus(
-  registryData: RegistryData,
-  root: Hex,
-  kind: StatusEvent["kind"],
-  index?: number,
-): StatusExplanation {
-  if (!registryData.reasonsWanted) return { unavailable: false };
-  const event = findEvent(registryData.events.get(root), kind, index);
-  if (!event) return { unavailable: true };
-  const seconds = registryData.times.get(event.blockNumber);
-  const text = decodeReason(event.reason);
-  return {
-    ...(seconds === undefined ? {} : { at: isoSeconds(seconds) }),
-    ...(text === "" ? {} : { reason: text }),
-    unavailable: false,
-  };
-}
-
-/** "<Verb> by the issuer on DATE: reason" (the parts that are known). */
-function statusSentence(verb: string, at: string | undefined, explanation: StatusExplanation, extra = ""): string {
-  const when = at ? ` on ${at.slice(0, 10)}` : "";
-  if (explanation.reason !== undefined) return `${verb} by the issuer${when}${extra}: ${explanation.reason}`;
-  if (explanation.unavailable)
-    return `${verb} by the issuer${when}${extra} (reason unavailable: its event could not be read).`;
-  return `${verb} by the issuer${when}${extra}.`;
-}
-
-function reasonDetails(explanation: StatusExplanation): Record<string, unknown> {
-  if (explanation.reason !== undefined) return { reason: explanation.reason };
-  return explanation.unavailable ? { reasonUnavailable: true } : {};
-}
-
 /**
  * Records the chain checks of every credential that passed the format check, from what
  * `startChainReads` read (or as skipped, when the content checks did not pass).
@@ -381,7 +321,8 @@ export async function finishChainChecks(
         taggedBlock: chainData.finalized,
       }),
     );
-    statusResults(work, record, registryData, chainData.chain, recorder);
+    for (const result of statusResults(work.proof!, record, registryData, chainData.chain))
+      recorder.finish(work, result);
     const issuer = issuerResult(work.credential!.issuer, chainData.chain, registryData);
     if (!("resolve" in issuer)) {
       recorder.finish(work, issuer);
@@ -525,90 +466,6 @@ function anchorResult(
   return record;
 }
 
-function statusResults(
-  work: Work,
-  record: BatchRecord,
-  registryData: RegistryData,
-  chain: Caip2ChainId,
-  recorder: CheckRecorder,
-): void {
-  const proof = work.proof!;
-  const root = proof.root.toLowerCase() as Hex;
-  if (record.revokedAt !== 0n) {
-    const revokedAt = isoSeconds(record.revokedAt);
-    const explanation = explainStatus(registryData, root, "batch-revoked");
-    recorder.finish(
-      work,
-      checkResult(
-        "revocation",
-        "failed",
-        "REVOCATION_BATCH_REVOKED",
-        statusSentence("Revoked", revokedAt, explanation, " (the whole batch)"),
-        { revokedAt, root: proof.root, ...reasonDetails(explanation) },
-      ),
-    );
-    recorder.skip(work, "suspension", "The batch is revoked, which is final; suspension was not checked.");
-    return;
-  }
-  const statuses = registryData.statuses;
-  if (!(statuses instanceof Map)) {
-    if ("error" in statuses) {
-      recorder.finish(work, rpcErrorResult("revocation", chain, statuses.error));
-      recorder.finish(work, rpcErrorResult("suspension", chain, statuses.error));
-    } else {
-      const reason = statuses.found ? "no answer" : statuses.reason;
-      const message = `The registry at ${registryData.address} did not answer credentialStatuses: ${reason}.`;
-      recorder.finish(work, checkResult("revocation", "error", "RPC_ERROR", message));
-      recorder.finish(work, checkResult("suspension", "error", "RPC_ERROR", message));
-    }
-    return;
-  }
-  const status = statuses.get(`${proof.root.toLowerCase()}:${proof.leafIndex}`);
-  const at = { root: proof.root, leafIndex: proof.leafIndex };
-  if (status === "Revoked") {
-    const explanation = explainStatus(registryData, root, "revoked", proof.leafIndex);
-    recorder.finish(
-      work,
-      checkResult(
-        "revocation",
-        "failed",
-        "REVOCATION_CREDENTIAL_REVOKED",
-        statusSentence("Revoked", explanation.at, explanation),
-        { ...at, ...(explanation.at ? { revokedAt: explanation.at } : {}), ...reasonDetails(explanation) },
-      ),
-    );
-    recorder.skip(work, "suspension", "The credential is revoked, which is final; suspension was not checked.");
-    return;
-  }
-  if (status !== "Valid" && status !== "Suspended") {
-    // BatchRevoked, Unknown or OutOfRange contradict the batch record read at the same block.
-    const message = `The registry on ${chain} gave inconsistent answers (status ${String(status)} for an anchored, live batch).`;
-    recorder.finish(work, checkResult("revocation", "error", "RPC_ERROR", message, { status }));
-    recorder.finish(work, checkResult("suspension", "error", "RPC_ERROR", message, { status }));
-    return;
-  }
-  recorder.finish(
-    work,
-    checkResult("revocation", "passed", "REVOCATION_OK", "The issuer has not revoked this credential."),
-  );
-  if (status === "Valid") {
-    recorder.finish(work, checkResult("suspension", "passed", "SUSPENSION_OK", "The credential is not suspended."));
-    return;
-  }
-  const explanation = explainStatus(registryData, root, "suspended", proof.leafIndex);
-  const sentence = statusSentence("Suspended", explanation.at, explanation);
-  recorder.finish(
-    work,
-    checkResult(
-      "suspension",
-      "failed",
-      "SUSPENSION_SUSPENDED",
-      `${sentence}${/[.]$/.test(sentence) ? "" : "."} A suspension can be lifted: check again later.`,
-      { ...at, ...(explanation.at ? { suspendedAt: explanation.at } : {}), ...reasonDetails(explanation) },
-    ),
-  );
-}
-
 /** Asks the identity resolver (once per issuer, chain and registry in a run). */
 async function resolveIdentity(
   work: Work,
@@ -673,10 +530,6 @@ function usableAnchor(anchor: { chain: string; registry: string }): boolean {
 
 function skipDependents(work: Work, recorder: CheckRecorder, message: string): void {
   for (const check of DEPENDENT_CHECKS) recorder.skip(work, check, message);
-}
-
-function isoSeconds(seconds: bigint): string {
-  return new Date(Number(seconds) * 1000).toISOString().replace(".000Z", "Z");
 }
 
 async function forEachLimited<T>(items: readonly T[], limit: number, run: (item: T) => Promise<void>): Promise<void> {
