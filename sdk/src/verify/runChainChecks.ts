@@ -4,7 +4,8 @@
  * root, the statuses of all credentials in a few `credentialStatuses` calls, and one profile per
  * registry. `startChainReads` starts them as soon as the proofs are known (after the format check),
  * so that they run while the digests are computed; `finishChainChecks` turns what was read into
- * check results once the content checks are done. Internal to sdk/src/verify.
+ * check results once the content checks are done, with the pure decisions in ./checks/ (anchor,
+ * revocation and suspension, issuer binding; finality in ../finalityCheck.ts). Internal to sdk/src/verify.
  */
 import { getAddress } from "viem";
 import type { ReadTransport } from "../chain/transport/types";
@@ -23,7 +24,6 @@ import {
   type RegistryStatus,
 } from "./registryReads";
 import type { TransportRegistry } from "./resolveTransport";
-import { short } from "./runOfflineChecks";
 import { CHECK_CODES, isCheckCode } from "./codes";
 import {
   type CheckName,
@@ -36,8 +36,9 @@ import {
 import { checkResult, type CheckRecorder, type Work } from "./verdict";
 import type { ChainData, Failure, RegistryData } from "./checks/chainState";
 import { identityNotChecked, issuerResult, type ProfileMatch } from "./checks/issuer";
+import { anchorResult } from "./checks/anchor";
 import { rpcErrorResult } from "./checks/rpcError";
-import { findEvent, isoSeconds, statusResults } from "./checks/status";
+import { findEvent, statusResults } from "./checks/status";
 
 /** Re-exported where it was: cli/lib/issuerMatch.ts compares issuers the same way. */
 export { normalizeIdentifier } from "./checks/issuer";
@@ -307,11 +308,14 @@ export async function finishChainChecks(
       continue;
     }
     const registryData = chainData.registries.get(anchor.registry.toLowerCase())!;
-    const record = anchorResult(work, chainData, registryData, recorder);
-    if (!record) {
+    const anchored = anchorResult(proof, chainData, registryData);
+    recorder.finish(work, anchored.result);
+    if ("skip" in anchored) {
+      skipDependents(work, recorder, anchored.skip);
       context.onDone(work);
       continue;
     }
+    const record = anchored.record;
     recorder.finish(
       work,
       finalityCheckResult(chainData.chain, {
@@ -344,126 +348,6 @@ export async function finishChainChecks(
     );
   }
   await Promise.all(pending);
-}
-
-/** Records the anchor check; returns the batch record when it passed. */
-function anchorResult(
-  work: Work,
-  chainData: ChainData,
-  registryData: RegistryData,
-  recorder: CheckRecorder,
-): BatchRecord | undefined {
-  const { chain } = chainData;
-  const registry = registryData.address;
-  const proof = work.proof!;
-  const read = registryData.records.get(proof.root.toLowerCase() as Hex)!;
-  if ("error" in read) {
-    recorder.finish(work, rpcErrorResult("anchor", chain, read.error));
-    skipDependents(work, recorder, "The batch's record could not be read, so this was not checked.");
-    return undefined;
-  }
-  const recordedBlock = proof.anchor!.blockNumber;
-  if ((!read.found || read.value.anchoredAt === 0n) && chainData.head < BigInt(recordedBlock)) {
-    const window = BigInt(
-      chainData.finality.kind === "confirmations"
-        ? chainData.finality.confirmations
-        : chainData.finality.fallbackConfirmations,
-    );
-    if (BigInt(recordedBlock) - chainData.head > window) {
-      // The record's block number is outside the digest: a block this far beyond the head is not a
-      // lagging node but a false record (2^53-1 would otherwise turn "never anchored" into a permanent "error").
-      recorder.finish(
-        work,
-        checkResult(
-          "anchor",
-          "failed",
-          "ANCHOR_BLOCK_BEYOND_HEAD",
-          `The anchor record names block ${recordedBlock}, more than the ${window}-block finality window beyond the latest block of ${chain} (${chainData.head}), and batch ${short(proof.root)} is not anchored in registry ${registry}: the record is false.`,
-          { chain, registry, root: proof.root, head: Number(chainData.head), recordedBlock, window: Number(window) },
-        ),
-      );
-      skipDependents(work, recorder, "The batch is not anchored in that registry, so this was not checked.");
-      return undefined;
-    }
-    // The endpoint has not seen the block the record names: a lagging node, not proof of a forgery.
-    recorder.finish(
-      work,
-      checkResult(
-        "anchor",
-        "error",
-        "ANCHOR_ENDPOINT_BEHIND",
-        `The RPC endpoint's latest block (${chainData.head}) is older than block ${recordedBlock}, where the anchor record says batch ${short(proof.root)} was anchored on ${chain}; the endpoint may be lagging. Try again later or add another endpoint.`,
-        { chain, registry, root: proof.root, head: Number(chainData.head), recordedBlock },
-      ),
-    );
-    skipDependents(work, recorder, "The anchor could not be read at a recent enough block, so this was not checked.");
-    return undefined;
-  }
-  if (!read.found) {
-    recorder.finish(
-      work,
-      checkResult(
-        "anchor",
-        "failed",
-        "ANCHOR_REGISTRY_NOT_FOUND",
-        `There is no credanchor registry at ${registry} on ${chain} (${read.reason}).`,
-        { chain, registry, reason: read.reason },
-      ),
-    );
-    skipDependents(work, recorder, "The registry the proof names does not exist, so this was not checked.");
-    return undefined;
-  }
-  const record = read.value;
-  if (record.anchoredAt === 0n) {
-    recorder.finish(
-      work,
-      checkResult(
-        "anchor",
-        "failed",
-        "ANCHOR_ROOT_NOT_FOUND",
-        `Batch root ${proof.root} was never anchored in registry ${registry} on ${chain}.`,
-        { chain, registry, root: proof.root, block: Number(chainData.head) },
-      ),
-    );
-    skipDependents(work, recorder, "The batch is not anchored in that registry, so this was not checked.");
-    return undefined;
-  }
-  if (BigInt(proof.leafIndex) >= record.leafCount) {
-    recorder.finish(
-      work,
-      checkResult(
-        "anchor",
-        "failed",
-        "ANCHOR_LEAF_INDEX_OUT_OF_RANGE",
-        `The proof claims entry #${proof.leafIndex}, but batch ${short(proof.root)} holds only ${record.leafCount} credentials.`,
-        { chain, registry, root: proof.root, leafIndex: proof.leafIndex, leafCount: Number(record.leafCount) },
-      ),
-    );
-    skipDependents(work, recorder, "The credential is not within its batch, so this was not checked.");
-    return undefined;
-  }
-  const anchoredAt = isoSeconds(record.anchoredAt);
-  const moved = recordedBlock !== Number(record.anchoredBlock);
-  recorder.finish(
-    work,
-    checkResult(
-      "anchor",
-      "passed",
-      "ANCHOR_OK",
-      `Batch ${short(proof.root)} is anchored in registry ${registry} on ${chain}, block ${record.anchoredBlock} (${anchoredAt}).` +
-        (moved ? ` The proof records block ${recordedBlock}; the chain's record is authoritative.` : ""),
-      {
-        chain,
-        registry,
-        root: proof.root,
-        anchoredAt,
-        anchoredBlock: Number(record.anchoredBlock),
-        leafCount: Number(record.leafCount),
-        ...(moved ? { recordedBlockNumber: recordedBlock } : {}),
-      },
-    ),
-  );
-  return record;
 }
 
 /** Asks the identity resolver (once per issuer, chain and registry in a run). */
