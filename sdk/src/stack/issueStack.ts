@@ -11,7 +11,7 @@ import { formatDateTime } from "../credential/createCredential";
 import { BatchOutputExistsError } from "../errors/batch";
 import { StackError } from "../errors/stack";
 import { hashLeaves } from "../merkle/hashLeaves";
-import { parseHex32 } from "../merkle/bytes";
+import { parseHex32 } from "../canonical/hex";
 import { merkleTreeFromLeaves } from "../merkle/merkleTreeFromLeaves";
 import { credentialTextMiddle, credentialTextParts } from "../batch/batchJobs";
 import { CREDENTIALS_DIR, MANIFEST_FILE, credentialFileName } from "../batch/layout";
