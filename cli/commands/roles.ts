@@ -4,7 +4,7 @@
  * role in two steps (transfer-admin, then accept-admin from the new admin's key; cancel-transfer).
  * Every read and write is an SDK action (sdk/src/chain/actions); this module parses and prints.
  */
-import { getAddress } from "viem";
+import { getAddress, isAddress } from "viem";
 import { acceptDefaultAdminTransfer } from "../../sdk/src/chain/actions/acceptDefaultAdminTransfer";
 import { beginDefaultAdminTransfer } from "../../sdk/src/chain/actions/beginDefaultAdminTransfer";
 import { cancelDefaultAdminTransfer } from "../../sdk/src/chain/actions/cancelDefaultAdminTransfer";
@@ -484,7 +484,7 @@ function parseAddress(value: string | undefined, what: string, action: string): 
       fix: `usage: credanchor roles ${action} ${action === "transfer-admin" ? "" : "ROLE "}ADDRESS`,
     });
   }
-  if (!/^0x[0-9a-fA-F]{40}$/.test(value)) {
+  if (!isAddress(value, { strict: false })) {
     throw new UsageError(`'${value}' is not an address`, { fix: "give a 0x-prefixed 20-byte hex address" });
   }
   return getAddress(value.toLowerCase());
