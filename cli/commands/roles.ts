@@ -4,6 +4,7 @@
  * role in two steps (transfer-admin, then accept-admin from the new admin's key; cancel-transfer).
  * Every read and write is an SDK action (sdk/src/chain/actions); this module parses and prints.
  */
+import { isoFromUnixSeconds as iso } from "../../sdk/src/credential/dateTime";
 import { getAddress, isAddress } from "viem";
 import { acceptDefaultAdminTransfer } from "../../sdk/src/chain/actions/acceptDefaultAdminTransfer";
 import { beginDefaultAdminTransfer } from "../../sdk/src/chain/actions/beginDefaultAdminTransfer";
@@ -456,10 +457,6 @@ async function list(options: RolesOptions, io: Io, target: ChainTarget, registry
   ];
   io.stdout.write(`${lines.join("\n")}\n`);
   return 0;
-}
-
-function iso(unixSeconds: number): string {
-  return new Date(unixSeconds * 1000).toISOString().replace(".000Z", "Z");
 }
 
 /** `issuer` / `revoker` (any case; the SDK names ISSUER_ROLE / REVOKER_ROLE too) → the SDK's role name. */

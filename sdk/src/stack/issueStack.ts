@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { createKeccak } from "hash-wasm";
 import { prepareDigest } from "../canonical/prepareDigest";
-import { formatDateTime } from "../credential/createCredential";
+import { formatDateTime } from "../credential/dateTime";
 import { BatchOutputExistsError } from "../errors/batch";
 import { StackError } from "../errors/stack";
 import { hashLeaves } from "../merkle/hashLeaves";
