@@ -2,6 +2,7 @@
  * deployments/<network>.json: where a network's registry lives. Written by `credanchor deploy`
  * (and by the Hardhat deploy task), read by every command that needs the registry of a network.
  */
+import { writeFileAtomicSync } from "../../sdk/src/files/writeFileAtomic";
 import { isAddress } from "viem";
 import fs from "node:fs";
 import path from "node:path";
@@ -63,8 +64,6 @@ export function readDeployment(dir: string, network: string): DeploymentRecord |
 export function writeDeployment(dir: string, record: DeploymentRecord): string {
   const file = deploymentFile(dir, record.network);
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, `${JSON.stringify(record, null, 2)}\n`);
-  fs.renameSync(temporary, file);
+  writeFileAtomicSync(file, `${JSON.stringify(record, null, 2)}\n`);
   return file;
 }
