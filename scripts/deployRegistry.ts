@@ -6,6 +6,7 @@
  * This module must not import the Hardhat runtime (`hardhat`): hardhat.config.ts loads it through
  * scripts/tasks.ts, before the runtime exists.
  */
+import { writeFileAtomicSync } from "../sdk/src/files/writeFileAtomic";
 import fs from "node:fs";
 import path from "node:path";
 import { getAddress, isAddress, ZeroAddress } from "ethers";
@@ -125,9 +126,7 @@ export function readDeployment(deploymentsDir: string, network: string): Registr
 function writeDeployment(deploymentsDir: string, record: RegistryDeployment): string {
   const file = deploymentFile(deploymentsDir, record.network);
   fs.mkdirSync(deploymentsDir, { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, `${JSON.stringify(record, null, 2)}\n`);
-  fs.renameSync(temporary, file);
+  writeFileAtomicSync(file, `${JSON.stringify(record, null, 2)}\n`);
   return file;
 }
 

@@ -2,6 +2,7 @@
  * `credanchor deploy`: deploys the issuer's CredentialRegistry (whole, or with `--factory` as a clone made by
  * CredentialRegistryFactory at the same address on every chain) and records it in deployments/<network>.json.
  */
+import { isAddress } from "viem";
 import path from "node:path";
 import { deployRegistry } from "../../sdk/src/chain/actions/deployRegistry";
 import { getRegistryVersion } from "../../sdk/src/chain/actions/getRegistryVersion";
@@ -134,7 +135,7 @@ export async function deploy(options: DeployOptions, io: Io): Promise<number> {
       fix: "pass --name NAME --url URL, or run `credanchor init` and edit issuer in credanchor.config.json",
     });
   }
-  if (options.admin !== undefined && !/^0x[0-9a-fA-F]{40}$/.test(options.admin)) {
+  if (options.admin !== undefined && !isAddress(options.admin, { strict: false })) {
     throw new UsageError(`--admin: '${options.admin}' is not an address`);
   }
   const signer = await loadSigner(io, options);

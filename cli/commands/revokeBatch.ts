@@ -1,4 +1,5 @@
 /** `credanchor revoke-batch`: revokes whole batches, permanently (a batch folder or a root). */
+import { isoFromUnixSeconds } from "../../sdk/src/credential/dateTime";
 import { revokeBatches, type RevokeBatchesResult } from "../../sdk/src/revoke/revokeBatches";
 import type { Address, Hex } from "../../sdk/src/types";
 import { UsageError } from "../errors";
@@ -152,7 +153,7 @@ export async function revokeBatch(options: RevokeBatchOptions, io: Io): Promise<
     const batches = proposal.batches.map((b) => ({
       root: b.root,
       status: b.status,
-      revokedAt: b.revokedAt ? new Date(b.revokedAt * 1000).toISOString().replace(".000Z", "Z") : null,
+      revokedAt: b.revokedAt ? isoFromUnixSeconds(b.revokedAt) : null,
     }));
     if (options.json) {
       writeJson(io, {
@@ -198,7 +199,7 @@ export async function revokeBatch(options: RevokeBatchOptions, io: Io): Promise<
         root: r.root,
         outcome: r.outcome,
         transactionHash: r.transactionHash ?? null,
-        revokedAt: new Date(r.revokedAt * 1000).toISOString().replace(".000Z", "Z"),
+        revokedAt: isoFromUnixSeconds(r.revokedAt),
       })),
     } satisfies RevokeBatchJson);
     return 0;

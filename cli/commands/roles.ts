@@ -4,7 +4,8 @@
  * role in two steps (transfer-admin, then accept-admin from the new admin's key; cancel-transfer).
  * Every read and write is an SDK action (sdk/src/chain/actions); this module parses and prints.
  */
-import { getAddress } from "viem";
+import { isoFromUnixSeconds as iso } from "../../sdk/src/credential/dateTime";
+import { getAddress, isAddress } from "viem";
 import { acceptDefaultAdminTransfer } from "../../sdk/src/chain/actions/acceptDefaultAdminTransfer";
 import { beginDefaultAdminTransfer } from "../../sdk/src/chain/actions/beginDefaultAdminTransfer";
 import { cancelDefaultAdminTransfer } from "../../sdk/src/chain/actions/cancelDefaultAdminTransfer";
@@ -458,10 +459,6 @@ async function list(options: RolesOptions, io: Io, target: ChainTarget, registry
   return 0;
 }
 
-function iso(unixSeconds: number): string {
-  return new Date(unixSeconds * 1000).toISOString().replace(".000Z", "Z");
-}
-
 /** `issuer` / `revoker` (any case; the SDK names ISSUER_ROLE / REVOKER_ROLE too) → the SDK's role name. */
 function parseRole(value: string | undefined, action: string): OperatorRole {
   const name = (value ?? "").toLowerCase().replace(/_role$/, "");
@@ -484,7 +481,7 @@ function parseAddress(value: string | undefined, what: string, action: string): 
       fix: `usage: credanchor roles ${action} ${action === "transfer-admin" ? "" : "ROLE "}ADDRESS`,
     });
   }
-  if (!/^0x[0-9a-fA-F]{40}$/.test(value)) {
+  if (!isAddress(value, { strict: false })) {
     throw new UsageError(`'${value}' is not an address`, { fix: "give a 0x-prefixed 20-byte hex address" });
   }
   return getAddress(value.toLowerCase());

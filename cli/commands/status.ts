@@ -1,4 +1,5 @@
 /** `credanchor status`: what the registry says about a credential, a batch folder, or a root. */
+import { isoFromUnixSeconds as iso } from "../../sdk/src/credential/dateTime";
 import { assertChainId } from "../../sdk/src/chain/assertChainId";
 import { getBatch, type RegistryBatch } from "../../sdk/src/chain/actions/getBatch";
 import { getCredentialStatus } from "../../sdk/src/chain/actions/getCredentialStatus";
@@ -131,10 +132,6 @@ export async function status(options: StatusOptions, io: Io): Promise<number> {
   lines.push(`  batch     ${describeBatch(batch, style)}`);
   io.stdout.write(`${lines.join("\n")}\n`);
   return 0;
-}
-
-function iso(unixSeconds: number): string {
-  return new Date(unixSeconds * 1000).toISOString().replace(".000Z", "Z");
 }
 
 function describeStatus(value: RegistryCredentialStatus, style: Styles): string {

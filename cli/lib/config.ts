@@ -3,6 +3,7 @@
  * address, confirmations). JSON has no comments, so the file carries them under keys named "//",
  * which credanchor ignores wherever they appear.
  */
+import { isAddress } from "viem";
 import fs from "node:fs";
 import path from "node:path";
 import { escapePointerToken } from "../../sdk/src/canonical/pointer";
@@ -171,7 +172,7 @@ function validateConfig(raw: unknown, file: string): CredanchorConfig {
       network.rpcEnv = value.rpcEnv;
     }
     if (value.registry !== undefined && value.registry !== "" && value.registry !== null) {
-      if (typeof value.registry !== "string" || !/^0x[0-9a-fA-F]{40}$/.test(value.registry)) {
+      if (typeof value.registry !== "string" || !isAddress(value.registry, { strict: false })) {
         throw fail(`${at}/registry`, "registry must be a 0x-prefixed 20-byte address, or empty");
       }
       network.registry = value.registry as Address;

@@ -2,6 +2,8 @@
  * deployments/<network>.json: where a network's registry lives. Written by `credanchor deploy`
  * (and by the Hardhat deploy task), read by every command that needs the registry of a network.
  */
+import { writeFileAtomicSync } from "../../sdk/src/files/writeFileAtomic";
+import { isAddress } from "viem";
 import fs from "node:fs";
 import path from "node:path";
 import type { Address, Hex } from "../../sdk/src/types";
@@ -49,7 +51,7 @@ export function readDeployment(dir: string, network: string): DeploymentRecord |
     });
   }
   const candidate = record as Partial<DeploymentRecord>;
-  if (typeof candidate.address !== "string" || !/^0x[0-9a-fA-F]{40}$/.test(candidate.address)) {
+  if (typeof candidate.address !== "string" || !isAddress(candidate.address, { strict: false })) {
     throw new ConfigError(`${file} has no registry address`, {
       location: { file, pointer: "/address" },
       fix: "restore it from version control, or delete it and run `credanchor deploy` again",
@@ -62,8 +64,6 @@ export function readDeployment(dir: string, network: string): DeploymentRecord |
 export function writeDeployment(dir: string, record: DeploymentRecord): string {
   const file = deploymentFile(dir, record.network);
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, `${JSON.stringify(record, null, 2)}\n`);
-  fs.renameSync(temporary, file);
+  writeFileAtomicSync(file, `${JSON.stringify(record, null, 2)}\n`);
   return file;
 }

@@ -2,6 +2,7 @@
  * Reading and writing the files commands are given: credential files (with the file named in every
  * error), folders of them, and atomic writes.
  */
+import { writeFileAtomicSync } from "../../sdk/src/files/writeFileAtomic";
 import fs from "node:fs";
 import path from "node:path";
 import { Utf8Validator } from "../../sdk/src/canonical/Utf8Validator";
@@ -176,8 +177,6 @@ export function writeFileAtomic(
     throw new InputError(`${file} already exists`, { fix: "choose another --out, or pass --force to replace it" });
   }
   fs.mkdirSync(path.dirname(full), { recursive: true });
-  const temporary = path.join(path.dirname(full), `.${path.basename(full)}.${process.pid}.tmp`);
-  fs.writeFileSync(temporary, text);
-  fs.renameSync(temporary, full);
+  writeFileAtomicSync(full, text);
   return full;
 }

@@ -3,6 +3,7 @@
  * `--rpc URL...` (failover), or the chain a credential's proof names. Chain ids are pinned; the
  * check against the endpoint happens before anything is sent.
  */
+import { isAddress } from "viem";
 import type { Address } from "../../sdk/src/types";
 import { NetworkError } from "../errors";
 import { loadConfig, type LoadedConfig, type NetworkConfig } from "./config";
@@ -190,7 +191,7 @@ function checkUrl(url: string, where: string): void {
 }
 
 function checkAddress(value: string, where: string): Address {
-  if (!/^0x[0-9a-fA-F]{40}$/.test(value)) {
+  if (!isAddress(value, { strict: false })) {
     throw new NetworkError(`${where}: '${value}' is not an address`, { fix: "give a 0x-prefixed 20-byte hex address" });
   }
   return value as Address;

@@ -159,30 +159,8 @@ export function serializeLike(original: string, value: unknown): string {
   return original.endsWith("\n") ? `${body}\n` : body;
 }
 
-/**
- * Replaces `file` atomically: writes a sibling temporary file, optionally fsyncs it, and renames it
- * over the original. A reader (or a crash) sees either the old or the new content, never a mix.
- * The temporary name is fixed per file (`.<name>.credanchor.tmp`), so a crash leaves at most one
- * stray file that the next write replaces.
- *
- * @example
- * await writeFileAtomic("out/batch/manifest.json", text, { fsync: true });
- */
-export async function writeFileAtomic(
-  file: string,
-  content: string | Uint8Array,
-  { fsync = false }: { fsync?: boolean } = {},
-): Promise<void> {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.credanchor.tmp`);
-  const handle = await fs.open(tmp, "w");
-  try {
-    await handle.writeFile(content, typeof content === "string" ? "utf8" : undefined);
-    if (fsync) await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await fs.rename(tmp, file);
-}
+/** The one atomic writer (sdk/src/files), re-exported where the batch code has always found it. */
+export { writeFileAtomic } from "../files/writeFileAtomic";
 
 /** fsyncs a directory, so that renames inside it survive a power failure (no-op where unsupported). */
 export async function fsyncDirectory(dir: string): Promise<void> {

@@ -46,6 +46,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import type { Address, AnchorRecord, Caip2ChainId, Hex } from "../types";
+import { isoFromUnixSeconds } from "../credential/dateTime";
 import { AnchorJournalError } from "../errors/anchor";
 import { fsyncDirectory, writeFileAtomic } from "./batchFiles";
 
@@ -165,10 +166,8 @@ export async function writeJournal(batchDir: string, journal: AnchorJournal): Pr
 
 /** The current time as ISO 8601 UTC without milliseconds. */
 export function isoNow(): string {
-  return isoFromUnix(Math.floor(Date.now() / 1000));
+  return isoFromUnixSeconds(Math.floor(Date.now() / 1000));
 }
 
-/** Unix seconds as ISO 8601 UTC without milliseconds, e.g. `2026-03-01T10:00:00Z`. */
-export function isoFromUnix(seconds: number): string {
-  return new Date(seconds * 1000).toISOString().replace(".000Z", "Z");
-}
+/** Unix seconds as ISO 8601 UTC without milliseconds (the credential module's one helper). */
+export { isoFromUnixSeconds as isoFromUnix };

@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { createKeccak } from "hash-wasm";
-import { formatDateTime } from "../credential/createCredential";
+import { formatDateTime } from "../credential/dateTime";
 import { Utf8Validator } from "../canonical/Utf8Validator";
 import { parseCredentialJson } from "../credential/parseCredentialJson";
 import { assertTemplate, type CredentialTemplate } from "../credential/validateTemplate";

@@ -7,6 +7,7 @@ import path from "node:path";
 import { StringDecoder } from "node:string_decoder";
 import { parse, type CsvError } from "csv-parse";
 import { Utf8Validator } from "../canonical/Utf8Validator";
+import { formatDateTime } from "../credential/dateTime";
 import { parseCredentialJson } from "../credential/parseCredentialJson";
 import { BaseError } from "../errors/base";
 import { BatchInputError, BatchRowError } from "../errors/batch";
@@ -296,7 +297,7 @@ async function* readXlsx(file: string, options: ReadRecipientsOptions): AsyncGen
 function cellText(cell: unknown): string | undefined {
   if (cell === null || cell === undefined || cell === "") return undefined;
   if (cell instanceof Date) {
-    const iso = cell.toISOString().replace(".000Z", "Z");
+    const iso = formatDateTime(cell);
     return iso.endsWith("T00:00:00Z") ? iso.slice(0, 10) : iso;
   }
   if (typeof cell === "string" || typeof cell === "number" || typeof cell === "boolean") return String(cell);

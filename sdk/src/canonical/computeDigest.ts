@@ -7,7 +7,7 @@ import { fastDigest } from "./fastDigest";
 import { fieldText, hashFieldText } from "./fieldHash";
 import { encodeLeaf, walkLeaves } from "./flatten";
 import { isProtectedFieldPointer, isProtectedPath, protectedHashBytes } from "./hashProtectedPart";
-import { toBareHexBulk, toHex, writeHex } from "./hex";
+import { toBareHex, toHex, writeHex } from "./hex";
 
 /**
  * Internal: hashes every visible redactable field with its salt (protected fields are skipped: they
@@ -71,7 +71,7 @@ export function hashVisibleFields(
  */
 export function visibleFieldHashes(credential: object, salts: Record<string, Hex>): Map<string, Hex> {
   const { pointers, hashBytes } = hashVisibleFields(credential, salts);
-  const hex = toBareHexBulk(hashBytes);
+  const hex = toBareHex(hashBytes);
   return new Map(pointers.map((pointer, i) => [pointer, `0x${hex.slice(64 * i, 64 * i + 64)}` as Hex]));
 }
 

@@ -5,7 +5,7 @@ import { sortHashBytes } from "./digestFromFieldHashes";
 import { fieldText, hashFieldText, SALT_BYTES } from "./fieldHash";
 import { encodeLeaf, walkLeaves } from "./flatten";
 import { isProtectedPath, protectedHashBytes } from "./hashProtectedPart";
-import { toBareHexBulk, toHex } from "./hex";
+import { toBareHex, toHex } from "./hex";
 
 export interface PrepareDigestOptions {
   /**
@@ -82,7 +82,7 @@ export function prepareDigest(unsignedCredential: object, options: PrepareDigest
     }
   } else saltBytes = platformRandom(SALT_BYTES * count);
 
-  const saltHex = toBareHexBulk(saltBytes);
+  const saltHex = toBareHex(saltBytes);
   const salts: Record<string, Hex> = {};
   const hashBytes = new Uint8Array(32 * count);
   for (let i = 0; i < count; i++) {
@@ -95,7 +95,7 @@ export function prepareDigest(unsignedCredential: object, options: PrepareDigest
   const concatenated = sortHashBytes(hashBytes, count, 1);
   const protectedHash = protectedHashBytes(unsignedCredential);
   concatenated.set(protectedHash, 0);
-  const sortedHex = toBareHexBulk(concatenated);
+  const sortedHex = toBareHex(concatenated);
   const fieldHashes: Hex[] = new Array(count);
   for (let k = 0; k < count; k++) fieldHashes[k] = `0x${sortedHex.slice(64 * (k + 1), 64 * (k + 2))}` as Hex;
   const digest = toHex(keccak256(concatenated));

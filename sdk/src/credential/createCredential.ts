@@ -2,7 +2,7 @@ import { sha256 } from "@noble/hashes/sha2";
 import { toBareHex } from "../canonical/hex";
 import { hasLoneSurrogate } from "../canonical/flatten";
 import { RecipientError, type ValidationIssue } from "../errors/credential";
-import { isDateTime } from "./dateTime";
+import { formatDateTime, isDateTime } from "./dateTime";
 import { checkEvidence, isObject, isUri } from "./rules";
 import {
   OB_EXTENSIONS_CONTEXT,
@@ -92,11 +92,6 @@ function uuidV4(bytes: Uint8Array): string {
   b[8] = (b[8] & 0x3f) | 0x80;
   const hex = toBareHex(b);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
-/** `2026-03-01T12:00:00Z`: ISO 8601 UTC, milliseconds dropped when zero. */
-export function formatDateTime(date: Date): string {
-  return date.toISOString().replace(/\.000Z$/, "Z");
 }
 
 /**

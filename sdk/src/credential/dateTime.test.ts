@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { isDateTime, isUtcDateTime } from "./dateTime";
+import { formatDateTime, isDateTime, isoFromUnixSeconds, isUtcDateTime } from "./dateTime";
 
 describe("isDateTime", function () {
   it("accepts 29 February of the leap years 0000, 0004, 0400 and 2000 (year 0 is a leap year)", function () {
@@ -23,5 +23,18 @@ describe("isDateTime", function () {
   it("isUtcDateTime requires the Z offset", function () {
     expect(isUtcDateTime("2026-03-01T00:00:00Z")).to.equal(true);
     expect(isUtcDateTime("2026-03-01T00:00:00+00:00")).to.equal(false);
+  });
+});
+
+describe("formatDateTime and isoFromUnixSeconds", function () {
+  it("drop zero milliseconds and keep others", function () {
+    expect(formatDateTime(new Date("2026-03-01T12:00:00.000Z"))).to.equal("2026-03-01T12:00:00Z");
+    expect(formatDateTime(new Date("2026-03-01T12:00:00.250Z"))).to.equal("2026-03-01T12:00:00.250Z");
+  });
+
+  it("read unix seconds as a number or a bigint (block timestamps, registry times)", function () {
+    expect(isoFromUnixSeconds(1772359200)).to.equal("2026-03-01T10:00:00Z");
+    expect(isoFromUnixSeconds(1772359200n)).to.equal("2026-03-01T10:00:00Z");
+    expect(isoFromUnixSeconds(0)).to.equal("1970-01-01T00:00:00Z");
   });
 });

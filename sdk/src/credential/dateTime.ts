@@ -31,3 +31,23 @@ export function isDateTime(value: unknown): value is string {
 export function isUtcDateTime(value: unknown): value is string {
   return isDateTime(value) && value.endsWith("Z");
 }
+
+/**
+ * The SDK's one date-time formatter: ISO 8601 UTC, milliseconds dropped when zero.
+ *
+ * @example
+ * formatDateTime(new Date("2026-03-01T12:00:00.000Z")) // "2026-03-01T12:00:00Z"
+ */
+export function formatDateTime(date: Date): string {
+  return date.toISOString().replace(/\.000Z$/, "Z");
+}
+
+/**
+ * Unix seconds (a block timestamp, a registry time) as ISO 8601 UTC without milliseconds.
+ *
+ * @example
+ * isoFromUnixSeconds(1772359200) // "2026-03-01T10:00:00Z"
+ */
+export function isoFromUnixSeconds(seconds: number | bigint): string {
+  return formatDateTime(new Date(Number(seconds) * 1000));
+}

@@ -16,10 +16,9 @@ export { MAX_JSON_TEXT_LENGTH, parseCredentialJson, type ParseCredentialJsonOpti
 export { assertTemplate, validateTemplate, TEMPLATE_MEMBERS, type CredentialTemplate } from "./validateTemplate";
 export {
   createCredential,
-  formatDateTime,
   hashEmailIdentity,
   RECIPIENT_FIELDS,
   type CreateCredentialOptions,
   type RecipientRow,
 } from "./createCredential";
-export { isDateTime } from "./dateTime";
+export { formatDateTime, isDateTime, isoFromUnixSeconds } from "./dateTime";

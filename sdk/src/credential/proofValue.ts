@@ -13,6 +13,7 @@ import { fromBase64Url, toBase64Url } from "../canonical/base64url";
 import { CborDecodeError, CborTrailingBytesError, decodeCbor, encodeCbor, type CborValue } from "../canonical/cbor";
 import { toHex, writeHex } from "../canonical/hex";
 import { ProofValueError } from "../errors/credential";
+import { isoFromUnixSeconds } from "./dateTime";
 import { PROOF_VALUE_VERSION, type AnchorRecord, type CredAnchorProof, type Hex } from "../types";
 
 /** What proofValue carries: the anchor data without `created` (which is a member of the proof itself). */
@@ -99,7 +100,7 @@ function decodeAnchor(value: CborValue): AnchorRecord {
     registry: getAddress(bytes(items[1], 20, "anchor element 1 (registry)")),
     transactionHash: bytes(items[2], 32, "anchor element 2 (transactionHash)"),
     blockNumber: uint(items[3], "anchor element 3 (blockNumber)"),
-    anchoredAt: new Date(seconds * 1000).toISOString().replace(/\.000Z$/, "Z"),
+    anchoredAt: isoFromUnixSeconds(seconds),
   };
 }
 

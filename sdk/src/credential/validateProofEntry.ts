@@ -1,7 +1,7 @@
 import type { ValidationIssue } from "../errors/credential";
 import { isHexOfLength } from "../canonical/hex";
 import { escapePointerToken } from "../canonical/pointer";
-import { getAddress } from "viem";
+import { getAddress, isAddress as isAddressSyntax } from "viem";
 import { ProofValueError } from "../errors/credential";
 import { CRYPTOSUITE, DATA_INTEGRITY_PROOF_TYPE, LEGACY_PROOF_TYPE } from "../types";
 import { isDateTime, isUtcDateTime } from "./dateTime";
@@ -22,7 +22,6 @@ const LEGACY_MEMBERS = new Set([...DATA_MEMBERS, "type", "proofPurpose"]);
 const ENTRY_MEMBERS = new Set(["type", "cryptosuite", "created", "proofPurpose", "verificationMethod", "proofValue"]);
 const ANCHOR_MEMBERS = new Set(["chain", "registry", "transactionHash", "blockNumber", "anchoredAt"]);
 const CAIP2_EIP155 = /^eip155:[1-9][0-9]{0,19}$/;
-const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 const POINTER_TOKEN_ESCAPES = /~(?![01])/;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -35,7 +34,7 @@ function isSafeIndex(value: unknown): value is number {
 
 /** True for an address in lower case, upper case, or correct EIP-55 mixed case. */
 export function isAddress(value: unknown): value is `0x${string}` {
-  if (typeof value !== "string" || !ADDRESS.test(value)) return false;
+  if (typeof value !== "string" || !isAddressSyntax(value, { strict: false })) return false;
   const body = value.slice(2);
   if (body === body.toLowerCase() || body === body.toUpperCase()) return true;
   return getAddress(value) === value; // mixed case: must be the EIP-55 checksum

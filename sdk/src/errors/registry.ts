@@ -2,6 +2,7 @@
  * Errors of the registry client: the contract's custom errors decoded with the values they carry,
  * the chain-id guard, and failures to reach or use an endpoint. Every class here is a `BaseError`.
  */
+import { isoFromUnixSeconds } from "../credential/dateTime";
 import type { Address, Hex } from "../types";
 import { BaseError, type BaseErrorParameters } from "./base";
 
@@ -211,7 +212,7 @@ export class BatchAlreadyRevokedError extends RegistryError {
     functionName?: string;
     cause?: unknown;
   }) {
-    super(`Batch ${root} was revoked as a whole at ${isoSeconds(revokedAt)}; it cannot change any more.`, {
+    super(`Batch ${root} was revoked as a whole at ${isoFromUnixSeconds(revokedAt)}; it cannot change any more.`, {
       code: "REGISTRY_BATCH_ALREADY_REVOKED",
       errorName: "CredentialRegistryBatchAlreadyRevoked",
       functionName,
@@ -401,10 +402,6 @@ export class IndexOutOfRangeError extends BaseError {
     this.index = index;
     this.leafCount = leafCount;
   }
-}
-
-function isoSeconds(seconds: bigint): string {
-  return new Date(Number(seconds) * 1000).toISOString().replace(".000Z", "Z");
 }
 
 function firstLine(text: string): string {

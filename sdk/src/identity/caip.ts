@@ -2,11 +2,10 @@
  * CAIP-2 chain ids and CAIP-10 account ids for EVM chains, as written in identity records:
  * `eip155:11155111` and `eip155:11155111:0x5FbDB2315678afecb367f032d93F642f64180aa3`.
  */
-import { getAddress } from "viem";
+import { getAddress, isAddress } from "viem";
 import type { Address, Caip2ChainId } from "../types";
 
 const CHAIN_PATTERN = /^eip155:(0|[1-9][0-9]{0,19})$/;
-const ADDRESS_PATTERN = /^0x[0-9a-f]{40}$/;
 
 /**
  * Reads a CAIP-2 EVM chain id. Lenient on case and surrounding spaces (`EIP155:1`), strict on the
@@ -31,7 +30,7 @@ export function parseChainId(text: string): Caip2ChainId | undefined {
  */
 export function parseRegistryAddress(text: string): Address | undefined {
   const lower = text.trim().toLowerCase();
-  return ADDRESS_PATTERN.test(lower) ? toChecksumAddress(lower) : undefined;
+  return isAddress(lower, { strict: false }) ? getAddress(lower) : undefined;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { MerkleEmptyTreeError, MerkleIndexOutOfRangeError } from "../errors/merkle";
 import type { Hex } from "../types";
-import { hex32, hexOfRange } from "./bytes";
+import { hex32, hexOfRange } from "../canonical/hex";
 
 /** How a tree allocates its level arrays: plain memory, or SharedArrayBuffer for worker threads. */
 export interface MerkleTreeOptions {

@@ -1,6 +1,6 @@
 import { MerkleEmptyTreeError, MerkleInvalidDigestError, MerkleTooManyLeavesError } from "../errors/merkle";
 import type { Hex } from "../types";
-import { parseHex32 } from "./bytes";
+import { parseHex32 } from "../canonical/hex";
 import { MAX_LEAF_INDEX, hashLeaves } from "./hashLeaves";
 import { MerkleTree, allocateLevel, type MerkleTreeOptions } from "./MerkleTree";
 import { merkleTreeFromLeaves } from "./merkleTreeFromLeaves";

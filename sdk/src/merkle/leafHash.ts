@@ -1,7 +1,7 @@
 import { keccak256 } from "../hash/keccak";
 import { MerkleInvalidDigestError } from "../errors/merkle";
 import type { Hex } from "../types";
-import { hexOfRange, parseHex32 } from "./bytes";
+import { hexOfRange, parseHex32 } from "../canonical/hex";
 
 /**
  * The leaf of credential `index` with digest `digest`, as 32 bytes:

@@ -1,6 +1,7 @@
 import { keccak256 } from "../hash/keccak";
 import type { Hex } from "../types";
-import { compare32, hexOfRange, parseHex32 } from "./bytes";
+import { hexOfRange, parseHex32 } from "../canonical/hex";
+import { compare32 } from "./bytes";
 import { leafHashBytes } from "./leafHash";
 
 /** What `verifyInclusion` checks: the credential's leaf index and digest, its path and the root. */

@@ -1,6 +1,7 @@
 import { BaseError } from "../errors/base";
 import { ContextNotBundledError } from "../errors/sign";
 import { isDateTime } from "../credential/dateTime";
+import { toBareHex } from "../canonical/hex";
 import { createCanonizer, type Canonizer } from "./canonize";
 import { decodeProofValue, eddsaRdfc2022HashData, isEddsaRdfc2022Proof, withoutProof } from "./eddsaRdfc2022";
 import { decodePublicKeyMultibase } from "./multikey";
@@ -154,7 +155,7 @@ const importedKeys = new Map<string, Promise<CryptoKey>>();
 
 /** Ed25519 verification through WebCrypto (Node 20+, current browsers). */
 export async function ed25519Verify(publicKey: Uint8Array, signature: Uint8Array, data: Uint8Array): Promise<boolean> {
-  const cacheKey = Array.from(publicKey, (b) => b.toString(16).padStart(2, "0")).join("");
+  const cacheKey = toBareHex(publicKey);
   let key = importedKeys.get(cacheKey);
   if (!key) {
     key = globalThis.crypto.subtle.importKey("raw", publicKey as BufferSource, { name: "Ed25519" }, false, ["verify"]);

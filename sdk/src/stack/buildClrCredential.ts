@@ -2,7 +2,8 @@
  * Builds the unsigned stacked credential (a CLR 2.0 ClrCredential) of one learner. Pure and browser-safe.
  */
 import { toBareHex } from "../canonical/hex";
-import { formatDateTime, hashEmailIdentity } from "../credential/createCredential";
+import { hashEmailIdentity } from "../credential/createCredential";
+import { formatDateTime } from "../credential/dateTime";
 import type { Achievement, IdentityObject } from "../credential/types";
 import { StackError } from "../errors/stack";
 import {
