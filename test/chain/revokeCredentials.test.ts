@@ -6,7 +6,8 @@ import { expect } from "chai";
 import fs from "node:fs/promises";
 import path from "node:path";
 import type { Hex } from "viem";
-import { startHardhatNode, HARDHAT_ACCOUNTS, type HardhatNode } from "../helpers/hardhatNode";
+import { HARDHAT_ACCOUNTS } from "../helpers/hardhatNode";
+import { sharedHardhatNode, type SharedHardhatNode } from "../helpers/sharedHardhatNode";
 import type { RegistryClient } from "../../sdk/src/chain/createRegistryClient";
 import { deployRegistry } from "../../sdk/src/chain/actions/deployRegistry";
 import { anchor } from "../../sdk/src/chain/actions/anchor";
@@ -44,7 +45,7 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
 }
 
 describe("revokeCredentials against a real hardhat node", function () {
-  let node: HardhatNode;
+  let node: SharedHardhatNode;
   let client: RegistryClient;
   let registry: `0x${string}`;
   let work: string;
@@ -52,14 +53,14 @@ describe("revokeCredentials against a real hardhat node", function () {
   const nonce = () => client.publicClient.getTransactionCount({ address: issuer.address, blockTag: "latest" });
 
   before(async function () {
-    node = await startHardhatNode();
+    node = await sharedHardhatNode();
     client = localRegistryClient(node.url, issuer.privateKey);
     ({ address: registry } = await deployRegistry(client, { admin: issuer.address, name: "E", url: "https://e" }));
     work = await tempDir();
   });
 
   after(async function () {
-    await node?.stop();
+    await node?.release();
     if (work) await fs.rm(work, { recursive: true, force: true });
   });
 

@@ -15,7 +15,8 @@ import { credentialRegistryAbi } from "../../sdk/src/chain/registryArtifact";
 import { BaseError } from "../../sdk/src/errors/base";
 import { revokeCredentials } from "../../sdk/src/revoke/revokeCredentials";
 import type { Address } from "../../sdk/src/types";
-import { HARDHAT_ACCOUNTS, startHardhatNode, type HardhatNode } from "../helpers/hardhatNode";
+import { HARDHAT_ACCOUNTS } from "../helpers/hardhatNode";
+import { sharedHardhatNode, type SharedHardhatNode } from "../helpers/sharedHardhatNode";
 import { startRpcFaultProxy, type FaultRule, type RpcFaultProxy } from "../helpers/rpcFaultProxy";
 import { randomRoot } from "../chain/fixtureBatch";
 import { localRegistryClient } from "../helpers/localClient";
@@ -30,7 +31,7 @@ const CUT_AND_BLIND: FaultRule[] = [
 
 describe("faults: revocation through a misbehaving RPC endpoint", function () {
   this.timeout(120_000);
-  let node: HardhatNode;
+  let node: SharedHardhatNode;
   let direct: RegistryClient;
   let registry: Address;
   const proxies: RpcFaultProxy[] = [];
@@ -82,7 +83,7 @@ describe("faults: revocation through a misbehaving RPC endpoint", function () {
   }
 
   before(async function () {
-    node = await startHardhatNode();
+    node = await sharedHardhatNode();
     direct = localRegistryClient(node.url, issuer.privateKey);
     ({ address: registry } = await deployRegistry(direct, { admin: issuer.address, name: "E", url: "https://e" }));
   });
@@ -92,7 +93,7 @@ describe("faults: revocation through a misbehaving RPC endpoint", function () {
   });
 
   after(async function () {
-    await node?.stop();
+    await node?.release();
   });
 
   it("a reset after the revoke transaction reached the node: revokeCredentials still finishes, one transaction; a retry sends nothing", async function () {

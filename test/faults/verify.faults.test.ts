@@ -17,7 +17,7 @@ import {
   type ChainRpcConfig,
   type VerificationResult,
 } from "../../sdk/src/verify";
-import { startHardhatNode, type HardhatNode } from "../helpers/hardhatNode";
+import { sharedHardhatNode, type SharedHardhatNode } from "../helpers/sharedHardhatNode";
 import {
   BATCH_SELECTOR,
   CREDENTIAL_STATUSES_SELECTOR,
@@ -75,7 +75,7 @@ function expectHonest(results: VerificationResult[]): void {
 
 describe("faults: verification through a misbehaving RPC endpoint", function () {
   this.timeout(120_000);
-  let node: HardhatNode;
+  let node: SharedHardhatNode;
   let registry: Address;
   let credentials: TestCredential[];
   /** The block that anchored the batch (the revocation and suspension came in later blocks). */
@@ -95,7 +95,7 @@ describe("faults: verification through a misbehaving RPC endpoint", function () 
   }
 
   before(async function () {
-    node = await startHardhatNode();
+    node = await sharedHardhatNode();
     const chain = testChain(node.url);
     registry = await deployTestRegistry(chain);
     const batch = await buildTestBatch(6);
@@ -111,7 +111,7 @@ describe("faults: verification through a misbehaving RPC endpoint", function () 
   });
 
   after(async function () {
-    await node?.stop();
+    await node?.release();
   });
 
   it("control: through a pass-through proxy, the verdicts are the honest ones", async function () {

@@ -4,7 +4,13 @@
  *
  * The node is this repository's Hardhat (`node_modules/hardhat`), run with the current Node binary so
  * that the child's pid is the node itself (no `npx` shell in between): `stop()` signals exactly that
- * pid. A node that a test forgets to stop is killed when the test process exits.
+ * pid. A node that a test forgets to stop is killed when the test process exits, and a node whose test
+ * process dies without running its exit handlers (SIGKILL, a killed mocha worker) exits by itself: it
+ * is started with `exitWithParent.js`, which ends it when the IPC channel to its parent closes.
+ *
+ * Most tests want `sharedHardhatNode()` (./sharedHardhatNode.ts): one node per test process, each
+ * suite on its own snapshot. Start a node of your own only to stop or restart it, or to run one with
+ * another configuration (the page's tests run chain 424242).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
@@ -33,6 +39,17 @@ export interface HardhatNodeOptions {
   startTimeoutMs?: number;
   /** Extra arguments for `hardhat node` (e.g. `["--fork", url]`). */
   args?: string[];
+  /**
+   * Run the node with `hardhatNode.config.js` (chain 31337, nothing else: no TypeScript, no plugins)
+   * instead of the repository's hardhat.config.ts: it answers in about a third of the CPU time. The
+   * node does not decode reverts against the compiled contracts then (the SDK decodes them itself).
+   */
+  light?: boolean;
+  /**
+   * Let the test process exit while the node runs (the node is then killed by the exit handler or
+   * ends with its parent): for a node shared by many files and never stopped by one of them.
+   */
+  unref?: boolean;
 }
 
 export interface HardhatNode {
@@ -47,9 +64,13 @@ export interface HardhatNode {
   rpc<T = unknown>(method: string, params?: unknown[]): Promise<T>;
   /** Stops the node (SIGTERM, then SIGKILL after 5 s) and waits for it to exit. Safe to call twice. */
   stop(): Promise<void>;
+  /** Whether the node process has exited (stopped, crashed or killed). */
+  readonly exited: boolean;
 }
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..");
+const LIGHT_CONFIG = path.join(__dirname, "hardhatNode.config.js");
+const EXIT_WITH_PARENT = path.join(__dirname, "exitWithParent.js");
 const running = new Set<ChildProcess>();
 let exitHookInstalled = false;
 
@@ -84,10 +105,22 @@ async function startOnPort(port: number, options: HardhatNodeOptions): Promise<H
   const hardhatCli = require.resolve("hardhat/internal/cli/bootstrap.js", { paths: [REPO_ROOT] });
   const env = { ...process.env };
   delete env.HARDHAT_NETWORK;
+  const config = options.light ? ["--config", LIGHT_CONFIG] : [];
   const child = spawn(
     process.execPath,
-    [hardhatCli, "node", "--hostname", "127.0.0.1", "--port", String(port), ...(options.args ?? [])],
-    { cwd: REPO_ROOT, env, stdio: ["ignore", "pipe", "pipe"] },
+    [
+      "--require",
+      EXIT_WITH_PARENT,
+      hardhatCli,
+      ...config,
+      "node",
+      "--hostname",
+      "127.0.0.1",
+      "--port",
+      String(port),
+      ...(options.args ?? []),
+    ],
+    { cwd: REPO_ROOT, env, stdio: ["ignore", "pipe", "pipe", "ipc"] },
   );
   if (child.pid === undefined) throw new Error("could not spawn hardhat node");
   running.add(child);
@@ -131,6 +164,16 @@ async function startOnPort(port: number, options: HardhatNodeOptions): Promise<H
     }
   }
 
+  if (options.unref) {
+    child.unref();
+    child.channel?.unref();
+    (child.stdout as unknown as net.Socket | null)?.unref();
+    (child.stderr as unknown as net.Socket | null)?.unref();
+  } else {
+    // The IPC channel would otherwise keep this process alive; stop() or the exit handler ends the node.
+    child.channel?.unref();
+  }
+
   let stopping: Promise<void> | undefined;
   return {
     url,
@@ -139,6 +182,9 @@ async function startOnPort(port: number, options: HardhatNodeOptions): Promise<H
     chainId,
     rpc,
     stop: () => (stopping ??= stopChild(child, exited, () => hasExited)),
+    get exited() {
+      return hasExited;
+    },
   };
 }
 
@@ -159,7 +205,8 @@ function installExitHook(): void {
     for (const child of running) {
       if (child.pid !== undefined && child.exitCode === null) {
         try {
-          process.kill(child.pid, "SIGKILL");
+          // exitWithParent.js ends the node on SIGHUP (a node without it dies of the signal).
+          process.kill(child.pid, "SIGHUP");
         } catch {
           // already gone
         }
