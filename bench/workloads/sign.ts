@@ -3,7 +3,7 @@
  *
  *   node sign.js batch <template> <recipients> <outDir> <workers> <sign 0|1>   issueBatch, signed or not
  *   node sign.js naive <template> <n>     @digitalbazaar/vc issue + eddsa-rdfc-2022, one after another
- *   node sign.js verify <template> <n>    credanchor verifyCredentialSignature, one thread
+ *   node sign.js verify <template> <n>    credanchor verifyCredentialSignature, one thread (wall and CPU time)
  *   node sign.js naive-verify <template> <n>   @digitalbazaar/vc verifyCredential, one thread
  */
 import fs from "node:fs";
@@ -125,11 +125,13 @@ async function main(): Promise<void> {
     const canonizer = createCanonizer();
     const resolveKey = async (id: string) => ({ id, controller: did, publicKeyMultibase: key.publicKeyMultibase });
     const started = performance.now();
+    const cpuStart = process.cpuUsage();
     for (const credential of signed) {
       const result = await verifyCredentialSignature({ credential, resolveKey, canonizer });
       if (result.status !== "passed") throw new Error(result.message);
     }
-    return report({ n, totalMs: performance.now() - started }, baseRss);
+    const cpu = process.cpuUsage(cpuStart);
+    return report({ n, totalMs: performance.now() - started, cpuMs: (cpu.user + cpu.system) / 1000 }, baseRss);
   }
   throw new Error(`unknown mode ${mode}`);
 }

@@ -18,7 +18,9 @@
  *
  * Keys, `type` values, `@`-keywords, numbers and booleans are part of the shape. Whatever the cache
  * cannot vouch for goes the plain way (jsonld.toRDF on the document). Both ways use safe mode: an
- * undefined term is an error, never a silently dropped value. RDFC-1.0 then runs on every document.
+ * undefined term is an error, never a silently dropped value. RDFC-1.0 then runs on every document:
+ * synchronously when every blank node has a unique first-degree hash (rdfc10.ts; all our credentials),
+ * through rdf-canonize otherwise (and always when the cache is off, the plain route).
  */
 import jsonld, { type DocumentLoader, type Quad, type RdfTerm } from "jsonld";
 import { canonize as rdfcCanonize } from "rdf-canonize";
@@ -26,6 +28,7 @@ import { BaseError } from "../errors/base";
 import { JsonLdError } from "../errors/sign";
 import { bundledContexts } from "./contexts";
 import { createDocumentLoader } from "./documentLoader";
+import { canonizeUniqueBlankNodes } from "./rdfc10";
 
 /** Options of jsonld.toRDF as eddsa-rdfc-2022 (and the W3C libraries) use them. */
 const TO_RDF = { safe: true, base: null, rdfDirection: "i18n-datatype", produceGeneralizedRdf: false } as const;
@@ -174,7 +177,12 @@ export function createCanonizer(options: CreateCanonizerOptions = {}): Canonizer
     stats,
     toRdf,
     async canonize(document: unknown): Promise<string> {
-      return rdfcCanonize(await toRdf(document), { algorithm: "RDFC-1.0" });
+      const quads = await toRdf(document);
+      if (useCache) {
+        const nquads = canonizeUniqueBlankNodes(quads);
+        if (nquads !== undefined) return nquads;
+      }
+      return rdfcCanonize(quads, { algorithm: "RDFC-1.0" });
     },
   };
 }

@@ -1,15 +1,14 @@
 /**
  * eddsa-rdfc-2022 (W3C Data Integrity EdDSA Cryptosuites v1.0, section 3.3): the proof options, the
  * hash data and the proof value. Browser-safe; signing itself is in `signCredential.ts` (node:crypto)
- * and verification in `verifyCredentialSignature.ts` (WebCrypto).
+ * and verification in `verifyCredentialSignature.ts` (node:crypto in Node, WebCrypto in browsers).
  *
  * hashData = SHA-256(RDFC-1.0(proofConfig)) ‖ SHA-256(RDFC-1.0(document without proof)), where
  * proofConfig is the proof without `proofValue` and with the document's `@context`.
  */
-import { sha256 } from "@noble/hashes/sha2";
-import { utf8ToBytes } from "@noble/hashes/utils";
 import { base58Decode, base58Encode } from "./base58";
 import type { Canonizer } from "./canonize";
+import { sha256Utf8 } from "./hashing";
 
 export const DATA_INTEGRITY_PROOF = "DataIntegrityProof" as const;
 export const EDDSA_RDFC_2022 = "eddsa-rdfc-2022" as const;
@@ -64,8 +63,8 @@ export async function eddsaRdfc2022HashData(args: {
     args.canonizer.canonize(args.document),
   ]);
   const out = new Uint8Array(64);
-  out.set(sha256(utf8ToBytes(configNquads)), 0);
-  out.set(sha256(utf8ToBytes(documentNquads)), 32);
+  out.set(sha256Utf8(configNquads), 0);
+  out.set(sha256Utf8(documentNquads), 32);
   return out;
 }
 

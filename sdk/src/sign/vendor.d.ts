@@ -40,11 +40,14 @@ declare module "jsonld" {
 }
 
 declare module "rdf-canonize" {
-  import type { Quad } from "jsonld";
+  import type { Quad, RdfTerm } from "jsonld";
   export function canonize(
     dataset: Quad[],
     options: { algorithm: "RDFC-1.0"; maxWorkFactor?: number },
   ): Promise<string>;
+  export const NQuads: {
+    serializeQuadComponents(subject: RdfTerm, predicate: RdfTerm, object: RdfTerm, graph: RdfTerm): string;
+  };
 }
 
 declare module "@digitalbazaar/credentials-context" {

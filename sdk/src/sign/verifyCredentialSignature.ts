@@ -4,6 +4,7 @@ import { isDateTime } from "../credential/dateTime";
 import { toBareHex } from "../canonical/hex";
 import { createCanonizer, type Canonizer } from "./canonize";
 import { decodeProofValue, eddsaRdfc2022HashData, isEddsaRdfc2022Proof, withoutProof } from "./eddsaRdfc2022";
+import { nodeEd25519Verify } from "./hashing";
 import { decodePublicKeyMultibase } from "./multikey";
 
 /** A key the issuer lists for `assertionMethod` (from its DID document). */
@@ -40,7 +41,7 @@ export interface VerifyCredentialSignatureOptions {
  * Verifies the issuer's eddsa-rdfc-2022 signature(s) of a credential: every such proof must name a
  * key of the issuer (controller = issuer id) that the issuer's DID document lists for assertionMethod,
  * and must verify over the credential without `proof`. Other proof entries are ignored. Browser-safe
- * (WebCrypto Ed25519); never throws for a bad credential.
+ * (Ed25519 through node:crypto in Node, WebCrypto in browsers); never throws for a bad credential.
  *
  * @example
  * const result = await verifyCredentialSignature({ credential, resolveKey });
@@ -153,8 +154,10 @@ export async function verifyCredentialSignature(
 
 const importedKeys = new Map<string, Promise<CryptoKey>>();
 
-/** Ed25519 verification through WebCrypto (Node 20+, current browsers). */
+/** Ed25519 verification: node:crypto in Node (synchronous, no thread-pool round trip), WebCrypto in browsers. */
 export async function ed25519Verify(publicKey: Uint8Array, signature: Uint8Array, data: Uint8Array): Promise<boolean> {
+  const inNode = nodeEd25519Verify(publicKey, signature, data);
+  if (inNode !== undefined) return inNode;
   const cacheKey = toBareHex(publicKey);
   let key = importedKeys.get(cacheKey);
   if (!key) {
