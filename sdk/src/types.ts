@@ -90,6 +90,12 @@ export interface BatchManifest {
   issuer: { id: string; name?: string; url?: string };
   /** Folder (relative to the batch directory) that holds the credential files. */
   credentialsDir: string;
+  /**
+   * The credential files' names inside `credentialsDir`, by leaf index (SPEC.md 5.2). Absent in batches
+   * written before it existed: their files are named by index (`000007.json`). Read it through
+   * `credentialRelativePath`.
+   */
+  files?: string[];
   /** Present once the batch is anchored. */
   anchor?: AnchorRecord;
 }

@@ -4,13 +4,16 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { LEGACY_PROOF_TYPE, MANIFEST_FORMAT, type BatchManifest, type CredAnchorProof } from "../types";
-import { MANIFEST_FILE, credentialRelativePath } from "../batch/layout";
+import { CREDENTIAL_FILE_NAME_PATTERN, MANIFEST_FILE, credentialRelativePath } from "../batch/layout";
 import { BatchDirectoryError } from "../errors/anchor";
 import type { BaseError } from "../errors/base";
 import { parseCredentialJson } from "../credential/parseCredentialJson";
 import { isCredAnchorProofEntry, validateAnchorRecord } from "../credential/validateProofEntry";
 import { readProofEntry } from "../credential/proofEntry";
 import { ProofValueError } from "../errors/credential";
+
+/** Longest manifest.json read, in UTF-16 code units: 512 MiB, about 15 million file names. */
+const MAX_MANIFEST_TEXT_LENGTH = 512 * 1024 * 1024;
 
 /** A batch directory's manifest as read from disk. */
 export interface LoadedManifest {
@@ -42,7 +45,8 @@ export async function readManifest(batchDir: string): Promise<LoadedManifest> {
   // The strict parser: a duplicate member ("root" twice) or a number that does not read exactly is refused.
   let manifest: BatchManifest;
   try {
-    manifest = parseCredentialJson(text, { file }) as unknown as BatchManifest;
+    // A manifest lists one file name per credential (about 35 bytes each): no 10 MiB cap as for a credential.
+    manifest = parseCredentialJson(text, { file, maxLength: MAX_MANIFEST_TEXT_LENGTH }) as unknown as BatchManifest;
   } catch (error) {
     throw new BatchDirectoryError(`${path.basename(file)} is not valid JSON: ${(error as BaseError).shortMessage}`, {
       location: (error as BaseError).location ?? { file },
@@ -70,6 +74,22 @@ export async function readManifest(batchDir: string): Promise<LoadedManifest> {
   ) {
     throw fail("/credentialsDir", "The manifest's credentialsDir is not a folder inside the batch directory.");
   }
+  if (manifest.files !== undefined) {
+    const files: unknown = manifest.files;
+    if (!Array.isArray(files) || files.length !== manifest.leafCount)
+      throw fail(
+        "/files",
+        `The manifest's files is not a list of ${manifest.leafCount} file names (one per credential).`,
+      );
+    const seen = new Set<string>();
+    for (let i = 0; i < files.length; i++) {
+      const name: unknown = files[i];
+      if (typeof name !== "string" || !CREDENTIAL_FILE_NAME_PATTERN.test(name))
+        throw fail(`/files/${i}`, `The manifest's file name ${JSON.stringify(name)} is not a credential file name.`);
+      if (seen.has(name)) throw fail(`/files/${i}`, `The manifest lists the file ${name} twice.`);
+      seen.add(name);
+    }
+  }
   if (manifest.anchor !== undefined) {
     const issues = validateAnchorRecord(manifest.anchor, "/anchor");
     if (issues.length > 0)
@@ -79,7 +99,7 @@ export async function readManifest(batchDir: string): Promise<LoadedManifest> {
   return { batchDir, file, manifest, text };
 }
 
-/** The absolute path of credential `index` of a batch. */
+/** The absolute path of credential `index` of a batch (its manifest's `files`, or the index for older batches). */
 export function credentialPath(batchDir: string, manifest: BatchManifest, index: number): string {
   return path.join(batchDir, credentialRelativePath(manifest, index));
 }

@@ -20,6 +20,7 @@ import {
 } from "../types";
 import { credentialFileName } from "./layout";
 import { issueBatch, type IssueBatchProgress } from "./issueBatch";
+import { hashBatchInputs } from "./hashBatchInputs";
 
 const repo = path.resolve(__dirname, "../../..");
 const fixture = (...parts: string[]) => path.join(repo, "test/fixtures", ...parts);
@@ -152,6 +153,24 @@ describe("batch: issueBatch", function () {
     expect(credentials).to.have.length(4);
     expect(credentials[3].validFrom).to.equal("2026-02-01T00:00:00Z");
     expect(credentials[0].validFrom).to.equal(NOW);
+  });
+
+  it("puts --map into the input hash: the same files read with another map give another hash", async function () {
+    const recipients = out("mapped.csv");
+    fs.writeFileSync(recipients, "Full name,Student Mail,Other Mail\nAda Lovelace,ada@example.org,a@example.net\n");
+    const issue = async (dir: string, columnMap: Record<string, string>) =>
+      (await issueBatch({ template: TEMPLATE, recipients, outDir: out(dir), now: NOW, workers: 0, columnMap }))
+        .manifest;
+    const student = await issue("map-student", { "Student Mail": "email" });
+    const other = await issue("map-other", { "Other Mail": "email" });
+    expect(student.inputHash).to.not.equal(other.inputHash);
+    // keccak256(template ‖ recipients ‖ UTF-8 of the sorted entries as JSON), recomputed with ethers
+    const files = Buffer.concat([fs.readFileSync(TEMPLATE), fs.readFileSync(recipients)]);
+    expect(student.inputHash).to.equal(
+      ethers.keccak256(Buffer.concat([files, Buffer.from('[["Student Mail","email"]]')])),
+    );
+    expect(await hashBatchInputs(TEMPLATE, recipients, { "Other Mail": "email" })).to.equal(other.inputHash);
+    expect(await hashBatchInputs(TEMPLATE, recipients)).to.equal(ethers.keccak256(files));
   });
 
   it("issues the shared demo fixtures (CSV and JSONL) with verifying proofs", async function () {

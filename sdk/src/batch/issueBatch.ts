@@ -17,6 +17,7 @@ import type { MerkleTree } from "../merkle/MerkleTree";
 import { MANIFEST_FORMAT, type BatchManifest, type Hex } from "../types";
 import { hashChunk, writeChunk, type BatchJobContext, type HashJob, type WriteJob } from "./batchJobs";
 import { CREDENTIALS_DIR, MANIFEST_FILE } from "./layout";
+import { columnMapHashBytes } from "./hashBatchInputs";
 import { readRecipients, type RecipientItem, type RecipientsFormat } from "./readRecipients";
 import { deserializeError, type SerializedError } from "./serializeError";
 import type { OnCheckpoint } from "./checkpoints";
@@ -389,6 +390,7 @@ export async function issueBatch(options: IssueBatchOptions): Promise<IssueBatch
         fix: "Add at least one row under the header (CSV) or one JSON object (JSONL).",
       });
     }
+    hasher.update(columnMapHashBytes(options.columnMap));
     const inputHash = `0x${hasher.digest("hex")}` as Hex;
 
     // ---- the tree ------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import QRCode from "qrcode";
 import { readManifest, writeFileAtomic, credentialPath } from "../anchor/batchFiles";
-import { credentialRelativePath } from "../batch/layout";
+import { listBatchFiles } from "../batch/layout";
 import { parseCredentialJson } from "../credential/parseCredentialJson";
 import { ShareError } from "../errors/share";
 import { imageKind } from "../bake/unbakeImage";
@@ -113,7 +113,7 @@ export async function publishBatch(batchDir: string, options: PublishBatchOption
   await assertPage(options.pageDir);
   const badgeImage = badgeImagePng(options.badgeImage);
   const record = await readPublishRecord(batchDir);
-  const files = Array.from({ length: manifest.leafCount }, (_, i) => credentialRelativePath(manifest, i));
+  const files = listBatchFiles(manifest);
   const known = new Set(Object.values(record?.ids ?? {}));
   const ids: Record<string, string> = {};
   const fresh = new Set<string>();

@@ -5,7 +5,7 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
-import { MANIFEST_FILE } from "../batch/layout";
+import { CREDENTIAL_FILE_NAME_PATTERN, MANIFEST_FILE } from "../batch/layout";
 import { parseCaip2 } from "../chain/transport/createReadTransport";
 import { MAX_JSON_TEXT_LENGTH } from "../credential/parseCredentialJson";
 import { CredentialFileError, VerifyOptionsError } from "../errors/verify";
@@ -18,11 +18,12 @@ import { toPlainError, VERIFY_WORKER_MARK, type PlainError, type VerifyJob } fro
 
 /**
  * Expands `paths` into credential files: a file is itself; a batch directory (one with a
- * manifest.json) gives the JSON files of its credentials folder; any other folder gives its `*.json`
- * files. Each folder's files are sorted by name.
+ * manifest.json) gives the files its manifest lists (`files`), in batch order, or for a batch written
+ * before manifests listed them, the JSON files of its credentials folder; any other folder gives its
+ * `*.json` files. A folder's files without a manifest list are sorted by name.
  *
  * @example
- * await listCredentialFiles(["batches/2026-spring"]) // ["batches/2026-spring/credentials/000000.json", ...]
+ * await listCredentialFiles(["batches/2026-spring"]) // ["batches/2026-spring/credentials/ada-lovelace-f9d105.json", ...]
  */
 export async function listCredentialFiles(paths: readonly string[]): Promise<string[]> {
   const files: string[] = [];
@@ -41,16 +42,30 @@ export async function listCredentialFiles(paths: readonly string[]): Promise<str
     let folder = given;
     const manifestText = await readFile(path.join(given, MANIFEST_FILE), "utf8").catch(() => undefined);
     if (manifestText !== undefined) {
-      let credentialsDir: unknown;
+      let manifest: { credentialsDir?: unknown; files?: unknown };
       try {
-        credentialsDir = (JSON.parse(manifestText) as { credentialsDir?: unknown }).credentialsDir;
+        manifest = JSON.parse(manifestText) as { credentialsDir?: unknown; files?: unknown };
       } catch (error) {
         throw new CredentialFileError(path.join(given, MANIFEST_FILE), "the manifest is not JSON", error);
       }
+      const { credentialsDir, files: listed } = manifest ?? {};
       if (typeof credentialsDir !== "string" || credentialsDir.includes("..") || path.isAbsolute(credentialsDir)) {
         throw new CredentialFileError(path.join(given, MANIFEST_FILE), "the manifest names no usable credentialsDir");
       }
       folder = path.join(given, credentialsDir);
+      if (listed !== undefined) {
+        if (
+          !Array.isArray(listed) ||
+          !listed.every((name) => typeof name === "string" && CREDENTIAL_FILE_NAME_PATTERN.test(name))
+        ) {
+          throw new CredentialFileError(
+            path.join(given, MANIFEST_FILE),
+            "the manifest's files is not a list of credential file names",
+          );
+        }
+        for (const name of listed as string[]) files.push(path.join(folder, name));
+        continue;
+      }
     }
     const names = (await readdir(folder)).filter((name) => name.endsWith(".json") && name !== MANIFEST_FILE).sort();
     for (const name of names) files.push(path.join(folder, name));
