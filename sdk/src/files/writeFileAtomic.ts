@@ -2,8 +2,11 @@
  * The SDK's one atomic file writer (Node only), used by the batch and anchor code, the CLI and the
  * Hardhat deployment script: write a temporary file in the same folder, optionally fsync it, rename
  * it over the target. A reader (or a crash) sees either the old or the new content, never a mix.
- * The temporary name (`.<name>.<pid>.credanchor.tmp`) carries the process id, so two processes
- * writing the same file never write into one temporary file.
+ * The temporary name (`.<name>.credanchor.tmp`) is the same in every run, so a run that follows a
+ * crash rewrites the temporary file the crashed run left instead of leaving it behind (the crash
+ * tests in test/reliability/ assert that a recovered batch folder holds no temporary file). The price:
+ * two processes writing the same target at the same moment would share one temporary file, so one
+ * folder is written by one command at a time.
  */
 import fs from "node:fs";
 import fsp from "node:fs/promises";
@@ -16,7 +19,7 @@ export interface WriteFileAtomicOptions {
 }
 
 function temporaryPath(file: string): string {
-  return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.credanchor.tmp`);
+  return path.join(path.dirname(file), `.${path.basename(file)}.credanchor.tmp`);
 }
 
 /**
