@@ -30,6 +30,8 @@ import { verify } from "../cli/commands/verify";
 import type { Io } from "../cli/lib/io";
 import { formatDuration, stylesFor } from "../cli/lib/output";
 import { printError } from "../cli/lib/report";
+import { readManifest } from "../sdk/src/anchor/batchFiles";
+import { credentialRelativePath } from "../sdk/src/batch/layout";
 import { standardVerify, type DidDocument } from "../test/helpers/standardVerifier";
 
 /** Hardhat's first default account (mnemonic "test test … junk"): public knowledge, funded only on local chains. */
@@ -197,14 +199,14 @@ async function main(): Promise<void> {
   );
   const standardName = STANDARD_PACKAGES.map((name) => `${name} ${installedVersion(name)}`).join(" + ");
   for (const issuer of ISSUERS) {
-    const file = path.join(issuer.folder, "batch-1", "credentials", "000000.json");
+    const file = await credentialIn(out, path.join(issuer.folder, "batch-1"), 0);
     const credential = JSON.parse(fs.readFileSync(path.join(out, file), "utf8")) as object;
     const result = await standardVerify(credential, Object.values(didDocuments));
     if (!result.verified) throw new Error(`${standardName} rejected ${file}: ${String(result.error)}`);
     process.stdout.write(`${style.green("✔")} accepted by ${standardName}  ${file}\n`);
   }
 
-  const original = path.join("nursing", "batch-1", "credentials", "000000.json");
+  const original = await credentialIn(out, path.join("nursing", "batch-1"), 0);
   step(
     "Selective disclosure",
     "A nurse shares her certificate without her e-mail identifier and her score; the hidden fields' hashes stay in the proof. The issuer's signature cannot survive a hidden field, so disclose removes it; the anchor proof still proves the content.",
@@ -235,7 +237,7 @@ async function main(): Promise<void> {
   command("", "verify tampered.json");
   await expectCode(1, verify({ paths: ["tampered.json"] }, verifier));
 
-  const revoked = path.join("batch-1", "credentials", "000001.json");
+  const revoked = await credentialIn(path.join(out, "academy"), "batch-1", 1);
   step(
     "Revocation",
     "The data academy revokes a certificate it issued in error; from the next block on, every verifier sees it.",
@@ -341,7 +343,7 @@ async function stackStory(
   );
   command("nursing/", "anchor stack-1 --network hardhat");
   await expectCode(0, anchor({ dirs: ["stack-1"], network: "hardhat" }, quiet(io)));
-  const stacked = path.join("nursing", "stack-1", "credentials", "000000.json");
+  const stacked = await credentialIn(out, path.join("nursing", "stack-1"), 0);
   process.stdout.write("An employer verifies Amara's specialization: its own proofs and each module underneath.\n");
   command("", `verify ${stacked}`);
   await expectCode(0, verify({ paths: [stacked] }, verifier));
@@ -350,10 +352,20 @@ async function stackStory(
     "A module revoked after stacking",
     "The school revokes Amara's second module; the stack's verdict says which and when.",
   );
-  command("nursing/", "revoke modules-2/credentials/000000.json --reason assessment-void");
-  await expectCode(0, revoke({ files: ["modules-2/credentials/000000.json"], reason: "assessment-void" }, quiet(io)));
+  const module2 = await credentialIn(folder, "modules-2", 0);
+  command("nursing/", `revoke ${module2} --reason assessment-void`);
+  await expectCode(0, revoke({ files: [module2], reason: "assessment-void" }, quiet(io)));
   command("", `verify ${stacked}`);
   await expectCode(1, verify({ paths: [stacked] }, verifier));
+}
+
+/**
+ * The path of credential `index` of the batch `batch` (relative to `root`), relative to `root`: found
+ * through the batch's manifest, as every reader of a batch finds it.
+ */
+async function credentialIn(root: string, batch: string, index: number): Promise<string> {
+  const { manifest } = await readManifest(path.join(root, batch));
+  return path.join(batch, credentialRelativePath(manifest, index));
 }
 
 /** The same io with stdout silenced (for `init`, whose "Next:" hints do not fit the demo). */

@@ -33,21 +33,17 @@ import { validateAnchorRecord } from "../../sdk/src/credential/validateProofEntr
 import { verifyCredential } from "../../sdk/src/verify/verifyCredential";
 import { randomRoot, readJson, tempDir, writeFixtureBatch } from "./fixtureBatch";
 import { localRegistryClient } from "../helpers/localClient";
+import { credentialFile, credentialFiles } from "../helpers/credentialFiles";
 
 type Credential = { proof: (CredAnchorProof & { anchor?: AnchorRecord })[] };
 
 const [issuer] = HARDHAT_ACCOUNTS;
 
-async function credentialFiles(dir: string): Promise<string[]> {
-  const names = (await fs.readdir(path.join(dir, "credentials"))).filter((n) => n.endsWith(".json")).sort();
-  return names.map((n) => path.join(dir, "credentials", n));
-}
-
 /** Every file of the batch carries exactly `record`, and nothing else changed. */
 async function expectRecorded(dir: string, record: AnchorRecord, leafCount: number): Promise<void> {
   const manifest = await readJson<BatchManifest>(path.join(dir, "manifest.json"));
   expect(manifest.anchor).to.deep.equal(record);
-  const files = await credentialFiles(dir);
+  const files = credentialFiles(dir);
   expect(files).to.have.length(leafCount);
   for (const file of files) {
     const text = await fs.readFile(file, "utf8");
@@ -62,7 +58,7 @@ async function expectRecorded(dir: string, record: AnchorRecord, leafCount: numb
 async function expectUnrecorded(dir: string): Promise<void> {
   const manifest = await readJson<BatchManifest>(path.join(dir, "manifest.json"));
   expect(manifest.anchor).to.equal(undefined);
-  for (const file of await credentialFiles(dir)) {
+  for (const file of credentialFiles(dir)) {
     expect(findProofEntry(await readJson<Credential>(file)).anchor).to.equal(undefined);
   }
 }
@@ -122,7 +118,7 @@ describe("anchorBatch against a real hardhat node", function () {
 
   it("anchors a batch: one transaction, the record in the manifest and every proof, the journal done; a second run sends nothing", async function () {
     const { dir, root } = await writeFixtureBatch(work, "normal", { leafCount: 5 });
-    const before = await fs.readFile(path.join(dir, "credentials", "000003.json"), "utf8");
+    const before = await fs.readFile(credentialFile(dir, 3), "utf8");
     const files: number[] = [];
     const result = await anchorBatch(dir, {
       client,
@@ -149,7 +145,7 @@ describe("anchorBatch against a real hardhat node", function () {
     expect(result.anchor).to.deep.equal(expected);
     await expectRecorded(dir, expected, 5);
     // Only the anchor record was added to the credential.
-    const after = await readJson<Credential>(path.join(dir, "credentials", "000003.json"));
+    const after = await readJson<Credential>(credentialFile(dir, 3));
     const { anchor: _anchor, ...afterData } = findProofEntry(after);
     expect(afterData).to.deep.equal(findProofEntry(JSON.parse(before)));
     expect({ ...after, proof: [] }).to.deep.equal({ ...JSON.parse(before), proof: [] });
@@ -188,7 +184,7 @@ describe("anchorBatch against a real hardhat node", function () {
     expect(result.filesWritten).to.equal(manifest.leafCount);
     await expectRecorded(outDir, result.anchor, manifest.leafCount);
     expect(validateAnchorRecord(result.anchor, "/anchor")).to.deep.equal([]);
-    const file = path.join(outDir, "credentials", "000000.json");
+    const file = credentialFile(outDir, 0);
     const text = await fs.readFile(file, "utf8");
     expect(findProofEntry(JSON.parse(text)).anchor).to.deep.equal(result.anchor);
     const verdict = await verifyCredential(text, { rpc: { "eip155:31337": node.url }, minConfirmations: 1 });

@@ -11,6 +11,7 @@ import path from "node:path";
 import type { VerifyJson } from "../../cli/commands/verify";
 import { HARDHAT_ACCOUNTS, startHardhatNode, type HardhatNode } from "../helpers/hardhatNode";
 import { CLI, ensureBuilt, FIXTURES, json, runCli, type CliRun } from "./runCli";
+import { credentialFile } from "../helpers/credentialFiles";
 
 /** No stack frames, exactly the lines given. */
 function expectOneError(run: CliRun, code: number, message: string | RegExp, fix?: string | RegExp): void {
@@ -42,7 +43,7 @@ describe("cli end to end: expected failures and exit codes", function () {
   let dir: string;
   let env: Record<string, string>;
   const cli = (...args: string[]) => runCli(args, { cwd: dir, env });
-  const credential = path.join("batch-1", "credentials", "000000.json");
+  const credential = () => path.relative(dir, credentialFile(path.join(dir, "batch-1"), 0));
 
   before(async function () {
     ensureBuilt();
@@ -97,12 +98,12 @@ describe("cli end to end: expected failures and exit codes", function () {
     });
 
     it("verify of valid and invalid files together exits 1: invalid wins over not-a-credential", async function () {
-      const tampered = JSON.parse(fs.readFileSync(path.join(dir, credential), "utf8")) as {
+      const tampered = JSON.parse(fs.readFileSync(path.join(dir, credential()), "utf8")) as {
         credentialSubject: { name: string };
       };
       tampered.credentialSubject.name = "Someone Else";
       fs.writeFileSync(path.join(dir, "tampered.json"), JSON.stringify(tampered));
-      const run = await cli("verify", credential, "tampered.json", path.join(FIXTURES, "cli", "not-json.json"));
+      const run = await cli("verify", credential(), "tampered.json", path.join(FIXTURES, "cli", "not-json.json"));
       expect(run.code).to.equal(1);
       expect(run.stdout).to.include("✘ invalid  Someone Else").and.to.include("integrity failed: ");
       expect(run.stdout).to.match(/3 credentials: 1 valid, 1 invalid, 1 not a credential/);
@@ -152,7 +153,7 @@ describe("cli end to end: expected failures and exit codes", function () {
     });
 
     it("disclose of a field that does not exist: exit 1 naming the pointer", async function () {
-      const run = await cli("disclose", credential, "--hide", "/credentialSubject/nickname", "--out", "x.json");
+      const run = await cli("disclose", credential(), "--hide", "/credentialSubject/nickname", "--out", "x.json");
       expect(run.code).to.equal(1);
       expect(run.stderr).to.include("/credentialSubject/nickname");
       expect(fs.existsSync(path.join(dir, "x.json"))).to.equal(false);
@@ -230,7 +231,7 @@ describe("cli end to end: expected failures and exit codes", function () {
         status: "error",
         code: "RPC_UNAVAILABLE",
       });
-      const human = await cli("verify", credential, "--rpc", url);
+      const human = await cli("verify", credential(), "--rpc", url);
       expect(human.code).to.equal(2);
       expect(human.stdout).to.match(/^\? error {4}Amara Okafor/);
     });
@@ -337,7 +338,7 @@ describe("cli end to end: expected failures and exit codes", function () {
   describe("usage and output", function () {
     it("an unknown flag: exit 2; --json adds an error document on stdout", async function () {
       expectOneError(
-        await cli("verify", "--nope", credential),
+        await cli("verify", "--nope", credential()),
         2,
         "unknown option '--nope'",
         "run `credanchor verify --help`",

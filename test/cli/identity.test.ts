@@ -23,6 +23,7 @@ import type { Hex } from "../../sdk/src/types";
 import { HARDHAT_ACCOUNTS, startHardhatNode, type HardhatNode } from "../helpers/hardhatNode";
 import { startDnsServer, type TestDnsServer } from "../identity/servers";
 import { ensureBuilt, FIXTURES, json, runCli } from "./runCli";
+import { credentialFile } from "../helpers/credentialFiles";
 
 const DOMAIN = "nursing.example.test";
 const ISSUER_URL = `https://${DOMAIN}`;
@@ -44,7 +45,7 @@ describe("cli: identity and the issuer binding in verify", function () {
   let root: Hex;
   let dnsServer: string;
   const cli = (...args: string[]) => runCli(args, { cwd: dir, env });
-  const credential = (index: number) => path.join("batch-1", "credentials", `${String(index).padStart(6, "0")}.json`);
+  const credential = (index: number) => path.relative(dir, credentialFile(path.join(dir, "batch-1"), index));
   const issuerCheck = (report: VerifyJson, index = 0): Check =>
     report.results[index].checks.find((check) => check.check === "issuer")!;
   const txtValue = (address: string, chain = "eip155:31337") => `credanchor=v1; chain=${chain}; registry=${address}`;

@@ -17,6 +17,7 @@ import type { StatusJson } from "../../cli/commands/status";
 import type { VerifyJson } from "../../cli/commands/verify";
 import { HARDHAT_ACCOUNTS, startHardhatNode, type HardhatNode } from "../helpers/hardhatNode";
 import { ensureBuilt, FIXTURES, json, runCli } from "./runCli";
+import { credentialFile } from "../helpers/credentialFiles";
 
 const ISSUER_KEY = HARDHAT_ACCOUNTS[0].privateKey;
 
@@ -25,7 +26,7 @@ describe("cli end to end: the issuer journey", function () {
   let dir: string;
   let env: Record<string, string>;
   const cli = (...args: string[]) => runCli(args, { cwd: dir, env });
-  const credential = (index: number) => path.join("batch-1", "credentials", `${String(index).padStart(6, "0")}.json`);
+  const credential = (index: number) => path.relative(dir, credentialFile(path.join(dir, "batch-1"), index));
 
   before(async function () {
     ensureBuilt();

@@ -24,6 +24,7 @@ import { readJournal } from "../../sdk/src/anchor/journal";
 import type { SafeBatchFile } from "../../sdk/src/safe/createSafeBatchFile";
 import { HARDHAT_ACCOUNTS, startHardhatNode, type HardhatNode } from "../helpers/hardhatNode";
 import { contractNetworks, createSafe, deploySafeContracts, type SafeContracts } from "../helpers/safe";
+import { credentialFile } from "../helpers/credentialFiles";
 
 const FIXTURES = path.resolve(__dirname, "..", "fixtures");
 const ADMIN_KEY = HARDHAT_ACCOUNTS[0].privateKey as Hex;
@@ -226,7 +227,7 @@ describe("cli: anchoring through a Safe multisig (real Safe on a hardhat node)",
     });
   });
 
-  const credential = (index: number) => path.join("batch-1", "credentials", `${String(index).padStart(6, "0")}.json`);
+  const credential = (index: number) => path.relative(dir, credentialFile(path.join(dir, "batch-1"), index));
 
   it("revoke --safe: refused while the Safe lacks REVOKER_ROLE; once granted, the exported batch revokes exactly that credential", async function () {
     const refused = await cli(

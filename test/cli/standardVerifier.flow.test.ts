@@ -17,6 +17,7 @@ import { createDocumentLoader } from "../../sdk/src/sign/documentLoader";
 import { HARDHAT_ACCOUNTS, startHardhatNode, type HardhatNode } from "../helpers/hardhatNode";
 import { standardVerify, type DidDocument } from "../helpers/standardVerifier";
 import { ensureBuilt, FIXTURES, json, runCli } from "./runCli";
+import { credentialFiles as batchFiles } from "../helpers/credentialFiles";
 
 const DOMAIN = "nursing.example.edu";
 const DID = `did:web:${DOMAIN}`;
@@ -44,11 +45,7 @@ describe("cli: a standard verifier accepts what credanchor issues and anchors (i
   const cli = (...args: string[]) => runCli(args, { cwd: dir, env });
   const readJson = (file: string) =>
     JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")) as Record<string, unknown>;
-  const credentialFiles = () =>
-    fs
-      .readdirSync(path.join(dir, "batch", "credentials"))
-      .sort()
-      .map((f) => path.join("batch", "credentials", f));
+  const credentialFiles = () => batchFiles(path.join(dir, "batch")).map((file) => path.relative(dir, file));
 
   before(async function () {
     ensureBuilt();

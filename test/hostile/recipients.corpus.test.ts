@@ -12,6 +12,7 @@ import { MAX_RECIPIENT_ROW_LENGTH } from "../../sdk/src/batch/readRecipients";
 import { BaseError, formatLocation } from "../../sdk/src/errors/base";
 import { BatchInputError, BatchRowError } from "../../sdk/src/errors/batch";
 import { HOSTILE_DIR, type RecipientsCase, type TemplateCase } from "./corpus";
+import { credentialFiles } from "../helpers/credentialFiles";
 
 const cases = JSON.parse(fs.readFileSync(path.join(HOSTILE_DIR, "cases.json"), "utf8")) as {
   recipients: RecipientsCase[];
@@ -62,13 +63,10 @@ describe("hostile corpus: recipients files and templates through issueBatch", fu
       const { result, left, outDir } = await issue(TEMPLATE, file);
       if ("accepted" in expected) {
         expect(result, c.file).to.not.be.instanceOf(Error);
-        const names = fs
-          .readdirSync(path.join(outDir, "credentials"))
-          .sort()
-          .map((f) => {
-            const credential = JSON.parse(fs.readFileSync(path.join(outDir, "credentials", f), "utf8"));
-            return credential.credentialSubject.name as string;
-          });
+        const names = credentialFiles(outDir).map((file) => {
+          const credential = JSON.parse(fs.readFileSync(file, "utf8"));
+          return credential.credentialSubject.name as string;
+        });
         expect(names, c.file).to.deep.equal(expected.names);
         expect(left).to.deep.equal(["batch"]);
         return;

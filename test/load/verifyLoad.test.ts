@@ -20,6 +20,7 @@ import type { VerificationResult } from "../../sdk/src/verify/types";
 import { HARDHAT_ACCOUNTS, startHardhatNode, type HardhatNode } from "../helpers/hardhatNode";
 import { startRpcFaultProxy, type RpcFaultProxy } from "../helpers/rpcFaultProxy";
 import { localRegistryClient } from "../helpers/localClient";
+import { credentialFile, credentialFiles } from "../helpers/credentialFiles";
 
 const [issuer] = HARDHAT_ACCOUNTS;
 const TEMPLATE = path.resolve(__dirname, "..", "fixtures", "batch", "template.json");
@@ -57,7 +58,7 @@ describe("load (small): many credentials from files against a hardhat node", fun
     await issueBatch({ template: TEMPLATE, recipients: path.join(work, "recipients.csv"), outDir: big });
     await anchorBatch(big, { client, registry });
     await revokeCredentials(
-      REVOKED.map((i) => path.join(big, "credentials", `${String(i).padStart(6, "0")}.json`)),
+      REVOKED.map((i) => credentialFile(big, i)),
       "load-test",
       { client, registry },
     );
@@ -82,9 +83,8 @@ describe("load (small): many credentials from files against a hardhat node", fun
         code: "REVOCATION_CREDENTIAL_REVOKED",
       });
     }
-    expect(results.every((r, i) => r.index === i && r.file?.endsWith(`${String(i).padStart(6, "0")}.json`))).to.equal(
-      true,
-    );
+    const files = credentialFiles(big);
+    expect(results.every((r, i) => r.index === i && r.file === files[i])).to.equal(true);
     // chain id, head, batch(root), credentialStatuses (2,000 in one call), profile(), the revocation's reason
     // and the date of the block that revoked it.
     expect(proxy.counts).to.deep.equal({

@@ -13,6 +13,7 @@ import { encodeAbiParameters, encodeEventTopics, keccak256, type Hex } from "vie
 import { credentialRegistryAbi } from "../../sdk/src/chain/registryArtifact";
 import type { AnchorRecord, BatchManifest } from "../../sdk/src/types";
 import type { HardhatNode } from "../helpers/hardhatNode";
+import { credentialFiles } from "../helpers/credentialFiles";
 
 export type CredentialFile = { proof: unknown[] };
 
@@ -26,12 +27,7 @@ export interface BatchOnDisk {
 
 export function readBatch(dir: string): BatchOnDisk {
   const manifest = parseFile<BatchManifest>(path.join(dir, "manifest.json"));
-  const credentialsDir = path.join(dir, manifest.credentialsDir);
-  const files = fs
-    .readdirSync(credentialsDir)
-    .filter((name) => name.endsWith(".json"))
-    .sort()
-    .map((name) => path.join(credentialsDir, name));
+  const files = credentialFiles(dir);
   return { manifest, credentials: files.map((file) => parseFile<CredentialFile>(file)), files };
 }
 

@@ -16,8 +16,13 @@ import path from "node:path";
 import { startHardhatNode, HARDHAT_ACCOUNTS, type HardhatNode } from "../helpers/hardhatNode";
 import { childEnv, prepareScripts, runNode, type ChildResult, type ScriptArgv } from "./nodeScripts";
 import { listTree } from "./batchState";
+import { credentialFile } from "../helpers/credentialFiles";
 
 const [issuer, operator, revoker] = HARDHAT_ACCOUNTS;
+
+/** Credential `index` of the batch folder `batch` under `cwd`, relative to `cwd` (as the CLI is given it). */
+const fileOf = (cwd: string, batch: string, index: number) =>
+  path.relative(cwd, credentialFile(path.join(cwd, batch), index));
 const FIXTURES = path.resolve(__dirname, "..", "fixtures");
 const PASSWORD = "correct horse";
 const WRONG_PASSWORD = "battery staple";
@@ -105,10 +110,10 @@ describe("keys never appear in the CLI's output or files", function () {
     const anchored = await credanchor(cwd, ["anchor", "batch-1", ...local, "--debug"], key, 0);
     expect(anchored.stdout).to.include("anchored");
     await credanchor(cwd, ["anchor", "batch-2", ...local, "--json"], key, 0);
-    await credanchor(cwd, ["revoke", "batch-1/credentials/000001.json", "--reason", "test", ...local], key, 0);
+    await credanchor(cwd, ["revoke", fileOf(cwd, "batch-1", 1), "--reason", "test", ...local], key, 0);
     await credanchor(
       cwd,
-      ["revoke", "batch-1/credentials/000002.json", "--reason", "test", ...local, "--json", "--debug"],
+      ["revoke", fileOf(cwd, "batch-1", 2), "--reason", "test", ...local, "--json", "--debug"],
       key,
       0,
     );
@@ -162,7 +167,7 @@ describe("keys never appear in the CLI's output or files", function () {
     await credanchor(cwd, ["anchor", "batch-k", ...local, ...ks, "--json"], password, 0);
     await credanchor(
       cwd,
-      ["revoke", "batch-k/credentials/000003.json", "--reason", "test", ...local, ...ks, "--debug"],
+      ["revoke", fileOf(cwd, "batch-k", 3), "--reason", "test", ...local, ...ks, "--debug"],
       password,
       0,
     );

@@ -37,6 +37,7 @@ import { testIo } from "../../cli/lib/testIo";
 import type { RolesChangeJson, RolesListJson } from "../../cli/commands/roles";
 import { readBatch } from "./batchState";
 import { localRegistryClient } from "../helpers/localClient";
+import { credentialFile } from "../helpers/credentialFiles";
 
 const FIXTURES = path.resolve(__dirname, "..", "fixtures", "batch");
 const [admin, operator, other] = HARDHAT_ACCOUNTS;
@@ -187,7 +188,7 @@ describe("operators: role changes end to end (SDK and `credanchor roles`)", func
       const dir = await issue();
       await anchorBatch(dir, { client: clientOf(admin), registry });
       const denied = await rejection<NotAuthorizedError>(
-        revokeCredentials([path.join(dir, "credentials", "000001.json")], "test", {
+        revokeCredentials([credentialFile(dir, 1)], "test", {
           client: clientOf(other),
           registry,
         }),

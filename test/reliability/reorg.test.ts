@@ -37,6 +37,7 @@ import type { VerificationResult } from "../../sdk/src/verify/types";
 import type { Address, Hex } from "../../sdk/src/types";
 import { batchAnchoredLogs, expectEveryCredential, readBatch, strayFiles } from "./batchState";
 import { localRegistryClient } from "../helpers/localClient";
+import { credentialFile } from "../helpers/credentialFiles";
 
 const FIXTURES = path.resolve(__dirname, "..", "fixtures", "batch");
 const [issuer] = HARDHAT_ACCOUNTS;
@@ -154,7 +155,7 @@ describe("chain reorganisations (evm_snapshot / evm_revert on a hardhat node)", 
     const { dir, root } = await issue();
     const snapshot = await node.rpc<string>("evm_snapshot");
     const first = await anchorBatch(dir, { client, registry, confirmations: 1 });
-    const handedOut = fs.readFileSync(path.join(dir, "credentials", "000004.json"), "utf8");
+    const handedOut = fs.readFileSync(credentialFile(dir, 4), "utf8");
     expect((await verifyCredential(handedOut, { rpc: rpc(), minConfirmations: 1 })).status).to.equal("valid");
 
     expect(await node.rpc<boolean>("evm_revert", [snapshot])).to.equal(true);
@@ -205,7 +206,7 @@ describe("chain reorganisations (evm_snapshot / evm_revert on a hardhat node)", 
   it("(c) finality: too few confirmations is `error` (FINALITY_PENDING, undecided), enough confirmations pass", async function () {
     const { dir } = await issue();
     const { anchor } = await anchorBatch(dir, { client, registry, confirmations: 1 });
-    const file = path.join(dir, "credentials", "000000.json");
+    const file = credentialFile(dir, 0);
     const text = fs.readFileSync(file, "utf8");
 
     const young = await verifyCredential(text, { rpc: rpc(), minConfirmations: 4 });

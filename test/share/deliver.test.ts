@@ -18,6 +18,7 @@ import { parseDeliveryCsv, type DeliveryRow } from "../../sdk/src/share/delivery
 import { readDeliveryJournal } from "../../sdk/src/share/deliverBatch";
 import { childEnv, prepareScripts, runNode, type ScriptArgv } from "../reliability/nodeScripts";
 import { mimeParts, parseHeaders, startSmtpServer, type TestSmtpServer } from "./smtpServer";
+import { credentialFile } from "../helpers/credentialFiles";
 
 const FIXTURES = path.resolve(__dirname, "..", "fixtures", "batch");
 const LOGIN = { user: "mailer", pass: "pw-Never-Printed-7731" };
@@ -96,7 +97,7 @@ describe("delivery: delivery.csv and `credanchor deliver` against a real SMTP se
     ]);
     expect(rows[8].name).to.equal("李 华");
     for (const [i, row] of rows.entries()) {
-      expect(row.file).to.equal(`credentials/${String(i).padStart(6, "0")}.json`);
+      expect(row.file).to.equal(path.relative(pristine, credentialFile(pristine, i)));
       const credential = JSON.parse(fs.readFileSync(path.join(pristine, row.file), "utf8")) as { id: string };
       expect(row.credentialId).to.equal(credential.id);
       expect([row.shareUrl, row.linkedInUrl, row.qrFile]).to.deep.equal(["", "", ""]);

@@ -13,6 +13,7 @@ import { issueBatch } from "../../sdk/src/batch/issueBatch";
 import type { Address } from "../../sdk/src/types";
 import { startHardhatNode, type HardhatNode } from "../helpers/hardhatNode";
 import { anchorTestRoot, deployTestRegistry, testChain, withAnchor, type TestChain } from "../verify/fixtures";
+import { credentialFile } from "../helpers/credentialFiles";
 
 const FIXTURES = path.join(__dirname, "..", "fixtures", "pathways");
 const PATHWAY = path.join(FIXTURES, "telemedicine-nursing.json");
@@ -49,7 +50,7 @@ describe("cli: credanchor stack check / stack issue, and verify's component tree
       });
       const anchor = await anchorTestRoot(chain, registry, manifest.root, manifest.leafCount);
       rows.forEach((row, k) => {
-        const file = path.join(batch, "credentials", fs.readdirSync(path.join(batch, "credentials")).sort()[k]);
+        const file = credentialFile(batch, k);
         const learner = row === AMARA ? "amara" : "ben";
         fs.mkdirSync(path.join(dir, "holders", learner), { recursive: true });
         fs.writeFileSync(
@@ -165,7 +166,7 @@ describe("cli: credanchor stack check / stack issue, and verify's component tree
     });
     const manifest = JSON.parse(fs.readFileSync(path.join(dir, "stack-1", "manifest.json"), "utf8"));
     const anchor = await anchorTestRoot(chain, registry, manifest.root, manifest.leafCount);
-    const file = path.join(dir, "stack-1", "credentials", fs.readdirSync(path.join(dir, "stack-1", "credentials"))[0]);
+    const file = credentialFile(path.join(dir, "stack-1"), 0);
     fs.writeFileSync(file, JSON.stringify(withAnchor(JSON.parse(fs.readFileSync(file, "utf8")), anchor), null, 2));
     const verified = await run("verify", "--rpc", node.url, file);
     expect(verified.code, verified.stdout + verified.stderr).to.equal(0);

@@ -35,6 +35,7 @@ import {
   type TestChain,
   type TestCredential,
 } from "../verify/fixtures";
+import { credentialFiles } from "../helpers/credentialFiles";
 
 const FIXTURES = path.join(__dirname, "..", "fixtures", "pathways");
 const NOW = "2026-09-01T00:00:00Z";
@@ -85,9 +86,8 @@ describe("stacks: pathways, checkStack, issueStack and the components check", fu
       includeEmail: options.includeEmail,
     });
     const anchor = await anchorTestRoot(chain, registry, manifest.root, manifest.leafCount);
-    const files = fs.readdirSync(path.join(dir, "out", "credentials")).sort();
-    const credentials = files.map((f) =>
-      withAnchor(JSON.parse(fs.readFileSync(path.join(dir, "out", "credentials", f), "utf8")), anchor),
+    const credentials = credentialFiles(path.join(dir, "out")).map((file) =>
+      withAnchor(JSON.parse(fs.readFileSync(file, "utf8")), anchor),
     );
     return { credentials, root: manifest.root, anchor };
   }
@@ -102,10 +102,7 @@ describe("stacks: pathways, checkStack, issueStack and the components check", fu
   async function anchorStack(outDir: string, registry: Address): Promise<TestCredential[]> {
     const manifest = JSON.parse(fs.readFileSync(path.join(outDir, "manifest.json"), "utf8"));
     const anchor = await anchorTestRoot(chain, registry, manifest.root, manifest.leafCount);
-    return fs
-      .readdirSync(path.join(outDir, "credentials"))
-      .sort()
-      .map((f) => withAnchor(JSON.parse(fs.readFileSync(path.join(outDir, "credentials", f), "utf8")), anchor));
+    return credentialFiles(outDir).map((file) => withAnchor(JSON.parse(fs.readFileSync(file, "utf8")), anchor));
   }
 
   describe("case 1: the nurses' telemedicine specialization (3 modules)", function () {

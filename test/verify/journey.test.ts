@@ -22,6 +22,7 @@ import type { Address } from "../../sdk/src/types";
 import { verifyCredential, type VerificationResult } from "../../sdk/src/verify";
 import { verifyCredentialFiles } from "../../sdk/src/verify/files";
 import { HARDHAT_ACCOUNTS, startHardhatNode, type HardhatNode } from "../helpers/hardhatNode";
+import { credentialFiles } from "../helpers/credentialFiles";
 
 const FIXTURES = path.resolve(__dirname, "..", "fixtures", "batch");
 
@@ -61,9 +62,7 @@ describe("the journey: issue, anchor, verify, revoke, suspend, reinstate, revoke
       name: "Example University",
       url: "https://www.example.edu",
     }));
-    files = (await fs.readdir(path.join(batchDir, "credentials")))
-      .sort()
-      .map((f) => path.join(batchDir, "credentials", f));
+    files = credentialFiles(batchDir);
   });
 
   after(async function () {

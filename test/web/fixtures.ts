@@ -21,6 +21,7 @@ import {
   type RecipientRow,
 } from "../../sdk/src/node";
 import { HARDHAT_ACCOUNTS, type HardhatNode } from "../helpers/hardhatNode";
+import { credentialFiles } from "../helpers/credentialFiles";
 
 export const ISSUER_URL = "https://credentials.example.edu";
 
@@ -126,8 +127,7 @@ export async function issueAnchoredBatch(node: HardhatNode): Promise<BatchFixtur
   });
   await anchorBatch(batchDir, { client, registry });
 
-  const credentialsDir = path.join(batchDir, issued.manifest.credentialsDir);
-  const files = (await fs.readdir(credentialsDir)).sort().map((name) => path.join(credentialsDir, name));
+  const files = credentialFiles(batchDir);
   const revokedIndex = 2;
   await revokeCredentials([files[revokedIndex]], "issued-in-error", { client, registry });
 

@@ -17,6 +17,7 @@ import {
   type Address,
 } from "../../sdk/src/node";
 import { HARDHAT_ACCOUNTS, type HardhatNode } from "../helpers/hardhatNode";
+import { credentialFile } from "../helpers/credentialFiles";
 
 const PATHWAYS = path.join(__dirname, "..", "fixtures", "pathways");
 export const STACK_MODULES = ["Telehealth Communication", "Virtual Physical Assessment", "Remote Patient Monitoring"];
@@ -60,7 +61,7 @@ export async function issueAnchoredStack(node: HardhatNode): Promise<StackFixtur
   const moduleFiles: string[] = [];
   for (const [index, name] of MODULE_TEMPLATES.entries()) {
     const outDir = path.join(work, `module-${index + 1}`);
-    const { manifest } = await issueBatch({
+    await issueBatch({
       template: path.join(PATHWAYS, "components", `nursing-${name}.json`),
       recipients,
       outDir,
@@ -68,11 +69,7 @@ export async function issueAnchoredStack(node: HardhatNode): Promise<StackFixtur
       now: "2026-05-01T09:00:00Z",
     });
     await anchorBatch(outDir, { client, registry });
-    const file = path.join(
-      outDir,
-      manifest.credentialsDir,
-      (await fs.readdir(path.join(outDir, manifest.credentialsDir)))[0],
-    );
+    const file = credentialFile(outDir, 0);
     moduleFiles.push(file);
     await fs.copyFile(file, path.join(holders, `m${index + 1}.json`));
   }
@@ -90,12 +87,7 @@ export async function issueAnchoredStack(node: HardhatNode): Promise<StackFixtur
   });
   if (!manifest) throw new Error("the learner did not qualify for the stack");
   await anchorBatch(stackDir, { client, registry });
-  const credentialsDir = path.join(stackDir, manifest.credentialsDir);
-  const [stackFile] = await fs.readdir(credentialsDir);
-  const stacked = JSON.parse(await fs.readFile(path.join(credentialsDir, stackFile), "utf8")) as Record<
-    string,
-    unknown
-  >;
+  const stacked = JSON.parse(await fs.readFile(credentialFile(stackDir, 0), "utf8")) as Record<string, unknown>;
   return {
     registry,
     stacked,

@@ -18,7 +18,7 @@ import {
   type BatchManifest,
   type CredAnchorProofEntry,
 } from "../types";
-import { credentialFileName } from "./layout";
+import { credentialRelativePath, listBatchFiles } from "./layout";
 import { issueBatch, type IssueBatchProgress } from "./issueBatch";
 import { hashBatchInputs } from "./hashBatchInputs";
 
@@ -51,11 +51,13 @@ function checkBatch(dir: string, expected: { names: string[]; template: string; 
     ethers.keccak256(Buffer.concat([fs.readFileSync(expected.template), fs.readFileSync(expected.recipients)])),
   );
   expect(listing(dir)).to.deep.equal(["credentials", "manifest.json"]);
-  const files = listing(path.join(dir, "credentials"));
-  expect(files).to.deep.equal(expected.names.map((_, i) => credentialFileName(i, expected.names.length)));
+  // the manifest names every file of the folder, one per credential, in batch order
+  const files = listBatchFiles(manifest);
+  expect(files).to.have.length(expected.names.length);
+  expect(listing(path.join(dir, "credentials"))).to.deep.equal(files.map((file) => path.basename(file)).sort());
   const ids = new Set<string>();
   return files.map((file, index) => {
-    const text = fs.readFileSync(path.join(dir, "credentials", file), "utf8");
+    const text = fs.readFileSync(path.join(dir, file), "utf8");
     const credential = JSON.parse(text);
     const proofs = credential.proof as CredAnchorProofEntry[];
     expect(proofs).to.have.length(1);
@@ -196,7 +198,7 @@ describe("batch: issueBatch", function () {
       expect(result.manifest.leafCount, recipients).to.equal(expected);
       for (let index = 0; index < expected; index++) {
         const credential = JSON.parse(
-          fs.readFileSync(path.join(dir, "credentials", credentialFileName(index, expected)), "utf8"),
+          fs.readFileSync(path.join(dir, credentialRelativePath(result.manifest, index)), "utf8"),
         );
         const proof = findProofEntry(credential);
         expect(computeDigest(credential)).to.equal(proof.digest);
