@@ -19,10 +19,12 @@ import {
 } from "../lib/args";
 import { defineCommand } from "../lib/command";
 import { Utf8Validator } from "../../sdk/src/canonical/Utf8Validator";
-import { MAX_JSON_TEXT_LENGTH } from "../../sdk/src/credential/parseCredentialJson";
 import { expandCredentialPaths, resolvePath } from "../lib/files";
-import { imageKind, MAX_BADGE_IMAGE_BYTES, unbakeImage } from "../../sdk/src/bake/unbakeImage";
-import { BakedImageError } from "../../sdk/src/errors/bake";
+import {
+  credentialFileByteLimit,
+  describeByteLimit,
+  imageCredentialText,
+} from "../../sdk/src/verify/readCredentialFile";
 import { describeRedactions, hiddenFieldsLine, type RedactionSummary } from "../../sdk/src/verify/describeRedactions";
 import { findProofEntry } from "../../sdk/src/credential/findProofEntry";
 import { createDidWebKeyResolver } from "../../sdk/src/sign/resolveAssertionKey";
@@ -314,16 +316,20 @@ function readText(io: Io, file: string): string | NoText {
   try {
     const full = resolvePath(io, file);
     const size = fs.statSync(full).size;
-    const image = /\.(png|svg)$/i.test(file);
-    const limit = image ? MAX_BADGE_IMAGE_BYTES : MAX_JSON_TEXT_LENGTH;
+    // 10 MiB, or 64 MiB for a file whose first bytes show a PNG or SVG image (told by content, not name).
+    const limit = credentialFileByteLimit(full, size);
     if (size > limit) {
       return {
         code: "FORMAT_TOO_LARGE",
-        refused: `The file is too large to be a credential (${file}): ${size.toLocaleString("en-US")} bytes; at most ${limit.toLocaleString("en-US")} (${image ? "64" : "10"} MiB) are read.`,
+        refused: `The file is too large to be a credential (${file}): ${size.toLocaleString("en-US")} bytes; at most ${limit.toLocaleString("en-US")} (${describeByteLimit(limit)}) are read.`,
       };
     }
     const bytes = fs.readFileSync(full);
-    if (imageKind(bytes) !== undefined) return unbakedText(bytes, file);
+    const image = imageCredentialText(bytes, file);
+    if (image !== undefined) {
+      if ("text" in image) return image.text;
+      return { code: "FORMAT_IMAGE_NOT_BAKED", refused: image.refused.message, picture: image.picture };
+    }
     const utf8 = new Utf8Validator();
     if (!utf8.feed(bytes) || !utf8.end()) {
       return {
@@ -334,24 +340,6 @@ function readText(io: Io, file: string): string | NoText {
     return bytes.toString("utf8");
   } catch (error) {
     return { code: (error as NodeJS.ErrnoException).code ?? "unreadable" };
-  }
-}
-
-/** The credential baked into an image; or, for an image without one, why it is not a credential and what to do. */
-function unbakedText(bytes: Uint8Array, file: string): string | NoText {
-  try {
-    return unbakeImage(bytes).credentialJson;
-  } catch (error) {
-    if (!(error instanceof BakedImageError)) throw error;
-    const what =
-      error.problem === "not-baked"
-        ? "The image holds no baked credential"
-        : `The image cannot be read as a baked badge: ${error.shortMessage}`;
-    return {
-      code: "FORMAT_IMAGE_NOT_BAKED",
-      refused: `${what} (${file}). Give the baked badge the issuer sent (\`credanchor bake\` writes one) or the credential's JSON file.`,
-      picture: error.problem === "not-baked",
-    };
   }
 }
 

@@ -103,6 +103,31 @@ describe("cli: bake, unbake, and verify of baked images", function () {
     expect(verdict(report.results[2])).to.deep.equal(verdict(report.results[0]));
   });
 
+  it("verifies several files at once: JSON, baked PNG and SVG, an edited and an unbaked image, a baked PNG named .json", async function () {
+    await run("bake", "alice.json", "--image", "badge.png", "--out", "alice.png");
+    await run("bake", "alice.json", "--image", "badge.svg", "--out", "alice.svg");
+    await run("bake", "edited.json", "--image", "badge.png", "--out", "edited.png");
+    fs.copyFileSync(path.join(dir, "alice.png"), path.join(dir, "alice-png.json"));
+    const files = ["alice.json", "alice.png", "alice.svg", "edited.json", "edited.png", "badge.png", "alice-png.json"];
+    const { code, report } = await verifyJson(...files);
+    expect(code).to.equal(1);
+    expect(report.summary).to.deep.equal({ total: 7, valid: 4, invalid: 2, error: 0, notCredential: 1, exitCode: 1 });
+    expect(report.results.map((r) => [r.file, r.verdict])).to.deep.equal([
+      ["alice.json", "valid"],
+      ["alice.png", "valid"],
+      ["alice.svg", "valid"],
+      ["edited.json", "invalid"],
+      ["edited.png", "invalid"],
+      ["badge.png", "not-a-credential"],
+      ["alice-png.json", "valid"],
+    ]);
+    for (const i of [1, 2, 6]) expect(verdict(report.results[i])).to.deep.equal(verdict(report.results[0]));
+    expect(verdict(report.results[4])).to.deep.equal(verdict(report.results[3]));
+    // The same shape as a JSON file's result: the SDK's result plus file and verdict.
+    expect(Object.keys(report.results[1]).sort()).to.deep.equal(Object.keys(report.results[0]).sort());
+    expect(report.results[5].checks[0]).to.include({ check: "format", code: "FORMAT_IMAGE_NOT_BAKED" });
+  });
+
   it("draws a default badge when no image is given, as PNG or SVG by the name of --out", async function () {
     expect((await run("bake", "alice.json", "--out", "drawn.png", "--width", "300")).code).to.equal(0);
     const png = fs.readFileSync(path.join(dir, "drawn.png"));

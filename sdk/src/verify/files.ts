@@ -10,6 +10,13 @@ import { parseCaip2 } from "../chain/transport/createReadTransport";
 import { MAX_JSON_TEXT_LENGTH } from "../credential/parseCredentialJson";
 import { CredentialFileError, VerifyOptionsError } from "../errors/verify";
 import type { Caip2ChainId } from "../types";
+import {
+  credentialFileByteLimit,
+  describeByteLimit,
+  imageCredentialText,
+  refusedResult,
+  type RefusedImage,
+} from "./readCredentialFile";
 import { toTransport } from "./resolveTransport";
 import type { VerificationResult, VerifyOptions } from "./types";
 import type { Work } from "./verdict";
@@ -97,7 +104,8 @@ const FILES_PER_JOB = 250;
 
 /**
  * Reads credential files (or batch directories, see `listCredentialFiles`) and verifies them with
- * `verifyCredentials`; each result carries its `file`. Throws `CredentialFileError` when a given
+ * `verifyCredentials`; each result carries its `file`. A file whose content is a baked PNG or SVG
+ * badge gives the credential baked into it (an image without one: `FORMAT_IMAGE_NOT_BAKED`). Throws `CredentialFileError` when a given
  * path does not exist (before verifying anything) or a file cannot be read. Files are read and
  * verified 10,000 at a time (`filesPerSlice`) through the same RPC transports (each endpoint's chain id is checked
  * once per call), so 10,000 credentials of one batch still cost 9 requests. Every result is kept
@@ -146,16 +154,33 @@ export async function* verifyCredentialFileSlices(
   }
   for (let from = 0; from < files.length; from += perSlice) {
     const slice = files.slice(from, from + perSlice);
-    const texts = await readTexts(slice);
-    const part = await verifyCredentials(texts, {
+    const inputs = await readTexts(slice);
+    // The texts are verified together; an image that gives no credential gets its format error in place.
+    const at: number[] = [];
+    const texts: string[] = [];
+    inputs.forEach((input, i) => {
+      if (typeof input === "string") {
+        at.push(i);
+        texts.push(input);
+      }
+    });
+    const refused = slice.length - texts.length;
+    const verified = await verifyCredentials(texts, {
       ...rest,
       rpc,
-      files: slice,
-      onCheck: onCheck && ((event) => onCheck({ ...event, index: event.index + from })),
-      onProgress: onProgress && ((done) => onProgress(from + done, files.length)),
+      files: refused === 0 ? slice : at.map((i) => slice[i]),
+      onCheck: onCheck && ((event) => onCheck({ ...event, index: from + at[event.index] })),
+      onProgress: onProgress && ((done) => onProgress(from + refused + done, files.length)),
     });
-    for (const result of part) result.index += from;
-    yield part;
+    const part = inputs.map((input, i) =>
+      typeof input === "string" ? undefined : refusedResult(from + i, slice[i], input.refused, onCheck),
+    );
+    verified.forEach((result, k) => {
+      result.index = from + at[k];
+      part[at[k]] = result;
+    });
+    if (texts.length === 0 && refused > 0) onProgress?.(from + refused, files.length);
+    yield part as VerificationResult[];
   }
 }
 
@@ -364,25 +389,47 @@ function shareTransports(rpc: NonNullable<VerifyOptions["rpc"]>): NonNullable<Ve
   return shared;
 }
 
-async function readTexts(files: readonly string[]): Promise<string[]> {
-  const texts: string[] = new Array(files.length);
+/**
+ * The JSON text of each file (a baked PNG or SVG gives the credential baked into it), or, for an image
+ * that holds none, its format error. Throws CredentialFileError for a file that cannot be read or is
+ * larger than a credential (10 MiB) or a badge image (64 MiB) may be.
+ */
+async function readTexts(files: readonly string[]): Promise<(string | RefusedImage)[]> {
+  const texts: (string | RefusedImage)[] = new Array(files.length);
   let next = 0;
+  // Files over 10 MiB (only badge images are read) one at a time: 32 of them never sit in memory at once.
+  let large: Promise<unknown> = Promise.resolve();
   await Promise.all(
     Array.from({ length: Math.min(32, files.length) }, async () => {
       while (next < files.length) {
         const index = next++;
+        const file = files[index];
         const fail = (error: NodeJS.ErrnoException) => {
-          throw new CredentialFileError(files[index], error.message, error);
+          throw new CredentialFileError(file, error.message, error);
         };
         // A credential is a few kilobytes: never read a huge file (32 are read at a time) only to refuse it.
-        const { size } = await stat(files[index]).catch(fail);
-        if (size > MAX_JSON_TEXT_LENGTH) {
+        const { size } = await stat(file).catch(fail);
+        let limit: number;
+        try {
+          limit = credentialFileByteLimit(file, size);
+        } catch (error) {
+          return fail(error as NodeJS.ErrnoException);
+        }
+        if (size > limit) {
           throw new CredentialFileError(
-            files[index],
-            `${size.toLocaleString("en-US")} bytes, more than a credential file may hold (10 MiB)`,
+            file,
+            `${size.toLocaleString("en-US")} bytes, more than a credential file may hold (${describeByteLimit(limit)})`,
           );
         }
-        texts[index] = await readFile(files[index], "utf8").catch(fail);
+        const read = () => readFile(file).catch(fail);
+        let bytes: Buffer;
+        if (size > MAX_JSON_TEXT_LENGTH) {
+          const turn = large.then(read);
+          large = turn.catch(() => undefined);
+          bytes = await turn;
+        } else bytes = await read();
+        const image = imageCredentialText(bytes, file);
+        texts[index] = image === undefined ? bytes.toString("utf8") : "text" in image ? image.text : image;
       }
     }),
   );

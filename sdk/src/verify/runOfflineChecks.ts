@@ -42,6 +42,14 @@ export function runFormatCheck(work: Work, input: unknown, recorder: CheckRecord
       `The format check could not run: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`,
     );
   }
+  return recordFormatCheck(work, result, recorder);
+}
+
+/**
+ * Records the result of a format check in `work`; when it did not pass, every other check as
+ * skipped. Returns true when it passed.
+ */
+export function recordFormatCheck(work: Work, result: CheckResult, recorder: CheckRecorder): boolean {
   const format = recorder.finish(work, result);
   if (format.status === "passed") return true;
   // Validity and issuer need the credential's own fields; a credential that failed the format check

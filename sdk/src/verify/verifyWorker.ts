@@ -1,5 +1,6 @@
 /**
- * Worker thread of `verifyCredentialFiles` (files.ts): reads credential files (or takes texts) and
+ * Worker thread of `verifyCredentialFiles` (files.ts): reads credential files (a baked PNG or SVG
+ * gives the credential baked into it: readCredentialFile.ts) or takes texts, and
  * runs the checks that need no network, plus the signature check, with `verifyOffline`; the main
  * thread runs the chain checks. Node-only. Messages:
  *
@@ -8,9 +9,16 @@
  */
 import { readFileSync, statSync } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
-import { MAX_JSON_TEXT_LENGTH } from "../credential/parseCredentialJson";
 import { createCanonizer } from "../sign/canonize";
 import { createDidWebKeyResolver } from "../sign/resolveAssertionKey";
+import {
+  credentialFileByteLimit,
+  describeByteLimit,
+  imageCredentialText,
+  refusedWork,
+  type RefusedImage,
+} from "./readCredentialFile";
+import type { Work } from "./verdict";
 import { verifyOffline } from "./verifyCredentials";
 
 /** One job: a run of consecutive files (read here) or texts, with the run's time. */
@@ -55,32 +63,54 @@ if (port && workerData === VERIFY_WORKER_MARK) {
   });
 
   const run = async (job: VerifyJob) => {
-    let texts: readonly string[];
-    if (job.texts) texts = job.texts;
-    else {
-      const files = job.files ?? [];
-      const read: string[] = new Array(files.length);
-      for (let index = 0; index < files.length; index++) {
-        const file = files[index]!;
-        try {
-          // A credential is a few kilobytes: never read a huge file only to refuse it.
-          const { size } = statSync(file);
-          if (size > MAX_JSON_TEXT_LENGTH) {
-            return {
-              id: job.id,
-              type: "file",
-              index,
-              message: `${size.toLocaleString("en-US")} bytes, more than a credential file may hold (10 MiB)`,
-            };
-          }
-          read[index] = readFileSync(file, "utf8");
-        } catch (error) {
-          return { id: job.id, type: "file", index, message: (error as Error).message, error: toPlainError(error) };
-        }
-      }
-      texts = read;
+    if (job.texts) {
+      const works = await verifyOffline(job.texts, { nowMs: job.nowMs, files: job.files }, signature);
+      return { id: job.id, type: "done", works };
     }
-    const works = await verifyOffline(texts, { nowMs: job.nowMs, files: job.files }, signature);
-    return { id: job.id, type: "done", works };
+    const files = job.files ?? [];
+    const read: (string | RefusedImage)[] = new Array(files.length);
+    for (let index = 0; index < files.length; index++) {
+      const file = files[index]!;
+      try {
+        // A credential is a few kilobytes: never read a huge file only to refuse it.
+        const { size } = statSync(file);
+        const limit = credentialFileByteLimit(file, size);
+        if (size > limit) {
+          return {
+            id: job.id,
+            type: "file",
+            index,
+            message: `${size.toLocaleString("en-US")} bytes, more than a credential file may hold (${describeByteLimit(limit)})`,
+          };
+        }
+        const bytes = readFileSync(file);
+        const image = imageCredentialText(bytes, file);
+        read[index] = image === undefined ? bytes.toString("utf8") : "text" in image ? image.text : image;
+      } catch (error) {
+        return { id: job.id, type: "file", index, message: (error as Error).message, error: toPlainError(error) };
+      }
+    }
+    // The texts are checked together; an image that gives no credential keeps its format error in place.
+    const at: number[] = [];
+    const texts: string[] = [];
+    read.forEach((input, i) => {
+      if (typeof input === "string") {
+        at.push(i);
+        texts.push(input);
+      }
+    });
+    const checked = await verifyOffline(
+      texts,
+      { nowMs: job.nowMs, files: texts.length === files.length ? files : at.map((i) => files[i]) },
+      signature,
+    );
+    const works = read.map((input, i) =>
+      typeof input === "string" ? undefined : refusedWork(i, files[i], input.refused),
+    );
+    checked.forEach((work, k) => {
+      work.index = at[k];
+      works[at[k]] = work;
+    });
+    return { id: job.id, type: "done", works: works as Work[] };
   };
 }

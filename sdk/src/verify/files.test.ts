@@ -1,0 +1,139 @@
+/**
+ * verifyCredentialFiles reads baked badge images like JSON files (docs/SPEC.md 9.2): a baked PNG or
+ * SVG, told by its content whatever its name, gives the verdict of the JSON baked into it, on the
+ * calling thread and on worker threads; an edited one fails like the edited JSON; an image without a
+ * credential is FORMAT_IMAGE_NOT_BAKED; a batch directory's own images are never read as credentials.
+ * No chain: every result stops at the anchor check (no RPC endpoint), which is enough to compare.
+ */
+import { expect } from "chai";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { buildTestBatch } from "../../../test/verify/fixtures";
+import { bakePng } from "../bake/bakePng";
+import { bakeSvg } from "../bake/bakeSvg";
+import { MAX_BADGE_IMAGE_BYTES } from "../bake/unbakeImage";
+import { MAX_JSON_TEXT_LENGTH } from "../credential/parseCredentialJson";
+import { verifyCredentialFiles } from "./files";
+import { credentialFileByteLimit } from "./readCredentialFile";
+import type { VerificationResult } from "./types";
+
+/** A 1 × 1 grey PNG (docs/SPEC.md 9.4). */
+const TINY_PNG = new Uint8Array(
+  Buffer.from(
+    "89504e470d0a1a0a0000000d49484452000000010000000108000000003a7e9b550000000d494441547801010200fdff0000000200017e050dd20000000049454e44ae426082",
+    "hex",
+  ),
+);
+const SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle cx="5" cy="5" r="4"/></svg>\n';
+const NOW = "2026-06-01T00:00:00Z";
+
+describe("verifyCredentialFiles: baked badge images", function () {
+  this.timeout(60_000);
+  let dir: string;
+  const file = (name: string) => path.join(dir, name);
+
+  before(async function () {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "credanchor-files-images-"));
+    const batch = await buildTestBatch(2);
+    const good = JSON.stringify(batch.credentials[0], null, 2);
+    const edited = structuredClone(batch.credentials[1]) as Record<string, unknown>;
+    (edited.credentialSubject as Record<string, unknown>).name = "Mallory";
+    const editedText = JSON.stringify(edited);
+    fs.writeFileSync(file("good.json"), good);
+    fs.writeFileSync(file("good.png"), bakePng(TINY_PNG, good));
+    fs.writeFileSync(file("good.svg"), bakeSvg(SVG, good));
+    // Told by content, not by name.
+    fs.writeFileSync(file("good-png.json"), bakePng(TINY_PNG, good));
+    fs.writeFileSync(file("edited.json"), editedText);
+    fs.writeFileSync(file("edited.png"), bakePng(TINY_PNG, editedText));
+    fs.writeFileSync(file("plain.png"), TINY_PNG);
+    fs.writeFileSync(file("plain.svg"), SVG);
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  /** A result without where it came from. */
+  const verdict = (result: VerificationResult) => ({ ...result, file: undefined, index: undefined });
+  const names = [
+    "good.json",
+    "good.png",
+    "good.svg",
+    "good-png.json",
+    "edited.json",
+    "edited.png",
+    "plain.png",
+    "plain.svg",
+  ];
+
+  for (const workers of [0, 2]) {
+    it(`gives a baked PNG or SVG the verdict of its JSON, and an image without one FORMAT_IMAGE_NOT_BAKED (workers: ${workers})`, async function () {
+      const results = await verifyCredentialFiles(
+        names.map((name) => file(name)),
+        { now: NOW, workers, filesPerSlice: 3 },
+      );
+      expect(results.map((r) => [path.basename(r.file!), r.index])).to.deep.equal(names.map((name, i) => [name, i]));
+      const [json, png, svg, renamed, editedJson, editedPng, plainPng, plainSvg] = results;
+      expect(json.checks.find((c) => c.check === "integrity")).to.include({ status: "passed" });
+      expect(verdict(png)).to.deep.equal(verdict(json));
+      expect(verdict(svg)).to.deep.equal(verdict(json));
+      expect(verdict(renamed)).to.deep.equal(verdict(json));
+      expect(editedPng.status).to.equal("invalid");
+      expect(editedPng.checks.find((c) => c.check === "integrity")).to.include({
+        status: "failed",
+        code: "INTEGRITY_DIGEST_MISMATCH",
+      });
+      expect(verdict(editedPng)).to.deep.equal(verdict(editedJson));
+      for (const [plain, name] of [
+        [plainPng, "plain.png"],
+        [plainSvg, "plain.svg"],
+      ] as const) {
+        expect(plain.status).to.equal("error");
+        expect(plain.checks[0]).to.include({ check: "format", status: "error", code: "FORMAT_IMAGE_NOT_BAKED" });
+        expect(plain.checks[0].message).to.contain(`holds no baked credential (${file(name)})`);
+        expect(plain.checks.slice(1).every((c) => c.status === "skipped")).to.equal(true);
+      }
+    });
+  }
+
+  it("reports each file's checks in place around an image without a credential (onCheck)", async function () {
+    const finished: Array<[number, string]> = [];
+    await verifyCredentialFiles([file("plain.png"), file("good.json")], {
+      now: NOW,
+      onCheck: (event) => {
+        if (event.phase === "finished" && event.check === "format") finished.push([event.index, event.result!.code]);
+      },
+    });
+    expect(finished.sort()).to.deep.equal([
+      [0, "FORMAT_IMAGE_NOT_BAKED"],
+      [1, "FORMAT_OK"],
+    ]);
+  });
+
+  it("reads the credentials a batch manifest lists, never the batch folder's pictures", async function () {
+    const batchDir = file("batch");
+    fs.mkdirSync(path.join(batchDir, "credentials"), { recursive: true });
+    fs.mkdirSync(path.join(batchDir, "qr"));
+    fs.copyFileSync(file("good.json"), path.join(batchDir, "credentials", "000000.json"));
+    fs.writeFileSync(path.join(batchDir, "badge.png"), TINY_PNG);
+    fs.writeFileSync(path.join(batchDir, "qr", "000000.svg"), SVG);
+    fs.writeFileSync(
+      path.join(batchDir, "manifest.json"),
+      JSON.stringify({ credentialsDir: "credentials", files: ["000000.json"] }),
+    );
+    const results = await verifyCredentialFiles([batchDir], { now: NOW });
+    expect(results.map((r) => path.relative(batchDir, r.file!))).to.deep.equal([
+      path.join("credentials", "000000.json"),
+    ]);
+  });
+
+  it("reads up to 64 MiB of a file whose first bytes are an image, 10 MiB of anything else", function () {
+    const big = MAX_JSON_TEXT_LENGTH + 1;
+    const image = new Uint8Array(big);
+    image.set(TINY_PNG.subarray(0, 8));
+    fs.writeFileSync(file("big.png.bin"), image);
+    fs.writeFileSync(file("big.json"), new Uint8Array(big).fill(0x20));
+    expect(credentialFileByteLimit(file("big.png.bin"), big)).to.equal(MAX_BADGE_IMAGE_BYTES);
+    expect(credentialFileByteLimit(file("big.json"), big)).to.equal(MAX_JSON_TEXT_LENGTH);
+    expect(credentialFileByteLimit(file("good.png"), 100)).to.equal(MAX_JSON_TEXT_LENGTH);
+  });
+});
