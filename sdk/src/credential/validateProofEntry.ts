@@ -37,8 +37,15 @@ export function isAddress(value: unknown): value is `0x${string}` {
   if (typeof value !== "string" || !isAddressSyntax(value, { strict: false })) return false;
   const body = value.slice(2);
   if (body === body.toLowerCase() || body === body.toUpperCase()) return true;
-  return getAddress(value) === value; // mixed case: must be the EIP-55 checksum
+  // Mixed case: must be the EIP-55 checksum. Every credential of a batch names the same registry.
+  if (value === lastChecksummed) return true;
+  if (getAddress(value) !== value) return false;
+  lastChecksummed = value;
+  return true;
 }
+
+/** The last mixed-case address found to be a correct EIP-55 checksum. */
+let lastChecksummed = "";
 
 /**
  * Checks the shape of an anchor record (`chain`, `registry`, `transactionHash`, `blockNumber`,
@@ -129,11 +136,12 @@ export function validateProofData(
   if (!isRecord(value.salts)) push(`${at}/salts`, "must be an object mapping JSON pointers to 16-byte hex salts");
   else {
     for (const [pointer, salt] of Object.entries(value.salts)) {
-      const where = `${at}/salts/${escapePointerToken(pointer)}`;
+      // The issue's pointer is built only for an issue: most entries have none.
+      const where = () => `${at}/salts/${escapePointerToken(pointer)}`;
       if (pointer[0] !== "/" || POINTER_TOKEN_ESCAPES.test(pointer)) {
-        push(where, "key must be an RFC 6901 JSON pointer starting with /");
+        push(where(), "key must be an RFC 6901 JSON pointer starting with /");
       }
-      if (!isHexOfLength(salt, 16)) push(where, "must be 16 bytes of lower-case 0x-prefixed hex");
+      if (!isHexOfLength(salt, 16)) push(where(), "must be 16 bytes of lower-case 0x-prefixed hex");
     }
   }
 
