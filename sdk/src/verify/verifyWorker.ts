@@ -6,7 +6,7 @@
  *   in:  { id, files?, texts?, nowMs }
  *   out: { id, type: "done", works } | { id, type: "file", index, message, error } | { id, type: "error", error }
  */
-import { readFileSync, statSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
 import { MAX_JSON_TEXT_LENGTH } from "../credential/parseCredentialJson";
 import { createCanonizer } from "../sign/canonize";
@@ -63,17 +63,16 @@ if (port && workerData === VERIFY_WORKER_MARK) {
       for (let index = 0; index < files.length; index++) {
         const file = files[index]!;
         try {
-          // A credential is a few kilobytes: never read a huge file only to refuse it.
-          const { size } = statSync(file);
-          if (size > MAX_JSON_TEXT_LENGTH) {
+          const text = readCredentialText(file);
+          if (typeof text === "number") {
             return {
               id: job.id,
               type: "file",
               index,
-              message: `${size.toLocaleString("en-US")} bytes, more than a credential file may hold (10 MiB)`,
+              message: `${text.toLocaleString("en-US")} bytes, more than a credential file may hold (10 MiB)`,
             };
           }
-          read[index] = readFileSync(file, "utf8");
+          read[index] = text;
         } catch (error) {
           return { id: job.id, type: "file", index, message: (error as Error).message, error: toPlainError(error) };
         }
@@ -83,4 +82,42 @@ if (port && workerData === VERIFY_WORKER_MARK) {
     const works = await verifyOffline(texts, { nowMs: job.nowMs, files: job.files }, signature);
     return { id: job.id, type: "done", works };
   };
+}
+
+/** The buffer every file of this thread is read into (grown for a larger file). */
+let readBuffer = Buffer.allocUnsafe(64 * 1024);
+
+/**
+ * The text of a credential file (UTF-8, as `readFileSync(file, "utf8")` gives it), or its size when it
+ * is over MAX_JSON_TEXT_LENGTH: a credential is a few kilobytes, so a huge file is never read only to
+ * be refused. One open, fstat, read and close into a reused buffer. When the file cannot be opened,
+ * the stat-then-read path runs so that the error is the one the calling thread's path throws.
+ */
+function readCredentialText(file: string): string | number {
+  let fd: number;
+  try {
+    fd = openSync(file, "r");
+  } catch {
+    const { size } = statSync(file);
+    return size > MAX_JSON_TEXT_LENGTH ? size : readFileSync(file, "utf8");
+  }
+  try {
+    const { size } = fstatSync(fd);
+    if (size > MAX_JSON_TEXT_LENGTH) return size;
+    // Read to the end, as readFileSync does: the file may have grown since fstat.
+    let length = 0;
+    for (;;) {
+      if (length === readBuffer.length) {
+        const larger = Buffer.allocUnsafe(readBuffer.length * 2);
+        readBuffer.copy(larger, 0, 0, length);
+        readBuffer = larger;
+      }
+      const n = readSync(fd, readBuffer, length, readBuffer.length - length, null);
+      if (n === 0) break;
+      length += n;
+    }
+    return readBuffer.toString("utf8", 0, length);
+  } finally {
+    closeSync(fd);
+  }
 }
