@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import fc from "fast-check";
 import { formatDateTime, isDateTime, isoFromUnixSeconds, isUtcDateTime } from "./dateTime";
 
 describe("isDateTime", function () {
@@ -36,5 +37,60 @@ describe("formatDateTime and isoFromUnixSeconds", function () {
     expect(isoFromUnixSeconds(1772359200)).to.equal("2026-03-01T10:00:00Z");
     expect(isoFromUnixSeconds(1772359200n)).to.equal("2026-03-01T10:00:00Z");
     expect(isoFromUnixSeconds(0)).to.equal("1970-01-01T00:00:00Z");
+  });
+});
+
+describe("isDateTime: the digit-by-digit path for UTC forms", function () {
+  // The rules as the regular expression alone applied them before: the reference.
+  const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-](\d{2}):(\d{2}))$/;
+  const reference = (value: string): boolean => {
+    const m = DATE_TIME.exec(value);
+    if (!m) return false;
+    const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number);
+    if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return false;
+    const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+    const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+    if (day > days) return false;
+    if (m[8] !== "Z" && (Number(m[9]) > 23 || Number(m[10]) > 59)) return false;
+    return !Number.isNaN(Date.parse(value));
+  };
+
+  it("agrees with the regular expression on valid, edited and random date-times", function () {
+    const alphabet = "0123456789-:TZ.+ xa\u0660";
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date("0000-01-01T00:00:00Z"), max: new Date("9999-12-31T23:59:59Z"), noInvalidDate: true }),
+        fc.nat(9),
+        fc.nat(40),
+        fc.constantFrom(...alphabet),
+        fc.boolean(),
+        (date, fractionDigits, position, replacement, edit) => {
+          const iso = date.toISOString(); // YYYY-MM-DDTHH:MM:SS.mmmZ
+          const base = iso.slice(0, 19) + (fractionDigits ? `.${"123456789".slice(0, fractionDigits)}` : "") + "Z";
+          const value =
+            edit && position < base.length ? base.slice(0, position) + replacement + base.slice(position + 1) : base;
+          expect(isDateTime(value), value).to.equal(reference(value));
+        },
+      ),
+      { numRuns: 3_000 },
+    );
+    for (const value of [
+      "2026-12-06T21:07:57.837Z",
+      "2026-12-06T21:07:57.Z",
+      "2026-12-06T21:07:57.1234567890Z",
+      "2026-12-06T24:00:00Z",
+      "2026-13-06T20:00:00Z",
+      "2026-00-06T20:00:00Z",
+      "2026-12-00T20:00:00Z",
+      "2026-12-06T20:60:00Z",
+      "2026-12-06T20:00:60Z",
+      "2026-12-06t20:00:00Z",
+      "2026-12-06T20:00:00z",
+      "+02026-12-06T20:00:00Z",
+      "2026-12-06T20:00:00.5Z",
+      "2026-1a-06T20:00:00Z",
+    ]) {
+      expect(isDateTime(value), value).to.equal(reference(value));
+    }
   });
 });

@@ -1,4 +1,6 @@
 import { expect } from "chai";
+import fc from "fast-check";
+import { isHexOfLength } from "../canonical/hex";
 import { editEntry, entryOf, sampleCredential, withProof } from "../../../test/fixtures/samples";
 import { ProofEntryError } from "../errors/credential";
 import { LEGACY_PROOF_TYPE, type CredAnchorProof, type Hex } from "../types";
@@ -351,5 +353,39 @@ describe("proofValue: strict decoding", function () {
       },
     ]);
     expect(entryOf(signed).leafIndex).to.equal(0);
+  });
+});
+
+describe("proofValue: what validateProofEntry relies on", function () {
+  it("every hash and salt decoded is lower-case 0x hex of exactly 32 or 16 bytes (their digits are not read again)", function () {
+    const hex = (bytes: Uint8Array) => `0x${Buffer.from(bytes).toString("hex")}` as Hex;
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 32, maxLength: 32 }),
+        fc.array(fc.uint8Array({ minLength: 32, maxLength: 32 }), { maxLength: 20 }),
+        fc.dictionary(
+          fc.string().map((s) => `/${s.replace(/~/g, "~0")}`),
+          fc.uint8Array({ minLength: 16, maxLength: 16 }),
+          { maxKeys: 10 },
+        ),
+        (digest, path, salts) => {
+          const data = decodeProofValue(
+            encodeProofValue({
+              digest: hex(digest),
+              root: hex(path[0] ?? digest),
+              leafIndex: path.length,
+              path: path.map(hex),
+              salts: Object.fromEntries(Object.entries(salts).map(([k, v]) => [k, hex(v)])),
+              redactedHashes: path.map(hex).sort(),
+            }),
+          );
+          for (const value of [data.digest, data.root, ...data.path, ...data.redactedHashes]) {
+            expect(isHexOfLength(value, 32), value).to.equal(true);
+          }
+          for (const value of Object.values(data.salts)) expect(isHexOfLength(value, 16), value).to.equal(true);
+        },
+      ),
+      { numRuns: 50 },
+    );
   });
 });

@@ -97,7 +97,7 @@ function decodeAnchor(value: CborValue): AnchorRecord {
   if (seconds > MAX_SECONDS) content(`anchor element 4 (anchoredAt) ${seconds} is after 9999-12-31T23:59:59Z`);
   return {
     chain: `eip155:${chainId}`,
-    registry: getAddress(bytes(items[1], 20, "anchor element 1 (registry)")),
+    registry: checksumOf(bytes(items[1], 20, "anchor element 1 (registry)")),
     transactionHash: bytes(items[2], 32, "anchor element 2 (transactionHash)"),
     blockNumber: uint(items[3], "anchor element 3 (blockNumber)"),
     anchoredAt: isoFromUnixSeconds(seconds),
@@ -192,6 +192,18 @@ function decodeUncached(text: unknown): ProofValueData {
   return data;
 }
 
+/** The last address checksummed: every credential of a batch names the same registry. */
+const lastChecksum = { lower: "", checksummed: "" as Hex };
+
+/** viem's `getAddress` of a lower-case address, remembered for the last one (no cache lookup per credential). */
+function checksumOf(lower: string): Hex {
+  if (lower !== lastChecksum.lower) {
+    lastChecksum.checksummed = getAddress(lower);
+    lastChecksum.lower = lower;
+  }
+  return lastChecksum.checksummed;
+}
+
 /**
  * The verificationMethod of an anchored credanchor proof: the registry as a did:pkh account,
  * `did:pkh:eip155:<chain id>:<EIP-55 address>` (CAIP-10).
@@ -201,5 +213,5 @@ function decodeUncached(text: unknown): ProofValueData {
  * // "did:pkh:eip155:31337:0x5FbDB2315678afecb367f032d93F642f64180aa3"
  */
 export function registryVerificationMethod(anchor: Pick<AnchorRecord, "chain" | "registry">): string {
-  return `did:pkh:${anchor.chain}:${getAddress(anchor.registry.toLowerCase())}`;
+  return `did:pkh:${anchor.chain}:${checksumOf(anchor.registry.toLowerCase())}`;
 }

@@ -28,6 +28,14 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/**
+ * The hex check of a hash or salt decoded from a proofValue (see `checkProofData`): written from a
+ * byte string of the checked length, so any string is already lower-case hex of that length.
+ */
+function isDecodedHex(value: unknown, _bytes: number): value is `0x${string}` {
+  return typeof value === "string";
+}
+
 function isSafeIndex(value: unknown): value is number {
   return typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
 }
@@ -37,8 +45,15 @@ export function isAddress(value: unknown): value is `0x${string}` {
   if (typeof value !== "string" || !isAddressSyntax(value, { strict: false })) return false;
   const body = value.slice(2);
   if (body === body.toLowerCase() || body === body.toUpperCase()) return true;
-  return getAddress(value) === value; // mixed case: must be the EIP-55 checksum
+  // Mixed case: must be the EIP-55 checksum. Every credential of a batch names the same registry.
+  if (value === lastChecksummed) return true;
+  if (getAddress(value) !== value) return false;
+  lastChecksummed = value;
+  return true;
 }
+
+/** The last mixed-case address found to be a correct EIP-55 checksum. */
+let lastChecksummed = "";
 
 /**
  * Checks the shape of an anchor record (`chain`, `registry`, `transactionHash`, `blockNumber`,
@@ -107,6 +122,21 @@ export function validateProofData(
   at: string,
   members: ReadonlySet<string> = DATA_MEMBERS,
 ): ValidationIssue[] {
+  return checkProofData(value, at, members, false);
+}
+
+/**
+ * `validateProofData`; with `fromProofValue`, `value` is what `decodeProofValue` returned: its hashes
+ * and salts were written from byte strings of the checked lengths (lower-case hex of exactly 32 or 16
+ * bytes), so their hex is not read again character by character. Every other rule is checked.
+ */
+function checkProofData(
+  value: unknown,
+  at: string,
+  members: ReadonlySet<string>,
+  fromProofValue: boolean,
+): ValidationIssue[] {
+  const hex = fromProofValue ? isDecodedHex : isHexOfLength;
   const issues: ValidationIssue[] = [];
   const push = (pointer: string, message: string) => {
     if (issues.length < MAX_PROOF_ISSUES) issues.push({ pointer, message });
@@ -114,26 +144,27 @@ export function validateProofData(
   if (!isRecord(value)) return [{ pointer: at, message: "must be an object (the credanchor proof entry)" }];
 
   if (!isDateTime(value.created)) push(`${at}/created`, "must be an ISO 8601 date-time, e.g. 2026-03-01T12:00:00Z");
-  if (!isHexOfLength(value.digest, 32)) push(`${at}/digest`, "must be 32 bytes of lower-case 0x-prefixed hex");
-  if (!isHexOfLength(value.root, 32)) push(`${at}/root`, "must be 32 bytes of lower-case 0x-prefixed hex");
+  if (!hex(value.digest, 32)) push(`${at}/digest`, "must be 32 bytes of lower-case 0x-prefixed hex");
+  if (!hex(value.root, 32)) push(`${at}/root`, "must be 32 bytes of lower-case 0x-prefixed hex");
   if (!isSafeIndex(value.leafIndex)) push(`${at}/leafIndex`, "must be a non-negative safe integer");
 
   if (!Array.isArray(value.path)) push(`${at}/path`, "must be an array of 32-byte hex hashes");
   else {
     if (value.path.length > MAX_PATH_LENGTH) push(`${at}/path`, `must hold at most ${MAX_PATH_LENGTH} hashes`);
     value.path.forEach((hash, i) => {
-      if (!isHexOfLength(hash, 32)) push(`${at}/path/${i}`, "must be 32 bytes of lower-case 0x-prefixed hex");
+      if (!hex(hash, 32)) push(`${at}/path/${i}`, "must be 32 bytes of lower-case 0x-prefixed hex");
     });
   }
 
   if (!isRecord(value.salts)) push(`${at}/salts`, "must be an object mapping JSON pointers to 16-byte hex salts");
   else {
     for (const [pointer, salt] of Object.entries(value.salts)) {
-      const where = `${at}/salts/${escapePointerToken(pointer)}`;
+      // The issue's pointer is built only for an issue: most entries have none.
+      const where = () => `${at}/salts/${escapePointerToken(pointer)}`;
       if (pointer[0] !== "/" || POINTER_TOKEN_ESCAPES.test(pointer)) {
-        push(where, "key must be an RFC 6901 JSON pointer starting with /");
+        push(where(), "key must be an RFC 6901 JSON pointer starting with /");
       }
-      if (!isHexOfLength(salt, 16)) push(where, "must be 16 bytes of lower-case 0x-prefixed hex");
+      if (!hex(salt, 16)) push(where(), "must be 16 bytes of lower-case 0x-prefixed hex");
     }
   }
 
@@ -141,8 +172,8 @@ export function validateProofData(
   else {
     const hashes: unknown[] = value.redactedHashes;
     hashes.forEach((hash, i) => {
-      if (!isHexOfLength(hash, 32)) push(`${at}/redactedHashes/${i}`, "must be 32 bytes of lower-case 0x-prefixed hex");
-      else if (i > 0 && isHexOfLength(hashes[i - 1], 32) && !((hashes[i - 1] as string) < hash)) {
+      if (!hex(hash, 32)) push(`${at}/redactedHashes/${i}`, "must be 32 bytes of lower-case 0x-prefixed hex");
+      else if (i > 0 && hex(hashes[i - 1], 32) && !((hashes[i - 1] as string) < hash)) {
         push(`${at}/redactedHashes/${i}`, "must be in strictly ascending order (sorted, no duplicates)");
       }
     });
@@ -201,7 +232,7 @@ export function validateProofEntry(value: unknown, at: string): ValidationIssue[
     push(where, error.shortMessage, error.code);
     return issues;
   }
-  for (const issue of validateProofData({ ...data, created: "1970-01-01T00:00:00Z" }, "")) {
+  for (const issue of checkProofData({ ...data, created: "1970-01-01T00:00:00Z" }, "", DATA_MEMBERS, true)) {
     push(where, `decoded ${issue.pointer.slice(1)} ${issue.message}`, "PROOF_VALUE_CONTENT");
   }
   const vm = value.verificationMethod;

@@ -1,7 +1,48 @@
-import { keccak256 } from "../hash/keccak";
+import { keccak256Into } from "../hash/keccak";
 import { MerkleInvalidDigestError } from "../errors/merkle";
 import type { Hex } from "../types";
 import { hexOfRange, parseHex32 } from "../canonical/hex";
+
+/** Scratch of `writeLeafHash`: abi.encode(uint256 index, bytes32 digest). */
+const encodedScratch = new Uint8Array(64);
+
+/**
+ * Writes the leaf of credential `index` with digest `digest` (see `leafHashBytes`) as 32 bytes into
+ * `out` at `offset`, without allocating; returns false (out untouched) when the index is not an
+ * integer in [0, 2^256) or the digest is not 32 bytes. Internal to the Merkle code.
+ */
+export function writeLeafHash(
+  index: number | bigint,
+  digest: Hex | Uint8Array,
+  out: Uint8Array,
+  offset: number,
+): boolean {
+  const encoded = encodedScratch;
+  if (typeof digest === "string") {
+    if (!parseHex32(digest, encoded, 32)) return false;
+  } else {
+    if (!(digest instanceof Uint8Array) || digest.length !== 32) return false;
+    encoded.set(digest, 32);
+  }
+  encoded.fill(0, 0, 32);
+  if (typeof index === "number") {
+    // A safe integer has at most 7 bytes: plain arithmetic, no BigInt per leaf.
+    if (!Number.isSafeInteger(index) || index < 0) return false;
+    for (let i = 31, value = index; value > 0; i--) {
+      encoded[i] = value % 256;
+      value = Math.floor(value / 256);
+    }
+  } else if (typeof index === "bigint") {
+    if (index < 0n || index >= 1n << 256n) return false;
+    for (let i = 31, value = index; i >= 0 && value > 0n; i--) {
+      encoded[i] = Number(value & 0xffn);
+      value >>= 8n;
+    }
+  } else return false;
+  keccak256Into(encoded, 64, out, offset);
+  keccak256Into(out.subarray(offset, offset + 32), 32, out, offset);
+  return true;
+}
 
 /**
  * The leaf of credential `index` with digest `digest`, as 32 bytes:
@@ -9,23 +50,8 @@ import { hexOfRange, parseHex32 } from "../canonical/hex";
  * not an integer in [0, 2^256) or the digest is not 32 bytes. Internal: `leafHash` is the public form.
  */
 export function leafHashBytes(index: number | bigint, digest: Hex | Uint8Array): Uint8Array | null {
-  const encoded = new Uint8Array(64);
-  if (typeof digest === "string") {
-    if (!parseHex32(digest, encoded, 32)) return null;
-  } else {
-    if (!(digest instanceof Uint8Array) || digest.length !== 32) return null;
-    encoded.set(digest, 32);
-  }
-  let value: bigint;
-  if (typeof index === "bigint") value = index;
-  else if (typeof index === "number" && Number.isSafeInteger(index)) value = BigInt(index);
-  else return null;
-  if (value < 0n || value >= 1n << 256n) return null;
-  for (let i = 31; i >= 0 && value > 0n; i--) {
-    encoded[i] = Number(value & 0xffn);
-    value >>= 8n;
-  }
-  return keccak256(keccak256(encoded));
+  const leaf = new Uint8Array(32);
+  return writeLeafHash(index, digest, leaf, 0) ? leaf : null;
 }
 
 /**

@@ -50,6 +50,17 @@ describe("merkle: leafHash", function () {
     );
   });
 
+  it("a number index (written without BigInt) gives the leaf of the same bigint, up to 2^53 - 1", function () {
+    const [digest] = randomDigests(1);
+    for (const index of [0, 1, 255, 256, 65_535, 65_536, 2 ** 32 + 7, 2 ** 48 - 1, Number.MAX_SAFE_INTEGER]) {
+      expect(leafHash(index, digest), String(index)).to.equal(leafHash(BigInt(index), digest));
+      expect(leafHash(index, digest), String(index)).to.equal(
+        ethersKeccak(ethersKeccak(AbiCoder.defaultAbiCoder().encode(LEAF_TYPES, [index, digest]))),
+      );
+    }
+    expect(() => leafHash(Number.MAX_SAFE_INTEGER + 1, digest)).to.throw(MerkleInvalidDigestError, /leaf index/);
+  });
+
   it("binds the index: the same digest at another index is another leaf", function () {
     const [digest] = randomDigests(1);
     expect(leafHash(0, digest)).to.not.equal(leafHash(1, digest));
