@@ -19,10 +19,12 @@ import type { Caip2ChainId } from "../../sdk/src/types";
 import { defaultMinConfirmations } from "../../sdk/src/verify/defaultMinConfirmations";
 import type { IdentityResolver, VerificationResult, VerifyOptions } from "../../sdk/src/verify/types";
 import { verifyCredentials } from "../../sdk/src/verify/verifyCredentials";
+import { createVerifyThreads } from "../../sdk/src/verify/files";
 import { identityLookupOptions } from "../lib/identityLookup";
 import { CACHE_KINDS, createCachingTransport, type CacheKind, type CachingTransport } from "./cachingTransport";
 import type { ServeConfig } from "./config";
 import { Metrics, PROMETHEUS_CONTENT_TYPE } from "./metrics";
+import { splitBatchBody } from "./splitBatchBody";
 import { loadStaticFiles, type StaticFile } from "./staticFiles";
 import { TtlCache, type CacheCounters } from "./ttlCache";
 import { toVcApiVerification, type VcApiVerification } from "./vcApi";
@@ -168,10 +170,11 @@ export function buildVerificationServer(config: ServeConfig): Omit<VerificationS
     ...(config.didDocuments ? { documents: config.didDocuments } : {}),
   });
 
-  const verify = async (
-    credentials: readonly unknown[],
+  /** Runs `verifyWith` with the request's views of the chain caches, and says how old their answers were. */
+  const withChainViews = async (
     options: RequestOptions,
-  ): Promise<{ results: VerificationResult[]; statusAge?: StatusAge }> => {
+    verifyWith: (sdkOptions: VerifyOptions) => Promise<VerificationResult[] | undefined>,
+  ): Promise<{ results: VerificationResult[]; statusAge?: StatusAge } | undefined> => {
     const rpc: NonNullable<VerifyOptions["rpc"]> = {};
     const views = [];
     for (const [chain, { caching }] of chains) {
@@ -179,7 +182,7 @@ export function buildVerificationServer(config: ServeConfig): Omit<VerificationS
       views.push(view);
       rpc[chain] = view;
     }
-    const results = await verifyCredentials(credentials, {
+    const results = await verifyWith({
       rpc,
       identityResolver,
       identity: config.identity,
@@ -187,6 +190,7 @@ export function buildVerificationServer(config: ServeConfig): Omit<VerificationS
       minConfirmations,
       statusReasons: options.statusReasons ?? true,
     });
+    if (results === undefined) return undefined;
     const now = Date.now();
     let oldest: number | undefined;
     for (const view of views) {
@@ -199,6 +203,57 @@ export function buildVerificationServer(config: ServeConfig): Omit<VerificationS
         : { readAt: new Date(oldest).toISOString(), ageSeconds: Math.max(0, Math.round((now - oldest) / 100) / 10) };
     return { results, ...(statusAge ? { statusAge } : {}) };
   };
+  const verify = async (credentials: readonly unknown[], options: RequestOptions) =>
+    (await withChainViews(options, (sdkOptions) => verifyCredentials(credentials, sdkOptions)))!;
+
+  // verify-batch's worker threads (the SDK's, as `credanchor verify` uses them): each thread parses
+  // and checks credential texts (format, integrity, inclusion, validity, signature), this thread reads
+  // the chain for all of them at once. Started with the first batch that uses them.
+  const threads = config.batchWorkers > 0 ? createVerifyThreads(config.batchWorkers) : undefined;
+  /**
+   * A batch from the texts of its credentials (splitBatchBody): the threads take every text that
+   * cannot need the service's own DID-document resolver or a stack's components (no `cryptosuite`, no
+   * `ClrCredential`, no `\u` escape that could spell either), this thread the rest, parsed here.
+   * Undefined when a text is not acceptable JSON: the caller then parses the whole body, which
+   * answers with the JSON error and its line and column, as without threads.
+   */
+  const verifyTexts = (texts: readonly string[], options: RequestOptions) =>
+    withChainViews(options, async (sdkOptions) => {
+      const here: number[] = [];
+      const there: number[] = [];
+      for (let i = 0; i < texts.length; i++) {
+        const text = texts[i];
+        const own = text.includes("cryptosuite") || text.includes("ClrCredential") || text.includes("\\u");
+        (own ? here : there).push(i);
+      }
+      const parsed: unknown[] = [];
+      for (const i of here) {
+        try {
+          parsed.push(parseCredentialJson(texts[i]));
+        } catch {
+          return undefined;
+        }
+      }
+      const { signatureKeyResolver: _own, ...threadOptions } = sdkOptions;
+      const [mine, theirs] = await Promise.all([
+        here.length > 0 ? verifyCredentials(parsed, sdkOptions) : [],
+        there.length > 0
+          ? threads!.verifyTexts(
+              there.map((i) => texts[i]),
+              threadOptions,
+            )
+          : [],
+      ]);
+      const results: VerificationResult[] = new Array(texts.length);
+      mine.forEach((result, k) => (results[here[k]] = { ...result, index: here[k] }));
+      for (let k = 0; k < theirs.length; k++) {
+        const result = theirs[k];
+        // Only a text the strict parser refused has a format check with a location (runOfflineChecks).
+        if (result.checks[0]?.details?.location !== undefined) return undefined;
+        results[there[k]] = { ...result, index: there[k] };
+      }
+      return results;
+    });
 
   const app = Fastify({
     logger: config.logRequests ? { level: "info" } : false,
@@ -219,28 +274,16 @@ export function buildVerificationServer(config: ServeConfig): Omit<VerificationS
 
   // JSON bodies: the CLI's strict parser (duplicate names, nesting, exact numbers), with the
   // envelope's own levels (`{ verifiableCredentials: [ credential ] }`) on top of a credential's 64.
-  app.addContentTypeParser("application/json", { parseAs: "string" }, (_request, body, done) => {
+  // A verify-batch body with worker threads stays text here: the handler splits it (splitBatchBody).
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (request, body, done) => {
+    if (threads && request.routeOptions.url === "/credentials/verify-batch") {
+      done(null, new BatchBodyText(body as string));
+      return;
+    }
     try {
-      done(null, parseCredentialJson(body as string, { maxDepth: MAX_NESTING_DEPTH + 3, maxLength: Infinity }));
+      done(null, parseRequestJson(body as string));
     } catch (error) {
-      const e = error as { shortMessage?: string; message: string; code?: string; location?: ErrorLocation };
-      const at = e.location;
-      const where =
-        at?.line !== undefined
-          ? ` (line ${at.line}, column ${at.column}${at.pointer ? `, at ${at.pointer}` : ""})`
-          : "";
-      done(
-        new ServeError(
-          400,
-          e.code === JSON_RULE_ERROR_CODE ? "JSON_RULE" : "INVALID_JSON",
-          `The request body is not acceptable JSON${where}: ${e.shortMessage ?? e.message}`,
-          {
-            ...(at?.line !== undefined ? { line: at.line, column: at.column } : {}),
-            ...(at?.pointer !== undefined ? { pointer: at.pointer } : {}),
-          },
-        ),
-        undefined,
-      );
+      done(error as ServeError, undefined);
     }
   });
 
@@ -323,6 +366,28 @@ export function buildVerificationServer(config: ServeConfig): Omit<VerificationS
   const rateLimitConfig =
     limits.rateLimit > 0 ? { rateLimit: { max: limits.rateLimit, timeWindow: limits.rateLimitWindowMs } } : {};
 
+  /** verify-batch's list and options, or the 400 that says what is wrong with them. */
+  const batchRequest = (body: Record<string, unknown>): { list: unknown[]; options: RequestOptions } => {
+    const list = body.verifiableCredentials;
+    if (!Array.isArray(list)) {
+      throw new ServeError(
+        400,
+        "MISSING_CREDENTIALS",
+        'The request has no verifiableCredentials list: send { "verifiableCredentials": [ { ... }, ... ], "options": { } }.',
+        { pointer: "/verifiableCredentials" },
+      );
+    }
+    if (list.length > limits.maxBatch) {
+      throw new ServeError(
+        400,
+        "TOO_MANY_CREDENTIALS",
+        `The batch holds ${list.length.toLocaleString("en-US")} credentials; at most ${limits.maxBatch.toLocaleString("en-US")} per request.`,
+        { pointer: "/verifiableCredentials", count: list.length, max: limits.maxBatch },
+      );
+    }
+    return { list, options: requestOptions(body.options, config.cache.statusTtlMs) };
+  };
+
   app.register(async (scope) => {
     scope.addHook("onResponse", release);
     scope.addHook("onRequestAbort", release);
@@ -368,26 +433,27 @@ export function buildVerificationServer(config: ServeConfig): Omit<VerificationS
       { bodyLimit: limits.batchBodyLimit, onRequest: acquire("batch"), config: rateLimitConfig },
       async (request, reply) => {
         try {
-          const body = requestBody(request.body);
-          const list = body.verifiableCredentials;
-          if (!Array.isArray(list)) {
-            throw new ServeError(
-              400,
-              "MISSING_CREDENTIALS",
-              'The request has no verifiableCredentials list: send { "verifiableCredentials": [ { ... }, ... ], "options": { } }.',
-              { pointer: "/verifiableCredentials" },
-            );
+          const started = Date.now();
+          const raw = request.body instanceof BatchBodyText ? request.body.text : undefined;
+          const split = raw !== undefined ? splitBatchBody(raw) : undefined;
+          let outcome: { results: VerificationResult[]; statusAge?: StatusAge } | undefined;
+          // A request error is answered by the whole-body path below, where a JSON error comes first.
+          const splitRequest =
+            split && split.credentials.length >= config.batchWorkersFrom
+              ? attempt(() => batchRequest({ ...split.members, verifiableCredentials: split.credentials }))
+              : undefined;
+          if (splitRequest) {
+            const { list, options } = splitRequest;
+            outcome = await withTimeout(verifyTexts(list as string[], options), limits.batchTimeoutMs);
           }
-          if (list.length > limits.maxBatch) {
-            throw new ServeError(
-              400,
-              "TOO_MANY_CREDENTIALS",
-              `The batch holds ${list.length.toLocaleString("en-US")} credentials; at most ${limits.maxBatch.toLocaleString("en-US")} per request.`,
-              { pointer: "/verifiableCredentials", count: list.length, max: limits.maxBatch },
+          if (outcome === undefined) {
+            const { list, options } = batchRequest(
+              requestBody(raw !== undefined ? parseRequestJson(raw) : request.body),
             );
+            const left = limits.batchTimeoutMs - (Date.now() - started);
+            outcome = await withTimeout(verify(list, options), Math.max(1, left));
           }
-          const options = requestOptions(body.options, config.cache.statusTtlMs);
-          const { results, statusAge } = await withTimeout(verify(list, options), limits.batchTimeoutMs);
+          const { results, statusAge } = outcome;
           const answers = results.map(toVcApiVerification);
           const summary = { total: answers.length, verified: 0, valid: 0, invalid: 0, error: 0, notCredential: 0 };
           for (const answer of answers) {
@@ -536,11 +602,54 @@ export function buildVerificationServer(config: ServeConfig): Omit<VerificationS
     app,
     metrics,
     inFlight: () => slots.verify + slots.batch,
-    close: () => {
+    close: async () => {
       closing = true;
-      return app.close();
+      try {
+        await app.close();
+      } finally {
+        await threads?.close();
+      }
     },
   };
+}
+
+/** A verify-batch body as received, for the handler to split (splitBatchBody) or parse whole. */
+class BatchBodyText {
+  constructor(readonly text: string) {}
+}
+
+/**
+ * A JSON request body with the CLI's strict parser (duplicate names, nesting, exact numbers), with the
+ * envelope's own levels (`{ verifiableCredentials: [ credential ] }`) on top of a credential's 64;
+ * a 400 ServeError with the line, column and pointer when it is not acceptable.
+ */
+function parseRequestJson(text: string): unknown {
+  try {
+    return parseCredentialJson(text, { maxDepth: MAX_NESTING_DEPTH + 3, maxLength: Infinity });
+  } catch (error) {
+    const e = error as { shortMessage?: string; message: string; code?: string; location?: ErrorLocation };
+    const at = e.location;
+    const where =
+      at?.line !== undefined ? ` (line ${at.line}, column ${at.column}${at.pointer ? `, at ${at.pointer}` : ""})` : "";
+    throw new ServeError(
+      400,
+      e.code === JSON_RULE_ERROR_CODE ? "JSON_RULE" : "INVALID_JSON",
+      `The request body is not acceptable JSON${where}: ${e.shortMessage ?? e.message}`,
+      {
+        ...(at?.line !== undefined ? { line: at.line, column: at.column } : {}),
+        ...(at?.pointer !== undefined ? { pointer: at.pointer } : {}),
+      },
+    );
+  }
+}
+
+/** `run()`, or undefined when it throws. */
+function attempt<T>(run: () => T): T | undefined {
+  try {
+    return run();
+  } catch {
+    return undefined;
+  }
 }
 
 /** The request body as an object (the content-type parser has parsed it). */
