@@ -206,6 +206,38 @@ export function buildVerificationServer(config: ServeConfig): Omit<VerificationS
   const verify = async (credentials: readonly unknown[], options: RequestOptions) =>
     (await withChainViews(options, (sdkOptions) => verifyCredentials(credentials, sdkOptions)))!;
 
+  /**
+   * POST /credentials/verify: requests that arrive together (in one turn of the event loop, at most
+   * VERIFY_GROUP_SIZE) with the same options are verified in one `verifyCredentials` call, so they
+   * share one set of chain reads (head, batch record, statuses, profile) instead of one per request.
+   * Each gets its own result (index 0, as alone); the status age is the group's oldest answer, so it
+   * never says a status is younger than it is.
+   */
+  const groups = new Map<string, VerifyGroup>();
+  const verifyOne = (credential: unknown, options: RequestOptions) =>
+    new Promise<{ result: VerificationResult; statusAge?: StatusAge }>((resolve, reject) => {
+      const key = `${options.maxAgeMs ?? ""}/${options.statusReasons ?? ""}`;
+      let group = groups.get(key);
+      if (!group) {
+        const own: VerifyGroup = { credentials: [], waiters: [] };
+        groups.set(key, own);
+        setImmediate(() => {
+          if (groups.get(key) === own) groups.delete(key);
+          verify(own.credentials, options).then(
+            ({ results, statusAge }) =>
+              own.waiters.forEach((waiter, i) =>
+                waiter.resolve({ result: { ...results[i], index: 0 }, ...(statusAge ? { statusAge } : {}) }),
+              ),
+            (error: unknown) => own.waiters.forEach((waiter) => waiter.reject(error)),
+          );
+        });
+        group = own;
+      }
+      group.credentials.push(credential);
+      group.waiters.push({ resolve, reject });
+      if (group.credentials.length >= VERIFY_GROUP_SIZE) groups.delete(key);
+    });
+
   // verify-batch's worker threads (the SDK's, as `credanchor verify` uses them): each thread parses
   // and checks credential texts (format, integrity, inclusion, validity, signature), this thread reads
   // the chain for all of them at once. Started with the first batch that uses them.
@@ -306,24 +338,28 @@ export function buildVerificationServer(config: ServeConfig): Omit<VerificationS
   // Once stopping, every answer closes its connection, so that a client's keep-alive connection does
   // not hold the shutdown open after its last request was answered.
   let closing = false;
-  app.addHook("onSend", async (_request, reply) => {
+  // The hooks on every request take Fastify's callback form: no promise and microtask per hook.
+  app.addHook("onSend", (_request, reply, payload, done) => {
     if (closing) reply.header("connection", "close");
+    done(null, payload);
   });
-  app.addHook("onRequest", async () => {
-    if (closing) {
-      throw new ServeError(
+  app.addHook("onRequest", (_request, _reply, done) => {
+    if (!closing) return done();
+    done(
+      new ServeError(
         503,
         "SHUTTING_DOWN",
         "This instance is stopping; send the request again (to another instance).",
         {},
         1,
-      );
-    }
+      ),
+    );
   });
-  app.addHook("onResponse", async (request, reply) => {
+  app.addHook("onResponse", (request, reply, done) => {
     const route = routeLabel(request);
     metrics.requests.inc({ route, method: request.method, status: String(reply.statusCode) });
     metrics.latency.observe({ route }, reply.elapsedTime / 1000);
+    done();
   });
 
   if (config.corsOrigins.length > 0) {
@@ -347,22 +383,26 @@ export function buildVerificationServer(config: ServeConfig): Omit<VerificationS
 
   // Bounded concurrency: a request that would exceed the limit is answered 503 before its body is read.
   const slots = { verify: 0, batch: 0 };
-  const acquire = (kind: "verify" | "batch") => async (request: FastifyRequest) => {
-    const max = kind === "verify" ? limits.maxConcurrent : limits.maxConcurrentBatches;
-    if (slots[kind] >= max) {
-      metrics.rejected.inc({ reason: "saturated" });
-      throw new ServeError(
-        503,
-        "SATURATED",
-        `The service is answering ${max} ${kind === "verify" ? "verify" : "batch"} requests already; retry in a second.`,
-        {},
-        1,
-      );
-    }
-    slots[kind]++;
-    (request as FastifyRequest & { slot?: () => void }).slot = once(() => slots[kind]--);
-  };
-  const release = async (request: FastifyRequest) => (request as FastifyRequest & { slot?: () => void }).slot?.();
+  const acquire =
+    (kind: "verify" | "batch") => (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void) => {
+      const max = kind === "verify" ? limits.maxConcurrent : limits.maxConcurrentBatches;
+      if (slots[kind] >= max) {
+        metrics.rejected.inc({ reason: "saturated" });
+        return done(
+          new ServeError(
+            503,
+            "SATURATED",
+            `The service is answering ${max} ${kind === "verify" ? "verify" : "batch"} requests already; retry in a second.`,
+            {},
+            1,
+          ),
+        );
+      }
+      slots[kind]++;
+      (request as FastifyRequest & { slot?: () => void }).slot = once(() => slots[kind]--);
+      done();
+    };
+  const release = (request: FastifyRequest) => (request as FastifyRequest & { slot?: () => void }).slot?.();
   const rateLimitConfig =
     limits.rateLimit > 0 ? { rateLimit: { max: limits.rateLimit, timeWindow: limits.rateLimitWindowMs } } : {};
 
@@ -389,8 +429,14 @@ export function buildVerificationServer(config: ServeConfig): Omit<VerificationS
   };
 
   app.register(async (scope) => {
-    scope.addHook("onResponse", release);
-    scope.addHook("onRequestAbort", release);
+    scope.addHook("onResponse", (request, _reply, done) => {
+      release(request);
+      done();
+    });
+    scope.addHook("onRequestAbort", (request, done) => {
+      release(request);
+      done();
+    });
 
     scope.post(
       "/credentials/verify",
@@ -418,12 +464,12 @@ export function buildVerificationServer(config: ServeConfig): Omit<VerificationS
             );
           }
           const options = requestOptions(body.options, config.cache.statusTtlMs);
-          const { results, statusAge } = await withTimeout(verify([credential], options), limits.requestTimeoutMs);
-          const answer: VerifyResponse = { ...toVcApiVerification(results[0]), ...(statusAge ? { statusAge } : {}) };
+          const { result, statusAge } = await withTimeout(verifyOne(credential, options), limits.requestTimeoutMs);
+          const answer: VerifyResponse = { ...toVcApiVerification(result), ...(statusAge ? { statusAge } : {}) };
           metrics.verdicts.inc({ outcome: answer.credanchor.verdict, endpoint: "verify" });
           return reply.code(200).send(answer);
         } finally {
-          void release(request);
+          release(request);
         }
       },
     );
@@ -466,7 +512,7 @@ export function buildVerificationServer(config: ServeConfig): Omit<VerificationS
           const answer: VerifyBatchResponse = { summary, results: answers, ...(statusAge ? { statusAge } : {}) };
           return reply.code(200).send(answer);
         } finally {
-          void release(request);
+          release(request);
         }
       },
     );
@@ -611,6 +657,18 @@ export function buildVerificationServer(config: ServeConfig): Omit<VerificationS
       }
     },
   };
+}
+
+/** Most single verify requests verified together (see verifyOne). */
+const VERIFY_GROUP_SIZE = 64;
+
+/** Single verify requests waiting for one `verifyCredentials` call. */
+interface VerifyGroup {
+  credentials: unknown[];
+  waiters: {
+    resolve(answer: { result: VerificationResult; statusAge?: StatusAge }): void;
+    reject(error: unknown): void;
+  }[];
 }
 
 /** A verify-batch body as received, for the handler to split (splitBatchBody) or parse whole. */

@@ -271,6 +271,23 @@ describe("credanchor serve (a real service against a hardhat node)", function ()
       expect(proxy.methods.length - rpcBefore).to.be.below(10);
     });
 
+    it("gives each of concurrent requests verified together its own result, as alone", async function () {
+      const tampered = structuredClone(credentials[1]) as TestCredential & { validFrom: string };
+      tampered.validFrom = "2020-01-01T00:00:00Z";
+      const list: unknown[] = [credentials[0], tampered, { not: "a credential" }, credentials[1]];
+      const alone = [];
+      for (const credential of list) {
+        alone.push(await post(`${server.url}/credentials/verify`, { verifiableCredential: credential }));
+      }
+      const together = await Promise.all(
+        list.map((credential) => post(`${server.url}/credentials/verify`, { verifiableCredential: credential })),
+      );
+      const strip = (answer: Answer) =>
+        JSON.parse(JSON.stringify({ ...answer.body, statusAge: undefined }).replace(/"now":"[^"]*"/g, '"now":""'));
+      expect(together.map((a) => a.body.verified)).to.deep.equal([true, false, false, true]);
+      expect(together.map(strip)).to.deep.equal(alone.map(strip));
+    });
+
     it("answers 200 with verified: false and the RPC error when the chain is down (never invalid)", async function () {
       down = true;
       const answer = await post(`${server.url}/credentials/verify`, {
