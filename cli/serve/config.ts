@@ -3,6 +3,7 @@
  * identity policy) and every limit. They are the operator's (flags and credanchor.config.json); a
  * request can never change them, only ask for fresher answers (docs/SERVE.md).
  */
+import { availableParallelism } from "node:os";
 import type { QuorumOptions, RpcEndpointInput } from "../../sdk/src/chain/transport/types";
 import type { IdentityMethod } from "../../sdk/src/identity/types";
 import type { Caip2ChainId } from "../../sdk/src/types";
@@ -80,7 +81,17 @@ export interface ServeConfig {
   logRequests: boolean;
   /** DID documents known in advance, by DID (tests, demos): used instead of fetching did.json. */
   didDocuments?: Readonly<Record<string, unknown>>;
+  /**
+   * Worker threads that parse and check verify-batch credentials (format, integrity, inclusion,
+   * validity, signature) while the request's thread reads the chain. Default: one per core; 0: none.
+   */
+  batchWorkers: number;
+  /** Fewest credentials in a verify-batch request for the worker threads to take it. Default 500. */
+  batchWorkersFrom: number;
 }
+
+/** Below this many credentials a batch is checked on the request's thread: handing it over costs more. */
+export const DEFAULT_BATCH_WORKERS_FROM = 500;
 
 export const DEFAULT_LIMITS: ServeLimits = {
   bodyLimit: 10 * 1024 * 1024,
@@ -121,6 +132,8 @@ export function serveConfig(
     corsOrigins: [],
     trustProxy: false,
     logRequests: false,
+    batchWorkers: availableParallelism(),
+    batchWorkersFrom: DEFAULT_BATCH_WORKERS_FROM,
     ...partial,
     limits: { ...DEFAULT_LIMITS, ...partial.limits },
     cache: { ...DEFAULT_CACHE, ...partial.cache },

@@ -19,10 +19,12 @@ import type { Caip2ChainId } from "../../sdk/src/types";
 import { defaultMinConfirmations } from "../../sdk/src/verify/defaultMinConfirmations";
 import type { IdentityResolver, VerificationResult, VerifyOptions } from "../../sdk/src/verify/types";
 import { verifyCredentials } from "../../sdk/src/verify/verifyCredentials";
+import { createVerifyThreads } from "../../sdk/src/verify/files";
 import { identityLookupOptions } from "../lib/identityLookup";
 import { CACHE_KINDS, createCachingTransport, type CacheKind, type CachingTransport } from "./cachingTransport";
 import type { ServeConfig } from "./config";
 import { Metrics, PROMETHEUS_CONTENT_TYPE } from "./metrics";
+import { splitBatchBody } from "./splitBatchBody";
 import { loadStaticFiles, type StaticFile } from "./staticFiles";
 import { TtlCache, type CacheCounters } from "./ttlCache";
 import { toVcApiVerification, type VcApiVerification } from "./vcApi";
@@ -168,10 +170,11 @@ export function buildVerificationServer(config: ServeConfig): Omit<VerificationS
     ...(config.didDocuments ? { documents: config.didDocuments } : {}),
   });
 
-  const verify = async (
-    credentials: readonly unknown[],
+  /** Runs `verifyWith` with the request's views of the chain caches, and says how old their answers were. */
+  const withChainViews = async (
     options: RequestOptions,
-  ): Promise<{ results: VerificationResult[]; statusAge?: StatusAge }> => {
+    verifyWith: (sdkOptions: VerifyOptions) => Promise<VerificationResult[] | undefined>,
+  ): Promise<{ results: VerificationResult[]; statusAge?: StatusAge } | undefined> => {
     const rpc: NonNullable<VerifyOptions["rpc"]> = {};
     const views = [];
     for (const [chain, { caching }] of chains) {
@@ -179,7 +182,7 @@ export function buildVerificationServer(config: ServeConfig): Omit<VerificationS
       views.push(view);
       rpc[chain] = view;
     }
-    const results = await verifyCredentials(credentials, {
+    const results = await verifyWith({
       rpc,
       identityResolver,
       identity: config.identity,
@@ -187,6 +190,7 @@ export function buildVerificationServer(config: ServeConfig): Omit<VerificationS
       minConfirmations,
       statusReasons: options.statusReasons ?? true,
     });
+    if (results === undefined) return undefined;
     const now = Date.now();
     let oldest: number | undefined;
     for (const view of views) {
@@ -199,6 +203,89 @@ export function buildVerificationServer(config: ServeConfig): Omit<VerificationS
         : { readAt: new Date(oldest).toISOString(), ageSeconds: Math.max(0, Math.round((now - oldest) / 100) / 10) };
     return { results, ...(statusAge ? { statusAge } : {}) };
   };
+  const verify = async (credentials: readonly unknown[], options: RequestOptions) =>
+    (await withChainViews(options, (sdkOptions) => verifyCredentials(credentials, sdkOptions)))!;
+
+  /**
+   * POST /credentials/verify: requests that arrive together (in one turn of the event loop, at most
+   * VERIFY_GROUP_SIZE) with the same options are verified in one `verifyCredentials` call, so they
+   * share one set of chain reads (head, batch record, statuses, profile) instead of one per request.
+   * Each gets its own result (index 0, as alone); the status age is the group's oldest answer, so it
+   * never says a status is younger than it is.
+   */
+  const groups = new Map<string, VerifyGroup>();
+  const verifyOne = (credential: unknown, options: RequestOptions) =>
+    new Promise<{ result: VerificationResult; statusAge?: StatusAge }>((resolve, reject) => {
+      const key = `${options.maxAgeMs ?? ""}/${options.statusReasons ?? ""}`;
+      let group = groups.get(key);
+      if (!group) {
+        const own: VerifyGroup = { credentials: [], waiters: [] };
+        groups.set(key, own);
+        setImmediate(() => {
+          if (groups.get(key) === own) groups.delete(key);
+          verify(own.credentials, options).then(
+            ({ results, statusAge }) =>
+              own.waiters.forEach((waiter, i) =>
+                waiter.resolve({ result: { ...results[i], index: 0 }, ...(statusAge ? { statusAge } : {}) }),
+              ),
+            (error: unknown) => own.waiters.forEach((waiter) => waiter.reject(error)),
+          );
+        });
+        group = own;
+      }
+      group.credentials.push(credential);
+      group.waiters.push({ resolve, reject });
+      if (group.credentials.length >= VERIFY_GROUP_SIZE) groups.delete(key);
+    });
+
+  // verify-batch's worker threads (the SDK's, as `credanchor verify` uses them): each thread parses
+  // and checks credential texts (format, integrity, inclusion, validity, signature), this thread reads
+  // the chain for all of them at once. Started with the first batch that uses them.
+  const threads = config.batchWorkers > 0 ? createVerifyThreads(config.batchWorkers) : undefined;
+  /**
+   * A batch from the texts of its credentials (splitBatchBody): the threads take every text that
+   * cannot need the service's own DID-document resolver or a stack's components (no `cryptosuite`, no
+   * `ClrCredential`, no `\u` escape that could spell either), this thread the rest, parsed here.
+   * Undefined when a text is not acceptable JSON: the caller then parses the whole body, which
+   * answers with the JSON error and its line and column, as without threads.
+   */
+  const verifyTexts = (texts: readonly string[], options: RequestOptions) =>
+    withChainViews(options, async (sdkOptions) => {
+      const here: number[] = [];
+      const there: number[] = [];
+      for (let i = 0; i < texts.length; i++) {
+        const text = texts[i];
+        const own = text.includes("cryptosuite") || text.includes("ClrCredential") || text.includes("\\u");
+        (own ? here : there).push(i);
+      }
+      const parsed: unknown[] = [];
+      for (const i of here) {
+        try {
+          parsed.push(parseCredentialJson(texts[i]));
+        } catch {
+          return undefined;
+        }
+      }
+      const { signatureKeyResolver: _own, ...threadOptions } = sdkOptions;
+      const [mine, theirs] = await Promise.all([
+        here.length > 0 ? verifyCredentials(parsed, sdkOptions) : [],
+        there.length > 0
+          ? threads!.verifyTexts(
+              there.map((i) => texts[i]),
+              threadOptions,
+            )
+          : [],
+      ]);
+      const results: VerificationResult[] = new Array(texts.length);
+      mine.forEach((result, k) => (results[here[k]] = { ...result, index: here[k] }));
+      for (let k = 0; k < theirs.length; k++) {
+        const result = theirs[k];
+        // Only a text the strict parser refused has a format check with a location (runOfflineChecks).
+        if (result.checks[0]?.details?.location !== undefined) return undefined;
+        results[there[k]] = { ...result, index: there[k] };
+      }
+      return results;
+    });
 
   const app = Fastify({
     logger: config.logRequests ? { level: "info" } : false,
@@ -219,28 +306,16 @@ export function buildVerificationServer(config: ServeConfig): Omit<VerificationS
 
   // JSON bodies: the CLI's strict parser (duplicate names, nesting, exact numbers), with the
   // envelope's own levels (`{ verifiableCredentials: [ credential ] }`) on top of a credential's 64.
-  app.addContentTypeParser("application/json", { parseAs: "string" }, (_request, body, done) => {
+  // A verify-batch body with worker threads stays text here: the handler splits it (splitBatchBody).
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (request, body, done) => {
+    if (threads && request.routeOptions.url === "/credentials/verify-batch") {
+      done(null, new BatchBodyText(body as string));
+      return;
+    }
     try {
-      done(null, parseCredentialJson(body as string, { maxDepth: MAX_NESTING_DEPTH + 3, maxLength: Infinity }));
+      done(null, parseRequestJson(body as string));
     } catch (error) {
-      const e = error as { shortMessage?: string; message: string; code?: string; location?: ErrorLocation };
-      const at = e.location;
-      const where =
-        at?.line !== undefined
-          ? ` (line ${at.line}, column ${at.column}${at.pointer ? `, at ${at.pointer}` : ""})`
-          : "";
-      done(
-        new ServeError(
-          400,
-          e.code === JSON_RULE_ERROR_CODE ? "JSON_RULE" : "INVALID_JSON",
-          `The request body is not acceptable JSON${where}: ${e.shortMessage ?? e.message}`,
-          {
-            ...(at?.line !== undefined ? { line: at.line, column: at.column } : {}),
-            ...(at?.pointer !== undefined ? { pointer: at.pointer } : {}),
-          },
-        ),
-        undefined,
-      );
+      done(error as ServeError, undefined);
     }
   });
 
@@ -263,24 +338,28 @@ export function buildVerificationServer(config: ServeConfig): Omit<VerificationS
   // Once stopping, every answer closes its connection, so that a client's keep-alive connection does
   // not hold the shutdown open after its last request was answered.
   let closing = false;
-  app.addHook("onSend", async (_request, reply) => {
+  // The hooks on every request take Fastify's callback form: no promise and microtask per hook.
+  app.addHook("onSend", (_request, reply, payload, done) => {
     if (closing) reply.header("connection", "close");
+    done(null, payload);
   });
-  app.addHook("onRequest", async () => {
-    if (closing) {
-      throw new ServeError(
+  app.addHook("onRequest", (_request, _reply, done) => {
+    if (!closing) return done();
+    done(
+      new ServeError(
         503,
         "SHUTTING_DOWN",
         "This instance is stopping; send the request again (to another instance).",
         {},
         1,
-      );
-    }
+      ),
+    );
   });
-  app.addHook("onResponse", async (request, reply) => {
+  app.addHook("onResponse", (request, reply, done) => {
     const route = routeLabel(request);
     metrics.requests.inc({ route, method: request.method, status: String(reply.statusCode) });
     metrics.latency.observe({ route }, reply.elapsedTime / 1000);
+    done();
   });
 
   if (config.corsOrigins.length > 0) {
@@ -304,28 +383,60 @@ export function buildVerificationServer(config: ServeConfig): Omit<VerificationS
 
   // Bounded concurrency: a request that would exceed the limit is answered 503 before its body is read.
   const slots = { verify: 0, batch: 0 };
-  const acquire = (kind: "verify" | "batch") => async (request: FastifyRequest) => {
-    const max = kind === "verify" ? limits.maxConcurrent : limits.maxConcurrentBatches;
-    if (slots[kind] >= max) {
-      metrics.rejected.inc({ reason: "saturated" });
-      throw new ServeError(
-        503,
-        "SATURATED",
-        `The service is answering ${max} ${kind === "verify" ? "verify" : "batch"} requests already; retry in a second.`,
-        {},
-        1,
-      );
-    }
-    slots[kind]++;
-    (request as FastifyRequest & { slot?: () => void }).slot = once(() => slots[kind]--);
-  };
-  const release = async (request: FastifyRequest) => (request as FastifyRequest & { slot?: () => void }).slot?.();
+  const acquire =
+    (kind: "verify" | "batch") => (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void) => {
+      const max = kind === "verify" ? limits.maxConcurrent : limits.maxConcurrentBatches;
+      if (slots[kind] >= max) {
+        metrics.rejected.inc({ reason: "saturated" });
+        return done(
+          new ServeError(
+            503,
+            "SATURATED",
+            `The service is answering ${max} ${kind === "verify" ? "verify" : "batch"} requests already; retry in a second.`,
+            {},
+            1,
+          ),
+        );
+      }
+      slots[kind]++;
+      (request as FastifyRequest & { slot?: () => void }).slot = once(() => slots[kind]--);
+      done();
+    };
+  const release = (request: FastifyRequest) => (request as FastifyRequest & { slot?: () => void }).slot?.();
   const rateLimitConfig =
     limits.rateLimit > 0 ? { rateLimit: { max: limits.rateLimit, timeWindow: limits.rateLimitWindowMs } } : {};
 
+  /** verify-batch's list and options, or the 400 that says what is wrong with them. */
+  const batchRequest = (body: Record<string, unknown>): { list: unknown[]; options: RequestOptions } => {
+    const list = body.verifiableCredentials;
+    if (!Array.isArray(list)) {
+      throw new ServeError(
+        400,
+        "MISSING_CREDENTIALS",
+        'The request has no verifiableCredentials list: send { "verifiableCredentials": [ { ... }, ... ], "options": { } }.',
+        { pointer: "/verifiableCredentials" },
+      );
+    }
+    if (list.length > limits.maxBatch) {
+      throw new ServeError(
+        400,
+        "TOO_MANY_CREDENTIALS",
+        `The batch holds ${list.length.toLocaleString("en-US")} credentials; at most ${limits.maxBatch.toLocaleString("en-US")} per request.`,
+        { pointer: "/verifiableCredentials", count: list.length, max: limits.maxBatch },
+      );
+    }
+    return { list, options: requestOptions(body.options, config.cache.statusTtlMs) };
+  };
+
   app.register(async (scope) => {
-    scope.addHook("onResponse", release);
-    scope.addHook("onRequestAbort", release);
+    scope.addHook("onResponse", (request, _reply, done) => {
+      release(request);
+      done();
+    });
+    scope.addHook("onRequestAbort", (request, done) => {
+      release(request);
+      done();
+    });
 
     scope.post(
       "/credentials/verify",
@@ -353,12 +464,12 @@ export function buildVerificationServer(config: ServeConfig): Omit<VerificationS
             );
           }
           const options = requestOptions(body.options, config.cache.statusTtlMs);
-          const { results, statusAge } = await withTimeout(verify([credential], options), limits.requestTimeoutMs);
-          const answer: VerifyResponse = { ...toVcApiVerification(results[0]), ...(statusAge ? { statusAge } : {}) };
+          const { result, statusAge } = await withTimeout(verifyOne(credential, options), limits.requestTimeoutMs);
+          const answer: VerifyResponse = { ...toVcApiVerification(result), ...(statusAge ? { statusAge } : {}) };
           metrics.verdicts.inc({ outcome: answer.credanchor.verdict, endpoint: "verify" });
           return reply.code(200).send(answer);
         } finally {
-          void release(request);
+          release(request);
         }
       },
     );
@@ -368,26 +479,27 @@ export function buildVerificationServer(config: ServeConfig): Omit<VerificationS
       { bodyLimit: limits.batchBodyLimit, onRequest: acquire("batch"), config: rateLimitConfig },
       async (request, reply) => {
         try {
-          const body = requestBody(request.body);
-          const list = body.verifiableCredentials;
-          if (!Array.isArray(list)) {
-            throw new ServeError(
-              400,
-              "MISSING_CREDENTIALS",
-              'The request has no verifiableCredentials list: send { "verifiableCredentials": [ { ... }, ... ], "options": { } }.',
-              { pointer: "/verifiableCredentials" },
-            );
+          const started = Date.now();
+          const raw = request.body instanceof BatchBodyText ? request.body.text : undefined;
+          const split = raw !== undefined ? splitBatchBody(raw) : undefined;
+          let outcome: { results: VerificationResult[]; statusAge?: StatusAge } | undefined;
+          // A request error is answered by the whole-body path below, where a JSON error comes first.
+          const splitRequest =
+            split && split.credentials.length >= config.batchWorkersFrom
+              ? attempt(() => batchRequest({ ...split.members, verifiableCredentials: split.credentials }))
+              : undefined;
+          if (splitRequest) {
+            const { list, options } = splitRequest;
+            outcome = await withTimeout(verifyTexts(list as string[], options), limits.batchTimeoutMs);
           }
-          if (list.length > limits.maxBatch) {
-            throw new ServeError(
-              400,
-              "TOO_MANY_CREDENTIALS",
-              `The batch holds ${list.length.toLocaleString("en-US")} credentials; at most ${limits.maxBatch.toLocaleString("en-US")} per request.`,
-              { pointer: "/verifiableCredentials", count: list.length, max: limits.maxBatch },
+          if (outcome === undefined) {
+            const { list, options } = batchRequest(
+              requestBody(raw !== undefined ? parseRequestJson(raw) : request.body),
             );
+            const left = limits.batchTimeoutMs - (Date.now() - started);
+            outcome = await withTimeout(verify(list, options), Math.max(1, left));
           }
-          const options = requestOptions(body.options, config.cache.statusTtlMs);
-          const { results, statusAge } = await withTimeout(verify(list, options), limits.batchTimeoutMs);
+          const { results, statusAge } = outcome;
           const answers = results.map(toVcApiVerification);
           const summary = { total: answers.length, verified: 0, valid: 0, invalid: 0, error: 0, notCredential: 0 };
           for (const answer of answers) {
@@ -400,7 +512,7 @@ export function buildVerificationServer(config: ServeConfig): Omit<VerificationS
           const answer: VerifyBatchResponse = { summary, results: answers, ...(statusAge ? { statusAge } : {}) };
           return reply.code(200).send(answer);
         } finally {
-          void release(request);
+          release(request);
         }
       },
     );
@@ -536,11 +648,66 @@ export function buildVerificationServer(config: ServeConfig): Omit<VerificationS
     app,
     metrics,
     inFlight: () => slots.verify + slots.batch,
-    close: () => {
+    close: async () => {
       closing = true;
-      return app.close();
+      try {
+        await app.close();
+      } finally {
+        await threads?.close();
+      }
     },
   };
+}
+
+/** Most single verify requests verified together (see verifyOne). */
+const VERIFY_GROUP_SIZE = 64;
+
+/** Single verify requests waiting for one `verifyCredentials` call. */
+interface VerifyGroup {
+  credentials: unknown[];
+  waiters: {
+    resolve(answer: { result: VerificationResult; statusAge?: StatusAge }): void;
+    reject(error: unknown): void;
+  }[];
+}
+
+/** A verify-batch body as received, for the handler to split (splitBatchBody) or parse whole. */
+class BatchBodyText {
+  constructor(readonly text: string) {}
+}
+
+/**
+ * A JSON request body with the CLI's strict parser (duplicate names, nesting, exact numbers), with the
+ * envelope's own levels (`{ verifiableCredentials: [ credential ] }`) on top of a credential's 64;
+ * a 400 ServeError with the line, column and pointer when it is not acceptable.
+ */
+function parseRequestJson(text: string): unknown {
+  try {
+    return parseCredentialJson(text, { maxDepth: MAX_NESTING_DEPTH + 3, maxLength: Infinity });
+  } catch (error) {
+    const e = error as { shortMessage?: string; message: string; code?: string; location?: ErrorLocation };
+    const at = e.location;
+    const where =
+      at?.line !== undefined ? ` (line ${at.line}, column ${at.column}${at.pointer ? `, at ${at.pointer}` : ""})` : "";
+    throw new ServeError(
+      400,
+      e.code === JSON_RULE_ERROR_CODE ? "JSON_RULE" : "INVALID_JSON",
+      `The request body is not acceptable JSON${where}: ${e.shortMessage ?? e.message}`,
+      {
+        ...(at?.line !== undefined ? { line: at.line, column: at.column } : {}),
+        ...(at?.pointer !== undefined ? { pointer: at.pointer } : {}),
+      },
+    );
+  }
+}
+
+/** `run()`, or undefined when it throws. */
+function attempt<T>(run: () => T): T | undefined {
+  try {
+    return run();
+  } catch {
+    return undefined;
+  }
 }
 
 /** The request body as an object (the content-type parser has parsed it). */

@@ -271,6 +271,23 @@ describe("credanchor serve (a real service against a hardhat node)", function ()
       expect(proxy.methods.length - rpcBefore).to.be.below(10);
     });
 
+    it("gives each of concurrent requests verified together its own result, as alone", async function () {
+      const tampered = structuredClone(credentials[1]) as TestCredential & { validFrom: string };
+      tampered.validFrom = "2020-01-01T00:00:00Z";
+      const list: unknown[] = [credentials[0], tampered, { not: "a credential" }, credentials[1]];
+      const alone = [];
+      for (const credential of list) {
+        alone.push(await post(`${server.url}/credentials/verify`, { verifiableCredential: credential }));
+      }
+      const together = await Promise.all(
+        list.map((credential) => post(`${server.url}/credentials/verify`, { verifiableCredential: credential })),
+      );
+      const strip = (answer: Answer) =>
+        JSON.parse(JSON.stringify({ ...answer.body, statusAge: undefined }).replace(/"now":"[^"]*"/g, '"now":""'));
+      expect(together.map((a) => a.body.verified)).to.deep.equal([true, false, false, true]);
+      expect(together.map(strip)).to.deep.equal(alone.map(strip));
+    });
+
     it("answers 200 with verified: false and the RPC error when the chain is down (never invalid)", async function () {
       down = true;
       const answer = await post(`${server.url}/credentials/verify`, {
@@ -317,6 +334,53 @@ describe("credanchor serve (a real service against a hardhat node)", function ()
       expect(answer.body.results[2].errors[0].code).to.equal("REVOCATION_CREDENTIAL_REVOKED");
       // head, batch, statuses, profile, revocation events and the event's block: not one per credential.
       expect(proxy.methods.length - rpcBefore).to.be.at.most(7);
+    });
+
+    it("answers the same through its worker threads as on the request's thread", async function () {
+      const threaded = await startVerificationServer(config({ batchWorkersFrom: 1 }));
+      const plain = await startVerificationServer(config({ batchWorkers: 0 }));
+      try {
+        const tampered = structuredClone(credentials[3]) as TestCredential & { validFrom: string };
+        tampered.validFrom = "2020-01-01T00:00:00Z";
+        const good = JSON.stringify({
+          options: { statusReasons: false },
+          verifiableCredentials: [credentials[0], tampered, { not: "a credential" }, credentials[2], credentials[1]],
+        });
+        const text = (credential: TestCredential) => JSON.stringify(credential);
+        // The two answers were made at different moments: the validity check's `now`, the status age.
+        const withoutTimes = (body: Record<string, unknown>) => {
+          const { statusAge: _age, ...rest } = body;
+          return JSON.parse(JSON.stringify(rest).replace(/"now":"[^"]*"/g, '"now":""')) as unknown;
+        };
+        const bodies = [
+          good,
+          // JSON errors inside a credential: the whole body's error, with its line and column.
+          `{"verifiableCredentials":[${text(credentials[0])},${text(credentials[1]).replace('"id":', '"id":"x","id":')}]}`,
+          `{"verifiableCredentials":[${text(credentials[0])},${text(credentials[1]).replace(/:"/, ':"\\ud800')}]}`,
+          `{"verifiableCredentials":[${text(credentials[0])},${text(credentials[1]).slice(0, -1)}]}`,
+          // Request errors after a malformed credential: the JSON error first, as without threads.
+          `{"options":{"bogus":1},"verifiableCredentials":[${text(credentials[0]).replace("{", "{,")}]}`,
+          `{"options":{"bogus":1},"verifiableCredentials":[${text(credentials[0])}]}`,
+        ];
+        for (const [i, body] of bodies.entries()) {
+          const [a, b] = await Promise.all([
+            post(`${threaded.url}/credentials/verify-batch`, undefined, body),
+            post(`${plain.url}/credentials/verify-batch`, undefined, body),
+          ]);
+          expect(a.status, `body ${i}`).to.equal(b.status);
+          expect(withoutTimes(a.body), `body ${i}`).to.deep.equal(withoutTimes(b.body));
+        }
+        const answer = await post(`${threaded.url}/credentials/verify-batch`, undefined, good);
+        // credentials[2] is revoked by an earlier test, when it runs: its verdict is compared above.
+        const verified = answer.body.results.map((r: { verified: boolean }) => r.verified);
+        expect([verified[0], verified[1], verified[2], verified[4]]).to.deep.equal([true, false, false, true]);
+        expect(answer.body.results.map((r: { credanchor: { index: number } }) => r.credanchor.index)).to.deep.equal([
+          0, 1, 2, 3, 4,
+        ]);
+      } finally {
+        await threaded.close();
+        await plain.close();
+      }
     });
 
     it("refuses more than the batch limit with 400 TOO_MANY_CREDENTIALS", async function () {
