@@ -15,6 +15,7 @@ import {
 } from "../../errors/verify";
 import type { Caip2ChainId } from "../../types";
 import { defaultConfirmations } from "../defaultConfirmations";
+import { sleep } from "../deadline";
 import { createRpcEndpoint, type RpcEndpoint } from "./rpcEndpoint";
 import type { EndpointState, ReadTransport, ReadTransportOptions, RequestOptions, RpcStats } from "./types";
 
@@ -413,10 +414,6 @@ function disambiguateNames(slots: Slot[]): void {
 function errorText(error: unknown): string {
   if (error instanceof RpcEndpointError || error instanceof ChainIdMismatchError) return error.shortMessage;
   return error instanceof Error ? error.message : String(error);
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 export type { Caip2ChainId };

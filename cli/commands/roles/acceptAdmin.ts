@@ -1,0 +1,18 @@
+/** `credanchor roles accept-admin`: the new admin takes the role offered to it (step two of two). */
+import { acceptDefaultAdminTransfer } from "../../../sdk/src/chain/actions/acceptDefaultAdminTransfer";
+import { openWriter, printChange, type RolesSubcommand } from "./shared";
+
+export const acceptAdmin: RolesSubcommand = {
+  most: 0,
+  parse: () => ({}),
+  async run(options, io, target, registry) {
+    const writer = await openWriter(options, io, target, registry);
+    const result = await writer.send("accepting the admin role", () =>
+      acceptDefaultAdminTransfer(writer.client, { registry, confirmations: options.confirmations }),
+    );
+    const report = writer.sent("admin", writer.from, result);
+    return printChange(io, options, target, report, (ok, tx) => [
+      `${ok} ${report.account} is now the registry's admin${tx}`,
+    ]);
+  },
+};

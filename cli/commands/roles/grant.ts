@@ -1,0 +1,31 @@
+/** `credanchor roles grant issuer|revoker ADDRESS`: the admin gives an account an operator role. */
+import { grantRole } from "../../../sdk/src/chain/actions/grantRole";
+import { hasRole } from "../../../sdk/src/chain/actions/hasRole";
+import { onChain } from "../../lib/client";
+import { openWriter, parseAddress, parseRole, printChange, type RolesSubcommand } from "./shared";
+
+export const grant: RolesSubcommand = {
+  most: 2,
+  parse: (rest) => ({ role: parseRole(rest[0], "grant"), account: parseAddress(rest[1], "an ADDRESS", "grant") }),
+  async run(options, io, target, registry) {
+    const writer = await openWriter(options, io, target, registry);
+    const { client } = writer;
+    const role = options.role!;
+    const account = options.account!;
+    const holds = await onChain(target, () => hasRole(client, { registry, role, account }));
+    const report = holds
+      ? writer.unchanged(role, account)
+      : writer.sent(
+          role,
+          account,
+          await writer.send(`granting ${role}`, () =>
+            grantRole(client, { registry, role, account, confirmations: options.confirmations }),
+          ),
+        );
+    return printChange(io, options, target, report, (ok, tx) => [
+      report.changed
+        ? `${ok} granted ${role} to ${account}${tx}`
+        : `${ok} ${account} already holds ${role}; nothing sent`,
+    ]);
+  },
+};

@@ -1,0 +1,87 @@
+/** `credanchor roles [list] [ADDRESS...]`: the admin, a pending admin transfer, and who holds which role. */
+import { getAddress } from "viem";
+import { isoFromUnixSeconds as iso } from "../../../sdk/src/credential/dateTime";
+import { getDefaultAdmin } from "../../../sdk/src/chain/actions/getDefaultAdmin";
+import { getPendingDefaultAdmin } from "../../../sdk/src/chain/actions/getPendingDefaultAdmin";
+import { hasRole } from "../../../sdk/src/chain/actions/hasRole";
+import { assertChainId } from "../../../sdk/src/chain/assertChainId";
+import type { Address } from "../../../sdk/src/types";
+import { KeyError } from "../../errors";
+import { connect, onChain } from "../../lib/client";
+import { loadSigner, PRIVATE_KEY_ENV, type Signer } from "../../lib/keys";
+import { stylesFor, writeJson } from "../../lib/output";
+import { parseAddress, type RolesListJson, type RolesSubcommand } from "./shared";
+
+export const list: RolesSubcommand = {
+  most: Infinity,
+  parse: (rest) => ({ accounts: rest.map((value) => parseAddress(value, "an ADDRESS", "list")) }),
+  async run(options, io, target, registry) {
+    // Your key's address is shown too when a key is at hand; a read never asks for one.
+    let signer: Signer | undefined;
+    if (options.keystore !== undefined || options.signerRpc !== undefined || io.env[PRIVATE_KEY_ENV]) {
+      try {
+        signer = await loadSigner(io, options);
+      } catch (error) {
+        if (options.keystore !== undefined || !(error instanceof KeyError)) throw error;
+      }
+    }
+    const client = await connect(target);
+    await onChain(target, () => assertChainId(client));
+    const [admin, pending] = await onChain(target, () =>
+      Promise.all([getDefaultAdmin(client, { registry }), getPendingDefaultAdmin(client, { registry })]),
+    );
+    const addresses: Address[] = [];
+    for (const address of [admin, ...(signer ? [signer.address] : []), ...(options.accounts ?? [])]) {
+      if (!addresses.some((a) => a.toLowerCase() === address.toLowerCase())) addresses.push(getAddress(address));
+    }
+    const accounts = await onChain(target, () =>
+      Promise.all(
+        addresses.map(async (address) => {
+          const [issuer, revoker] = await Promise.all([
+            hasRole(client, { registry, role: "ISSUER_ROLE", account: address }),
+            hasRole(client, { registry, role: "REVOKER_ROLE", account: address }),
+          ]);
+          return {
+            address,
+            admin: address.toLowerCase() === admin.toLowerCase(),
+            issuer,
+            revoker,
+            you: signer !== undefined && address.toLowerCase() === signer.address.toLowerCase(),
+          };
+        }),
+      ),
+    );
+    const report: RolesListJson = {
+      network: target.name,
+      chainId: client.chainId,
+      registry,
+      admin,
+      pendingAdmin:
+        pending.schedule === 0 ? null : { address: pending.newAdmin, acceptableAfter: iso(pending.schedule) },
+      accounts,
+    };
+    if (options.json) {
+      writeJson(io, report);
+      return 0;
+    }
+    const style = stylesFor(io.stdout, io.env);
+    const yes = (value: boolean) => (value ? style.green("yes") : style.dim("no "));
+    const lines = [
+      `Registry ${registry} on ${target.name} (chain ${client.chainId})`,
+      `  admin          ${admin}`,
+      `  pending admin  ${
+        report.pendingAdmin
+          ? `${report.pendingAdmin.address} (can accept after ${report.pendingAdmin.acceptableAfter}: \`credanchor roles accept-admin\` with that key)`
+          : "none"
+      }`,
+      "",
+      `  ${"account".padEnd(42)}  admin  issuer  revoker`,
+      ...accounts.map(
+        (a) =>
+          `  ${a.address}  ${yes(a.admin)}    ${yes(a.issuer)}     ${yes(a.revoker)}${a.you ? "      (your key)" : ""}`,
+      ),
+    ];
+    io.stdout.write(`${lines.join("\n")}\n`);
+    return 0;
+  },
+};

@@ -1,0 +1,69 @@
+/** `roles grant|revoke ... --safe ADDR --export FILE`: the change written for the Safe (the admin) to execute. */
+import { hasRole } from "../../../sdk/src/chain/actions/hasRole";
+import { roleId } from "../../../sdk/src/chain/roles";
+import { proposeRegistryCalls } from "../../../sdk/src/safe/proposeRegistryCalls";
+import type { Address } from "../../../sdk/src/types";
+import { UsageError } from "../../errors";
+import { connect, onChain } from "../../lib/client";
+import type { Io } from "../../lib/io";
+import type { ChainTarget } from "../../lib/network";
+import { stylesFor, writeJson } from "../../lib/output";
+import { exportLines, writeSafeExport } from "../../lib/safeExport";
+import type { RolesOptions, RolesProposeJson } from "./shared";
+
+/** Writes the Safe Transaction Builder file for a grant or revoke (nothing when already in place). */
+export async function propose(
+  options: RolesOptions,
+  io: Io,
+  target: ChainTarget,
+  registry: Address,
+  proposeTo: { safe: Address; file: string },
+): Promise<number> {
+  if (options.action !== "grant" && options.action !== "revoke") {
+    throw new UsageError(`roles ${options.action} cannot be exported for a Safe`, {
+      fix: "--safe --export works with `roles grant` and `roles revoke`",
+    });
+  }
+  const action = options.action;
+  const role = options.role!;
+  const account = options.account!;
+  const client = await connect(target);
+  const holds = await onChain(target, () => hasRole(client, { registry, role, account }));
+  const changed = holds !== (action === "grant");
+  const batchFile = changed
+    ? await onChain(target, () =>
+        proposeRegistryCalls(client, {
+          registry,
+          safe: proposeTo.safe,
+          calls: [{ functionName: action === "grant" ? "grantRole" : "revokeRole", args: [roleId(role), account] }],
+          name: `credanchor: ${action} ${role}`,
+          description: `${action === "grant" ? "Grants" : "Revokes"} ${role} ${action === "grant" ? "to" : "from"} ${account} in registry ${registry}. Exported by credanchor.`,
+        }),
+      )
+    : undefined;
+  const exported = batchFile ? writeSafeExport(io, proposeTo.file, batchFile) : null;
+  if (options.json) {
+    writeJson(io, {
+      network: target.name,
+      chainId: client.chainId,
+      registry,
+      action,
+      role,
+      account,
+      safe: proposeTo.safe,
+      changed,
+      exported,
+    } satisfies RolesProposeJson);
+    return 0;
+  }
+  const ok = stylesFor(io.stdout, io.env).green("✔");
+  const lines = exported
+    ? [
+        `${ok} ${action === "grant" ? "grant of" : "removal of"} ${role} ${action === "grant" ? "to" : "from"} ${account} proposed to Safe ${proposeTo.safe}`,
+        ...exportLines(exported, `\`credanchor roles list ${account}\` shows the change once executed`),
+      ]
+    : [`${ok} ${account} ${action === "grant" ? "already holds" : "does not hold"} ${role}; nothing to export`];
+  lines.push(`Registry ${registry} on ${target.name} (chain ${client.chainId}).`);
+  io.stdout.write(`${lines.join("\n")}\n`);
+  return 0;
+}

@@ -1,0 +1,31 @@
+/** `credanchor roles renounce issuer|revoker`: an account gives up its own operator role. */
+import { hasRole } from "../../../sdk/src/chain/actions/hasRole";
+import { renounceRole } from "../../../sdk/src/chain/actions/renounceRole";
+import { onChain } from "../../lib/client";
+import { openWriter, parseRole, printChange, type RolesSubcommand } from "./shared";
+
+export const renounce: RolesSubcommand = {
+  most: 1,
+  parse: (rest) => ({ role: parseRole(rest[0], "renounce") }),
+  async run(options, io, target, registry) {
+    const writer = await openWriter(options, io, target, registry);
+    const { client } = writer;
+    const role = options.role!;
+    const account = writer.from;
+    const holds = await onChain(target, () => hasRole(client, { registry, role, account }));
+    const report = !holds
+      ? writer.unchanged(role, account)
+      : writer.sent(
+          role,
+          account,
+          await writer.send(`removing ${role}`, () =>
+            renounceRole(client, { registry, role, account, confirmations: options.confirmations }),
+          ),
+        );
+    return printChange(io, options, target, report, (ok, tx) => [
+      report.changed
+        ? `${ok} ${account} renounced ${role}${tx}`
+        : `${ok} ${account} does not hold ${role}; nothing sent`,
+    ]);
+  },
+};

@@ -1,0 +1,31 @@
+/** `credanchor roles revoke issuer|revoker ADDRESS`: the admin takes an operator role away. */
+import { hasRole } from "../../../sdk/src/chain/actions/hasRole";
+import { revokeRole } from "../../../sdk/src/chain/actions/revokeRole";
+import { onChain } from "../../lib/client";
+import { openWriter, parseAddress, parseRole, printChange, type RolesSubcommand } from "./shared";
+
+export const revoke: RolesSubcommand = {
+  most: 2,
+  parse: (rest) => ({ role: parseRole(rest[0], "revoke"), account: parseAddress(rest[1], "an ADDRESS", "revoke") }),
+  async run(options, io, target, registry) {
+    const writer = await openWriter(options, io, target, registry);
+    const { client } = writer;
+    const role = options.role!;
+    const account = options.account!;
+    const holds = await onChain(target, () => hasRole(client, { registry, role, account }));
+    const report = !holds
+      ? writer.unchanged(role, account)
+      : writer.sent(
+          role,
+          account,
+          await writer.send(`removing ${role}`, () =>
+            revokeRole(client, { registry, role, account, confirmations: options.confirmations }),
+          ),
+        );
+    return printChange(io, options, target, report, (ok, tx) => [
+      report.changed
+        ? `${ok} revoked ${role} from ${account}${tx}`
+        : `${ok} ${account} does not hold ${role}; nothing sent`,
+    ]);
+  },
+};
