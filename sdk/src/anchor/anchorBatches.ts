@@ -50,9 +50,9 @@ import { findAnchorTransaction, type AnchorTransaction } from "../chain/actions/
 import { prepareRegistryTransaction } from "../chain/transaction/prepareRegistryTransaction";
 import { broadcastRaw, sendPreparedTransaction } from "../chain/transaction/sendPreparedTransaction";
 import { readManifest, type LoadedManifest } from "./batchFiles";
+import { isoFromUnixSeconds } from "../credential/dateTime";
 import {
   JOURNAL_FORMAT,
-  isoFromUnix,
   isoNow,
   journalPath,
   readJournal,
@@ -189,7 +189,7 @@ export async function anchorBatches(
       registry,
       transactionHash: found.transactionHash,
       blockNumber: found.blockNumber,
-      anchoredAt: isoFromUnix(found.anchoredAt),
+      anchoredAt: isoFromUnixSeconds(found.anchoredAt),
     };
     const outcome = outcomeOf(state, found.transactionHash);
     const proposal = state.journal?.proposal

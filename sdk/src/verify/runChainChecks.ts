@@ -40,9 +40,6 @@ import { anchorResult } from "./checks/anchor";
 import { rpcErrorResult } from "./checks/rpcError";
 import { findEvent, statusResults } from "./checks/status";
 
-/** Re-exported where it was: cli/lib/issuerMatch.ts compares issuers the same way. */
-export { normalizeIdentifier } from "./checks/issuer";
-
 const CHAIN_CHECKS = [
   "anchor",
   "finality",
