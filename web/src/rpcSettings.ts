@@ -3,6 +3,7 @@
  * saved list wins, per chain). `?rpc=` values in the page URL are only read here: they are a link's
  * proposal, which the page never trusts (see linkProposal.ts).
  */
+import { parseCaip2ChainId } from "../../sdk/src/chain/caip2";
 
 /** A chain the page knows by name, with its default public endpoints (tried in order). */
 export interface KnownChain {
@@ -107,9 +108,14 @@ export function chainLabel(chainId: number): string {
   return known ? `${known.name} (eip155:${chainId})` : `eip155:${chainId}`;
 }
 
-/** The decimal chain id in `eip155:N`, `N` or `0xN`; undefined otherwise. */
+/**
+ * The chain id in a CAIP-2 `eip155:N` (the SDK's one grammar, any letter case), or in a bare `N` or
+ * `0xN` typed into the settings; undefined otherwise.
+ */
 export function parseChainId(text: string): number | undefined {
-  const match = /^(?:eip155:)?(\d+|0x[0-9a-f]+)$/i.exec(text.trim());
+  const trimmed = text.trim();
+  if (/^eip155:/i.test(trimmed)) return parseCaip2ChainId(trimmed.toLowerCase());
+  const match = /^(\d+|0x[0-9a-f]+)$/i.exec(trimmed);
   if (!match) return undefined;
   const value = Number(match[1]);
   return Number.isSafeInteger(value) && value > 0 ? value : undefined;
