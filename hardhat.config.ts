@@ -5,7 +5,7 @@ import fs from "node:fs";
 import { TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD, TASK_TEST_GET_TEST_FILES } from "hardhat/builtin-tasks/task-names";
 import "@nomicfoundation/hardhat-toolbox";
 import "./scripts/tasks";
-import { BUILTIN_NETWORKS } from "./cli/lib/networks";
+import { KNOWN_NETWORKS } from "./sdk/src/chain/networks";
 
 /**
  * The Solidity compiler is the npm package `solc`, pinned to an exact version in package.json.
@@ -69,20 +69,22 @@ subtask(TASK_TEST_GET_TEST_FILES, async (args: { testFiles: string[] }) => {
 });
 
 /**
- * Public testnets and mainnets, from the CLI's network table (cli/lib/networks.ts): chain ids are
- * pinned; the RPC URL and key come from configuration variables or the environment (the variable the
- * table names, e.g. BASE_RPC_URL).
+ * Public testnets and mainnets, from the one network table (sdk/src/chain/networks.ts, which the CLI
+ * and the verifier page read too): chain ids are pinned; the RPC URL and key come from configuration
+ * variables or the environment (the variable the table names, e.g. BASE_RPC_URL).
  */
 export const PUBLIC_NETWORKS = Object.fromEntries(
-  Object.entries(BUILTIN_NETWORKS).filter(([, network]) => network.rpcEnv && !network.defaultRpc),
+  Object.entries(KNOWN_NETWORKS).filter(([, network]) => !network.defaultRpc),
 );
+
+const LOCALHOST = KNOWN_NETWORKS.localhost;
 
 function publicNetwork(name: string): HttpNetworkUserConfig {
   const { chainId, rpcEnv } = PUBLIC_NETWORKS[name];
   const key = process.env.CREDANCHOR_PRIVATE_KEY ?? vars.get("CREDANCHOR_PRIVATE_KEY", "");
   return {
     chainId,
-    url: process.env[rpcEnv!] ?? vars.get(rpcEnv!, "http://127.0.0.1:1"),
+    url: process.env[rpcEnv] ?? vars.get(rpcEnv, "http://127.0.0.1:1"),
     accounts: key ? [key] : [],
   };
 }
@@ -97,7 +99,10 @@ const config: HardhatUserConfig = {
   },
   networks: {
     hardhat: { chainId: 31337 },
-    localhost: { url: process.env.LOCALHOST_RPC_URL ?? "http://127.0.0.1:8545", chainId: 31337 },
+    localhost: {
+      url: process.env[LOCALHOST.rpcEnv] ?? LOCALHOST.defaultRpc![0],
+      chainId: LOCALHOST.chainId,
+    },
     ...Object.fromEntries(Object.keys(PUBLIC_NETWORKS).map((name) => [name, publicNetwork(name)])),
   },
   paths: {

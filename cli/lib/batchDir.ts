@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { readManifest } from "../../sdk/src/anchor/batchFiles";
 import { findProofEntry } from "../../sdk/src/credential/findProofEntry";
-import { parseCaip2 } from "../../sdk/src/chain/transport/createReadTransport";
+import { parseCaip2 } from "../../sdk/src/chain/caip2";
 import type { Address, AnchorRecord, BatchManifest, Hex } from "../../sdk/src/types";
 import { readCredentialFile, resolvePath, withFile } from "./files";
 import type { Io } from "./io";

@@ -7,7 +7,7 @@
 import { getProfile } from "../../sdk/src/chain/actions/getProfile";
 import type { RegistryClient } from "../../sdk/src/chain/createRegistryClient";
 import type { Address, BatchManifest } from "../../sdk/src/types";
-import { normalizeIdentifier } from "../../sdk/src/verify/runChainChecks";
+import { normalizeIdentifier } from "../../sdk/src/verify/checks/issuer";
 
 /** The registry's profile does not name the batch's issuer. */
 export interface IssuerMismatch {

@@ -1,10 +1,11 @@
 /**
- * The networks credanchor knows without configuration: the one table of them (hardhat.config.ts and
- * `credanchor init` read it). Chain ids are pinned: a command refuses to send when the endpoint
- * reports another chain. Public networks get their RPC URL from the environment variable named here
- * (hardhat.config.ts reads the same names) or from the config file.
+ * The networks credanchor knows without configuration, as the CLI uses them: the SDK's one table
+ * (sdk/src/chain/networks.ts, which hardhat.config.ts and the verifier page read too) plus each
+ * chain's default confirmations. Public networks get their RPC URL from the environment variable named
+ * there (hardhat.config.ts reads the same names) or from the config file.
  */
 import { defaultConfirmations } from "../../sdk/src/chain/defaultConfirmations";
+import { KNOWN_NETWORKS } from "../../sdk/src/chain/networks";
 
 export interface BuiltinNetwork {
   chainId: number;
@@ -24,101 +25,21 @@ export interface BuiltinNetwork {
   mainnet?: boolean;
 }
 
-export const BUILTIN_NETWORKS: Record<string, BuiltinNetwork> = {
-  localhost: {
-    chainId: 31337,
-    rpcEnv: "LOCALHOST_RPC_URL",
-    defaultRpc: ["http://127.0.0.1:8545"],
-    confirmations: defaultConfirmations(31337),
-    note: "a local `npx hardhat node`; its 20 accounts are funded",
-    currency: "ETH",
-  },
-  sepolia: {
-    chainId: 11155111,
-    rpcEnv: "SEPOLIA_RPC_URL",
-    confirmations: defaultConfirmations(11155111),
-    note: "Ethereum Sepolia; test ETH from a Sepolia faucet",
-    explorer: "https://sepolia.etherscan.io",
-    currency: "ETH",
-  },
-  baseSepolia: {
-    chainId: 84532,
-    rpcEnv: "BASE_SEPOLIA_RPC_URL",
-    confirmations: defaultConfirmations(84532),
-    note: "Base Sepolia; bridge Sepolia ETH or use a Base Sepolia faucet",
-    explorer: "https://sepolia.basescan.org",
-    currency: "ETH",
-  },
-  opSepolia: {
-    chainId: 11155420,
-    rpcEnv: "OP_SEPOLIA_RPC_URL",
-    confirmations: defaultConfirmations(11155420),
-    note: "OP Sepolia; bridge Sepolia ETH or use an OP Sepolia faucet",
-    explorer: "https://sepolia-optimism.etherscan.io",
-    currency: "ETH",
-  },
-  arbitrumSepolia: {
-    chainId: 421614,
-    rpcEnv: "ARBITRUM_SEPOLIA_RPC_URL",
-    confirmations: defaultConfirmations(421614),
-    note: "Arbitrum Sepolia; bridge Sepolia ETH or use an Arbitrum Sepolia faucet",
-    explorer: "https://sepolia.arbiscan.io",
-    currency: "ETH",
-  },
-  polygonAmoy: {
-    chainId: 80002,
-    rpcEnv: "POLYGON_AMOY_RPC_URL",
-    confirmations: defaultConfirmations(80002),
-    note: "Polygon Amoy; test POL from the Polygon faucet",
-    explorer: "https://amoy.polygonscan.com",
-    currency: "POL",
-  },
-  ethereum: {
-    chainId: 1,
-    rpcEnv: "ETHEREUM_RPC_URL",
-    confirmations: defaultConfirmations(1),
-    note: "Ethereum mainnet; real ETH",
-    explorer: "https://etherscan.io",
-    currency: "ETH",
-    mainnet: true,
-  },
-  base: {
-    chainId: 8453,
-    rpcEnv: "BASE_RPC_URL",
-    confirmations: defaultConfirmations(8453),
-    note: "Base mainnet (OP Stack rollup); real ETH, plus an L1 data fee per transaction",
-    explorer: "https://basescan.org",
-    currency: "ETH",
-    mainnet: true,
-  },
-  optimism: {
-    chainId: 10,
-    rpcEnv: "OPTIMISM_RPC_URL",
-    confirmations: defaultConfirmations(10),
-    note: "OP Mainnet (OP Stack rollup); real ETH, plus an L1 data fee per transaction",
-    explorer: "https://optimistic.etherscan.io",
-    currency: "ETH",
-    mainnet: true,
-  },
-  arbitrum: {
-    chainId: 42161,
-    rpcEnv: "ARBITRUM_RPC_URL",
-    confirmations: defaultConfirmations(42161),
-    note: "Arbitrum One (rollup); real ETH, its gas includes the L1 data cost",
-    explorer: "https://arbiscan.io",
-    currency: "ETH",
-    mainnet: true,
-  },
-  polygon: {
-    chainId: 137,
-    rpcEnv: "POLYGON_RPC_URL",
-    confirmations: defaultConfirmations(137),
-    note: "Polygon PoS mainnet; real POL",
-    explorer: "https://polygonscan.com",
-    currency: "POL",
-    mainnet: true,
-  },
-};
+export const BUILTIN_NETWORKS: Record<string, BuiltinNetwork> = Object.fromEntries(
+  Object.entries(KNOWN_NETWORKS).map(([name, network]) => [
+    name,
+    {
+      chainId: network.chainId,
+      rpcEnv: network.rpcEnv,
+      ...(network.defaultRpc ? { defaultRpc: [...network.defaultRpc] } : {}),
+      confirmations: defaultConfirmations(network.chainId),
+      note: network.note,
+      ...(network.explorer ? { explorer: network.explorer } : {}),
+      currency: network.currency,
+      ...(network.mainnet ? { mainnet: true } : {}),
+    },
+  ]),
+);
 
 /** The built-in network of a chain id (the first one, in table order), if any. */
 export function builtinNetworkOf(chainId: number): (BuiltinNetwork & { name: string }) | undefined {

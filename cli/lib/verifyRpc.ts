@@ -7,7 +7,7 @@
  */
 import { toTransport } from "../../sdk/src/verify/resolveTransport";
 import type { ReadTransport } from "../../sdk/src/chain/transport/types";
-import { parseCaip2 } from "../../sdk/src/chain/transport/createReadTransport";
+import { parseCaip2 } from "../../sdk/src/chain/caip2";
 import type { Caip2ChainId } from "../../sdk/src/types";
 import type { VerifyOptions } from "../../sdk/src/verify/types";
 import { BaseError } from "../../sdk/src/errors/base";

@@ -60,14 +60,13 @@ export {
   readPublishRecord,
   qrPng,
   qrSvg,
-  PUBLISH_FILE,
   PUBLISH_FORMAT,
-  QR_DIR,
   type PublishBatchOptions,
   type PublishBatchResult,
   type PublishedCredential,
   type PublishRecord,
 } from "./share/publishBatch";
+export { PUBLISH_FILE, QR_DIR } from "./share/layout";
 export { readDeliveryFile, recipientEmail, writeDeliveryFile, writeIssueDelivery } from "./share/deliveryFile";
 export {
   buildMessage,

@@ -65,6 +65,7 @@ describe("identity records and their parsers", function () {
       expect(parseChainId(" EIP155:1 ")).to.equal("eip155:1");
       expect(parseChainId("eip155:")).to.equal(undefined);
       expect(parseChainId("eip155:-1")).to.equal(undefined);
+      expect(parseChainId("eip155:0")).to.equal(undefined); // the one grammar (chain/caip2.ts) refuses id 0
       expect(parseRegistryAddress(REGISTRY_LOWER)).to.equal(REGISTRY);
       expect(parseRegistryAddress("0x123")).to.equal(undefined);
       expect(parseCaip10Account(`eip155:11155111:${REGISTRY_LOWER}`)).to.deep.equal({

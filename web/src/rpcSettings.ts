@@ -3,79 +3,25 @@
  * saved list wins, per chain). `?rpc=` values in the page URL are only read here: they are a link's
  * proposal, which the page never trusts (see linkProposal.ts).
  */
+import { parseCaip2ChainId } from "../../sdk/src/chain/caip2";
+import { KNOWN_NETWORKS } from "../../sdk/src/chain/networks";
 
 /** A chain the page knows by name, with its default public endpoints (tried in order). */
 export interface KnownChain {
   chainId: number;
   name: string;
   defaults: string[];
-  /** The block explorer (`<explorer>/address/<registry>`), as in the CLI's network table. */
+  /** The block explorer (`<explorer>/address/<registry>`). */
   explorer?: string;
 }
 
-export const KNOWN_CHAINS: readonly KnownChain[] = [
-  { chainId: 31337, name: "Local Hardhat node", defaults: ["http://127.0.0.1:8545"] },
-  {
-    chainId: 11155111,
-    name: "Sepolia",
-    defaults: ["https://ethereum-sepolia-rpc.publicnode.com", "https://sepolia.drpc.org"],
-    explorer: "https://sepolia.etherscan.io",
-  },
-  {
-    chainId: 84532,
-    name: "Base Sepolia",
-    defaults: ["https://sepolia.base.org", "https://base-sepolia-rpc.publicnode.com"],
-    explorer: "https://sepolia.basescan.org",
-  },
-  {
-    chainId: 11155420,
-    name: "OP Sepolia",
-    defaults: ["https://sepolia.optimism.io", "https://optimism-sepolia-rpc.publicnode.com"],
-    explorer: "https://sepolia-optimism.etherscan.io",
-  },
-  {
-    chainId: 421614,
-    name: "Arbitrum Sepolia",
-    defaults: ["https://sepolia-rollup.arbitrum.io/rpc", "https://arbitrum-sepolia-rpc.publicnode.com"],
-    explorer: "https://sepolia.arbiscan.io",
-  },
-  {
-    chainId: 80002,
-    name: "Polygon Amoy",
-    defaults: ["https://rpc-amoy.polygon.technology", "https://polygon-amoy-bor-rpc.publicnode.com"],
-    explorer: "https://amoy.polygonscan.com",
-  },
-  {
-    chainId: 1,
-    name: "Ethereum",
-    defaults: ["https://ethereum-rpc.publicnode.com", "https://eth.drpc.org"],
-    explorer: "https://etherscan.io",
-  },
-  {
-    chainId: 8453,
-    name: "Base",
-    defaults: ["https://mainnet.base.org", "https://base-rpc.publicnode.com"],
-    explorer: "https://basescan.org",
-  },
-  {
-    chainId: 10,
-    name: "OP Mainnet",
-    defaults: ["https://mainnet.optimism.io", "https://optimism-rpc.publicnode.com"],
-    explorer: "https://optimistic.etherscan.io",
-  },
-  {
-    chainId: 42161,
-    name: "Arbitrum One",
-    defaults: ["https://arb1.arbitrum.io/rpc", "https://arbitrum-one-rpc.publicnode.com"],
-    explorer: "https://arbiscan.io",
-  },
-  {
-    chainId: 137,
-    name: "Polygon",
-    defaults: ["https://polygon-rpc.com", "https://polygon-bor-rpc.publicnode.com"],
-    explorer: "https://polygonscan.com",
-  },
-];
+/** The SDK's one network table (sdk/src/chain/networks.ts), as the page lists it. */
+export const KNOWN_CHAINS: readonly KnownChain[] = Object.values(KNOWN_NETWORKS).map((network) => ({
+  chainId: network.chainId,
+  name: network.title,
+  defaults: [...(network.defaultRpc ?? network.publicRpc ?? [])],
+  ...(network.explorer ? { explorer: network.explorer } : {}),
+}));
 
 /** The explorer page of an address on a known chain, when the chain has an explorer and the address is one. */
 export function explorerAddressUrl(chainId: number, address: string): string | undefined {
@@ -107,9 +53,14 @@ export function chainLabel(chainId: number): string {
   return known ? `${known.name} (eip155:${chainId})` : `eip155:${chainId}`;
 }
 
-/** The decimal chain id in `eip155:N`, `N` or `0xN`; undefined otherwise. */
+/**
+ * The chain id in a CAIP-2 `eip155:N` (the SDK's one grammar, any letter case), or in a bare `N` or
+ * `0xN` typed into the settings; undefined otherwise.
+ */
 export function parseChainId(text: string): number | undefined {
-  const match = /^(?:eip155:)?(\d+|0x[0-9a-f]+)$/i.exec(text.trim());
+  const trimmed = text.trim();
+  if (/^eip155:/i.test(trimmed)) return parseCaip2ChainId(trimmed.toLowerCase());
+  const match = /^(\d+|0x[0-9a-f]+)$/i.exec(trimmed);
   if (!match) return undefined;
   const value = Number(match[1]);
   return Number.isSafeInteger(value) && value > 0 ? value : undefined;

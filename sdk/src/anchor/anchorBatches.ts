@@ -39,7 +39,8 @@ import type { Address, AnchorRecord, Hex } from "../types";
 import { BatchDirectoryError } from "../errors/anchor";
 import type { RegistryClient } from "../chain/createRegistryClient";
 import { assertChainId, assertRegistryDeployed } from "../chain/assertChainId";
-import { isoFromUnix, writeJournal, type JournalProposal } from "./journal";
+import { isoFromUnixSeconds } from "../credential/dateTime";
+import { writeJournal, type JournalProposal } from "./journal";
 import { recordAnchor, sameRecord } from "./recordAnchor";
 import type { OnCheckpoint } from "../batch/checkpoints";
 import {
@@ -145,7 +146,7 @@ export async function anchorBatches(
       registry,
       transactionHash: found.transactionHash,
       blockNumber: found.blockNumber,
-      anchoredAt: isoFromUnix(found.anchoredAt),
+      anchoredAt: isoFromUnixSeconds(found.anchoredAt),
     };
     const outcome = outcomeOf(state, found.transactionHash);
     const proposal = state.journal?.proposal

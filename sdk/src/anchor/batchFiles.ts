@@ -179,9 +179,6 @@ export function serializeLike(original: string, value: unknown): string {
   return original.endsWith("\n") ? `${body}\n` : body;
 }
 
-/** The one atomic writer (sdk/src/files), re-exported where the batch code has always found it. */
-export { writeFileAtomic } from "../files/writeFileAtomic";
-
 /** fsyncs a directory, so that renames inside it survive a power failure (no-op where unsupported). */
 export async function fsyncDirectory(dir: string): Promise<void> {
   let handle: fs.FileHandle | undefined;

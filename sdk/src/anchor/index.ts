@@ -24,4 +24,5 @@ export {
   type ProposedBatch,
 } from "./proposeAnchorBatches";
 export { recordAnchor, type RecordAnchorOptions } from "./recordAnchor";
-export { readManifest, writeFileAtomic, type LoadedManifest } from "./batchFiles";
+export { readManifest, type LoadedManifest } from "./batchFiles";
+export { writeFileAtomic } from "../files/writeFileAtomic";

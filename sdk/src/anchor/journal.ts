@@ -48,7 +48,8 @@ import path from "node:path";
 import type { Address, AnchorRecord, Caip2ChainId, Hex } from "../types";
 import { isoFromUnixSeconds } from "../credential/dateTime";
 import { AnchorJournalError } from "../errors/anchor";
-import { fsyncDirectory, writeFileAtomic } from "./batchFiles";
+import { fsyncDirectory } from "./batchFiles";
+import { writeFileAtomic } from "../files/writeFileAtomic";
 
 /** The journal's file name inside a batch directory. */
 export const JOURNAL_FILE = "anchor.journal.json";
@@ -168,6 +169,3 @@ export async function writeJournal(batchDir: string, journal: AnchorJournal): Pr
 export function isoNow(): string {
   return isoFromUnixSeconds(Math.floor(Date.now() / 1000));
 }
-
-/** Unix seconds as ISO 8601 UTC without milliseconds (the credential module's one helper). */
-export { isoFromUnixSeconds as isoFromUnix };

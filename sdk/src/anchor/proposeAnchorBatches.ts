@@ -14,7 +14,8 @@ import { assertChainId, assertRegistryDeployed } from "../chain/assertChainId";
 import { getBatch } from "../chain/actions/getBatch";
 import type { RegistryCall, SafeBatchFile } from "../safe/createSafeBatchFile";
 import { proposeRegistryCalls } from "../safe/proposeRegistryCalls";
-import { fsyncDirectory, readManifest, writeFileAtomic } from "./batchFiles";
+import { fsyncDirectory, readManifest } from "./batchFiles";
+import { writeFileAtomic } from "../files/writeFileAtomic";
 import { JOURNAL_FORMAT, isoNow, journalPath, readJournal, writeJournal } from "./journal";
 
 export interface ProposeAnchorBatchesOptions {

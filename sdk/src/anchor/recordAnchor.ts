@@ -11,9 +11,9 @@ import {
   fsyncDirectory,
   parseJson,
   serializeLike,
-  writeFileAtomic,
   type LoadedManifest,
 } from "./batchFiles";
+import { writeFileAtomic } from "../files/writeFileAtomic";
 import type { OnCheckpoint } from "../batch/checkpoints";
 import { attachProof } from "../credential/attachProof";
 import { ProofValueError } from "../errors/credential";

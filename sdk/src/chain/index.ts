@@ -19,6 +19,7 @@ export {
   type RevertData,
 } from "./decodeRegistryError";
 export { defaultConfirmations } from "./defaultConfirmations";
+export { MAX_CHAIN_ID, formatCaip2ChainId, isCaip2ChainId, parseCaip2ChainId } from "./caip2";
 export {
   connectJsonRpcSigner,
   jsonRpcSignerAccount,

@@ -8,6 +8,7 @@
  * `anchor` = null or [chainId, registry (20 bytes), transactionHash, blockNumber, anchoredAt (Unix s)].
  * Browser-safe.
  */
+import { formatCaip2ChainId, parseCaip2ChainId } from "../chain/caip2";
 import { getAddress } from "viem";
 import { fromBase64Url, toBase64Url } from "../canonical/base64url";
 import { CborDecodeError, CborTrailingBytesError, decodeCbor, encodeCbor, type CborValue } from "../canonical/cbor";
@@ -33,8 +34,8 @@ function bytesOf(hex: string, length: number): Uint8Array {
 }
 
 function anchorValue(anchor: AnchorRecord): CborValue {
-  const chainId = Number(anchor.chain.slice("eip155:".length));
-  if (!Number.isSafeInteger(chainId)) throw new RangeError(`chain id of ${anchor.chain} is above 2^53 − 1`);
+  const chainId = parseCaip2ChainId(anchor.chain);
+  if (chainId === undefined) throw new RangeError(`${anchor.chain} is not eip155:<chain id from 1 to 2^53 − 1>`);
   const ms = Date.parse(anchor.anchoredAt);
   if (!Number.isFinite(ms) || ms % 1000 !== 0 || ms < 0 || ms / 1000 > MAX_SECONDS) {
     throw new RangeError(`anchoredAt ${anchor.anchoredAt} is not a whole second between 1970 and 9999`);
@@ -96,7 +97,7 @@ function decodeAnchor(value: CborValue): AnchorRecord {
   const seconds = uint(items[4], "anchor element 4 (anchoredAt)");
   if (seconds > MAX_SECONDS) content(`anchor element 4 (anchoredAt) ${seconds} is after 9999-12-31T23:59:59Z`);
   return {
-    chain: `eip155:${chainId}`,
+    chain: formatCaip2ChainId(chainId),
     registry: checksumOf(bytes(items[1], 20, "anchor element 1 (registry)")),
     transactionHash: bytes(items[2], 32, "anchor element 2 (transactionHash)"),
     blockNumber: uint(items[3], "anchor element 3 (blockNumber)"),

@@ -1,5 +1,6 @@
 import type { ValidationIssue } from "../errors/credential";
 import { isHexOfLength } from "../canonical/hex";
+import { isCaip2ChainId } from "../chain/caip2";
 import { escapePointerToken } from "../canonical/pointer";
 import { getAddress, isAddress as isAddressSyntax } from "viem";
 import { ProofValueError } from "../errors/credential";
@@ -21,7 +22,6 @@ const DATA_MEMBERS = new Set(["created", "digest", "root", "leafIndex", "path", 
 const LEGACY_MEMBERS = new Set([...DATA_MEMBERS, "type", "proofPurpose"]);
 const ENTRY_MEMBERS = new Set(["type", "cryptosuite", "created", "proofPurpose", "verificationMethod", "proofValue"]);
 const ANCHOR_MEMBERS = new Set(["chain", "registry", "transactionHash", "blockNumber", "anchoredAt"]);
-const CAIP2_EIP155 = /^eip155:[1-9][0-9]{0,19}$/;
 const POINTER_TOKEN_ESCAPES = /~(?![01])/;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -65,7 +65,7 @@ let lastChecksummed = "";
 export function validateAnchorRecord(value: unknown, at: string): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   if (!isRecord(value)) return [{ pointer: at, message: "must be an object (the anchor record)" }];
-  if (!CAIP2_EIP155.test(String(value.chain)) || typeof value.chain !== "string") {
+  if (!isCaip2ChainId(value.chain)) {
     issues.push({ pointer: `${at}/chain`, message: 'must be a CAIP-2 EVM chain id "eip155:<chain id>"' });
   }
   if (!isAddress(value.registry)) {

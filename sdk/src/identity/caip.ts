@@ -4,13 +4,12 @@
  */
 import { getAddress, isAddress } from "viem";
 import type { Address, Caip2ChainId } from "../types";
-
-const CHAIN_PATTERN = /^eip155:(0|[1-9][0-9]{0,19})$/;
+import { isCaip2ChainId } from "../chain/caip2";
 
 /**
- * Reads a CAIP-2 EVM chain id. Lenient on case and surrounding spaces (`EIP155:1`), strict on the
- * rest: the namespace must be `eip155` and the reference a decimal without leading zeros.
- * Returns `undefined` when it is not one.
+ * Reads a CAIP-2 EVM chain id as people write it in identity records: lenient on case and surrounding
+ * spaces (`EIP155:1`), then the one grammar of chain/caip2.ts (a decimal from 1 to 2^53 − 1 without
+ * leading zeros). Returns the normalized id, or `undefined` when it is not one.
  *
  * @example
  * parseChainId(" EIP155:11155111 ") // "eip155:11155111"
@@ -18,7 +17,7 @@ const CHAIN_PATTERN = /^eip155:(0|[1-9][0-9]{0,19})$/;
  */
 export function parseChainId(text: string): Caip2ChainId | undefined {
   const normalized = text.trim().toLowerCase();
-  return CHAIN_PATTERN.test(normalized) ? (normalized as Caip2ChainId) : undefined;
+  return isCaip2ChainId(normalized) ? normalized : undefined;
 }
 
 /**

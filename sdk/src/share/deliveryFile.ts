@@ -4,7 +4,8 @@
  */
 import fs from "node:fs/promises";
 import path from "node:path";
-import { credentialPath, readManifest, writeFileAtomic } from "../anchor/batchFiles";
+import { credentialPath, readManifest } from "../anchor/batchFiles";
+import { writeFileAtomic } from "../files/writeFileAtomic";
 import { credentialRelativePath } from "../batch/layout";
 import { readRecipients, type ReadRecipientsOptions } from "../batch/readRecipients";
 import { parseCredentialJson } from "../credential/parseCredentialJson";

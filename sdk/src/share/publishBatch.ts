@@ -10,7 +10,8 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import QRCode from "qrcode";
-import { readManifest, writeFileAtomic, credentialPath } from "../anchor/batchFiles";
+import { readManifest, credentialPath } from "../anchor/batchFiles";
+import { writeFileAtomic } from "../files/writeFileAtomic";
 import { listBatchFiles } from "../batch/layout";
 import { parseCredentialJson } from "../credential/parseCredentialJson";
 import { ShareError } from "../errors/share";
@@ -23,7 +24,6 @@ import { linkedInAddToProfileUrl } from "./linkedInAddToProfileUrl";
 import { generateShareId, normalizeBaseUrl, shareUrl, SHARE_ID_PATTERN } from "./shareLink";
 import type { DeliveryRow } from "./deliveryCsv";
 
-export { PUBLISH_FILE, QR_DIR } from "./layout";
 import { PUBLISH_FILE, QR_DIR } from "./layout";
 export const PUBLISH_FORMAT = "credanchor-publish/1" as const;
 

@@ -5,6 +5,7 @@
 import { CredentialValidationError, type ValidationIssue } from "../errors/credential";
 import { at, checkAchievement, checkProfile, isObject, isUri, optionalString } from "../credential/rules";
 import type { Achievement, Profile } from "../credential/types";
+import { isCaip2ChainId } from "../chain/caip2";
 
 /** The `format` member every pathway file carries. */
 export const PATHWAY_FORMAT = "credanchor-pathway/1" as const;
@@ -13,7 +14,11 @@ export const MAX_STACK_COMPONENTS = 64;
 /** Deepest nesting of stacks: a stack of stacks of stacks. A stack is level 1. */
 export const MAX_STACK_DEPTH = 3;
 
-const CAIP10 = /^eip155:[1-9][0-9]{0,19}:0x[0-9a-fA-F]{40}$/;
+/** A CAIP-10 registry account, `eip155:<chain id>:0x<40 hex>`, the chain in the grammar of chain/caip2.ts. */
+function isCaip10Registry(value: string): boolean {
+  const lastColon = value.lastIndexOf(":");
+  return isCaip2ChainId(value.slice(0, lastColon)) && /^0x[0-9a-fA-F]{40}$/.test(value.slice(lastColon + 1));
+}
 
 /** One component: a credential for `achievement`, issued by `issuer` (and anchored in `registry`). */
 export interface ComponentRequirement {
@@ -108,7 +113,7 @@ function checkRequirement(value: unknown, pointer: string, issues: ValidationIss
       });
     if (typeof value.issuer !== "string" || !isUri(value.issuer))
       issues.push({ pointer: at(pointer, "issuer"), message: "required issuer (a DID or URL) is missing" });
-    if (value.registry !== undefined && (typeof value.registry !== "string" || !CAIP10.test(value.registry)))
+    if (value.registry !== undefined && (typeof value.registry !== "string" || !isCaip10Registry(value.registry)))
       issues.push({
         pointer: at(pointer, "registry"),
         message: "must be a CAIP-10 account: eip155:<chainId>:0x<40 hex>",

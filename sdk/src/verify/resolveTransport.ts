@@ -1,7 +1,8 @@
 /**
  * Turns the `rpc` option of `verifyCredentials` into one read transport per chain. Internal.
  */
-import { createReadTransport, parseCaip2 } from "../chain/transport/createReadTransport";
+import { createReadTransport } from "../chain/transport/createReadTransport";
+import { parseCaip2 } from "../chain/caip2";
 import { VerifyOptionsError } from "../errors/verify";
 import type { Eip1193Provider, ReadTransport, RpcEndpointInput } from "../chain/transport/types";
 import type { Caip2ChainId } from "../types";

@@ -37,11 +37,9 @@ import { checkResult, type CheckRecorder, type Work } from "./verdict";
 import type { ChainData, Failure, RegistryData } from "./checks/chainState";
 import { identityNotChecked, issuerResult, type ProfileMatch } from "./checks/issuer";
 import { anchorResult } from "./checks/anchor";
+import { isCaip2ChainId } from "../chain/caip2";
 import { rpcErrorResult } from "./checks/rpcError";
 import { findEvent, statusResults } from "./checks/status";
-
-/** Re-exported where it was: cli/lib/issuerMatch.ts compares issuers the same way. */
-export { normalizeIdentifier } from "./checks/issuer";
 
 const CHAIN_CHECKS = [
   "anchor",
@@ -409,7 +407,7 @@ async function resolveIdentity(
 }
 
 function usableAnchor(anchor: { chain: string; registry: string }): boolean {
-  return /^eip155:[1-9][0-9]*$/.test(anchor.chain) && /^0x[0-9a-fA-F]{40}$/.test(anchor.registry);
+  return isCaip2ChainId(anchor.chain) && /^0x[0-9a-fA-F]{40}$/.test(anchor.registry);
 }
 
 function skipDependents(work: Work, recorder: CheckRecorder, message: string): void {

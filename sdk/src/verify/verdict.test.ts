@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { createReadTransport } from "../chain/transport/createReadTransport";
 import { VerifyOptionsError } from "../errors/verify";
 import { defaultMinConfirmations } from "./defaultMinConfirmations";
-import { normalizeIdentifier } from "./runChainChecks";
+import { normalizeIdentifier } from "./checks/issuer";
 import type { CheckResult } from "./types";
 import { checkResult, overallStatus } from "./verdict";
 import { verifyCredentials } from "./verifyCredentials";

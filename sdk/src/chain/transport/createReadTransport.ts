@@ -16,6 +16,7 @@ import {
 import type { Caip2ChainId } from "../../types";
 import { defaultConfirmations } from "../defaultConfirmations";
 import { sleep } from "../deadline";
+import { parseCaip2 } from "../caip2";
 import { createRpcEndpoint, type RpcEndpoint } from "./rpcEndpoint";
 import type { EndpointState, ReadTransport, ReadTransportOptions, RequestOptions, RpcStats } from "./types";
 
@@ -312,21 +313,8 @@ export function createReadTransport(options: ReadTransportOptions): ReadTranspor
   return transport;
 }
 
-/**
- * The numeric chain id of a CAIP-2 `eip155:<id>` string.
- *
- * @example
- * parseCaip2("eip155:31337") // 31337
- */
-export function parseCaip2(chain: string): number {
-  const match = /^eip155:([1-9][0-9]{0,15})$/.exec(chain);
-  if (!match) {
-    throw new VerifyOptionsError(`"${chain}" is not a CAIP-2 EVM chain id`, {
-      fix: 'Write the chain as "eip155:<chain id>", e.g. "eip155:11155111".',
-    });
-  }
-  return Number(match[1]);
-}
+/** The CAIP-2 parser lives in chain/caip2.ts; re-exported here for sdk/src/verify/files.ts, which imports it from here. */
+export { parseCaip2 };
 
 /** The default quorum comparison: the JSON of the result, hex strings lower-cased. */
 function defaultNormalize(result: unknown): string {

@@ -1,5 +1,6 @@
 /** The read transport: several RPC endpoints per chain with failover and an optional quorum. */
-export { createReadTransport, parseCaip2 } from "./createReadTransport";
+export { createReadTransport } from "./createReadTransport";
+export { parseCaip2 } from "../caip2";
 export { createRpcEndpoint, redactUrl, type RpcEndpoint } from "./rpcEndpoint";
 export type {
   Eip1193Provider,
