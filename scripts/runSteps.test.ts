@@ -1,0 +1,78 @@
+import { expect } from "chai";
+import { exitCodeOf, parseStep, runSteps } from "./runSteps";
+
+describe("scripts/runSteps: independent steps side by side", function () {
+  this.timeout(20_000);
+
+  it("parses name=command, keeping every later = in the command", function () {
+    expect(parseStep("coverage=npm run coverage && A=1 npm run coverage:check")).to.deep.equal({
+      name: "coverage",
+      command: "npm run coverage && A=1 npm run coverage:check",
+    });
+    expect(() => parseStep("npm run lint")).to.throw('"npm run lint" is not a step; write name=command');
+    expect(() => parseStep("=npm run lint")).to.throw("is not a step");
+  });
+
+  it("runs the steps at the same time and prints each step's output in one piece", async function () {
+    // Each step waits for the other's file, so they only finish if they run at the same time.
+    const dir = `/tmp/runSteps-${process.pid}-${Date.now()}`;
+    const printed: string[] = [];
+    const results = await runSteps(
+      [
+        {
+          name: "a",
+          command: `mkdir -p ${dir}; echo one; touch ${dir}/a; until [ -e ${dir}/b ]; do sleep 0.05; done; echo two >&2`,
+        },
+        { name: "b", command: `touch ${dir}/b; until [ -e ${dir}/a ]; do sleep 0.05; done; echo three; rm -rf ${dir}` },
+      ],
+      (text) => printed.push(text),
+    );
+    expect(results.map(({ name, code, output }) => ({ name, code, output }))).to.deep.equal([
+      { name: "a", code: 0, output: "one\ntwo\n" },
+      { name: "b", code: 0, output: "three\n" },
+    ]);
+    expect(exitCodeOf(results)).to.equal(0);
+    const text = printed.join("");
+    expect(text).to.match(/── a: exit 0, [\d.]+ s \(mkdir[^\n]*\) ──\none\ntwo\n/);
+    expect(text).to.match(/── b: exit 0, [\d.]+ s \(touch[^\n]*\) ──\nthree\n/);
+  });
+
+  it("runs every step to its end when one fails and exits with the first failing step's code", async function () {
+    const results = await runSteps(
+      [
+        { name: "passes", command: "echo fine" },
+        { name: "lint", command: "echo 'src/a.ts: 1 problem' >&2; exit 3" },
+        { name: "slow", command: "sleep 0.3; echo done" },
+        { name: "types", command: "exit 2" },
+      ],
+      () => undefined,
+    );
+    expect(results.map((result) => result.code)).to.deep.equal([0, 3, 0, 2]);
+    expect(results[1].output).to.equal("src/a.ts: 1 problem\n");
+    expect(results[2].output).to.equal("done\n");
+    expect(exitCodeOf(results)).to.equal(3);
+  });
+
+  it("reports a step ended by a signal as failed", async function () {
+    const [result] = await runSteps([{ name: "killed", command: "kill -TERM $$" }], () => undefined);
+    expect(result).to.include({ code: 1, signal: "SIGTERM" });
+    expect(exitCodeOf([result])).to.equal(1);
+  });
+
+  it("refuses two steps with the same name", async function () {
+    let error: unknown;
+    try {
+      await runSteps(
+        [
+          { name: "lint", command: "true" },
+          { name: "lint", command: "true" },
+        ],
+        () => undefined,
+      );
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).to.be.instanceOf(Error);
+    expect((error as Error).message).to.equal('runSteps: two steps are named "lint"; give each its own name');
+  });
+});
