@@ -33,6 +33,7 @@ import { printError } from "../cli/lib/report";
 import { readManifest } from "../sdk/src/anchor/batchFiles";
 import { credentialRelativePath } from "../sdk/src/batch/layout";
 import { standardVerify, type DidDocument } from "../test/helpers/standardVerifier";
+import { credentialFile } from "../test/helpers/credentialFiles";
 
 /** Hardhat's first default account (mnemonic "test test … junk"): public knowledge, funded only on local chains. */
 const HARDHAT_ACCOUNT_0_KEY = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
@@ -324,7 +325,7 @@ async function stackStory(
       if (i === 2 && n > 0) return;
       const target = path.join(folder, "holders", learner, `module-${i + 1}.json`);
       fs.mkdirSync(path.dirname(target), { recursive: true });
-      fs.copyFileSync(path.join(folder, `modules-${i + 1}`, "credentials", `00000${n}.json`), target);
+      fs.copyFileSync(credentialFile(path.join(folder, `modules-${i + 1}`), n), target);
       files.push(`${learner}/module-${i + 1}.json`);
     });
     return { learner, email: nurse.email, files };

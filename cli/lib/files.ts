@@ -10,7 +10,8 @@ import { MAX_JSON_TEXT_LENGTH, parseCredentialJson } from "../../sdk/src/credent
 import type { JsonValue } from "../../sdk/src/credential/types";
 import { BaseError } from "../../sdk/src/errors/base";
 import { JOURNAL_FILE } from "../../sdk/src/anchor/journal";
-import { MANIFEST_FILE } from "../../sdk/src/batch/layout";
+import { MANIFEST_FILE, credentialRelativePath } from "../../sdk/src/batch/layout";
+import type { BatchManifest } from "../../sdk/src/types";
 import { DELIVERY_JOURNAL_FILE, PUBLISH_FILE } from "../../sdk/src/share/layout";
 import { CONFIG_FILE } from "./config";
 import { InputError } from "../errors";
@@ -98,10 +99,12 @@ export function addFile(error: unknown, file: string): unknown {
  * Expands files and folders into credential files, in a stable order. A folder contributes every
  * `*.json` below it except credanchor's own files (batch manifests, anchoring journals, the config
  * file, deployments/), hidden files and node_modules, and with `images` every `*.png` and `*.svg`
- * (baked badges); a file given by name is always included, whatever it holds.
+ * (baked badges); a file given by name is always included, whatever it holds. Files come sorted by
+ * path, except that the credentials of a batch directory come in batch order (its manifest's
+ * `files`), in the places they would take by name.
  *
  * @example
- * expandCredentialPaths(io, ["batch-1"]) // ["batch-1/credentials/000000.json", ...]
+ * expandCredentialPaths(io, ["batch-1"]) // ["batch-1/credentials/ada-lovelace-f9d105.json", ...]
  */
 export function expandCredentialPaths(io: Io, inputs: readonly string[], options: { images?: boolean } = {}): string[] {
   const out: string[] = [];
@@ -121,8 +124,15 @@ export function expandCredentialPaths(io: Io, inputs: readonly string[], options
       continue;
     }
     const found: string[] = [];
-    walk(full, (file) => found.push(file), options.images === true);
+    const batches: string[] = [];
+    walk(
+      full,
+      (file) => found.push(file),
+      options.images === true,
+      (dir) => batches.push(dir),
+    );
     found.sort();
+    for (const batch of batches) putInBatchOrder(found, batch);
     if (found.length === 0) {
       throw new InputError(
         `no credential files (*.json${options.images ? ", baked *.png or *.svg" : ""}) in this folder`,
@@ -149,17 +159,44 @@ const NOT_CREDENTIALS = new Set([
 ]);
 const SKIPPED_FOLDERS = new Set(["deployments", "node_modules"]);
 
-/** Files of a folder that may be credentials: `*.json`, and with `images` baked badges (`*.png`, `*.svg`). */
-function walk(dir: string, visit: (file: string) => void, images: boolean): void {
+/**
+ * Files of a folder that may be credentials: `*.json`, and with `images` baked badges (`*.png`, `*.svg`).
+ * `batch` is told each folder that holds a batch manifest.
+ */
+function walk(dir: string, visit: (file: string) => void, images: boolean, batch: (dir: string) => void): void {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === MANIFEST_FILE && entry.isFile()) batch(dir);
     if (entry.name.startsWith(".")) continue;
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!SKIPPED_FOLDERS.has(entry.name)) walk(full, visit, images);
+      if (!SKIPPED_FOLDERS.has(entry.name)) walk(full, visit, images, batch);
     } else if (!entry.isFile()) continue;
     else if (entry.name.endsWith(".json") && !NOT_CREDENTIALS.has(entry.name)) visit(full);
     else if (images && /\.(png|svg)$/i.test(entry.name)) visit(full);
   }
+}
+
+/**
+ * Reorders, in place, the credential files of the batch directory `batchDir` among `files` (sorted
+ * paths) into batch order (`listBatchFiles`), keeping the places they hold. A manifest that cannot be
+ * read leaves the order as it is: verifying the files reports what is wrong with them.
+ */
+function putInBatchOrder(files: string[], batchDir: string): void {
+  const rank = new Map<string, number>();
+  try {
+    const manifest = JSON.parse(fs.readFileSync(path.join(batchDir, MANIFEST_FILE), "utf8")) as BatchManifest;
+    if (!Number.isSafeInteger(manifest.leafCount) || typeof manifest.credentialsDir !== "string") return;
+    if (manifest.files !== undefined && !Array.isArray(manifest.files)) return;
+    // no more names than files found: a manifest that claims a billion credentials costs nothing
+    for (let index = 0; index < Math.min(manifest.leafCount, files.length); index++) {
+      rank.set(path.join(batchDir, credentialRelativePath(manifest, index)), index);
+    }
+  } catch {
+    return;
+  }
+  const places = files.flatMap((file, place) => (rank.has(file) ? [place] : []));
+  const inOrder = places.map((place) => files[place]).sort((a, b) => rank.get(a)! - rank.get(b)!);
+  places.forEach((place, k) => (files[place] = inOrder[k]));
 }
 
 /**

@@ -34,6 +34,10 @@ import { verifyCredential } from "../../sdk/src/verify/verifyCredential";
 import { randomRoot, readJson, tempDir, writeFixtureBatch } from "./fixtureBatch";
 import { localRegistryClient } from "../helpers/localClient";
 import { credentialFile, credentialFiles } from "../helpers/credentialFiles";
+import { credentialFileName } from "../../sdk/src/batch/layout";
+import { main } from "../../cli/main";
+import { testIo } from "../../cli/lib/testIo";
+import type { VerifyJson } from "../../cli/commands/verify";
 
 type Credential = { proof: (CredAnchorProof & { anchor?: AnchorRecord })[] };
 
@@ -189,6 +193,39 @@ describe("anchorBatch against a real hardhat node", function () {
     expect(findProofEntry(JSON.parse(text)).anchor).to.deep.equal(result.anchor);
     const verdict = await verifyCredential(text, { rpc: { "eip155:31337": node.url }, minConfirmations: 1 });
     expect(verdict.status, JSON.stringify(verdict.checks, null, 1)).to.equal("valid");
+  });
+
+  it("anchors and verifies, as a folder, a batch written before manifests listed their files (NNNNNN.json, no files)", async function () {
+    const fixtures = path.resolve(__dirname, "..", "fixtures", "batch");
+    const outDir = path.join(work, "old-style");
+    const { manifest } = await issueBatch({
+      template: path.join(fixtures, "template.json"),
+      recipients: path.join(fixtures, "recipients.csv"),
+      outDir,
+      workers: 0,
+    });
+    // rewritten as credanchor wrote batches before: files named by index, no `files` in the manifest
+    const oldNames = manifest.files!.map((_, index) => credentialFileName(index, manifest.leafCount));
+    for (const [index, name] of manifest.files!.entries()) {
+      await fs.rename(path.join(outDir, "credentials", name), path.join(outDir, "credentials", oldNames[index]));
+    }
+    const { files: _dropped, ...old } = manifest;
+    await fs.writeFile(path.join(outDir, "manifest.json"), `${JSON.stringify(old, null, 2)}\n`);
+    const { address: own } = await deployRegistry(client, {
+      admin: issuer.address,
+      name: "Example University",
+      url: "https://www.example.edu",
+    });
+    const result = await anchorBatch(outDir, { client, registry: own });
+    expect(result.filesWritten).to.equal(manifest.leafCount);
+    await expectRecorded(outDir, result.anchor, manifest.leafCount);
+    expect((await readJson<BatchManifest>(path.join(outDir, "manifest.json"))).files).to.equal(undefined);
+    const io = testIo({ cwd: work });
+    expect(await main(["verify", "--rpc", node.url, "--json", "old-style"], io), io.stdout.text()).to.equal(0);
+    const report = JSON.parse(io.stdout.text()) as VerifyJson;
+    expect(report.results.map((r) => [r.file, r.verdict])).to.deep.equal(
+      oldNames.map((name) => [path.join("old-style", "credentials", name), "valid"]),
+    );
   });
 
   it("records a root that is already on chain instead of sending it again", async function () {

@@ -11,6 +11,7 @@ import { unbakePng } from "../../sdk/src/bake";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { keccak256, toBytes } from "viem";
 import { deliver, SMTP_PASSWORD_ENV, SMTP_USER_ENV, type DeliverJson } from "../../cli/commands/deliver";
 import { issue } from "../../cli/commands/issue";
 import { testIo } from "../../cli/lib/testIo";
@@ -21,6 +22,19 @@ import { mimeParts, parseHeaders, startSmtpServer, type TestSmtpServer } from ".
 import { credentialFile } from "../helpers/credentialFiles";
 
 const FIXTURES = path.resolve(__dirname, "..", "fixtures", "batch");
+/** The file-name slugs of test/fixtures/batch/recipients.csv's names, in row order. */
+const SLUGS = [
+  "ada-lovelace",
+  "grace-hopper",
+  "hopper-jr-grace",
+  "alan-turing",
+  "katherine-johnson",
+  "dorothy-vaughan",
+  "mary-jackson",
+  "emilie-du-chatelet",
+  "credential",
+  "credential",
+];
 const LOGIN = { user: "mailer", pass: "pw-Never-Printed-7731" };
 const FROM = "Example University <credentials@example.edu>";
 
@@ -98,6 +112,8 @@ describe("delivery: delivery.csv and `credanchor deliver` against a real SMTP se
     expect(rows[8].name).to.equal("李 华");
     for (const [i, row] of rows.entries()) {
       expect(row.file).to.equal(path.relative(pristine, credentialFile(pristine, i)));
+      // named for the learner: the slug of the name (none for 李 华 and Ибн Сина) and six hex of keccak256(id)
+      expect(row.file).to.equal(`credentials/${SLUGS[i]}-${keccak256(toBytes(row.credentialId)).slice(2, 8)}.json`);
       const credential = JSON.parse(fs.readFileSync(path.join(pristine, row.file), "utf8")) as { id: string };
       expect(row.credentialId).to.equal(credential.id);
       expect([row.shareUrl, row.linkedInUrl, row.qrFile]).to.deep.equal(["", "", ""]);

@@ -5,10 +5,11 @@
  * 1. `hashChunk`: rows → credentials → digests and leaves. The credentials do not stay in memory:
  *    each chunk goes to a spool file (each credential's file text, cut where the proofValue goes,
  *    and the proofValue's CBOR bytes without the root, index and path), and only the 32-byte leaves
- *    go back to the main thread.
+ *    and each credential's file name (before collisions are resolved) go back to the main thread.
  * 2. `writeChunk`: once the tree is built, reads the chunk's spool, completes each proofValue with
  *    the root, index and path (byte and string splices; the result equals
- *    `JSON.stringify(attachProof(credential, entry), null, 2)`) and writes one file per credential.
+ *    `JSON.stringify(attachProof(credential, entry), null, 2)`) and writes one file per credential,
+ *    under the name the main thread gives it (the manifest's `files`).
  */
 import { randomFillSync } from "node:crypto";
 import fs from "node:fs";
@@ -30,7 +31,7 @@ import type { EddsaRdfc2022Proof } from "../sign/eddsaRdfc2022";
 import { signCredential } from "../sign/signCredential";
 import { signingKeyFromMultibase, type SigningKey } from "../sign/signingKey";
 import type { RecipientItem } from "./readRecipients";
-import { credentialFileName } from "./layout";
+import { credentialBaseFileNameOf } from "./layout";
 
 /** Separates records in a spool file. JSON.stringify escapes every control character, so it never occurs inside. */
 const RS = "\u001e";
@@ -100,6 +101,16 @@ export interface WriteJob {
   chunk: number;
   firstIndex: number;
   count: number;
+  /** The chunk's credential file names, in order (unique in the batch: `uniqueFileNames`). */
+  fileNames: string[];
+}
+
+/** What `hashChunk` gives back for a chunk. */
+export interface HashedChunk {
+  /** 32 bytes per credential: leaf `firstIndex + k` at offset `32 * k`. */
+  leaves: Uint8Array;
+  /** Each credential's `credentialBaseFileName`, in order (duplicates not yet resolved). */
+  fileNames: string[];
 }
 
 export function spoolFile(context: BatchJobContext, chunk: number): string {
@@ -130,13 +141,15 @@ function rowError(context: BatchJobContext, line: number, error: unknown): Batch
 
 /**
  * Phase 1 for one chunk: creates and digests each row's credential, spools them, and returns the
- * chunk's leaves (32 bytes each, leaf index `firstIndex + k`). Throws a BatchRowError for the first bad row.
+ * chunk's leaves (32 bytes each, leaf index `firstIndex + k`) and file names. Throws a BatchRowError
+ * for the first bad row.
  */
-export async function hashChunk(context: BatchJobContext, job: HashJob): Promise<Uint8Array> {
+export async function hashChunk(context: BatchJobContext, job: HashJob): Promise<HashedChunk> {
   const signing = signingFor(context);
   const count = job.items.length;
   const digests = new Uint8Array(32 * count);
   const parts: string[] = new Array(3 * count);
+  const fileNames: string[] = new Array(count);
   for (let k = 0; k < count; k++) {
     const { row, line } = job.items[k];
     try {
@@ -170,12 +183,13 @@ export async function hashChunk(context: BatchJobContext, job: HashJob): Promise
       parts[3 * k] = head;
       parts[3 * k + 1] = tail;
       parts[3 * k + 2] = cbor;
+      fileNames[k] = credentialBaseFileNameOf(credential);
     } catch (error) {
       throw rowError(context, line, error);
     }
   }
   fs.writeFileSync(spoolFile(context, job.chunk), parts.join(RS));
-  return hashLeaves(digests, job.firstIndex);
+  return { leaves: hashLeaves(digests, job.firstIndex), fileNames };
 }
 
 /** Bytes of the proofValue array before the root: array(8), version, digest's byte-string head. */
@@ -269,7 +283,7 @@ export function writeChunk(context: BatchJobContext, tree: MerkleTree, job: Writ
   for (const { index, path: proofPath } of tree.proofs(job.firstIndex, job.firstIndex + job.count)) {
     const text =
       parts[3 * k] + credentialTextMiddle(root, index, proofPath, parts[3 * k + 2] as Hex) + parts[3 * k + 1];
-    fs.writeFileSync(path.join(context.credentialsDir, credentialFileName(index, tree.leafCount)), text);
+    fs.writeFileSync(path.join(context.credentialsDir, job.fileNames[k]), text);
     k++;
   }
   fs.unlinkSync(spool);

@@ -148,6 +148,63 @@ describe("batch: issueBatch", function () {
     expect(listing(scratch)).to.deep.equal(["spring"]); // no partial directory left
   });
 
+  it("names each file for its learner (slug of the name, six hex of keccak256(id)) and lists the names in the manifest in row order", async function () {
+    const recipients = out("names.csv");
+    fs.writeFileSync(
+      recipients,
+      [
+        "name,email",
+        "Ada Lovelace,ada@example.org",
+        "Zoë Ångström,zoe@example.org",
+        "李 华,lihua@example.org",
+        "Ada Lovelace,ada.two@example.org",
+        `"  O'Brien, Seán ",sean@example.org`,
+      ].join("\n"),
+    );
+    // two worker threads, two rows per chunk: names come back from the threads in batch order
+    const { manifest } = await issueBatch({
+      template: TEMPLATE,
+      recipients,
+      outDir: out("named"),
+      now: NOW,
+      workers: 2,
+      chunkSize: 2,
+    });
+    const slugs = ["ada-lovelace", "zoe-angstrom", "credential", "ada-lovelace", "o-brien-sean"];
+    const credentials = manifest.files!.map(
+      (name) =>
+        JSON.parse(fs.readFileSync(path.join(out("named"), "credentials", name), "utf8")) as {
+          id: string;
+          credentialSubject: { name: string };
+        },
+    );
+    expect(manifest.files).to.deep.equal(
+      credentials.map((c, i) => `${slugs[i]}-${ethers.keccak256(ethers.toUtf8Bytes(c.id)).slice(2, 8)}.json`),
+    );
+    expect(credentials.map((c) => c.credentialSubject.name)).to.deep.equal([
+      "Ada Lovelace",
+      "Zoë Ångström",
+      "李 华",
+      "Ada Lovelace",
+      "O'Brien, Seán",
+    ]);
+    // two learners of the same name: two files (their ids differ)
+    expect(manifest.files![0]).to.not.equal(manifest.files![3]);
+    expect(listing(path.join(out("named"), "credentials"))).to.deep.equal([...manifest.files!].sort());
+    const written = JSON.parse(fs.readFileSync(path.join(out("named"), "manifest.json"), "utf8")) as BatchManifest;
+    expect(written.files).to.deep.equal(manifest.files);
+    expect(Object.keys(written)).to.deep.equal([
+      "format",
+      "root",
+      "leafCount",
+      "inputHash",
+      "createdAt",
+      "issuer",
+      "credentialsDir",
+      "files",
+    ]);
+  });
+
   it("issues the JSONL fixture in-process (workers: 0), skipping blank lines", async function () {
     const recipients = fixture("batch/recipients.jsonl");
     await issueBatch({ template: TEMPLATE, recipients, outDir: out("jsonl"), now: NOW, workers: 0 });

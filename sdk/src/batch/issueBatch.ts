@@ -15,8 +15,15 @@ import { BatchInputError, BatchOutputExistsError, BatchRowError, BatchWorkerErro
 import { merkleTreeFromLeaves } from "../merkle/merkleTreeFromLeaves";
 import type { MerkleTree } from "../merkle/MerkleTree";
 import { MANIFEST_FORMAT, type BatchManifest, type Hex } from "../types";
-import { hashChunk, writeChunk, type BatchJobContext, type HashJob, type WriteJob } from "./batchJobs";
-import { CREDENTIALS_DIR, MANIFEST_FILE } from "./layout";
+import {
+  hashChunk,
+  writeChunk,
+  type BatchJobContext,
+  type HashedChunk,
+  type HashJob,
+  type WriteJob,
+} from "./batchJobs";
+import { CREDENTIALS_DIR, MANIFEST_FILE, uniqueFileNames } from "./layout";
 import { columnMapHashBytes } from "./hashBatchInputs";
 import { readRecipients, type RecipientItem, type RecipientsFormat } from "./readRecipients";
 import { deserializeError, type SerializedError } from "./serializeError";
@@ -84,7 +91,7 @@ export interface IssueBatchResult {
 
 /** What runs the jobs: a pool of worker threads, or the calling thread. */
 interface Executor {
-  hash(job: HashJob): Promise<Uint8Array>;
+  hash(job: HashJob): Promise<HashedChunk>;
   setTree(tree: MerkleTree): void;
   write(job: WriteJob): Promise<void>;
   readonly parallelism: number;
@@ -132,13 +139,23 @@ function workerExecutor(context: BatchJobContext, count: number): Executor {
       for (const { reject } of pending.values()) reject(error);
       pending.clear();
     };
-    worker.on("message", (message: { type: string; chunk: number; leaves?: Uint8Array; error?: SerializedError }) => {
-      const waiter = pending.get(message.chunk);
-      if (!waiter) return;
-      pending.delete(message.chunk);
-      if (message.type === "error") waiter.reject(deserializeError(message.error!));
-      else waiter.resolve(message.leaves);
-    });
+    worker.on(
+      "message",
+      (message: {
+        type: string;
+        chunk: number;
+        leaves?: Uint8Array;
+        fileNames?: string[];
+        error?: SerializedError;
+      }) => {
+        const waiter = pending.get(message.chunk);
+        if (!waiter) return;
+        pending.delete(message.chunk);
+        if (message.type === "error") waiter.reject(deserializeError(message.error!));
+        else if (message.type === "hashed") waiter.resolve({ leaves: message.leaves, fileNames: message.fileNames });
+        else waiter.resolve(undefined);
+      },
+    );
     worker.on("error", (error) => failAll(new BatchWorkerError(`a worker thread failed: ${error.message}`, error)));
     worker.on("exit", (code) => {
       if (!closing) failAll(new BatchWorkerError(`a worker thread exited unexpectedly (code ${code})`));
@@ -162,7 +179,7 @@ function workerExecutor(context: BatchJobContext, count: number): Executor {
   const pick = () => workers.reduce((best, w) => (w.pending.size < best.pending.size ? w : best));
   return {
     parallelism: count,
-    hash: (job) => pick().run<Uint8Array>({ type: "hash", job }),
+    hash: (job) => pick().run<HashedChunk>({ type: "hash", job }),
     setTree: (tree) => {
       for (const w of workers) w.worker.postMessage({ type: "tree", levels: tree.levels });
     },
@@ -237,14 +254,20 @@ function readTemplate(file: string): { bytes: Uint8Array; template: CredentialTe
  * credential per recipient, digests them on every core (worker threads), builds the Merkle tree and
  * writes the batch directory (docs/SPEC.md §5):
  *
- *     outDir/manifest.json                 format, root, leafCount, inputHash, createdAt, issuer
- *     outDir/credentials/000000.json ...   one credential per recipient, in file order, with its proof
+ *     outDir/manifest.json                           format, root, leafCount, inputHash, createdAt,
+ *                                                    issuer, credentialsDir, files
+ *     outDir/credentials/ada-lovelace-f9d105.json …  one credential per recipient, with its proof
+ *
+ * A credential's file is named for its learner: the slug of the recipient's name and six hex
+ * characters of its id (`credentialBaseFileName`), `-2`, `-3` … on a clash (`uniqueFileNames`), and
+ * the manifest's `files` lists the names in batch (row) order; readers find a file through
+ * `credentialRelativePath`.
  *
  * The directory appears whole or not at all: it is built as a hidden sibling `.<name>.partial-<pid>`
  * and renamed at the end. A bad row stops the batch with a BatchRowError naming the file and line
  * (the earliest bad row) and leaves nothing behind; an existing non-empty `outDir` is refused
  * (BatchOutputExistsError). Memory stays bounded: credentials are spooled to disk between hashing and
- * writing; the main thread keeps only the tree (about 64 bytes per credential).
+ * writing; the main thread keeps only the tree (about 64 bytes per credential) and the file names.
  *
  * @example
  * const { manifest } = await issueBatch({
@@ -323,7 +346,7 @@ export async function issueBatch(options: IssueBatchOptions): Promise<IssueBatch
     const maxInFlight = 2 * executor.parallelism;
 
     // ---- phase 1: rows → credentials → digests → leaves (spooled) ----------------------------------
-    const chunks: { firstIndex: number; count: number; leaves?: Uint8Array }[] = [];
+    const chunks: { firstIndex: number; count: number; leaves?: Uint8Array; fileNames?: string[] }[] = [];
     const errors: BatchRowError[] = [];
     const inFlight = new Set<Promise<void>>();
     let hashed = 0;
@@ -337,8 +360,9 @@ export async function issueBatch(options: IssueBatchOptions): Promise<IssueBatch
       leafCount += buffer.length;
       buffer = [];
       const task = executor!.hash(job).then(
-        (leaves) => {
+        ({ leaves, fileNames }) => {
           chunks[job.chunk].leaves = leaves;
+          chunks[job.chunk].fileNames = fileNames;
           hashed += job.items.length;
           checkpoint("issue:spool-written");
           progress({ phase: "hashing", done: hashed, bytesRead, bytesTotal });
@@ -402,6 +426,9 @@ export async function issueBatch(options: IssueBatchOptions): Promise<IssueBatch
       chunk.leaves = undefined;
     }
     const tree = merkleTreeFromLeaves(leaves, { shared });
+    // in batch order, so that a clash always gives the later row the -2 (the same inputs give the same names)
+    const files = uniqueFileNames(chunks.flatMap((chunk) => chunk.fileNames!));
+    for (const chunk of chunks) chunk.fileNames = undefined;
     checkpoint("issue:tree-built");
 
     // ---- phase 2: proofs and files -------------------------------------------------------------------
@@ -412,7 +439,8 @@ export async function issueBatch(options: IssueBatchOptions): Promise<IssueBatch
     let writeError: unknown;
     for (let chunk = 0; chunk < chunks.length && !writeError; chunk++) {
       const { firstIndex, count } = chunks[chunk];
-      const task = executor.write({ chunk, firstIndex, count }).then(
+      const fileNames = files.slice(firstIndex, firstIndex + count);
+      const task = executor.write({ chunk, firstIndex, count, fileNames }).then(
         () => {
           written += count;
           if (2 * written >= leafCount) checkpoint("issue:files-written-half");
@@ -444,6 +472,7 @@ export async function issueBatch(options: IssueBatchOptions): Promise<IssueBatch
         ...(typeof issuer.url === "string" ? { url: issuer.url } : {}),
       },
       credentialsDir: CREDENTIALS_DIR,
+      files,
     };
     fs.writeFileSync(path.join(partial, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
     checkpoint("issue:manifest-written");

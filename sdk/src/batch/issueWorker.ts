@@ -3,7 +3,7 @@
  * or from dist/). Runs `hashChunk` and `writeChunk` on the chunks the main thread posts.
  *
  * Messages in:  { type: "hash", job } | { type: "tree", levels } | { type: "write", job }
- * Messages out: { type: "hashed", chunk, leaves } | { type: "written", chunk, count } |
+ * Messages out: { type: "hashed", chunk, leaves, fileNames } | { type: "written", chunk, count } |
  *               { type: "error", chunk, error: SerializedError }
  */
 import { parentPort, workerData } from "node:worker_threads";
@@ -22,8 +22,8 @@ if (parentPort) {
     const chunk = message.type === "tree" ? -1 : message.job.chunk;
     try {
       if (message.type === "hash") {
-        const leaves = await hashChunk(context, message.job);
-        port.postMessage({ type: "hashed", chunk, leaves }, [leaves.buffer as ArrayBuffer]);
+        const { leaves, fileNames } = await hashChunk(context, message.job);
+        port.postMessage({ type: "hashed", chunk, leaves, fileNames }, [leaves.buffer as ArrayBuffer]);
       } else if (message.type === "tree") {
         tree = new MerkleTree(message.levels);
       } else {

@@ -8,6 +8,7 @@ import { listCredentialFiles } from "../verify/files";
 import { BatchDirectoryError } from "../errors/anchor";
 import {
   credentialBaseFileName,
+  credentialBaseFileNameOf,
   credentialFileName,
   credentialRelativePath,
   credentialShortId,
@@ -38,6 +39,18 @@ describe("batch: credential file names", function () {
     expect(credentialBaseFileName("Ada Lovelace", id)).to.equal(`ada-lovelace-${credentialShortId(id)}.json`);
     expect(credentialBaseFileName("王芳", id)).to.equal(`credential-${credentialShortId(id)}.json`);
     expect(credentialBaseFileName(undefined, id)).to.equal(`credential-${credentialShortId(id)}.json`);
+  });
+
+  it("gives the file names of SPEC.md 5.2's test vector", function () {
+    const ada = "urn:uuid:4f0c6d2e-1a3b-4c5d-8e9f-0a1b2c3d4e5f";
+    const zoe = "urn:uuid:9b2e7c41-5d6f-4a80-b1c2-d3e4f5a6b7c8";
+    expect(credentialBaseFileName("Ada Lovelace", ada)).to.equal("ada-lovelace-cc37a8.json");
+    expect(credentialBaseFileName("Zoë Ångström", zoe)).to.equal("zoe-angstrom-078f4a.json");
+    expect(credentialBaseFileName("李 华", zoe)).to.equal("credential-078f4a.json");
+    expect(credentialBaseFileNameOf({ id: ada, credentialSubject: { name: "Ada Lovelace" } })).to.equal(
+      "ada-lovelace-cc37a8.json",
+    );
+    expect(credentialBaseFileNameOf({ id: ada, credentialSubject: {} })).to.equal("credential-cc37a8.json");
   });
 
   it("makes names unique in batch order, the same way every time", function () {

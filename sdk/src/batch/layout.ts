@@ -88,6 +88,18 @@ export function credentialBaseFileName(name: string | undefined, credentialId: s
 }
 
 /**
+ * `credentialBaseFileName` of a credential as `createCredential` makes it: its
+ * `credentialSubject.name` (when it is a string) and its `id`.
+ *
+ * @example
+ * credentialBaseFileNameOf({ id: "urn:uuid:…", credentialSubject: { name: "Ada Lovelace" } }) // "ada-lovelace-f9d105.json"
+ */
+export function credentialBaseFileNameOf(credential: { id: string; credentialSubject?: unknown }): string {
+  const subject = credential.credentialSubject as { name?: unknown } | undefined;
+  return credentialBaseFileName(typeof subject?.name === "string" ? subject.name : undefined, credential.id);
+}
+
+/**
  * Makes a batch's file names unique, deterministically: in batch order, a name already taken gets
  * `-2`, `-3`, … before `.json` (the first free one). Returns a new array.
  *

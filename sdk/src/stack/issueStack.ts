@@ -14,7 +14,7 @@ import { hashLeaves } from "../merkle/hashLeaves";
 import { parseHex32 } from "../canonical/hex";
 import { merkleTreeFromLeaves } from "../merkle/merkleTreeFromLeaves";
 import { credentialTextMiddle, credentialTextParts } from "../batch/batchJobs";
-import { CREDENTIALS_DIR, MANIFEST_FILE, credentialFileName } from "../batch/layout";
+import { CREDENTIALS_DIR, MANIFEST_FILE, credentialBaseFileNameOf, uniqueFileNames } from "../batch/layout";
 import { createCanonizer } from "../sign/canonize";
 import type { EddsaRdfc2022Proof } from "../sign/eddsaRdfc2022";
 import { signCredential } from "../sign/signCredential";
@@ -261,10 +261,16 @@ export async function issueStack(options: IssueStackOptions): Promise<IssueStack
   fs.rmSync(partial, { recursive: true, force: true });
   try {
     fs.mkdirSync(path.join(partial, CREDENTIALS_DIR), { recursive: true });
+    // named for the learner, as issueBatch names its files (SPEC.md 5.3)
+    const files = uniqueFileNames(
+      issued.map(({ credential }) =>
+        credentialBaseFileNameOf(credential as { id: string; credentialSubject?: unknown }),
+      ),
+    );
     for (const { index, path: proofPath } of tree.proofs()) {
       const [head, tail, cbor] = parts[index];
       fs.writeFileSync(
-        path.join(partial, CREDENTIALS_DIR, credentialFileName(index, tree.leafCount)),
+        path.join(partial, CREDENTIALS_DIR, files[index]),
         head + credentialTextMiddle(tree.root, index, proofPath, cbor) + tail,
       );
     }
@@ -281,6 +287,7 @@ export async function issueStack(options: IssueStackOptions): Promise<IssueStack
         ...(typeof issuer.url === "string" ? { url: issuer.url } : {}),
       },
       credentialsDir: CREDENTIALS_DIR,
+      files,
     };
     fs.writeFileSync(path.join(partial, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
     const report = learners.map((l) => ({
