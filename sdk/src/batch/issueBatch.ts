@@ -21,6 +21,7 @@ import { columnMapHashBytes } from "./hashBatchInputs";
 import { readRecipients, type RecipientItem, type RecipientsFormat } from "./readRecipients";
 import { deserializeError, type SerializedError } from "./serializeError";
 import type { OnCheckpoint } from "./checkpoints";
+import { readTemplateBadgeImage } from "./batchBadgeImage";
 import { SignCredentialError } from "../errors/sign";
 import { exportSecretKeyMultibase, type SigningKey } from "../sign/signingKey";
 
@@ -239,6 +240,8 @@ function readTemplate(file: string): { bytes: Uint8Array; template: CredentialTe
  *
  *     outDir/manifest.json                 format, root, leafCount, inputHash, createdAt, issuer
  *     outDir/credentials/000000.json ...   one credential per recipient, in file order, with its proof
+ *     outDir/badge.png (or badge.svg)      the template's badgeImage, when it names one (read and
+ *                                          checked before anything is written: readTemplateBadgeImage)
  *
  * The directory appears whole or not at all: it is built as a hidden sibling `.<name>.partial-<pid>`
  * and renamed at the end. A bad row stops the batch with a BatchRowError naming the file and line
@@ -271,6 +274,7 @@ export async function issueBatch(options: IssueBatchOptions): Promise<IssueBatch
   const checkpoint: OnCheckpoint = options.onCheckpoint ?? (() => undefined);
 
   const { bytes: templateBytes, template } = readTemplate(options.template);
+  const badge = readTemplateBadgeImage(options.template, template);
   let bytesTotal: number;
   try {
     bytesTotal = fs.statSync(options.recipients).size;
@@ -445,6 +449,10 @@ export async function issueBatch(options: IssueBatchOptions): Promise<IssueBatch
       },
       credentialsDir: CREDENTIALS_DIR,
     };
+    if (badge) {
+      fs.writeFileSync(path.join(partial, badge.name), badge.bytes);
+      manifest.badgeImage = badge.name;
+    }
     fs.writeFileSync(path.join(partial, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
     checkpoint("issue:manifest-written");
     fs.rmSync(context.spoolDir, { recursive: true, force: true });
