@@ -49,7 +49,7 @@ export interface DeliverJson {
 const spec: CommandSpec = {
   name: "deliver",
   usage: "credanchor deliver DIR --smtp smtp://HOST:PORT --from ADDR [--subject TEXT] [--dry-run]",
-  description: `E-mails each learner in DIR/delivery.csv their credential: the JSON and the baked badge PNG attached, the share link and an "Add to LinkedIn" button in the body (run \`credanchor publish\` first for the link). The SMTP login comes from ${SMTP_USER_ENV} and ${SMTP_PASSWORD_ENV}, never from the command line. DIR/${DELIVERY_JOURNAL_FILE} records each message before and after it is sent: running again sends only the rest. A message a crash left half-sent is reported, not sent again, unless --resend-uncertain.`,
+  description: `E-mails each learner in DIR/delivery.csv their credential: the JSON and the baked badge PNG attached (the batch's badge image, copied by issue from the template's badgeImage, else a drawn badge), the share link and an "Add to LinkedIn" button in the body (run \`credanchor publish\` first for the link). The SMTP login comes from ${SMTP_USER_ENV} and ${SMTP_PASSWORD_ENV}, never from the command line. DIR/${DELIVERY_JOURNAL_FILE} records each message before and after it is sent: running again sends only the rest. A message a crash left half-sent is reported, not sent again, unless --resend-uncertain.`,
   positionals: { min: 1, max: 1, name: "the batch DIR" },
   flags: {
     smtp: {

@@ -18,6 +18,20 @@ const TEMPLATE = path.join(repo, "test/fixtures/batch/template.json");
 const RECIPIENTS = path.join(repo, "test/fixtures/batch/recipients.csv");
 const BASE_URL = "https://credentials.example.edu/c/";
 
+/** publish only reads the manifest's anchor record (the site's verdicts are the Chromium test's). */
+function markAnchored(batchDir: string): void {
+  const manifestFile = path.join(batchDir, MANIFEST_FILE);
+  const manifest = JSON.parse(fs.readFileSync(manifestFile, "utf8")) as Record<string, unknown>;
+  manifest.anchor = {
+    chain: "eip155:31337",
+    registry: "0x5fbdb2315678afecb367f032d93f642f64180aa3",
+    transactionHash: `0x${"ab".repeat(32)}`,
+    blockNumber: 7,
+    anchoredAt: "2026-03-01T09:05:00Z",
+  };
+  fs.writeFileSync(manifestFile, JSON.stringify(manifest, null, 2) + "\n");
+}
+
 describe("publishBatch: the baked badge PNG beside each published credential", function () {
   this.timeout(120_000);
   let scratch: string;
@@ -34,17 +48,7 @@ describe("publishBatch: the baked badge PNG beside each published credential", f
       now: "2026-03-01T09:00:00Z",
       workers: 0,
     });
-    // publish only reads the manifest's anchor record (the site's verdicts are the Chromium test's).
-    const manifestFile = path.join(batchDir, MANIFEST_FILE);
-    const manifest = JSON.parse(fs.readFileSync(manifestFile, "utf8")) as Record<string, unknown>;
-    manifest.anchor = {
-      chain: "eip155:31337",
-      registry: "0x5fbdb2315678afecb367f032d93f642f64180aa3",
-      transactionHash: `0x${"ab".repeat(32)}`,
-      blockNumber: 7,
-      anchoredAt: "2026-03-01T09:05:00Z",
-    };
-    fs.writeFileSync(manifestFile, JSON.stringify(manifest, null, 2) + "\n");
+    markAnchored(batchDir);
     pageDir = path.join(scratch, "dist");
     fs.mkdirSync(pageDir);
     fs.writeFileSync(path.join(pageDir, "index.html"), "<!doctype html><html><head></head><body></body></html>\n");
@@ -83,6 +87,38 @@ describe("publishBatch: the baked badge PNG beside each published credential", f
         fs.readFileSync(path.join(site, `${entry.shareId}.json`), "utf8"),
       );
       if (entry.badgePng !== lost) expect(fs.statSync(file).ino, entry.badgePng).to.equal(inodes.get(entry.badgePng));
+    }
+  });
+
+  it("a batch issued from a template with badgeImage: publish bakes into the batch's copy without --template", async function () {
+    const image = await qrPng("https://example.edu/seal");
+    const templateDir = path.join(scratch, "template-issued");
+    fs.mkdirSync(templateDir);
+    fs.writeFileSync(path.join(templateDir, "seal.png"), image);
+    const template = JSON.parse(fs.readFileSync(TEMPLATE, "utf8")) as Record<string, unknown>;
+    fs.writeFileSync(path.join(templateDir, "t.json"), JSON.stringify({ ...template, badgeImage: "seal.png" }));
+    const withBadge = path.join(scratch, "batch-with-badge");
+    await issueBatch({
+      template: path.join(templateDir, "t.json"),
+      recipients: RECIPIENTS,
+      outDir: withBadge,
+      now: "2026-03-01T09:00:00Z",
+      workers: 0,
+    });
+    markAnchored(withBadge);
+    // The template's folder is gone: the batch directory holds its own copy.
+    fs.rmSync(templateDir, { recursive: true });
+    const site = path.join(scratch, "site-issued-badge");
+    const io = testIo({ cwd: scratch });
+    const code = await publish({ dir: withBadge, baseUrl: BASE_URL, out: site, page: pageDir, json: true }, io);
+    expect(code, io.stderr.text()).to.equal(0);
+    const result = JSON.parse(io.stdout.text()) as PublishJson;
+    expect(result.credentials.length).to.be.greaterThan(1);
+    for (const entry of result.credentials) {
+      const png = new Uint8Array(fs.readFileSync(path.join(site, entry.badgePng)));
+      expect(unbakePng(png)).to.equal(fs.readFileSync(path.join(site, `${entry.shareId}.json`), "utf8"));
+      // The issued image with one chunk added (a drawn badge would be 600 px wide with another IHDR).
+      expect(Buffer.from(png.subarray(0, 33)).equals(Buffer.from(image.subarray(0, 33)))).to.equal(true);
     }
   });
 

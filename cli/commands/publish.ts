@@ -21,7 +21,7 @@ export interface PublishOptions {
   linkedInOrg?: string;
   /** Where the credential files are served from when not beside the page (needs CORS). */
   credentialsUrl?: string;
-  /** A template whose badgeImage is baked into each `<id>.png` (else a drawn badge). */
+  /** A template whose badgeImage is baked into each `<id>.png` (else the batch's badge image, else a drawn badge). */
   template?: string;
   config?: string;
   json?: boolean;
@@ -40,7 +40,7 @@ const spec: CommandSpec = {
   name: "publish",
   usage: "credanchor publish DIR --base-url https://D/c/ --out SITE [--template T.json]",
   description:
-    "Writes a static site for an anchored batch: each credential as SITE/<id>.json (a random 128-bit id; no index, no listing), the verifier page beside them, and for each credential a short link <base-url>#<id> that opens the page, which fetches and verifies the credential. Beside each <id>.json goes <id>.png, the credential baked into a badge image (the template's badgeImage with --template, else a drawn badge; rewritten only when its bytes change). Upload SITE to the folder <base-url> serves (any static host). The ids are recorded in DIR/publish.json: running again keeps every link. Also writes a QR code per link (DIR/qr/*.svg and *.png) and fills the links into DIR/delivery.csv.",
+    "Writes a static site for an anchored batch: each credential as SITE/<id>.json (a random 128-bit id; no index, no listing), the verifier page beside them, and for each credential a short link <base-url>#<id> that opens the page, which fetches and verifies the credential. Beside each <id>.json goes <id>.png, the credential baked into a badge image (the template's badgeImage with --template, else the batch's own badge image that issue copied from its template, else a drawn badge; rewritten only when its bytes change). Upload SITE to the folder <base-url> serves (any static host). The ids are recorded in DIR/publish.json: running again keeps every link. Also writes a QR code per link (DIR/qr/*.svg and *.png) and fills the links into DIR/delivery.csv.",
   positionals: { min: 1, max: 1, name: "the batch DIR" },
   flags: {
     "base-url": {
@@ -59,7 +59,7 @@ const spec: CommandSpec = {
       type: "string",
       valueName: "T.json",
       description:
-        "bake each <id>.png into this template's badgeImage (a path relative to the template; default: a drawn badge)",
+        "bake each <id>.png into this template's badgeImage (a path relative to the template; default: the batch's badge image, copied by issue from its template, else a drawn badge)",
     },
     page: {
       type: "string",
@@ -131,7 +131,7 @@ export async function publish(options: PublishOptions, io: Io): Promise<number> 
   return 0;
 }
 
-/** The template's badgeImage bytes (found as `bake --template` finds it); undefined: the drawn badge. */
+/** The template's badgeImage bytes (found as `bake --template` finds it); undefined: the batch's badge image, else the drawn badge. */
 function badgeImageOf(io: Io, template: string | undefined): Uint8Array | undefined {
   if (template === undefined) return undefined;
   const image = templateImage(io, template);

@@ -162,7 +162,7 @@ const spec: CommandSpec = {
   notes: [
     "Options go before `--`, files after it: an argument that reads as an option but names an existing",
     "file (e.g. a file called --rpc=http:HOST#.json matched by *.json) is refused; `--` makes it a file.",
-    "Not a credential (not JSON, not UTF-8, over 10 MiB, unreadable, no credanchor proof entry) is exit 2;",
+    "Not a credential (not JSON, not UTF-8, over 10 MiB (64 MiB for a PNG or SVG), unreadable, no credanchor proof entry, an image with no baked credential) is exit 2;",
     "a file with a credanchor proof entry that breaks the format is invalid (exit 1).",
     "Exit codes: 0 all valid; 1 at least one credential is invalid (proven bad); otherwise 2 when at least",
     "one could not be checked (RPC down, not final yet) or is not a credential; 2 also for usage errors.",

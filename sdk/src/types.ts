@@ -96,6 +96,12 @@ export interface BatchManifest {
    * `credentialRelativePath`.
    */
   files?: string[];
+  /**
+   * The badge image the template named (`badgeImage`), copied into the batch directory under this
+   * fixed name: `badge.png` or `badge.svg` (SPEC.md 5.1). `publish` and `deliver` bake each credential
+   * into it. Absent when the template names none (they draw a default badge).
+   */
+  badgeImage?: "badge.png" | "badge.svg";
   /** Present once the batch is anchored. */
   anchor?: AnchorRecord;
 }

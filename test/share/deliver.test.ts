@@ -17,6 +17,7 @@ import { issue } from "../../cli/commands/issue";
 import { testIo } from "../../cli/lib/testIo";
 import { parseDeliveryCsv, type DeliveryRow } from "../../sdk/src/share/deliveryCsv";
 import { readDeliveryJournal } from "../../sdk/src/share/deliverBatch";
+import { qrPng } from "../../sdk/src/share/publishBatch";
 import { childEnv, prepareScripts, runNode, type ScriptArgv } from "../reliability/nodeScripts";
 import { mimeParts, parseHeaders, startSmtpServer, type TestSmtpServer } from "./smtpServer";
 import { credentialFile } from "../helpers/credentialFiles";
@@ -176,6 +177,44 @@ describe("delivery: delivery.csv and `credanchor deliver` against a real SMTP se
     expect(await deliver({ dir, smtp: smtp.url, from: FROM, json: true }, again)).to.equal(0);
     expect(JSON.parse(again.stdout.text())).to.include({ sent: 0, alreadySent: 7 });
     expect(smtp.messages).to.have.length(7);
+  });
+
+  it("a batch issued from a template with badgeImage: each attached PNG is that image with the credential baked in", async function () {
+    const image = await qrPng("https://example.edu/seal");
+    const templateDir = path.join(work, "template-with-badge");
+    fs.mkdirSync(templateDir);
+    fs.writeFileSync(path.join(templateDir, "seal.png"), image);
+    const template = JSON.parse(fs.readFileSync(path.join(FIXTURES, "template.json"), "utf8")) as Record<
+      string,
+      unknown
+    >;
+    fs.writeFileSync(path.join(templateDir, "t.json"), JSON.stringify({ ...template, badgeImage: "seal.png" }));
+    const issueIo = testIo({ cwd: work });
+    const issued = await issue(
+      {
+        template: path.join(templateDir, "t.json"),
+        recipients: path.join(FIXTURES, "recipients.csv"),
+        out: "batch-with-badge",
+        workers: 0,
+        noSign: true,
+      },
+      issueIo,
+    );
+    expect(issued, issueIo.stderr.text()).to.equal(0);
+    const dir = path.join(work, "batch-with-badge");
+    expect(fs.readFileSync(path.join(dir, "badge.png")).equals(image)).to.equal(true);
+    const io = testIo({ cwd: work, env });
+    expect(await deliver({ dir, smtp: smtp.url, from: FROM, json: true }, io), io.stderr.text()).to.equal(0);
+    expect(JSON.parse(io.stdout.text())).to.include({ sent: 7, failed: 0 });
+    expect(smtp.messages).to.have.length(7);
+    for (const message of smtp.messages) {
+      const parts = mimeParts(message.raw);
+      const json = parts.find((p) => (p.headers["content-type"] ?? "").startsWith("application/json"))!;
+      const png = parts.find((p) => (p.headers["content-type"] ?? "").startsWith("image/png"))!;
+      expect(unbakePng(png.body)).to.equal(json.body.toString("utf8"));
+      // The issuer's image (its signature and IHDR), not the drawn default badge.
+      expect(png.body.subarray(0, 33).equals(image.subarray(0, 33))).to.equal(true);
+    }
   });
 
   it("a run killed right after the server took a message: the next run sends only the rest and reports that one, never sending it twice", async function () {

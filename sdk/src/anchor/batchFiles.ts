@@ -6,6 +6,7 @@ import path from "node:path";
 import { LEGACY_PROOF_TYPE, MANIFEST_FORMAT, type BatchManifest, type CredAnchorProof } from "../types";
 import { CREDENTIAL_FILE_NAME_PATTERN, MANIFEST_FILE, credentialRelativePath } from "../batch/layout";
 import { BatchDirectoryError } from "../errors/anchor";
+import { BATCH_BADGE_IMAGE_FILES } from "../batch/batchBadgeImage";
 import type { BaseError } from "../errors/base";
 import { parseCredentialJson } from "../credential/parseCredentialJson";
 import { isCredAnchorProofEntry, validateAnchorRecord } from "../credential/validateProofEntry";
@@ -14,6 +15,8 @@ import { ProofValueError } from "../errors/credential";
 
 /** Longest manifest.json read, in UTF-16 code units: 512 MiB, about 15 million file names. */
 const MAX_MANIFEST_TEXT_LENGTH = 512 * 1024 * 1024;
+
+const BATCH_BADGE_IMAGE_NAMES: ReadonlySet<unknown> = new Set(Object.values(BATCH_BADGE_IMAGE_FILES));
 
 /** A batch directory's manifest as read from disk. */
 export interface LoadedManifest {
@@ -90,6 +93,11 @@ export async function readManifest(batchDir: string): Promise<LoadedManifest> {
       seen.add(name);
     }
   }
+  if (manifest.badgeImage !== undefined && !BATCH_BADGE_IMAGE_NAMES.has(manifest.badgeImage))
+    throw fail(
+      "/badgeImage",
+      `The manifest's badgeImage ${JSON.stringify(manifest.badgeImage)} is not badge.png or badge.svg.`,
+    );
   if (manifest.anchor !== undefined) {
     const issues = validateAnchorRecord(manifest.anchor, "/anchor");
     if (issues.length > 0)

@@ -28,6 +28,7 @@ import { columnMapHashBytes } from "./hashBatchInputs";
 import { readRecipients, type RecipientItem, type RecipientsFormat } from "./readRecipients";
 import { deserializeError, type SerializedError } from "./serializeError";
 import type { OnCheckpoint } from "./checkpoints";
+import { readTemplateBadgeImage } from "./batchBadgeImage";
 import { SignCredentialError } from "../errors/sign";
 import { exportSecretKeyMultibase, type SigningKey } from "../sign/signingKey";
 
@@ -257,6 +258,8 @@ function readTemplate(file: string): { bytes: Uint8Array; template: CredentialTe
  *     outDir/manifest.json                           format, root, leafCount, inputHash, createdAt,
  *                                                    issuer, credentialsDir, files
  *     outDir/credentials/ada-lovelace-f9d105.json …  one credential per recipient, with its proof
+ *     outDir/badge.png (or badge.svg)                the template's badgeImage, when it names one (read and
+ *                                                    checked before anything is written: readTemplateBadgeImage)
  *
  * A credential's file is named for its learner: the slug of the recipient's name and six hex
  * characters of its id (`credentialBaseFileName`), `-2`, `-3` … on a clash (`uniqueFileNames`), and
@@ -294,6 +297,7 @@ export async function issueBatch(options: IssueBatchOptions): Promise<IssueBatch
   const checkpoint: OnCheckpoint = options.onCheckpoint ?? (() => undefined);
 
   const { bytes: templateBytes, template } = readTemplate(options.template);
+  const badge = readTemplateBadgeImage(options.template, template);
   let bytesTotal: number;
   try {
     bytesTotal = fs.statSync(options.recipients).size;
@@ -474,6 +478,10 @@ export async function issueBatch(options: IssueBatchOptions): Promise<IssueBatch
       credentialsDir: CREDENTIALS_DIR,
       files,
     };
+    if (badge) {
+      fs.writeFileSync(path.join(partial, badge.name), badge.bytes);
+      manifest.badgeImage = badge.name;
+    }
     fs.writeFileSync(path.join(partial, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
     checkpoint("issue:manifest-written");
     fs.rmSync(context.spoolDir, { recursive: true, force: true });

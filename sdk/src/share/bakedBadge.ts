@@ -2,8 +2,9 @@
  * Node-only: the baked badge image attached to a delivery e-mail, made with the baking functions of
  * sdk/src/bake (Open Badges 3.0 baking: the credential inside a PNG).
  */
-import { badgeInfoOf, bakePng, drawBadgeSvg } from "../bake";
+import { badgeInfoOf, bakePng, drawBadgeSvg, imageKind } from "../bake";
 import { renderSvgToPng } from "../bake/renderSvgToPng";
+import { ShareError } from "../errors/share";
 import type { CredentialFacts } from "./credentialFacts";
 
 /**
@@ -29,4 +30,21 @@ export function bakedBadgePng(
           date: facts.validFrom,
         };
   return bakePng(renderSvgToPng(drawBadgeSvg(info), 600), credentialText);
+}
+
+/**
+ * An issuer's badge image as PNG for bakedBadgePng (an SVG rendered 600 px wide); undefined stays
+ * undefined (draw the default badge). Throws ShareError for bytes that are neither PNG nor SVG.
+ *
+ * @example
+ * const png = badgeImagePng(fs.readFileSync("batch-1/badge.svg"));
+ */
+export function badgeImagePng(image: Uint8Array | undefined): Uint8Array | undefined {
+  if (image === undefined) return undefined;
+  const kind = imageKind(image);
+  if (kind === "png") return image;
+  if (kind === "svg") return renderSvgToPng(new TextDecoder().decode(image), 600);
+  throw new ShareError("the badge image is neither a PNG nor an SVG image", {
+    fix: "Give a .png or .svg badge image (the template's badgeImage).",
+  });
 }

@@ -15,7 +15,8 @@ import { readManifest } from "../anchor/batchFiles";
 import { writeFileAtomic } from "../files/writeFileAtomic";
 import { parseCredentialJson } from "../credential/parseCredentialJson";
 import { DeliveryError } from "../errors/share";
-import { bakedBadgePng } from "./bakedBadge";
+import { badgeImagePng, bakedBadgePng } from "./bakedBadge";
+import { readBatchBadgeImage } from "../batch/batchBadgeImage";
 import { credentialFacts, type CredentialFacts } from "./credentialFacts";
 import { DELIVERY_FILE, type DeliveryRow } from "./deliveryCsv";
 import { readDeliveryFile } from "./deliveryFile";
@@ -60,6 +61,11 @@ export interface DeliverBatchOptions {
   resendUncertain?: boolean;
   /** The issuer's LinkedIn organization id (else LinkedIn gets the issuer's name). */
   linkedInOrganizationId?: string | number;
+  /**
+   * The badge image (PNG or SVG bytes) each attached PNG bakes the credential into. Default: the
+   * batch's own (manifest `badgeImage`: the template's, copied by issue), else a drawn badge.
+   */
+  badgeImage?: Uint8Array;
   onCheckpoint?: (name: DeliveryCheckpoint) => void;
   /** Called after each learner. */
   onProgress?: (progress: { done: number; total: number }) => void;
@@ -99,7 +105,9 @@ export const DEFAULT_SUBJECT = "Your credential: {achievement}";
  * });
  */
 export async function deliverBatch(batchDir: string, options: DeliverBatchOptions): Promise<DeliverBatchResult> {
-  await readManifest(batchDir);
+  const { manifest } = await readManifest(batchDir);
+  // Read (and an SVG rendered) once for the run, before anything is sent.
+  const badgeImage = badgeImagePng(options.badgeImage ?? readBatchBadgeImage(batchDir, manifest));
   const rows = await readDeliveryFile(batchDir);
   if (!rows) {
     throw new DeliveryError(`the batch has no ${DELIVERY_FILE}`, {
@@ -166,7 +174,7 @@ export async function deliverBatch(batchDir: string, options: DeliverBatchOption
         reason: `a run stopped while sending it (${previous.at}): the server may have accepted it`,
       };
     }
-    const message = await buildMessage(batchDir, row, options, fromDomain!);
+    const message = await buildMessage(batchDir, row, { ...options, badgeImage }, fromDomain!);
     if (options.dryRun) return { ...base, outcome: "would-send", messageId: message.messageId };
 
     journal.entries[row.file] = { state: "sending", to: row.email, messageId: message.messageId, at: now() };
@@ -250,7 +258,10 @@ export interface DeliveryMessage {
 export async function buildMessage(
   batchDir: string,
   row: DeliveryRow,
-  options: Pick<DeliverBatchOptions, "from" | "subject" | "linkedInOrganizationId">,
+  options: Pick<DeliverBatchOptions, "from" | "subject" | "linkedInOrganizationId"> & {
+    /** PNG bytes to bake into (badgeImagePng); default a drawn badge. */
+    badgeImage?: Uint8Array;
+  },
   fromDomain: string,
 ): Promise<DeliveryMessage> {
   const file = path.join(batchDir, row.file);
@@ -269,7 +280,7 @@ export async function buildMessage(
   const attachments = [
     { filename: `${stem}.json`, content: Buffer.from(text, "utf8"), contentType: "application/json" },
   ];
-  const png = bakedBadgePng(text, facts, credential);
+  const png = bakedBadgePng(text, facts, credential, options.badgeImage);
   if (png) attachments.push({ filename: `${stem}.png`, content: Buffer.from(png), contentType: "image/png" });
   return {
     from: options.from,

@@ -15,9 +15,8 @@ import { writeFileAtomic } from "../files/writeFileAtomic";
 import { listBatchFiles } from "../batch/layout";
 import { parseCredentialJson } from "../credential/parseCredentialJson";
 import { ShareError } from "../errors/share";
-import { imageKind } from "../bake/unbakeImage";
-import { renderSvgToPng } from "../bake/renderSvgToPng";
-import { bakedBadgePng } from "./bakedBadge";
+import { badgeImagePng, bakedBadgePng } from "./bakedBadge";
+import { readBatchBadgeImage } from "../batch/batchBadgeImage";
 import { credentialFacts } from "./credentialFacts";
 import { readDeliveryFile, writeDeliveryFile } from "./deliveryFile";
 import { linkedInAddToProfileUrl } from "./linkedInAddToProfileUrl";
@@ -57,8 +56,9 @@ export interface PublishBatchOptions {
   credentialsUrl?: string;
   /**
    * The issuer's badge image (PNG or SVG bytes, e.g. a template's badgeImage): each `<id>.png` is this
-   * image (an SVG rendered to PNG, 600 px wide) with the credential baked in. Default: credanchor's
-   * drawn badge (achievement, issuer, date).
+   * image (an SVG rendered to PNG, 600 px wide) with the credential baked in. Default: the
+   * batch's own badge image (manifest `badgeImage`: the template's, copied by issue), else
+   * credanchor's drawn badge (achievement, issuer, date).
    */
   badgeImage?: Uint8Array;
   /** Random bytes for share ids (tests); default the platform's CSPRNG. */
@@ -111,7 +111,8 @@ export async function publishBatch(batchDir: string, options: PublishBatchOption
     });
   }
   await assertPage(options.pageDir);
-  const badgeImage = badgeImagePng(options.badgeImage);
+  // The given image, else the one the batch holds (the template's badgeImage, copied by issue), else drawn.
+  const badgeImage = badgeImagePng(options.badgeImage ?? readBatchBadgeImage(batchDir, manifest));
   const record = await readPublishRecord(batchDir);
   const files = listBatchFiles(manifest);
   const known = new Set(Object.values(record?.ids ?? {}));
@@ -233,17 +234,6 @@ export function qrSvg(url: string): Promise<string> {
 /** The same as a PNG (8 pixels per module). */
 export async function qrPng(url: string): Promise<Uint8Array> {
   return new Uint8Array(await QRCode.toBuffer(url, { type: "png", errorCorrectionLevel: "M", margin: 4, scale: 8 }));
-}
-
-/** The badge image as PNG (an SVG rendered 600 px wide); undefined: draw the default badge. */
-function badgeImagePng(image: Uint8Array | undefined): Uint8Array | undefined {
-  if (image === undefined) return undefined;
-  const kind = imageKind(image);
-  if (kind === "png") return image;
-  if (kind === "svg") return renderSvgToPng(new TextDecoder().decode(image), 600);
-  throw new ShareError("the badge image is neither a PNG nor an SVG image", {
-    fix: "Give a .png or .svg badge image (the template's badgeImage).",
-  });
 }
 
 /** Writes `content` atomically unless `file` already holds exactly these bytes (a re-run keeps the file). */
