@@ -40,34 +40,48 @@ export function toBase64Url(bytes: Uint8Array): string {
  * fromBase64Url("-_9") // "the last character has unused bits set (not the canonical spelling)"
  */
 export function fromBase64Url(text: string): Uint8Array | string {
-  const values = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    const value = code < 128 ? VALUES[code] : -1;
-    if (value < 0) {
-      return `character ${JSON.stringify(text[i])} at position ${i} is not in the base64url alphabet (A-Z a-z 0-9 - _, no padding)`;
-    }
-    values[i] = value;
-  }
-  if (text.length % 4 === 1) return `a length of ${text.length} characters is impossible in base64url`;
-  const out = new Uint8Array(Math.floor((text.length * 3) / 4));
+  // One pass: each group of four characters is checked and decoded together (no array of values).
+  const length = text.length;
+  const out = new Uint8Array(Math.floor((length * 3) / 4));
   let o = 0;
   let i = 0;
-  for (; i + 3 < text.length; i += 4) {
-    const n = (values[i] << 18) | (values[i + 1] << 12) | (values[i + 2] << 6) | values[i + 3];
+  for (; i + 3 < length; i += 4) {
+    const a = valueAt(text, i);
+    const b = valueAt(text, i + 1);
+    const c = valueAt(text, i + 2);
+    const d = valueAt(text, i + 3);
+    if ((a | b | c | d) < 0) return notInAlphabet(text, i);
+    const n = (a << 18) | (b << 12) | (c << 6) | d;
     out[o++] = n >> 16;
     out[o++] = (n >> 8) & 255;
     out[o++] = n & 255;
   }
-  const rest = text.length - i;
+  for (let j = i; j < length; j++) if (valueAt(text, j) < 0) return notInAlphabet(text, j);
+  if (length % 4 === 1) return `a length of ${length} characters is impossible in base64url`;
+  const rest = length - i;
   if (rest === 2) {
-    if ((values[i + 1] & 15) !== 0) return "the last character has unused bits set (not the canonical spelling)";
-    out[o] = (values[i] << 2) | (values[i + 1] >> 4);
+    const [a, b] = [valueAt(text, i), valueAt(text, i + 1)];
+    if ((b & 15) !== 0) return "the last character has unused bits set (not the canonical spelling)";
+    out[o] = (a << 2) | (b >> 4);
   } else if (rest === 3) {
-    if ((values[i + 2] & 3) !== 0) return "the last character has unused bits set (not the canonical spelling)";
-    const n = (values[i] << 18) | (values[i + 1] << 12) | (values[i + 2] << 6);
+    const [a, b, c] = [valueAt(text, i), valueAt(text, i + 1), valueAt(text, i + 2)];
+    if ((c & 3) !== 0) return "the last character has unused bits set (not the canonical spelling)";
+    const n = (a << 18) | (b << 12) | (c << 6);
     out[o++] = n >> 16;
     out[o] = (n >> 8) & 255;
   }
   return out;
+}
+
+/** The 6-bit value of the character at `i`, or -1 outside the alphabet. */
+function valueAt(text: string, i: number): number {
+  const code = text.charCodeAt(i);
+  return code < 128 ? VALUES[code] : -1;
+}
+
+/** Why `text` is not base64url: its first character from `from` outside the alphabet. */
+function notInAlphabet(text: string, from: number): string {
+  let i = from;
+  while (valueAt(text, i) >= 0) i++;
+  return `character ${JSON.stringify(text[i])} at position ${i} is not in the base64url alphabet (A-Z a-z 0-9 - _, no padding)`;
 }
