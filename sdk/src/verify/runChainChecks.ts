@@ -6,6 +6,11 @@
  * so that they run while the digests are computed; `finishChainChecks` turns what was read into
  * check results once the content checks are done, with the pure decisions in ./checks/ (anchor,
  * revocation and suspension, issuer binding; finality in ../finalityCheck.ts). Internal to sdk/src/verify.
+ *
+ * Length (just over 400 lines): the reads of one verification run and the step that hands them to the
+ * pure checks share the grouping (per chain, per registry, per root); the decisions already live in
+ * ./checks/. The next seam is the read path (issue 17 §2, verification reading through the chain
+ * actions), which would move `readRegistry`/`readReasons` out.
  */
 import { getAddress } from "viem";
 import type { ReadTransport } from "../chain/transport/types";
