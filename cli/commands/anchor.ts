@@ -1,4 +1,10 @@
-/** `credanchor anchor`: puts a batch's Merkle root on chain and writes the anchor record into its files. */
+/**
+ * `credanchor anchor`: puts a batch's Merkle root on chain and writes the anchor record into its files.
+ *
+ * Length (over 400 lines): three modes of one command share its flags, checks and report: sending
+ * (`anchor`), exporting for a Safe (`propose`, `reportPending`) and pricing (`dryRun`). The seam is a
+ * `cli/commands/anchor/` folder with one file per mode, like `roles/`; not split yet.
+ */
 import { formatEther, formatGwei } from "viem";
 import { anchorBatches, type AnchorBatchResult, type AnchorProgress } from "../../sdk/src/anchor/anchorBatches";
 import { proposeAnchorBatches, type ProposedBatch } from "../../sdk/src/anchor/proposeAnchorBatches";

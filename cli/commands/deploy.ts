@@ -1,6 +1,9 @@
 /**
  * `credanchor deploy`: deploys the issuer's CredentialRegistry (whole, or with `--factory` as a clone made by
  * CredentialRegistryFactory at the same address on every chain) and records it in deployments/<network>.json.
+ *
+ * Length (just over 400 lines): the whole deployment and the factory deployment share their checks,
+ * record and report; `deployThroughFactory` is the seam (a `deploy/` folder) if a third way is added.
  */
 import { isAddress } from "viem";
 import path from "node:path";

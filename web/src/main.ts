@@ -1,6 +1,10 @@
 /**
  * The verifier page: wires the inputs (drop, file picker, paste, link fragment) and the settings to
  * the SDK's verification pipeline, and renders the badge, the verdict and each check as it finishes.
+ *
+ * Length (over 400 lines): the page's entry point holds its event wiring and the one flow from an input
+ * to a rendered result (`checkText`); the rendering, the settings and the link handling already live in
+ * their own modules beside it. `paintProposal` (the link-proposal banner) is the next seam.
  */
 import * as sdk from "../../sdk/src/index";
 import { initKeccak, type Caip2ChainId } from "../../sdk/src/index";

@@ -1,6 +1,9 @@
 /**
  * Errors of the registry client: the contract's custom errors decoded with the values they carry,
  * the chain-id guard, and failures to reach or use an endpoint. Every class here is a `BaseError`.
+ *
+ * Length (over 400 lines): one file of subclasses per domain (CONVENTIONS.md, viem's errors/), one
+ * class per custom error of the contract, each with its values, message and fix; a class is short.
  */
 import { isoFromUnixSeconds } from "../credential/dateTime";
 import type { Address, Hex } from "../types";

@@ -12,6 +12,10 @@
  * - 512..     the caller's scratch area (`SCRATCH_OFFSET`), grown on demand.
  *
  * Browser-safe: plain WebAssembly, no Node API.
+ *
+ * Length (over 400 lines): the module is one assembler listing, the permutation and its batch entry
+ * points emitted as bytes that must agree with the memory layout above; split across files it would
+ * be harder to check instruction by instruction, not easier. Issue 17 §3 decides whether it stays.
  */
 
 const STATE = 256;

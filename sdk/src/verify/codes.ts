@@ -1,6 +1,9 @@
 /**
  * The stable codes of check results. A code never changes meaning; new codes may be added.
  * docs/SPEC.md section 7 lists them with the same words.
+ *
+ * Length (over 400 lines): one table, one entry per code with its check, status and meaning, kept
+ * whole so that it reads side by side with the list in docs/SPEC.md; the functions are a few lines.
  */
 import type { IdentityCode } from "../identity/types";
 import type { CheckName, CheckStatus } from "./checkNames";

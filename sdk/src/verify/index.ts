@@ -10,10 +10,8 @@ export {
   readBatchRecord,
   readCredentialStatuses,
   readProfile,
-  REGISTRY_STATUS,
   type BatchRecord,
   type RegistryRead,
-  type RegistryStatus,
 } from "./registryReads";
 export {
   CHECK_NAMES,

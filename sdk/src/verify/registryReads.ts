@@ -5,13 +5,10 @@
  */
 import { decodeEventLog, decodeFunctionResult, encodeEventTopics, encodeFunctionData } from "viem";
 import { credentialRegistryAbi } from "../chain/registryArtifact";
+import { REGISTRY_STATUSES, type RegistryCredentialStatus } from "../chain/registryStatus";
 import type { ReadTransport } from "../chain/transport/types";
 import { RpcResponseError } from "../errors/verify";
 import type { Address, Hex } from "../types";
-
-/** `ICredentialRegistry.Status`, in the contract's order. */
-export const REGISTRY_STATUS = ["Unknown", "Valid", "Revoked", "Suspended", "BatchRevoked", "OutOfRange"] as const;
-export type RegistryStatus = (typeof REGISTRY_STATUS)[number];
 
 /** The packed batch record; all zero when the root was never anchored. */
 export interface BatchRecord {
@@ -100,8 +97,8 @@ export async function readCredentialStatuses(
   items: readonly { root: Hex; index: number }[],
   blockTag: Hex,
   maxItemsPerCall: number,
-): Promise<RegistryRead<RegistryStatus[]>> {
-  const statuses: RegistryStatus[] = new Array(items.length);
+): Promise<RegistryRead<RegistryCredentialStatus[]>> {
+  const statuses: RegistryCredentialStatus[] = new Array(items.length);
   for (const chunk of planStatusCalls(items, maxItemsPerCall)) {
     const raw = await call(transport, registry, encodeStatusesCall(chunk.map((i) => items[i])), blockTag);
     if (!raw.found) return raw;
@@ -172,16 +169,16 @@ export function encodeStatusesCall(items: readonly { root: Hex; index: number }[
 }
 
 /** Reads the `uint8[]` answer; undefined when it is not a list of `count` known statuses. */
-function decodeStatuses(data: Hex, count: number): RegistryStatus[] | undefined {
+function decodeStatuses(data: Hex, count: number): RegistryCredentialStatus[] | undefined {
   const hex = data.slice(2);
   if (hex.length !== 128 + 64 * count) return undefined;
   if (parseInt(hex.slice(0, 64), 16) !== 0x20 || parseInt(hex.slice(64, 128), 16) !== count) return undefined;
-  const statuses: RegistryStatus[] = new Array(count);
+  const statuses: RegistryCredentialStatus[] = new Array(count);
   for (let i = 0; i < count; i++) {
     const start = 128 + 64 * i;
     // A status is one byte: the last two hex digits of its word; the rest must be zero.
     if (!/^0{62}$/.test(hex.slice(start, start + 62))) return undefined;
-    const status = REGISTRY_STATUS[parseInt(hex.slice(start + 62, start + 64), 16)];
+    const status = REGISTRY_STATUSES[parseInt(hex.slice(start + 62, start + 64), 16)];
     if (status === undefined) return undefined;
     statuses[i] = status;
   }

@@ -6,7 +6,13 @@
  * so that they run while the digests are computed; `finishChainChecks` turns what was read into
  * check results once the content checks are done, with the pure decisions in ./checks/ (anchor,
  * revocation and suspension, issuer binding; finality in ../finalityCheck.ts). Internal to sdk/src/verify.
+ *
+ * Length (just over 400 lines): the reads of one verification run and the step that hands them to the
+ * pure checks share the grouping (per chain, per registry, per root); the decisions already live in
+ * ./checks/. The next seam is the read path (issue 17 §2, verification reading through the chain
+ * actions), which would move `readRegistry`/`readReasons` out.
  */
+import type { RegistryCredentialStatus } from "../chain/registryStatus";
 import { getAddress } from "viem";
 import type { ReadTransport } from "../chain/transport/types";
 import type { Address, Caip2ChainId, Hex } from "../types";
@@ -21,7 +27,6 @@ import {
   type StatusEvent,
   type BatchRecord,
   type RegistryRead,
-  type RegistryStatus,
 } from "./registryReads";
 import type { TransportRegistry } from "./resolveTransport";
 import { CHECK_CODES, isCheckCode } from "./codes";
@@ -185,12 +190,12 @@ async function readRegistry(
     readProfile(transport, address, blockTag).catch((error: unknown) => ({ error })),
   ]);
   data.profile = profile;
-  let known: readonly RegistryStatus[] = [];
+  let known: readonly RegistryCredentialStatus[] = [];
   if (statuses !== undefined && ("error" in statuses || !statuses.found)) {
     data.statuses = statuses as RegistryRead<never> | Failure;
   } else if (statuses !== undefined) {
     known = statuses.value;
-    const byKey = data.statuses as Map<string, RegistryStatus>;
+    const byKey = data.statuses as Map<string, RegistryCredentialStatus>;
     items.forEach((item, i) => byKey.set(`${item.root}:${item.index}`, known[i]));
   }
   if (context.statusReasons) await readReasons(transport, data, known.length > 0 ? items : [], known, head);
@@ -212,7 +217,7 @@ async function readReasons(
   transport: ReadTransport,
   data: RegistryData,
   items: readonly { root: Hex; index: number }[],
-  statuses: readonly RegistryStatus[],
+  statuses: readonly RegistryCredentialStatus[],
   head: bigint,
 ): Promise<void> {
   const needs = new Map<Hex, StatusNeed[]>();

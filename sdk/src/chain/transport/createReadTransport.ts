@@ -2,6 +2,9 @@
  * One chain's read transport over several RPC endpoints: failover (in order, with timeouts and
  * limited retries with backoff) and an optional quorum (k of n endpoints must return the same result).
  * Browser-safe: only `fetch`, `AbortController` and `setTimeout`.
+ *
+ * Length (just over 400 lines): failover, retries, cooldown and quorum work on the same endpoint slots
+ * and are one state machine; the answer checks at the bottom (`answerProblem`) are the seam if it grows.
  */
 import {
   ChainIdMismatchError,

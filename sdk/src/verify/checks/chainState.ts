@@ -3,9 +3,10 @@
  * pinned block, with failures kept as data. `runChainChecks.ts` reads it; the pure functions in this
  * folder turn it into check results.
  */
+import type { RegistryCredentialStatus } from "../../chain/registryStatus";
 import type { FinalityRule } from "../../chain/finality";
 import type { Address, Caip2ChainId, Hex } from "../../types";
-import type { BatchRecord, RegistryRead, RegistryStatus, StatusEvent } from "../registryReads";
+import type { BatchRecord, RegistryRead, StatusEvent } from "../registryReads";
 import type { CheckResult } from "../types";
 
 export type Failure = { error: unknown };
@@ -16,7 +17,7 @@ export interface RegistryData {
   address: Address;
   records: Map<Hex, RegistryRead<BatchRecord> | Failure>;
   /** Status per `${root}:${index}` of anchored, in-range credentials of live batches. */
-  statuses: Map<string, RegistryStatus> | RegistryRead<never> | Failure;
+  statuses: Map<string, RegistryCredentialStatus> | RegistryRead<never> | Failure;
   profile?: RegistryRead<Profile> | Failure;
   /** Status events per root, for the reasons of revocations and suspensions (absent: not read or failed). */
   events: Map<Hex, StatusEvent[]>;

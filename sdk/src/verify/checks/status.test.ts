@@ -1,7 +1,8 @@
+import type { RegistryCredentialStatus } from "../../chain/registryStatus";
 import { expect } from "chai";
 import { encodeReason } from "../../chain/reason";
 import type { Address, Caip2ChainId, Hex } from "../../types";
-import type { BatchRecord, RegistryStatus, StatusEvent } from "../registryReads";
+import type { BatchRecord, StatusEvent } from "../registryReads";
 import type { RegistryData } from "./chainState";
 import { findEvent, isoSeconds, statusResults } from "./status";
 
@@ -16,7 +17,7 @@ function registry(overrides: Partial<RegistryData> = {}): RegistryData {
   return {
     address,
     records: new Map(),
-    statuses: new Map<string, RegistryStatus>(),
+    statuses: new Map<string, RegistryCredentialStatus>(),
     events: new Map(),
     times: new Map(),
     reasonsWanted: false,
@@ -24,7 +25,7 @@ function registry(overrides: Partial<RegistryData> = {}): RegistryData {
   };
 }
 
-function withStatus(status: RegistryStatus, overrides: Partial<RegistryData> = {}): RegistryData {
+function withStatus(status: RegistryCredentialStatus, overrides: Partial<RegistryData> = {}): RegistryData {
   return registry({ statuses: new Map([[`${root}:3`, status]]), ...overrides });
 }
 
@@ -134,7 +135,7 @@ describe("revocation and suspension checks (pure)", function () {
   });
 
   it("gives both an RPC error when the status contradicts a live batch", function () {
-    for (const status of ["BatchRevoked", "Unknown", "OutOfRange"] as RegistryStatus[]) {
+    for (const status of ["BatchRevoked", "Unknown", "OutOfRange"] as RegistryCredentialStatus[]) {
       const [revocation, suspension] = statusResults(proof, live, withStatus(status), chain);
       const message = `The registry on ${chain} gave inconsistent answers (status ${status} for an anchored, live batch).`;
       expect(revocation).to.deep.equal({
