@@ -11,6 +11,7 @@ import { deployRegistryViaFactory } from "../../sdk/src/chain/actions/deployRegi
 import { getDefaultAdmin } from "../../sdk/src/chain/actions/getDefaultAdmin";
 import { getProfile } from "../../sdk/src/chain/actions/getProfile";
 import { predictRegistryAddress } from "../../sdk/src/chain/predictRegistryAddress";
+import { REGISTRY_COMPILER } from "../../sdk/src/chain/deploymentRecord";
 import type { Address, Hex } from "../../sdk/src/types";
 import { ConfigError, UsageError } from "../errors";
 import {
@@ -207,6 +208,7 @@ export async function deploy(options: DeployOptions, io: Io): Promise<number> {
     ),
   );
   const version = await getRegistryVersion(client, { registry: result.address }).catch(() => undefined);
+  const block = await onChain(target, () => client.publicClient.getBlock({ blockNumber: result.blockNumber }));
   writeDeployment(dir, {
     network,
     chainId: client.chainId,
@@ -215,8 +217,9 @@ export async function deploy(options: DeployOptions, io: Io): Promise<number> {
     blockNumber: Number(result.blockNumber),
     deployer: signer.address,
     args: { admin, name, url },
+    compiler: REGISTRY_COMPILER,
     ...(version ? { contractVersion: version } : {}),
-    deployedAt: new Date().toISOString(),
+    blockTimestamp: block.timestamp,
   });
 
   if (options.json) {
@@ -288,6 +291,10 @@ async function deployThroughFactory(io: Io, c: FactoryDeployContext): Promise<nu
   const code = await onChain(target, () => client.publicClient.getCode({ address: predicted.address }));
   const record = async (transactionHash?: Hex, blockNumber?: bigint) => {
     const version = await getRegistryVersion(client, { registry: predicted.address }).catch(() => undefined);
+    const block =
+      blockNumber === undefined
+        ? undefined
+        : await onChain(target, () => client.publicClient.getBlock({ blockNumber }));
     writeDeployment(c.dir, {
       network,
       chainId: client.chainId,
@@ -296,9 +303,10 @@ async function deployThroughFactory(io: Io, c: FactoryDeployContext): Promise<nu
       ...(blockNumber !== undefined ? { blockNumber: Number(blockNumber) } : {}),
       deployer: c.signer,
       args: { admin, name, url },
+      compiler: REGISTRY_COMPILER,
       factory: { address: predicted.factory, implementation: predicted.implementation, salt: predicted.salt },
       ...(version ? { contractVersion: version } : {}),
-      deployedAt: new Date().toISOString(),
+      ...(block ? { blockTimestamp: block.timestamp } : {}),
     });
   };
 
