@@ -6,33 +6,18 @@
  * This module must not import the Hardhat runtime (`hardhat`): hardhat.config.ts loads it through
  * scripts/tasks.ts, before the runtime exists.
  */
-import { writeFileAtomicSync } from "../sdk/src/files/writeFileAtomic";
 import fs from "node:fs";
 import path from "node:path";
 import { getAddress, isAddress, ZeroAddress } from "ethers";
 import type { HardhatRuntimeEnvironment, HttpNetworkConfig } from "hardhat/types";
 import { BaseError } from "../sdk/src/errors/base";
-
-/** The contents of deployments/<network>.json. */
-export interface RegistryDeployment {
-  /** The Hardhat network name, also the file name. */
-  network: string;
-  chainId: number;
-  contract: "CredentialRegistry";
-  address: string;
-  transactionHash: string;
-  blockNumber: number;
-  deployer: string;
-  /** The registry's default admin (also granted ISSUER_ROLE and REVOKER_ROLE by the constructor). */
-  admin: string;
-  /** Constructor arguments, in order. */
-  args: { admin: string; name: string; url: string };
-  compiler: { solc: string; evmVersion: string; optimizer: { enabled: boolean; runs: number } };
-  /** The registry's `version()`. */
-  contractVersion: string;
-  /** Timestamp of the deployment block, ISO 8601 UTC. */
-  deployedAt: string;
-}
+import {
+  deploymentRecordFile,
+  writeDeploymentRecord,
+  type DeploymentRecord,
+  type RegistryCompiler,
+} from "../sdk/src/chain/deploymentRecord";
+import type { Address, Hex } from "../sdk/src/types";
 
 export interface DeployRegistryOptions {
   /** The default admin; default: the deployer. */
@@ -56,7 +41,7 @@ export interface DeployRegistryOptions {
 export interface DeployRegistryResult {
   /** `deployed`: a new registry was deployed; `already-deployed`: the recorded one is live, nothing was sent. */
   status: "deployed" | "already-deployed";
-  record: RegistryDeployment;
+  record: DeploymentRecord;
   /** The deployment file written (or found). */
   file: string;
 }
@@ -95,16 +80,16 @@ export function rpcUrlVariable(network: string): string {
 
 /** The path of the deployment record of `network`. */
 export function deploymentFile(deploymentsDir: string, network: string): string {
-  return path.join(deploymentsDir, `${network}.json`);
+  return deploymentRecordFile(deploymentsDir, network);
 }
 
 /** The recorded deployment of `network`, or undefined when there is none. */
-export function readDeployment(deploymentsDir: string, network: string): RegistryDeployment | undefined {
+export function readDeployment(deploymentsDir: string, network: string): DeploymentRecord | undefined {
   const file = deploymentFile(deploymentsDir, network);
   if (!fs.existsSync(file)) return undefined;
-  let record: Partial<RegistryDeployment>;
+  let record: Partial<DeploymentRecord>;
   try {
-    record = JSON.parse(fs.readFileSync(file, "utf8")) as Partial<RegistryDeployment>;
+    record = JSON.parse(fs.readFileSync(file, "utf8")) as Partial<DeploymentRecord>;
   } catch (error) {
     throw new DeployRegistryError(
       "DEPLOY_BAD_RECORD",
@@ -120,14 +105,7 @@ export function readDeployment(deploymentsDir: string, network: string): Registr
       "restore it from version control, or run again with --redeploy to replace it.",
     );
   }
-  return record as RegistryDeployment;
-}
-
-function writeDeployment(deploymentsDir: string, record: RegistryDeployment): string {
-  const file = deploymentFile(deploymentsDir, record.network);
-  fs.mkdirSync(deploymentsDir, { recursive: true });
-  writeFileAtomicSync(file, `${JSON.stringify(record, null, 2)}\n`);
-  return file;
+  return record as DeploymentRecord;
 }
 
 function keyFix(network: string): string {
@@ -179,7 +157,7 @@ function refuseChain(network: string, expected: number, actual: number): never {
   );
 }
 
-async function compilerOf(hre: HardhatRuntimeEnvironment): Promise<RegistryDeployment["compiler"]> {
+async function compilerOf(hre: HardhatRuntimeEnvironment): Promise<RegistryCompiler> {
   const buildInfo = await hre.artifacts.getBuildInfo(`contracts/${CONTRACT}.sol:${CONTRACT}`);
   const settings = (buildInfo?.input.settings ?? {}) as {
     evmVersion?: string;
@@ -269,21 +247,18 @@ export async function deployRegistry(
   const block = await hre.ethers.provider.getBlock(receipt.blockNumber);
   const version = (await contract.getFunction("version")()) as string;
 
-  const record: RegistryDeployment = {
+  const { file, record } = writeDeploymentRecord(deploymentsDir, {
     network,
     chainId,
-    contract: CONTRACT,
-    address: getAddress(receipt.contractAddress),
-    transactionHash: receipt.hash,
+    address: getAddress(receipt.contractAddress) as Address,
+    transactionHash: receipt.hash as Hex,
     blockNumber: receipt.blockNumber,
-    deployer: deployer.address,
-    admin,
-    args: { admin, name, url },
+    deployer: deployer.address as Address,
+    args: { admin: admin as Address, name, url },
     compiler: await compilerOf(hre),
     contractVersion: version,
-    deployedAt: new Date(Number(block?.timestamp ?? 0) * 1000).toISOString(),
-  };
-  const file = writeDeployment(deploymentsDir, record);
+    ...(block ? { blockTimestamp: block.timestamp } : {}),
+  });
   log(
     `Deployed ${CONTRACT} ${version} at ${record.address} (tx ${record.transactionHash}, block ${record.blockNumber}); ` +
       `wrote ${path.relative(process.cwd(), file) || file}.`,

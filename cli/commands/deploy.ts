@@ -14,6 +14,7 @@ import { deployRegistryViaFactory } from "../../sdk/src/chain/actions/deployRegi
 import { getDefaultAdmin } from "../../sdk/src/chain/actions/getDefaultAdmin";
 import { getProfile } from "../../sdk/src/chain/actions/getProfile";
 import { predictRegistryAddress } from "../../sdk/src/chain/predictRegistryAddress";
+import { REGISTRY_COMPILER } from "../../sdk/src/chain/deploymentRecord";
 import type { Address, Hex } from "../../sdk/src/types";
 import { ConfigError, UsageError } from "../errors";
 import {
@@ -210,6 +211,7 @@ export async function deploy(options: DeployOptions, io: Io): Promise<number> {
     ),
   );
   const version = await getRegistryVersion(client, { registry: result.address }).catch(() => undefined);
+  const block = await onChain(target, () => client.publicClient.getBlock({ blockNumber: result.blockNumber }));
   writeDeployment(dir, {
     network,
     chainId: client.chainId,
@@ -218,8 +220,9 @@ export async function deploy(options: DeployOptions, io: Io): Promise<number> {
     blockNumber: Number(result.blockNumber),
     deployer: signer.address,
     args: { admin, name, url },
+    compiler: REGISTRY_COMPILER,
     ...(version ? { contractVersion: version } : {}),
-    deployedAt: new Date().toISOString(),
+    blockTimestamp: block.timestamp,
   });
 
   if (options.json) {
@@ -291,6 +294,10 @@ async function deployThroughFactory(io: Io, c: FactoryDeployContext): Promise<nu
   const code = await onChain(target, () => client.publicClient.getCode({ address: predicted.address }));
   const record = async (transactionHash?: Hex, blockNumber?: bigint) => {
     const version = await getRegistryVersion(client, { registry: predicted.address }).catch(() => undefined);
+    const block =
+      blockNumber === undefined
+        ? undefined
+        : await onChain(target, () => client.publicClient.getBlock({ blockNumber }));
     writeDeployment(c.dir, {
       network,
       chainId: client.chainId,
@@ -299,9 +306,10 @@ async function deployThroughFactory(io: Io, c: FactoryDeployContext): Promise<nu
       ...(blockNumber !== undefined ? { blockNumber: Number(blockNumber) } : {}),
       deployer: c.signer,
       args: { admin, name, url },
+      compiler: REGISTRY_COMPILER,
       factory: { address: predicted.factory, implementation: predicted.implementation, salt: predicted.salt },
       ...(version ? { contractVersion: version } : {}),
-      deployedAt: new Date().toISOString(),
+      ...(block ? { blockTimestamp: block.timestamp } : {}),
     });
   };
 

@@ -1,36 +1,22 @@
 /**
  * deployments/<network>.json: where a network's registry lives. Written by `credanchor deploy`
- * (and by the Hardhat deploy task), read by every command that needs the registry of a network.
+ * (and by the Hardhat deploy task) through the SDK's one writer (sdk/src/chain/deploymentRecord.ts),
+ * read by every command that needs the registry of a network.
  */
-import { writeFileAtomicSync } from "../../sdk/src/files/writeFileAtomic";
 import { isAddress } from "viem";
 import fs from "node:fs";
 import path from "node:path";
-import type { Address, Hex } from "../../sdk/src/types";
+import {
+  deploymentRecordFile,
+  writeDeploymentRecord,
+  type DeploymentRecord,
+  type DeploymentRecordInput,
+} from "../../sdk/src/chain/deploymentRecord";
 import { ConfigError } from "../errors";
-
-export interface DeploymentRecord {
-  network: string;
-  chainId: number;
-  address: Address;
-  transactionHash?: Hex;
-  blockNumber?: number;
-  deployer?: Address;
-  /** Constructor arguments. */
-  args?: { admin: Address; name: string; url: string };
-  /**
-   * Set when the registry is a clone made by CredentialRegistryFactory (`deploy --factory`): the factory,
-   * the implementation and the CREATE2 salt; the address is then the same on every chain.
-   */
-  factory?: { address: Address; implementation: Address; salt: Hex };
-  /** The registry's `version()`, when known. */
-  contractVersion?: string;
-  deployedAt?: string;
-}
 
 /** deployments/<network>.json under `dir`. */
 export function deploymentFile(dir: string, network: string): string {
-  return path.join(dir, "deployments", `${network}.json`);
+  return deploymentRecordFile(path.join(dir, "deployments"), network);
 }
 
 /** The deployment recorded for `network`, or undefined when there is none. */
@@ -60,10 +46,7 @@ export function readDeployment(dir: string, network: string): DeploymentRecord |
   return candidate as DeploymentRecord;
 }
 
-/** Writes the record atomically (temporary file, then rename). */
-export function writeDeployment(dir: string, record: DeploymentRecord): string {
-  const file = deploymentFile(dir, record.network);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  writeFileAtomicSync(file, `${JSON.stringify(record, null, 2)}\n`);
-  return file;
+/** Writes deployments/<network>.json under `dir` with the SDK's one writer (docs/SPEC.md 6.9). */
+export function writeDeployment(dir: string, input: DeploymentRecordInput): string {
+  return writeDeploymentRecord(path.join(dir, "deployments"), input).file;
 }

@@ -11,8 +11,17 @@ import type { Eip1193Provider } from "./io";
 import { requireRegistry, resolveChain } from "./network";
 import { currencyOf, explorerLink } from "./networks";
 import { testIo } from "./testIo";
+import { REGISTRY_COMPILER } from "../../sdk/src/chain/deploymentRecord";
 
 const REGISTRY = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
+const ADMIN = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266";
+const localRecord = {
+  network: "localhost",
+  chainId: 31337,
+  address: REGISTRY,
+  args: { admin: ADMIN, name: "Example University", url: "https://example.edu" },
+  compiler: REGISTRY_COMPILER,
+} as const;
 
 function expectThrows(fn: () => unknown): Error & { shortMessage?: string; fix?: string } {
   try {
@@ -31,7 +40,7 @@ describe("cli: config and network resolution", function () {
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it("localhost works without a config file, registry from deployments/localhost.json", function () {
-    writeDeployment(dir, { network: "localhost", chainId: 31337, address: REGISTRY });
+    writeDeployment(dir, localRecord);
     const target = resolveChain(testIo({ cwd: dir }), { network: "localhost" });
     expect(target).to.include({ name: "localhost", chainId: 31337, registry: REGISTRY, named: true });
     expect(target.registrySource).to.equal("deployments/localhost.json");
@@ -39,7 +48,7 @@ describe("cli: config and network resolution", function () {
   });
 
   it("--rpc replaces the network's URLs and --registry wins over deployments", function () {
-    writeDeployment(dir, { network: "localhost", chainId: 31337, address: REGISTRY });
+    writeDeployment(dir, localRecord);
     const other = "0x0000000000000000000000000000000000000001";
     const target = resolveChain(testIo({ cwd: dir }), {
       network: "localhost",
@@ -182,7 +191,7 @@ describe("cli: config and network resolution", function () {
     });
 
     it("finds the network by the endpoint's chain id, and its deployment record", async function () {
-      writeDeployment(dir, { network: "localhost", chainId: 31337, address: REGISTRY });
+      writeDeployment(dir, localRecord);
       const target = resolveChain(testIo({ cwd: dir }), { rpc: [url] });
       expect(target).to.include({ name: "rpc", named: false });
       chainIdAsked = 0;

@@ -11,7 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import type { DeployJson } from "../../cli/commands/deploy";
 import type { VerifyJson } from "../../cli/commands/verify";
-import type { DeploymentRecord } from "../../cli/lib/deployments";
+import { REGISTRY_COMPILER, type DeploymentRecord } from "../../sdk/src/chain/deploymentRecord";
 import { deployRegistryViaFactory } from "../../sdk/src/chain/actions/deployRegistryViaFactory";
 import { getRegistryFactoryAddress } from "../../sdk/src/chain/getRegistryFactoryAddress";
 import { predictRegistryAddress } from "../../sdk/src/chain/predictRegistryAddress";
@@ -60,14 +60,43 @@ describe("cli deploy --factory", function () {
     const gas = BigInt(/\(gas ([\d,]+)\)\n {2}recorded/.exec(run.stdout)![1].replaceAll(",", ""));
     expect(gas <= 200_000n, `gas ${gas}`).to.equal(true);
 
-    expect(record()).to.deep.include({
-      address: predicted.address,
+    // The documented record (docs/SPEC.md 6.9), deployedAt from the creating block, not the clock.
+    const written = record();
+    expect(written.transactionHash).to.match(/^0x[0-9a-f]{64}$/);
+    const block = await node.rpc<{ timestamp: string; hash: string }>("eth_getBlockByNumber", [
+      `0x${written.blockNumber!.toString(16)}`,
+      false,
+    ]);
+    expect(written).to.deep.equal({
+      network: "localhost",
       chainId: 31337,
+      contract: "CredentialRegistry",
+      address: predicted.address,
+      transactionHash: written.transactionHash,
+      blockNumber: written.blockNumber,
+      deployer: ISSUER.address,
+      admin: ISSUER.address,
       args: { admin: ISSUER.address, name: NAME, url: URL },
+      compiler: REGISTRY_COMPILER,
       factory: { address: predicted.factory, implementation: predicted.implementation, salt: predicted.salt },
       contractVersion: "1.0.0",
+      deployedAt: new Date(Number(BigInt(block.timestamp)) * 1000).toISOString().replace(".000Z", "Z"),
     });
-    expect(record().transactionHash).to.match(/^0x[0-9a-f]{64}$/);
+    expect(Object.keys(written)).to.deep.equal([
+      "network",
+      "chainId",
+      "contract",
+      "address",
+      "transactionHash",
+      "blockNumber",
+      "deployer",
+      "admin",
+      "args",
+      "compiler",
+      "factory",
+      "contractVersion",
+      "deployedAt",
+    ]);
   });
 
   it("a second run sends nothing; with --force it finds the registry already at its address and says so", async function () {
@@ -107,6 +136,9 @@ describe("cli deploy --factory", function () {
       .and.to.include("fix: as its admin, correct the profile");
     expect(record().address).to.equal(created.address);
     expect(record().transactionHash).to.equal(undefined);
+    // No creating transaction seen, so no block and no deployedAt (never the local clock).
+    expect(record()).to.include({ contract: "CredentialRegistry", admin: ISSUER.address });
+    expect(record().deployedAt).to.equal(undefined);
   });
 
   it("issue, anchor and verify work against the clone", async function () {

@@ -3,6 +3,7 @@
  * port: init, deploy, issue, anchor, verify, revoke, verify again, disclose, suspend and reinstate,
  * revoke-batch. Each step checks the exit code, the --json shape and what a person reads.
  */
+import { REGISTRY_COMPILER, type DeploymentRecord } from "../../sdk/src/chain/deploymentRecord";
 import { expect } from "chai";
 import fs from "node:fs";
 import os from "node:os";
@@ -67,12 +68,28 @@ describe("cli end to end: the issuer journey", function () {
     expect(deployed.address).to.match(/^0x[0-9a-fA-F]{40}$/);
     expect(deployed.admin).to.equal(HARDHAT_ACCOUNTS[0].address);
     registry = deployed.address;
-    const record = JSON.parse(fs.readFileSync(path.join(dir, "deployments", "localhost.json"), "utf8")) as {
-      address: string;
-      chainId: number;
-      transactionHash: string;
-    };
-    expect(record).to.include({ address: registry, chainId: 31337, transactionHash: deployed.transactionHash });
+    const record = JSON.parse(
+      fs.readFileSync(path.join(dir, "deployments", "localhost.json"), "utf8"),
+    ) as DeploymentRecord;
+    const block = await node.rpc<{ timestamp: string }>("eth_getBlockByNumber", [
+      `0x${deployed.blockNumber!.toString(16)}`,
+      false,
+    ]);
+    // The documented record (docs/SPEC.md 6.9), as the Hardhat task writes it; deployedAt from the block.
+    expect(record).to.deep.equal({
+      network: "localhost",
+      chainId: 31337,
+      contract: "CredentialRegistry",
+      address: registry,
+      transactionHash: deployed.transactionHash,
+      blockNumber: deployed.blockNumber,
+      deployer: HARDHAT_ACCOUNTS[0].address,
+      admin: HARDHAT_ACCOUNTS[0].address,
+      args: { admin: HARDHAT_ACCOUNTS[0].address, name: deployed.name, url: deployed.url },
+      compiler: REGISTRY_COMPILER,
+      contractVersion: "1.0.0",
+      deployedAt: new Date(Number(BigInt(block.timestamp)) * 1000).toISOString().replace(".000Z", "Z"),
+    });
     expect(await node.rpc<string>("eth_getCode", [registry, "latest"])).to.not.equal("0x");
 
     const again = await cli("deploy");

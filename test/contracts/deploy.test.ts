@@ -12,12 +12,12 @@ import type { CredentialRegistry } from "../../typechain-types";
 import {
   DeployRegistryError,
   type DeployRegistryErrorCode,
-  type RegistryDeployment,
   deployRegistry,
   deploymentFile,
   readDeployment,
   rpcUrlVariable,
 } from "../../scripts/deployRegistry";
+import type { DeploymentRecord } from "../../sdk/src/chain/deploymentRecord";
 import { ISSUER_ROLE, REVOKER_ROLE, UNDER_COVERAGE } from "./helpers";
 
 async function expectDeployError(
@@ -72,10 +72,10 @@ describe("deploy-registry", function () {
     });
     expect(status).to.equal("deployed");
     expect(file).to.equal(path.join(dir, "hardhat.json"));
-    const written = JSON.parse(fs.readFileSync(file, "utf8")) as RegistryDeployment;
+    const written = JSON.parse(fs.readFileSync(file, "utf8")) as DeploymentRecord;
     expect(written).to.deep.equal(record);
 
-    const receipt = await ethers.provider.getTransactionReceipt(record.transactionHash);
+    const receipt = await ethers.provider.getTransactionReceipt(record.transactionHash!);
     const block = await ethers.provider.getBlock(receipt!.blockNumber);
     expect(record).to.deep.equal({
       network: "hardhat",
@@ -94,7 +94,8 @@ describe("deploy-registry", function () {
         optimizer: { enabled: !UNDER_COVERAGE, runs: 10_000 },
       },
       contractVersion: "1.0.0",
-      deployedAt: new Date(block!.timestamp * 1000).toISOString(),
+      // the deployment block's timestamp (not the clock), in whole seconds like every credanchor time
+      deployedAt: new Date(block!.timestamp * 1000).toISOString().replace(".000Z", "Z"),
     });
     const registry = (await ethers.getContractAt(
       "CredentialRegistry",
@@ -151,7 +152,7 @@ describe("deploy-registry", function () {
     expect(await registry.defaultAdmin()).to.equal(admin.address);
     expect(await registry.hasRole(ISSUER_ROLE, admin.address)).to.equal(true);
     expect(await registry.hasRole(REVOKER_ROLE, admin.address)).to.equal(true);
-    expect(await registry.hasRole(ISSUER_ROLE, record.deployer)).to.equal(false);
+    expect(await registry.hasRole(ISSUER_ROLE, record.deployer!)).to.equal(false);
   });
 
   it("refuses an admin that is not a non-zero address", async function () {

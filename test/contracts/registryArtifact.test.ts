@@ -7,6 +7,7 @@ import fs from "node:fs";
 import { artifacts } from "hardhat";
 import { FACTORY_OUTPUT, OUTPUT, renderFactoryArtifact, renderRegistryArtifact } from "../../scripts/export-abi";
 import { UNDER_COVERAGE } from "./helpers";
+import { REGISTRY_COMPILER } from "../../sdk/src/chain/deploymentRecord";
 
 describe("registryArtifact.ts", function () {
   it("is up to date with contracts/CredentialRegistry.sol (run `npm run export-abi` if not)", async function () {
@@ -23,5 +24,19 @@ describe("registryArtifact.ts", function () {
     const expected = renderFactoryArtifact(await artifacts.readArtifact("CredentialRegistryFactory"));
     const actual = fs.readFileSync(FACTORY_OUTPUT, "utf8");
     expect(actual === expected, "sdk/src/chain/factoryArtifact.ts is stale: run `npm run export-abi`").to.equal(true);
+  });
+
+  it("REGISTRY_COMPILER (the CLI's deployment record) names the compiler of that bytecode", async function () {
+    if (UNDER_COVERAGE) this.skip();
+    const buildInfo = await artifacts.getBuildInfo("contracts/CredentialRegistry.sol:CredentialRegistry");
+    const settings = buildInfo!.input.settings as {
+      evmVersion?: string;
+      optimizer?: { enabled?: boolean; runs?: number };
+    };
+    expect(REGISTRY_COMPILER).to.deep.equal({
+      solc: buildInfo!.solcLongVersion,
+      evmVersion: settings.evmVersion,
+      optimizer: { enabled: settings.optimizer?.enabled, runs: settings.optimizer?.runs },
+    });
   });
 });
