@@ -1,4 +1,7 @@
 import { expect } from "chai";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { exitCodeOf, parseStep, runSteps } from "./runSteps";
 
 describe("scripts/runSteps: independent steps side by side", function () {
@@ -15,25 +18,22 @@ describe("scripts/runSteps: independent steps side by side", function () {
 
   it("runs the steps at the same time and prints each step's output in one piece", async function () {
     // Each step waits for the other's file, so they only finish if they run at the same time.
-    const dir = `/tmp/runSteps-${process.pid}-${Date.now()}`;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "runSteps-"));
     const printed: string[] = [];
     const results = await runSteps(
       [
-        {
-          name: "a",
-          command: `mkdir -p ${dir}; echo one; touch ${dir}/a; until [ -e ${dir}/b ]; do sleep 0.05; done; echo two >&2`,
-        },
-        { name: "b", command: `touch ${dir}/b; until [ -e ${dir}/a ]; do sleep 0.05; done; echo three; rm -rf ${dir}` },
+        { name: "a", command: `echo one; touch ${dir}/a; until [ -e ${dir}/b ]; do sleep 0.05; done; echo two >&2` },
+        { name: "b", command: `touch ${dir}/b; until [ -e ${dir}/a ]; do sleep 0.05; done; echo three` },
       ],
       (text) => printed.push(text),
-    );
+    ).finally(() => fs.rmSync(dir, { recursive: true, force: true }));
     expect(results.map(({ name, code, output }) => ({ name, code, output }))).to.deep.equal([
       { name: "a", code: 0, output: "one\ntwo\n" },
       { name: "b", code: 0, output: "three\n" },
     ]);
     expect(exitCodeOf(results)).to.equal(0);
     const text = printed.join("");
-    expect(text).to.match(/── a: exit 0, [\d.]+ s \(mkdir[^\n]*\) ──\none\ntwo\n/);
+    expect(text).to.match(/── a: exit 0, [\d.]+ s \(echo one[^\n]*\) ──\none\ntwo\n/);
     expect(text).to.match(/── b: exit 0, [\d.]+ s \(touch[^\n]*\) ──\nthree\n/);
   });
 

@@ -10,7 +10,8 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { spawn } from "node:child_process";
 import { getAddress, type Hex } from "viem";
-import { startHardhatNode, HARDHAT_ACCOUNTS, type HardhatNode } from "../helpers/hardhatNode";
+import { HARDHAT_ACCOUNTS } from "../helpers/hardhatNode";
+import { sharedHardhatNode, type SharedHardhatNode } from "../helpers/sharedHardhatNode";
 import { createRegistryClient, type RegistryClient } from "../../sdk/src/chain/createRegistryClient";
 import { deployRegistry } from "../../sdk/src/chain/actions/deployRegistry";
 import { anchor } from "../../sdk/src/chain/actions/anchor";
@@ -38,6 +39,7 @@ import { credentialFileName } from "../../sdk/src/batch/layout";
 import { main } from "../../cli/main";
 import { testIo } from "../../cli/lib/testIo";
 import type { VerifyJson } from "../../cli/commands/verify";
+import { until } from "../helpers/until";
 
 type Credential = { proof: (CredAnchorProof & { anchor?: AnchorRecord })[] };
 
@@ -67,20 +69,8 @@ async function expectUnrecorded(dir: string): Promise<void> {
   }
 }
 
-function until(check: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const tick = () => {
-      if (check()) return resolve();
-      if (Date.now() - started > timeoutMs) return reject(new Error(`timed out waiting for ${what}`));
-      setTimeout(tick, 20);
-    };
-    tick();
-  });
-}
-
 describe("anchorBatch against a real hardhat node", function () {
-  let node: HardhatNode;
+  let node: SharedHardhatNode;
   let client: RegistryClient;
   let registry: `0x${string}`;
   let work: string;
@@ -101,7 +91,7 @@ describe("anchorBatch against a real hardhat node", function () {
   }
 
   before(async function () {
-    node = await startHardhatNode();
+    node = await sharedHardhatNode();
     client = localRegistryClient(node.url, issuer.privateKey);
     ({ address: registry } = await deployRegistry(client, {
       admin: issuer.address,
@@ -112,7 +102,7 @@ describe("anchorBatch against a real hardhat node", function () {
   });
 
   after(async function () {
-    await node?.stop();
+    await node?.release();
     if (work) await fs.rm(work, { recursive: true, force: true });
   });
 

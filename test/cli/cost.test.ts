@@ -17,7 +17,7 @@ import {
 import { cost, type CostJson } from "../../cli/commands/cost";
 import { testIo } from "../../cli/lib/testIo";
 import { REGISTRY_GAS, REGISTRY_OPERATIONS, registryOperationTransaction } from "../../sdk/src/chain/registryGas";
-import { startHardhatNode, type HardhatNode } from "../helpers/hardhatNode";
+import { sharedHardhatNode, type SharedHardhatNode } from "../helpers/sharedHardhatNode";
 import { deadUrl } from "../verify/rpcProxy";
 
 const ORACLE_ABI = parseAbi(["function getL1Fee(bytes data) view returns (uint256)"]);
@@ -118,12 +118,12 @@ describe("credanchor cost", function () {
   this.timeout(120_000);
 
   describe("on a hardhat node", function () {
-    let node: HardhatNode;
+    let node: SharedHardhatNode;
     before(async function () {
-      node = await startHardhatNode();
+      node = await sharedHardhatNode();
     });
     after(async function () {
-      await node?.stop();
+      await node?.release();
     });
 
     it("prices every operation at the node's base fee and tip, with no data fee on an L1", async function () {

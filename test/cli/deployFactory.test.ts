@@ -15,7 +15,8 @@ import { REGISTRY_COMPILER, type DeploymentRecord } from "../../sdk/src/chain/de
 import { deployRegistryViaFactory } from "../../sdk/src/chain/actions/deployRegistryViaFactory";
 import { getRegistryFactoryAddress } from "../../sdk/src/chain/getRegistryFactoryAddress";
 import { predictRegistryAddress } from "../../sdk/src/chain/predictRegistryAddress";
-import { HARDHAT_ACCOUNTS, startHardhatNode, type HardhatNode } from "../helpers/hardhatNode";
+import { HARDHAT_ACCOUNTS } from "../helpers/hardhatNode";
+import { sharedHardhatNode, type SharedHardhatNode } from "../helpers/sharedHardhatNode";
 import { localRegistryClient } from "../helpers/localClient";
 import { ensureBuilt, FIXTURES, json, runCli } from "./runCli";
 
@@ -24,7 +25,7 @@ const NAME = "Northbridge School of Nursing";
 const URL = "https://nursing.example.edu";
 
 describe("cli deploy --factory", function () {
-  let node: HardhatNode;
+  let node: SharedHardhatNode;
   let dir: string;
   let env: Record<string, string>;
   const cli = (...args: string[]) => runCli(args, { cwd: dir, env });
@@ -33,14 +34,14 @@ describe("cli deploy --factory", function () {
 
   before(async function () {
     ensureBuilt();
-    node = await startHardhatNode();
+    node = await sharedHardhatNode();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "credanchor-factory-"));
     env = { LOCALHOST_RPC_URL: node.url, CREDANCHOR_PRIVATE_KEY: ISSUER.privateKey };
     const init = await cli("init", "--name", NAME, "--url", URL);
     expect(init.code, init.stderr).to.equal(0);
   });
   after(async function () {
-    await node?.stop();
+    await node?.release();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 

@@ -9,7 +9,8 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import type { VerifyJson } from "../../cli/commands/verify";
-import { HARDHAT_ACCOUNTS, startHardhatNode, type HardhatNode } from "../helpers/hardhatNode";
+import { HARDHAT_ACCOUNTS } from "../helpers/hardhatNode";
+import { sharedHardhatNode, type SharedHardhatNode } from "../helpers/sharedHardhatNode";
 import { CLI, ensureBuilt, FIXTURES, json, runCli, type CliRun } from "./runCli";
 import { credentialFile } from "../helpers/credentialFiles";
 
@@ -39,7 +40,7 @@ function closedPort(): Promise<number> {
 }
 
 describe("cli end to end: expected failures and exit codes", function () {
-  let node: HardhatNode;
+  let node: SharedHardhatNode;
   let dir: string;
   let env: Record<string, string>;
   const cli = (...args: string[]) => runCli(args, { cwd: dir, env });
@@ -47,7 +48,7 @@ describe("cli end to end: expected failures and exit codes", function () {
 
   before(async function () {
     ensureBuilt();
-    node = await startHardhatNode();
+    node = await sharedHardhatNode();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "credanchor-errors-"));
     env = { LOCALHOST_RPC_URL: node.url, CREDANCHOR_PRIVATE_KEY: HARDHAT_ACCOUNTS[0].privateKey };
     for (const args of [
@@ -69,7 +70,7 @@ describe("cli end to end: expected failures and exit codes", function () {
     }
   });
   after(async function () {
-    await node?.stop();
+    await node?.release();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 

@@ -20,7 +20,8 @@ import type { VerifyJson } from "../../cli/commands/verify";
 import { anchor } from "../../sdk/src/chain/actions/anchor";
 import { createRegistryClient } from "../../sdk/src/chain/createRegistryClient";
 import type { Hex } from "../../sdk/src/types";
-import { HARDHAT_ACCOUNTS, startHardhatNode, type HardhatNode } from "../helpers/hardhatNode";
+import { HARDHAT_ACCOUNTS } from "../helpers/hardhatNode";
+import { sharedHardhatNode, type SharedHardhatNode } from "../helpers/sharedHardhatNode";
 import { startDnsServer, type TestDnsServer } from "../identity/servers";
 import { ensureBuilt, FIXTURES, json, runCli } from "./runCli";
 import { credentialFile } from "../helpers/credentialFiles";
@@ -37,7 +38,7 @@ type Check = VerifyJson["results"][number]["checks"][number];
 
 describe("cli: identity and the issuer binding in verify", function () {
   this.timeout(120_000);
-  let node: HardhatNode;
+  let node: SharedHardhatNode;
   let dns: TestDnsServer;
   let dir: string;
   let env: Record<string, string>;
@@ -53,7 +54,7 @@ describe("cli: identity and the issuer binding in verify", function () {
   before(async function () {
     this.timeout(300_000); // a cold build on a busy machine
     ensureBuilt();
-    node = await startHardhatNode();
+    node = await sharedHardhatNode();
     dns = await startDnsServer();
     dnsServer = `127.0.0.1:${dns.port}`;
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "credanchor-identity-"));
@@ -80,7 +81,7 @@ describe("cli: identity and the issuer binding in verify", function () {
   });
 
   after(async function () {
-    await node?.stop();
+    await node?.release();
     await dns?.close();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });

@@ -16,14 +16,15 @@ import type { ChangeStatusJson } from "../../cli/commands/revoke";
 import type { RevokeBatchJson } from "../../cli/commands/revokeBatch";
 import type { StatusJson } from "../../cli/commands/status";
 import type { VerifyJson } from "../../cli/commands/verify";
-import { HARDHAT_ACCOUNTS, startHardhatNode, type HardhatNode } from "../helpers/hardhatNode";
+import { HARDHAT_ACCOUNTS } from "../helpers/hardhatNode";
+import { sharedHardhatNode, type SharedHardhatNode } from "../helpers/sharedHardhatNode";
 import { ensureBuilt, FIXTURES, json, runCli } from "./runCli";
 import { credentialFile } from "../helpers/credentialFiles";
 
 const ISSUER_KEY = HARDHAT_ACCOUNTS[0].privateKey;
 
 describe("cli end to end: the issuer journey", function () {
-  let node: HardhatNode;
+  let node: SharedHardhatNode;
   let dir: string;
   let env: Record<string, string>;
   const cli = (...args: string[]) => runCli(args, { cwd: dir, env });
@@ -31,12 +32,12 @@ describe("cli end to end: the issuer journey", function () {
 
   before(async function () {
     ensureBuilt();
-    node = await startHardhatNode();
+    node = await sharedHardhatNode();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "credanchor-journey-"));
     env = { LOCALHOST_RPC_URL: node.url, CREDANCHOR_PRIVATE_KEY: ISSUER_KEY };
   });
   after(async function () {
-    await node?.stop();
+    await node?.release();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 

@@ -10,7 +10,8 @@ import path from "node:path";
 import type { VerifyJson } from "../../cli/commands/verify";
 import { testIo } from "../../cli/lib/testIo";
 import { main } from "../../cli/main";
-import { HARDHAT_ACCOUNTS, startHardhatNode, type HardhatNode } from "../helpers/hardhatNode";
+import { HARDHAT_ACCOUNTS } from "../helpers/hardhatNode";
+import { sharedHardhatNode, type SharedHardhatNode } from "../helpers/sharedHardhatNode";
 
 const FIXTURES = path.resolve(__dirname, "..", "fixtures");
 const OLD = HARDHAT_ACCOUNTS[0]; // deploys: the admin, and the first issuer key
@@ -18,7 +19,7 @@ const NEW = HARDHAT_ACCOUNTS[2];
 
 describe("cli: rotating the issuer key", function () {
   this.timeout(180_000);
-  let node: HardhatNode;
+  let node: SharedHardhatNode;
   let dir: string;
   const cli = async (key: string, ...argv: string[]) => {
     const io = testIo({ cwd: dir, env: { LOCALHOST_RPC_URL: node.url, CREDANCHOR_PRIVATE_KEY: key } });
@@ -38,11 +39,11 @@ describe("cli: rotating the issuer key", function () {
     );
 
   before(async function () {
-    node = await startHardhatNode();
+    node = await sharedHardhatNode();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "credanchor-rotation-"));
   });
   after(async function () {
-    await node?.stop();
+    await node?.release();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 

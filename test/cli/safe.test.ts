@@ -22,7 +22,8 @@ import { testIo } from "../../cli/lib/testIo";
 import { main } from "../../cli/main";
 import { readJournal } from "../../sdk/src/anchor/journal";
 import type { SafeBatchFile } from "../../sdk/src/safe/createSafeBatchFile";
-import { HARDHAT_ACCOUNTS, startHardhatNode, type HardhatNode } from "../helpers/hardhatNode";
+import { HARDHAT_ACCOUNTS } from "../helpers/hardhatNode";
+import { sharedHardhatNode, type SharedHardhatNode } from "../helpers/sharedHardhatNode";
 import { contractNetworks, createSafe, deploySafeContracts, type SafeContracts } from "../helpers/safe";
 import { credentialFile } from "../helpers/credentialFiles";
 
@@ -51,7 +52,7 @@ function referenceChecksum(file: SafeBatchFile): Hex {
 
 describe("cli: anchoring through a Safe multisig (real Safe on a hardhat node)", function () {
   this.timeout(180_000);
-  let node: HardhatNode;
+  let node: SharedHardhatNode;
   let dir: string;
   let env: Record<string, string>;
   let contracts: SafeContracts;
@@ -84,7 +85,7 @@ describe("cli: anchoring through a Safe multisig (real Safe on a hardhat node)",
   };
 
   before(async function () {
-    node = await startHardhatNode();
+    node = await sharedHardhatNode();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "credanchor-safe-"));
     env = { LOCALHOST_RPC_URL: node.url, CREDANCHOR_PRIVATE_KEY: ADMIN_KEY };
     contracts = await deploySafeContracts(node.url, ADMIN_KEY);
@@ -110,7 +111,7 @@ describe("cli: anchoring through a Safe multisig (real Safe on a hardhat node)",
     }
   });
   after(async function () {
-    await node?.stop();
+    await node?.release();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 

@@ -13,7 +13,8 @@ import type { VerifyJson } from "../../cli/commands/verify";
 import { KEYSTORE_PASSWORD_ENV, PRIVATE_KEY_ENV } from "../../cli/lib/keys";
 import { testIo } from "../../cli/lib/testIo";
 import { main } from "../../cli/main";
-import { freePort, HARDHAT_ACCOUNTS, startHardhatNode, type HardhatNode } from "../helpers/hardhatNode";
+import { freePort, HARDHAT_ACCOUNTS } from "../helpers/hardhatNode";
+import { sharedHardhatNode, type SharedHardhatNode } from "../helpers/sharedHardhatNode";
 import { startTestSigner, type TestSigner } from "../helpers/jsonRpcSigner";
 
 const FIXTURES = path.resolve(__dirname, "..", "fixtures");
@@ -22,7 +23,7 @@ const OPERATOR = HARDHAT_ACCOUNTS[1];
 
 describe("cli: --signer-rpc (an external JSON-RPC signer holds the key)", function () {
   this.timeout(120_000);
-  let node: HardhatNode;
+  let node: SharedHardhatNode;
   let dir: string;
   const signers: TestSigner[] = [];
   /** Names the command read from its environment. */
@@ -60,7 +61,7 @@ describe("cli: --signer-rpc (an external JSON-RPC signer holds the key)", functi
   };
 
   before(async function () {
-    node = await startHardhatNode();
+    node = await sharedHardhatNode();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "credanchor-signer-"));
     for (const argv of [
       ["init", "--name", "Northbridge School of Nursing", "--url", "https://nursing.example.edu"],
@@ -73,7 +74,7 @@ describe("cli: --signer-rpc (an external JSON-RPC signer holds the key)", functi
   });
   after(async function () {
     for (const s of signers) await s.close();
-    await node?.stop();
+    await node?.release();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 

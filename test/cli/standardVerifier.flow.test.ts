@@ -14,7 +14,8 @@ import os from "node:os";
 import path from "node:path";
 import type { VerifyJson } from "../../cli/commands/verify";
 import { createDocumentLoader } from "../../sdk/src/sign/documentLoader";
-import { HARDHAT_ACCOUNTS, startHardhatNode, type HardhatNode } from "../helpers/hardhatNode";
+import { HARDHAT_ACCOUNTS } from "../helpers/hardhatNode";
+import { sharedHardhatNode, type SharedHardhatNode } from "../helpers/sharedHardhatNode";
 import { standardVerify, type DidDocument } from "../helpers/standardVerifier";
 import { ensureBuilt, FIXTURES, json, runCli } from "./runCli";
 import { credentialFiles as batchFiles } from "../helpers/credentialFiles";
@@ -38,7 +39,7 @@ async function expansionEvents(document: object): Promise<string[]> {
 
 describe("cli: a standard verifier accepts what credanchor issues and anchors (issue 11)", function () {
   this.timeout(240_000);
-  let node: HardhatNode;
+  let node: SharedHardhatNode;
   let dir: string;
   let env: Record<string, string>;
   let didDocument: DidDocument;
@@ -49,7 +50,7 @@ describe("cli: a standard verifier accepts what credanchor issues and anchors (i
 
   before(async function () {
     ensureBuilt();
-    node = await startHardhatNode();
+    node = await sharedHardhatNode();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "credanchor-standard-"));
     env = {
       LOCALHOST_RPC_URL: node.url,
@@ -63,7 +64,7 @@ describe("cli: a standard verifier accepts what credanchor issues and anchors (i
     fs.writeFileSync(path.join(dir, "recipients.csv"), csv.slice(0, 5).join("\n") + "\n");
   });
   after(async function () {
-    await node?.stop();
+    await node?.release();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 

@@ -22,7 +22,8 @@ import { ChainMismatchError } from "../../sdk/src/errors/registry";
 import { AnchorEventNotFoundError } from "../../sdk/src/errors/anchor";
 import type { Address, AnchorRecord, BatchManifest } from "../../sdk/src/types";
 import { verifyCredentialFiles } from "../../sdk/src/verify/files";
-import { HARDHAT_ACCOUNTS, startHardhatNode, type HardhatNode } from "../helpers/hardhatNode";
+import { HARDHAT_ACCOUNTS } from "../helpers/hardhatNode";
+import { sharedHardhatNode, type SharedHardhatNode } from "../helpers/sharedHardhatNode";
 import { lieChainId, startRpcFaultProxy, type FaultRule, type RpcFaultProxy } from "../helpers/rpcFaultProxy";
 import { readJson, tempDir } from "../chain/fixtureBatch";
 import { localRegistryClient } from "../helpers/localClient";
@@ -33,7 +34,7 @@ const SEND = "eth_sendRawTransaction";
 
 describe("faults: anchoring through a misbehaving RPC endpoint", function () {
   this.timeout(120_000);
-  let node: HardhatNode;
+  let node: SharedHardhatNode;
   let direct: RegistryClient;
   let registry: Address;
   let work: string;
@@ -98,7 +99,7 @@ describe("faults: anchoring through a misbehaving RPC endpoint", function () {
   }
 
   before(async function () {
-    node = await startHardhatNode();
+    node = await sharedHardhatNode();
     direct = localRegistryClient(node.url, issuer.privateKey);
     ({ address: registry } = await deployRegistry(direct, {
       admin: issuer.address,
@@ -113,7 +114,7 @@ describe("faults: anchoring through a misbehaving RPC endpoint", function () {
   });
 
   after(async function () {
-    await node?.stop();
+    await node?.release();
     if (work) await fs.rm(work, { recursive: true, force: true });
   });
 

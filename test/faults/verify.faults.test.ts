@@ -10,13 +10,7 @@ import { toFunctionSelector } from "viem";
 import { createReadTransport, type ReadTransport } from "../../sdk/src/chain/transport";
 import { QuorumError, VerifyOptionsError } from "../../sdk/src/errors/verify";
 import type { Address, Caip2ChainId } from "../../sdk/src/types";
-import {
-  CHECK_NAMES,
-  verifyCredentials,
-  type CheckName,
-  type ChainRpcConfig,
-  type VerificationResult,
-} from "../../sdk/src/verify";
+import { CHECK_NAMES, verifyCredentials, type ChainRpcConfig, type VerificationResult } from "../../sdk/src/verify";
 import { sharedHardhatNode, type SharedHardhatNode } from "../helpers/sharedHardhatNode";
 import {
   BATCH_SELECTOR,
@@ -38,21 +32,12 @@ import {
   writeRegistry,
   type TestCredential,
 } from "../verify/fixtures";
+import { check, statuses } from "../helpers/checks";
 
 const CHAIN: Caip2ChainId = "eip155:31337";
 const PROFILE_SELECTOR = toFunctionSelector("profile()");
 /** The honest verdicts of the six credentials. */
 const HONEST = ["valid", "valid", "invalid", "invalid", "valid", "valid"];
-
-function check(result: VerificationResult, name: CheckName) {
-  const found = result.checks.find((c) => c.check === name);
-  if (!found) throw new Error(`no ${name} check`);
-  return found;
-}
-
-function statusesOf(result: VerificationResult): Record<CheckName, string> {
-  return Object.fromEntries(result.checks.map((c) => [c.check, c.status])) as Record<CheckName, string>;
-}
 
 /** The verdicts are the honest ones, for the honest reasons. */
 function expectHonest(results: VerificationResult[]): void {
@@ -60,7 +45,7 @@ function expectHonest(results: VerificationResult[]): void {
   expect(check(results[2], "revocation")).to.deep.include({ status: "failed", code: "REVOCATION_CREDENTIAL_REVOKED" });
   expect(check(results[3], "suspension")).to.deep.include({ status: "failed", code: "SUSPENSION_SUSPENDED" });
   for (const i of [0, 1, 4, 5]) {
-    expect(statusesOf(results[i]), `credential ${i}`).to.deep.equal(
+    expect(statuses(results[i]), `credential ${i}`).to.deep.equal(
       // eip155:31337: the issuer check is the local development chain's accepted skip; the fixtures are not signed.
       Object.fromEntries(
         CHECK_NAMES.map((name) => [
@@ -218,7 +203,7 @@ describe("faults: verification through a misbehaving RPC endpoint", function () 
           expect(result.status).to.equal("error");
           expect(check(result, "anchor")).to.deep.include({ status: "error", code: "RPC_UNAVAILABLE" });
           expect(check(result, "anchor").message).to.match(reason);
-          expect(statusesOf(result)).to.deep.equal({
+          expect(statuses(result)).to.deep.equal({
             format: "passed",
             integrity: "passed",
             inclusion: "passed",

@@ -13,7 +13,7 @@ import type { Eip1193Provider } from "../../sdk/src/chain/transport/types";
 import { createIdentityResolver } from "../../sdk/src/identity/createIdentityResolver";
 import type { FetchLike } from "../../sdk/src/identity/types";
 import type { Address, AnchorRecord, Caip2ChainId } from "../../sdk/src/types";
-import type { IdentityResolver, VerificationResult, VerifyOptions } from "../../sdk/src/verify/types";
+import type { IdentityResolver, VerifyOptions } from "../../sdk/src/verify/types";
 import { verifyCredentials } from "../../sdk/src/verify/verifyCredentials";
 import {
   anchorTestRoot,
@@ -25,6 +25,7 @@ import {
   type TestChain,
   type TestCredential,
 } from "../verify/fixtures";
+import { check } from "../helpers/checks";
 
 const PUBLIC_CHAIN = "eip155:424242" as Caip2ChainId;
 const ISSUER = "https://university.example";
@@ -49,10 +50,6 @@ function didFetch(registries: Address[] | undefined, chain: string = PUBLIC_CHAI
     };
     return { status: 200, text: async () => JSON.stringify(document) };
   };
-}
-
-function checkOf(result: VerificationResult, name: string) {
-  return result.checks.find((check) => check.check === name)!;
 }
 
 describe("the copycat registry (issue 12 item 2): an issuer check that did not pass never yields valid", function () {
@@ -95,7 +92,7 @@ describe("the copycat registry (issue 12 item 2): an issuer check that did not p
   it("the genuine credential is valid when the did.json names its registry, and names the confirmed domain", async function () {
     const [result] = await verify([genuine], { identityResolver: browserResolver(didFetch([registry])) });
     expect(result.status, result.summary).to.equal("valid");
-    expect(checkOf(result, "issuer")).to.deep.include({ status: "passed", code: "IDENTITY_VERIFIED" });
+    expect(check(result, "issuer")).to.deep.include({ status: "passed", code: "IDENTITY_VERIFIED" });
     expect(result.issuer?.domain).to.equal("university.example");
     expect(result.summary).to.match(/^Valid: .* issued by Example University \(university\.example\) to /);
     expect(result.localChain).to.equal(undefined);
@@ -103,9 +100,9 @@ describe("the copycat registry (issue 12 item 2): an issuer check that did not p
 
   it("DNS unavailable and did.json 404: the copycat is `error` (issuer not confirmed), not valid", async function () {
     const [result] = await verify([forged], { identityResolver: browserResolver(didFetch(undefined)) });
-    expect(checkOf(result, "revocation").status).to.equal("passed"); // the copycat never revoked it
+    expect(check(result, "revocation").status).to.equal("passed"); // the copycat never revoked it
     expect(result.status, result.summary).to.equal("error");
-    expect(checkOf(result, "issuer")).to.deep.include({ status: "error", code: "IDENTITY_DNS_UNAVAILABLE" });
+    expect(check(result, "issuer")).to.deep.include({ status: "error", code: "IDENTITY_DNS_UNAVAILABLE" });
     expect(result.summary).to.match(/^Could not be verified: .*issuer not confirmed/i);
     expect(result.issuer?.domain).to.equal(undefined);
   });
@@ -113,8 +110,8 @@ describe("the copycat registry (issue 12 item 2): an issuer check that did not p
   it("DNS unavailable and a did.json naming the real registry: the copycat is invalid", async function () {
     const [result] = await verify([forged], { identityResolver: browserResolver(didFetch([registry])) });
     expect(result.status, result.summary).to.equal("invalid");
-    expect(checkOf(result, "issuer")).to.deep.include({ status: "failed", code: "IDENTITY_REGISTRY_MISMATCH" });
-    expect(checkOf(result, "issuer").message).to.include(copycat).and.to.include(registry);
+    expect(check(result, "issuer")).to.deep.include({ status: "failed", code: "IDENTITY_REGISTRY_MISMATCH" });
+    expect(check(result, "issuer").message).to.include(copycat).and.to.include(registry);
   });
 
   it("DNS failing (SERVFAIL) and a did.json naming the real registry: the copycat is invalid", async function () {
@@ -126,7 +123,7 @@ describe("the copycat registry (issue 12 item 2): an issuer check that did not p
     }) as unknown as IdentityResolver;
     const [result] = await verify([forged], { identityResolver });
     expect(result.status, result.summary).to.equal("invalid");
-    expect(checkOf(result, "issuer")).to.deep.include({ status: "failed", code: "IDENTITY_REGISTRY_MISMATCH" });
+    expect(check(result, "issuer")).to.deep.include({ status: "failed", code: "IDENTITY_REGISTRY_MISMATCH" });
   });
 
   it("a resolver that answers `skipped` on a public chain gives `error`, never valid", async function () {
@@ -137,7 +134,7 @@ describe("the copycat registry (issue 12 item 2): an issuer check that did not p
     });
     const [result] = await verify([forged], { identityResolver });
     expect(result.status, result.summary).to.equal("error");
-    expect(checkOf(result, "issuer").status).to.equal("error");
+    expect(check(result, "issuer").status).to.equal("error");
   });
 
   it("a resolver answering an unknown code, or `passed` without IDENTITY_VERIFIED, is not trusted", async function () {
@@ -148,15 +145,15 @@ describe("the copycat registry (issue 12 item 2): an issuer check that did not p
     ]) {
       const [result] = await verify([forged], { identityResolver: async () => answer });
       expect(result.status, JSON.stringify(answer)).to.equal("error");
-      expect(checkOf(result, "issuer")).to.deep.include({ status: "error", code: "ISSUER_IDENTITY_ERROR" });
-      expect(checkOf(result, "issuer").message).to.include(answer.code);
+      expect(check(result, "issuer")).to.deep.include({ status: "error", code: "ISSUER_IDENTITY_ERROR" });
+      expect(check(result, "issuer").message).to.include(answer.code);
     }
   });
 
   it("no identity resolver on a public chain: skipped ISSUER_NOT_CHECKED_NO_RESOLVER, verdict `error`", async function () {
     const [result] = await verify([forged]);
     expect(result.status, result.summary).to.equal("error");
-    expect(checkOf(result, "issuer")).to.deep.include({ status: "skipped", code: "ISSUER_NOT_CHECKED_NO_RESOLVER" });
+    expect(check(result, "issuer")).to.deep.include({ status: "skipped", code: "ISSUER_NOT_CHECKED_NO_RESOLVER" });
   });
 
   it("identity: 'off' on a public chain: `error` ISSUER_NOT_CHECKED_BY_REQUEST, and the resolver is not asked", async function () {
@@ -168,7 +165,7 @@ describe("the copycat registry (issue 12 item 2): an issuer check that did not p
     const [result] = await verify([genuine], { identity: "off", identityResolver });
     expect(asked).to.equal(0);
     expect(result.status, result.summary).to.equal("error");
-    expect(checkOf(result, "issuer")).to.deep.include({ status: "skipped", code: "ISSUER_NOT_CHECKED_BY_REQUEST" });
+    expect(check(result, "issuer")).to.deep.include({ status: "skipped", code: "ISSUER_NOT_CHECKED_BY_REQUEST" });
   });
 
   it("the local development chain: valid, localChain, and the summary says the issuer was not checked", async function () {
@@ -181,7 +178,7 @@ describe("the copycat registry (issue 12 item 2): an issuer check that did not p
       const [result] = await verify([localGenuine], options);
       expect(result.status, result.summary).to.equal("valid");
       expect(result.localChain).to.equal(true);
-      expect(checkOf(result, "issuer")).to.deep.include({ status: "skipped", code: "ISSUER_NOT_CHECKED_LOCAL_CHAIN" });
+      expect(check(result, "issuer")).to.deep.include({ status: "skipped", code: "ISSUER_NOT_CHECKED_LOCAL_CHAIN" });
       expect(result.summary).to.match(
         /^Valid on a local development chain, issuer not checked: "Data Science Foundations"/,
       );

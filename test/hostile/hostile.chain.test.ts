@@ -12,12 +12,13 @@ import { getAddress } from "viem";
 import type { Eip1193Provider } from "../../sdk/src/chain/transport/types";
 import { createIdentityResolver } from "../../sdk/src/identity/createIdentityResolver";
 import type { Address, AnchorRecord } from "../../sdk/src/types";
-import type { IdentityResolver, VerificationResult } from "../../sdk/src/verify/types";
+import type { IdentityResolver } from "../../sdk/src/verify/types";
 import { verifyCredentials } from "../../sdk/src/verify/verifyCredentials";
 import { anchorTestRoot, deployTestRegistry, testChain, writeRegistry, type TestChain } from "../verify/fixtures";
 import { buildCorpusBatch, CORPUS_TEMPLATE, RECIPIENTS_A, RECIPIENTS_B, type CorpusCredential } from "./corpusBase";
 import { expectRefusedOffline, firstFailure } from "./invariants";
 import { proofMutant, structureMutant, visibleValueMutant, type Credential } from "./mutations";
+import { check } from "../helpers/checks";
 
 const ISSUER_URL = CORPUS_TEMPLATE.issuer.url as string; // https://www.example.edu
 const NOW = "2027-01-01T00:00:00Z";
@@ -26,10 +27,6 @@ function withAnchor(credential: CorpusCredential, anchor: AnchorRecord): CorpusC
   const copy = structuredClone(credential);
   copy.proof[copy.proof.length - 1].anchor = anchor;
   return copy;
-}
-
-function checkOf(result: VerificationResult, check: string) {
-  return result.checks.find((c) => c.check === check)!;
 }
 
 describe("hostile credentials against a registry on the in-process Hardhat network", function () {
@@ -73,7 +70,7 @@ describe("hostile credentials against a registry on the in-process Hardhat netwo
     const moved = withAnchor(credentials[0], { ...anchor, registry: getAddress(`0x${"12".repeat(20)}`) as Address });
     const [result] = await verify([moved]);
     expect(result.status).to.equal("invalid");
-    expect(checkOf(result, "anchor")).to.deep.include({ status: "failed", code: "ANCHOR_REGISTRY_NOT_FOUND" });
+    expect(check(result, "anchor")).to.deep.include({ status: "failed", code: "ANCHOR_REGISTRY_NOT_FOUND" });
   });
 
   it("an anchor record naming another registry: not anchored there, or anchored by another issuer", async function () {
@@ -81,14 +78,14 @@ describe("hostile credentials against a registry on the in-process Hardhat netwo
     const moved = withAnchor(credentials[0], { ...anchor, registry: foreign });
     let [result] = await verify([moved]);
     expect(result.status).to.equal("invalid");
-    expect(checkOf(result, "anchor")).to.deep.include({ status: "failed", code: "ANCHOR_ROOT_NOT_FOUND" });
+    expect(check(result, "anchor")).to.deep.include({ status: "failed", code: "ANCHOR_ROOT_NOT_FOUND" });
 
     // The foreign registry anchors the same root: the anchor passes, the issuer check does not.
     await anchorTestRoot(chain, foreign, credentials[0].proof[0].root, 3);
     [result] = await verify([moved]);
     expect(result.status).to.equal("invalid");
-    expect(checkOf(result, "anchor").status).to.equal("passed");
-    expect(checkOf(result, "issuer")).to.deep.include({ status: "failed", code: "ISSUER_PROFILE_MISMATCH" });
+    expect(check(result, "anchor").status).to.equal("passed");
+    expect(check(result, "issuer")).to.deep.include({ status: "failed", code: "ISSUER_PROFILE_MISMATCH" });
   });
 
   it("a revoked credential re-pointed at a copycat registry (same profile, same root) fails the domain binding", async function () {
@@ -112,14 +109,14 @@ describe("hostile credentials against a registry on the in-process Hardhat netwo
     const [original, copy, untouched] = await verify([revoked, repointed, a0], { identityResolver, identity: "on" });
     expect(untouched.status, untouched.summary).to.equal("valid");
     expect(original.status).to.equal("invalid");
-    expect(checkOf(original, "revocation")).to.deep.include({
+    expect(check(original, "revocation")).to.deep.include({
       status: "failed",
       code: "REVOCATION_CREDENTIAL_REVOKED",
     });
     expect(copy.status, copy.summary).to.equal("invalid");
-    expect(checkOf(copy, "revocation").status).to.equal("passed"); // the copycat never revoked it
-    expect(checkOf(copy, "issuer").status).to.equal("failed");
-    expect(checkOf(copy, "issuer").message).to.include(registry);
+    expect(check(copy, "revocation").status).to.equal("passed"); // the copycat never revoked it
+    expect(check(copy, "issuer").status).to.equal("failed");
+    expect(check(copy, "issuer").message).to.include(registry);
   });
 
   it("a leaf index the tree holds but the anchored leaf count does not is invalid", async function () {
@@ -128,7 +125,7 @@ describe("hostile credentials against a registry on the in-process Hardhat netwo
     const [first, , last] = await verify(batch.credentials.map((c) => withAnchor(c, short)));
     expect(first.status).to.equal("valid");
     expect(last.status).to.equal("invalid");
-    expect(checkOf(last, "anchor")).to.deep.include({ status: "failed", code: "ANCHOR_LEAF_INDEX_OUT_OF_RANGE" });
+    expect(check(last, "anchor")).to.deep.include({ status: "failed", code: "ANCHOR_LEAF_INDEX_OUT_OF_RANGE" });
   });
 
   it("the anchor record's own details are not trusted: the chain's record decides", async function () {
@@ -141,8 +138,8 @@ describe("hostile credentials against a registry on the in-process Hardhat netwo
     const otherChain = withAnchor(credentials[1], { ...anchor, chain: "eip155:11155111" });
     const [result, elsewhere] = await verify([forged, otherChain]);
     expect(result.status).to.equal("valid");
-    expect(checkOf(result, "anchor").message).to.include("the chain's record is authoritative");
-    expect(checkOf(result, "anchor").details).to.deep.include({ anchoredBlock: anchor.blockNumber });
+    expect(check(result, "anchor").message).to.include("the chain's record is authoritative");
+    expect(check(result, "anchor").details).to.deep.include({ anchoredBlock: anchor.blockNumber });
     // A chain nobody can be asked about is undecided, never valid.
     expect(elsewhere.status).to.equal("error");
     expect(firstFailure(elsewhere)).to.equal(undefined);

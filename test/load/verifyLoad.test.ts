@@ -17,7 +17,8 @@ import { revokeCredentials } from "../../sdk/src/revoke/revokeCredentials";
 import type { Address } from "../../sdk/src/types";
 import { verifyCredentialFileSlices, verifyCredentialFiles } from "../../sdk/src/verify/files";
 import type { VerificationResult } from "../../sdk/src/verify/types";
-import { HARDHAT_ACCOUNTS, startHardhatNode, type HardhatNode } from "../helpers/hardhatNode";
+import { HARDHAT_ACCOUNTS } from "../helpers/hardhatNode";
+import { sharedHardhatNode, type SharedHardhatNode } from "../helpers/sharedHardhatNode";
 import { startRpcFaultProxy, type RpcFaultProxy } from "../helpers/rpcFaultProxy";
 import { localRegistryClient } from "../helpers/localClient";
 import { credentialFile, credentialFiles } from "../helpers/credentialFiles";
@@ -36,7 +37,7 @@ async function writeRecipients(file: string, n: number, offset = 0): Promise<voi
 
 describe("load (small): many credentials from files against a hardhat node", function () {
   this.timeout(180_000);
-  let node: HardhatNode;
+  let node: SharedHardhatNode;
   let proxy: RpcFaultProxy;
   let client: RegistryClient;
   let registry: Address;
@@ -44,7 +45,7 @@ describe("load (small): many credentials from files against a hardhat node", fun
   let big: string;
 
   before(async function () {
-    node = await startHardhatNode();
+    node = await sharedHardhatNode();
     proxy = await startRpcFaultProxy(node.url);
     client = localRegistryClient(proxy.url, issuer.privateKey);
     ({ address: registry } = await deployRegistry(client, {
@@ -66,7 +67,7 @@ describe("load (small): many credentials from files against a hardhat node", fun
 
   after(async function () {
     await proxy?.close();
-    await node?.stop();
+    await node?.release();
     if (work) await fs.rm(work, { recursive: true, force: true });
   });
 

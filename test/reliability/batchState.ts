@@ -78,7 +78,7 @@ export function recomputeRoot(credentials: CredentialFile[]): Hex {
 
 /** The BatchAnchored logs of `root` in `registry`, straight from eth_getLogs over the whole chain. */
 export async function batchAnchoredLogs(
-  node: HardhatNode,
+  node: Pick<HardhatNode, "rpc">,
   registry: Hex,
   root: Hex,
 ): Promise<Array<{ transactionHash: Hex; blockNumber: Hex; blockHash: Hex }>> {

@@ -17,7 +17,8 @@ import { expect } from "chai";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { startHardhatNode, HARDHAT_ACCOUNTS, type HardhatNode } from "../helpers/hardhatNode";
+import { HARDHAT_ACCOUNTS } from "../helpers/hardhatNode";
+import { sharedHardhatNode, type SharedHardhatNode } from "../helpers/sharedHardhatNode";
 import type { RegistryClient } from "../../sdk/src/chain/createRegistryClient";
 import { deployRegistry } from "../../sdk/src/chain/actions/deployRegistry";
 import { readJournal, type JournalState } from "../../sdk/src/anchor/journal";
@@ -61,7 +62,7 @@ function expectedRerun(point: CrashPointName): string {
 
 describe("crash safety: issue + anchor killed (SIGKILL) at every crash point, then run again", function () {
   this.timeout(120_000);
-  let node: HardhatNode;
+  let node: SharedHardhatNode;
   let client: RegistryClient;
   let registry: Address;
   let work: string;
@@ -72,7 +73,7 @@ describe("crash safety: issue + anchor killed (SIGKILL) at every crash point, th
   before(async function () {
     work = fs.mkdtempSync(path.join(os.tmpdir(), "credanchor-crash-"));
     const [started, scripts] = await Promise.all([
-      startHardhatNode(),
+      sharedHardhatNode(),
       prepareScripts({ crashRunner: "test/reliability/crashRunner.ts" }, path.join(work, "bin")),
     ]);
     node = started;
@@ -93,7 +94,7 @@ describe("crash safety: issue + anchor killed (SIGKILL) at every crash point, th
   });
 
   after(async function () {
-    await node?.stop();
+    await node?.release();
     if (work) fs.rmSync(work, { recursive: true, force: true });
   });
 

@@ -13,7 +13,8 @@ import { expect } from "chai";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { startHardhatNode, HARDHAT_ACCOUNTS, type HardhatNode } from "../helpers/hardhatNode";
+import { HARDHAT_ACCOUNTS } from "../helpers/hardhatNode";
+import { sharedHardhatNode, type SharedHardhatNode } from "../helpers/sharedHardhatNode";
 import { childEnv, prepareScripts, runNode, type ChildResult, type ScriptArgv } from "./nodeScripts";
 import { listTree } from "./batchState";
 import { credentialFile } from "../helpers/credentialFiles";
@@ -44,7 +45,7 @@ interface Run extends ChildResult {
 
 describe("keys never appear in the CLI's output or files", function () {
   this.timeout(120_000);
-  let node: HardhatNode;
+  let node: SharedHardhatNode;
   let work: string;
   let cli: ScriptArgv;
   const runs: Run[] = [];
@@ -53,7 +54,7 @@ describe("keys never appear in the CLI's output or files", function () {
   before(async function () {
     work = fs.mkdtempSync(path.join(os.tmpdir(), "credanchor-keys-"));
     const [started, scripts] = await Promise.all([
-      startHardhatNode(),
+      sharedHardhatNode(),
       prepareScripts({ credanchor: "cli/index.ts" }, path.join(work, "bin")),
     ]);
     node = started;
@@ -61,7 +62,7 @@ describe("keys never appear in the CLI's output or files", function () {
   });
 
   after(async function () {
-    await node?.stop();
+    await node?.release();
     if (work) fs.rmSync(work, { recursive: true, force: true });
   });
 

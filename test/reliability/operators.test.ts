@@ -11,7 +11,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Hex } from "viem";
-import { startHardhatNode, HARDHAT_ACCOUNTS, type HardhatNode } from "../helpers/hardhatNode";
+import { HARDHAT_ACCOUNTS } from "../helpers/hardhatNode";
+import { sharedHardhatNode, type SharedHardhatNode } from "../helpers/sharedHardhatNode";
 import type { RegistryClient } from "../../sdk/src/chain/createRegistryClient";
 import { deployRegistry } from "../../sdk/src/chain/actions/deployRegistry";
 import { grantRole } from "../../sdk/src/chain/actions/grantRole";
@@ -53,18 +54,18 @@ async function rejection<T extends Error>(promise: Promise<unknown>): Promise<T>
 
 describe("operators: role changes end to end (SDK and `credanchor roles`)", function () {
   this.timeout(60_000);
-  let node: HardhatNode;
+  let node: SharedHardhatNode;
   let work: string;
   let serial = 0;
   const clients = new Map<string, RegistryClient>();
 
   before(async function () {
-    node = await startHardhatNode();
+    node = await sharedHardhatNode();
     work = fs.mkdtempSync(path.join(os.tmpdir(), "credanchor-operators-"));
   });
 
   after(async function () {
-    await node?.stop();
+    await node?.release();
     if (work) fs.rmSync(work, { recursive: true, force: true });
   });
 

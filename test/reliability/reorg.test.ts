@@ -22,7 +22,8 @@ import { expect } from "chai";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { startHardhatNode, HARDHAT_ACCOUNTS, type HardhatNode } from "../helpers/hardhatNode";
+import { HARDHAT_ACCOUNTS } from "../helpers/hardhatNode";
+import { sharedHardhatNode, type SharedHardhatNode } from "../helpers/sharedHardhatNode";
 import type { RegistryClient } from "../../sdk/src/chain/createRegistryClient";
 import { deployRegistry } from "../../sdk/src/chain/actions/deployRegistry";
 import { getBatch } from "../../sdk/src/chain/actions/getBatch";
@@ -33,43 +34,26 @@ import { issueBatch } from "../../sdk/src/batch/issueBatch";
 import { StaleAnchorRecordError } from "../../sdk/src/errors/anchor";
 import { verifyCredential } from "../../sdk/src/verify/verifyCredential";
 import { verifyCredentialFiles } from "../../sdk/src/verify/files";
-import type { VerificationResult } from "../../sdk/src/verify/types";
 import type { Address, Hex } from "../../sdk/src/types";
 import { batchAnchoredLogs, expectEveryCredential, readBatch, strayFiles } from "./batchState";
 import { localRegistryClient } from "../helpers/localClient";
 import { credentialFile } from "../helpers/credentialFiles";
+import { until } from "../helpers/until";
+import { check } from "../helpers/checks";
 
 const FIXTURES = path.resolve(__dirname, "..", "fixtures", "batch");
 const [issuer] = HARDHAT_ACCOUNTS;
 
-function until(check: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
-  const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const tick = () => {
-      if (check()) return resolve();
-      if (Date.now() - started > timeoutMs) return reject(new Error(`timed out waiting for ${what}`));
-      setTimeout(tick, 20);
-    };
-    tick();
-  });
-}
-
-function check(result: VerificationResult, name: string) {
-  const found = result.checks.find((c) => c.check === name);
-  if (!found) throw new Error(`no ${name} check`);
-  return found;
-}
-
 describe("chain reorganisations (evm_snapshot / evm_revert on a hardhat node)", function () {
   this.timeout(60_000);
-  let node: HardhatNode;
+  let node: SharedHardhatNode;
   let client: RegistryClient;
   let registry: Address;
   let work: string;
   let serial = 0;
 
   before(async function () {
-    node = await startHardhatNode();
+    node = await sharedHardhatNode();
     client = localRegistryClient(node.url, issuer.privateKey);
     ({ address: registry } = await deployRegistry(client, {
       admin: issuer.address,
@@ -80,7 +64,7 @@ describe("chain reorganisations (evm_snapshot / evm_revert on a hardhat node)", 
   });
 
   after(async function () {
-    await node?.stop();
+    await node?.release();
     if (work) fs.rmSync(work, { recursive: true, force: true });
   });
 
@@ -113,7 +97,7 @@ describe("chain reorganisations (evm_snapshot / evm_revert on a hardhat node)", 
     });
     const anchored = () =>
       events.filter((e): e is Extract<AnchorProgress, { type: "anchored" }> => e.type === "anchored");
-    await until(() => events.some((e) => e.type === "confirmations"), "the first confirmation");
+    await until(() => events.some((e) => e.type === "confirmations"), "the first confirmation", 30_000);
     const first = anchored()[0];
     expect(await batchAnchoredLogs(node, registry, root)).to.have.length(1);
 
@@ -125,7 +109,7 @@ describe("chain reorganisations (evm_snapshot / evm_revert on a hardhat node)", 
     expect(await head()).to.be.at.least(first.blockNumber + 2);
 
     // anchorBatch finds the root gone, broadcasts the journaled transaction again and waits anew.
-    await until(() => anchored().length >= 2, "the anchor to be sent again");
+    await until(() => anchored().length >= 2, "the anchor to be sent again", 30_000);
     const second = anchored()[1];
     expect(second.blockNumber).to.be.greaterThan(first.blockNumber + 2);
     expect(readBatch(dir).manifest.anchor, "nothing is recorded before the confirmations").to.equal(undefined);

@@ -12,7 +12,7 @@ import { serve } from "../../cli/commands/serve";
 import { serveConfig, type ServeConfig } from "../../cli/serve/config";
 import { startVerificationServer, type VerificationServer } from "../../cli/serve/createServer";
 import { testIo } from "../../cli/lib/testIo";
-import { startHardhatNode, type HardhatNode } from "../helpers/hardhatNode";
+import { sharedHardhatNode, type SharedHardhatNode } from "../helpers/sharedHardhatNode";
 import {
   anchorTestRoot,
   buildTestBatch,
@@ -24,6 +24,7 @@ import {
   type TestCredential,
 } from "../verify/fixtures";
 import { startRpcProxy, type RpcProxy } from "../verify/rpcProxy";
+import { until } from "../helpers/until";
 
 const CHAIN: Caip2ChainId = "eip155:31337";
 
@@ -48,17 +49,9 @@ async function get(url: string): Promise<{ status: number; headers: Headers; tex
   return { status: response.status, headers: response.headers, text: await response.text() };
 }
 
-async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > timeoutMs) throw new Error("condition not met in time");
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
 describe("credanchor serve (a real service against a hardhat node)", function () {
   this.timeout(180_000);
-  let node: HardhatNode;
+  let node: SharedHardhatNode;
   let chain: TestChain;
   let registry: Address;
   let credentials: TestCredential[];
@@ -89,7 +82,7 @@ describe("credanchor serve (a real service against a hardhat node)", function ()
     });
 
   before(async function () {
-    node = await startHardhatNode();
+    node = await sharedHardhatNode();
     chain = testChain(node.url);
     registry = await deployTestRegistry(chain);
     const batch = await buildTestBatch(4);
@@ -116,7 +109,7 @@ describe("credanchor serve (a real service against a hardhat node)", function ()
   after(async function () {
     await server?.close();
     await proxy?.close();
-    await node?.stop();
+    await node?.release();
     if (pageDir) fs.rmSync(path.dirname(pageDir), { recursive: true, force: true });
   });
 
@@ -473,7 +466,7 @@ describe("credanchor serve (a real service against a hardhat node)", function ()
             options: { maxStatusAge: 0 },
           }),
         );
-        await until(() => small.inFlight() === 2);
+        await until(() => small.inFlight() === 2, "two requests in flight", 10_000);
         const refused = await post(`${small.url}/credentials/verify`, { verifiableCredential: credentials[0] });
         expect(refused.status).to.equal(503);
         expect(refused.headers.get("retry-after")).to.equal("1");
@@ -545,7 +538,7 @@ describe("credanchor serve (a real service against a hardhat node)", function ()
         },
         io,
       );
-      await until(() => started !== undefined, 30_000);
+      await until(() => started !== undefined, "the service to start", 30_000);
       const url = started!.url;
       expect(io.stdout.text()).to.include(`credanchor serve: listening on ${url}`);
       hang = true;
@@ -553,7 +546,7 @@ describe("credanchor serve (a real service against a hardhat node)", function ()
         verifiableCredential: credentials[0],
         options: { maxStatusAge: 0 },
       });
-      await until(() => started!.inFlight() === 1);
+      await until(() => started!.inFlight() === 1, "one request in flight", 10_000);
       controller.abort();
       const answer = await inFlight;
       expect(answer.status).to.equal(200);

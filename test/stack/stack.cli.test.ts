@@ -11,7 +11,7 @@ import type { StackCheckJson, StackIssueJson } from "../../cli/commands/stack";
 import { testIo } from "../../cli/lib/testIo";
 import { issueBatch } from "../../sdk/src/batch/issueBatch";
 import type { Address } from "../../sdk/src/types";
-import { startHardhatNode, type HardhatNode } from "../helpers/hardhatNode";
+import { sharedHardhatNode, type SharedHardhatNode } from "../helpers/sharedHardhatNode";
 import { anchorTestRoot, deployTestRegistry, testChain, withAnchor, type TestChain } from "../verify/fixtures";
 import { credentialFile } from "../helpers/credentialFiles";
 
@@ -22,7 +22,7 @@ const BEN = { name: "Ben Adeyemi", email: "ben.adeyemi@example.org" };
 
 describe("cli: credanchor stack check / stack issue, and verify's component tree", function () {
   this.timeout(180_000);
-  let node: HardhatNode;
+  let node: SharedHardhatNode;
   let chain: TestChain;
   let registry: Address;
   let dir: string;
@@ -33,7 +33,7 @@ describe("cli: credanchor stack check / stack issue, and verify's component tree
   };
 
   before(async function () {
-    node = await startHardhatNode();
+    node = await sharedHardhatNode();
     chain = testChain(node.url);
     registry = await deployTestRegistry(chain, { name: "Northbridge", url: "https://nursing.example.edu" });
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "credanchor-stack-cli-"));
@@ -68,7 +68,7 @@ describe("cli: credanchor stack check / stack issue, and verify's component tree
     );
   });
   after(async function () {
-    await node?.stop();
+    await node?.release();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 

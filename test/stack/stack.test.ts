@@ -36,14 +36,11 @@ import {
   type TestCredential,
 } from "../verify/fixtures";
 import { credentialFiles } from "../helpers/credentialFiles";
+import { check } from "../helpers/checks";
 
 const FIXTURES = path.join(__dirname, "..", "fixtures", "pathways");
 const NOW = "2026-09-01T00:00:00Z";
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-function check(result: VerificationResult, name: string) {
-  return result.checks.find((c) => c.check === name)!;
-}
 
 describe("stacks: pathways, checkStack, issueStack and the components check", function () {
   this.timeout(180_000);

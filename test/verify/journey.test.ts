@@ -19,20 +19,18 @@ import { revokeBatches } from "../../sdk/src/revoke/revokeBatches";
 import { revokeCredentials } from "../../sdk/src/revoke/revokeCredentials";
 import { suspendCredentials } from "../../sdk/src/revoke/suspendCredentials";
 import type { Address } from "../../sdk/src/types";
-import { verifyCredential, type VerificationResult } from "../../sdk/src/verify";
+import { verifyCredential } from "../../sdk/src/verify";
 import { verifyCredentialFiles } from "../../sdk/src/verify/files";
-import { HARDHAT_ACCOUNTS, startHardhatNode, type HardhatNode } from "../helpers/hardhatNode";
+import { HARDHAT_ACCOUNTS } from "../helpers/hardhatNode";
+import { sharedHardhatNode, type SharedHardhatNode } from "../helpers/sharedHardhatNode";
+import { check } from "../helpers/checks";
 import { credentialFiles } from "../helpers/credentialFiles";
 
 const FIXTURES = path.resolve(__dirname, "..", "fixtures", "batch");
 
-function check(result: VerificationResult, name: string) {
-  return result.checks.find((c) => c.check === name)!;
-}
-
 describe("the journey: issue, anchor, verify, revoke, suspend, reinstate, revoke the batch", function () {
   this.timeout(120_000);
-  let node: HardhatNode;
+  let node: SharedHardhatNode;
   let client: RegistryClient;
   let registry: Address;
   let work: string;
@@ -41,7 +39,7 @@ describe("the journey: issue, anchor, verify, revoke, suspend, reinstate, revoke
   let rpc: { "eip155:31337": string };
 
   before(async function () {
-    node = await startHardhatNode();
+    node = await sharedHardhatNode();
     client = createRegistryClient({
       chainId: 31337,
       rpcUrl: node.url,
@@ -66,7 +64,7 @@ describe("the journey: issue, anchor, verify, revoke, suspend, reinstate, revoke
   });
 
   after(async function () {
-    await node?.stop();
+    await node?.release();
     if (work) await fs.rm(work, { recursive: true, force: true });
   });
 

@@ -17,12 +17,11 @@ import {
   readCredentialStatuses,
   verifyCredential,
   verifyCredentials,
-  type CheckName,
   type CheckProgressEvent,
-  type VerificationResult,
   type VerifyOptions,
 } from "../../sdk/src/verify";
-import { startHardhatNode, type HardhatNode } from "../helpers/hardhatNode";
+import { startHardhatNode } from "../helpers/hardhatNode";
+import { sharedHardhatNode, type SharedHardhatNode } from "../helpers/sharedHardhatNode";
 import {
   ADMIN,
   anchorTestRoot,
@@ -36,19 +35,10 @@ import {
   type TestCredential,
 } from "./fixtures";
 import { deadUrl, startRpcProxy } from "./rpcProxy";
+import { check, statuses } from "../helpers/checks";
 
 const CHAIN: Caip2ChainId = "eip155:31337";
 const BATCH_SELECTOR = "0xfddaa065";
-
-function check(result: VerificationResult, name: CheckName) {
-  const found = result.checks.find((c) => c.check === name);
-  if (!found) throw new Error(`no ${name} check`);
-  return found;
-}
-
-function statuses(result: VerificationResult): Record<CheckName, string> {
-  return Object.fromEntries(result.checks.map((c) => [c.check, c.status])) as Record<CheckName, string>;
-}
 
 /**
  * On eip155:31337 the issuer check is the local development chain's accepted skip; the fixtures are not
@@ -63,20 +53,20 @@ const ALL_PASSED = Object.fromEntries(
 
 describe("verifyCredentials against a hardhat node", function () {
   this.timeout(120_000);
-  let node: HardhatNode;
+  let node: SharedHardhatNode;
   let chain: TestChain;
   let registry: Address;
   let rpc: VerifyOptions["rpc"];
 
   before(async function () {
-    node = await startHardhatNode();
+    node = await sharedHardhatNode();
     chain = testChain(node.url);
     registry = await deployTestRegistry(chain);
     rpc = { [CHAIN]: node.url };
   });
 
   after(async function () {
-    await node?.stop();
+    await node?.release();
   });
 
   /** A fresh batch of `count`, anchored in `registry` (default: the shared one). */
@@ -539,7 +529,7 @@ describe("verifyCredentials against a hardhat node", function () {
 
   describe("endpoints", function () {
     it("reports error, never invalid, once the credential's RPC endpoint is stopped", async function () {
-      const second = await startHardhatNode();
+      const second = await startHardhatNode({ light: true });
       try {
         const secondChain = testChain(second.url);
         const secondRegistry = await deployTestRegistry(secondChain);

@@ -96,7 +96,7 @@ export interface BatchFixture {
  * @example
  * const batch = await issueAnchoredBatch(node);
  */
-export async function issueAnchoredBatch(node: HardhatNode): Promise<BatchFixture> {
+export async function issueAnchoredBatch(node: Pick<HardhatNode, "url" | "chainId">): Promise<BatchFixture> {
   const work = await fs.mkdtemp(path.join(os.tmpdir(), "credanchor-web-"));
   const templateFile = path.join(work, "template.json");
   const recipientsFile = path.join(work, "recipients.jsonl");

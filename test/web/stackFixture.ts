@@ -40,7 +40,7 @@ export interface StackFixture {
  * @example
  * const stack = await issueAnchoredStack(node);
  */
-export async function issueAnchoredStack(node: HardhatNode): Promise<StackFixture> {
+export async function issueAnchoredStack(node: Pick<HardhatNode, "url" | "chainId">): Promise<StackFixture> {
   const work = await fs.mkdtemp(path.join(os.tmpdir(), "credanchor-web-stack-"));
   const client = createRegistryClient({
     chainId: node.chainId,

@@ -6,7 +6,7 @@
  */
 import { expect } from "chai";
 import type { Browser, Page } from "playwright-core";
-import { startHardhatNode, type HardhatNode } from "../helpers/hardhatNode";
+import { sharedHardhatNode, type SharedHardhatNode } from "../helpers/sharedHardhatNode";
 import { launchChromium } from "./browser";
 import { buildVerifierPage } from "./buildPage";
 import { dropFile, finalState } from "./pageActions";
@@ -18,12 +18,12 @@ describe("verifier page (web/) in Chromium: a stacked credential", function () {
 
   let browser: Browser;
   let server: StaticServer;
-  let node: HardhatNode;
+  let node: SharedHardhatNode;
   let stack: StackFixture;
 
   before(async function () {
     browser = await launchChromium();
-    const [dist, started] = await Promise.all([buildVerifierPage(), startHardhatNode()]);
+    const [dist, started] = await Promise.all([buildVerifierPage(), sharedHardhatNode()]);
     node = started;
     server = await serveStatic(dist);
     stack = await issueAnchoredStack(node);
@@ -32,7 +32,7 @@ describe("verifier page (web/) in Chromium: a stacked credential", function () {
   after(async function () {
     await browser?.close();
     await server?.close();
-    await node?.stop();
+    await node?.release();
     await stack?.cleanup();
   });
 
