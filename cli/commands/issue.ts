@@ -67,7 +67,7 @@ const spec: CommandSpec = {
   usage:
     "credanchor issue --template T.json --recipients R.csv|R.xlsx|R.jsonl --out DIR [--map COLUMN=FIELD]... [--strict] [--allow-duplicates]",
   description:
-    "Builds a batch offline: one Open Badges 3.0 credential per recipient (the template's shared fields, the row's subject), each signed by the issuer (eddsa-rdfc-2022, when issuer.signingKey is configured or CREDANCHOR_SIGNING_KEY is set; --no-sign leaves it out) and with a salted digest and its Merkle proof, plus manifest.json with the batch's root. Nothing is sent: `credanchor anchor DIR` puts the root on chain. Recipients: CSV (separator `,` `;` or tab, found from the header) or an .xlsx workbook (its first sheet) with a header row (name, email or id, and optional score, result, status, narrative, evidence, validFrom, validUntil, activityStartDate, activityEndDate, creditsEarned; matched ignoring case and spaces, with the usual aliases: Full name, E-mail address, Grade, Issue date…; --map names any other), or JSONL. Other columns are ignored with one note (--strict refuses them). A date alone (2026-03-01) is midnight UTC. Two rows for the same recipient (e-mail address or id) are refused with both line numbers unless --allow-duplicates. A bad row stops the batch with its line number and leaves nothing behind.",
+    "Builds a batch offline: one Open Badges 3.0 credential per recipient (the template's shared fields, the row's subject), each signed by the issuer (eddsa-rdfc-2022, when issuer.signingKey is configured or CREDANCHOR_SIGNING_KEY is set; --no-sign leaves it out) and with a salted digest and its Merkle proof, plus manifest.json with the batch's root. Each credential file is named for its learner (the name's slug and 6 hex of the credential id, e.g. credentials/ada-lovelace-cc37a8.json; delivery.csv says who gets which file), and a template's badgeImage is copied beside the manifest as badge.png or badge.svg, which publish and deliver bake into. Nothing is sent: `credanchor anchor DIR` puts the root on chain. Recipients: CSV (separator `,` `;` or tab, found from the header) or an .xlsx workbook (its first sheet) with a header row (name, email or id, and optional score, result, status, narrative, evidence, validFrom, validUntil, activityStartDate, activityEndDate, creditsEarned; matched ignoring case and spaces, with the usual aliases: Full name, E-mail address, Grade, Issue date…; --map names any other), or JSONL. Other columns are ignored with one note (--strict refuses them). A date alone (2026-03-01) is midnight UTC. Two rows for the same recipient (e-mail address or id) are refused with both line numbers unless --allow-duplicates. A bad row stops the batch with its line number and leaves nothing behind.",
   positionals: { min: 0, max: 0, name: "" },
   flags: {
     template: { type: "string", valueName: "FILE", description: "the achievement template (JSON)" },
@@ -169,6 +169,9 @@ export async function issue(options: IssueOptions, io: Io): Promise<number> {
         : `  signed       no${options.noSign ? " (--no-sign)" : ": no signing key configured (credanchor signing-key create)"}`,
       `  credentials  ${credentialsDir}${path.sep}`,
       `  delivery     ${deliveryFile} (who gets which file)`,
+      ...(manifest.badgeImage
+        ? [`  badge image  ${path.join(options.out, manifest.badgeImage)} (publish and deliver bake into it)`]
+        : []),
       `  not anchored yet: the credentials do not verify until the root is on chain.`,
       "",
       COMMANDS_HINT.afterIssue(options.out),

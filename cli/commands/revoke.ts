@@ -99,7 +99,7 @@ const WORDS: Record<CredentialStatusOperation, { done: string; already: string; 
  * Safe to run again: credentials already in the requested state are left out.
  *
  * @example
- * await changeStatus("revoke", { files: ["batch-1/credentials/000003.json"], reason: "issued-in-error" }, io);
+ * await changeStatus("revoke", { files: ["batch-1/credentials/grace-hopper-5d41e0.json"], reason: "issued-in-error" }, io);
  */
 export async function changeStatus(
   operation: CredentialStatusOperation,
@@ -303,11 +303,11 @@ function specFor(operation: CredentialStatusOperation): CommandSpec {
     examples: [
       {
         comment: operation === "reinstate" ? "lift a suspension" : `${operation} one credential`,
-        command: `credanchor ${operation} batch-1/credentials/000003.json${operation === "revoke" ? " --reason issued-in-error" : operation === "suspend" ? " --reason under-review" : ""}`,
+        command: `credanchor ${operation} batch-1/credentials/grace-hopper-5d41e0.json${operation === "revoke" ? " --reason issued-in-error" : operation === "suspend" ? " --reason under-review" : ""}`,
       },
       {
         comment: "have a Safe multisig (holding REVOKER_ROLE) do it: write the batch for its owners",
-        command: `credanchor ${operation} batch-1/credentials/000003.json${operation === "revoke" ? " --reason issued-in-error" : operation === "suspend" ? " --reason under-review" : ""} --safe 0xYourSafe --export ${operation}.safe.json`,
+        command: `credanchor ${operation} batch-1/credentials/grace-hopper-5d41e0.json${operation === "revoke" ? " --reason issued-in-error" : operation === "suspend" ? " --reason under-review" : ""} --safe 0xYourSafe --export ${operation}.safe.json`,
       },
     ],
   };

@@ -57,7 +57,7 @@ const spec: CommandSpec = {
   examples: [
     {
       comment: "the links of a published credential",
-      command: "credanchor share batch-1/credentials/000000.json --json",
+      command: "credanchor share batch-1/credentials/ada-lovelace-cc37a8.json --json",
     },
   ],
 };
@@ -66,7 +66,7 @@ const spec: CommandSpec = {
  * Prints the share URL and the LinkedIn URL of a credential file.
  *
  * @example
- * await share({ file: "batch-1/credentials/000000.json", json: true }, io);
+ * await share({ file: "batch-1/credentials/ada-lovelace-cc37a8.json", json: true }, io);
  */
 export async function share(options: ShareOptions, io: Io): Promise<number> {
   const credential = readCredentialFile(io, options.file);

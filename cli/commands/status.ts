@@ -56,7 +56,7 @@ const spec: CommandSpec = {
   positionals: { min: 1, max: 1, name: "a credential FILE, a batch DIR or a ROOT" },
   flags: { ...CHAIN_FLAGS, ...REGISTRY_FLAG, ...JSON_FLAG },
   examples: [
-    { comment: "one credential", command: "credanchor status batch-1/credentials/000003.json" },
+    { comment: "one credential", command: "credanchor status batch-1/credentials/grace-hopper-5d41e0.json" },
     {
       comment: "a batch root on a local node, registry from deployments/localhost.json",
       command: "credanchor status 0x3f1c…e9 --network localhost",
@@ -68,7 +68,7 @@ const spec: CommandSpec = {
  * Prints what the registry says.
  *
  * @example
- * await status({ target: "batch-1/credentials/000003.json" }, io);
+ * await status({ target: "batch-1/credentials/grace-hopper-5d41e0.json" }, io);
  */
 export async function status(options: StatusOptions, io: Io): Promise<number> {
   let location: CredentialLocation;

@@ -43,7 +43,7 @@ export function readTextFile(io: Io, file: string, what = "file"): string {
  * first bad byte, instead of being read with U+FFFD replacements.
  *
  * @example
- * const credential = readCredentialFile(io, "batch-1/credentials/000000.json");
+ * const credential = readCredentialFile(io, "batch-1/credentials/ada-lovelace-cc37a8.json");
  */
 export function readCredentialFile(io: Io, file: string): JsonValue {
   let size = 0;

@@ -141,7 +141,7 @@ describe("cli: bake, unbake, and verify of baked images", function () {
       .and.contain(">2025-01-01<");
   });
 
-  it("takes the image from the template's badgeImage; a bad badgeImage is refused at its JSON pointer", async function () {
+  it("takes the image from the template's badgeImage (bake, and issue copies it); a bad badgeImage is refused at its JSON pointer", async function () {
     const template = JSON.parse(
       fs.readFileSync(path.resolve(__dirname, "../fixtures/templates/telemedicine-nursing.json"), "utf8"),
     );
@@ -152,6 +152,31 @@ describe("cli: bake, unbake, and verify of baked images", function () {
     expect(ok.code).to.equal(0);
     expect((JSON.parse(ok.stdout) as BakeJson).image).to.equal(path.join("tpl", "badge.svg"));
     expect(fs.readFileSync(path.join(dir, "from-template.svg"), "utf8")).to.contain('<circle cx="5"');
+
+    // issue copies the template's badgeImage beside the manifest and says so.
+    const batchTemplate = JSON.parse(
+      fs.readFileSync(path.resolve(__dirname, "../fixtures/batch/template.json"), "utf8"),
+    ) as Record<string, unknown>;
+    fs.writeFileSync(
+      path.join(dir, "tpl", "batch.json"),
+      JSON.stringify({ ...batchTemplate, badgeImage: "badge.svg" }),
+    );
+    const recipients = path.resolve(__dirname, "../fixtures/batch/recipients.csv");
+    const issued = await run(
+      "issue",
+      "--template",
+      "tpl/batch.json",
+      "--recipients",
+      recipients,
+      "--out",
+      "issued",
+      "--no-sign",
+    );
+    expect(issued.code, issued.stderr).to.equal(0);
+    expect(issued.stdout).to.contain(
+      `badge image  ${path.join("issued", "badge.svg")} (publish and deliver bake into it)`,
+    );
+    expect(fs.readFileSync(path.join(dir, "issued", "badge.svg")).equals(Buffer.from(SVG))).to.equal(true);
 
     fs.writeFileSync(path.join(dir, "tpl", "bad.json"), JSON.stringify({ ...template, badgeImage: "badge.gif" }));
     const bad = await run("bake", "alice.json", "--template", "tpl/bad.json", "--out", "x.svg");

@@ -211,7 +211,7 @@ export class VerifyOptionsError extends BaseError {
  * A credential file (or folder) given to `verifyCredentialFiles` cannot be read.
  *
  * @example
- * new CredentialFileError("credentials/000001.json", "no such file")
+ * new CredentialFileError("credentials/ada-lovelace-cc37a8.json", "no such file")
  */
 export class CredentialFileError extends BaseError {
   override name = "CredentialFileError";

@@ -14,7 +14,7 @@ import { resolveTargets, type CredentialTarget } from "./resolveTargets";
  * `changeCredentialStatus` is the browser-safe core.
  *
  * @example
- * await reinstateCredentials(["out/batch/credentials/000003.json"], "review-cleared", { client, registry });
+ * await reinstateCredentials(["out/batch/credentials/grace-hopper-5d41e0.json"], "review-cleared", { client, registry });
  */
 export async function reinstateCredentials(
   targets: readonly CredentialTarget[],

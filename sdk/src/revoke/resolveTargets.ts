@@ -15,7 +15,7 @@ export type CredentialTarget = string | CredentialRef;
  * pass through. A credential whose anchor record names another registry or chain is refused.
  *
  * @example
- * await resolveTargets(["out/batch/credentials/000003.json", { root, index: 7 }], { registry, chain: "eip155:31337" })
+ * await resolveTargets(["out/batch/credentials/grace-hopper-5d41e0.json", { root, index: 7 }], { registry, chain: "eip155:31337" })
  */
 export async function resolveTargets(
   targets: readonly CredentialTarget[],

@@ -14,7 +14,7 @@ import { resolveTargets, type CredentialTarget } from "./resolveTargets";
  * `changeCredentialStatus` is the browser-safe core.
  *
  * @example
- * await revokeCredentials(["out/batch/credentials/000003.json", { root, index: 7 }], "issued-in-error", { client, registry });
+ * await revokeCredentials(["out/batch/credentials/grace-hopper-5d41e0.json", { root, index: 7 }], "issued-in-error", { client, registry });
  */
 export async function revokeCredentials(
   targets: readonly CredentialTarget[],

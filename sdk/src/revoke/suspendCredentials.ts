@@ -14,7 +14,7 @@ import { resolveTargets, type CredentialTarget } from "./resolveTargets";
  * `changeCredentialStatus` is the browser-safe core.
  *
  * @example
- * await suspendCredentials(["out/batch/credentials/000003.json"], "under-review", { client, registry });
+ * await suspendCredentials(["out/batch/credentials/grace-hopper-5d41e0.json"], "under-review", { client, registry });
  */
 export async function suspendCredentials(
   targets: readonly CredentialTarget[],

@@ -217,7 +217,7 @@ export async function deliverBatch(batchDir: string, options: DeliverBatchOption
  * The batch's delivery journal, or undefined when nothing was sent yet.
  *
  * @example
- * (await readDeliveryJournal("batch-1"))?.entries["credentials/000000.json"].state // "sent"
+ * (await readDeliveryJournal("batch-1"))?.entries["credentials/ada-lovelace-cc37a8.json"].state // "sent"
  */
 export async function readDeliveryJournal(batchDir: string): Promise<DeliveryJournal | undefined> {
   const file = path.join(batchDir, DELIVERY_JOURNAL_FILE);

@@ -193,7 +193,7 @@ export async function publishBatch(batchDir: string, options: PublishBatchOption
  * The batch's publish.json, or undefined when the batch was never published.
  *
  * @example
- * (await readPublishRecord("batch-1"))?.ids["credentials/000000.json"]
+ * (await readPublishRecord("batch-1"))?.ids["credentials/ada-lovelace-cc37a8.json"]
  */
 export async function readPublishRecord(batchDir: string): Promise<PublishRecord | undefined> {
   const file = path.join(batchDir, PUBLISH_FILE);
