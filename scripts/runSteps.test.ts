@@ -18,12 +18,15 @@ describe("scripts/runSteps: independent steps side by side", function () {
 
   it("runs the steps at the same time and prints each step's output in one piece", async function () {
     // Each step waits for the other's file, so they only finish if they run at the same time.
+    // The wait gives up after 30 s (exit 3), so a failed run leaves no shell looping behind.
+    const waitFor = (file: string) =>
+      `i=0; until [ -e ${file} ] || [ $i -ge 600 ]; do sleep 0.05; i=$((i+1)); done; [ -e ${file} ] || exit 3`;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "runSteps-"));
     const printed: string[] = [];
     const results = await runSteps(
       [
-        { name: "a", command: `echo one; touch ${dir}/a; until [ -e ${dir}/b ]; do sleep 0.05; done; echo two >&2` },
-        { name: "b", command: `touch ${dir}/b; until [ -e ${dir}/a ]; do sleep 0.05; done; echo three` },
+        { name: "a", command: `echo one; touch ${dir}/a; ${waitFor(`${dir}/b`)}; echo two >&2` },
+        { name: "b", command: `touch ${dir}/b; ${waitFor(`${dir}/a`)}; echo three` },
       ],
       (text) => printed.push(text),
     ).finally(() => fs.rmSync(dir, { recursive: true, force: true }));
