@@ -1,11 +1,7 @@
 /** `credanchor deliver`: e-mails each learner their credential, resumably, through an SMTP server. */
 import path from "node:path";
-import {
-  deliverBatch,
-  DELIVERY_JOURNAL_FILE,
-  type DeliveredCredential,
-  type DeliveryCheckpoint,
-} from "../../sdk/src/share/deliverBatch";
+import { deliverBatch, type DeliveredCredential, type DeliveryCheckpoint } from "../../sdk/src/share/deliverBatch";
+import { DELIVERY_JOURNAL_FILE } from "../../sdk/src/share/layout";
 import { DeliveryError } from "../../sdk/src/errors/share";
 import { UsageError } from "../errors";
 import { booleanFlag, JSON_FLAG, stringFlag, type CommandSpec, requiredFlag } from "../lib/args";

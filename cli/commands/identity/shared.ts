@@ -18,7 +18,7 @@ import type { Address } from "../../../sdk/src/types";
 import { loadConfig } from "../../lib/config";
 import { UsageError } from "../../errors";
 import { connect, inCliTerms } from "../../lib/client";
-import { LOCAL_CHAIN } from "../../lib/identityLookup";
+import { LOCAL_DEVELOPMENT_CHAIN } from "../../../sdk/src/verify/types";
 import type { Io } from "../../lib/io";
 import { requireRegistry, resolveChain } from "../../lib/network";
 import { describeError } from "../../lib/report";
@@ -153,7 +153,7 @@ export async function registrySide(options: IdentityOptions, io: Io): Promise<Re
       registry: records.registry,
       domain: records.domain,
       records,
-      localChain: records.chain === LOCAL_CHAIN,
+      localChain: records.chain === LOCAL_DEVELOPMENT_CHAIN,
     },
     records,
     profile,

@@ -23,7 +23,6 @@ import { readDeliveryFile } from "./deliveryFile";
 import { linkedInAddToProfileUrl } from "./linkedInAddToProfileUrl";
 
 import { DELIVERY_JOURNAL_FILE } from "./layout";
-export { DELIVERY_JOURNAL_FILE } from "./layout";
 export const DELIVERY_JOURNAL_FORMAT = "credanchor-deliver-journal/1" as const;
 
 /** Steps of a delivery, reported to `onCheckpoint` right after each (crash tests kill the process there). */
