@@ -5,6 +5,7 @@
  */
 import { isAddress } from "viem";
 import type { Address } from "../../sdk/src/types";
+import { formatCaip2ChainId } from "../../sdk/src/chain/caip2";
 import { NetworkError } from "../errors";
 import { loadConfig, type LoadedConfig, type NetworkConfig } from "./config";
 import { askChainId, networkNameForChain } from "./client";
@@ -89,7 +90,7 @@ export function resolveChain(io: Io, selection: ChainSelection): ChainTarget {
   if (name === undefined) {
     // Only --rpc: the chain is whatever the endpoint reports, or what the proof says.
     return {
-      name: selection.chainId !== undefined ? `eip155:${selection.chainId}` : "rpc",
+      name: selection.chainId !== undefined ? formatCaip2ChainId(selection.chainId) : "rpc",
       chainId: selection.chainId,
       rpcUrls: rpc,
       ...(registryFlag ? { registry: registryFlag, registrySource: "--registry" } : {}),
@@ -162,7 +163,7 @@ function networkForChain(loaded: LoadedConfig, chainId: number, io: Io): string 
   if (configured) return configured[0];
   const builtin = Object.entries(BUILTIN_NETWORKS).find(([, network]) => network.chainId === chainId);
   if (builtin) return builtin[0];
-  throw new NetworkError(`no network is configured for chain eip155:${chainId}`, {
+  throw new NetworkError(`no network is configured for chain ${formatCaip2ChainId(chainId)}`, {
     fix: `pass --rpc URL for chain ${chainId}, or add a network with "chainId": ${chainId} to credanchor.config.json`,
   });
 }

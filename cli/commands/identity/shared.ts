@@ -15,6 +15,7 @@ import type {
   IdentityStatus,
 } from "../../../sdk/src/identity/types";
 import type { Address } from "../../../sdk/src/types";
+import { formatCaip2ChainId } from "../../../sdk/src/chain/caip2";
 import { loadConfig } from "../../lib/config";
 import { UsageError } from "../../errors";
 import { connect, inCliTerms } from "../../lib/client";
@@ -124,7 +125,7 @@ export async function registrySide(options: IdentityOptions, io: Io): Promise<Re
   const registry = await requireRegistry(target);
   // Only --rpc: the chain id is the endpoint's (asked here), so a dead endpoint stops the command.
   const client = await connect(target);
-  const chain = `eip155:${client.chainId}`;
+  const chain = formatCaip2ChainId(client.chainId);
   // Checks the inputs (domain, DID) before the chain is asked anything.
   const signingKey = configuredSigningKey(io, options);
   const records = identityRecords({
