@@ -233,3 +233,27 @@ export async function requireRegistry(target: ChainTarget): Promise<Address> {
       : "pass --registry ADDR (or --network NAME to read deployments/<network>.json)",
   });
 }
+
+/** The flags that name a chain and its registry: `--network`, `--rpc`, `--registry`, `--config`. */
+export type RegistryFlags = Pick<ChainSelection, "network" | "rpc" | "registry" | "config">;
+
+/**
+ * The chain and registry a command's flags name: {@link resolveChain}, then {@link requireRegistry}.
+ * Only the four flags are read from `flags`, so a command may pass its whole options object.
+ *
+ * @example
+ * const { target, registry } = await resolveRegistryTarget(io, { network: "localhost" });
+ */
+export async function resolveRegistryTarget(
+  io: Io,
+  flags: RegistryFlags,
+): Promise<{ target: ChainTarget; registry: Address }> {
+  const target = resolveChain(io, {
+    network: flags.network,
+    rpc: flags.rpc,
+    registry: flags.registry,
+    config: flags.config,
+  });
+  const registry = await requireRegistry(target);
+  return { target, registry };
+}

@@ -21,7 +21,7 @@ import { UsageError } from "../../errors";
 import { connect, inCliTerms } from "../../lib/client";
 import { LOCAL_DEVELOPMENT_CHAIN } from "../../../sdk/src/verify/types";
 import type { Io } from "../../lib/io";
-import { requireRegistry, resolveChain } from "../../lib/network";
+import { resolveRegistryTarget } from "../../lib/network";
 import { describeError } from "../../lib/report";
 
 /** `identity` prints the records; `identity check` looks them up. */
@@ -116,13 +116,7 @@ export async function registrySide(options: IdentityOptions, io: Io): Promise<Re
       fix: "pass your domain without https://, e.g. `credanchor identity --domain nursing.example.edu --network sepolia`",
     });
   }
-  const target = resolveChain(io, {
-    network: options.network,
-    rpc: options.rpc,
-    registry: options.registry,
-    config: options.config,
-  });
-  const registry = await requireRegistry(target);
+  const { target, registry } = await resolveRegistryTarget(io, options);
   // Only --rpc: the chain id is the endpoint's (asked here), so a dead endpoint stops the command.
   const client = await connect(target);
   const chain = formatCaip2ChainId(client.chainId);
