@@ -35,7 +35,7 @@ import { resolvePath } from "../lib/files";
 import { COMMANDS_HINT } from "../lib/hints";
 import type { Io } from "../lib/io";
 import { keyOptions, loadSigner, type Signer, type KeyOptions } from "../lib/keys";
-import { requireRegistry, resolveChain, type ChainTarget } from "../lib/network";
+import { resolveRegistryTarget, type ChainTarget } from "../lib/network";
 import { currencyOf, explorerLink } from "../lib/networks";
 import { formatCount, plural, stylesFor, writeJson } from "../lib/output";
 import { createProgress } from "../lib/progress";
@@ -177,13 +177,7 @@ const spec: CommandSpec = {
  * await anchor({ dirs: ["batch-1"], network: "localhost" }, io);
  */
 export async function anchor(options: AnchorOptions, io: Io): Promise<number> {
-  const target = resolveChain(io, {
-    network: options.network,
-    rpc: options.rpc,
-    registry: options.registry,
-    config: options.config,
-  });
-  const registry = await requireRegistry(target);
+  const { target, registry } = await resolveRegistryTarget(io, options);
   const proposeTo = safeTarget(options);
   if (proposeTo && options.dryRun) {
     throw new UsageError("--dry-run and --safe do not go together", {

@@ -13,7 +13,7 @@ import {
 import { REGISTRY_GAS, REGISTRY_OPERATIONS, type RegistryOperation } from "../../sdk/src/chain/registryGas";
 import { redactUrl } from "../../sdk/src/chain/transport/rpcEndpoint";
 import { BaseError } from "../../sdk/src/errors/base";
-import { booleanFlag, JSON_FLAG, stringFlag, stringsFlag, type CommandSpec } from "../lib/args";
+import { booleanFlag, JSON_FLAG, stringFlag, stringsFlag, type CommandSpec, CONFIG_FLAG } from "../lib/args";
 import { defineCommand } from "../lib/command";
 import type { Io } from "../lib/io";
 import { loadConfig } from "../lib/config";
@@ -79,7 +79,7 @@ const spec: CommandSpec = {
       valueName: "NAME",
       description: "a network to price; repeat for several (default: all)",
     },
-    config: { type: "string", valueName: "FILE", description: "config file (default ./credanchor.config.json)" },
+    ...CONFIG_FLAG,
     ...JSON_FLAG,
   },
   examples: [

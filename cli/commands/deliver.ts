@@ -1,14 +1,18 @@
 /** `credanchor deliver`: e-mails each learner their credential, resumably, through an SMTP server. */
 import path from "node:path";
-import {
-  deliverBatch,
-  DELIVERY_JOURNAL_FILE,
-  type DeliveredCredential,
-  type DeliveryCheckpoint,
-} from "../../sdk/src/share/deliverBatch";
+import { deliverBatch, type DeliveredCredential, type DeliveryCheckpoint } from "../../sdk/src/share/deliverBatch";
+import { DELIVERY_JOURNAL_FILE } from "../../sdk/src/share/layout";
 import { DeliveryError } from "../../sdk/src/errors/share";
 import { UsageError } from "../errors";
-import { booleanFlag, JSON_FLAG, stringFlag, type CommandSpec, requiredFlag } from "../lib/args";
+import {
+  booleanFlag,
+  JSON_FLAG,
+  stringFlag,
+  type CommandSpec,
+  requiredFlag,
+  CONFIG_FLAG,
+  LINKEDIN_ORG_FLAG,
+} from "../lib/args";
 import { defineCommand } from "../lib/command";
 import { loadConfig } from "../lib/config";
 import { resolvePath } from "../lib/files";
@@ -72,12 +76,8 @@ const spec: CommandSpec = {
       type: "boolean",
       description: "send again the messages a stopped run may or may not have sent (the learner may get two)",
     },
-    "linkedin-org": {
-      type: "string",
-      valueName: "ID",
-      description: "the issuer's LinkedIn organization id (default: config issuer.linkedInOrganizationId)",
-    },
-    config: { type: "string", valueName: "FILE", description: "config file (default ./credanchor.config.json)" },
+    ...LINKEDIN_ORG_FLAG,
+    ...CONFIG_FLAG,
     ...JSON_FLAG,
   },
   examples: [

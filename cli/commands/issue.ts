@@ -16,6 +16,7 @@ import {
   stringsFlag,
   type CommandSpec,
   requiredFlag,
+  CONFIG_FLAG,
 } from "../lib/args";
 import { defineCommand } from "../lib/command";
 import { COMMANDS_HINT } from "../lib/hints";
@@ -94,7 +95,7 @@ const spec: CommandSpec = {
       type: "boolean",
       description: "issue two credentials for one recipient (default: refused, naming both rows)",
     },
-    config: { type: "string", valueName: "FILE", description: "config file (default ./credanchor.config.json)" },
+    ...CONFIG_FLAG,
     ...JSON_FLAG,
   },
   examples: [

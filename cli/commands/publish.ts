@@ -5,7 +5,15 @@ import { publishBatch, type PublishedCredential } from "../../sdk/src/share/publ
 import { SHARE_URL_TARGET_LENGTH } from "../../sdk/src/share/shareLink";
 import { DELIVERY_FILE } from "../../sdk/src/share/deliveryCsv";
 import { readImage, templateImage } from "./bake";
-import { booleanFlag, JSON_FLAG, stringFlag, type CommandSpec, requiredFlag } from "../lib/args";
+import {
+  booleanFlag,
+  JSON_FLAG,
+  stringFlag,
+  type CommandSpec,
+  requiredFlag,
+  CONFIG_FLAG,
+  LINKEDIN_ORG_FLAG,
+} from "../lib/args";
 import { defineCommand } from "../lib/command";
 import { loadConfig } from "../lib/config";
 import { resolvePath } from "../lib/files";
@@ -66,12 +74,8 @@ const spec: CommandSpec = {
       valueName: "DIR",
       description: "the built verifier page (default: web/dist of credanchor)",
     },
-    "linkedin-org": {
-      type: "string",
-      valueName: "ID",
-      description: "the issuer's LinkedIn organization id (default: config issuer.linkedInOrganizationId)",
-    },
-    config: { type: "string", valueName: "FILE", description: "config file (default ./credanchor.config.json)" },
+    ...LINKEDIN_ORG_FLAG,
+    ...CONFIG_FLAG,
     ...JSON_FLAG,
   },
   examples: [

@@ -17,7 +17,7 @@ import { connect, onChain } from "../lib/client";
 import { defineCommand } from "../lib/command";
 import type { Io } from "../lib/io";
 import { keyOptions, loadSigner, type KeyOptions } from "../lib/keys";
-import { requireRegistry, resolveChain } from "../lib/network";
+import { resolveRegistryTarget } from "../lib/network";
 import { stylesFor, writeJson } from "../lib/output";
 
 export interface SetProfileOptions extends KeyOptions {
@@ -82,13 +82,7 @@ export async function setProfile(options: SetProfileOptions, io: Io): Promise<nu
       fix: "pass --url with the issuer.url (or issuer.id) your templates use, e.g. --url https://www.example.edu",
     });
   }
-  const target = resolveChain(io, {
-    network: options.network,
-    rpc: options.rpc,
-    registry: options.registry,
-    config: options.config,
-  });
-  const registry = await requireRegistry(target);
+  const { target, registry } = await resolveRegistryTarget(io, options);
   const signer = await loadSigner(io, options);
   const client = await connect(target, { signer });
   const previous = await onChain(target, () => getProfile(client, { registry }));

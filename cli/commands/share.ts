@@ -6,7 +6,7 @@ import { credentialFacts } from "../../sdk/src/share/credentialFacts";
 import { linkedInAddToProfileUrl } from "../../sdk/src/share/linkedInAddToProfileUrl";
 import { normalizeBaseUrl, shareUrl } from "../../sdk/src/share/shareLink";
 import { MANIFEST_FILE } from "../../sdk/src/batch/layout";
-import { booleanFlag, JSON_FLAG, stringFlag, type CommandSpec } from "../lib/args";
+import { booleanFlag, JSON_FLAG, stringFlag, type CommandSpec, CONFIG_FLAG, LINKEDIN_ORG_FLAG } from "../lib/args";
 import { defineCommand } from "../lib/command";
 import { loadConfig } from "../lib/config";
 import { readCredentialFile, resolvePath, withFile } from "../lib/files";
@@ -46,12 +46,8 @@ const spec: CommandSpec = {
       valueName: "URL",
       description: "the published site's folder URL (default: the one publish recorded)",
     },
-    "linkedin-org": {
-      type: "string",
-      valueName: "ID",
-      description: "the issuer's LinkedIn organization id (default: config issuer.linkedInOrganizationId)",
-    },
-    config: { type: "string", valueName: "FILE", description: "config file (default ./credanchor.config.json)" },
+    ...LINKEDIN_ORG_FLAG,
+    ...CONFIG_FLAG,
     ...JSON_FLAG,
   },
   examples: [

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { generateSigningKey, writeSigningKeyFile } from "../../sdk/src/sign/signingKey";
 import { ConfigError, UsageError } from "../errors";
-import { booleanFlag, JSON_FLAG, stringFlag, type CommandSpec } from "../lib/args";
+import { booleanFlag, JSON_FLAG, stringFlag, type CommandSpec, CONFIG_FLAG } from "../lib/args";
 import { defineCommand } from "../lib/command";
 import { loadConfig } from "../lib/config";
 import type { Io } from "../lib/io";
@@ -37,7 +37,7 @@ const spec: CommandSpec = {
       valueName: "FILE",
       description: "the encrypted key file (default signing-key.json beside the config)",
     },
-    config: { type: "string", valueName: "FILE", description: "config file (default ./credanchor.config.json)" },
+    ...CONFIG_FLAG,
     ...JSON_FLAG,
   },
   examples: [

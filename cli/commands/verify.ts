@@ -3,7 +3,7 @@
  * glance, and an exit code a script can use.
  */
 import fs from "node:fs";
-import type { CheckResult, VerificationResult } from "../../sdk/src/verify/types";
+import { LOCAL_DEVELOPMENT_CHAIN, type CheckResult, type VerificationResult } from "../../sdk/src/verify/types";
 import { verifyCredentials } from "../../sdk/src/verify/verifyCredentials";
 import { createVerifyThreads, WORKER_THRESHOLD } from "../../sdk/src/verify/files";
 import { isNotACredential } from "../../sdk/src/verify/notACredential";
@@ -36,7 +36,6 @@ import type { IdentityMethod } from "../../sdk/src/identity/types";
 import { UsageError } from "../errors";
 import {
   identityNotChecked,
-  LOCAL_CHAIN,
   parseDnsServers,
   parseIdentityMethods,
   verifyIdentityResolver,
@@ -121,7 +120,7 @@ const spec: CommandSpec = {
     checks: { type: "boolean", description: "show every check of every listed credential" },
     identity: {
       type: "boolean",
-      description: `check the issuer's domain binding on the local chain ${LOCAL_CHAIN} too (default: every other chain)`,
+      description: `check the issuer's domain binding on the local chain ${LOCAL_DEVELOPMENT_CHAIN} too (default: every other chain)`,
     },
     "no-identity": {
       type: "boolean",
@@ -268,7 +267,7 @@ export async function verify(options: VerifyOptions, io: Io): Promise<number> {
     if (notChecked["local-chain"] > 0) {
       lines.push(
         style.dim(
-          `local development chain: issuer not checked for ${plural(notChecked["local-chain"], "credential")} on ${LOCAL_CHAIN}; valid there means valid on a local development chain (--identity checks the binding anyway)`,
+          `local development chain: issuer not checked for ${plural(notChecked["local-chain"], "credential")} on ${LOCAL_DEVELOPMENT_CHAIN}; valid there means valid on a local development chain (--identity checks the binding anyway)`,
         ),
       );
     }

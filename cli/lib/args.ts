@@ -49,6 +49,20 @@ export const JSON_FLAG: Record<string, FlagSpec> = {
   json: { type: "boolean", description: "print one JSON document on stdout (shapes: docs/CLI.md); no progress bar" },
 };
 
+/** `--config`, for commands that read credanchor.config.json. */
+export const CONFIG_FLAG: Record<string, FlagSpec> = {
+  config: { type: "string", valueName: "FILE", description: "config file (default ./credanchor.config.json)" },
+};
+
+/** `--linkedin-org`, for the commands that build an "Add to LinkedIn" link. */
+export const LINKEDIN_ORG_FLAG: Record<string, FlagSpec> = {
+  "linkedin-org": {
+    type: "string",
+    valueName: "ID",
+    description: "the issuer's LinkedIn organization id (default: config issuer.linkedInOrganizationId)",
+  },
+};
+
 /** Flags of every command that talks to a chain. */
 export const CHAIN_FLAGS: Record<string, FlagSpec> = {
   network: {
@@ -58,7 +72,7 @@ export const CHAIN_FLAGS: Record<string, FlagSpec> = {
       "localhost; a testnet (sepolia, baseSepolia, opSepolia, arbitrumSepolia, polygonAmoy); a mainnet (ethereum, base, optimism, arbitrum, polygon); or one from the config",
   },
   rpc: { type: "string", multiple: true, valueName: "URL", description: "JSON-RPC endpoint; repeat for failover" },
-  config: { type: "string", valueName: "FILE", description: "config file (default ./credanchor.config.json)" },
+  ...CONFIG_FLAG,
 };
 
 /** `--registry`, for commands that may not learn the registry from a file. */

@@ -8,11 +8,7 @@ import { createIdentityResolver } from "../../sdk/src/identity/nodeDefaults";
 import { createNodeResolveTxt } from "../../sdk/src/identity/createNodeResolveTxt";
 import type { IdentityLookupOptions, IdentityMethod } from "../../sdk/src/identity/types";
 import type { CheckResult, IdentityResolver } from "../../sdk/src/verify/types";
-import { LOCAL_DEVELOPMENT_CHAIN } from "../../sdk/src/verify/types";
 import { UsageError } from "../errors";
-
-/** The local development chain (Hardhat, `hardhat node`): no real domain can bind a registry there. */
-export const LOCAL_CHAIN = LOCAL_DEVELOPMENT_CHAIN;
 
 /** The identity methods, in the order they are tried. */
 export const IDENTITY_METHODS: readonly IdentityMethod[] = ["dns", "did:web"];

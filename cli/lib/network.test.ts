@@ -8,7 +8,7 @@ import { ConfigError, NetworkError } from "../errors";
 import { loadConfig } from "./config";
 import { writeDeployment } from "./deployments";
 import type { Eip1193Provider } from "./io";
-import { requireRegistry, resolveChain } from "./network";
+import { requireRegistry, resolveChain, resolveRegistryTarget } from "./network";
 import { currencyOf, explorerLink } from "./networks";
 import { testIo } from "./testIo";
 import { REGISTRY_COMPILER } from "../../sdk/src/chain/deploymentRecord";
@@ -163,6 +163,22 @@ describe("cli: config and network resolution", function () {
     expect(error).to.be.instanceOf(NetworkError);
     expect(error.shortMessage).to.equal("no registry known for network 'localhost'");
     expect(error.fix).to.include("credanchor deploy --network localhost");
+  });
+
+  it("resolveRegistryTarget resolves the four chain flags and requires the registry, ignoring other options", async function () {
+    writeDeployment(dir, localRecord);
+    const options = { network: "localhost", rpc: ["http://127.0.0.1:9000"], chainId: 1, dirs: ["batch-1"] };
+    const { target, registry } = await resolveRegistryTarget(testIo({ cwd: dir }), options);
+    expect(registry).to.equal(REGISTRY);
+    expect(target).to.include({ name: "localhost", chainId: 31337, registry: REGISTRY });
+    expect(target.rpcUrls).to.deep.equal(["http://127.0.0.1:9000"]);
+
+    fs.rmSync(path.join(dir, "deployments"), { recursive: true, force: true });
+    const error = (await resolveRegistryTarget(testIo({ cwd: dir }), { network: "localhost" }).catch(
+      (e: unknown) => e,
+    )) as NetworkError;
+    expect(error).to.be.instanceOf(NetworkError);
+    expect(error.shortMessage).to.equal("no registry known for network 'localhost'");
   });
 
   describe("a bare --rpc URL (issue 12, rough edge)", function () {

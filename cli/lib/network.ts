@@ -5,6 +5,7 @@
  */
 import { isAddress } from "viem";
 import type { Address } from "../../sdk/src/types";
+import { formatCaip2ChainId } from "../../sdk/src/chain/caip2";
 import { NetworkError } from "../errors";
 import { loadConfig, type LoadedConfig, type NetworkConfig } from "./config";
 import { askChainId, networkNameForChain } from "./client";
@@ -89,7 +90,7 @@ export function resolveChain(io: Io, selection: ChainSelection): ChainTarget {
   if (name === undefined) {
     // Only --rpc: the chain is whatever the endpoint reports, or what the proof says.
     return {
-      name: selection.chainId !== undefined ? `eip155:${selection.chainId}` : "rpc",
+      name: selection.chainId !== undefined ? formatCaip2ChainId(selection.chainId) : "rpc",
       chainId: selection.chainId,
       rpcUrls: rpc,
       ...(registryFlag ? { registry: registryFlag, registrySource: "--registry" } : {}),
@@ -162,7 +163,7 @@ function networkForChain(loaded: LoadedConfig, chainId: number, io: Io): string 
   if (configured) return configured[0];
   const builtin = Object.entries(BUILTIN_NETWORKS).find(([, network]) => network.chainId === chainId);
   if (builtin) return builtin[0];
-  throw new NetworkError(`no network is configured for chain eip155:${chainId}`, {
+  throw new NetworkError(`no network is configured for chain ${formatCaip2ChainId(chainId)}`, {
     fix: `pass --rpc URL for chain ${chainId}, or add a network with "chainId": ${chainId} to credanchor.config.json`,
   });
 }
@@ -231,4 +232,28 @@ export async function requireRegistry(target: ChainTarget): Promise<Address> {
       ? `run \`credanchor deploy --network ${target.name}\`, or pass --registry ADDR`
       : "pass --registry ADDR (or --network NAME to read deployments/<network>.json)",
   });
+}
+
+/** The flags that name a chain and its registry: `--network`, `--rpc`, `--registry`, `--config`. */
+export type RegistryFlags = Pick<ChainSelection, "network" | "rpc" | "registry" | "config">;
+
+/**
+ * The chain and registry a command's flags name: {@link resolveChain}, then {@link requireRegistry}.
+ * Only the four flags are read from `flags`, so a command may pass its whole options object.
+ *
+ * @example
+ * const { target, registry } = await resolveRegistryTarget(io, { network: "localhost" });
+ */
+export async function resolveRegistryTarget(
+  io: Io,
+  flags: RegistryFlags,
+): Promise<{ target: ChainTarget; registry: Address }> {
+  const target = resolveChain(io, {
+    network: flags.network,
+    rpc: flags.rpc,
+    registry: flags.registry,
+    config: flags.config,
+  });
+  const registry = await requireRegistry(target);
+  return { target, registry };
 }

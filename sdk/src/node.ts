@@ -66,14 +66,13 @@ export {
   type PublishedCredential,
   type PublishRecord,
 } from "./share/publishBatch";
-export { PUBLISH_FILE, QR_DIR } from "./share/layout";
+export { DELIVERY_JOURNAL_FILE, PUBLISH_FILE, QR_DIR } from "./share/layout";
 export { readDeliveryFile, recipientEmail, writeDeliveryFile, writeIssueDelivery } from "./share/deliveryFile";
 export {
   buildMessage,
   deliverBatch,
   readDeliveryJournal,
   DEFAULT_SUBJECT,
-  DELIVERY_JOURNAL_FILE,
   DELIVERY_JOURNAL_FORMAT,
   type DeliverBatchOptions,
   type DeliverBatchResult,

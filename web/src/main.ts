@@ -7,7 +7,8 @@
  * their own modules beside it. `paintProposal` (the link-proposal banner) is the next seam.
  */
 import * as sdk from "../../sdk/src/index";
-import { initKeccak, type Caip2ChainId } from "../../sdk/src/index";
+import { formatCaip2ChainId } from "../../sdk/src/chain/caip2";
+import { initKeccak } from "../../sdk/src/index";
 import { encodeCredentialFragment, readCredentialFragment } from "./credentialLink";
 import { describeRedactions, hiddenFieldsLine } from "./describeRedactions";
 import { h } from "./dom";
@@ -300,7 +301,7 @@ async function checkText(text: string, source: string, link?: string): Promise<v
   try {
     const outcome = await verifyInPage(text, {
       file: source,
-      chain: chainId === undefined ? undefined : (`eip155:${chainId}` as Caip2ChainId),
+      chain: chainId === undefined ? undefined : formatCaip2ChainId(chainId),
       rpcUrls: settings.rpcUrls,
       doh: settings.doh,
       onCheck(progress) {

@@ -4,7 +4,8 @@ import { checkIdentity } from "../../../sdk/src/identity/nodeDefaults";
 import type { FetchLike, IdentityStatus } from "../../../sdk/src/identity/types";
 import { createDidWebKeyResolver } from "../../../sdk/src/sign/resolveAssertionKey";
 import { NetworkError } from "../../errors";
-import { identityLookupOptions, LOCAL_CHAIN, type IdentityLookupFlags } from "../../lib/identityLookup";
+import { LOCAL_DEVELOPMENT_CHAIN } from "../../../sdk/src/verify/types";
+import { identityLookupOptions, type IdentityLookupFlags } from "../../lib/identityLookup";
 import type { Io } from "../../lib/io";
 import { printable, stylesFor, writeJson, type Styles } from "../../lib/output";
 import { trackTask } from "../../lib/progress";
@@ -181,7 +182,7 @@ function formatCheck(result: IdentityCheckJson, networkFlag: string, style: Styl
     if (result.localChain) {
       lines.push(
         style.dim(
-          `  (${LOCAL_CHAIN} is the local chain: \`credanchor verify\` checks this binding there only with --identity.)`,
+          `  (${LOCAL_DEVELOPMENT_CHAIN} is the local chain: \`credanchor verify\` checks this binding there only with --identity.)`,
         ),
       );
     }

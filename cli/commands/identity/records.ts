@@ -1,5 +1,5 @@
 /** `credanchor identity --domain D`: what to publish so that verifiers bind the registry to the domain. */
-import { LOCAL_CHAIN } from "../../lib/identityLookup";
+import { LOCAL_DEVELOPMENT_CHAIN } from "../../../sdk/src/verify/types";
 import type { Io } from "../../lib/io";
 import { printable, stylesFor, writeJson, type Styles } from "../../lib/output";
 import {
@@ -56,7 +56,7 @@ function formatRecords(report: IdentityJson, networkFlag: string, style: Styles)
     lines.push(
       "",
       style.yellow(
-        `Note: ${LOCAL_CHAIN} is the local development chain; \`credanchor verify\` does not look these records up there unless --identity is given.`,
+        `Note: ${LOCAL_DEVELOPMENT_CHAIN} is the local development chain; \`credanchor verify\` does not look these records up there unless --identity is given.`,
       ),
     );
   }

@@ -15,12 +15,13 @@ import type {
   IdentityStatus,
 } from "../../../sdk/src/identity/types";
 import type { Address } from "../../../sdk/src/types";
+import { formatCaip2ChainId } from "../../../sdk/src/chain/caip2";
 import { loadConfig } from "../../lib/config";
 import { UsageError } from "../../errors";
 import { connect, inCliTerms } from "../../lib/client";
-import { LOCAL_CHAIN } from "../../lib/identityLookup";
+import { LOCAL_DEVELOPMENT_CHAIN } from "../../../sdk/src/verify/types";
 import type { Io } from "../../lib/io";
-import { requireRegistry, resolveChain } from "../../lib/network";
+import { resolveRegistryTarget } from "../../lib/network";
 import { describeError } from "../../lib/report";
 
 /** `identity` prints the records; `identity check` looks them up. */
@@ -115,16 +116,10 @@ export async function registrySide(options: IdentityOptions, io: Io): Promise<Re
       fix: "pass your domain without https://, e.g. `credanchor identity --domain nursing.example.edu --network sepolia`",
     });
   }
-  const target = resolveChain(io, {
-    network: options.network,
-    rpc: options.rpc,
-    registry: options.registry,
-    config: options.config,
-  });
-  const registry = await requireRegistry(target);
+  const { target, registry } = await resolveRegistryTarget(io, options);
   // Only --rpc: the chain id is the endpoint's (asked here), so a dead endpoint stops the command.
   const client = await connect(target);
-  const chain = `eip155:${client.chainId}`;
+  const chain = formatCaip2ChainId(client.chainId);
   // Checks the inputs (domain, DID) before the chain is asked anything.
   const signingKey = configuredSigningKey(io, options);
   const records = identityRecords({
@@ -153,7 +148,7 @@ export async function registrySide(options: IdentityOptions, io: Io): Promise<Re
       registry: records.registry,
       domain: records.domain,
       records,
-      localChain: records.chain === LOCAL_CHAIN,
+      localChain: records.chain === LOCAL_DEVELOPMENT_CHAIN,
     },
     records,
     profile,

@@ -21,7 +21,7 @@ import {
 import { defineCommand } from "../../lib/command";
 import type { Io } from "../../lib/io";
 import { keyOptions } from "../../lib/keys";
-import { requireRegistry, resolveChain } from "../../lib/network";
+import { resolveRegistryTarget } from "../../lib/network";
 import { SAFE_FLAGS, safeTarget } from "../../lib/safeExport";
 import { acceptAdmin } from "./acceptAdmin";
 import { cancelTransfer } from "./cancelTransfer";
@@ -110,13 +110,7 @@ const spec: CommandSpec = {
  * await roles({ action: "list", accounts: ["0x7099…79C8"], network: "localhost", json: true }, io);
  */
 export async function roles(options: RolesOptions, io: Io): Promise<number> {
-  const target = resolveChain(io, {
-    network: options.network,
-    rpc: options.rpc,
-    registry: options.registry,
-    config: options.config,
-  });
-  const registry = await requireRegistry(target);
+  const { target, registry } = await resolveRegistryTarget(io, options);
   if (options.action !== "list") {
     const proposeTo = safeTarget(options);
     if (proposeTo) return propose(options, io, target, registry, proposeTo);

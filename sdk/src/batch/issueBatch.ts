@@ -14,7 +14,8 @@ import { BaseError } from "../errors/base";
 import { BatchInputError, BatchOutputExistsError, BatchRowError, BatchWorkerError } from "../errors/batch";
 import { merkleTreeFromLeaves } from "../merkle/merkleTreeFromLeaves";
 import type { MerkleTree } from "../merkle/MerkleTree";
-import { MANIFEST_FORMAT, type BatchManifest, type Hex } from "../types";
+import type { BatchManifest, Hex } from "../types";
+import { newBatchManifest, type NewBatchManifestParameters } from "./newBatchManifest";
 import {
   hashChunk,
   writeChunk,
@@ -463,21 +464,14 @@ export async function issueBatch(options: IssueBatchOptions): Promise<IssueBatch
     if (writeError) throw writeError;
     checkpoint("issue:files-written");
 
-    const issuer = template.issuer as { id: string; name?: unknown; url?: unknown };
-    const manifest: BatchManifest = {
-      format: MANIFEST_FORMAT,
+    const manifest = newBatchManifest({
       root: tree.root,
       leafCount,
       inputHash,
       createdAt: now,
-      issuer: {
-        id: issuer.id,
-        ...(typeof issuer.name === "string" ? { name: issuer.name } : {}),
-        ...(typeof issuer.url === "string" ? { url: issuer.url } : {}),
-      },
-      credentialsDir: CREDENTIALS_DIR,
+      issuer: template.issuer as NewBatchManifestParameters["issuer"],
       files,
-    };
+    });
     if (badge) {
       fs.writeFileSync(path.join(partial, badge.name), badge.bytes);
       manifest.badgeImage = badge.name;

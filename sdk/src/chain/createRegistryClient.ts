@@ -12,6 +12,7 @@ import {
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import type { Address, Caip2ChainId, Hex } from "../types";
+import { formatCaip2ChainId } from "./caip2";
 import { UnsupportedConnectionError } from "../errors/registry";
 import { defaultConfirmations } from "./defaultConfirmations";
 import { jsonRpcSignerAccount, type JsonRpcSigner } from "./jsonRpcSigner";
@@ -133,7 +134,7 @@ export function createRegistryClient(parameters: CreateRegistryClientParameters)
 
   const chain = defineChain({
     id: chainId,
-    name: `eip155:${chainId}`,
+    name: formatCaip2ChainId(chainId),
     nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
     rpcUrls: { default: { http: parameters.rpcUrl ? [parameters.rpcUrl] : [] } },
   });
@@ -153,7 +154,7 @@ export function createRegistryClient(parameters: CreateRegistryClientParameters)
 
   return {
     chainId,
-    chain: `eip155:${chainId}`,
+    chain: formatCaip2ChainId(chainId),
     publicClient: publicClient as PublicClient<Transport, Chain>,
     walletClient,
     account,

@@ -8,6 +8,7 @@ import { defineChain, parseAbi, type Chain, type PublicClient, type Transport } 
 import { estimateL1Fee } from "viem/op-stack";
 import { ChainMismatchError, RpcRequestFailedError } from "../errors/registry";
 import type { Address, Hex } from "../types";
+import { formatCaip2ChainId } from "./caip2";
 import { REGISTRY_GAS, REGISTRY_OPERATIONS, registryOperationTransaction, type RegistryOperation } from "./registryGas";
 
 /** How a chain charges for the data of a transaction on top of its gas. */
@@ -171,7 +172,7 @@ export async function estimateL1DataFee(
 function chainFor(chainId: number): Chain {
   return defineChain({
     id: chainId,
-    name: `eip155:${chainId}`,
+    name: formatCaip2ChainId(chainId),
     nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
     rpcUrls: { default: { http: [] } },
   });

@@ -38,7 +38,9 @@ describe("parseCredentialJson", function () {
 
   it("reports the position of common mistakes", function () {
     const cases: [string, number, number, RegExp][] = [
-      ['{"a": 1 "b": 2}', 1, 9, /expected "," or "}"/],
+      ['{"a": 1 "b": 2}', 1, 9, /expected "," or "}" in an object, found/],
+      ['{"a": [1 2]}', 1, 10, /expected "," or "]" in an array, found/],
+      ['{"a": [1, 2}', 1, 12, /expected "," or "]" in an array, found "}"/],
       ["{'a': 1}", 1, 2, /member name in double quotes/],
       ['{"a": [1, 2,]}', 1, 13, /expected a value/],
       ['{"a": tru}', 1, 7, /unexpected/],

@@ -284,19 +284,7 @@ export function parseCredentialJson(text: string, options: ParseCredentialJsonOp
       skipWhitespace();
       if (source[i] !== ":") fail(`expected ":" after the member name, found ${describe(i)}`, i);
       i++;
-      path.push(key);
-      readValue(depth);
-      path.pop();
-      skipWhitespace();
-      if (source[i] === ",") {
-        i++;
-        continue;
-      }
-      if (source[i] === "}") {
-        i++;
-        return;
-      }
-      fail(`expected "," or "}" in an object, found ${describe(i)}`, i);
+      if (!readItem(key, depth, "}", "an object")) return;
     }
   };
 
@@ -307,21 +295,24 @@ export function parseCredentialJson(text: string, options: ParseCredentialJsonOp
       i++;
       return;
     }
-    for (let index = 0; ; index++) {
-      path.push(index);
-      readValue(depth);
-      path.pop();
-      skipWhitespace();
-      if (source[i] === ",") {
-        i++;
-        continue;
-      }
-      if (source[i] === "]") {
-        i++;
-        return;
-      }
-      fail(`expected "," or "]" in an array, found ${describe(i)}`, i);
+    for (let index = 0; readItem(index, depth, "]", "an array"); index++);
+  };
+
+  /** Reads the member or element at `segment`, then a "," (true: another follows) or `close` (false). */
+  const readItem = (segment: string | number, depth: number, close: "}" | "]", container: string): boolean => {
+    path.push(segment);
+    readValue(depth);
+    path.pop();
+    skipWhitespace();
+    if (source[i] === ",") {
+      i++;
+      return true;
     }
+    if (source[i] === close) {
+      i++;
+      return false;
+    }
+    return fail(`expected "," or "${close}" in ${container}, found ${describe(i)}`, i);
   };
 
   readValue(0);

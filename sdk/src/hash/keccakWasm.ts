@@ -276,6 +276,21 @@ function zeroLanes(f: Body, from: number, keep: Set<number>): void {
 const PAD_FIRST = 1n; // the 0x01 domain byte, in the little-endian lane
 const PAD_LAST = 0x80n << 56n; // the final 0x80 of the 136-byte block, lane 16
 
+/** Pads the 64 bytes in lanes 0..7 as one keccak256 block (lanes 8 and 16, the rest zero) and permutes. */
+function permute64(f: Body): void {
+  f.i32(STATE).i64(PAD_FIRST).store(64);
+  f.i32(STATE).i64(PAD_LAST).store(128);
+  zeroLanes(f, 9, new Set([16]));
+  f.op(OP.call, 0);
+}
+
+/** Stores the hash to `dst`, then moves `src` on by 64 bytes and `dst` by 32: the next pair and its slot. */
+function storeHashAndAdvance(f: Body, src: number, dst: number): void {
+  storeHash(f, dst);
+  f.get(src).i32(64).op(OP.i32Add).set(src);
+  f.get(dst).i32(32).op(OP.i32Add).set(dst);
+}
+
 /** Stores lanes 0..3 of the state (the hash) to `dst` (param local). */
 function storeHash(f: Body, dst: number): void {
   for (let i = 0; i < 4; i++)
@@ -327,13 +342,8 @@ function hash64Body(): { locals: number[][]; code: number[] } {
         .get(SRC)
         .load(8 * i)
         .store(8 * i);
-    f.i32(STATE).i64(PAD_FIRST).store(64);
-    f.i32(STATE).i64(PAD_LAST).store(128);
-    zeroLanes(f, 9, new Set([16]));
-    f.op(OP.call, 0);
-    storeHash(f, DST);
-    f.get(SRC).i32(64).op(OP.i32Add).set(SRC);
-    f.get(DST).i32(32).op(OP.i32Add).set(DST);
+    permute64(f);
+    storeHashAndAdvance(f, SRC, DST);
   });
   return { locals: [], code: f.code };
 }
@@ -399,13 +409,8 @@ function pairsBody(): { locals: number[][]; code: number[] } {
         .op(OP.select)
         .store(32 + 8 * i);
     }
-    f.i32(STATE).i64(PAD_FIRST).store(64);
-    f.i32(STATE).i64(PAD_LAST).store(128);
-    zeroLanes(f, 9, new Set([16]));
-    f.op(OP.call, 0);
-    storeHash(f, DST);
-    f.get(SRC).i32(64).op(OP.i32Add).set(SRC);
-    f.get(DST).i32(32).op(OP.i32Add).set(DST);
+    permute64(f);
+    storeHashAndAdvance(f, SRC, DST);
   });
   return {
     locals: [
@@ -435,10 +440,7 @@ function leavesBody(): { locals: number[][]; code: number[] } {
         .get(SRC)
         .load(8 * i)
         .store(32 + 8 * i);
-    f.i32(STATE).i64(PAD_FIRST).store(64);
-    f.i32(STATE).i64(PAD_LAST).store(128);
-    zeroLanes(f, 9, new Set([16]));
-    f.op(OP.call, 0);
+    permute64(f);
     // second hash over the 32-byte first hash (already in lanes 0..3)
     f.i32(STATE).i64(PAD_FIRST).store(32);
     f.i32(STATE).i64(PAD_LAST).store(128);

@@ -23,7 +23,7 @@ import { readDeliveryFile } from "./deliveryFile";
 import { linkedInAddToProfileUrl } from "./linkedInAddToProfileUrl";
 
 import { DELIVERY_JOURNAL_FILE } from "./layout";
-export { DELIVERY_JOURNAL_FILE } from "./layout";
+import { readTextIfExists } from "../files/readTextIfExists";
 export const DELIVERY_JOURNAL_FORMAT = "credanchor-deliver-journal/1" as const;
 
 /** Steps of a delivery, reported to `onCheckpoint` right after each (crash tests kill the process there). */
@@ -221,13 +221,8 @@ export async function deliverBatch(batchDir: string, options: DeliverBatchOption
  */
 export async function readDeliveryJournal(batchDir: string): Promise<DeliveryJournal | undefined> {
   const file = path.join(batchDir, DELIVERY_JOURNAL_FILE);
-  let text: string;
-  try {
-    text = await fs.readFile(file, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw error;
-  }
+  const text = await readTextIfExists(file);
+  if (text === undefined) return undefined;
   const journal = parseCredentialJson(text, { file }) as unknown as DeliveryJournal;
   if (journal?.format !== DELIVERY_JOURNAL_FORMAT || typeof journal.entries !== "object" || journal.entries === null) {
     throw new DeliveryError(`${DELIVERY_JOURNAL_FILE} is not a credanchor delivery journal`, {

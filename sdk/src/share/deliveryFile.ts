@@ -12,6 +12,7 @@ import { parseCredentialJson } from "../credential/parseCredentialJson";
 import { ShareError } from "../errors/share";
 import { credentialFacts } from "./credentialFacts";
 import { DELIVERY_FILE, formatDeliveryCsv, parseDeliveryCsv, type DeliveryRow } from "./deliveryCsv";
+import { readTextIfExists } from "../files/readTextIfExists";
 
 /**
  * The batch's delivery.csv rows, or undefined when it has none.
@@ -21,13 +22,8 @@ import { DELIVERY_FILE, formatDeliveryCsv, parseDeliveryCsv, type DeliveryRow } 
  */
 export async function readDeliveryFile(batchDir: string): Promise<DeliveryRow[] | undefined> {
   const file = path.join(batchDir, DELIVERY_FILE);
-  let text: string;
-  try {
-    text = await fs.readFile(file, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw error;
-  }
+  const text = await readTextIfExists(file);
+  if (text === undefined) return undefined;
   return parseDeliveryCsv(text, file);
 }
 

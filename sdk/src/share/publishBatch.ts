@@ -24,6 +24,7 @@ import { generateShareId, normalizeBaseUrl, shareUrl, SHARE_ID_PATTERN } from ".
 import type { DeliveryRow } from "./deliveryCsv";
 
 import { PUBLISH_FILE, QR_DIR } from "./layout";
+import { readTextIfExists } from "../files/readTextIfExists";
 export const PUBLISH_FORMAT = "credanchor-publish/1" as const;
 
 /** publish.json: which share id each credential file has (and where it was last published). */
@@ -197,13 +198,8 @@ export async function publishBatch(batchDir: string, options: PublishBatchOption
  */
 export async function readPublishRecord(batchDir: string): Promise<PublishRecord | undefined> {
   const file = path.join(batchDir, PUBLISH_FILE);
-  let text: string;
-  try {
-    text = await fs.readFile(file, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw error;
-  }
+  const text = await readTextIfExists(file);
+  if (text === undefined) return undefined;
   const value = parseCredentialJson(text, { file }) as unknown as Partial<PublishRecord>;
   const bad = (pointer: string) =>
     new ShareError(`${PUBLISH_FILE} is not a credanchor publish record`, {

@@ -19,7 +19,8 @@ import { createCanonizer } from "../sign/canonize";
 import type { EddsaRdfc2022Proof } from "../sign/eddsaRdfc2022";
 import { signCredential } from "../sign/signCredential";
 import type { SigningKey } from "../sign/signingKey";
-import { MANIFEST_FORMAT, type BatchManifest, type Hex } from "../types";
+import type { BatchManifest, Hex } from "../types";
+import { newBatchManifest } from "../batch/newBatchManifest";
 import type { VerifyOptions } from "../verify/types";
 import { verifyCredentials } from "../verify/verifyCredentials";
 import { buildClrCredential } from "./buildClrCredential";
@@ -274,21 +275,14 @@ export async function issueStack(options: IssueStackOptions): Promise<IssueStack
         head + credentialTextMiddle(tree.root, index, proofPath, cbor) + tail,
       );
     }
-    const issuer = pathway.issuer;
-    const manifest: BatchManifest = {
-      format: MANIFEST_FORMAT,
+    const manifest = newBatchManifest({
       root: tree.root,
       leafCount: tree.leafCount,
       inputHash: `0x${hasher.digest("hex")}` as Hex,
       createdAt: created,
-      issuer: {
-        id: issuer.id,
-        ...(typeof issuer.name === "string" ? { name: issuer.name } : {}),
-        ...(typeof issuer.url === "string" ? { url: issuer.url } : {}),
-      },
-      credentialsDir: CREDENTIALS_DIR,
+      issuer: pathway.issuer,
       files,
-    };
+    });
     fs.writeFileSync(path.join(partial, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
     const report = learners.map((l) => ({
       learner: l.learner,

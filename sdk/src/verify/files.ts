@@ -6,7 +6,7 @@ import { availableParallelism } from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { CREDENTIAL_FILE_NAME_PATTERN, MANIFEST_FILE } from "../batch/layout";
-import { parseCaip2 } from "../chain/transport/createReadTransport";
+import { parseCaip2 } from "../chain/caip2";
 import { MAX_JSON_TEXT_LENGTH } from "../credential/parseCredentialJson";
 import { CredentialFileError, VerifyOptionsError } from "../errors/verify";
 import type { Caip2ChainId } from "../types";

@@ -316,9 +316,6 @@ export function createReadTransport(options: ReadTransportOptions): ReadTranspor
   return transport;
 }
 
-/** The CAIP-2 parser lives in chain/caip2.ts; re-exported here for sdk/src/verify/files.ts, which imports it from here. */
-export { parseCaip2 };
-
 /** The default quorum comparison: the JSON of the result, hex strings lower-cased. */
 function defaultNormalize(result: unknown): string {
   return JSON.stringify(result, (_key, value: unknown) =>
