@@ -35,4 +35,17 @@ describe("build: the CLI is executable", function () {
     expect(fs.statSync(bin).mode & 0o777).to.equal(0o755);
     expect(execSync(bin, { cwd: dir, encoding: "utf8" })).to.equal("ok\n");
   });
+
+  it("the prebuild script empties dist/, so a module removed or moved in the sources leaves no stale copy", function () {
+    expect(pkg.scripts.prebuild, "package.json has no prebuild script").to.be.a("string");
+    // cli/commands/identity.ts became cli/commands/identity/: a stale dist/cli/commands/identity.js
+    // would still be what require("./commands/identity") loads.
+    const stale = path.join(dir, "dist", "cli", "commands", "identity.js");
+    fs.mkdirSync(path.dirname(stale), { recursive: true });
+    fs.writeFileSync(stale, "module.exports = {};\n");
+    fs.writeFileSync(path.join(dir, "keep.txt"), "outside dist\n");
+    execSync(pkg.scripts.prebuild!, { cwd: dir, stdio: "pipe" });
+    expect(fs.existsSync(path.join(dir, "dist"))).to.equal(false);
+    expect(fs.readFileSync(path.join(dir, "keep.txt"), "utf8")).to.equal("outside dist\n");
+  });
 });
