@@ -1,7 +1,5 @@
 /** `credanchor roles grant issuer|revoker ADDRESS`: the admin gives an account an operator role. */
 import { grantRole } from "../../../sdk/src/chain/actions/grantRole";
-import { hasRole } from "../../../sdk/src/chain/actions/hasRole";
-import { onChain } from "../../lib/client";
 import { openWriter, parseAddress, parseRole, printChange, type RolesSubcommand } from "./shared";
 
 export const grant: RolesSubcommand = {
@@ -12,16 +10,9 @@ export const grant: RolesSubcommand = {
     const { client } = writer;
     const role = options.role!;
     const account = options.account!;
-    const holds = await onChain(target, () => hasRole(client, { registry, role, account }));
-    const report = holds
-      ? writer.unchanged(role, account)
-      : writer.sent(
-          role,
-          account,
-          await writer.send(`granting ${role}`, () =>
-            grantRole(client, { registry, role, account, confirmations: options.confirmations }),
-          ),
-        );
+    const report = await writer.ensure(role, account, true, `granting ${role}`, () =>
+      grantRole(client, { registry, role, account, confirmations: options.confirmations }),
+    );
     return printChange(io, options, target, report, (ok, tx) => [
       report.changed
         ? `${ok} granted ${role} to ${account}${tx}`

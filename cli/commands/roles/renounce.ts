@@ -1,7 +1,5 @@
 /** `credanchor roles renounce issuer|revoker`: an account gives up its own operator role. */
-import { hasRole } from "../../../sdk/src/chain/actions/hasRole";
 import { renounceRole } from "../../../sdk/src/chain/actions/renounceRole";
-import { onChain } from "../../lib/client";
 import { openWriter, parseRole, printChange, type RolesSubcommand } from "./shared";
 
 export const renounce: RolesSubcommand = {
@@ -12,16 +10,9 @@ export const renounce: RolesSubcommand = {
     const { client } = writer;
     const role = options.role!;
     const account = writer.from;
-    const holds = await onChain(target, () => hasRole(client, { registry, role, account }));
-    const report = !holds
-      ? writer.unchanged(role, account)
-      : writer.sent(
-          role,
-          account,
-          await writer.send(`removing ${role}`, () =>
-            renounceRole(client, { registry, role, account, confirmations: options.confirmations }),
-          ),
-        );
+    const report = await writer.ensure(role, account, false, `removing ${role}`, () =>
+      renounceRole(client, { registry, role, account, confirmations: options.confirmations }),
+    );
     return printChange(io, options, target, report, (ok, tx) => [
       report.changed
         ? `${ok} ${account} renounced ${role}${tx}`

@@ -1,7 +1,5 @@
 /** `credanchor roles revoke issuer|revoker ADDRESS`: the admin takes an operator role away. */
-import { hasRole } from "../../../sdk/src/chain/actions/hasRole";
 import { revokeRole } from "../../../sdk/src/chain/actions/revokeRole";
-import { onChain } from "../../lib/client";
 import { openWriter, parseAddress, parseRole, printChange, type RolesSubcommand } from "./shared";
 
 export const revoke: RolesSubcommand = {
@@ -12,16 +10,9 @@ export const revoke: RolesSubcommand = {
     const { client } = writer;
     const role = options.role!;
     const account = options.account!;
-    const holds = await onChain(target, () => hasRole(client, { registry, role, account }));
-    const report = !holds
-      ? writer.unchanged(role, account)
-      : writer.sent(
-          role,
-          account,
-          await writer.send(`removing ${role}`, () =>
-            revokeRole(client, { registry, role, account, confirmations: options.confirmations }),
-          ),
-        );
+    const report = await writer.ensure(role, account, false, `removing ${role}`, () =>
+      revokeRole(client, { registry, role, account, confirmations: options.confirmations }),
+    );
     return printChange(io, options, target, report, (ok, tx) => [
       report.changed
         ? `${ok} revoked ${role} from ${account}${tx}`

@@ -5,6 +5,7 @@
 import { getAddress, isAddress } from "viem";
 import { assertChainId } from "../../../sdk/src/chain/assertChainId";
 import type { RegistryClient } from "../../../sdk/src/chain/createRegistryClient";
+import { hasRole } from "../../../sdk/src/chain/actions/hasRole";
 import type { RegistryWriteResult } from "../../../sdk/src/chain/transaction/waitForRegistryReceipt";
 import type { Address, Hex } from "../../../sdk/src/types";
 import { UsageError } from "../../errors";
@@ -145,6 +146,17 @@ export interface RoleWriter {
   sent(role: RolesChangeJson["role"], account: Address, result: RegistryWriteResult): RolesChangeJson;
   /** The report of a change already in place (nothing sent). */
   unchanged(role: RolesChangeJson["role"], account: Address): RolesChangeJson;
+  /**
+   * Reads whether `account` holds `role` and sends `work` (as `send` does) only when that differs from
+   * `holds`, the holding the change leaves; the report either way.
+   */
+  ensure(
+    role: OperatorRole,
+    account: Address,
+    holds: boolean,
+    label: string,
+    work: () => Promise<RegistryWriteResult>,
+  ): Promise<RolesChangeJson>;
 }
 
 /** Loads the key, connects and checks the chain id, for a subcommand that sends. */
@@ -167,22 +179,30 @@ export async function openWriter(
     account,
     from,
   });
+  const send: RoleWriter["send"] = (label, work) =>
+    onChain(target, () => trackTask(io, label, work(), { enabled: !options.json }));
+  const sent: RoleWriter["sent"] = (role, account, result) => ({
+    ...change(role, account),
+    changed: true,
+    transactionHash: result.transactionHash,
+    blockNumber: Number(result.blockNumber),
+  });
+  const unchanged: RoleWriter["unchanged"] = (role, account) => ({
+    ...change(role, account),
+    changed: false,
+    transactionHash: null,
+    blockNumber: null,
+  });
   return {
     client,
     from,
-    send: (label, work) => onChain(target, () => trackTask(io, label, work(), { enabled: !options.json })),
-    sent: (role, account, result) => ({
-      ...change(role, account),
-      changed: true,
-      transactionHash: result.transactionHash,
-      blockNumber: Number(result.blockNumber),
-    }),
-    unchanged: (role, account) => ({
-      ...change(role, account),
-      changed: false,
-      transactionHash: null,
-      blockNumber: null,
-    }),
+    send,
+    sent,
+    unchanged,
+    async ensure(role, account, holds, label, work) {
+      const holdsNow = await onChain(target, () => hasRole(client, { registry, role, account }));
+      return holdsNow === holds ? unchanged(role, account) : sent(role, account, await send(label, work));
+    },
   };
 }
 
