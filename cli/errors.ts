@@ -2,7 +2,7 @@
  * The command line's own expected failures: a wrong flag, a missing config, no key, an unknown
  * network. Everything the SDK throws on purpose is a `BaseError` too; anything else is a bug.
  */
-import { BaseError, type BaseErrorParameters } from "../sdk/src/errors/base";
+import { BaseError, type BaseErrorParameters } from "../sdk/src/node";
 
 /** Bad flags or arguments. Exit code 2. */
 export class UsageError extends BaseError {

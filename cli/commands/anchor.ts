@@ -6,14 +6,22 @@
  * `cli/commands/anchor/` folder with one file per mode, like `roles/`; not split yet.
  */
 import { formatEther, formatGwei } from "viem";
-import { anchorBatches, type AnchorBatchResult, type AnchorProgress } from "../../sdk/src/anchor/anchorBatches";
-import { proposeAnchorBatches, type ProposedBatch } from "../../sdk/src/anchor/proposeAnchorBatches";
-import { AnchorProposalPendingError } from "../../sdk/src/errors/anchor";
-import { getBatch } from "../../sdk/src/chain/actions/getBatch";
-import { getDefaultAdmin } from "../../sdk/src/chain/actions/getDefaultAdmin";
-import { estimateL1DataFee } from "../../sdk/src/chain/estimateRegistryCosts";
-import { prepareRegistryTransaction } from "../../sdk/src/chain/transaction/prepareRegistryTransaction";
-import type { Address, AnchorRecord, Hex } from "../../sdk/src/types";
+import {
+  type Address,
+  anchorBatches,
+  type AnchorBatchResult,
+  type AnchorProgress,
+  AnchorProposalPendingError,
+  type AnchorRecord,
+  estimateL1DataFee,
+  getBatch,
+  getDefaultAdmin,
+  type Hex,
+  prepareRegistryTransaction,
+  proposeAnchorBatches,
+  type ProposedBatch,
+  type RegistryClient,
+} from "../../sdk/src/node";
 import { InputError, KeyError, UsageError } from "../errors";
 import {
   booleanFlag,
@@ -26,7 +34,6 @@ import {
   stringsFlag,
   type CommandSpec,
 } from "../lib/args";
-import type { RegistryClient } from "../../sdk/src/chain/createRegistryClient";
 import { loadManifest, shown } from "../lib/batchDir";
 import { issuerMismatch, mismatchFix } from "../lib/issuerMatch";
 import { connect, onChain } from "../lib/client";

@@ -1,14 +1,18 @@
 /** `credanchor bake` and `credanchor unbake`: a credential baked into a PNG or SVG badge image, and back (docs/SPEC.md 9). */
 import fs from "node:fs";
 import path from "node:path";
-import { bakePng } from "../../sdk/src/bake/bakePng";
-import { bakeSvg } from "../../sdk/src/bake/bakeSvg";
-import { badgeInfoOf } from "../../sdk/src/bake/badgeInfoOf";
-import { drawBadgeSvg } from "../../sdk/src/bake/drawBadgeSvg";
-import { renderSvgToPng } from "../../sdk/src/bake/renderSvgToPng";
-import { imageKind, MAX_BADGE_IMAGE_BYTES, unbakeImage } from "../../sdk/src/bake/unbakeImage";
-import { assertTemplate } from "../../sdk/src/credential/validateTemplate";
-import { parseCredentialJson } from "../../sdk/src/credential/parseCredentialJson";
+import {
+  assertTemplate,
+  badgeInfoOf,
+  bakePng,
+  bakeSvg,
+  drawBadgeSvg,
+  imageKind,
+  MAX_BADGE_IMAGE_BYTES,
+  parseCredentialJson,
+  renderSvgToPng,
+  unbakeImage,
+} from "../../sdk/src/node";
 import { InputError, UsageError } from "../errors";
 import { booleanFlag, integerFlag, JSON_FLAG, stringFlag, type CommandSpec } from "../lib/args";
 import { defineCommand } from "../lib/command";

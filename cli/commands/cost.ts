@@ -6,13 +6,15 @@
  */
 import { createPublicClient, custom, fallback, formatEther, formatGwei, http, type Transport } from "viem";
 import {
+  BaseError,
   estimateRegistryCosts,
   type L1FeeMethod,
+  redactUrl,
+  REGISTRY_GAS,
+  REGISTRY_OPERATIONS,
   type RegistryCostEstimate,
-} from "../../sdk/src/chain/estimateRegistryCosts";
-import { REGISTRY_GAS, REGISTRY_OPERATIONS, type RegistryOperation } from "../../sdk/src/chain/registryGas";
-import { redactUrl } from "../../sdk/src/chain/transport/rpcEndpoint";
-import { BaseError } from "../../sdk/src/errors/base";
+  type RegistryOperation,
+} from "../../sdk/src/node";
 import { booleanFlag, JSON_FLAG, stringFlag, stringsFlag, type CommandSpec, CONFIG_FLAG } from "../lib/args";
 import { defineCommand } from "../lib/command";
 import type { Io } from "../lib/io";

@@ -1,8 +1,12 @@
 /** `credanchor deliver`: e-mails each learner their credential, resumably, through an SMTP server. */
 import path from "node:path";
-import { deliverBatch, type DeliveredCredential, type DeliveryCheckpoint } from "../../sdk/src/share/deliverBatch";
-import { DELIVERY_JOURNAL_FILE } from "../../sdk/src/share/layout";
-import { DeliveryError } from "../../sdk/src/errors/share";
+import {
+  deliverBatch,
+  type DeliveredCredential,
+  DELIVERY_JOURNAL_FILE,
+  type DeliveryCheckpoint,
+  DeliveryError,
+} from "../../sdk/src/node";
 import { UsageError } from "../errors";
 import {
   booleanFlag,

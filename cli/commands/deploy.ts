@@ -7,15 +7,18 @@
  */
 import { isAddress } from "viem";
 import path from "node:path";
-import { deployRegistry } from "../../sdk/src/chain/actions/deployRegistry";
-import { getRegistryVersion } from "../../sdk/src/chain/actions/getRegistryVersion";
-import { deployRegistryFactory } from "../../sdk/src/chain/actions/deployRegistryFactory";
-import { deployRegistryViaFactory } from "../../sdk/src/chain/actions/deployRegistryViaFactory";
-import { getDefaultAdmin } from "../../sdk/src/chain/actions/getDefaultAdmin";
-import { getProfile } from "../../sdk/src/chain/actions/getProfile";
-import { predictRegistryAddress } from "../../sdk/src/chain/predictRegistryAddress";
-import { REGISTRY_COMPILER } from "../../sdk/src/chain/deploymentRecord";
-import type { Address, Hex } from "../../sdk/src/types";
+import {
+  type Address,
+  deployRegistry,
+  deployRegistryFactory,
+  deployRegistryViaFactory,
+  getDefaultAdmin,
+  getProfile,
+  getRegistryVersion,
+  type Hex,
+  predictRegistryAddress,
+  REGISTRY_COMPILER,
+} from "../../sdk/src/node";
 import { ConfigError, UsageError } from "../errors";
 import {
   booleanFlag,

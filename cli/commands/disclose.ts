@@ -1,11 +1,15 @@
 /** `credanchor disclose`: selective disclosure — hide fields of a credential; the proof still verifies. */
 import path from "node:path";
-import { discloseCredential, redactablePointers } from "../../sdk/src/canonical/discloseCredential";
-import { isEddsaRdfc2022Proof } from "../../sdk/src/sign/eddsaRdfc2022";
-import { findProofEntry } from "../../sdk/src/credential/findProofEntry";
-import { describeRedactions, hiddenFieldsLine } from "../../sdk/src/verify/describeRedactions";
-import { parsePointer } from "../../sdk/src/canonical/pointer";
-import type { JsonValue } from "../../sdk/src/credential/types";
+import {
+  describeRedactions,
+  discloseCredential,
+  findProofEntry,
+  hiddenFieldsLine,
+  isEddsaRdfc2022Proof,
+  type JsonValue,
+  parsePointer,
+  redactablePointers,
+} from "../../sdk/src/node";
 import { UsageError } from "../errors";
 import { booleanFlag, JSON_FLAG, stringFlag, stringsFlag, type CommandSpec } from "../lib/args";
 import { defineCommand } from "../lib/command";

@@ -1,10 +1,14 @@
 /** `credanchor issue`: builds a batch of credentials from a template and a recipients file, offline. */
 import fs from "node:fs";
 import path from "node:path";
-import { issueBatch, type IssueBatchProgress } from "../../sdk/src/batch/issueBatch";
-import { parseColumnMap } from "../../sdk/src/batch/recipientColumns";
-import { DELIVERY_FILE } from "../../sdk/src/share/deliveryCsv";
-import { writeIssueDelivery } from "../../sdk/src/share/deliveryFile";
+import {
+  type BatchManifest,
+  DELIVERY_FILE,
+  issueBatch,
+  type IssueBatchProgress,
+  parseColumnMap,
+  writeIssueDelivery,
+} from "../../sdk/src/node";
 import { ConfigError } from "../errors";
 import { loadConfig } from "../lib/config";
 import { loadSigningKey } from "../lib/signingKey";
@@ -23,7 +27,6 @@ import { COMMANDS_HINT } from "../lib/hints";
 import type { Io } from "../lib/io";
 import { formatDuration, plural, stylesFor, writeJson } from "../lib/output";
 import { createProgress } from "../lib/progress";
-import type { BatchManifest } from "../../sdk/src/types";
 
 export interface IssueOptions {
   template: string;

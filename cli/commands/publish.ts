@@ -1,9 +1,7 @@
 /** `credanchor publish`: an anchored batch as a static site: credentials under unguessable names, the page, short links, QR codes. */
 import fs from "node:fs";
 import path from "node:path";
-import { publishBatch, type PublishedCredential } from "../../sdk/src/share/publishBatch";
-import { SHARE_URL_TARGET_LENGTH } from "../../sdk/src/share/shareLink";
-import { DELIVERY_FILE } from "../../sdk/src/share/deliveryCsv";
+import { DELIVERY_FILE, publishBatch, type PublishedCredential, SHARE_URL_TARGET_LENGTH } from "../../sdk/src/node";
 import { readImage, templateImage } from "./bake";
 import {
   booleanFlag,

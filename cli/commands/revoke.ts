@@ -2,16 +2,17 @@
  * `credanchor revoke`, `suspend`, `reinstate`: change the status of single credentials. The registry
  * and the chain come from each credential's proof; the key must hold REVOKER_ROLE.
  */
-import type {
-  CredentialStatusChangeResult,
-  CredentialStatusOperation,
-} from "../../sdk/src/revoke/changeCredentialStatus";
-import { reinstateCredentials } from "../../sdk/src/revoke/reinstateCredentials";
-import { revokeCredentials } from "../../sdk/src/revoke/revokeCredentials";
-import { suspendCredentials } from "../../sdk/src/revoke/suspendCredentials";
-import { proposeCredentialStatusChange } from "../../sdk/src/revoke/proposeCredentialStatusChange";
-import { resolveTargets } from "../../sdk/src/revoke/resolveTargets";
-import type { Address, Hex } from "../../sdk/src/types";
+import {
+  type Address,
+  type CredentialStatusChangeResult,
+  type CredentialStatusOperation,
+  type Hex,
+  proposeCredentialStatusChange,
+  reinstateCredentials,
+  resolveTargets,
+  revokeCredentials,
+  suspendCredentials,
+} from "../../sdk/src/node";
 import { InputError, UsageError } from "../errors";
 import {
   booleanFlag,

@@ -1,7 +1,12 @@
 /** `credanchor revoke-batch`: revokes whole batches, permanently (a batch folder or a root). */
-import { isoFromUnixSeconds } from "../../sdk/src/credential/dateTime";
-import { revokeBatches, type RevokeBatchesResult } from "../../sdk/src/revoke/revokeBatches";
-import type { Address, Hex } from "../../sdk/src/types";
+import {
+  type Address,
+  type Hex,
+  isoFromUnixSeconds,
+  proposeBatchRevocations,
+  revokeBatches,
+  type RevokeBatchesResult,
+} from "../../sdk/src/node";
 import { UsageError } from "../errors";
 import {
   booleanFlag,
@@ -31,7 +36,6 @@ import {
   type SafeExportJson,
   type SafeExportOptions,
 } from "../lib/safeExport";
-import { proposeBatchRevocations } from "../../sdk/src/revoke/proposeBatchRevocations";
 
 export interface RevokeBatchOptions extends SafeExportOptions, KeyOptions {
   /** Batch folders or roots. */

@@ -3,8 +3,7 @@
  * endpoint, the verifier page, /health and /metrics). docs/SERVE.md describes the API and settings.
  */
 import path from "node:path";
-import type { QuorumOptions } from "../../sdk/src/chain/transport/types";
-import type { Caip2ChainId } from "../../sdk/src/types";
+import type { Caip2ChainId, QuorumOptions } from "../../sdk/src/node";
 import { NetworkError, UsageError } from "../errors";
 import {
   booleanFlag,

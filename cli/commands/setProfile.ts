@@ -1,7 +1,5 @@
 /** `credanchor set-profile`: the registry admin sets the issuer's name and profile URL (or DID) on chain. */
-import { getProfile } from "../../sdk/src/chain/actions/getProfile";
-import { setProfile as setRegistryProfile } from "../../sdk/src/chain/actions/setProfile";
-import type { Address, Hex } from "../../sdk/src/types";
+import { type Address, getProfile, type Hex, setProfile as setRegistryProfile } from "../../sdk/src/node";
 import { UsageError } from "../errors";
 import {
   booleanFlag,

@@ -1,11 +1,14 @@
 /** `credanchor share`: a credential's share URL (once published) and its LinkedIn add-to-profile URL. */
 import fs from "node:fs";
 import path from "node:path";
-import { readPublishRecord } from "../../sdk/src/share/publishBatch";
-import { credentialFacts } from "../../sdk/src/share/credentialFacts";
-import { linkedInAddToProfileUrl } from "../../sdk/src/share/linkedInAddToProfileUrl";
-import { normalizeBaseUrl, shareUrl } from "../../sdk/src/share/shareLink";
-import { MANIFEST_FILE } from "../../sdk/src/batch/layout";
+import {
+  credentialFacts,
+  linkedInAddToProfileUrl,
+  MANIFEST_FILE,
+  normalizeBaseUrl,
+  readPublishRecord,
+  shareUrl,
+} from "../../sdk/src/node";
 import { booleanFlag, JSON_FLAG, stringFlag, type CommandSpec, CONFIG_FLAG, LINKEDIN_ORG_FLAG } from "../lib/args";
 import { defineCommand } from "../lib/command";
 import { loadConfig } from "../lib/config";

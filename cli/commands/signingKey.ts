@@ -1,7 +1,7 @@
 /** `credanchor signing-key create`: a new Ed25519 signing key, encrypted, recorded in the config. */
 import fs from "node:fs";
 import path from "node:path";
-import { generateSigningKey, writeSigningKeyFile } from "../../sdk/src/sign/signingKey";
+import { generateSigningKey, writeSigningKeyFile } from "../../sdk/src/node";
 import { ConfigError, UsageError } from "../errors";
 import { booleanFlag, JSON_FLAG, stringFlag, type CommandSpec, CONFIG_FLAG } from "../lib/args";
 import { defineCommand } from "../lib/command";

@@ -6,11 +6,15 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { checkStack, type StackCheckResult } from "../../sdk/src/stack/checkStack";
-import { issueStack, type StackLearnerReport } from "../../sdk/src/stack/issueStack";
-import { readPathway } from "../../sdk/src/stack/readPathway";
-import { createDidWebKeyResolver } from "../../sdk/src/sign/resolveAssertionKey";
-import type { Pathway } from "../../sdk/src/stack/pathway";
+import {
+  checkStack,
+  createDidWebKeyResolver,
+  issueStack,
+  type Pathway,
+  readPathway,
+  type StackCheckResult,
+  type StackLearnerReport,
+} from "../../sdk/src/node";
 import { ConfigError, UsageError } from "../errors";
 import {
   booleanFlag,

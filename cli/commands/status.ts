@@ -1,10 +1,14 @@
 /** `credanchor status`: what the registry says about a credential, a batch folder, or a root. */
-import { isoFromUnixSeconds as iso } from "../../sdk/src/credential/dateTime";
-import { assertChainId } from "../../sdk/src/chain/assertChainId";
-import { getBatch, type RegistryBatch } from "../../sdk/src/chain/actions/getBatch";
-import { getCredentialStatus } from "../../sdk/src/chain/actions/getCredentialStatus";
-import type { RegistryCredentialStatus } from "../../sdk/src/chain/registryStatus";
-import type { Address, Hex } from "../../sdk/src/types";
+import {
+  type Address,
+  assertChainId,
+  getBatch,
+  getCredentialStatus,
+  type Hex,
+  isoFromUnixSeconds as iso,
+  type RegistryBatch,
+  type RegistryCredentialStatus,
+} from "../../sdk/src/node";
 import { InputError } from "../errors";
 import {
   booleanFlag,

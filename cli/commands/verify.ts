@@ -3,10 +3,25 @@
  * glance, and an exit code a script can use.
  */
 import fs from "node:fs";
-import { LOCAL_DEVELOPMENT_CHAIN, type CheckResult, type VerificationResult } from "../../sdk/src/verify/types";
-import { verifyCredentials } from "../../sdk/src/verify/verifyCredentials";
-import { createVerifyThreads, WORKER_THRESHOLD } from "../../sdk/src/verify/files";
-import { isNotACredential } from "../../sdk/src/verify/notACredential";
+import {
+  type CheckResult,
+  createDidWebKeyResolver,
+  createVerifyThreads,
+  credentialFileByteLimit,
+  describeByteLimit,
+  describeRedactions,
+  findProofEntry,
+  hiddenFieldsLine,
+  type IdentityMethod,
+  imageCredentialText,
+  isNotACredential,
+  LOCAL_DEVELOPMENT_CHAIN,
+  type RedactionSummary,
+  Utf8Validator,
+  type VerificationResult,
+  verifyCredentials,
+  WORKER_THRESHOLD,
+} from "../../sdk/src/node";
 import {
   booleanFlag,
   CHAIN_FLAGS,
@@ -18,21 +33,11 @@ import {
   type ParsedArgs,
 } from "../lib/args";
 import { defineCommand } from "../lib/command";
-import { Utf8Validator } from "../../sdk/src/canonical/Utf8Validator";
 import { expandCredentialPaths, resolvePath } from "../lib/files";
-import {
-  credentialFileByteLimit,
-  describeByteLimit,
-  imageCredentialText,
-} from "../../sdk/src/verify/readCredentialFile";
-import { describeRedactions, hiddenFieldsLine, type RedactionSummary } from "../../sdk/src/verify/describeRedactions";
-import { findProofEntry } from "../../sdk/src/credential/findProofEntry";
-import { createDidWebKeyResolver } from "../../sdk/src/sign/resolveAssertionKey";
 import type { Io } from "../lib/io";
 import { formatDuration, plural, printable, stylesFor, writeJson, type Styles } from "../lib/output";
 import { createProgress } from "../lib/progress";
 import { chainsNamedIn, verifyRpc } from "../lib/verifyRpc";
-import type { IdentityMethod } from "../../sdk/src/identity/types";
 import { UsageError } from "../errors";
 import {
   identityNotChecked,

@@ -1,10 +1,15 @@
 /** Batch folders and credential files as chain commands see them: which root, which registry, which chain. */
 import fs from "node:fs";
 import path from "node:path";
-import { readManifest } from "../../sdk/src/anchor/batchFiles";
-import { findProofEntry } from "../../sdk/src/credential/findProofEntry";
-import { parseCaip2 } from "../../sdk/src/chain/caip2";
-import type { Address, AnchorRecord, BatchManifest, Hex } from "../../sdk/src/types";
+import {
+  type Address,
+  type AnchorRecord,
+  type BatchManifest,
+  findProofEntry,
+  type Hex,
+  parseCaip2,
+  readManifest,
+} from "../../sdk/src/node";
 import { readCredentialFile, resolvePath, withFile } from "./files";
 import type { Io } from "./io";
 

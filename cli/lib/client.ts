@@ -4,11 +4,14 @@
  * command line's words into the SDK's chain errors (which flag or variable to change).
  */
 import { createPublicClient, fallback, http, type Transport } from "viem";
-import { createRegistryClient, type RegistryClient } from "../../sdk/src/chain/createRegistryClient";
-import { connectJsonRpcSigner } from "../../sdk/src/chain/jsonRpcSigner";
-import { redactUrl } from "../../sdk/src/chain/transport/rpcEndpoint";
-import { BaseError } from "../../sdk/src/errors/base";
-import type { Address } from "../../sdk/src/types";
+import {
+  type Address,
+  BaseError,
+  connectJsonRpcSigner,
+  createRegistryClient,
+  redactUrl,
+  type RegistryClient,
+} from "../../sdk/src/node";
 import { NetworkError } from "../errors";
 import type { Signer } from "./keys";
 import type { ChainTarget } from "./network";

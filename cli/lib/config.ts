@@ -6,11 +6,13 @@
 import { isAddress } from "viem";
 import fs from "node:fs";
 import path from "node:path";
-import { escapePointerToken } from "../../sdk/src/canonical/pointer";
-import { Utf8Validator } from "../../sdk/src/canonical/Utf8Validator";
-import { parseCredentialJson } from "../../sdk/src/credential/parseCredentialJson";
-import type { CredentialParseError } from "../../sdk/src/errors/credential";
-import type { Address } from "../../sdk/src/types";
+import {
+  type Address,
+  type CredentialParseError,
+  escapePointerToken,
+  parseCredentialJson,
+  Utf8Validator,
+} from "../../sdk/src/node";
 import { ConfigError } from "../errors";
 import type { Io } from "./io";
 import { BUILTIN_NETWORKS } from "./networks";

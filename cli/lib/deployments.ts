@@ -7,11 +7,11 @@ import { isAddress } from "viem";
 import fs from "node:fs";
 import path from "node:path";
 import {
-  deploymentRecordFile,
-  writeDeploymentRecord,
   type DeploymentRecord,
+  deploymentRecordFile,
   type DeploymentRecordInput,
-} from "../../sdk/src/chain/deploymentRecord";
+  writeDeploymentRecord,
+} from "../../sdk/src/node";
 import { ConfigError } from "../errors";
 
 /** deployments/<network>.json under `dir`. */

@@ -2,17 +2,22 @@
  * Reading and writing the files commands are given: credential files (with the file named in every
  * error), folders of them, and atomic writes.
  */
-import { writeFileAtomicSync } from "../../sdk/src/files/writeFileAtomic";
+import {
+  BaseError,
+  type BatchManifest,
+  credentialRelativePath,
+  DELIVERY_JOURNAL_FILE,
+  JOURNAL_FILE,
+  type JsonValue,
+  MANIFEST_FILE,
+  MAX_JSON_TEXT_LENGTH,
+  parseCredentialJson,
+  PUBLISH_FILE,
+  Utf8Validator,
+  writeFileAtomicSync,
+} from "../../sdk/src/node";
 import fs from "node:fs";
 import path from "node:path";
-import { Utf8Validator } from "../../sdk/src/canonical/Utf8Validator";
-import { MAX_JSON_TEXT_LENGTH, parseCredentialJson } from "../../sdk/src/credential/parseCredentialJson";
-import type { JsonValue } from "../../sdk/src/credential/types";
-import { BaseError } from "../../sdk/src/errors/base";
-import { JOURNAL_FILE } from "../../sdk/src/anchor/journal";
-import { MANIFEST_FILE, credentialRelativePath } from "../../sdk/src/batch/layout";
-import type { BatchManifest } from "../../sdk/src/types";
-import { DELIVERY_JOURNAL_FILE, PUBLISH_FILE } from "../../sdk/src/share/layout";
 import { CONFIG_FILE } from "./config";
 import { InputError } from "../errors";
 import type { Io } from "./io";

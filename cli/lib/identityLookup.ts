@@ -4,10 +4,14 @@
  * is checked at all. Node-only (node:dns, node:net).
  */
 import { isIP } from "node:net";
-import { createIdentityResolver } from "../../sdk/src/identity/nodeDefaults";
-import { createNodeResolveTxt } from "../../sdk/src/identity/createNodeResolveTxt";
-import type { IdentityLookupOptions, IdentityMethod } from "../../sdk/src/identity/types";
-import type { CheckResult, IdentityResolver } from "../../sdk/src/verify/types";
+import {
+  type CheckResult,
+  createIdentityResolver,
+  createNodeResolveTxt,
+  type IdentityLookupOptions,
+  type IdentityMethod,
+  type IdentityResolver,
+} from "../../sdk/src/node";
 import { UsageError } from "../errors";
 
 /** The identity methods, in the order they are tried. */
@@ -18,7 +22,7 @@ export const IDENTITY_METHODS: readonly IdentityMethod[] = ["dns", "did:web"];
  * (eip155:31337), `on` everywhere (`--identity`), `off` nowhere (`--no-identity`: never valid on a
  * public chain). The SDK's `VerifyOptions.identity`.
  */
-export type { IdentityMode } from "../../sdk/src/verify/types";
+export type { IdentityMode } from "../../sdk/src/node";
 
 /** Why the issuer check did not look up the domain binding (its code says it). */
 export type IdentityNotCheckedReason = "local-chain" | "disabled";

@@ -4,10 +4,13 @@
  * refuses (unless `--force`). The
  * comparison is the verifier's own (`normalizeIdentifier`, as the `issuer` check uses it).
  */
-import { getProfile } from "../../sdk/src/chain/actions/getProfile";
-import type { RegistryClient } from "../../sdk/src/chain/createRegistryClient";
-import type { Address, BatchManifest } from "../../sdk/src/types";
-import { normalizeIdentifier } from "../../sdk/src/verify/checks/issuer";
+import {
+  type Address,
+  type BatchManifest,
+  getProfile,
+  normalizeIdentifier,
+  type RegistryClient,
+} from "../../sdk/src/node";
 
 /** The registry's profile does not name the batch's issuer. */
 export interface IssuerMismatch {

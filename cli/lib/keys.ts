@@ -6,9 +6,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { connectJsonRpcSigner, type SignerMethod } from "../../sdk/src/chain/jsonRpcSigner";
-import { redactUrl } from "../../sdk/src/chain/transport/rpcEndpoint";
-import type { Address, Hex } from "../../sdk/src/types";
+import { type Address, connectJsonRpcSigner, type Hex, redactUrl, type SignerMethod } from "../../sdk/src/node";
 import { KeyError, UsageError } from "../errors";
 import { stringFlag, type ParsedArgs } from "./args";
 import type { Io } from "./io";

@@ -4,8 +4,7 @@
  * check against the endpoint happens before anything is sent.
  */
 import { isAddress } from "viem";
-import type { Address } from "../../sdk/src/types";
-import { formatCaip2ChainId } from "../../sdk/src/chain/caip2";
+import { type Address, formatCaip2ChainId } from "../../sdk/src/node";
 import { NetworkError } from "../errors";
 import { loadConfig, type LoadedConfig, type NetworkConfig } from "./config";
 import { askChainId, networkNameForChain } from "./client";

@@ -4,8 +4,7 @@
  * chain's default confirmations. Public networks get their RPC URL from the environment variable named
  * there (hardhat.config.ts reads the same names) or from the config file.
  */
-import { defaultConfirmations } from "../../sdk/src/chain/defaultConfirmations";
-import { KNOWN_NETWORKS } from "../../sdk/src/chain/networks";
+import { defaultConfirmations, KNOWN_NETWORKS } from "../../sdk/src/node";
 
 export interface BuiltinNetwork {
   chainId: number;

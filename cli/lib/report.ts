@@ -4,8 +4,7 @@
  * fix. Anything else is a bug: "internal error" and the stack.
  */
 import path from "node:path";
-import { redactUrl } from "../../sdk/src/chain/transport/rpcEndpoint";
-import { BaseError, formatLocation } from "../../sdk/src/errors/base";
+import { BaseError, formatLocation, redactUrl } from "../../sdk/src/node";
 import type { Io } from "./io";
 import { printable, stylesFor } from "./output";
 

@@ -3,8 +3,7 @@
  * Transaction Builder batch file instead, for the Safe's owners to review, sign and execute.
  */
 import { getAddress, isAddress } from "viem";
-import type { SafeBatchFile } from "../../sdk/src/safe/createSafeBatchFile";
-import type { Address, Hex } from "../../sdk/src/types";
+import type { Address, Hex, SafeBatchFile } from "../../sdk/src/node";
 import { UsageError } from "../errors";
 import type { FlagSpec } from "./args";
 import { writeFileAtomic } from "./files";

@@ -5,8 +5,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { SigningKeyError } from "../../sdk/src/errors/sign";
-import { readSigningKeyFile, signingKeyFromMultibase, type SigningKey } from "../../sdk/src/sign/signingKey";
+import { readSigningKeyFile, type SigningKey, SigningKeyError, signingKeyFromMultibase } from "../../sdk/src/node";
 import { ConfigError } from "../errors";
 import { COMMENT_KEY, type LoadedConfig, type SigningKeyConfig } from "./config";
 import type { Io } from "./io";

@@ -5,12 +5,14 @@
  * network of that chain id (localhost for 31337, SEPOLIA_RPC_URL for Sepolia, ...). One read
  * transport per chain for the whole run, so its request counters cover every file.
  */
-import { toTransport } from "../../sdk/src/verify/resolveTransport";
-import type { ReadTransport } from "../../sdk/src/chain/transport/types";
-import { parseCaip2 } from "../../sdk/src/chain/caip2";
-import type { Caip2ChainId } from "../../sdk/src/types";
-import type { VerifyOptions } from "../../sdk/src/verify/types";
-import { BaseError } from "../../sdk/src/errors/base";
+import {
+  BaseError,
+  type Caip2ChainId,
+  parseCaip2,
+  type ReadTransport,
+  toTransport,
+  type VerifyOptions,
+} from "../../sdk/src/node";
 import type { Io } from "./io";
 import { resolveChain, type ChainSelection } from "./network";
 

@@ -16,9 +16,7 @@
  * answer it was given, so the response can say how old the status is.
  */
 import { decodeFunctionResult, encodeFunctionData } from "viem";
-import { credentialRegistryAbi } from "../../sdk/src/chain/registryArtifact";
-import type { ReadTransport, RequestOptions } from "../../sdk/src/chain/transport/types";
-import type { Hex } from "../../sdk/src/types";
+import { credentialRegistryAbi, type Hex, type ReadTransport, type RequestOptions } from "../../sdk/src/node";
 import type { CacheCounters } from "./ttlCache";
 
 /** The kinds of cached reads, as /metrics counts them. */

@@ -4,10 +4,7 @@
  * request can never change them, only ask for fresher answers (docs/SERVE.md).
  */
 import { availableParallelism } from "node:os";
-import type { QuorumOptions, RpcEndpointInput } from "../../sdk/src/chain/transport/types";
-import type { IdentityMethod } from "../../sdk/src/identity/types";
-import type { Caip2ChainId } from "../../sdk/src/types";
-import type { IdentityMode } from "../../sdk/src/verify/types";
+import type { Caip2ChainId, IdentityMethod, IdentityMode, QuorumOptions, RpcEndpointInput } from "../../sdk/src/node";
 
 /** One chain the service verifies credentials of. */
 export interface ServeChain {

@@ -7,19 +7,26 @@ import cors from "@fastify/cors";
 import rateLimit from "@fastify/rate-limit";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import type { AddressInfo } from "node:net";
-import { createReadTransport } from "../../sdk/src/chain/transport/createReadTransport";
-import type { ReadTransport } from "../../sdk/src/chain/transport/types";
-import { MAX_NESTING_DEPTH } from "../../sdk/src/canonical/flatten";
-import { JSON_RULE_ERROR_CODE, parseCredentialJson } from "../../sdk/src/credential/parseCredentialJson";
-import type { ErrorLocation } from "../../sdk/src/errors/base";
-import { createIdentityResolver } from "../../sdk/src/identity/nodeDefaults";
-import type { DidDocumentLookup, IdentityCache, TxtLookup } from "../../sdk/src/identity/types";
-import { createDidWebKeyResolver } from "../../sdk/src/sign/resolveAssertionKey";
-import type { Caip2ChainId } from "../../sdk/src/types";
-import { defaultMinConfirmations } from "../../sdk/src/verify/defaultMinConfirmations";
-import type { IdentityResolver, VerificationResult, VerifyOptions } from "../../sdk/src/verify/types";
-import { verifyCredentials } from "../../sdk/src/verify/verifyCredentials";
-import { createVerifyThreads } from "../../sdk/src/verify/files";
+import {
+  type Caip2ChainId,
+  createDidWebKeyResolver,
+  createIdentityResolver,
+  createReadTransport,
+  createVerifyThreads,
+  defaultMinConfirmations,
+  type DidDocumentLookup,
+  type ErrorLocation,
+  type IdentityCache,
+  type IdentityResolver,
+  JSON_RULE_ERROR_CODE,
+  MAX_NESTING_DEPTH,
+  parseCredentialJson,
+  type ReadTransport,
+  type TxtLookup,
+  type VerificationResult,
+  verifyCredentials,
+  type VerifyOptions,
+} from "../../sdk/src/node";
 import { identityLookupOptions } from "../lib/identityLookup";
 import { CACHE_KINDS, createCachingTransport, type CacheKind, type CachingTransport } from "./cachingTransport";
 import type { ServeConfig } from "./config";

@@ -3,8 +3,7 @@
  * the credentials, so that the worker threads parse each one (strictly) from its own slice and the
  * 32 MiB body is parsed once, not once here and again in the checks.
  */
-import { MAX_NESTING_DEPTH } from "../../sdk/src/canonical/flatten";
-import { MAX_JSON_TEXT_LENGTH, parseCredentialJson } from "../../sdk/src/credential/parseCredentialJson";
+import { MAX_JSON_TEXT_LENGTH, MAX_NESTING_DEPTH, parseCredentialJson } from "../../sdk/src/node";
 
 /** A batch body split into the texts of its credentials and its other members, parsed. */
 export interface SplitBatchBody {

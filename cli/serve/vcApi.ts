@@ -4,9 +4,13 @@
  * `type`, `title`, `detail`, plus credanchor's `check` and `code`), with the full SDK result beside it
  * as `credanchor` (the shape of `credanchor verify --json`'s results).
  */
-import { ACCEPTED_SKIP_CODES, type CheckCode } from "../../sdk/src/verify/codes";
-import { isNotACredential } from "../../sdk/src/verify/notACredential";
-import type { CheckResult, VerificationResult } from "../../sdk/src/verify/types";
+import {
+  ACCEPTED_SKIP_CODES,
+  type CheckCode,
+  type CheckResult,
+  isNotACredential,
+  type VerificationResult,
+} from "../../sdk/src/node";
 
 /** The verdict of one credential, as the CLI names it. */
 export type ServeVerdict = "valid" | "invalid" | "error" | "not-a-credential";

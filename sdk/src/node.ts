@@ -14,8 +14,20 @@ export {
 } from "./batch/readRecipients";
 export { credentialFileText } from "./batch/batchJobs";
 export { hashBatchInputs } from "./batch/hashBatchInputs";
+export { parseColumnMap } from "./batch/recipientColumns";
 export * from "./errors/batch";
 export * from "./anchor";
+// Files written whole or not at all, and the deployment record of a registry (deployments/<network>.json).
+export { writeFileAtomic, writeFileAtomicSync, type WriteFileAtomicOptions } from "./files/writeFileAtomic";
+export {
+  deploymentRecord,
+  deploymentRecordFile,
+  writeDeploymentRecord,
+  REGISTRY_COMPILER,
+  type DeploymentRecord,
+  type DeploymentRecordInput,
+  type RegistryCompiler,
+} from "./chain/deploymentRecord";
 export * from "./revoke/node";
 // Identity with DNS on by default (node:dns/promises); these replace the browser-safe versions of index.ts.
 export { createNodeResolveTxt } from "./identity/createNodeResolveTxt";
@@ -26,8 +38,16 @@ export {
   verifyCredentialFiles,
   verifyCredentialFileSlices,
   listCredentialFiles,
+  createVerifyThreads,
+  WORKER_THRESHOLD,
   type VerifyFilesOptions,
 } from "./verify/files";
+export {
+  credentialFileByteLimit,
+  describeByteLimit,
+  imageCredentialText,
+  type RefusedImage,
+} from "./verify/readCredentialFile";
 // The issuer's signing key (node:crypto; encrypted key file).
 export {
   decryptSigningKey,

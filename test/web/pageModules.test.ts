@@ -4,7 +4,8 @@
  */
 import { expect } from "chai";
 import { encodeCredentialFragment, readCredentialFragment } from "../../web/src/credentialLink";
-import { describeRedactions, resolvePointer } from "../../web/src/describeRedactions";
+import { describeRedactions } from "../../web/src/describeRedactions";
+import { resolvePointer } from "../../sdk/src/verify/describeRedactions";
 import { loadIdentitySettings, parseDohParam, saveIdentitySettings } from "../../web/src/identitySettings";
 import { effectiveSettings, readLinkProposal, withoutProposal } from "../../web/src/linkProposal";
 import { claimsCredanchorProof, fileContent } from "../../web/src/loadCredential";

@@ -1,9 +1,2 @@
 /** What the page says about hidden fields: the SDK's describeRedactions (one copy for the page and the CLI). */
-export {
-  describeRedactions,
-  hiddenFieldsLine,
-  resolvePointer,
-  sectionOf,
-  type HiddenPlace,
-  type RedactionSummary,
-} from "../../sdk/src/verify/describeRedactions";
+export { describeRedactions, hiddenFieldsLine, type HiddenPlace, type RedactionSummary } from "../../sdk/src/index";

@@ -1,5 +1,5 @@
 /** The "Add to LinkedIn" button shown under a valid credential. */
-import { linkedInAddToProfileUrl } from "../../sdk/src/share/linkedInAddToProfileUrl";
+import { linkedInAddToProfileUrl } from "../../sdk/src/index";
 import { h } from "./dom";
 
 /**

@@ -7,8 +7,7 @@
  * their own modules beside it. `paintProposal` (the link-proposal banner) is the next seam.
  */
 import * as sdk from "../../sdk/src/index";
-import { formatCaip2ChainId } from "../../sdk/src/chain/caip2";
-import { initKeccak } from "../../sdk/src/index";
+import { formatCaip2ChainId, initKeccak } from "../../sdk/src/index";
 import { encodeCredentialFragment, readCredentialFragment } from "./credentialLink";
 import { describeRedactions, hiddenFieldsLine } from "./describeRedactions";
 import { h } from "./dom";

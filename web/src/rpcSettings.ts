@@ -3,8 +3,7 @@
  * saved list wins, per chain). `?rpc=` values in the page URL are only read here: they are a link's
  * proposal, which the page never trusts (see linkProposal.ts).
  */
-import { parseCaip2ChainId } from "../../sdk/src/chain/caip2";
-import { KNOWN_NETWORKS } from "../../sdk/src/chain/networks";
+import { KNOWN_NETWORKS, parseCaip2ChainId } from "../../sdk/src/index";
 
 /** A chain the page knows by name, with its default public endpoints (tried in order). */
 export interface KnownChain {

@@ -4,7 +4,7 @@
  * which the publisher sets, never the link). The fetched file is untrusted input like a dropped
  * file, and the link sets no network setting.
  */
-import { readShareFragment } from "../../sdk/src/share/shareLink";
+import { readShareFragment } from "../../sdk/src/index";
 import type { LoadProblem } from "./loadCredential";
 
 /** The largest file fetched (a credential is a few kilobytes). */

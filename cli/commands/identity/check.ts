@@ -1,10 +1,13 @@
 /** `credanchor identity check --domain D`: what the domain publishes, by each method, and what is missing. */
-import type { IdentityCheckReport } from "../../../sdk/src/identity/checkIdentity";
-import { checkIdentity } from "../../../sdk/src/identity/nodeDefaults";
-import type { FetchLike, IdentityStatus } from "../../../sdk/src/identity/types";
-import { createDidWebKeyResolver } from "../../../sdk/src/sign/resolveAssertionKey";
+import {
+  checkIdentity,
+  createDidWebKeyResolver,
+  type FetchLike,
+  type IdentityCheckReport,
+  type IdentityStatus,
+  LOCAL_DEVELOPMENT_CHAIN,
+} from "../../../sdk/src/node";
 import { NetworkError } from "../../errors";
-import { LOCAL_DEVELOPMENT_CHAIN } from "../../../sdk/src/verify/types";
 import { identityLookupOptions, type IdentityLookupFlags } from "../../lib/identityLookup";
 import type { Io } from "../../lib/io";
 import { printable, stylesFor, writeJson, type Styles } from "../../lib/output";

@@ -1,5 +1,5 @@
 /** `credanchor identity --domain D`: what to publish so that verifiers bind the registry to the domain. */
-import { LOCAL_DEVELOPMENT_CHAIN } from "../../../sdk/src/verify/types";
+import { LOCAL_DEVELOPMENT_CHAIN } from "../../../sdk/src/node";
 import type { Io } from "../../lib/io";
 import { printable, stylesFor, writeJson, type Styles } from "../../lib/output";
 import {

@@ -3,23 +3,24 @@
  * registry's side of the binding (the records to publish, its on-chain profile) and the verdict on
  * the profile URL.
  */
-import { assertChainId } from "../../../sdk/src/chain/assertChainId";
-import { getProfile } from "../../../sdk/src/chain/actions/getProfile";
-import { BaseError } from "../../../sdk/src/errors/base";
-import { checkIdentity as checkProfileOnly } from "../../../sdk/src/identity/checkIdentity";
-import { identityRecords, type IdentityRecords } from "../../../sdk/src/identity/identityRecords";
-import type {
-  IdentityFound,
-  IdentityMethod,
-  IdentityMethodResult,
-  IdentityStatus,
-} from "../../../sdk/src/identity/types";
-import type { Address } from "../../../sdk/src/types";
-import { formatCaip2ChainId } from "../../../sdk/src/chain/caip2";
+import {
+  type Address,
+  assertChainId,
+  BaseError,
+  checkIdentity as checkProfileOnly,
+  formatCaip2ChainId,
+  getProfile,
+  type IdentityFound,
+  type IdentityMethod,
+  type IdentityMethodResult,
+  identityRecords,
+  type IdentityRecords,
+  type IdentityStatus,
+  LOCAL_DEVELOPMENT_CHAIN,
+} from "../../../sdk/src/node";
 import { loadConfig } from "../../lib/config";
 import { UsageError } from "../../errors";
 import { connect, inCliTerms } from "../../lib/client";
-import { LOCAL_DEVELOPMENT_CHAIN } from "../../../sdk/src/verify/types";
 import type { Io } from "../../lib/io";
 import { resolveRegistryTarget } from "../../lib/network";
 import { describeError } from "../../lib/report";

@@ -1,5 +1,5 @@
 /** `credanchor roles accept-admin`: the new admin takes the role offered to it (step two of two). */
-import { acceptDefaultAdminTransfer } from "../../../sdk/src/chain/actions/acceptDefaultAdminTransfer";
+import { acceptDefaultAdminTransfer } from "../../../sdk/src/node";
 import { openWriter, printChange, type RolesSubcommand } from "./shared";
 
 export const acceptAdmin: RolesSubcommand = {

@@ -1,6 +1,5 @@
 /** `credanchor roles cancel-transfer`: the admin withdraws a pending admin transfer. */
-import { cancelDefaultAdminTransfer } from "../../../sdk/src/chain/actions/cancelDefaultAdminTransfer";
-import { getPendingDefaultAdmin } from "../../../sdk/src/chain/actions/getPendingDefaultAdmin";
+import { cancelDefaultAdminTransfer, getPendingDefaultAdmin } from "../../../sdk/src/node";
 import { onChain } from "../../lib/client";
 import { openWriter, printChange, type RolesSubcommand } from "./shared";
 

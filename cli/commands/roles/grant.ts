@@ -1,5 +1,5 @@
 /** `credanchor roles grant issuer|revoker ADDRESS`: the admin gives an account an operator role. */
-import { grantRole } from "../../../sdk/src/chain/actions/grantRole";
+import { grantRole } from "../../../sdk/src/node";
 import { openWriter, parseAddress, parseRole, printChange, type RolesSubcommand } from "./shared";
 
 export const grant: RolesSubcommand = {

@@ -1,11 +1,13 @@
 /** `credanchor roles [list] [ADDRESS...]`: the admin, a pending admin transfer, and who holds which role. */
 import { getAddress } from "viem";
-import { isoFromUnixSeconds as iso } from "../../../sdk/src/credential/dateTime";
-import { getDefaultAdmin } from "../../../sdk/src/chain/actions/getDefaultAdmin";
-import { getPendingDefaultAdmin } from "../../../sdk/src/chain/actions/getPendingDefaultAdmin";
-import { hasRole } from "../../../sdk/src/chain/actions/hasRole";
-import { assertChainId } from "../../../sdk/src/chain/assertChainId";
-import type { Address } from "../../../sdk/src/types";
+import {
+  type Address,
+  assertChainId,
+  getDefaultAdmin,
+  getPendingDefaultAdmin,
+  hasRole,
+  isoFromUnixSeconds as iso,
+} from "../../../sdk/src/node";
 import { KeyError } from "../../errors";
 import { connect, onChain } from "../../lib/client";
 import { loadSigner, PRIVATE_KEY_ENV, type Signer } from "../../lib/keys";

@@ -1,8 +1,5 @@
 /** `roles grant|revoke ... --safe ADDR --export FILE`: the change written for the Safe (the admin) to execute. */
-import { hasRole } from "../../../sdk/src/chain/actions/hasRole";
-import { roleId } from "../../../sdk/src/chain/roles";
-import { proposeRegistryCalls } from "../../../sdk/src/safe/proposeRegistryCalls";
-import type { Address } from "../../../sdk/src/types";
+import { type Address, hasRole, proposeRegistryCalls, roleId } from "../../../sdk/src/node";
 import { UsageError } from "../../errors";
 import { connect, onChain } from "../../lib/client";
 import type { Io } from "../../lib/io";

@@ -1,5 +1,5 @@
 /** `credanchor roles renounce issuer|revoker`: an account gives up its own operator role. */
-import { renounceRole } from "../../../sdk/src/chain/actions/renounceRole";
+import { renounceRole } from "../../../sdk/src/node";
 import { openWriter, parseRole, printChange, type RolesSubcommand } from "./shared";
 
 export const renounce: RolesSubcommand = {

@@ -1,5 +1,5 @@
 /** `credanchor roles revoke issuer|revoker ADDRESS`: the admin takes an operator role away. */
-import { revokeRole } from "../../../sdk/src/chain/actions/revokeRole";
+import { revokeRole } from "../../../sdk/src/node";
 import { openWriter, parseAddress, parseRole, printChange, type RolesSubcommand } from "./shared";
 
 export const revoke: RolesSubcommand = {

@@ -3,11 +3,14 @@
  * of ROLE and ADDRESS, and the steps of a role change (load the key, connect, send, report).
  */
 import { getAddress, isAddress } from "viem";
-import { assertChainId } from "../../../sdk/src/chain/assertChainId";
-import type { RegistryClient } from "../../../sdk/src/chain/createRegistryClient";
-import { hasRole } from "../../../sdk/src/chain/actions/hasRole";
-import type { RegistryWriteResult } from "../../../sdk/src/chain/transaction/waitForRegistryReceipt";
-import type { Address, Hex } from "../../../sdk/src/types";
+import {
+  type Address,
+  assertChainId,
+  hasRole,
+  type Hex,
+  type RegistryClient,
+  type RegistryWriteResult,
+} from "../../../sdk/src/node";
 import { UsageError } from "../../errors";
 import { connect, onChain } from "../../lib/client";
 import type { Io } from "../../lib/io";

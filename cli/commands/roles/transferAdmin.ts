@@ -1,7 +1,5 @@
 /** `credanchor roles transfer-admin ADDRESS`: the admin offers its role to a new admin (step one of two). */
-import { isoFromUnixSeconds as iso } from "../../../sdk/src/credential/dateTime";
-import { beginDefaultAdminTransfer } from "../../../sdk/src/chain/actions/beginDefaultAdminTransfer";
-import { getPendingDefaultAdmin } from "../../../sdk/src/chain/actions/getPendingDefaultAdmin";
+import { beginDefaultAdminTransfer, getPendingDefaultAdmin, isoFromUnixSeconds as iso } from "../../../sdk/src/node";
 import { onChain } from "../../lib/client";
 import { openWriter, parseAddress, printChange, type RolesSubcommand } from "./shared";
 

@@ -25,4 +25,3 @@ export {
 } from "./proposeAnchorBatches";
 export { recordAnchor, type RecordAnchorOptions } from "./recordAnchor";
 export { readManifest, type LoadedManifest } from "./batchFiles";
-export { writeFileAtomic } from "../files/writeFileAtomic";

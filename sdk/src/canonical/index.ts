@@ -15,3 +15,4 @@ export { flattenCredential, MAX_NESTING_DEPTH, type FlatField, type JsonLeaf } f
 export { escapePointerToken, parsePointer, pointerFromPath, type PathToken } from "./pointer";
 export { prepareDigest, type PrepareDigestOptions, type PreparedDigest } from "./prepareDigest";
 export { discloseCredential, redactablePointers } from "./discloseCredential";
+export { Utf8Validator } from "./Utf8Validator";

@@ -19,6 +19,18 @@ export {
   type RevertData,
 } from "./decodeRegistryError";
 export { defaultConfirmations } from "./defaultConfirmations";
+export { KNOWN_NETWORKS, type KnownNetwork } from "./networks";
+export {
+  estimateL1DataFee,
+  estimateRegistryCosts,
+  l1FeeMethod,
+  type EstimateRegistryCostsParameters,
+  type L1DataFeeParameters,
+  type L1FeeMethod,
+  type OperationCost,
+  type RegistryCostEstimate,
+} from "./estimateRegistryCosts";
+export { REGISTRY_GAS, REGISTRY_OPERATIONS, type RegistryOperation, type RegistryOperationGas } from "./registryGas";
 export { MAX_CHAIN_ID, formatCaip2ChainId, isCaip2ChainId, parseCaip2ChainId } from "./caip2";
 export {
   connectJsonRpcSigner,

@@ -12,7 +12,12 @@ export { readProofEntry, toProofEntry } from "./proofEntry";
 export { decodeProofValue, encodeProofValue, registryVerificationMethod, type ProofValueData } from "./proofValue";
 export { isProtectedPointer, isRequiredMemberPointer, NON_REDACTABLE_POINTERS } from "./profile";
 export { assertCredential, validateCredential, type ValidateCredentialOptions } from "./validateCredential";
-export { MAX_JSON_TEXT_LENGTH, parseCredentialJson, type ParseCredentialJsonOptions } from "./parseCredentialJson";
+export {
+  JSON_RULE_ERROR_CODE,
+  MAX_JSON_TEXT_LENGTH,
+  parseCredentialJson,
+  type ParseCredentialJsonOptions,
+} from "./parseCredentialJson";
 export { assertTemplate, validateTemplate, TEMPLATE_MEMBERS, type CredentialTemplate } from "./validateTemplate";
 export {
   createCredential,

@@ -5,6 +5,7 @@ export { defaultMinConfirmations } from "./defaultMinConfirmations";
 export { ACCEPTED_SKIP_CODES, CHECK_CODES, isCheckCode, type CheckCode } from "./codes";
 export { isNotACredential, NOT_A_CREDENTIAL_CODES } from "./notACredential";
 export { overallStatus } from "./verdict";
+export { normalizeIdentifier } from "./checks/issuer";
 export { toTransport } from "./resolveTransport";
 export {
   readBatchRecord,
