@@ -37,6 +37,17 @@ const CLIENT_SIDEWAYS = (self) =>
     .map(([dir, name]) =>
       forbid([`**/${dir}/**`, `**/${dir}`], `${self}/ never imports ${name}; shared code belongs in sdk/.`),
     );
+/**
+ * The clients import the SDK like a user would: only from its entry points (sdk/src/index.ts, browser-safe;
+ * sdk/src/node.ts, Node-only), so the SDK's internals can move freely. Tests beside the sources may reach in.
+ */
+const SDK_ENTRY = (entries) =>
+  forbid(
+    ["**/sdk/src/**", ...entries.map((entry) => `!**/sdk/src/${entry}`)],
+    `Import the SDK from its public entry point (${entries.map((e) => `sdk/src/${e}`).join(" or ")}), ` +
+      "like a user would; if the name is missing there, export it from the entry point (with a doc comment) " +
+      "or keep the helper out of the SDK.",
+  );
 const TESTS = ["**/*.test.ts"];
 const notServer = (pattern) => !pattern.group.includes("**/server/**");
 const restrict = (patterns) => ({ "no-restricted-imports": ["error", { patterns }] });
@@ -126,12 +137,20 @@ export default tseslint.config(
   { files: ["sdk/**/*.ts"], ignores: TESTS, rules: restrict(SDK_UPWARD) },
   { files: TESTS.map((t) => `sdk/${t}`), rules: restrict(SDK_UPWARD.slice(0, 3)) },
   // `credanchor serve` starts the server, so cli/ may import server/ (never the reverse).
-  { files: ["cli/**/*.ts"], ignores: TESTS, rules: restrict(CLIENT_SIDEWAYS("cli").filter(notServer)) },
+  {
+    files: ["cli/**/*.ts"],
+    ignores: TESTS,
+    rules: restrict([...CLIENT_SIDEWAYS("cli").filter(notServer), SDK_ENTRY(["index", "node"])]),
+  },
   { files: TESTS.map((t) => `cli/${t}`), rules: restrict(CLIENT_SIDEWAYS("cli").slice(0, 1)) },
   { files: ["server/**/*.ts"], ignores: TESTS, rules: restrict(CLIENT_SIDEWAYS("server")) },
   { files: TESTS.map((t) => `server/${t}`), rules: restrict(CLIENT_SIDEWAYS("server").slice(0, 2)) },
   {
     files: ["web/src/**/*.ts"],
-    rules: restrict([...CLIENT_SIDEWAYS("web"), forbid(["hardhat", "hardhat/**"], "web/ runs in the browser.")]),
+    rules: restrict([
+      ...CLIENT_SIDEWAYS("web"),
+      forbid(["hardhat", "hardhat/**"], "web/ runs in the browser."),
+      SDK_ENTRY(["index"]),
+    ]),
   },
 );
