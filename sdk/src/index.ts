@@ -3,16 +3,37 @@
  * directory) are in `sdk/src/node.ts`.
  */
 export * from "./errors/base";
-export * from "./types";
-export * from "./batch/layout";
+export {
+  CRYPTOSUITE,
+  DATA_INTEGRITY_PROOF_TYPE,
+  MANIFEST_FORMAT,
+  PROOF_VALUE_VERSION,
+  type Address,
+  type AnchorRecord,
+  type BatchManifest,
+  type Caip2ChainId,
+  type CredAnchorProof,
+  type CredAnchorProofEntry,
+  type Hex,
+} from "./types";
+export {
+  CREDENTIALS_DIR,
+  CREDENTIAL_FILE_NAME_PATTERN,
+  MANIFEST_FILE,
+  credentialBaseFileName,
+  credentialFileName,
+  credentialRelativePath,
+  listBatchFiles,
+  uniqueFileNames,
+} from "./batch/layout";
 export * from "./errors/credential";
 export * from "./credential";
 export * from "./canonical";
 export * from "./errors/merkle";
 export * from "./merkle";
 export { keccak256, initKeccak } from "./hash/keccak";
-export { credentialRegistryAbi, credentialRegistryBytecode } from "./chain/registryArtifact";
-export { credentialRegistryFactoryAbi, credentialRegistryFactoryBytecode } from "./chain/factoryArtifact";
+export { credentialRegistryAbi } from "./chain/registryArtifact";
+export { credentialRegistryFactoryAbi } from "./chain/factoryArtifact";
 export * from "./errors/registry";
 export * from "./errors/anchor";
 export * from "./errors/signer";

@@ -12,7 +12,6 @@ export {
   type RecipientsFormat,
   type ReadRecipientsOptions,
 } from "./batch/readRecipients";
-export { credentialFileText } from "./batch/batchJobs";
 export { hashBatchInputs } from "./batch/hashBatchInputs";
 export { parseColumnMap } from "./batch/recipientColumns";
 export * from "./errors/batch";

@@ -11,7 +11,6 @@ export {
   JOURNAL_FILE,
   JOURNAL_FORMAT,
   readJournal,
-  journalPath,
   type AnchorJournal,
   type JournalAttempt,
   type JournalProposal,

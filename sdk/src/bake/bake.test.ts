@@ -6,7 +6,8 @@
 import { expect } from "chai";
 import { PNG } from "pngjs";
 import { BakedImageError } from "../errors/bake";
-import { bakePng, bakeSvg, crc32, drawBadgeSvg, unbakeImage, unbakePng, unbakeSvg } from "../index";
+import { bakePng, bakeSvg, drawBadgeSvg, unbakeImage, unbakePng, unbakeSvg } from "../index";
+import { crc32 } from "./crc32";
 import { renderSvgToPng } from "../node";
 
 /** A 1 × 1 grey PNG, written by hand (IHDR, one stored-deflate IDAT, IEND), docs/SPEC.md 9.4. */

@@ -10,14 +10,9 @@ export {
   type RegistryClient,
 } from "./createRegistryClient";
 export { createRegistry, type Registry } from "./createRegistry";
-export { ethersToEip1193, ethersSignerToAccount, isEthersSigner } from "./ethersAdapter";
+export { ethersToEip1193, ethersSignerToAccount } from "./ethersAdapter";
 export { assertChainId, assertRegistryDeployed } from "./assertChainId";
-export {
-  decodeRegistryError,
-  findRevertData,
-  type DecodeRegistryErrorContext,
-  type RevertData,
-} from "./decodeRegistryError";
+export { decodeRegistryError, type DecodeRegistryErrorContext } from "./decodeRegistryError";
 export { defaultConfirmations } from "./defaultConfirmations";
 export { KNOWN_NETWORKS, type KnownNetwork } from "./networks";
 export {
@@ -31,7 +26,7 @@ export {
   type RegistryCostEstimate,
 } from "./estimateRegistryCosts";
 export { REGISTRY_GAS, REGISTRY_OPERATIONS, type RegistryOperation, type RegistryOperationGas } from "./registryGas";
-export { MAX_CHAIN_ID, formatCaip2ChainId, isCaip2ChainId, parseCaip2ChainId } from "./caip2";
+export { formatCaip2ChainId, isCaip2ChainId, parseCaip2ChainId } from "./caip2";
 export {
   connectJsonRpcSigner,
   jsonRpcSignerAccount,
@@ -41,7 +36,6 @@ export {
 } from "./jsonRpcSigner";
 export { REGISTRY_ROLES, roleId, roleName, type RoleInput } from "./roles";
 export { REGISTRY_STATUSES, registryStatusName, type RegistryCredentialStatus } from "./registryStatus";
-export { writeRegistry, type WriteOptions } from "./writeRegistry";
 export { readRegistry } from "./readRegistry";
 export {
   prepareRegistryTransaction,
@@ -57,7 +51,6 @@ export {
 } from "./transaction/sendPreparedTransaction";
 export {
   waitForRegistryReceipt,
-  registryEvents,
   type RegistryEvent,
   type RegistryWriteResult,
 } from "./transaction/waitForRegistryReceipt";

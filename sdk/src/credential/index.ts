@@ -1,16 +1,10 @@
 export * from "./types";
 export { attachProof, type WithCredAnchorProof } from "./attachProof";
 export { findProofEntry } from "./findProofEntry";
-export {
-  isCredAnchorProofEntry,
-  validateAnchorRecord,
-  validateProofData,
-  validateProofEntry,
-  MAX_PATH_LENGTH,
-} from "./validateProofEntry";
-export { readProofEntry, toProofEntry } from "./proofEntry";
-export { decodeProofValue, encodeProofValue, registryVerificationMethod, type ProofValueData } from "./proofValue";
-export { isProtectedPointer, isRequiredMemberPointer, NON_REDACTABLE_POINTERS } from "./profile";
+export { isCredAnchorProofEntry, validateProofData, validateProofEntry } from "./validateProofEntry";
+export { readProofEntry } from "./proofEntry";
+export { decodeProofValue, encodeProofValue, type ProofValueData } from "./proofValue";
+export { NON_REDACTABLE_POINTERS } from "./profile";
 export { assertCredential, validateCredential, type ValidateCredentialOptions } from "./validateCredential";
 export {
   JSON_RULE_ERROR_CODE,
@@ -18,7 +12,7 @@ export {
   parseCredentialJson,
   type ParseCredentialJsonOptions,
 } from "./parseCredentialJson";
-export { assertTemplate, validateTemplate, TEMPLATE_MEMBERS, type CredentialTemplate } from "./validateTemplate";
+export { assertTemplate, validateTemplate, type CredentialTemplate } from "./validateTemplate";
 export {
   createCredential,
   hashEmailIdentity,

@@ -3,20 +3,16 @@
  * Node defaults are exported by `sdk/src/node.ts`.
  */
 export * from "./types";
-export { parseChainId, parseRegistryAddress, parseCaip10Account, formatCaip10Account, toChecksumAddress } from "./caip";
+export { parseChainId, parseRegistryAddress, parseCaip10Account, formatCaip10Account } from "./caip";
 export type { Caip10Account } from "./caip";
 export { parseDomain, normalizeDomain, hostMatchesDomain } from "./normalizeDomain";
 export { parseDidWeb, didWebToUrl } from "./didWebToUrl";
 export type { DidWeb } from "./didWebToUrl";
-export { identifierHost, domainOfHost } from "./identifierHost";
-export type { IdentifierHost } from "./identifierHost";
 export { parseIdentityTxtRecord, IDENTITY_TXT_LABEL, IDENTITY_TXT_VERSION } from "./parseIdentityTxtRecord";
 export type { ParsedIdentityTxtRecord } from "./parseIdentityTxtRecord";
-export { readDidDocumentBindings, IDENTITY_SERVICE_TYPE } from "./readDidDocumentBindings";
-export type { DidDocumentBindings } from "./readDidDocumentBindings";
+export { IDENTITY_SERVICE_TYPE } from "./readDidDocumentBindings";
 export { createIdentityCache } from "./createIdentityCache";
-export { lookupTxt } from "./lookupTxt";
-export { fetchDidDocument, MAX_DID_DOCUMENT_BYTES } from "./fetchDidDocument";
+export { fetchDidDocument } from "./fetchDidDocument";
 export { DEFAULT_IDENTITY_TIMEOUT_MS } from "./withTimeout";
 export { identityRecords } from "./identityRecords";
 export type { IdentityRecords, IdentityRecordsParameters, IdentityServiceEntry } from "./identityRecords";

@@ -1,6 +1,6 @@
 /** Revocation, suspension and reinstatement by credential (browser-safe part; file paths: `node.ts`). */
 export { encodeReason, decodeReason, MAX_REASON_BYTES } from "../chain/reason";
-export { buildWordMasks, indicesOf, popcount, type BatchWordMasks, type CredentialRef } from "./buildWordMasks";
+export { buildWordMasks, type BatchWordMasks, type CredentialRef } from "./buildWordMasks";
 export {
   changeCredentialStatus,
   DEFAULT_MAX_GAS_PER_TRANSACTION,

@@ -1,5 +1,5 @@
 export { credentialFacts, type CredentialFacts } from "./credentialFacts";
-export { linkedInAddToProfileUrl, LINKEDIN_ADD_TO_PROFILE, type LinkedInOptions } from "./linkedInAddToProfileUrl";
+export { linkedInAddToProfileUrl, type LinkedInOptions } from "./linkedInAddToProfileUrl";
 export {
   generateShareId,
   normalizeBaseUrl,
@@ -9,7 +9,6 @@ export {
   SHARE_URL_TARGET_LENGTH,
 } from "./shareLink";
 export {
-  csvCell,
   DELIVERY_COLUMNS,
   DELIVERY_FILE,
   formatDeliveryCsv,

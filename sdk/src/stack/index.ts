@@ -26,8 +26,6 @@ export {
   CLR_TYPES,
   isClrCredential,
   embeddedCredentials,
-  awardedAchievement,
-  learnerMatches,
   type ClrSubject,
   type Association,
   type UnsignedClrCredential,
