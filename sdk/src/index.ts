@@ -15,6 +15,7 @@ export {
   type CredAnchorProof,
   type CredAnchorProofEntry,
   type Hex,
+  type LegacyCredAnchorProofEntry,
 } from "./types";
 export {
   CREDENTIALS_DIR,

@@ -14,6 +14,7 @@ export {
 } from "./batch/readRecipients";
 export { hashBatchInputs } from "./batch/hashBatchInputs";
 export { parseColumnMap } from "./batch/recipientColumns";
+export { CHECKPOINTS, type CheckpointName, type OnCheckpoint } from "./batch/checkpoints";
 export * from "./errors/batch";
 export * from "./anchor";
 // Files written whole or not at all, and the deployment record of a registry (deployments/<network>.json).

@@ -36,6 +36,7 @@ export {
 } from "./jsonRpcSigner";
 export { REGISTRY_ROLES, roleId, roleName, type RoleInput } from "./roles";
 export { REGISTRY_STATUSES, registryStatusName, type RegistryCredentialStatus } from "./registryStatus";
+export type { WriteOptions } from "./writeRegistry";
 export { readRegistry } from "./readRegistry";
 export {
   prepareRegistryTransaction,

@@ -15,6 +15,7 @@ export {
 } from "./pathway";
 export {
   evaluatePathway,
+  type EvaluatePathwayOptions,
   type ComponentFacts,
   type PathwayEvaluation,
   type RequirementOutcome,
