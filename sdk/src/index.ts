@@ -27,7 +27,17 @@ export {
   listBatchFiles,
   uniqueFileNames,
 } from "./batch/layout";
-export * from "./errors/credential";
+export {
+  CredentialParseError,
+  CredentialValidationError,
+  DigestError,
+  DisclosureError,
+  ProofEntryError,
+  ProofValueError,
+  RecipientError,
+  type ProofValueProblem,
+  type ValidationIssue,
+} from "./errors/credential";
 export * from "./credential";
 export * from "./canonical";
 export * from "./errors/merkle";
