@@ -6,8 +6,13 @@
  * to a rendered result (`checkText`); the rendering, the settings and the link handling already live in
  * their own modules beside it. `paintProposal` (the link-proposal banner) is the next seam.
  */
-import * as sdk from "../../sdk/src/index";
-import { formatCaip2ChainId, initKeccak } from "../../sdk/src/index";
+import {
+  formatCaip2ChainId,
+  imageKind,
+  initKeccak,
+  MAX_BADGE_IMAGE_BYTES,
+  NOT_A_CREDENTIAL_CODES,
+} from "../../sdk/src/index";
 import { encodeCredentialFragment, readCredentialFragment } from "./credentialLink";
 import { describeRedactions, hiddenFieldsLine } from "./describeRedactions";
 import { h } from "./dom";
@@ -64,12 +69,8 @@ const ui = {
   linkProposal: byId("link-proposal"),
 };
 
-/**
- * The SDK's codes of a format check that means "not a credential at all" (interface 3 of issue 12);
- * read through the namespace so that the page builds against an SDK that does not export them yet.
- */
-const NOT_CREDENTIAL_CODES: ReadonlySet<string> =
-  ((sdk as Record<string, unknown>).NOT_A_CREDENTIAL_CODES as ReadonlySet<string> | undefined) ?? new Set<string>();
+/** The SDK's codes of a format check that means "not a credential at all" (interface 3 of issue 12). */
+const NOT_CREDENTIAL_CODES: ReadonlySet<string> = NOT_A_CREDENTIAL_CODES;
 
 const storage = safeLocalStorage();
 /** What the link's `?rpc=`/`?doh=` propose: unused unless the user accepts it for this visit. */
@@ -189,8 +190,8 @@ async function checkFragment(): Promise<void> {
 
 async function checkFile(file: File): Promise<void> {
   // A baked badge image (PNG or SVG, told by its first bytes) may be larger than a credential's JSON.
-  const image = sdk.imageKind(new Uint8Array(await file.slice(0, 4096).arrayBuffer())) !== undefined;
-  const limit = image ? sdk.MAX_BADGE_IMAGE_BYTES : 5_000_000;
+  const image = imageKind(new Uint8Array(await file.slice(0, 4096).arrayBuffer())) !== undefined;
+  const limit = image ? MAX_BADGE_IMAGE_BYTES : 5_000_000;
   if (file.size > limit) {
     showProblem(file.name, {
       title: "This file is not a credential",
