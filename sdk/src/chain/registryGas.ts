@@ -14,6 +14,7 @@ import { credentialRegistryAbi, credentialRegistryBytecode } from "./registryArt
 /** The operations `credanchor cost` prices. */
 export type RegistryOperation = "deploy" | "clone" | "anchor" | "revokeOne" | "revoke256";
 
+/** The gas of one registry operation in `REGISTRY_GAS`: the figure, whether it was measured, what it covers. */
 export interface RegistryOperationGas {
   /** Total transaction gas (intrinsic + calldata + execution). */
   gas: bigint;
