@@ -22,6 +22,7 @@ import type { VerificationResult, VerifyOptions } from "./types";
 import type { Work } from "./verdict";
 import { resolveNowMs, verifyCredentials, verifyOnChain } from "./verifyCredentials";
 import { toPlainError, VERIFY_WORKER_MARK, type PlainError, type VerifyJob } from "./verifyWorker";
+import { startWorker } from "../workers/startWorker";
 
 /**
  * Expands `paths` into credential files: a file is itself; a batch directory (one with a
@@ -243,7 +244,7 @@ class VerifyPool {
 
   constructor(count: number) {
     this.threads = Array.from({ length: count }, () => {
-      const worker = startWorker();
+      const worker = startWorker("verify/verifyWorker", VERIFY_WORKER_MARK);
       const pending = new Map<number, Waiter>();
       const failAll = (error: unknown) => {
         for (const waiter of pending.values()) waiter.reject(error);
@@ -362,20 +363,6 @@ class VerifyWorkerError extends Error {
   constructor(message: string, cause?: PlainError) {
     super(`a verification worker thread failed: ${message}`, cause ? { cause } : undefined);
   }
-}
-
-/** The worker entry beside this file: verifyWorker.ts under ts-node, verifyWorker.js once compiled. */
-function startWorker(): Worker {
-  if (__filename.endsWith(".ts")) {
-    const entry = path.join(__dirname, "verifyWorker.ts");
-    // Node refuses a .ts entry; register ts-node (transpile only) in the worker, then load it.
-    const register = require.resolve("ts-node/register/transpile-only");
-    return new Worker(`require(${JSON.stringify(register)}); require(${JSON.stringify(entry)});`, {
-      eval: true,
-      workerData: VERIFY_WORKER_MARK,
-    });
-  }
-  return new Worker(path.join(__dirname, "verifyWorker.js"), { workerData: VERIFY_WORKER_MARK });
 }
 
 /** The same `rpc` option with every chain's entry turned into one transport, reused by every slice. */
