@@ -123,7 +123,9 @@ function workerExecutor(context: BatchJobContext, count: number): Executor {
     const worker = startWorker("batch/issueWorker", context);
     const pending = new Map<number, Pending>();
     let closing = false;
+    let failure: unknown;
     const failAll = (error: unknown) => {
+      failure ??= error;
       for (const { reject } of pending.values()) reject(error);
       pending.clear();
     };
@@ -152,6 +154,8 @@ function workerExecutor(context: BatchJobContext, count: number): Executor {
       worker,
       pending,
       run<T>(message: { type: string; job: { chunk: number } }): Promise<T> {
+        // A thread that failed before this job (its script missing or crashing at start) answers nothing.
+        if (failure !== undefined) return Promise.reject(failure as Error);
         return new Promise<T>((resolve, reject) => {
           pending.set(message.job.chunk, { resolve: resolve as (value: unknown) => void, reject });
           worker.postMessage(message);

@@ -238,7 +238,7 @@ interface Waiter {
 
 /** Worker threads running verifyWorker.ts, each job to the thread with the fewest in flight. */
 class VerifyPool {
-  private readonly threads: { worker: Worker; pending: Map<number, Waiter> }[];
+  private readonly threads: { worker: Worker; pending: Map<number, Waiter>; failure?: unknown }[];
   private nextId = 0;
   private closing = false;
 
@@ -246,7 +246,9 @@ class VerifyPool {
     this.threads = Array.from({ length: count }, () => {
       const worker = startWorker("verify/verifyWorker", VERIFY_WORKER_MARK);
       const pending = new Map<number, Waiter>();
+      const thread: { worker: Worker; pending: Map<number, Waiter>; failure?: unknown } = { worker, pending };
       const failAll = (error: unknown) => {
+        thread.failure ??= error;
         for (const waiter of pending.values()) waiter.reject(error);
         pending.clear();
       };
@@ -264,7 +266,7 @@ class VerifyPool {
       worker.on("exit", (code) => {
         if (!this.closing) failAll(new VerifyWorkerError(`exited unexpectedly (code ${code})`));
       });
-      return { worker, pending };
+      return thread;
     });
   }
 
@@ -300,6 +302,8 @@ class VerifyPool {
 
   private run(job: Omit<VerifyJob, "id">, files: readonly string[]): Promise<Work[]> {
     const thread = this.threads.reduce((best, t) => (t.pending.size < best.pending.size ? t : best));
+    // A thread that failed before this job (its script missing or crashing at start) answers nothing.
+    if (thread.failure !== undefined) return Promise.reject(thread.failure as Error);
     const id = this.nextId++;
     return new Promise<Work[]>((resolve, reject) => {
       thread.pending.set(id, { resolve, reject, files });
