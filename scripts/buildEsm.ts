@@ -23,6 +23,9 @@
  *
  *     ts-node --transpile-only scripts/buildEsm.ts      # after tsc; `npm run build` does both
  *
+ * `npm run build` runs it even when tsc reports a type error (tsc still emits, and test/cli/runCli.ts
+ * uses what it emitted); the build then exits with tsc's status.
+ *
  * Tested in test/cli/esm.test.ts (the ES modules under Node and in a bundler) and test/cli/pack.test.ts
  * (the installed tarball).
  */
