@@ -123,8 +123,8 @@ function workerExecutor(context: BatchJobContext, count: number): Executor {
     const worker = startWorker("batch/issueWorker", context);
     const pending = new Map<number, Pending>();
     let closing = false;
-    let failure: unknown;
-    const failAll = (error: unknown) => {
+    let failure: Error | undefined;
+    const failAll = (error: Error) => {
       failure ??= error;
       for (const { reject } of pending.values()) reject(error);
       pending.clear();
@@ -155,7 +155,7 @@ function workerExecutor(context: BatchJobContext, count: number): Executor {
       pending,
       run<T>(message: { type: string; job: { chunk: number } }): Promise<T> {
         // A thread that failed before this job (its script missing or crashing at start) answers nothing.
-        if (failure !== undefined) return Promise.reject(failure as Error);
+        if (failure) return Promise.reject(failure);
         return new Promise<T>((resolve, reject) => {
           pending.set(message.job.chunk, { resolve: resolve as (value: unknown) => void, reject });
           worker.postMessage(message);

@@ -236,9 +236,16 @@ interface Waiter {
   files: readonly string[];
 }
 
+/** One thread of a VerifyPool: its jobs in flight, and the error that ended it, if one did. */
+interface PoolThread {
+  worker: Worker;
+  pending: Map<number, Waiter>;
+  failure?: Error;
+}
+
 /** Worker threads running verifyWorker.ts, each job to the thread with the fewest in flight. */
 class VerifyPool {
-  private readonly threads: { worker: Worker; pending: Map<number, Waiter>; failure?: unknown }[];
+  private readonly threads: PoolThread[];
   private nextId = 0;
   private closing = false;
 
@@ -246,8 +253,8 @@ class VerifyPool {
     this.threads = Array.from({ length: count }, () => {
       const worker = startWorker("verify/verifyWorker", VERIFY_WORKER_MARK);
       const pending = new Map<number, Waiter>();
-      const thread: { worker: Worker; pending: Map<number, Waiter>; failure?: unknown } = { worker, pending };
-      const failAll = (error: unknown) => {
+      const thread: PoolThread = { worker, pending };
+      const failAll = (error: Error) => {
         thread.failure ??= error;
         for (const waiter of pending.values()) waiter.reject(error);
         pending.clear();
@@ -303,7 +310,7 @@ class VerifyPool {
   private run(job: Omit<VerifyJob, "id">, files: readonly string[]): Promise<Work[]> {
     const thread = this.threads.reduce((best, t) => (t.pending.size < best.pending.size ? t : best));
     // A thread that failed before this job (its script missing or crashing at start) answers nothing.
-    if (thread.failure !== undefined) return Promise.reject(thread.failure as Error);
+    if (thread.failure) return Promise.reject(thread.failure);
     const id = this.nextId++;
     return new Promise<Work[]>((resolve, reject) => {
       thread.pending.set(id, { resolve, reject, files });
