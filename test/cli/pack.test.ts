@@ -87,6 +87,11 @@ describe("cli installed from the packed tarball", function () {
       "dist/sdk/src/index.js",
       "dist/sdk/src/index.d.ts",
       "dist/sdk/src/node.js",
+      "dist/esm/index.mjs", // the ES module build (scripts/buildEsm.ts)
+      "dist/esm/index.d.mts",
+      "dist/esm/node.mjs",
+      "dist/esm/node.d.mts",
+      "dist/esm/workers/startWorker.mjs",
       "contracts/CredentialRegistry.sol",
       "web/dist/index.html", // the verifier page that `publish` and `serve` use
       "LICENSE",
@@ -164,5 +169,46 @@ describe("cli installed from the packed tarball", function () {
     expect(report.summary.invalid).to.equal(0);
     expect(report.summary.valid, verify.stdout).to.equal(15);
     expect(verify.code).to.equal(0);
+  });
+
+  it("an ES module program imports the installed package by name, with require()'s names, and verifies the batch", function () {
+    // Beside the global node_modules, so that "credanchor" resolves to the installed package.
+    const program = path.join(prefix, "lib", "esm-consumer.mjs");
+    fs.writeFileSync(
+      program,
+      `import * as sdk from "credanchor";
+import * as node from "credanchor/node";
+import { createRequire } from "node:module";
+const require = createRequire(import.meta.url);
+const cjsNode = require("credanchor/node");
+const names = (module) => Object.keys(module).filter((name) => name !== "__esModule").sort().join(",");
+const [batch, rpcUrl] = process.argv.slice(2);
+const rpc = { "eip155:31337": rpcUrl };
+const esmResults = await node.verifyCredentialFiles([batch], { rpc, workers: 2 });
+const cjsResults = await cjsNode.verifyCredentialFiles([batch], { rpc, workers: 0 });
+console.log(JSON.stringify({
+  resolved: [import.meta.resolve("credanchor"), import.meta.resolve("credanchor/node"), require.resolve("credanchor/node")],
+  sameNames: names(node) === names(cjsNode) && names(sdk) === names(require("credanchor")),
+  esm: esmResults.map((result) => result.status),
+  cjs: cjsResults.map((result) => result.status),
+}));
+`,
+    );
+    const run = spawnSync(process.execPath, [program, path.join(folder, "batch-1"), node.url], {
+      cwd: work,
+      encoding: "utf8",
+      timeout: 120_000,
+    });
+    expect(run.status, run.stderr).to.equal(0);
+    const report = JSON.parse(run.stdout) as { resolved: string[]; sameNames: boolean; esm: string[]; cjs: string[] };
+    const installed = `${path.join(prefix, "lib", "node_modules", "credanchor")}/`;
+    expect(report.resolved).to.deep.equal([
+      `file://${installed}dist/esm/index.mjs`,
+      `file://${installed}dist/esm/node.mjs`,
+      `${installed}dist/sdk/src/node.js`,
+    ]);
+    expect(report.sameNames).to.equal(true);
+    expect(report.esm).to.deep.equal(new Array<string>(15).fill("valid"));
+    expect(report.cjs).to.deep.equal(report.esm);
   });
 });

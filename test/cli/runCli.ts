@@ -18,8 +18,11 @@ export interface CliRun {
   stderr: string;
 }
 
+/** The ES module build's Node entry, which `npm run build` writes after the CLI (scripts/buildEsm.ts). */
+const ESM_NODE_ENTRY = path.join(REPO_ROOT, "dist", "esm", "node.mjs");
+
 function isFresh(): boolean {
-  const built = fs.existsSync(CLI) ? fs.statSync(CLI).mtimeMs : 0;
+  const built = Math.min(...[CLI, ESM_NODE_ENTRY].map((file) => (fs.existsSync(file) ? fs.statSync(file).mtimeMs : 0)));
   const sources = Math.max(newestSource(path.join(REPO_ROOT, "cli")), newestSource(path.join(REPO_ROOT, "sdk", "src")));
   return built > sources;
 }

@@ -4,7 +4,6 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { Worker } from "node:worker_threads";
 import { createKeccak } from "hash-wasm";
 import { formatDateTime } from "../credential/dateTime";
 import { Utf8Validator } from "../canonical/Utf8Validator";
@@ -32,6 +31,7 @@ import type { OnCheckpoint } from "./checkpoints";
 import { readTemplateBadgeImage } from "./batchBadgeImage";
 import { SignCredentialError } from "../errors/sign";
 import { exportSecretKeyMultibase, type SigningKey } from "../sign/signingKey";
+import { startWorker } from "../workers/startWorker";
 
 export interface IssueBatchOptions {
   /** Path of the template JSON file (the issuer's shared Open Badges fields; SPEC.md §1.3). */
@@ -113,20 +113,6 @@ function inlineExecutor(context: BatchJobContext): Executor {
   };
 }
 
-/** The worker entry beside this file: issueWorker.ts under ts-node, issueWorker.js in dist/. */
-function startWorker(context: BatchJobContext): Worker {
-  if (__filename.endsWith(".ts")) {
-    const entry = path.join(__dirname, "issueWorker.ts");
-    // Node refuses a .ts entry; register ts-node (transpile only) in the worker, then load it.
-    const register = require.resolve("ts-node/register/transpile-only");
-    return new Worker(`require(${JSON.stringify(register)}); require(${JSON.stringify(entry)});`, {
-      eval: true,
-      workerData: context,
-    });
-  }
-  return new Worker(path.join(__dirname, "issueWorker.js"), { workerData: context });
-}
-
 interface Pending {
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
@@ -134,10 +120,12 @@ interface Pending {
 
 function workerExecutor(context: BatchJobContext, count: number): Executor {
   const workers = Array.from({ length: count }, () => {
-    const worker = startWorker(context);
+    const worker = startWorker("batch/issueWorker", context);
     const pending = new Map<number, Pending>();
     let closing = false;
-    const failAll = (error: unknown) => {
+    let failure: Error | undefined;
+    const failAll = (error: Error) => {
+      failure ??= error;
       for (const { reject } of pending.values()) reject(error);
       pending.clear();
     };
@@ -166,6 +154,8 @@ function workerExecutor(context: BatchJobContext, count: number): Executor {
       worker,
       pending,
       run<T>(message: { type: string; job: { chunk: number } }): Promise<T> {
+        // A thread that failed before this job (its script missing or crashing at start) answers nothing.
+        if (failure) return Promise.reject(failure);
         return new Promise<T>((resolve, reject) => {
           pending.set(message.job.chunk, { resolve: resolve as (value: unknown) => void, reject });
           worker.postMessage(message);

@@ -265,8 +265,9 @@ function csvFailure(file: string, error: unknown, rowStart: number): BaseError {
 async function* readXlsx(file: string, options: ReadRecipientsOptions): AsyncGenerator<RecipientItem[]> {
   const bytes = fs.readFileSync(file);
   options.onBytes?.(bytes);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { readSheet } = require("read-excel-file/node") as typeof import("read-excel-file/node");
+  // Loaded on first use: only .xlsx input needs it. (`import()`, not `require()`: the ES module build
+  // has no `require`; the CommonJS build compiles this to a `require`.)
+  const { readSheet } = await import("read-excel-file/node");
   let rows: unknown[][];
   try {
     rows = (await readSheet(bytes)) as unknown[][];

@@ -22,6 +22,7 @@ import type { VerificationResult, VerifyOptions } from "./types";
 import type { Work } from "./verdict";
 import { resolveNowMs, verifyCredentials, verifyOnChain } from "./verifyCredentials";
 import { toPlainError, VERIFY_WORKER_MARK, type PlainError, type VerifyJob } from "./verifyWorker";
+import { startWorker } from "../workers/startWorker";
 
 /**
  * Expands `paths` into credential files: a file is itself; a batch directory (one with a
@@ -235,17 +236,26 @@ interface Waiter {
   files: readonly string[];
 }
 
+/** One thread of a VerifyPool: its jobs in flight, and the error that ended it, if one did. */
+interface PoolThread {
+  worker: Worker;
+  pending: Map<number, Waiter>;
+  failure?: Error;
+}
+
 /** Worker threads running verifyWorker.ts, each job to the thread with the fewest in flight. */
 class VerifyPool {
-  private readonly threads: { worker: Worker; pending: Map<number, Waiter> }[];
+  private readonly threads: PoolThread[];
   private nextId = 0;
   private closing = false;
 
   constructor(count: number) {
     this.threads = Array.from({ length: count }, () => {
-      const worker = startWorker();
+      const worker = startWorker("verify/verifyWorker", VERIFY_WORKER_MARK);
       const pending = new Map<number, Waiter>();
-      const failAll = (error: unknown) => {
+      const thread: PoolThread = { worker, pending };
+      const failAll = (error: Error) => {
+        thread.failure ??= error;
         for (const waiter of pending.values()) waiter.reject(error);
         pending.clear();
       };
@@ -263,7 +273,7 @@ class VerifyPool {
       worker.on("exit", (code) => {
         if (!this.closing) failAll(new VerifyWorkerError(`exited unexpectedly (code ${code})`));
       });
-      return { worker, pending };
+      return thread;
     });
   }
 
@@ -299,6 +309,8 @@ class VerifyPool {
 
   private run(job: Omit<VerifyJob, "id">, files: readonly string[]): Promise<Work[]> {
     const thread = this.threads.reduce((best, t) => (t.pending.size < best.pending.size ? t : best));
+    // A thread that failed before this job (its script missing or crashing at start) answers nothing.
+    if (thread.failure) return Promise.reject(thread.failure);
     const id = this.nextId++;
     return new Promise<Work[]>((resolve, reject) => {
       thread.pending.set(id, { resolve, reject, files });
@@ -362,20 +374,6 @@ class VerifyWorkerError extends Error {
   constructor(message: string, cause?: PlainError) {
     super(`a verification worker thread failed: ${message}`, cause ? { cause } : undefined);
   }
-}
-
-/** The worker entry beside this file: verifyWorker.ts under ts-node, verifyWorker.js once compiled. */
-function startWorker(): Worker {
-  if (__filename.endsWith(".ts")) {
-    const entry = path.join(__dirname, "verifyWorker.ts");
-    // Node refuses a .ts entry; register ts-node (transpile only) in the worker, then load it.
-    const register = require.resolve("ts-node/register/transpile-only");
-    return new Worker(`require(${JSON.stringify(register)}); require(${JSON.stringify(entry)});`, {
-      eval: true,
-      workerData: VERIFY_WORKER_MARK,
-    });
-  }
-  return new Worker(path.join(__dirname, "verifyWorker.js"), { workerData: VERIFY_WORKER_MARK });
 }
 
 /** The same `rpc` option with every chain's entry turned into one transport, reused by every slice. */
