@@ -2,7 +2,7 @@
  * `credanchor anchor`: puts a batch's Merkle root on chain and writes the anchor record into its files.
  *
  * Length (over 400 lines): three modes of one command share its flags, checks and report: sending
- * (`anchor`), exporting for a Safe (`propose`, `reportPending`) and pricing (`dryRun`). The seam is a
+ * (`send`), exporting for a Safe (`propose`, `reportPending`) and pricing (`dryRun`). The seam is a
  * `cli/commands/anchor/` folder with one file per mode, like `roles/`; not split yet.
  */
 import { formatEther, formatGwei } from "viem";
