@@ -2,7 +2,7 @@
  * `credanchor anchor`: puts a batch's Merkle root on chain and writes the anchor record into its files.
  *
  * Length (over 400 lines): three modes of one command share its flags, checks and report: sending
- * (`anchor`), exporting for a Safe (`propose`, `reportPending`) and pricing (`dryRun`). The seam is a
+ * (`send`), exporting for a Safe (`propose`, `reportPending`) and pricing (`dryRun`). The seam is a
  * `cli/commands/anchor/` folder with one file per mode, like `roles/`; not split yet.
  */
 import { formatEther, formatGwei } from "viem";
@@ -22,7 +22,7 @@ import {
   type ProposedBatch,
   type RegistryClient,
 } from "../../sdk/src/node";
-import { InputError, KeyError, UsageError } from "../errors";
+import { InputError, UsageError } from "../errors";
 import {
   booleanFlag,
   CHAIN_FLAGS,
@@ -36,13 +36,12 @@ import {
 } from "../lib/args";
 import { loadManifest, shown } from "../lib/batchDir";
 import { issuerMismatch, mismatchFix } from "../lib/issuerMatch";
-import { connect, onChain } from "../lib/client";
+import { connect } from "../lib/client";
 import { defineCommand } from "../lib/command";
 import { resolvePath } from "../lib/files";
 import { COMMANDS_HINT } from "../lib/hints";
 import type { Io } from "../lib/io";
-import { keyOptions, loadSigner, type Signer, type KeyOptions } from "../lib/keys";
-import { resolveRegistryTarget, type ChainTarget } from "../lib/network";
+import { keyOptions, type KeyOptions } from "../lib/keys";
 import { currencyOf, explorerLink } from "../lib/networks";
 import { formatCount, plural, stylesFor, writeJson } from "../lib/output";
 import { createProgress } from "../lib/progress";
@@ -54,6 +53,7 @@ import {
   type SafeExportJson,
   type SafeExportOptions,
 } from "../lib/safeExport";
+import { withRegistry, type RegistrySession } from "../lib/withRegistry";
 
 /** Exit code of `anchor` when a batch was proposed to a Safe that has not executed it yet. */
 export const EXIT_PROPOSED = 3;
@@ -184,19 +184,27 @@ const spec: CommandSpec = {
  * await anchor({ dirs: ["batch-1"], network: "localhost" }, io);
  */
 export async function anchor(options: AnchorOptions, io: Io): Promise<number> {
-  const { target, registry } = await resolveRegistryTarget(io, options);
   const proposeTo = safeTarget(options);
   if (proposeTo && options.dryRun) {
     throw new UsageError("--dry-run and --safe do not go together", {
       fix: "--safe --export sends nothing anyway: the Safe's owners see the gas in the Safe's interface",
     });
   }
-  if (options.dryRun) return dryRun(options, io, target, registry);
-  if (proposeTo) return propose(options, io, target, registry, proposeTo);
+  if (options.dryRun)
+    return withRegistry(io, options, { signer: "optional" }, (session) => dryRun(options, io, session));
+  if (proposeTo) {
+    return withRegistry(io, options, { signer: "none" }, (session) => propose(options, io, session, proposeTo));
+  }
+  return withRegistry(io, options, { signer: "required" }, (session) => send(options, io, session));
+}
 
-  const signer = await loadSigner(io, options);
-  const client = await connect(target, { signer, confirmations: options.confirmations });
-  await checkIssuerMatch(io, target, client, registry, options.dirs, options.force ? "warn" : "refuse");
+/** Sends the anchoring transaction (or finds the roots already anchored) and reports each batch. */
+async function send(
+  options: AnchorOptions,
+  io: Io,
+  { target, client, registry }: RegistrySession<"required">,
+): Promise<number> {
+  await checkIssuerMatch(io, client, registry, options.dirs, options.force ? "warn" : "refuse");
   const style = stylesFor(io.stdout, io.env);
   const progress = createProgress(io, { label: "anchoring", enabled: !options.json });
   const notes: string[] = [];
@@ -218,11 +226,9 @@ export async function anchor(options: AnchorOptions, io: Io): Promise<number> {
   };
   let results: AnchorBatchResult[];
   try {
-    results = await onChain(target, () =>
-      anchorBatches(
-        options.dirs.map((dir) => resolvePath(io, dir)),
-        { client, registry, confirmations: options.confirmations, allowReanchor: options.reanchor, onProgress },
-      ),
+    results = await anchorBatches(
+      options.dirs.map((dir) => resolvePath(io, dir)),
+      { client, registry, confirmations: options.confirmations, allowReanchor: options.reanchor, onProgress },
     );
   } catch (error) {
     if (!(error instanceof AnchorProposalPendingError)) throw error;
@@ -286,17 +292,13 @@ export async function anchor(options: AnchorOptions, io: Io): Promise<number> {
 async function propose(
   options: AnchorOptions,
   io: Io,
-  target: ChainTarget,
-  registry: Address,
+  { target, client, registry }: RegistrySession<"none">,
   proposeTo: { safe: Address; file: string },
 ): Promise<number> {
-  const client = await connect(target);
-  await checkIssuerMatch(io, target, client, registry, options.dirs, options.force ? "warn" : "refuse");
-  const result = await onChain(target, () =>
-    proposeAnchorBatches(
-      options.dirs.map((dir) => resolvePath(io, dir)),
-      { client, registry, safe: proposeTo.safe, file: resolvePath(io, proposeTo.file) },
-    ),
+  await checkIssuerMatch(io, client, registry, options.dirs, options.force ? "warn" : "refuse");
+  const result = await proposeAnchorBatches(
+    options.dirs.map((dir) => resolvePath(io, dir)),
+    { client, registry, safe: proposeTo.safe, file: resolvePath(io, proposeTo.file) },
   );
   const exported = exportSummary(proposeTo.file, result.batchFile);
   const batches = result.batches.map((b) => ({
@@ -356,23 +358,19 @@ function reportPending(io: Io, options: AnchorOptions, error: AnchorProposalPend
   return EXIT_PROPOSED;
 }
 
-async function dryRun(options: AnchorOptions, io: Io, target: ChainTarget, registry: Address): Promise<number> {
+async function dryRun(
+  options: AnchorOptions,
+  io: Io,
+  { target, client: connected, registry, signer }: RegistrySession<"optional">,
+): Promise<number> {
   // Simulate from the key when there is one; without a key, from the registry's admin (an issuer by default).
-  let signer: Signer | undefined;
-  try {
-    signer = await loadSigner(io, options);
-  } catch (error) {
-    if (!(error instanceof KeyError) || options.keystore !== undefined || error.shortMessage !== "no key to sign with")
-      throw error;
-  }
-  const reader = await connect(target);
-  const from = signer?.address ?? (await onChain(target, () => getDefaultAdmin(reader, { registry })));
-  const client = signer ? await connect(target, { signer }) : await connect(target, { address: from });
+  const from = signer?.address ?? (await getDefaultAdmin(connected, { registry }));
+  const client = signer ? connected : await connect(target, { address: from });
 
   const batches = [];
   for (const dir of options.dirs) {
     const manifest = await loadManifest(io, dir);
-    const record = await onChain(target, () => getBatch(client, { registry, root: manifest.root }));
+    const record = await getBatch(client, { registry, root: manifest.root });
     batches.push({
       batchDir: shown(io, dir),
       root: manifest.root,
@@ -380,7 +378,7 @@ async function dryRun(options: AnchorOptions, io: Io, target: ChainTarget, regis
       onChain: record.anchored,
     });
   }
-  await checkIssuerMatch(io, target, client, registry, options.dirs, "warn");
+  await checkIssuerMatch(io, client, registry, options.dirs, "warn");
   const pending = batches.filter((b) => !b.onChain);
   let transaction: AnchorDryRunJson["transaction"] = null;
   if (pending.length > 0) {
@@ -389,13 +387,15 @@ async function dryRun(options: AnchorOptions, io: Io, target: ChainTarget, regis
       functionName === "anchor"
         ? [pending[0].root, BigInt(pending[0].leafCount), ""]
         : [pending.map((b) => b.root), pending.map((b) => BigInt(b.leafCount))];
-    const prepared = await onChain(target, () => prepareRegistryTransaction(client, { registry, functionName, args }));
-    const block = await onChain(target, () => client.publicClient.getBlock());
+    const prepared = await prepareRegistryTransaction(client, { registry, functionName, args });
+    const block = await client.publicClient.getBlock();
     const baseFee = block.baseFeePerGas ?? 0n;
     const perGas = baseFee + prepared.maxPriorityFeePerGas;
-    const l1Fee = await onChain(target, () =>
-      estimateL1DataFee(client.publicClient, { chainId: client.chainId, to: prepared.to, data: prepared.data }),
-    );
+    const l1Fee = await estimateL1DataFee(client.publicClient, {
+      chainId: client.chainId,
+      to: prepared.to,
+      data: prepared.data,
+    });
     transaction = {
       functionName,
       gas: prepared.estimatedGas.toString(),
@@ -449,7 +449,6 @@ async function dryRun(options: AnchorOptions, io: Io, target: ChainTarget, regis
  */
 async function checkIssuerMatch(
   io: Io,
-  target: ChainTarget,
   client: RegistryClient,
   registry: Address,
   dirs: string[],
@@ -458,7 +457,7 @@ async function checkIssuerMatch(
   const style = stylesFor(io.stderr, io.env);
   for (const dir of dirs) {
     const manifest = await loadManifest(io, dir);
-    const mismatch = await onChain(target, () => issuerMismatch(client, registry, manifest, shown(io, dir)));
+    const mismatch = await issuerMismatch(client, registry, manifest, shown(io, dir));
     if (!mismatch) continue;
     const fix = mismatchFix(mismatch, manifest.issuer.name);
     if (mode === "refuse") {

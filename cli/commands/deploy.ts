@@ -19,6 +19,7 @@ import {
   predictRegistryAddress,
   REGISTRY_COMPILER,
 } from "../../sdk/src/node";
+import type { RegistryClient } from "../../sdk/src";
 import { ConfigError, UsageError } from "../errors";
 import {
   booleanFlag,
@@ -30,17 +31,18 @@ import {
   stringsFlag,
   type CommandSpec,
 } from "../lib/args";
-import { connect, networkNameForChain, onChain } from "../lib/client";
+import { networkNameForChain } from "../lib/client";
 import { COMMANDS_HINT } from "../lib/hints";
 import { DEFAULT_ISSUER_NAME } from "./init";
 import { defineCommand } from "../lib/command";
 import { readDeployment, writeDeployment } from "../lib/deployments";
 import type { Io } from "../lib/io";
-import { keyOptions, loadSigner, type KeyOptions } from "../lib/keys";
+import { keyOptions, type KeyOptions } from "../lib/keys";
 import { resolveChain } from "../lib/network";
 import { explorerLink } from "../lib/networks";
 import { formatCount, stylesFor, writeJson } from "../lib/output";
 import { trackTask } from "../lib/progress";
+import { withChain } from "../lib/withRegistry";
 
 export interface DeployOptions extends KeyOptions {
   network?: string;
@@ -145,129 +147,124 @@ export async function deploy(options: DeployOptions, io: Io): Promise<number> {
   if (options.admin !== undefined && !isAddress(options.admin, { strict: false })) {
     throw new UsageError(`--admin: '${options.admin}' is not an address`);
   }
-  const signer = await loadSigner(io, options);
-  const client = await connect(target, { signer, confirmations: options.confirmations });
-  const network = target.named ? target.name : networkNameForChain(client.chainId, config.networks);
-  const style = stylesFor(io.stdout, io.env);
-  const deploymentFile = path.join("deployments", `${network}.json`);
+  // The target is resolved first: the profile's name and URL come from the config it loaded.
+  return withChain(io, options, { target, signer: "required" }, async ({ client, signer }) => {
+    const network = target.named ? target.name : networkNameForChain(client.chainId, config.networks);
+    const style = stylesFor(io.stdout, io.env);
+    const deploymentFile = path.join("deployments", `${network}.json`);
 
-  const recorded = readDeployment(dir, network);
-  let stale: Address | undefined;
-  if (recorded && recorded.chainId === client.chainId && !options.force) {
-    const live = await onChain(target, () => getRegistryVersion(client, { registry: recorded.address })).then(
-      () => true,
-      (error: unknown) => {
-        if ((error as { code?: string }).code === "REGISTRY_NOT_FOUND") return false;
-        throw error;
-      },
-    );
-    if (live) {
-      if (options.json) {
-        writeJson(io, {
-          network,
-          chainId: client.chainId,
-          address: recorded.address,
-          deployed: false,
-          deploymentFile,
-        } satisfies DeployJson);
-      } else {
-        io.stdout.write(
-          `${style.green("✔")} ${network} already has a registry: ${recorded.address} (${deploymentFile}); nothing sent.\n` +
-            "  Pass --force to deploy another one.\n",
-        );
+    const recorded = readDeployment(dir, network);
+    let stale: Address | undefined;
+    if (recorded && recorded.chainId === client.chainId && !options.force) {
+      const live = await getRegistryVersion(client, { registry: recorded.address }).then(
+        () => true,
+        (error: unknown) => {
+          if ((error as { code?: string }).code === "REGISTRY_NOT_FOUND") return false;
+          throw error;
+        },
+      );
+      if (live) {
+        if (options.json) {
+          writeJson(io, {
+            network,
+            chainId: client.chainId,
+            address: recorded.address,
+            deployed: false,
+            deploymentFile,
+          } satisfies DeployJson);
+        } else {
+          io.stdout.write(
+            `${style.green("✔")} ${network} already has a registry: ${recorded.address} (${deploymentFile}); nothing sent.\n` +
+              "  Pass --force to deploy another one.\n",
+          );
+        }
+        return 0;
       }
-      return 0;
+      stale = recorded.address;
     }
-    stale = recorded.address;
-  }
 
-  if (name === DEFAULT_ISSUER_NAME && !["localhost", "hardhat"].includes(network)) {
-    io.stderr.write(
-      `${stylesFor(io.stderr, io.env).yellow(`warning: deploying with the placeholder issuer "${DEFAULT_ISSUER_NAME}" (${url}); verifiers compare this profile with your credentials' issuer`)}\n` +
-        "  fix: pass --name and --url, or edit issuer in credanchor.config.json\n",
-    );
-  }
-  const admin = (options.admin ?? signer.address) as Address;
-  if (options.factory) {
-    return deployThroughFactory(io, {
-      client,
-      target,
-      network,
-      dir,
-      deploymentFile,
-      stale,
-      signer: signer.address,
-      admin,
-      name,
-      url,
-      json: options.json === true,
-    });
-  }
-  const result = await onChain(target, () =>
-    trackTask(
+    if (name === DEFAULT_ISSUER_NAME && !["localhost", "hardhat"].includes(network)) {
+      io.stderr.write(
+        `${stylesFor(io.stderr, io.env).yellow(`warning: deploying with the placeholder issuer "${DEFAULT_ISSUER_NAME}" (${url}); verifiers compare this profile with your credentials' issuer`)}\n` +
+          "  fix: pass --name and --url, or edit issuer in credanchor.config.json\n",
+      );
+    }
+    const admin = (options.admin ?? signer.address) as Address;
+    if (options.factory) {
+      return deployThroughFactory(io, {
+        client,
+        network,
+        dir,
+        deploymentFile,
+        stale,
+        signer: signer.address,
+        admin,
+        name,
+        url,
+        json: options.json === true,
+      });
+    }
+    const result = await trackTask(
       io,
       `deploying on ${network}, waiting for ${client.confirmations} confirmation(s)`,
       deployRegistry(client, { admin, name, url }),
-      {
-        enabled: !options.json,
-      },
-    ),
-  );
-  const version = await getRegistryVersion(client, { registry: result.address }).catch(() => undefined);
-  const block = await onChain(target, () => client.publicClient.getBlock({ blockNumber: result.blockNumber }));
-  writeDeployment(dir, {
-    network,
-    chainId: client.chainId,
-    address: result.address,
-    transactionHash: result.transactionHash,
-    blockNumber: Number(result.blockNumber),
-    deployer: signer.address,
-    args: { admin, name, url },
-    compiler: REGISTRY_COMPILER,
-    ...(version ? { contractVersion: version } : {}),
-    blockTimestamp: block.timestamp,
-  });
-
-  if (options.json) {
-    writeJson(io, {
+      { enabled: !options.json },
+    );
+    const version = await getRegistryVersion(client, { registry: result.address }).catch(() => undefined);
+    const block = await client.publicClient.getBlock({ blockNumber: result.blockNumber });
+    writeDeployment(dir, {
       network,
       chainId: client.chainId,
       address: result.address,
-      deployed: true,
       transactionHash: result.transactionHash,
       blockNumber: Number(result.blockNumber),
-      gasUsed: result.gasUsed.toString(),
-      admin,
-      name,
-      url,
-      deploymentFile,
-    } satisfies DeployJson);
-    return 0;
-  }
-  const lines = [];
-  if (stale)
+      deployer: signer.address,
+      args: { admin, name, url },
+      compiler: REGISTRY_COMPILER,
+      ...(version ? { contractVersion: version } : {}),
+      blockTimestamp: block.timestamp,
+    });
+
+    if (options.json) {
+      writeJson(io, {
+        network,
+        chainId: client.chainId,
+        address: result.address,
+        deployed: true,
+        transactionHash: result.transactionHash,
+        blockNumber: Number(result.blockNumber),
+        gasUsed: result.gasUsed.toString(),
+        admin,
+        name,
+        url,
+        deploymentFile,
+      } satisfies DeployJson);
+      return 0;
+    }
+    const lines = [];
+    if (stale)
+      lines.push(
+        style.yellow(
+          `! the registry recorded in ${deploymentFile} (${stale}) has no code on this chain (a restarted local node?)`,
+        ),
+      );
     lines.push(
-      style.yellow(
-        `! the registry recorded in ${deploymentFile} (${stale}) has no code on this chain (a restarted local node?)`,
-      ),
+      `${style.green("✔")} deployed CredentialRegistry${version ? ` ${version}` : ""} at ${style.bold(result.address)} on ${network} (chain ${client.chainId})`,
+      `  issuer    ${name} — ${url}`,
+      `  admin     ${admin}${admin.toLowerCase() === signer.address.toLowerCase() ? " (also issuer and revoker)" : ""}`,
+      `  tx        ${result.transactionHash} in block ${result.blockNumber} (gas ${formatCount(result.gasUsed)})`,
+      ...(target.explorer ? [`  explorer  ${explorerLink(target.explorer, "address", result.address)}`] : []),
+      `  recorded  ${deploymentFile}`,
+      "",
+      COMMANDS_HINT.afterDeploy(network),
     );
-  lines.push(
-    `${style.green("✔")} deployed CredentialRegistry${version ? ` ${version}` : ""} at ${style.bold(result.address)} on ${network} (chain ${client.chainId})`,
-    `  issuer    ${name} — ${url}`,
-    `  admin     ${admin}${admin.toLowerCase() === signer.address.toLowerCase() ? " (also issuer and revoker)" : ""}`,
-    `  tx        ${result.transactionHash} in block ${result.blockNumber} (gas ${formatCount(result.gasUsed)})`,
-    ...(target.explorer ? [`  explorer  ${explorerLink(target.explorer, "address", result.address)}`] : []),
-    `  recorded  ${deploymentFile}`,
-    "",
-    COMMANDS_HINT.afterDeploy(network),
-  );
-  io.stdout.write(`${lines.join("\n")}\n`);
-  return 0;
+    io.stdout.write(`${lines.join("\n")}\n`);
+    return 0;
+  });
 }
 
 interface FactoryDeployContext {
-  client: Awaited<ReturnType<typeof connect>>;
-  target: ReturnType<typeof resolveChain>;
+  client: RegistryClient;
   network: string;
   dir: string;
   deploymentFile: string;
@@ -285,7 +282,7 @@ interface FactoryDeployContext {
  * chain lacks it, creates the registry (or finds it already there) and writes the deployment record.
  */
 async function deployThroughFactory(io: Io, c: FactoryDeployContext): Promise<number> {
-  const { client, target, network, admin, name, url } = c;
+  const { client, network, admin, name, url } = c;
   const style = stylesFor(io.stdout, io.env);
   const predicted = predictRegistryAddress({ admin, name });
   if (!c.json) {
@@ -294,13 +291,10 @@ async function deployThroughFactory(io: Io, c: FactoryDeployContext): Promise<nu
 `,
     );
   }
-  const code = await onChain(target, () => client.publicClient.getCode({ address: predicted.address }));
+  const code = await client.publicClient.getCode({ address: predicted.address });
   const record = async (transactionHash?: Hex, blockNumber?: bigint) => {
     const version = await getRegistryVersion(client, { registry: predicted.address }).catch(() => undefined);
-    const block =
-      blockNumber === undefined
-        ? undefined
-        : await onChain(target, () => client.publicClient.getBlock({ blockNumber }));
+    const block = blockNumber === undefined ? undefined : await client.publicClient.getBlock({ blockNumber });
     writeDeployment(c.dir, {
       network,
       chainId: client.chainId,
@@ -319,12 +313,10 @@ async function deployThroughFactory(io: Io, c: FactoryDeployContext): Promise<nu
   if (code && code !== "0x") {
     // Created before: by this issuer on an earlier run, or by anyone (the factory lets anyone create an
     // admin's registry). It is this admin's registry only if that admin still holds it; say what differs.
-    const [currentAdmin, profile] = await onChain(target, () =>
-      Promise.all([
-        getDefaultAdmin(client, { registry: predicted.address }),
-        getProfile(client, { registry: predicted.address }),
-      ]),
-    );
+    const [currentAdmin, profile] = await Promise.all([
+      getDefaultAdmin(client, { registry: predicted.address }),
+      getProfile(client, { registry: predicted.address }),
+    ]);
     const differences: string[] = [];
     if (currentAdmin.toLowerCase() !== admin.toLowerCase()) differences.push(`its admin is now ${currentAdmin}`);
     if (profile.name !== name || profile.url !== url) {
@@ -360,14 +352,10 @@ async function deployThroughFactory(io: Io, c: FactoryDeployContext): Promise<nu
   }
 
   const track = <T>(message: string, work: Promise<T>) => trackTask(io, message, work, { enabled: !c.json });
-  const factory = await onChain(target, () =>
-    track(`checking the registry factory on ${network}`, deployRegistryFactory(client)),
-  );
-  const result = await onChain(target, () =>
-    track(
-      `creating the registry through the factory on ${network}, waiting for ${client.confirmations} confirmation(s)`,
-      deployRegistryViaFactory(client, { admin, name, url }),
-    ),
+  const factory = await track(`checking the registry factory on ${network}`, deployRegistryFactory(client));
+  const result = await track(
+    `creating the registry through the factory on ${network}, waiting for ${client.confirmations} confirmation(s)`,
+    deployRegistryViaFactory(client, { admin, name, url }),
   );
   await record(result.transactionHash, result.blockNumber);
 

@@ -25,12 +25,10 @@ import {
   type CommandSpec,
 } from "../lib/args";
 import { isDirectory, locateCredential } from "../lib/batchDir";
-import { connect, onChain } from "../lib/client";
 import { defineCommand, type Command } from "../lib/command";
 import { resolvePath } from "../lib/files";
 import type { Io } from "../lib/io";
 import { keyOptions, loadSigner, type KeyOptions } from "../lib/keys";
-import { resolveChain } from "../lib/network";
 import { plural, stylesFor, writeJson } from "../lib/output";
 import { trackTask } from "../lib/progress";
 import {
@@ -41,6 +39,7 @@ import {
   type SafeExportJson,
   type SafeExportOptions,
 } from "../lib/safeExport";
+import { withChain } from "../lib/withRegistry";
 
 export interface ChangeStatusOptions extends SafeExportOptions, KeyOptions {
   /** Credential files. */
@@ -140,24 +139,21 @@ export async function changeStatus(
   const words = WORDS[operation];
   const report: ChangeStatusJson["registries"] = [];
   for (const group of groups.values()) {
-    const target = resolveChain(io, {
-      network: options.network,
-      rpc: options.rpc,
-      config: options.config,
-      chainId: group.chainId,
-    });
-    const client = await connect(target, { signer, confirmations: options.confirmations });
-    const result: CredentialStatusChangeResult = await onChain(target, () =>
-      trackTask(
-        io,
-        `${words.verb} ${plural(group.files.length, "credential")} on ${target.name}`,
-        RUN[operation](
-          group.files.map((file) => resolvePath(io, file)),
-          options.reason ?? "",
-          { client, registry: group.registry, confirmations: options.confirmations },
+    const result: CredentialStatusChangeResult = await withChain(
+      io,
+      options,
+      { signer, chainId: group.chainId },
+      ({ target, client }) =>
+        trackTask(
+          io,
+          `${words.verb} ${plural(group.files.length, "credential")} on ${target.name}`,
+          RUN[operation](
+            group.files.map((file) => resolvePath(io, file)),
+            options.reason ?? "",
+            { client, registry: group.registry, confirmations: options.confirmations },
+          ),
+          { enabled: !options.json },
         ),
-        { enabled: !options.json },
-      ),
     );
     report.push({
       chainId: group.chainId,
@@ -212,14 +208,7 @@ async function proposeStatusChange(
     });
   }
   const [group] = groups;
-  const target = resolveChain(io, {
-    network: options.network,
-    rpc: options.rpc,
-    config: options.config,
-    chainId: group.chainId,
-  });
-  const client = await connect(target);
-  const proposal = await onChain(target, async () => {
+  const proposal = await withChain(io, options, { signer: "none", chainId: group.chainId }, async ({ client }) => {
     const refs = await resolveTargets(
       group.files.map((file) => resolvePath(io, file)),
       { registry: group.registry, chain: client.chain },

@@ -20,12 +20,10 @@ import {
   type CommandSpec,
 } from "../lib/args";
 import { locateBatch, ROOT_PATTERN } from "../lib/batchDir";
-import { connect, onChain } from "../lib/client";
 import { defineCommand } from "../lib/command";
 import { resolvePath } from "../lib/files";
 import type { Io } from "../lib/io";
-import { keyOptions, loadSigner, type KeyOptions } from "../lib/keys";
-import { requireRegistry, resolveChain } from "../lib/network";
+import { keyOptions, type KeyOptions } from "../lib/keys";
 import { stylesFor, writeJson } from "../lib/output";
 import { trackTask } from "../lib/progress";
 import {
@@ -36,6 +34,7 @@ import {
   type SafeExportJson,
   type SafeExportOptions,
 } from "../lib/safeExport";
+import { withRegistry } from "../lib/withRegistry";
 
 export interface RevokeBatchOptions extends SafeExportOptions, KeyOptions {
   /** Batch folders or roots. */
@@ -116,7 +115,7 @@ export async function revokeBatch(options: RevokeBatchOptions, io: Io): Promise<
   }
   // The chain and registry: from the first anchored folder, unless flags say otherwise.
   let chainId: number | undefined;
-  let registry: string | undefined = options.registry;
+  let batchRegistry: string | undefined;
   const inputs: string[] = [];
   for (const item of options.batches) {
     if (ROOT_PATTERN.test(item)) {
@@ -131,92 +130,86 @@ export async function revokeBatch(options: RevokeBatchOptions, io: Io): Promise<
         });
       }
       chainId = batch.chainId;
-      registry ??= batch.registry;
+      batchRegistry ??= batch.registry;
     }
     inputs.push(resolvePath(io, item));
   }
-  const target = resolveChain(io, {
-    network: options.network,
-    rpc: options.rpc,
-    registry,
-    config: options.config,
-    chainId,
-  });
-  const registryAddress = await requireRegistry(target);
   const proposeTo = safeTarget(options);
   if (proposeTo) {
-    const reader = await connect(target);
-    const proposal = await onChain(target, () =>
-      proposeBatchRevocations(inputs, options.reason, {
-        client: reader,
-        registry: registryAddress,
-        safe: proposeTo.safe,
-      }),
-    );
-    const exported = proposal.batchFile ? writeSafeExport(io, proposeTo.file, proposal.batchFile) : null;
-    const batches = proposal.batches.map((b) => ({
-      root: b.root,
-      status: b.status,
-      revokedAt: b.revokedAt ? isoFromUnixSeconds(b.revokedAt) : null,
-    }));
-    if (options.json) {
-      writeJson(io, {
-        chainId: reader.chainId,
-        registry: registryAddress,
-        batches,
-        exported,
-      } satisfies RevokeBatchProposeJson);
-      return 0;
-    }
-    const style = stylesFor(io.stdout, io.env);
-    const lines = batches.map((b) =>
-      b.status === "proposed"
-        ? `${style.green("✔")} batch ${b.root}: revocation proposed to Safe ${proposeTo.safe} (reason: ${options.reason})`
-        : `${style.green("✔")} batch ${b.root} was already revoked at ${b.revokedAt}; left out`,
-    );
-    if (exported)
-      lines.push(...exportLines(exported, "verifiers report `revocation failed` from the block it is executed in"));
-    else lines.push("  nothing to export");
-    io.stdout.write(`${lines.join("\n")}\n`);
-    return 0;
-  }
-  const signer = await loadSigner(io, options);
-  const client = await connect(target, { signer, confirmations: options.confirmations });
-  const results = await onChain(target, () =>
-    trackTask(
+    return withRegistry(
       io,
-      `revoking on ${target.name}`,
-      revokeBatches(inputs, options.reason, {
-        client,
-        registry: registryAddress,
-        confirmations: options.confirmations,
-      }),
-      { enabled: !options.json },
-    ),
-  );
-
-  if (options.json) {
-    writeJson(io, {
-      chainId: client.chainId,
-      registry: registryAddress,
-      batches: results.map((r) => ({
-        root: r.root,
-        outcome: r.outcome,
-        transactionHash: r.transactionHash ?? null,
-        revokedAt: isoFromUnixSeconds(r.revokedAt),
-      })),
-    } satisfies RevokeBatchJson);
-    return 0;
+      options,
+      { signer: "none", chainId, registry: batchRegistry },
+      async ({ client, registry }) => {
+        const proposal = await proposeBatchRevocations(inputs, options.reason, {
+          client,
+          registry,
+          safe: proposeTo.safe,
+        });
+        const exported = proposal.batchFile ? writeSafeExport(io, proposeTo.file, proposal.batchFile) : null;
+        const batches = proposal.batches.map((b) => ({
+          root: b.root,
+          status: b.status,
+          revokedAt: b.revokedAt ? isoFromUnixSeconds(b.revokedAt) : null,
+        }));
+        if (options.json) {
+          writeJson(io, {
+            chainId: client.chainId,
+            registry,
+            batches,
+            exported,
+          } satisfies RevokeBatchProposeJson);
+          return 0;
+        }
+        const style = stylesFor(io.stdout, io.env);
+        const lines = batches.map((b) =>
+          b.status === "proposed"
+            ? `${style.green("✔")} batch ${b.root}: revocation proposed to Safe ${proposeTo.safe} (reason: ${options.reason})`
+            : `${style.green("✔")} batch ${b.root} was already revoked at ${b.revokedAt}; left out`,
+        );
+        if (exported)
+          lines.push(...exportLines(exported, "verifiers report `revocation failed` from the block it is executed in"));
+        else lines.push("  nothing to export");
+        io.stdout.write(`${lines.join("\n")}\n`);
+        return 0;
+      },
+    );
   }
-  const style = stylesFor(io.stdout, io.env);
-  const lines = results.map((r) =>
-    r.outcome === "revoked"
-      ? `${style.green("✔")} batch ${r.root} revoked (reason: ${options.reason})\n  tx  ${r.transactionHash}`
-      : `${style.green("✔")} batch ${r.root} was already revoked at ${new Date(r.revokedAt * 1000).toISOString()}; nothing sent`,
+  return withRegistry(
+    io,
+    options,
+    { signer: "required", chainId, registry: batchRegistry },
+    async ({ target, client, registry }) => {
+      const results = await trackTask(
+        io,
+        `revoking on ${target.name}`,
+        revokeBatches(inputs, options.reason, { client, registry, confirmations: options.confirmations }),
+        { enabled: !options.json },
+      );
+      if (options.json) {
+        writeJson(io, {
+          chainId: client.chainId,
+          registry,
+          batches: results.map((r) => ({
+            root: r.root,
+            outcome: r.outcome,
+            transactionHash: r.transactionHash ?? null,
+            revokedAt: isoFromUnixSeconds(r.revokedAt),
+          })),
+        } satisfies RevokeBatchJson);
+        return 0;
+      }
+      const style = stylesFor(io.stdout, io.env);
+      const lines = results.map((r) =>
+        r.outcome === "revoked"
+          ? `${style.green("✔")} batch ${r.root} revoked (reason: ${options.reason})\n  tx  ${r.transactionHash}`
+          : `${style.green("✔")} batch ${r.root} was already revoked at ${new Date(r.revokedAt * 1000).toISOString()}; nothing sent`,
+      );
+      lines.push(`Registry ${registry} on ${target.name} (chain ${client.chainId}). This cannot be undone.`);
+      io.stdout.write(`${lines.join("\n")}\n`);
+      return 0;
+    },
   );
-  lines.push(`Registry ${registryAddress} on ${target.name} (chain ${client.chainId}). This cannot be undone.`);
-  io.stdout.write(`${lines.join("\n")}\n`);
-  return 0;
 }
 
 export const revokeBatchCommand = defineCommand<RevokeBatchOptions>({

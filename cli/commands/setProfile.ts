@@ -11,12 +11,11 @@ import {
   stringsFlag,
   type CommandSpec,
 } from "../lib/args";
-import { connect, onChain } from "../lib/client";
 import { defineCommand } from "../lib/command";
 import type { Io } from "../lib/io";
-import { keyOptions, loadSigner, type KeyOptions } from "../lib/keys";
-import { resolveRegistryTarget } from "../lib/network";
+import { keyOptions, type KeyOptions } from "../lib/keys";
 import { stylesFor, writeJson } from "../lib/output";
+import { withRegistry } from "../lib/withRegistry";
 
 export interface SetProfileOptions extends KeyOptions {
   /** The issuer's display name. */
@@ -80,35 +79,32 @@ export async function setProfile(options: SetProfileOptions, io: Io): Promise<nu
       fix: "pass --url with the issuer.url (or issuer.id) your templates use, e.g. --url https://www.example.edu",
     });
   }
-  const { target, registry } = await resolveRegistryTarget(io, options);
-  const signer = await loadSigner(io, options);
-  const client = await connect(target, { signer });
-  const previous = await onChain(target, () => getProfile(client, { registry }));
-  const unchanged = previous.name === name && previous.url === url;
-  const result = unchanged
-    ? undefined
-    : await onChain(target, () => setRegistryProfile(client, { registry, name, url }));
-  if (options.json) {
-    writeJson(io, {
-      network: target.name,
-      chainId: client.chainId,
-      registry,
-      previous: { name: previous.name, url: previous.url },
-      profile: { name, url },
-      transactionHash: result?.transactionHash ?? null,
-    } satisfies SetProfileJson);
+  return withRegistry(io, options, { signer: "required" }, async ({ target, client, registry }) => {
+    const previous = await getProfile(client, { registry });
+    const unchanged = previous.name === name && previous.url === url;
+    const result = unchanged ? undefined : await setRegistryProfile(client, { registry, name, url });
+    if (options.json) {
+      writeJson(io, {
+        network: target.name,
+        chainId: client.chainId,
+        registry,
+        previous: { name: previous.name, url: previous.url },
+        profile: { name, url },
+        transactionHash: result?.transactionHash ?? null,
+      } satisfies SetProfileJson);
+      return 0;
+    }
+    const style = stylesFor(io.stdout, io.env);
+    const lines = unchanged
+      ? [`${style.green("✔")} the profile of ${registry} already names ${name} (${url}); nothing was sent`]
+      : [
+          `${style.green("✔")} profile of ${registry} on ${target.name} set to ${name} (${url})`,
+          `  was       ${previous.name || "(no name)"} (${previous.url || "no URL"})`,
+          `  tx        ${result!.transactionHash} in block ${result!.blockNumber}`,
+        ];
+    io.stdout.write(`${lines.join("\n")}\n`);
     return 0;
-  }
-  const style = stylesFor(io.stdout, io.env);
-  const lines = unchanged
-    ? [`${style.green("✔")} the profile of ${registry} already names ${name} (${url}); nothing was sent`]
-    : [
-        `${style.green("✔")} profile of ${registry} on ${target.name} set to ${name} (${url})`,
-        `  was       ${previous.name || "(no name)"} (${previous.url || "no URL"})`,
-        `  tx        ${result!.transactionHash} in block ${result!.blockNumber}`,
-      ];
-  io.stdout.write(`${lines.join("\n")}\n`);
-  return 0;
+  });
 }
 
 export const setProfileCommand = defineCommand<SetProfileOptions>({

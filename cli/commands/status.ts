@@ -1,7 +1,6 @@
 /** `credanchor status`: what the registry says about a credential, a batch folder, or a root. */
 import {
   type Address,
-  assertChainId,
   getBatch,
   getCredentialStatus,
   type Hex,
@@ -20,11 +19,10 @@ import {
   type CommandSpec,
 } from "../lib/args";
 import { isDirectory, locateBatch, locateCredential, ROOT_PATTERN, type CredentialLocation } from "../lib/batchDir";
-import { connect, onChain } from "../lib/client";
 import { defineCommand } from "../lib/command";
 import type { Io } from "../lib/io";
-import { requireRegistry, resolveChain } from "../lib/network";
 import { formatCount, stylesFor, writeJson, type Styles } from "../lib/output";
+import { withRegistry } from "../lib/withRegistry";
 
 export interface StatusOptions {
   /** A credential file, a batch folder, or a batch root (0x + 64 hex digits). */
@@ -95,47 +93,44 @@ export async function status(options: StatusOptions, io: Io): Promise<number> {
       },
     );
   }
-  const target = resolveChain(io, {
-    network: options.network,
-    rpc: options.rpc,
-    registry: options.registry ?? location.registry,
-    config: options.config,
-    chainId: location.chainId,
-  });
-  const registry = await requireRegistry(target);
-  const client = await connect(target);
-  await onChain(target, () => assertChainId(client));
-  const batch = await onChain(target, () => getBatch(client, { registry, root: location.root }));
-  const credential =
-    kind === "credential"
-      ? await onChain(target, () =>
-          getCredentialStatus(client, { registry, root: location.root, index: location.leafIndex }),
-        )
-      : undefined;
+  return withRegistry(
+    io,
+    options,
+    { signer: "none", chainId: location.chainId, registry: location.registry, checkChain: true },
+    async ({ target, client, registry }) => {
+      const batch = await getBatch(client, { registry, root: location.root });
+      const credential =
+        kind === "credential"
+          ? await getCredentialStatus(client, { registry, root: location.root, index: location.leafIndex })
+          : undefined;
 
-  if (options.json) {
-    writeJson(io, {
-      chainId: client.chainId,
-      registry,
-      root: location.root,
-      batch: {
-        anchored: batch.anchored,
-        anchoredAt: batch.anchored ? iso(batch.anchoredAt) : null,
-        anchoredBlock: batch.anchored ? batch.anchoredBlock : null,
-        revokedAt: batch.revokedAt ? iso(batch.revokedAt) : null,
-        leafCount: batch.leafCount,
-      },
-      ...(credential ? { credential: { index: location.leafIndex, status: credential } } : {}),
-    } satisfies StatusJson);
-    return 0;
-  }
-  const style = stylesFor(io.stdout, io.env);
-  const lines = [`${kind === "credential" ? `credential ${location.leafIndex} of batch` : "batch"} ${location.root}`];
-  lines.push(`  registry  ${registry} on ${target.name} (chain ${client.chainId})`);
-  if (credential) lines.push(`  status    ${describeStatus(credential, style)}`);
-  lines.push(`  batch     ${describeBatch(batch, style)}`);
-  io.stdout.write(`${lines.join("\n")}\n`);
-  return 0;
+      if (options.json) {
+        writeJson(io, {
+          chainId: client.chainId,
+          registry,
+          root: location.root,
+          batch: {
+            anchored: batch.anchored,
+            anchoredAt: batch.anchored ? iso(batch.anchoredAt) : null,
+            anchoredBlock: batch.anchored ? batch.anchoredBlock : null,
+            revokedAt: batch.revokedAt ? iso(batch.revokedAt) : null,
+            leafCount: batch.leafCount,
+          },
+          ...(credential ? { credential: { index: location.leafIndex, status: credential } } : {}),
+        } satisfies StatusJson);
+        return 0;
+      }
+      const style = stylesFor(io.stdout, io.env);
+      const lines = [
+        `${kind === "credential" ? `credential ${location.leafIndex} of batch` : "batch"} ${location.root}`,
+      ];
+      lines.push(`  registry  ${registry} on ${target.name} (chain ${client.chainId})`);
+      if (credential) lines.push(`  status    ${describeStatus(credential, style)}`);
+      lines.push(`  batch     ${describeBatch(batch, style)}`);
+      io.stdout.write(`${lines.join("\n")}\n`);
+      return 0;
+    },
+  );
 }
 
 function describeStatus(value: RegistryCredentialStatus, style: Styles): string {

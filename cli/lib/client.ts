@@ -92,12 +92,15 @@ export function networkNameForChain(chainId: number, configured: Record<string, 
   return builtin ? builtin[0] : `chain-${chainId}`;
 }
 
+/** Errors inCliTerms made: rewriting one again (nested onChain) would only wrap it in a copy of itself. */
+const rewritten = new WeakSet<BaseError>();
+
 /**
  * Rewrites the fix of the SDK's chain errors in command-line terms (which flag or variable to change).
- * Other errors pass through unchanged.
+ * Other errors, and errors already rewritten, pass through unchanged.
  */
 export function inCliTerms(error: unknown, target: ChainTarget): unknown {
-  if (!(error instanceof BaseError)) return error;
+  if (!(error instanceof BaseError) || rewritten.has(error)) return error;
   const network = target.named ? `network '${target.name}'` : "the endpoint";
   const rpcSetting = target.named
     ? `${BUILTIN_NETWORKS[target.name]?.rpcEnv ?? `networks.${target.name}.rpc`} or --rpc`
@@ -122,6 +125,7 @@ export function inCliTerms(error: unknown, target: ChainTarget): unknown {
     cause: error,
   });
   copy.name = error.name;
+  rewritten.add(copy);
   return copy;
 }
 

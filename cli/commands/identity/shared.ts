@@ -20,10 +20,10 @@ import {
 } from "../../../sdk/src/node";
 import { loadConfig } from "../../lib/config";
 import { UsageError } from "../../errors";
-import { connect, inCliTerms } from "../../lib/client";
+import { inCliTerms } from "../../lib/client";
 import type { Io } from "../../lib/io";
-import { resolveRegistryTarget } from "../../lib/network";
 import { describeError } from "../../lib/report";
+import { withRegistry } from "../../lib/withRegistry";
 
 /** `identity` prints the records; `identity check` looks them up. */
 export type IdentityAction = "records" | "check";
@@ -112,49 +112,50 @@ export interface RegistrySide {
 
 /** Reads the inputs, the chain and the registry's profile (a profile that cannot be read is a finding, not a failure). */
 export async function registrySide(options: IdentityOptions, io: Io): Promise<RegistrySide> {
-  if (options.domain === undefined || options.domain.trim() === "") {
+  const domain = options.domain;
+  if (domain === undefined || domain.trim() === "") {
     throw new UsageError("identity needs --domain DOMAIN", {
       fix: "pass your domain without https://, e.g. `credanchor identity --domain nursing.example.edu --network sepolia`",
     });
   }
-  const { target, registry } = await resolveRegistryTarget(io, options);
-  // Only --rpc: the chain id is the endpoint's (asked here), so a dead endpoint stops the command.
-  const client = await connect(target);
-  const chain = formatCaip2ChainId(client.chainId);
-  // Checks the inputs (domain, DID) before the chain is asked anything.
-  const signingKey = configuredSigningKey(io, options);
-  const records = identityRecords({
-    domain: options.domain,
-    chain,
-    registry,
-    did: options.did ?? (signingKey ? signingKey.verificationMethod.split("#")[0] : undefined),
-    signingKey,
-  });
-  let profile: RegistrySide["profile"];
-  try {
-    await assertChainId(client);
-    profile = await getProfile(client, { registry });
-  } catch (error) {
-    const cli = inCliTerms(error, target);
-    const code = cli instanceof BaseError ? cli.code : undefined;
-    // A wrong chain or no registry at the address is a mistake to fix, not a network hiccup.
-    if (code === "CHAIN_MISMATCH" || code === "REGISTRY_NOT_FOUND") throw cli;
-    profile = { problem: describeError(cli, io.cwd).message };
-  }
-  return {
-    base: {
-      network: target.name,
-      chainId: client.chainId,
-      chain: records.chain,
-      registry: records.registry,
-      domain: records.domain,
+  // Only --rpc: the chain id is the endpoint's (asked on connecting), so a dead endpoint stops the command.
+  return withRegistry(io, options, { signer: "none" }, async ({ target, registry, client }) => {
+    const chain = formatCaip2ChainId(client.chainId);
+    // Checks the inputs (domain, DID) before the chain is asked anything.
+    const signingKey = configuredSigningKey(io, options);
+    const records = identityRecords({
+      domain,
+      chain,
+      registry,
+      did: options.did ?? (signingKey ? signingKey.verificationMethod.split("#")[0] : undefined),
+      signingKey,
+    });
+    let profile: RegistrySide["profile"];
+    try {
+      await assertChainId(client);
+      profile = await getProfile(client, { registry });
+    } catch (error) {
+      const cli = inCliTerms(error, target);
+      const code = cli instanceof BaseError ? cli.code : undefined;
+      // A wrong chain or no registry at the address is a mistake to fix, not a network hiccup.
+      if (code === "CHAIN_MISMATCH" || code === "REGISTRY_NOT_FOUND") throw cli;
+      profile = { problem: describeError(cli, io.cwd).message };
+    }
+    return {
+      base: {
+        network: target.name,
+        chainId: client.chainId,
+        chain: records.chain,
+        registry: records.registry,
+        domain: records.domain,
+        records,
+        localChain: records.chain === LOCAL_DEVELOPMENT_CHAIN,
+      },
       records,
-      localChain: records.chain === LOCAL_DEVELOPMENT_CHAIN,
-    },
-    records,
-    profile,
-    networkFlag: target.named ? `--network ${target.name}` : `--rpc URL --registry ${records.registry}`,
-  };
+      profile,
+      networkFlag: target.named ? `--network ${target.name}` : `--rpc URL --registry ${records.registry}`,
+    };
+  });
 }
 
 /** issuer.signingKey of the config, when its DID is on the domain asked about (else the document stays without it). */

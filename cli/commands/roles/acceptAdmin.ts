@@ -1,12 +1,12 @@
 /** `credanchor roles accept-admin`: the new admin takes the role offered to it (step two of two). */
 import { acceptDefaultAdminTransfer } from "../../../sdk/src/node";
-import { openWriter, printChange, type RolesSubcommand } from "./shared";
+import { printChange, type RolesSubcommand } from "./shared";
 
 export const acceptAdmin: RolesSubcommand = {
   most: 0,
   parse: () => ({}),
-  async run(options, io, target, registry) {
-    const writer = await openWriter(options, io, target, registry);
+  async run(options, io, writer) {
+    const { registry, target } = writer;
     const result = await writer.send("accepting the admin role", () =>
       acceptDefaultAdminTransfer(writer.client, { registry, confirmations: options.confirmations }),
     );

@@ -1,15 +1,13 @@
 /** `credanchor roles cancel-transfer`: the admin withdraws a pending admin transfer. */
 import { cancelDefaultAdminTransfer, getPendingDefaultAdmin } from "../../../sdk/src/node";
-import { onChain } from "../../lib/client";
-import { openWriter, printChange, type RolesSubcommand } from "./shared";
+import { printChange, type RolesSubcommand } from "./shared";
 
 export const cancelTransfer: RolesSubcommand = {
   most: 0,
   parse: () => ({}),
-  async run(options, io, target, registry) {
-    const writer = await openWriter(options, io, target, registry);
-    const { client } = writer;
-    const pending = await onChain(target, () => getPendingDefaultAdmin(client, { registry }));
+  async run(options, io, writer) {
+    const { client, registry, target } = writer;
+    const pending = await getPendingDefaultAdmin(client, { registry });
     const report =
       pending.schedule === 0
         ? writer.unchanged("admin", pending.newAdmin)

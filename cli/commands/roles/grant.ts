@@ -1,13 +1,12 @@
 /** `credanchor roles grant issuer|revoker ADDRESS`: the admin gives an account an operator role. */
 import { grantRole } from "../../../sdk/src/node";
-import { openWriter, parseAddress, parseRole, printChange, type RolesSubcommand } from "./shared";
+import { parseAddress, parseRole, printChange, type RolesSubcommand } from "./shared";
 
 export const grant: RolesSubcommand = {
   most: 2,
   parse: (rest) => ({ role: parseRole(rest[0], "grant"), account: parseAddress(rest[1], "an ADDRESS", "grant") }),
-  async run(options, io, target, registry) {
-    const writer = await openWriter(options, io, target, registry);
-    const { client } = writer;
+  async run(options, io, writer) {
+    const { client, registry, target } = writer;
     const role = options.role!;
     const account = options.account!;
     const report = await writer.ensure(role, account, true, `granting ${role}`, () =>

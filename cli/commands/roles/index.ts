@@ -21,16 +21,23 @@ import {
 import { defineCommand } from "../../lib/command";
 import type { Io } from "../../lib/io";
 import { keyOptions } from "../../lib/keys";
-import { resolveRegistryTarget } from "../../lib/network";
 import { SAFE_FLAGS, safeTarget } from "../../lib/safeExport";
+import { withRegistry } from "../../lib/withRegistry";
 import { acceptAdmin } from "./acceptAdmin";
 import { cancelTransfer } from "./cancelTransfer";
 import { grant } from "./grant";
-import { list } from "./list";
+import { keyAtHand, list } from "./list";
 import { propose } from "./propose";
 import { renounce } from "./renounce";
 import { revoke } from "./revoke";
-import { USAGE_LINES, type RolesAction, type RolesArguments, type RolesOptions, type RolesSubcommand } from "./shared";
+import {
+  openWriter,
+  USAGE_LINES,
+  type RolesAction,
+  type RolesArguments,
+  type RolesOptions,
+  type RolesSubcommand,
+} from "./shared";
 import { transferAdmin } from "./transferAdmin";
 
 export type {
@@ -43,7 +50,7 @@ export type {
 } from "./shared";
 
 /** The subcommands, in the order `--help` and the unknown-action error name them. */
-const SUBCOMMANDS: Record<RolesAction, RolesSubcommand> = {
+const SUBCOMMANDS: { list: typeof list } & Record<Exclude<RolesAction, "list">, RolesSubcommand> = {
   list,
   grant,
   revoke,
@@ -110,12 +117,19 @@ const spec: CommandSpec = {
  * await roles({ action: "list", accounts: ["0x7099…79C8"], network: "localhost", json: true }, io);
  */
 export async function roles(options: RolesOptions, io: Io): Promise<number> {
-  const { target, registry } = await resolveRegistryTarget(io, options);
-  if (options.action !== "list") {
-    const proposeTo = safeTarget(options);
-    if (proposeTo) return propose(options, io, target, registry, proposeTo);
+  if (options.action === "list") {
+    return withRegistry(io, options, { signer: keyAtHand(options), checkChain: true }, (session) =>
+      list.run(options, io, session),
+    );
   }
-  return SUBCOMMANDS[options.action].run(options, io, target, registry);
+  const change = SUBCOMMANDS[options.action];
+  const proposeTo = safeTarget(options);
+  if (proposeTo) {
+    return withRegistry(io, options, { signer: "none" }, (session) => propose(options, io, session, proposeTo));
+  }
+  return withRegistry(io, options, { signer: "required", checkChain: true }, (session) =>
+    change.run(options, io, openWriter(options, io, session)),
+  );
 }
 
 /** Turns the positionals into an action and its arguments (throws UsageError). */

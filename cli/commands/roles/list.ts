@@ -2,56 +2,62 @@
 import { getAddress } from "viem";
 import {
   type Address,
-  assertChainId,
   getDefaultAdmin,
   getPendingDefaultAdmin,
   hasRole,
   isoFromUnixSeconds as iso,
 } from "../../../sdk/src/node";
 import { KeyError } from "../../errors";
-import { connect, onChain } from "../../lib/client";
-import { loadSigner, PRIVATE_KEY_ENV, type Signer } from "../../lib/keys";
+import { loadSigner, PRIVATE_KEY_ENV } from "../../lib/keys";
 import { stylesFor, writeJson } from "../../lib/output";
-import { parseAddress, type RolesListJson, type RolesSubcommand } from "./shared";
+import type { IdentifyingKey, RegistrySession } from "../../lib/withRegistry";
+import { parseAddress, type RolesListJson, type RolesOptions, type RolesSubcommand } from "./shared";
 
-export const list: RolesSubcommand = {
-  most: Infinity,
-  parse: (rest) => ({ accounts: rest.map((value) => parseAddress(value, "an ADDRESS", "list")) }),
-  async run(options, io, target, registry) {
-    // Your key's address is shown too when a key is at hand; a read never asks for one.
-    let signer: Signer | undefined;
-    if (options.keystore !== undefined || options.signerRpc !== undefined || io.env[PRIVATE_KEY_ENV]) {
+/**
+ * Your key, when one is at hand, so that its roles are shown too ("your key"); a read never asks for
+ * one: without --keystore, a key that does not load is left out.
+ */
+export function keyAtHand(options: RolesOptions): IdentifyingKey {
+  return {
+    async identify(io) {
+      if (options.keystore === undefined && options.signerRpc === undefined && !io.env[PRIVATE_KEY_ENV])
+        return undefined;
       try {
-        signer = await loadSigner(io, options);
+        return await loadSigner(io, options);
       } catch (error) {
         if (options.keystore !== undefined || !(error instanceof KeyError)) throw error;
+        return undefined;
       }
-    }
-    const client = await connect(target);
-    await onChain(target, () => assertChainId(client));
-    const [admin, pending] = await onChain(target, () =>
-      Promise.all([getDefaultAdmin(client, { registry }), getPendingDefaultAdmin(client, { registry })]),
-    );
+    },
+  };
+}
+
+export const list: RolesSubcommand<RegistrySession<IdentifyingKey>> = {
+  most: Infinity,
+  parse: (rest) => ({ accounts: rest.map((value) => parseAddress(value, "an ADDRESS", "list")) }),
+  async run(options, io, { target, registry, client, signer }) {
+    const [admin, pending] = await Promise.all([
+      getDefaultAdmin(client, { registry }),
+      getPendingDefaultAdmin(client, { registry }),
+    ]);
     const addresses: Address[] = [];
     for (const address of [admin, ...(signer ? [signer.address] : []), ...(options.accounts ?? [])]) {
       if (!addresses.some((a) => a.toLowerCase() === address.toLowerCase())) addresses.push(getAddress(address));
     }
-    const accounts = await onChain(target, () =>
-      Promise.all(
-        addresses.map(async (address) => {
-          const [issuer, revoker] = await Promise.all([
-            hasRole(client, { registry, role: "ISSUER_ROLE", account: address }),
-            hasRole(client, { registry, role: "REVOKER_ROLE", account: address }),
-          ]);
-          return {
-            address,
-            admin: address.toLowerCase() === admin.toLowerCase(),
-            issuer,
-            revoker,
-            you: signer !== undefined && address.toLowerCase() === signer.address.toLowerCase(),
-          };
-        }),
-      ),
+    const accounts = await Promise.all(
+      addresses.map(async (address) => {
+        const [issuer, revoker] = await Promise.all([
+          hasRole(client, { registry, role: "ISSUER_ROLE", account: address }),
+          hasRole(client, { registry, role: "REVOKER_ROLE", account: address }),
+        ]);
+        return {
+          address,
+          admin: address.toLowerCase() === admin.toLowerCase(),
+          issuer,
+          revoker,
+          you: signer !== undefined && address.toLowerCase() === signer.address.toLowerCase(),
+        };
+      }),
     );
     const report: RolesListJson = {
       network: target.name,

@@ -1,19 +1,17 @@
 /** `roles grant|revoke ... --safe ADDR --export FILE`: the change written for the Safe (the admin) to execute. */
 import { type Address, hasRole, proposeRegistryCalls, roleId } from "../../../sdk/src/node";
 import { UsageError } from "../../errors";
-import { connect, onChain } from "../../lib/client";
 import type { Io } from "../../lib/io";
-import type { ChainTarget } from "../../lib/network";
 import { stylesFor, writeJson } from "../../lib/output";
 import { exportLines, writeSafeExport } from "../../lib/safeExport";
+import type { RegistrySession } from "../../lib/withRegistry";
 import type { RolesOptions, RolesProposeJson } from "./shared";
 
 /** Writes the Safe Transaction Builder file for a grant or revoke (nothing when already in place). */
 export async function propose(
   options: RolesOptions,
   io: Io,
-  target: ChainTarget,
-  registry: Address,
+  { target, registry, client }: RegistrySession<"none">,
   proposeTo: { safe: Address; file: string },
 ): Promise<number> {
   if (options.action !== "grant" && options.action !== "revoke") {
@@ -24,19 +22,16 @@ export async function propose(
   const action = options.action;
   const role = options.role!;
   const account = options.account!;
-  const client = await connect(target);
-  const holds = await onChain(target, () => hasRole(client, { registry, role, account }));
+  const holds = await hasRole(client, { registry, role, account });
   const changed = holds !== (action === "grant");
   const batchFile = changed
-    ? await onChain(target, () =>
-        proposeRegistryCalls(client, {
-          registry,
-          safe: proposeTo.safe,
-          calls: [{ functionName: action === "grant" ? "grantRole" : "revokeRole", args: [roleId(role), account] }],
-          name: `credanchor: ${action} ${role}`,
-          description: `${action === "grant" ? "Grants" : "Revokes"} ${role} ${action === "grant" ? "to" : "from"} ${account} in registry ${registry}. Exported by credanchor.`,
-        }),
-      )
+    ? await proposeRegistryCalls(client, {
+        registry,
+        safe: proposeTo.safe,
+        calls: [{ functionName: action === "grant" ? "grantRole" : "revokeRole", args: [roleId(role), account] }],
+        name: `credanchor: ${action} ${role}`,
+        description: `${action === "grant" ? "Grants" : "Revokes"} ${role} ${action === "grant" ? "to" : "from"} ${account} in registry ${registry}. Exported by credanchor.`,
+      })
     : undefined;
   const exported = batchFile ? writeSafeExport(io, proposeTo.file, batchFile) : null;
   if (options.json) {

@@ -1,13 +1,12 @@
 /** `credanchor roles renounce issuer|revoker`: an account gives up its own operator role. */
 import { renounceRole } from "../../../sdk/src/node";
-import { openWriter, parseRole, printChange, type RolesSubcommand } from "./shared";
+import { parseRole, printChange, type RolesSubcommand } from "./shared";
 
 export const renounce: RolesSubcommand = {
   most: 1,
   parse: (rest) => ({ role: parseRole(rest[0], "renounce") }),
-  async run(options, io, target, registry) {
-    const writer = await openWriter(options, io, target, registry);
-    const { client } = writer;
+  async run(options, io, writer) {
+    const { client, registry, target } = writer;
     const role = options.role!;
     const account = writer.from;
     const report = await writer.ensure(role, account, false, `removing ${role}`, () =>

@@ -1,24 +1,17 @@
 /**
  * What the `roles` subcommands share: their options and `--json` shapes (docs/CLI.md), the parsing
- * of ROLE and ADDRESS, and the steps of a role change (load the key, connect, send, report).
+ * of ROLE and ADDRESS, and the steps of a role change (send, report).
  */
 import { getAddress, isAddress } from "viem";
-import {
-  type Address,
-  assertChainId,
-  hasRole,
-  type Hex,
-  type RegistryClient,
-  type RegistryWriteResult,
-} from "../../../sdk/src/node";
+import { type Address, hasRole, type Hex, type RegistryClient, type RegistryWriteResult } from "../../../sdk/src/node";
 import { UsageError } from "../../errors";
-import { connect, onChain } from "../../lib/client";
 import type { Io } from "../../lib/io";
-import { loadSigner, type KeyOptions } from "../../lib/keys";
+import type { KeyOptions } from "../../lib/keys";
 import type { ChainTarget } from "../../lib/network";
 import { stylesFor, writeJson } from "../../lib/output";
 import { trackTask } from "../../lib/progress";
 import type { SafeExportJson, SafeExportOptions } from "../../lib/safeExport";
+import type { RegistrySession } from "../../lib/withRegistry";
 
 /** What `roles` can do. */
 export type RolesAction =
@@ -100,14 +93,17 @@ export const USAGE_LINES = [
 /** The positionals after the action, parsed into options. */
 export type RolesArguments = Pick<RolesOptions, "role" | "account" | "accounts">;
 
-/** One `roles` subcommand: how many arguments it takes, how they parse, and what it does. */
-export interface RolesSubcommand {
+/**
+ * One `roles` subcommand: how many arguments it takes, how they parse, and what it does. A change runs
+ * with a {@link RoleWriter}; `list` with a read-only session.
+ */
+export interface RolesSubcommand<Session = RoleWriter> {
   /** Most positionals after the action. */
   most: number;
   /** Turns the positionals after the action into options (throws UsageError). */
   parse(rest: string[]): RolesArguments;
-  /** Runs it against `registry`; resolves to the exit code. */
-  run(options: RolesOptions, io: Io, target: ChainTarget, registry: Address): Promise<number>;
+  /** Runs it against the session's registry; resolves to the exit code. */
+  run(options: RolesOptions, io: Io, session: Session): Promise<number>;
 }
 
 /** `issuer` / `revoker` (any case; the SDK names ISSUER_ROLE / REVOKER_ROLE too) → the SDK's role name. */
@@ -141,9 +137,11 @@ export function parseAddress(value: string | undefined, what: string, action: st
 
 /** A connected signer about to change the registry's roles, and the pieces of its report. */
 export interface RoleWriter {
+  target: ChainTarget;
+  registry: Address;
   client: RegistryClient;
   from: Address;
-  /** Sends with a progress line (unless --json), in the CLI's terms on failure. */
+  /** Sends with a progress line (unless --json). */
   send(label: string, work: () => Promise<RegistryWriteResult>): Promise<RegistryWriteResult>;
   /** The report of a change that was sent. */
   sent(role: RolesChangeJson["role"], account: Address, result: RegistryWriteResult): RolesChangeJson;
@@ -162,16 +160,12 @@ export interface RoleWriter {
   ): Promise<RolesChangeJson>;
 }
 
-/** Loads the key, connects and checks the chain id, for a subcommand that sends. */
-export async function openWriter(
+/** The writer of a subcommand that sends, on a session that holds the key and checked the chain id. */
+export function openWriter(
   options: RolesOptions,
   io: Io,
-  target: ChainTarget,
-  registry: Address,
-): Promise<RoleWriter> {
-  const signer = await loadSigner(io, options);
-  const client = await connect(target, { signer, confirmations: options.confirmations });
-  await onChain(target, () => assertChainId(client));
+  { target, registry, client, signer }: RegistrySession<"required">,
+): RoleWriter {
   const from = signer.address;
   const change = (role: RolesChangeJson["role"], account: Address) => ({
     network: target.name,
@@ -182,8 +176,7 @@ export async function openWriter(
     account,
     from,
   });
-  const send: RoleWriter["send"] = (label, work) =>
-    onChain(target, () => trackTask(io, label, work(), { enabled: !options.json }));
+  const send: RoleWriter["send"] = (label, work) => trackTask(io, label, work(), { enabled: !options.json });
   const sent: RoleWriter["sent"] = (role, account, result) => ({
     ...change(role, account),
     changed: true,
@@ -197,13 +190,15 @@ export async function openWriter(
     blockNumber: null,
   });
   return {
+    target,
+    registry,
     client,
     from,
     send,
     sent,
     unchanged,
     async ensure(role, account, holds, label, work) {
-      const holdsNow = await onChain(target, () => hasRole(client, { registry, role, account }));
+      const holdsNow = await hasRole(client, { registry, role, account });
       return holdsNow === holds ? unchanged(role, account) : sent(role, account, await send(label, work));
     },
   };

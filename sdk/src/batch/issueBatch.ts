@@ -1,5 +1,12 @@
 /**
  * Node-only (fs, worker_threads): builds a batch directory from a template and a recipients file.
+ *
+ * Length (about 500 lines): one pipeline (read the template and recipients, hash on the workers,
+ * build the tree, write on the workers, rename the partial directory into place) whose steps share
+ * the executor, the partial directory and the cleanup when any step fails; `issueBatch` reads top to
+ * bottom as that pipeline. The next seam is the executors (`inlineExecutor`, `startWorker`,
+ * `workerExecutor`: the worker pool behind the `Executor` interface), which know nothing of batches
+ * and would move to their own module beside batchJobs.ts.
  */
 import fs from "node:fs";
 import os from "node:os";

@@ -11,6 +11,13 @@
  * value JSON cannot hold, a missing or extra salt, a class instance, very deep nesting) it returns
  * `undefined` and the caller runs the reference implementation, which throws the exact DigestError.
  * Browser-safe.
+ *
+ * Length (just over 400 lines): one hot path over one module's state (the reused byte buffer, the
+ * hash slots, the caches of compiled member names and of locations). The byte writers, the walk of
+ * the visible fields and the protected part all write into that buffer; in separate modules they
+ * would share it through exported mutable state, which is harder to follow, not easier. The next
+ * seam is the protected part (`hashProtected` and its PROTECTED_* tables), which reads the
+ * document's shape but not the walk.
  */
 import { keccak256Into } from "../hash/keccak";
 import type { Hex } from "../types";

@@ -1,5 +1,10 @@
 /**
  * Node-only: verifies credential files. Exported from `sdk/src/node.ts`, never from the browser entry.
+ *
+ * Length (just over 400 lines): listing the files, reading them in slices and handing the offline
+ * checks to worker threads are one flow whose slices, thread pool and chain reads must agree on
+ * order and memory bounds. The next seam is the thread pool (`VerifyPool`, `createVerifyThreads`,
+ * `startWorker`), which `credanchor serve` also uses and which knows nothing of files.
  */
 import { readdir, readFile, stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";

@@ -1,0 +1,267 @@
+/**
+ * What the verify routes share: one read transport per chain behind one cache, the identity caches,
+ * the grouping of single verify requests into one `verifyCredentials` call, and verify-batch's worker
+ * threads. The routes only parse requests and shape answers.
+ */
+import {
+  type Caip2ChainId,
+  createDidWebKeyResolver,
+  createIdentityResolver,
+  createReadTransport,
+  createVerifyThreads,
+  defaultMinConfirmations,
+  type DidDocumentLookup,
+  type IdentityCache,
+  type IdentityResolver,
+  parseCredentialJson,
+  type ReadTransport,
+  type TxtLookup,
+  type VerificationResult,
+  verifyCredentials,
+  type VerifyOptions,
+} from "../../sdk/src/node";
+import { identityLookupOptions } from "../lib/identityLookup";
+import { CACHE_KINDS, createCachingTransport, type CacheKind, type CachingTransport } from "./cachingTransport";
+import type { ServeConfig } from "./config";
+import type { RequestOptions } from "./request";
+import { TtlCache, type CacheCounters } from "./ttlCache";
+
+/** How old the chain answers behind a verdict are. */
+export interface StatusAge {
+  /** When the oldest revocation/suspension/anchor answer used was read from the chain (ISO 8601). */
+  readAt: string;
+  /** Its age when the verdict was made, seconds (0: read for this request). */
+  ageSeconds: number;
+}
+
+/** Verdicts and how old their chain answers are. */
+export interface Verified {
+  results: VerificationResult[];
+  statusAge?: StatusAge;
+}
+
+/** The service's verification, its caches and their counters (for /metrics and /health/ready). */
+export interface Verifier {
+  /** Per configured chain: the caching transport, the transport behind it, the network's name. */
+  chains: Map<Caip2ChainId, { caching: CachingTransport; base: ReadTransport; name: string }>;
+  /** Hits and misses of the chain cache, by kind. */
+  counters: Record<CacheKind, CacheCounters>;
+  /** Hits and misses of the identity caches (`dns`, `did-web`). */
+  identityCounters: Record<"dns" | "did-web", CacheCounters>;
+  identityCache: IdentityCache;
+  /** Verifies credentials together (verify-batch without threads). */
+  verify(credentials: readonly unknown[], options: RequestOptions): Promise<Verified>;
+  /** Verifies one credential, grouped with the requests that arrive with it (POST /credentials/verify). */
+  verifyOne(
+    credential: unknown,
+    options: RequestOptions,
+  ): Promise<{ result: VerificationResult; statusAge?: StatusAge }>;
+  /**
+   * Verifies credential texts on the worker threads (and here, those that need this thread); undefined
+   * when a text is not acceptable JSON. Only when `config.batchWorkers` > 0.
+   */
+  verifyTexts?(texts: readonly string[], options: RequestOptions): Promise<Verified | undefined>;
+  /** Stops the worker threads. */
+  close(): Promise<void>;
+}
+
+/** Most single verify requests verified together (see verifyOne). */
+const VERIFY_GROUP_SIZE = 64;
+
+/** Single verify requests waiting for one `verifyCredentials` call. */
+interface VerifyGroup {
+  credentials: unknown[];
+  waiters: {
+    resolve(answer: { result: VerificationResult; statusAge?: StatusAge }): void;
+    reject(error: unknown): void;
+  }[];
+}
+
+/**
+ * @example
+ * const verifier = createVerifier(config);
+ * const { result } = await verifier.verifyOne(credential, {});
+ */
+export function createVerifier(config: ServeConfig): Verifier {
+  // Chain reads: one failover/quorum transport per chain, behind one shared cache.
+  const counters = Object.fromEntries(CACHE_KINDS.map((kind) => [kind, { hits: 0, misses: 0 }])) as Record<
+    CacheKind,
+    CacheCounters
+  >;
+  const chains: Verifier["chains"] = new Map();
+  const minConfirmations: Partial<Record<Caip2ChainId, number>> = {};
+  for (const chain of config.chains) {
+    const base = createReadTransport({
+      chain: chain.chain,
+      endpoints: chain.endpoints,
+      ...(chain.quorum ? { quorum: chain.quorum } : {}),
+      ...(chain.timeoutMs !== undefined ? { timeoutMs: chain.timeoutMs } : {}),
+      ...(chain.retries !== undefined ? { retries: chain.retries } : {}),
+    });
+    const confirmations = chain.confirmations ?? defaultMinConfirmations(chain.chainId);
+    if (chain.confirmations !== undefined) minConfirmations[chain.chain] = chain.confirmations;
+    const caching = createCachingTransport(base, {
+      statusTtlMs: config.cache.statusTtlMs,
+      headTtlMs: config.cache.headTtlMs,
+      maxEntries: config.cache.maxEntries,
+      confirmations,
+      counters,
+    });
+    chains.set(chain.chain, { caching, base, name: chain.name });
+  }
+
+  // Identity answers (DNS TXT, did.json): one bounded cache for every request, shared with the signature check.
+  const identityCounters = { dns: { hits: 0, misses: 0 }, "did-web": { hits: 0, misses: 0 } };
+  const identityCache: IdentityCache = {
+    txt: new TtlCache<string, Promise<TxtLookup>>({
+      ttlMs: config.cache.identityTtlMs,
+      maxEntries: config.cache.maxEntries,
+      counters: identityCounters.dns,
+    }),
+    didDocuments: new TtlCache<string, Promise<DidDocumentLookup>>({
+      ttlMs: config.cache.identityTtlMs,
+      maxEntries: config.cache.maxEntries,
+      counters: identityCounters["did-web"],
+    }),
+  };
+  const resolveIdentity = createIdentityResolver({
+    ...identityLookupOptions({ dnsServers: config.dnsServers, methods: config.identityMethods }),
+    cache: identityCache,
+  });
+  const identityResolver: IdentityResolver = (input) =>
+    resolveIdentity({ issuer: input.issuer, chain: input.chain, registry: input.registry, profile: input.profile });
+  const signatureKeyResolver = createDidWebKeyResolver({
+    cache: identityCache,
+    ...(config.didDocuments ? { documents: config.didDocuments } : {}),
+  });
+
+  /** Runs `verifyWith` with the request's views of the chain caches, and says how old their answers were. */
+  const withChainViews = async (
+    options: RequestOptions,
+    verifyWith: (sdkOptions: VerifyOptions) => Promise<VerificationResult[] | undefined>,
+  ): Promise<Verified | undefined> => {
+    const rpc: NonNullable<VerifyOptions["rpc"]> = {};
+    const views = [];
+    for (const [chain, { caching }] of chains) {
+      const view = caching.view(options.maxAgeMs !== undefined ? { maxAgeMs: options.maxAgeMs } : {});
+      views.push(view);
+      rpc[chain] = view;
+    }
+    const results = await verifyWith({
+      rpc,
+      identityResolver,
+      identity: config.identity,
+      signatureKeyResolver,
+      minConfirmations,
+      statusReasons: options.statusReasons ?? true,
+    });
+    if (results === undefined) return undefined;
+    const now = Date.now();
+    let oldest: number | undefined;
+    for (const view of views) {
+      const at = view.oldestReadAt();
+      if (at !== undefined && (oldest === undefined || at < oldest)) oldest = at;
+    }
+    const statusAge =
+      oldest === undefined
+        ? undefined
+        : { readAt: new Date(oldest).toISOString(), ageSeconds: Math.max(0, Math.round((now - oldest) / 100) / 10) };
+    return { results, ...(statusAge ? { statusAge } : {}) };
+  };
+  const verify = async (credentials: readonly unknown[], options: RequestOptions) =>
+    (await withChainViews(options, (sdkOptions) => verifyCredentials(credentials, sdkOptions)))!;
+
+  /**
+   * POST /credentials/verify: requests that arrive together (in one turn of the event loop, at most
+   * VERIFY_GROUP_SIZE) with the same options are verified in one `verifyCredentials` call, so they
+   * share one set of chain reads (head, batch record, statuses, profile) instead of one per request.
+   * Each gets its own result (index 0, as alone); the status age is the group's oldest answer, so it
+   * never says a status is younger than it is.
+   */
+  const groups = new Map<string, VerifyGroup>();
+  const verifyOne = (credential: unknown, options: RequestOptions) =>
+    new Promise<{ result: VerificationResult; statusAge?: StatusAge }>((resolve, reject) => {
+      const key = `${options.maxAgeMs ?? ""}/${options.statusReasons ?? ""}`;
+      let group = groups.get(key);
+      if (!group) {
+        const own: VerifyGroup = { credentials: [], waiters: [] };
+        groups.set(key, own);
+        setImmediate(() => {
+          if (groups.get(key) === own) groups.delete(key);
+          verify(own.credentials, options).then(
+            ({ results, statusAge }) =>
+              own.waiters.forEach((waiter, i) =>
+                waiter.resolve({ result: { ...results[i], index: 0 }, ...(statusAge ? { statusAge } : {}) }),
+              ),
+            (error: unknown) => own.waiters.forEach((waiter) => waiter.reject(error)),
+          );
+        });
+        group = own;
+      }
+      group.credentials.push(credential);
+      group.waiters.push({ resolve, reject });
+      if (group.credentials.length >= VERIFY_GROUP_SIZE) groups.delete(key);
+    });
+
+  // verify-batch's worker threads (the SDK's, as `credanchor verify` uses them): each thread parses
+  // and checks credential texts (format, integrity, inclusion, validity, signature), this thread reads
+  // the chain for all of them at once. Started with the first batch that uses them.
+  const threads = config.batchWorkers > 0 ? createVerifyThreads(config.batchWorkers) : undefined;
+  /**
+   * A batch from the texts of its credentials (splitBatchBody): the threads take every text that
+   * cannot need the service's own DID-document resolver or a stack's components (no `cryptosuite`, no
+   * `ClrCredential`, no `\u` escape that could spell either), this thread the rest, parsed here.
+   * Undefined when a text is not acceptable JSON: the caller then parses the whole body, which
+   * answers with the JSON error and its line and column, as without threads.
+   */
+  const verifyTexts = (texts: readonly string[], options: RequestOptions) =>
+    withChainViews(options, async (sdkOptions) => {
+      const here: number[] = [];
+      const there: number[] = [];
+      for (let i = 0; i < texts.length; i++) {
+        const text = texts[i];
+        const own = text.includes("cryptosuite") || text.includes("ClrCredential") || text.includes("\\u");
+        (own ? here : there).push(i);
+      }
+      const parsed: unknown[] = [];
+      for (const i of here) {
+        try {
+          parsed.push(parseCredentialJson(texts[i]));
+        } catch {
+          return undefined;
+        }
+      }
+      const { signatureKeyResolver: _own, ...threadOptions } = sdkOptions;
+      const [mine, theirs] = await Promise.all([
+        here.length > 0 ? verifyCredentials(parsed, sdkOptions) : [],
+        there.length > 0
+          ? threads!.verifyTexts(
+              there.map((i) => texts[i]),
+              threadOptions,
+            )
+          : [],
+      ]);
+      const results: VerificationResult[] = new Array(texts.length);
+      mine.forEach((result, k) => (results[here[k]] = { ...result, index: here[k] }));
+      for (let k = 0; k < theirs.length; k++) {
+        const result = theirs[k];
+        // Only a text the strict parser refused has a format check with a location (runOfflineChecks).
+        if (result.checks[0]?.details?.location !== undefined) return undefined;
+        results[there[k]] = { ...result, index: there[k] };
+      }
+      return results;
+    });
+
+  return {
+    chains,
+    counters,
+    identityCounters,
+    identityCache,
+    verify,
+    verifyOne,
+    ...(threads ? { verifyTexts } : {}),
+    close: async () => {
+      await threads?.close();
+    },
+  };
+}
