@@ -5,18 +5,11 @@
  */
 import { decodeEventLog, decodeFunctionResult, encodeEventTopics, encodeFunctionData } from "viem";
 import { credentialRegistryAbi } from "../chain/registryArtifact";
+import { toRegistryBatch, type BatchTuple, type RegistryBatch } from "../chain/actions/getBatch";
 import { REGISTRY_STATUSES, type RegistryCredentialStatus } from "../chain/registryStatus";
 import type { ReadTransport } from "../chain/transport/types";
 import { RpcResponseError } from "../errors/verify";
 import type { Address, Hex } from "../types";
-
-/** The packed batch record; all zero when the root was never anchored. */
-export interface BatchRecord {
-  anchoredAt: bigint;
-  anchoredBlock: bigint;
-  revokedAt: bigint;
-  leafCount: bigint;
-}
 
 /** What a read at `registry` found: the value, or that no credanchor registry answers there. */
 export type RegistryRead<T> = { found: true; value: T } | { found: false; reason: string };
@@ -26,20 +19,20 @@ export type RegistryRead<T> = { found: true; value: T } | { found: false; reason
  *
  * @example
  * const read = await readBatchRecord(transport, registry, root, "0x2a");
- * if (read.found && read.value.anchoredAt !== 0n) console.log("anchored in block", read.value.anchoredBlock);
+ * if (read.found && read.value.anchored) console.log("anchored in block", read.value.anchoredBlock);
  */
 export async function readBatchRecord(
   transport: ReadTransport,
   registry: Address,
   root: Hex,
   blockTag: Hex,
-): Promise<RegistryRead<BatchRecord>> {
+): Promise<RegistryRead<RegistryBatch>> {
   const data = encodeFunctionData({ abi: credentialRegistryAbi, functionName: "batch", args: [root] });
   const raw = await call(transport, registry, data, blockTag);
   if (!raw.found) return raw;
   try {
     const value = decodeFunctionResult({ abi: credentialRegistryAbi, functionName: "batch", data: raw.value });
-    return { found: true, value: value as BatchRecord };
+    return { found: true, value: toRegistryBatch(root, value as BatchTuple) };
   } catch {
     return { found: false, reason: "the contract's answer to batch(root) is not a credanchor batch record" };
   }

@@ -17,6 +17,7 @@ import { getAddress } from "viem";
 import type { ReadTransport } from "../chain/transport/types";
 import type { Address, Caip2ChainId, Hex } from "../types";
 import { readTaggedBlock } from "../chain/readTaggedBlock";
+import type { RegistryBatch } from "../chain/actions/getBatch";
 import { finalityCheckResult, finalityRuleFor } from "./finalityCheck";
 import {
   readBatchRecord,
@@ -25,7 +26,6 @@ import {
   readProfile,
   readStatusEvents,
   type StatusEvent,
-  type BatchRecord,
   type RegistryRead,
 } from "./registryReads";
 import type { TransportRegistry } from "./resolveTransport";
@@ -151,7 +151,7 @@ async function readRegistry(
   const blockTag = `0x${head.toString(16)}` as Hex;
   // 1. One batch record per distinct root.
   const roots = [...new Set(works.map((work) => work.proof!.root.toLowerCase() as Hex))];
-  const records = new Map<Hex, RegistryRead<BatchRecord> | Failure>();
+  const records = new Map<Hex, RegistryRead<RegistryBatch> | Failure>();
   await forEachLimited(roots, 8, async (root) => {
     records.set(root, await readBatchRecord(transport, address, root, blockTag).catch((error: unknown) => ({ error })));
   });
@@ -163,10 +163,10 @@ async function readRegistry(
   for (const work of works) {
     const root = work.proof!.root.toLowerCase() as Hex;
     const read = records.get(root)!;
-    if ("error" in read || !read.found || read.value.anchoredAt === 0n) continue;
+    if ("error" in read || !read.found || !read.value.anchored) continue;
     anyAnchored = true;
     const index = work.proof!.leafIndex;
-    if (BigInt(index) >= read.value.leafCount || read.value.revokedAt !== 0n) continue;
+    if (index >= read.value.leafCount || read.value.revokedAt !== 0) continue;
     const key = `${root}:${index}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -223,7 +223,7 @@ async function readReasons(
   const needs = new Map<Hex, StatusNeed[]>();
   const need = (root: Hex, wanted: StatusNeed) => needs.set(root, [...(needs.get(root) ?? []), wanted]);
   for (const [root, read] of data.records) {
-    if (!("error" in read) && read.found && read.value.revokedAt !== 0n) need(root, { kind: "batch-revoked" });
+    if (!("error" in read) && read.found && read.value.revokedAt !== 0) need(root, { kind: "batch-revoked" });
   }
   items.forEach((item, i) => {
     if (statuses[i] === "Revoked") need(item.root, { kind: "revoked", index: item.index });
@@ -233,7 +233,7 @@ async function readReasons(
     const read = data.records.get(root)!;
     if ("error" in read || !read.found) return;
     const found = (events: readonly StatusEvent[]) => wanted.map((w) => findEvent(events, w.kind, w.index));
-    const events = await readStatusEvents(transport, data.address, root, read.value.anchoredBlock, head, {
+    const events = await readStatusEvents(transport, data.address, root, BigInt(read.value.anchoredBlock), head, {
       enough: (events) => found(events).every((event) => event !== undefined),
     }).catch(() => undefined);
     if (!events) return;
@@ -324,7 +324,7 @@ export async function finishChainChecks(
       finalityCheckResult(chainData.chain, {
         rule: chainData.finality,
         head: chainData.head,
-        anchoredBlock: record.anchoredBlock,
+        anchoredBlock: BigInt(record.anchoredBlock),
         taggedBlock: chainData.finalized,
       }),
     );
