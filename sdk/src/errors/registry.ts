@@ -32,6 +32,30 @@ export class RegistryError extends BaseError {
   }
 }
 
+/**
+ * The contract at the registry address answered a read, but not with what a CredentialRegistry
+ * answers (a batch record, a name and a URL, a list of statuses): it is not a credanchor registry.
+ *
+ * @example
+ * new UnexpectedAnswerError({ registry, functionName: "credentialStatuses", expected: "a status list" })
+ */
+export class UnexpectedAnswerError extends RegistryError {
+  override name = "UnexpectedAnswerError";
+  readonly registry: Address;
+  constructor(args: { registry: Address; functionName: string; expected: string; cause?: unknown }) {
+    super(
+      `The contract at ${args.registry} answered ${args.functionName} with something that is not ${args.expected}; it is not a CredentialRegistry.`,
+      {
+        code: "REGISTRY_UNEXPECTED_ANSWER",
+        functionName: args.functionName,
+        cause: args.cause,
+        fix: "Check the registry address and the network: a CredentialRegistry answers version() with its version.",
+      },
+    );
+    this.registry = args.registry;
+  }
+}
+
 /** `CredentialRegistryRootAlreadyAnchored(root)`: a root is anchored once and never changes. */
 export class RootAlreadyAnchoredError extends RegistryError {
   override name = "RootAlreadyAnchoredError";

@@ -6,7 +6,6 @@ export { ACCEPTED_SKIP_CODES, CHECK_CODES, isCheckCode, type CheckCode } from ".
 export { isNotACredential, NOT_A_CREDENTIAL_CODES } from "./notACredential";
 export { overallStatus } from "./verdict";
 export { toTransport } from "./resolveTransport";
-export { readBatchRecord, readCredentialStatuses, readProfile, type RegistryRead } from "./registryReads";
 export {
   CHECK_NAMES,
   LOCAL_DEVELOPMENT_CHAIN,

@@ -1,13 +1,13 @@
 import { expect } from "chai";
 import { encodeFunctionData } from "viem";
-import { credentialRegistryAbi } from "../chain/registryArtifact";
+import { credentialRegistryAbi } from "./registryArtifact";
 import type { Hex } from "../types";
-import { encodeStatusesCall, planStatusCalls, STATUS_CALL_GAS_BUDGET } from "./registryReads";
+import { decodeStatuses, encodeStatusesCall, planStatusCalls, STATUS_CALL_GAS_BUDGET } from "./statusCalls";
 
 const rootA = `0x${"aa".repeat(32)}` as Hex;
 const rootB = `0x${"0b".repeat(32)}` as Hex;
 
-describe("registryReads", function () {
+describe("statusCalls", function () {
   describe("encodeStatusesCall", function () {
     it("encodes credentialStatuses exactly as viem's ABI encoder does", function () {
       const items = [
@@ -25,6 +25,21 @@ describe("registryReads", function () {
       expect(encodeStatusesCall([])).to.equal(
         encodeFunctionData({ abi: credentialRegistryAbi, functionName: "credentialStatuses", args: [[], []] }),
       );
+    });
+  });
+
+  describe("decodeStatuses", function () {
+    const word = (value: number) => value.toString(16).padStart(64, "0");
+    const answer = (...words: number[]) => `0x${words.map(word).join("")}` as Hex;
+
+    it("reads a uint8[] of known statuses, and nothing else", function () {
+      expect(decodeStatuses(answer(0x20, 3, 1, 2, 5), 3)).to.deep.equal(["Valid", "Revoked", "OutOfRange"]);
+      expect(decodeStatuses(answer(0x20, 0), 0)).to.deep.equal([]);
+      // a count that differs from the question, a wrong offset, an unknown status, a value wider than a byte
+      expect(decodeStatuses(answer(0x20, 2, 1, 1), 3)).to.equal(undefined);
+      expect(decodeStatuses(answer(0x40, 1, 1), 1)).to.equal(undefined);
+      expect(decodeStatuses(answer(0x20, 1, 6), 1)).to.equal(undefined);
+      expect(decodeStatuses(answer(0x20, 1, 0x101), 1)).to.equal(undefined);
     });
   });
 
