@@ -12,7 +12,6 @@ import {
   RegistryNotFoundError,
   RootAlreadyAnchoredError,
   RpcRequestFailedError,
-  UnexpectedAnswerError,
   UnknownRootError,
   ZeroLeafCountError,
   ZeroMaskError,
@@ -40,9 +39,8 @@ export interface RevertData {
 /**
  * Turns whatever viem (or an EIP-1193 provider, or ethers) threw for a registry call into an SDK
  * error: the contract's custom errors become their `RegistryError` subclasses with the values they
- * carry; a call to an address without code becomes `RegistryNotFoundError`; an answer that does not
- * decode becomes `UnexpectedAnswerError`; a failed request becomes `RpcRequestFailedError`. SDK
- * errors pass through unchanged.
+ * carry; a call to an address without code becomes `RegistryNotFoundError`; a failed request becomes
+ * `RpcRequestFailedError`. SDK errors pass through unchanged.
  *
  * @example
  * try {
@@ -68,24 +66,7 @@ export function decodeRegistryError(error: unknown, context: DecodeRegistryError
       fix: "Check that the address is a CredentialRegistry (version()) and that the arguments are in range.",
     });
   }
-  if (context.registry && isUndecodableAnswer(error)) {
-    return new UnexpectedAnswerError({
-      registry: context.registry,
-      functionName: context.functionName,
-      expected: "what its ABI describes",
-      cause: error,
-    });
-  }
   return new RpcRequestFailedError({ action: context.action ?? `call ${context.functionName}`, cause: error });
-}
-
-/**
- * viem's `readContract` wraps both a failed call (`CallExecutionError`) and an answer it could not
- * decode in `ContractFunctionExecutionError`: without a `CallExecutionError` below it, the call was
- * answered and the answer did not decode. (An empty answer is `ContractFunctionZeroDataError`, above.)
- */
-function isUndecodableAnswer(error: unknown): boolean {
-  return hasErrorNamed(error, "ContractFunctionExecutionError") && !hasErrorNamed(error, "CallExecutionError");
 }
 
 /** The registry's errors and the factory's (which the factory's calls can also revert with). */

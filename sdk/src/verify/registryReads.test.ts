@@ -6,7 +6,7 @@ import { getProfile } from "../chain/actions/getProfile";
 import { credentialRegistryAbi } from "../chain/registryArtifact";
 import { readTransportClient } from "../chain/transport/readTransportClient";
 import type { ReadTransport } from "../chain/transport/types";
-import { UnexpectedAnswerError } from "../errors/registry";
+import { InvalidTargetError, UnexpectedAnswerError } from "../errors/registry";
 import { NoEndpointAvailableError, RpcResponseError } from "../errors/verify";
 import type { Address, Hex } from "../types";
 import { registryRead } from "./registryReads";
@@ -84,6 +84,24 @@ describe("registry reads over the read transport", function () {
       name: "Example University",
       url: "did:web:example.edu",
     });
+  });
+
+  it("refuses statuses of items the call cannot encode, before sending anything", async function () {
+    const transport = fakeTransport(() => "0x");
+    const client = readTransportClient(transport);
+    for (const bad of [
+      { root: "0x12" as Hex, index: 0 },
+      { root, index: -1 },
+      { root, index: 1.5 },
+      { root, index: -1n },
+    ]) {
+      const error = await getCredentialStatuses(client, { registry, credentials: [{ root, index: 0 }, bad] }).catch(
+        (e: unknown) => e,
+      );
+      expect(error).to.be.instanceOf(InvalidTargetError).and.to.include({ code: "INVALID_TARGET" });
+      expect((error as InvalidTargetError).shortMessage).to.match(/^credentials\[1\]\./);
+    }
+    expect(transport.asked).to.deep.equal([]);
   });
 
   describe("registryRead", function () {
