@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { encodeAbiParameters, encodeFunctionData, encodeFunctionResult, getAddress } from "viem";
+import { encodeAbiParameters, encodeErrorResult, encodeFunctionData, encodeFunctionResult, getAddress } from "viem";
 import { getBatch } from "../chain/actions/getBatch";
 import { getCredentialStatuses } from "../chain/actions/getCredentialStatuses";
 import { getProfile } from "../chain/actions/getProfile";
@@ -102,6 +102,53 @@ describe("registry reads over the read transport", function () {
       expect((error as InvalidTargetError).shortMessage).to.match(/^credentials\[1\]\./);
     }
     expect(transport.asked).to.deep.equal([]);
+  });
+
+  it("never follows a contract's CCIP-read (OffchainLookup) revert to a URL of its choosing", async function () {
+    const lookup = encodeErrorResult({
+      abi: [
+        {
+          type: "error",
+          name: "OffchainLookup",
+          inputs: [
+            { name: "sender", type: "address" },
+            { name: "urls", type: "string[]" },
+            { name: "callData", type: "bytes" },
+            { name: "callbackFunction", type: "bytes4" },
+            { name: "extraData", type: "bytes" },
+          ],
+        },
+      ],
+      errorName: "OffchainLookup",
+      args: [registry, ["http://127.0.0.1:9/{sender}/{data}.json"], "0x", "0x12345678", "0x"],
+    });
+    const fetched: unknown[] = [];
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = (async (...args: unknown[]) => {
+      fetched.push(args[0]);
+      throw new Error("no fetch in this test");
+    }) as typeof fetch;
+    try {
+      const client = readTransportClient(
+        fakeTransport(() => {
+          throw new RpcResponseError({
+            endpoint: "a",
+            method: "eth_call",
+            rpcCode: 3,
+            rpcMessage: "execution reverted",
+            data: lookup,
+          });
+        }),
+      );
+      const read = await registryRead(() => getProfile(client, { registry }), "not a profile");
+      expect(read).to.deep.equal({
+        found: false,
+        reason: "the contract at this address is not a credanchor registry (the call reverted)",
+      });
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+    expect(fetched).to.deep.equal([]);
   });
 
   describe("registryRead", function () {
