@@ -4,9 +4,11 @@
 import { expect } from "chai";
 import { createReadTransport, redactUrl } from "../../sdk/src/chain/transport";
 import type { Eip1193Provider } from "../../sdk/src/chain/transport";
+import { ChainMismatchError, RpcRequestFailedError } from "../../sdk/src/errors/registry";
 import {
   NoEndpointAvailableError,
   QuorumError,
+  RpcEndpointError,
   RpcResponseError,
   VerifyOptionsError,
 } from "../../sdk/src/errors/verify";
@@ -135,6 +137,31 @@ describe("createReadTransport", function () {
       expect(problems.map((p) => p.endpoint)).to.deep.equal([dead, mainnet.url]);
       expect(problems[0].reason).to.match(/connection failed/);
       expect(problems[1].reason).to.match(/serves chain eip155:1/);
+    });
+
+    it("fails the request as an RpcRequestFailedError whose cause is the last endpoint's error", async function () {
+      const mainnet = await proxy(fakeNode({ chainId: "0x1" }));
+      const dead = await deadUrl();
+      const transport = createReadTransport({ chain: CHAIN, endpoints: [mainnet.url, dead], retries: 0 });
+      const error = await transport.blockNumber().catch((e: unknown) => e);
+      expect(error).to.be.instanceOf(NoEndpointAvailableError).and.to.be.instanceOf(RpcRequestFailedError);
+      expect(error).to.include({ code: "RPC_NO_ENDPOINT_AVAILABLE", method: "eth_blockNumber" });
+      const cause = (error as NoEndpointAvailableError).cause;
+      expect(cause).to.be.instanceOf(RpcEndpointError);
+      expect(cause).to.include({ endpoint: dead, method: "eth_chainId", kind: "network" });
+
+      const wrongChainOnly = createReadTransport({ chain: CHAIN, endpoints: [mainnet.url] });
+      const mismatch = ((await wrongChainOnly.blockNumber().catch((e: unknown) => e)) as NoEndpointAvailableError)
+        .cause;
+      expect(mismatch).to.be.instanceOf(ChainMismatchError);
+      expect(mismatch).to.include({
+        code: "RPC_CHAIN_ID_MISMATCH",
+        scope: "failover",
+        endpoint: mainnet.url,
+        expectedChainId: 31337,
+        actualChainId: 1,
+        shortMessage: `endpoint ${mainnet.url} serves chain eip155:1, not eip155:31337`,
+      });
     });
 
     it("accepts EIP-1193 providers and fails over when one is disconnected (4900)", async function () {

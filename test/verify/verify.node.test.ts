@@ -9,12 +9,14 @@ import { createReadTransport } from "../../sdk/src/chain/transport";
 import { createIdentityResolver } from "../../sdk/src/identity/createIdentityResolver";
 import { credentialRegistryAbi } from "../../sdk/src/chain/registryArtifact";
 import type { Address, AnchorRecord, Caip2ChainId, Hex } from "../../sdk/src/types";
-import { encodeStatusesCall, planStatusCalls, readStatusEvents } from "../../sdk/src/verify/registryReads";
+import { readStatusEvents } from "../../sdk/src/verify/registryReads";
+import { encodeStatusesCall, planStatusCalls } from "../../sdk/src/chain/statusCalls";
+import { getCredentialStatuses } from "../../sdk/src/chain/actions/getCredentialStatuses";
+import { readTransportClient } from "../../sdk/src/chain/transport";
 import { decodeReason, encodeReason } from "../../sdk/src/chain/reason";
 import {
   CHECK_NAMES,
   DEFAULT_STATUS_CHUNK_SIZE,
-  readCredentialStatuses,
   verifyCredential,
   verifyCredentials,
   type CheckProgressEvent,
@@ -646,14 +648,11 @@ describe("verifyCredentials against a hardhat node", function () {
         ]),
       );
       expect(gas < 16_777_216n, `${gas} gas`).to.equal(true);
-      const read = await readCredentialStatuses(
-        createReadTransport({ chain: CHAIN, endpoints: [node.url] }),
-        registry,
-        items,
-        "latest" as Hex,
-        DEFAULT_STATUS_CHUNK_SIZE,
+      const statuses = await getCredentialStatuses(
+        readTransportClient(createReadTransport({ chain: CHAIN, endpoints: [node.url] })),
+        { registry, credentials: items, chunkSize: DEFAULT_STATUS_CHUNK_SIZE },
       );
-      expect(read.found && read.value.every((status) => status === "Valid")).to.equal(true);
+      expect(statuses.length === items.length && statuses.every((status) => status === "Valid")).to.equal(true);
     });
 
     it("reads one batch record per distinct root and keeps results in input order", async function () {

@@ -32,6 +32,30 @@ export class RegistryError extends BaseError {
   }
 }
 
+/**
+ * The contract at the registry address answered a read, but not with what a CredentialRegistry
+ * answers (a batch record, a name and a URL, a list of statuses): it is not a credanchor registry.
+ *
+ * @example
+ * new UnexpectedAnswerError({ registry, functionName: "credentialStatuses", expected: "a status list" })
+ */
+export class UnexpectedAnswerError extends RegistryError {
+  override name = "UnexpectedAnswerError";
+  readonly registry: Address;
+  constructor(args: { registry: Address; functionName: string; expected: string; cause?: unknown }) {
+    super(
+      `The contract at ${args.registry} answered ${args.functionName} with something that is not ${args.expected}; it is not a CredentialRegistry.`,
+      {
+        code: "REGISTRY_UNEXPECTED_ANSWER",
+        functionName: args.functionName,
+        cause: args.cause,
+        fix: "Check the registry address and the network: a CredentialRegistry answers version() with its version.",
+      },
+    );
+    this.registry = args.registry;
+  }
+}
+
 /** `CredentialRegistryRootAlreadyAnchored(root)`: a root is anchored once and never changes. */
 export class RootAlreadyAnchoredError extends RegistryError {
   override name = "RootAlreadyAnchoredError";
@@ -273,13 +297,67 @@ export class AdminRulesError extends RegistryError {
   }
 }
 
-/** The endpoint serves a different chain than the one the client was configured for. Nothing was sent. */
+/** Where a chain mismatch was found: a client's one endpoint, or one endpoint of a read transport's failover. */
+export type ChainMismatchScope = "client" | "failover";
+
+/**
+ * An RPC endpoint serves another chain than the one expected.
+ *
+ * One concept found at two levels, so one class; its `code` says where it was raised, because both
+ * codes are printed by the CLI and appear in `--json` output and verification results:
+ * - `CHAIN_MISMATCH` (`scope: "client"`): the one endpoint of a registry client (`assertChainId`
+ *   before every write, `estimateRegistryCosts`). Nothing was sent.
+ * - `RPC_CHAIN_ID_MISMATCH` (`scope: "failover"`): one of the endpoints of a read transport
+ *   (`createReadTransport`). That endpoint is skipped and the others are tried, so the error reaches a
+ *   caller as one of the `problems` (and the `cause`) of a `NoEndpointAvailableError`, or as a
+ *   `QuorumError` answer, and as the endpoint's reason in `endpointStates()`.
+ *
+ * @example
+ * new ChainMismatchError({ expected: 11155111, actual: 31337, endpoint: "http://127.0.0.1:8545" }).code // "CHAIN_MISMATCH"
+ * new ChainMismatchError({ expected: 1, actual: 31337, endpoint: "local", scope: "failover" }).code // "RPC_CHAIN_ID_MISMATCH"
+ */
 export class ChainMismatchError extends BaseError {
   override name = "ChainMismatchError";
   readonly expectedChainId: number;
   readonly actualChainId: number;
-  constructor({ expected, actual, endpoint }: { expected: number; actual: number; endpoint?: string }) {
-    super(
+  readonly endpoint?: string;
+  readonly scope: ChainMismatchScope;
+  constructor({
+    expected,
+    actual,
+    endpoint,
+    scope = "client",
+  }: {
+    expected: number;
+    actual: number;
+    endpoint?: string;
+    scope?: ChainMismatchScope;
+  }) {
+    const [shortMessage, parameters] = ChainMismatchError.describe(expected, actual, endpoint, scope);
+    super(shortMessage, parameters);
+    this.expectedChainId = expected;
+    this.actualChainId = actual;
+    this.endpoint = endpoint;
+    this.scope = scope;
+  }
+
+  private static describe(
+    expected: number,
+    actual: number,
+    endpoint: string | undefined,
+    scope: ChainMismatchScope,
+  ): [string, BaseErrorParameters] {
+    if (scope === "failover") {
+      return [
+        `endpoint ${endpoint ?? "(unnamed)"} serves chain eip155:${actual}, not eip155:${expected}`,
+        {
+          code: "RPC_CHAIN_ID_MISMATCH",
+          fix: `Give an RPC URL of eip155:${expected} for this chain.`,
+          docsPath: "SPEC.md#7-verification",
+        },
+      ];
+    }
+    return [
       `The endpoint${endpoint ? ` ${endpoint}` : ""} serves chain ${actual}, but this client is set up for chain ${expected}. Nothing was sent.`,
       {
         code: "CHAIN_MISMATCH",
@@ -288,9 +366,7 @@ export class ChainMismatchError extends BaseError {
         fix: `Point the client at an RPC endpoint of chain ${expected}, or set chainId: ${actual} if that network is the one you meant.`,
         docsPath: "SPEC.md#6-the-registry-contract",
       },
-    );
-    this.expectedChainId = expected;
-    this.actualChainId = actual;
+    ];
   }
 }
 
@@ -329,16 +405,37 @@ export class RegistryNotFoundError extends BaseError {
   }
 }
 
-/** The RPC endpoint could not be reached or answered with an error that is not a contract revert. */
+/**
+ * A request could not be answered: the RPC endpoint could not be reached, or answered with an error
+ * that is not a contract revert. The failures of single endpoints are its `cause` chain: a registry
+ * client's one endpoint (viem's error), or, through a read transport, the last endpoint's
+ * `RpcEndpointError` under `NoEndpointAvailableError` (a subclass: every endpoint was tried).
+ *
+ * @example
+ * if (error instanceof RpcRequestFailedError) console.log(error.shortMessage, error.cause);
+ */
 export class RpcRequestFailedError extends BaseError {
   override name = "RpcRequestFailedError";
-  constructor({ action, cause }: { action: string; cause: unknown }) {
-    const reason = cause instanceof Error ? firstLine(cause.message) : String(cause);
-    super(`Could not ${action}: the RPC endpoint failed (${reason}).`, {
-      code: "RPC_REQUEST_FAILED",
-      cause,
-      fix: "Check that the RPC URL is right and the node is running, then run the command again; it is safe to retry.",
-    });
+  constructor(args: { action: string; cause: unknown } | ({ shortMessage: string } & BaseErrorParameters)) {
+    super(...RpcRequestFailedError.describe(args));
+  }
+
+  private static describe(
+    args: { action: string; cause: unknown } | ({ shortMessage: string } & BaseErrorParameters),
+  ): [string, BaseErrorParameters] {
+    if ("shortMessage" in args) {
+      const { shortMessage, ...parameters } = args;
+      return [shortMessage, parameters];
+    }
+    const reason = args.cause instanceof Error ? firstLine(args.cause.message) : String(args.cause);
+    return [
+      `Could not ${args.action}: the RPC endpoint failed (${reason}).`,
+      {
+        code: "RPC_REQUEST_FAILED",
+        cause: args.cause,
+        fix: "Check that the RPC URL is right and the node is running, then run the command again; it is safe to retry.",
+      },
+    ];
   }
 }
 

@@ -3,10 +3,13 @@
  *
  * The verification pipeline never throws these at its caller for a credential: it turns them into a
  * check with status `error`. They are thrown by the read transport (`createReadTransport`) and by
- * option validation, so a caller that uses the transport directly can tell a dead endpoint
- * (`RpcEndpointError`) from a real answer of the node (`RpcResponseError`).
+ * option validation, so a caller that uses the transport directly can tell a request that failed on
+ * every endpoint (`NoEndpointAvailableError`, with each endpoint's `RpcEndpointError` or
+ * `ChainMismatchError` as a problem and the last one as its `cause`) from a real answer of the node
+ * (`RpcResponseError`).
  */
 import { BaseError } from "./base";
+import { RpcRequestFailedError } from "./registry";
 
 /** What went wrong with one attempt at one endpoint. */
 export type RpcFailureKind = "network" | "timeout" | "http" | "rate-limit" | "unavailable" | "bad-response";
@@ -14,13 +17,16 @@ export type RpcFailureKind = "network" | "timeout" | "http" | "rate-limit" | "un
 /**
  * One endpoint could not answer: connection refused, timeout, HTTP 5xx or 429, a body that is not
  * JSON-RPC, a node that does not have the requested block yet. Retried with backoff, then the next
- * endpoint is tried.
+ * endpoint is tried. It is one level below `RpcRequestFailedError` (a whole request failing): the
+ * read transport never throws it on its own; when no endpoint answers, the request fails with
+ * `NoEndpointAvailableError` (an `RpcRequestFailedError`) whose `cause` is the last endpoint's error.
  *
  * @example
  * try {
  *   await transport.request("eth_blockNumber");
  * } catch (error) {
- *   if (error instanceof RpcEndpointError) console.log(error.endpoint, error.kind);
+ *   const failed = error instanceof BaseError ? error.walk((e) => e instanceof RpcEndpointError) : undefined;
+ *   if (failed instanceof RpcEndpointError) console.log(failed.endpoint, failed.kind);
  * }
  */
 export class RpcEndpointError extends BaseError {
@@ -85,12 +91,13 @@ export interface EndpointProblem {
 
 /**
  * No endpoint of the chain could answer: all of them failed (after retries) or were skipped
- * (wrong chain id).
+ * (wrong chain id). The read transport's form of `RpcRequestFailedError`: `problems` names every
+ * endpoint and why, and `cause` is the last endpoint's `RpcEndpointError` (or `ChainMismatchError`).
  *
  * @example
  * if (error instanceof NoEndpointAvailableError) console.table(error.problems);
  */
-export class NoEndpointAvailableError extends BaseError {
+export class NoEndpointAvailableError extends RpcRequestFailedError {
   override name = "NoEndpointAvailableError";
   readonly chain: string;
   readonly method: string;
@@ -98,7 +105,8 @@ export class NoEndpointAvailableError extends BaseError {
 
   constructor(args: { chain: string; method: string; problems: EndpointProblem[]; cause?: unknown }) {
     const list = args.problems.map((problem) => `${problem.endpoint}: ${problem.reason}`).join("; ");
-    super(`no RPC endpoint for ${args.chain} could answer ${args.method}`, {
+    super({
+      shortMessage: `no RPC endpoint for ${args.chain} could answer ${args.method}`,
       code: "RPC_NO_ENDPOINT_AVAILABLE",
       details: list ? `Endpoints tried: ${list}` : "No endpoint is configured for this chain.",
       fix: `Check the RPC URLs for ${args.chain}, or add another endpoint for failover.`,
@@ -108,31 +116,6 @@ export class NoEndpointAvailableError extends BaseError {
     this.chain = args.chain;
     this.method = args.method;
     this.problems = args.problems;
-  }
-}
-
-/**
- * An endpoint answered `eth_chainId` with another chain than the one the credential names. The
- * endpoint is skipped for that chain; this error is its reason.
- *
- * @example
- * new ChainIdMismatchError({ endpoint: "http://127.0.0.1:8545", expected: "eip155:1", actual: 31337 })
- */
-export class ChainIdMismatchError extends BaseError {
-  override name = "ChainIdMismatchError";
-  readonly endpoint: string;
-  readonly expected: string;
-  readonly actual: number;
-
-  constructor(args: { endpoint: string; expected: string; actual: number }) {
-    super(`endpoint ${args.endpoint} serves chain eip155:${args.actual}, not ${args.expected}`, {
-      code: "RPC_CHAIN_ID_MISMATCH",
-      fix: `Give an RPC URL of ${args.expected} for this chain.`,
-      docsPath: "SPEC.md#7-verification",
-    });
-    this.endpoint = args.endpoint;
-    this.expected = args.expected;
-    this.actual = args.actual;
   }
 }
 

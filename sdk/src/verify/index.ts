@@ -8,13 +8,6 @@ export { overallStatus } from "./verdict";
 export { normalizeIdentifier } from "./checks/issuer";
 export { toTransport } from "./resolveTransport";
 export {
-  readBatchRecord,
-  readCredentialStatuses,
-  readProfile,
-  type BatchRecord,
-  type RegistryRead,
-} from "./registryReads";
-export {
   CHECK_NAMES,
   LOCAL_DEVELOPMENT_CHAIN,
   type ChainRpcConfig,

@@ -9,8 +9,8 @@
  *
  * Length (just over 400 lines): the reads of one verification run and the step that hands them to the
  * pure checks share the grouping (per chain, per registry, per root); the decisions already live in
- * ./checks/. The next seam is the read path (issue 17 §2, verification reading through the chain
- * actions), which would move `readRegistry`/`readReasons` out.
+ * ./checks/. The registry's state is read with the client's actions (`getBatch`,
+ * `getCredentialStatuses`, `getProfile`) over the read transport (`readTransportClient`).
  */
 import type { RegistryCredentialStatus } from "../chain/registryStatus";
 import { getAddress } from "viem";
@@ -18,14 +18,15 @@ import type { ReadTransport } from "../chain/transport/types";
 import type { Address, Caip2ChainId, Hex } from "../types";
 import { readTaggedBlock } from "../chain/readTaggedBlock";
 import { finalityCheckResult, finalityRuleFor } from "./finalityCheck";
+import { getBatch, type RegistryBatch } from "../chain/actions/getBatch";
+import { getCredentialStatuses } from "../chain/actions/getCredentialStatuses";
+import { getProfile } from "../chain/actions/getProfile";
+import { readTransportClient } from "../chain/transport/readTransportClient";
 import {
-  readBatchRecord,
-  readCredentialStatuses,
   readBlockTimestamp,
-  readProfile,
   readStatusEvents,
+  registryRead,
   type StatusEvent,
-  type BatchRecord,
   type RegistryRead,
 } from "./registryReads";
 import type { TransportRegistry } from "./resolveTransport";
@@ -148,12 +149,19 @@ async function readRegistry(
   head: bigint,
   context: ChainCheckContext,
 ): Promise<RegistryData> {
-  const blockTag = `0x${head.toString(16)}` as Hex;
+  // The registry's read actions over the read transport, pinned to the head.
+  const client = readTransportClient(transport);
+  const registry = address;
+  const blockNumber = head;
   // 1. One batch record per distinct root.
   const roots = [...new Set(works.map((work) => work.proof!.root.toLowerCase() as Hex))];
-  const records = new Map<Hex, RegistryRead<BatchRecord> | Failure>();
+  const records = new Map<Hex, RegistryRead<RegistryBatch> | Failure>();
   await forEachLimited(roots, 8, async (root) => {
-    records.set(root, await readBatchRecord(transport, address, root, blockTag).catch((error: unknown) => ({ error })));
+    const read = registryRead(
+      () => getBatch(client, { registry, root, blockNumber }),
+      "the contract's answer to batch(root) is not a credanchor batch record",
+    );
+    records.set(root, await read.catch((error: unknown) => ({ error })));
   });
 
   // 2. Statuses of the credentials that are anchored, in range and in a live batch; the profile once.
@@ -163,10 +171,10 @@ async function readRegistry(
   for (const work of works) {
     const root = work.proof!.root.toLowerCase() as Hex;
     const read = records.get(root)!;
-    if ("error" in read || !read.found || read.value.anchoredAt === 0n) continue;
+    if ("error" in read || !read.found || !read.value.anchored) continue;
     anyAnchored = true;
     const index = work.proof!.leafIndex;
-    if (BigInt(index) >= read.value.leafCount || read.value.revokedAt !== 0n) continue;
+    if (index >= read.value.leafCount || read.value.revokedAt !== 0) continue;
     const key = `${root}:${index}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -184,10 +192,20 @@ async function readRegistry(
   const [statuses, profile] = await Promise.all([
     items.length === 0
       ? undefined
-      : readCredentialStatuses(transport, address, items, blockTag, context.statusChunkSize).catch(
-          (error: unknown) => ({ error }),
-        ),
-    readProfile(transport, address, blockTag).catch((error: unknown) => ({ error })),
+      : registryRead(
+          () =>
+            getCredentialStatuses(client, {
+              registry,
+              credentials: items,
+              chunkSize: context.statusChunkSize,
+              blockNumber,
+            }),
+          "the contract's answer to credentialStatuses is not a status list",
+        ).catch((error: unknown) => ({ error })),
+    registryRead(
+      () => getProfile(client, { registry, blockNumber }),
+      "the contract's answer to profile() is not a name and a URL",
+    ).catch((error: unknown) => ({ error })),
   ]);
   data.profile = profile;
   let known: readonly RegistryCredentialStatus[] = [];
@@ -223,7 +241,7 @@ async function readReasons(
   const needs = new Map<Hex, StatusNeed[]>();
   const need = (root: Hex, wanted: StatusNeed) => needs.set(root, [...(needs.get(root) ?? []), wanted]);
   for (const [root, read] of data.records) {
-    if (!("error" in read) && read.found && read.value.revokedAt !== 0n) need(root, { kind: "batch-revoked" });
+    if (!("error" in read) && read.found && read.value.revokedAt !== 0) need(root, { kind: "batch-revoked" });
   }
   items.forEach((item, i) => {
     if (statuses[i] === "Revoked") need(item.root, { kind: "revoked", index: item.index });
@@ -233,7 +251,7 @@ async function readReasons(
     const read = data.records.get(root)!;
     if ("error" in read || !read.found) return;
     const found = (events: readonly StatusEvent[]) => wanted.map((w) => findEvent(events, w.kind, w.index));
-    const events = await readStatusEvents(transport, data.address, root, read.value.anchoredBlock, head, {
+    const events = await readStatusEvents(transport, data.address, root, BigInt(read.value.anchoredBlock), head, {
       enough: (events) => found(events).every((event) => event !== undefined),
     }).catch(() => undefined);
     if (!events) return;
@@ -324,7 +342,7 @@ export async function finishChainChecks(
       finalityCheckResult(chainData.chain, {
         rule: chainData.finality,
         head: chainData.head,
-        anchoredBlock: record.anchoredBlock,
+        anchoredBlock: BigInt(record.anchoredBlock),
         taggedBlock: chainData.finalized,
       }),
     );

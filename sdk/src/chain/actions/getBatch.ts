@@ -3,7 +3,15 @@ import type { RegistryClient } from "../createRegistryClient";
 import { credentialRegistryAbi } from "../registryArtifact";
 import { readRegistry } from "../readRegistry";
 
-/** The registry's record of one batch root. All zero when the root was never anchored. */
+/**
+ * The registry's record of one batch root, as the SDK's users (and verification) see it. All zero
+ * when the root was never anchored.
+ *
+ * The contract stores four uint64 fields; they are numbers here, converted in one place
+ * ({@link toRegistryBatch}). Timestamps and block numbers are far below 2^53; a `leafCount` above
+ * 2^53 (no tree that large can be built) becomes the nearest double, which still compares correctly
+ * with any safe-integer leaf index.
+ */
 export interface RegistryBatch {
   root: Hex;
   /** True when the root is anchored (`anchoredAt != 0`). */
@@ -15,6 +23,32 @@ export interface RegistryBatch {
   /** Unix seconds at which the whole batch was revoked; 0 when live. */
   revokedAt: number;
   leafCount: number;
+}
+
+/** The `batch(root)` tuple as the contract's ABI decodes it (uint64 fields as bigints). */
+export interface BatchTuple {
+  anchoredAt: bigint;
+  anchoredBlock: bigint;
+  revokedAt: bigint;
+  leafCount: bigint;
+}
+
+/**
+ * The one conversion of the contract's packed record into a {@link RegistryBatch}.
+ *
+ * @example
+ * toRegistryBatch(root, { anchoredAt: 1_767_225_600n, anchoredBlock: 50n, revokedAt: 0n, leafCount: 4n })
+ * // { root, anchored: true, anchoredAt: 1767225600, anchoredBlock: 50, revokedAt: 0, leafCount: 4 }
+ */
+export function toRegistryBatch(root: Hex, record: BatchTuple): RegistryBatch {
+  return {
+    root,
+    anchored: record.anchoredAt !== 0n,
+    anchoredAt: Number(record.anchoredAt),
+    anchoredBlock: Number(record.anchoredBlock),
+    revokedAt: Number(record.revokedAt),
+    leafCount: Number(record.leafCount),
+  };
 }
 
 /**
@@ -37,12 +71,5 @@ export async function getBatch(
       ...(blockNumber === undefined ? {} : { blockNumber }),
     }),
   );
-  return {
-    root,
-    anchored: record.anchoredAt !== 0n,
-    anchoredAt: Number(record.anchoredAt),
-    anchoredBlock: Number(record.anchoredBlock),
-    revokedAt: Number(record.revokedAt),
-    leafCount: Number(record.leafCount),
-  };
+  return toRegistryBatch(root, record);
 }

@@ -6,8 +6,8 @@
  * Length (just over 400 lines): failover, retries, cooldown and quorum work on the same endpoint slots
  * and are one state machine; the answer checks at the bottom (`answerProblem`) are the seam if it grows.
  */
+import { ChainMismatchError } from "../../errors/registry";
 import {
-  ChainIdMismatchError,
   NoEndpointAvailableError,
   QuorumError,
   RpcEndpointError,
@@ -119,13 +119,18 @@ export function createReadTransport(options: ReadTransportOptions): ReadTranspor
       const answer = await sendWithRetries(slot, "eth_chainId", []);
       const actual = Number(answer);
       if (actual !== chainId) {
-        const mismatch = new ChainIdMismatchError({ endpoint: slot.endpoint.name, expected: options.chain, actual });
+        const mismatch = new ChainMismatchError({
+          endpoint: slot.endpoint.name,
+          expected: chainId,
+          actual,
+          scope: "failover",
+        });
         slot.state = "skipped";
         slot.reason = mismatch.shortMessage;
         throw mismatch;
       }
     })().catch((error: unknown) => {
-      if (!(error instanceof ChainIdMismatchError)) slot.chainCheck = undefined; // ask again next time
+      if (!(error instanceof ChainMismatchError)) slot.chainCheck = undefined; // ask again next time
       throw error;
     });
     return slot.chainCheck;
@@ -173,7 +178,7 @@ export function createReadTransport(options: ReadTransportOptions): ReadTranspor
         return await sendChecked(slot, method, params);
       } catch (error) {
         if (error instanceof RpcResponseError) throw error;
-        if (error instanceof RpcEndpointError || error instanceof ChainIdMismatchError) {
+        if (error instanceof RpcEndpointError || error instanceof ChainMismatchError) {
           problems.push({ endpoint: slot.endpoint.name, reason: error.shortMessage });
           lastError = error;
           continue;
@@ -400,7 +405,7 @@ function disambiguateNames(slots: Slot[]): void {
 }
 
 function errorText(error: unknown): string {
-  if (error instanceof RpcEndpointError || error instanceof ChainIdMismatchError) return error.shortMessage;
+  if (error instanceof RpcEndpointError || error instanceof ChainMismatchError) return error.shortMessage;
   return error instanceof Error ? error.message : String(error);
 }
 

@@ -1,13 +1,14 @@
 import { expect } from "chai";
 import type { Address, Caip2ChainId, CredAnchorProof, Hex } from "../../types";
-import type { BatchRecord, RegistryRead } from "../registryReads";
+import type { RegistryBatch } from "../../chain/actions/getBatch";
+import type { RegistryRead } from "../registryReads";
 import { anchorResult, type AnchorOutcome } from "./anchor";
 import type { ChainData, Failure, RegistryData } from "./chainState";
 
 const chain = "eip155:11155111" as Caip2ChainId;
 const registry = "0x00000000000000000000000000000000000000aa" as Address;
 const root = `0x${"cd".repeat(32)}` as Hex;
-const day = 1_767_225_600n; // 2026-01-01T00:00:00Z
+const day = 1_767_225_600; // 2026-01-01T00:00:00Z
 
 function proof(blockNumber: number, leafIndex = 2): CredAnchorProof {
   return {
@@ -29,7 +30,7 @@ function proof(blockNumber: number, leafIndex = 2): CredAnchorProof {
 }
 
 function check(
-  read: RegistryRead<BatchRecord> | Failure,
+  read: RegistryRead<RegistryBatch> | Failure,
   blockNumber: number,
   head = 100n,
   leafIndex = 2,
@@ -46,8 +47,15 @@ function check(
   return anchorResult(proof(blockNumber, leafIndex), chainData, registryData);
 }
 
-const anchored: BatchRecord = { anchoredAt: day, anchoredBlock: 50n, revokedAt: 0n, leafCount: 4n };
-const never: BatchRecord = { anchoredAt: 0n, anchoredBlock: 0n, revokedAt: 0n, leafCount: 0n };
+const anchored: RegistryBatch = {
+  root,
+  anchored: true,
+  anchoredAt: day,
+  anchoredBlock: 50,
+  revokedAt: 0,
+  leafCount: 4,
+};
+const never: RegistryBatch = { root, anchored: false, anchoredAt: 0, anchoredBlock: 0, revokedAt: 0, leafCount: 0 };
 
 function skipOf(outcome: AnchorOutcome): string {
   if (!("skip" in outcome)) throw new Error(`expected a skip, got ${outcome.result.code}`);

@@ -3,7 +3,7 @@
  * chain head, whether the credential's batch is anchored where its proof says, or why not.
  */
 import type { CredAnchorProof, Hex } from "../../types";
-import type { BatchRecord } from "../registryReads";
+import type { RegistryBatch } from "../../chain/actions/getBatch";
 import { short } from "../runOfflineChecks";
 import type { CheckResult } from "../types";
 import { checkResult } from "../verdict";
@@ -12,7 +12,7 @@ import { rpcErrorResult } from "./rpcError";
 import { isoSeconds } from "./status";
 
 /** The anchor result, with the batch record when it passed, or the message to skip the dependent checks with. */
-export type AnchorOutcome = { result: CheckResult; record: BatchRecord } | { result: CheckResult; skip: string };
+export type AnchorOutcome = { result: CheckResult; record: RegistryBatch } | { result: CheckResult; skip: string };
 
 /**
  * The anchor check: the result, and either the batch record (passed) or why the checks that depend
@@ -33,7 +33,7 @@ export function anchorResult(
     };
   }
   const recordedBlock = proof.anchor!.blockNumber;
-  if ((!read.found || read.value.anchoredAt === 0n) && chainData.head < BigInt(recordedBlock)) {
+  if ((!read.found || !read.value.anchored) && chainData.head < BigInt(recordedBlock)) {
     const window = BigInt(
       chainData.finality.kind === "confirmations"
         ? chainData.finality.confirmations
@@ -78,7 +78,7 @@ export function anchorResult(
     };
   }
   const record = read.value;
-  if (record.anchoredAt === 0n) {
+  if (!record.anchored) {
     return {
       result: checkResult(
         "anchor",
@@ -90,20 +90,20 @@ export function anchorResult(
       skip: "The batch is not anchored in that registry, so this was not checked.",
     };
   }
-  if (BigInt(proof.leafIndex) >= record.leafCount) {
+  if (proof.leafIndex >= record.leafCount) {
     return {
       result: checkResult(
         "anchor",
         "failed",
         "ANCHOR_LEAF_INDEX_OUT_OF_RANGE",
         `The proof claims entry #${proof.leafIndex}, but batch ${short(proof.root)} holds only ${record.leafCount} credentials.`,
-        { chain, registry, root: proof.root, leafIndex: proof.leafIndex, leafCount: Number(record.leafCount) },
+        { chain, registry, root: proof.root, leafIndex: proof.leafIndex, leafCount: record.leafCount },
       ),
       skip: "The credential is not within its batch, so this was not checked.",
     };
   }
   const anchoredAt = isoSeconds(record.anchoredAt);
-  const moved = recordedBlock !== Number(record.anchoredBlock);
+  const moved = recordedBlock !== record.anchoredBlock;
   return {
     result: checkResult(
       "anchor",
@@ -116,8 +116,8 @@ export function anchorResult(
         registry,
         root: proof.root,
         anchoredAt,
-        anchoredBlock: Number(record.anchoredBlock),
-        leafCount: Number(record.leafCount),
+        anchoredBlock: record.anchoredBlock,
+        leafCount: record.leafCount,
         ...(moved ? { recordedBlockNumber: recordedBlock } : {}),
       },
     ),

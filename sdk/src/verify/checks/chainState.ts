@@ -6,7 +6,8 @@
 import type { RegistryCredentialStatus } from "../../chain/registryStatus";
 import type { FinalityRule } from "../../chain/finality";
 import type { Address, Caip2ChainId, Hex } from "../../types";
-import type { BatchRecord, RegistryRead, StatusEvent } from "../registryReads";
+import type { RegistryBatch } from "../../chain/actions/getBatch";
+import type { RegistryRead, StatusEvent } from "../registryReads";
 import type { CheckResult } from "../types";
 
 export type Failure = { error: unknown };
@@ -15,7 +16,7 @@ export type Profile = { name: string; url: string };
 /** What was read from one registry, at the chain's pinned block. */
 export interface RegistryData {
   address: Address;
-  records: Map<Hex, RegistryRead<BatchRecord> | Failure>;
+  records: Map<Hex, RegistryRead<RegistryBatch> | Failure>;
   /** Status per `${root}:${index}` of anchored, in-range credentials of live batches. */
   statuses: Map<string, RegistryCredentialStatus> | RegistryRead<never> | Failure;
   profile?: RegistryRead<Profile> | Failure;

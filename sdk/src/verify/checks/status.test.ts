@@ -2,7 +2,8 @@ import type { RegistryCredentialStatus } from "../../chain/registryStatus";
 import { expect } from "chai";
 import { encodeReason } from "../../chain/reason";
 import type { Address, Caip2ChainId, Hex } from "../../types";
-import type { BatchRecord, StatusEvent } from "../registryReads";
+import type { RegistryBatch } from "../../chain/actions/getBatch";
+import type { StatusEvent } from "../registryReads";
 import type { RegistryData } from "./chainState";
 import { findEvent, isoSeconds, statusResults } from "./status";
 
@@ -10,7 +11,14 @@ const chain = "eip155:11155111" as Caip2ChainId;
 const address = "0x00000000000000000000000000000000000000aa" as Address;
 const root = `0x${"ab".repeat(32)}` as Hex;
 const proof = { root, leafIndex: 3 };
-const live: BatchRecord = { anchoredAt: 1_700_000_000n, anchoredBlock: 10n, revokedAt: 0n, leafCount: 8n };
+const live: RegistryBatch = {
+  root,
+  anchored: true,
+  anchoredAt: 1_700_000_000,
+  anchoredBlock: 10,
+  revokedAt: 0,
+  leafCount: 8,
+};
 const day = 1_767_225_600n; // 2026-01-01T00:00:00Z
 
 function registry(overrides: Partial<RegistryData> = {}): RegistryData {
@@ -46,7 +54,7 @@ describe("revocation and suspension checks (pure)", function () {
   });
 
   it("fails a revoked batch with its date, and skips suspension as final", function () {
-    const [revocation, suspension] = statusResults(proof, { ...live, revokedAt: day }, registry(), chain);
+    const [revocation, suspension] = statusResults(proof, { ...live, revokedAt: Number(day) }, registry(), chain);
     expect(revocation).to.deep.equal({
       check: "revocation",
       status: "failed",
@@ -64,13 +72,18 @@ describe("revocation and suspension checks (pure)", function () {
 
   it("gives the batch revocation's reason when its event was read", function () {
     const data = registry({ reasonsWanted: true, events: new Map([[root, [event("batch-revoked", "fraud", 20n)]]]) });
-    const [revocation] = statusResults(proof, { ...live, revokedAt: day }, data, chain);
+    const [revocation] = statusResults(proof, { ...live, revokedAt: Number(day) }, data, chain);
     expect(revocation.message).to.equal("Revoked by the issuer on 2026-01-01 (the whole batch): fraud");
     expect(revocation.details).to.include({ reason: "fraud" });
   });
 
   it("says the reason is unavailable when reasons were asked for but no event was read", function () {
-    const [revocation] = statusResults(proof, { ...live, revokedAt: day }, registry({ reasonsWanted: true }), chain);
+    const [revocation] = statusResults(
+      proof,
+      { ...live, revokedAt: Number(day) },
+      registry({ reasonsWanted: true }),
+      chain,
+    );
     expect(revocation.message).to.equal(
       "Revoked by the issuer on 2026-01-01 (the whole batch) (reason unavailable: its event could not be read).",
     );

@@ -5,7 +5,8 @@
  */
 import { decodeReason } from "../../chain/reason";
 import type { Caip2ChainId, Hex } from "../../types";
-import type { BatchRecord, StatusEvent } from "../registryReads";
+import type { RegistryBatch } from "../../chain/actions/getBatch";
+import type { StatusEvent } from "../registryReads";
 import type { CheckResult } from "../types";
 import { checkResult } from "../verdict";
 import type { RegistryData } from "./chainState";
@@ -14,12 +15,12 @@ import { rpcErrorResult } from "./rpcError";
 /** Revocation and suspension, from the batch record and the credential's status read at the same block. */
 export function statusResults(
   proof: { root: Hex; leafIndex: number },
-  record: BatchRecord,
+  record: RegistryBatch,
   registryData: RegistryData,
   chain: Caip2ChainId,
 ): [revocation: CheckResult, suspension: CheckResult] {
   const root = proof.root.toLowerCase() as Hex;
-  if (record.revokedAt !== 0n) {
+  if (record.revokedAt !== 0) {
     const revokedAt = isoSeconds(record.revokedAt);
     const explanation = explainStatus(registryData, root, "batch-revoked");
     return [
@@ -97,7 +98,7 @@ function skipped(check: "suspension", message: string): CheckResult {
 }
 
 /** ISO 8601 UTC of a block timestamp, without milliseconds. */
-export function isoSeconds(seconds: bigint): string {
+export function isoSeconds(seconds: number | bigint): string {
   return new Date(Number(seconds) * 1000).toISOString().replace(".000Z", "Z");
 }
 
