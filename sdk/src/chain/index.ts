@@ -93,6 +93,7 @@ export { setProfile, type SetProfileParameters } from "./actions/setProfile";
 export { getBatch, type RegistryBatch } from "./actions/getBatch";
 export { getCredentialStatus } from "./actions/getCredentialStatus";
 export { getCredentialStatuses, type GetCredentialStatusesParameters } from "./actions/getCredentialStatuses";
+export type { StatusItem } from "./statusCalls";
 export { getStatusWords } from "./actions/getStatusWords";
 export { getProfile } from "./actions/getProfile";
 export { getRegistryVersion } from "./actions/getRegistryVersion";

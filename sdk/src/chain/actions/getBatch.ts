@@ -8,7 +8,7 @@ import { readRegistry } from "../readRegistry";
  * when the root was never anchored.
  *
  * The contract stores four uint64 fields; they are numbers here, converted in one place
- * ({@link toRegistryBatch}). Timestamps and block numbers are far below 2^53; a `leafCount` above
+ * (`toRegistryBatch`). Timestamps and block numbers are far below 2^53; a `leafCount` above
  * 2^53 (no tree that large can be built) becomes the nearest double, which still compares correctly
  * with any safe-integer leaf index.
  */
