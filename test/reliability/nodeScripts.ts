@@ -3,8 +3,9 @@
  *
  * Each child under `ts-node` spends over a second of CPU compiling the SDK before it does anything;
  * the crash test starts dozens. So the entries are bundled once per test file with esbuild (present
- * through vite) into plain CommonJS files, with `issueWorker.js` beside them, where issueBatch looks
- * for its worker (under ts-node it would use issueWorker.ts). Without esbuild, the children run under
+ * through vite) into plain CommonJS files in `outDir/bundle/`, with the SDK's worker scripts in
+ * `outDir/batch/` and `outDir/verify/`, where startWorker looks for them (the folder above the code
+ * that starts them; under ts-node it would use the .ts sources). Without esbuild, the children run under
  * `ts-node/register/transpile-only` instead: slower, same behaviour.
  */
 import { spawn } from "node:child_process";
@@ -12,7 +13,11 @@ import fs from "node:fs";
 import path from "node:path";
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..");
-const WORKER_ENTRY = path.join(REPO_ROOT, "sdk", "src", "batch", "issueWorker.ts");
+/** The SDK's worker scripts, by their path under sdk/src (where startWorker looks for them). */
+const WORKERS = ["batch/issueWorker", "verify/verifyWorker"].map((script) => ({
+  in: path.join(REPO_ROOT, "sdk", "src", `${script}.ts`),
+  out: script,
+}));
 
 /** How to start one script: `spawn(process.execPath, [...argv, ...yourArguments])`. */
 export type ScriptArgv = string[];
@@ -44,7 +49,7 @@ export async function prepareScripts<Name extends string>(
   }
   fs.mkdirSync(outDir, { recursive: true });
   await esbuild.build({
-    entryPoints: [...names.map((name, i) => ({ in: sources[i], out: name })), { in: WORKER_ENTRY, out: "issueWorker" }],
+    entryPoints: [...names.map((name, i) => ({ in: sources[i], out: `bundle/${name}` })), ...WORKERS],
     outdir: outDir,
     bundle: true,
     platform: "node",
@@ -58,7 +63,10 @@ export async function prepareScripts<Name extends string>(
     banner: { js: `module.paths.unshift(${JSON.stringify(path.join(REPO_ROOT, "node_modules"))});` },
     logLevel: "silent",
   });
-  return Object.fromEntries(names.map((name) => [name, [path.join(outDir, `${name}.js`)]])) as Record<Name, ScriptArgv>;
+  return Object.fromEntries(names.map((name) => [name, [path.join(outDir, "bundle", `${name}.js`)]])) as Record<
+    Name,
+    ScriptArgv
+  >;
 }
 
 /** What a finished child left behind. */
