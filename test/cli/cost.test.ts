@@ -5,7 +5,6 @@
  */
 import { expect } from "chai";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import {
   decodeFunctionData,
   encodeAbiParameters,
@@ -18,7 +17,7 @@ import { cost, type CostJson } from "../../cli/commands/cost";
 import { testIo } from "../../cli/lib/testIo";
 import { REGISTRY_GAS, REGISTRY_OPERATIONS, registryOperationTransaction } from "../../sdk/src/chain/registryGas";
 import { sharedHardhatNode, type SharedHardhatNode } from "../helpers/sharedHardhatNode";
-import { deadUrl } from "../verify/rpcProxy";
+import { deadUrl, listenOnFreePort } from "../helpers/ports";
 
 const ORACLE_ABI = parseAbi(["function getL1Fee(bytes data) view returns (uint256)"]);
 const NODE_INTERFACE_ABI = parseAbi([
@@ -92,9 +91,9 @@ async function fakeChain(
       response.end(JSON.stringify(reply));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = await listenOnFreePort(server);
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: `http://127.0.0.1:${port}`,
     calls,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { startHardhatNode, freePort, HARDHAT_ACCOUNTS } from "./hardhatNode";
+import { startHardhatNode, HARDHAT_ACCOUNTS } from "./hardhatNode";
 
 function isAlive(pid: number): boolean {
   try {
@@ -49,10 +49,5 @@ describe("test helper: startHardhatNode", function () {
     } finally {
       await first.stop();
     }
-  });
-
-  it("freePort returns a port that can be listened on", async function () {
-    const port = await freePort();
-    expect(port).to.be.greaterThan(1023);
   });
 });
