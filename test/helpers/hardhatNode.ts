@@ -91,6 +91,9 @@ let exitHookInstalled = false;
  * }
  */
 export async function startHardhatNode(options: HardhatNodeOptions = {}): Promise<HardhatNode> {
+  if (options.chainId !== undefined && !options.light) {
+    throw new Error("startHardhatNode: chainId needs light: true (the light configuration reads it)");
+  }
   const attempts = options.port === undefined ? 3 : 1;
   let lastError: unknown;
   for (let attempt = 0; attempt < attempts; attempt++) {
@@ -110,11 +113,7 @@ async function startOnPort(port: number, options: HardhatNodeOptions): Promise<H
   const env = { ...process.env };
   delete env.HARDHAT_NETWORK;
   delete env.CREDANCHOR_TEST_NODE_CHAIN_ID;
-  if (options.chainId !== undefined) {
-    if (!options.light)
-      throw new Error("startHardhatNode: chainId needs light: true (the light configuration reads it)");
-    env.CREDANCHOR_TEST_NODE_CHAIN_ID = String(options.chainId);
-  }
+  if (options.chainId !== undefined) env.CREDANCHOR_TEST_NODE_CHAIN_ID = String(options.chainId);
   const config = options.light ? ["--config", LIGHT_CONFIG] : [];
   const child = spawn(
     process.execPath,
