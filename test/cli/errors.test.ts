@@ -13,6 +13,7 @@ import { sharedHardhatNode, type SharedHardhatNode } from "../helpers/sharedHard
 import { CLI, ensureBuilt, FIXTURES, json, runCli, type CliRun } from "./runCli";
 import { credentialFile } from "../helpers/credentialFiles";
 import { freePort } from "../helpers/ports";
+import { check } from "../helpers/checks";
 
 /** No stack frames, exactly the lines given. */
 function expectOneError(run: CliRun, code: number, message: string | RegExp, fix?: string | RegExp): void {
@@ -218,7 +219,7 @@ describe("cli end to end: expected failures and exit codes", function () {
       expect(verify.code).to.equal(2);
       const report = json<VerifyJson>(verify);
       expect(report.summary).to.include({ total: 15, valid: 0, invalid: 0, error: 15, exitCode: 2 });
-      expect(report.results[0].checks.find((check) => check.check === "anchor")).to.include({
+      expect(check(report.results[0], "anchor")).to.include({
         status: "error",
         code: "RPC_UNAVAILABLE",
       });
