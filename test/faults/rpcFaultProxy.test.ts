@@ -210,6 +210,18 @@ describe("rpcFaultProxy (test helper)", function () {
     ]);
     expect(node.received).to.deep.equal(["eth_chainId"]);
     expect(proxy.methods).to.deep.equal(["eth_blockNumber", "eth_chainId", "eth_blockNumber"]);
+    // A function computes the answer from the request.
+    proxy.inject({
+      method: "eth_getBalance",
+      fault: { kind: "answer", result: (request: JsonRpcRequest) => request.params },
+    });
+    const computed = { jsonrpc: "2.0", id: 4, method: "eth_getBalance", params: ["0xabc", "latest"] };
+    expect(JSON.parse((await post(proxy.url, computed)).text)).to.deep.equal({
+      jsonrpc: "2.0",
+      id: 4,
+      result: ["0xabc", "latest"],
+    });
+    expect(node.received).to.deep.equal(["eth_chainId"]);
   });
 
   describe("without a node behind it (a fake node made of rules)", function () {

@@ -12,7 +12,7 @@
  * |              | has received and answered the request, so the node acted but the client never knows |
  * | `lie`        | the node's answer with `result` replaced (a different status list, head, chain)   |
  * | `rpcError`   | HTTP 200 with a JSON-RPC error object (as a node says "internal error"), not forwarded |
- * | `answer`     | HTTP 200 with this `result`, answered by the proxy, not forwarded                 |
+ * | `answer`     | HTTP 200 with this `result` (or `result(request)`), answered by the proxy, not forwarded |
  *
  * Faults are rules: which requests (a method, a predicate, the `credentialStatuses` call...), which
  * of them (skip the first `skip` matches, then `times` matches), and what to do. Batch requests
@@ -55,6 +55,7 @@ export type RpcFault =
   | { kind: "reset"; afterForward?: boolean }
   | { kind: "lie"; result: (honest: unknown, request: JsonRpcRequest) => unknown }
   | { kind: "rpcError"; code: number; message: string; data?: unknown }
+  /** `result`, or what `result(request)` returns when it is a function (a fake node's computed answer). */
   | { kind: "answer"; result: unknown };
 
 /** Which requests a rule applies to, and how many times. */
@@ -240,7 +241,12 @@ export async function startRpcFaultProxy(
               error: { code, message, ...(data === undefined ? {} : { data }) },
             };
           }
-          if (fault?.kind === "answer") return { jsonrpc: "2.0", id: request.id ?? null, result: fault.result };
+          if (fault?.kind === "answer") {
+            const { result } = fault;
+            const value: unknown =
+              typeof result === "function" ? (result as (request: JsonRpcRequest) => unknown)(request) : result;
+            return { jsonrpc: "2.0", id: request.id ?? null, result: value };
+          }
           return relay(request, fault);
         }),
       );
