@@ -37,12 +37,21 @@ subtask(TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD, async (args: { solcVersion: string
  * - `quick`: the unit tests beside their sources plus the test/ files that need no node, browser or
  *   build (`npm run test:quick`).
  */
-const SERIAL_TESTS = [
-  // `npm pack` runs `prepare` (the build), rewriting dist/ while other files would run the CLI from it.
-  "test/cli/pack.test.ts",
+const SERIAL_TESTS: string[] = [
+  // None today: test/cli/pack.test.ts packs with --ignore-scripts, so it no longer rebuilds dist/ under
+  // the other files. A file that writes into the repository outside .tmp/ or binds a fixed port goes here.
 ];
 /** test/ files that start no node, browser or build and finish in seconds. */
-const QUICK_TESTS = ["test/merkle/", "test/spec/", "test/web/pageModules.test.ts", "test/web/knownChains.test.ts"];
+const QUICK_TESTS = [
+  "test/merkle/",
+  "test/spec/",
+  "test/web/pageModules.test.ts",
+  "test/web/knownChains.test.ts",
+  // The read transport and the test helpers they rely on, against fake nodes on loopback.
+  "test/verify/transport.test.ts",
+  "test/faults/rpcFaultProxy.test.ts",
+  "test/helpers/ports.test.ts",
+];
 subtask(TASK_TEST_GET_TEST_FILES, async (args: { testFiles: string[] }) => {
   if (args.testFiles.length > 0) return args.testFiles.map((file) => path.resolve(file));
   const set = process.env.CREDANCHOR_TESTS ?? "all";

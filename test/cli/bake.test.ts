@@ -19,6 +19,7 @@ import { main } from "../../cli/main";
 import type { VerifyJson } from "../../cli/commands/verify";
 import type { BakeJson } from "../../cli/commands/bake";
 import { anchorTestRoot, buildTestBatch, deployTestRegistry, testChain, withAnchor } from "../verify/fixtures";
+import { check } from "../helpers/checks";
 
 const TINY_PNG = Buffer.from(
   "89504e470d0a1a0a0000000d49484452000000010000000108000000003a7e9b550000000d494441547801010200fdff0000000200017e050dd20000000049454e44ae426082",
@@ -95,7 +96,7 @@ describe("cli: bake, unbake, and verify of baked images", function () {
     const { code, report } = await verifyJson("edited.json", "edited.png", "edited.svg");
     expect(code).to.equal(1);
     expect(report.results.map((r) => r.verdict)).to.deep.equal(["invalid", "invalid", "invalid"]);
-    expect(report.results[0].checks.find((c) => c.check === "integrity")).to.include({
+    expect(check(report.results[0], "integrity")).to.include({
       status: "failed",
       code: "INTEGRITY_DIGEST_MISMATCH",
     });
@@ -243,7 +244,7 @@ describe("cli: bake, unbake, and verify of baked images", function () {
     for (const result of report.results) {
       expect(result.verdict).to.equal("valid");
       expect(result.hidden?.count).to.equal(hiddenFields);
-      expect(result.checks.find((c) => c.check === "integrity")?.details).to.include({ redactedFields: hiddenFields });
+      expect(check(result, "integrity").details).to.include({ redactedFields: hiddenFields });
     }
     const human = await run("verify", "--network", "hardhat", "shared.json");
     expect(human.stdout).to.contain(

@@ -4,8 +4,6 @@
  * its NodeInterface), and with networks that cannot be reached.
  */
 import { expect } from "chai";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import {
   decodeFunctionData,
   encodeAbiParameters,
@@ -18,7 +16,8 @@ import { cost, type CostJson } from "../../cli/commands/cost";
 import { testIo } from "../../cli/lib/testIo";
 import { REGISTRY_GAS, REGISTRY_OPERATIONS, registryOperationTransaction } from "../../sdk/src/chain/registryGas";
 import { sharedHardhatNode, type SharedHardhatNode } from "../helpers/sharedHardhatNode";
-import { deadUrl } from "../verify/rpcProxy";
+import { deadUrl } from "../helpers/ports";
+import { startRpcFaultProxy, type JsonRpcRequest } from "../helpers/rpcFaultProxy";
 
 const ORACLE_ABI = parseAbi(["function getL1Fee(bytes data) view returns (uint256)"]);
 const NODE_INTERFACE_ABI = parseAbi([
@@ -28,75 +27,55 @@ const GWEI = 1_000_000_000n;
 
 interface FakeChain {
   url: string;
-  calls: Array<{ to: string; data: Hex }>;
+  /** The eth_calls received, in order. */
+  readonly calls: Array<{ to: string; data: Hex }>;
   stop(): Promise<void>;
 }
 
-/** A JSON-RPC server for chain `chainId` with a fixed base fee and tip; `onCall` answers eth_call. */
+/** A fake node for chain `chainId` with a fixed base fee and tip; `onCall` answers eth_call. */
 async function fakeChain(
   chainId: number,
   baseFee: bigint,
   tip: bigint,
   onCall: (to: string, data: Hex) => Hex,
 ): Promise<FakeChain> {
-  const calls: FakeChain["calls"] = [];
-  const answer = (method: string, params: unknown[]): unknown => {
-    switch (method) {
-      case "eth_chainId":
-        return `0x${chainId.toString(16)}`;
-      case "eth_maxPriorityFeePerGas":
-        return `0x${tip.toString(16)}`;
-      case "eth_getBlockByNumber":
-        return {
-          number: "0x2a",
-          hash: `0x${"ab".repeat(32)}`,
-          parentHash: `0x${"cd".repeat(32)}`,
-          timestamp: "0x6553f100",
-          baseFeePerGas: `0x${baseFee.toString(16)}`,
-          gasLimit: "0x1c9c380",
-          gasUsed: "0x0",
-          miner: `0x${"00".repeat(20)}`,
-          transactions: [],
-          uncles: [],
-          logsBloom: `0x${"00".repeat(256)}`,
-          extraData: "0x",
-          difficulty: "0x0",
-          nonce: "0x0000000000000000",
-          size: "0x200",
-        };
-      case "eth_call": {
-        const { to, data } = params[0] as { to: string; data: Hex };
-        calls.push({ to, data });
-        return onCall(to, data);
-      }
-      default:
-        throw Object.assign(new Error(`method ${method} not supported`), { code: -32601 });
-    }
-  };
-  const server = http.createServer((request, response) => {
-    let body = "";
-    request.on("data", (chunk: Buffer) => (body += chunk.toString()));
-    request.on("end", () => {
-      const { id, method, params } = JSON.parse(body) as { id: number; method: string; params: unknown[] };
-      let reply: object;
-      try {
-        reply = { jsonrpc: "2.0", id, result: answer(method, params) };
-      } catch (error) {
-        reply = {
-          jsonrpc: "2.0",
-          id,
-          error: { code: (error as { code: number }).code, message: (error as Error).message },
-        };
-      }
-      response.setHeader("content-type", "application/json");
-      response.end(JSON.stringify(reply));
-    });
+  const proxy = await startRpcFaultProxy(undefined);
+  const answer = (method: string, result: unknown) => proxy.inject({ method, fault: { kind: "answer", result } });
+  answer("eth_chainId", `0x${chainId.toString(16)}`);
+  answer("eth_maxPriorityFeePerGas", `0x${tip.toString(16)}`);
+  answer("eth_getBlockByNumber", {
+    number: "0x2a",
+    hash: `0x${"ab".repeat(32)}`,
+    parentHash: `0x${"cd".repeat(32)}`,
+    timestamp: "0x6553f100",
+    baseFeePerGas: `0x${baseFee.toString(16)}`,
+    gasLimit: "0x1c9c380",
+    gasUsed: "0x0",
+    miner: `0x${"00".repeat(20)}`,
+    transactions: [],
+    uncles: [],
+    logsBloom: `0x${"00".repeat(256)}`,
+    extraData: "0x",
+    difficulty: "0x0",
+    nonce: "0x0000000000000000",
+    size: "0x200",
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  answer("eth_call", (request: JsonRpcRequest) => {
+    const { to, data } = request.params?.[0] as { to: string; data: Hex };
+    return onCall(to, data);
+  });
+  proxy.inject({ fault: { kind: "rpcError", code: -32601, message: "method not supported" } });
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    calls,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    url: proxy.url,
+    get calls() {
+      return proxy.log
+        .filter((entry) => entry.method === "eth_call")
+        .map((entry) => {
+          const { to, data } = entry.params[0] as { to: string; data: Hex };
+          return { to, data };
+        });
+    },
+    stop: () => proxy.close(),
   };
 }
 

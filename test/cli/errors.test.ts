@@ -5,7 +5,6 @@
  */
 import { expect } from "chai";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import type { VerifyJson } from "../../cli/commands/verify";
@@ -13,6 +12,8 @@ import { HARDHAT_ACCOUNTS } from "../helpers/hardhatNode";
 import { sharedHardhatNode, type SharedHardhatNode } from "../helpers/sharedHardhatNode";
 import { CLI, ensureBuilt, FIXTURES, json, runCli, type CliRun } from "./runCli";
 import { credentialFile } from "../helpers/credentialFiles";
+import { freePort } from "../helpers/ports";
+import { check } from "../helpers/checks";
 
 /** No stack frames, exactly the lines given. */
 function expectOneError(run: CliRun, code: number, message: string | RegExp, fix?: string | RegExp): void {
@@ -27,16 +28,6 @@ function expectOneError(run: CliRun, code: number, message: string | RegExp, fix
     else expect(lines[1]).to.match(fix);
   }
   expect(run.stderr).to.not.match(/^\s+at /m);
-}
-
-/** A loopback port nobody listens on (a moment ago). */
-function closedPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 describe("cli end to end: expected failures and exit codes", function () {
@@ -220,7 +211,7 @@ describe("cli end to end: expected failures and exit codes", function () {
     });
 
     it("unreachable RPC: anchor fails with one line (exit 1); verify says `could not be checked` (exit 2), never invalid", async function () {
-      const url = `http://127.0.0.1:${await closedPort()}`;
+      const url = `http://127.0.0.1:${await freePort()}`;
       const anchor = await cli("anchor", "batch-1", "--rpc", url, "--registry", HARDHAT_ACCOUNTS[1].address);
       expectOneError(anchor, 1, `could not reach ${url} to ask for its chain id`, /check the --rpc URL/);
 
@@ -228,7 +219,7 @@ describe("cli end to end: expected failures and exit codes", function () {
       expect(verify.code).to.equal(2);
       const report = json<VerifyJson>(verify);
       expect(report.summary).to.include({ total: 15, valid: 0, invalid: 0, error: 15, exitCode: 2 });
-      expect(report.results[0].checks.find((check) => check.check === "anchor")).to.include({
+      expect(check(report.results[0], "anchor")).to.include({
         status: "error",
         code: "RPC_UNAVAILABLE",
       });

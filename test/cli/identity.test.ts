@@ -25,6 +25,7 @@ import { sharedHardhatNode, type SharedHardhatNode } from "../helpers/sharedHard
 import { startDnsServer, type TestDnsServer } from "../identity/servers";
 import { ensureBuilt, FIXTURES, json, runCli } from "./runCli";
 import { credentialFile } from "../helpers/credentialFiles";
+import { check } from "../helpers/checks";
 
 const DOMAIN = "nursing.example.test";
 const ISSUER_URL = `https://${DOMAIN}`;
@@ -47,8 +48,7 @@ describe("cli: identity and the issuer binding in verify", function () {
   let dnsServer: string;
   const cli = (...args: string[]) => runCli(args, { cwd: dir, env });
   const credential = (index: number) => path.relative(dir, credentialFile(path.join(dir, "batch-1"), index));
-  const issuerCheck = (report: VerifyJson, index = 0): Check =>
-    report.results[index].checks.find((check) => check.check === "issuer")!;
+  const issuerCheck = (report: VerifyJson, index = 0): Check => check(report.results[index], "issuer");
   const txtValue = (address: string, chain = "eip155:31337") => `credanchor=v1; chain=${chain}; registry=${address}`;
 
   before(async function () {

@@ -20,6 +20,7 @@ import { HARDHAT_ACCOUNTS } from "../helpers/hardhatNode";
 import { sharedHardhatNode, type SharedHardhatNode } from "../helpers/sharedHardhatNode";
 import { ensureBuilt, FIXTURES, json, runCli } from "./runCli";
 import { credentialFile } from "../helpers/credentialFiles";
+import { check } from "../helpers/checks";
 
 const ISSUER_KEY = HARDHAT_ACCOUNTS[0].privateKey;
 
@@ -124,7 +125,7 @@ describe("cli end to end: the issuer journey", function () {
     expect(run.code).to.equal(1);
     const report = json<VerifyJson>(run);
     expect(report.summary).to.deep.equal({ total: 15, valid: 0, invalid: 15, error: 0, notCredential: 0, exitCode: 1 });
-    const anchorCheck = report.results[0].checks.find((check) => check.check === "anchor");
+    const anchorCheck = check(report.results[0], "anchor");
     expect(anchorCheck).to.include({ status: "failed", code: "ANCHOR_RECORD_MISSING" });
   });
 
@@ -237,7 +238,7 @@ describe("cli end to end: the issuer journey", function () {
     const report = json<VerifyJson>(await cli("verify", "batch-1", "--json"));
     const bad = report.results.filter((result) => result.verdict !== "valid");
     expect(bad.map((result) => result.file)).to.deep.equal([credential(3)]);
-    expect(bad[0].checks.find((check) => check.check === "revocation")).to.include({
+    expect(check(bad[0], "revocation")).to.include({
       status: "failed",
       code: "REVOCATION_CREDENTIAL_REVOKED",
     });
@@ -297,7 +298,7 @@ describe("cli end to end: the issuer journey", function () {
   it("suspend makes a credential invalid until reinstate", async function () {
     expect((await cli("suspend", credential(4), "--reason", "under-review")).code).to.equal(0);
     const suspended = json<VerifyJson>(await cli("verify", credential(4), "--json"));
-    expect(suspended.results[0].checks.find((check) => check.check === "suspension")).to.include({
+    expect(check(suspended.results[0], "suspension")).to.include({
       status: "failed",
       code: "SUSPENSION_SUSPENDED",
     });

@@ -3,14 +3,21 @@
  * (as `npm install -g ./credanchor-<v>.tgz` would), and run the installed `credanchor` from an empty
  * folder against a real `hardhat node`: init, deploy, issue, anchor, verify. Nothing from the clone is
  * used after packing: not Hardhat, not the compiler, not ts-node, not the repository's node_modules.
+ *
+ * It packs the dist/ and web/dist that the test run builds once for every file (`npm run build` and
+ * the page's `vite build`, the commands `prepare` and `prepack` run), with `--ignore-scripts`: packing
+ * with the scripts would build both a second time and rewrite dist/ while other test files run the
+ * CLI from it.
  */
 import { expect } from "chai";
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { HARDHAT_ACCOUNTS, startHardhatNode, type HardhatNode } from "../helpers/hardhatNode";
-import { FIXTURES, REPO_ROOT, type CliRun } from "./runCli";
+import { HARDHAT_ACCOUNTS } from "../helpers/hardhatNode";
+import { sharedHardhatNode, type SharedHardhatNode } from "../helpers/sharedHardhatNode";
+import { buildVerifierPage } from "../web/buildPage";
+import { ensureBuilt, FIXTURES, REPO_ROOT, type CliRun } from "./runCli";
 
 const ISSUER_KEY = HARDHAT_ACCOUNTS[0].privateKey;
 
@@ -27,7 +34,7 @@ describe("cli installed from the packed tarball", function () {
   let work: string;
   let prefix: string;
   let folder: string;
-  let node: HardhatNode;
+  let node: SharedHardhatNode;
   let tarballFiles: string[];
   let installedBin: string;
 
@@ -36,8 +43,12 @@ describe("cli installed from the packed tarball", function () {
     prefix = path.join(work, "prefix");
     folder = path.join(work, "issuer");
     fs.mkdirSync(folder);
-    // `npm pack` runs `prepare` (the build) first, so the tarball holds a fresh dist/.
-    const packed = JSON.parse(npm(["pack", "--json", "--pack-destination", work], REPO_ROOT).stdout) as Array<{
+    // dist/ and web/dist as `prepare` and `prepack` would build them, fresh (newer than every source).
+    ensureBuilt();
+    await buildVerifierPage();
+    const packed = JSON.parse(
+      npm(["pack", "--json", "--ignore-scripts", "--pack-destination", work], REPO_ROOT).stdout,
+    ) as Array<{
       filename: string;
       files: Array<{ path: string }>;
     }>;
@@ -45,10 +56,10 @@ describe("cli installed from the packed tarball", function () {
     const tarball = path.join(work, path.basename(packed[0].filename));
     npm(["install", "-g", "--prefix", prefix, tarball, "--prefer-offline", "--no-audit", "--no-fund"], work);
     installedBin = path.join(prefix, "bin", "credanchor");
-    node = await startHardhatNode();
+    node = await sharedHardhatNode();
   });
   after(async function () {
-    await node?.stop();
+    await node?.release();
     if (work) fs.rmSync(work, { recursive: true, force: true });
   });
 
@@ -114,6 +125,10 @@ describe("cli installed from the packed tarball", function () {
     expect(manifest.bin).to.deep.equal({ credanchor: "dist/cli/index.js" });
     expect(manifest.types).to.equal("dist/sdk/src/index.d.ts");
     expect(manifest.engines).to.deep.equal({ node: ">=20" });
+    // Packing builds what it packs (this test packs the run's own build of the same commands).
+    const scripts = manifest.scripts as Record<string, string>;
+    expect(scripts.prepare, "prepare builds dist/").to.equal("npm run build");
+    expect(scripts.prepack, "prepack builds the page").to.match(/^vite build --config web\/vite\.config\.ts( |$)/);
     const dependencies = Object.keys(manifest.dependencies as Record<string, string>);
     for (const buildOnly of ["hardhat", "typescript", "ts-node", "solc", "@nomicfoundation/hardhat-toolbox"]) {
       expect(dependencies, `${buildOnly} is needed at run time`).to.not.include(buildOnly);

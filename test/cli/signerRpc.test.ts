@@ -13,7 +13,8 @@ import type { VerifyJson } from "../../cli/commands/verify";
 import { KEYSTORE_PASSWORD_ENV, PRIVATE_KEY_ENV } from "../../cli/lib/keys";
 import { testIo } from "../../cli/lib/testIo";
 import { main } from "../../cli/main";
-import { freePort, HARDHAT_ACCOUNTS } from "../helpers/hardhatNode";
+import { HARDHAT_ACCOUNTS } from "../helpers/hardhatNode";
+import { freePort } from "../helpers/ports";
 import { sharedHardhatNode, type SharedHardhatNode } from "../helpers/sharedHardhatNode";
 import { startTestSigner, type TestSigner } from "../helpers/jsonRpcSigner";
 

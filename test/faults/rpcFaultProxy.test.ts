@@ -4,7 +4,6 @@
  */
 import { expect } from "chai";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { decodeAbiParameters, encodeAbiParameters, type Hex } from "viem";
 import {
   CREDENTIAL_STATUSES_SELECTOR,
@@ -15,6 +14,7 @@ import {
   type JsonRpcRequest,
   type RpcFaultProxy,
 } from "../helpers/rpcFaultProxy";
+import { listenOnFreePort } from "../helpers/ports";
 
 /** A fake node: chain 31337, head 0x10, credentialStatuses → [Valid, Revoked, Suspended]; counts what reached it. */
 async function fakeNode(): Promise<{ url: string; received: string[]; close(): Promise<void> }> {
@@ -42,9 +42,9 @@ async function fakeNode(): Promise<{ url: string; received: string[]; close(): P
       res.end(JSON.stringify(Array.isArray(parsed) ? parsed.map(answer) : answer(parsed)));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = await listenOnFreePort(server);
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: `http://127.0.0.1:${port}`,
     received,
     close: () =>
       new Promise<void>((resolve) => {
@@ -194,5 +194,88 @@ describe("rpcFaultProxy (test helper)", function () {
     const failed = await post(proxy.url, [simple(4, "eth_blockNumber"), simple(5, "eth_chainId")]);
     expect(failed.status).to.equal(500);
     expect(node.received).to.have.length(3); // the failed batch never reached the node
+  });
+
+  it("answers with a result of its own (`answer`), in a batch beside forwarded elements, and lists the methods", async function () {
+    proxy.inject({ method: "eth_blockNumber", fault: { kind: "answer", result: "0x99" } });
+    expect(JSON.parse((await post(proxy.url, simple(1, "eth_blockNumber"))).text)).to.deep.equal({
+      jsonrpc: "2.0",
+      id: 1,
+      result: "0x99",
+    });
+    const batch = JSON.parse((await post(proxy.url, [simple(2, "eth_chainId"), simple(3, "eth_blockNumber")])).text);
+    expect(batch).to.deep.equal([
+      { jsonrpc: "2.0", id: 2, result: "0x7a69" },
+      { jsonrpc: "2.0", id: 3, result: "0x99" },
+    ]);
+    expect(node.received).to.deep.equal(["eth_chainId"]);
+    expect(proxy.methods).to.deep.equal(["eth_blockNumber", "eth_chainId", "eth_blockNumber"]);
+    // A function computes the answer from the request.
+    proxy.inject({
+      method: "eth_getBalance",
+      fault: { kind: "answer", result: (request: JsonRpcRequest) => request.params },
+    });
+    const computed = { jsonrpc: "2.0", id: 4, method: "eth_getBalance", params: ["0xabc", "latest"] };
+    expect(JSON.parse((await post(proxy.url, computed)).text)).to.deep.equal({
+      jsonrpc: "2.0",
+      id: 4,
+      result: ["0xabc", "latest"],
+    });
+    expect(node.received).to.deep.equal(["eth_chainId"]);
+  });
+
+  describe("without a node behind it (a fake node made of rules)", function () {
+    let fake: RpcFaultProxy;
+    beforeEach(async function () {
+      fake = await startRpcFaultProxy(undefined);
+    });
+    afterEach(async function () {
+      await fake.close();
+    });
+
+    it("answers what its rules answer, and HTTP 502 naming the problem for anything else", async function () {
+      fake.inject({ method: "eth_chainId", fault: { kind: "answer", result: "0x1" } });
+      expect(JSON.parse((await post(fake.url, simple(1, "eth_chainId"))).text)).to.deep.equal({
+        jsonrpc: "2.0",
+        id: 1,
+        result: "0x1",
+      });
+      const unanswered = await post(fake.url, simple(2, "eth_blockNumber"));
+      expect(unanswered.status).to.equal(502);
+      expect(unanswered.text).to.equal("no rule answers this request and the proxy has no node to forward to");
+      const mixed = await post(fake.url, [simple(3, "eth_chainId"), simple(4, "eth_blockNumber")]);
+      expect(mixed.status).to.equal(500);
+      expect(mixed.text).to.equal("proxy failure: no rule answers eth_blockNumber and there is no node to forward to");
+      expect(fake.methods).to.deep.equal(["eth_chainId", "eth_blockNumber", "eth_chainId", "eth_blockNumber"]);
+    });
+  });
+
+  describe("cors: true (a browser page pointed at it)", function () {
+    it("answers the preflight and allows every origin on its answers; without it, no CORS headers", async function () {
+      const open = await startRpcFaultProxy(node.url, { cors: true });
+      try {
+        const preflight = await fetch(open.url, { method: "OPTIONS" });
+        expect(preflight.status).to.equal(204);
+        expect(preflight.headers.get("access-control-allow-origin")).to.equal("*");
+        expect(preflight.headers.get("access-control-allow-headers")).to.equal("content-type");
+        expect(preflight.headers.get("access-control-allow-methods")).to.equal("POST, OPTIONS");
+        const answer = await fetch(open.url, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(simple(1, "eth_chainId")),
+        });
+        expect(answer.headers.get("access-control-allow-origin")).to.equal("*");
+        expect(await answer.json()).to.deep.equal({ jsonrpc: "2.0", id: 1, result: "0x7a69" });
+        expect(open.total).to.equal(1);
+      } finally {
+        await open.close();
+      }
+      const closed = await fetch(proxy.url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(simple(2, "eth_chainId")),
+      });
+      expect(closed.headers.get("access-control-allow-origin")).to.equal(null);
+    });
   });
 });

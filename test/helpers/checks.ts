@@ -8,10 +8,14 @@
  */
 import type { CheckName, CheckResult, VerificationResult } from "../../sdk/src/verify/types";
 
-export function check(result: VerificationResult, name: string): CheckResult {
-  const found = result.checks.find((c) => c.check === name);
-  if (!found)
-    throw new Error(`no ${name} check in the result (checks: ${result.checks.map((c) => c.check).join(", ")})`);
+/**
+ * The check named `name` of a result: an SDK `VerificationResult`, or one result of a `--json` report
+ * (any object with a `checks` list); throws, naming the checks present, when there is none.
+ */
+export function check<C extends { check: string } = CheckResult>(result: { checks: readonly C[] }, name: string): C {
+  const checks = result.checks;
+  const found = checks.find((c) => c.check === name);
+  if (!found) throw new Error(`no ${name} check in the result (checks: ${checks.map((c) => c.check).join(", ")})`);
   return found;
 }
 

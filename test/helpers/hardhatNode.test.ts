@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { startHardhatNode, freePort, HARDHAT_ACCOUNTS } from "./hardhatNode";
+import { startHardhatNode, HARDHAT_ACCOUNTS } from "./hardhatNode";
 
 function isAlive(pid: number): boolean {
   try {
@@ -37,11 +37,11 @@ describe("test helper: startHardhatNode", function () {
   });
 
   it("reports a node that cannot start instead of hanging", async function () {
-    const first = await startHardhatNode();
+    const first = await startHardhatNode({ light: true });
     try {
       let message = "";
       try {
-        await startHardhatNode({ port: first.port, startTimeoutMs: 30_000 });
+        await startHardhatNode({ port: first.port, light: true, startTimeoutMs: 30_000 });
       } catch (error) {
         message = (error as Error).message;
       }
@@ -51,8 +51,10 @@ describe("test helper: startHardhatNode", function () {
     }
   });
 
-  it("freePort returns a port that can be listened on", async function () {
-    const port = await freePort();
-    expect(port).to.be.greaterThan(1023);
+  it("serves another chain id only on the light configuration, and says so", async function () {
+    const error = await startHardhatNode({ chainId: 424242 }).catch((e: unknown) => e);
+    expect((error as Error).message).to.equal(
+      "startHardhatNode: chainId needs light: true (the light configuration reads it)",
+    );
   });
 });

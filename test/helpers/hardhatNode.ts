@@ -9,12 +9,14 @@
  * is started with `exitWithParent.js`, which ends it when the IPC channel to its parent closes.
  *
  * Most tests want `sharedHardhatNode()` (./sharedHardhatNode.ts): one node per test process, each
- * suite on its own snapshot. Start a node of your own only to stop or restart it, or to run one with
- * another configuration (the page's tests run chain 424242).
+ * suite on its own snapshot (on chain 31337, or another chain id: the page's tests run chain 424242).
+ * Start a node of your own only to stop or restart it, or to run one with another configuration.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import net from "node:net";
+import http from "node:http";
+import type { Socket } from "node:net";
 import path from "node:path";
+import { freePort } from "./ports";
 
 /** Hardhat's default accounts (mnemonic "test test ... junk"), well known and only ever used in tests. */
 export const HARDHAT_ACCOUNTS = [
@@ -45,6 +47,8 @@ export interface HardhatNodeOptions {
    * node does not decode reverts against the compiled contracts then (the SDK decodes them itself).
    */
   light?: boolean;
+  /** With `light`: the chain id the node serves (default 31337). */
+  chainId?: number;
   /**
    * Let the test process exit while the node runs (the node is then killed by the exit handler or
    * ends with its parent): for a node shared by many files and never stopped by one of them.
@@ -87,6 +91,9 @@ let exitHookInstalled = false;
  * }
  */
 export async function startHardhatNode(options: HardhatNodeOptions = {}): Promise<HardhatNode> {
+  if (options.chainId !== undefined && !options.light) {
+    throw new Error("startHardhatNode: chainId needs light: true (the light configuration reads it)");
+  }
   const attempts = options.port === undefined ? 3 : 1;
   let lastError: unknown;
   for (let attempt = 0; attempt < attempts; attempt++) {
@@ -105,6 +112,8 @@ async function startOnPort(port: number, options: HardhatNodeOptions): Promise<H
   const hardhatCli = require.resolve("hardhat/internal/cli/bootstrap.js", { paths: [REPO_ROOT] });
   const env = { ...process.env };
   delete env.HARDHAT_NETWORK;
+  delete env.CREDANCHOR_TEST_NODE_CHAIN_ID;
+  if (options.chainId !== undefined) env.CREDANCHOR_TEST_NODE_CHAIN_ID = String(options.chainId);
   const config = options.light ? ["--config", LIGHT_CONFIG] : [];
   const child = spawn(
     process.execPath,
@@ -167,8 +176,8 @@ async function startOnPort(port: number, options: HardhatNodeOptions): Promise<H
   if (options.unref) {
     child.unref();
     child.channel?.unref();
-    (child.stdout as unknown as net.Socket | null)?.unref();
-    (child.stderr as unknown as net.Socket | null)?.unref();
+    (child.stdout as unknown as Socket | null)?.unref();
+    (child.stderr as unknown as Socket | null)?.unref();
   } else {
     // The IPC channel would otherwise keep this process alive; stop() or the exit handler ends the node.
     child.channel?.unref();
@@ -215,29 +224,40 @@ function installExitHook(): void {
   });
 }
 
-/** A port that was free a moment ago on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
+/**
+ * One JSON-RPC request on a connection of its own (no keep-alive): the node closes an idle
+ * connection after 5 s, and a request sent on it at that moment (a suite starting after a pause, a
+ * loaded machine) fails with "other side closed" although the node is well.
+ */
+function jsonRpc<T>(url: string, method: string, params: unknown[]): Promise<T> {
+  const payload = JSON.stringify({ jsonrpc: "2.0", id: 1, method, params });
+  return new Promise<T>((resolve, reject) => {
+    const request = http.request(
+      url,
+      { method: "POST", agent: false, headers: { "content-type": "application/json" } },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("error", reject);
+        response.on("end", () => {
+          try {
+            const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as {
+              result?: T;
+              error?: { code: number; message: string };
+            };
+            if (body.error) reject(new Error(`${method}: ${body.error.message} (${body.error.code})`));
+            else resolve(body.result as T);
+          } catch (error) {
+            reject(
+              new Error(`${method}: the node answered HTTP ${response.statusCode} with no JSON`, { cause: error }),
+            );
+          }
+        });
+      },
+    );
+    request.on("error", reject);
+    request.end(payload);
   });
-}
-
-async function jsonRpc<T>(url: string, method: string, params: unknown[]): Promise<T> {
-  const response = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
-  });
-  const body = (await response.json()) as { result?: T; error?: { code: number; message: string } };
-  if (body.error) throw new Error(`${method}: ${body.error.message} (${body.error.code})`);
-  return body.result as T;
 }
 
 function sleep(ms: number): Promise<void> {

@@ -5,9 +5,9 @@
  * request, and can refuse, report another chain, or lack eth_signTransaction.
  */
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { hexToBigInt, hexToNumber, keccak256, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
+import { listenOnFreePort } from "./ports";
 
 /** A JSON-RPC error answer ({ code, message }) thrown inside the signer. */
 class RpcError extends Error {
@@ -101,8 +101,7 @@ export async function startTestSigner(options: TestSignerOptions): Promise<TestS
       );
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOnFreePort(server);
   return {
     url: `http://127.0.0.1:${port}`,
     requests,

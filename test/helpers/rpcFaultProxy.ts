@@ -12,6 +12,7 @@
  * |              | has received and answered the request, so the node acted but the client never knows |
  * | `lie`        | the node's answer with `result` replaced (a different status list, head, chain)   |
  * | `rpcError`   | HTTP 200 with a JSON-RPC error object (as a node says "internal error"), not forwarded |
+ * | `answer`     | HTTP 200 with this `result` (or `result(request)`), answered by the proxy, not forwarded |
  *
  * Faults are rules: which requests (a method, a predicate, the `credentialStatuses` call...), which
  * of them (skip the first `skip` matches, then `times` matches), and what to do. Batch requests
@@ -19,10 +20,17 @@
  * element (drop, HTTP status, malformed, reset) hits the whole HTTP request, delays add up to the
  * longest, and lies rewrite only their own element. The proxy counts every JSON-RPC request it
  * receives by method (batch elements one by one), so in pass-through mode it is a request counter.
+ *
+ * Without a target it is a fake node: rules (`answer`, `rpcError`, `http`...) answer everything, and a
+ * request no rule answers gets HTTP 502. With `cors: true` it answers a browser's preflight and allows
+ * every origin, for a page that is pointed at it (`?rpc=`).
+ *
+ * This is the one JSON-RPC proxy of the tests; free ports and dead URLs come from ./ports.ts.
  */
 import http from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import type { Socket } from "node:net";
 import { decodeAbiParameters, encodeAbiParameters, type Hex } from "viem";
+import { listenOnFreePort } from "./ports";
 
 export interface JsonRpcRequest {
   jsonrpc?: string;
@@ -46,7 +54,9 @@ export type RpcFault =
   | { kind: "malformed"; body?: string }
   | { kind: "reset"; afterForward?: boolean }
   | { kind: "lie"; result: (honest: unknown, request: JsonRpcRequest) => unknown }
-  | { kind: "rpcError"; code: number; message: string; data?: unknown };
+  | { kind: "rpcError"; code: number; message: string; data?: unknown }
+  /** `result`, or what `result(request)` returns when it is a function (a fake node's computed answer). */
+  | { kind: "answer"; result: unknown };
 
 /** Which requests a rule applies to, and how many times. */
 export interface FaultRule {
@@ -94,6 +104,8 @@ export interface RpcFaultProxy {
   readonly httpRequests: number;
   /** Every request in order, with the fault applied to it. */
   readonly log: readonly ProxyLogEntry[];
+  /** The methods of `log`, in order. */
+  readonly methods: readonly string[];
   /** Adds a rule; rules are tried in the order they were added, the first with budget left wins. */
   inject(rule: FaultRule): FaultHandle;
   /** Removes every rule (pass-through mode). */
@@ -109,9 +121,14 @@ export const CREDENTIAL_STATUSES_SELECTOR = "0xf9652188" as const;
 /** `batch(bytes32)` */
 export const BATCH_SELECTOR = "0xfddaa065" as const;
 
+export interface RpcFaultProxyOptions {
+  /** Answer CORS preflights and allow every origin (a browser page talks to the proxy). Default false. */
+  cors?: boolean;
+}
+
 /**
- * Starts the proxy in front of `target` (a JSON-RPC URL) on a free port of 127.0.0.1, in
- * pass-through mode.
+ * Starts the proxy in front of `target` (a JSON-RPC URL; `undefined` for a fake node that only its
+ * rules answer) on a free port of 127.0.0.1, in pass-through mode.
  *
  * @example
  * const proxy = await startRpcFaultProxy(node.url);
@@ -120,8 +137,14 @@ export const BATCH_SELECTOR = "0xfddaa065" as const;
  * // ... point the SDK at proxy.url ...
  * expect(proxy.counts.eth_blockNumber).to.equal(2); // the 503, then the retry
  * await proxy.close();
+ *
+ * const fake = await startRpcFaultProxy(undefined);
+ * fake.inject({ method: "eth_chainId", fault: { kind: "answer", result: "0x7a69" } });
  */
-export async function startRpcFaultProxy(target: string): Promise<RpcFaultProxy> {
+export async function startRpcFaultProxy(
+  target: string | undefined,
+  options: RpcFaultProxyOptions = {},
+): Promise<RpcFaultProxy> {
   interface ActiveRule {
     rule: FaultRule;
     matched: number;
@@ -205,8 +228,8 @@ export async function startRpcFaultProxy(target: string): Promise<RpcFaultProxy>
       req.socket.destroy();
       return;
     }
-    if (faults.some((f) => f?.kind === "rpcError")) {
-      // Answered by the proxy: the whole request if every element errs, else the node answers the rest.
+    if (faults.some((f) => f?.kind === "rpcError" || f?.kind === "answer")) {
+      // Answered by the proxy: the whole request if every element has its answer, else the node answers the rest.
       const answers = await Promise.all(
         requests.map(async (request, i) => {
           const fault = faults[i];
@@ -217,6 +240,12 @@ export async function startRpcFaultProxy(target: string): Promise<RpcFaultProxy>
               id: request.id ?? null,
               error: { code, message, ...(data === undefined ? {} : { data }) },
             };
+          }
+          if (fault?.kind === "answer") {
+            const { result } = fault;
+            const value: unknown =
+              typeof result === "function" ? (result as (request: JsonRpcRequest) => unknown)(request) : result;
+            return { jsonrpc: "2.0", id: request.id ?? null, result: value };
           }
           return relay(request, fault);
         }),
@@ -235,6 +264,7 @@ export async function startRpcFaultProxy(target: string): Promise<RpcFaultProxy>
 
   /** One request of a batch that mixes proxy errors and forwarded requests: forwarded alone. */
   async function relay(request: JsonRpcRequest, fault: RpcFault | undefined): Promise<JsonRpcReply> {
+    if (target === undefined) throw new Error(`no rule answers ${request.method} and there is no node to forward to`);
     const response = await fetch(target, {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -255,6 +285,11 @@ export async function startRpcFaultProxy(target: string): Promise<RpcFaultProxy>
   ): Promise<void> {
     let status: number;
     let text: string;
+    if (target === undefined) {
+      res.writeHead(502, { "content-type": "text/plain" });
+      res.end("no rule answers this request and the proxy has no node to forward to");
+      return;
+    }
     try {
       const response = await fetch(target, {
         method: "POST",
@@ -289,6 +324,15 @@ export async function startRpcFaultProxy(target: string): Promise<RpcFaultProxy>
   }
 
   const server = http.createServer((req, res) => {
+    if (options.cors) {
+      res.setHeader("access-control-allow-origin", "*");
+      res.setHeader("access-control-allow-headers", "content-type");
+      res.setHeader("access-control-allow-methods", "POST, OPTIONS");
+      if (req.method === "OPTIONS") {
+        res.writeHead(204).end();
+        return;
+      }
+    }
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
@@ -303,11 +347,7 @@ export async function startRpcFaultProxy(target: string): Promise<RpcFaultProxy>
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOnFreePort(server);
 
   return {
     url: `http://127.0.0.1:${port}`,
@@ -323,6 +363,9 @@ export async function startRpcFaultProxy(target: string): Promise<RpcFaultProxy>
     },
     get log() {
       return log;
+    },
+    get methods() {
+      return log.map((entry) => entry.method);
     },
     inject(rule) {
       const active: ActiveRule = { rule, matched: 0, hits: 0, removed: false };

@@ -66,4 +66,25 @@ describe("test helper: sharedHardhatNode", function () {
     await inner.release();
     await outer.release();
   });
+
+  it("gives a suite asking for another chain id its own shared node of that chain, with snapshots of its own", async function () {
+    const local = await sharedHardhatNode();
+    const publicChain = await sharedHardhatNode({ chainId: 424242 });
+    try {
+      expect(publicChain.chainId).to.equal(424242);
+      expect(await publicChain.rpc<string>("eth_chainId")).to.equal("0x67932");
+      expect(publicChain.url).to.not.equal(local.url);
+      const again = await sharedHardhatNode({ chainId: 424242 });
+      expect(again.url).to.equal(publicChain.url);
+      await again.rpc("hardhat_mine", ["0x3"]);
+      const before = Number(await local.rpc<string>("eth_blockNumber"));
+      // Releases on one chain do not interleave with the other's: the local suite may release first.
+      await local.release();
+      expect(Number(await local.rpc<string>("eth_blockNumber"))).to.be.at.most(before);
+      await again.release();
+    } finally {
+      await local.release();
+      await publicChain.release();
+    }
+  });
 });

@@ -11,8 +11,10 @@
  * another in a process, so snapshots nest; releasing out of order is an error.
  *
  * The node runs `hardhatNode.config.js` (chain 31337, no plugins) on a free loopback port and stops
- * when the test process exits. A suite that must stop, restart or reconfigure a node starts its own
- * with `startHardhatNode()`.
+ * when the test process exits. A suite that needs another chain id asks for it
+ * (`sharedHardhatNode({ chainId: 424242 })`, the page's tests): one node per chain id and process,
+ * shared the same way. A suite that must stop, restart or reconfigure a node starts its own with
+ * `startHardhatNode()`.
  *
  * @example
  * let node: SharedHardhatNode;
@@ -29,7 +31,7 @@ export interface SharedHardhatNode {
   /** `http://127.0.0.1:<port>` */
   url: string;
   port: number;
-  /** 31337 */
+  /** 31337, or the chain id asked for */
   chainId: number;
   /** Sends one JSON-RPC request and returns its result, or throws the node's error. */
   rpc<T = unknown>(method: string, params?: unknown[]): Promise<T>;
@@ -37,23 +39,36 @@ export interface SharedHardhatNode {
   release(): Promise<void>;
 }
 
-let starting: Promise<HardhatNode> | undefined;
-/** Snapshot ids held by suites of this process, innermost last. */
-const held: string[] = [];
-
-async function node(): Promise<HardhatNode> {
-  const current = await starting;
-  if (current && !current.exited) return current;
-  starting = startHardhatNode({ light: true, unref: true });
-  starting.catch(() => (starting = undefined));
-  return starting;
+export interface SharedHardhatNodeOptions {
+  /** The chain id the node serves; default 31337. */
+  chainId?: number;
 }
 
-/** The test process's shared node, on a snapshot of its chain that `release()` reverts to. */
-export async function sharedHardhatNode(): Promise<SharedHardhatNode> {
-  const shared = await node();
+/** This process's nodes by chain id. */
+const starting = new Map<number, Promise<HardhatNode>>();
+/** Snapshot ids held by suites of this process on each node (by chain id), innermost last. */
+const held = new Map<number, string[]>();
+
+async function node(chainId: number): Promise<HardhatNode> {
+  const current = await starting.get(chainId);
+  if (current && !current.exited) return current;
+  const started = startHardhatNode({ light: true, unref: true, ...(chainId === 31337 ? {} : { chainId }) });
+  starting.set(chainId, started);
+  started.catch(() => starting.delete(chainId));
+  return started;
+}
+
+/** The test process's shared node (of `chainId`), on a snapshot of its chain that `release()` reverts to. */
+export async function sharedHardhatNode(options: SharedHardhatNodeOptions = {}): Promise<SharedHardhatNode> {
+  const chainId = options.chainId ?? 31337;
+  const shared = await node(chainId);
+  if (shared.chainId !== chainId) {
+    throw new Error(`shared hardhat node: asked for chain ${chainId}, the node serves chain ${shared.chainId}`);
+  }
   const snapshot = await shared.rpc<string>("evm_snapshot");
-  held.push(snapshot);
+  const stack = held.get(chainId) ?? [];
+  held.set(chainId, stack);
+  stack.push(snapshot);
   let releasing: Promise<void> | undefined;
   return {
     url: shared.url,
@@ -62,7 +77,7 @@ export async function sharedHardhatNode(): Promise<SharedHardhatNode> {
     rpc: <T>(method: string, params?: unknown[]) => shared.rpc<T>(method, params),
     release: () => {
       if (releasing) return releasing;
-      const innermost = held[held.length - 1];
+      const innermost = stack[stack.length - 1];
       if (innermost !== snapshot) {
         return Promise.reject(
           new Error(
@@ -71,7 +86,7 @@ export async function sharedHardhatNode(): Promise<SharedHardhatNode> {
           ),
         );
       }
-      held.pop();
+      stack.pop();
       return (releasing = release(shared, snapshot));
     },
   };

@@ -3,12 +3,12 @@
  * JSON API the way Cloudflare (quoted strings) and Google (bare text) answer.
  */
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { expect } from "chai";
 import { DnsQueryError } from "../../sdk/src/errors/identity";
 import { createDohResolveTxt } from "../../sdk/src/identity/createDohResolveTxt";
 import { resolveIssuerIdentity } from "../../sdk/src/identity/resolveIssuerIdentity";
 import type { FetchLike } from "../../sdk/src/identity/types";
+import { listenOnFreePort } from "../helpers/ports";
 
 const REGISTRY = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
 const RECORD = `credanchor=v1; chain=eip155:11155111; registry=${REGISTRY}`;
@@ -29,8 +29,7 @@ describe("createDohResolveTxt", function () {
         .writeHead(answer.status ?? 200, { "content-type": "application/dns-json" })
         .end(JSON.stringify(answer.json ?? {}));
     });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/dns-query`;
+    url = `http://127.0.0.1:${await listenOnFreePort(server)}/dns-query`;
   });
 
   after(async function () {

@@ -13,6 +13,7 @@ import { fetchDidDocument, MAX_DID_DOCUMENT_BYTES } from "../../sdk/src/identity
 import { identifierHost } from "../../sdk/src/identity/identifierHost";
 import { resolveIssuerIdentity } from "../../sdk/src/identity/resolveIssuerIdentity";
 import type { FetchLike, ResolveTxt } from "../../sdk/src/identity/types";
+import { listenOnFreePort } from "../helpers/ports";
 
 const SEPOLIA = "eip155:11155111";
 const REGISTRY = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
@@ -164,7 +165,7 @@ describe("issue 12: identity parsing (items 3, 4) and the did.json size limit (i
         };
         pump();
       });
-      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      await listenOnFreePort(server);
     });
 
     after(async function () {

@@ -9,6 +9,7 @@ import type { AddressInfo } from "node:net";
 import dns2 from "dns2";
 import { createNodeResolveTxt } from "../../sdk/src/identity/createNodeResolveTxt";
 import type { FetchLike, ResolveTxt } from "../../sdk/src/identity/types";
+import { listenOnFreePort } from "../helpers/ports";
 
 const { Packet } = dns2;
 
@@ -114,8 +115,7 @@ export async function startHttpServer(routes: Record<string, HttpAnswer> = {}): 
     const contentType = "json" in answer ? "application/did+json" : (answer.contentType ?? "text/plain");
     response.writeHead(answer.status ?? 200, { "content-type": contentType }).end(body);
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const base = `http://127.0.0.1:${await listenOnFreePort(server)}`;
   const fetch: FetchLike = async (url, init) => {
     requests.push(url);
     const rewritten = url.replace(/^https:\/\//, `${base}/`);

@@ -22,6 +22,7 @@ import { sharedHardhatNode, type SharedHardhatNode } from "../helpers/sharedHard
 import { startRpcFaultProxy, type RpcFaultProxy } from "../helpers/rpcFaultProxy";
 import { localRegistryClient } from "../helpers/localClient";
 import { credentialFile, credentialFiles } from "../helpers/credentialFiles";
+import { check } from "../helpers/checks";
 
 const [issuer] = HARDHAT_ACCOUNTS;
 const TEMPLATE = path.resolve(__dirname, "..", "fixtures", "batch", "template.json");
@@ -79,7 +80,7 @@ describe("load (small): many credentials from files against a hardhat node", fun
     expect(invalid).to.deep.equal(REVOKED);
     for (const i of REVOKED) {
       expect(results[i].status).to.equal("invalid");
-      expect(results[i].checks.find((c) => c.check === "revocation")).to.deep.include({
+      expect(check(results[i], "revocation")).to.deep.include({
         status: "failed",
         code: "REVOCATION_CREDENTIAL_REVOKED",
       });

@@ -23,7 +23,7 @@ import {
   type TestChain,
   type TestCredential,
 } from "../verify/fixtures";
-import { startRpcProxy, type RpcProxy } from "../verify/rpcProxy";
+import { startRpcFaultProxy, type RpcFaultProxy } from "../helpers/rpcFaultProxy";
 import { until } from "../helpers/until";
 
 const CHAIN: Caip2ChainId = "eip155:31337";
@@ -61,7 +61,7 @@ describe("credanchor serve (a real service against a hardhat node)", function ()
   let down = false;
   /** Set to make the proxy never answer (a hanging endpoint). */
   let hang = false;
-  let proxy: RpcProxy;
+  let proxy: RpcFaultProxy;
   let server: VerificationServer;
   let pageDir: string;
 
@@ -89,9 +89,10 @@ describe("credanchor serve (a real service against a hardhat node)", function ()
     anchor = await anchorTestRoot(chain, registry, batch.root, 4);
     credentials = batch.credentials.map((c) => withAnchor(c, anchor));
     root = batch.root;
-    proxy = await startRpcProxy(node.url, () =>
-      hang ? { kind: "hang" } : down ? { kind: "http", status: 503 } : { kind: "forward" },
-    );
+    proxy = await startRpcFaultProxy(node.url);
+    // While `hang` or `down` is set, every request is left unanswered or answered HTTP 503.
+    proxy.inject({ method: () => hang, fault: { kind: "drop" } });
+    proxy.inject({ method: () => down, fault: { kind: "http", status: 503 } });
     pageDir = fs.mkdtempSync(path.join(os.tmpdir(), "credanchor-serve-"));
     fs.mkdirSync(path.join(pageDir, "page", "assets"), { recursive: true });
     fs.writeFileSync(path.join(pageDir, "page", "index.html"), "<!doctype html><title>verifier</title>");

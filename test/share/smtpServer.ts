@@ -3,6 +3,7 @@
  * every message, keeps its envelope and raw text, and requires a login when `login` is given.
  */
 import { SMTPServer } from "smtp-server";
+import { listenOnFreePort } from "../helpers/ports";
 
 export interface ReceivedMessage {
   from: string;
@@ -53,12 +54,8 @@ export async function startSmtpServer(
       });
     },
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
-  });
-  const address = server.server.address();
-  const port = typeof address === "object" && address ? address.port : 0;
+  // SMTPServer.listen() is its net.Server's listen().
+  const port = await listenOnFreePort(server.server);
   return {
     url: `smtp://127.0.0.1:${port}`,
     messages,

@@ -11,11 +11,12 @@ import { NoEndpointAvailableError } from "../../sdk/src/errors/verify";
 import type { AnchorRecord, Caip2ChainId } from "../../sdk/src/types";
 import { verifyCredential, type CheckResult, type VerificationResult } from "../../sdk/src/verify";
 import { anchorTestRoot, buildTestBatch, deployTestRegistry, mine, testChain, withAnchor } from "./fixtures";
+import { check } from "../helpers/checks";
 
 const BASE: Caip2ChainId = "eip155:8453";
 
 function finality(result: VerificationResult): CheckResult {
-  return result.checks.find((c) => c.check === "finality")!;
+  return check(result, "finality");
 }
 
 /**

@@ -12,31 +12,31 @@ import {
   RpcResponseError,
   VerifyOptionsError,
 } from "../../sdk/src/errors/verify";
-import { deadUrl, startRpcProxy, type JsonRpcRequest, type ProxyAction, type RpcProxy } from "./rpcProxy";
+import { deadUrl } from "../helpers/ports";
+import { startRpcFaultProxy, type FaultRule, type RpcFaultProxy } from "../helpers/rpcFaultProxy";
 
 const CHAIN = "eip155:31337" as const;
 
-/** A fake node: chain id 31337, block number `head`, eth_call answers `callResult`. */
-function fakeNode(options: { chainId?: string; head?: string; callResult?: string } = {}) {
-  return (request: JsonRpcRequest): ProxyAction => {
-    switch (request.method) {
-      case "eth_chainId":
-        return { kind: "reply", reply: { result: options.chainId ?? "0x7a69" } };
-      case "eth_blockNumber":
-        return { kind: "reply", reply: { result: options.head ?? "0x10" } };
-      case "eth_call":
-        return { kind: "reply", reply: { result: options.callResult ?? "0x01" } };
-      default:
-        return { kind: "reply", reply: { error: { code: -32601, message: "method not found" } } };
-    }
-  };
+/**
+ * A fake node's rules: chain id 31337, block number `head`, eth_call answers `callResult`, any other
+ * method "method not found". Rules put before them take precedence.
+ */
+function fakeNode(options: { chainId?: string; head?: string; callResult?: string } = {}): FaultRule[] {
+  return [
+    { method: "eth_chainId", fault: { kind: "answer", result: options.chainId ?? "0x7a69" } },
+    { method: "eth_blockNumber", fault: { kind: "answer", result: options.head ?? "0x10" } },
+    { method: "eth_call", fault: { kind: "answer", result: options.callResult ?? "0x01" } },
+    { fault: { kind: "rpcError", code: -32601, message: "method not found" } },
+  ];
 }
 
 describe("createReadTransport", function () {
-  const proxies: RpcProxy[] = [];
-  async function proxy(decide: (request: JsonRpcRequest, count: number) => ProxyAction): Promise<RpcProxy> {
-    const started = await startRpcProxy(undefined, decide);
+  const proxies: RpcFaultProxy[] = [];
+  /** A fake node (no node behind it) that answers with `rules`, the first matching one winning. */
+  async function proxy(...rules: FaultRule[]): Promise<RpcFaultProxy> {
+    const started = await startRpcFaultProxy(undefined);
     proxies.push(started);
+    for (const rule of rules) started.inject(rule);
     return started;
   }
   afterEach(async function () {
@@ -46,7 +46,7 @@ describe("createReadTransport", function () {
   describe("failover", function () {
     it("uses the second endpoint when the first refuses connections, and remembers the first is down", async function () {
       const dead = await deadUrl();
-      const good = await proxy(fakeNode({ callResult: "0xabcd" }));
+      const good = await proxy(...fakeNode({ callResult: "0xabcd" }));
       const transport = createReadTransport({ chain: CHAIN, endpoints: [dead, good.url], retries: 1, retryDelayMs: 1 });
 
       expect(await transport.request("eth_call", [{ to: "0x" + "11".repeat(20), data: "0x" }, "latest"])).to.equal(
@@ -67,9 +67,7 @@ describe("createReadTransport", function () {
     });
 
     it("retries an endpoint that answers HTTP 503, with backoff, and then succeeds", async function () {
-      const flaky = await proxy((request, count) =>
-        count <= 2 ? { kind: "http", status: 503 } : fakeNode({ head: "0x2a" })(request),
-      );
+      const flaky = await proxy({ times: 2, fault: { kind: "http", status: 503 } }, ...fakeNode({ head: "0x2a" }));
       const transport = createReadTransport({ chain: CHAIN, endpoints: [flaky.url], retries: 2, retryDelayMs: 1 });
       expect(await transport.blockNumber()).to.equal(42n);
       expect(flaky.methods).to.deep.equal(["eth_chainId", "eth_chainId", "eth_chainId", "eth_blockNumber"]);
@@ -77,12 +75,11 @@ describe("createReadTransport", function () {
     });
 
     it("does not retry nor fail over when the node answers with a JSON-RPC error", async function () {
-      const answering = await proxy((request) =>
-        request.method === "eth_call"
-          ? { kind: "reply", reply: { error: { code: 3, message: "execution reverted", data: "0x1234" } } }
-          : fakeNode()(request),
+      const answering = await proxy(
+        { method: "eth_call", fault: { kind: "rpcError", code: 3, message: "execution reverted", data: "0x1234" } },
+        ...fakeNode(),
       );
-      const other = await proxy(fakeNode());
+      const other = await proxy(...fakeNode());
       const transport = createReadTransport({ chain: CHAIN, endpoints: [answering.url, other.url], retryDelayMs: 1 });
       const error = await transport.request("eth_call", [{}, "latest"]).catch((e: unknown) => e);
       expect(error).to.be.instanceOf(RpcResponseError);
@@ -93,10 +90,14 @@ describe("createReadTransport", function () {
     });
 
     it("treats a rate-limit JSON-RPC error (-32005) as an endpoint failure and retries", async function () {
-      const limited = await proxy((request, count) =>
-        count === 2
-          ? { kind: "reply", reply: { error: { code: -32005, message: "request limit exceeded" } } }
-          : fakeNode({ head: "0x7" })(request),
+      // The second request (the first eth_blockNumber) is refused for its rate.
+      const limited = await proxy(
+        {
+          method: "eth_blockNumber",
+          times: 1,
+          fault: { kind: "rpcError", code: -32005, message: "request limit exceeded" },
+        },
+        ...fakeNode({ head: "0x7" }),
       );
       const transport = createReadTransport({ chain: CHAIN, endpoints: [limited.url], retryDelayMs: 1 });
       expect(await transport.blockNumber()).to.equal(7n);
@@ -104,8 +105,8 @@ describe("createReadTransport", function () {
     });
 
     it("gives up on an endpoint that does not answer within the timeout", async function () {
-      const hanging = await proxy(() => ({ kind: "hang" }));
-      const good = await proxy(fakeNode({ head: "0x3" }));
+      const hanging = await proxy({ fault: { kind: "drop" } });
+      const good = await proxy(...fakeNode({ head: "0x3" }));
       const transport = createReadTransport({
         chain: CHAIN,
         endpoints: [hanging.url, good.url],
@@ -117,8 +118,8 @@ describe("createReadTransport", function () {
     });
 
     it("skips an endpoint that serves another chain, with the reason, and never asks it again", async function () {
-      const mainnet = await proxy(fakeNode({ chainId: "0x1" }));
-      const local = await proxy(fakeNode({ head: "0x5" }));
+      const mainnet = await proxy(...fakeNode({ chainId: "0x1" }));
+      const local = await proxy(...fakeNode({ head: "0x5" }));
       const transport = createReadTransport({ chain: CHAIN, endpoints: [mainnet.url, local.url] });
       expect(await transport.blockNumber()).to.equal(5n);
       expect(await transport.blockNumber()).to.equal(5n);
@@ -129,7 +130,7 @@ describe("createReadTransport", function () {
 
     it("throws NoEndpointAvailableError naming every endpoint and its problem when none answers", async function () {
       const dead = await deadUrl();
-      const mainnet = await proxy(fakeNode({ chainId: "0x1" }));
+      const mainnet = await proxy(...fakeNode({ chainId: "0x1" }));
       const transport = createReadTransport({ chain: CHAIN, endpoints: [dead, mainnet.url], retries: 0 });
       const error = await transport.blockNumber().catch((e: unknown) => e);
       expect(error).to.be.instanceOf(NoEndpointAvailableError);
@@ -140,7 +141,7 @@ describe("createReadTransport", function () {
     });
 
     it("fails the request as an RpcRequestFailedError whose cause is the last endpoint's error", async function () {
-      const mainnet = await proxy(fakeNode({ chainId: "0x1" }));
+      const mainnet = await proxy(...fakeNode({ chainId: "0x1" }));
       const dead = await deadUrl();
       const transport = createReadTransport({ chain: CHAIN, endpoints: [mainnet.url, dead], retries: 0 });
       const error = await transport.blockNumber().catch((e: unknown) => e);
@@ -190,9 +191,9 @@ describe("createReadTransport", function () {
 
   describe("quorum", function () {
     it("returns the result k endpoints agree on, ignoring the odd one out", async function () {
-      const a = await proxy(fakeNode({ callResult: "0xAAAA" }));
-      const b = await proxy(fakeNode({ callResult: "0xaaaa" }));
-      const liar = await proxy(fakeNode({ callResult: "0xbbbb" }));
+      const a = await proxy(...fakeNode({ callResult: "0xAAAA" }));
+      const b = await proxy(...fakeNode({ callResult: "0xaaaa" }));
+      const liar = await proxy(...fakeNode({ callResult: "0xbbbb" }));
       const transport = createReadTransport({
         chain: CHAIN,
         endpoints: [liar.url, a.url, b.url],
@@ -202,8 +203,8 @@ describe("createReadTransport", function () {
     });
 
     it("throws QuorumError with every answer when fewer than k agree", async function () {
-      const a = await proxy(fakeNode({ callResult: "0xaaaa" }));
-      const liar = await proxy(fakeNode({ callResult: "0xbbbb" }));
+      const a = await proxy(...fakeNode({ callResult: "0xaaaa" }));
+      const liar = await proxy(...fakeNode({ callResult: "0xbbbb" }));
       const transport = createReadTransport({ chain: CHAIN, endpoints: [a.url, liar.url], quorum: { k: 2, n: 2 } });
       const error = await transport.request("eth_call", [{}, "0x1"]).catch((e: unknown) => e);
       expect(error).to.be.instanceOf(QuorumError);
@@ -218,8 +219,8 @@ describe("createReadTransport", function () {
 
     it("replaces an endpoint that fails with the next spare", async function () {
       const dead = await deadUrl();
-      const a = await proxy(fakeNode({ callResult: "0x01" }));
-      const b = await proxy(fakeNode({ callResult: "0x01" }));
+      const a = await proxy(...fakeNode({ callResult: "0x01" }));
+      const b = await proxy(...fakeNode({ callResult: "0x01" }));
       const transport = createReadTransport({
         chain: CHAIN,
         endpoints: [dead, a.url, b.url],
@@ -232,9 +233,9 @@ describe("createReadTransport", function () {
     });
 
     it("takes the k-th highest block number as the head", async function () {
-      const at10 = await proxy(fakeNode({ head: "0xa" }));
-      const at12 = await proxy(fakeNode({ head: "0xc" }));
-      const at11 = await proxy(fakeNode({ head: "0xb" }));
+      const at10 = await proxy(...fakeNode({ head: "0xa" }));
+      const at12 = await proxy(...fakeNode({ head: "0xc" }));
+      const at11 = await proxy(...fakeNode({ head: "0xb" }));
       const transport = createReadTransport({
         chain: CHAIN,
         endpoints: [at10.url, at12.url, at11.url],
@@ -244,12 +245,12 @@ describe("createReadTransport", function () {
     });
 
     it("agrees on a JSON-RPC error when k endpoints give it", async function () {
-      const revert = (request: JsonRpcRequest): ProxyAction =>
-        request.method === "eth_call"
-          ? { kind: "reply", reply: { error: { code: 3, message: "execution reverted" } } }
-          : fakeNode()(request);
-      const a = await proxy(revert);
-      const b = await proxy(revert);
+      const revert: FaultRule[] = [
+        { method: "eth_call", fault: { kind: "rpcError", code: 3, message: "execution reverted" } },
+        ...fakeNode(),
+      ];
+      const a = await proxy(...revert);
+      const b = await proxy(...revert);
       const transport = createReadTransport({ chain: CHAIN, endpoints: [a.url, b.url], quorum: { k: 2, n: 2 } });
       const error = await transport.request("eth_call", [{}, "0x1"]).catch((e: unknown) => e);
       expect(error).to.be.instanceOf(RpcResponseError);

@@ -7,6 +7,7 @@ import { network } from "hardhat";
 import { createReadTransport, type Eip1193Provider } from "../../sdk/src/chain/transport";
 import { verifyCredentials } from "../../sdk/src/verify";
 import { anchorTestRoot, buildTestBatch, deployTestRegistry, testChain, withAnchor, writeRegistry } from "./fixtures";
+import { check } from "../helpers/checks";
 
 describe("verifyCredentials on the in-process Hardhat network", function () {
   it("verifies through the provider, and sees a revocation made in the same process", async function () {
@@ -25,7 +26,7 @@ describe("verifyCredentials on the in-process Hardhat network", function () {
     await writeRegistry(chain, registry, "revoke", batch.root, [1]);
     results = await verifyCredentials(credentials, { rpc: { "eip155:31337": provider } });
     expect(results.map((r) => r.status)).to.deep.equal(["valid", "invalid", "valid"]);
-    expect(results[1].checks.find((c) => c.check === "revocation")).to.deep.include({
+    expect(check(results[1], "revocation")).to.deep.include({
       status: "failed",
       code: "REVOCATION_CREDENTIAL_REVOKED",
     });

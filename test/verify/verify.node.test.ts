@@ -36,11 +36,11 @@ import {
   type TestChain,
   type TestCredential,
 } from "./fixtures";
-import { deadUrl, startRpcProxy } from "./rpcProxy";
+import { deadUrl } from "../helpers/ports";
+import { BATCH_SELECTOR, startRpcFaultProxy } from "../helpers/rpcFaultProxy";
 import { check, statuses } from "../helpers/checks";
 
 const CHAIN: Caip2ChainId = "eip155:31337";
-const BATCH_SELECTOR = "0xfddaa065";
 
 /**
  * On eip155:31337 the issuer check is the local development chain's accepted skip; the fixtures are not
@@ -579,14 +579,9 @@ describe("verifyCredentials against a hardhat node", function () {
     it("with a quorum, outvotes an endpoint that lies about the batch; without one, cannot decide", async function () {
       const { credentials } = await anchoredBatch(2);
       // The liar answers batch(root) with an all-zero record: "never anchored".
-      const liar = await startRpcProxy(node.url, (request) => {
-        const call = request.params?.[0] as { data?: string } | undefined;
-        if (request.method === "eth_call" && call?.data?.startsWith(BATCH_SELECTOR)) {
-          return { kind: "forward", rewrite: (reply) => ({ ...reply, result: `0x${"0".repeat(256)}` }) };
-        }
-        return { kind: "forward" };
-      });
-      const honest = await startRpcProxy(node.url);
+      const liar = await startRpcFaultProxy(node.url);
+      liar.inject({ selector: BATCH_SELECTOR, fault: { kind: "lie", result: () => `0x${"0".repeat(256)}` } });
+      const honest = await startRpcFaultProxy(node.url);
       try {
         // Alone, the liar makes a genuine credential look unanchored: quorum exists for this.
         const fooled = await verifyCredentials(credentials, { rpc: { [CHAIN]: liar.url } });

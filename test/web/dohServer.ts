@@ -3,6 +3,7 @@
  * queries from a table the test controls, with CORS so that the page can call it from its origin.
  */
 import http from "node:http";
+import { listenOnFreePort } from "../helpers/ports";
 
 export interface DohServer {
   /** `http://127.0.0.1:<port>/dns-query` */
@@ -48,12 +49,7 @@ export async function startDohServer(): Promise<DohServer> {
       : { Status: 3, Question: [{ name, type: 16 }] };
     response.writeHead(200, headers).end(JSON.stringify(body));
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
-  });
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : 0;
+  const port = await listenOnFreePort(server);
   return Object.assign(state, {
     url: `http://127.0.0.1:${port}/dns-query`,
     close: () =>

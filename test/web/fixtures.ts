@@ -23,6 +23,13 @@ import {
 import { HARDHAT_ACCOUNTS, type HardhatNode } from "../helpers/hardhatNode";
 import { credentialFiles } from "../helpers/credentialFiles";
 
+/**
+ * The chain id the browser tests run their node on (`sharedHardhatNode({ chainId })`): not the local
+ * development chain 31337, where the SDK does not check the issuer and the page never gives the
+ * public-chain green, so the page can reach a public-chain verdict.
+ */
+export const TEST_PUBLIC_CHAIN_ID = 424242;
+
 export const ISSUER_URL = "https://credentials.example.edu";
 
 /** A badge image as a data: URL, so the page loads nothing from the network. */

@@ -20,15 +20,14 @@ import { identityRecords } from "../../sdk/src/index";
 import { parseDeliveryCsv } from "../../sdk/src/share/deliveryCsv";
 import { writeIssueDelivery } from "../../sdk/src/share/deliveryFile";
 import { linkedInAddToProfileUrl } from "../../sdk/src/share/linkedInAddToProfileUrl";
-import { startHardhatNode, type HardhatNode } from "../helpers/hardhatNode";
+import { sharedHardhatNode, type SharedHardhatNode } from "../helpers/sharedHardhatNode";
 import { launchChromium } from "./browser";
 import { buildVerifierPage } from "./buildPage";
 import { startDohServer, type DohServer } from "./dohServer";
-import { ISSUER_URL, issueAnchoredBatch, tamper, type BatchFixture } from "./fixtures";
+import { ISSUER_URL, issueAnchoredBatch, TEST_PUBLIC_CHAIN_ID, tamper, type BatchFixture } from "./fixtures";
 import { pdfPageCount, pdfText } from "./pdfText";
 import { serveStatic, type StaticServer } from "./staticServer";
 
-const PUBLIC_CHAIN_CONFIG = path.join(__dirname, "hardhat.chain424242.config.ts");
 const PRINT_SCREENSHOT = path.resolve(__dirname, "..", "..", "docs", "print-view.png");
 
 /** Decodes a QR code PNG back to its text. */
@@ -42,7 +41,7 @@ describe("publish and short links: the page opens <base>#<id> in Chromium", func
 
   let browser: Browser;
   let server: StaticServer;
-  let node: HardhatNode;
+  let node: SharedHardhatNode;
   let batch: BatchFixture;
   let doh: DohServer;
   let work: string;
@@ -55,7 +54,7 @@ describe("publish and short links: the page opens <base>#<id> in Chromium", func
     browser = await launchChromium();
     const [built, started] = await Promise.all([
       buildVerifierPage(),
-      startHardhatNode({ args: ["--config", PUBLIC_CHAIN_CONFIG] }),
+      sharedHardhatNode({ chainId: TEST_PUBLIC_CHAIN_ID }),
     ]);
     dist = built;
     node = started;
@@ -78,7 +77,7 @@ describe("publish and short links: the page opens <base>#<id> in Chromium", func
   after(async function () {
     await browser?.close();
     await server?.close();
-    await node?.stop();
+    await node?.release();
     await batch?.cleanup();
     await doh?.close();
     if (work) fs.rmSync(work, { recursive: true, force: true });

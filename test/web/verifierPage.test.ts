@@ -8,20 +8,20 @@ import { expect } from "chai";
 import fs from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { freePort, startHardhatNode, type HardhatNode } from "../helpers/hardhatNode";
+import { sharedHardhatNode, type SharedHardhatNode } from "../helpers/sharedHardhatNode";
+import { freePort } from "../helpers/ports";
+import { CREDENTIAL_STATUSES_SELECTOR, lieChainId, lieStatuses, startRpcFaultProxy } from "../helpers/rpcFaultProxy";
 import { launchChromium } from "./browser";
 import { buildVerifierPage } from "./buildPage";
 import { badgeInfoOf, bakePng, bakeSvg, drawBadgeSvg, identityRecords } from "../../sdk/src/index";
 import { renderSvgToPng } from "../../sdk/src/node";
 import { editEntry, entryOf } from "../fixtures/samples";
 import { startDohServer, type DohServer } from "./dohServer";
-import { ISSUER_URL, issueAnchoredBatch, redact, tamper, type BatchFixture } from "./fixtures";
+import { ISSUER_URL, issueAnchoredBatch, TEST_PUBLIC_CHAIN_ID, redact, tamper, type BatchFixture } from "./fixtures";
 import { dropFile, finalState } from "./pageActions";
-import { startRewritingRpc } from "./rewritingRpc";
 import { serveStatic, type StaticServer } from "./staticServer";
 
 /** The test-only Hardhat configuration whose chain id (424242) is not the local development chain. */
-const PUBLIC_CHAIN_CONFIG = path.join(__dirname, "hardhat.chain424242.config.ts");
 
 /** The page's settings as a user saves them (localStorage), preloaded before the page's scripts run. */
 interface PreloadedSettings {
@@ -48,7 +48,7 @@ describe("verifier page (web/) in Chromium", function () {
 
   let browser: Browser;
   let server: StaticServer;
-  let node: HardhatNode;
+  let node: SharedHardhatNode;
   let batch: BatchFixture;
   let doh: DohServer;
   /** The page, with no query string: its network settings come from the user's saved settings. */
@@ -65,10 +65,10 @@ describe("verifier page (web/) in Chromium", function () {
     // and the page never shows the public-chain green there.
     const [dist, started] = await Promise.all([
       buildVerifierPage(),
-      startHardhatNode({ args: ["--config", PUBLIC_CHAIN_CONFIG] }),
+      sharedHardhatNode({ chainId: TEST_PUBLIC_CHAIN_ID }),
     ]);
     node = started;
-    expect(node.chainId).to.equal(424242);
+    expect(node.chainId).to.equal(TEST_PUBLIC_CHAIN_ID);
     server = await serveStatic(dist);
     batch = await issueAnchoredBatch(node);
     // Chain 424242 is unknown to the SDK, so it asks for 12 confirmations: mine past them.
@@ -89,7 +89,7 @@ describe("verifier page (web/) in Chromium", function () {
   after(async function () {
     await browser?.close();
     await server?.close();
-    await node?.stop();
+    await node?.release();
     await batch?.cleanup();
     await doh?.close();
   });
@@ -285,7 +285,12 @@ describe("verifier page (web/) in Chromium", function () {
   });
 
   it("ignores a link's rewriting RPC endpoint and DNS service; accepted, they never give green", async function () {
-    const evil = await startRewritingRpc(node.url);
+    // A hostile endpoint (what a link's `?rpc=` could point at): every revoked or suspended credential reads as Valid.
+    const evil = await startRpcFaultProxy(node.url, { cors: true });
+    const rewrite = evil.inject({
+      selector: CREDENTIAL_STATUSES_SELECTOR,
+      fault: lieStatuses((status) => (status === "Revoked" || status === "Suspended" ? "Valid" : status)),
+    });
     try {
       const revoked = Buffer.from(JSON.stringify(batch.credentials[batch.revokedIndex]), "utf8").toString("base64url");
       const search = `?rpc=${encodeURIComponent(`${node.chainId}=${evil.url}`)}&doh=${encodeURIComponent(doh.url)}`;
@@ -296,7 +301,7 @@ describe("verifier page (web/) in Chromium", function () {
       // The user's own settings decide: revoked, red; the link's endpoint was never asked.
       expect(await finalState(page)).to.equal("invalid");
       expect((await checkStatuses(page)).revocation).to.equal("failed");
-      expect(evil.rewritten).to.equal(0);
+      expect(rewrite.hits).to.equal(0);
       expect(await page.locator("#result-source").textContent()).to.include(node.url);
       const notice = page.locator("#link-proposal");
       expect(await notice.isVisible()).to.equal(true);
@@ -313,7 +318,7 @@ describe("verifier page (web/) in Chromium", function () {
       await page.waitForFunction(() => document.body.dataset.state === "unconfirmed", undefined, {
         timeout: 60_000,
       });
-      expect(evil.rewritten).to.be.greaterThan(0);
+      expect(rewrite.hits).to.be.greaterThan(0);
       expect((await checkStatuses(page)).revocation).to.equal("passed");
       const verdict = page.locator("#verdict");
       expect(await verdict.getAttribute("data-verdict")).to.equal("unconfirmed");
@@ -332,7 +337,8 @@ describe("verifier page (web/) in Chromium", function () {
 
   it("shows a result on the local development chain (31337) as such, never as the public green", async function () {
     // The same node, answering as chain 31337; the anchor record (outside the digest) names that chain.
-    const local = await startRewritingRpc(node.url, { rewriteStatuses: false, chainId: 31337 });
+    const local = await startRpcFaultProxy(node.url, { cors: true });
+    local.inject({ method: "eth_chainId", fault: lieChainId(31337) });
     try {
       const credential = structuredClone(batch.credentials[0]) as { proof: unknown };
       editEntry(credential, (data) => {
