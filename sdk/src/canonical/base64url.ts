@@ -3,12 +3,12 @@
  * the canonical text of some byte string (alphabet A-Z a-z 0-9 - _, no padding, no whitespace, unused
  * trailing bits zero), so every byte string has exactly one accepted spelling.
  */
+import { NodeBuffer } from "./nodeBuffer";
+
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 const VALUES = new Int8Array(128).fill(-1);
 for (let i = 0; i < ALPHABET.length; i++) VALUES[ALPHABET.charCodeAt(i)] = i;
 
-/** Node's Buffer when there is one (never in the browser): a proofValue's 1–2 KB decode natively. */
-const NodeBuffer = (globalThis as { Buffer?: typeof Buffer }).Buffer;
 /** Texts from this length on are decoded by NodeBuffer; shorter ones cost more to hand over than to decode. */
 const NATIVE_FROM = 64;
 

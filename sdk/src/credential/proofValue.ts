@@ -10,9 +10,10 @@
  */
 import { formatCaip2ChainId, parseCaip2ChainId } from "../chain/caip2";
 import { getAddress } from "viem";
+import { NodeBuffer } from "../canonical/nodeBuffer";
 import { fromBase64Url, toBase64Url } from "../canonical/base64url";
 import { CborDecodeError, CborTrailingBytesError, decodeCbor, encodeCbor, type CborValue } from "../canonical/cbor";
-import { hex32, hexOfRange, toHex, writeHex } from "../canonical/hex";
+import { hexOfRange, toHex, writeHex } from "../canonical/hex";
 import { ProofValueError } from "../errors/credential";
 import { isoFromUnixSeconds } from "./dateTime";
 import { PROOF_VALUE_VERSION, type AnchorRecord, type CredAnchorProof, type Hex } from "../types";
@@ -221,6 +222,7 @@ export function decodeBytes(raw: Uint8Array): ProofValueData {
  * decodeBytes then decodes it and names the problem.
  */
 function readLayout(raw: Uint8Array): ProofValueData | undefined {
+  const hex = hexReader(raw);
   const end = raw.length;
   let pos = 0;
   /** The argument of an item head of major type `major` in its shortest form, or -1. */
@@ -251,7 +253,7 @@ function readLayout(raw: Uint8Array): ProofValueData | undefined {
     for (let i = 0; i < count; i++) {
       const at = byteString(32);
       if (at < 0) return undefined;
-      out.push(hex32(raw, at));
+      out.push(hex(at, at + 32));
     }
     return out;
   };
@@ -285,13 +287,13 @@ function readLayout(raw: Uint8Array): ProofValueData | undefined {
     previousEnd = pos;
     const saltAt = byteString(16);
     if (saltAt < 0) return undefined;
-    salts[pointer] = `0x${hexOfRange(raw, saltAt, saltAt + 16)}`;
+    salts[pointer] = hex(saltAt, saltAt + 16);
   }
   const redactedHashes = hashes();
   if (!redactedHashes || pos >= end) return undefined;
   const data: ProofValueData = {
-    digest: hex32(raw, digestAt),
-    root: hex32(raw, rootAt),
+    digest: hex(digestAt, digestAt + 32),
+    root: hex(rootAt, rootAt + 32),
     leafIndex,
     path,
     salts,
@@ -309,13 +311,23 @@ function readLayout(raw: Uint8Array): ProofValueData | undefined {
     if (seconds > MAX_SECONDS) return undefined;
     data.anchor = {
       chain: formatCaip2ChainId(chainId),
-      registry: checksumOf(`0x${hexOfRange(raw, registryAt, registryAt + 20)}`),
-      transactionHash: hex32(raw, transactionAt),
+      registry: checksumOf(hex(registryAt, registryAt + 20)),
+      transactionHash: hex(transactionAt, transactionAt + 32),
       blockNumber,
       anchoredAt: anchoredAtOf(seconds),
     };
   }
   return pos === end ? data : undefined;
+}
+
+/**
+ * `0x` and the lower-case hex of bytes[start, end): in Node through one Buffer view of the bytes (its
+ * native hex), elsewhere hexOfRange. The same text either way.
+ */
+function hexReader(bytes: Uint8Array): (start: number, end: number) => Hex {
+  if (NodeBuffer === undefined) return (start, end) => `0x${hexOfRange(bytes, start, end)}`;
+  const view = NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return (start, end) => `0x${view.toString("hex", start, end)}`;
 }
 
 /** The UTF-8 reading of the CBOR decoder (canonical/cbor.ts): strict, a leading BOM kept as a character. */
