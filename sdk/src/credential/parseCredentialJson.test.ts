@@ -139,6 +139,19 @@ describe("parseCredentialJson", function () {
     expect(parseCredentialJson('{"a":{"x":1},"b":{"x":2}}')).to.deep.equal({ a: { x: 1 }, b: { x: 2 } });
   });
 
+  it("finds a duplicate member name in objects of any size, whichever earlier member it repeats", function () {
+    for (const size of [2, 15, 16, 17, 40]) {
+      const names = Array.from({ length: size }, (_, i) => `m${i}`);
+      const object = (extra: string[]) => `{${[...names, ...extra].map((name, i) => `"${name}":${i}`).join(",")}}`;
+      expect(parseCredentialJson(object(["other"])), `${size}`).to.deep.equal(JSON.parse(object(["other"])));
+      for (const repeated of [0, size - 1, Math.floor(size / 2)]) {
+        const error = parseError(object([names[repeated]]));
+        expect(error.shortMessage, `${size} ${repeated}`).to.equal(`duplicate member name "m${repeated}"`);
+        expect(error.location?.pointer).to.equal(`/m${repeated}`);
+      }
+    }
+  });
+
   it("refuses nesting deeper than 64 levels and accepts 64", function () {
     expect(() => parseCredentialJson("[".repeat(64) + "]".repeat(64))).to.not.throw();
     const error = parseError("[".repeat(65) + "]".repeat(65));

@@ -108,6 +108,8 @@ const RULE_FIX =
   "The text is JSON but breaks a rule credanchor adds (docs/SPEC.md 1.1): give the file as the issuer wrote it.";
 // Sticky scanners: each matches at lastIndex only, so a whole run is skipped in native code.
 const STRING_RUN = /[^"\\\u0000-\u001f]*/y;
+/** Members of an object checked for duplicates by a list; a larger object gets a Set. */
+const SMALL_OBJECT = 16;
 const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 
 /**
@@ -275,7 +277,9 @@ export function parseCredentialJson(text: string, options: ParseCredentialJsonOp
 
   const readObject = (depth: number) => {
     i++; // {
-    const seen = new Set<string>();
+    // Member names so far: a list for the first few (most objects), a Set from SMALL_OBJECT on.
+    const names: string[] = [];
+    let seen: Set<string> | undefined;
     skipWhitespace();
     if (source[i] === "}") {
       i++;
@@ -286,8 +290,11 @@ export function parseCredentialJson(text: string, options: ParseCredentialJsonOp
       if (source[i] !== '"') fail(`expected a member name in double quotes, found ${describe(i)}`, i);
       const keyPos = i;
       const key = readString(true);
-      if (seen.has(key)) breaks(`duplicate member name "${printable(key)}"`, keyPos, [...path, key]);
-      seen.add(key);
+      if (seen ? seen.has(key) : names.includes(key)) {
+        breaks(`duplicate member name "${printable(key)}"`, keyPos, [...path, key]);
+      }
+      if (seen) seen.add(key);
+      else if (names.push(key) === SMALL_OBJECT) seen = new Set(names);
       skipWhitespace();
       if (source[i] !== ":") fail(`expected ":" after the member name, found ${describe(i)}`, i);
       i++;
