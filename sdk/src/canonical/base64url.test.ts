@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import fc from "fast-check";
 import { fromBase64Url, toBase64Url } from "./base64url";
+import { NodeBuffer } from "./nodeBuffer";
 
 /** The decoder as it was written before the one-pass version (a table of values, then the groups): the reference. */
 function referenceFromBase64Url(text: string): Uint8Array | string {
@@ -66,5 +67,38 @@ describe("base64url: fromBase64Url", function () {
     for (const text of ["", "A", "AA", "AB", "AAA", "AAB", "-_8", "-_9", "a=", "ab==", "ab\ud83d\ude00cd"]) {
       expect(fromBase64Url(text), text).to.deep.equal(referenceFromBase64Url(text));
     }
+  });
+
+  it("decodes long texts (Node's native decoder, taken only for canonical text) as the reference does", function () {
+    expect(NodeBuffer, "the native path runs in these tests").to.equal(Buffer);
+    const odd = fc.constantFrom("=", "==", " ", "+", "/", "\n", "é", "\ud800", "😀", "A", "_", "-", "9", "%");
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 40, maxLength: 1500 }),
+        fc.nat(2100),
+        odd,
+        fc.nat(4),
+        (bytes, at, character, how) => {
+          const text = toBase64Url(bytes);
+          const position = at % (text.length + 1);
+          const edited = [
+            text,
+            text.slice(0, position) + character + text.slice(position + 1),
+            text.slice(0, position) + character + text.slice(position),
+            text.slice(0, position) + text.slice(position + 1),
+            text.slice(0, -1) + character,
+          ][how];
+          const decoded = fromBase64Url(edited);
+          expect(decoded, JSON.stringify(edited)).to.deep.equal(referenceFromBase64Url(edited));
+          // A plain Uint8Array of its own, never a Buffer or a view into Node's pool.
+          if (typeof decoded !== "string") {
+            expect(Object.getPrototypeOf(decoded)).to.equal(Uint8Array.prototype);
+            expect(decoded.byteOffset).to.equal(0);
+            expect(decoded.buffer.byteLength).to.equal(decoded.length);
+          }
+        },
+      ),
+      { numRuns: 2_000 },
+    );
   });
 });

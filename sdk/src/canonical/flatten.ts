@@ -1,5 +1,5 @@
 import { DigestError } from "../errors/credential";
-import { escapePointerToken, type PathToken } from "./pointer";
+import { escapePointerToken, pointerFromPath, type PathToken } from "./pointer";
 
 /** A value that is hashed as one field: a JSON primitive, or an empty object or array. */
 export type JsonLeaf = string | number | boolean | null | Record<string, never> | never[];
@@ -53,6 +53,24 @@ export function encodeLeaf(value: JsonLeaf): string {
   return JSON.stringify(value);
 }
 
+/** The DigestErrors of walkLeaves and assertHashable, one copy of each message. */
+const unhashable = {
+  document: () => new DigestError("a credential must be a JSON object", ""),
+  surrogate: (pointer: string) => new DigestError("string holds an unpaired UTF-16 surrogate", pointer),
+  number: (value: number, pointer: string) => new DigestError(`number ${value} is not valid JSON`, pointer),
+  type: (value: unknown, pointer: string) =>
+    new DigestError(`a ${typeof value} is not a JSON value`, pointer, {
+      fix: "Remove the field or give it a JSON value (string, number, boolean, null, object, array).",
+    }),
+  depth: (pointer: string) => new DigestError(`nesting deeper than ${MAX_NESTING_DEPTH} levels`, pointer),
+  hole: (pointer: string) => new DigestError("sparse array (a hole) is not JSON", pointer),
+  instance: (pointer: string) =>
+    new DigestError("only plain JSON objects can be hashed (found a class instance such as a Date)", pointer, {
+      fix: "Convert the value to a string, number or plain object first (e.g. a Date to an ISO 8601 string).",
+    }),
+  memberName: (pointer: string) => new DigestError("member name holds an unpaired UTF-16 surrogate", pointer),
+};
+
 /**
  * Walks every leaf of `document` (a plain JSON object) in document order, skipping the top-level
  * `proof` member. Throws a DigestError naming the pointer for anything JSON cannot hold faithfully:
@@ -61,18 +79,18 @@ export function encodeLeaf(value: JsonLeaf): string {
  */
 export function walkLeaves(document: unknown, visit: LeafVisitor): void {
   if (typeof document !== "object" || document === null || Array.isArray(document) || !isPlainObject(document)) {
-    throw new DigestError("a credential must be a JSON object", "");
+    throw unhashable.document();
   }
   const path: PathToken[] = [];
 
   const walk = (value: unknown, pointer: string, encodedPath: string, depth: number): void => {
     switch (typeof value) {
       case "string":
-        if (hasLoneSurrogate(value)) throw new DigestError("string holds an unpaired UTF-16 surrogate", pointer);
+        if (hasLoneSurrogate(value)) throw unhashable.surrogate(pointer);
         visit(pointer, encodedPath, value, path);
         return;
       case "number":
-        if (!Number.isFinite(value)) throw new DigestError(`number ${value} is not valid JSON`, pointer);
+        if (!Number.isFinite(value)) throw unhashable.number(value, pointer);
         visit(pointer, encodedPath, value, path);
         return;
       case "boolean":
@@ -81,17 +99,13 @@ export function walkLeaves(document: unknown, visit: LeafVisitor): void {
       case "object":
         break;
       default:
-        throw new DigestError(`a ${typeof value} is not a JSON value`, pointer, {
-          fix: "Remove the field or give it a JSON value (string, number, boolean, null, object, array).",
-        });
+        throw unhashable.type(value, pointer);
     }
     if (value === null) {
       visit(pointer, encodedPath, null, path);
       return;
     }
-    if (depth > MAX_NESTING_DEPTH) {
-      throw new DigestError(`nesting deeper than ${MAX_NESTING_DEPTH} levels`, pointer);
-    }
+    if (depth > MAX_NESTING_DEPTH) throw unhashable.depth(pointer);
     const sep = path.length === 0 ? "" : ",";
     if (Array.isArray(value)) {
       if (value.length === 0) {
@@ -99,18 +113,14 @@ export function walkLeaves(document: unknown, visit: LeafVisitor): void {
         return;
       }
       for (let i = 0; i < value.length; i++) {
-        if (!(i in value)) throw new DigestError("sparse array (a hole) is not JSON", `${pointer}/${i}`);
+        if (!(i in value)) throw unhashable.hole(`${pointer}/${i}`);
         path.push(i);
         walk(value[i], `${pointer}/${i}`, `${encodedPath}${sep}${i}`, depth + 1);
         path.pop();
       }
       return;
     }
-    if (!isPlainObject(value)) {
-      throw new DigestError("only plain JSON objects can be hashed (found a class instance such as a Date)", pointer, {
-        fix: "Convert the value to a string, number or plain object first (e.g. a Date to an ISO 8601 string).",
-      });
-    }
+    if (!isPlainObject(value)) throw unhashable.instance(pointer);
     const keys = Object.keys(value);
     // The document itself is never a field, even when it has no members.
     if (keys.length === 0 && path.length > 0) {
@@ -121,7 +131,7 @@ export function walkLeaves(document: unknown, visit: LeafVisitor): void {
     for (const key of keys) {
       if (topLevel && key === "proof") continue;
       const childPointer = `${pointer}/${escapePointerToken(key)}`;
-      if (hasLoneSurrogate(key)) throw new DigestError("member name holds an unpaired UTF-16 surrogate", childPointer);
+      if (hasLoneSurrogate(key)) throw unhashable.memberName(childPointer);
       path.push(key);
       walk(value[key], childPointer, `${encodedPath}${sep}${JSON.stringify(key)}`, depth + 1);
       path.pop();
@@ -129,6 +139,61 @@ export function walkLeaves(document: unknown, visit: LeafVisitor): void {
   };
 
   walk(document, "", "", 1);
+}
+
+/**
+ * Throws the DigestError that `walkLeaves(document, visit)` throws, if any: the first value in
+ * document order (top-level `proof` skipped) that JSON cannot hold faithfully, with the same message
+ * and pointer. For checking only: it builds no pointer or path text per leaf, only for the error.
+ *
+ * @example
+ * assertHashable({ a: [1, Number.NaN] }) // throws DigestError "number NaN is not valid JSON" at /a/1
+ */
+export function assertHashable(document: unknown): void {
+  if (typeof document !== "object" || document === null || Array.isArray(document) || !isPlainObject(document)) {
+    throw unhashable.document();
+  }
+  const path: PathToken[] = [];
+  const here = () => pointerFromPath(path);
+
+  const check = (value: unknown, depth: number): void => {
+    switch (typeof value) {
+      case "string":
+        if (hasLoneSurrogate(value)) throw unhashable.surrogate(here());
+        return;
+      case "number":
+        if (!Number.isFinite(value)) throw unhashable.number(value, here());
+        return;
+      case "boolean":
+        return;
+      case "object":
+        break;
+      default:
+        throw unhashable.type(value, here());
+    }
+    if (value === null) return;
+    if (depth > MAX_NESTING_DEPTH) throw unhashable.depth(here());
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        if (!(i in value)) throw unhashable.hole(here());
+        check(value[i], depth + 1);
+        path.pop();
+      }
+      return;
+    }
+    if (!isPlainObject(value)) throw unhashable.instance(here());
+    const topLevel = path.length === 0;
+    for (const key of Object.keys(value)) {
+      if (topLevel && key === "proof") continue;
+      path.push(key);
+      if (hasLoneSurrogate(key)) throw unhashable.memberName(here());
+      check(value[key], depth + 1);
+      path.pop();
+    }
+  };
+
+  check(document, 1);
 }
 
 /**

@@ -29,6 +29,74 @@ describe("parseCredentialJson", function () {
     );
   });
 
+  it("refuses the first unpaired surrogate, raw or escaped, in a member name or a string, wherever it is", function () {
+    const lone = (text: string) => /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.exec(text);
+    /** The pointer and message of the first unpaired surrogate in document order (a member name before its value). */
+    const firstLone = (value: unknown, path: string[] = []): { pointer: string; message: string } | undefined => {
+      const pointer = (at: string[]) => at.map((t) => "/" + t.replace(/~/g, "~0").replace(/\//g, "~1")).join("");
+      const what = (match: RegExpExecArray) => `\\u${match[0].charCodeAt(0).toString(16)}`;
+      if (typeof value === "string") {
+        const match = lone(value);
+        return match
+          ? { pointer: pointer(path), message: `unpaired UTF-16 surrogate ${what(match)} in a string` }
+          : undefined;
+      }
+      if (value === null || typeof value !== "object") return undefined;
+      const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
+      for (const [key, item] of entries) {
+        const match = Array.isArray(value) ? null : lone(key);
+        if (match)
+          return {
+            pointer: pointer([...path, key]),
+            message: `unpaired UTF-16 surrogate ${what(match)} in a member name`,
+          };
+        const inside = firstLone(item, [...path, key]);
+        if (inside) return inside;
+      }
+      return undefined;
+    };
+    /** JSON text with surrogates written as they are (raw), not as \u escapes. */
+    const raw = (value: unknown): string => {
+      const text = (s: string) => `"${s.replace(/["\\\u0000-\u001f]/g, (c) => JSON.stringify(c).slice(1, -1))}"`;
+      if (typeof value === "string") return text(value);
+      if (value === null || typeof value !== "object") return JSON.stringify(value);
+      if (Array.isArray(value)) return `[${value.map(raw).join(",")}]`;
+      return `{${Object.entries(value)
+        .map(([k, v]) => `${text(k)}: ${raw(v)}`)
+        .join(", ")}}`;
+    };
+    const odd = fc.oneof(
+      fc.string({ unit: "binary", maxLength: 5 }),
+      fc.constantFrom("\ud800", "a\udc00", "😀", "\ud83d\ude00\ud83d", "é", "x"),
+    );
+    const valueArb = fc.letrec<{ node: unknown }>((tie) => ({
+      node: fc.oneof(
+        { depthSize: "small" },
+        odd,
+        fc.integer(),
+        fc.array(tie("node"), { maxLength: 3 }),
+        fc.dictionary(odd, tie("node"), { maxKeys: 3 }),
+      ),
+    })).node;
+    let refused = 0;
+    fc.assert(
+      fc.property(valueArb, fc.boolean(), (value, asRaw) => {
+        const text = asRaw ? raw(value) : JSON.stringify(value, null, 1);
+        const expected = firstLone(value);
+        if (!expected) {
+          expect(parseCredentialJson(text)).to.deep.equal(JSON.parse(text));
+          return;
+        }
+        refused++;
+        const error = parseError(text);
+        expect(error.shortMessage).to.equal(`${expected.message} (I-JSON, RFC 7493)`);
+        expect(error.location?.pointer).to.equal(expected.pointer);
+      }),
+      { numRuns: 1_000 },
+    );
+    expect(refused).to.be.greaterThan(100);
+  });
+
   it("names file, line and column of a syntax error", function () {
     const error = parseError('{\n  "name": "Ada",\n  "score": 91,\n}\n');
     expect(error.location).to.deep.include({ file: "alice.json", line: 4, column: 1 });
@@ -69,6 +137,19 @@ describe("parseCredentialJson", function () {
     expect(parseError('[{"a":1},{"b":2,"b":3}]').location?.pointer).to.equal("/1/b");
     // the same name in two different objects is fine
     expect(parseCredentialJson('{"a":{"x":1},"b":{"x":2}}')).to.deep.equal({ a: { x: 1 }, b: { x: 2 } });
+  });
+
+  it("finds a duplicate member name in objects of any size, whichever earlier member it repeats", function () {
+    for (const size of [2, 15, 16, 17, 40]) {
+      const names = Array.from({ length: size }, (_, i) => `m${i}`);
+      const object = (extra: string[]) => `{${[...names, ...extra].map((name, i) => `"${name}":${i}`).join(",")}}`;
+      expect(parseCredentialJson(object(["other"])), `${size}`).to.deep.equal(JSON.parse(object(["other"])));
+      for (const repeated of [0, size - 1, Math.floor(size / 2)]) {
+        const error = parseError(object([names[repeated]]));
+        expect(error.shortMessage, `${size} ${repeated}`).to.equal(`duplicate member name "m${repeated}"`);
+        expect(error.location?.pointer).to.equal(`/m${repeated}`);
+      }
+    }
   });
 
   it("refuses nesting deeper than 64 levels and accepts 64", function () {

@@ -108,7 +108,8 @@ const RULE_FIX =
   "The text is JSON but breaks a rule credanchor adds (docs/SPEC.md 1.1): give the file as the issuer wrote it.";
 // Sticky scanners: each matches at lastIndex only, so a whole run is skipped in native code.
 const STRING_RUN = /[^"\\\u0000-\u001f]*/y;
-const WHITESPACE = /[ \t\n\r]*/y;
+/** Members of an object checked for duplicates by a list; a larger object gets a Set. */
+const SMALL_OBJECT = 16;
 const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 
 /**
@@ -154,10 +155,14 @@ export function parseCredentialJson(text: string, options: ParseCredentialJsonOp
     fail(message, pos, pointerPath, true);
 
   const skipWhitespace = () => {
-    WHITESPACE.lastIndex = i;
-    WHITESPACE.test(source);
-    i = WHITESPACE.lastIndex;
+    // Mostly zero or one character: a loop costs less than a call into the regular expression engine.
+    for (let c = source.charCodeAt(i); c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09; c = source.charCodeAt(i)) {
+      i++;
+    }
   };
+  // A string can hold an unpaired surrogate only if the text has a surrogate or a \uD800-\uDFFF escape
+  // somewhere: without one (nearly every file), no string is sliced only to look for one.
+  const surrogatesPossible = SURROGATE.test(source) || (source.indexOf("\\u") !== -1 && SURROGATE_ESCAPE.test(source));
 
   const describe = (pos: number) => (pos >= n ? "end of input" : `"${printable(source[pos])}"`);
 
@@ -185,6 +190,10 @@ export function parseCredentialJson(text: string, options: ParseCredentialJsonOp
       } else fail("control character in a string (escape it, e.g. \\n)", i);
     }
     i++; // closing quote
+    if (!surrogatesPossible) {
+      if (!decode) return "";
+      return escaped ? (JSON.parse(source.slice(start, i)) as string) : source.slice(start + 1, i - 1);
+    }
     // Unpaired surrogates: raw ones (only in a JS string given directly; a file is checked UTF-8) or
     // written as \uD800-\uDFFF escapes. Decoded only when one may be there.
     const raw = source.slice(start + 1, i - 1);
@@ -268,7 +277,9 @@ export function parseCredentialJson(text: string, options: ParseCredentialJsonOp
 
   const readObject = (depth: number) => {
     i++; // {
-    const seen = new Set<string>();
+    // Member names so far: a list for the first few (most objects), a Set from SMALL_OBJECT on.
+    const names: string[] = [];
+    let seen: Set<string> | undefined;
     skipWhitespace();
     if (source[i] === "}") {
       i++;
@@ -279,8 +290,11 @@ export function parseCredentialJson(text: string, options: ParseCredentialJsonOp
       if (source[i] !== '"') fail(`expected a member name in double quotes, found ${describe(i)}`, i);
       const keyPos = i;
       const key = readString(true);
-      if (seen.has(key)) breaks(`duplicate member name "${printable(key)}"`, keyPos, [...path, key]);
-      seen.add(key);
+      if (seen ? seen.has(key) : names.includes(key)) {
+        breaks(`duplicate member name "${printable(key)}"`, keyPos, [...path, key]);
+      }
+      if (seen) seen.add(key);
+      else if (names.push(key) === SMALL_OBJECT) seen = new Set(names);
       skipWhitespace();
       if (source[i] !== ":") fail(`expected ":" after the member name, found ${describe(i)}`, i);
       i++;

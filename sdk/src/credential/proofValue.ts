@@ -10,9 +10,10 @@
  */
 import { formatCaip2ChainId, parseCaip2ChainId } from "../chain/caip2";
 import { getAddress } from "viem";
+import { NodeBuffer } from "../canonical/nodeBuffer";
 import { fromBase64Url, toBase64Url } from "../canonical/base64url";
 import { CborDecodeError, CborTrailingBytesError, decodeCbor, encodeCbor, type CborValue } from "../canonical/cbor";
-import { toHex, writeHex } from "../canonical/hex";
+import { hexOfRange, toHex, writeHex } from "../canonical/hex";
 import { ProofValueError } from "../errors/credential";
 import { isoFromUnixSeconds } from "./dateTime";
 import { PROOF_VALUE_VERSION, type AnchorRecord, type CredAnchorProof, type Hex } from "../types";
@@ -101,8 +102,20 @@ function decodeAnchor(value: CborValue): AnchorRecord {
     registry: checksumOf(bytes(items[1], 20, "anchor element 1 (registry)")),
     transactionHash: bytes(items[2], 32, "anchor element 2 (transactionHash)"),
     blockNumber: uint(items[3], "anchor element 3 (blockNumber)"),
-    anchoredAt: isoFromUnixSeconds(seconds),
+    anchoredAt: anchoredAtOf(seconds),
   };
+}
+
+/** The last anchoredAt formatted: every credential of a batch was anchored at the same second. */
+const lastAnchoredAt = { seconds: -1, iso: "" };
+
+/** isoFromUnixSeconds of anchoredAt, remembered for the last one (no Date per credential of a batch). */
+function anchoredAtOf(seconds: number): string {
+  if (seconds !== lastAnchoredAt.seconds) {
+    lastAnchoredAt.iso = isoFromUnixSeconds(seconds);
+    lastAnchoredAt.seconds = seconds;
+  }
+  return lastAnchoredAt.iso;
 }
 
 /**
@@ -147,6 +160,14 @@ function decodeUncached(text: unknown): ProofValueData {
   const raw = fromBase64Url(text.slice(1));
   if (typeof raw === "string")
     throw new ProofValueError("PROOF_VALUE_MULTIBASE", `proofValue is not base64url: ${raw}`);
+  return readLayout(raw) ?? decodeBytes(raw);
+}
+
+/**
+ * Internal: the step-by-step decoding of proofValue's bytes (generic CBOR, then each element checked),
+ * the definition that readLayout is tested against (proofValue.property.test.ts). Throws ProofValueError.
+ */
+export function decodeBytes(raw: Uint8Array): ProofValueData {
   let value: CborValue;
   try {
     value = decodeCbor(raw);
@@ -191,6 +212,135 @@ function decodeUncached(text: unknown): ProofValueData {
   };
   if (value[7] !== null) data.anchor = decodeAnchor(value[7]);
   return data;
+}
+
+/**
+ * The fast way for what every issued proofValue is: the version 1 array in its one deterministic
+ * encoding, read straight from the bytes into the hex strings (no CBOR values, no byte-string copies).
+ * Gives exactly what decodeBytes gives, or undefined for anything it does not expect (another layout,
+ * a non-canonical or out-of-range number, a non-ASCII salt key, keys out of order, bytes left over):
+ * decodeBytes then decodes it and names the problem.
+ */
+function readLayout(raw: Uint8Array): ProofValueData | undefined {
+  const hex = hexReader(raw);
+  const end = raw.length;
+  let pos = 0;
+  /** The argument of an item head of major type `major` in its shortest form, or -1. */
+  const head = (major: number): number => {
+    if (pos >= end) return -1;
+    const initial = raw[pos++];
+    if (initial >> 5 !== major) return -1;
+    const ai = initial & 31;
+    if (ai < 24) return ai;
+    if (ai > 27) return -1;
+    const size = 1 << (ai - 24);
+    if (pos + size > end) return -1;
+    let arg = 0;
+    for (let i = 0; i < size; i++) arg = arg * 256 + raw[pos++];
+    const min = size === 1 ? 24 : size === 2 ? 0x100 : size === 4 ? 0x10000 : 2 ** 32;
+    return arg < min || arg > Number.MAX_SAFE_INTEGER ? -1 : arg;
+  };
+  /** The offset of a byte string of `length` bytes, or -1. */
+  const byteString = (length: number): number => {
+    if (head(2) !== length || pos + length > end) return -1;
+    pos += length;
+    return pos - length;
+  };
+  const hashes = (): Hex[] | undefined => {
+    const count = head(4);
+    if (count < 0) return undefined;
+    const out: Hex[] = [];
+    for (let i = 0; i < count; i++) {
+      const at = byteString(32);
+      if (at < 0) return undefined;
+      out.push(hex(at, at + 32));
+    }
+    return out;
+  };
+
+  if (head(4) !== ELEMENTS.length || head(0) !== PROOF_VALUE_VERSION) return undefined;
+  const digestAt = byteString(32);
+  const rootAt = byteString(32);
+  const leafIndex = head(0);
+  if (digestAt < 0 || rootAt < 0 || leafIndex < 0) return undefined;
+  const path = hashes();
+  if (!path) return undefined;
+  const saltCount = head(5);
+  if (saltCount < 0) return undefined;
+  const salts: Record<string, Hex> = {};
+  let previousStart = -1;
+  let previousEnd = -1;
+  for (let i = 0; i < saltCount; i++) {
+    const keyStart = pos;
+    const length = head(3);
+    if (length < 0 || pos + length > end) return undefined;
+    let pointer: string;
+    try {
+      pointer = utf8.decode(raw.subarray(pos, pos + length));
+    } catch {
+      return undefined; // not UTF-8: decodeBytes names the problem
+    }
+    pos += length;
+    // Strictly ascending by the keys' encoded bytes, as deterministic CBOR orders a map (no duplicates).
+    if (previousStart >= 0 && !bytesBefore(raw, previousStart, previousEnd, keyStart, pos)) return undefined;
+    previousStart = keyStart;
+    previousEnd = pos;
+    const saltAt = byteString(16);
+    if (saltAt < 0) return undefined;
+    salts[pointer] = hex(saltAt, saltAt + 16);
+  }
+  const redactedHashes = hashes();
+  if (!redactedHashes || pos >= end) return undefined;
+  const data: ProofValueData = {
+    digest: hex(digestAt, digestAt + 32),
+    root: hex(rootAt, rootAt + 32),
+    leafIndex,
+    path,
+    salts,
+    redactedHashes,
+  };
+  if (raw[pos] === 0xf6) pos++;
+  else {
+    if (head(4) !== ANCHOR_ELEMENTS.length) return undefined;
+    const chainId = head(0);
+    const registryAt = byteString(20);
+    const transactionAt = byteString(32);
+    const blockNumber = head(0);
+    const seconds = head(0);
+    if (chainId < 1 || registryAt < 0 || transactionAt < 0 || blockNumber < 0 || seconds < 0) return undefined;
+    if (seconds > MAX_SECONDS) return undefined;
+    data.anchor = {
+      chain: formatCaip2ChainId(chainId),
+      registry: checksumOf(hex(registryAt, registryAt + 20)),
+      transactionHash: hex(transactionAt, transactionAt + 32),
+      blockNumber,
+      anchoredAt: anchoredAtOf(seconds),
+    };
+  }
+  return pos === end ? data : undefined;
+}
+
+/**
+ * `0x` and the lower-case hex of bytes[start, end): in Node through one Buffer view of the bytes (its
+ * native hex), elsewhere hexOfRange. The same text either way.
+ */
+function hexReader(bytes: Uint8Array): (start: number, end: number) => Hex {
+  if (NodeBuffer === undefined) return (start, end) => `0x${hexOfRange(bytes, start, end)}`;
+  const view = NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return (start, end) => `0x${view.toString("hex", start, end)}`;
+}
+
+/** The UTF-8 reading of the CBOR decoder (canonical/cbor.ts): strict, a leading BOM kept as a character. */
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/** True when bytes[aStart, aEnd) sort strictly before bytes[bStart, bEnd) (bytewise, shorter first on a tie). */
+function bytesBefore(bytes: Uint8Array, aStart: number, aEnd: number, bStart: number, bEnd: number): boolean {
+  const a = aEnd - aStart;
+  const b = bEnd - bStart;
+  for (let i = 0; i < a && i < b; i++) {
+    if (bytes[aStart + i] !== bytes[bStart + i]) return bytes[aStart + i] < bytes[bStart + i];
+  }
+  return a < b;
 }
 
 /** The last address checksummed: every credential of a batch names the same registry. */

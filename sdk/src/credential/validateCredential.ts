@@ -1,4 +1,4 @@
-import { walkLeaves } from "../canonical/flatten";
+import { assertHashable } from "../canonical/flatten";
 import { CredentialValidationError, DigestError, type ValidationIssue } from "../errors/credential";
 import { CRYPTOSUITE } from "../types";
 import {
@@ -144,7 +144,7 @@ export function validateCredential(value: unknown, options: ValidateCredentialOp
   }
   checkProof(value.proof, issues, options.requireProof ?? false);
   try {
-    walkLeaves(value, () => {});
+    assertHashable(value);
   } catch (error) {
     if (!(error instanceof DigestError)) throw error;
     issues.push({ pointer: error.pointer, message: error.shortMessage });

@@ -15,7 +15,13 @@ import { bakeSvg } from "../bake/bakeSvg";
 import { MAX_BADGE_IMAGE_BYTES } from "../bake/unbakeImage";
 import { MAX_JSON_TEXT_LENGTH } from "../credential/parseCredentialJson";
 import { verifyCredentialFiles } from "./files";
-import { credentialFileByteLimit } from "./readCredentialFile";
+import {
+  createReadBuffer,
+  credentialFileByteLimit,
+  imageCredentialText,
+  readCredentialFileSync,
+  tooLargeMessage,
+} from "./readCredentialFile";
 import type { VerificationResult } from "./types";
 
 /** A 1 × 1 grey PNG (docs/SPEC.md 9.4). */
@@ -135,5 +141,69 @@ describe("verifyCredentialFiles: baked badge images", function () {
     expect(credentialFileByteLimit(file("big.png.bin"), big)).to.equal(MAX_BADGE_IMAGE_BYTES);
     expect(credentialFileByteLimit(file("big.json"), big)).to.equal(MAX_JSON_TEXT_LENGTH);
     expect(credentialFileByteLimit(file("good.png"), 100)).to.equal(MAX_JSON_TEXT_LENGTH);
+  });
+
+  it("reads each file into one reused buffer with what a stat, readFileSync and imageCredentialText give", function () {
+    /** The way before the reused buffer: stat by path, the size limit, a new Buffer per file. */
+    const statThenRead = (name: string) => {
+      const { size } = fs.statSync(name);
+      const limit = credentialFileByteLimit(name, size);
+      if (size > limit) return { tooLarge: tooLargeMessage(size, limit) };
+      const bytes = fs.readFileSync(name);
+      const image = imageCredentialText(bytes, name);
+      return image === undefined ? bytes.toString("utf8") : "text" in image ? image.text : image;
+    };
+    const outcome = (read: () => unknown) => {
+      try {
+        return { value: read() };
+      } catch (error) {
+        const { message, code, errno, syscall, path: where } = error as NodeJS.ErrnoException;
+        return { error: { message, code, errno, syscall, path: where } };
+      }
+    };
+    // Larger than the buffer's first size (64 KiB), then smaller again: nothing of the longer file shows.
+    const long = `${" ".repeat(200_000)}{"a": "é"}`;
+    fs.writeFileSync(file("long.json"), long);
+    fs.writeFileSync(file("empty.json"), "");
+    fs.writeFileSync(file("latin1.json"), Buffer.from([0x22, 0xe9, 0x22]));
+    fs.writeFileSync(file("big-image.png"), Buffer.concat([TINY_PNG, Buffer.alloc(MAX_JSON_TEXT_LENGTH)]));
+    fs.mkdirSync(file("folder"));
+    const order = [
+      "good.json",
+      "long.json",
+      "good.png",
+      "good.svg",
+      "good-png.json",
+      "plain.png",
+      "plain.svg",
+      "empty.json",
+      "latin1.json",
+      "edited.json",
+      "big.json",
+      "big-image.png",
+      "folder",
+      "missing.json",
+    ];
+    if (!fs.existsSync(file("big.json")))
+      fs.writeFileSync(file("big.json"), Buffer.alloc(MAX_JSON_TEXT_LENGTH + 1, 0x20));
+    const buffer = createReadBuffer();
+    for (const name of order) {
+      const expected = outcome(() => statThenRead(file(name)));
+      expect(
+        outcome(() => readCredentialFileSync(file(name), buffer)),
+        name,
+      ).to.deep.equal(expected);
+    }
+    expect(outcome(() => readCredentialFileSync(file("long.json"), buffer))).to.deep.equal({ value: long });
+    expect(outcome(() => readCredentialFileSync(file("big.json"), buffer))).to.deep.equal({
+      value: { tooLarge: "10,485,761 bytes, more than a credential file may hold (10 MiB)" },
+    });
+    expect(outcome(() => readCredentialFileSync(file("missing.json"), buffer)).error).to.include({
+      code: "ENOENT",
+      syscall: "stat",
+    });
+    expect(outcome(() => readCredentialFileSync(file("folder"), buffer)).error).to.include({ code: "EISDIR" });
+    // A buffer kept for the next files stays small: a large image is read into a buffer of its own.
+    expect(buffer.bytes.length).to.be.at.most(1024 * 1024);
   });
 });

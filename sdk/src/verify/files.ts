@@ -17,9 +17,9 @@ import { CredentialFileError, VerifyOptionsError } from "../errors/verify";
 import type { Caip2ChainId } from "../types";
 import {
   credentialFileByteLimit,
-  describeByteLimit,
   imageCredentialText,
   refusedResult,
+  tooLargeMessage,
   type RefusedImage,
 } from "./readCredentialFile";
 import { toTransport } from "./resolveTransport";
@@ -419,10 +419,7 @@ async function readTexts(files: readonly string[]): Promise<(string | RefusedIma
           return fail(error as NodeJS.ErrnoException);
         }
         if (size > limit) {
-          throw new CredentialFileError(
-            file,
-            `${size.toLocaleString("en-US")} bytes, more than a credential file may hold (${describeByteLimit(limit)})`,
-          );
+          throw new CredentialFileError(file, tooLargeMessage(size, limit));
         }
         const read = () => readFile(file).catch(fail);
         let bytes: Buffer;

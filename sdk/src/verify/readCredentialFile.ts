@@ -3,7 +3,7 @@
  * `verifyCredentialFiles` (and its worker threads) and the CLI's `verify`: a baked PNG or SVG badge,
  * told by its content, gives the credential baked into it (docs/SPEC.md 9.2).
  */
-import { closeSync, openSync, readSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from "node:fs";
 import { imageKind, MAX_BADGE_IMAGE_BYTES, unbakeImage } from "../bake/unbakeImage";
 import { MAX_JSON_TEXT_LENGTH } from "../credential/parseCredentialJson";
 import { BakedImageError } from "../errors/bake";
@@ -74,6 +74,88 @@ export function credentialFileByteLimit(file: string, size: number): number {
 /** "10 MiB" or "64 MiB": a limit of credentialFileByteLimit, for messages. */
 export function describeByteLimit(limit: number): string {
   return limit === MAX_BADGE_IMAGE_BYTES ? "64 MiB for a badge image" : "10 MiB";
+}
+
+/** Why a file of `size` bytes is not read (over `limit`, a credentialFileByteLimit). */
+export function tooLargeMessage(size: number, limit: number): string {
+  return `${size.toLocaleString("en-US")} bytes, more than a credential file may hold (${describeByteLimit(limit)})`;
+}
+
+/** Internal: a file over its credentialFileByteLimit, with tooLargeMessage's text. */
+export interface TooLargeFile {
+  tooLarge: string;
+}
+
+/** Internal: the buffer one thread reads every file into (grown, never shrunk, for a larger file). */
+export interface ReadBuffer {
+  bytes: Buffer;
+}
+
+/** Internal: a ReadBuffer for readCredentialFileSync. */
+export function createReadBuffer(): ReadBuffer {
+  return { bytes: Buffer.allocUnsafe(64 * 1024) };
+}
+
+/**
+ * Internal (the worker threads of `verifyCredentialFiles`): what one file gives, read synchronously
+ * with one open, fstat, read and close into `buffer` instead of a stat by path and a new Buffer per
+ * file. The same as a stat, a size check, `readFileSync` and `imageCredentialText` would give: the
+ * JSON text (a baked PNG or SVG gives the credential baked into it), the refused image, or the file's
+ * size over its limit (never read only to be refused). Throws what they throw: a file that cannot be
+ * opened takes the stat-then-read way, so that its error is the one that way gives.
+ */
+export function readCredentialFileSync(file: string, buffer: ReadBuffer): string | RefusedImage | TooLargeFile {
+  let fd: number;
+  try {
+    fd = openSync(file, "r");
+  } catch {
+    const { size } = statSync(file);
+    const limit = credentialFileByteLimit(file, size);
+    return size > limit ? { tooLarge: tooLargeMessage(size, limit) } : decodeCredentialBytes(readFileSync(file), file);
+  }
+  try {
+    const stats = fstatSync(fd);
+    const limit = credentialFileByteLimit(file, stats.size);
+    if (stats.size > limit) return { tooLarge: tooLargeMessage(stats.size, limit) };
+    return decodeCredentialBytes(readInto(fd, stats.isFile() ? stats.size : 0, buffer), file);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The largest buffer a thread keeps for its next files (a larger file gets a buffer of its own). */
+const KEPT_BUFFER_BYTES = 1024 * 1024;
+
+/**
+ * The bytes of an open file, read into `buffer` (or a buffer of their own when larger than
+ * KEPT_BUFFER_BYTES) as readFileSync reads them: `size` bytes at most (fewer if the file shrank), or to
+ * the end when the size is unknown (0: an empty file, a pipe, a device).
+ */
+function readInto(fd: number, size: number, buffer: ReadBuffer): Buffer {
+  let bytes = buffer.bytes;
+  const grow = (to: number, keep: number) => {
+    const larger = Buffer.allocUnsafe(to);
+    bytes.copy(larger, 0, 0, keep);
+    bytes = larger;
+    if (to <= KEPT_BUFFER_BYTES) buffer.bytes = larger;
+  };
+  if (bytes.length < size) grow(size, 0);
+  let length = 0;
+  for (;;) {
+    if (size === 0 && length === bytes.length) grow(bytes.length * 2, length);
+    const wanted = (size === 0 ? bytes.length : size) - length;
+    if (wanted === 0) break;
+    const n = readSync(fd, bytes, length, wanted, null);
+    if (n === 0) break;
+    length += n;
+  }
+  return bytes.subarray(0, length);
+}
+
+/** A file's bytes as its credential input: the JSON text, or what a baked PNG or SVG gives. */
+function decodeCredentialBytes(bytes: Buffer, file: string): string | RefusedImage {
+  const image = imageCredentialText(bytes, file);
+  return image === undefined ? bytes.toString("utf8") : "text" in image ? image.text : image;
 }
 
 /**

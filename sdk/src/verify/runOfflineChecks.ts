@@ -307,14 +307,41 @@ function checkInclusion(work: Work) {
   );
 }
 
+/** Date.parse, remembered for the last text: the credentials of a batch share their validity dates. */
+class LastParsed {
+  private text: string | undefined;
+  private ms = Number.NaN;
+
+  parse(text: string): number {
+    if (text !== this.text) {
+      this.ms = Date.parse(text);
+      this.text = text;
+    }
+    return this.ms;
+  }
+}
+const lastValidFrom = new LastParsed();
+const lastValidUntil = new LastParsed();
+
+/** The run's time as ISO 8601, remembered for the last one: every credential of a run has the same. */
+const lastNow = { ms: Number.NaN, iso: "" };
+function isoOfNow(nowMs: number): string {
+  if (nowMs !== lastNow.ms) {
+    lastNow.iso = new Date(nowMs).toISOString();
+    lastNow.ms = nowMs;
+  }
+  return lastNow.iso;
+}
+
 function checkValidity(work: Work, nowMs: number) {
   const credential = work.credential!;
   const validFrom = typeof credential.validFrom === "string" ? credential.validFrom : undefined;
   const validUntil = typeof credential.validUntil === "string" ? credential.validUntil : undefined;
-  const fromMs = validFrom === undefined ? undefined : Date.parse(validFrom);
-  const untilMs = validUntil === undefined ? undefined : Date.parse(validUntil);
-  const now = new Date(nowMs).toISOString();
-  const details = { now, ...(validFrom ? { validFrom } : {}), ...(validUntil ? { validUntil } : {}) };
+  const fromMs = validFrom === undefined ? undefined : lastValidFrom.parse(validFrom);
+  const untilMs = validUntil === undefined ? undefined : lastValidUntil.parse(validUntil);
+  const details: { now: string; validFrom?: string; validUntil?: string } = { now: isoOfNow(nowMs) };
+  if (validFrom) details.validFrom = validFrom;
+  if (validUntil) details.validUntil = validUntil;
   if (fromMs !== undefined && Number.isNaN(fromMs)) {
     return checkResult(
       "validity",

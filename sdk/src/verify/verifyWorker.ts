@@ -7,17 +7,10 @@
  *   in:  { id, files?, texts?, nowMs }
  *   out: { id, type: "done", works } | { id, type: "file", index, message, error } | { id, type: "error", error }
  */
-import { readFileSync, statSync } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
 import { createCanonizer } from "../sign/canonize";
 import { createDidWebKeyResolver } from "../sign/resolveAssertionKey";
-import {
-  credentialFileByteLimit,
-  describeByteLimit,
-  imageCredentialText,
-  refusedWork,
-  type RefusedImage,
-} from "./readCredentialFile";
+import { createReadBuffer, readCredentialFileSync, refusedWork, type RefusedImage } from "./readCredentialFile";
 import type { Work } from "./verdict";
 import { verifyOffline } from "./verifyCredentials";
 
@@ -55,6 +48,8 @@ const port = parentPort;
 if (port && workerData === VERIFY_WORKER_MARK) {
   // One resolver (did.json cache) and one canonizer per thread, for every job it runs.
   const signature = { resolveKey: createDidWebKeyResolver(), canonizer: createCanonizer() };
+  // Every file of this thread is read into one buffer (readCredentialFileSync).
+  const readBuffer = createReadBuffer();
   port.on("message", (job: VerifyJob) => {
     void run(job).then(
       (message) => port.postMessage(message),
@@ -72,20 +67,11 @@ if (port && workerData === VERIFY_WORKER_MARK) {
     for (let index = 0; index < files.length; index++) {
       const file = files[index]!;
       try {
-        // A credential is a few kilobytes: never read a huge file only to refuse it.
-        const { size } = statSync(file);
-        const limit = credentialFileByteLimit(file, size);
-        if (size > limit) {
-          return {
-            id: job.id,
-            type: "file",
-            index,
-            message: `${size.toLocaleString("en-US")} bytes, more than a credential file may hold (${describeByteLimit(limit)})`,
-          };
+        const input = readCredentialFileSync(file, readBuffer);
+        if (typeof input === "object" && "tooLarge" in input) {
+          return { id: job.id, type: "file", index, message: input.tooLarge };
         }
-        const bytes = readFileSync(file);
-        const image = imageCredentialText(bytes, file);
-        read[index] = image === undefined ? bytes.toString("utf8") : "text" in image ? image.text : image;
+        read[index] = input;
       } catch (error) {
         return { id: job.id, type: "file", index, message: (error as Error).message, error: toPlainError(error) };
       }

@@ -1,0 +1,147 @@
+import { expect } from "chai";
+import fc from "fast-check";
+import { toBase64Url } from "../canonical/base64url";
+import { encodeCbor, type CborValue } from "../canonical/cbor";
+import { ProofValueError } from "../errors/credential";
+import type { Hex } from "../types";
+import { decodeBytes, decodeProofValue, encodeProofValue, type ProofValueData } from "./proofValue";
+
+/**
+ * Differential test: decodeProofValue (the direct reading of the deterministic layout, with the
+ * step-by-step decoding for anything else) against decodeBytes (the step-by-step decoding alone) on
+ * random proofValues, as encoded and with bytes flipped, cut, inserted or appended: the same data, or
+ * the same ProofValueError (code and message).
+ */
+
+const hexOf = (bytes: Uint8Array): Hex => `0x${Buffer.from(bytes).toString("hex")}`;
+const hash = fc.uint8Array({ minLength: 32, maxLength: 32 }).map(hexOf);
+const salt = fc.uint8Array({ minLength: 16, maxLength: 16 }).map(hexOf);
+const pointer = fc.oneof(
+  fc.constantFrom("/name", "/credentialSubject/name", "/a~1b", "/é", "/😀", "/__proto__", "/", "/validFrom"),
+  fc.string({ maxLength: 12 }).map((s) => `/${s}`),
+);
+const bigNumber = fc.oneof(
+  fc.integer({ min: 0, max: 30 }),
+  fc.constantFrom(23, 24, 255, 256, 65535, 65536, 2 ** 32 - 1, 2 ** 32, Number.MAX_SAFE_INTEGER),
+  fc.nat(),
+);
+const dataArb: fc.Arbitrary<ProofValueData> = fc
+  .record({
+    digest: hash,
+    root: hash,
+    leafIndex: bigNumber,
+    path: fc.array(hash, { maxLength: 20 }),
+    salts: fc.dictionary(pointer, salt, { maxKeys: 10 }),
+    redactedHashes: fc.uniqueArray(hash, { maxLength: 5 }).map((hashes) => hashes.sort()),
+    anchor: fc.option(
+      fc.record({
+        chain: fc
+          .oneof(fc.integer({ min: 1, max: 100_000 }), fc.constantFrom(1, 24, 31337, 2 ** 40))
+          .map((id) => `eip155:${id}` as const),
+        registry: fc.uint8Array({ minLength: 20, maxLength: 20 }).map(hexOf),
+        transactionHash: hash,
+        blockNumber: bigNumber,
+        anchoredAt: fc
+          .integer({ min: 0, max: 253402300799 })
+          .map((seconds) => new Date(seconds * 1000).toISOString().replace(".000Z", "Z")),
+      }),
+      { nil: undefined },
+    ),
+  })
+  .map(({ anchor, ...rest }) => (anchor ? { ...rest, anchor } : rest));
+
+/** Bytes of a proofValue edited in one of several ways (or left as encoded). */
+const edit = (bytes: Uint8Array, how: number, at: number, byte: number): Uint8Array => {
+  const position = bytes.length === 0 ? 0 : at % bytes.length;
+  const copy = Uint8Array.from(bytes);
+  switch (how) {
+    case 1:
+      copy[position] = byte;
+      return copy;
+    case 2:
+      copy[position] ^= 1 << (byte % 8);
+      return copy;
+    case 3:
+      return copy.subarray(0, position);
+    case 4:
+      return Uint8Array.from([...copy.subarray(0, position), byte, ...copy.subarray(position)]);
+    case 5:
+      return Uint8Array.from([...copy, byte]);
+    default:
+      return copy;
+  }
+};
+
+function outcome(run: () => ProofValueData): unknown {
+  try {
+    return { data: run() };
+  } catch (error) {
+    if (!(error instanceof ProofValueError)) throw error;
+    return { code: error.code, message: error.message };
+  }
+}
+
+describe("decodeProofValue: the direct layout reader against the step-by-step decoding", function () {
+  it("gives the same data or the same error on random proofValues, as encoded and edited", function () {
+    let kept = 0;
+    fc.assert(
+      fc.property(dataArb, fc.nat(5), fc.nat(4000), fc.nat(255), (data, how, at, byte) => {
+        const bytes = edit(Buffer.from(encodeProofValue(data).slice(1), "base64url"), how, at, byte);
+        const text = `u${toBase64Url(bytes)}`;
+        const expected = outcome(() => decodeBytes(bytes));
+        expect(
+          outcome(() => decodeProofValue(text)),
+          text,
+        ).to.deep.equal(expected);
+        if (how === 0) {
+          expect(expected).to.deep.equal({ data });
+          kept++;
+        }
+      }),
+      { numRuns: 1_500 },
+    );
+    expect(kept).to.be.greaterThan(100);
+  });
+
+  it("leaves a layout it does not expect to the step-by-step decoding (non-ASCII key, keys out of order, long heads)", function () {
+    const item = (value: CborValue) => encodeCbor(value);
+    const bytes32 = new Uint8Array(32).fill(7);
+    const base = (salts: Map<string, CborValue>, leafIndex: CborValue = 5): CborValue[] => [
+      1,
+      bytes32,
+      bytes32,
+      leafIndex,
+      [],
+      salts,
+      [],
+      null,
+    ];
+    const texts = [
+      item(base(new Map([["/é", new Uint8Array(16)]]))),
+      // Keys in the wrong order (written by hand: encodeCbor sorts them).
+      Uint8Array.from([
+        ...item(base(new Map()) as CborValue).subarray(0, 1 + 1 + 34 + 34 + 1 + 1),
+        0xa2,
+        ...item("/b"),
+        ...item(new Uint8Array(16)),
+        ...item("/a"),
+        ...item(new Uint8Array(16)),
+        0x80,
+        0xf6,
+      ]),
+      // leafIndex 5 written with a one-byte argument (not the shortest form).
+      Uint8Array.from([...item(base(new Map())).subarray(0, 70), 0x18, 0x05, 0x80, 0xa0, 0x80, 0xf6]),
+    ];
+    for (const bytes of texts) {
+      const text = `u${toBase64Url(bytes)}`;
+      expect(outcome(() => decodeProofValue(text))).to.deep.equal(outcome(() => decodeBytes(bytes)));
+    }
+    expect(outcome(() => decodeProofValue(`u${toBase64Url(texts[0])}`))).to.have.nested.property("data.salts./é");
+    expect(outcome(() => decodeProofValue(`u${toBase64Url(texts[1])}`))).to.include({
+      code: "PROOF_VALUE_NON_CANONICAL",
+    });
+    expect(outcome(() => decodeProofValue(`u${toBase64Url(texts[2])}`))).to.include({
+      code: "PROOF_VALUE_NON_CANONICAL",
+    });
+  });
+});
