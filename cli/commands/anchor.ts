@@ -26,12 +26,10 @@ import { InputError, UsageError } from "../errors";
 import {
   booleanFlag,
   CHAIN_FLAGS,
-  integerFlag,
   JSON_FLAG,
   KEY_FLAGS,
   REGISTRY_FLAG,
   stringFlag,
-  stringsFlag,
   type CommandSpec,
 } from "../lib/args";
 import { loadManifest, shown } from "../lib/batchDir";
@@ -41,7 +39,7 @@ import { defineCommand } from "../lib/command";
 import { resolvePath } from "../lib/files";
 import { COMMANDS_HINT } from "../lib/hints";
 import type { Io } from "../lib/io";
-import { keyOptions, type KeyOptions } from "../lib/keys";
+import { type KeyOptions } from "../lib/keys";
 import { currencyOf, explorerLink } from "../lib/networks";
 import { formatCount, plural, stylesFor, writeJson } from "../lib/output";
 import { createProgress } from "../lib/progress";
@@ -53,7 +51,7 @@ import {
   type SafeExportJson,
   type SafeExportOptions,
 } from "../lib/safeExport";
-import { withRegistry, type RegistrySession } from "../lib/withRegistry";
+import { chainFlags, type RegistrySession, withRegistry } from "../lib/withRegistry";
 
 /** Exit code of `anchor` when a batch was proposed to a Safe that has not executed it yet. */
 export const EXIT_PROPOSED = 3;
@@ -473,12 +471,7 @@ export const anchorCommand = defineCommand<AnchorOptions>({
   spec,
   options: (args) => ({
     dirs: args.positionals,
-    network: stringFlag(args, "network"),
-    rpc: stringsFlag(args, "rpc"),
-    registry: stringFlag(args, "registry"),
-    config: stringFlag(args, "config"),
-    ...keyOptions(args),
-    confirmations: integerFlag(args, "confirmations"),
+    ...chainFlags(args),
     dryRun: booleanFlag(args, "dry-run"),
     reanchor: booleanFlag(args, "reanchor"),
     force: booleanFlag(args, "force"),

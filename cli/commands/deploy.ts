@@ -21,28 +21,19 @@ import {
 } from "../../sdk/src/node";
 import type { RegistryClient } from "../../sdk/src";
 import { ConfigError, UsageError } from "../errors";
-import {
-  booleanFlag,
-  CHAIN_FLAGS,
-  integerFlag,
-  JSON_FLAG,
-  KEY_FLAGS,
-  stringFlag,
-  stringsFlag,
-  type CommandSpec,
-} from "../lib/args";
+import { booleanFlag, CHAIN_FLAGS, JSON_FLAG, KEY_FLAGS, stringFlag, type CommandSpec } from "../lib/args";
 import { networkNameForChain } from "../lib/client";
 import { COMMANDS_HINT } from "../lib/hints";
 import { DEFAULT_ISSUER_NAME } from "./init";
 import { defineCommand } from "../lib/command";
 import { readDeployment, writeDeployment } from "../lib/deployments";
 import type { Io } from "../lib/io";
-import { keyOptions, type KeyOptions } from "../lib/keys";
+import { type KeyOptions } from "../lib/keys";
 import { resolveChain } from "../lib/network";
 import { explorerLink } from "../lib/networks";
 import { formatCount, stylesFor, writeJson } from "../lib/output";
 import { trackTask } from "../lib/progress";
-import { withChain } from "../lib/withRegistry";
+import { chainFlags, withChain } from "../lib/withRegistry";
 
 export interface DeployOptions extends KeyOptions {
   network?: string;
@@ -406,14 +397,10 @@ async function deployThroughFactory(io: Io, c: FactoryDeployContext): Promise<nu
 export const deployCommand = defineCommand<DeployOptions>({
   spec,
   options: (args) => ({
-    network: stringFlag(args, "network"),
-    rpc: stringsFlag(args, "rpc"),
-    config: stringFlag(args, "config"),
-    ...keyOptions(args),
+    ...chainFlags(args),
     name: stringFlag(args, "name"),
     url: stringFlag(args, "url"),
     admin: stringFlag(args, "admin"),
-    confirmations: integerFlag(args, "confirmations"),
     force: booleanFlag(args, "force"),
     factory: booleanFlag(args, "factory"),
     json: booleanFlag(args, "json"),

@@ -14,21 +14,12 @@ import {
   suspendCredentials,
 } from "../../sdk/src/node";
 import { InputError, UsageError } from "../errors";
-import {
-  booleanFlag,
-  CHAIN_FLAGS,
-  integerFlag,
-  JSON_FLAG,
-  KEY_FLAGS,
-  stringFlag,
-  stringsFlag,
-  type CommandSpec,
-} from "../lib/args";
+import { booleanFlag, CHAIN_FLAGS, JSON_FLAG, KEY_FLAGS, stringFlag, type CommandSpec } from "../lib/args";
 import { isDirectory, locateCredential } from "../lib/batchDir";
 import { defineCommand, type Command } from "../lib/command";
 import { resolvePath } from "../lib/files";
 import type { Io } from "../lib/io";
-import { keyOptions, loadSigner, type KeyOptions } from "../lib/keys";
+import { loadSigner, type KeyOptions } from "../lib/keys";
 import { plural, stylesFor, writeJson } from "../lib/output";
 import { trackTask } from "../lib/progress";
 import {
@@ -39,7 +30,7 @@ import {
   type SafeExportJson,
   type SafeExportOptions,
 } from "../lib/safeExport";
-import { withChain } from "../lib/withRegistry";
+import { chainFlags, withChain } from "../lib/withRegistry";
 
 export interface ChangeStatusOptions extends SafeExportOptions, KeyOptions {
   /** Credential files. */
@@ -309,11 +300,7 @@ function commandFor(operation: CredentialStatusOperation, run: typeof revoke): C
     options: (args) => ({
       files: args.positionals,
       reason: stringFlag(args, "reason"),
-      network: stringFlag(args, "network"),
-      rpc: stringsFlag(args, "rpc"),
-      config: stringFlag(args, "config"),
-      ...keyOptions(args),
-      confirmations: integerFlag(args, "confirmations"),
+      ...chainFlags(args),
       json: booleanFlag(args, "json"),
       safe: stringFlag(args, "safe"),
       export: stringFlag(args, "export"),

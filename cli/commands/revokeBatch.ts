@@ -11,19 +11,17 @@ import { UsageError } from "../errors";
 import {
   booleanFlag,
   CHAIN_FLAGS,
-  integerFlag,
   JSON_FLAG,
   KEY_FLAGS,
   REGISTRY_FLAG,
   stringFlag,
-  stringsFlag,
   type CommandSpec,
 } from "../lib/args";
 import { locateBatch, ROOT_PATTERN } from "../lib/batchDir";
 import { defineCommand } from "../lib/command";
 import { resolvePath } from "../lib/files";
 import type { Io } from "../lib/io";
-import { keyOptions, type KeyOptions } from "../lib/keys";
+import { type KeyOptions } from "../lib/keys";
 import { stylesFor, writeJson } from "../lib/output";
 import { trackTask } from "../lib/progress";
 import {
@@ -34,7 +32,7 @@ import {
   type SafeExportJson,
   type SafeExportOptions,
 } from "../lib/safeExport";
-import { withRegistry } from "../lib/withRegistry";
+import { chainFlags, withRegistry } from "../lib/withRegistry";
 
 export interface RevokeBatchOptions extends SafeExportOptions, KeyOptions {
   /** Batch folders or roots. */
@@ -217,12 +215,7 @@ export const revokeBatchCommand = defineCommand<RevokeBatchOptions>({
   options: (args) => ({
     batches: args.positionals,
     reason: stringFlag(args, "reason") ?? "",
-    network: stringFlag(args, "network"),
-    rpc: stringsFlag(args, "rpc"),
-    registry: stringFlag(args, "registry"),
-    config: stringFlag(args, "config"),
-    ...keyOptions(args),
-    confirmations: integerFlag(args, "confirmations"),
+    ...chainFlags(args),
     json: booleanFlag(args, "json"),
     safe: stringFlag(args, "safe"),
     export: stringFlag(args, "export"),

@@ -8,14 +8,13 @@ import {
   KEY_FLAGS,
   REGISTRY_FLAG,
   stringFlag,
-  stringsFlag,
   type CommandSpec,
 } from "../lib/args";
 import { defineCommand } from "../lib/command";
 import type { Io } from "../lib/io";
-import { keyOptions, type KeyOptions } from "../lib/keys";
+import { type KeyOptions } from "../lib/keys";
 import { stylesFor, writeJson } from "../lib/output";
-import { withRegistry } from "../lib/withRegistry";
+import { chainFlags, withRegistry } from "../lib/withRegistry";
 
 export interface SetProfileOptions extends KeyOptions {
   /** The issuer's display name. */
@@ -112,11 +111,7 @@ export const setProfileCommand = defineCommand<SetProfileOptions>({
   options: (args) => ({
     name: stringFlag(args, "name"),
     url: stringFlag(args, "url"),
-    network: stringFlag(args, "network"),
-    rpc: stringsFlag(args, "rpc"),
-    registry: stringFlag(args, "registry"),
-    config: stringFlag(args, "config"),
-    ...keyOptions(args),
+    ...chainFlags(args),
     json: booleanFlag(args, "json"),
   }),
   run: setProfile,

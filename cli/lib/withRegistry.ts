@@ -4,12 +4,12 @@
  * connect a registry client, then run the command's chain work with the SDK's chain errors put in
  * command-line terms (which flag or variable to change).
  */
-import { assertChainId, type RegistryClient } from "../../sdk/src";
-import { type Address } from "../../sdk/src/node";
+import { type Address, assertChainId, type RegistryClient } from "../../sdk/src/node";
 import { KeyError } from "../errors";
 import { connect, onChain } from "./client";
+import { integerFlag, stringFlag, stringsFlag, type ParsedArgs } from "./args";
 import type { Io } from "./io";
-import { loadSigner, type KeyOptions, type Signer } from "./keys";
+import { keyOptions, loadSigner, type KeyOptions, type Signer } from "./keys";
 import { requireRegistry, resolveChain, type ChainTarget, type RegistryFlags } from "./network";
 
 /**
@@ -37,6 +37,24 @@ export type SignerFor<S extends SignerSetting> = S extends "required" | Signer
 
 /** The command's flags the preamble reads (a command may pass its whole options object). */
 export type ChainFlags = RegistryFlags & KeyOptions & { confirmations?: number };
+
+/**
+ * Reads the chain flags from the command line: --network, --rpc, --registry, --config, the key flags and
+ * --confirmations (each undefined, or empty for --rpc, when the command does not take it).
+ *
+ * @example
+ * options: (args) => ({ dirs: args.positionals, ...chainFlags(args), json: booleanFlag(args, "json") })
+ */
+export function chainFlags(args: ParsedArgs): ChainFlags {
+  return {
+    network: stringFlag(args, "network"),
+    rpc: stringsFlag(args, "rpc"),
+    registry: stringFlag(args, "registry"),
+    config: stringFlag(args, "config"),
+    ...keyOptions(args),
+    confirmations: integerFlag(args, "confirmations"),
+  };
+}
 
 export interface ChainSettings<S extends SignerSetting> {
   signer: S;

@@ -10,19 +10,16 @@ import { UsageError } from "../../errors";
 import {
   booleanFlag,
   CHAIN_FLAGS,
-  integerFlag,
   JSON_FLAG,
   KEY_FLAGS,
   REGISTRY_FLAG,
   stringFlag,
-  stringsFlag,
   type CommandSpec,
 } from "../../lib/args";
 import { defineCommand } from "../../lib/command";
 import type { Io } from "../../lib/io";
-import { keyOptions } from "../../lib/keys";
 import { SAFE_FLAGS, safeTarget } from "../../lib/safeExport";
-import { withRegistry } from "../../lib/withRegistry";
+import { chainFlags, withRegistry } from "../../lib/withRegistry";
 import { acceptAdmin } from "./acceptAdmin";
 import { cancelTransfer } from "./cancelTransfer";
 import { grant } from "./grant";
@@ -154,12 +151,7 @@ export const rolesCommand = defineCommand<RolesOptions>({
   spec,
   options: (args) => ({
     ...parseAction(args.positionals),
-    network: stringFlag(args, "network"),
-    rpc: stringsFlag(args, "rpc"),
-    registry: stringFlag(args, "registry"),
-    config: stringFlag(args, "config"),
-    ...keyOptions(args),
-    confirmations: integerFlag(args, "confirmations"),
+    ...chainFlags(args),
     json: booleanFlag(args, "json"),
     safe: stringFlag(args, "safe"),
     export: stringFlag(args, "export"),

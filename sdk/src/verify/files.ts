@@ -19,6 +19,7 @@ import {
   credentialFileByteLimit,
   imageCredentialText,
   refusedResult,
+  textsAmong,
   tooLargeMessage,
   type RefusedImage,
 } from "./readCredentialFile";
@@ -161,15 +162,7 @@ export async function* verifyCredentialFileSlices(
   for (let from = 0; from < files.length; from += perSlice) {
     const slice = files.slice(from, from + perSlice);
     const inputs = await readTexts(slice);
-    // The texts are verified together; an image that gives no credential gets its format error in place.
-    const at: number[] = [];
-    const texts: string[] = [];
-    inputs.forEach((input, i) => {
-      if (typeof input === "string") {
-        at.push(i);
-        texts.push(input);
-      }
-    });
+    const { at, texts } = textsAmong(inputs);
     const refused = slice.length - texts.length;
     const verified = await verifyCredentials(texts, {
       ...rest,

@@ -159,6 +159,26 @@ function decodeCredentialBytes(bytes: Buffer, file: string): string | RefusedIma
 }
 
 /**
+ * The credential texts among files read (`readCredentialFileSync` or the calling thread's reader) and
+ * where each stands, so that the texts are verified together and an image that gave no credential keeps
+ * its place (and its format error) in the results.
+ *
+ * @example
+ * const { at, texts } = textsAmong(["{...}", refused, "{...}"]); // at = [0, 2]
+ */
+export function textsAmong(inputs: readonly (string | RefusedImage)[]): { at: number[]; texts: string[] } {
+  const at: number[] = [];
+  const texts: string[] = [];
+  inputs.forEach((input, i) => {
+    if (typeof input === "string") {
+      at.push(i);
+      texts.push(input);
+    }
+  });
+  return { at, texts };
+}
+
+/**
  * Internal: the work record of a file that gave no credential (its format check, every other check
  * skipped), as verifyCredentials would record it, so that it joins a run's results in file order.
  */

@@ -10,7 +10,13 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { createCanonizer } from "../sign/canonize";
 import { createDidWebKeyResolver } from "../sign/resolveAssertionKey";
-import { createReadBuffer, readCredentialFileSync, refusedWork, type RefusedImage } from "./readCredentialFile";
+import {
+  createReadBuffer,
+  readCredentialFileSync,
+  refusedWork,
+  textsAmong,
+  type RefusedImage,
+} from "./readCredentialFile";
 import type { Work } from "./verdict";
 import { verifyOffline } from "./verifyCredentials";
 
@@ -76,15 +82,7 @@ if (port && workerData === VERIFY_WORKER_MARK) {
         return { id: job.id, type: "file", index, message: (error as Error).message, error: toPlainError(error) };
       }
     }
-    // The texts are checked together; an image that gives no credential keeps its format error in place.
-    const at: number[] = [];
-    const texts: string[] = [];
-    read.forEach((input, i) => {
-      if (typeof input === "string") {
-        at.push(i);
-        texts.push(input);
-      }
-    });
+    const { at, texts } = textsAmong(read);
     const checked = await verifyOffline(
       texts,
       { nowMs: job.nowMs, files: texts.length === files.length ? files : at.map((i) => files[i]) },
