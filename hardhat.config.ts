@@ -1,7 +1,9 @@
 import path from "node:path";
-import { subtask, vars } from "hardhat/config";
+import { subtask, task, vars } from "hardhat/config";
+import { HardhatPluginError } from "hardhat/plugins";
 import type { HardhatUserConfig, HttpNetworkUserConfig } from "hardhat/types";
 import fs from "node:fs";
+import { createHash } from "node:crypto";
 import { TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD, TASK_TEST_GET_TEST_FILES } from "hardhat/builtin-tasks/task-names";
 import "@nomicfoundation/hardhat-toolbox";
 import "./scripts/tasks";
@@ -78,6 +80,38 @@ subtask(TASK_TEST_GET_TEST_FILES, async (args: { testFiles: string[] }) => {
 });
 
 /**
+ * `npm run coverage` sets CREDANCHOR_COVERAGE=1. solidity-coverage (on Hardhat > 2.0.3) compiles its
+ * instrumented contracts into `paths.artifacts` and `paths.cache`; with the switch those point under
+ * `.tmp/coverage/`, so the real build in artifacts/ (which the other test files' networks, the gas tests
+ * and typechain read) stays untouched and coverage can run beside the parallel test set. TypeChain does
+ * not generate typings from the instrumented build (typechain-types/ stays the real build's). Hardhat's
+ * cache keys the original sources, not the instrumented ones, so the folder is named for the
+ * instrumenter's version and .solcover.js: an unchanged set of contracts reuses its instrumented build,
+ * a new instrumenter never does.
+ */
+const COVERAGE_BUILD = process.env.CREDANCHOR_COVERAGE === "1";
+function coverageBuildDir(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { version } = require("solidity-coverage/package.json") as { version: string };
+  const solcoverPath = path.join(__dirname, ".solcover.js");
+  const solcover = fs.existsSync(solcoverPath) ? fs.readFileSync(solcoverPath) : Buffer.alloc(0);
+  const key = createHash("sha256").update(solcover).digest("hex").slice(0, 8);
+  return path.join(".tmp", "coverage", `solidity-coverage-${version}-${key}`);
+}
+const BUILD_PATHS = COVERAGE_BUILD
+  ? { artifacts: path.join(coverageBuildDir(), "artifacts"), cache: path.join(coverageBuildDir(), "cache") }
+  : { artifacts: "./artifacts", cache: "./cache" };
+task("coverage", async (args, _hre, runSuper) => {
+  if (!COVERAGE_BUILD) {
+    throw new HardhatPluginError(
+      "credanchor",
+      "hardhat coverage would write instrumented contracts into artifacts/, which other test runs read: run `npm run coverage` (it sets CREDANCHOR_COVERAGE=1 and builds under .tmp/coverage/)",
+    );
+  }
+  return runSuper(args);
+});
+
+/**
  * Public testnets and mainnets, from the one network table (sdk/src/chain/networks.ts, which the CLI
  * and the verifier page read too): chain ids are pinned; the RPC URL and key come from configuration
  * variables or the environment (the variable the table names, e.g. BASE_RPC_URL).
@@ -117,14 +151,13 @@ const config: HardhatUserConfig = {
   paths: {
     sources: "./contracts",
     tests: "./test",
-    artifacts: "./artifacts",
-    cache: "./cache",
+    ...BUILD_PATHS,
   },
   // `--parallel` runs test files in CREDANCHOR_TEST_JOBS worker processes (default 2, one per core of the
   // reference machine; many files wait on nodes and child processes, so a quiet machine may take more).
   mocha: { timeout: 120_000, jobs: Number(process.env.CREDANCHOR_TEST_JOBS ?? 2) },
   gasReporter: { enabled: process.env.REPORT_GAS === "true", offline: true },
-  typechain: { outDir: "typechain-types", target: "ethers-v6" },
+  typechain: { outDir: "typechain-types", target: "ethers-v6", dontOverrideCompile: COVERAGE_BUILD },
 };
 
 export default config;
