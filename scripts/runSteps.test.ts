@@ -2,7 +2,7 @@ import { expect } from "chai";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { exitCodeOf, parseStep, runSteps } from "./runSteps";
+import { NICE, exitCodeOf, parseStep, parseSteps, runSteps } from "./runSteps";
 
 describe("scripts/runSteps: independent steps side by side", function () {
   this.timeout(20_000);
@@ -14,6 +14,35 @@ describe("scripts/runSteps: independent steps side by side", function () {
     });
     expect(() => parseStep("npm run lint")).to.throw('"npm run lint" is not a step; write name=command');
     expect(() => parseStep("=npm run lint")).to.throw("is not a step");
+  });
+
+  it("lowers the priority of every step after --nice", function () {
+    expect(parseSteps(["tests=npm run test:parallel", "--nice", "lint=npm run lint", "types=tsc"])).to.deep.equal([
+      { name: "tests", command: "npm run test:parallel" },
+      { name: "lint", command: "npm run lint", nice: NICE },
+      { name: "types", command: "tsc", nice: NICE },
+    ]);
+    expect(() => parseSteps([])).to.throw('runSteps: no steps; usage: runSteps.ts "name=command"');
+    expect(() => parseSteps(["--nice"])).to.throw("runSteps: no steps");
+    expect(() => parseSteps(["--nice", "lint"])).to.throw('"lint" is not a step');
+  });
+
+  it("runs a niced step and its children at the lower priority, the others at the runner's", async function () {
+    const printed: string[] = [];
+    // `nice` without arguments prints the niceness it runs at; the child shell shows children inherit it.
+    const results = await runSteps(
+      [
+        { name: "first", command: "nice" },
+        { name: "niced", command: "sh -c nice", nice: NICE },
+      ],
+      (text) => printed.push(text),
+    );
+    const own = os.getPriority();
+    expect(results.map(({ code, output }) => ({ code, output }))).to.deep.equal([
+      { code: 0, output: `${own}\n` },
+      { code: 0, output: `${Math.min(own + NICE, 19)}\n` },
+    ]);
+    expect(printed.join("")).to.match(/── niced: exit 0, [\d.]+ s \(sh -c nice, nice 10\) ──\n/);
   });
 
   it("runs the steps at the same time and prints each step's output in one piece", async function () {

@@ -7,6 +7,12 @@
  *
  *   ts-node --transpile-only scripts/runSteps.ts "lint=npm run lint" "typecheck=npm run typecheck"
  *
+ * `--nice` runs every step after it at a lower CPU priority (`nice -n 10`, children included): the steps
+ * before it get the cores whenever they want them, the niced ones fill the time those leave idle. `npm
+ * test` runs the parallel test set first and the linters, the type check and coverage niced beside it.
+ *
+ *   ts-node --transpile-only scripts/runSteps.ts "tests=npm run test:parallel" --nice "lint=npm run lint"
+ *
  * Only steps that neither write what the other reads nor fight over a port belong in one call
  * (test/TESTING.md says which steps of `npm test` run side by side).
  */
@@ -17,7 +23,12 @@ export interface Step {
   name: string;
   /** Run with `/bin/sh -c`. */
   command: string;
+  /** Added to the step's niceness (`nice -n`): 0 or absent runs it at the runner's priority. */
+  nice?: number;
 }
+
+/** The niceness `--nice` adds. */
+export const NICE = 10;
 
 export interface StepResult extends Step {
   /** The exit code; 1 when the step was ended by a signal or could not start. */
@@ -40,6 +51,26 @@ export function parseStep(argument: string): Step {
   return { name: match[1], command: match[2] };
 }
 
+/**
+ * The command line's steps: `name=command` arguments, where a `--nice` before a step lowers the CPU priority
+ * of it and every later step.
+ */
+export function parseSteps(args: readonly string[]): Step[] {
+  const steps: Step[] = [];
+  let nice = 0;
+  for (const argument of args) {
+    if (argument === "--nice") {
+      nice = NICE;
+      continue;
+    }
+    const step = parseStep(argument);
+    steps.push(nice === 0 ? step : { ...step, nice });
+  }
+  if (steps.length === 0)
+    throw new Error('runSteps: no steps; usage: runSteps.ts "name=command" ... [--nice "name=command" ...]');
+  return steps;
+}
+
 /** Runs every step at once; `write` gets each step's header and output as the step ends. */
 export async function runSteps(
   steps: readonly Step[],
@@ -54,8 +85,9 @@ export async function runSteps(
       const result = await runStep(step);
       const how = result.signal ? `ended by ${result.signal}` : `exit ${result.code}`;
       const trailer = result.output === "" || result.output.endsWith("\n") ? "" : "\n";
+      const niced = step.nice ? `, nice ${step.nice}` : "";
       write(
-        `\n── ${step.name}: ${how}, ${result.seconds.toFixed(1)} s (${step.command}) ──\n${result.output}${trailer}`,
+        `\n── ${step.name}: ${how}, ${result.seconds.toFixed(1)} s (${step.command}${niced}) ──\n${result.output}${trailer}`,
       );
       return result;
     }),
@@ -68,7 +100,9 @@ function runStep(step: Step): Promise<StepResult> {
   const started = Date.now();
   const chunks: Buffer[] = [];
   return new Promise((resolve) => {
-    const child = spawn("/bin/sh", ["-c", step.command], { stdio: ["ignore", "pipe", "pipe"] });
+    const shell = ["/bin/sh", "-c", step.command];
+    const [file, ...args] = step.nice ? ["nice", "-n", String(step.nice), ...shell] : shell;
+    const child = spawn(file, args, { stdio: ["ignore", "pipe", "pipe"] });
     children.add(child);
     child.stdout.on("data", (chunk: Buffer) => chunks.push(chunk));
     child.stderr.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -88,9 +122,7 @@ export function exitCodeOf(results: readonly StepResult[]): number {
 }
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  if (args.length === 0) throw new Error('runSteps: no steps; usage: runSteps.ts "name=command" ...');
-  const steps = args.map(parseStep);
+  const steps = parseSteps(process.argv.slice(2));
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => {
       for (const child of children) child.kill(signal);
