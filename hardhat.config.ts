@@ -8,6 +8,7 @@ import { TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD, TASK_TEST_GET_TEST_FILES } from "
 import "@nomicfoundation/hardhat-toolbox";
 import "./scripts/tasks";
 import { KNOWN_NETWORKS } from "./sdk/src/chain/networks";
+import { compactDurations, orderByDuration, readDurations } from "./test/helpers/fileDurations";
 
 /**
  * The Solidity compiler is the npm package `solc`, pinned to an exact version in package.json.
@@ -53,6 +54,7 @@ const QUICK_TESTS = [
   "test/verify/transport.test.ts",
   "test/faults/rpcFaultProxy.test.ts",
   "test/helpers/ports.test.ts",
+  "test/helpers/fileDurations.test.ts",
 ];
 subtask(TASK_TEST_GET_TEST_FILES, async (args: { testFiles: string[] }) => {
   if (args.testFiles.length > 0) return args.testFiles.map((file) => path.resolve(file));
@@ -76,7 +78,12 @@ subtask(TASK_TEST_GET_TEST_FILES, async (args: { testFiles: string[] }) => {
   if (!["all", "parallel", "serial", "quick"].includes(set)) {
     throw new Error(`CREDANCHOR_TESTS=${set}: expected all, parallel, serial or quick`);
   }
-  return files.sort();
+  files.sort();
+  if (set !== "parallel" && set !== "quick") return files;
+  // Run with --parallel: the files that took longest last time first (test/helpers/fileDurations.ts).
+  const durations = readDurations();
+  compactDurations(durations);
+  return orderByDuration(files, durations);
 });
 
 /**
@@ -155,7 +162,13 @@ const config: HardhatUserConfig = {
   },
   // `--parallel` runs test files in CREDANCHOR_TEST_JOBS worker processes (default 2, one per core of the
   // reference machine; many files wait on nodes and child processes, so a quiet machine may take more).
-  mocha: { timeout: 120_000, jobs: Number(process.env.CREDANCHOR_TEST_JOBS ?? 2) },
+  // In parallel mode the workers also load test/helpers/fileDurations.ts, which records each file's duration
+  // for the next run's order (hardhat/register first: it lets the workers load TypeScript).
+  mocha: {
+    timeout: 120_000,
+    jobs: Number(process.env.CREDANCHOR_TEST_JOBS ?? 2),
+    require: ["hardhat/register", "./test/helpers/fileDurations.ts"],
+  },
   gasReporter: { enabled: process.env.REPORT_GAS === "true", offline: true },
   typechain: { outDir: "typechain-types", target: "ethers-v6", dontOverrideCompile: COVERAGE_BUILD },
 };
