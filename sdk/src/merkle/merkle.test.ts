@@ -310,3 +310,74 @@ describe("merkle: properties", function () {
     );
   });
 });
+
+describe("merkle: verifyInclusion remembers the last path", function () {
+  /** The fold computed the obvious way (ethers keccak over hex strings), nothing remembered. */
+  const referenceRoot = (index: number, digest: Hex, path: readonly string[]) =>
+    path.reduce((node, sibling) => sortedHash(node, sibling), ozLeaf(index, digest));
+
+  it("any sequence of calls over two trees, valid and tampered, gives the plain fold's answer and root", function () {
+    const flipAt = (h: string, at: number): Hex =>
+      `0x${h.slice(2, 2 + at)}${h[2 + at] === "0" ? "1" : "0"}${h.slice(3 + at)}` as Hex;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 70 }),
+        fc.integer({ min: 1, max: 40 }),
+        fc.array(
+          fc.record({
+            tree: fc.nat(1),
+            index: fc.nat(1_000),
+            // 0: as issued; 1: a sibling changed; 2: another index; 3: the other tree's root; 4: cut short;
+            // 5: a sibling in upper case (the same bytes); 6: the same call again
+            change: fc.nat(6),
+            at: fc.nat(1_000),
+          }),
+          { minLength: 1, maxLength: 60 },
+        ),
+        (sizeA, sizeB, calls) => {
+          const trees = [randomDigests(sizeA), randomDigests(sizeB)].map((digests) => ({
+            digests,
+            tree: buildMerkleTree(digests),
+          }));
+          let previous: InclusionCall | undefined;
+          for (const call of calls) {
+            const { digests, tree } = trees[call.tree];
+            const index = call.index % digests.length;
+            let parameters: InclusionCall = {
+              root: tree.root,
+              leafIndex: index,
+              digest: digests[index],
+              path: tree.getProof(index),
+            };
+            const path = [...parameters.path];
+            const at = path.length > 0 ? call.at % path.length : 0;
+            if (call.change === 1 && path.length > 0) path[at] = flipAt(path[at], call.at % 64);
+            if (call.change === 2) parameters.leafIndex = (index + 1) % digests.length;
+            if (call.change === 3) parameters.root = trees[1 - call.tree].tree.root;
+            if (call.change === 4) path.pop();
+            if (call.change === 5 && path.length > 0) path[at] = `0x${path[at].slice(2).toUpperCase()}` as Hex;
+            parameters.path = path;
+            if (call.change === 6 && previous) parameters = previous;
+            const expectedRoot = referenceRoot(Number(parameters.leafIndex), parameters.digest, parameters.path);
+            expect(rootFromPath(parameters)).to.equal(expectedRoot);
+            expect(verifyInclusion(parameters)).to.equal(expectedRoot === parameters.root.toLowerCase());
+            previous = parameters;
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it("a path changed by its caller after a call is not taken for the one remembered", function () {
+    const digests = randomDigests(16);
+    const tree = buildMerkleTree(digests);
+    const path = tree.getProof(4);
+    expect(verifyInclusion({ root: tree.root, leafIndex: 4, digest: digests[4], path })).to.equal(true);
+    path[3] = path[2];
+    expect(verifyInclusion({ root: tree.root, leafIndex: 4, digest: digests[4], path })).to.equal(false);
+    expect(rootFromPath({ leafIndex: 5, digest: digests[5], path: tree.getProof(5) })).to.equal(tree.root);
+  });
+});
+
+type InclusionCall = Parameters<typeof verifyInclusion>[0];

@@ -138,4 +138,23 @@ describe("issuer check (pure)", function () {
     expect(normalizeIdentifier("https://example.edu:443/badges/")).to.equal("https://example.edu/badges");
     expect(normalizeIdentifier(" did:web:example.edu ")).to.equal("did:web:example.edu");
   });
+
+  it("gives the same answers when asked again, also after more identifiers than it remembers", function () {
+    const identifiers = Array.from({ length: 600 }, (_, i) =>
+      i % 3 === 0
+        ? `HTTPS://Host${i}.example:443/p/`
+        : i % 3 === 1
+          ? `did:web:host${i}.example`
+          : `https:host${i}.example`,
+    );
+    const expected = identifiers.map((identifier, i) =>
+      i % 3 === 0 ? `https://host${i}.example/p` : i % 3 === 1 ? identifier : `https://host${i}.example`,
+    );
+    for (let round = 0; round < 2; round++) {
+      expect(identifiers.map((identifier) => normalizeIdentifier(identifier))).to.deep.equal(expected);
+      expect([...identifiers].reverse().map((identifier) => normalizeIdentifier(identifier))).to.deep.equal(
+        [...expected].reverse(),
+      );
+    }
+  });
 });

@@ -117,6 +117,24 @@ export function identityNotChecked(
  * normalizeIdentifier("HTTPS://Example.edu/") === normalizeIdentifier("https://example.edu") // true
  */
 export function normalizeIdentifier(value: string): string {
+  let normal = normalized.get(value);
+  if (normal === undefined) {
+    normal = normalizeUncached(value);
+    if (normalized.size >= MAX_NORMALIZED) normalized.clear();
+    normalized.set(value, normal);
+  }
+  return normal;
+}
+
+/**
+ * normalizeIdentifier's answers for the last identifiers seen (at most MAX_NORMALIZED): every
+ * credential of a batch names the same issuer and registry profile, and parsing them as URLs again
+ * for each was a few microseconds per credential on the calling thread.
+ */
+const normalized = new Map<string, string>();
+const MAX_NORMALIZED = 256;
+
+function normalizeUncached(value: string): string {
   const text = value.trim();
   if (!/^https?:/i.test(text)) return text;
   try {
