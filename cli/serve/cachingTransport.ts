@@ -15,8 +15,14 @@
  * answers than the TTL (`maxAgeMs`), never for older ones. Each request's view remembers the oldest
  * answer it was given, so the response can say how old the status is.
  */
-import { decodeFunctionResult, encodeFunctionData } from "viem";
-import { credentialRegistryAbi, type Hex, type ReadTransport, type RequestOptions } from "../../sdk/src/node";
+import { encodeFunctionData } from "viem";
+import {
+  credentialRegistryAbi,
+  decodeBatchResult,
+  type Hex,
+  type ReadTransport,
+  type RequestOptions,
+} from "../../sdk/src/node";
 import type { CacheCounters } from "./ttlCache";
 
 /** The kinds of cached reads, as /metrics counts them. */
@@ -116,7 +122,7 @@ export function createCachingTransport(base: ReadTransport, options: ChainCacheO
         const stored = entry;
         entry.value.then(
           (result) => {
-            stored.permanent = finalBatchRecord(result, plan.pinned, options.confirmations);
+            stored.permanent = finalBatchRecord(result, plan, options.confirmations);
           },
           () => undefined,
         );
@@ -164,6 +170,8 @@ interface ReadPlan {
   kind: CacheKind;
   /** The block an eth_call was pinned to. */
   pinned?: bigint;
+  /** The root a `batch(root)` call asks about. */
+  root?: Hex;
 }
 
 function planOf(method: string, params: readonly unknown[] | undefined): ReadPlan | undefined {
@@ -184,7 +192,12 @@ function planOf(method: string, params: readonly unknown[] | undefined): ReadPla
     // The pinned block (params[1]) stays out of the key: a read is reused across heads within its TTL.
     const tag = params[1];
     const pinned = typeof tag === "string" && /^0x[0-9a-f]+$/i.test(tag) ? BigInt(tag) : undefined;
-    return { key: `call:${call.to.toLowerCase()}:${data}`, kind, ...(pinned !== undefined ? { pinned } : {}) };
+    return {
+      key: `call:${call.to.toLowerCase()}:${data}`,
+      kind,
+      ...(pinned !== undefined ? { pinned } : {}),
+      ...(kind === "anchor" ? { root: `0x${data.slice(10, 74)}` as Hex } : {}),
+    };
   }
   if (method === "eth_getBlockByNumber" && params) {
     const tag = params[0];
@@ -204,17 +217,13 @@ function planOf(method: string, params: readonly unknown[] | undefined): ReadPla
  * contract never clears `revokedAt`) and anchored at least `confirmations` blocks below the block
  * the read was pinned to (so a reorganisation cannot remove it). Only such a record is kept for good.
  */
-function finalBatchRecord(result: unknown, pinned: bigint | undefined, confirmations: number): boolean {
-  if (pinned === undefined) return false;
+function finalBatchRecord(result: unknown, plan: ReadPlan, confirmations: number): boolean {
+  if (plan.pinned === undefined || plan.root === undefined) return false;
   if (typeof result !== "string" || result === "0x") return false;
   try {
-    const record = decodeFunctionResult({
-      abi: credentialRegistryAbi,
-      functionName: "batch",
-      data: result as Hex,
-    }) as unknown as { anchoredAt: bigint; anchoredBlock: bigint; revokedAt: bigint };
+    const record = decodeBatchResult(plan.root, result as Hex);
     return (
-      record.anchoredAt !== 0n && record.revokedAt !== 0n && record.anchoredBlock + BigInt(confirmations) <= pinned + 1n
+      record.anchored && record.revokedAt !== 0 && BigInt(record.anchoredBlock + confirmations) <= plan.pinned + 1n
     );
   } catch {
     return false;

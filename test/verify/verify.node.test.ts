@@ -9,7 +9,7 @@ import { createReadTransport } from "../../sdk/src/chain/transport";
 import { createIdentityResolver } from "../../sdk/src/identity/createIdentityResolver";
 import { credentialRegistryAbi } from "../../sdk/src/chain/registryArtifact";
 import type { Address, AnchorRecord, Caip2ChainId, Hex } from "../../sdk/src/types";
-import { readStatusEvents } from "../../sdk/src/verify/registryReads";
+import { getStatusEvents } from "../../sdk/src/chain/actions/getStatusEvents";
 import { encodeStatusesCall, planStatusCalls } from "../../sdk/src/chain/statusCalls";
 import { getCredentialStatuses } from "../../sdk/src/chain/actions/getCredentialStatuses";
 import { readTransportClient } from "../../sdk/src/chain/transport";
@@ -203,7 +203,8 @@ describe("verifyCredentials against a hardhat node", function () {
       const { provider, ranges } = loggingProvider(false);
       const transport = createReadTransport({ chain: CHAIN, endpoints: [provider] });
       const from = BigInt(anchor.blockNumber);
-      const events = await readStatusEvents(transport, registry, root, from, head, { chunkBlocks: 2n });
+      const client = readTransportClient(transport);
+      const events = await getStatusEvents(client, { registry, root, fromBlock: from, toBlock: head, chunkBlocks: 2n });
       expect(events.map((e) => [e.kind, decodeReason(e.reason)])).to.deep.equal([["revoked", "duplicate"]]);
       // Newest first, two blocks per call, never below the anchoring block; it stopped once found only
       // when asked to (no `enough` here: the whole range).
@@ -216,7 +217,11 @@ describe("verifyCredentials against a hardhat node", function () {
       expect(ranges).to.have.length(Number((head - from) / 2n) + 1);
 
       ranges.length = 0;
-      const early = await readStatusEvents(transport, registry, root, from, head, {
+      const early = await getStatusEvents(client, {
+        registry,
+        root,
+        fromBlock: from,
+        toBlock: head,
         chunkBlocks: 2n,
         enough: (found) => found.length > 0,
       });

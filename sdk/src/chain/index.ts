@@ -90,7 +90,7 @@ export { reinstate } from "./actions/reinstate";
 export type { BitmapWriteParameters } from "./actions/bitmapWriteParameters";
 export { revokeBatch, type RevokeBatchParameters } from "./actions/revokeBatch";
 export { setProfile, type SetProfileParameters } from "./actions/setProfile";
-export { getBatch, type RegistryBatch } from "./actions/getBatch";
+export { decodeBatchResult, getBatch, type RegistryBatch } from "./actions/getBatch";
 export { getCredentialStatus } from "./actions/getCredentialStatus";
 export { getCredentialStatuses, type GetCredentialStatusesParameters } from "./actions/getCredentialStatuses";
 export type { StatusItem } from "./statusCalls";

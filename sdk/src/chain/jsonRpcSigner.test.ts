@@ -1,7 +1,8 @@
 import { expect } from "chai";
 import { type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
-import { SignerAccountError, SignerChainMismatchError, SignerResponseError } from "../errors/signer";
+import { ChainMismatchError } from "../errors/registry";
+import { SignerAccountError, SignerResponseError } from "../errors/signer";
 import { connectJsonRpcSigner, jsonRpcSignerAccount } from "./jsonRpcSigner";
 
 // Hardhat's well-known test keys.
@@ -85,8 +86,16 @@ describe("chain: external JSON-RPC signer", function () {
     } catch (error) {
       caught = error;
     }
-    expect(caught).to.be.instanceOf(SignerChainMismatchError);
-    expect((caught as Error).message).to.include("is on chain 8453, but the network is chain 31337");
+    expect(caught).to.be.instanceOf(ChainMismatchError).and.to.include({
+      code: "SIGNER_CHAIN_MISMATCH",
+      scope: "signer",
+      expectedChainId: 31337,
+      actualChainId: 8453,
+      endpoint: "http://signer.test",
+    });
+    expect((caught as ChainMismatchError).shortMessage).to.equal(
+      "The signer at http://signer.test is on chain 8453, but the network is chain 31337.",
+    );
     caught = undefined;
     try {
       await connectJsonRpcSigner({

@@ -10,13 +10,8 @@ import {
 import { toAccount } from "viem/accounts";
 import type { Address, Hex } from "../types";
 import { BaseError } from "../errors/base";
-import {
-  SignerAccountError,
-  SignerChainMismatchError,
-  SignerRejectedError,
-  SignerResponseError,
-  SignerUnreachableError,
-} from "../errors/signer";
+import { ChainMismatchError } from "../errors/registry";
+import { SignerAccountError, SignerRejectedError, SignerResponseError, SignerUnreachableError } from "../errors/signer";
 import { redactUrl } from "./transport/rpcEndpoint";
 
 /**
@@ -116,7 +111,7 @@ export async function connectJsonRpcSigner(parameters: ConnectJsonRpcSignerParam
   if (parameters.chainId !== undefined && !chain.error && chain.result !== undefined && chain.result !== null) {
     const actual = Number(chain.result);
     if (actual !== parameters.chainId)
-      throw new SignerChainMismatchError({ url: endpoint, expected: parameters.chainId, actual });
+      throw new ChainMismatchError({ endpoint, expected: parameters.chainId, actual, scope: "signer" });
   }
 
   let method: SignerMethod;

@@ -297,13 +297,16 @@ export class AdminRulesError extends RegistryError {
   }
 }
 
-/** Where a chain mismatch was found: a client's one endpoint, or one endpoint of a read transport's failover. */
-export type ChainMismatchScope = "client" | "failover";
+/**
+ * Where a chain mismatch was found: a client's one endpoint, one endpoint of a read transport's
+ * failover, or an external JSON-RPC signer (`--signer-rpc`).
+ */
+export type ChainMismatchScope = "client" | "failover" | "signer";
 
 /**
  * An RPC endpoint serves another chain than the one expected.
  *
- * One concept found at two levels, so one class; its `code` says where it was raised, because both
+ * One concept found at three places, so one class; its `code` says where it was raised, because the
  * codes are printed by the CLI and appear in `--json` output and verification results:
  * - `CHAIN_MISMATCH` (`scope: "client"`): the one endpoint of a registry client (`assertChainId`
  *   before every write, `estimateRegistryCosts`). Nothing was sent.
@@ -311,10 +314,13 @@ export type ChainMismatchScope = "client" | "failover";
  *   (`createReadTransport`). That endpoint is skipped and the others are tried, so the error reaches a
  *   caller as one of the `problems` (and the `cause`) of a `NoEndpointAvailableError`, or as a
  *   `QuorumError` answer, and as the endpoint's reason in `endpointStates()`.
+ * - `SIGNER_CHAIN_MISMATCH` (`scope: "signer"`): an external JSON-RPC signer
+ *   (`connectJsonRpcSigner`, `--signer-rpc`) serves or signs for another chain. Nothing was sent.
  *
  * @example
  * new ChainMismatchError({ expected: 11155111, actual: 31337, endpoint: "http://127.0.0.1:8545" }).code // "CHAIN_MISMATCH"
  * new ChainMismatchError({ expected: 1, actual: 31337, endpoint: "local", scope: "failover" }).code // "RPC_CHAIN_ID_MISMATCH"
+ * new ChainMismatchError({ expected: 1, actual: 8453, endpoint: "http://127.0.0.1:9000", scope: "signer" }).code // "SIGNER_CHAIN_MISMATCH"
  */
 export class ChainMismatchError extends BaseError {
   override name = "ChainMismatchError";
@@ -354,6 +360,16 @@ export class ChainMismatchError extends BaseError {
           code: "RPC_CHAIN_ID_MISMATCH",
           fix: `Give an RPC URL of eip155:${expected} for this chain.`,
           docsPath: "SPEC.md#7-verification",
+        },
+      ];
+    }
+    if (scope === "signer") {
+      return [
+        `The signer at ${endpoint ?? "(unnamed)"} is on chain ${actual}, but the network is chain ${expected}.`,
+        {
+          code: "SIGNER_CHAIN_MISMATCH",
+          fix: `Switch the signer to chain ${expected} (or point --signer-rpc at one that is), or pick the --network it serves; nothing was sent.`,
+          docsPath: "SPEC.md#12-safe-export-and-external-signers",
         },
       ];
     }

@@ -1,6 +1,8 @@
 /**
  * Errors of external JSON-RPC signers (`--signer-rpc`: Web3Signer, Frame, a wallet's RPC). Every class
- * is a `BaseError`; none of them carries a key (credanchor never holds one with a signer).
+ * is a `BaseError`; none of them carries a key (credanchor never holds one with a signer). A signer
+ * on another chain is a `ChainMismatchError` with `scope: "signer"` (code `SIGNER_CHAIN_MISMATCH`),
+ * the one class of that concept.
  */
 import type { Address } from "../types";
 import { BaseError } from "./base";
@@ -30,18 +32,6 @@ export class SignerRejectedError extends BaseError {
       code: "SIGNER_REJECTED",
       cause,
       fix: "Approve the request in the signer (or change its policy), then run the command again; it is safe to retry.",
-      docsPath: DOCS,
-    });
-  }
-}
-
-/** The signer serves (or signs for) another chain than the command's network. */
-export class SignerChainMismatchError extends BaseError {
-  override name = "SignerChainMismatchError";
-  constructor({ url, expected, actual }: { url: string; expected: number; actual: number }) {
-    super(`The signer at ${url} is on chain ${actual}, but the network is chain ${expected}.`, {
-      code: "SIGNER_CHAIN_MISMATCH",
-      fix: `Switch the signer to chain ${expected} (or point --signer-rpc at one that is), or pick the --network it serves; nothing was sent.`,
       docsPath: DOCS,
     });
   }

@@ -10,7 +10,8 @@
  * Length (just over 400 lines): the reads of one verification run and the step that hands them to the
  * pure checks share the grouping (per chain, per registry, per root); the decisions already live in
  * ./checks/. The registry's state is read with the client's actions (`getBatch`,
- * `getCredentialStatuses`, `getProfile`) over the read transport (`readTransportClient`).
+ * `getCredentialStatuses`, `getProfile`, `getStatusEvents`, viem's `getBlock`) over the read transport
+ * (`readTransportClient`).
  */
 import type { RegistryCredentialStatus } from "../chain/registryStatus";
 import { getAddress } from "viem";
@@ -22,13 +23,9 @@ import { getBatch, type RegistryBatch } from "../chain/actions/getBatch";
 import { getCredentialStatuses } from "../chain/actions/getCredentialStatuses";
 import { getProfile } from "../chain/actions/getProfile";
 import { readTransportClient } from "../chain/transport/readTransportClient";
-import {
-  readBlockTimestamp,
-  readStatusEvents,
-  registryRead,
-  type StatusEvent,
-  type RegistryRead,
-} from "./registryReads";
+import { getStatusEvents, type StatusEvent } from "../chain/actions/getStatusEvents";
+import type { RegistryClient } from "../chain/createRegistryClient";
+import { registryRead, type RegistryRead } from "./registryReads";
 import type { TransportRegistry } from "./resolveTransport";
 import { CHECK_CODES, isCheckCode } from "./codes";
 import {
@@ -216,7 +213,7 @@ async function readRegistry(
     const byKey = data.statuses as Map<string, RegistryCredentialStatus>;
     items.forEach((item, i) => byKey.set(`${item.root}:${item.index}`, known[i]));
   }
-  if (context.statusReasons) await readReasons(transport, data, known.length > 0 ? items : [], known, head);
+  if (context.statusReasons) await readReasons(client, data, known.length > 0 ? items : [], known, head);
   return data;
 }
 
@@ -228,11 +225,11 @@ type StatusNeed = { kind: StatusEvent["kind"]; index?: number };
 /**
  * Reads the status events of the batches that have revoked or suspended credentials (or are revoked
  * as a whole), for the reasons and dates: from each batch's anchoring block to the head, newest first
- * in chunks (`readStatusEvents`), stopping once every needed event is found; then the timestamps of
+ * in chunks (`getStatusEvents`), stopping once every needed event is found; then the timestamps of
  * those events' blocks. A failed read leaves the events out: the check then says "reason unavailable".
  */
 async function readReasons(
-  transport: ReadTransport,
+  client: RegistryClient,
   data: RegistryData,
   items: readonly { root: Hex; index: number }[],
   statuses: readonly RegistryCredentialStatus[],
@@ -251,7 +248,11 @@ async function readReasons(
     const read = data.records.get(root)!;
     if ("error" in read || !read.found) return;
     const found = (events: readonly StatusEvent[]) => wanted.map((w) => findEvent(events, w.kind, w.index));
-    const events = await readStatusEvents(transport, data.address, root, BigInt(read.value.anchoredBlock), head, {
+    const events = await getStatusEvents(client, {
+      registry: data.address,
+      root,
+      fromBlock: BigInt(read.value.anchoredBlock),
+      toBlock: head,
       enough: (events) => found(events).every((event) => event !== undefined),
     }).catch(() => undefined);
     if (!events) return;
@@ -262,7 +263,10 @@ async function readReasons(
       if (event && w.kind !== "batch-revoked") blocks.add(event.blockNumber);
     });
     for (const block of [...blocks].slice(0, MAX_REASON_BLOCKS)) {
-      const seconds = await readBlockTimestamp(transport, block).catch(() => undefined);
+      const seconds = await client.publicClient.getBlock({ blockNumber: block }).then(
+        (found) => found.timestamp,
+        () => undefined,
+      );
       if (seconds !== undefined) data.times.set(block, seconds);
     }
   });

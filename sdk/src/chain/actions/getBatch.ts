@@ -1,3 +1,4 @@
+import { decodeFunctionResult } from "viem";
 import type { Address, Hex } from "../../types";
 import type { RegistryClient } from "../createRegistryClient";
 import { credentialRegistryAbi } from "../registryArtifact";
@@ -49,6 +50,19 @@ export function toRegistryBatch(root: Hex, record: BatchTuple): RegistryBatch {
     revokedAt: Number(record.revokedAt),
     leafCount: Number(record.leafCount),
   };
+}
+
+/**
+ * Decodes the answer of an `eth_call` to `batch(root)` into a {@link RegistryBatch}, with the
+ * registry's ABI and the conversion `getBatch` uses: for code that sees the raw call (a caching transport)
+ * rather than calling {@link getBatch}. Throws viem's decoding error when `data` is not a batch record.
+ *
+ * @example
+ * const batch = decodeBatchResult(root, answerOfEthCall);
+ * if (batch.revokedAt !== 0) console.log("revoked as a whole");
+ */
+export function decodeBatchResult(root: Hex, data: Hex): RegistryBatch {
+  return toRegistryBatch(root, decodeFunctionResult({ abi: credentialRegistryAbi, functionName: "batch", data }));
 }
 
 /**

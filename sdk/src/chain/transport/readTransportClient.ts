@@ -1,5 +1,5 @@
 import { createClient, custom, defineChain, type Chain, type PublicClient, type Transport } from "viem";
-import { call, getChainId, readContract } from "viem/actions";
+import { call, getBlock, getChainId, readContract } from "viem/actions";
 import type { RegistryClient } from "../createRegistryClient";
 import { defaultConfirmations } from "../defaultConfirmations";
 import type { ReadTransport } from "./types";
@@ -15,10 +15,11 @@ const clients = new WeakMap<ReadTransport, RegistryClient>();
  * unchanged. One client per transport (created on first use).
  *
  * Built without `createRegistryClient` on purpose, for the verifier page's sake: its `publicClient`
- * carries only `call`, `readContract` and `getChainId` (what the registry's read actions use: every
- * `get*` action and `hasRole`), not viem's whole public decorator nor any account code (the page's
- * script is 555 KB with it, 727 KB with a full public client, 480 KB before verification used the
- * actions). Writes and log queries need a client from `createRegistryClient`. CCIP-read is off
+ * carries only `call`, `readContract`, `getChainId` and `getBlock` (what the registry's read actions
+ * and verification use: every `get*` action, `getStatusEvents` through the client's `request`, and
+ * `hasRole`), not viem's whole public decorator nor any account code (the page's script is 564 KB
+ * with it, 727 KB with a full public client, 480 KB before verification used the actions). Writes
+ * need a client from `createRegistryClient`. CCIP-read is off
  * (`ccipRead: false`), so a contract's `OffchainLookup` revert can never make a verifier fetch a URL
  * the contract chose.
  *
@@ -51,6 +52,7 @@ export function readTransportClient(transport: ReadTransport): RegistryClient {
       readContract: ((args: Parameters<typeof readContract>[1]) =>
         readContract(c, args)) as PublicClient["readContract"],
       getChainId: () => getChainId(c),
+      getBlock: ((args: Parameters<typeof getBlock>[1]) => getBlock(c, args)) as PublicClient["getBlock"],
     }));
     client = {
       chainId: transport.chainId,
