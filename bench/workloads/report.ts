@@ -16,6 +16,24 @@ function peakRssKiB(): number {
   return process.resourceUsage().maxRSS;
 }
 
+/**
+ * CPU time (user + system) of this process's main thread so far, in ms, or undefined where the
+ * kernel does not say (not Linux). From /proc/self/task/<pid>/stat (the main thread's id is the
+ * process id), in clock ticks of 10 ms: enough for runs of seconds. process.cpuUsage() counts every
+ * thread (worker threads, V8's garbage collection and compiler threads), so the difference is what ran
+ * beside the calling thread.
+ */
+export function mainThreadCpuMs(): number | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, "utf8");
+    // Fields after the command name (which may hold spaces), from field 3: utime and stime are 14 and 15.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Called by workloads (child processes): prints the result line with memory figures. */
 export function report(result: Record<string, number | string>, baseRss: number): void {
   const maxRssMiB = peakRssKiB() / 1024;

@@ -16,6 +16,7 @@ import path from "node:path";
 import type { Eip1193Provider } from "../../sdk/src/chain/transport";
 import { createVerifyThreads, verifyCredentialFiles } from "../../sdk/src/verify/files";
 import type { VerificationResult } from "../../sdk/src/verify/types";
+import type { Hex } from "../../sdk/src/types";
 import { verifyCredentials } from "../../sdk/src/verify/verifyCredentials";
 import { editEntry } from "../fixtures/samples";
 import {
@@ -56,7 +57,7 @@ describe("verifyCredentialFiles gives the plain path's results (differential)", 
       editEntry(copy, edit);
       return copy;
     };
-    const flip = (hex: string) => `${hex.slice(0, -1)}${hex.endsWith("0") ? "1" : "0"}`;
+    const flip = (hex: Hex): Hex => `${hex.slice(0, -1)}${hex.endsWith("0") ? "1" : "0"}` as Hex;
     const tampered = structuredClone(inA[8]);
     (tampered.credentialSubject as Record<string, unknown>).name = "Mallory";
 
