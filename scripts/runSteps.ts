@@ -9,7 +9,8 @@
  *
  * `--nice` runs every step after it at a lower CPU priority (`nice -n 10`, children included): the steps
  * before it get the cores whenever they want them, the niced ones fill the time those leave idle. `npm
- * test` runs the parallel test set first and the linters, the type check and coverage niced beside it.
+ * test` runs the parallel test set and coverage first, and the linters and the type check niced beside them
+ * (steps with timeouts, like tests, are better not niced: on a loaded machine they wait for everyone).
  *
  *   ts-node --transpile-only scripts/runSteps.ts "tests=npm run test:parallel" --nice "lint=npm run lint"
  *
