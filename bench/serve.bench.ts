@@ -10,7 +10,9 @@
  * 2. `POST /credentials/verify-batch`: 10,000 credentials of the batch in one request, 3 times one
  *    after another (the first with cold caches): credentials per second per request.
  *
- * CREDANCHOR_BENCH_SERVE_SECONDS (default 10) sets the load duration.
+ * CREDANCHOR_BENCH_SERVE_SECONDS (default 10) sets the load duration; CREDANCHOR_BENCH_SERVE_PARTS=batch runs
+ * part 2 alone (while working on it); CREDANCHOR_BENCH_SERVE_NODE_ARGS gives the service's process more Node
+ * options (e.g. `--cpu-prof --cpu-prof-dir=.tmp/prof` to see where its CPU goes, every thread's).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs/promises";
@@ -22,7 +24,9 @@ const COUNT = 10_000;
 const DISTINCT = 64;
 const CONNECTIONS = 32;
 const SECONDS = Number(process.env.CREDANCHOR_BENCH_SERVE_SECONDS ?? 10);
-const BATCH_RUNS = 3;
+const BATCH_RUNS = Number(process.env.CREDANCHOR_BENCH_SERVE_BATCH_RUNS ?? 3);
+const PARTS = (process.env.CREDANCHOR_BENCH_SERVE_PARTS ?? "verify,batch").split(",");
+const NODE_ARGS = (process.env.CREDANCHOR_BENCH_SERVE_NODE_ARGS ?? "").split(" ").filter(Boolean);
 /** The service's --status-ttl in this benchmark: the batch runs after the first find the statuses cached. */
 const STATUS_TTL_SECONDS = 600;
 
@@ -54,7 +58,7 @@ function startServer(rpc: string): Promise<{ child: ChildProcess; url: string; l
   const repo = path.resolve(__dirname, "..");
   const child = spawn(
     process.execPath,
-    ["-r", "ts-node/register/transpile-only", "bench/lib/serveChild.ts", rpc, String(STATUS_TTL_SECONDS)],
+    [...NODE_ARGS, "-r", "ts-node/register/transpile-only", "bench/lib/serveChild.ts", rpc, String(STATUS_TTL_SECONDS)],
     {
       cwd: repo,
       stdio: ["ignore", "pipe", "pipe"],
@@ -80,9 +84,58 @@ function startServer(rpc: string): Promise<{ child: ChildProcess; url: string; l
   });
 }
 
-export default async function serveBench(context: BenchContext): Promise<string> {
+/** Part 1: single verify requests under load; the lines of its table. */
+async function verifyLoad(url: string, texts: string[], pid: number, context: BenchContext): Promise<string[]> {
   /* eslint-disable @typescript-eslint/no-require-imports */
   const autocannon = require("autocannon") as (options: Record<string, unknown>) => Promise<AutocannonResult>;
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  // 1. Single verify requests.
+  const bodies = texts.slice(0, DISTINCT).map((text) => `{"verifiableCredential":${text}}`);
+  for (const body of bodies) {
+    const response = await fetch(`${url}/credentials/verify`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body,
+    });
+    const answer = (await response.json()) as { verified?: boolean };
+    if (answer.verified !== true) throw new Error(`warm-up: not verified: ${JSON.stringify(answer).slice(0, 300)}`);
+  }
+  context.log(`verify: ${CONNECTIONS} connections for ${SECONDS} s`);
+  const cpuBefore = await cpuSeconds(pid);
+  const load = await autocannon({
+    url: `${url}/credentials/verify`,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    requests: bodies.map((body) => ({
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body,
+    })),
+  });
+  const cpuAfter = await cpuSeconds(pid);
+  const loadCpu = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore;
+  if (load.non2xx > 0 || load.errors > 0) {
+    throw new Error(`verify load: ${load.non2xx} non-2xx answers, ${load.errors} errors`);
+  }
+  context.log(
+    `verify: ${load.requests.average.toFixed(0)} req/s, p50 ${load.latency.p50} ms, p99 ${load.latency.p99} ms`,
+  );
+  return [
+    `**POST /credentials/verify**: ${DISTINCT} different credentials cycled by ${CONNECTIONS} connections for ${SECONDS} s,`,
+    "after a warm-up request for each (chain answers from the service's cache, as in steady operation).",
+    "",
+    "Service CPU is the user + system time of the service's process during the run (from /proc), divided by",
+    "the requests: what one request costs the service, whatever else the machine is doing.",
+    "",
+    "| requests / s | requests | p50 | p90 | p99 | max | non-2xx | service CPU per request |",
+    "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    `| ${Math.round(load.requests.average).toLocaleString("en-US")} | ${load.requests.total.toLocaleString("en-US")} | ${load.latency.p50} ms | ${load.latency.p90} ms | ${load.latency.p99} ms | ${load.latency.max} ms | ${load.non2xx} | ${perItem(loadCpu, load.requests.total)} |`,
+    "",
+  ];
+}
+
+export default async function serveBench(context: BenchContext): Promise<string> {
+  /* eslint-disable @typescript-eslint/no-require-imports */
   const { startHardhatNode, HARDHAT_ACCOUNTS } =
     require("../test/helpers/hardhatNode") as typeof import("../test/helpers/hardhatNode");
   const { issueBatch } = require("../sdk/src/batch/issueBatch") as typeof import("../sdk/src/batch/issueBatch");
@@ -125,38 +178,9 @@ export default async function serveBench(context: BenchContext): Promise<string>
     const { url } = server;
     context.log(`service at ${url}`);
 
-    // 1. Single verify requests.
-    const bodies = texts.slice(0, DISTINCT).map((text) => `{"verifiableCredential":${text}}`);
-    for (const body of bodies) {
-      const response = await fetch(`${url}/credentials/verify`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body,
-      });
-      const answer = (await response.json()) as { verified?: boolean };
-      if (answer.verified !== true) throw new Error(`warm-up: not verified: ${JSON.stringify(answer).slice(0, 300)}`);
-    }
-    context.log(`verify: ${CONNECTIONS} connections for ${SECONDS} s`);
     const pid = server.child.pid!;
-    const cpuBefore = await cpuSeconds(pid);
-    const load = await autocannon({
-      url: `${url}/credentials/verify`,
-      connections: CONNECTIONS,
-      duration: SECONDS,
-      requests: bodies.map((body) => ({
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body,
-      })),
-    });
-    const cpuAfter = await cpuSeconds(pid);
-    const loadCpu = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore;
-    if (load.non2xx > 0 || load.errors > 0) {
-      throw new Error(`verify load: ${load.non2xx} non-2xx answers, ${load.errors} errors`);
-    }
-    context.log(
-      `verify: ${load.requests.average.toFixed(0)} req/s, p50 ${load.latency.p50} ms, p99 ${load.latency.p99} ms`,
-    );
+    // 1. Single verify requests.
+    const verifyRows = PARTS.includes("verify") ? await verifyLoad(url, texts, pid, context) : [];
 
     // 2. Batch requests of 10,000.
     const batchBody = `{"verifiableCredentials":[${texts.join(",")}]}`;
@@ -199,19 +223,10 @@ export default async function serveBench(context: BenchContext): Promise<string>
           ? ": the machine was shared with other processes, so wall-clock figures are below what the service does on a quiet machine; the service CPU columns say what each request costs the service itself."
           : "."),
       "",
-      `**POST /credentials/verify**: ${DISTINCT} different credentials cycled by ${CONNECTIONS} connections for ${SECONDS} s,`,
-      "after a warm-up request for each (chain answers from the service's cache, as in steady operation).",
-      "",
-      "Service CPU is the user + system time of the service's process during the run (from /proc), divided by",
-      "the requests: what one request costs the service, whatever else the machine is doing.",
-      "",
-      "| requests / s | requests | p50 | p90 | p99 | max | non-2xx | service CPU per request |",
-      "|---:|---:|---:|---:|---:|---:|---:|---:|",
-      `| ${Math.round(load.requests.average).toLocaleString("en-US")} | ${load.requests.total.toLocaleString("en-US")} | ${load.latency.p50} ms | ${load.latency.p90} ms | ${load.latency.p99} ms | ${load.latency.max} ms | ${load.non2xx} | ${perItem(loadCpu, load.requests.total)} |`,
-      "",
+      ...verifyRows,
       `**POST /credentials/verify-batch**: ${COUNT.toLocaleString("en-US")} credentials (${megabytes} MiB of JSON) per request, one after another;`,
       `time from sending the request to the whole answer received and parsed. The service runs with --status-ttl ${STATUS_TTL_SECONDS}, so`,
-      "runs 2 and 3 find the statuses of run 1 in its cache (run 1 reads them: 5 `credentialStatuses` calls of 2,000).",
+      "runs 2 and 3 find the statuses of run 1 in its cache (run 1 reads them: one `credentialStatuses` call per part of 1,000).",
       "",
       "| request | credentials | time | credentials / s | service CPU | per credential |",
       "|---|---:|---:|---:|---:|---:|",

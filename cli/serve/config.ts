@@ -85,7 +85,19 @@ export interface ServeConfig {
   batchWorkers: number;
   /** Fewest credentials in a verify-batch request for the worker threads to take it. Default 500. */
   batchWorkersFrom: number;
+  /**
+   * Credentials per part of a verify-batch on the worker threads: the request's thread runs a part's
+   * chain checks and writes its answers while the threads check the next parts. Default 1,000.
+   */
+  batchPart: number;
 }
+
+/**
+ * Each part reads the statuses of its own credentials (one `credentialStatuses` call when not cached):
+ * 1,000 keeps a 10,000-credential batch to ten parts, small enough for the answers of the first parts
+ * to be written while the threads check the rest.
+ */
+export const DEFAULT_BATCH_PART = 1_000;
 
 /** Below this many credentials a batch is checked on the request's thread: handing it over costs more. */
 export const DEFAULT_BATCH_WORKERS_FROM = 500;
@@ -131,6 +143,7 @@ export function serveConfig(
     logRequests: false,
     batchWorkers: availableParallelism(),
     batchWorkersFrom: DEFAULT_BATCH_WORKERS_FROM,
+    batchPart: DEFAULT_BATCH_PART,
     ...partial,
     limits: { ...DEFAULT_LIMITS, ...partial.limits },
     cache: { ...DEFAULT_CACHE, ...partial.cache },

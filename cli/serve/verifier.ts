@@ -11,6 +11,7 @@ import {
   createVerifyThreads,
   defaultMinConfirmations,
   type DidDocumentLookup,
+  EDDSA_RDFC_2022,
   type IdentityCache,
   type IdentityResolver,
   parseCredentialJson,
@@ -49,6 +50,12 @@ export interface Verifier {
   /** Hits and misses of the identity caches (`dns`, `did-web`). */
   identityCounters: Record<"dns" | "did-web", CacheCounters>;
   identityCache: IdentityCache;
+  /**
+   * verify-batch credentials by the thread that parsed and checked them (format to signature): the
+   * worker threads, or the request's thread (batch below `batchWorkersFrom`, no threads, signed
+   * credentials, stacks, bodies that take the strict whole-body parse). For /metrics.
+   */
+  batchCredentials: { worker: number; request: number };
   /** Verifies credentials together (verify-batch without threads). */
   verify(credentials: readonly unknown[], options: RequestOptions): Promise<Verified>;
   /** Verifies one credential, grouped with the requests that arrive with it (POST /credentials/verify). */
@@ -57,10 +64,16 @@ export interface Verifier {
     options: RequestOptions,
   ): Promise<{ result: VerificationResult; statusAge?: StatusAge }>;
   /**
-   * Verifies credential texts on the worker threads (and here, those that need this thread); undefined
-   * when a text is not acceptable JSON. Only when `config.batchWorkers` > 0.
+   * Verifies credential texts on the worker threads (and here, those that need this thread), in parts
+   * of `config.batchPart`: `onPart` gets each part's results, in order, as soon as they are made, while the
+   * threads check the next parts. Undefined when a text is not acceptable JSON (parts may have been
+   * given already: the caller drops them). Only when `config.batchWorkers` > 0.
    */
-  verifyTexts?(texts: readonly string[], options: RequestOptions): Promise<Verified | undefined>;
+  verifyTexts?(
+    texts: readonly string[],
+    options: RequestOptions,
+    onPart: (results: VerificationResult[]) => void,
+  ): Promise<{ statusAge?: StatusAge } | undefined>;
   /** Stops the worker threads. */
   close(): Promise<void>;
 }
@@ -83,6 +96,9 @@ interface VerifyGroup {
  * const { result } = await verifier.verifyOne(credential, {});
  */
 export function createVerifier(config: ServeConfig): Verifier {
+  if (!Number.isInteger(config.batchPart) || config.batchPart < 1) {
+    throw new RangeError(`batchPart must be a whole number of credentials >= 1, got ${config.batchPart}`);
+  }
   // Chain reads: one failover/quorum transport per chain, behind one shared cache.
   const counters = Object.fromEntries(CACHE_KINDS.map((kind) => [kind, { hits: 0, misses: 0 }])) as Record<
     CacheKind,
@@ -136,10 +152,10 @@ export function createVerifier(config: ServeConfig): Verifier {
   });
 
   /** Runs `verifyWith` with the request's views of the chain caches, and says how old their answers were. */
-  const withChainViews = async (
+  const withChainViews = async <T>(
     options: RequestOptions,
-    verifyWith: (sdkOptions: VerifyOptions) => Promise<VerificationResult[] | undefined>,
-  ): Promise<Verified | undefined> => {
+    verifyWith: (sdkOptions: VerifyOptions) => Promise<T | undefined>,
+  ): Promise<{ value: T; statusAge?: StatusAge } | undefined> => {
     const rpc: NonNullable<VerifyOptions["rpc"]> = {};
     const views = [];
     for (const [chain, { caching }] of chains) {
@@ -147,7 +163,7 @@ export function createVerifier(config: ServeConfig): Verifier {
       views.push(view);
       rpc[chain] = view;
     }
-    const results = await verifyWith({
+    const value = await verifyWith({
       rpc,
       identityResolver,
       identity: config.identity,
@@ -155,7 +171,7 @@ export function createVerifier(config: ServeConfig): Verifier {
       minConfirmations,
       statusReasons: options.statusReasons ?? true,
     });
-    if (results === undefined) return undefined;
+    if (value === undefined) return undefined;
     const now = Date.now();
     let oldest: number | undefined;
     for (const view of views) {
@@ -166,10 +182,14 @@ export function createVerifier(config: ServeConfig): Verifier {
       oldest === undefined
         ? undefined
         : { readAt: new Date(oldest).toISOString(), ageSeconds: Math.max(0, Math.round((now - oldest) / 100) / 10) };
+    return { value, ...(statusAge ? { statusAge } : {}) };
+  };
+  const verify = async (credentials: readonly unknown[], options: RequestOptions): Promise<Verified> => {
+    const { value: results, statusAge } = (await withChainViews(options, (sdkOptions) =>
+      verifyCredentials(credentials, sdkOptions),
+    ))!;
     return { results, ...(statusAge ? { statusAge } : {}) };
   };
-  const verify = async (credentials: readonly unknown[], options: RequestOptions) =>
-    (await withChainViews(options, (sdkOptions) => verifyCredentials(credentials, sdkOptions)))!;
 
   /**
    * POST /credentials/verify: requests that arrive together (in one turn of the event loop, at most
@@ -205,58 +225,98 @@ export function createVerifier(config: ServeConfig): Verifier {
 
   // verify-batch's worker threads (the SDK's, as `credanchor verify` uses them): each thread parses
   // and checks credential texts (format, integrity, inclusion, validity, signature), this thread reads
-  // the chain for all of them at once. Started with the first batch that uses them.
+  // the chain for each part (`config.batchPart`) at once. Started with the first batch that uses them.
+  const batchCredentials = { worker: 0, request: 0 };
   const threads = config.batchWorkers > 0 ? createVerifyThreads(config.batchWorkers) : undefined;
   /**
    * A batch from the texts of its credentials (splitBatchBody): the threads take every text that
-   * cannot need the service's own DID-document resolver or a stack's components (no `cryptosuite`, no
-   * `ClrCredential`, no `\u` escape that could spell either), this thread the rest, parsed here.
+   * cannot need the service's own DID-document resolver or a stack's components (no issuer signature's
+   * cryptosuite `eddsa-rdfc-2022`, no `ClrCredential`, no `\u` escape that could spell either), this
+   * thread the rest, parsed here. (Every anchored credential names a `cryptosuite`, its anchor proof's:
+   * that word alone sent every credential to this thread.)
    * Undefined when a text is not acceptable JSON: the caller then parses the whole body, which
    * answers with the JSON error and its line and column, as without threads.
    */
-  const verifyTexts = (texts: readonly string[], options: RequestOptions) =>
-    withChainViews(options, async (sdkOptions) => {
-      const here: number[] = [];
-      const there: number[] = [];
-      for (let i = 0; i < texts.length; i++) {
-        const text = texts[i];
-        const own = text.includes("cryptosuite") || text.includes("ClrCredential") || text.includes("\\u");
-        (own ? here : there).push(i);
+  const verifyTexts = async (
+    texts: readonly string[],
+    options: RequestOptions,
+    onPart: (results: VerificationResult[]) => void,
+  ): Promise<{ statusAge?: StatusAge } | undefined> => {
+    const counted = { worker: 0, request: 0 };
+    const outcome = await withChainViews(options, async (sdkOptions) => {
+      // One moment for every part, as for one verifyCredentials call (the validity check's `now`).
+      const partOptions = { ...sdkOptions, now: Date.now() };
+      const parts: Promise<VerificationResult[] | undefined>[] = [];
+      for (let from = 0; from < texts.length; from += config.batchPart) {
+        const part = verifyPart(texts.slice(from, from + config.batchPart), from, partOptions, counted);
+        part.catch(() => undefined); // awaited below, in order; a later part's failure is never unhandled
+        parts.push(part);
       }
-      const parsed: unknown[] = [];
-      for (const i of here) {
-        try {
-          parsed.push(parseCredentialJson(texts[i]));
-        } catch {
-          return undefined;
-        }
+      for (const part of parts) {
+        const results = await part;
+        if (results === undefined) return undefined;
+        onPart(results);
       }
-      const { signatureKeyResolver: _own, ...threadOptions } = sdkOptions;
-      const [mine, theirs] = await Promise.all([
-        here.length > 0 ? verifyCredentials(parsed, sdkOptions) : [],
-        there.length > 0
-          ? threads!.verifyTexts(
-              there.map((i) => texts[i]),
-              threadOptions,
-            )
-          : [],
-      ]);
-      const results: VerificationResult[] = new Array(texts.length);
-      mine.forEach((result, k) => (results[here[k]] = { ...result, index: here[k] }));
-      for (let k = 0; k < theirs.length; k++) {
-        const result = theirs[k];
-        // Only a text the strict parser refused has a format check with a location (runOfflineChecks).
-        if (result.checks[0]?.details?.location !== undefined) return undefined;
-        results[there[k]] = { ...result, index: there[k] };
-      }
-      return results;
+      return true;
     });
+    if (outcome === undefined) return undefined;
+    batchCredentials.worker += counted.worker;
+    batchCredentials.request += counted.request;
+    return outcome.statusAge ? { statusAge: outcome.statusAge } : {};
+  };
+
+  /** One part of verifyTexts (the texts from `from`): its results, indexed in the whole batch. */
+  const verifyPart = async (
+    texts: readonly string[],
+    from: number,
+    sdkOptions: VerifyOptions,
+    counted: { worker: number; request: number },
+  ): Promise<VerificationResult[] | undefined> => {
+    const here: number[] = [];
+    const there: number[] = [];
+    for (let i = 0; i < texts.length; i++) {
+      const text = texts[i];
+      const own = text.includes(EDDSA_RDFC_2022) || text.includes("ClrCredential") || text.includes("\\u");
+      (own ? here : there).push(i);
+    }
+    const parsed: unknown[] = [];
+    for (const i of here) {
+      try {
+        parsed.push(parseCredentialJson(texts[i]));
+      } catch {
+        return undefined;
+      }
+    }
+    const { signatureKeyResolver: _own, ...threadOptions } = sdkOptions;
+    const [mine, theirs] = await Promise.all([
+      here.length > 0 ? verifyCredentials(parsed, sdkOptions) : [],
+      there.length > 0
+        ? threads!.verifyTexts(
+            there.map((i) => texts[i]),
+            threadOptions,
+          )
+        : [],
+    ]);
+    const results: VerificationResult[] = new Array(texts.length);
+    mine.forEach((result, k) => (results[here[k]] = { ...result, index: from + here[k] }));
+    for (let k = 0; k < theirs.length; k++) {
+      const result = theirs[k];
+      // Only a text the strict parser refused has a format check with a location (runOfflineChecks).
+      if (result.checks[0]?.details?.location !== undefined) return undefined;
+      result.index = from + there[k];
+      results[there[k]] = result;
+    }
+    counted.worker += there.length;
+    counted.request += here.length;
+    return results;
+  };
 
   return {
     chains,
     counters,
     identityCounters,
     identityCache,
+    batchCredentials,
     verify,
     verifyOne,
     ...(threads ? { verifyTexts } : {}),

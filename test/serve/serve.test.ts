@@ -10,7 +10,11 @@ import { encodeReason } from "../../sdk/src/chain/reason";
 import type { Address, AnchorRecord, Caip2ChainId } from "../../sdk/src/types";
 import { serve } from "../../cli/commands/serve";
 import { serveConfig, type ServeConfig } from "../../cli/serve/config";
-import { startVerificationServer, type VerificationServer } from "../../cli/serve/createServer";
+import {
+  buildVerificationServer,
+  startVerificationServer,
+  type VerificationServer,
+} from "../../cli/serve/createServer";
 import { testIo } from "../../cli/lib/testIo";
 import { sharedHardhatNode, type SharedHardhatNode } from "../helpers/sharedHardhatNode";
 import {
@@ -330,10 +334,21 @@ describe("credanchor serve (a real service against a hardhat node)", function ()
       expect(proxy.methods.length - rpcBefore).to.be.at.most(7);
     });
 
-    it("answers the same through its worker threads as on the request's thread", async function () {
-      const threaded = await startVerificationServer(config({ batchWorkersFrom: 1 }));
-      const plain = await startVerificationServer(config({ batchWorkers: 0 }));
-      try {
+    describe("with worker threads, beside a service without them", function () {
+      let threaded: VerificationServer;
+      let plain: VerificationServer;
+      // Started once for these tests (each thread loads the SDK). Both services run in this process: a
+      // long RPC timeout, so that one service's work never times out the other's reads on a busy machine.
+      before(async function () {
+        const chains = [{ name: "localhost", chain: CHAIN, chainId: 31337, endpoints: [proxy.url], timeoutMs: 60_000 }];
+        threaded = await startVerificationServer(config({ batchWorkersFrom: 1, batchPart: 10, chains }));
+        plain = await startVerificationServer(config({ batchWorkers: 0, chains }));
+      });
+      after(async function () {
+        await threaded?.close();
+        await plain?.close();
+      });
+      it("answers the same through its worker threads as on the request's thread", async function () {
         const tampered = structuredClone(credentials[3]) as TestCredential & { validFrom: string };
         tampered.validFrom = "2020-01-01T00:00:00Z";
         const good = JSON.stringify({
@@ -371,10 +386,112 @@ describe("credanchor serve (a real service against a hardhat node)", function ()
         expect(answer.body.results.map((r: { credanchor: { index: number } }) => r.credanchor.index)).to.deep.equal([
           0, 1, 2, 3, 4,
         ]);
-      } finally {
-        await threaded.close();
-        await plain.close();
-      }
+      });
+
+      it("checks anchored unsigned credentials on its worker threads, each with the request thread's result", async function () {
+        await writeRegistry(chain, registry, "revoke", root, [2], encodeReason("issued-in-error"));
+        const tampered = structuredClone(credentials[3]) as TestCredential & { validFrom: string };
+        tampered.validFrom = "2020-01-01T00:00:00Z";
+        const unanchored = withAnchor((await buildTestBatch(2)).credentials[1], anchor);
+        const body = JSON.stringify({
+          options: { maxStatusAge: 0 },
+          verifiableCredentials: [
+            credentials[0],
+            tampered,
+            credentials[2],
+            unanchored,
+            { not: "a credential" },
+            credentials[1],
+          ],
+        });
+        const counted = async (url: string) => {
+          const text = (await get(`${url}/metrics`)).text;
+          const count = (thread: string) =>
+            Number(
+              new RegExp(`^credanchor_batch_credentials_total\\{thread="${thread}"\\} (\\d+)$`, "m").exec(text)?.[1],
+            );
+          return { worker: count("worker"), request: count("request") };
+        };
+        const before = [await counted(threaded.url), await counted(plain.url)];
+        const [a, b] = await Promise.all([
+          post(`${threaded.url}/credentials/verify-batch`, undefined, body),
+          post(`${plain.url}/credentials/verify-batch`, undefined, body),
+        ]);
+        const after = [await counted(threaded.url), await counted(plain.url)];
+        const added = after.map((now, i) => ({
+          worker: now.worker - before[i].worker,
+          request: now.request - before[i].request,
+        }));
+        // Every one of them on the threads (before, an anchored credential's `cryptosuite` kept it here).
+        expect(added).to.deep.equal([
+          { worker: 6, request: 0 },
+          { worker: 0, request: 6 },
+        ]);
+        const withoutNow = (results: unknown) =>
+          JSON.parse(JSON.stringify(results).replace(/"now":"[^"]*"/g, '"now":""')) as unknown;
+        expect(withoutNow(a.body.results)).to.deep.equal(withoutNow(b.body.results));
+        expect(a.body.summary).to.deep.equal(b.body.summary);
+        type Result = { credanchor: { verdict: string; index: number }; errors: { code: string }[] };
+        expect(
+          a.body.results.map((r: Result) => [r.credanchor.index, r.credanchor.verdict, r.errors[0]?.code]),
+        ).to.deep.equal([
+          [0, "valid", undefined],
+          [1, "invalid", "INTEGRITY_DIGEST_MISMATCH"],
+          [2, "invalid", "REVOCATION_CREDENTIAL_REVOKED"],
+          [3, "invalid", "ANCHOR_ROOT_NOT_FOUND"],
+          [4, "not-a-credential", "FORMAT_PROOF_MISSING"],
+          [5, "valid", undefined],
+        ]);
+      });
+
+      it("refuses a part size that is not a whole number of credentials >= 1", function () {
+        for (const batchPart of [0, 2.5, NaN]) {
+          expect(() => buildVerificationServer(config({ batchPart }))).to.throw(
+            RangeError,
+            `batchPart must be a whole number of credentials >= 1, got ${batchPart}`,
+          );
+        }
+      });
+
+      it("answers a batch of several parts in order, as on the request's thread, or whole-body when a part is malformed", async function () {
+        // Three parts of 10 (batchPart): 10, 10 and 5 credentials.
+        const batch = await buildTestBatch(25);
+        const anchored = await anchorTestRoot(chain, registry, batch.root, 25);
+        const list: unknown[] = batch.credentials.map((c) => withAnchor(c, anchored));
+        const tampered = structuredClone(list[15]) as TestCredential & { validFrom: string };
+        tampered.validFrom = "2020-01-01T00:00:00Z";
+        list[15] = tampered;
+        list[24] = { not: "a credential" };
+        // Fresh chain reads: the services' caches hold reads made before this batch was anchored.
+        const body = JSON.stringify({ options: { maxStatusAge: 0 }, verifiableCredentials: list });
+        // A duplicate name in the last part: the whole body's JSON error, after two parts were verified.
+        const bad = list.map((c) => JSON.stringify(c));
+        bad[22] = bad[22].replace('"id":', '"id":"x","id":');
+        const malformed = `{"verifiableCredentials":[${bad.join(",")}]}`;
+        // Each service's requests one after the other (an idle keep-alive connection may be closed).
+        const a = await post(`${threaded.url}/credentials/verify-batch`, undefined, body);
+        const c = await post(`${threaded.url}/credentials/verify-batch`, undefined, malformed);
+        const b = await post(`${plain.url}/credentials/verify-batch`, undefined, body);
+        const d = await post(`${plain.url}/credentials/verify-batch`, undefined, malformed);
+        expect(a.status).to.equal(200);
+        expect(a.body.summary).to.deep.equal({
+          total: 25,
+          verified: 23,
+          valid: 23,
+          invalid: 1,
+          error: 0,
+          notCredential: 1,
+        });
+        const withoutNow = (results: unknown) =>
+          JSON.parse(JSON.stringify(results).replace(/"now":"[^"]*"/g, '"now":""')) as unknown;
+        expect(withoutNow(a.body.results)).to.deep.equal(withoutNow(b.body.results));
+        type Result = { credanchor: { index: number } };
+        expect(a.body.results.map((r: Result) => r.credanchor.index)).to.deep.equal(list.map((_, i) => i));
+        expect(a.body.results[15].errors[0].code).to.equal("INTEGRITY_DIGEST_MISMATCH");
+        expect(c.status).to.equal(400);
+        expect(c.body).to.deep.equal(d.body);
+        expect(c.body.code).to.equal("JSON_RULE");
+      });
     });
 
     it("refuses more than the batch limit with 400 TOO_MANY_CREDENTIALS", async function () {

@@ -64,5 +64,14 @@ export function metricsRoute(
       { labels: { endpoint: "verify-batch" }, value: inFlight().batch },
     ],
   });
+  metrics.sample({
+    name: "credanchor_batch_credentials_total",
+    help: "verify-batch credentials by the thread that checked them offline (worker, or the request's thread).",
+    type: "counter",
+    read: () => [
+      { labels: { thread: "worker" }, value: verifier.batchCredentials.worker },
+      { labels: { thread: "request" }, value: verifier.batchCredentials.request },
+    ],
+  });
   app.get("/metrics", async (_request, reply) => reply.type(PROMETHEUS_CONTENT_TYPE).send(metrics.render()));
 }

@@ -1,16 +1,18 @@
 /**
  * POST /credentials/verify-batch: many credentials in one request. With worker threads, the body is
- * split into credential texts (splitBatchBody) that the threads parse and check; otherwise, or when a
- * text is not acceptable JSON, the whole body is parsed here and verified on this thread.
+ * split into credential texts (splitBatchBody) that the threads parse and check, part by part;
+ * otherwise, or when a text is not acceptable JSON, the whole body is parsed here and verified on this
+ * thread. The answer's JSON is written part by part as the results come (BatchAnswer).
  */
 import type { FastifyInstance, FastifyRequest, RouteShorthandOptions } from "fastify";
+import type { VerificationResult } from "../../../sdk/src/node";
 import type { ServeLimits } from "../config";
 import type { Metrics } from "../metrics";
 import { BatchBodyText, parseRequestJson, requestBody, requestOptions, type RequestOptions } from "../request";
 import { ServeError, withTimeout } from "../serveError";
 import { splitBatchBody } from "../splitBatchBody";
-import type { StatusAge, Verified, Verifier } from "../verifier";
-import { toVcApiVerification, type VcApiVerification } from "../vcApi";
+import type { StatusAge, Verifier } from "../verifier";
+import { toVcApiVerification, type ServeVerdict, type VcApiVerification } from "../vcApi";
 
 /** POST /credentials/verify-batch's answer. */
 export interface VerifyBatchResponse {
@@ -67,7 +69,8 @@ export function verifyBatchRoute(scope: FastifyInstance, context: VerifyBatchRou
       const started = Date.now();
       const raw = request.body instanceof BatchBodyText ? request.body.text : undefined;
       const split = raw !== undefined ? splitBatchBody(raw) : undefined;
-      let outcome: Verified | undefined;
+      let answer: BatchAnswer | undefined;
+      let statusAge: StatusAge | undefined;
       // A request error is answered by the whole-body path below, where a JSON error comes first.
       const splitRequest =
         split && split.credentials.length >= context.batchWorkersFrom
@@ -75,30 +78,84 @@ export function verifyBatchRoute(scope: FastifyInstance, context: VerifyBatchRou
           : undefined;
       if (splitRequest && verifier.verifyTexts) {
         const { list, options } = splitRequest;
-        outcome = await withTimeout(verifier.verifyTexts(list as string[], options), limits.batchTimeoutMs);
+        const parts = new BatchAnswer();
+        const outcome = await withTimeout(
+          verifier.verifyTexts(list as string[], options, (results) => parts.add(results)),
+          limits.batchTimeoutMs,
+        );
+        if (outcome !== undefined) {
+          answer = parts;
+          statusAge = outcome.statusAge;
+        }
       }
-      if (outcome === undefined) {
+      if (answer === undefined) {
         const { list, options } = batchRequest(requestBody(raw !== undefined ? parseRequestJson(raw) : request.body));
         const left = limits.batchTimeoutMs - (Date.now() - started);
-        outcome = await withTimeout(verifier.verify(list, options), Math.max(1, left));
+        const outcome = await withTimeout(verifier.verify(list, options), Math.max(1, left));
+        verifier.batchCredentials.request += list.length;
+        answer = new BatchAnswer();
+        answer.add(outcome.results);
+        statusAge = outcome.statusAge;
       }
-      const { results, statusAge } = outcome;
-      const answers = results.map(toVcApiVerification);
-      const summary = { total: answers.length, verified: 0, valid: 0, invalid: 0, error: 0, notCredential: 0 };
-      for (const answer of answers) {
-        if (answer.verified) summary.verified++;
-        const verdict = answer.credanchor.verdict;
-        if (verdict === "not-a-credential") summary.notCredential++;
-        else summary[verdict]++;
-        metrics.verdicts.inc({ outcome: verdict, endpoint: "verify-batch" });
+      for (const [outcome, count] of answer.verdicts) {
+        if (count > 0) metrics.verdicts.inc({ outcome, endpoint: "verify-batch" }, count);
       }
-      const answer: VerifyBatchResponse = { summary, results: answers, ...(statusAge ? { statusAge } : {}) };
-      return reply.code(200).send(answer);
+      return reply.code(200).type("application/json; charset=utf-8").send(answer.finish(statusAge));
     } finally {
       context.release(request);
     }
   });
 }
+
+/**
+ * A VerifyBatchResponse written as JSON part by part: each part's answers become UTF-8 bytes when the
+ * part is verified (while the threads check the next), and `finish` puts the summary in front. The
+ * bytes are those of `JSON.stringify(response)`, which Fastify would otherwise make at the end, in one
+ * piece, and then measure and encode again.
+ */
+export class BatchAnswer {
+  readonly summary: VerifyBatchResponse["summary"] = {
+    total: 0,
+    verified: 0,
+    valid: 0,
+    invalid: 0,
+    error: 0,
+    notCredential: 0,
+  };
+  readonly verdicts = new Map<ServeVerdict, number>([
+    ["valid", 0],
+    ["invalid", 0],
+    ["error", 0],
+    ["not-a-credential", 0],
+  ]);
+  private readonly parts: Buffer[] = [];
+
+  add(results: readonly VerificationResult[]): void {
+    if (results.length === 0) return;
+    const answers = results.map(toVcApiVerification);
+    const { summary, verdicts } = this;
+    for (const answer of answers) {
+      summary.total++;
+      if (answer.verified) summary.verified++;
+      const verdict = answer.credanchor.verdict;
+      if (verdict === "not-a-credential") summary.notCredential++;
+      else summary[verdict]++;
+      verdicts.set(verdict, verdicts.get(verdict)! + 1);
+    }
+    const list = Buffer.from(JSON.stringify(answers));
+    if (this.parts.length > 0) this.parts.push(COMMA);
+    this.parts.push(list.subarray(1, list.length - 1)); // the answers without the list's brackets
+  }
+
+  /** The whole answer: `{ summary, results, statusAge? }`. */
+  finish(statusAge?: StatusAge): Buffer {
+    const head = Buffer.from(`{"summary":${JSON.stringify(this.summary)},"results":[`);
+    const tail = Buffer.from(statusAge ? `],"statusAge":${JSON.stringify(statusAge)}}` : "]}");
+    return Buffer.concat([head, ...this.parts, tail]);
+  }
+}
+
+const COMMA = Buffer.from(",");
 
 /** `run()`, or undefined when it throws. */
 function attempt<T>(run: () => T): T | undefined {
