@@ -75,6 +75,11 @@ export const CHAIN_FLAGS: Record<string, FlagSpec> = {
   ...CONFIG_FLAG,
 };
 
+/** `--confirmations K`, for every command that sends a transaction and waits for it. */
+export const CONFIRMATIONS_FLAG: Record<string, FlagSpec> = {
+  confirmations: { type: "string", valueName: "K", description: "blocks to wait for (default: per network)" },
+};
+
 /** `--registry`, for commands that may not learn the registry from a file. */
 export const REGISTRY_FLAG: Record<string, FlagSpec> = {
   registry: {
