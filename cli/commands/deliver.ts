@@ -188,15 +188,12 @@ function checkSmtpUrl(value: string): string {
   return url.href;
 }
 
-const required = (value: string | undefined, flag: string, what: string) =>
-  requiredFlag(value, flag, what, `usage: ${spec.usage}`);
-
 export const deliverCommand = defineCommand<DeliverOptions>({
   spec,
   options: (args) => ({
     dir: args.positionals[0],
-    smtp: required(stringFlag(args, "smtp"), "smtp", "URL"),
-    from: required(stringFlag(args, "from"), "from", "ADDR"),
+    smtp: requiredFlag(stringFlag(args, "smtp"), "smtp", "URL", spec),
+    from: requiredFlag(stringFlag(args, "from"), "from", "ADDR", spec),
     subject: stringFlag(args, "subject"),
     dryRun: booleanFlag(args, "dry-run"),
     resendUncertain: booleanFlag(args, "resend-uncertain"),

@@ -156,15 +156,12 @@ function defaultPageDir(): string {
   return path.resolve("web", "dist");
 }
 
-const required = (value: string | undefined, flag: string, what: string) =>
-  requiredFlag(value, flag, what, `usage: ${spec.usage}`);
-
 export const publishCommand = defineCommand<PublishOptions>({
   spec,
   options: (args) => ({
     dir: args.positionals[0],
-    baseUrl: required(stringFlag(args, "base-url"), "base-url", "URL"),
-    out: required(stringFlag(args, "out"), "out", "SITE"),
+    baseUrl: requiredFlag(stringFlag(args, "base-url"), "base-url", "URL", spec),
+    out: requiredFlag(stringFlag(args, "out"), "out", "SITE", spec),
     page: stringFlag(args, "page"),
     linkedInOrg: stringFlag(args, "linkedin-org"),
     credentialsUrl: stringFlag(args, "credentials-url"),
