@@ -39,9 +39,8 @@ import { defineCommand } from "../lib/command";
 import { resolvePath } from "../lib/files";
 import { COMMANDS_HINT } from "../lib/hints";
 import type { Io } from "../lib/io";
-import { type KeyOptions } from "../lib/keys";
 import { currencyOf, explorerLink } from "../lib/networks";
-import { formatCount, plural, stylesFor, writeJson } from "../lib/output";
+import { formatCount, plural, stylesFor, writeReport } from "../lib/output";
 import { createProgress } from "../lib/progress";
 import {
   exportLines,
@@ -51,19 +50,15 @@ import {
   type SafeExportJson,
   type SafeExportOptions,
 } from "../lib/safeExport";
-import { chainFlags, type RegistrySession, withRegistry } from "../lib/withRegistry";
+import { type ChainFlags, chainFlags, type RegistrySession, withRegistry } from "../lib/withRegistry";
 
 /** Exit code of `anchor` when a batch was proposed to a Safe that has not executed it yet. */
 export const EXIT_PROPOSED = 3;
 
-export interface AnchorOptions extends SafeExportOptions, KeyOptions {
+/** The chain flags (`ChainFlags`: --network, --rpc, --registry, --config, the key flags, --confirmations) and the rest. */
+export interface AnchorOptions extends SafeExportOptions, ChainFlags {
   /** Batch folders written by `credanchor issue`. Several share one transaction. */
   dirs: string[];
-  network?: string;
-  rpc?: string[];
-  registry?: string;
-  config?: string;
-  confirmations?: number;
   /** Print the gas and the cost at the current fee; send nothing. */
   dryRun?: boolean;
   /** Anchor again when the folder's record names a root the registry does not hold (a reset local chain). */
@@ -203,7 +198,6 @@ async function send(
   { target, client, registry }: RegistrySession<"required">,
 ): Promise<number> {
   await checkIssuerMatch(io, client, registry, options.dirs, options.force ? "warn" : "refuse");
-  const style = stylesFor(io.stdout, io.env);
   const progress = createProgress(io, { label: "anchoring", enabled: !options.json });
   const notes: string[] = [];
   const onProgress = (event: AnchorProgress) => {
@@ -235,8 +229,10 @@ async function send(
     progress.stop();
   }
 
-  if (options.json) {
-    writeJson(io, {
+  return writeReport(
+    io,
+    options.json,
+    {
       network: target.name,
       chainId: client.chainId,
       registry,
@@ -250,40 +246,40 @@ async function send(
           ? { proposal: { safe: r.proposal.safe, file: r.proposal.file, executedBySafe: r.proposal.executedBySafe } }
           : {}),
       })),
-    } satisfies AnchorJson);
-    return 0;
-  }
-  const lines: string[] = [];
-  for (const result of results) {
-    const dir = shown(io, result.batchDir);
-    const what: Record<AnchorBatchResult["outcome"], string> = {
-      sent: "anchored",
-      resumed: "anchored (finished an interrupted run; its transaction had been sent)",
-      found: "was already on chain; recorded it",
-      "already-recorded": "already anchored and recorded; nothing to do",
-    };
-    lines.push(
-      result.proposal
-        ? `${style.green("✔")} ${dir}: ${result.proposal.executedBySafe ? `executed by Safe ${result.proposal.safe}` : `anchored, but not by Safe ${result.proposal.safe} (another transaction anchored the root first)`}; recorded it`
-        : `${style.green("✔")} ${dir}: ${what[result.outcome]}`,
-    );
-    lines.push(`  root      ${result.root}`);
-    lines.push(
-      `  registry  ${registry} on ${target.name} (${result.anchor.chain})${target.registrySource ? `, from ${target.registrySource}` : ""}`,
-    );
-    lines.push(
-      `  tx        ${result.anchor.transactionHash} in block ${result.anchor.blockNumber}, ${result.anchor.anchoredAt}`,
-    );
-    if (target.explorer)
-      lines.push(`  explorer  ${explorerLink(target.explorer, "tx", result.anchor.transactionHash)}`);
-    if (result.filesWritten > 0)
-      lines.push(
-        `  wrote     the anchor record into manifest.json and ${plural(result.filesWritten, "credential file")}`,
-      );
-  }
-  lines.push("", COMMANDS_HINT.afterAnchor(options.dirs.length === 1 ? options.dirs[0] : "DIR"));
-  io.stdout.write(`${lines.join("\n")}\n`);
-  return 0;
+    } satisfies AnchorJson,
+    (style) => {
+      const lines: string[] = [];
+      for (const result of results) {
+        const dir = shown(io, result.batchDir);
+        const what: Record<AnchorBatchResult["outcome"], string> = {
+          sent: "anchored",
+          resumed: "anchored (finished an interrupted run; its transaction had been sent)",
+          found: "was already on chain; recorded it",
+          "already-recorded": "already anchored and recorded; nothing to do",
+        };
+        lines.push(
+          result.proposal
+            ? `${style.green("✔")} ${dir}: ${result.proposal.executedBySafe ? `executed by Safe ${result.proposal.safe}` : `anchored, but not by Safe ${result.proposal.safe} (another transaction anchored the root first)`}; recorded it`
+            : `${style.green("✔")} ${dir}: ${what[result.outcome]}`,
+        );
+        lines.push(`  root      ${result.root}`);
+        lines.push(
+          `  registry  ${registry} on ${target.name} (${result.anchor.chain})${target.registrySource ? `, from ${target.registrySource}` : ""}`,
+        );
+        lines.push(
+          `  tx        ${result.anchor.transactionHash} in block ${result.anchor.blockNumber}, ${result.anchor.anchoredAt}`,
+        );
+        if (target.explorer)
+          lines.push(`  explorer  ${explorerLink(target.explorer, "tx", result.anchor.transactionHash)}`);
+        if (result.filesWritten > 0)
+          lines.push(
+            `  wrote     the anchor record into manifest.json and ${plural(result.filesWritten, "credential file")}`,
+          );
+      }
+      lines.push("", COMMANDS_HINT.afterAnchor(options.dirs.length === 1 ? options.dirs[0] : "DIR"));
+      return lines;
+    },
+  );
 }
 
 /** `--safe ADDR --export FILE`: writes the Transaction Builder batch and marks the journals `proposed`. */
@@ -305,55 +301,56 @@ async function propose(
     leafCount: b.leafCount,
     status: b.status,
   }));
-  if (options.json) {
-    writeJson(io, {
+  return writeReport(
+    io,
+    options.json,
+    {
       network: target.name,
       chainId: client.chainId,
       registry,
       exported,
       batches,
-    } satisfies AnchorProposeJson);
-    return 0;
-  }
-  const style = stylesFor(io.stdout, io.env);
-  const lines: string[] = [];
-  for (const batch of batches) {
-    lines.push(
-      batch.status === "proposed"
-        ? `${style.green("✔")} ${batch.batchDir}: proposed to Safe ${proposeTo.safe} (root ${batch.root})`
-        : `${style.yellow("!")} ${batch.batchDir}: already on chain, left out; \`credanchor anchor ${batch.batchDir}\` records it`,
-    );
-  }
-  lines.push(`  registry  ${registry} on ${target.name} (chain ${client.chainId})`);
-  lines.push(
-    ...exportLines(
-      exported,
-      `\`credanchor anchor ${options.dirs.join(" ")}${target.named ? ` --network ${target.name}` : ""}\` writes the anchor record`,
-    ),
+    } satisfies AnchorProposeJson,
+    (style) => {
+      const lines: string[] = [];
+      for (const batch of batches) {
+        lines.push(
+          batch.status === "proposed"
+            ? `${style.green("✔")} ${batch.batchDir}: proposed to Safe ${proposeTo.safe} (root ${batch.root})`
+            : `${style.yellow("!")} ${batch.batchDir}: already on chain, left out; \`credanchor anchor ${batch.batchDir}\` records it`,
+        );
+      }
+      lines.push(`  registry  ${registry} on ${target.name} (chain ${client.chainId})`);
+      lines.push(
+        ...exportLines(
+          exported,
+          `\`credanchor anchor ${options.dirs.join(" ")}${target.named ? ` --network ${target.name}` : ""}\` writes the anchor record`,
+        ),
+      );
+      return lines;
+    },
   );
-  io.stdout.write(`${lines.join("\n")}\n`);
-  return 0;
 }
 
 /** A batch proposed to a Safe that has not executed it: a status, not a failure of the tool (exit 3). */
 function reportPending(io: Io, options: AnchorOptions, error: AnchorProposalPendingError): number {
-  if (options.json) {
-    writeJson(io, {
+  return writeReport(
+    io,
+    options.json,
+    {
       pending: true,
       safe: error.safe,
       file: error.file,
       roots: error.roots,
       batchDirs: error.batchDirs.map((dir) => shown(io, dir)),
-    } satisfies AnchorPendingJson);
-    return EXIT_PROPOSED;
-  }
-  const style = stylesFor(io.stdout, io.env);
-  io.stdout.write(
-    `${style.yellow("…")} ${error.batchDirs.map((dir) => shown(io, dir)).join(", ")}: proposed to Safe ${error.safe}, not executed yet\n` +
-      `  batch file  ${error.file}\n` +
-      "  nothing was sent; have the Safe's owners sign and execute it, then run this again\n",
+    } satisfies AnchorPendingJson,
+    (style) => [
+      `${style.yellow("…")} ${error.batchDirs.map((dir) => shown(io, dir)).join(", ")}: proposed to Safe ${error.safe}, not executed yet`,
+      `  batch file  ${error.file}`,
+      "  nothing was sent; have the Safe's owners sign and execute it, then run this again",
+    ],
+    EXIT_PROPOSED,
   );
-  return EXIT_PROPOSED;
 }
 
 async function dryRun(
@@ -365,7 +362,7 @@ async function dryRun(
   const from = signer?.address ?? (await getDefaultAdmin(connected, { registry }));
   const client = signer ? connected : await connect(target, { address: from });
 
-  const batches = [];
+  const batches: AnchorDryRunJson["batches"] = [];
   for (const dir of options.dirs) {
     const manifest = await loadManifest(io, dir);
     const record = await getBatch(client, { registry, root: manifest.root });
@@ -407,8 +404,10 @@ async function dryRun(
     };
   }
 
-  if (options.json) {
-    writeJson(io, {
+  return writeReport(
+    io,
+    options.json,
+    {
       dryRun: true,
       network: target.name,
       chainId: client.chainId,
@@ -416,29 +415,28 @@ async function dryRun(
       from,
       batches,
       transaction,
-    } satisfies AnchorDryRunJson);
-    return 0;
-  }
-  const style = stylesFor(io.stdout, io.env);
-  const lines = [`Dry run on ${target.name} (chain ${client.chainId}), registry ${registry}; nothing was sent.`];
-  for (const batch of batches) {
-    lines.push(
-      `  ${batch.batchDir}: ${plural(batch.leafCount, "credential")}, root ${batch.root}${batch.onChain ? style.yellow(" (already on chain: would be recorded, not sent)") : ""}`,
-    );
-  }
-  if (transaction) {
-    const credentials = pending.reduce((sum, b) => sum + b.leafCount, 0);
-    const gas = BigInt(transaction.gas);
-    lines.push(
-      `  ${transaction.functionName}: ${formatCount(gas)} gas (${(Number(gas) / credentials).toFixed(credentials > 1000 ? 3 : 1)} gas per credential), simulated from ${from}${signer ? "" : " (the registry admin; no key given)"}`,
-      `  at the current fee (base ${formatGwei(BigInt(transaction.baseFeePerGas))} + tip ${formatGwei(BigInt(transaction.maxPriorityFeePerGas))} gwei${transaction.l1Fee !== "0" ? `, with an L1 data fee of ${formatEther(BigInt(transaction.l1Fee))}` : ""}): ${style.bold(`${formatEther(BigInt(transaction.cost))} ${transaction.currency}`)}`,
-      `  at most (gas limit × max fee ${formatGwei(BigInt(transaction.maxFeePerGas))} gwei): ${formatEther(BigInt(transaction.maxCost))} ${transaction.currency}`,
-    );
-  } else {
-    lines.push("  every root is already on chain: `anchor` would record them and send nothing");
-  }
-  io.stdout.write(`${lines.join("\n")}\n`);
-  return 0;
+    } satisfies AnchorDryRunJson,
+    (style) => {
+      const lines = [`Dry run on ${target.name} (chain ${client.chainId}), registry ${registry}; nothing was sent.`];
+      for (const batch of batches) {
+        lines.push(
+          `  ${batch.batchDir}: ${plural(batch.leafCount, "credential")}, root ${batch.root}${batch.onChain ? style.yellow(" (already on chain: would be recorded, not sent)") : ""}`,
+        );
+      }
+      if (transaction) {
+        const credentials = pending.reduce((sum, b) => sum + b.leafCount, 0);
+        const gas = BigInt(transaction.gas);
+        lines.push(
+          `  ${transaction.functionName}: ${formatCount(gas)} gas (${(Number(gas) / credentials).toFixed(credentials > 1000 ? 3 : 1)} gas per credential), simulated from ${from}${signer ? "" : " (the registry admin; no key given)"}`,
+          `  at the current fee (base ${formatGwei(BigInt(transaction.baseFeePerGas))} + tip ${formatGwei(BigInt(transaction.maxPriorityFeePerGas))} gwei${transaction.l1Fee !== "0" ? `, with an L1 data fee of ${formatEther(BigInt(transaction.l1Fee))}` : ""}): ${style.bold(`${formatEther(BigInt(transaction.cost))} ${transaction.currency}`)}`,
+          `  at most (gas limit × max fee ${formatGwei(BigInt(transaction.maxFeePerGas))} gwei): ${formatEther(BigInt(transaction.maxCost))} ${transaction.currency}`,
+        );
+      } else {
+        lines.push("  every root is already on chain: `anchor` would record them and send nothing");
+      }
+      return lines;
+    },
+  );
 }
 
 /**

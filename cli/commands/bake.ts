@@ -18,7 +18,7 @@ import { booleanFlag, integerFlag, JSON_FLAG, stringFlag, type CommandSpec } fro
 import { defineCommand } from "../lib/command";
 import { readCredentialFile, readTextFile, resolvePath, withFile, writeFileAtomic } from "../lib/files";
 import type { Io } from "../lib/io";
-import { stylesFor, writeJson } from "../lib/output";
+import { writeReport } from "../lib/output";
 
 export interface BakeOptions {
   /** The credential JSON file. */
@@ -124,24 +124,23 @@ export async function bake(options: BakeOptions, io: Io): Promise<number> {
   }
   const written = writeFileAtomic(io, options.out, baked, { overwrite: options.force });
   const size = fs.statSync(written).size;
-  if (options.json) {
-    writeJson(io, {
+  return writeReport(
+    io,
+    options.json,
+    {
       file: options.file,
       out: options.out,
       kind: outKind,
       image: imageFile ?? "drawn",
       bytes: size,
-    } satisfies BakeJson);
-    return 0;
-  }
-  const style = stylesFor(io.stdout, io.env);
-  io.stdout.write(
-    [
-      `${style.green("✔")} baked ${options.file} into ${options.out} (${outKind.toUpperCase()}, ${size.toLocaleString("en-US")} bytes, ${imageFile === undefined ? "a drawn badge" : `image ${imageFile}`})`,
-      `  The image is the credential: \`credanchor verify ${options.out}\`; \`credanchor unbake ${options.out}\` gives the JSON back.`,
-    ].join("\n") + "\n",
+    } satisfies BakeJson,
+    (style) => {
+      return [
+        `${style.green("✔")} baked ${options.file} into ${options.out} (${outKind.toUpperCase()}, ${size.toLocaleString("en-US")} bytes, ${imageFile === undefined ? "a drawn badge" : `image ${imageFile}`})`,
+        `  The image is the credential: \`credanchor verify ${options.out}\`; \`credanchor unbake ${options.out}\` gives the JSON back.`,
+      ];
+    },
   );
-  return 0;
 }
 
 export interface UnbakeOptions {

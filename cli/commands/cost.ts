@@ -21,7 +21,7 @@ import type { Io } from "../lib/io";
 import { loadConfig } from "../lib/config";
 import { resolveChain, type ChainTarget } from "../lib/network";
 import { BUILTIN_NETWORKS, currencyOf } from "../lib/networks";
-import { formatCount, stylesFor, writeJson } from "../lib/output";
+import { formatCount, writeReport } from "../lib/output";
 
 export interface CostOptions {
   /** Networks to price; default every configured and built-in network. */
@@ -109,8 +109,10 @@ export async function cost(options: CostOptions, io: Io): Promise<number> {
   const readAt = new Date();
   const rows = await Promise.all(names.map((name) => priceNetwork(io, name, options)));
 
-  if (options.json) {
-    writeJson(io, {
+  return writeReport(
+    io,
+    options.json,
+    {
       readAt: readAt.toISOString(),
       gas: Object.fromEntries(
         REGISTRY_OPERATIONS.map((op) => [
@@ -149,57 +151,55 @@ export async function cost(options: CostOptions, io: Io): Promise<number> {
               })),
             },
       ),
-    } satisfies CostJson);
-    return 0;
-  }
-
-  const style = stylesFor(io.stdout, io.env);
-  const lines = [`Cost at the current fee, read ${readAt.toISOString().replace(/\.\d+Z$/, "Z")}; nothing is sent.`];
-  for (const row of rows) {
-    lines.push("");
-    if ("reason" in row) {
+    } satisfies CostJson,
+    (style) => {
+      const lines = [`Cost at the current fee, read ${readAt.toISOString().replace(/\.\d+Z$/, "Z")}; nothing is sent.`];
+      for (const row of rows) {
+        lines.push("");
+        if ("reason" in row) {
+          lines.push(
+            `${style.bold(row.network)}${row.chainId ? ` (chain ${row.chainId})` : ""}: ${style.yellow(`unavailable: ${row.reason}`)}`,
+          );
+          continue;
+        }
+        const { estimate } = row;
+        const currency = currencyOf(row.chainId);
+        const dataFee = estimate.l1FeeMethod !== "none";
+        lines.push(
+          `${style.bold(row.network)} (chain ${row.chainId}, block ${estimate.blockNumber}): base fee ${formatGwei(estimate.baseFeePerGas)} gwei + priority ${formatGwei(estimate.maxPriorityFeePerGas)} gwei${
+            estimate.l1FeeMethod === "op-stack-gas-price-oracle"
+              ? ", L1 data fee from the GasPriceOracle"
+              : estimate.l1FeeMethod === "arbitrum-node-interface"
+                ? ", L1 data fee from the NodeInterface"
+                : ""
+          }`,
+        );
+        const table = [
+          ["operation", "gas", ...(dataFee ? ["execution", "L1 data fee"] : []), `total (${currency})`],
+          ...estimate.operations.map((o) => [
+            LABELS[o.operation],
+            formatCount(o.gas),
+            ...(dataFee ? [formatEther(o.executionCost), formatEther(o.l1Fee)] : []),
+            formatEther(o.total),
+          ]),
+        ];
+        const widths = table[0].map((_, column) => Math.max(...table.map((cells) => cells[column].length)));
+        for (const cells of table) {
+          lines.push(
+            `  ${cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join("  ")}`,
+          );
+        }
+      }
       lines.push(
-        `${style.bold(row.network)}${row.chainId ? ` (chain ${row.chainId})` : ""}: ${style.yellow(`unavailable: ${row.reason}`)}`,
+        "",
+        ...REGISTRY_OPERATIONS.filter((op) => !REGISTRY_GAS[op].measured).map(
+          (op) => `* ${op}: ${formatCount(REGISTRY_GAS[op].gas)} gas is an estimate, not measured here.`,
+        ),
+        "Gas is measured on Hardhat with worst-case calldata (docs/PERFORMANCE.md); fees change by the minute.",
       );
-      continue;
-    }
-    const { estimate } = row;
-    const currency = currencyOf(row.chainId);
-    const dataFee = estimate.l1FeeMethod !== "none";
-    lines.push(
-      `${style.bold(row.network)} (chain ${row.chainId}, block ${estimate.blockNumber}): base fee ${formatGwei(estimate.baseFeePerGas)} gwei + priority ${formatGwei(estimate.maxPriorityFeePerGas)} gwei${
-        estimate.l1FeeMethod === "op-stack-gas-price-oracle"
-          ? ", L1 data fee from the GasPriceOracle"
-          : estimate.l1FeeMethod === "arbitrum-node-interface"
-            ? ", L1 data fee from the NodeInterface"
-            : ""
-      }`,
-    );
-    const table = [
-      ["operation", "gas", ...(dataFee ? ["execution", "L1 data fee"] : []), `total (${currency})`],
-      ...estimate.operations.map((o) => [
-        LABELS[o.operation],
-        formatCount(o.gas),
-        ...(dataFee ? [formatEther(o.executionCost), formatEther(o.l1Fee)] : []),
-        formatEther(o.total),
-      ]),
-    ];
-    const widths = table[0].map((_, column) => Math.max(...table.map((cells) => cells[column].length)));
-    for (const cells of table) {
-      lines.push(
-        `  ${cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join("  ")}`,
-      );
-    }
-  }
-  lines.push(
-    "",
-    ...REGISTRY_OPERATIONS.filter((op) => !REGISTRY_GAS[op].measured).map(
-      (op) => `* ${op}: ${formatCount(REGISTRY_GAS[op].gas)} gas is an estimate, not measured here.`,
-    ),
-    "Gas is measured on Hardhat with worst-case calldata (docs/PERFORMANCE.md); fees change by the minute.",
+      return lines;
+    },
   );
-  io.stdout.write(`${lines.join("\n")}\n`);
-  return 0;
 }
 
 /** One network's row: its estimate, or why there is none. Never throws for a network's failure. */

@@ -21,7 +21,7 @@ import { defineCommand } from "../lib/command";
 import { loadConfig } from "../lib/config";
 import { resolvePath } from "../lib/files";
 import type { Io } from "../lib/io";
-import { plural, stylesFor, writeJson } from "../lib/output";
+import { plural, writeReport } from "../lib/output";
 import { createProgress } from "../lib/progress";
 
 /** The environment variables that hold the SMTP login. */
@@ -132,36 +132,38 @@ export async function deliver(options: DeliverOptions, io: Io): Promise<number> 
   const uncertain = result.results.filter((r) => r.outcome === "uncertain");
   const failed = result.results.filter((r) => r.outcome === "failed");
   const code = uncertain.length > 0 || failed.length > 0 ? 1 : 0;
-  if (options.json) {
-    writeJson(io, { batchDir: options.dir, dryRun: options.dryRun ?? false, ...result } satisfies DeliverJson);
-    return code;
-  }
-  const style = stylesFor(io.stdout, io.env);
-  const lines: string[] = [];
-  if (options.dryRun) {
-    const would = result.results.filter((r) => r.outcome === "would-send");
-    lines.push(`${style.bold("dry run")}: would send ${plural(would.length, "e-mail")} (nothing sent)`);
-    for (const r of would) lines.push(`  ${r.to}  ${r.name}  ${r.file}`);
-  } else {
-    lines.push(
-      `${code === 0 ? style.green("✔") : style.yellow("!")} sent ${plural(result.sent, "e-mail")}` +
-        (result.alreadySent > 0 ? `, ${result.alreadySent} already sent before` : ""),
-    );
-  }
-  if (result.noEmail > 0) lines.push(`  ${plural(result.noEmail, "learner")} without an e-mail address (not sent)`);
-  for (const r of failed) lines.push(`  ${style.red("✘")} ${r.to} (${r.file}): ${r.reason}`);
-  if (uncertain.length > 0) {
-    lines.push(
-      `  ${style.yellow("?")} ${plural(uncertain.length, "e-mail")} may or may not have been sent (a run stopped while sending):`,
-      ...uncertain.map((r) => `      ${r.to} (${r.file}), Message-ID ${r.messageId}`),
-      "    Look the Message-ID up in the SMTP server's log or ask the learner. Not sent again, so nobody gets it twice;",
-      `    to send them anyway: credanchor deliver ${options.dir} … --resend-uncertain`,
-    );
-  }
-  if (failed.length > 0) lines.push(`    Run the same command again to retry the refused ones.`);
-  lines.push(`  journal      ${path.join(options.dir, DELIVERY_JOURNAL_FILE)}`);
-  io.stdout.write(lines.join("\n") + "\n");
-  return code;
+  return writeReport(
+    io,
+    options.json,
+    { batchDir: options.dir, dryRun: options.dryRun ?? false, ...result } satisfies DeliverJson,
+    (style) => {
+      const lines: string[] = [];
+      if (options.dryRun) {
+        const would = result.results.filter((r) => r.outcome === "would-send");
+        lines.push(`${style.bold("dry run")}: would send ${plural(would.length, "e-mail")} (nothing sent)`);
+        for (const r of would) lines.push(`  ${r.to}  ${r.name}  ${r.file}`);
+      } else {
+        lines.push(
+          `${code === 0 ? style.green("✔") : style.yellow("!")} sent ${plural(result.sent, "e-mail")}` +
+            (result.alreadySent > 0 ? `, ${result.alreadySent} already sent before` : ""),
+        );
+      }
+      if (result.noEmail > 0) lines.push(`  ${plural(result.noEmail, "learner")} without an e-mail address (not sent)`);
+      for (const r of failed) lines.push(`  ${style.red("✘")} ${r.to} (${r.file}): ${r.reason}`);
+      if (uncertain.length > 0) {
+        lines.push(
+          `  ${style.yellow("?")} ${plural(uncertain.length, "e-mail")} may or may not have been sent (a run stopped while sending):`,
+          ...uncertain.map((r) => `      ${r.to} (${r.file}), Message-ID ${r.messageId}`),
+          "    Look the Message-ID up in the SMTP server's log or ask the learner. Not sent again, so nobody gets it twice;",
+          `    to send them anyway: credanchor deliver ${options.dir} … --resend-uncertain`,
+        );
+      }
+      if (failed.length > 0) lines.push(`    Run the same command again to retry the refused ones.`);
+      lines.push(`  journal      ${path.join(options.dir, DELIVERY_JOURNAL_FILE)}`);
+      return lines;
+    },
+    code,
+  );
 }
 
 /** The SMTP URL, refused when it carries a login (it would show in the process list and shell history). */
@@ -186,15 +188,12 @@ function checkSmtpUrl(value: string): string {
   return url.href;
 }
 
-const required = (value: string | undefined, flag: string, what: string) =>
-  requiredFlag(value, flag, what, `usage: ${spec.usage}`);
-
 export const deliverCommand = defineCommand<DeliverOptions>({
   spec,
   options: (args) => ({
     dir: args.positionals[0],
-    smtp: required(stringFlag(args, "smtp"), "smtp", "URL"),
-    from: required(stringFlag(args, "from"), "from", "ADDR"),
+    smtp: requiredFlag(stringFlag(args, "smtp"), "smtp", "URL", spec),
+    from: requiredFlag(stringFlag(args, "from"), "from", "ADDR", spec),
     subject: stringFlag(args, "subject"),
     dryRun: booleanFlag(args, "dry-run"),
     resendUncertain: booleanFlag(args, "resend-uncertain"),

@@ -21,7 +21,15 @@ import {
 } from "../../sdk/src/node";
 import type { RegistryClient } from "../../sdk/src";
 import { ConfigError, UsageError } from "../errors";
-import { booleanFlag, CHAIN_FLAGS, JSON_FLAG, KEY_FLAGS, stringFlag, type CommandSpec } from "../lib/args";
+import {
+  booleanFlag,
+  CHAIN_FLAGS,
+  CONFIRMATIONS_FLAG,
+  JSON_FLAG,
+  KEY_FLAGS,
+  stringFlag,
+  type CommandSpec,
+} from "../lib/args";
 import { networkNameForChain } from "../lib/client";
 import { COMMANDS_HINT } from "../lib/hints";
 import { DEFAULT_ISSUER_NAME } from "./init";
@@ -31,7 +39,7 @@ import type { Io } from "../lib/io";
 import { type KeyOptions } from "../lib/keys";
 import { resolveChain } from "../lib/network";
 import { explorerLink } from "../lib/networks";
-import { formatCount, stylesFor, writeJson } from "../lib/output";
+import { formatCount, writeReport, stylesFor } from "../lib/output";
 import { trackTask } from "../lib/progress";
 import { chainFlags, withChain } from "../lib/withRegistry";
 
@@ -94,7 +102,7 @@ const spec: CommandSpec = {
       description: "issuer profile URL or DID (default: issuer.url in the config)",
     },
     admin: { type: "string", valueName: "ADDR", description: "registry admin (default: the deploying account)" },
-    confirmations: { type: "string", valueName: "K", description: "blocks to wait for (default: per network)" },
+    ...CONFIRMATIONS_FLAG,
     force: { type: "boolean", description: "deploy a new registry even if one is recorded for the network" },
     factory: {
       type: "boolean",
@@ -155,21 +163,21 @@ export async function deploy(options: DeployOptions, io: Io): Promise<number> {
         },
       );
       if (live) {
-        if (options.json) {
-          writeJson(io, {
+        return writeReport(
+          io,
+          options.json,
+          {
             network,
             chainId: client.chainId,
             address: recorded.address,
             deployed: false,
             deploymentFile,
-          } satisfies DeployJson);
-        } else {
-          io.stdout.write(
-            `${style.green("✔")} ${network} already has a registry: ${recorded.address} (${deploymentFile}); nothing sent.\n` +
-              "  Pass --force to deploy another one.\n",
-          );
-        }
-        return 0;
+          } satisfies DeployJson,
+          (style) => [
+            `${style.green("✔")} ${network} already has a registry: ${recorded.address} (${deploymentFile}); nothing sent.`,
+            "  Pass --force to deploy another one.",
+          ],
+        );
       }
       stale = recorded.address;
     }
@@ -181,80 +189,40 @@ export async function deploy(options: DeployOptions, io: Io): Promise<number> {
       );
     }
     const admin = (options.admin ?? signer.address) as Address;
-    if (options.factory) {
-      return deployThroughFactory(io, {
-        client,
-        network,
-        dir,
-        deploymentFile,
-        stale,
-        signer: signer.address,
-        admin,
-        name,
-        url,
-        json: options.json === true,
-      });
-    }
+    const context: DeployContext = {
+      io,
+      client,
+      network,
+      dir,
+      deploymentFile,
+      stale,
+      signer: signer.address,
+      admin,
+      name,
+      url,
+      json: options.json === true,
+    };
+    if (options.factory) return deployThroughFactory(context);
     const result = await trackTask(
       io,
       `deploying on ${network}, waiting for ${client.confirmations} confirmation(s)`,
       deployRegistry(client, { admin, name, url }),
       { enabled: !options.json },
     );
-    const version = await getRegistryVersion(client, { registry: result.address }).catch(() => undefined);
-    const block = await client.publicClient.getBlock({ blockNumber: result.blockNumber });
-    writeDeployment(dir, {
-      network,
-      chainId: client.chainId,
-      address: result.address,
-      transactionHash: result.transactionHash,
-      blockNumber: Number(result.blockNumber),
-      deployer: signer.address,
-      args: { admin, name, url },
-      compiler: REGISTRY_COMPILER,
-      ...(version ? { contractVersion: version } : {}),
-      blockTimestamp: block.timestamp,
+    const version = await recordDeployment(context, result.address, result);
+    return reportDeployed(context, result, {
+      headings: [
+        `${style.green("✔")} deployed CredentialRegistry${version ? ` ${version}` : ""} at ${style.bold(result.address)} on ${network} (chain ${client.chainId})`,
+      ],
+      notSender: "",
+      ...(target.explorer ? { explorer: explorerLink(target.explorer, "address", result.address) } : {}),
     });
-
-    if (options.json) {
-      writeJson(io, {
-        network,
-        chainId: client.chainId,
-        address: result.address,
-        deployed: true,
-        transactionHash: result.transactionHash,
-        blockNumber: Number(result.blockNumber),
-        gasUsed: result.gasUsed.toString(),
-        admin,
-        name,
-        url,
-        deploymentFile,
-      } satisfies DeployJson);
-      return 0;
-    }
-    const lines = [];
-    if (stale)
-      lines.push(
-        style.yellow(
-          `! the registry recorded in ${deploymentFile} (${stale}) has no code on this chain (a restarted local node?)`,
-        ),
-      );
-    lines.push(
-      `${style.green("✔")} deployed CredentialRegistry${version ? ` ${version}` : ""} at ${style.bold(result.address)} on ${network} (chain ${client.chainId})`,
-      `  issuer    ${name} — ${url}`,
-      `  admin     ${admin}${admin.toLowerCase() === signer.address.toLowerCase() ? " (also issuer and revoker)" : ""}`,
-      `  tx        ${result.transactionHash} in block ${result.blockNumber} (gas ${formatCount(result.gasUsed)})`,
-      ...(target.explorer ? [`  explorer  ${explorerLink(target.explorer, "address", result.address)}`] : []),
-      `  recorded  ${deploymentFile}`,
-      "",
-      COMMANDS_HINT.afterDeploy(network),
-    );
-    io.stdout.write(`${lines.join("\n")}\n`);
-    return 0;
   });
 }
 
-interface FactoryDeployContext {
+/** What both ways of deploying (whole, or through the factory) share. */
+interface DeployContext {
+  io: Io;
   client: RegistryClient;
   network: string;
   dir: string;
@@ -268,12 +236,102 @@ interface FactoryDeployContext {
   json: boolean;
 }
 
+/** The transaction that deployed (or created) a registry. */
+interface Deployed {
+  address: Address;
+  transactionHash: Hex;
+  blockNumber: bigint;
+  gasUsed: bigint;
+}
+
+/**
+ * Writes deployments/<network>.json for the registry at `address`: the transaction and its block's time
+ * when one was sent, the factory's addresses for a clone, the contract's version when it answers
+ * `version()` (returned, for the report).
+ */
+async function recordDeployment(
+  c: DeployContext,
+  address: Address,
+  sent?: { transactionHash: Hex; blockNumber: bigint },
+  factory?: { address: Address; implementation: Address; salt: Hex },
+): Promise<string | undefined> {
+  const { client } = c;
+  const version = await getRegistryVersion(client, { registry: address }).catch(() => undefined);
+  const block = sent ? await client.publicClient.getBlock({ blockNumber: sent.blockNumber }) : undefined;
+  writeDeployment(c.dir, {
+    network: c.network,
+    chainId: client.chainId,
+    address,
+    ...(sent ? { transactionHash: sent.transactionHash, blockNumber: Number(sent.blockNumber) } : {}),
+    deployer: c.signer,
+    args: { admin: c.admin, name: c.name, url: c.url },
+    compiler: REGISTRY_COMPILER,
+    ...(factory ? { factory } : {}),
+    ...(version ? { contractVersion: version } : {}),
+    ...(block ? { blockTimestamp: block.timestamp } : {}),
+  });
+  return version;
+}
+
+/**
+ * The report of a registry deployed by this run, both ways: `--json` (`factory` adds `existed` and the
+ * factory's address), or the headings, the registry's facts and the next step.
+ */
+function reportDeployed(
+  c: DeployContext,
+  result: Deployed,
+  how: {
+    headings: readonly string[];
+    /** Said after the admin when it is not the sending key. */
+    notSender: string;
+    explorer?: string;
+    factory?: Address;
+  },
+): number {
+  const { client, network, admin } = c;
+  return writeReport(
+    c.io,
+    c.json,
+    {
+      network,
+      chainId: client.chainId,
+      address: result.address,
+      deployed: true,
+      ...(how.factory ? { existed: false, factory: how.factory } : {}),
+      transactionHash: result.transactionHash,
+      blockNumber: Number(result.blockNumber),
+      gasUsed: result.gasUsed.toString(),
+      admin,
+      name: c.name,
+      url: c.url,
+      deploymentFile: c.deploymentFile,
+    } satisfies DeployJson,
+    (style) => [
+      ...(c.stale
+        ? [
+            style.yellow(
+              `! the registry recorded in ${c.deploymentFile} (${c.stale}) has no code on this chain (a restarted local node?)`,
+            ),
+          ]
+        : []),
+      ...how.headings,
+      `  issuer    ${c.name} — ${c.url}`,
+      `  admin     ${admin}${admin.toLowerCase() === c.signer.toLowerCase() ? " (also issuer and revoker)" : how.notSender}`,
+      `  tx        ${result.transactionHash} in block ${result.blockNumber} (gas ${formatCount(result.gasUsed)})`,
+      ...(how.explorer ? [`  explorer  ${how.explorer}`] : []),
+      `  recorded  ${c.deploymentFile}`,
+      "",
+      COMMANDS_HINT.afterDeploy(network),
+    ],
+  );
+}
+
 /**
  * `deploy --factory`: predicts the registry's address, reports it before sending, deploys the factory if the
  * chain lacks it, creates the registry (or finds it already there) and writes the deployment record.
  */
-async function deployThroughFactory(io: Io, c: FactoryDeployContext): Promise<number> {
-  const { client, network, admin, name, url } = c;
+async function deployThroughFactory(c: DeployContext): Promise<number> {
+  const { io, client, network, admin, name, url } = c;
   const style = stylesFor(io.stdout, io.env);
   const predicted = predictRegistryAddress({ admin, name });
   if (!c.json) {
@@ -283,23 +341,7 @@ async function deployThroughFactory(io: Io, c: FactoryDeployContext): Promise<nu
     );
   }
   const code = await client.publicClient.getCode({ address: predicted.address });
-  const record = async (transactionHash?: Hex, blockNumber?: bigint) => {
-    const version = await getRegistryVersion(client, { registry: predicted.address }).catch(() => undefined);
-    const block = blockNumber === undefined ? undefined : await client.publicClient.getBlock({ blockNumber });
-    writeDeployment(c.dir, {
-      network,
-      chainId: client.chainId,
-      address: predicted.address,
-      ...(transactionHash ? { transactionHash } : {}),
-      ...(blockNumber !== undefined ? { blockNumber: Number(blockNumber) } : {}),
-      deployer: c.signer,
-      args: { admin, name, url },
-      compiler: REGISTRY_COMPILER,
-      factory: { address: predicted.factory, implementation: predicted.implementation, salt: predicted.salt },
-      ...(version ? { contractVersion: version } : {}),
-      ...(block ? { blockTimestamp: block.timestamp } : {}),
-    });
-  };
+  const clone = { address: predicted.factory, implementation: predicted.implementation, salt: predicted.salt };
 
   if (code && code !== "0x") {
     // Created before: by this issuer on an earlier run, or by anyone (the factory lets anyone create an
@@ -313,9 +355,11 @@ async function deployThroughFactory(io: Io, c: FactoryDeployContext): Promise<nu
     if (profile.name !== name || profile.url !== url) {
       differences.push(`its profile is "${profile.name}" — ${profile.url}, not "${name}" — ${url}`);
     }
-    await record();
-    if (c.json) {
-      writeJson(io, {
+    await recordDeployment(c, predicted.address, undefined, clone);
+    return writeReport(
+      io,
+      c.json,
+      {
         network,
         chainId: client.chainId,
         address: predicted.address,
@@ -326,20 +370,17 @@ async function deployThroughFactory(io: Io, c: FactoryDeployContext): Promise<nu
         name: profile.name,
         url: profile.url,
         deploymentFile: c.deploymentFile,
-      } satisfies DeployJson);
-      return 0;
-    }
-    const lines = [
-      `${style.green("✔")} the registry already exists at ${style.bold(predicted.address)} on ${network}; nothing sent, recorded in ${c.deploymentFile}`,
-    ];
-    for (const difference of differences) lines.push(style.yellow(`! ${difference}`));
-    if (differences.length > 0) {
-      lines.push(
-        "  fix: as its admin, correct the profile (SDK setProfile), or deploy under another --name for a new address",
-      );
-    }
-    io.stdout.write(`${lines.join("\n")}\n`);
-    return 0;
+      } satisfies DeployJson,
+      (style) => [
+        `${style.green("✔")} the registry already exists at ${style.bold(predicted.address)} on ${network}; nothing sent, recorded in ${c.deploymentFile}`,
+        ...differences.map((difference) => style.yellow(`! ${difference}`)),
+        ...(differences.length > 0
+          ? [
+              "  fix: as its admin, correct the profile (SDK setProfile), or deploy under another --name for a new address",
+            ]
+          : []),
+      ],
+    );
   }
 
   const track = <T>(message: string, work: Promise<T>) => trackTask(io, message, work, { enabled: !c.json });
@@ -348,50 +389,19 @@ async function deployThroughFactory(io: Io, c: FactoryDeployContext): Promise<nu
     `creating the registry through the factory on ${network}, waiting for ${client.confirmations} confirmation(s)`,
     deployRegistryViaFactory(client, { admin, name, url }),
   );
-  await record(result.transactionHash, result.blockNumber);
-
-  if (c.json) {
-    writeJson(io, {
-      network,
-      chainId: client.chainId,
-      address: result.address,
-      deployed: true,
-      existed: false,
-      factory: result.factory,
-      transactionHash: result.transactionHash,
-      blockNumber: Number(result.blockNumber),
-      gasUsed: result.gasUsed.toString(),
-      admin,
-      name,
-      url,
-      deploymentFile: c.deploymentFile,
-    } satisfies DeployJson);
-    return 0;
-  }
-  const lines = [];
-  if (c.stale) {
-    lines.push(
-      style.yellow(
-        `! the registry recorded in ${c.deploymentFile} (${c.stale}) has no code on this chain (a restarted local node?)`,
-      ),
-    );
-  }
-  if (factory.deployed) {
-    lines.push(
-      `${style.green("✔")} deployed the registry factory at ${factory.factory} (gas ${formatCount(factory.gasUsed ?? 0n)}); once per chain`,
-    );
-  }
-  lines.push(
-    `${style.green("✔")} created a CredentialRegistry at ${style.bold(result.address)} on ${network} (chain ${client.chainId}) through the factory`,
-    `  issuer    ${name} — ${url}`,
-    `  admin     ${admin}${admin.toLowerCase() === c.signer.toLowerCase() ? " (also issuer and revoker)" : " (also issuer and revoker; not the sending key)"}`,
-    `  tx        ${result.transactionHash} in block ${result.blockNumber} (gas ${formatCount(result.gasUsed)})`,
-    `  recorded  ${c.deploymentFile}`,
-    "",
-    COMMANDS_HINT.afterDeploy(network),
-  );
-  io.stdout.write(`${lines.join("\n")}\n`);
-  return 0;
+  await recordDeployment(c, predicted.address, result, clone);
+  return reportDeployed(c, result, {
+    headings: [
+      ...(factory.deployed
+        ? [
+            `${style.green("✔")} deployed the registry factory at ${factory.factory} (gas ${formatCount(factory.gasUsed ?? 0n)}); once per chain`,
+          ]
+        : []),
+      `${style.green("✔")} created a CredentialRegistry at ${style.bold(result.address)} on ${network} (chain ${client.chainId}) through the factory`,
+    ],
+    notSender: " (also issuer and revoker; not the sending key)",
+    factory: result.factory,
+  });
 }
 
 export const deployCommand = defineCommand<DeployOptions>({

@@ -15,7 +15,7 @@ import { booleanFlag, JSON_FLAG, stringFlag, stringsFlag, type CommandSpec } fro
 import { defineCommand } from "../lib/command";
 import { readCredentialFile, withFile, writeFileAtomic } from "../lib/files";
 import type { Io } from "../lib/io";
-import { plural, printable, stylesFor, writeJson } from "../lib/output";
+import { plural, printable, writeReport } from "../lib/output";
 
 export interface DiscloseOptions {
   file: string;
@@ -91,18 +91,11 @@ export async function disclose(options: DiscloseOptions, io: Io): Promise<number
       pointer,
       value: valueAt(credential, pointer),
     }));
-    if (options.json) {
-      writeJson(io, { file: options.file, fields } satisfies DiscloseListJson);
-      return 0;
-    }
     const width = Math.min(48, Math.max(...fields.map((f) => f.pointer.length))) + 2;
-    io.stdout.write(
-      [
-        `Fields of ${options.file} that can be hidden (with --hide POINTER):`,
-        ...fields.map((f) => `  ${printable(f.pointer).padEnd(width)}${printable(preview(f.value))}`),
-      ].join("\n") + "\n",
-    );
-    return 0;
+    return writeReport(io, options.json, { file: options.file, fields } satisfies DiscloseListJson, () => [
+      `Fields of ${options.file} that can be hidden (with --hide POINTER):`,
+      ...fields.map((f) => `  ${printable(f.pointer).padEnd(width)}${printable(preview(f.value))}`),
+    ]);
   }
   if (options.hide.length === 0) {
     throw new UsageError("nothing to hide", {
@@ -125,19 +118,17 @@ export async function disclose(options: DiscloseOptions, io: Io): Promise<number
   const before = describeRedactions(credential, findProofEntry(credential)).count;
   writeFileAtomic(io, options.out, `${JSON.stringify(shared, null, 2)}\n`, { overwrite: options.force });
 
-  if (options.json) {
-    writeJson(io, {
+  return writeReport(
+    io,
+    options.json,
+    {
       file: options.file,
       out: options.out,
       hidden: options.hide,
       hiddenFields: redactions.count,
       signatureRemoved,
-    } satisfies DiscloseJson);
-    return 0;
-  }
-  const style = stylesFor(io.stdout, io.env);
-  io.stdout.write(
-    [
+    } satisfies DiscloseJson,
+    (style) => [
       `${style.green("✔")} wrote ${options.out}: ${plural(redactions.count, "field")} hidden${before > 0 ? ` (${before} already before)` : ""}, at ${plural(options.hide.length, "pointer")}:`,
       ...options.hide.map((pointer) => `  - ${pointer}`),
       `  ${hiddenFieldsLine(redactions) ?? ""}`,
@@ -147,9 +138,8 @@ export async function disclose(options: DiscloseOptions, io: Io): Promise<number
           ]
         : []),
       `  The proof still holds: \`credanchor verify ${options.out}\`.`,
-    ].join("\n") + "\n",
+    ],
   );
-  return 0;
 }
 
 function valueAt(document: JsonValue, pointer: string): JsonValue {

@@ -7,7 +7,7 @@ import { defineCommand } from "../lib/command";
 import { CONFIG_FILE, initialConfig } from "../lib/config";
 import type { Io } from "../lib/io";
 import { BUILTIN_NETWORKS } from "../lib/networks";
-import { stylesFor, writeJson } from "../lib/output";
+import { writeReport } from "../lib/output";
 
 export interface InitOptions {
   /** Issuer display name; default "Example Issuer". */
@@ -94,30 +94,28 @@ export async function init(options: InitOptions, io: Io): Promise<number> {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`, { flag: options.force ? "w" : "wx" });
 
-  if (options.json) {
-    writeJson(io, { file, config });
-    return 0;
-  }
-  const style = stylesFor(io.stdout, io.env);
-  const builtin = BUILTIN_NETWORKS[network];
-  const lines = [
-    `${style.green("✔")} wrote ${shown}`,
-    `  issuer   ${options.name ?? DEFAULT_ISSUER_NAME} (${url}), id ${issuerId}`,
-    `  network  ${network} (chain ${builtin.chainId}${builtin.defaultRpc ? `, ${builtin.defaultRpc[0]}` : `, RPC URL from ${builtin.rpcEnv}`})`,
-  ];
-  if (options.name === undefined)
-    lines.push(style.yellow("  edit issuer.name and issuer.url before you deploy to a public network"));
-  lines.push("", "Next:");
-  if (network === "localhost")
-    lines.push("  npx hardhat node                        # in another shell: a local chain with funded test accounts");
-  else lines.push(`  export ${builtin.rpcEnv}=https://…   # your provider's endpoint`);
-  lines.push(
-    "  export CREDANCHOR_PRIVATE_KEY=0x…        # the key that deploys and anchors (or --keystore FILE)",
-    "  credanchor deploy",
-    "  credanchor signing-key create            # the issuer's signing key (password: CREDANCHOR_SIGNING_KEY_PASSWORD)",
-  );
-  io.stdout.write(`${lines.join("\n")}\n`);
-  return 0;
+  return writeReport(io, options.json, { file, config }, (style) => {
+    const builtin = BUILTIN_NETWORKS[network];
+    const lines = [
+      `${style.green("✔")} wrote ${shown}`,
+      `  issuer   ${options.name ?? DEFAULT_ISSUER_NAME} (${url}), id ${issuerId}`,
+      `  network  ${network} (chain ${builtin.chainId}${builtin.defaultRpc ? `, ${builtin.defaultRpc[0]}` : `, RPC URL from ${builtin.rpcEnv}`})`,
+    ];
+    if (options.name === undefined)
+      lines.push(style.yellow("  edit issuer.name and issuer.url before you deploy to a public network"));
+    lines.push("", "Next:");
+    if (network === "localhost")
+      lines.push(
+        "  npx hardhat node                        # in another shell: a local chain with funded test accounts",
+      );
+    else lines.push(`  export ${builtin.rpcEnv}=https://…   # your provider's endpoint`);
+    lines.push(
+      "  export CREDANCHOR_PRIVATE_KEY=0x…        # the key that deploys and anchors (or --keystore FILE)",
+      "  credanchor deploy",
+      "  credanchor signing-key create            # the issuer's signing key (password: CREDANCHOR_SIGNING_KEY_PASSWORD)",
+    );
+    return lines;
+  });
 }
 
 /** did:web of a URL's host (a port is percent-encoded, as did:web requires). */

@@ -25,7 +25,7 @@ import {
 import { defineCommand } from "../lib/command";
 import { COMMANDS_HINT } from "../lib/hints";
 import type { Io } from "../lib/io";
-import { formatDuration, plural, stylesFor, writeJson } from "../lib/output";
+import { formatDuration, plural, writeReport } from "../lib/output";
 import { createProgress } from "../lib/progress";
 
 export interface IssueOptions {
@@ -152,36 +152,35 @@ export async function issue(options: IssueOptions, io: Io): Promise<number> {
   });
   const credentialsDir = path.join(options.out, manifest.credentialsDir);
   const deliveryFile = path.join(options.out, DELIVERY_FILE);
-  if (options.json) {
-    writeJson(io, {
+  return writeReport(
+    io,
+    options.json,
+    {
       batchDir: options.out,
       manifest,
       credentialsDir,
       signedWith: signing?.verificationMethod ?? null,
       deliveryFile,
-    } satisfies IssueJson);
-    return 0;
-  }
-  const style = stylesFor(io.stdout, io.env);
-  io.stdout.write(
-    [
-      `${style.green("✔")} issued ${plural(manifest.leafCount, "credential")} in ${options.out} (${formatDuration(Date.now() - started)})`,
-      `  issuer       ${manifest.issuer.name ?? manifest.issuer.id}`,
-      `  root         ${manifest.root}`,
-      signing
-        ? `  signed       by ${signing.verificationMethod} (eddsa-rdfc-2022)`
-        : `  signed       no${options.noSign ? " (--no-sign)" : ": no signing key configured (credanchor signing-key create)"}`,
-      `  credentials  ${credentialsDir}${path.sep}`,
-      `  delivery     ${deliveryFile} (who gets which file)`,
-      ...(manifest.badgeImage
-        ? [`  badge image  ${path.join(options.out, manifest.badgeImage)} (publish and deliver bake into it)`]
-        : []),
-      `  not anchored yet: the credentials do not verify until the root is on chain.`,
-      "",
-      COMMANDS_HINT.afterIssue(options.out),
-    ].join("\n") + "\n",
+    } satisfies IssueJson,
+    (style) => {
+      return [
+        `${style.green("✔")} issued ${plural(manifest.leafCount, "credential")} in ${options.out} (${formatDuration(Date.now() - started)})`,
+        `  issuer       ${manifest.issuer.name ?? manifest.issuer.id}`,
+        `  root         ${manifest.root}`,
+        signing
+          ? `  signed       by ${signing.verificationMethod} (eddsa-rdfc-2022)`
+          : `  signed       no${options.noSign ? " (--no-sign)" : ": no signing key configured (credanchor signing-key create)"}`,
+        `  credentials  ${credentialsDir}${path.sep}`,
+        `  delivery     ${deliveryFile} (who gets which file)`,
+        ...(manifest.badgeImage
+          ? [`  badge image  ${path.join(options.out, manifest.badgeImage)} (publish and deliver bake into it)`]
+          : []),
+        `  not anchored yet: the credentials do not verify until the root is on chain.`,
+        "",
+        COMMANDS_HINT.afterIssue(options.out),
+      ];
+    },
   );
-  return 0;
 }
 
 /** The configured signing key; refuses a template whose issuer.id is not the configured issuer's. */

@@ -16,7 +16,7 @@ import { defineCommand } from "../lib/command";
 import { loadConfig } from "../lib/config";
 import { resolvePath } from "../lib/files";
 import type { Io } from "../lib/io";
-import { plural, stylesFor, writeJson } from "../lib/output";
+import { plural, writeReport } from "../lib/output";
 
 export interface PublishOptions {
   dir: string;
@@ -100,37 +100,36 @@ export async function publish(options: PublishOptions, io: Io): Promise<number> 
     badgeImage: badgeImageOf(io, options.template),
   });
   const deliveryFile = path.join(options.dir, DELIVERY_FILE);
-  if (options.json) {
-    writeJson(io, {
+  return writeReport(
+    io,
+    options.json,
+    {
       batchDir: options.dir,
       site: options.out,
       baseUrl: result.baseUrl,
       deliveryFile,
       credentials: result.credentials,
-    } satisfies PublishJson);
-    return 0;
-  }
-  const style = stylesFor(io.stdout, io.env);
-  const fresh = result.credentials.filter((c) => c.new).length;
-  const longest = Math.max(...result.credentials.map((c) => c.shareUrl.length));
-  io.stdout.write(
-    [
-      `${style.green("✔")} published ${plural(result.credentials.length, "credential")} to ${options.out}` +
-        (fresh < result.credentials.length ? ` (${result.credentials.length - fresh} kept their links)` : ""),
-      `  links        ${result.credentials[0].shareUrl}${result.credentials.length > 1 ? " …" : ""}`,
-      `  QR codes     ${path.join(options.dir, "qr")}${path.sep}`,
-      `  delivery     ${deliveryFile} (links filled in)`,
-      ...(longest > SHARE_URL_TARGET_LENGTH
-        ? [
-            `  ${style.yellow("!")} the links are ${longest} characters; a shorter --base-url keeps them under ${SHARE_URL_TARGET_LENGTH} (easier to type from paper)`,
-          ]
-        : []),
-      "",
-      `Next: upload ${options.out}${path.sep} so that ${result.baseUrl} serves it, then open a link;`,
-      `      credanchor deliver ${options.dir} --smtp URL --from ADDR e-mails each learner.`,
-    ].join("\n") + "\n",
+    } satisfies PublishJson,
+    (style) => {
+      const fresh = result.credentials.filter((c) => c.new).length;
+      const longest = Math.max(...result.credentials.map((c) => c.shareUrl.length));
+      return [
+        `${style.green("✔")} published ${plural(result.credentials.length, "credential")} to ${options.out}` +
+          (fresh < result.credentials.length ? ` (${result.credentials.length - fresh} kept their links)` : ""),
+        `  links        ${result.credentials[0].shareUrl}${result.credentials.length > 1 ? " …" : ""}`,
+        `  QR codes     ${path.join(options.dir, "qr")}${path.sep}`,
+        `  delivery     ${deliveryFile} (links filled in)`,
+        ...(longest > SHARE_URL_TARGET_LENGTH
+          ? [
+              `  ${style.yellow("!")} the links are ${longest} characters; a shorter --base-url keeps them under ${SHARE_URL_TARGET_LENGTH} (easier to type from paper)`,
+            ]
+          : []),
+        "",
+        `Next: upload ${options.out}${path.sep} so that ${result.baseUrl} serves it, then open a link;`,
+        `      credanchor deliver ${options.dir} --smtp URL --from ADDR e-mails each learner.`,
+      ];
+    },
   );
-  return 0;
 }
 
 /** The template's badgeImage bytes (found as `bake --template` finds it); undefined: the batch's badge image, else the drawn badge. */
@@ -157,15 +156,12 @@ function defaultPageDir(): string {
   return path.resolve("web", "dist");
 }
 
-const required = (value: string | undefined, flag: string, what: string) =>
-  requiredFlag(value, flag, what, `usage: ${spec.usage}`);
-
 export const publishCommand = defineCommand<PublishOptions>({
   spec,
   options: (args) => ({
     dir: args.positionals[0],
-    baseUrl: required(stringFlag(args, "base-url"), "base-url", "URL"),
-    out: required(stringFlag(args, "out"), "out", "SITE"),
+    baseUrl: requiredFlag(stringFlag(args, "base-url"), "base-url", "URL", spec),
+    out: requiredFlag(stringFlag(args, "out"), "out", "SITE", spec),
     page: stringFlag(args, "page"),
     linkedInOrg: stringFlag(args, "linkedin-org"),
     credentialsUrl: stringFlag(args, "credentials-url"),

@@ -14,13 +14,21 @@ import {
   suspendCredentials,
 } from "../../sdk/src/node";
 import { InputError, UsageError } from "../errors";
-import { booleanFlag, CHAIN_FLAGS, JSON_FLAG, KEY_FLAGS, stringFlag, type CommandSpec } from "../lib/args";
+import {
+  booleanFlag,
+  CHAIN_FLAGS,
+  CONFIRMATIONS_FLAG,
+  JSON_FLAG,
+  KEY_FLAGS,
+  stringFlag,
+  type CommandSpec,
+} from "../lib/args";
 import { isDirectory, locateCredential } from "../lib/batchDir";
 import { defineCommand, type Command } from "../lib/command";
 import { resolvePath } from "../lib/files";
 import type { Io } from "../lib/io";
 import { loadSigner, type KeyOptions } from "../lib/keys";
-import { plural, stylesFor, writeJson } from "../lib/output";
+import { plural, writeReport } from "../lib/output";
 import { trackTask } from "../lib/progress";
 import {
   exportLines,
@@ -163,26 +171,22 @@ export async function changeStatus(
     });
   }
 
-  if (options.json) {
-    writeJson(io, { operation, registries: report } satisfies ChangeStatusJson);
-    return 0;
-  }
-  const style = stylesFor(io.stdout, io.env);
-  const lines: string[] = [];
-  for (const entry of report) {
-    const parts = [`${plural(entry.changed, "credential")} ${words.done}`];
-    if (entry.alreadyDone > 0) parts.push(`${entry.alreadyDone} ${words.already} (left alone)`);
-    lines.push(`${style.green("✔")} ${parts.join(", ")} in registry ${entry.registry} (chain ${entry.chainId})`);
-    if (options.reason) lines.push(`  reason  ${options.reason}`);
-    for (const t of entry.transactions) lines.push(`  tx      ${t.transactionHash} in block ${t.blockNumber}`);
-  }
-  if (operation !== "reinstate") {
-    lines.push(
-      `Verifiers now see ${operation === "revoke" ? "`revocation failed`" : "`suspension failed`"}: \`credanchor verify ${options.files[0]}\``,
-    );
-  }
-  io.stdout.write(`${lines.join("\n")}\n`);
-  return 0;
+  return writeReport(io, options.json, { operation, registries: report } satisfies ChangeStatusJson, (style) => {
+    const lines: string[] = [];
+    for (const entry of report) {
+      const parts = [`${plural(entry.changed, "credential")} ${words.done}`];
+      if (entry.alreadyDone > 0) parts.push(`${entry.alreadyDone} ${words.already} (left alone)`);
+      lines.push(`${style.green("✔")} ${parts.join(", ")} in registry ${entry.registry} (chain ${entry.chainId})`);
+      if (options.reason) lines.push(`  reason  ${options.reason}`);
+      for (const t of entry.transactions) lines.push(`  tx      ${t.transactionHash} in block ${t.blockNumber}`);
+    }
+    if (operation !== "reinstate") {
+      lines.push(
+        `Verifiers now see ${operation === "revoke" ? "`revocation failed`" : "`suspension failed`"}: \`credanchor verify ${options.files[0]}\``,
+      );
+    }
+    return lines;
+  });
 }
 
 /** `--safe ADDR --export FILE`: the same plan, written for the Safe to execute. */
@@ -211,8 +215,10 @@ async function proposeStatusChange(
     });
   });
   const exported = proposal.batchFile ? writeSafeExport(io, proposeTo.file, proposal.batchFile) : null;
-  if (options.json) {
-    writeJson(io, {
+  return writeReport(
+    io,
+    options.json,
+    {
       operation,
       chainId: group.chainId,
       registry: group.registry,
@@ -221,24 +227,23 @@ async function proposeStatusChange(
       toChange: proposal.toChange,
       reason: proposal.reason,
       exported,
-    } satisfies ChangeStatusProposeJson);
-    return 0;
-  }
-  const style = stylesFor(io.stdout, io.env);
-  const words = WORDS[operation];
-  const lines: string[] = [];
-  if (!exported) {
-    lines.push(
-      `${style.green("✔")} all ${plural(proposal.requested, "credential")} ${words.already}; nothing to export`,
-    );
-  } else {
-    lines.push(
-      `${style.green("✔")} ${operation} of ${plural(proposal.toChange, "credential")} proposed to Safe ${proposeTo.safe} (registry ${group.registry}, chain ${group.chainId})${proposal.alreadyDone > 0 ? `; ${proposal.alreadyDone} ${words.already} (left out)` : ""}`,
-      ...exportLines(exported, `\`credanchor status ${options.files[0]}\` shows the change once executed`),
-    );
-  }
-  io.stdout.write(`${lines.join("\n")}\n`);
-  return 0;
+    } satisfies ChangeStatusProposeJson,
+    (style) => {
+      const words = WORDS[operation];
+      const lines: string[] = [];
+      if (!exported) {
+        lines.push(
+          `${style.green("✔")} all ${plural(proposal.requested, "credential")} ${words.already}; nothing to export`,
+        );
+      } else {
+        lines.push(
+          `${style.green("✔")} ${operation} of ${plural(proposal.toChange, "credential")} proposed to Safe ${proposeTo.safe} (registry ${group.registry}, chain ${group.chainId})${proposal.alreadyDone > 0 ? `; ${proposal.alreadyDone} ${words.already} (left out)` : ""}`,
+          ...exportLines(exported, `\`credanchor status ${options.files[0]}\` shows the change once executed`),
+        );
+      }
+      return lines;
+    },
+  );
 }
 
 /** `credanchor revoke`. */
@@ -278,7 +283,7 @@ function specFor(operation: CredentialStatusOperation): CommandSpec {
       ...CHAIN_FLAGS,
       ...KEY_FLAGS,
       ...SAFE_FLAGS,
-      confirmations: { type: "string", valueName: "K", description: "blocks to wait for (default: per network)" },
+      ...CONFIRMATIONS_FLAG,
       ...JSON_FLAG,
     },
     examples: [

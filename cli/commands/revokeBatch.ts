@@ -11,6 +11,7 @@ import { UsageError } from "../errors";
 import {
   booleanFlag,
   CHAIN_FLAGS,
+  CONFIRMATIONS_FLAG,
   JSON_FLAG,
   KEY_FLAGS,
   REGISTRY_FLAG,
@@ -21,8 +22,7 @@ import { locateBatch, ROOT_PATTERN } from "../lib/batchDir";
 import { defineCommand } from "../lib/command";
 import { resolvePath } from "../lib/files";
 import type { Io } from "../lib/io";
-import { type KeyOptions } from "../lib/keys";
-import { stylesFor, writeJson } from "../lib/output";
+import { writeReport } from "../lib/output";
 import { trackTask } from "../lib/progress";
 import {
   exportLines,
@@ -32,17 +32,12 @@ import {
   type SafeExportJson,
   type SafeExportOptions,
 } from "../lib/safeExport";
-import { chainFlags, withRegistry } from "../lib/withRegistry";
+import { type ChainFlags, chainFlags, withRegistry } from "../lib/withRegistry";
 
-export interface RevokeBatchOptions extends SafeExportOptions, KeyOptions {
+export interface RevokeBatchOptions extends SafeExportOptions, ChainFlags {
   /** Batch folders or roots. */
   batches: string[];
   reason: string;
-  network?: string;
-  rpc?: string[];
-  registry?: string;
-  config?: string;
-  confirmations?: number;
   json?: boolean;
 }
 
@@ -83,7 +78,7 @@ const spec: CommandSpec = {
     ...REGISTRY_FLAG,
     ...KEY_FLAGS,
     ...SAFE_FLAGS,
-    confirmations: { type: "string", valueName: "K", description: "blocks to wait for (default: per network)" },
+    ...CONFIRMATIONS_FLAG,
     ...JSON_FLAG,
   },
   examples: [
@@ -150,26 +145,29 @@ export async function revokeBatch(options: RevokeBatchOptions, io: Io): Promise<
           status: b.status,
           revokedAt: b.revokedAt ? isoFromUnixSeconds(b.revokedAt) : null,
         }));
-        if (options.json) {
-          writeJson(io, {
+        return writeReport(
+          io,
+          options.json,
+          {
             chainId: client.chainId,
             registry,
             batches,
             exported,
-          } satisfies RevokeBatchProposeJson);
-          return 0;
-        }
-        const style = stylesFor(io.stdout, io.env);
-        const lines = batches.map((b) =>
-          b.status === "proposed"
-            ? `${style.green("✔")} batch ${b.root}: revocation proposed to Safe ${proposeTo.safe} (reason: ${options.reason})`
-            : `${style.green("✔")} batch ${b.root} was already revoked at ${b.revokedAt}; left out`,
+          } satisfies RevokeBatchProposeJson,
+          (style) => {
+            const lines = batches.map((b) =>
+              b.status === "proposed"
+                ? `${style.green("✔")} batch ${b.root}: revocation proposed to Safe ${proposeTo.safe} (reason: ${options.reason})`
+                : `${style.green("✔")} batch ${b.root} was already revoked at ${b.revokedAt}; left out`,
+            );
+            if (exported)
+              lines.push(
+                ...exportLines(exported, "verifiers report `revocation failed` from the block it is executed in"),
+              );
+            else lines.push("  nothing to export");
+            return lines;
+          },
         );
-        if (exported)
-          lines.push(...exportLines(exported, "verifiers report `revocation failed` from the block it is executed in"));
-        else lines.push("  nothing to export");
-        io.stdout.write(`${lines.join("\n")}\n`);
-        return 0;
       },
     );
   }
@@ -184,8 +182,10 @@ export async function revokeBatch(options: RevokeBatchOptions, io: Io): Promise<
         revokeBatches(inputs, options.reason, { client, registry, confirmations: options.confirmations }),
         { enabled: !options.json },
       );
-      if (options.json) {
-        writeJson(io, {
+      return writeReport(
+        io,
+        options.json,
+        {
           chainId: client.chainId,
           registry,
           batches: results.map((r) => ({
@@ -194,18 +194,17 @@ export async function revokeBatch(options: RevokeBatchOptions, io: Io): Promise<
             transactionHash: r.transactionHash ?? null,
             revokedAt: isoFromUnixSeconds(r.revokedAt),
           })),
-        } satisfies RevokeBatchJson);
-        return 0;
-      }
-      const style = stylesFor(io.stdout, io.env);
-      const lines = results.map((r) =>
-        r.outcome === "revoked"
-          ? `${style.green("✔")} batch ${r.root} revoked (reason: ${options.reason})\n  tx  ${r.transactionHash}`
-          : `${style.green("✔")} batch ${r.root} was already revoked at ${new Date(r.revokedAt * 1000).toISOString()}; nothing sent`,
+        } satisfies RevokeBatchJson,
+        (style) => {
+          const lines = results.map((r) =>
+            r.outcome === "revoked"
+              ? `${style.green("✔")} batch ${r.root} revoked (reason: ${options.reason})\n  tx  ${r.transactionHash}`
+              : `${style.green("✔")} batch ${r.root} was already revoked at ${new Date(r.revokedAt * 1000).toISOString()}; nothing sent`,
+          );
+          lines.push(`Registry ${registry} on ${target.name} (chain ${client.chainId}). This cannot be undone.`);
+          return lines;
+        },
       );
-      lines.push(`Registry ${registry} on ${target.name} (chain ${client.chainId}). This cannot be undone.`);
-      io.stdout.write(`${lines.join("\n")}\n`);
-      return 0;
     },
   );
 }

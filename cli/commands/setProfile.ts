@@ -13,7 +13,7 @@ import {
 import { defineCommand } from "../lib/command";
 import type { Io } from "../lib/io";
 import { type KeyOptions } from "../lib/keys";
-import { stylesFor, writeJson } from "../lib/output";
+import { writeReport } from "../lib/output";
 import { chainFlags, withRegistry } from "../lib/withRegistry";
 
 export interface SetProfileOptions extends KeyOptions {
@@ -82,27 +82,26 @@ export async function setProfile(options: SetProfileOptions, io: Io): Promise<nu
     const previous = await getProfile(client, { registry });
     const unchanged = previous.name === name && previous.url === url;
     const result = unchanged ? undefined : await setRegistryProfile(client, { registry, name, url });
-    if (options.json) {
-      writeJson(io, {
+    return writeReport(
+      io,
+      options.json,
+      {
         network: target.name,
         chainId: client.chainId,
         registry,
         previous: { name: previous.name, url: previous.url },
         profile: { name, url },
         transactionHash: result?.transactionHash ?? null,
-      } satisfies SetProfileJson);
-      return 0;
-    }
-    const style = stylesFor(io.stdout, io.env);
-    const lines = unchanged
-      ? [`${style.green("✔")} the profile of ${registry} already names ${name} (${url}); nothing was sent`]
-      : [
-          `${style.green("✔")} profile of ${registry} on ${target.name} set to ${name} (${url})`,
-          `  was       ${previous.name || "(no name)"} (${previous.url || "no URL"})`,
-          `  tx        ${result!.transactionHash} in block ${result!.blockNumber}`,
-        ];
-    io.stdout.write(`${lines.join("\n")}\n`);
-    return 0;
+      } satisfies SetProfileJson,
+      (style) =>
+        unchanged
+          ? [`${style.green("✔")} the profile of ${registry} already names ${name} (${url}); nothing was sent`]
+          : [
+              `${style.green("✔")} profile of ${registry} on ${target.name} set to ${name} (${url})`,
+              `  was       ${previous.name || "(no name)"} (${previous.url || "no URL"})`,
+              `  tx        ${result!.transactionHash} in block ${result!.blockNumber}`,
+            ],
+    );
   });
 }
 

@@ -14,7 +14,7 @@ import { defineCommand } from "../lib/command";
 import { loadConfig } from "../lib/config";
 import { readCredentialFile, resolvePath, withFile } from "../lib/files";
 import type { Io } from "../lib/io";
-import { stylesFor, writeJson } from "../lib/output";
+import { writeReport } from "../lib/output";
 
 export interface ShareOptions {
   file: string;
@@ -76,26 +76,23 @@ export async function share(options: ShareOptions, io: Io): Promise<number> {
   const linkedInUrl = withFile(options.file, () =>
     linkedInAddToProfileUrl(credential, { certUrl: link ?? undefined, organizationId }),
   );
-  if (options.json) {
-    writeJson(io, {
+  return writeReport(
+    io,
+    options.json,
+    {
       file: options.file,
       credentialId: facts.id ?? null,
       shareUrl: link,
       linkedInUrl,
       badgeUrl: published?.badgeUrl ?? null,
-    } satisfies ShareJson);
-    return 0;
-  }
-  const style = stylesFor(io.stdout, io.env);
-  io.stdout.write(
-    [
+    } satisfies ShareJson,
+    (style) => [
       `${style.bold("Share")} ${options.file}`,
       `  credential id  ${facts.id ?? "(none)"}`,
       `  share link     ${link ?? "(not published: credanchor publish BATCH --base-url URL --out SITE)"}`,
       `  LinkedIn       ${linkedInUrl}`,
-    ].join("\n") + "\n",
+    ],
   );
-  return 0;
 }
 
 /** The credential's short link and baked badge URL, from its batch's publish.json (the file must sit in a published batch). */

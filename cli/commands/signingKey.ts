@@ -7,7 +7,7 @@ import { booleanFlag, JSON_FLAG, stringFlag, type CommandSpec, CONFIG_FLAG } fro
 import { defineCommand } from "../lib/command";
 import { loadConfig } from "../lib/config";
 import type { Io } from "../lib/io";
-import { stylesFor, writeJson } from "../lib/output";
+import { writeReport } from "../lib/output";
 import { recordSigningKey, signingKeyPassword, SIGNING_KEY_ENV, SIGNING_KEY_PASSWORD_ENV } from "../lib/signingKey";
 
 export interface SigningKeyOptions {
@@ -85,28 +85,26 @@ export async function signingKey(options: SigningKeyOptions, io: Io): Promise<nu
   const verificationMethod = `${issuerId}#${key.publicKeyMultibase}`;
   const relative = path.relative(loaded.dir, file) || file;
   recordSigningKey(loaded.file, { file: relative, verificationMethod, publicKeyMultibase: key.publicKeyMultibase });
-  if (options.json) {
-    writeJson(io, {
+  const configShown = path.relative(io.cwd, loaded.file) || loaded.file;
+  const domain = issuerId.startsWith("did:web:") ? decodeURIComponent(issuerId.slice(8).split(":")[0]!) : "<domain>";
+  return writeReport(
+    io,
+    options.json,
+    {
       file,
       verificationMethod,
       publicKeyMultibase: key.publicKeyMultibase,
       config: loaded.file,
-    } satisfies SigningKeyJson);
-    return 0;
-  }
-  const style = stylesFor(io.stdout, io.env);
-  const domain = issuerId.startsWith("did:web:") ? decodeURIComponent(issuerId.slice(8).split(":")[0]!) : "<domain>";
-  io.stdout.write(
-    [
-      `${style.green("✔")} wrote ${path.relative(io.cwd, file) || file} (encrypted) and issuer.signingKey in ${path.relative(io.cwd, loaded.file) || loaded.file}`,
+    } satisfies SigningKeyJson,
+    (style) => [
+      `${style.green("✔")} wrote ${path.relative(io.cwd, file) || file} (encrypted) and issuer.signingKey in ${configShown}`,
       `  public key           ${key.publicKeyMultibase}`,
       `  verificationMethod   ${verificationMethod}`,
       "",
       "Next: publish the key in your DID document, then issue (every credential is signed):",
       `  credanchor identity --domain ${domain} --json   # records.didWeb.document is the did.json to serve`,
-    ].join("\n") + "\n",
+    ],
   );
-  return 0;
 }
 
 export const signingKeyCommand = defineCommand<SigningKeyOptions>({

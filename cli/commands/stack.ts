@@ -29,7 +29,7 @@ import { defineCommand } from "../lib/command";
 import { loadConfig } from "../lib/config";
 import { readTextFile, resolvePath } from "../lib/files";
 import type { Io } from "../lib/io";
-import { printable, stylesFor, writeJson, type Styles } from "../lib/output";
+import { printable, stylesFor, writeJson, type Styles, writeReport } from "../lib/output";
 import { loadSigningKey } from "../lib/signingKey";
 import { chainsNamedIn, verifyRpc } from "../lib/verifyRpc";
 import { verifyIdentityResolver } from "../lib/identityLookup";
@@ -241,8 +241,10 @@ export async function stack(options: StackOptions, io: Io): Promise<number> {
     ...(signing ? { signingKey: signing.key, verificationMethod: signing.verificationMethod } : {}),
   });
   const issued = result.learners.filter((l) => l.qualifies).length;
-  if (options.json) {
-    writeJson(io, {
+  return writeReport(
+    io,
+    options.json,
+    {
       pathway: options.pathway,
       outDir: result.outDir ? options.out! : null,
       root: result.manifest?.root ?? null,
@@ -255,30 +257,31 @@ export async function stack(options: StackOptions, io: Io): Promise<number> {
         ...(l.leafIndex !== undefined ? { leafIndex: l.leafIndex } : {}),
         missing: l.check.evaluation.missing,
       })),
-    } satisfies StackIssueJson);
-    return issued > 0 ? 0 : 1;
-  }
-  const lines: string[] = [];
-  for (const l of result.learners) {
-    lines.push(
-      l.qualifies
-        ? `${style.green("✔ issued ")} ${printable(l.learner)}  ${printable(l.summary)}`
-        : `${style.red("✘ refused")} ${printable(l.learner)}  ${printable(l.summary)}`,
-    );
-  }
-  if (result.manifest) {
-    lines.push(
-      "",
-      `wrote ${options.out}: ${issued} stacked credential${issued === 1 ? "" : "s"} (ClrCredential), root ${result.manifest.root}`,
-      `  signed       ${signing ? `by ${signing.verificationMethod} (eddsa-rdfc-2022)` : "no"}`,
-      `  report       ${path.join(options.out!, "stack-report.json")}`,
-      `  next         credanchor anchor ${options.out}`,
-    );
-  } else {
-    lines.push("", style.red("nobody qualifies: nothing was written"));
-  }
-  io.stdout.write(`${lines.join("\n")}\n`);
-  return issued > 0 ? 0 : 1;
+    } satisfies StackIssueJson,
+    () => {
+      const lines: string[] = [];
+      for (const l of result.learners) {
+        lines.push(
+          l.qualifies
+            ? `${style.green("✔ issued ")} ${printable(l.learner)}  ${printable(l.summary)}`
+            : `${style.red("✘ refused")} ${printable(l.learner)}  ${printable(l.summary)}`,
+        );
+      }
+      if (result.manifest) {
+        lines.push(
+          "",
+          `wrote ${options.out}: ${issued} stacked credential${issued === 1 ? "" : "s"} (ClrCredential), root ${result.manifest.root}`,
+          `  signed       ${signing ? `by ${signing.verificationMethod} (eddsa-rdfc-2022)` : "no"}`,
+          `  report       ${path.join(options.out!, "stack-report.json")}`,
+          `  next         credanchor anchor ${options.out}`,
+        );
+      } else {
+        lines.push("", style.red("nobody qualifies: nothing was written"));
+      }
+      return lines;
+    },
+    issued > 0 ? 0 : 1,
+  );
 }
 
 /** Every *.json text under the holders folder (one level of subfolders), to find the chains they name. */

@@ -21,7 +21,7 @@ import {
 import { isDirectory, locateBatch, locateCredential, ROOT_PATTERN, type CredentialLocation } from "../lib/batchDir";
 import { defineCommand } from "../lib/command";
 import type { Io } from "../lib/io";
-import { formatCount, stylesFor, writeJson, type Styles } from "../lib/output";
+import { formatCount, writeReport, type Styles } from "../lib/output";
 import { withRegistry } from "../lib/withRegistry";
 
 export interface StatusOptions {
@@ -104,8 +104,10 @@ export async function status(options: StatusOptions, io: Io): Promise<number> {
           ? await getCredentialStatus(client, { registry, root: location.root, index: location.leafIndex })
           : undefined;
 
-      if (options.json) {
-        writeJson(io, {
+      return writeReport(
+        io,
+        options.json,
+        {
           chainId: client.chainId,
           registry,
           root: location.root,
@@ -117,18 +119,14 @@ export async function status(options: StatusOptions, io: Io): Promise<number> {
             leafCount: batch.leafCount,
           },
           ...(credential ? { credential: { index: location.leafIndex, status: credential } } : {}),
-        } satisfies StatusJson);
-        return 0;
-      }
-      const style = stylesFor(io.stdout, io.env);
-      const lines = [
-        `${kind === "credential" ? `credential ${location.leafIndex} of batch` : "batch"} ${location.root}`,
-      ];
-      lines.push(`  registry  ${registry} on ${target.name} (chain ${client.chainId})`);
-      if (credential) lines.push(`  status    ${describeStatus(credential, style)}`);
-      lines.push(`  batch     ${describeBatch(batch, style)}`);
-      io.stdout.write(`${lines.join("\n")}\n`);
-      return 0;
+        } satisfies StatusJson,
+        (style) => [
+          `${kind === "credential" ? `credential ${location.leafIndex} of batch` : "batch"} ${location.root}`,
+          `  registry  ${registry} on ${target.name} (chain ${client.chainId})`,
+          ...(credential ? [`  status    ${describeStatus(credential, style)}`] : []),
+          `  batch     ${describeBatch(batch, style)}`,
+        ],
+      );
     },
   );
 }

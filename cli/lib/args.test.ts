@@ -5,7 +5,8 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { EXIT, main } from "../main";
-import { parseCommandArgs, type CommandSpec } from "./args";
+import { UsageError } from "../errors";
+import { parseCommandArgs, requiredFlag, type CommandSpec } from "./args";
 import { testIo } from "./testIo";
 
 const SPEC: CommandSpec = {
@@ -73,5 +74,19 @@ describe("cli: arguments that name files", function () {
     const io = testIo({ cwd: dir });
     expect(await main(["verify", "--help"], io)).to.equal(EXIT.ok);
     expect(io.stdout.text()).to.include("[--] FILE|DIR...").and.to.include("credanchor verify --json -- inbox/*.json");
+  });
+});
+
+describe("cli: requiredFlag", function () {
+  it("returns the value, and refuses an absent or empty flag with the fix given or the command's usage", function () {
+    expect(requiredFlag("smtp://mail", "smtp", "URL", SPEC)).to.equal("smtp://mail");
+    for (const value of [undefined, ""]) {
+      expect(() => requiredFlag(value, "smtp", "URL", SPEC))
+        .to.throw(UsageError, "missing --smtp URL")
+        .with.property("fix", `usage: ${SPEC.usage}`);
+    }
+    expect(() => requiredFlag(undefined, "out", "DIR", "give --out"))
+      .to.throw(UsageError)
+      .with.property("fix", "give --out");
   });
 });

@@ -75,6 +75,11 @@ export const CHAIN_FLAGS: Record<string, FlagSpec> = {
   ...CONFIG_FLAG,
 };
 
+/** `--confirmations K`, for every command that sends a transaction and waits for it. */
+export const CONFIRMATIONS_FLAG: Record<string, FlagSpec> = {
+  confirmations: { type: "string", valueName: "K", description: "blocks to wait for (default: per network)" },
+};
+
 /** `--registry`, for commands that may not learn the registry from a file. */
 export const REGISTRY_FLAG: Record<string, FlagSpec> = {
   registry: {
@@ -178,13 +183,16 @@ function cleanParseError(error: unknown): string {
 
 /**
  * `value`, the value of a required flag `--name`; absent or empty: a UsageError "missing --name WHAT"
- * with `fix`.
+ * with `fix` (given a command's spec: "usage: " and its usage line).
  *
  * @example
  * requiredFlag(stringFlag(args, "out"), "out", "DIR", "usage: credanchor issue ... --out DIR")
+ * requiredFlag(stringFlag(args, "out"), "out", "SITE", spec) // fix: `usage: ${spec.usage}`
  */
-export function requiredFlag(value: string | undefined, name: string, what: string, fix: string): string {
-  if (value === undefined || value === "") throw new UsageError(`missing --${name} ${what}`, { fix });
+export function requiredFlag(value: string | undefined, name: string, what: string, fix: string | CommandSpec): string {
+  if (value === undefined || value === "") {
+    throw new UsageError(`missing --${name} ${what}`, { fix: typeof fix === "string" ? fix : `usage: ${fix.usage}` });
+  }
   return value;
 }
 

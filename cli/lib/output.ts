@@ -44,6 +44,25 @@ export function writeJson(io: Io, value: unknown): void {
   io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
 
+/**
+ * How a command that reports ends: with `--json`, `value` as JSON; else the lines `text` builds with
+ * the terminal's styles, one per line. Returns `exitCode` (0 unless given), for `return writeReport(...)`.
+ *
+ * @example
+ * return writeReport(io, options.json, { root, revoked } satisfies StatusJson, (style) => [`${style.green("✔")} ${root}`]);
+ */
+export function writeReport(
+  io: Io,
+  json: boolean | undefined,
+  value: unknown,
+  text: (style: Styles) => readonly string[],
+  exitCode = 0,
+): number {
+  if (json) writeJson(io, value);
+  else io.stdout.write(`${text(stylesFor(io.stdout, io.env)).join("\n")}\n`);
+  return exitCode;
+}
+
 /** `1234567` → `1,234,567`. */
 export function formatCount(value: number | bigint): string {
   return value.toLocaleString("en-US");

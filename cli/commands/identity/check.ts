@@ -10,7 +10,7 @@ import {
 import { NetworkError } from "../../errors";
 import { identityLookupOptions, type IdentityLookupFlags } from "../../lib/identityLookup";
 import type { Io } from "../../lib/io";
-import { printable, stylesFor, writeJson, type Styles } from "../../lib/output";
+import { printable, type Styles, writeReport } from "../../lib/output";
 import { trackTask } from "../../lib/progress";
 import { describeError, printError } from "../../lib/report";
 import {
@@ -113,13 +113,16 @@ async function identityCheck(options: IdentityOptions, io: Io): Promise<number> 
     ...(signingKey ? { signingKey } : {}),
     exitCode,
   };
-  if (options.json) {
-    writeJson(io, result);
-    return exitCode;
-  }
-  io.stdout.write(`${formatCheck(result, side.networkFlag, stylesFor(io.stdout, io.env)).join("\n")}\n`);
-  if (signingKey) io.stdout.write(`signing key: ${signingKey.status}: ${signingKey.message}\n`);
-  return exitCode;
+  return writeReport(
+    io,
+    options.json,
+    result,
+    (style) => [
+      ...formatCheck(result, side.networkFlag, style),
+      ...(signingKey ? [`signing key: ${signingKey.status}: ${signingKey.message}`] : []),
+    ],
+    exitCode,
+  );
 }
 
 /**

@@ -1,7 +1,7 @@
 /** `credanchor identity --domain D`: what to publish so that verifiers bind the registry to the domain. */
 import { LOCAL_DEVELOPMENT_CHAIN } from "../../../sdk/src/node";
 import type { Io } from "../../lib/io";
-import { printable, stylesFor, writeJson, type Styles } from "../../lib/output";
+import { printable, type Styles, writeReport } from "../../lib/output";
 import {
   profileFinding,
   registrySide,
@@ -14,12 +14,7 @@ import {
 export async function printRecords(options: IdentityOptions, io: Io): Promise<number> {
   const side = await registrySide(options, io);
   const report: IdentityJson = { ...side.base, profile: await profileFinding(side) };
-  if (options.json) {
-    writeJson(io, report);
-    return 0;
-  }
-  io.stdout.write(`${formatRecords(report, side.networkFlag, stylesFor(io.stdout, io.env)).join("\n")}\n`);
-  return 0;
+  return writeReport(io, options.json, report, (style) => formatRecords(report, side.networkFlag, style));
 }
 
 function indentJson(value: unknown, indent: string): string[] {

@@ -10,6 +10,7 @@ import { UsageError } from "../../errors";
 import {
   booleanFlag,
   CHAIN_FLAGS,
+  CONFIRMATIONS_FLAG,
   JSON_FLAG,
   KEY_FLAGS,
   REGISTRY_FLAG,
@@ -69,7 +70,7 @@ const spec: CommandSpec = {
     ...REGISTRY_FLAG,
     ...KEY_FLAGS,
     ...SAFE_FLAGS,
-    confirmations: { type: "string", valueName: "K", description: "blocks to wait for (default: per network)" },
+    ...CONFIRMATIONS_FLAG,
     ...JSON_FLAG,
   },
   examples: [

@@ -9,7 +9,7 @@ import {
 } from "../../../sdk/src/node";
 import { KeyError } from "../../errors";
 import { loadSigner, PRIVATE_KEY_ENV } from "../../lib/keys";
-import { stylesFor, writeJson } from "../../lib/output";
+import { writeReport } from "../../lib/output";
 import type { IdentifyingKey, RegistrySession } from "../../lib/withRegistry";
 import { parseAddress, type RolesListJson, type RolesOptions, type RolesSubcommand } from "./shared";
 
@@ -68,28 +68,24 @@ export const list: RolesSubcommand<RegistrySession<IdentifyingKey>> = {
         pending.schedule === 0 ? null : { address: pending.newAdmin, acceptableAfter: iso(pending.schedule) },
       accounts,
     };
-    if (options.json) {
-      writeJson(io, report);
-      return 0;
-    }
-    const style = stylesFor(io.stdout, io.env);
-    const yes = (value: boolean) => (value ? style.green("yes") : style.dim("no "));
-    const lines = [
-      `Registry ${registry} on ${target.name} (chain ${client.chainId})`,
-      `  admin          ${admin}`,
-      `  pending admin  ${
-        report.pendingAdmin
-          ? `${report.pendingAdmin.address} (can accept after ${report.pendingAdmin.acceptableAfter}: \`credanchor roles accept-admin\` with that key)`
-          : "none"
-      }`,
-      "",
-      `  ${"account".padEnd(42)}  admin  issuer  revoker`,
-      ...accounts.map(
-        (a) =>
-          `  ${a.address}  ${yes(a.admin)}    ${yes(a.issuer)}     ${yes(a.revoker)}${a.you ? "      (your key)" : ""}`,
-      ),
-    ];
-    io.stdout.write(`${lines.join("\n")}\n`);
-    return 0;
+    return writeReport(io, options.json, report, (style) => {
+      const yes = (value: boolean) => (value ? style.green("yes") : style.dim("no "));
+      const lines = [
+        `Registry ${registry} on ${target.name} (chain ${client.chainId})`,
+        `  admin          ${admin}`,
+        `  pending admin  ${
+          report.pendingAdmin
+            ? `${report.pendingAdmin.address} (can accept after ${report.pendingAdmin.acceptableAfter}: \`credanchor roles accept-admin\` with that key)`
+            : "none"
+        }`,
+        "",
+        `  ${"account".padEnd(42)}  admin  issuer  revoker`,
+        ...accounts.map(
+          (a) =>
+            `  ${a.address}  ${yes(a.admin)}    ${yes(a.issuer)}     ${yes(a.revoker)}${a.you ? "      (your key)" : ""}`,
+        ),
+      ];
+      return lines;
+    });
   },
 };

@@ -2,7 +2,7 @@
 import { type Address, hasRole, proposeRegistryCalls, roleId } from "../../../sdk/src/node";
 import { UsageError } from "../../errors";
 import type { Io } from "../../lib/io";
-import { stylesFor, writeJson } from "../../lib/output";
+import { writeReport } from "../../lib/output";
 import { exportLines, writeSafeExport } from "../../lib/safeExport";
 import type { RegistrySession } from "../../lib/withRegistry";
 import type { RolesOptions, RolesProposeJson } from "./shared";
@@ -34,8 +34,10 @@ export async function propose(
       })
     : undefined;
   const exported = batchFile ? writeSafeExport(io, proposeTo.file, batchFile) : null;
-  if (options.json) {
-    writeJson(io, {
+  return writeReport(
+    io,
+    options.json,
+    {
       network: target.name,
       chainId: client.chainId,
       registry,
@@ -45,17 +47,17 @@ export async function propose(
       safe: proposeTo.safe,
       changed,
       exported,
-    } satisfies RolesProposeJson);
-    return 0;
-  }
-  const ok = stylesFor(io.stdout, io.env).green("✔");
-  const lines = exported
-    ? [
-        `${ok} ${action === "grant" ? "grant of" : "removal of"} ${role} ${action === "grant" ? "to" : "from"} ${account} proposed to Safe ${proposeTo.safe}`,
-        ...exportLines(exported, `\`credanchor roles list ${account}\` shows the change once executed`),
-      ]
-    : [`${ok} ${account} ${action === "grant" ? "already holds" : "does not hold"} ${role}; nothing to export`];
-  lines.push(`Registry ${registry} on ${target.name} (chain ${client.chainId}).`);
-  io.stdout.write(`${lines.join("\n")}\n`);
-  return 0;
+    } satisfies RolesProposeJson,
+    (style) => [
+      ...(exported
+        ? [
+            `${style.green("✔")} ${action === "grant" ? "grant of" : "removal of"} ${role} ${action === "grant" ? "to" : "from"} ${account} proposed to Safe ${proposeTo.safe}`,
+            ...exportLines(exported, `\`credanchor roles list ${account}\` shows the change once executed`),
+          ]
+        : [
+            `${style.green("✔")} ${account} ${action === "grant" ? "already holds" : "does not hold"} ${role}; nothing to export`,
+          ]),
+      `Registry ${registry} on ${target.name} (chain ${client.chainId}).`,
+    ],
+  );
 }

@@ -6,12 +6,11 @@ import { getAddress, isAddress } from "viem";
 import { type Address, hasRole, type Hex, type RegistryClient, type RegistryWriteResult } from "../../../sdk/src/node";
 import { UsageError } from "../../errors";
 import type { Io } from "../../lib/io";
-import type { KeyOptions } from "../../lib/keys";
 import type { ChainTarget } from "../../lib/network";
-import { stylesFor, writeJson } from "../../lib/output";
+import { writeReport } from "../../lib/output";
 import { trackTask } from "../../lib/progress";
 import type { SafeExportJson, SafeExportOptions } from "../../lib/safeExport";
-import type { RegistrySession } from "../../lib/withRegistry";
+import type { ChainFlags, RegistrySession } from "../../lib/withRegistry";
 
 /** What `roles` can do. */
 export type RolesAction =
@@ -20,7 +19,7 @@ export type RolesAction =
 /** The two operator roles, as the SDK names them. */
 export type OperatorRole = "ISSUER_ROLE" | "REVOKER_ROLE";
 
-export interface RolesOptions extends SafeExportOptions, KeyOptions {
+export interface RolesOptions extends SafeExportOptions, ChainFlags {
   action: RolesAction;
   /** `grant`, `revoke`, `renounce`. */
   role?: OperatorRole;
@@ -28,11 +27,6 @@ export interface RolesOptions extends SafeExportOptions, KeyOptions {
   account?: Address;
   /** `list`: accounts whose roles to show (the admin and your key are always shown). */
   accounts?: Address[];
-  network?: string;
-  rpc?: string[];
-  registry?: string;
-  config?: string;
-  confirmations?: number;
   json?: boolean;
 }
 
@@ -215,13 +209,7 @@ export function printChange(
   report: RolesChangeJson,
   lines: (ok: string, tx: string) => string[],
 ): number {
-  if (options.json) {
-    writeJson(io, report);
-    return 0;
-  }
-  const ok = stylesFor(io.stdout, io.env).green("✔");
   const tx = report.transactionHash ? `\n  tx  ${report.transactionHash} in block ${report.blockNumber}` : "";
   const where = `Registry ${report.registry} on ${target.name} (chain ${report.chainId}).`;
-  io.stdout.write(`${[...lines(ok, tx), where].join("\n")}\n`);
-  return 0;
+  return writeReport(io, options.json, report, (style) => [...lines(style.green("✔"), tx), where]);
 }

@@ -73,6 +73,26 @@ export class BaseError extends Error {
   }
 }
 
+/**
+ * A `BaseError` whose class fixes its code and docs section: a subclass names them once, in `static
+ * defaults`, instead of a constructor of its own; each `throw` gives the message and what else it knows
+ * (and may override a default).
+ *
+ * @example
+ * class ShareError extends CodedError {
+ *   override name = "ShareError";
+ *   static override readonly defaults = { code: "SHARE_INVALID", docsPath: "SPEC.md#10-sharing" };
+ * }
+ * new ShareError("not an https URL", { fix: "give https://..." }).code // "SHARE_INVALID"
+ */
+export class CodedError extends BaseError {
+  /** What every error of the class starts from (its `code`, its `docsPath`). */
+  static readonly defaults: BaseErrorParameters = {};
+  constructor(shortMessage: string, parameters: BaseErrorParameters = {}) {
+    super(shortMessage, { ...(new.target as typeof CodedError).defaults, ...parameters });
+  }
+}
+
 /** `file:line:column pointer`, leaving out what is unknown. */
 export function formatLocation(location: ErrorLocation | undefined): string {
   if (!location) return "";

@@ -1,4 +1,4 @@
-import { BaseError, type BaseErrorParameters, type ErrorLocation } from "./base";
+import { BaseError, CodedError, type BaseErrorParameters, type ErrorLocation } from "./base";
 
 /** The batch's output directory already exists and holds files: issueBatch never overwrites a batch. */
 export class BatchOutputExistsError extends BaseError {
@@ -16,15 +16,12 @@ export class BatchOutputExistsError extends BaseError {
 }
 
 /** A template or recipients file cannot be read as a whole: missing, unreadable, empty, unknown format. */
-export class BatchInputError extends BaseError {
+export class BatchInputError extends CodedError {
   override name = "BatchInputError";
-  constructor(shortMessage: string, parameters: BaseErrorParameters = {}) {
-    super(shortMessage, {
-      code: "BATCH_INPUT_INVALID",
-      docsPath: "SPEC.md#5-the-batch-directory-and-manifest",
-      ...parameters,
-    });
-  }
+  static override readonly defaults: BaseErrorParameters = {
+    code: "BATCH_INPUT_INVALID",
+    docsPath: "SPEC.md#5-the-batch-directory-and-manifest",
+  };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { BaseError, type BaseErrorParameters, type ErrorLocation } from "./base";
+import { BaseError, CodedError, type BaseErrorParameters, type ErrorLocation } from "./base";
 
 /** One broken rule found by `validateCredential` / `validateTemplate`. */
 export interface ValidationIssue {
@@ -107,11 +107,12 @@ export class DisclosureError extends BaseError {
 }
 
 /** The credential has no credanchor proof entry, more than one, or a malformed one. */
-export class ProofEntryError extends BaseError {
+export class ProofEntryError extends CodedError {
   override name = "ProofEntryError";
-  constructor(shortMessage: string, parameters: BaseErrorParameters = {}) {
-    super(shortMessage, { code: "PROOF_ENTRY_INVALID", docsPath: "SPEC.md#4-the-proof-entry", ...parameters });
-  }
+  static override readonly defaults: BaseErrorParameters = {
+    code: "PROOF_ENTRY_INVALID",
+    docsPath: "SPEC.md#4-the-proof-entry",
+  };
 }
 
 /** Why a proofValue was refused; each maps to the verify code `FORMAT_<code>` (SPEC.md 7.3). */

@@ -7,7 +7,7 @@
  */
 import { isoFromUnixSeconds } from "../credential/dateTime";
 import type { Address, Hex } from "../types";
-import { BaseError, type BaseErrorParameters } from "./base";
+import { BaseError, CodedError, type BaseErrorParameters } from "./base";
 
 const DOCS = "SPEC.md#6-the-registry-contract";
 
@@ -496,11 +496,9 @@ export class InvalidReasonError extends BaseError {
 }
 
 /** A revocation target that cannot be resolved to (root, index). */
-export class InvalidTargetError extends BaseError {
+export class InvalidTargetError extends CodedError {
   override name = "InvalidTargetError";
-  constructor(shortMessage: string, parameters: BaseErrorParameters = {}) {
-    super(shortMessage, { code: "INVALID_TARGET", ...parameters });
-  }
+  static override readonly defaults: BaseErrorParameters = { code: "INVALID_TARGET" };
 }
 
 /** A credential index at or beyond its batch's leaf count (found before anything was sent). */
