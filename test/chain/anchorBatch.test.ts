@@ -40,6 +40,7 @@ import { main } from "../../cli/main";
 import { testIo } from "../../cli/lib/testIo";
 import type { VerifyJson } from "../../cli/commands/verify";
 import { until } from "../helpers/until";
+import { REPO_ROOT, repoPath } from "../helpers/repoRoot";
 
 type Credential = { proof: (CredAnchorProof & { anchor?: AnchorRecord })[] };
 
@@ -160,7 +161,7 @@ describe("anchorBatch against a real hardhat node", function () {
   });
 
   it("anchors a batch built by issueBatch: the proofs stay valid for the credential module and verify as valid", async function () {
-    const fixtures = path.resolve(__dirname, "..", "fixtures", "batch");
+    const fixtures = repoPath("test", "fixtures", "batch");
     const outDir = path.join(work, "issued");
     const { manifest } = await issueBatch({
       template: path.join(fixtures, "template.json"),
@@ -186,7 +187,7 @@ describe("anchorBatch against a real hardhat node", function () {
   });
 
   it("anchors and verifies, as a folder, a batch written before manifests listed their files (NNNNNN.json, no files)", async function () {
-    const fixtures = path.resolve(__dirname, "..", "fixtures", "batch");
+    const fixtures = repoPath("test", "fixtures", "batch");
     const outDir = path.join(work, "old-style");
     const { manifest } = await issueBatch({
       template: path.join(fixtures, "template.json"),
@@ -284,7 +285,7 @@ describe("anchorBatch against a real hardhat node", function () {
     const child = spawn(
       process.execPath,
       ["-r", "ts-node/register/transpile-only", path.join(__dirname, "anchorChild.ts"), node.url, registry, dir],
-      { cwd: path.resolve(__dirname, "..", ".."), stdio: ["ignore", "pipe", "pipe"] },
+      { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] },
     );
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));

@@ -7,7 +7,6 @@
  */
 import { expect } from "chai";
 import fs from "node:fs";
-import path from "node:path";
 import hre from "hardhat";
 import { getAddress, type Hex } from "viem";
 import {
@@ -33,6 +32,7 @@ import {
   type RegistryClient,
 } from "../../sdk/src";
 import { HARDHAT_ACCOUNTS } from "../helpers/hardhatNode";
+import { repoPath } from "../helpers/repoRoot";
 
 const provider = hre.network.provider;
 const NAME = "Example University";
@@ -77,7 +77,7 @@ describe("registry factory (SDK, in-process Hardhat network)", function () {
   });
 
   it("docs/SPEC.md §6.8 names the factory, implementation and salt of this bytecode", function () {
-    const spec = fs.readFileSync(path.join(__dirname, "..", "..", "docs", "SPEC.md"), "utf8");
+    const spec = fs.readFileSync(repoPath("docs", "SPEC.md"), "utf8");
     const { factory, implementation } = getRegistryFactoryAddress();
     expect(spec, "update the addresses in SPEC §6.8 after a contract change").to.include(factory);
     expect(spec).to.include(implementation).and.to.include(REGISTRY_FACTORY_SALT);

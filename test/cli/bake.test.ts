@@ -20,6 +20,7 @@ import type { VerifyJson } from "../../cli/commands/verify";
 import type { BakeJson } from "../../cli/commands/bake";
 import { anchorTestRoot, buildTestBatch, deployTestRegistry, testChain, withAnchor } from "../verify/fixtures";
 import { check } from "../helpers/checks";
+import { repoPath } from "../helpers/repoRoot";
 
 const TINY_PNG = Buffer.from(
   "89504e470d0a1a0a0000000d49484452000000010000000108000000003a7e9b550000000d494441547801010200fdff0000000200017e050dd20000000049454e44ae426082",
@@ -144,7 +145,7 @@ describe("cli: bake, unbake, and verify of baked images", function () {
 
   it("takes the image from the template's badgeImage (bake, and issue copies it); a bad badgeImage is refused at its JSON pointer", async function () {
     const template = JSON.parse(
-      fs.readFileSync(path.resolve(__dirname, "../fixtures/templates/telemedicine-nursing.json"), "utf8"),
+      fs.readFileSync(repoPath("test", "fixtures", "templates", "telemedicine-nursing.json"), "utf8"),
     );
     fs.mkdirSync(path.join(dir, "tpl"), { recursive: true });
     fs.writeFileSync(path.join(dir, "tpl", "badge.svg"), SVG);
@@ -156,13 +157,13 @@ describe("cli: bake, unbake, and verify of baked images", function () {
 
     // issue copies the template's badgeImage beside the manifest and says so.
     const batchTemplate = JSON.parse(
-      fs.readFileSync(path.resolve(__dirname, "../fixtures/batch/template.json"), "utf8"),
+      fs.readFileSync(repoPath("test", "fixtures", "batch", "template.json"), "utf8"),
     ) as Record<string, unknown>;
     fs.writeFileSync(
       path.join(dir, "tpl", "batch.json"),
       JSON.stringify({ ...batchTemplate, badgeImage: "badge.svg" }),
     );
-    const recipients = path.resolve(__dirname, "../fixtures/batch/recipients.csv");
+    const recipients = repoPath("test", "fixtures", "batch", "recipients.csv");
     const issued = await run(
       "issue",
       "--template",

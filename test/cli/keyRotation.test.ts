@@ -12,8 +12,9 @@ import { testIo } from "../../cli/lib/testIo";
 import { main } from "../../cli/main";
 import { HARDHAT_ACCOUNTS } from "../helpers/hardhatNode";
 import { sharedHardhatNode, type SharedHardhatNode } from "../helpers/sharedHardhatNode";
+import { repoPath } from "../helpers/repoRoot";
 
-const FIXTURES = path.resolve(__dirname, "..", "fixtures");
+const FIXTURES = repoPath("test", "fixtures");
 const OLD = HARDHAT_ACCOUNTS[0]; // deploys: the admin, and the first issuer key
 const NEW = HARDHAT_ACCOUNTS[2];
 

@@ -7,8 +7,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { newestSource, withBuildLock } from "../helpers/buildLock";
 import { HARDHAT_ACCOUNTS } from "../helpers/hardhatNode";
+import { REPO_ROOT } from "../helpers/repoRoot";
 
-export const REPO_ROOT = path.resolve(__dirname, "..", "..");
+export { REPO_ROOT };
 export const CLI = path.join(REPO_ROOT, "dist", "cli", "index.js");
 export const FIXTURES = path.join(REPO_ROOT, "test", "fixtures");
 

@@ -26,8 +26,9 @@ import { HARDHAT_ACCOUNTS } from "../helpers/hardhatNode";
 import { sharedHardhatNode, type SharedHardhatNode } from "../helpers/sharedHardhatNode";
 import { contractNetworks, createSafe, deploySafeContracts, type SafeContracts } from "../helpers/safe";
 import { credentialFile } from "../helpers/credentialFiles";
+import { repoPath } from "../helpers/repoRoot";
 
-const FIXTURES = path.resolve(__dirname, "..", "fixtures");
+const FIXTURES = repoPath("test", "fixtures");
 const ADMIN_KEY = HARDHAT_ACCOUNTS[0].privateKey as Hex;
 
 /**

@@ -17,8 +17,9 @@ import { HARDHAT_ACCOUNTS } from "../helpers/hardhatNode";
 import { freePort } from "../helpers/ports";
 import { sharedHardhatNode, type SharedHardhatNode } from "../helpers/sharedHardhatNode";
 import { startTestSigner, type TestSigner } from "../helpers/jsonRpcSigner";
+import { repoPath } from "../helpers/repoRoot";
 
-const FIXTURES = path.resolve(__dirname, "..", "fixtures");
+const FIXTURES = repoPath("test", "fixtures");
 const ADMIN = HARDHAT_ACCOUNTS[0];
 const OPERATOR = HARDHAT_ACCOUNTS[1];
 

@@ -19,6 +19,7 @@ import { sharedHardhatNode, type SharedHardhatNode } from "../helpers/sharedHard
 import { standardVerify, type DidDocument } from "../helpers/standardVerifier";
 import { ensureBuilt, FIXTURES, json, runCli } from "./runCli";
 import { credentialFiles as batchFiles } from "../helpers/credentialFiles";
+import { repoPath } from "../helpers/repoRoot";
 
 const DOMAIN = "nursing.example.edu";
 const DID = `did:web:${DOMAIN}`;
@@ -157,7 +158,7 @@ describe("cli: a standard verifier accepts what credanchor issues and anchors (i
   it("credanchor verify resolves did:web:D through its own resolution and reports the signature check passed", async function () {
     const verifyEnv = {
       ...env,
-      NODE_OPTIONS: `--require ${path.join(__dirname, "..", "helpers", "didJsonFetchPreload.js")}`,
+      NODE_OPTIONS: `--require ${repoPath("test", "helpers", "didJsonFetchPreload.js")}`,
       CREDANCHOR_TEST_DID_URL: `https://${DOMAIN}/.well-known/did.json`,
       CREDANCHOR_TEST_DID_FILE: path.join(dir, "did.json"),
     };

@@ -27,9 +27,10 @@ import { sharedHardhatNode, type SharedHardhatNode } from "../helpers/sharedHard
 import { lieChainId, startRpcFaultProxy, type FaultRule, type RpcFaultProxy } from "../helpers/rpcFaultProxy";
 import { readJson, tempDir } from "../chain/fixtureBatch";
 import { localRegistryClient } from "../helpers/localClient";
+import { repoPath } from "../helpers/repoRoot";
 
 const [issuer] = HARDHAT_ACCOUNTS;
-const FIXTURES = path.resolve(__dirname, "..", "fixtures", "batch");
+const FIXTURES = repoPath("test", "fixtures", "batch");
 const SEND = "eth_sendRawTransaction";
 
 describe("faults: anchoring through a misbehaving RPC endpoint", function () {

@@ -22,9 +22,9 @@ import { verifyCredential } from "../../sdk/src/verify/verifyCredential";
 import { HOSTILE_DIR, type ConfigCase, type CredentialCase, type RecipientsCase, type TemplateCase } from "./corpus";
 import { firstFailure } from "./invariants";
 import { ensureBuilt } from "../cli/runCli";
+import { REPO_ROOT } from "../helpers/repoRoot";
 
-const ROOT = path.resolve(__dirname, "..", "..");
-const BIN = path.join(ROOT, "dist", "cli", "index.js");
+const BIN = path.join(REPO_ROOT, "dist", "cli", "index.js");
 /** A port nothing listens on: no hostile case may need the chain, and none may reach a real node. */
 const NO_RPC = ["--rpc", "http://127.0.0.1:9"];
 

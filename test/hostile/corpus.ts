@@ -5,7 +5,6 @@
  * up as a stale corpus, not as silently weaker tests). Huge inputs (100 MB, 100,000 levels) are not
  * here: the tests make them in a temporary directory.
  */
-import path from "node:path";
 import { visibleFieldHashes } from "../../sdk/src/canonical/computeDigest";
 import { hashField } from "../../sdk/src/canonical/fieldHash";
 import type { CheckName } from "../../sdk/src/verify/types";
@@ -22,9 +21,10 @@ import {
   RECIPIENTS_C,
   type CorpusCredential,
 } from "./corpusBase";
+import { repoPath } from "../helpers/repoRoot";
 
 /** Where the corpus lives. */
-export const HOSTILE_DIR = path.join(__dirname, "..", "fixtures", "hostile");
+export const HOSTILE_DIR = repoPath("test", "fixtures", "hostile");
 
 /** A credential file and the verdict it must get. */
 export interface CredentialCase {

@@ -23,9 +23,10 @@ import { startRpcFaultProxy, type RpcFaultProxy } from "../helpers/rpcFaultProxy
 import { localRegistryClient } from "../helpers/localClient";
 import { credentialFile, credentialFiles } from "../helpers/credentialFiles";
 import { check } from "../helpers/checks";
+import { repoPath } from "../helpers/repoRoot";
 
 const [issuer] = HARDHAT_ACCOUNTS;
-const TEMPLATE = path.resolve(__dirname, "..", "fixtures", "batch", "template.json");
+const TEMPLATE = repoPath("test", "fixtures", "batch", "template.json");
 const CHAIN = "eip155:31337" as const;
 const ONE_BATCH = 2_000;
 const REVOKED = [7, 1_000, 1_999];

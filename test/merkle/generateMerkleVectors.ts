@@ -12,9 +12,10 @@ import path from "node:path";
 import { keccak256 } from "../../sdk/src/hash/keccak";
 import { buildMerkleTree } from "../../sdk/src/merkle";
 import type { Hex } from "../../sdk/src/types";
+import { repoPath } from "../helpers/repoRoot";
 
 export const VECTOR_SIZES = [1, 2, 3, 5, 8];
-export const VECTORS_FILE = path.resolve(__dirname, "../vectors/merkle.json");
+export const VECTORS_FILE = repoPath("test", "vectors", "merkle.json");
 
 const toHex = (bytes: Uint8Array): Hex => `0x${Buffer.from(bytes).toString("hex")}`;
 

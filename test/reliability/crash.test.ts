@@ -36,9 +36,10 @@ import {
   type BatchOnDisk,
 } from "./batchState";
 import { localRegistryClient } from "../helpers/localClient";
+import { repoPath } from "../helpers/repoRoot";
 
 const LEARNERS = 24;
-const FIXTURES = path.resolve(__dirname, "..", "fixtures", "batch");
+const FIXTURES = repoPath("test", "fixtures", "batch");
 
 /** What a run killed at each anchor point leaves: the journal's state, and whether the root is on chain. */
 const ANCHOR_STATE: Record<string, { journal: JournalState; onChain: boolean; recorded: "none" | "some" | "all" }> = {

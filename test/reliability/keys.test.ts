@@ -18,13 +18,14 @@ import { sharedHardhatNode, type SharedHardhatNode } from "../helpers/sharedHard
 import { childEnv, prepareScripts, runNode, type ChildResult, type ScriptArgv } from "./nodeScripts";
 import { listTree } from "./batchState";
 import { credentialFile } from "../helpers/credentialFiles";
+import { repoPath } from "../helpers/repoRoot";
 
 const [issuer, operator, revoker] = HARDHAT_ACCOUNTS;
 
 /** Credential `index` of the batch folder `batch` under `cwd`, relative to `cwd` (as the CLI is given it). */
 const fileOf = (cwd: string, batch: string, index: number) =>
   path.relative(cwd, credentialFile(path.join(cwd, batch), index));
-const FIXTURES = path.resolve(__dirname, "..", "fixtures");
+const FIXTURES = repoPath("test", "fixtures");
 const PASSWORD = "correct horse";
 const WRONG_PASSWORD = "battery staple";
 

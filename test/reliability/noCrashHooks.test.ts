@@ -11,8 +11,8 @@ import path from "node:path";
 import { CHECKPOINTS, type CheckpointName } from "../../sdk/src/batch/checkpoints";
 import { issueBatch } from "../../sdk/src/batch/issueBatch";
 import { runNode } from "./nodeScripts";
+import { REPO_ROOT } from "../helpers/repoRoot";
 
-const REPO_ROOT = path.resolve(__dirname, "..", "..");
 const FIXTURES = path.join(REPO_ROOT, "test", "fixtures", "batch");
 
 function sourceFiles(dir: string): string[] {

@@ -11,8 +11,8 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { REPO_ROOT } from "../helpers/repoRoot";
 
-const REPO_ROOT = path.resolve(__dirname, "..", "..");
 /** The SDK's worker scripts, by their path under sdk/src (where startWorker looks for them). */
 const WORKERS = ["batch/issueWorker", "verify/verifyWorker"].map((script) => ({
   in: path.join(REPO_ROOT, "sdk", "src", `${script}.ts`),

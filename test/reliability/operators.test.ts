@@ -39,8 +39,9 @@ import type { RolesChangeJson, RolesListJson } from "../../cli/commands/roles";
 import { readBatch } from "./batchState";
 import { localRegistryClient } from "../helpers/localClient";
 import { credentialFile } from "../helpers/credentialFiles";
+import { repoPath } from "../helpers/repoRoot";
 
-const FIXTURES = path.resolve(__dirname, "..", "fixtures", "batch");
+const FIXTURES = repoPath("test", "fixtures", "batch");
 const [admin, operator, other] = HARDHAT_ACCOUNTS;
 
 async function rejection<T extends Error>(promise: Promise<unknown>): Promise<T> {

@@ -40,8 +40,9 @@ import { localRegistryClient } from "../helpers/localClient";
 import { credentialFile } from "../helpers/credentialFiles";
 import { until } from "../helpers/until";
 import { check } from "../helpers/checks";
+import { repoPath } from "../helpers/repoRoot";
 
-const FIXTURES = path.resolve(__dirname, "..", "fixtures", "batch");
+const FIXTURES = repoPath("test", "fixtures", "batch");
 const [issuer] = HARDHAT_ACCOUNTS;
 
 describe("chain reorganisations (evm_snapshot / evm_revert on a hardhat node)", function () {

@@ -21,8 +21,9 @@ import { qrPng } from "../../sdk/src/share/publishBatch";
 import { childEnv, prepareScripts, runNode, type ScriptArgv } from "../reliability/nodeScripts";
 import { mimeParts, parseHeaders, startSmtpServer, type TestSmtpServer } from "./smtpServer";
 import { credentialFile } from "../helpers/credentialFiles";
+import { repoPath } from "../helpers/repoRoot";
 
-const FIXTURES = path.resolve(__dirname, "..", "fixtures", "batch");
+const FIXTURES = repoPath("test", "fixtures", "batch");
 /** The file-name slugs of test/fixtures/batch/recipients.csv's names, in row order. */
 const SLUGS = [
   "ada-lovelace",

@@ -6,7 +6,6 @@
  */
 import { expect } from "chai";
 import fs from "node:fs";
-import path from "node:path";
 import { editEntry, entryOf, sampleCredential, withProof } from "../fixtures/samples";
 import { LEGACY_PROOF_TYPE } from "../../sdk/src/types";
 import { discloseCredential, redactablePointers } from "../../sdk/src/canonical/discloseCredential";
@@ -22,10 +21,11 @@ import { CHECK_CODES, type CheckCode } from "../../sdk/src/verify/codes";
 import { NOT_A_CREDENTIAL_CODES } from "../../sdk/src/verify/notACredential";
 import type { CheckResult, VerificationResult } from "../../sdk/src/verify/types";
 import { verifyCredential } from "../../sdk/src/verify/verifyCredential";
+import { repoPath } from "../helpers/repoRoot";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const SPEC = fs.readFileSync(path.join(__dirname, "..", "..", "docs", "SPEC.md"), "utf8");
+const SPEC = fs.readFileSync(repoPath("docs", "SPEC.md"), "utf8");
 
 /** The text of SPEC section `heading` (e.g. "### 7.3 Codes") up to the next heading of its level or above. */
 function section(heading: string): string {

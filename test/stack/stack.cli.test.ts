@@ -14,8 +14,9 @@ import type { Address } from "../../sdk/src/types";
 import { sharedHardhatNode, type SharedHardhatNode } from "../helpers/sharedHardhatNode";
 import { anchorTestRoot, deployTestRegistry, testChain, withAnchor, type TestChain } from "../verify/fixtures";
 import { credentialFile } from "../helpers/credentialFiles";
+import { repoPath } from "../helpers/repoRoot";
 
-const FIXTURES = path.join(__dirname, "..", "fixtures", "pathways");
+const FIXTURES = repoPath("test", "fixtures", "pathways");
 const PATHWAY = path.join(FIXTURES, "telemedicine-nursing.json");
 const AMARA = { name: "Amara Okafor", email: "amara.okafor@example.org" };
 const BEN = { name: "Ben Adeyemi", email: "ben.adeyemi@example.org" };

@@ -37,8 +37,9 @@ import {
 } from "../verify/fixtures";
 import { credentialFiles } from "../helpers/credentialFiles";
 import { check } from "../helpers/checks";
+import { repoPath } from "../helpers/repoRoot";
 
-const FIXTURES = path.join(__dirname, "..", "fixtures", "pathways");
+const FIXTURES = repoPath("test", "fixtures", "pathways");
 const NOW = "2026-09-01T00:00:00Z";
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 

@@ -25,8 +25,9 @@ import { HARDHAT_ACCOUNTS } from "../helpers/hardhatNode";
 import { sharedHardhatNode, type SharedHardhatNode } from "../helpers/sharedHardhatNode";
 import { check } from "../helpers/checks";
 import { credentialFiles } from "../helpers/credentialFiles";
+import { repoPath } from "../helpers/repoRoot";
 
-const FIXTURES = path.resolve(__dirname, "..", "fixtures", "batch");
+const FIXTURES = repoPath("test", "fixtures", "batch");
 
 describe("the journey: issue, anchor, verify, revoke, suspend, reinstate, revoke the batch", function () {
   this.timeout(120_000);
