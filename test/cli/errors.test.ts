@@ -10,7 +10,7 @@ import path from "node:path";
 import type { VerifyJson } from "../../cli/commands/verify";
 import { HARDHAT_ACCOUNTS } from "../helpers/hardhatNode";
 import { sharedHardhatNode, type SharedHardhatNode } from "../helpers/sharedHardhatNode";
-import { CLI, ensureBuilt, FIXTURES, json, runCli, type CliRun } from "./runCli";
+import { CLI, ensureBuilt, FIXTURES, json, runCli, type CliRun } from "../helpers/runCli";
 import { credentialFile } from "../helpers/credentialFiles";
 import { freePort } from "../helpers/ports";
 import { check } from "../helpers/checks";
