@@ -41,7 +41,7 @@ subtask(TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD, async (args: { solcVersion: string
  *   build (`npm run test:quick`).
  */
 const SERIAL_TESTS: string[] = [
-  // None today: test/cli/pack.test.ts packs with --ignore-scripts, so it no longer rebuilds dist/ under
+  // None today: test/system/pack.test.ts packs with --ignore-scripts, so it no longer rebuilds dist/ under
   // the other files. A file that writes into the repository outside .tmp/ or binds a fixed port goes here.
 ];
 /**
@@ -53,13 +53,13 @@ const SERIAL_TESTS: string[] = [
 const REAL_BUILD_CONTRACT_TESTS = ["test/contracts/gas.test.ts", "test/contracts/registryArtifact.test.ts"];
 /** test/ files that start no node, browser or build and finish in seconds. */
 const QUICK_TESTS = [
-  "test/merkle/",
-  "test/spec/",
+  "test/sdk/merkle/",
+  "test/sdk/verify/spec.agreement.test.ts",
   "test/web/pageModules.test.ts",
   "test/web/knownChains.test.ts",
   // The read transport and the test helpers they rely on, against fake nodes on loopback.
-  "test/verify/transport.test.ts",
-  "test/faults/rpcFaultProxy.test.ts",
+  "test/sdk/chain/transport.test.ts",
+  "test/helpers/rpcFaultProxy.test.ts",
   "test/helpers/ports.test.ts",
   "test/helpers/fileDurations.test.ts",
 ];

@@ -23,10 +23,10 @@
  *
  *     ts-node --transpile-only scripts/buildEsm.ts      # after tsc; `npm run build` does both
  *
- * `npm run build` runs it even when tsc reports a type error (tsc still emits, and test/cli/runCli.ts
+ * `npm run build` runs it even when tsc reports a type error (tsc still emits, and test/helpers/runCli.ts
  * uses what it emitted); the build then exits with tsc's status.
  *
- * Tested in test/cli/esm.test.ts (the ES modules under Node and in a bundler) and test/cli/pack.test.ts
+ * Tested in test/system/esm.test.ts (the ES modules under Node and in a bundler) and test/system/pack.test.ts
  * (the installed tarball).
  */
 import { build, type Plugin } from "esbuild";

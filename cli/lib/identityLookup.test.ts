@@ -1,9 +1,9 @@
 /**
- * The resolver `verify` gives the SDK (which decides which chains are looked up: test/hostile/
+ * The resolver `verify` gives the SDK (which decides which chains are looked up: test/sdk/identity/
  * copycat.identity.test.ts), reading the issuer check's code, and the flag parsers, in process, against a real DNS server on loopback (npm dns2).
  */
 import { expect } from "chai";
-import { startDnsServer, type TestDnsServer } from "../../test/identity/servers";
+import { startDnsServer, type TestDnsServer } from "../../test/helpers/identityServers";
 import type { Address, Caip2ChainId } from "../../sdk/src/types";
 import type { CheckResult, IdentityResolverInput } from "../../sdk/src/verify/types";
 import { UsageError } from "../errors";

@@ -10,10 +10,11 @@ import path from "node:path";
 import type { VerifyJson } from "../../cli/commands/verify";
 import { HARDHAT_ACCOUNTS } from "../helpers/hardhatNode";
 import { sharedHardhatNode, type SharedHardhatNode } from "../helpers/sharedHardhatNode";
-import { CLI, ensureBuilt, FIXTURES, json, runCli, type CliRun } from "./runCli";
+import { CLI, ensureBuilt, FIXTURES, json, runCli, type CliRun } from "../helpers/runCli";
 import { credentialFile } from "../helpers/credentialFiles";
 import { freePort } from "../helpers/ports";
 import { check } from "../helpers/checks";
+import { repoPath } from "../helpers/repoRoot";
 
 /** No stack frames, exactly the lines given. */
 function expectOneError(run: CliRun, code: number, message: string | RegExp, fix?: string | RegExp): void {
@@ -352,10 +353,10 @@ describe("cli end to end: expected failures and exit codes", function () {
     });
 
     it("the built file is the package's bin, starts with a node shebang and answers --help", async function () {
-      const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8")) as {
+      const pkg = JSON.parse(fs.readFileSync(repoPath("package.json"), "utf8")) as {
         bin: Record<string, string>;
       };
-      expect(path.resolve(__dirname, "..", "..", pkg.bin.credanchor)).to.equal(CLI);
+      expect(repoPath(pkg.bin.credanchor)).to.equal(CLI);
       expect(fs.readFileSync(CLI, "utf8").startsWith("#!/usr/bin/env node\n")).to.equal(true);
       const run = await cli("--help");
       expect(run.code).to.equal(0);

@@ -18,7 +18,7 @@ import type { StatusJson } from "../../cli/commands/status";
 import type { VerifyJson } from "../../cli/commands/verify";
 import { HARDHAT_ACCOUNTS } from "../helpers/hardhatNode";
 import { sharedHardhatNode, type SharedHardhatNode } from "../helpers/sharedHardhatNode";
-import { ensureBuilt, FIXTURES, json, runCli } from "./runCli";
+import { ensureBuilt, FIXTURES, json, runCli } from "../helpers/runCli";
 import { credentialFile } from "../helpers/credentialFiles";
 import { check } from "../helpers/checks";
 

@@ -5,8 +5,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-
-const REPO_ROOT = path.resolve(__dirname, "..", "..");
+import { REPO_ROOT } from "./repoRoot";
 
 function processAlive(pid: number): boolean {
   try {

@@ -17,6 +17,7 @@ import http from "node:http";
 import type { Socket } from "node:net";
 import path from "node:path";
 import { freePort } from "./ports";
+import { REPO_ROOT } from "./repoRoot";
 
 /** Hardhat's default accounts (mnemonic "test test ... junk"), well known and only ever used in tests. */
 export const HARDHAT_ACCOUNTS = [
@@ -72,7 +73,6 @@ export interface HardhatNode {
   readonly exited: boolean;
 }
 
-const REPO_ROOT = path.resolve(__dirname, "..", "..");
 const LIGHT_CONFIG = path.join(__dirname, "hardhatNode.config.js");
 const EXIT_WITH_PARENT = path.join(__dirname, "exitWithParent.js");
 const running = new Set<ChildProcess>();

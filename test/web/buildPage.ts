@@ -6,8 +6,8 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { newestSource, withBuildLock } from "../helpers/buildLock";
+import { REPO_ROOT } from "../helpers/repoRoot";
 
-const REPO_ROOT = path.resolve(__dirname, "..", "..");
 export const WEB_DIST = path.join(REPO_ROOT, "web", "dist");
 
 /** True when web/dist is newer than everything the page is built from. */

@@ -27,8 +27,9 @@ import { startDohServer, type DohServer } from "./dohServer";
 import { ISSUER_URL, issueAnchoredBatch, TEST_PUBLIC_CHAIN_ID, tamper, type BatchFixture } from "./fixtures";
 import { pdfPageCount, pdfText } from "./pdfText";
 import { serveStatic, type StaticServer } from "./staticServer";
+import { repoPath } from "../helpers/repoRoot";
 
-const PRINT_SCREENSHOT = path.resolve(__dirname, "..", "..", "docs", "print-view.png");
+const PRINT_SCREENSHOT = repoPath("docs", "print-view.png");
 
 /** Decodes a QR code PNG back to its text. */
 function decodeQrPng(file: string): string | undefined {

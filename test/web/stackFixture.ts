@@ -18,8 +18,9 @@ import {
 } from "../../sdk/src/node";
 import { HARDHAT_ACCOUNTS, type HardhatNode } from "../helpers/hardhatNode";
 import { credentialFile } from "../helpers/credentialFiles";
+import { repoPath } from "../helpers/repoRoot";
 
-const PATHWAYS = path.join(__dirname, "..", "fixtures", "pathways");
+const PATHWAYS = repoPath("test", "fixtures", "pathways");
 export const STACK_MODULES = ["Telehealth Communication", "Virtual Physical Assessment", "Remote Patient Monitoring"];
 const MODULE_TEMPLATES = ["telehealth-communication", "virtual-assessment", "remote-patient-monitoring"];
 const LEARNER = { name: "Amara Okafor", email: "amara.okafor@example.org" };

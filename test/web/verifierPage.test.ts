@@ -20,6 +20,7 @@ import { startDohServer, type DohServer } from "./dohServer";
 import { ISSUER_URL, issueAnchoredBatch, TEST_PUBLIC_CHAIN_ID, redact, tamper, type BatchFixture } from "./fixtures";
 import { dropFile, finalState } from "./pageActions";
 import { serveStatic, type StaticServer } from "./staticServer";
+import { repoPath } from "../helpers/repoRoot";
 
 /** The test-only Hardhat configuration whose chain id (424242) is not the local development chain. */
 
@@ -29,7 +30,7 @@ interface PreloadedSettings {
   doh?: string;
 }
 
-const SCREENSHOTS = path.resolve(__dirname, "..", "..", "docs", "screenshots");
+const SCREENSHOTS = repoPath("docs", "screenshots");
 const CHECKS = [
   "format",
   "integrity",

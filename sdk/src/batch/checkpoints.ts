@@ -2,8 +2,8 @@
  * Named checkpoints of `issueBatch` and `anchorBatch`: each step that writes a file or sends a
  * transaction reports its name to the caller's `onCheckpoint` option, right after the step. Nothing
  * happens when the option is not given; the SDK never reads the environment for them and never stops
- * the process. The crash-safety tests (test/reliability/crash.test.ts) pass an `onCheckpoint` that
- * kills the process at one of them (test/reliability/crashHook.ts).
+ * the process. The crash-safety tests (test/sdk/batch/crash.test.ts) pass an `onCheckpoint` that
+ * kills the process at one of them (test/sdk/batch/crashHook.ts).
  */
 
 /** Every checkpoint, in the order a run of `issueBatch` then `anchorBatch` passes them. */

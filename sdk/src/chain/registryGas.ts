@@ -3,7 +3,7 @@
  * solc 0.8.30, optimizer 10,000 runs) with worst-case calldata (every byte non-zero), and the exact
  * transactions that were measured, so that an L2's data fee is priced on the same bytes.
  *
- * Gas is deterministic: `test/chain/registryGas.test.ts` sends these transactions to the real
+ * Gas is deterministic: `test/sdk/chain/registryGas.test.ts` sends these transactions to the real
  * contract and fails when a figure here differs from the receipt (and from
  * test/contracts/gasMeasurements.ts, which writes the table in docs/PERFORMANCE.md).
  */

@@ -4,7 +4,7 @@
  * it over the target. A reader (or a crash) sees either the old or the new content, never a mix.
  * The temporary name (`.<name>.credanchor.tmp`) is the same in every run, so a run that follows a
  * crash rewrites the temporary file the crashed run left instead of leaving it behind (the crash
- * tests in test/reliability/ assert that a recovered batch folder holds no temporary file). The price:
+ * tests in test/sdk/batch/ (crash) assert that a recovered batch folder holds no temporary file). The price:
  * two processes writing the same target at the same moment would share one temporary file, so one
  * folder is written by one command at a time.
  */

@@ -4,7 +4,7 @@
  * verdict and details. No chain: the results stop at the anchor check, the validity check runs.
  */
 import { expect } from "chai";
-import { buildTestBatch } from "../../../test/verify/fixtures";
+import { buildTestBatch } from "../../../test/helpers/verifyFixtures";
 import type { VerificationResult } from "./types";
 import { verifyCredentials } from "./verifyCredentials";
 

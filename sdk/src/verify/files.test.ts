@@ -9,7 +9,7 @@ import { expect } from "chai";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { buildTestBatch } from "../../../test/verify/fixtures";
+import { buildTestBatch } from "../../../test/helpers/verifyFixtures";
 import { bakePng } from "../bake/bakePng";
 import { bakeSvg } from "../bake/bakeSvg";
 import { MAX_BADGE_IMAGE_BYTES } from "../bake/unbakeImage";

@@ -1,0 +1,189 @@
+/**
+ * The service's caches without a node: the chain-read cache in front of a scripted transport (TTL,
+ * a request's fresher maxAge, shared in-flight reads, failures not cached, a final revoked batch kept
+ * for good, the LRU bound) and the TTL map the identity cache is made of.
+ */
+import { expect } from "chai";
+import { encodeFunctionData, encodeFunctionResult } from "viem";
+import { credentialRegistryAbi } from "../../../sdk/src/chain/registryArtifact";
+import type { ReadTransport } from "../../../sdk/src/chain/transport/types";
+import { CACHE_KINDS, createCachingTransport, type CacheKind } from "../../../cli/serve/cachingTransport";
+import { TtlCache, type CacheCounters } from "../../../cli/serve/ttlCache";
+
+const REGISTRY = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
+const ROOT = `0x${"ab".repeat(32)}` as const;
+
+function batchAnswer(record: { anchoredAt: bigint; anchoredBlock: bigint; revokedAt: bigint; leafCount: bigint }) {
+  return encodeFunctionResult({ abi: credentialRegistryAbi, functionName: "batch", result: record });
+}
+
+/** A transport that answers from `answers` (by method) and counts what it was asked. */
+function scripted(answers: Record<string, () => Promise<unknown>>) {
+  const asked: string[] = [];
+  const transport = {
+    chain: "eip155:31337",
+    chainId: 31337,
+    stats: { requests: 0, byMethod: {}, byEndpoint: {}, failures: 0 },
+    resetStats: () => undefined,
+    endpointStates: () => [],
+    blockNumber: async () => {
+      asked.push("eth_blockNumber");
+      return (await answers.eth_blockNumber()) as bigint;
+    },
+    request: async (method: string) => {
+      asked.push(method);
+      return answers[method]();
+    },
+  } as unknown as ReadTransport;
+  return { transport, asked };
+}
+
+function counters(): Record<CacheKind, CacheCounters> {
+  return Object.fromEntries(CACHE_KINDS.map((kind) => [kind, { hits: 0, misses: 0 }])) as Record<
+    CacheKind,
+    CacheCounters
+  >;
+}
+
+const batchCall = (blockTag: string) => [
+  { to: REGISTRY, data: encodeFunctionData({ abi: credentialRegistryAbi, functionName: "batch", args: [ROOT] }) },
+  blockTag,
+];
+
+describe("serve: the chain-read cache", function () {
+  let now: number;
+  beforeEach(() => (now = 1_000_000));
+
+  it("serves a batch record for the status TTL across heads, then reads it again; a request may ask fresher", async function () {
+    const live = batchAnswer({ anchoredAt: 100n, anchoredBlock: 5n, revokedAt: 0n, leafCount: 4n });
+    const { transport, asked } = scripted({ eth_call: async () => live });
+    const hits = counters();
+    const cache = createCachingTransport(transport, {
+      statusTtlMs: 30_000,
+      headTtlMs: 1_000,
+      maxEntries: 100,
+      confirmations: 1,
+      counters: hits,
+      now: () => now,
+    });
+    expect(await cache.view().request("eth_call", batchCall("0x10"))).to.equal(live);
+    const second = cache.view();
+    now += 10_000;
+    expect(await second.request("eth_call", batchCall("0x11"))).to.equal(live); // another head, same read
+    expect(asked).to.deep.equal(["eth_call"]);
+    expect(second.oldestReadAt()).to.equal(1_000_000);
+    // A request that wants answers at most 5 s old reads again.
+    const fresh = cache.view({ maxAgeMs: 5_000 });
+    await fresh.request("eth_call", batchCall("0x11"));
+    expect(asked).to.deep.equal(["eth_call", "eth_call"]);
+    expect(fresh.oldestReadAt()).to.equal(now);
+    now += 30_000;
+    await cache.view().request("eth_call", batchCall("0x12"));
+    expect(asked).to.have.length(3);
+    expect(hits.anchor).to.deep.equal({ hits: 1, misses: 3 });
+  });
+
+  it("keeps a batch revoked as a whole (final, deep enough) for good", async function () {
+    const revoked = batchAnswer({ anchoredAt: 100n, anchoredBlock: 5n, revokedAt: 200n, leafCount: 4n });
+    const { transport, asked } = scripted({ eth_call: async () => revoked });
+    const cache = createCachingTransport(transport, {
+      statusTtlMs: 1_000,
+      headTtlMs: 1_000,
+      maxEntries: 100,
+      confirmations: 3,
+      counters: counters(),
+      now: () => now,
+    });
+    await cache.view().request("eth_call", batchCall("0x7")); // block 7: anchored at 5, 3 confirmations
+    await new Promise((resolve) => setImmediate(resolve));
+    now += 3_600_000;
+    const view = cache.view();
+    await view.request("eth_call", batchCall("0x99"));
+    expect(asked).to.deep.equal(["eth_call"]);
+    expect(view.oldestReadAt()).to.equal(undefined); // a permanent answer has no age
+  });
+
+  it("does not keep a revoked batch for good before it has its confirmations", async function () {
+    const revoked = batchAnswer({ anchoredAt: 100n, anchoredBlock: 5n, revokedAt: 200n, leafCount: 4n });
+    const { transport, asked } = scripted({ eth_call: async () => revoked });
+    const cache = createCachingTransport(transport, {
+      statusTtlMs: 1_000,
+      headTtlMs: 1_000,
+      maxEntries: 100,
+      confirmations: 12,
+      counters: counters(),
+      now: () => now,
+    });
+    await cache.view().request("eth_call", batchCall("0x7"));
+    await new Promise((resolve) => setImmediate(resolve));
+    now += 2_000;
+    await cache.view().request("eth_call", batchCall("0x8"));
+    expect(asked).to.deep.equal(["eth_call", "eth_call"]);
+  });
+
+  it("shares one read between concurrent requests and never caches a failure", async function () {
+    let fail = true;
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const { transport, asked } = scripted({
+      eth_blockNumber: async () => {
+        await gate;
+        if (fail) throw new Error("endpoint down");
+        return 42n;
+      },
+    });
+    const cache = createCachingTransport(transport, {
+      statusTtlMs: 30_000,
+      headTtlMs: 1_000,
+      maxEntries: 100,
+      confirmations: 1,
+      counters: counters(),
+      now: () => now,
+    });
+    const both = Promise.allSettled([cache.view().blockNumber(), cache.view().blockNumber()]);
+    release();
+    const [a, b] = await both;
+    expect([a.status, b.status]).to.deep.equal(["rejected", "rejected"]);
+    expect(asked).to.deep.equal(["eth_blockNumber"]);
+    fail = false;
+    expect(await cache.view().blockNumber()).to.equal(42n);
+    expect(asked).to.deep.equal(["eth_blockNumber", "eth_blockNumber"]);
+  });
+
+  it("passes other reads through and holds at most maxEntries", async function () {
+    const { transport, asked } = scripted({ eth_chainId: async () => "0x7a69", eth_getLogs: async () => [] });
+    const cache = createCachingTransport(transport, {
+      statusTtlMs: 30_000,
+      headTtlMs: 1_000,
+      maxEntries: 2,
+      confirmations: 1,
+      counters: counters(),
+      now: () => now,
+    });
+    const view = cache.view();
+    await view.request("eth_chainId");
+    await view.request("eth_chainId");
+    expect(asked).to.deep.equal(["eth_chainId", "eth_chainId"]);
+    for (const from of ["0x1", "0x2", "0x3"]) await view.request("eth_getLogs", [{ fromBlock: from }]);
+    expect(cache.size()).to.equal(2);
+    await view.request("eth_getLogs", [{ fromBlock: "0x1" }]); // the oldest was dropped
+    expect(asked.filter((m) => m === "eth_getLogs")).to.have.length(4);
+  });
+});
+
+describe("serve: TtlCache", function () {
+  it("expires entries after the TTL, drops the least recently used beyond the bound, and counts", function () {
+    let now = 0;
+    const counts = { hits: 0, misses: 0 };
+    const cache = new TtlCache<string, number>({ ttlMs: 100, maxEntries: 2, counters: counts, now: () => now });
+    cache.set("a", 1).set("b", 2);
+    expect(cache.get("a")).to.equal(1); // a is now the most recently used
+    cache.set("c", 3); // drops b
+    expect(cache.get("b")).to.equal(undefined);
+    expect(cache.has("a")).to.equal(true);
+    now = 100;
+    expect(cache.get("a")).to.equal(undefined);
+    expect(cache.has("c")).to.equal(false);
+    expect(counts).to.deep.equal({ hits: 1, misses: 2 });
+  });
+});
