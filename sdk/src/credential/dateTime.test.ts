@@ -93,4 +93,19 @@ describe("isDateTime: the digit-by-digit path for UTC forms", function () {
       expect(isDateTime(value), value).to.equal(reference(value));
     }
   });
+
+  it("answers the same for a text seen before, valid or not, past the bound of remembered texts", function () {
+    const valid = Array.from({ length: 200 }, (_, i) => isoFromUnixSeconds(1_700_000_000 + i));
+    const invalid = ["2026-02-30T12:00:00Z", "2026-03-01T24:00:00Z", "2026-03-01 12:00:00Z"];
+    for (let round = 0; round < 3; round++) {
+      for (const value of valid) expect(isDateTime(value), value).to.equal(true);
+      for (const value of invalid) expect(isDateTime(value), value).to.equal(false);
+    }
+    fc.assert(
+      fc.property(fc.string({ maxLength: 30 }), (value) => {
+        const first = isDateTime(value);
+        expect(isDateTime(value)).to.equal(first).and.to.equal(reference(value));
+      }),
+    );
+  });
 });

@@ -18,6 +18,20 @@ function daysInMonth(year: number, month: number): number {
  */
 export function isDateTime(value: unknown): value is string {
   if (typeof value !== "string") return false;
+  // The credentials of a batch carry the same few date-times (validFrom, validUntil, created): a text
+  // found valid is remembered by its exact characters, a bounded few at a time.
+  if (validDateTimes.has(value)) return true;
+  if (!checkDateTime(value)) return false;
+  if (validDateTimes.size >= MAX_REMEMBERED) validDateTimes.clear();
+  validDateTimes.add(value);
+  return true;
+}
+
+/** Date-times found valid, by their exact text (at most MAX_REMEMBERED). */
+const validDateTimes = new Set<string>();
+const MAX_REMEMBERED = 64;
+
+function checkDateTime(value: string): boolean {
   const length = value.length;
   if (value.charCodeAt(length - 1) === 90 /* Z */ && (length === 20 || (length >= 22 && length <= 30))) {
     return isPlainUtcDateTime(value);

@@ -128,12 +128,21 @@ function anchoredAtOf(seconds: number): string {
  * decodeProofValue(entry.proofValue).leafIndex // 7
  */
 export function decodeProofValue(text: unknown): ProofValueData {
+  return copyData(decodeProofValueShared(text));
+}
+
+/**
+ * Internal: decodeProofValue without the copy, for a caller that only reads the result
+ * (validateProofEntry). The object is the one remembered for the next decoding of the same text:
+ * it must not be changed.
+ */
+export function decodeProofValueShared(text: unknown): Readonly<ProofValueData> {
   // The verifier validates an entry, then reads it: the second decoding of the same text is a copy.
-  if (typeof text === "string" && text === last.text && last.data) return copyData(last.data);
+  if (typeof text === "string" && text === last.text && last.data) return last.data;
   const data = decodeUncached(text);
   last.text = text as string;
   last.data = data;
-  return copyData(data);
+  return data;
 }
 
 const last: { text?: string; data?: ProofValueData } = {};
@@ -274,12 +283,8 @@ function readLayout(raw: Uint8Array): ProofValueData | undefined {
     const keyStart = pos;
     const length = head(3);
     if (length < 0 || pos + length > end) return undefined;
-    let pointer: string;
-    try {
-      pointer = utf8.decode(raw.subarray(pos, pos + length));
-    } catch {
-      return undefined; // not UTF-8: decodeBytes names the problem
-    }
+    const pointer = saltKey(raw, pos, length, i);
+    if (pointer === undefined) return undefined; // not UTF-8: decodeBytes names the problem
     pos += length;
     // Strictly ascending by the keys' encoded bytes, as deterministic CBOR orders a map (no duplicates).
     if (previousStart >= 0 && !bytesBefore(raw, previousStart, previousEnd, keyStart, pos)) return undefined;
@@ -332,6 +337,39 @@ function hexReader(bytes: Uint8Array): (start: number, end: number) => Hex {
 
 /** The UTF-8 reading of the CBOR decoder (canonical/cbor.ts): strict, a leading BOM kept as a character. */
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/**
+ * The salt keys of the last proofValue read, by position: their UTF-8 bytes and their text. Every
+ * credential of a batch has the same pointers, so a key whose bytes are exactly those of the key at the
+ * same position last time is that text, not decoded again.
+ */
+const lastKeys: { bytes: Uint8Array; text: string }[] = [];
+
+/** The text of the UTF-8 key raw[start, start + length), the `i`th salt key; undefined when not UTF-8. */
+function saltKey(raw: Uint8Array, start: number, length: number, i: number): string | undefined {
+  const known = lastKeys[i];
+  if (known !== undefined && known.bytes.length === length) {
+    let same = true;
+    for (let j = 0; j < length; j++) {
+      if (known.bytes[j] !== raw[start + j]) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return known.text;
+  }
+  let text: string;
+  try {
+    text = utf8.decode(raw.subarray(start, start + length));
+  } catch {
+    return undefined;
+  }
+  if (i < MAX_REMEMBERED_KEYS) lastKeys[i] = { bytes: raw.slice(start, start + length), text };
+  return text;
+}
+
+/** Salt keys remembered per position: a template's pointers, not an attacker-sized map. */
+const MAX_REMEMBERED_KEYS = 256;
 
 /** True when bytes[aStart, aEnd) sort strictly before bytes[bStart, bEnd) (bytewise, shorter first on a tie). */
 function bytesBefore(bytes: Uint8Array, aStart: number, aEnd: number, bStart: number, bEnd: number): boolean {

@@ -99,22 +99,23 @@ export function requireType(
   allowString = false,
 ): void {
   const value = obj.type;
-  const pointer = at(base, "type");
-  const shown = names.map((n) => `"${n}"`).join(" and ");
+  // The pointer and the list of names are written only for an issue: a valid type (nearly every call) has none.
+  const pointer = () => at(base, "type");
+  const shown = () => names.map((n) => `"${n}"`).join(" and ");
   if (value === undefined) {
-    issues.push({ pointer, message: `required type is missing (must include ${shown})` });
+    issues.push({ pointer: pointer(), message: `required type is missing (must include ${shown()})` });
     return;
   }
   if (allowString && typeof value === "string") {
-    if (names.length !== 1 || value !== names[0]) issues.push({ pointer, message: `must be ${shown}` });
+    if (names.length !== 1 || value !== names[0]) issues.push({ pointer: pointer(), message: `must be ${shown()}` });
     return;
   }
   if (!Array.isArray(value) || value.some((t) => typeof t !== "string")) {
-    issues.push({ pointer, message: `must be an array of strings that includes ${shown}` });
+    issues.push({ pointer: pointer(), message: `must be an array of strings that includes ${shown()}` });
     return;
   }
   for (const name of names) {
-    if (!value.includes(name)) issues.push({ pointer, message: `must include "${name}"` });
+    if (!value.includes(name)) issues.push({ pointer: pointer(), message: `must include "${name}"` });
   }
 }
 

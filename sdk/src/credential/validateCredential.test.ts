@@ -48,6 +48,7 @@ describe("validateCredential", function () {
       [(c) => (c.id = "not a uri"), "/id", "must be an absolute URI (e.g. https://..., did:..., urn:uuid:...)"],
       [(c) => delete c.issuer.name, "/issuer/name", "required string is missing"],
       [(c) => (c.issuer.type = "Profile"), "/issuer/type", 'must be an array of strings that includes "Profile"'],
+      [(c) => delete c.issuer.type, "/issuer/type", 'required type is missing (must include "Profile")'],
       [
         (c) => (c.validFrom = "2026-02-30T00:00:00Z"),
         "/validFrom",

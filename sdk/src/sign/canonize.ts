@@ -22,7 +22,7 @@
  * synchronously when every blank node has a unique first-degree hash (rdfc10.ts; all our credentials),
  * through rdf-canonize otherwise (and always when the cache is off, the plain route).
  */
-import jsonld, { type DocumentLoader, type Quad, type RdfTerm } from "jsonld";
+import type { DocumentLoader, Quad, RdfTerm } from "jsonld";
 import { canonize as rdfcCanonize } from "rdf-canonize";
 import { BaseError } from "../errors/base";
 import { JsonLdError } from "../errors/sign";
@@ -270,8 +270,20 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+/**
+ * jsonld, loaded on first use: only a signed credential needs it, and loading it (with its HTTP client)
+ * costs each verification worker thread ~0.2 s of CPU that an unsigned batch never repays.
+ */
+let jsonldModule: Promise<(typeof import("jsonld"))["default"]> | undefined;
+
+function loadJsonLd(): Promise<(typeof import("jsonld"))["default"]> {
+  jsonldModule ??= import("jsonld").then((module) => module.default);
+  return jsonldModule;
+}
+
 /** jsonld.toRDF in safe mode, its errors turned into credanchor errors. */
 async function runToRdf(document: unknown, documentLoader: DocumentLoader): Promise<Quad[]> {
+  const jsonld = await loadJsonLd();
   try {
     return await jsonld.toRDF(document, { ...TO_RDF, documentLoader });
   } catch (error) {
