@@ -35,6 +35,7 @@ describe("cli: main", function () {
       const io = testIo({ cwd: dir });
       expect(await main([name, "--help"], io), name).to.equal(EXIT.ok);
       const command = await entry.load();
+      expect(command.spec, name).to.deep.equal(entry.spec);
       expect(io.stdout.text()).to.equal(formatCommandHelp(command.spec, entry.summary));
       expect(io.stdout.text(), name).to.match(new RegExp(`Usage: credanchor ${name}`));
       expect(command.spec.examples.length, name).to.be.greaterThan(0);

@@ -55,19 +55,20 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return EXIT.usage;
   }
 
-  let command: Command | undefined;
+  // Flags are parsed, and `--help` answered, from the table's spec: the command (and the SDK) loads only to run.
   let args: ParsedArgs;
   try {
-    command = await entry.load();
-    args = parseCommandArgs(command.spec, rest, io.cwd);
+    args = parseCommandArgs(entry.spec, rest, io.cwd);
   } catch (error) {
-    return exitCodeFor(error, printError(io, error, { debug, json }).expected, command);
+    return exitCodeFor(error, printError(io, error, { debug, json }).expected, undefined);
   }
   if (args.values.help === true) {
-    io.stdout.write(formatCommandHelp(command.spec, entry.summary));
+    io.stdout.write(formatCommandHelp(entry.spec, entry.summary));
     return EXIT.ok;
   }
+  let command: Command | undefined;
   try {
+    command = await entry.load();
     return await command.execute(args, io);
   } catch (error) {
     return exitCodeFor(error, printError(io, error, { debug, json }).expected, command);

@@ -15,13 +15,14 @@ import {
   type RegistryCostEstimate,
   type RegistryOperation,
 } from "../../sdk/src/node";
-import { booleanFlag, JSON_FLAG, stringFlag, stringsFlag, type CommandSpec, CONFIG_FLAG } from "../lib/args";
+import { booleanFlag, stringFlag, stringsFlag } from "../lib/args";
 import { defineCommand } from "../lib/command";
 import type { Io } from "../lib/io";
 import { loadConfig } from "../lib/config";
 import { resolveChain, type ChainTarget } from "../lib/network";
 import { BUILTIN_NETWORKS, currencyOf } from "../lib/networks";
 import { formatCount, writeReport } from "../lib/output";
+import { costSpec as spec } from "../specs/cost";
 
 export interface CostOptions {
   /** Networks to price; default every configured and built-in network. */
@@ -66,28 +67,6 @@ const LABELS: Record<RegistryOperation, string> = {
   anchor: "anchor",
   revokeOne: "revoke 1",
   revoke256: "revoke 256",
-};
-
-const spec: CommandSpec = {
-  name: "cost",
-  usage: "credanchor cost [--network NAME]... [--json]",
-  description:
-    "Prints, per network, the gas of deploying a registry (and of a clone through the factory), anchoring one batch, revoking one credential and revoking 256, and what each costs at the network's current fee: gas × (base fee + priority fee), plus the L1 data fee on the OP Stack (its GasPriceOracle) and on Arbitrum (its NodeInterface). The gas figures are measured on Hardhat with worst-case calldata (docs/PERFORMANCE.md). Without --network, every configured and built-in network; a network whose RPC cannot be reached is listed as unavailable, with the reason. Sends nothing.",
-  positionals: { min: 0, max: 0, name: "" },
-  flags: {
-    network: {
-      type: "string",
-      multiple: true,
-      valueName: "NAME",
-      description: "a network to price; repeat for several (default: all)",
-    },
-    ...CONFIG_FLAG,
-    ...JSON_FLAG,
-  },
-  examples: [
-    { comment: "every network", command: "credanchor cost" },
-    { comment: "two rollups, as JSON", command: "credanchor cost --network base --network optimism --json" },
-  ],
 };
 
 type Row =

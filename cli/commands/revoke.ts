@@ -14,15 +14,7 @@ import {
   suspendCredentials,
 } from "../../sdk/src/node";
 import { InputError, UsageError } from "../errors";
-import {
-  booleanFlag,
-  CHAIN_FLAGS,
-  CONFIRMATIONS_FLAG,
-  JSON_FLAG,
-  KEY_FLAGS,
-  stringFlag,
-  type CommandSpec,
-} from "../lib/args";
+import { booleanFlag, stringFlag } from "../lib/args";
 import { isDirectory, locateCredential } from "../lib/batchDir";
 import { defineCommand, type Command } from "../lib/command";
 import { resolvePath } from "../lib/files";
@@ -32,13 +24,13 @@ import { plural, writeReport } from "../lib/output";
 import { trackTask } from "../lib/progress";
 import {
   exportLines,
-  SAFE_FLAGS,
   safeTarget,
   writeSafeExport,
   type SafeExportJson,
   type SafeExportOptions,
 } from "../lib/safeExport";
 import { chainFlags, withChain } from "../lib/withRegistry";
+import { credentialStatusSpec as specFor } from "../specs/revoke";
 
 export interface ChangeStatusOptions extends SafeExportOptions, KeyOptions {
   /** Credential files. */
@@ -257,46 +249,6 @@ export function suspend(options: ChangeStatusOptions, io: Io): Promise<number> {
 /** `credanchor reinstate`. */
 export function reinstate(options: ChangeStatusOptions, io: Io): Promise<number> {
   return changeStatus("reinstate", options, io);
-}
-
-function specFor(operation: CredentialStatusOperation): CommandSpec {
-  const reasonRequired = operation === "revoke";
-  const description: Record<CredentialStatusOperation, string> = {
-    revoke:
-      "Revokes credentials for good: verifiers report `revocation failed` from the next block on. The registry and the chain come from each credential's proof; your key needs REVOKER_ROLE there (the deployer has it). Only a bit per credential is written: a whole word of 256 credentials costs about the same as one. Safe to run again.",
-    suspend:
-      "Suspends credentials: verifiers report `suspension failed` until you `credanchor reinstate` them. The registry and the chain come from each credential's proof; your key needs REVOKER_ROLE.",
-    reinstate:
-      "Lifts a suspension (a revocation cannot be undone). The registry and the chain come from each credential's proof.",
-  };
-  return {
-    name: operation,
-    usage: `credanchor ${operation} FILE... ${reasonRequired ? "--reason TEXT" : "[--reason TEXT]"} [--network NAME | --rpc URL...]`,
-    description: description[operation],
-    positionals: { min: 1, max: Infinity, name: "a credential FILE" },
-    flags: {
-      reason: {
-        type: "string",
-        valueName: "TEXT",
-        description: `${reasonRequired ? "required: " : ""}a short code, at most 31 bytes, stored on chain (e.g. issued-in-error)`,
-      },
-      ...CHAIN_FLAGS,
-      ...KEY_FLAGS,
-      ...SAFE_FLAGS,
-      ...CONFIRMATIONS_FLAG,
-      ...JSON_FLAG,
-    },
-    examples: [
-      {
-        comment: operation === "reinstate" ? "lift a suspension" : `${operation} one credential`,
-        command: `credanchor ${operation} batch-1/credentials/grace-hopper-5d41e0.json${operation === "revoke" ? " --reason issued-in-error" : operation === "suspend" ? " --reason under-review" : ""}`,
-      },
-      {
-        comment: "have a Safe multisig (holding REVOKER_ROLE) do it: write the batch for its owners",
-        command: `credanchor ${operation} batch-1/credentials/grace-hopper-5d41e0.json${operation === "revoke" ? " --reason issued-in-error" : operation === "suspend" ? " --reason under-review" : ""} --safe 0xYourSafe --export ${operation}.safe.json`,
-      },
-    ],
-  };
 }
 
 function commandFor(operation: CredentialStatusOperation, run: typeof revoke): Command {

@@ -8,16 +8,7 @@ import {
   type RevokeBatchesResult,
 } from "../../sdk/src/node";
 import { UsageError } from "../errors";
-import {
-  booleanFlag,
-  CHAIN_FLAGS,
-  CONFIRMATIONS_FLAG,
-  JSON_FLAG,
-  KEY_FLAGS,
-  REGISTRY_FLAG,
-  stringFlag,
-  type CommandSpec,
-} from "../lib/args";
+import { booleanFlag, stringFlag } from "../lib/args";
 import { locateBatch, ROOT_PATTERN } from "../lib/batchDir";
 import { defineCommand } from "../lib/command";
 import { resolvePath } from "../lib/files";
@@ -26,13 +17,13 @@ import { writeReport } from "../lib/output";
 import { trackTask } from "../lib/progress";
 import {
   exportLines,
-  SAFE_FLAGS,
   safeTarget,
   writeSafeExport,
   type SafeExportJson,
   type SafeExportOptions,
 } from "../lib/safeExport";
 import { type ChainFlags, chainFlags, withRegistry } from "../lib/withRegistry";
+import { revokeBatchSpec as spec } from "../specs/revokeBatch";
 
 export interface RevokeBatchOptions extends SafeExportOptions, ChainFlags {
   /** Batch folders or roots. */
@@ -61,38 +52,6 @@ export interface RevokeBatchProposeJson {
   /** Null when every batch is already revoked (no file written). */
   exported: SafeExportJson | null;
 }
-
-const spec: CommandSpec = {
-  name: "revoke-batch",
-  usage: "credanchor revoke-batch DIR|ROOT... --reason TEXT [--network NAME | --rpc URL... --registry ADDR]",
-  description:
-    "Revokes every credential of a batch at once, permanently (one small transaction whatever the batch's size): verifiers report `revocation failed` for all of them. An anchored batch folder names its chain and registry; a bare root needs --network (registry from deployments/<network>.json) or --rpc and --registry. Your key needs REVOKER_ROLE. Safe to run again.",
-  positionals: { min: 1, max: Infinity, name: "a batch DIR or ROOT" },
-  flags: {
-    reason: {
-      type: "string",
-      valueName: "TEXT",
-      description: "required: a short code, at most 31 bytes, stored on chain",
-    },
-    ...CHAIN_FLAGS,
-    ...REGISTRY_FLAG,
-    ...KEY_FLAGS,
-    ...SAFE_FLAGS,
-    ...CONFIRMATIONS_FLAG,
-    ...JSON_FLAG,
-  },
-  examples: [
-    {
-      comment: "have a Safe multisig (holding REVOKER_ROLE) revoke it: write the batch for its owners",
-      command: "credanchor revoke-batch batch-1 --reason wrong-cohort --safe 0xYourSafe --export revoke.safe.json",
-    },
-    { comment: "a batch issued by mistake", command: "credanchor revoke-batch batch-1 --reason wrong-cohort" },
-    {
-      comment: "by root, on Sepolia",
-      command: "credanchor revoke-batch 0x3f1c…e9 --reason withdrawn --network sepolia",
-    },
-  ],
-};
 
 /**
  * Revokes the batches and prints one line each.

@@ -1,20 +1,13 @@
 /** `credanchor set-profile`: the registry admin sets the issuer's name and profile URL (or DID) on chain. */
 import { type Address, getProfile, type Hex, setProfile as setRegistryProfile } from "../../sdk/src/node";
 import { UsageError } from "../errors";
-import {
-  booleanFlag,
-  CHAIN_FLAGS,
-  JSON_FLAG,
-  KEY_FLAGS,
-  REGISTRY_FLAG,
-  stringFlag,
-  type CommandSpec,
-} from "../lib/args";
+import { booleanFlag, stringFlag } from "../lib/args";
 import { defineCommand } from "../lib/command";
 import type { Io } from "../lib/io";
 import { type KeyOptions } from "../lib/keys";
 import { writeReport } from "../lib/output";
 import { chainFlags, withRegistry } from "../lib/withRegistry";
+import { setProfileSpec as spec } from "../specs/setProfile";
 
 export interface SetProfileOptions extends KeyOptions {
   /** The issuer's display name. */
@@ -38,28 +31,6 @@ export interface SetProfileJson {
   /** Null when the profile already held these values (nothing was sent). */
   transactionHash: Hex | null;
 }
-
-const spec: CommandSpec = {
-  name: "set-profile",
-  usage: "credanchor set-profile --name NAME --url URL [--network NAME | --rpc URL... --registry ADDR]",
-  description:
-    "Sets the registry's on-chain profile: the issuer's display name and the URL or DID that its credentials name as issuer.url or issuer.id (verifiers compare them, and `anchor` refuses a batch whose issuer the profile does not name). Only the registry's admin may send it. Nothing is sent when the profile already holds these values.",
-  positionals: { min: 0, max: 0, name: "" },
-  flags: {
-    name: { type: "string", valueName: "NAME", description: "the issuer's display name, e.g. 'Example University'" },
-    url: { type: "string", valueName: "URL", description: "the issuer's URL or DID, as in the template's issuer.url" },
-    ...CHAIN_FLAGS,
-    ...REGISTRY_FLAG,
-    ...KEY_FLAGS,
-    ...JSON_FLAG,
-  },
-  examples: [
-    {
-      comment: "name the issuer of your templates",
-      command: "credanchor set-profile --name 'Example University' --url https://www.example.edu --network localhost",
-    },
-  ],
-};
 
 /**
  * Sets the registry's profile (admin only).

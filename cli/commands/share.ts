@@ -9,12 +9,13 @@ import {
   readPublishRecord,
   shareUrl,
 } from "../../sdk/src/node";
-import { booleanFlag, JSON_FLAG, stringFlag, type CommandSpec, CONFIG_FLAG, LINKEDIN_ORG_FLAG } from "../lib/args";
+import { booleanFlag, stringFlag } from "../lib/args";
 import { defineCommand } from "../lib/command";
 import { loadConfig } from "../lib/config";
 import { readCredentialFile, resolvePath, withFile } from "../lib/files";
 import type { Io } from "../lib/io";
 import { writeReport } from "../lib/output";
+import { shareSpec as spec } from "../specs/share";
 
 export interface ShareOptions {
   file: string;
@@ -36,30 +37,6 @@ export interface ShareJson {
   /** The URL of the baked badge PNG publish wrote beside the credential (`<base-url><id>.png`), when publish.json records it; else null. */
   badgeUrl: string | null;
 }
-
-const spec: CommandSpec = {
-  name: "share",
-  usage: "credanchor share FILE [--base-url URL] [--json]",
-  description:
-    "Prints what a learner needs to show a credential: its short link (when its batch was published with `credanchor publish`; the link opens the verifier page on it) and LinkedIn's add-to-profile URL (certification name, issuer, issue and expiry month, the link and the credential id).",
-  positionals: { min: 1, max: 1, name: "the credential FILE" },
-  flags: {
-    "base-url": {
-      type: "string",
-      valueName: "URL",
-      description: "the published site's folder URL (default: the one publish recorded)",
-    },
-    ...LINKEDIN_ORG_FLAG,
-    ...CONFIG_FLAG,
-    ...JSON_FLAG,
-  },
-  examples: [
-    {
-      comment: "the links of a published credential",
-      command: "credanchor share batch-1/credentials/ada-lovelace-cc37a8.json --json",
-    },
-  ],
-};
 
 /**
  * Prints the share URL and the LinkedIn URL of a credential file.

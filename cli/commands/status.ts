@@ -9,20 +9,13 @@ import {
   type RegistryCredentialStatus,
 } from "../../sdk/src/node";
 import { InputError } from "../errors";
-import {
-  booleanFlag,
-  CHAIN_FLAGS,
-  JSON_FLAG,
-  REGISTRY_FLAG,
-  stringFlag,
-  stringsFlag,
-  type CommandSpec,
-} from "../lib/args";
+import { booleanFlag, stringFlag, stringsFlag } from "../lib/args";
 import { isDirectory, locateBatch, locateCredential, ROOT_PATTERN, type CredentialLocation } from "../lib/batchDir";
 import { defineCommand } from "../lib/command";
 import type { Io } from "../lib/io";
 import { formatCount, writeReport, type Styles } from "../lib/output";
 import { withRegistry } from "../lib/withRegistry";
+import { statusSpec as spec } from "../specs/status";
 
 export interface StatusOptions {
   /** A credential file, a batch folder, or a batch root (0x + 64 hex digits). */
@@ -49,22 +42,6 @@ export interface StatusJson {
   /** Present for a credential file. */
   credential?: { index: number; status: RegistryCredentialStatus };
 }
-
-const spec: CommandSpec = {
-  name: "status",
-  usage: "credanchor status FILE|DIR|ROOT [--network NAME | --rpc URL...] [--registry ADDR]",
-  description:
-    "Reads the registry: for a credential file, its status (Valid, Revoked, Suspended, BatchRevoked, ...) and its batch's record; for a batch folder or a root, the batch's record (anchored when and where, revoked or live, how many credentials). A credential or an anchored batch folder names its own chain and registry; a bare root needs --network (or --rpc) and --registry unless deployments/<network>.json has it. This is the raw chain state; `credanchor verify` runs every check.",
-  positionals: { min: 1, max: 1, name: "a credential FILE, a batch DIR or a ROOT" },
-  flags: { ...CHAIN_FLAGS, ...REGISTRY_FLAG, ...JSON_FLAG },
-  examples: [
-    { comment: "one credential", command: "credanchor status batch-1/credentials/grace-hopper-5d41e0.json" },
-    {
-      comment: "a batch root on a local node, registry from deployments/localhost.json",
-      command: "credanchor status 0x3f1c…e9 --network localhost",
-    },
-  ],
-};
 
 /**
  * Prints what the registry says.

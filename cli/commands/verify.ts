@@ -12,37 +12,20 @@ import {
   findProofEntry,
   type IdentityMethod,
   imageCredentialText,
-  LOCAL_DEVELOPMENT_CHAIN,
   type RedactionSummary,
   Utf8Validator,
   type VerificationResult,
   verifyCredentials,
   WORKER_THRESHOLD,
 } from "../../sdk/src/node";
-import {
-  booleanFlag,
-  CHAIN_FLAGS,
-  integerFlag,
-  JSON_FLAG,
-  stringFlag,
-  stringsFlag,
-  type CommandSpec,
-  type ParsedArgs,
-} from "../lib/args";
+import { booleanFlag, integerFlag, stringFlag, stringsFlag, type ParsedArgs } from "../lib/args";
 import { defineCommand } from "../lib/command";
 import { expandCredentialPaths, resolvePath } from "../lib/files";
 import type { Io } from "../lib/io";
 import { writeJson } from "../lib/output";
 import { createProgress } from "../lib/progress";
 import { chainsNamedIn, verifyRpc } from "../lib/verifyRpc";
-import {
-  LIST_ALL_UP_TO,
-  printVerifyReport,
-  verdictOf,
-  type Verdict,
-  type VerifiedFile,
-  type VerifySummary,
-} from "../lib/verifyReport";
+import { printVerifyReport, verdictOf, type Verdict, type VerifiedFile, type VerifySummary } from "../lib/verifyReport";
 import { UsageError } from "../errors";
 import {
   identityNotChecked,
@@ -51,6 +34,7 @@ import {
   verifyIdentityResolver,
   type IdentityMode,
 } from "../lib/identityLookup";
+import { verifySpec as spec } from "../specs/verify";
 
 export type { Verdict, VerifiedFile } from "../lib/verifyReport";
 
@@ -99,75 +83,6 @@ export interface VerifyJson {
 
 /** Files read and verified per call, to bound memory on huge folders. */
 const CHUNK = 10_000;
-
-const spec: CommandSpec = {
-  name: "verify",
-  usage:
-    "credanchor verify [--rpc URL]... [--network NAME] [--identity | --no-identity] [--dns-server IP[:PORT]] [--json] [--] FILE|DIR...",
-  description:
-    "Checks each credential: format, integrity (no visible value changed), inclusion (in its batch), anchor (the batch's root is in the registry its proof names, on that chain), finality, revocation, suspension, validity dates, and the issuer (the registry's profile names the credential's issuer, and the issuer's domain names the registry in a DNS TXT record or its did:web document: docs/IDENTITY.md; on the local chain eip155:31337, which no real domain can name, only with --identity: there the verdict reads 'valid on a local development chain, issuer not checked'; on a public chain an issuer not confirmed is never valid). Folders are searched for *.json (credanchor's own files are skipped: manifest.json, anchor.journal.json, credanchor.config.json, deployments/) and for baked badge images (*.png, *.svg: those without a baked credential are skipped in folders; named on the command line they are not a credential). A baked PNG or SVG badge (credanchor bake) is verified exactly like the JSON baked into it. The chain and registry come from each proof; RPC endpoints from --rpc, --network, or the config (localhost's is built in; testnets read SEPOLIA_RPC_URL etc.). A network failure gives `error` (could not check), never `invalid`.",
-  positionals: { min: 1, max: Infinity, name: "a credential FILE or DIR" },
-  flags: {
-    ...CHAIN_FLAGS,
-    confirmations: {
-      type: "string",
-      valueName: "K",
-      description: "confirmations the anchoring block needs (default: per chain)",
-    },
-    all: {
-      type: "boolean",
-      description: `list every credential (by default, above ${LIST_ALL_UP_TO} only those not valid)`,
-    },
-    checks: { type: "boolean", description: "show every check of every listed credential" },
-    identity: {
-      type: "boolean",
-      description: `check the issuer's domain binding on the local chain ${LOCAL_DEVELOPMENT_CHAIN} too (default: every other chain)`,
-    },
-    "no-identity": {
-      type: "boolean",
-      description:
-        "do not check the issuer's domain binding: on a public chain the issuer is then not confirmed, so nothing there is valid",
-    },
-    "dns-server": {
-      type: "string",
-      multiple: true,
-      valueName: "IP[:PORT]",
-      description: "DNS server for the issuer's TXT record (default: the system's resolver)",
-    },
-    "identity-method": {
-      type: "string",
-      multiple: true,
-      valueName: "dns|did:web",
-      description: "bind the issuer's domain by this method only (default: both, DNS first)",
-    },
-    ...JSON_FLAG,
-  },
-  examples: [
-    { comment: "one credential", command: "credanchor verify shared.json" },
-    { comment: "a whole batch folder", command: "credanchor verify batch-1" },
-    { comment: "a baked badge image: the same verdict as its JSON", command: "credanchor verify alice-badge.png" },
-    {
-      comment: "every file of an inbox: after --, a file whose name starts with - is a file, never an option",
-      command: "credanchor verify --json -- inbox/*.json",
-    },
-    {
-      comment: "on Sepolia, with a fallback endpoint",
-      command: "credanchor verify inbox/ --rpc https://rpc-a.example --rpc https://rpc-b.example --json",
-    },
-    {
-      comment: "a local-node credential, with its issuer's TXT record looked up on a chosen DNS server",
-      command: "credanchor verify shared.json --identity --dns-server 127.0.0.1:5353",
-    },
-  ],
-  notes: [
-    "Options go before `--`, files after it: an argument that reads as an option but names an existing",
-    "file (e.g. a file called --rpc=http:HOST#.json matched by *.json) is refused; `--` makes it a file.",
-    "Not a credential (not JSON, not UTF-8, over 10 MiB (64 MiB for a PNG or SVG), unreadable, no credanchor proof entry, an image with no baked credential) is exit 2;",
-    "a file with a credanchor proof entry that breaks the format is invalid (exit 1).",
-    "Exit codes: 0 all valid; 1 at least one credential is invalid (proven bad); otherwise 2 when at least",
-    "one could not be checked (RPC down, not final yet) or is not a credential; 2 also for usage errors.",
-  ],
-};
 
 /**
  * Verifies the files and prints a verdict per credential and a summary.

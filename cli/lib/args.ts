@@ -63,6 +63,21 @@ export const LINKEDIN_ORG_FLAG: Record<string, FlagSpec> = {
   },
 };
 
+/** The flags of every command that can export for a Safe. */
+export const SAFE_FLAGS: Record<string, FlagSpec> = {
+  safe: {
+    type: "string",
+    valueName: "ADDRESS",
+    description:
+      "do not send: write the transaction(s) for this Safe multisig to execute (it needs the role), with --export",
+  },
+  export: {
+    type: "string",
+    valueName: "FILE",
+    description: "with --safe: the Safe Transaction Builder batch file (JSON) to write",
+  },
+};
+
 /** Flags of every command that talks to a chain. */
 export const CHAIN_FLAGS: Record<string, FlagSpec> = {
   network: {

@@ -15,9 +15,10 @@ import {
 } from "../../sdk/src/node";
 import { ConfigError } from "../errors";
 import type { Io } from "./io";
+import { CONFIG_FILE } from "./names";
 import { BUILTIN_NETWORKS } from "./networks";
 
-export const CONFIG_FILE = "credanchor.config.json";
+export { CONFIG_FILE } from "./names";
 /** The key that marks a comment in the config file. */
 export const COMMENT_KEY = "//";
 

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import fs from "node:fs";
 import net from "node:net";
+import { HttpRequestError } from "viem";
 import { BaseError } from "../../sdk/src/errors/base";
 import { describeError, printError } from "./report";
 import { testIo } from "./testIo";
@@ -51,6 +52,19 @@ describe("cli: error reporting", function () {
     const report = describeError(caught);
     expect(report).to.include({ expected: true, code: "RPC_UNREACHABLE" });
     expect(report.message).to.include("could not reach the RPC endpoint");
+  });
+
+  it("a viem request error names the endpoint without its API key", function () {
+    const error = new HttpRequestError({
+      url: "https://eth-sepolia.g.alchemy.com/v2/abcdefghijklmnopqrstuvwxyz123456",
+      details: "fetch failed",
+    });
+    const report = describeError(new Error("outer", { cause: error }));
+    expect(report).to.include({
+      expected: true,
+      code: "RPC_UNREACHABLE",
+      message: "could not reach the RPC endpoint https://eth-sepolia.g.alchemy.com/v2/…",
+    });
   });
 
   it("anything else is an internal error with its stack", function () {

@@ -4,7 +4,8 @@
  * fix. Anything else is a bug: "internal error" and the stack.
  */
 import path from "node:path";
-import { BaseError, formatLocation, redactUrl } from "../../sdk/src/node";
+import { BaseError, formatLocation } from "../../sdk/src/errors/base";
+import type * as Sdk from "../../sdk/src/node";
 import type { Io } from "./io";
 import { printable, stylesFor } from "./output";
 
@@ -80,6 +81,15 @@ export function describeError(error: unknown, cwd?: string): ErrorReport {
     code: "INTERNAL",
     message: error instanceof Error ? error.message : String(error),
   };
+}
+
+/**
+ * The SDK's redactUrl, loaded on first use: a viem error means the SDK is loaded already, and the
+ * printing of usage errors (`main` without a command run) must not load it (cli/main.test.ts).
+ */
+function redactUrl(url: string): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose, see above
+  return (require("../../sdk/src/node") as typeof Sdk).redactUrl(url);
 }
 
 function findInChain(error: unknown, predicate: (error: unknown) => boolean): unknown {

@@ -5,24 +5,10 @@
 import { getAddress, isAddress } from "viem";
 import type { Address, Hex, SafeBatchFile } from "../../sdk/src/node";
 import { UsageError } from "../errors";
-import type { FlagSpec } from "./args";
 import { writeFileAtomic } from "./files";
 import type { Io } from "./io";
 
-/** The flags of every command that can export for a Safe. */
-export const SAFE_FLAGS: Record<string, FlagSpec> = {
-  safe: {
-    type: "string",
-    valueName: "ADDRESS",
-    description:
-      "do not send: write the transaction(s) for this Safe multisig to execute (it needs the role), with --export",
-  },
-  export: {
-    type: "string",
-    valueName: "FILE",
-    description: "with --safe: the Safe Transaction Builder batch file (JSON) to write",
-  },
-};
+export { SAFE_FLAGS } from "./args";
 
 export interface SafeExportOptions {
   /** The Safe that is to execute the exported batch. */

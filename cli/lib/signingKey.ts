@@ -9,9 +9,9 @@ import { readSigningKeyFile, type SigningKey, SigningKeyError, signingKeyFromMul
 import { ConfigError } from "../errors";
 import { COMMENT_KEY, type LoadedConfig, type SigningKeyConfig } from "./config";
 import type { Io } from "./io";
+import { SIGNING_KEY_ENV, SIGNING_KEY_PASSWORD_ENV } from "./names";
 
-export const SIGNING_KEY_ENV = "CREDANCHOR_SIGNING_KEY";
-export const SIGNING_KEY_PASSWORD_ENV = "CREDANCHOR_SIGNING_KEY_PASSWORD";
+export { SIGNING_KEY_ENV, SIGNING_KEY_PASSWORD_ENV } from "./names";
 
 /** The password: the environment variable, else a hidden prompt (twice with `confirm`), else an error. */
 export async function signingKeyPassword(io: Io, options: { confirm?: boolean } = {}): Promise<string> {

@@ -35,8 +35,9 @@ export interface VerifySummary {
   exitCode: number;
 }
 
-/** Above this many credentials, only those that are not valid are listed (unless --all). */
-export const LIST_ALL_UP_TO = 50;
+import { LIST_ALL_UP_TO } from "../specs/verify";
+
+export { LIST_ALL_UP_TO };
 
 export interface VerifyReportOptions {
   /** List every credential, also when there are many (`--all`). */

@@ -7,19 +7,10 @@
  * read and write is an SDK action (sdk/src/chain/actions); these modules parse and print.
  */
 import { UsageError } from "../../errors";
-import {
-  booleanFlag,
-  CHAIN_FLAGS,
-  CONFIRMATIONS_FLAG,
-  JSON_FLAG,
-  KEY_FLAGS,
-  REGISTRY_FLAG,
-  stringFlag,
-  type CommandSpec,
-} from "../../lib/args";
+import { booleanFlag, stringFlag } from "../../lib/args";
 import { defineCommand } from "../../lib/command";
 import type { Io } from "../../lib/io";
-import { SAFE_FLAGS, safeTarget } from "../../lib/safeExport";
+import { safeTarget } from "../../lib/safeExport";
 import { chainFlags, withRegistry } from "../../lib/withRegistry";
 import { acceptAdmin } from "./acceptAdmin";
 import { cancelTransfer } from "./cancelTransfer";
@@ -46,6 +37,7 @@ export type {
   RolesOptions,
   RolesProposeJson,
 } from "./shared";
+import { rolesSpec as spec } from "../../specs/roles";
 
 /** The subcommands, in the order `--help` and the unknown-action error name them. */
 const SUBCOMMANDS: { list: typeof list } & Record<Exclude<RolesAction, "list">, RolesSubcommand> = {
@@ -58,54 +50,6 @@ const SUBCOMMANDS: { list: typeof list } & Record<Exclude<RolesAction, "list">, 
   "cancel-transfer": cancelTransfer,
 };
 const ACTIONS = Object.keys(SUBCOMMANDS) as RolesAction[];
-
-const spec: CommandSpec = {
-  name: "roles",
-  usage: `${USAGE_LINES.join("\n       ")}\n       [--network NAME | --rpc URL... --registry ADDR] [--keystore FILE]`,
-  description:
-    "Who may do what in your registry. `list` (the default) shows the admin, a pending admin transfer, and whether the admin, your key and the ADDRESSes given hold ISSUER_ROLE (anchors batches) and REVOKER_ROLE (revokes, suspends, reinstates). The admin grants and revokes those roles; any holder can renounce its own. The admin role itself moves in two steps: the admin runs `transfer-admin NEW`, then the new admin runs `accept-admin` with its own key (`cancel-transfer` withdraws the offer). A change that is already in place sends nothing. Give the admin role to a multisig and operator roles to separate keys; see docs/SECURITY.md.",
-  positionals: { min: 0, max: Infinity, name: "an ACTION" },
-  flags: {
-    ...CHAIN_FLAGS,
-    ...REGISTRY_FLAG,
-    ...KEY_FLAGS,
-    ...SAFE_FLAGS,
-    ...CONFIRMATIONS_FLAG,
-    ...JSON_FLAG,
-  },
-  examples: [
-    {
-      comment: "the admin is a Safe multisig: write the grant for its owners to execute",
-      command:
-        "credanchor roles grant issuer 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 --network base --safe 0xYourSafe --export grant.safe.json",
-    },
-    {
-      comment: "who is admin; which roles these accounts hold",
-      command: "credanchor roles list 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 --network localhost",
-    },
-    {
-      comment: "let an operator key anchor batches (run with the admin's key)",
-      command: "credanchor roles grant issuer 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 --network sepolia",
-    },
-    {
-      comment: "a lost or retired key: take its role away",
-      command: "credanchor roles revoke issuer 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 --network sepolia",
-    },
-    { comment: "give up your own revoker role", command: "credanchor roles renounce revoker --network sepolia" },
-    {
-      comment: "hand the admin role to a multisig; it then accepts with its own key",
-      command: "credanchor roles transfer-admin 0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC --network sepolia",
-    },
-    {
-      comment: "run by the new admin",
-      command: "credanchor roles accept-admin --network sepolia --keystore multisig-owner.json",
-    },
-  ],
-  notes: [
-    "ROLE is `issuer` (ISSUER_ROLE) or `revoker` (REVOKER_ROLE).",
-    "Exit codes: 0 done (or nothing to do); 1 refused (e.g. your key is not the admin); 2 usage error.",
-  ],
-};
 
 /**
  * Lists or changes the registry's roles.

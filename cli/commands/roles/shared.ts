@@ -76,13 +76,7 @@ export interface RolesProposeJson {
   exported: SafeExportJson | null;
 }
 
-/** The usage line of each subcommand (`--help` and the too-many-arguments error quote them). */
-export const USAGE_LINES = [
-  "credanchor roles [list] [ADDRESS...]",
-  "credanchor roles grant|revoke issuer|revoker ADDRESS",
-  "credanchor roles renounce issuer|revoker",
-  "credanchor roles transfer-admin ADDRESS | accept-admin | cancel-transfer",
-];
+export { USAGE_LINES } from "../../specs/roles";
 
 /** The positionals after the action, parsed into options. */
 export type RolesArguments = Pick<RolesOptions, "role" | "account" | "accounts">;
