@@ -67,6 +67,8 @@ describe("cli: start-up cost", function () {
     expect(run.code, run.stderr).to.equal(0);
     expect(run.modules.some((file) => file.endsWith(path.join("dist", "sdk", "src", "node.js")))).to.equal(true);
     expect(run.modules.some((file) => /node_modules[\\/]viem[\\/]/.test(file))).to.equal(true);
+    // ... but not what only publish (QR codes) and deliver (e-mail) use.
+    expect(run.modules.filter((file) => /node_modules[\\/](qrcode|nodemailer)[\\/]/.test(file))).to.deep.equal([]);
   });
 
   it("the preload sees the CLI itself", function () {
