@@ -1,10 +1,18 @@
 /**
  * Runs the BUILT command line (`node dist/cli/index.js`) as a subprocess, as a user would. Builds
  * dist/ first (`npm run build`) when a source under cli/ or sdk/src/ is newer than the build.
+ *
+ * `runCliInProcess` runs the same command line through `main(argv, io)` in the test's own process,
+ * with the same environment and the same checks, for tests of what a command does rather than of the
+ * process boundary: a spawned CLI costs ~0.7 s of CPU to load the SDK, a call in process almost nothing
+ * once the SDK is loaded. Exit codes, stderr lines, no stack trace and no secret in the output stay
+ * tested through the real binary (test/cli/errors.test.ts, hostile.test.ts, journey.test.ts ...).
  */
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { main } from "../../cli/main";
+import { testIo } from "../../cli/lib/testIo";
 import { newestSource, withBuildLock } from "./buildLock";
 import { HARDHAT_ACCOUNTS } from "./hardhatNode";
 import { REPO_ROOT } from "./repoRoot";
@@ -43,6 +51,20 @@ export function ensureBuilt(): void {
 
 const SECRETS = HARDHAT_ACCOUNTS.flatMap((account) => [account.privateKey, account.privateKey.slice(2)]);
 
+/** Throws if any known private key appears in the output of `credanchor args...`. */
+function checkNoSecret(args: string[], run: CliRun): void {
+  for (const secret of SECRETS) {
+    if (run.stdout.includes(secret) || run.stderr.includes(secret)) {
+      throw new Error(`credanchor ${args.join(" ")} printed a private key`);
+    }
+  }
+}
+
+/** The environment both runners give the command: PATH, HOME, NO_COLOR and `env`. */
+function cliEnv(options: { cwd: string; env?: Record<string, string> }): Record<string, string> {
+  return { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? options.cwd, NO_COLOR: "1", ...options.env };
+}
+
 /**
  * Runs `credanchor args...` in `cwd` with a clean environment (PATH, HOME, NO_COLOR and `env`).
  * Fails the test if any known private key appears in the output.
@@ -51,7 +73,7 @@ export function runCli(args: string[], options: { cwd: string; env?: Record<stri
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd: options.cwd,
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? options.cwd, NO_COLOR: "1", ...options.env },
+      env: cliEnv(options),
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
@@ -60,15 +82,31 @@ export function runCli(args: string[], options: { cwd: string; env?: Record<stri
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
     child.once("error", reject);
     child.once("close", (code) => {
-      for (const secret of SECRETS) {
-        if (stdout.includes(secret) || stderr.includes(secret)) {
-          reject(new Error(`credanchor ${args.join(" ")} printed a private key`));
-          return;
-        }
+      try {
+        checkNoSecret(args, { code, stdout, stderr });
+      } catch (error) {
+        reject(error instanceof Error ? error : new Error(String(error)));
+        return;
       }
       resolve({ code, stdout, stderr });
     });
   });
+}
+
+/**
+ * `credanchor args...` through `main(argv, io)` in this process, with the environment and working
+ * directory `runCli` gives the subprocess (no terminal, so no prompt and no colour). Same result
+ * shape, same check that no known private key appears in the output.
+ */
+export async function runCliInProcess(
+  args: string[],
+  options: { cwd: string; env?: Record<string, string> },
+): Promise<CliRun> {
+  const io = testIo({ cwd: options.cwd, env: cliEnv(options) });
+  const code = await main(args, io);
+  const run = { code, stdout: io.stdout.text(), stderr: io.stderr.text() };
+  checkNoSecret(args, run);
+  return run;
 }
 
 /** Parses stdout as the command's `--json` document. */

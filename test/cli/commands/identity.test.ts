@@ -23,7 +23,7 @@ import type { Hex } from "../../../sdk/src/types";
 import { HARDHAT_ACCOUNTS } from "../../helpers/hardhatNode";
 import { sharedHardhatNode, type SharedHardhatNode } from "../../helpers/sharedHardhatNode";
 import { startDnsServer, type TestDnsServer } from "../../helpers/identityServers";
-import { ensureBuilt, FIXTURES, json, runCli } from "../../helpers/runCli";
+import { ensureBuilt, FIXTURES, json, runCli, runCliInProcess } from "../../helpers/runCli";
 import { credentialFile } from "../../helpers/credentialFiles";
 import { check } from "../../helpers/checks";
 
@@ -46,7 +46,8 @@ describe("cli: identity and the issuer binding in verify", function () {
   let registry: string;
   let root: Hex;
   let dnsServer: string;
-  const cli = (...args: string[]) => runCli(args, { cwd: dir, env });
+  // The commands run in this process (main(argv, io)); the attacker's runs below go through the built binary.
+  const cli = (...args: string[]) => runCliInProcess(args, { cwd: dir, env });
   const credential = (index: number) => path.relative(dir, credentialFile(path.join(dir, "batch-1"), index));
   const issuerCheck = (report: VerifyJson, index = 0): Check => check(report.results[index], "issuer");
   const txtValue = (address: string, chain = "eip155:31337") => `credanchor=v1; chain=${chain}; registry=${address}`;
