@@ -28,6 +28,7 @@ import { BaseError } from "../errors/base";
 import { JsonLdError } from "../errors/sign";
 import { bundledContexts } from "./contexts";
 import { createDocumentLoader } from "./documentLoader";
+import { compileRdfcPlan, type RdfcPlan } from "./compileRdfcPlan";
 import { canonizeUniqueBlankNodes } from "./rdfc10";
 
 /** Options of jsonld.toRDF as eddsa-rdfc-2022 (and the W3C libraries) use them. */
@@ -74,6 +75,8 @@ interface Compiled {
   alwaysPin: number[];
   /** Terms and prefixes of every context in play: an IRI value starting with one is pinned. */
   terms: ReadonlySet<string>;
+  /** RDFC-1.0 of the shape compiled on first use (compileRdfcPlan.ts); `null` when it does not apply. */
+  plan?: RdfcPlan | null;
 }
 
 const SAFE_IRI = /^([A-Za-z][A-Za-z0-9+.-]*):[^\u0000-\u0020<>"{}|\\^`]*$/;
@@ -150,8 +153,8 @@ export function createCanonizer(options: CreateCanonizerOptions = {}): Canonizer
     }
   }
 
-  async function toRdf(document: unknown): Promise<Quad[]> {
-    if (!useCache || document === null || typeof document !== "object") return plain(document);
+  /** The compiled shape of the document and its values, or `undefined` when it must go the plain way. */
+  async function resolve(document: object): Promise<{ compiled: Compiled; values: string[] } | undefined> {
     const values: string[] = [];
     const key = shapeKey(document, values);
     let compiled = await lookup(key, document, new Map());
@@ -166,23 +169,38 @@ export function createCanonizer(options: CreateCanonizerOptions = {}): Canonizer
       for (let i = 0; i < values.length; i++) {
         const kind = compiled.kinds[i];
         if (pin.has(i)) continue;
-        if (kind === "pin" || (kind === "iri" && !substitutableIri(values[i]!, compiled.terms))) return plain(document);
+        if (kind === "pin" || (kind === "iri" && !substitutableIri(values[i]!, compiled.terms))) return undefined;
       }
     }
     stats.cached++;
-    return instantiate(compiled, values);
+    return { compiled, values };
+  }
+
+  async function toRdf(document: unknown): Promise<Quad[]> {
+    if (!useCache || document === null || typeof document !== "object") return plain(document);
+    const resolved = await resolve(document);
+    return resolved ? instantiate(resolved.compiled, resolved.values) : plain(document);
   }
 
   return {
     stats,
     toRdf,
     async canonize(document: unknown): Promise<string> {
-      const quads = await toRdf(document);
-      if (useCache) {
-        const nquads = canonizeUniqueBlankNodes(quads);
-        if (nquads !== undefined) return nquads;
+      if (!useCache || document === null || typeof document !== "object") {
+        return rdfcCanonize(await plain(document), { algorithm: "RDFC-1.0" });
       }
-      return rdfcCanonize(quads, { algorithm: "RDFC-1.0" });
+      const resolved = await resolve(document);
+      let quads: Quad[];
+      if (resolved) {
+        const { compiled, values } = resolved;
+        if (compiled.plan === undefined) compiled.plan = compileRdfcPlan(compiled.quads, compiled.uses) ?? null;
+        const nquads = compiled.plan?.canonize(values);
+        if (nquads !== undefined) return nquads;
+        quads = instantiate(compiled, values);
+      } else {
+        quads = await plain(document);
+      }
+      return canonizeUniqueBlankNodes(quads) ?? rdfcCanonize(quads, { algorithm: "RDFC-1.0" });
     },
   };
 }
