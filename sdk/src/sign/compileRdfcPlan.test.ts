@@ -179,6 +179,42 @@ describe("sign: compiled RDFC-1.0 plan = step-by-step RDFC-1.0 = rdf-canonize", 
     );
   });
 
+  it("orders the lines of two subjects that a value writes alike, and of subjects that share a prefix", () => {
+    const literal = (value: string): RdfTerm => ({ termType: "Literal", value, datatype: XSD_STRING });
+    const quad = (subject: RdfTerm, predicate: string, object: RdfTerm): Quad => ({
+      subject,
+      predicate: named(predicate),
+      object,
+      graph: DEFAULT_GRAPH,
+    });
+    const quads: Quad[] = [
+      quad(named("https://example.org/hole"), "https://example.org/p", literal("1")),
+      quad(named("https://example.org/hole"), "https://example.org/r", literal("3")),
+      quad(named("https://example.org/a"), "https://example.org/q", literal("2")),
+      quad(named("https://example.org/ab"), "https://example.org/q", literal("4")),
+      quad(blank("b0"), "https://example.org/p", literal("5")),
+      quad(blank("b0"), "https://example.org/p", blank("b1")),
+      quad(blank("b1"), "https://example.org/p", literal("6")),
+    ];
+    const holes: RdfcHole[] = [
+      { quad: 0, position: "subject", slot: 0 },
+      { quad: 1, position: "subject", slot: 0 },
+      { quad: 4, position: "object", slot: 1 },
+    ];
+    const plan = compileRdfcPlan(quads, holes)!;
+    for (const values of [
+      ["https://example.org/a", "5"],
+      ["https://example.org/a", "_:c14n"],
+      ["https://example.org/ab", "0"],
+      ["https://example.org/a/b", "z"],
+      ["https://example.org/", ""],
+    ]) {
+      const expected = canonizeUniqueBlankNodes(filled(quads, holes, values));
+      expect(expected, values.join(" ")).to.be.a("string");
+      expect(plan.canonize(values), values.join(" ")).to.equal(expected);
+    }
+  });
+
   it("compiles no plan for a blank-node predicate, a canonical-looking label, a hole on a blank node or the marker character", () => {
     const p = named("https://example.org/p");
     const o = named("https://example.org/o");

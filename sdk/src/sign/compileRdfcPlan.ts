@@ -126,6 +126,8 @@ export function compileRdfcPlan(quads: readonly Quad[], holes: readonly RdfcHole
   const firstDegree = quadsOf.map((set, b) =>
     [...set].map((q) => fixBlanks(lines[q]!, (other) => (other === b ? "a" : "z"))),
   );
+  const firstDegreeOrder = firstDegree.map(compileOrder);
+  const finalOrder = compileOrder(lines);
   const constantHash = firstDegree.map((pieces) =>
     pieces.every((line) => line.length === 1 && typeof line[0] === "string")
       ? sha256Utf8Hex((pieces.map((line) => line[0]) as string[]).sort().join(""))
@@ -147,8 +149,7 @@ export function compileRdfcPlan(quads: readonly Quad[], holes: readonly RdfcHole
         for (let b = 0; b < blankCount; b++) {
           let hash = constantHash[b];
           if (hash === undefined) {
-            const own = firstDegree[b]!.map((line) => fill(line, escaped, labels));
-            hash = sha256Utf8Hex(own.sort().join(""));
+            hash = sha256Utf8Hex(sortedLines(firstDegreeOrder[b]!, escaped, labels));
           }
           if (byHash.has(hash)) return undefined; // two blank nodes alike: the N-degree hashes are needed
           byHash.set(hash, b);
@@ -157,11 +158,84 @@ export function compileRdfcPlan(quads: readonly Quad[], holes: readonly RdfcHole
         hashes.sort();
         for (let i = 0; i < blankCount; i++) labels[byHash.get(hashes[i]!)!] = CANONICAL_PREFIX + i;
       }
-      const out = new Array<string>(lines.length);
-      for (let q = 0; q < lines.length; q++) out[q] = fill(lines[q]!, escaped, labels);
-      return out.sort().join("");
+      return sortedLines(finalOrder, escaped, labels);
     },
   };
+}
+
+/**
+ * The order of a set of lines, worked out as far as their fixed text decides it. A line is its subject (the
+ * text before the first space: an IRI or a blank-node label never holds a raw space) and the rest. Lines
+ * with the same subject term form a group; groups are ordered per document by their subjects' text. In a
+ * group, lines are sorted once by the fixed text that starts their rest (up to the first hole): a line
+ * whose fixed start is not a prefix of another's has its place among them for every document; lines whose
+ * fixed start is a prefix of the others' form a run, sorted per document.
+ */
+interface Order {
+  lines: Pieces[];
+  groups: { subject: Pieces; runs: number[][] }[];
+}
+
+function compileOrder(lines: Pieces[]): Order {
+  const bySubject = new Map<string, { subject: Pieces; members: { line: number; start: string }[] }>();
+  lines.forEach((line, index) => {
+    const { subject, rest } = splitSubject(line);
+    const key = JSON.stringify(subject);
+    let group = bySubject.get(key);
+    if (!group) bySubject.set(key, (group = { subject, members: [] }));
+    group.members.push({ line: index, start: rest[0] as string });
+  });
+  const groups = [...bySubject.values()].map(({ subject, members }) => {
+    members.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+    const runs: number[][] = [];
+    let head = "";
+    for (const member of members) {
+      const run = runs[runs.length - 1];
+      if (run !== undefined && member.start.startsWith(head)) run.push(member.line);
+      else {
+        runs.push([member.line]);
+        head = member.start;
+      }
+    }
+    return { subject, runs };
+  });
+  return { lines, groups };
+}
+
+/** A line cut before its first space: the subject, and the rest (which starts with fixed text, the space). */
+function splitSubject(line: Pieces): { subject: Pieces; rest: Pieces } {
+  for (let i = 0; i < line.length; i++) {
+    const piece = line[i]!;
+    if (typeof piece !== "string") continue;
+    const space = piece.indexOf(" ");
+    if (space < 0) continue;
+    const subject = merge([...line.slice(0, i), piece.slice(0, space)]);
+    return { subject, rest: merge([piece.slice(space), ...line.slice(i + 1)]) };
+  }
+  throw new Error(`an N-Quads line without a space: ${JSON.stringify(line)}`);
+}
+
+/** The lines of `order` filled in and sorted (as `lines.sort().join("")` would give them). */
+function sortedLines(order: Order, escaped: readonly string[], labels: readonly string[]): string {
+  const { groups, lines } = order;
+  const subjects = groups.map((group, g) => ({ text: fill(group.subject, escaped, labels) + " ", g }));
+  subjects.sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
+  // Collected and joined once: a string built by `+=` is a rope that node:crypto reads slowly.
+  const out: string[] = [];
+  for (let i = 0; i < subjects.length; i++) {
+    // Two subject terms written alike (a value equal to another value or to a fixed IRI): their lines mix.
+    if (i > 0 && subjects[i]!.text === subjects[i - 1]!.text) {
+      return lines
+        .map((line) => fill(line, escaped, labels))
+        .sort()
+        .join("");
+    }
+    for (const run of groups[subjects[i]!.g]!.runs) {
+      if (run.length === 1) out.push(fill(lines[run[0]!]!, escaped, labels));
+      else out.push(...run.map((line) => fill(lines[line]!, escaped, labels)).sort());
+    }
+  }
+  return out.join("");
 }
 
 /** How rdf-canonize's serializer writes the value of `term` in `position`; `undefined` for any other term. */
