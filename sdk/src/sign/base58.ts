@@ -1,6 +1,5 @@
 /** Base58 (Bitcoin alphabet), as multibase `z` uses it. Small inputs only (keys, signatures). */
 const ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
-const INDEX = new Map<string, number>([...ALPHABET].map((c, i) => [c, i]));
 
 /** Encodes bytes as base58btc (without the multibase `z`). */
 export function base58Encode(bytes: Uint8Array): string {
@@ -24,26 +23,46 @@ export function base58Encode(bytes: Uint8Array): string {
   return out;
 }
 
+/** The value of each base58 character by its code (ASCII), -1 for any other character. */
+const DIGIT = new Int8Array(128).fill(-1);
+for (let i = 0; i < ALPHABET.length; i++) DIGIT[ALPHABET.charCodeAt(i)] = i;
+
 /** Decodes base58btc; `undefined` when a character is outside the alphabet. */
 export function base58Decode(text: string): Uint8Array | undefined {
   let zeros = 0;
-  while (zeros < text.length && text[zeros] === "1") zeros++;
-  const bytes: number[] = [];
-  for (let i = zeros; i < text.length; i++) {
-    const value = INDEX.get(text[i]!);
-    if (value === undefined) return undefined;
-    let carry = value;
-    for (let j = 0; j < bytes.length; j++) {
-      carry += bytes[j]! * 58;
-      bytes[j] = carry & 0xff;
-      carry >>= 8;
+  while (zeros < text.length && text.charCodeAt(zeros) === 49 /* "1" */) zeros++;
+  // The number in little-endian 16-bit limbs, five digits folded in at a time: a limb times 58^5 (< 2^30)
+  // plus the carry stays below 2^53, exact in a double.
+  const limbs: number[] = [];
+  let i = zeros;
+  while (i < text.length) {
+    let chunk = 0;
+    let factor = 1;
+    for (const end = Math.min(i + 5, text.length); i < end; i++) {
+      const code = text.charCodeAt(i);
+      const digit = code < 128 ? DIGIT[code]! : -1;
+      if (digit < 0) return undefined;
+      chunk = chunk * 58 + digit;
+      factor *= 58;
+    }
+    let carry = chunk;
+    for (let j = 0; j < limbs.length; j++) {
+      carry += limbs[j]! * factor;
+      limbs[j] = carry % 65536;
+      carry = Math.floor(carry / 65536);
     }
     while (carry > 0) {
-      bytes.push(carry & 0xff);
-      carry >>= 8;
+      limbs.push(carry % 65536);
+      carry = Math.floor(carry / 65536);
     }
   }
-  const out = new Uint8Array(zeros + bytes.length);
-  for (let i = 0; i < bytes.length; i++) out[out.length - 1 - i] = bytes[i]!;
+  // Big-endian, without the number's leading zero byte: the zeros of the text first.
+  const top = limbs.length > 0 && limbs[limbs.length - 1]! < 256 ? 1 : 0;
+  const out = new Uint8Array(zeros + limbs.length * 2 - top);
+  let at = out.length;
+  for (let j = 0; j < limbs.length; j++) {
+    out[--at] = limbs[j]! & 0xff;
+    if (at > zeros) out[--at] = limbs[j]! >> 8;
+  }
   return out;
 }

@@ -106,4 +106,54 @@ describe("sign: canonizer shape cache = plain jsonld + rdf-canonize (fast-check 
     // the cache did the work: far fewer shapes compiled than documents canonized
     expect(cached.stats.cached).to.be.greaterThan(cached.stats.compiled);
   });
+
+  it("matches a document to the shapes seen last only when its shape is the same (edits, reordering, later changes)", async function () {
+    type Json = Record<string, unknown>;
+    const base = createCredential(
+      loadTemplate("telemedicine-nursing.json"),
+      { name: "Ada", email: "ada@example.org" } as RecipientRow,
+      {
+        now: "2026-03-01T00:00:00Z",
+        randomBytes: countingBytes(1),
+      },
+    ) as unknown as Json;
+    const subjectOf = (c: Json) => c.credentialSubject as Json;
+    const edits: ((c: Json) => void)[] = [
+      () => {},
+      (c) => (subjectOf(c).name = "Grace"),
+      (c) => (subjectOf(c).name = 42),
+      (c) => (subjectOf(c).name = ["Ada", "Grace"]),
+      (c) => (subjectOf(c).name = { "@value": "Ada", "@language": "en" }),
+      (c) => (subjectOf(c).unknownMember = "x"),
+      (c) => (c.type = ["VerifiableCredential"]),
+      (c) => (c["@context"] = [...(c["@context"] as string[])].reverse()),
+      (c) => (c["@context"] = [...(c["@context"] as string[]), { extra: "https://example.org/extra" }]),
+      (c) => {
+        const { name, ...rest } = subjectOf(c);
+        c.credentialSubject = { ...rest, name }; // same members, another order
+      },
+      (c) => delete c.validUntil,
+      (c) => (c.validFrom = "not a date"),
+      (c) => (subjectOf(c).id = "ext:Custom"),
+      (c) => (subjectOf(c).id = "did:example:abc"),
+    ];
+    const cached = createCanonizer();
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.nat(edits.length - 1), { minLength: 1, maxLength: 6 }), async (picks) => {
+        for (const pick of picks) {
+          const credential = structuredClone(base);
+          edits[pick]!(credential);
+          const fast = await outcome(() => cached.canonize(credential));
+          expect(fast).to.deep.equal(await outcome(() => plainLibrary(credential)));
+          // The same object changed after it was canonized: its new shape is its own.
+          edits[(pick + 1) % edits.length]!(credential);
+          expect(await outcome(() => cached.canonize(credential))).to.deep.equal(
+            await outcome(() => plainLibrary(credential)),
+          );
+        }
+      }),
+      { numRuns: 40 },
+    );
+    expect(cached.stats.cached).to.be.greaterThan(cached.stats.compiled);
+  });
 });

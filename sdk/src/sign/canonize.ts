@@ -28,6 +28,7 @@ import { BaseError } from "../errors/base";
 import { JsonLdError } from "../errors/sign";
 import { bundledContexts } from "./contexts";
 import { createDocumentLoader } from "./documentLoader";
+import { compileRdfcPlan, type RdfcPlan } from "./compileRdfcPlan";
 import { canonizeUniqueBlankNodes } from "./rdfc10";
 
 /** Options of jsonld.toRDF as eddsa-rdfc-2022 (and the W3C libraries) use them. */
@@ -74,6 +75,8 @@ interface Compiled {
   alwaysPin: number[];
   /** Terms and prefixes of every context in play: an IRI value starting with one is pinned. */
   terms: ReadonlySet<string>;
+  /** RDFC-1.0 of the shape compiled on first use (compileRdfcPlan.ts); `null` when it does not apply. */
+  plan?: RdfcPlan | null;
 }
 
 const SAFE_IRI = /^([A-Za-z][A-Za-z0-9+.-]*):[^\u0000-\u0020<>"{}|\\^`]*$/;
@@ -90,6 +93,8 @@ export function createCanonizer(options: CreateCanonizerOptions = {}): Canonizer
   const maxShapes = options.maxShapes ?? 256;
   const useCache = options.cache ?? true;
   const shapes = new Map<string, Compiled | Promise<Compiled>>();
+  /** The shapes seen last, most recent first: a document is matched against them before its key is written. */
+  const recent: { skeleton: Skeleton; key: string }[] = [];
   const stats: CanonizerStats = { cached: 0, plain: 0, compiled: 0 };
   const prefix = `urn:x-credanchor-slot-${Math.random().toString(36).slice(2, 10)}:`;
 
@@ -150,10 +155,22 @@ export function createCanonizer(options: CreateCanonizerOptions = {}): Canonizer
     }
   }
 
-  async function toRdf(document: unknown): Promise<Quad[]> {
-    if (!useCache || document === null || typeof document !== "object") return plain(document);
+  /** The compiled shape of the document and its values, or `undefined` when it must go the plain way. */
+  async function resolve(document: object): Promise<{ compiled: Compiled; values: string[] } | undefined> {
     const values: string[] = [];
-    const key = shapeKey(document, values);
+    let key: string | undefined;
+    for (const entry of recent) {
+      if (matchSkeleton(entry.skeleton, document, values)) {
+        key = entry.key;
+        break;
+      }
+      values.length = 0;
+    }
+    if (key === undefined) {
+      key = shapeKey(document, values);
+      if (recent.length >= MAX_RECENT) recent.pop();
+      recent.unshift({ skeleton: skeletonOf(document), key });
+    }
     let compiled = await lookup(key, document, new Map());
     const pin = new Map<number, string>();
     for (const i of compiled.alwaysPin) pin.set(i, values[i]!);
@@ -166,23 +183,38 @@ export function createCanonizer(options: CreateCanonizerOptions = {}): Canonizer
       for (let i = 0; i < values.length; i++) {
         const kind = compiled.kinds[i];
         if (pin.has(i)) continue;
-        if (kind === "pin" || (kind === "iri" && !substitutableIri(values[i]!, compiled.terms))) return plain(document);
+        if (kind === "pin" || (kind === "iri" && !substitutableIri(values[i]!, compiled.terms))) return undefined;
       }
     }
     stats.cached++;
-    return instantiate(compiled, values);
+    return { compiled, values };
+  }
+
+  async function toRdf(document: unknown): Promise<Quad[]> {
+    if (!useCache || document === null || typeof document !== "object") return plain(document);
+    const resolved = await resolve(document);
+    return resolved ? instantiate(resolved.compiled, resolved.values) : plain(document);
   }
 
   return {
     stats,
     toRdf,
     async canonize(document: unknown): Promise<string> {
-      const quads = await toRdf(document);
-      if (useCache) {
-        const nquads = canonizeUniqueBlankNodes(quads);
-        if (nquads !== undefined) return nquads;
+      if (!useCache || document === null || typeof document !== "object") {
+        return rdfcCanonize(await plain(document), { algorithm: "RDFC-1.0" });
       }
-      return rdfcCanonize(quads, { algorithm: "RDFC-1.0" });
+      const resolved = await resolve(document);
+      let quads: Quad[];
+      if (resolved) {
+        const { compiled, values } = resolved;
+        if (compiled.plan === undefined) compiled.plan = compileRdfcPlan(compiled.quads, compiled.uses) ?? null;
+        const nquads = compiled.plan?.canonize(values);
+        if (nquads !== undefined) return nquads;
+        quads = instantiate(compiled, values);
+      } else {
+        quads = await plain(document);
+      }
+      return canonizeUniqueBlankNodes(quads) ?? rdfcCanonize(quads, { algorithm: "RDFC-1.0" });
     },
   };
 }
@@ -217,6 +249,75 @@ function shapeKey(value: unknown, values: string[], key?: string): string {
     out += JSON.stringify(member) + ":" + shapeKey(item, values, member) + ",";
   }
   return out + "}";
+}
+
+/** How many shapes a canonizer matches a document against before writing its shape key. */
+const MAX_RECENT = 8;
+
+/**
+ * A shape kept to match documents against without writing their shape key (the canonizer's own copy,
+ * so that a caller changing a document later changes nothing): `$` a value, `=` an exact primitive (a
+ * pinned string, a number, a boolean, null), `#` a context (by its JSON), `[` an array, `{` an object.
+ */
+type Skeleton =
+  | { kind: "$" }
+  | { kind: "="; value: unknown }
+  | { kind: "#"; json: string }
+  | { kind: "["; items: Skeleton[] }
+  | { kind: "{"; members: string[]; items: Skeleton[] };
+
+const VALUE: Skeleton = { kind: "$" };
+const NEVER: Skeleton = { kind: "=", value: Symbol("never") };
+
+/** The skeleton of a document: two documents with the same shape key have equal skeletons, and the reverse. */
+function skeletonOf(value: unknown, key?: string): Skeleton {
+  if (typeof value === "string") return isPinnedKey(key) ? { kind: "=", value } : VALUE;
+  if (value === null || typeof value !== "object") return { kind: "=", value };
+  if (key === "@context") return { kind: "#", json: JSON.stringify(value) };
+  if (Array.isArray(value)) {
+    // A hole of a sparse array matches nothing: such a document has its key written each time.
+    return { kind: "[", items: Array.from(value, (item, i) => (i in value ? skeletonOf(item, key) : NEVER)) };
+  }
+  const members = Object.keys(value);
+  return {
+    kind: "{",
+    members,
+    items: members.map((member) => skeletonOf((value as Record<string, unknown>)[member], member)),
+  };
+}
+
+/**
+ * True when `value` has the shape of `skeleton` (then it has the same shape key); its values are pushed
+ * on `values` in the order `shapeKey` gives them. Stricter than the key is allowed (a primitive is
+ * compared with ===): a document that does not match has its key written.
+ */
+function matchSkeleton(skeleton: Skeleton, value: unknown, values: string[]): boolean {
+  switch (skeleton.kind) {
+    case "$":
+      if (typeof value !== "string") return false;
+      values.push(value);
+      return true;
+    case "=":
+      return value === skeleton.value;
+    case "#":
+      return value !== null && typeof value === "object" && JSON.stringify(value) === skeleton.json;
+    case "[": {
+      if (!Array.isArray(value) || value.length !== skeleton.items.length) return false;
+      for (let i = 0; i < value.length; i++) if (!matchSkeleton(skeleton.items[i]!, value[i], values)) return false;
+      return true;
+    }
+    case "{": {
+      if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
+      const members = Object.keys(value);
+      if (members.length !== skeleton.members.length) return false;
+      for (let i = 0; i < members.length; i++) {
+        const member = members[i]!;
+        if (member !== skeleton.members[i]) return false;
+        if (!matchSkeleton(skeleton.items[i]!, (value as Record<string, unknown>)[member], values)) return false;
+      }
+      return true;
+    }
+  }
 }
 
 /** The document with each string that `shapeKey` counts as a value replaced by `replace(value)`, in the same order. */

@@ -56,8 +56,9 @@ export async function eddsaRdfc2022HashData(args: {
   proofConfig: Record<string, unknown>;
   canonizer: Canonizer;
 }): Promise<Uint8Array> {
-  const config: Record<string, unknown> = { ...args.proofConfig, "@context": args.document["@context"] };
-  delete config.proofValue;
+  // Without `delete`: an object that lost a member is slower to read (dictionary mode) for the shape match.
+  const { proofValue: _proofValue, ...rest } = args.proofConfig;
+  const config: Record<string, unknown> = { ...rest, "@context": args.document["@context"] };
   const [configNquads, documentNquads] = await Promise.all([
     args.canonizer.canonize(config),
     args.canonizer.canonize(args.document),

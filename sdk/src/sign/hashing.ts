@@ -8,6 +8,8 @@ import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils";
 
 /** The few parts of node:crypto used here (typed locally so that the browser build needs no Node types). */
 interface NodeCrypto {
+  /** One-shot hash (Node ≥ 20.12): no Hash object per call. */
+  hash?(algorithm: "sha256", data: string, outputEncoding: "buffer" | "hex"): Uint8Array | string;
   createHash(algorithm: "sha256"): {
     update(data: string | Uint8Array, encoding?: "utf8"): { digest(): Uint8Array; digest(encoding: "hex"): string };
   };
@@ -29,12 +31,14 @@ export const nodeCrypto: NodeCrypto | undefined = findNodeCrypto();
 
 /** SHA-256 of the UTF-8 bytes of a string. */
 export function sha256Utf8(text: string): Uint8Array {
+  if (nodeCrypto?.hash) return nodeCrypto.hash("sha256", text, "buffer") as Uint8Array;
   if (nodeCrypto) return nodeCrypto.createHash("sha256").update(text, "utf8").digest();
   return nobleSha256(utf8ToBytes(text));
 }
 
 /** SHA-256 of the UTF-8 bytes of a string, as lowercase hex (RDFC-1.0's hash strings). */
 export function sha256Utf8Hex(text: string): string {
+  if (nodeCrypto?.hash) return nodeCrypto.hash("sha256", text, "hex") as string;
   if (nodeCrypto) return nodeCrypto.createHash("sha256").update(text, "utf8").digest("hex");
   return bytesToHex(nobleSha256(utf8ToBytes(text)));
 }

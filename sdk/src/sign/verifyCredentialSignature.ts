@@ -111,7 +111,7 @@ export async function verifyCredentialSignature(
     }
     let publicKey: Uint8Array;
     try {
-      publicKey = decodePublicKeyMultibase(key.publicKeyMultibase);
+      publicKey = publicKeyOf(key.publicKeyMultibase);
     } catch (error) {
       return failed(
         "SIGNATURE_KEY_NOT_LISTED",
@@ -150,6 +150,22 @@ export async function verifyCredentialSignature(
     };
   }
   return last!;
+}
+
+/**
+ * Public keys decoded from their Multikey text, the last 256 issuers' keys: every credential of an issuer
+ * names the same key. The bytes are shared, never written to.
+ */
+const decodedKeys = new Map<string, Uint8Array>();
+
+function publicKeyOf(multibase: string): Uint8Array {
+  let publicKey = decodedKeys.get(multibase);
+  if (publicKey === undefined) {
+    publicKey = decodePublicKeyMultibase(multibase);
+    if (decodedKeys.size >= 256) decodedKeys.clear();
+    decodedKeys.set(multibase, publicKey);
+  }
+  return publicKey;
 }
 
 const importedKeys = new Map<string, Promise<CryptoKey>>();
