@@ -65,7 +65,7 @@ export default async function peerBench(context: BenchContext): Promise<string> 
   const oa = require("@govtechsg/open-attestation") as typeof import("@govtechsg/open-attestation");
   const { issueBatch } = require("../sdk/src/batch/issueBatch") as typeof import("../sdk/src/batch/issueBatch");
   const { verifyOffline } =
-    require("../sdk/src/verify/verifyCredentials") as typeof import("../sdk/src/verify/verifyCredentials");
+    require("../sdk/src/verify/verifyOffline") as typeof import("../sdk/src/verify/verifyOffline");
   const { createCanonizer } = require("../sdk/src/sign/canonize") as typeof import("../sdk/src/sign/canonize");
   const { createDidWebKeyResolver } =
     require("../sdk/src/sign/resolveAssertionKey") as typeof import("../sdk/src/sign/resolveAssertionKey");

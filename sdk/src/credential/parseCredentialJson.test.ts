@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import fc from "fast-check";
 import { CredentialParseError } from "../errors/credential";
-import { parseCredentialJson } from "./parseCredentialJson";
+import { parseCredentialJson, parseWithoutScan, scanCredentialJson } from "./parseCredentialJson";
 
 function parseError(text: string, file = "alice.json"): CredentialParseError {
   try {
@@ -173,5 +173,72 @@ describe("parseCredentialJson", function () {
     const value = parseCredentialJson(`{${members}}`) as Record<string, number>;
     expect(Object.keys(value)).to.have.length(100_000);
     expect(value.k99999).to.equal(99999);
+  });
+
+  describe("the shortcut without the scan (parseWithoutScan)", function () {
+    /** The scan's value, or its error code. */
+    const scanned = (text: string, maxDepth: number) => {
+      try {
+        return { value: scanCredentialJson(text, { maxDepth }) };
+      } catch (error) {
+        expect(error).to.be.instanceOf(CredentialParseError);
+        return { code: (error as CredentialParseError).code };
+      }
+    };
+    /** `text` with one of its member names written again over another of the same object. */
+    const withDuplicate = (value: unknown, pick: number): string | undefined => {
+      const objects: Record<string, unknown>[] = [];
+      const visit = (v: unknown) => {
+        if (Array.isArray(v)) v.forEach(visit);
+        else if (typeof v === "object" && v !== null) {
+          if (Object.keys(v).length >= 2) objects.push(v as Record<string, unknown>);
+          Object.values(v).forEach(visit);
+        }
+      };
+      visit(value);
+      if (objects.length === 0) return undefined;
+      const target = objects[pick % objects.length];
+      const [first, second] = Object.keys(target);
+      const text = JSON.stringify(value, (_key, v: unknown) =>
+        v === target ? Object.fromEntries(Object.entries(target).map(([k, x]) => [k === second ? `@@${k}` : k, x])) : v,
+      );
+      return text.replace(JSON.stringify(`@@${second}`), JSON.stringify(first));
+    };
+
+    it("returns a value only where the scan accepts the text, and the same value", function () {
+      fc.assert(
+        fc.property(
+          fc.jsonValue({ maxDepth: 7 }),
+          fc.nat(),
+          fc.integer({ min: 1, max: 8 }),
+          fc.constantFrom<"plain" | "duplicate" | "cut">("plain", "duplicate", "cut"),
+          (value, pick, maxDepth, variant) => {
+            let text: string | undefined = JSON.stringify(value, null, pick % 3);
+            if (variant === "duplicate") text = withDuplicate(value, pick);
+            if (variant === "cut") text = text.slice(0, pick % (text.length + 1));
+            if (text === undefined) return;
+            const quick = parseWithoutScan(text, maxDepth);
+            const reference = scanned(text, maxDepth);
+            if (quick !== undefined) expect(reference).to.deep.equal({ value: quick });
+            if (variant === "duplicate") expect(reference.code).to.equal("CREDENTIAL_JSON_RULE");
+          },
+        ),
+        { numRuns: 2000 },
+      );
+    });
+
+    it("takes a credential file, and leaves duplicates, escapes, numbers and deep nesting to the scan", function () {
+      const credential =
+        '{"@context":["https://www.w3.org/ns/credentials/v2"],"name":"A \'B\'","subject":{"id":"did:example:1"}}';
+      expect(parseWithoutScan(credential)).to.deep.equal(JSON.parse(credential));
+      expect(parseWithoutScan('{"a":"x","b":{"c":"y"},"a":"z"}')).to.equal(undefined);
+      expect(parseWithoutScan('{"a":{"b":"x"},"a":{"b":"x"}}')).to.equal(undefined);
+      expect(parseWithoutScan('{"a":"\\u0041"}')).to.equal(undefined);
+      expect(parseWithoutScan('{"a":9007199254740993}')).to.equal(undefined);
+      expect(parseWithoutScan('[[["x"]]]', 3)).to.deep.equal([[["x"]]]);
+      expect(parseWithoutScan('[[["x"]]]', 2)).to.equal(undefined);
+      expect(parseWithoutScan('{"a":"x"')).to.equal(undefined);
+      expect(parseWithoutScan('{"__proto__":"x","b":"y"}')).to.deep.equal(JSON.parse('{"__proto__":"x","b":"y"}'));
+    });
   });
 });

@@ -9,13 +9,12 @@ import { TransportRegistry } from "./resolveTransport";
 import { finishChainChecks, startChainReads, type ChainCheckContext } from "./runChainChecks";
 import { runContentChecks, runFormatCheck } from "./runOfflineChecks";
 import type { VerificationResult, VerifyOptions } from "./types";
-import { createCanonizer, type Canonizer } from "../sign/canonize";
+import { createCanonizer } from "../sign/canonize";
 import { createDidWebKeyResolver } from "../sign/resolveAssertionKey";
-import type { ResolveAssertionKey } from "../sign/verifyCredentialSignature";
 import { runSignatureCheck } from "./runSignatureCheck";
 import { expandStacks, finishComponentChecks } from "./runComponentChecks";
-import { awardedAchievement, isClrCredential } from "../stack/clr";
-import { asRecord, CheckRecorder, toVerificationResult, type Work } from "./verdict";
+import { CheckRecorder, toVerificationResult, type Work } from "./verdict";
+import { slim } from "./verifyOffline";
 
 /**
  * Most items per `credentialStatuses` eth_call unless `statusChunkSize` says otherwise: 10,000
@@ -121,41 +120,6 @@ async function setUp(options: VerifyOptions, total: number) {
 }
 
 /**
- * Internal, for the worker threads of `verifyCredentialFiles`: the checks that need no network
- * (format, integrity, inclusion, validity) and the signature check of each input, on this thread,
- * exactly as `verifyCredentials` runs them; the works come back slimmed, for `verifyOnChain`. No
- * progress events (`onCheck`): the worker path is taken only without them.
- */
-export async function verifyOffline(
-  inputs: readonly unknown[],
-  options: { nowMs: number; files?: readonly (string | undefined)[] },
-  signature: { resolveKey: ResolveAssertionKey; canonizer: Canonizer },
-): Promise<Work[]> {
-  await initKeccak();
-  const recorder = new CheckRecorder();
-  const works: Work[] = new Array(inputs.length);
-  for (let index = 0; index < inputs.length; index++) {
-    const work: Work = { index, checks: {}, started: 0 };
-    const file = options.files?.[index];
-    if (file !== undefined) work.file = file;
-    works[index] = work;
-    if (runFormatCheck(work, inputs[index], recorder)) {
-      if (work.credential && isClrCredential(work.credential)) {
-        // A stack: its components are verified with it on the main thread (verifyOnChain).
-        works[index] = { index, checks: {}, started: 0, deferredInput: inputs[index], ...(file ? { file } : {}) };
-        continue;
-      }
-      runContentChecks(work, recorder, options.nowMs);
-      await runSignatureCheck(work, recorder, signature);
-      slim(work);
-    } else if (work.credential) {
-      slimCredential(work); // what the result reads of it (issuer, names), not the whole document
-    }
-  }
-  return works;
-}
-
-/**
  * Internal, the other half of the worker path: the chain checks (reads grouped per chain, as in
  * `verifyCredentials`) of works that went through `verifyOffline`, and the results in order.
  * `options.now` must be the time given to `verifyOffline`.
@@ -186,38 +150,6 @@ export async function verifyOnChain(works: Work[], options: VerifyOptions = {}):
 /** The time of a run (`VerifyOptions.now`) in milliseconds; throws VerifyOptionsError when unusable. */
 export function resolveNowMs(now: VerifyOptions["now"]): number {
   return resolveNow(now);
-}
-
-/**
- * Keeps only what the chain checks and the result still need (issuer, ids, names, proof position),
- * so that a run over many credentials does not hold every parsed document until the end.
- */
-function slim(work: Work): void {
-  slimCredential(work);
-  const proof = work.proof!;
-  work.proof = {
-    ...proof,
-    path: [],
-    salts: {},
-    redactedHashes: [],
-  };
-}
-
-function slimCredential(work: Work): void {
-  const credential = work.credential!;
-  const subject = asRecord(credential.credentialSubject);
-  const identifiers = Array.isArray(subject?.identifier) ? subject.identifier : [];
-  const first = asRecord(identifiers[0]);
-  work.credential = {
-    id: credential.id,
-    issuer: credential.issuer,
-    credentialSubject: {
-      id: subject?.id,
-      name: subject?.name,
-      identifier: first ? [{ identityHash: first.identityHash }] : [],
-      achievement: { name: awardedAchievement(credential)?.name },
-    },
-  };
 }
 
 function resolveNow(now: VerifyOptions["now"]): number {

@@ -18,7 +18,7 @@ import {
   type RefusedImage,
 } from "./readCredentialFile";
 import type { Work } from "./verdict";
-import { verifyOffline } from "./verifyCredentials";
+import { verifyOffline } from "./verifyOffline";
 
 /** One job: a run of consecutive files (read here) or texts, with the run's time. */
 export interface VerifyJob {

@@ -1,0 +1,80 @@
+/**
+ * The half of the worker path that needs no network: format, integrity, inclusion, validity and the
+ * signature of each input, run on a worker thread of `verifyCredentialFiles` (verifyWorker.ts).
+ * Internal to sdk/src/verify. Its imports stay clear of the chain code (transports, registry reads),
+ * which a worker never runs: each thread loads this module graph once when it starts.
+ */
+import type { Canonizer } from "../sign/canonize";
+import type { ResolveAssertionKey } from "../sign/verifyCredentialSignature";
+import { initKeccak } from "../hash/keccak";
+import { awardedAchievement, isClrCredential } from "../stack/clr";
+import { runContentChecks, runFormatCheck } from "./runOfflineChecks";
+import { runSignatureCheck } from "./runSignatureCheck";
+import { asRecord, CheckRecorder, type Work } from "./verdict";
+
+/**
+ * Internal, for the worker threads of `verifyCredentialFiles`: the checks that need no network
+ * (format, integrity, inclusion, validity) and the signature check of each input, on this thread,
+ * exactly as `verifyCredentials` runs them; the works come back slimmed, for `verifyOnChain`. No
+ * progress events (`onCheck`): the worker path is taken only without them.
+ */
+export async function verifyOffline(
+  inputs: readonly unknown[],
+  options: { nowMs: number; files?: readonly (string | undefined)[] },
+  signature: { resolveKey: ResolveAssertionKey; canonizer: Canonizer },
+): Promise<Work[]> {
+  await initKeccak();
+  const recorder = new CheckRecorder();
+  const works: Work[] = new Array(inputs.length);
+  for (let index = 0; index < inputs.length; index++) {
+    const work: Work = { index, checks: {}, started: 0 };
+    const file = options.files?.[index];
+    if (file !== undefined) work.file = file;
+    works[index] = work;
+    if (runFormatCheck(work, inputs[index], recorder)) {
+      if (work.credential && isClrCredential(work.credential)) {
+        // A stack: its components are verified with it on the main thread (verifyOnChain).
+        works[index] = { index, checks: {}, started: 0, deferredInput: inputs[index], ...(file ? { file } : {}) };
+        continue;
+      }
+      runContentChecks(work, recorder, options.nowMs);
+      await runSignatureCheck(work, recorder, signature);
+      slim(work);
+    } else if (work.credential) {
+      slimCredential(work); // what the result reads of it (issuer, names), not the whole document
+    }
+  }
+  return works;
+}
+
+/**
+ * Keeps only what the chain checks and the result still need (issuer, ids, names, proof position),
+ * so that a run over many credentials does not hold every parsed document until the end.
+ */
+export function slim(work: Work): void {
+  slimCredential(work);
+  const proof = work.proof!;
+  work.proof = {
+    ...proof,
+    path: [],
+    salts: {},
+    redactedHashes: [],
+  };
+}
+
+function slimCredential(work: Work): void {
+  const credential = work.credential!;
+  const subject = asRecord(credential.credentialSubject);
+  const identifiers = Array.isArray(subject?.identifier) ? subject.identifier : [];
+  const first = asRecord(identifiers[0]);
+  work.credential = {
+    id: credential.id,
+    issuer: credential.issuer,
+    credentialSubject: {
+      id: subject?.id,
+      name: subject?.name,
+      identifier: first ? [{ identityHash: first.identityHash }] : [],
+      achievement: { name: awardedAchievement(credential)?.name },
+    },
+  };
+}
