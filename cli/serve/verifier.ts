@@ -212,9 +212,11 @@ export function createVerifier(config: ServeConfig): Verifier {
           if (groups.get(key) === own) groups.delete(key);
           verify(own.credentials, options).then(
             ({ results, statusAge }) =>
-              own.waiters.forEach((waiter, i) =>
-                waiter.resolve({ result: { ...results[i], index: 0 }, ...(statusAge ? { statusAge } : {}) }),
-              ),
+              own.waiters.forEach((waiter, i) => {
+                const result = results[i];
+                result.index = 0; // each request's own result, made for this group alone
+                waiter.resolve(statusAge ? { result, statusAge } : { result });
+              }),
             (error: unknown) => own.waiters.forEach((waiter) => waiter.reject(error)),
           );
         });
