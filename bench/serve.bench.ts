@@ -1,7 +1,8 @@
 /**
  * `npm run bench -- serve`: the verification service (`credanchor serve`) under load, against a local
- * `hardhat node` over HTTP. The service runs in its own process (bench/lib/serveChild.ts); the load
- * comes from autocannon in this process.
+ * `hardhat node` over HTTP. The service runs in its own process (bench/lib/serveChild.ts), from
+ * JavaScript built for the run (bench/lib/buildServe.ts), as it runs from dist/ in production; the
+ * load comes from autocannon in this process.
  *
  * 1. `POST /credentials/verify`: 64 different credentials of one anchored batch, cycled by 32
  *    connections for 10 s (after a warm-up that fills the caches): requests per second and latency
@@ -18,6 +19,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { buildServe } from "./lib/buildServe";
 import type { BenchContext } from "./run";
 
 const COUNT = 10_000;
@@ -56,14 +58,12 @@ interface AutocannonResult {
 
 function startServer(rpc: string): Promise<{ child: ChildProcess; url: string; lines: string[] }> {
   const repo = path.resolve(__dirname, "..");
-  const child = spawn(
-    process.execPath,
-    [...NODE_ARGS, "-r", "ts-node/register/transpile-only", "bench/lib/serveChild.ts", rpc, String(STATUS_TTL_SECONDS)],
-    {
-      cwd: repo,
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
+  // The service runs built JavaScript, as `credanchor` does from dist/ (see bench/lib/buildServe.ts).
+  const entry = buildServe("bench/lib/serveChild.ts");
+  const child = spawn(process.execPath, [...NODE_ARGS, entry, rpc, String(STATUS_TTL_SECONDS)], {
+    cwd: repo,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const lines: string[] = [];
   let stderr = "";
   child.stderr!.on("data", (chunk) => (stderr += chunk));
@@ -102,6 +102,7 @@ async function verifyLoad(url: string, texts: string[], pid: number, context: Be
   }
   context.log(`verify: ${CONNECTIONS} connections for ${SECONDS} s`);
   const cpuBefore = await cpuSeconds(pid);
+  const loaderBefore = process.cpuUsage();
   const load = await autocannon({
     url: `${url}/credentials/verify`,
     connections: CONNECTIONS,
@@ -112,7 +113,9 @@ async function verifyLoad(url: string, texts: string[], pid: number, context: Be
       body,
     })),
   });
+  const loader = process.cpuUsage(loaderBefore);
   const cpuAfter = await cpuSeconds(pid);
+  const loaderCpu = (loader.user + loader.system) / 1e6;
   const loadCpu = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore;
   if (load.non2xx > 0 || load.errors > 0) {
     throw new Error(`verify load: ${load.non2xx} non-2xx answers, ${load.errors} errors`);
@@ -125,11 +128,12 @@ async function verifyLoad(url: string, texts: string[], pid: number, context: Be
     "after a warm-up request for each (chain answers from the service's cache, as in steady operation).",
     "",
     "Service CPU is the user + system time of the service's process during the run (from /proc), divided by",
-    "the requests: what one request costs the service, whatever else the machine is doing.",
+    "the requests: what one request costs the service, whatever else the machine is doing. The load generator's",
+    "CPU (autocannon, this process) shares the same 2 cores.",
     "",
-    "| requests / s | requests | p50 | p90 | p99 | max | non-2xx | service CPU per request |",
-    "|---:|---:|---:|---:|---:|---:|---:|---:|",
-    `| ${Math.round(load.requests.average).toLocaleString("en-US")} | ${load.requests.total.toLocaleString("en-US")} | ${load.latency.p50} ms | ${load.latency.p90} ms | ${load.latency.p99} ms | ${load.latency.max} ms | ${load.non2xx} | ${perItem(loadCpu, load.requests.total)} |`,
+    "| requests / s | requests | p50 | p90 | p99 | max | non-2xx | service CPU per request | load generator CPU per request |",
+    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    `| ${Math.round(load.requests.average).toLocaleString("en-US")} | ${load.requests.total.toLocaleString("en-US")} | ${load.latency.p50} ms | ${load.latency.p90} ms | ${load.latency.p99} ms | ${load.latency.max} ms | ${load.non2xx} | ${perItem(loadCpu, load.requests.total)} | ${perItem(loaderCpu, load.requests.total)} |`,
     "",
   ];
 }
@@ -212,7 +216,7 @@ export default async function serveBench(context: BenchContext): Promise<string>
     return [
       "### Verification service (`credanchor serve`)",
       "",
-      `The service in its own process against a local \`hardhat node\` over HTTP on loopback; load from`,
+      `The service in its own process (built JavaScript, as from dist/) against a local \`hardhat node\` over HTTP on loopback; load from`,
       `autocannon in the benchmark's process, on the same machine. ${COUNT.toLocaleString("en-US")} credentials of one batch`,
       "(test/fixtures/batch/template.json), anchored; every check runs on every request (issuer: local chain).",
       "Targets (issue 16): at least 2,000 verify requests/s with p99 under 50 ms; at least 20,000 credentials/s",

@@ -8,7 +8,8 @@
  * - `batch(root)`: a batch that is anchored, revoked as a whole (final: it can never change again)
  *   and at least `confirmations` blocks deep is kept for good; any other batch record (its slot also
  *   holds whether the batch is revoked) for `statusTtlMs`, like the statuses
- *   (`credentialStatuses`), the profile, the status events and block times;
+ *   (`credentialStatuses`, kept per credential: root and index), the profile, the status events and
+ *   block times;
  * - nothing else (eth_chainId...) is cached; failed reads are never cached.
  *
  * Concurrent requests for the same read share one RPC request. A request may ask for fresher
@@ -96,8 +97,8 @@ export function createCachingTransport(base: ReadTransport, options: ChainCacheO
     return entry;
   };
 
-  const store = (key: string, kind: CacheKind, read: () => Promise<unknown>): Entry => {
-    const entry: Entry = { value: read(), at: now(), kind, permanent: false };
+  const store = (key: string, kind: CacheKind, read: () => Promise<unknown>, at = now()): Entry => {
+    const entry: Entry = { value: read(), at, kind, permanent: false };
     entries.set(key, entry);
     while (entries.size > options.maxEntries) entries.delete(entries.keys().next().value as string);
     entry.value.catch(() => {
@@ -132,6 +133,41 @@ export function createCachingTransport(base: ReadTransport, options: ChainCacheO
     return entry.value as Promise<T>;
   };
 
+  /**
+   * A `credentialStatuses` call, cached per credential (root and index) rather than per call: the
+   * verify requests grouped together, and the parts of a batch, ask for ever different sets of
+   * credentials, so a cache keyed by the whole call data would miss almost every time. When every
+   * credential's status is held (and young enough) the answer is put together from them; otherwise
+   * the call is sent as it is and its answer, once it came, gives each of its credentials an entry.
+   */
+  const cachedStatuses = (
+    call: StatusCall,
+    maxAgeMs: number,
+    send: () => Promise<unknown>,
+    served: (entry: Entry) => void,
+  ): Promise<unknown> => {
+    const found: Entry[] = [];
+    for (const key of call.keys) {
+      const entry = lookup(key, maxAgeMs);
+      if (!entry) break;
+      found.push(entry);
+    }
+    const counters = options.counters.status;
+    if (found.length === call.keys.length) {
+      counters.hits++;
+      found.forEach(served);
+      return Promise.all(found.map((entry) => entry.value as Promise<string>)).then(
+        (words) => `0x${STATUS_LIST_OFFSET}${word(words.length)}${words.join("")}`,
+      );
+    }
+    counters.misses++;
+    const at = now();
+    const answer = send();
+    const words = answer.then((result) => statusWords(result, call.keys.length));
+    call.keys.forEach((key, i) => served(store(key, "status", () => words.then((list) => list[i]), at)));
+    return answer;
+  };
+
   const view = (viewOptions: { maxAgeMs?: number } = {}): RequestTransport => {
     const statusAge = Math.min(options.statusTtlMs, viewOptions.maxAgeMs ?? Infinity);
     const headAge = Math.min(options.headTtlMs, viewOptions.maxAgeMs ?? Infinity);
@@ -153,6 +189,8 @@ export function createCachingTransport(base: ReadTransport, options: ChainCacheO
       blockNumber: () => cached({ key: "head", kind: "head" }, headAge, () => base.blockNumber(), served),
       request<T = unknown>(method: string, params?: readonly unknown[], requestOptions?: RequestOptions): Promise<T> {
         const send = () => base.request<T>(method, params, requestOptions);
+        const statuses = statusCallOf(method, params);
+        if (statuses) return cachedStatuses(statuses, statusAge, send, served) as Promise<T>;
         const plan = planOf(method, params);
         if (!plan) return send();
         const age = plan.kind === "head" ? headAge : statusAge;
@@ -162,6 +200,56 @@ export function createCachingTransport(base: ReadTransport, options: ChainCacheO
   };
 
   return { base, view, size: () => entries.size };
+}
+
+/** A `credentialStatuses(roots, indices)` eth_call: one cache key per credential, in the call's order. */
+interface StatusCall {
+  keys: string[];
+}
+
+/** The ABI head of a `uint8[]` answer: the list's offset, 0x20. */
+const STATUS_LIST_OFFSET = (0x20).toString(16).padStart(64, "0");
+
+function word(value: number): string {
+  return value.toString(16).padStart(64, "0");
+}
+
+/**
+ * The credentials a `credentialStatuses` eth_call asks about, when its call data has the standard
+ * ABI layout (as the SDK's `encodeStatusesCall` writes it); undefined otherwise (then cached per call).
+ */
+function statusCallOf(method: string, params: readonly unknown[] | undefined): StatusCall | undefined {
+  if (method !== "eth_call" || !params) return undefined;
+  const call = params[0] as { to?: string; data?: string } | undefined;
+  if (typeof call?.to !== "string" || typeof call.data !== "string") return undefined;
+  const data = call.data.toLowerCase();
+  if (data.slice(0, 10) !== STATUSES_SELECTOR) return undefined;
+  const hex = data.slice(10);
+  const at = (i: number) => hex.slice(64 * i, 64 * i + 64);
+  const n = hex.length >= 64 * 4 ? parseInt(at(2), 16) : NaN;
+  if (!Number.isSafeInteger(n) || n < 1 || hex.length !== 64 * (4 + 2 * n) || !/^[0-9a-f]*$/.test(hex)) {
+    return undefined;
+  }
+  if (at(0) !== word(0x40) || at(1) !== word(0x40 + 32 + 32 * n) || at(3 + n) !== word(n)) return undefined;
+  const to = call.to.toLowerCase();
+  const keys: string[] = new Array(n);
+  for (let i = 0; i < n; i++) keys[i] = `status:${to}:${at(3 + i)}:${at(4 + n + i)}`;
+  return { keys };
+}
+
+/** The status words of a `uint8[]` answer of `count` statuses; throws when the answer is not one. */
+function statusWords(result: unknown, count: number): string[] {
+  if (
+    typeof result !== "string" ||
+    result.length !== 2 + 64 * (2 + count) ||
+    result.slice(2, 66) !== STATUS_LIST_OFFSET ||
+    result.slice(66, 130).toLowerCase() !== word(count)
+  ) {
+    throw new Error(`credentialStatuses did not answer a list of ${count} statuses`);
+  }
+  const words: string[] = new Array(count);
+  for (let i = 0; i < count; i++) words[i] = result.slice(130 + 64 * i, 194 + 64 * i);
+  return words;
 }
 
 /** Which reads are cached, under which key; undefined: sent as is. */

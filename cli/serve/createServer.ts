@@ -114,6 +114,13 @@ export function buildVerificationServer(config: ServeConfig): Omit<VerificationS
       .send({ code: "NOT_FOUND", message: `Nothing at ${request.method} ${request.url.split("?")[0]}.`, status: 404 });
   });
 
+  // verify-batch's worker threads load the SDK when the service starts listening, not inside the
+  // first batch (a service built for app.inject starts none).
+  app.addHook("onListen", (done) => {
+    verifier.startThreads();
+    done();
+  });
+
   // Once stopping, every answer closes its connection, so that a client's keep-alive connection does
   // not hold the shutdown open after its last request was answered.
   let closing = false;

@@ -74,6 +74,8 @@ export interface Verifier {
     options: RequestOptions,
     onPart: (results: VerificationResult[]) => void,
   ): Promise<{ statusAge?: StatusAge } | undefined>;
+  /** Starts verify-batch's worker threads, if any (at listen: not inside the first batch). */
+  startThreads(): void;
   /** Stops the worker threads. */
   close(): Promise<void>;
 }
@@ -210,9 +212,11 @@ export function createVerifier(config: ServeConfig): Verifier {
           if (groups.get(key) === own) groups.delete(key);
           verify(own.credentials, options).then(
             ({ results, statusAge }) =>
-              own.waiters.forEach((waiter, i) =>
-                waiter.resolve({ result: { ...results[i], index: 0 }, ...(statusAge ? { statusAge } : {}) }),
-              ),
+              own.waiters.forEach((waiter, i) => {
+                const result = results[i];
+                result.index = 0; // each request's own result, made for this group alone
+                waiter.resolve(statusAge ? { result, statusAge } : { result });
+              }),
             (error: unknown) => own.waiters.forEach((waiter) => waiter.reject(error)),
           );
         });
@@ -225,7 +229,8 @@ export function createVerifier(config: ServeConfig): Verifier {
 
   // verify-batch's worker threads (the SDK's, as `credanchor verify` uses them): each thread parses
   // and checks credential texts (format, integrity, inclusion, validity, signature), this thread reads
-  // the chain for each part (`config.batchPart`) at once. Started with the first batch that uses them.
+  // the chain for each part (`config.batchPart`) at once. Started when the service listens
+  // (startThreads), so that the first batch does not wait for them to load the SDK.
   const batchCredentials = { worker: 0, request: 0 };
   const threads = config.batchWorkers > 0 ? createVerifyThreads(config.batchWorkers) : undefined;
   /**
@@ -320,6 +325,7 @@ export function createVerifier(config: ServeConfig): Verifier {
     verify,
     verifyOne,
     ...(threads ? { verifyTexts } : {}),
+    startThreads: () => threads?.start(),
     close: async () => {
       await threads?.close();
     },

@@ -54,7 +54,8 @@ export function verifyRoute(scope: FastifyInstance, context: VerifyRouteContext)
         verifier.verifyOne(credential, options),
         context.requestTimeoutMs,
       );
-      const answer: VerifyResponse = { ...toVcApiVerification(result), ...(statusAge ? { statusAge } : {}) };
+      const answer: VerifyResponse = toVcApiVerification(result);
+      if (statusAge) answer.statusAge = statusAge;
       metrics.verdicts.inc({ outcome: answer.credanchor.verdict, endpoint: "verify" });
       return reply.code(200).send(answer);
     } finally {

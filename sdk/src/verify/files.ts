@@ -337,6 +337,8 @@ class VerifyPool {
  */
 export function createVerifyThreads(count = availableParallelism()): {
   verifyTexts(texts: readonly string[], options?: VerifyOptions): Promise<VerificationResult[]>;
+  /** Starts the threads now (a service, at listen), not with the first call that needs them. */
+  start(): void;
   close(): Promise<void>;
 } {
   if (!Number.isInteger(count) || count < 1) {
@@ -351,6 +353,9 @@ export function createVerifyThreads(count = availableParallelism()): {
       pool ??= new VerifyPool(count);
       const works = await pool.offline({ texts, files: options.files }, nowMs);
       return verifyOnChain(works, { ...options, now: nowMs });
+    },
+    start() {
+      pool ??= new VerifyPool(count);
     },
     async close() {
       await pool?.close();

@@ -4,7 +4,7 @@
  * for good, the LRU bound) and the TTL map the identity cache is made of.
  */
 import { expect } from "chai";
-import { encodeFunctionData, encodeFunctionResult } from "viem";
+import { decodeFunctionData, encodeFunctionData, encodeFunctionResult, type Hex } from "viem";
 import { credentialRegistryAbi } from "../../../sdk/src/chain/registryArtifact";
 import type { ReadTransport } from "../../../sdk/src/chain/transport/types";
 import { CACHE_KINDS, createCachingTransport, type CacheKind } from "../../../cli/serve/cachingTransport";
@@ -81,6 +81,111 @@ describe("serve: the chain-read cache", function () {
     await cache.view().request("eth_call", batchCall("0x12"));
     expect(asked).to.have.length(3);
     expect(hits.anchor).to.deep.equal({ hits: 1, misses: 3 });
+  });
+
+  it("caches statuses per credential: another grouping of held credentials is answered from the cache", async function () {
+    const ROOT_B = `0x${"cd".repeat(32)}` as const;
+    /** A registry whose credential `index` of ROOT has status index % 3 (of ROOT_B: 2), as viem encodes it. */
+    const { transport, asked } = scripted({ eth_call: async () => undefined });
+    const sent: { roots: readonly string[]; indices: readonly bigint[] }[] = [];
+    (transport as { request: unknown }).request = async (method: string, params: [{ data: Hex }]) => {
+      asked.push(method);
+      const { args } = decodeFunctionData({ abi: credentialRegistryAbi, data: params[0].data });
+      const [roots, indices] = args as [readonly Hex[], readonly bigint[]];
+      sent.push({ roots, indices });
+      const statuses = indices.map((index, i) => (roots[i] === ROOT ? Number(index % 3n) : 2));
+      return encodeFunctionResult({ abi: credentialRegistryAbi, functionName: "credentialStatuses", result: statuses });
+    };
+    const call = (items: [Hex, bigint][]) => [
+      {
+        to: REGISTRY,
+        data: encodeFunctionData({
+          abi: credentialRegistryAbi,
+          functionName: "credentialStatuses",
+          args: [items.map(([root]) => root), items.map(([, index]) => index)],
+        }),
+      },
+      "0x10",
+    ];
+    const expected = (items: [Hex, bigint][]) =>
+      encodeFunctionResult({
+        abi: credentialRegistryAbi,
+        functionName: "credentialStatuses",
+        result: items.map(([root, index]) => (root === ROOT ? Number(index % 3n) : 2)),
+      });
+    const hits = counters();
+    const cache = createCachingTransport(transport, {
+      statusTtlMs: 30_000,
+      headTtlMs: 1_000,
+      maxEntries: 100,
+      confirmations: 1,
+      counters: hits,
+      now: () => now,
+    });
+    const first: [Hex, bigint][] = [
+      [ROOT, 1n],
+      [ROOT, 2n],
+      [ROOT_B, 7n],
+      [ROOT, 300n],
+    ];
+    expect(await cache.view().request("eth_call", call(first))).to.equal(expected(first));
+    now += 1_000;
+    // The same credentials in another order and fewer of them: no read, the same bytes as the chain's.
+    const regrouped: [Hex, bigint][] = [
+      [ROOT, 300n],
+      [ROOT_B, 7n],
+      [ROOT, 2n],
+    ];
+    const view = cache.view();
+    expect(await view.request("eth_call", call(regrouped))).to.equal(expected(regrouped));
+    expect(asked).to.deep.equal(["eth_call"]);
+    expect(view.oldestReadAt()).to.equal(1_000_000);
+    // One credential not held: the call is sent as it is, and then its new credential is held too.
+    const more: [Hex, bigint][] = [
+      [ROOT, 2n],
+      [ROOT, 4n],
+    ];
+    expect(await cache.view().request("eth_call", call(more))).to.equal(expected(more));
+    expect(sent[1]).to.deep.equal({ roots: [ROOT, ROOT], indices: [2n, 4n] });
+    expect(await cache.view().request("eth_call", call([[ROOT, 4n]]))).to.equal(expected([[ROOT, 4n]]));
+    expect(asked).to.have.length(2);
+    // A request that wants statuses at most 500 ms old reads again; past the TTL, every request does.
+    now += 1_000;
+    await cache.view({ maxAgeMs: 500 }).request("eth_call", call([[ROOT, 4n]]));
+    now += 30_000;
+    await cache.view().request("eth_call", call([[ROOT, 1n]]));
+    expect(asked).to.have.length(4);
+    expect(hits.status).to.deep.equal({ hits: 2, misses: 4 });
+  });
+
+  it("does not cache a statuses answer that is not a list of the credentials' statuses", async function () {
+    let answer = "0x";
+    const { transport, asked } = scripted({ eth_call: async () => answer });
+    const cache = createCachingTransport(transport, {
+      statusTtlMs: 30_000,
+      headTtlMs: 1_000,
+      maxEntries: 100,
+      confirmations: 1,
+      counters: counters(),
+      now: () => now,
+    });
+    const call = [
+      {
+        to: REGISTRY,
+        data: encodeFunctionData({
+          abi: credentialRegistryAbi,
+          functionName: "credentialStatuses",
+          args: [[ROOT], [1n]],
+        }),
+      },
+      "0x10",
+    ];
+    expect(await cache.view().request("eth_call", call)).to.equal("0x"); // the SDK decides what "0x" means
+    await new Promise((resolve) => setImmediate(resolve));
+    answer = encodeFunctionResult({ abi: credentialRegistryAbi, functionName: "credentialStatuses", result: [1] });
+    expect(await cache.view().request("eth_call", call)).to.equal(answer);
+    expect(await cache.view().request("eth_call", call)).to.equal(answer);
+    expect(asked).to.deep.equal(["eth_call", "eth_call"]);
   });
 
   it("keeps a batch revoked as a whole (final, deep enough) for good", async function () {

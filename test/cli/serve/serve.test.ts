@@ -81,6 +81,8 @@ describe("credanchor serve (a real service against a hardhat node)", function ()
         { name: "localhost", chain: CHAIN, chainId: 31337, endpoints: [proxy.url], timeoutMs: 1_500, retries: 0 },
       ],
       webDir: pageDir,
+      // The worker threads start when a service listens, each loading the SDK: only where a test uses them.
+      batchWorkers: 0,
       ...overrides,
       limits: { rateLimit: 0, ...overrides.limits },
     });
@@ -341,7 +343,9 @@ describe("credanchor serve (a real service against a hardhat node)", function ()
       // long RPC timeout, so that one service's work never times out the other's reads on a busy machine.
       before(async function () {
         const chains = [{ name: "localhost", chain: CHAIN, chainId: 31337, endpoints: [proxy.url], timeoutMs: 60_000 }];
-        threaded = await startVerificationServer(config({ batchWorkersFrom: 1, batchPart: 10, chains }));
+        threaded = await startVerificationServer(
+          config({ batchWorkers: 2, batchWorkersFrom: 1, batchPart: 10, chains }),
+        );
         plain = await startVerificationServer(config({ batchWorkers: 0, chains }));
       });
       after(async function () {
