@@ -94,7 +94,10 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        project: ["./web/tsconfig.json", "./tsconfig.eslint.json"],
+        // A file is linted with the first program that holds it: the root one first, so the SDK's files
+        // (which the page's program also holds) are not checked a second time in the page's program,
+        // which then only checks web/src (84 against 93 CPU-s for `eslint .`, measured side by side).
+        project: ["./tsconfig.eslint.json", "./web/tsconfig.json"],
         tsconfigRootDir: import.meta.dirname,
       },
     },

@@ -8,7 +8,7 @@ import { TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD, TASK_TEST_GET_TEST_FILES } from "
 import "@nomicfoundation/hardhat-toolbox";
 import "./scripts/tasks";
 import { KNOWN_NETWORKS } from "./sdk/src/chain/networks";
-import { compactDurations, orderByDuration, readDurations } from "./test/helpers/fileDurations";
+import { testFileOrder } from "./test/helpers/fileDurations";
 
 /**
  * The Solidity compiler is the npm package `solc`, pinned to an exact version in package.json.
@@ -87,10 +87,9 @@ subtask(TASK_TEST_GET_TEST_FILES, async (args: { testFiles: string[] }) => {
   }
   files.sort();
   if (set !== "parallel" && set !== "quick") return files;
-  // Run with --parallel: the files that took longest last time first (test/helpers/fileDurations.ts).
-  const durations = readDurations();
-  compactDurations(durations);
-  return orderByDuration(files, durations);
+  // Run with --parallel: the files that took longest last time first (test/helpers/fileDurations.ts);
+  // in a fresh clone, those of the committed seed.
+  return testFileOrder(files);
 });
 
 /**

@@ -3,7 +3,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Suite, Test } from "mocha";
-import { compactDurations, orderByDuration, readDurations, recordDuration } from "./fileDurations";
+import {
+  compactDurations,
+  orderByDuration,
+  readDurations,
+  recordDuration,
+  SEED_DURATIONS_FILE,
+  testFileOrder,
+} from "./fileDurations";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -95,6 +102,50 @@ describe("test helpers: test files longest first", function () {
       "test/b.test.ts",
       "test/e.test.ts",
     ]);
+  });
+
+  it("puts files without a figure last, in the order given, when told they count as 0", function () {
+    const durations = new Map([
+      ["test/b.test.ts", 900],
+      ["test/e.test.ts", 50],
+    ]);
+    expect(
+      orderByDuration(["test/a.test.ts", "test/b.test.ts", "test/c.test.ts", "test/e.test.ts"], durations, 0),
+    ).to.deep.equal(["test/b.test.ts", "test/e.test.ts", "test/a.test.ts", "test/c.test.ts"]);
+  });
+
+  it("orders a clone without figures by the seed (its files first), and one with figures by them alone", function () {
+    const seedFile = path.join(dir, "seed.jsonl");
+    fs.writeFileSync(seedFile, '{"file":"test/c.test.ts","ms":30}\n{"file":"test/b.test.ts","ms":60}\n');
+    const files = ["test/a.test.ts", "test/b.test.ts", "test/c.test.ts", "test/d.test.ts"];
+    expect(testFileOrder(files, durationsFile, seedFile)).to.deep.equal([
+      "test/b.test.ts",
+      "test/c.test.ts",
+      "test/a.test.ts",
+      "test/d.test.ts",
+    ]);
+    expect(fs.existsSync(durationsFile), "the seed is not copied into the run's figures").to.equal(false);
+    // After a run: its own figures, compacted; a file they lack (a new one) goes first.
+    fs.mkdirSync(path.dirname(durationsFile), { recursive: true });
+    fs.writeFileSync(
+      durationsFile,
+      '{"file":"test/a.test.ts","ms":5}\n{"file":"test/b.test.ts","ms":7}\n{"file":"test/a.test.ts","ms":9}\n',
+    );
+    expect(testFileOrder(files, durationsFile, seedFile)).to.deep.equal([
+      "test/c.test.ts",
+      "test/d.test.ts",
+      "test/a.test.ts",
+      "test/b.test.ts",
+    ]);
+    expect(fs.readFileSync(durationsFile, "utf8")).to.equal(
+      '{"file":"test/b.test.ts","ms":7}\n{"file":"test/a.test.ts","ms":9}\n',
+    );
+  });
+
+  it("the committed seed names test files that exist", function () {
+    const seeded = [...readDurations(SEED_DURATIONS_FILE).keys()];
+    expect(seeded).to.not.deep.equal([]);
+    expect(seeded.filter((file) => !fs.existsSync(path.join(ROOT, file)))).to.deep.equal([]);
   });
 
   it("compacts the figures to one line per file, and leaves no file when there are none", function () {

@@ -5,6 +5,10 @@
  * loads through `mocha.require`; root hooks run once per file in parallel mode) as one JSON line in
  * `.tmp/test-durations.jsonl`, and the parallel and quick sets start with the files that took longest
  * in the last run that had them (`orderByDuration`). Files with no figure yet go first, as if long.
+ *
+ * A fresh clone has no `.tmp/`: there the order comes from the committed `fileDurations.seed.jsonl`
+ * (the same format; figures of a quiet run), its files longest first and every other file after them
+ * (`testFileOrder`), so the long files do not start last because of their names (test/system, test/web).
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -14,6 +18,9 @@ const REPO_ROOT = path.resolve(__dirname, "..", "..");
 
 /** Where the workers append the figures. */
 export const DURATIONS_FILE = path.join(REPO_ROOT, ".tmp", "test-durations.jsonl");
+
+/** The committed figures that order a run with none of its own (a fresh clone). */
+export const SEED_DURATIONS_FILE = path.join(__dirname, "fileDurations.seed.jsonl");
 
 /** A test file's path from the repository root, with forward slashes. */
 function repoPath(file: string): string {
@@ -45,17 +52,22 @@ export function readDurations(durationsFile = DURATIONS_FILE): Map<string, numbe
 }
 
 /**
- * `files` (absolute or relative paths), the ones without a figure first in the order given, then the
- * others from the longest to the shortest (ties in the order given).
+ * `files` (absolute or relative paths) from the longest to the shortest (ties in the order given); a
+ * file without a figure counts as `unknownMs`: by default as the longest (it goes first), with 0 after
+ * every file that has one.
  *
  * @example
  * orderByDuration(["a.test.ts", "b.test.ts", "c.test.ts"], new Map([["a.test.ts", 10], ["b.test.ts", 900]]));
  * // ["c.test.ts", "b.test.ts", "a.test.ts"]
  */
-export function orderByDuration(files: readonly string[], durations: ReadonlyMap<string, number>): string[] {
+export function orderByDuration(
+  files: readonly string[],
+  durations: ReadonlyMap<string, number>,
+  unknownMs = Infinity,
+): string[] {
   const known = (file: string) => durations.get(repoPath(file));
   return files
-    .map((file, index) => ({ file, index, ms: known(file) ?? Infinity }))
+    .map((file, index) => ({ file, index, ms: known(file) ?? unknownMs }))
     .sort((a, b) => (a.ms === b.ms ? a.index - b.index : b.ms - a.ms))
     .map(({ file }) => file);
 }
@@ -71,6 +83,25 @@ export function compactDurations(durations: ReadonlyMap<string, number>, duratio
   const lines = [...durations].map(([file, ms]) => JSON.stringify({ file, ms }));
   fs.writeFileSync(temporary, `${lines.join("\n")}\n`);
   fs.renameSync(temporary, durationsFile);
+}
+
+/**
+ * The order `hardhat test --parallel` gives `files`: by the figures of the last runs (compacted), the
+ * files without one first; in a clone with no figures yet, by the committed seed's, its files first and
+ * the others after them in the order given.
+ *
+ * @example
+ * const ordered = testFileOrder(files); // in hardhat.config.ts
+ */
+export function testFileOrder(
+  files: readonly string[],
+  durationsFile = DURATIONS_FILE,
+  seedFile = SEED_DURATIONS_FILE,
+): string[] {
+  const recorded = readDurations(durationsFile);
+  if (recorded.size === 0) return orderByDuration(files, readDurations(seedFile), 0);
+  compactDurations(recorded, durationsFile);
+  return orderByDuration(files, recorded);
 }
 
 /** The test files whose suites and tests hang under `suite`. */

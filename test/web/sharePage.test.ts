@@ -12,7 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import jsQR from "jsqr";
 import { PNG } from "pngjs";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { publish, type PublishJson } from "../../cli/commands/publish";
 import { share, type ShareJson } from "../../cli/commands/share";
 import { testIo } from "../../cli/lib/testIo";
@@ -21,7 +21,7 @@ import { parseDeliveryCsv } from "../../sdk/src/share/deliveryCsv";
 import { writeIssueDelivery } from "../../sdk/src/share/deliveryFile";
 import { linkedInAddToProfileUrl } from "../../sdk/src/share/linkedInAddToProfileUrl";
 import { sharedHardhatNode, type SharedHardhatNode } from "../helpers/sharedHardhatNode";
-import { launchChromium } from "./browser";
+import { openTab, sharedBrowser, type Tab } from "./browser";
 import { buildVerifierPage } from "./buildPage";
 import { startDohServer, type DohServer } from "./dohServer";
 import { ISSUER_URL, issueAnchoredBatch, TEST_PUBLIC_CHAIN_ID, tamper, type BatchFixture } from "./fixtures";
@@ -40,7 +40,8 @@ function decodeQrPng(file: string): string | undefined {
 describe("publish and short links: the page opens <base>#<id> in Chromium", function () {
   this.timeout(180_000);
 
-  let browser: Browser;
+  /** The one tab every test loads its page in (test/web/browser.ts). */
+  let tab: Tab;
   let server: StaticServer;
   let node: SharedHardhatNode;
   let batch: BatchFixture;
@@ -52,7 +53,7 @@ describe("publish and short links: the page opens <base>#<id> in Chromium", func
   let published: PublishJson;
 
   before(async function () {
-    browser = await launchChromium();
+    tab = await openTab(await sharedBrowser());
     const [built, started] = await Promise.all([
       buildVerifierPage(),
       sharedHardhatNode({ chainId: TEST_PUBLIC_CHAIN_ID }),
@@ -76,7 +77,7 @@ describe("publish and short links: the page opens <base>#<id> in Chromium", func
   });
 
   after(async function () {
-    await browser?.close();
+    await tab?.close();
     await server?.close();
     await node?.release();
     await batch?.cleanup();
@@ -91,22 +92,14 @@ describe("publish and short links: the page opens <base>#<id> in Chromium", func
     return JSON.parse(io.stdout.text()) as PublishJson;
   }
 
-  /** A fresh browser context whose saved settings are the test chain's node and DNS service. */
+  /** Loads `url` in the file's one tab as a first visit whose saved settings are the test chain's node and DNS service. */
   async function openPage(url: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
-    await context.addInitScript(
-      (saved: { rpc: Record<number, string[]>; doh: string }) => {
-        if (sessionStorage.getItem("test.preloaded")) return;
-        sessionStorage.setItem("test.preloaded", "1");
-        localStorage.setItem("credanchor.rpcUrls.v1", JSON.stringify(saved.rpc));
-        localStorage.setItem("credanchor.identity.v1", JSON.stringify({ doh: saved.doh }));
+    return tab.visit(url, {
+      localStorage: {
+        "credanchor.rpcUrls.v1": JSON.stringify({ [node.chainId]: [node.url] }),
+        "credanchor.identity.v1": JSON.stringify({ doh: doh.url }),
       },
-      { rpc: { [node.chainId]: [node.url] }, doh: doh.url },
-    );
-    const page = await context.newPage();
-    page.once("close", () => void context.close());
-    await page.goto(url);
-    return page;
+    });
   }
 
   async function finalState(page: Page): Promise<string> {
@@ -212,14 +205,12 @@ describe("publish and short links: the page opens <base>#<id> in Chromium", func
     const button = page.locator("#linkedin-button");
     expect(await button.textContent()).to.equal("Add to LinkedIn");
     expect(await button.getAttribute("href")).to.equal(published.credentials[0].linkedInUrl);
-    await page.close();
   });
 
   it("the revoked credential's link opens its red verdict, with no LinkedIn button", async function () {
     const page = await openPage(published.credentials[batch.revokedIndex].shareUrl);
     expect(await finalState(page)).to.equal("invalid");
     expect(await page.locator("#linkedin-button").count()).to.equal(0);
-    await page.close();
   });
 
   it("a published file changed on the server is untrusted input: invalid, its content withheld", async function () {
@@ -232,7 +223,6 @@ describe("publish and short links: the page opens <base>#<id> in Chromium", func
       expect(await finalState(page)).to.equal("invalid");
       expect(await page.locator("#content-withheld").count()).to.equal(1);
       expect(await page.locator("#linkedin-button").count()).to.equal(0);
-      await page.close();
     } finally {
       fs.writeFileSync(file, original);
     }
@@ -243,7 +233,6 @@ describe("publish and short links: the page opens <base>#<id> in Chromium", func
     expect(await finalState(page)).to.equal("problem");
     const problem = (await page.locator("#problem").textContent()) ?? "";
     expect(problem).to.include("No credential at this link").and.to.include("answered 404");
-    await page.close();
   });
 
   it("prints one A4 page and one Letter page: badge, learner, achievement, issuer, dates, the verdict at print time and a QR code of the short link", async function () {
@@ -289,7 +278,6 @@ describe("publish and short links: the page opens <base>#<id> in Chromium", func
       fs.writeFileSync(PRINT_SCREENSHOT, shot);
     const png = PNG.sync.read(shot);
     expect(jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data).to.equal(entry.shareUrl);
-    await page.close();
   });
 
   it("a revoked credential prints its red verdict; a credential whose content was disproved gets no print view", async function () {
@@ -299,7 +287,6 @@ describe("publish and short links: the page opens <base>#<id> in Chromium", func
     await page.waitForSelector("#print-sheet[data-ready]", { state: "attached" });
     const pdf = await page.pdf({ format: "A4" });
     expect(pdfText(pdf).replace(/\s+/g, " ")).to.include("Verification: Not valid");
-    await page.close();
 
     const entry = published.credentials[1];
     const file = path.join(site, `${entry.shareId}.json`);
@@ -310,7 +297,6 @@ describe("publish and short links: the page opens <base>#<id> in Chromium", func
       expect(await finalState(tampered)).to.equal("invalid");
       expect(await tampered.locator("#print-sheet").count()).to.equal(0);
       expect(await tampered.locator("#print-button").count()).to.equal(0);
-      await tampered.close();
     } finally {
       fs.writeFileSync(file, original);
     }
@@ -352,7 +338,6 @@ describe("publish and short links: the page opens <base>#<id> in Chromium", func
             .to.include("The credential could not be fetched")
             .and.to.include(`Access-Control-Allow-Origin: ${server.url.slice(0, -1)}`);
         }
-        await page.close();
       }
     } finally {
       await withoutCors.close();

@@ -5,9 +5,9 @@
  * component revoked and the components check naming it.
  */
 import { expect } from "chai";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { sharedHardhatNode, type SharedHardhatNode } from "../helpers/sharedHardhatNode";
-import { launchChromium } from "./browser";
+import { openTab, sharedBrowser, type Tab } from "./browser";
 import { buildVerifierPage } from "./buildPage";
 import { dropFile, finalState } from "./pageActions";
 import { issueAnchoredStack, STACK_MODULES, type StackFixture } from "./stackFixture";
@@ -16,13 +16,14 @@ import { serveStatic, type StaticServer } from "./staticServer";
 describe("verifier page (web/) in Chromium: a stacked credential", function () {
   this.timeout(180_000);
 
-  let browser: Browser;
+  /** The one tab every test loads its page in (test/web/browser.ts). */
+  let tab: Tab;
   let server: StaticServer;
   let node: SharedHardhatNode;
   let stack: StackFixture;
 
   before(async function () {
-    browser = await launchChromium();
+    tab = await openTab(await sharedBrowser());
     const [dist, started] = await Promise.all([buildVerifierPage(), sharedHardhatNode()]);
     node = started;
     server = await serveStatic(dist);
@@ -30,23 +31,17 @@ describe("verifier page (web/) in Chromium: a stacked credential", function () {
   });
 
   after(async function () {
-    await browser?.close();
+    await tab?.close();
     await server?.close();
     await node?.release();
     await stack?.cleanup();
   });
 
-  /** Opens the page with the node's endpoint saved as the user's RPC setting for its chain. */
+  /** Loads the page in the file's one tab as a first visit, the node's endpoint saved as the user's RPC setting for its chain. */
   async function openPage(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
-    await context.addInitScript(
-      ([chainId, url]) => localStorage.setItem("credanchor.rpcUrls.v1", JSON.stringify({ [chainId]: [url] })),
-      [node.chainId, node.url] as const,
-    );
-    const page = await context.newPage();
-    page.once("close", () => void context.close());
-    await page.goto(server.url);
-    return page;
+    return tab.visit(server.url, {
+      localStorage: { "credanchor.rpcUrls.v1": JSON.stringify({ [node.chainId]: [node.url] }) },
+    });
   }
 
   async function components(page: Page): Promise<{ status: string; name: string; text: string }[]> {
@@ -92,6 +87,5 @@ describe("verifier page (web/) in Chromium: a stacked credential", function () {
     expect(await page.locator(".stack-component-reason").allTextContents()).to.satisfy(
       (reasons: string[]) => reasons.length === 1 && /revoked by the issuer/i.test(reasons[0]),
     );
-    await page.close();
   });
 });

@@ -7,11 +7,11 @@
 import { expect } from "chai";
 import fs from "node:fs";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page, Request } from "playwright-core";
 import { sharedHardhatNode, type SharedHardhatNode } from "../helpers/sharedHardhatNode";
 import { freePort } from "../helpers/ports";
 import { CREDENTIAL_STATUSES_SELECTOR, lieChainId, lieStatuses, startRpcFaultProxy } from "../helpers/rpcFaultProxy";
-import { launchChromium } from "./browser";
+import { openTab, sharedBrowser, type Tab } from "./browser";
 import { buildVerifierPage } from "./buildPage";
 import { badgeInfoOf, bakePng, bakeSvg, drawBadgeSvg, identityRecords } from "../../sdk/src/index";
 import { renderSvgToPng } from "../../sdk/src/node";
@@ -47,7 +47,8 @@ const CHECKS = [
 describe("verifier page (web/) in Chromium", function () {
   this.timeout(180_000);
 
-  let browser: Browser;
+  /** The one tab every test loads its page in (a new tab costs a renderer process). */
+  let tab: Tab;
   let server: StaticServer;
   let node: SharedHardhatNode;
   let batch: BatchFixture;
@@ -61,7 +62,7 @@ describe("verifier page (web/) in Chromium", function () {
 
   before(async function () {
     // Fails (never skips) with install instructions when /usr/bin/chromium is missing.
-    browser = await launchChromium();
+    tab = await openTab(await sharedBrowser());
     // A chain that is not 31337: on the local development chain the SDK does not check the issuer,
     // and the page never shows the public-chain green there.
     const [dist, started] = await Promise.all([
@@ -88,7 +89,7 @@ describe("verifier page (web/) in Chromium", function () {
   });
 
   after(async function () {
-    await browser?.close();
+    await tab?.close();
     await server?.close();
     await node?.release();
     await batch?.cleanup();
@@ -96,8 +97,9 @@ describe("verifier page (web/) in Chromium", function () {
   });
 
   /**
-   * Opens the page in a fresh browser context whose localStorage holds `preload` (the settings of a
-   * user of the test chain unless told otherwise; `false` for a first visit) on the first load.
+   * Loads the page in the file's one tab as a first visit (test/web/browser.ts: the origin's storage
+   * emptied), its localStorage holding `preload` (the settings of a user of the test chain unless told
+   * otherwise; `false` for a first visit ever) before the page's scripts run.
    */
   async function openPage(
     url = pageUrl,
@@ -105,24 +107,11 @@ describe("verifier page (web/) in Chromium", function () {
     permissions: string[] = [],
     preload: PreloadedSettings | false = settings,
   ): Promise<Page> {
-    const context = await browser.newContext({ viewport, permissions });
-    if (preload) {
-      await context.addInitScript((saved: PreloadedSettings) => {
-        if (sessionStorage.getItem("test.preloaded")) return;
-        sessionStorage.setItem("test.preloaded", "1");
-        if (saved.rpc) localStorage.setItem("credanchor.rpcUrls.v1", JSON.stringify(saved.rpc));
-        if (saved.doh) localStorage.setItem("credanchor.identity.v1", JSON.stringify({ doh: saved.doh }));
-      }, preload);
-    }
-    const page = await context.newPage();
-    page.once("close", () => void context.close());
-    const errors: string[] = [];
-    page.on("pageerror", (error) => errors.push(error.message));
-    page.on("console", (message) => {
-      if (message.type() === "error") errors.push(message.text());
-    });
-    (page as Page & { errors: string[] }).errors = errors;
-    await page.goto(url);
+    const saved: Record<string, string> = {};
+    if (preload && preload.rpc) saved["credanchor.rpcUrls.v1"] = JSON.stringify(preload.rpc);
+    if (preload && preload.doh) saved["credanchor.identity.v1"] = JSON.stringify({ doh: preload.doh });
+    const page = await tab.visit(url, { viewport, permissions, localStorage: saved });
+    (page as Page & { errors: string[] }).errors = tab.errors;
     return page;
   }
 
@@ -210,7 +199,6 @@ describe("verifier page (web/) in Chromium", function () {
     );
     expect((page as Page & { errors: string[] }).errors).to.deep.equal([]);
     await screenshot(page, "valid");
-    await page.close();
   });
 
   it("shows a tampered credential red, with integrity failed and the reason", async function () {
@@ -232,7 +220,6 @@ describe("verifier page (web/) in Chromium", function () {
     expect(await page.locator("#badge article").count()).to.equal(0);
     expect(await page.locator("#share-button").isHidden()).to.equal(true);
     await screenshot(page, "tampered");
-    await page.close();
   });
 
   it("shows a revoked credential red, with revocation failed", async function () {
@@ -252,7 +239,6 @@ describe("verifier page (web/) in Chromium", function () {
       "The details below were issued, but the issuer has revoked this credential.",
     );
     await screenshot(page, "revoked");
-    await page.close();
   });
 
   it("never shows a tampered file's forged issuer name, nor offers a link to it", async function () {
@@ -265,7 +251,6 @@ describe("verifier page (web/) in Chromium", function () {
     expect(await page.locator("#result").textContent()).not.to.include("Forged Institute");
     expect(await page.locator("#badge").textContent()).not.to.include("Ada Lovelace");
     expect(await page.locator("#share-button").isHidden()).to.equal(true);
-    await page.close();
   });
 
   it("calls a forged file that claims a credanchor proof invalid (red), not 'not a credential'", async function () {
@@ -282,7 +267,6 @@ describe("verifier page (web/) in Chromium", function () {
     expect(await page.locator("#verdict .verdict-title").textContent()).to.equal("Not valid");
     expect(await page.locator("#badge").textContent()).not.to.include("Mallory");
     expect(await page.locator("#share-button").isHidden()).to.equal(true);
-    await page.close();
   });
 
   it("ignores a link's rewriting RPC endpoint and DNS service; accepted, they never give green", async function () {
@@ -330,7 +314,6 @@ describe("verifier page (web/) in Chromium", function () {
       expect(await verdict.locator(".verdict-reason").textContent()).to.include(evil.url);
       expect(await page.locator("#result-source").textContent()).to.include("(proposed by the link)");
       await screenshot(page, "link-endpoints");
-      await page.close();
     } finally {
       await evil.close();
     }
@@ -363,7 +346,6 @@ describe("verifier page (web/) in Chromium", function () {
       const failures = await page.evaluate(lowContrastTexts);
       expect(failures, JSON.stringify(failures)).to.deep.equal([]);
       await screenshot(page, "local-chain");
-      await page.close();
     } finally {
       await local.close();
     }
@@ -398,7 +380,6 @@ describe("verifier page (web/) in Chromium", function () {
     expect(await page.locator("#badge .recipient").textContent()).to.include("Name hidden by the holder");
     expect(await page.locator("#badge").textContent()).not.to.include("Ada Lovelace");
     await screenshot(page, "redacted");
-    await page.close();
   });
 
   it("explains where a file that is not valid JSON breaks (line and column)", async function () {
@@ -412,7 +393,6 @@ describe("verifier page (web/) in Chromium", function () {
     expect(await problem.locator(".excerpt").textContent()).to.include('"name": "x",,');
     expect(await page.locator("#checks-section").isHidden()).to.equal(true);
     await screenshot(page, "not-json");
-    await page.close();
   });
 
   it("explains that JSON without a credanchor proof is not a credential (JSON pointer)", async function () {
@@ -424,7 +404,6 @@ describe("verifier page (web/) in Chromium", function () {
     expect(await problem.locator(".problem-message").textContent()).to.equal("the credential has no proof");
     expect(await problem.locator(".problem-where").textContent()).to.include("/proof");
     await screenshot(page, "not-a-credential");
-    await page.close();
   });
 
   it("says a binary file is not a credential", async function () {
@@ -435,7 +414,6 @@ describe("verifier page (web/) in Chromium", function () {
     expect(await page.locator("#problem .problem-message").textContent()).to.equal(
       "It looks like a ZIP archive, not a JSON text.",
     );
-    await page.close();
   });
 
   it("says a damaged PNG (not a baked badge) cannot be read, and where", async function () {
@@ -447,7 +425,6 @@ describe("verifier page (web/) in Chromium", function () {
     expect(await page.locator("#problem .problem-message").textContent()).to.equal(
       "the PNG file ends inside its IHDR chunk (13 data bytes announced, 0 present) (at byte offset 8)",
     );
-    await page.close();
   });
 
   it("shows amber 'could not be checked', not red, when the chain cannot be reached", async function () {
@@ -468,7 +445,6 @@ describe("verifier page (web/) in Chromium", function () {
       "Could not check",
     );
     await screenshot(page, "could-not-check");
-    await page.close();
   });
 
   it("works from a sub-path of any static server (relative URLs)", async function () {
@@ -478,7 +454,6 @@ describe("verifier page (web/) in Chromium", function () {
       await dropFile(page, "ada.json", json(batch.credentials[0]));
       expect(await finalState(page)).to.equal("valid");
       expect((page as Page & { errors: string[] }).errors).to.deep.equal([]);
-      await page.close();
     } finally {
       await parent.close();
     }
@@ -497,7 +472,6 @@ describe("verifier page (web/) in Chromium", function () {
     expect(await finalState(page)).to.equal("valid");
     expect(await page.locator("#result-source").textContent()).to.include("dropped.json");
     expect(await page.locator("#drop-zone").getAttribute("class")).not.to.include("dragging");
-    await page.close();
   });
 
   it("verifies a baked PNG badge dropped on the drop zone, and a baked SVG chosen with the file picker", async function () {
@@ -531,7 +505,6 @@ describe("verifier page (web/) in Chromium", function () {
     expect(await finalState(page)).to.equal("problem");
     expect(await page.locator("#problem h2").textContent()).to.equal("This SVG image holds no credential");
     expect(await page.locator("#problem .problem-fix").textContent()).to.include("badge image the issuer sent you");
-    await page.close();
   });
 
   it("'Is this e-mail yours?' checks a typed address against the hashed identifier, sending nothing", async function () {
@@ -539,7 +512,8 @@ describe("verifier page (web/) in Chromium", function () {
     await dropFile(page, "alan.json", json(batch.credentials[1]));
     expect(await finalState(page)).to.equal("valid");
     const requests: string[] = [];
-    page.on("request", (request) => requests.push(request.url()));
+    const onRequest = (request: Request) => requests.push(request.url());
+    page.on("request", onRequest);
     const input = page.getByLabel("Is this e-mail yours?");
     await input.fill("  Alan@Example.org ");
     await page.locator("#email-check button[type=submit]").click();
@@ -551,9 +525,9 @@ describe("verifier page (web/) in Chromium", function () {
     await input.press("Enter");
     await page.waitForFunction(() => document.getElementById("email-check-result")?.dataset.result === "no-match");
     expect(await result.textContent()).to.equal("✘ No: this credential was not issued to ada@example.org.");
+    page.off("request", onRequest);
     expect(requests).to.deep.equal([]);
     expect(await page.locator("#verdict-hidden").count()).to.equal(0); // nothing hidden, nothing said
-    await page.close();
   });
 
   it("copies a link that carries the credential in its fragment, and the link verifies", async function () {
@@ -568,12 +542,10 @@ describe("verifier page (web/) in Chromium", function () {
     expect(url.search).to.equal(new URL(pageUrl).search);
     const carried = Buffer.from(new URLSearchParams(url.hash.slice(1)).get("credential") ?? "", "base64url");
     expect(JSON.parse(carried.toString("utf8"))).to.deep.equal(batch.credentials[0]);
-    await page.close();
 
     const opened = await openPage(link);
     expect(await finalState(opened)).to.equal("valid");
     expect(await opened.locator("#result-source").textContent()).to.include("From: link");
-    await opened.close();
   });
 
   it("verifies pasted JSON", async function () {
@@ -584,7 +556,6 @@ describe("verifier page (web/) in Chromium", function () {
     expect(await finalState(page)).to.equal("valid");
     expect(await page.locator("#result-source").textContent()).to.include("pasted text");
     expect(await page.locator("#badge .recipient").textContent()).to.include("Alan Turing");
-    await page.close();
   });
 
   it("verifies a credential carried in the link's #credential= fragment", async function () {
@@ -593,14 +564,12 @@ describe("verifier page (web/) in Chromium", function () {
     const page = await openPage(`${pageUrl}#credential=${fragment}`);
     expect(await finalState(page)).to.equal("valid");
     expect(await page.locator("#badge .recipient").textContent()).to.include("did:example:edsger");
-    await page.close();
   });
 
   it("says so when the link's fragment is not a credential", async function () {
     const page = await openPage(`${pageUrl}#credential=not*base64`);
     expect(await finalState(page)).to.equal("problem");
     expect(await page.locator("#problem h2").textContent()).to.equal("This link does not carry a readable credential");
-    await page.close();
   });
 
   it("uses RPC URLs and the DNS-over-HTTPS URL saved in the settings panel (localStorage)", async function () {
@@ -638,7 +607,6 @@ describe("verifier page (web/) in Chromium", function () {
     expect(await page.evaluate(() => localStorage.getItem("credanchor.rpcUrls.v1"))).to.equal(null);
     expect(await page.evaluate(() => localStorage.getItem("credanchor.identity.v1"))).to.equal(null);
     expect(await page.locator("#rpc-31337").inputValue()).to.equal("http://127.0.0.1:8545");
-    await page.close();
   });
 
   it("never shows green when the issuer's DNS record names another registry", async function () {
@@ -662,7 +630,6 @@ describe("verifier page (web/) in Chromium", function () {
     expect(message).to.include("did.json");
     expect(await page.locator("#verdict .verdict-reason").textContent()).to.match(/^Issuer identity: /);
     await screenshot(page, "issuer-not-bound");
-    await page.close();
   });
 
   it("is amber, not red, when the DNS-over-HTTPS service fails", async function () {
@@ -671,7 +638,6 @@ describe("verifier page (web/) in Chromium", function () {
     await dropFile(page, "ada.json", json(batch.credentials[0]));
     expect(await finalState(page)).to.equal("error");
     expect((await checkStatuses(page)).issuer).to.equal("error");
-    await page.close();
   });
 
   it("with the DNS lookup off in the settings asks no DNS service", async function () {
@@ -681,7 +647,6 @@ describe("verifier page (web/) in Chromium", function () {
     expect(await finalState(page)).to.equal("error");
     expect(doh.queries).to.deep.equal([]);
     expect((await checkStatuses(page)).issuer).to.not.equal("passed");
-    await page.close();
   });
 
   describe("accessibility", function () {
@@ -706,7 +671,6 @@ describe("verifier page (web/) in Chromium", function () {
       expect(await finalState(page)).to.equal("valid");
       // Focus moved to the result, so a keyboard user continues from there.
       expect(await page.evaluate(() => document.activeElement?.id)).to.equal("result-heading");
-      await page.close();
     });
 
     it("shows a focus ring on every control reached with Tab", async function () {
@@ -738,7 +702,6 @@ describe("verifier page (web/) in Chromium", function () {
         expect(visited, expected).to.include(expected);
       }
       expect(visited.length).to.be.greaterThan(15);
-      await page.close();
     });
 
     it("labels every control, announces the verdict, and keeps headings in order", async function () {
@@ -769,7 +732,6 @@ describe("verifier page (web/) in Chromium", function () {
       expect(levels[0]).to.equal(1);
       expect(levels.filter((level) => level === 1)).to.have.length(1);
       for (let i = 1; i < levels.length; i++) expect(levels[i] - levels[i - 1]).to.be.at.most(1);
-      await page.close();
     });
 
     it("keeps text contrast at 4.5:1 or more in every state", async function () {
@@ -781,13 +743,11 @@ describe("verifier page (web/) in Chromium", function () {
         await finalState(page);
         const failures = await page.evaluate(lowContrastTexts);
         expect(failures, JSON.stringify(failures, null, 1)).to.deep.equal([]);
-        await page.close();
       }
       const page = await openPage();
       await dropFile(page, "broken.json", "{ nope");
       await finalState(page);
       expect(await page.evaluate(lowContrastTexts)).to.deep.equal([]);
-      await page.close();
     });
 
     it("fits a 360 px wide phone screen without horizontal scrolling", async function () {
@@ -812,7 +772,6 @@ describe("verifier page (web/) in Chromium", function () {
         document.documentElement.clientWidth,
       ]);
       expect(after[0]).to.be.at.most(after[1]);
-      await page.close();
     });
   });
 });
