@@ -143,7 +143,9 @@ export function compileRdfcPlan(quads: readonly Quad[], holes: readonly RdfcHole
         escaped[n] = valueEscapes[n] === Escape.Literal ? escapeLiteral(value) : escapeIri(value);
       }
       const labels = new Array<string>(blankCount);
-      if (blankCount > 0) {
+      // One blank node is c14n0 whatever its hash (a proof configuration's only node): not hashed.
+      if (blankCount === 1) labels[0] = CANONICAL_PREFIX + 0;
+      else if (blankCount > 1) {
         const hashes = new Array<string>(blankCount);
         const byHash = new Map<string, number>();
         for (let b = 0; b < blankCount; b++) {
