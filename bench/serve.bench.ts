@@ -44,6 +44,21 @@ async function cpuSeconds(pid: number): Promise<number | undefined> {
   }
 }
 
+/**
+ * Waits until the process `pid` is idle (under 20 ms of CPU in each of two 250 ms windows, at most 30 s):
+ * the service starts its worker threads at listen, and their loading must not count as the load's CPU.
+ */
+async function untilIdle(pid: number): Promise<void> {
+  let quiet = 0;
+  for (let waited = 0; quiet < 2 && waited < 30_000; waited += 250) {
+    const before = await cpuSeconds(pid);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const after = await cpuSeconds(pid);
+    if (before === undefined || after === undefined) return;
+    quiet = after - before < 0.02 ? quiet + 1 : 0;
+  }
+}
+
 function perItem(cpu: number | undefined, count: number): string {
   return cpu === undefined ? "n/a" : `${((cpu / count) * 1000).toFixed(2)} ms`;
 }
@@ -183,6 +198,7 @@ export default async function serveBench(context: BenchContext): Promise<string>
     context.log(`service at ${url}`);
 
     const pid = server.child.pid!;
+    await untilIdle(pid);
     // 1. Single verify requests.
     const verifyRows = PARTS.includes("verify") ? await verifyLoad(url, texts, pid, context) : [];
 

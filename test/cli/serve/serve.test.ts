@@ -339,19 +339,29 @@ describe("credanchor serve (a real service against a hardhat node)", function ()
     describe("with worker threads, beside a service without them", function () {
       let threaded: VerificationServer;
       let plain: VerificationServer;
+      /** This process's threads the threaded service added when it started (Linux: /proc/self/task). */
+      let threadsAtListen: number | undefined;
       // Started once for these tests (each thread loads the SDK). Both services run in this process: a
       // long RPC timeout, so that one service's work never times out the other's reads on a busy machine.
       before(async function () {
         const chains = [{ name: "localhost", chain: CHAIN, chainId: 31337, endpoints: [proxy.url], timeoutMs: 60_000 }];
+        const osThreads = () => fs.readdirSync("/proc/self/task").length;
+        const counted = fs.existsSync("/proc/self/task") ? osThreads() : undefined;
         threaded = await startVerificationServer(
           config({ batchWorkers: 2, batchWorkersFrom: 1, batchPart: 10, chains }),
         );
+        if (counted !== undefined) threadsAtListen = osThreads() - counted;
         plain = await startVerificationServer(config({ batchWorkers: 0, chains }));
       });
       after(async function () {
         await threaded?.close();
         await plain?.close();
       });
+      it("starts its worker threads when it listens, before any batch", function () {
+        if (threadsAtListen === undefined) this.skip(); // no /proc/self/task to count threads with
+        expect(threadsAtListen).to.be.at.least(2);
+      });
+
       it("answers the same through its worker threads as on the request's thread", async function () {
         const tampered = structuredClone(credentials[3]) as TestCredential & { validFrom: string };
         tampered.validFrom = "2020-01-01T00:00:00Z";
