@@ -11,6 +11,17 @@ import { KNOWN_NETWORKS } from "./sdk/src/chain/networks";
 import { testFileOrder } from "./test/helpers/fileDurations";
 
 /**
+ * ts-node in the processes that tests start (mocha's `--parallel` workers, the SDK's worker threads run
+ * from the sources, child scripts under ts-node) reads tsconfig.test.json: tsconfig.json's output,
+ * transpiled by esbuild (test/helpers/esbuildTranspiler.js) instead of TypeScript's transpileModule.
+ * The test scripts of package.json set it for the Hardhat process itself too.
+ */
+const TEST_TSCONFIG = path.join(__dirname, "tsconfig.test.json");
+if (process.env.TS_NODE_PROJECT === undefined && fs.existsSync(TEST_TSCONFIG)) {
+  process.env.TS_NODE_PROJECT = TEST_TSCONFIG;
+}
+
+/**
  * The Solidity compiler is the npm package `solc`, pinned to an exact version in package.json.
  * Hardhat would otherwise download a compiler from the internet; this override makes every compile
  * offline and reproducible.

@@ -11,6 +11,8 @@
 set -u
 cd "$(dirname "$0")/.."
 hardhat="node_modules/hardhat/internal/cli/bootstrap.js"
+# As the test scripts of package.json run them: ts-node transpiling with esbuild (tsconfig.test.json).
+export TS_NODE_PROJECT="${TS_NODE_PROJECT:-tsconfig.test.json}"
 printf 'wall_s\tcpu_s\tuser_s\tsys_s\texit\tload1\tfile\n'
 for file in "$@"; do
   load=$(cut -d' ' -f1 /proc/loadavg)
