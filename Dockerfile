@@ -25,6 +25,8 @@ FROM build AS devchain
 COPY hardhat.config.ts ./
 COPY contracts ./contracts
 COPY scripts ./scripts
+# hardhat.config.ts orders test files by their recorded durations (imported at load, so needed here too).
+COPY test/helpers/fileDurations.ts test/helpers/fileDurations.seed.jsonl ./test/helpers/
 EXPOSE 8545
 CMD ["npx", "hardhat", "node", "--hostname", "0.0.0.0", "--port", "8545"]
 
