@@ -51,8 +51,8 @@ const SDK_ENTRY = (entries) =>
 /**
  * The CLI's: the entry points, plus sdk/src/errors/base, the one BaseError class, which imports nothing.
  * The CLI's own errors extend it, and its start-up (`--help`, `--version`, usage errors) must not load
- * the SDK's chain stack through an entry point (docs/PERFORMANCE.md, "CLI start-up"; cli/main.test.ts
- * counts the modules). A folder excluded by a pattern cannot have a file re-included, hence errors/ twice.
+ * the SDK's chain stack through an entry point (docs/PERFORMANCE.md, "CLI start-up";
+ * test/cli/startup.test.ts counts the modules). A folder excluded by a pattern cannot have a file re-included, hence errors/ twice.
  */
 const CLI_SDK_ENTRY = {
   ...SDK_ENTRY(["index", "node"]),

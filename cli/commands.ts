@@ -1,7 +1,7 @@
 /**
  * The one table of commands: name → summary, flags (cli/specs/, no SDK) and module. The modules,
  * and the SDK with them, load only when a command runs: `--help`, `--version`, `<command> --help`
- * and usage errors load none of the chain stack (cli/main.test.ts counts the modules).
+ * and usage errors load none of the chain stack (test/cli/startup.test.ts counts the modules).
  */
 import type { CommandSpec } from "./lib/args";
 import type { Command } from "./lib/command";

@@ -85,7 +85,7 @@ export function describeError(error: unknown, cwd?: string): ErrorReport {
 
 /**
  * The SDK's redactUrl, loaded on first use: a viem error means the SDK is loaded already, and the
- * printing of usage errors (`main` without a command run) must not load it (cli/main.test.ts).
+ * printing of usage errors (`main` without a command run) must not load it (test/cli/startup.test.ts).
  */
 function redactUrl(url: string): string {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose, see above
