@@ -4,9 +4,9 @@
  * threads, across slices, for a mixed run: several batches side by side and interleaved (consecutive
  * credentials of one batch share their Merkle path's upper nodes), valid, revoked, suspended,
  * unanchored, tampered, a wrong Merkle path (its first node, its last node, cut short, another
- * index), not JSON and not a credential. The file path's shortcuts (reused read buffer, compact
- * transfer from the threads, Merkle nodes remembered between consecutive credentials) must never
- * change a result.
+ * index), not JSON, not a credential, and a duplicate member name that JSON.parse would hide. The
+ * file path's shortcuts (reused read buffer, Merkle nodes remembered between consecutive credentials,
+ * the strict parser's shortcut) must never change a result.
  */
 import { expect } from "chai";
 import { network } from "hardhat";
@@ -93,6 +93,13 @@ describe("verifyCredentialFiles gives the plain path's results (differential)", 
     write("{ not json");
     write(JSON.stringify({ hello: "world" }));
     credential(inA[1]);
+    // A duplicate member name ahead of the issued one: JSON.parse keeps the issued value, so a strict
+    // parser's shortcut that let the duplicate through would call this file valid.
+    const issued = JSON.stringify(inA[3]);
+    if (!issued.includes('"credentialSubject":{') || !(inA[3].credentialSubject as { name?: unknown }).name) {
+      throw new Error("the fixture's credentialSubject has no name to repeat");
+    }
+    write(issued.replace('"credentialSubject":{', () => '"credentialSubject":{"name":"Mallory",'));
 
     const texts = files.map((file) => fs.readFileSync(file, "utf8"));
     expected = await verifyCredentials(texts, { rpc, now, files });
@@ -135,6 +142,7 @@ describe("verifyCredentialFiles gives the plain path's results (differential)", 
       ["error", "FORMAT_INVALID_JSON"],
       ["error", "FORMAT_PROOF_MISSING"],
       ["valid", undefined],
+      ["invalid", "FORMAT_INVALID_CREDENTIAL"],
     ]);
   });
 
