@@ -9,7 +9,7 @@
  * Browser-safe.
  */
 import { formatCaip2ChainId, parseCaip2ChainId } from "../chain/caip2";
-import { getAddress } from "viem";
+import { getAddress } from "viem/utils";
 import { NodeBuffer } from "../canonical/nodeBuffer";
 import { fromBase64Url, toBase64Url } from "../canonical/base64url";
 import { CborDecodeError, CborTrailingBytesError, decodeCbor, encodeCbor, type CborValue } from "../canonical/cbor";

@@ -2,7 +2,7 @@ import type { ValidationIssue } from "../errors/credential";
 import { isHexOfLength } from "../canonical/hex";
 import { isCaip2ChainId } from "../chain/caip2";
 import { escapePointerToken } from "../canonical/pointer";
-import { getAddress, isAddress as isAddressSyntax } from "viem";
+import { getAddress, isAddress as isAddressSyntax } from "viem/utils";
 import { ProofValueError } from "../errors/credential";
 import { CRYPTOSUITE, DATA_INTEGRITY_PROOF_TYPE, LEGACY_PROOF_TYPE } from "../types";
 import { isDateTime, isUtcDateTime } from "./dateTime";
