@@ -144,4 +144,43 @@ describe("decodeProofValue: the direct layout reader against the step-by-step de
       code: "PROOF_VALUE_NON_CANONICAL",
     });
   });
+
+  it("decodes a run of proofValues that share the root, upper path levels and anchor, each with its own bytes", function () {
+    // The reader remembers the hex of the last root, path levels, registry and transaction; a neighbour
+    // whose byte string differs in any one byte (the last included) must still get its own text.
+    const neighbour = (data: ProofValueData, which: number, byteAt: number, level: number): ProofValueData => {
+      const change = (hex: Hex): Hex => {
+        const at = 2 + 2 * (byteAt % ((hex.length - 2) / 2));
+        const byte = (parseInt(hex.slice(at, at + 2), 16) ^ 1).toString(16).padStart(2, "0");
+        return `${hex.slice(0, at)}${byte}${hex.slice(at + 2)}` as Hex;
+      };
+      const copy: ProofValueData = { ...data, path: [...data.path] };
+      if (which === 0) copy.root = change(data.root);
+      else if (which === 1 && data.path.length > 0)
+        copy.path[level % data.path.length] = change(data.path[level % data.path.length]);
+      else if (which === 2 && data.anchor) copy.anchor = { ...data.anchor, registry: change(data.anchor.registry) };
+      else if (which === 3 && data.anchor)
+        copy.anchor = { ...data.anchor, transactionHash: change(data.anchor.transactionHash) };
+      else if (which === 4) copy.digest = change(data.digest);
+      return copy;
+    };
+    const step = fc.tuple(fc.nat(4), fc.nat(40), fc.nat(30));
+    fc.assert(
+      fc.property(dataArb, fc.array(step, { minLength: 1, maxLength: 12 }), (first, steps) => {
+        let data = first;
+        const run = [first];
+        for (const [which, byteAt, level] of steps) {
+          // Each neighbour from the one before (a run of a batch), or the same one again.
+          data = neighbour(data, which, byteAt, level);
+          run.push(data);
+        }
+        for (const item of run) {
+          const text = encodeProofValue(item);
+          const expected = outcome(() => decodeBytes(Buffer.from(text.slice(1), "base64url")));
+          expect(outcome(() => decodeProofValue(text))).to.deep.equal(expected);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
 });

@@ -255,14 +255,15 @@ function readLayout(raw: Uint8Array): ProofValueData | undefined {
     pos += length;
     return pos - length;
   };
-  const hashes = (): Hex[] | undefined => {
+  /** The hashes of an array; path items through the shared slots (a batch shares the upper levels). */
+  const hashes = (firstSlot: number): Hex[] | undefined => {
     const count = head(4);
     if (count < 0) return undefined;
     const out: Hex[] = [];
     for (let i = 0; i < count; i++) {
       const at = byteString(32);
       if (at < 0) return undefined;
-      out.push(hex(at, at + 32));
+      out.push(firstSlot < 0 ? hex(at, at + 32) : sharedHex(raw, at, 32, firstSlot + i, hex));
     }
     return out;
   };
@@ -272,7 +273,7 @@ function readLayout(raw: Uint8Array): ProofValueData | undefined {
   const rootAt = byteString(32);
   const leafIndex = head(0);
   if (digestAt < 0 || rootAt < 0 || leafIndex < 0) return undefined;
-  const path = hashes();
+  const path = hashes(SLOT_PATH);
   if (!path) return undefined;
   const saltCount = head(5);
   if (saltCount < 0) return undefined;
@@ -294,11 +295,11 @@ function readLayout(raw: Uint8Array): ProofValueData | undefined {
     if (saltAt < 0) return undefined;
     salts[pointer] = hex(saltAt, saltAt + 16);
   }
-  const redactedHashes = hashes();
+  const redactedHashes = hashes(-1);
   if (!redactedHashes || pos >= end) return undefined;
   const data: ProofValueData = {
     digest: hex(digestAt, digestAt + 32),
-    root: hex(rootAt, rootAt + 32),
+    root: sharedHex(raw, rootAt, 32, SLOT_ROOT, hex),
     leafIndex,
     path,
     salts,
@@ -316,8 +317,8 @@ function readLayout(raw: Uint8Array): ProofValueData | undefined {
     if (seconds > MAX_SECONDS) return undefined;
     data.anchor = {
       chain: formatCaip2ChainId(chainId),
-      registry: checksumOf(hex(registryAt, registryAt + 20)),
-      transactionHash: hex(transactionAt, transactionAt + 32),
+      registry: checksumOf(sharedHex(raw, registryAt, 20, SLOT_REGISTRY, hex)),
+      transactionHash: sharedHex(raw, transactionAt, 32, SLOT_TRANSACTION, hex),
       blockNumber,
       anchoredAt: anchoredAtOf(seconds),
     };
@@ -333,6 +334,43 @@ function hexReader(bytes: Uint8Array): (start: number, end: number) => Hex {
   if (NodeBuffer === undefined) return (start, end) => `0x${hexOfRange(bytes, start, end)}`;
   const view = NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   return (start, end) => `0x${view.toString("hex", start, end)}`;
+}
+
+/**
+ * The byte strings of the last proofValues read that consecutive credentials of a batch share, by slot:
+ * the root, the anchor's registry and transaction, and each path item by its level (all but the lowest
+ * levels are the neighbour's). A byte string equal to its slot's last one gives the same hex text
+ * without writing it again; any other is written and becomes the slot's.
+ */
+const sharedSlots: { bytes: Uint8Array; hex: Hex }[] = [];
+const SLOT_ROOT = 0;
+const SLOT_REGISTRY = 1;
+const SLOT_TRANSACTION = 2;
+const SLOT_PATH = 3;
+/** Path levels remembered: a path longer than any tree's (2^64 leaves) is read without the slots. */
+const MAX_SHARED_SLOTS = SLOT_PATH + 64;
+
+/** The hex of raw[at, at + length) (`hex`), or the same text remembered in `slot` when its bytes are equal. */
+function sharedHex(
+  raw: Uint8Array,
+  at: number,
+  length: number,
+  slot: number,
+  hex: (start: number, end: number) => Hex,
+): Hex {
+  if (slot >= MAX_SHARED_SLOTS) return hex(at, at + length);
+  const known = sharedSlots[slot];
+  if (known !== undefined && known.bytes.length === length) {
+    let j = 0;
+    while (j < length && known.bytes[j] === raw[at + j]) j++;
+    if (j === length) return known.hex;
+    known.bytes.set(raw.subarray(at, at + length));
+    known.hex = hex(at, at + length);
+    return known.hex;
+  }
+  const text = hex(at, at + length);
+  sharedSlots[slot] = { bytes: raw.slice(at, at + length), hex: text };
+  return text;
 }
 
 /** The UTF-8 reading of the CBOR decoder (canonical/cbor.ts): strict, a leading BOM kept as a character. */
