@@ -1,7 +1,14 @@
 /**
- * Expected failures of the BUILT command line, each with its exit code and its one clear line (and a
- * fix), never a stack trace unless --debug: missing file, malformed CSV row, not JSON, wrong chain id,
- * no key, unreachable RPC, registry not found, not an issuer, bad flags. Against a real `hardhat node`.
+ * Expected failures of the command line, each with its exit code and its one clear line (and a fix),
+ * never a stack trace unless --debug: missing file, malformed CSV row, not JSON, wrong chain id, no
+ * key, unreachable RPC, registry not found, not an issuer, bad flags. Against a real `hardhat node`.
+ *
+ * `bin` runs the BUILT executable (a child process: its exit code, its stderr, no private key in its
+ * output); `cli` runs the same command line through `main(argv, io)` in this process
+ * (`runCliInProcess`), which returns the exit code the executable sets and writes the same lines: a
+ * spawned CLI costs ~0.6 s of CPU to load the SDK, a call in process almost nothing. Each kind of
+ * failure (exit 1 and 2, --json, --debug, a keystore, an unreachable endpoint, a refused role, usage)
+ * keeps at least one run through the executable.
  */
 import { expect } from "chai";
 import fs from "node:fs";
@@ -10,7 +17,7 @@ import path from "node:path";
 import type { VerifyJson } from "../../cli/commands/verify";
 import { HARDHAT_ACCOUNTS } from "../helpers/hardhatNode";
 import { sharedHardhatNode, type SharedHardhatNode } from "../helpers/sharedHardhatNode";
-import { CLI, ensureBuilt, FIXTURES, json, runCli, type CliRun } from "../helpers/runCli";
+import { CLI, ensureBuilt, FIXTURES, json, runCli, runCliInProcess, type CliRun } from "../helpers/runCli";
 import { credentialFile } from "../helpers/credentialFiles";
 import { freePort } from "../helpers/ports";
 import { check } from "../helpers/checks";
@@ -35,7 +42,10 @@ describe("cli end to end: expected failures and exit codes", function () {
   let node: SharedHardhatNode;
   let dir: string;
   let env: Record<string, string>;
-  const cli = (...args: string[]) => runCli(args, { cwd: dir, env });
+  /** The built executable, as a user runs it. */
+  const bin = (...args: string[]) => runCli(args, { cwd: dir, env });
+  /** The same command line in this process. */
+  const cli = (...args: string[]) => runCliInProcess(args, { cwd: dir, env });
   const credential = () => path.relative(dir, credentialFile(path.join(dir, "batch-1"), 0));
 
   before(async function () {
@@ -69,7 +79,7 @@ describe("cli end to end: expected failures and exit codes", function () {
   describe("files", function () {
     it("verify of a missing file: exit 2, one line naming it", async function () {
       expectOneError(
-        await cli("verify", "nope.json"),
+        await bin("verify", "nope.json"),
         2,
         "nope.json: no such file or directory",
         "check the path (relative paths start from the current directory)",
@@ -96,7 +106,7 @@ describe("cli end to end: expected failures and exit codes", function () {
       };
       tampered.credentialSubject.name = "Someone Else";
       fs.writeFileSync(path.join(dir, "tampered.json"), JSON.stringify(tampered));
-      const run = await cli("verify", credential(), "tampered.json", path.join(FIXTURES, "cli", "not-json.json"));
+      const run = await bin("verify", credential(), "tampered.json", path.join(FIXTURES, "cli", "not-json.json"));
       expect(run.code).to.equal(1);
       expect(run.stdout).to.include("✘ invalid  Someone Else").and.to.include("integrity failed: ");
       expect(run.stdout).to.match(/3 credentials: 1 valid, 1 invalid, 1 not a credential/);
@@ -166,7 +176,7 @@ describe("cli end to end: expected failures and exit codes", function () {
 
     it("a keystore with its password from the environment signs; a wrong password is one line", async function () {
       const keystore = path.join(FIXTURES, "cli", "keystore-hardhat0.json");
-      const ok = await runCli(["anchor", "batch-1", "--keystore", keystore], {
+      const ok = await runCliInProcess(["anchor", "batch-1", "--keystore", keystore], {
         cwd: dir,
         env: { LOCALHOST_RPC_URL: node.url, CREDANCHOR_KEYSTORE_PASSWORD: "correct horse" },
       });
@@ -213,7 +223,7 @@ describe("cli end to end: expected failures and exit codes", function () {
 
     it("unreachable RPC: anchor fails with one line (exit 1); verify says `could not be checked` (exit 2), never invalid", async function () {
       const url = `http://127.0.0.1:${await freePort()}`;
-      const anchor = await cli("anchor", "batch-1", "--rpc", url, "--registry", HARDHAT_ACCOUNTS[1].address);
+      const anchor = await bin("anchor", "batch-1", "--rpc", url, "--registry", HARDHAT_ACCOUNTS[1].address);
       expectOneError(anchor, 1, `could not reach ${url} to ask for its chain id`, /check the --rpc URL/);
 
       const verify = await cli("verify", "batch-1", "--rpc", url, "--json");
@@ -271,7 +281,7 @@ describe("cli end to end: expected failures and exit codes", function () {
     it("anchor refuses a batch whose issuer the registry's profile does not name, unless --force; set-profile fixes it (issue 12)", async function () {
       const other = path.join(dir, "placeholder-issuer");
       fs.mkdirSync(other);
-      const here = (...args: string[]) => runCli(args, { cwd: other, env });
+      const here = (...args: string[]) => runCliInProcess(args, { cwd: other, env });
       expect((await here("init")).code).to.equal(0);
       expect((await here("deploy")).code).to.equal(0);
       const template = path.join(FIXTURES, "templates", "telemedicine-nursing.json");
@@ -291,7 +301,7 @@ describe("cli end to end: expected failures and exit codes", function () {
       expect(dry.stderr).to.equal(`warning: ${mismatch}.\n  fix: ${fix}\n`);
 
       // The real run refuses before anything is signed or sent.
-      const refused = await here("anchor", "b");
+      const refused = await runCli(["anchor", "b"], { cwd: other, env });
       expectOneError(refused, 1, `not anchored: ${mismatch}`, `${fix}; or pass --force to anchor anyway`);
       const manifest = JSON.parse(fs.readFileSync(path.join(other, "b", "manifest.json"), "utf8")) as object;
       expect(manifest).to.not.have.property("anchor");
@@ -319,24 +329,20 @@ describe("cli end to end: expected failures and exit codes", function () {
     });
 
     it("set-profile: --name and --url are required", async function () {
-      expectOneError(
-        await runCli(["set-profile", "--url", "https://x.example"], { cwd: dir, env }),
-        2,
-        "--name is required",
-      );
-      expectOneError(await runCli(["set-profile", "--name", "X"], { cwd: dir, env }), 2, "--url is required");
+      expectOneError(await cli("set-profile", "--url", "https://x.example"), 2, "--name is required");
+      expectOneError(await cli("set-profile", "--name", "X"), 2, "--url is required");
     });
   });
 
   describe("usage and output", function () {
     it("an unknown flag: exit 2; --json adds an error document on stdout", async function () {
       expectOneError(
-        await cli("verify", "--nope", credential()),
+        await bin("verify", "--nope", credential()),
         2,
         "unknown option '--nope'",
         "run `credanchor verify --help`",
       );
-      const run = await cli("status", "nope.json", "--json");
+      const run = await bin("status", "nope.json", "--json");
       expect(run.code).to.equal(1);
       expect(json<{ error: { code: string; message: string } }>(run).error).to.deep.include({
         code: "CLI_INPUT",
@@ -345,7 +351,7 @@ describe("cli end to end: expected failures and exit codes", function () {
     });
 
     it("--debug adds the stack trace to an expected failure", async function () {
-      const run = await cli("status", "nope.json", "--debug");
+      const run = await bin("status", "nope.json", "--debug");
       expect(run.code).to.equal(1);
       expect(run.stderr)
         .to.match(/^\s+at /m)
@@ -358,7 +364,7 @@ describe("cli end to end: expected failures and exit codes", function () {
       };
       expect(repoPath(pkg.bin.credanchor)).to.equal(CLI);
       expect(fs.readFileSync(CLI, "utf8").startsWith("#!/usr/bin/env node\n")).to.equal(true);
-      const run = await cli("--help");
+      const run = await bin("--help");
       expect(run.code).to.equal(0);
       expect(run.stdout).to.include("Usage: credanchor <command> [options]");
     });

@@ -2,6 +2,12 @@
  * The issuer's journey through the BUILT command line against a real `hardhat node` on a loopback
  * port: init, deploy, issue, anchor, verify, revoke, verify again, disclose, suspend and reinstate,
  * revoke-batch. Each step checks the exit code, the --json shape and what a person reads.
+ *
+ * Every command of the journey runs at least once as the built executable (`cli`, a child process:
+ * exit code, stdout, stderr, no private key in them); the repeats (a second deploy or anchor, the
+ * other output form of a command already run, the verify after each change) run the same command
+ * line through `main(argv, io)` in this process (`again`, runCliInProcess: same exit code, same
+ * lines), since a spawned CLI costs ~0.6 s of CPU to load the SDK.
  */
 import { REGISTRY_COMPILER, type DeploymentRecord } from "../../sdk/src/chain/deploymentRecord";
 import { expect } from "chai";
@@ -18,7 +24,7 @@ import type { StatusJson } from "../../cli/commands/status";
 import type { VerifyJson } from "../../cli/commands/verify";
 import { HARDHAT_ACCOUNTS } from "../helpers/hardhatNode";
 import { sharedHardhatNode, type SharedHardhatNode } from "../helpers/sharedHardhatNode";
-import { ensureBuilt, FIXTURES, json, runCli } from "../helpers/runCli";
+import { ensureBuilt, FIXTURES, json, runCli, runCliInProcess } from "../helpers/runCli";
 import { credentialFile } from "../helpers/credentialFiles";
 import { check } from "../helpers/checks";
 
@@ -28,7 +34,10 @@ describe("cli end to end: the issuer journey", function () {
   let node: SharedHardhatNode;
   let dir: string;
   let env: Record<string, string>;
+  /** The built executable. */
   const cli = (...args: string[]) => runCli(args, { cwd: dir, env });
+  /** The same command line in this process. */
+  const inProcess = (...args: string[]) => runCliInProcess(args, { cwd: dir, env });
   const credential = (index: number) => path.relative(dir, credentialFile(path.join(dir, "batch-1"), index));
 
   before(async function () {
@@ -94,7 +103,7 @@ describe("cli end to end: the issuer journey", function () {
     });
     expect(await node.rpc<string>("eth_getCode", [registry, "latest"])).to.not.equal("0x");
 
-    const again = await cli("deploy");
+    const again = await inProcess("deploy");
     expect(again.code).to.equal(0);
     expect(again.stdout).to.include(`localhost already has a registry: ${registry}`).and.to.include("nothing sent");
   });
@@ -131,7 +140,7 @@ describe("cli end to end: the issuer journey", function () {
 
   it("anchor --dry-run prices the transaction and sends nothing", async function () {
     const blockBefore = await node.rpc<string>("eth_blockNumber");
-    const run = await cli("anchor", "batch-1", "--dry-run", "--json");
+    const run = await inProcess("anchor", "batch-1", "--dry-run", "--json");
     expect(run.code, run.stderr).to.equal(0);
     const dry = json<AnchorDryRunJson>(run);
     expect(dry).to.include({
@@ -151,7 +160,7 @@ describe("cli end to end: the issuer journey", function () {
     expect(dry.transaction!.l1Fee).to.equal("0"); // no L1 data fee on an L1
     expect(await node.rpc<string>("eth_blockNumber")).to.equal(blockBefore);
 
-    const human = await cli("anchor", "batch-1", "--dry-run");
+    const human = await inProcess("anchor", "batch-1", "--dry-run");
     expect(human.stdout).to.include("nothing was sent").and.to.include("at the current fee").and.to.include("ETH");
   });
 
@@ -169,13 +178,13 @@ describe("cli end to end: the issuer journey", function () {
     };
     expect(manifest.anchor.transactionHash).to.equal(anchored.batches[0].anchor.transactionHash);
 
-    const again = await cli("anchor", "batch-1");
+    const again = await inProcess("anchor", "batch-1");
     expect(again.code).to.equal(0);
     expect(again.stdout).to.include("already anchored and recorded; nothing to do");
   });
 
   it("verify: all 15 valid, exit 0, every check passed; the human output names holder, achievement and issuer", async function () {
-    const run = await cli("verify", "batch-1", "--json");
+    const run = await inProcess("verify", "batch-1", "--json");
     expect(run.code, run.stdout).to.equal(0);
     const report = json<VerifyJson>(run);
     expect(report.summary).to.deep.equal({ total: 15, valid: 15, invalid: 0, error: 0, notCredential: 0, exitCode: 0 });
@@ -226,16 +235,16 @@ describe("cli end to end: the issuer journey", function () {
     expect(revoked.registries[0]).to.include({ chainId: 31337, registry, requested: 1, alreadyDone: 0, changed: 1 });
     expect(revoked.registries[0].transactions).to.have.length(1);
 
-    const again = await cli("revoke", credential(3), "--reason", "issued-in-error", "--json");
+    const again = await inProcess("revoke", credential(3), "--reason", "issued-in-error", "--json");
     expect(json<ChangeStatusJson>(again).registries[0]).to.include({ changed: 0, alreadyDone: 1 });
 
-    const verify = await cli("verify", "batch-1");
+    const verify = await inProcess("verify", "batch-1");
     expect(verify.code).to.equal(1);
     expect(verify.stdout).to.include(`✘ invalid  Daniela Souza · Telemedicine Nursing Specialization`);
     expect(verify.stdout).to.include("revocation failed: ");
     expect(verify.stdout).to.match(/15 credentials: 14 valid, 1 invalid/);
 
-    const report = json<VerifyJson>(await cli("verify", "batch-1", "--json"));
+    const report = json<VerifyJson>(await inProcess("verify", "batch-1", "--json"));
     const bad = report.results.filter((result) => result.verdict !== "valid");
     expect(bad.map((result) => result.file)).to.deep.equal([credential(3)]);
     expect(check(bad[0], "revocation")).to.include({
@@ -249,7 +258,7 @@ describe("cli end to end: the issuer journey", function () {
   });
 
   it("disclose hides fields; the shared copy verifies valid and says which fields are hidden", async function () {
-    const list = await cli("disclose", credential(0), "--list");
+    const list = await inProcess("disclose", credential(0), "--list");
     expect(list.code).to.equal(0);
     expect(list.stdout).to.include("/credentialSubject/result").and.to.include("/credentialSubject/identifier");
 
@@ -281,14 +290,21 @@ describe("cli end to end: the issuer journey", function () {
     expect(shared.credentialSubject).to.not.have.property("result");
     expect(shared.credentialSubject).to.not.have.property("identifier");
 
-    const verify = await cli("verify", "shared.json");
+    const verify = await inProcess("verify", "shared.json");
     expect(verify.code, verify.stdout).to.equal(0);
     expect(verify.stdout)
       .to.include("✔ valid on a local development chain, issuer not checked:  Amara Okafor")
       .and.to.match(/✔ integrity .*[0-9]+ values? the holder hid (is|are) accounted for/);
 
     // The shared copy is not overwritten without --force.
-    const refused = await cli("disclose", credential(0), "--hide", "/credentialSubject/result", "--out", "shared.json");
+    const refused = await inProcess(
+      "disclose",
+      credential(0),
+      "--hide",
+      "/credentialSubject/result",
+      "--out",
+      "shared.json",
+    );
     expect(refused.code).to.equal(1);
     expect(refused.stderr).to.equal(
       "error: shared.json already exists\n  fix: choose another --out, or pass --force to replace it\n",
@@ -297,7 +313,7 @@ describe("cli end to end: the issuer journey", function () {
 
   it("suspend makes a credential invalid until reinstate", async function () {
     expect((await cli("suspend", credential(4), "--reason", "under-review")).code).to.equal(0);
-    const suspended = json<VerifyJson>(await cli("verify", credential(4), "--json"));
+    const suspended = json<VerifyJson>(await inProcess("verify", credential(4), "--json"));
     expect(check(suspended.results[0], "suspension")).to.include({
       status: "failed",
       code: "SUSPENSION_SUSPENDED",
@@ -306,7 +322,7 @@ describe("cli end to end: the issuer journey", function () {
     const reinstated = await cli("reinstate", credential(4));
     expect(reinstated.code, reinstated.stderr).to.equal(0);
     expect(reinstated.stdout).to.include("1 credential reinstated");
-    expect((await cli("verify", credential(4))).code).to.equal(0);
+    expect((await inProcess("verify", credential(4))).code).to.equal(0);
   });
 
   it("revoke-batch revokes every credential of the batch at once", async function () {
@@ -316,11 +332,11 @@ describe("cli end to end: the issuer journey", function () {
     expect(revoked).to.include({ chainId: 31337, registry });
     expect(revoked.batches).to.have.length(1);
     expect(revoked.batches[0]).to.include({ root, outcome: "revoked" });
-    const report = json<VerifyJson>(await cli("verify", "batch-1", "shared.json", "--json"));
+    const report = json<VerifyJson>(await inProcess("verify", "batch-1", "shared.json", "--json"));
     expect(report.summary).to.include({ total: 16, valid: 0, invalid: 16, exitCode: 1 });
     const codes = new Set(report.results.map((r) => r.checks.find((check) => check.check === "revocation")?.code));
     expect([...codes]).to.have.members(["REVOCATION_BATCH_REVOKED"]);
-    const status = json<StatusJson>(await cli("status", "batch-1", "--json"));
+    const status = json<StatusJson>(await inProcess("status", "batch-1", "--json"));
     expect(status.batch.revokedAt).to.match(/^\d{4}-\d\d-\d\dT/);
   });
 });

@@ -8,6 +8,12 @@
  * everything it printed and every file under its working directory (config, deployments, batch
  * folders, journals) is searched for the key (hex with and without 0x in any case, any 16-digit
  * run of it, base64, its bytes as a decimal list) and for the keystore passwords. None may appear.
+ *
+ * Every run with --debug, every failing run and every run that decrypts a keystore is a child
+ * process (the CLI bundled from its sources): what the process printed, stack traces and error causes
+ * included. The plain successful steps between them (init, issue, the --json reports, listing roles,
+ * verify without a key) run the same command line through `main(argv, io)` in this process
+ * (runCliInProcess), whose output is searched the same way: a spawned CLI costs ~0.5 s of CPU.
  */
 import { expect } from "chai";
 import fs from "node:fs";
@@ -19,6 +25,7 @@ import { childEnv, prepareScripts, runNode, type ChildResult, type ScriptArgv } 
 import { listTree } from "../../helpers/batchState";
 import { credentialFile } from "../../helpers/credentialFiles";
 import { repoPath } from "../../helpers/repoRoot";
+import { runCliInProcess } from "../../helpers/runCli";
 
 const [issuer, operator, revoker] = HARDHAT_ACCOUNTS;
 
@@ -67,13 +74,24 @@ describe("keys never appear in the CLI's output or files", function () {
     if (work) fs.rmSync(work, { recursive: true, force: true });
   });
 
-  /** Runs `credanchor <argv>` in `cwd` and records the run for the final search. */
-  async function credanchor(cwd: string, argv: string[], env: Record<string, string>, exit: number): Promise<Run> {
-    const result = await runNode([...cli, ...argv], {
-      cwd,
-      env: childEnv({ LOCALHOST_RPC_URL: node.url, NO_COLOR: "1", ...env }),
-      timeoutMs: 60_000,
-    });
+  /**
+   * Runs `credanchor <argv>` in `cwd` (a child process, or in this process when `inProcess`) and
+   * records the run for the final search.
+   */
+  async function credanchor(
+    cwd: string,
+    argv: string[],
+    env: Record<string, string>,
+    exit: number,
+    inProcess = false,
+  ): Promise<Run> {
+    const result: ChildResult = inProcess
+      ? { ...(await runCliInProcess(argv, { cwd, env: { LOCALHOST_RPC_URL: node.url, ...env } })), signal: null }
+      : await runNode([...cli, ...argv], {
+          cwd,
+          env: childEnv({ LOCALHOST_RPC_URL: node.url, NO_COLOR: "1", ...env }),
+          timeoutMs: 60_000,
+        });
     const run = { ...result, argv };
     runs.push(run);
     expect(result.code, `credanchor ${argv.join(" ")}\n${result.stdout}${result.stderr}`).to.equal(exit);
@@ -103,27 +121,27 @@ describe("keys never appear in the CLI's output or files", function () {
   it("with CREDANCHOR_PRIVATE_KEY: init, deploy, issue, anchor, revoke, roles, verify (text, --json, --debug) and failing commands", async function () {
     const cwd = workspace("env-key");
     const key = { CREDANCHOR_PRIVATE_KEY: issuer.privateKey };
-    await credanchor(cwd, ["init", "--name", "Example University", "--url", "https://www.example.edu"], key, 0);
+    await credanchor(cwd, ["init", "--name", "Example University", "--url", "https://www.example.edu"], key, 0, true);
     const deployed = await credanchor(cwd, ["deploy", ...local, "--debug"], key, 0);
     expect(deployed.stdout).to.include("deployed CredentialRegistry");
-    await credanchor(cwd, ["deploy", ...local, "--json"], key, 0);
-    await credanchor(cwd, issueArgs("batch-1"), {}, 0);
+    await credanchor(cwd, ["deploy", ...local, "--json"], key, 0, true);
+    await credanchor(cwd, issueArgs("batch-1"), {}, 0, true);
     await credanchor(cwd, [...issueArgs("batch-2"), "--json", "--debug"], {}, 0);
     const anchored = await credanchor(cwd, ["anchor", "batch-1", ...local, "--debug"], key, 0);
     expect(anchored.stdout).to.include("anchored");
-    await credanchor(cwd, ["anchor", "batch-2", ...local, "--json"], key, 0);
-    await credanchor(cwd, ["revoke", fileOf(cwd, "batch-1", 1), "--reason", "test", ...local], key, 0);
+    await credanchor(cwd, ["anchor", "batch-2", ...local, "--json"], key, 0, true);
+    await credanchor(cwd, ["revoke", fileOf(cwd, "batch-1", 1), "--reason", "test", ...local], key, 0, true);
     await credanchor(
       cwd,
       ["revoke", fileOf(cwd, "batch-1", 2), "--reason", "test", ...local, "--json", "--debug"],
       key,
       0,
     );
-    const listed = await credanchor(cwd, ["roles", ...local], key, 0);
+    const listed = await credanchor(cwd, ["roles", ...local], key, 0, true);
     expect(listed.stdout).to.include(`${issuer.address}  yes    yes     yes      (your key)`);
     await credanchor(cwd, ["roles", "grant", "issuer", operator.address, ...local, "--json", "--debug"], key, 0);
-    await credanchor(cwd, ["roles", "list", operator.address, ...local, "--json"], key, 0);
-    await credanchor(cwd, ["verify", "batch-1"], {}, 1); // two revoked credentials: invalid
+    await credanchor(cwd, ["roles", "list", operator.address, ...local, "--json"], key, 0, true);
+    await credanchor(cwd, ["verify", "batch-1"], {}, 1, true); // two revoked credentials: invalid
     await credanchor(cwd, ["verify", "batch-2", "--json", "--debug"], {}, 0);
 
     // Failing commands, with the key in the environment and --debug printing stacks and causes.
@@ -163,9 +181,10 @@ describe("keys never appear in the CLI's output or files", function () {
       ["init", "--name", "Example University", "--url", "https://www.example.edu", "--json"],
       {},
       0,
+      true,
     );
     await credanchor(cwd, ["deploy", ...local, ...ks, "--debug"], password, 0);
-    await credanchor(cwd, issueArgs("batch-k"), {}, 0);
+    await credanchor(cwd, issueArgs("batch-k"), {}, 0, true);
     await credanchor(cwd, ["anchor", "batch-k", ...local, ...ks, "--json"], password, 0);
     await credanchor(
       cwd,
