@@ -3,6 +3,7 @@ import fc from "fast-check";
 import type { Quad, RdfTerm } from "jsonld";
 import { canonize as rdfcCanonize, NQuads } from "rdf-canonize";
 import { compileRdfcPlan, type RdfcHole } from "./compileRdfcPlan";
+import { named, blank, XSD_STRING, DEFAULT_GRAPH, iri, text, randomDataset } from "../../../test/helpers/rdfDatasets";
 import { canonizeUniqueBlankNodes } from "./rdfc10";
 
 /**
@@ -11,49 +12,6 @@ import { canonizeUniqueBlankNodes } from "./rdfc10";
  * values that reorder the lines and the blank nodes' hashes): the same canonical N-Quads, byte for byte,
  * and `undefined` exactly where the step-by-step path declines.
  */
-
-const named = (value: string) => ({ termType: "NamedNode" as const, value });
-const blank = (value: string): RdfTerm => ({ termType: "BlankNode", value });
-const XSD_STRING = named("http://www.w3.org/2001/XMLSchema#string");
-const LANG_STRING = named("http://www.w3.org/1999/02/22-rdf-syntax-ns#langString");
-const DEFAULT_GRAPH: RdfTerm = { termType: "DefaultGraph", value: "" };
-
-const iri = fc.constantFrom(
-  "https://example.org/a",
-  "https://example.org/b",
-  "urn:x:ü",
-  "did:web:example.edu#key-1",
-  "https://example.org/with space",
-  'https://example.org/"quoted"',
-);
-const text = fc.oneof(
-  fc.string({ unit: "grapheme", maxLength: 8 }),
-  fc.string({ unit: "binary", maxLength: 6 }),
-  fc.constantFrom('a "quote"', "back\\slash", "line\nbreak\r\ttab\b\f", "é€😀", "", "\u0000\u001f\u007f", "<>{}|^`"),
-);
-const literal = fc.oneof(
-  text.map((value): RdfTerm => ({ termType: "Literal", value, datatype: XSD_STRING })),
-  fc
-    .tuple(text, fc.constantFrom("en", "de-CH"))
-    .map(([value, language]): RdfTerm => ({ termType: "Literal", value, datatype: LANG_STRING, language })),
-  fc.tuple(text, iri).map(([value, type]): RdfTerm => ({ termType: "Literal", value, datatype: named(type) })),
-);
-
-function dataset(blankCount: number) {
-  const node = fc.oneof(
-    iri.map(named),
-    fc.nat(blankCount - 1).map((i) => blank(`b${i}`)),
-  );
-  const quad = fc
-    .record({
-      subject: node,
-      predicate: iri.map(named),
-      object: fc.oneof(node, literal),
-      graph: fc.oneof({ weight: 4, arbitrary: fc.constant(DEFAULT_GRAPH) }, { weight: 1, arbitrary: node }),
-    })
-    .map((q): Quad => q);
-  return fc.array(quad, { minLength: 1, maxLength: 14 });
-}
 
 /** The places of a dataset that may be holes: IRIs anywhere, literals as objects. */
 function candidates(quads: readonly Quad[]): Omit<RdfcHole, "slot">[] {
@@ -78,7 +36,7 @@ function filled(quads: readonly Quad[], holes: readonly RdfcHole[], values: read
 
 const scenario = fc
   .integer({ min: 1, max: 6 })
-  .chain((n) => dataset(n))
+  .chain((n) => randomDataset(n))
   .chain((quads) => {
     const places = candidates(quads);
     return fc.record({

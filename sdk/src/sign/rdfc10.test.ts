@@ -1,7 +1,8 @@
 import { expect } from "chai";
 import fc from "fast-check";
-import type { Quad, RdfTerm } from "jsonld";
+import type { Quad } from "jsonld";
 import { canonize as rdfcCanonize } from "rdf-canonize";
+import { named, blank, DEFAULT_GRAPH, randomDataset } from "../../../test/helpers/rdfDatasets";
 import { canonizeUniqueBlankNodes } from "./rdfc10";
 
 /**
@@ -11,48 +12,6 @@ import { canonizeUniqueBlankNodes } from "./rdfc10";
  * hashes (automorphic blank nodes), it declines.
  */
 
-const named = (value: string) => ({ termType: "NamedNode" as const, value });
-const blank = (value: string): RdfTerm => ({ termType: "BlankNode", value });
-const XSD_STRING = named("http://www.w3.org/2001/XMLSchema#string");
-const LANG_STRING = named("http://www.w3.org/1999/02/22-rdf-syntax-ns#langString");
-const DEFAULT_GRAPH: RdfTerm = { termType: "DefaultGraph", value: "" };
-
-const iri = fc.constantFrom(
-  "https://example.org/a",
-  "https://example.org/b",
-  "urn:x:ü",
-  "did:web:example.edu#key-1",
-  "https://example.org/with space",
-  'https://example.org/"quoted"',
-);
-const literalText = fc.oneof(
-  fc.string({ unit: "grapheme", maxLength: 8 }),
-  fc.constantFrom('a "quote"', "back\\slash", "line\nbreak\r\ttab", "é€😀", "", "\u0000\u001f\u007f"),
-);
-const literal = fc.oneof(
-  literalText.map((value): RdfTerm => ({ termType: "Literal", value, datatype: XSD_STRING })),
-  fc
-    .tuple(literalText, fc.constantFrom("en", "de-CH"))
-    .map(([value, language]): RdfTerm => ({ termType: "Literal", value, datatype: LANG_STRING, language })),
-  fc.tuple(literalText, iri).map(([value, type]): RdfTerm => ({ termType: "Literal", value, datatype: named(type) })),
-);
-
-function dataset(blankCount: number) {
-  const node = fc.oneof(
-    iri.map(named),
-    fc.nat(blankCount - 1).map((i) => blank(`b${i}`)),
-  );
-  const quad = fc
-    .record({
-      subject: node,
-      predicate: iri.map(named),
-      object: fc.oneof(node, literal),
-      graph: fc.oneof({ weight: 4, arbitrary: fc.constant(DEFAULT_GRAPH) }, { weight: 1, arbitrary: node }),
-    })
-    .map((q): Quad => q);
-  return fc.array(quad, { minLength: 1, maxLength: 14 });
-}
-
 describe("sign: synchronous RDFC-1.0 (unique first-degree hashes) = rdf-canonize", function () {
   this.timeout(120_000);
 
@@ -61,7 +20,7 @@ describe("sign: synchronous RDFC-1.0 (unique first-degree hashes) = rdf-canonize
     let declined = 0;
     await fc.assert(
       fc.asyncProperty(
-        fc.integer({ min: 1, max: 6 }).chain((n) => dataset(n)),
+        fc.integer({ min: 1, max: 6 }).chain((n) => randomDataset(n)),
         async (quads) => {
           const library = await rdfcCanonize(quads, { algorithm: "RDFC-1.0" });
           const fast = canonizeUniqueBlankNodes(quads);
