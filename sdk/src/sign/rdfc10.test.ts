@@ -22,14 +22,16 @@ describe("sign: synchronous RDFC-1.0 (unique first-degree hashes) = rdf-canonize
       fc.asyncProperty(
         fc.integer({ min: 1, max: 6 }).chain((n) => randomDataset(n)),
         async (quads) => {
-          const library = await rdfcCanonize(quads, { algorithm: "RDFC-1.0" });
           const fast = canonizeUniqueBlankNodes(quads);
           if (fast === undefined) {
+            // Not compared: where blank nodes share a first-degree hash the library needs its N-degree
+            // hashes, and on some such graphs (two blank nodes pointing at each other) it refuses with
+            // "Maximum deep iterations exceeded", its own guard against poison graphs.
             declined++;
             return;
           }
           answered++;
-          expect(fast).to.equal(library);
+          expect(fast).to.equal(await rdfcCanonize(quads, { algorithm: "RDFC-1.0" }));
         },
       ),
       { numRuns: 400 },
@@ -37,6 +39,21 @@ describe("sign: synchronous RDFC-1.0 (unique first-degree hashes) = rdf-canonize
     // the fast path answered most datasets (declining is tested on its own below)
     expect(answered).to.be.greaterThan(200);
     expect(answered + declined).to.equal(400);
+  });
+
+  it("declines two blank nodes that point at each other, which the library itself refuses (its deep-iteration guard)", async () => {
+    const quads: Quad[] = [
+      { subject: blank("b0"), predicate: named("https://example.org/b"), object: blank("b1"), graph: DEFAULT_GRAPH },
+      { subject: blank("b1"), predicate: named("https://example.org/b"), object: blank("b0"), graph: DEFAULT_GRAPH },
+    ];
+    expect(canonizeUniqueBlankNodes(quads)).to.equal(undefined);
+    let refusal: unknown;
+    try {
+      await rdfcCanonize(quads, { algorithm: "RDFC-1.0" });
+    } catch (error) {
+      refusal = error;
+    }
+    expect(String(refusal)).to.match(/Maximum deep iterations exceeded/);
   });
 
   it("labels blank nodes in the order of their first-degree hashes, not of their input labels", async () => {
