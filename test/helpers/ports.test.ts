@@ -44,4 +44,19 @@ describe("test helpers: loopback ports", function () {
     const error = await fetch(url).catch((e: unknown) => e);
     expect(((error as Error).cause as NodeJS.ErrnoException).code).to.equal("ECONNREFUSED");
   });
+
+  it("deadUrl stays refused while servers listen on free ports (the kernel never hands its port out)", async function () {
+    const url = await deadUrl();
+    const port = Number(new URL(url).port);
+    expect(port).to.be.lessThan(1024);
+    const servers = Array.from({ length: 20 }, () => net.createServer());
+    try {
+      const ports = await Promise.all(servers.map((server) => listenOnFreePort(server)));
+      expect(ports).to.not.include(port);
+      const error = await fetch(url).catch((e: unknown) => e);
+      expect(((error as Error).cause as NodeJS.ErrnoException).code).to.equal("ECONNREFUSED");
+    } finally {
+      await Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
+    }
+  });
 });

@@ -5,7 +5,7 @@
  * @example
  * const server = http.createServer(handler);
  * const port = await listenOnFreePort(server); // http://127.0.0.1:<port>
- * const dead = await deadUrl(); // connection refused
+ * const dead = await deadUrl(); // connection refused (a port below 1024)
  */
 import type { Server } from "node:net";
 import net from "node:net";
@@ -36,7 +36,38 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** `http://127.0.0.1:<port>` on a port nobody listened on a moment ago: connections are refused. */
+/**
+ * `http://127.0.0.1:<port>` where connections are refused, on a port below 1024. A port that was
+ * free a moment ago is not enough: the kernel hands the same port to the next `listen(0)` of any
+ * process (a test's fake chain in the same file took it once, and "unreachable" met a server).
+ * Ports below 1024 are never handed out for `listen(0)` (they lie outside the ephemeral range) and no
+ * test listens on a fixed port, so a low port found refusing stays refusing for the whole run.
+ */
 export async function deadUrl(): Promise<string> {
-  return `http://127.0.0.1:${await freePort()}`;
+  deadPort ??= findRefusingLowPort();
+  return `http://127.0.0.1:${await deadPort}`;
+}
+
+let deadPort: Promise<number> | undefined;
+
+/** The first of a few unassigned low ports where a connection to 127.0.0.1 is refused. */
+async function findRefusingLowPort(): Promise<number> {
+  // Unassigned in IANA's table, so a machine is unlikely to run a service on them, and none is among
+  // the ports that fetch() refuses to connect to ("bad port": 1, 7, 9, ...).
+  const candidates = [4, 6, 8, 10, 12, 14, 16, 26, 28, 30, 32, 34, 36, 40, 60];
+  for (const port of candidates) {
+    if (await refuses(port)) return port;
+  }
+  throw new Error(`no port of ${candidates.join(", ")} on 127.0.0.1 refuses connections: something listens on all`);
+}
+
+function refuses(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: "127.0.0.1", port });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once("error", (error: NodeJS.ErrnoException) => resolve(error.code === "ECONNREFUSED"));
+  });
 }
