@@ -19,7 +19,7 @@ import { HARDHAT_ACCOUNTS } from "../helpers/hardhatNode";
 import { sharedHardhatNode, type SharedHardhatNode } from "../helpers/sharedHardhatNode";
 import { CLI, ensureBuilt, FIXTURES, json, runCli, runCliInProcess, type CliRun } from "../helpers/runCli";
 import { credentialFile } from "../helpers/credentialFiles";
-import { freePort } from "../helpers/ports";
+import { deadUrl } from "../helpers/ports";
 import { check } from "../helpers/checks";
 import { repoPath } from "../helpers/repoRoot";
 
@@ -222,7 +222,7 @@ describe("cli end to end: expected failures and exit codes", function () {
     });
 
     it("unreachable RPC: anchor fails with one line (exit 1); verify says `could not be checked` (exit 2), never invalid", async function () {
-      const url = `http://127.0.0.1:${await freePort()}`;
+      const url = await deadUrl();
       const anchor = await bin("anchor", "batch-1", "--rpc", url, "--registry", HARDHAT_ACCOUNTS[1].address);
       expectOneError(anchor, 1, `could not reach ${url} to ask for its chain id`, /check the --rpc URL/);
 

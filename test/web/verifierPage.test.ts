@@ -9,7 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Page, Request } from "playwright-core";
 import { sharedHardhatNode, type SharedHardhatNode } from "../helpers/sharedHardhatNode";
-import { freePort } from "../helpers/ports";
+import { deadUrl } from "../helpers/ports";
 import { CREDENTIAL_STATUSES_SELECTOR, lieChainId, lieStatuses, startRpcFaultProxy } from "../helpers/rpcFaultProxy";
 import { openTab, sharedBrowser, type Tab } from "./browser";
 import { buildVerifierPage } from "./buildPage";
@@ -428,10 +428,10 @@ describe("verifier page (web/) in Chromium", function () {
   });
 
   it("shows amber 'could not be checked', not red, when the chain cannot be reached", async function () {
-    const deadPort = await freePort();
+    const dead = await deadUrl();
     const page = await openPage(pageUrl, undefined, [], {
       ...settings,
-      rpc: { [node.chainId]: [`http://127.0.0.1:${deadPort}`] },
+      rpc: { [node.chainId]: [dead] },
     });
     await dropFile(page, "ada.json", json(batch.credentials[0]));
     expect(await finalState(page)).to.equal("error");

@@ -14,7 +14,7 @@ import { KEYSTORE_PASSWORD_ENV, PRIVATE_KEY_ENV } from "../../../cli/lib/keys";
 import { testIo } from "../../../cli/lib/testIo";
 import { main } from "../../../cli/main";
 import { HARDHAT_ACCOUNTS } from "../../helpers/hardhatNode";
-import { freePort } from "../../helpers/ports";
+import { deadUrl } from "../../helpers/ports";
 import { sharedHardhatNode, type SharedHardhatNode } from "../../helpers/sharedHardhatNode";
 import { startTestSigner, type TestSigner } from "../../helpers/jsonRpcSigner";
 import { repoPath } from "../../helpers/repoRoot";
@@ -135,7 +135,7 @@ describe("cli: --signer-rpc (an external JSON-RPC signer holds the key)", functi
   it("errors: unreachable signer, a user who rejects, a signer on another chain, an account it does not hold", async function () {
     await issue("batch-4");
     const env = { LOCALHOST_RPC_URL: node.url };
-    const closed = `http://127.0.0.1:${await freePort()}`;
+    const closed = await deadUrl();
     const unreachable = await cli(env, "anchor", "batch-4", "--signer-rpc", closed);
     expect(unreachable.code).to.equal(1);
     expect(unreachable.stderr).to.include(`The signer at ${closed} did not answer eth_accounts`);
