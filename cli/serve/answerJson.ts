@@ -270,17 +270,19 @@ function fits(node: Node, value: unknown, holes: Leaf[]): number {
     return fit;
   }
   if (Array.isArray(value)) return NO_FIT;
-  const keys = Object.keys(value);
+  // for-in, not Object.keys: no array made per object. It also lists inherited enumerable members,
+  // which JSON.stringify leaves out: an object with any then has more names than its template and is
+  // JSON.stringify's, never written wrong.
   const expected = node.keys;
-  if (keys.length !== expected.length) return NO_FIT;
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i];
-    if (key !== expected[i]) return NO_FIT;
+  let i = 0;
+  for (const key in value) {
+    if (i >= expected.length || key !== expected[i]) return NO_FIT;
     const member = fits(members[i], (value as Record<string, unknown>)[key], holes);
     if (member === NO_FIT) return NO_FIT;
     if (member > fit) fit = member;
+    i++;
   }
-  return fit;
+  return i === expected.length ? fit : NO_FIT;
 }
 
 /** Makes a hole of each of the template's values that `value` (of its shape) does not share. */
