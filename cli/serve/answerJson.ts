@@ -50,7 +50,7 @@ export class JsonBytesWriter {
   /** Text that is JSON already. */
   text(json: string): void {
     this.reserve(json.length * 3);
-    this.length += this.buffer.utf8Write(json, this.length);
+    this.length += this.buffer.write(json, this.length, "utf8");
   }
 
   /** Bytes that are JSON already. */
@@ -66,7 +66,7 @@ export class JsonBytesWriter {
       this.reserve(value.length * 3 + 2);
       const buffer = this.buffer;
       buffer[this.length++] = 0x22;
-      this.length += buffer.utf8Write(value, this.length);
+      this.length += buffer.write(value, this.length, "utf8");
       buffer[this.length++] = 0x22;
     } else {
       this.text(JSON.stringify(value));
