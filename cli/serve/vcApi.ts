@@ -42,7 +42,13 @@ const TITLES: Record<CheckResult["status"], string> = {
   skipped: "not checked",
 };
 
-function problem(check: CheckResult): ProblemDetail {
+/**
+ * The problem detail of one check (a failed, undecided or accepted-skip check).
+ *
+ * @example
+ * problem(check); // { type: "urn:credanchor:check:SIGNATURE_ABSENT", title: "signature not checked", ... }
+ */
+export function problem(check: CheckResult): ProblemDetail {
   return {
     type: `urn:credanchor:check:${check.code}`,
     title: `${check.check} ${TITLES[check.status]}`,
@@ -50,6 +56,40 @@ function problem(check: CheckResult): ProblemDetail {
     check: check.check,
     code: check.code,
   };
+}
+
+/** What the VC API answer is made of, before its problem details are built. */
+export interface VcApiParts {
+  verified: boolean;
+  /** The names of the checks that passed. */
+  checks: string[];
+  /** The checks answered as warnings, in order. */
+  warnings: CheckResult[];
+  /** The checks answered as errors, in order. */
+  errors: CheckResult[];
+  verdict: ServeVerdict;
+}
+
+/**
+ * Sorts a result's checks into the VC API's lists (see toVcApiVerification): the one place that
+ * decides, for the objects of toVcApiVerification and verify-batch's bytes (answerJson.ts) alike.
+ *
+ * @example
+ * vcApiParts(result); // { verified: true, checks: ["format", ...], warnings: [issuerCheck], errors: [], verdict: "valid" }
+ */
+export function vcApiParts(result: VerificationResult): VcApiParts {
+  const verdict: ServeVerdict = isNotACredential(result) ? "not-a-credential" : result.status;
+  const checks: string[] = [];
+  const warnings: CheckResult[] = [];
+  const errors: CheckResult[] = [];
+  for (const check of result.checks) {
+    if (check.status === "passed") checks.push(check.check);
+    else if (check.status === "failed" || check.status === "error") errors.push(check);
+    else if (check.code === "COMPONENTS_NOT_A_STACK") continue;
+    else if (ACCEPTED_SKIP_CODES.has(check.code as CheckCode)) warnings.push(check);
+    else if (check.code !== "SKIPPED_DEPENDENCY") errors.push(check);
+  }
+  return { verified: result.status === "valid", checks, warnings, errors, verdict };
 }
 
 /**
@@ -62,22 +102,12 @@ function problem(check: CheckResult): ProblemDetail {
  * const answer = toVcApiVerification(result); // { verified: true, checks: ["format", ...], ... }
  */
 export function toVcApiVerification(result: VerificationResult): VcApiVerification {
-  const verdict: ServeVerdict = isNotACredential(result) ? "not-a-credential" : result.status;
-  const checks: string[] = [];
-  const warnings: ProblemDetail[] = [];
-  const errors: ProblemDetail[] = [];
-  for (const check of result.checks) {
-    if (check.status === "passed") checks.push(check.check);
-    else if (check.status === "failed" || check.status === "error") errors.push(problem(check));
-    else if (check.code === "COMPONENTS_NOT_A_STACK") continue;
-    else if (ACCEPTED_SKIP_CODES.has(check.code as CheckCode)) warnings.push(problem(check));
-    else if (check.code !== "SKIPPED_DEPENDENCY") errors.push(problem(check));
-  }
+  const { verified, checks, warnings, errors, verdict } = vcApiParts(result);
   return {
-    verified: result.status === "valid",
+    verified,
     checks,
-    warnings,
-    errors,
+    warnings: warnings.map(problem),
+    errors: errors.map(problem),
     credanchor: { ...result, verdict },
   };
 }

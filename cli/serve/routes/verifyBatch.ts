@@ -9,6 +9,7 @@ import type { VerificationResult } from "../../../sdk/src/node";
 import type { ServeLimits } from "../config";
 import type { Metrics } from "../metrics";
 import { BatchBodyText, parseRequestJson, requestBody, requestOptions, type RequestOptions } from "../request";
+import { AnswerWriter } from "../answerJson";
 import { ServeError, withTimeout } from "../serveError";
 import { splitBatchBody } from "../splitBatchBody";
 import type { StatusAge, Verifier } from "../verifier";
@@ -111,7 +112,8 @@ export function verifyBatchRoute(scope: FastifyInstance, context: VerifyBatchRou
  * A VerifyBatchResponse written as JSON part by part: each part's answers become UTF-8 bytes when the
  * part is verified (while the threads check the next), and `finish` puts the summary in front. The
  * bytes are those of `JSON.stringify(response)`, which Fastify would otherwise make at the end, in one
- * piece, and then measure and encode again.
+ * piece, and then measure and encode again; the answers' bytes come from templates (AnswerWriter),
+ * not from serialising each answer whole (test/cli/serve/answers.test.ts compares the two).
  */
 export class BatchAnswer {
   readonly summary: VerifyBatchResponse["summary"] = {
@@ -129,6 +131,8 @@ export class BatchAnswer {
     ["not-a-credential", 0],
   ]);
   private readonly parts: Buffer[] = [];
+  /** The answers' bytes, from templates kept across the parts (answerJson.ts). */
+  private readonly writer = new AnswerWriter();
 
   add(results: readonly VerificationResult[]): void {
     if (results.length === 0) return;
@@ -142,9 +146,8 @@ export class BatchAnswer {
       else summary[verdict]++;
       verdicts.set(verdict, verdicts.get(verdict)! + 1);
     }
-    const list = Buffer.from(JSON.stringify(answers));
     if (this.parts.length > 0) this.parts.push(COMMA);
-    this.parts.push(list.subarray(1, list.length - 1)); // the answers without the list's brackets
+    this.parts.push(this.writer.write(answers)); // the answers without the list's brackets
   }
 
   /** The whole answer: `{ summary, results, statusAge? }`. */

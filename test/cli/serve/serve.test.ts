@@ -9,7 +9,12 @@ import path from "node:path";
 import { encodeReason } from "../../../sdk/src/chain/reason";
 import type { Address, AnchorRecord, Caip2ChainId } from "../../../sdk/src/types";
 import { serve } from "../../../cli/commands/serve";
-import { serveConfig, type ServeConfig } from "../../../cli/serve/config";
+import {
+  DEFAULT_BATCH_PART,
+  DEFAULT_BATCH_WORKERS_FROM,
+  serveConfig,
+  type ServeConfig,
+} from "../../../cli/serve/config";
 import {
   buildVerificationServer,
   startVerificationServer,
@@ -27,7 +32,7 @@ import {
   type TestChain,
   type TestCredential,
 } from "../../helpers/verifyFixtures";
-import { startRpcFaultProxy, type RpcFaultProxy } from "../../helpers/rpcFaultProxy";
+import { CREDENTIAL_STATUSES_SELECTOR, startRpcFaultProxy, type RpcFaultProxy } from "../../helpers/rpcFaultProxy";
 import { until } from "../../helpers/until";
 
 const CHAIN: Caip2ChainId = "eip155:31337";
@@ -506,6 +511,40 @@ describe("credanchor serve (a real service against a hardhat node)", function ()
         expect(c.body).to.deep.equal(d.body);
         expect(c.body.code).to.equal("JSON_RULE");
       });
+    });
+
+    it("reads the chain for a cold batch of 10,000 credentials in a few RPC requests: one status call per part", async function () {
+      // The service's defaults (parts of DEFAULT_BATCH_PART on worker threads), its caches empty.
+      const batch = await buildTestBatch(10_000);
+      const anchored = await anchorTestRoot(chain, registry, batch.root, 10_000);
+      const body = JSON.stringify({ verifiableCredentials: batch.credentials.map((c) => withAnchor(c, anchored)) });
+      const cold = await startVerificationServer(
+        config({
+          batchWorkers: 2,
+          batchWorkersFrom: DEFAULT_BATCH_WORKERS_FROM,
+          batchPart: DEFAULT_BATCH_PART,
+          chains: [{ name: "localhost", chain: CHAIN, chainId: 31337, endpoints: [proxy.url], timeoutMs: 60_000 }],
+        }),
+      );
+      try {
+        const from = proxy.log.length;
+        const answer = await post(`${cold.url}/credentials/verify-batch`, undefined, body);
+        expect(answer.status).to.equal(200);
+        expect(answer.body.summary).to.include({ total: 10_000, verified: 10_000 });
+        const sent = proxy.log.slice(from);
+        const statusCalls = sent.filter(
+          (entry) =>
+            entry.method === "eth_call" &&
+            (entry.params[0] as { data?: string }).data?.startsWith(CREDENTIAL_STATUSES_SELECTOR),
+        );
+        // One credentialStatuses call per part (10 of 1,000), and besides them the chain id, the head, the
+        // batch record and the registry's profile: 14 requests for 10,000 credentials.
+        const sequence = sent.map((entry) => entry.method).join(" ");
+        expect(statusCalls.length, sequence).to.equal(Math.ceil(10_000 / DEFAULT_BATCH_PART));
+        expect(sent.length - statusCalls.length, sequence).to.equal(4);
+      } finally {
+        await cold.close();
+      }
     });
 
     it("refuses more than the batch limit with 400 TOO_MANY_CREDENTIALS", async function () {

@@ -1,0 +1,149 @@
+/**
+ * verify-batch's answer bytes (BatchAnswer, from the templates of cli/serve/answerJson.ts) against the
+ * plain path (`JSON.stringify` of the response object, what Fastify sends for it), on real verdicts
+ * from a hardhat node: valid, tampered, revoked, suspended, unanchored, on an unconfigured chain, not a
+ * credential, malformed entries, mixed in one batch and cut into parts.
+ */
+import { expect } from "chai";
+import { encodeReason } from "../../../sdk/src/chain/reason";
+import type { VerificationResult } from "../../../sdk/src/node";
+import type { Address, AnchorRecord, Caip2ChainId } from "../../../sdk/src/types";
+import { AnswerWriter } from "../../../cli/serve/answerJson";
+import { serveConfig } from "../../../cli/serve/config";
+import { BatchAnswer, type VerifyBatchResponse } from "../../../cli/serve/routes/verifyBatch";
+import { toVcApiVerification } from "../../../cli/serve/vcApi";
+import { createVerifier, type StatusAge, type Verifier } from "../../../cli/serve/verifier";
+import { sharedHardhatNode, type SharedHardhatNode } from "../../helpers/sharedHardhatNode";
+import {
+  anchorTestRoot,
+  buildTestBatch,
+  deployTestRegistry,
+  testChain,
+  withAnchor,
+  writeRegistry,
+  type TestCredential,
+} from "../../helpers/verifyFixtures";
+
+const CHAIN: Caip2ChainId = "eip155:31337";
+
+/** The plain path: the response object as JSON, as Fastify serialises it. */
+function plainAnswer(results: readonly VerificationResult[], statusAge?: StatusAge): Buffer {
+  const answers = results.map(toVcApiVerification);
+  const summary: VerifyBatchResponse["summary"] = {
+    total: 0,
+    verified: 0,
+    valid: 0,
+    invalid: 0,
+    error: 0,
+    notCredential: 0,
+  };
+  for (const answer of answers) {
+    summary.total++;
+    if (answer.verified) summary.verified++;
+    const verdict = answer.credanchor.verdict;
+    if (verdict === "not-a-credential") summary.notCredential++;
+    else summary[verdict]++;
+  }
+  const response: VerifyBatchResponse = { summary, results: answers, ...(statusAge ? { statusAge } : {}) };
+  return Buffer.from(JSON.stringify(response));
+}
+
+/** BatchAnswer's bytes for the results given in parts of `part`. */
+function fastAnswer(results: readonly VerificationResult[], part: number, statusAge?: StatusAge): Buffer {
+  const answer = new BatchAnswer();
+  for (let from = 0; from < results.length; from += part) answer.add(results.slice(from, from + part));
+  return answer.finish(statusAge);
+}
+
+describe("verify-batch's answer bytes, against the plain path (real verdicts from a hardhat node)", function () {
+  this.timeout(120_000);
+  let node: SharedHardhatNode;
+  let verifier: Verifier;
+  let list: unknown[];
+  /** The kind of each entry of `list`. */
+  let kinds: string[];
+
+  before(async function () {
+    node = await sharedHardhatNode();
+    const chain = testChain(node.url);
+    const registry: Address = await deployTestRegistry(chain);
+    const batch = await buildTestBatch(6);
+    const anchor: AnchorRecord = await anchorTestRoot(chain, registry, batch.root, 6);
+    const credentials = batch.credentials.map((c) => withAnchor(c, anchor));
+    await writeRegistry(chain, registry, "revoke", batch.root, [2], encodeReason("issued-in-error"));
+    await writeRegistry(chain, registry, "suspend", batch.root, [3], encodeReason("under-review"));
+    type Named = TestCredential & { credentialSubject: { name: string } };
+    const tampered = structuredClone(credentials[1]) as Named;
+    tampered.credentialSubject.name = 'Mallory "M." …';
+    // A holder's name that JSON.stringify escapes (a control character, a lone surrogate): a format error.
+    const odd = structuredClone(credentials[1]) as Named;
+    odd.credentialSubject.name = "Mallory \u0007 \ud800";
+    const other = await buildTestBatch(2);
+    const otherChain = { ...anchor, chain: "eip155:11155111" as Caip2ChainId };
+    const entries: [string, unknown][] = [
+      ["valid", credentials[0]],
+      ["tampered", tampered],
+      ["odd characters", odd],
+      ["revoked", credentials[2]],
+      ["suspended", credentials[3]],
+      ["valid", credentials[4]],
+      ["unanchored", other.credentials[0]],
+      ["borrowed anchor", withAnchor(other.credentials[1], anchor)],
+      ["unconfigured chain", withAnchor(credentials[5], otherChain)],
+      ["not a credential", { hello: "world" }],
+      ["malformed: a string", "eyJhbGciOiJFUzI1NiJ9.e30.c2ln"],
+      ["malformed: a number", 42],
+      ["malformed: null", null],
+      ["malformed: a list", [credentials[0]]],
+      ["malformed: a bad proof", { ...credentials[5], proof: "x" }],
+      ["valid", credentials[5]],
+    ];
+    // Mixed: each kind three times, interleaved, so that the parts below meet each shape more than once.
+    list = [];
+    kinds = [];
+    for (let round = 0; round < 3; round++) {
+      for (const [kind, entry] of entries) {
+        list.push(entry);
+        kinds.push(kind);
+      }
+    }
+    verifier = createVerifier(
+      serveConfig({
+        port: 0,
+        chains: [{ name: "localhost", chain: CHAIN, chainId: 31337, endpoints: [node.url] }],
+        batchWorkers: 0,
+      }),
+    );
+  });
+
+  after(async function () {
+    await verifier?.close();
+    await node?.release();
+  });
+
+  it("gives the plain path's bytes for every kind of verdict, mixed in one batch, in parts of any size", async function () {
+    const { results, statusAge } = await verifier.verify(list, {});
+    // Every kind this test means to cover is there.
+    const verdictOf = (kind: string) => toVcApiVerification(results[kinds.indexOf(kind)]);
+    expect(verdictOf("valid").verified).to.equal(true);
+    expect(verdictOf("tampered").errors[0].code).to.equal("INTEGRITY_DIGEST_MISMATCH");
+    expect(verdictOf("revoked").errors.map((e) => e.code)).to.include("REVOCATION_CREDENTIAL_REVOKED");
+    expect(verdictOf("odd characters").errors[0].code).to.equal("FORMAT_INVALID_CREDENTIAL");
+    expect(verdictOf("suspended").errors.map((e) => e.code)).to.include("SUSPENSION_SUSPENDED");
+    expect(verdictOf("unanchored").errors[0].code).to.equal("ANCHOR_RECORD_MISSING");
+    expect(verdictOf("borrowed anchor").errors[0].code).to.equal("ANCHOR_ROOT_NOT_FOUND");
+    expect(verdictOf("unconfigured chain").credanchor.verdict).to.equal("error");
+    expect(verdictOf("not a credential").credanchor.verdict).to.equal("not-a-credential");
+    expect(verdictOf("malformed: a bad proof").verified).to.equal(false);
+
+    const plain = plainAnswer(results, statusAge);
+    for (const part of [1, 4, 7, list.length]) {
+      expect(fastAnswer(results, part, statusAge).equals(plain), `parts of ${part}`).to.equal(true);
+    }
+    expect(fastAnswer(results, 5).equals(plainAnswer(results)), "without statusAge").to.equal(true);
+    // The valid answers came from a template, not from JSON.stringify.
+    const writer = new AnswerWriter();
+    writer.write(results.map(toVcApiVerification));
+    expect(writer.counts.template).to.be.at.least(kinds.filter((k) => k === "valid").length);
+  });
+});
