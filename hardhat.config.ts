@@ -9,6 +9,7 @@ import "@nomicfoundation/hardhat-toolbox";
 import "./scripts/tasks";
 import { KNOWN_NETWORKS } from "./sdk/src/chain/networks";
 import { testFileOrder } from "./test/helpers/fileDurations";
+import { SERIAL_TESTS } from "./test/helpers/testSets";
 
 /**
  * ts-node in the processes that tests start (mocha's `--parallel` workers, the SDK's worker threads run
@@ -47,14 +48,10 @@ subtask(TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD, async (args: { solcVersion: string
  * - `all` (default): every test file;
  * - `parallel`: all but the contract tests (test/contracts/, which `npm run coverage` runs; except the
  *   REAL_BUILD_CONTRACT_TESTS) and the SERIAL_TESTS: the files `npm test` runs with `--parallel`;
- * - `serial`: the SERIAL_TESTS, run after the parallel set;
+ * - `serial`: the SERIAL_TESTS (test/helpers/testSets.ts), run after the parallel set;
  * - `quick`: the unit tests beside their sources plus the test/ files that need no node, browser or
  *   build (`npm run test:quick`).
  */
-const SERIAL_TESTS: string[] = [
-  // None today: test/system/pack.test.ts packs with --ignore-scripts, so it no longer rebuilds dist/ under
-  // the other files. A file that writes into the repository outside .tmp/ or binds a fixed port goes here.
-];
 /**
  * Contract test files whose checks only hold for the real build and skip under coverage's instrumented
  * one (UNDER_COVERAGE in test/contracts/helpers.ts): the gas budgets and the SDK's generated artifacts.

@@ -17,7 +17,16 @@ import path from "node:path";
 import type { VerifyJson } from "../../cli/commands/verify";
 import { HARDHAT_ACCOUNTS } from "../helpers/hardhatNode";
 import { sharedHardhatNode, type SharedHardhatNode } from "../helpers/sharedHardhatNode";
-import { CLI, ensureBuilt, FIXTURES, json, runCli, runCliInProcess, type CliRun } from "../helpers/runCli";
+import {
+  CLI,
+  ensureBuilt,
+  FIXTURES,
+  json,
+  ON_THIS_THREAD,
+  runCli,
+  runCliInProcess,
+  type CliRun,
+} from "../helpers/runCli";
 import { credentialFile } from "../helpers/credentialFiles";
 import { deadUrl } from "../helpers/ports";
 import { check } from "../helpers/checks";
@@ -64,6 +73,7 @@ describe("cli end to end: expected failures and exit codes", function () {
         path.join(FIXTURES, "recipients", "nurses.csv"),
         "--out",
         "batch-1",
+        ...ON_THIS_THREAD,
       ],
       ["anchor", "batch-1"],
     ]) {
@@ -259,6 +269,7 @@ describe("cli end to end: expected failures and exit codes", function () {
         path.join(FIXTURES, "recipients", "nurses.csv"),
         "--out",
         "batch-2",
+        ...ON_THIS_THREAD,
       );
       expect(issued.code).to.equal(0);
       const stranger = HARDHAT_ACCOUNTS[2];
@@ -286,7 +297,8 @@ describe("cli end to end: expected failures and exit codes", function () {
       expect((await here("deploy")).code).to.equal(0);
       const template = path.join(FIXTURES, "templates", "telemedicine-nursing.json");
       const recipients = path.join(FIXTURES, "recipients", "nurses.csv");
-      const issue = (out: string) => here("issue", "--template", template, "--recipients", recipients, "--out", out);
+      const issue = (out: string) =>
+        here("issue", "--template", template, "--recipients", recipients, "--out", out, ...ON_THIS_THREAD);
       expect((await issue("b")).code).to.equal(0);
       const issuerName = (JSON.parse(fs.readFileSync(template, "utf8")) as { issuer: { name: string } }).issuer.name;
       const fix =

@@ -109,6 +109,15 @@ export async function runCliInProcess(
   return run;
 }
 
+/**
+ * Flags for an `issue` run in process whose subject is not the worker threads: the batch is built on the
+ * calling thread. Under ts-node each SDK worker thread loads TypeScript and the SDK's sources again, about
+ * 0.65 CPU-s a thread (dist/'s: 0.35), and `issue` starts one per core. Issuing on worker threads is tested
+ * through the built executable (journey.test.ts, hostile.test.ts), in sdk/src/batch/issueBatch.test.ts and
+ * test/system/esm.test.ts.
+ */
+export const ON_THIS_THREAD: readonly string[] = ["--workers", "0"];
+
 /** Parses stdout as the command's `--json` document. */
 export function json<T>(run: CliRun): T {
   try {

@@ -12,12 +12,12 @@
 import { expect } from "chai";
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { HARDHAT_ACCOUNTS } from "../helpers/hardhatNode";
 import { sharedHardhatNode, type SharedHardhatNode } from "../helpers/sharedHardhatNode";
 import { buildVerifierPage } from "../web/buildPage";
 import { ensureBuilt, FIXTURES, REPO_ROOT, type CliRun } from "../helpers/runCli";
+import { memoryTempDir } from "../helpers/memoryTempDir";
 
 const ISSUER_KEY = HARDHAT_ACCOUNTS[0].privateKey;
 
@@ -39,7 +39,8 @@ describe("cli installed from the packed tarball", function () {
   let installedBin: string;
 
   before(async function () {
-    work = fs.mkdtempSync(path.join(os.tmpdir(), "credanchor-pack-"));
+    // In memory where there is room: the install writes ~21,000 files, 163 MB (test/helpers/memoryTempDir.ts).
+    work = memoryTempDir("credanchor-pack-", 512 * 2 ** 20);
     prefix = path.join(work, "prefix");
     folder = path.join(work, "issuer");
     fs.mkdirSync(folder);

@@ -27,6 +27,7 @@ import {
 } from "../../helpers/verifyFixtures";
 import { check } from "../../helpers/checks";
 import { repoPath } from "../../helpers/repoRoot";
+import { ON_THIS_THREAD } from "../../helpers/runCli";
 
 const TINY_PNG = Buffer.from(
   "89504e470d0a1a0a0000000d49484452000000010000000108000000003a7e9b550000000d494441547801010200fdff0000000200017e050dd20000000049454e44ae426082",
@@ -179,6 +180,7 @@ describe("cli: bake, unbake, and verify of baked images", function () {
       "--out",
       "issued",
       "--no-sign",
+      ...ON_THIS_THREAD,
     );
     expect(issued.code, issued.stderr).to.equal(0);
     expect(issued.stdout).to.contain(

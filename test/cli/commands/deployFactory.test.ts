@@ -1,5 +1,8 @@
 /**
- * `credanchor deploy --factory` through the BUILT command line against a real `hardhat node`: the address
+ * `credanchor deploy --factory` against a real `hardhat node`, the command line run through `main(argv, io)`
+ * in this process (`runCliInProcess`: what the command does, not the process boundary, which
+ * test/cli/errors.test.ts and journey.test.ts cover; a spawned CLI costs ~0.6 CPU-s), `issue` through the
+ * BUILT executable (its worker threads start from dist/, cheaper than under ts-node): the address
  * is printed before anything is sent, the node gets the deterministic deployment proxy and the factory, the
  * registry is created at its predicted address for at most 200,000 gas and recorded; a registry that already
  * exists at the predicted address is reported and recorded, with what differs; then issue, anchor and verify
@@ -18,7 +21,7 @@ import { predictRegistryAddress } from "../../../sdk/src/chain/predictRegistryAd
 import { HARDHAT_ACCOUNTS } from "../../helpers/hardhatNode";
 import { sharedHardhatNode, type SharedHardhatNode } from "../../helpers/sharedHardhatNode";
 import { localRegistryClient } from "../../helpers/localClient";
-import { ensureBuilt, FIXTURES, json, runCli } from "../../helpers/runCli";
+import { ensureBuilt, FIXTURES, json, runCli, runCliInProcess } from "../../helpers/runCli";
 
 const [ISSUER, OTHER] = HARDHAT_ACCOUNTS;
 const NAME = "Northbridge School of Nursing";
@@ -28,7 +31,8 @@ describe("cli deploy --factory", function () {
   let node: SharedHardhatNode;
   let dir: string;
   let env: Record<string, string>;
-  const cli = (...args: string[]) => runCli(args, { cwd: dir, env });
+  const cli = (...args: string[]) => runCliInProcess(args, { cwd: dir, env });
+  const bin = (...args: string[]) => runCli(args, { cwd: dir, env });
   const record = () =>
     JSON.parse(fs.readFileSync(path.join(dir, "deployments", "localhost.json"), "utf8")) as DeploymentRecord;
 
@@ -145,7 +149,7 @@ describe("cli deploy --factory", function () {
   it("issue, anchor and verify work against the clone", async function () {
     const deployed = await cli("deploy", "--factory", "--force", "--json");
     expect(deployed.code, deployed.stderr).to.equal(0);
-    const issue = await cli(
+    const issue = await bin(
       "issue",
       "--template",
       path.join(FIXTURES, "templates", "telemedicine-nursing.json"),

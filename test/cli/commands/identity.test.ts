@@ -23,7 +23,7 @@ import type { Hex } from "../../../sdk/src/types";
 import { HARDHAT_ACCOUNTS } from "../../helpers/hardhatNode";
 import { sharedHardhatNode, type SharedHardhatNode } from "../../helpers/sharedHardhatNode";
 import { startDnsServer, type TestDnsServer } from "../../helpers/identityServers";
-import { ensureBuilt, FIXTURES, json, runCli, runCliInProcess } from "../../helpers/runCli";
+import { ensureBuilt, FIXTURES, json, ON_THIS_THREAD, runCli, runCliInProcess } from "../../helpers/runCli";
 import { credentialFile } from "../../helpers/credentialFiles";
 import { check } from "../../helpers/checks";
 
@@ -72,7 +72,7 @@ describe("cli: identity and the issuer binding in verify", function () {
       ["issue", "--template", "template.json", "--recipients", path.join(FIXTURES, "recipients", "nurses.csv")],
       ["anchor", "batch-1", "--json"],
     ];
-    steps[2].push("--out", "batch-1");
+    steps[2].push("--out", "batch-1", ...ON_THIS_THREAD);
     for (const step of steps) {
       const run = await cli(...step);
       expect(run.code, `${step.join(" ")}\n${run.stdout}\n${run.stderr}`).to.equal(0);

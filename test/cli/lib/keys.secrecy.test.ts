@@ -25,7 +25,7 @@ import { childEnv, prepareScripts, runNode, type ChildResult, type ScriptArgv } 
 import { listTree } from "../../helpers/batchState";
 import { credentialFile } from "../../helpers/credentialFiles";
 import { repoPath } from "../../helpers/repoRoot";
-import { runCliInProcess } from "../../helpers/runCli";
+import { ON_THIS_THREAD, runCliInProcess } from "../../helpers/runCli";
 
 const [issuer, operator, revoker] = HARDHAT_ACCOUNTS;
 
@@ -115,6 +115,7 @@ describe("keys never appear in the CLI's output or files", function () {
     "learners.csv",
     "--out",
     out,
+    ...ON_THIS_THREAD,
   ];
   const local = ["--network", "localhost"];
 

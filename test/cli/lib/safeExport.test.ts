@@ -27,6 +27,7 @@ import { sharedHardhatNode, type SharedHardhatNode } from "../../helpers/sharedH
 import { contractNetworks, createSafe, deploySafeContracts, type SafeContracts } from "../../helpers/safe";
 import { credentialFile } from "../../helpers/credentialFiles";
 import { repoPath } from "../../helpers/repoRoot";
+import { ON_THIS_THREAD } from "../../helpers/runCli";
 
 const FIXTURES = repoPath("test", "fixtures");
 const ADMIN_KEY = HARDHAT_ACCOUNTS[0].privateKey as Hex;
@@ -105,6 +106,7 @@ describe("cli: anchoring through a Safe multisig (real Safe on a hardhat node)",
         path.join(FIXTURES, "recipients", "nurses.csv"),
         "--out",
         "batch-1",
+        ...ON_THIS_THREAD,
       ],
     ]) {
       const run = await cli(...argv);

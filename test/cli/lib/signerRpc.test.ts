@@ -18,6 +18,7 @@ import { deadUrl } from "../../helpers/ports";
 import { sharedHardhatNode, type SharedHardhatNode } from "../../helpers/sharedHardhatNode";
 import { startTestSigner, type TestSigner } from "../../helpers/jsonRpcSigner";
 import { repoPath } from "../../helpers/repoRoot";
+import { ON_THIS_THREAD } from "../../helpers/runCli";
 
 const FIXTURES = repoPath("test", "fixtures");
 const ADMIN = HARDHAT_ACCOUNTS[0];
@@ -53,6 +54,7 @@ describe("cli: --signer-rpc (an external JSON-RPC signer holds the key)", functi
       path.join(FIXTURES, "recipients", "nurses.csv"),
       "--out",
       out,
+      ...ON_THIS_THREAD,
     );
     expect(run.code, run.stderr).to.equal(0);
   };

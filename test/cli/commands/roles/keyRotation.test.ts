@@ -13,6 +13,7 @@ import { main } from "../../../../cli/main";
 import { HARDHAT_ACCOUNTS } from "../../../helpers/hardhatNode";
 import { sharedHardhatNode, type SharedHardhatNode } from "../../../helpers/sharedHardhatNode";
 import { repoPath } from "../../../helpers/repoRoot";
+import { ON_THIS_THREAD } from "../../../helpers/runCli";
 
 const FIXTURES = repoPath("test", "fixtures");
 const OLD = HARDHAT_ACCOUNTS[0]; // deploys: the admin, and the first issuer key
@@ -37,6 +38,7 @@ describe("cli: rotating the issuer key", function () {
       path.join(FIXTURES, "recipients", "nurses.csv"),
       "--out",
       out,
+      ...ON_THIS_THREAD,
     );
 
   before(async function () {
