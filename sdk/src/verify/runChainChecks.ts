@@ -36,7 +36,7 @@ import {
   type IdentityResolverResult,
   type VerifyOptions,
 } from "./types";
-import { asRecord, checkResult, type CheckRecorder, type Work } from "./verdict";
+import { asRecord, checkResult, copyCheck, type CheckRecorder, type Work } from "./verdict";
 import type { ChainData, Failure, RegistryData } from "./checks/chainState";
 import { identityNotChecked, issuerResult, type ProfileMatch } from "./checks/issuer";
 import { anchorResult } from "./checks/anchor";
@@ -453,19 +453,6 @@ function issuerKeyOf(issuer: unknown): string {
   if (!record) return "n";
   const { url, id } = record;
   return `r${JSON.stringify([typeof url === "string" ? url : null, typeof id === "string" ? id : null])}`;
-}
-
-/** A check result's own copy (its details are plain data), so that no two results share an object. */
-function copyCheck(result: CheckResult): CheckResult {
-  return result.details === undefined ? { ...result } : { ...result, details: copyPlain(result.details) };
-}
-
-function copyPlain<T>(value: T): T {
-  if (typeof value !== "object" || value === null) return value;
-  if (Array.isArray(value)) return value.map(copyPlain) as T;
-  const copy: Record<string, unknown> = {};
-  for (const key in value) copy[key] = copyPlain((value as Record<string, unknown>)[key]);
-  return copy as T;
 }
 
 /** Asks the identity resolver (once per issuer, chain and registry in a run). */
