@@ -35,11 +35,25 @@ const GAS_PER_NEW_WORD = 4_200;
  * planStatusCalls(items, 2_000).length // 5 for 10,000 credentials of one batch
  */
 export function planStatusCalls(items: readonly StatusItem[], maxItemsPerCall: number): number[][] {
-  const order = items.map((_, i) => i);
+  // Each root lower-cased and each index made a number once, not in every comparison (10,000 items
+  // of one batch cost about 140,000 comparisons).
+  const lowerRoots: string[] = new Array(items.length);
+  const indices: number[] = new Array(items.length);
+  let lastRoot: string | undefined;
+  let lastLower = "";
+  const order = items.map((item, i) => {
+    if (item.root !== lastRoot) {
+      lastRoot = item.root;
+      lastLower = item.root.toLowerCase();
+    }
+    lowerRoots[i] = lastLower;
+    indices[i] = Number(item.index);
+    return i;
+  });
   order.sort((a, b) => {
-    const ra = items[a].root.toLowerCase();
-    const rb = items[b].root.toLowerCase();
-    return ra < rb ? -1 : ra > rb ? 1 : Number(items[a].index) - Number(items[b].index);
+    const ra = lowerRoots[a];
+    const rb = lowerRoots[b];
+    return ra < rb ? -1 : ra > rb ? 1 : indices[a] - indices[b];
   });
   const chunks: number[][] = [];
   let chunk: number[] = [];
@@ -47,8 +61,8 @@ export function planStatusCalls(items: readonly StatusItem[], maxItemsPerCall: n
   const roots = new Set<string>();
   const words = new Set<string>();
   for (const position of order) {
-    const root = items[position].root.toLowerCase();
-    const word = `${root}:${Math.floor(Number(items[position].index) / 256)}`;
+    const root = lowerRoots[position];
+    const word = `${root}:${Math.floor(indices[position] / 256)}`;
     let cost = GAS_PER_ITEM + (roots.has(root) ? 0 : GAS_PER_NEW_ROOT) + (words.has(word) ? 0 : GAS_PER_NEW_WORD);
     if (chunk.length > 0 && (chunk.length >= maxItemsPerCall || gas + cost > STATUS_CALL_GAS_BUDGET)) {
       chunks.push(chunk);

@@ -26,6 +26,7 @@ import type { VerificationResult, VerifyOptions } from "./types";
 import type { Work } from "./verdict";
 import { resolveNowMs, verifyCredentials, verifyOnChain } from "./verifyCredentials";
 import { toPlainError, VERIFY_WORKER_MARK, type PlainError, type VerifyJob } from "./verifyWorker";
+import { expandWorks } from "./shareWorks";
 import { startWorker } from "../workers/startWorker";
 
 /**
@@ -229,7 +230,8 @@ async function* verifyInWorkers(
 interface Waiter {
   resolve(works: Work[]): void;
   reject(error: unknown): void;
-  files: readonly string[];
+  /** The job's file names by position (the worker leaves them out of its works: shareWorks). */
+  files: readonly (string | undefined)[];
 }
 
 /** One thread of a VerifyPool: its jobs in flight, and the error that ended it, if one did. */
@@ -259,10 +261,10 @@ class VerifyPool {
         const waiter = pending.get(message.id);
         if (!waiter) return;
         pending.delete(message.id);
-        if (message.type === "done") waiter.resolve(message.works);
+        if (message.type === "done") waiter.resolve(expandWorks(message.works, waiter.files));
         else if (message.type === "file") {
           const cause = message.error && Object.assign(new Error(message.error.message), message.error);
-          waiter.reject(new CredentialFileError(waiter.files[message.index], message.message, cause));
+          waiter.reject(new CredentialFileError(waiter.files[message.index] ?? "", message.message, cause));
         } else waiter.reject(new VerifyWorkerError(message.error.message, message.error));
       });
       worker.on("error", (error) => failAll(new VerifyWorkerError(error.message, toPlainError(error))));
@@ -290,7 +292,7 @@ class VerifyPool {
       const files = input.files?.slice(at, at + FILES_PER_JOB);
       jobs.push(
         input.texts
-          ? this.run({ texts: input.texts.slice(at, at + FILES_PER_JOB), files, nowMs }, [])
+          ? this.run({ texts: input.texts.slice(at, at + FILES_PER_JOB), files, nowMs }, files ?? [])
           : this.run({ files, nowMs }, files as string[]),
       );
     }
@@ -303,7 +305,7 @@ class VerifyPool {
     return all;
   }
 
-  private run(job: Omit<VerifyJob, "id">, files: readonly string[]): Promise<Work[]> {
+  private run(job: Omit<VerifyJob, "id">, files: readonly (string | undefined)[]): Promise<Work[]> {
     const thread = this.threads.reduce((best, t) => (t.pending.size < best.pending.size ? t : best));
     // A thread that failed before this job (its script missing or crashing at start) answers nothing.
     if (thread.failure) return Promise.reject(thread.failure);

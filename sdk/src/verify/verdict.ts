@@ -74,6 +74,41 @@ export function checkResult(
   return details === undefined ? { check, status, code, message } : { check, status, code, message, details };
 }
 
+/** A check result's own copy (its details are plain data), so that no two results share an object. */
+export function copyCheck(result: CheckResult): CheckResult {
+  return result.details === undefined ? { ...result } : { ...result, details: copyPlain(result.details) };
+}
+
+function copyPlain<T>(value: T): T {
+  if (typeof value !== "object" || value === null) return value;
+  if (Array.isArray(value)) return value.map(copyPlain) as T;
+  const copy: Record<string, unknown> = {};
+  for (const key in value) copy[key] = copyPlain((value as Record<string, unknown>)[key]);
+  return copy as T;
+}
+
+/** Whether two values of plain data (JSON-like: no cycles, no class instances) are equal. */
+export function samePlain(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!samePlain(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  // Counted with for...in rather than Object.keys: no arrays allocated per comparison.
+  let keys = 0;
+  for (const key in left) {
+    if (!Object.prototype.hasOwnProperty.call(right, key) || !samePlain(left[key], right[key])) return false;
+    keys++;
+  }
+  for (const _key in right) keys--;
+  return keys === 0;
+}
+
 /**
  * Any failed → invalid; else any error, or any skip whose code is not in `ACCEPTED_SKIP_CODES`
  * (the local development chain's issuer skip) → error; else valid. A skipped check is never a pass

@@ -6,6 +6,9 @@
  *
  *   in:  { id, files?, texts?, nowMs }
  *   out: { id, type: "done", works } | { id, type: "file", index, message, error } | { id, type: "error", error }
+ *
+ * The works go out through `shareWorks` (no file names, common parts sent once): the main thread
+ * restores them with `expandWorks`.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { createCanonizer } from "../sign/canonize";
@@ -19,6 +22,7 @@ import {
 } from "./readCredentialFile";
 import type { Work } from "./verdict";
 import { verifyOffline } from "./verifyOffline";
+import { shareWorks } from "./shareWorks";
 
 /** One job: a run of consecutive files (read here) or texts, with the run's time. */
 export interface VerifyJob {
@@ -66,6 +70,7 @@ if (port && workerData === VERIFY_WORKER_MARK) {
   const run = async (job: VerifyJob) => {
     if (job.texts) {
       const works = await verifyOffline(job.texts, { nowMs: job.nowMs, files: job.files }, signature);
+      shareWorks(works);
       return { id: job.id, type: "done", works };
     }
     const files = job.files ?? [];
@@ -95,6 +100,7 @@ if (port && workerData === VERIFY_WORKER_MARK) {
       work.index = at[k];
       works[at[k]] = work;
     });
+    shareWorks(works as Work[]);
     return { id: job.id, type: "done", works: works as Work[] };
   };
 }

@@ -18,6 +18,7 @@ import { createVerifyThreads, verifyCredentialFiles } from "../../../sdk/src/ver
 import type { VerificationResult } from "../../../sdk/src/verify/types";
 import type { Hex } from "../../../sdk/src/types";
 import { verifyCredentials } from "../../../sdk/src/verify/verifyCredentials";
+import { chainOutcomeMemo } from "../../../sdk/src/verify/runChainChecks";
 import { editEntry } from "../../fixtures/samples";
 import {
   anchorTestRoot,
@@ -45,8 +46,11 @@ describe("verifyCredentialFiles gives the plain path's results (differential)", 
     const a = await buildTestBatch(21);
     const b = await buildTestBatch(6, { created: "2025-02-01T00:00:00Z" });
     const unanchored = await buildTestBatch(3, { created: "2025-03-01T00:00:00Z" });
+    const short = await buildTestBatch(4, { created: "2025-04-01T00:00:00Z" });
     const anchorA = await anchorTestRoot(chain, registry, a.root, 21);
     const anchorB = await anchorTestRoot(chain, registry, b.root, 6);
+    // Anchored with a leafCount of 2 for a tree of 4: entries 2 and 3 are out of range.
+    const anchorShort = await anchorTestRoot(chain, registry, short.root, 2);
     await writeRegistry(chain, registry, "revoke", a.root, [2, 13]);
     await writeRegistry(chain, registry, "suspend", a.root, [5]);
     const inA = a.credentials.map((c) => withAnchor(c, anchorA));
@@ -100,9 +104,18 @@ describe("verifyCredentialFiles gives the plain path's results (differential)", 
       throw new Error("the fixture's credentialSubject has no name to repeat");
     }
     write(issued.replace('"credentialSubject":{', () => '"credentialSubject":{"name":"Mallory",'));
+    // In range, out of range, in range, out of range: the batch's shared anchor result holds only in range.
+    const inShort = short.credentials.map((c) => withAnchor(c, anchorShort));
+    for (const i of [0, 2, 1, 3]) credential(inShort[i]);
 
     const texts = files.map((file) => fs.readFileSync(file, "utf8"));
-    expected = await verifyCredentials(texts, { rpc, now, files });
+    // The reference computes every credential's chain results on their own (no shared batch outcome).
+    chainOutcomeMemo.enabled = false;
+    try {
+      expected = await verifyCredentials(texts, { rpc, now, files });
+    } finally {
+      chainOutcomeMemo.enabled = true;
+    }
   });
 
   after(() => fs.rmSync(work, { recursive: true, force: true }));
@@ -143,6 +156,10 @@ describe("verifyCredentialFiles gives the plain path's results (differential)", 
       ["error", "FORMAT_PROOF_MISSING"],
       ["valid", undefined],
       ["invalid", "FORMAT_INVALID_CREDENTIAL"],
+      ["valid", undefined],
+      ["invalid", "ANCHOR_LEAF_INDEX_OUT_OF_RANGE"],
+      ["valid", undefined],
+      ["invalid", "ANCHOR_LEAF_INDEX_OUT_OF_RANGE"],
     ]);
   });
 
@@ -155,6 +172,7 @@ describe("verifyCredentialFiles gives the plain path's results (differential)", 
     it(`gives the same results from files (workers: ${workers}, filesPerSlice: ${filesPerSlice ?? "default"})`, async function () {
       const actual = await verifyCredentialFiles(files, { rpc, now, workers, filesPerSlice });
       expect(actual).to.deep.equal(expected);
+      expectNoSharedObjects(actual);
     });
   }
 
@@ -168,3 +186,16 @@ describe("verifyCredentialFiles gives the plain path's results (differential)", 
     }
   });
 });
+
+/** No object (a check, its details, a list in them) belongs to two results: a caller may change one. */
+function expectNoSharedObjects(results: readonly VerificationResult[]): void {
+  const owner = new Map<object, number>();
+  const visit = (value: unknown, at: number, where: string) => {
+    if (typeof value !== "object" || value === null) return;
+    const seen = owner.get(value);
+    if (seen !== undefined && seen !== at) expect.fail(`${where} of result ${at} is also in result ${seen}`);
+    owner.set(value, at);
+    for (const [key, inner] of Object.entries(value)) visit(inner, at, `${where}/${key}`);
+  };
+  results.forEach((result, i) => visit(result, i, ""));
+}
