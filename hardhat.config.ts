@@ -21,6 +21,15 @@ const TEST_TSCONFIG = path.join(__dirname, "tsconfig.test.json");
 if (process.env.TS_NODE_PROJECT === undefined && fs.existsSync(TEST_TSCONFIG)) {
   process.env.TS_NODE_PROJECT = TEST_TSCONFIG;
 }
+/**
+ * The SDK's worker threads started from the sources (sdk/src/workers/startWorker.ts) load TypeScript
+ * through the same esbuild transpiler, without ts-node's register, which loads the TypeScript
+ * compiler in every thread (0.3 CPU-s a thread).
+ */
+const WORKER_TS_REGISTER = path.join(__dirname, "test", "helpers", "esbuildRegister.js");
+if (process.env.CREDANCHOR_WORKER_TS_REGISTER === undefined && fs.existsSync(WORKER_TS_REGISTER)) {
+  process.env.CREDANCHOR_WORKER_TS_REGISTER = WORKER_TS_REGISTER;
+}
 
 /**
  * The Solidity compiler is the npm package `solc`, pinned to an exact version in package.json.

@@ -12,22 +12,34 @@
 "use strict";
 const { transformSync } = require("esbuild");
 
+/**
+ * One TypeScript file as CommonJS, by tsconfig.json's output settings.
+ * @param {string} input the file's text
+ * @param {string} fileName its path (names the file in esbuild's messages and the source map)
+ * @param {"external" | "inline" | false} sourcemap
+ */
+function transpileTs(input, fileName, sourcemap) {
+  return transformSync(input, {
+    loader: fileName.endsWith(".tsx") ? "tsx" : "ts",
+    format: "cjs",
+    platform: "node",
+    target: "es2022",
+    supported: { "dynamic-import": false },
+    sourcefile: fileName,
+    sourcemap,
+    tsconfigRaw: { compilerOptions: { useDefineForClassFields: true, esModuleInterop: true } },
+    logLevel: "silent",
+  });
+}
+
 /** @type {import("ts-node").TranspilerModule["create"]} */
 exports.create = function create() {
   return {
     transpile(input, { fileName }) {
-      const { code, map } = transformSync(input, {
-        loader: fileName.endsWith(".tsx") ? "tsx" : "ts",
-        format: "cjs",
-        platform: "node",
-        target: "es2022",
-        supported: { "dynamic-import": false },
-        sourcefile: fileName,
-        sourcemap: "external",
-        tsconfigRaw: { compilerOptions: { useDefineForClassFields: true, esModuleInterop: true } },
-        logLevel: "silent",
-      });
+      const { code, map } = transpileTs(input, fileName, "external");
       return { outputText: code, sourceMapText: map };
     },
   };
 };
+
+exports.transpileTs = transpileTs;

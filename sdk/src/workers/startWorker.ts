@@ -10,8 +10,10 @@ export type WorkerScript = "verify/verifyWorker" | "batch/issueWorker";
 
 /**
  * Starts `script` with `workerData`: the compiled file in dist/sdk/src, or under ts-node (tests,
- * Hardhat scripts) the TypeScript source, which Node refuses as an entry, through ts-node's
- * transpile-only register.
+ * Hardhat scripts) the TypeScript source, which Node refuses as an entry, through a TypeScript
+ * loader: the module that the environment variable CREDANCHOR_WORKER_TS_REGISTER names (the tests
+ * name an esbuild hook that does not load the TypeScript compiler; hardhat.config.ts sets it), else
+ * ts-node's transpile-only register. The compiled SDK never reads the variable.
  *
  * @example
  * const worker = startWorker("verify/verifyWorker", VERIFY_WORKER_MARK);
@@ -20,7 +22,7 @@ export function startWorker(script: WorkerScript, workerData: unknown): Worker {
   const sdkDir = path.join(__dirname, "..");
   if (__filename.endsWith(".ts")) {
     const entry = path.join(sdkDir, `${script}.ts`);
-    const register = require.resolve("ts-node/register/transpile-only");
+    const register = process.env.CREDANCHOR_WORKER_TS_REGISTER || require.resolve("ts-node/register/transpile-only");
     return new Worker(`require(${JSON.stringify(register)}); require(${JSON.stringify(entry)});`, {
       eval: true,
       workerData,
