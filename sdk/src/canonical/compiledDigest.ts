@@ -119,11 +119,16 @@ function jcsOrder(keys: readonly string[]): number[] {
     });
 }
 
-/** Compiles `value` at a visible location (`pointer`, `path` = JCS path tokens joined by commas); undefined when it cannot be. */
+/** Builds the nodes of one shape, counting them (MAX_NODES) and the visible fields. */
 class Compiler {
   nodes = 0;
   fields = 0;
 
+  /**
+   * The node of `value` at `depth`; `visible` is its location when it lies outside the protected part
+   * (`pointer`, and `path`: the JCS path tokens, each after a comma), undefined inside it. Undefined when
+   * `value` cannot be compiled (not JSON, too deep, too many nodes): the general path then takes it.
+   */
   node(value: unknown, depth: number, visible: { pointer: string; path: string } | undefined): ShapeNode | undefined {
     if (++this.nodes > MAX_NODES || depth > MAX_NESTING_DEPTH) return undefined;
     let node: ShapeNode;
