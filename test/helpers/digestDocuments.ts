@@ -2,10 +2,13 @@
  * Random credential-like JSON documents for the digest property tests (sdk/src/canonical/
  * fastDigest.property.test.ts, compiledDigest.property.test.ts): member names with pointer escapes,
  * quotes, unicode and `__proto__`; leaves with escapes, control characters, unicode and every kind of
- * number; nesting; the protected members at their places or anywhere.
+ * number; nesting; the protected members at their places or anywhere. And what the tests do with them:
+ * the leaf paths of a document, a value set in place, a digest or the error thrown instead.
  */
 import fc from "fast-check";
 import { hasLoneSurrogate } from "../../sdk/src/canonical/flatten";
+import { BaseError } from "../../sdk/src/errors/base";
+import type { Hex } from "../../sdk/src/types";
 
 type Json = Record<string, unknown>;
 
@@ -94,3 +97,36 @@ export const odd = fc.constantFrom<unknown>(
   Object.create(null) as object,
   [1, , 3], // eslint-disable-line no-sparse-arrays
 );
+
+/** A path in a document: member names and array indices. */
+export type Path = (string | number)[];
+
+/** The leaf paths of `doc` in document order (`{}` and `[]` count as leaves). */
+export function leafPaths(doc: unknown, path: Path = []): Path[] {
+  if (typeof doc !== "object" || doc === null) return [path];
+  const entries: [string | number, unknown][] = Array.isArray(doc)
+    ? doc.map((v, i) => [i, v])
+    : Object.keys(doc).map((k) => [k, (doc as Json)[k]]);
+  if (entries.length === 0) return [path];
+  return entries.flatMap(([k, v]) => leafPaths(v, [...path, k]));
+}
+
+/** Sets the value at `path` in place (any value, even undefined), keeping the member's position. */
+export function setAt(root: unknown, path: readonly (string | number)[], value: unknown): void {
+  let n = root as Record<string | number, unknown>;
+  for (let i = 0; i < path.length - 1; i++) n = n[path[i]] as Record<string | number, unknown>;
+  Object.defineProperty(n, path[path.length - 1], { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** A digest, or the SDK error thrown instead (class name, message, pointer). */
+export type Outcome = { digest: Hex } | { error: string; name: string; pointer?: string };
+
+/** What `run` returns, or the SDK error it throws; any other error is thrown on. */
+export function outcome(run: () => Hex): Outcome {
+  try {
+    return { digest: run() };
+  } catch (error) {
+    if (!(error instanceof BaseError)) throw error;
+    return { error: error.message, name: error.name, pointer: (error as { pointer?: string }).pointer };
+  }
+}

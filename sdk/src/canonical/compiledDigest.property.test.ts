@@ -1,7 +1,6 @@
 import { expect } from "chai";
 import fc from "fast-check";
-import { documentArb, leaf, odd } from "../../../test/helpers/digestDocuments";
-import { BaseError } from "../errors/base";
+import { documentArb, leaf, leafPaths, odd, outcome, setAt } from "../../../test/helpers/digestDocuments";
 import { initKeccak } from "../hash/keccak";
 import { swapKeccakWasmForTests } from "../hash/keccakWasm";
 import type { Hex } from "../types";
@@ -18,24 +17,6 @@ import { prepareDigest } from "./prepareDigest";
  */
 
 type Json = Record<string, unknown>;
-type Path = (string | number)[];
-
-/** The leaf paths of `doc` in document order (`{}` and `[]` count as leaves). */
-function leafPaths(doc: unknown, path: Path = []): Path[] {
-  if (typeof doc !== "object" || doc === null) return [path];
-  const entries: [string | number, unknown][] = Array.isArray(doc)
-    ? doc.map((v, i) => [i, v])
-    : Object.keys(doc).map((k) => [k, (doc as Json)[k]]);
-  if (entries.length === 0) return [path];
-  return entries.flatMap(([k, v]) => leafPaths(v, [...path, k]));
-}
-
-/** Sets the value at `path` in place, keeping the member's position. */
-function setAt(root: unknown, path: Path, value: unknown): void {
-  let n = root as Record<string | number, unknown>;
-  for (let i = 0; i < path.length - 1; i++) n = n[path[i]] as Record<string | number, unknown>;
-  Object.defineProperty(n, path[path.length - 1], { value, enumerable: true, writable: true, configurable: true });
-}
 
 const copy = (doc: Json): Json => JSON.parse(JSON.stringify(doc)) as Json;
 
@@ -50,17 +31,6 @@ const value = fc.oneof(
 );
 const hash = fc.uint8Array({ minLength: 32, maxLength: 32 }).map((b) => `0x${Buffer.from(b).toString("hex")}` as Hex);
 const redactedArb = fc.array(hash, { maxLength: 3 }).map((hashes) => [...hashes].sort());
-
-type Outcome = { digest: Hex } | { error: string; name: string; pointer?: string };
-
-function outcome(run: () => Hex): Outcome {
-  try {
-    return { digest: run() };
-  } catch (error) {
-    if (!(error instanceof BaseError)) throw error;
-    return { error: error.message, name: error.name, pointer: (error as { pointer?: string }).pointer };
-  }
-}
 
 /**
  * The compiled path gives the reference's digest, or declines (undefined) exactly where the reference

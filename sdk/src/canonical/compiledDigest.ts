@@ -22,6 +22,7 @@ import { hasLoneSurrogate, MAX_NESTING_DEPTH } from "./flatten";
 import { PROTECTED_PATHS } from "./hashProtectedPart";
 import { toHex, writeHex } from "./hex";
 import { escapePointerToken } from "./pointer";
+import { isPlainObject, ShapeCache } from "./shapeCache";
 
 const LEAF = 0; // string, number, boolean or null
 const OBJECT = 1; // a plain object with members
@@ -81,18 +82,11 @@ const SHAPE_KNOWN =
   !PROTECTED_TOP.has("proof");
 
 /** Shapes kept (a batch has one; a folder of several issuers' files a few), and nodes per shape. */
-const MAX_SHAPES = 16;
 const MAX_NODES = 4096;
-const shapes = new Map<string, Shape>();
-let lastShape: Shape | undefined;
+const shapes = new ShapeCache<Shape>(16);
 
 /** Thrown inside a walk when the credential does not match its shape; one instance, compared by identity. */
 const MISS = new Error("credanchor: credential does not match its compiled shape");
-
-function isPlainObject(value: object): boolean {
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
 
 function newNode(kind: ShapeNode["kind"]): ShapeNode {
   return {
@@ -465,12 +459,6 @@ function before(wa: number, a: number, wb: number, b: number): boolean {
   return false;
 }
 
-function sameKeys(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 /**
  * Internal: the digest of `credential` from the salts and redacted hashes of its proof entry, through
  * the shape compiled for it (compiled now when it has none), or `undefined` when it does not match a
@@ -488,28 +476,19 @@ export function compiledDigest(
   if (!isPlainObject(credential)) return undefined;
   const document = credential as Record<string, unknown>;
   const topKeys = Object.keys(document);
-  let shape = lastShape !== undefined && sameKeys(topKeys, lastShape.topKeys) ? lastShape : undefined;
-  let key: string | undefined;
-  if (shape === undefined) {
-    key = topKeys.join("\u0000");
-    shape = shapes.get(key);
-  }
   const fieldCount = Object.keys(proofSalts).length;
+  const shape = shapes.find(topKeys);
   if (shape !== undefined) {
     const digest = tryShape(shape, document, proofSalts, fieldCount, redactedHashes);
     if (digest !== undefined) {
-      lastShape = shape;
+      shapes.use(shape);
       return digest;
     }
   }
   // No shape yet, or the credential's differs: compile its own (the next ones of its batch will use it).
   const compiled = compileShape(document, topKeys);
   if (compiled === undefined) return undefined;
-  key ??= topKeys.join("\u0000");
-  shapes.delete(key);
-  if (shapes.size >= MAX_SHAPES) shapes.delete(shapes.keys().next().value as string);
-  shapes.set(key, compiled);
-  lastShape = compiled;
+  shapes.add(compiled);
   return tryShape(compiled, document, proofSalts, fieldCount, redactedHashes);
 }
 
@@ -537,5 +516,4 @@ function tryShape(
 /** Tests only: forgets every compiled shape. */
 export function clearCompiledShapesForTests(): void {
   shapes.clear();
-  lastShape = undefined;
 }

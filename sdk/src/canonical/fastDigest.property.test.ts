@@ -1,9 +1,8 @@
 import { expect } from "chai";
 import fc from "fast-check";
 import { entryOf, withProof } from "../../../test/fixtures/samples";
-import { documentArb, key, leaf, odd } from "../../../test/helpers/digestDocuments";
+import { documentArb, key, leaf, odd, outcome, setAt, type Outcome } from "../../../test/helpers/digestDocuments";
 import { parseCredentialJson } from "../credential/parseCredentialJson";
-import { BaseError } from "../errors/base";
 import { DisclosureError } from "../errors/credential";
 import { initKeccak } from "../hash/keccak";
 import { swapKeccakWasmForTests } from "../hash/keccakWasm";
@@ -19,17 +18,6 @@ import { fastDigest } from "./fastDigest";
  */
 
 type Json = Record<string, unknown>;
-
-type Outcome = { digest: Hex } | { error: string; name: string; pointer?: string };
-
-function outcome(run: () => Hex): Outcome {
-  try {
-    return { digest: run() };
-  } catch (error) {
-    if (!(error instanceof BaseError)) throw error;
-    return { error: error.message, name: error.name, pointer: (error as { pointer?: string }).pointer };
-  }
-}
 
 /** Both paths give the same digest, or throw the same error. */
 function expectSame(credential: object, proof: { salts: Record<string, Hex>; redactedHashes: Hex[] }): Outcome {
@@ -51,13 +39,6 @@ function paths(doc: unknown): (string | number)[][] {
   };
   walk(doc, []);
   return out.slice(1);
-}
-
-function setAt(root: unknown, path: readonly (string | number)[], value: unknown): void {
-  let n = root as Record<string | number, unknown>;
-  for (let i = 0; i < path.length - 1; i++) n = n[path[i]] as Record<string | number, unknown>;
-  const last = path[path.length - 1];
-  Object.defineProperty(n, last, { value, enumerable: true, writable: true, configurable: true });
 }
 
 function deleteAt(root: unknown, path: readonly (string | number)[]): void {

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import fc from "fast-check";
 import { loadTemplate, sampleCredential, TEMPLATE_FILES, withProof } from "../../../test/fixtures/samples";
+import { leafPaths, setAt } from "../../../test/helpers/digestDocuments";
 import { createCredential } from "./createCredential";
 import { validateByShape, clearValidationShapesForTests } from "./validateByShape";
 import { CREDENTIAL_RULES, validateCredential } from "./validateCredential";
@@ -12,24 +13,8 @@ import { CREDENTIAL_RULES, validateCredential } from "./validateCredential";
  */
 
 type Json = Record<string, unknown>;
-type Path = (string | number)[];
 
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
-
-function leafPaths(doc: unknown, path: Path = []): Path[] {
-  if (typeof doc !== "object" || doc === null) return [path];
-  const entries: [string | number, unknown][] = Array.isArray(doc)
-    ? doc.map((v, i) => [i, v])
-    : Object.keys(doc).map((k) => [k, (doc as Json)[k]]);
-  if (entries.length === 0) return [path];
-  return entries.flatMap(([k, v]) => leafPaths(v, [...path, k]));
-}
-
-function setAt(root: unknown, path: Path, value: unknown): void {
-  let n = root as Record<string | number, unknown>;
-  for (let i = 0; i < path.length - 1; i++) n = n[path[i]] as Record<string | number, unknown>;
-  Object.defineProperty(n, path[path.length - 1], { value, enumerable: true, writable: true, configurable: true });
-}
 
 /** Credentials of several shapes (templates, recipients with and without an id, with and without validUntil). */
 const bases: Json[] = [

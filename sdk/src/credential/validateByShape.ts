@@ -15,6 +15,7 @@
  * Browser-safe.
  */
 import { hasLoneSurrogate } from "../canonical/flatten";
+import { isPlainObject, sameKeys, ShapeCache } from "../canonical/shapeCache";
 import { isClrCredential } from "../stack/clr";
 import { checkAchievementSubjectExceptAchievement, type Issues, type Obj } from "./rules";
 
@@ -50,7 +51,6 @@ interface SnapshotNode {
 }
 
 interface Shape {
-  requireProof: boolean;
   topKeys: string[];
   top: SnapshotNode[];
   /** Per top-level member: the index in `rules` of the rule that reads it, or -1. */
@@ -61,18 +61,11 @@ interface Shape {
   subjectRule: number;
 }
 
-const MAX_SHAPES = 16;
 const MAX_NODES = 4096;
-const shapes = new Map<string, Shape>();
-let lastShape: Shape | undefined;
+const shapes = new ShapeCache<Shape>(16);
 
 /** Thrown inside the comparison when the credential is not of the snapshot's shape; compared by identity. */
 const MISS = new Error("credanchor: credential does not match its compiled shape");
-
-function isPlainObject(value: object): boolean {
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
 
 function typeOf(value: unknown): string {
   return value === null ? "null" : typeof value;
@@ -105,9 +98,8 @@ function snapshot(value: unknown, budget: { nodes: number }): SnapshotNode | und
   return node;
 }
 
-function keyOf(requireProof: boolean, topKeys: readonly string[]): string {
-  return `${requireProof ? 1 : 0}\u0000${topKeys.join("\u0000")}`;
-}
+/** The tag of the shapes compiled under a value of `requireProof`. */
+const tagOf = (requireProof: boolean) => (requireProof ? "requireProof" : "");
 
 /**
  * Internal (validateCredential): keeps `value`, which the full validator has just found valid, as the
@@ -126,7 +118,6 @@ export function compileShapeOf(value: Obj, requireProof: boolean, rules: readonl
   const ruleOf = topKeys.map((key) => rules.findIndex((rule) => rule.members.includes(key)));
   const subject = topKeys.indexOf("credentialSubject");
   const shape: Shape = {
-    requireProof,
     topKeys,
     top,
     ruleOf,
@@ -134,11 +125,7 @@ export function compileShapeOf(value: Obj, requireProof: boolean, rules: readonl
     achievement: subject >= 0 ? top[subject].keys.indexOf("achievement") : -1,
     subjectRule: subject >= 0 ? ruleOf[subject] : -1,
   };
-  const key = keyOf(requireProof, topKeys);
-  shapes.delete(key);
-  if (shapes.size >= MAX_SHAPES) shapes.delete(shapes.keys().next().value as string);
-  shapes.set(key, shape);
-  lastShape = shape;
+  shapes.add(shape, tagOf(requireProof));
 }
 
 /** Leaves whose value changed, and their new values: written into the snapshot once the credential is valid. */
@@ -176,12 +163,6 @@ function differs(node: SnapshotNode, value: unknown): boolean {
   return changed;
 }
 
-function sameKeys(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 /** Rules to run again, by index (reused). */
 const rerun: boolean[] = [];
 
@@ -193,11 +174,8 @@ const rerun: boolean[] = [];
 export function validateByShape(value: Obj, requireProof: boolean, rules: readonly CredentialRule[]): boolean {
   if (!isPlainObject(value)) return false;
   const topKeys = Object.keys(value);
-  const shape =
-    lastShape !== undefined && lastShape.requireProof === requireProof && sameKeys(topKeys, lastShape.topKeys)
-      ? lastShape
-      : shapes.get(keyOf(requireProof, topKeys));
-  if (shape === undefined || !sameKeys(topKeys, shape.topKeys)) return false;
+  const shape = shapes.find(topKeys, tagOf(requireProof));
+  if (shape === undefined) return false;
   changedNodes.length = 0;
   changedValues.length = 0;
   rerun.length = 0;
@@ -243,12 +221,11 @@ export function validateByShape(value: Obj, requireProof: boolean, rules: readon
     if (issues.length > 0) return false;
   }
   for (let i = 0; i < changedNodes.length; i++) changedNodes[i].value = changedValues[i];
-  lastShape = shape;
+  shapes.use(shape, tagOf(requireProof));
   return true;
 }
 
 /** Tests only: forgets every compiled shape. */
 export function clearValidationShapesForTests(): void {
   shapes.clear();
-  lastShape = undefined;
 }

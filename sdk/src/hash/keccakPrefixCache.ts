@@ -6,7 +6,7 @@
  * difference on are permuted. Same hash as `keccak256` for every input (keccakPrefixCache.test.ts).
  * Browser-safe; without WebAssembly it is plain `keccak256Into`.
  */
-import { keccak256Into } from "./keccak";
+import { keccak256Into, writePadded } from "./keccak";
 import { SCRATCH_OFFSET, STATE_OFFSET, keccakWasm } from "./keccakWasm";
 
 const RATE = 136;
@@ -48,14 +48,9 @@ export class KeccakPrefixCache {
     }
     const full = Math.min(Math.floor(length / RATE), this.maxBlocks);
     const common = this.sharedBlocks(data, full);
-    const blocks = Math.floor(length / RATE) + 1;
-    const padded = blocks * RATE;
-    const memory = keccak.memory(padded + 32);
-    const end = SCRATCH_OFFSET + padded;
-    memory.set(length === data.length ? data : data.subarray(0, length), SCRATCH_OFFSET);
-    memory.fill(0, SCRATCH_OFFSET + length, end);
-    memory[SCRATCH_OFFSET + length] |= 0x01;
-    memory[end - 1] |= 0x80;
+    const end = writePadded(keccak, data, length);
+    const blocks = (end - SCRATCH_OFFSET) / RATE;
+    const memory = keccak.memory(0);
     if (common > 0) memory.set(this.states.subarray(STATE_BYTES * (common - 1), STATE_BYTES * common), STATE_OFFSET);
     else memory.fill(0, STATE_OFFSET, STATE_OFFSET + STATE_BYTES);
     // Each new full block is absorbed alone and the state after it kept, for the next input.
