@@ -3,6 +3,7 @@ import { DigestError } from "../errors/credential";
 import { keccak256 } from "../hash/keccak";
 import type { Hex } from "../types";
 import { sortHashBytes } from "./digestFromFieldHashes";
+import { compiledDigest } from "./compiledDigest";
 import { fastDigest } from "./fastDigest";
 import { fieldText, hashFieldText } from "./fieldHash";
 import { encodeLeaf, walkLeaves } from "./flatten";
@@ -96,8 +97,9 @@ export function computeDigest(credential: object): Hex {
  * The same digest as `computeDigest`, from the salts and redacted hashes of a proof entry the caller
  * has already read and checked (`findProofEntry`, or the verifier's format check): the entry is not
  * decoded a second time. The redacted hashes must be 32 bytes of lower-case 0x-prefixed hex. Runs the
- * fast path (fastDigest.ts) and, for input it does not handle, `computeDigestReference`, which throws
- * the DigestError naming the pointer.
+ * path compiled once per credential shape (compiledDigest.ts), then for input it does not handle the
+ * general fast path (fastDigest.ts), then `computeDigestReference`, which throws the DigestError naming
+ * the pointer.
  *
  * @example
  * const proof = findProofEntry(credential);
@@ -107,7 +109,11 @@ export function computeDigestWithProof(
   credential: object,
   proof: { salts: Record<string, Hex>; redactedHashes: readonly Hex[] },
 ): Hex {
-  return fastDigest(credential, proof.salts, proof.redactedHashes) ?? computeDigestReference(credential, proof);
+  return (
+    compiledDigest(credential, proof.salts, proof.redactedHashes) ??
+    fastDigest(credential, proof.salts, proof.redactedHashes) ??
+    computeDigestReference(credential, proof)
+  );
 }
 
 /**

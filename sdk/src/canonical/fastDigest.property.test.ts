@@ -1,8 +1,8 @@
 import { expect } from "chai";
 import fc from "fast-check";
 import { entryOf, withProof } from "../../../test/fixtures/samples";
+import { documentArb, key, leaf, odd, outcome, setAt, type Outcome } from "../../../test/helpers/digestDocuments";
 import { parseCredentialJson } from "../credential/parseCredentialJson";
-import { BaseError } from "../errors/base";
 import { DisclosureError } from "../errors/credential";
 import { initKeccak } from "../hash/keccak";
 import { swapKeccakWasmForTests } from "../hash/keccakWasm";
@@ -10,7 +10,6 @@ import type { Hex } from "../types";
 import { computeDigest, computeDigestReference, computeDigestWithProof } from "./computeDigest";
 import { discloseCredential, redactablePointers } from "./discloseCredential";
 import { fastDigest } from "./fastDigest";
-import { hasLoneSurrogate } from "./flatten";
 
 /**
  * Differential tests: the fast digest (fastDigest.ts, behind computeDigest and computeDigestWithProof)
@@ -19,91 +18,6 @@ import { hasLoneSurrogate } from "./flatten";
  */
 
 type Json = Record<string, unknown>;
-
-const wellFormed = fc.string({ unit: "binary", maxLength: 10 }).filter((s) => !hasLoneSurrogate(s));
-const key = fc.oneof(
-  {
-    weight: 3,
-    arbitrary: fc.constantFrom(
-      "a",
-      "b",
-      "0",
-      "",
-      "a/b",
-      "m~n",
-      "é",
-      "😀",
-      "__proto__",
-      "type",
-      "name",
-      "achievement",
-      "credentialSubject",
-      'q"uote',
-      "back\\slash",
-      "tab\t",
-    ),
-  },
-  { weight: 1, arbitrary: wellFormed },
-);
-const text = fc.oneof(
-  wellFormed,
-  fc.constantFrom("", "Learner 0", 'say "hi"', "line\nbreak", "\u0000\u001f\u007f", "é€😀", "a\\b", "</script>"),
-);
-const leaf: fc.Arbitrary<unknown> = fc.oneof(
-  text,
-  fc.double({ noNaN: true, noDefaultInfinity: true }),
-  fc.integer(),
-  fc.constantFrom(0, -0, 1e21, 1e-7, 5e-324, -1.5, 9007199254740991, true, false, null),
-  fc.constant({}),
-  fc.constant([]),
-);
-const { node } = fc.letrec<{ node: unknown; obj: Json; arr: unknown[] }>((tie) => ({
-  node: fc.oneof({ depthSize: "small", withCrossShrink: true }, leaf, tie("obj"), tie("arr")),
-  obj: fc.dictionary(key, tie("node"), { maxKeys: 4 }),
-  arr: fc.array(tie("node"), { maxLength: 4 }),
-}));
-
-/** A credential-like document (protected members at their places, some optional ones absent) or any document. */
-const documentArb = fc
-  .oneof(
-    fc
-      .record(
-        {
-          "@context": node,
-          id: leaf,
-          type: node,
-          issuer: node,
-          validFrom: leaf,
-          validUntil: leaf,
-          name: leaf,
-          credentialStatus: node,
-          credentialSubject: fc.oneof(
-            {
-              weight: 4,
-              arbitrary: fc.record({ type: node, achievement: node, name: leaf, result: node }, { requiredKeys: [] }),
-            },
-            { weight: 1, arbitrary: node },
-          ),
-          description: node,
-        },
-        { requiredKeys: ["@context", "id", "type", "issuer", "name"] },
-      )
-      .chain((base) => fc.dictionary(key, node, { maxKeys: 3 }).map((extra) => ({ ...extra, ...base }) as Json)),
-    fc.dictionary(key, node, { minKeys: 1, maxKeys: 6 }),
-  )
-  .filter((d) => !Object.prototype.hasOwnProperty.call(d, "proof"))
-  .map((d) => JSON.parse(JSON.stringify(d)) as Json); // plain objects, as read from a file
-
-type Outcome = { digest: Hex } | { error: string; name: string; pointer?: string };
-
-function outcome(run: () => Hex): Outcome {
-  try {
-    return { digest: run() };
-  } catch (error) {
-    if (!(error instanceof BaseError)) throw error;
-    return { error: error.message, name: error.name, pointer: (error as { pointer?: string }).pointer };
-  }
-}
 
 /** Both paths give the same digest, or throw the same error. */
 function expectSame(credential: object, proof: { salts: Record<string, Hex>; redactedHashes: Hex[] }): Outcome {
@@ -127,13 +41,6 @@ function paths(doc: unknown): (string | number)[][] {
   return out.slice(1);
 }
 
-function setAt(root: unknown, path: readonly (string | number)[], value: unknown): void {
-  let n = root as Record<string | number, unknown>;
-  for (let i = 0; i < path.length - 1; i++) n = n[path[i]] as Record<string | number, unknown>;
-  const last = path[path.length - 1];
-  Object.defineProperty(n, last, { value, enumerable: true, writable: true, configurable: true });
-}
-
 function deleteAt(root: unknown, path: readonly (string | number)[]): void {
   let n = root as Record<string | number, unknown>;
   for (let i = 0; i < path.length - 1; i++) n = n[path[i]] as Record<string | number, unknown>;
@@ -141,18 +48,6 @@ function deleteAt(root: unknown, path: readonly (string | number)[]): void {
   if (Array.isArray(n)) n.splice(last as number, 1);
   else delete n[last];
 }
-
-/** Values the digest refuses or that need the reference path. */
-const odd = fc.constantFrom<unknown>(
-  undefined,
-  Number.NaN,
-  Number.POSITIVE_INFINITY,
-  "\uD800 lone",
-  new Date(0),
-  () => 1,
-  Object.create(null) as object,
-  [1, , 3], // eslint-disable-line no-sparse-arrays
-);
 
 const RUNS = { numRuns: 300 };
 

@@ -279,6 +279,22 @@ export function checkCredentialStatus(value: unknown, pointer: string, issues: I
 /** AchievementSubject: type with "AchievementSubject", optional id / identifier / name, the achievement, results. */
 export function checkAchievementSubject(value: unknown, pointer: string, issues: Issues): void {
   if (!objectOrIssue(value, pointer, issues, "an AchievementSubject object")) return;
+  checkSubjectMembers(value, pointer, issues);
+  checkAchievement(value.achievement, at(pointer, "achievement"), issues);
+  checkSubjectResults(value, pointer, issues);
+}
+
+/**
+ * The rules of checkAchievementSubject on an AchievementSubject object other than those on its
+ * achievement (the same rules; in another order when both report issues): what the validation
+ * compiled for a shape (validateByShape.ts) runs when the subject changed and its achievement did not.
+ */
+export function checkAchievementSubjectExceptAchievement(value: Obj, pointer: string, issues: Issues): void {
+  checkSubjectMembers(value, pointer, issues);
+  checkSubjectResults(value, pointer, issues);
+}
+
+function checkSubjectMembers(value: Obj, pointer: string, issues: Issues): void {
   requireType(value, pointer, ["AchievementSubject"], issues);
   optionalUri(value, "id", pointer, issues);
   optionalString(value, "name", pointer, issues);
@@ -289,6 +305,8 @@ export function checkAchievementSubject(value: unknown, pointer: string, issues:
     issues.push({ pointer: at(pointer, "creditsEarned"), message: "must be a non-negative number" });
   }
   optionalArrayOf(value, "identifier", pointer, issues, checkIdentityObject, { nonEmpty: true });
-  checkAchievement(value.achievement, at(pointer, "achievement"), issues);
+}
+
+function checkSubjectResults(value: Obj, pointer: string, issues: Issues): void {
   optionalArrayOf(value, "result", pointer, issues, checkResult);
 }

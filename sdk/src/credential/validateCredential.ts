@@ -23,6 +23,7 @@ import { OB_V3_CONTEXT, VC_V2_CONTEXT, type UnsignedOpenBadgeCredential } from "
 import { isCredAnchorProofEntry, validateProofEntry } from "./validateProofEntry";
 import { isClrCredential } from "../stack/clr";
 import { checkClrContext, checkClrSubject, checkClrType } from "../stack/validateClr";
+import { compileShapeOf, validateByShape, type CredentialRule, type RuleContext } from "./validateByShape";
 
 /**
  * Most issues `validateCredential` returns for one credential (the first ones, in document order): a
@@ -107,6 +108,71 @@ function checkProof(value: unknown, issues: Issues, requireProof: boolean): void
 }
 
 /**
+ * The rules of the credanchor profile (docs/SPEC.md section 1), in the order their issues are reported,
+ * each with the top-level members it reads: `validateCredential` runs them all, and the validation
+ * compiled for a shape (validateByShape.ts) runs those whose members changed. `validateCredential` then
+ * checks that every value can be hashed (assertHashable). Internal (exported for the tests).
+ */
+export const CREDENTIAL_RULES: readonly CredentialRule[] = [
+  {
+    members: ["@context"],
+    check: (value, issues, { clr }) =>
+      clr ? checkClrContext(value["@context"], issues) : checkContext(value["@context"], issues),
+  },
+  { members: ["id"], check: (value, issues) => requireUri(value, "id", "", issues) },
+  {
+    members: ["type"],
+    check: (value, issues, { clr }) =>
+      clr ? checkClrType(value.type, issues) : checkCredentialType(value.type, issues),
+  },
+  { members: ["issuer"], check: (value, issues) => checkProfile(value.issuer, "/issuer", issues) },
+  {
+    members: ["validFrom", "validUntil"],
+    check: (value, issues) => {
+      requireDateTime(value, "validFrom", "", issues);
+      optionalDateTime(value, "validUntil", "", issues);
+      checkValidityWindow(value, "", issues);
+    },
+  },
+  {
+    members: ["name", "description"],
+    check: (value, issues) => {
+      requireString(value, "name", "", issues);
+      optionalString(value, "description", "", issues);
+    },
+  },
+  {
+    members: ["credentialSubject"],
+    check: (value, issues, { clr }) => {
+      if (clr) checkClrSubject(value.credentialSubject, "/credentialSubject", issues);
+      else if (Array.isArray(value.credentialSubject)) {
+        issues.push({
+          pointer: "/credentialSubject",
+          message: "must be a single AchievementSubject object, not an array",
+        });
+      } else checkAchievementSubject(value.credentialSubject, "/credentialSubject", issues);
+    },
+  },
+  { members: ["evidence"], check: (value, issues) => optionalArrayOf(value, "evidence", "", issues, checkEvidence) },
+  {
+    members: ["credentialSchema"],
+    check: (value, issues) => {
+      if (isObject(value.credentialSchema)) checkCredentialSchema(value.credentialSchema, "/credentialSchema", issues);
+      else optionalArrayOf(value, "credentialSchema", "", issues, checkCredentialSchema);
+    },
+  },
+  {
+    members: ["credentialStatus"],
+    check: (value, issues) => {
+      if (value.credentialStatus !== undefined) {
+        checkCredentialStatus(value.credentialStatus, "/credentialStatus", issues);
+      }
+    },
+  },
+  { members: ["proof"], check: (value, issues, { requireProof }) => checkProof(value.proof, issues, requireProof) },
+];
+
+/**
  * Checks a credential against the credanchor profile of Open Badges 3.0 (docs/SPEC.md section 1) and,
  * when present, the shape of its credanchor proof entry (section 4). Returns every broken rule as a
  * JSON pointer and a message (at most MAX_CREDENTIAL_ISSUES, the first ones); an empty array means
@@ -117,38 +183,21 @@ function checkProof(value: unknown, issues: Issues, requireProof: boolean): void
  * // [{ pointer: "/credentialSubject/achievement/name", message: "required string is missing" }]
  */
 export function validateCredential(value: unknown, options: ValidateCredentialOptions = {}): ValidationIssue[] {
-  const issues: Issues = [];
   if (!isObject(value)) return [{ pointer: "", message: "a credential must be a JSON object" }];
+  const requireProof = options.requireProof ?? false;
+  // Most credentials share their shape with the one before (a batch): checked through the shape compiled for it.
+  if (validateByShape(value, requireProof, CREDENTIAL_RULES)) return [];
+  const issues: Issues = [];
   // A stacked credential (CLR 2.0 ClrCredential, docs/SPEC.md section 11.2) has its own context, type and subject.
-  const clr = isClrCredential(value);
-  if (clr) checkClrContext(value["@context"], issues);
-  else checkContext(value["@context"], issues);
-  requireUri(value, "id", "", issues);
-  if (clr) checkClrType(value.type, issues);
-  else checkCredentialType(value.type, issues);
-  checkProfile(value.issuer, "/issuer", issues);
-  requireDateTime(value, "validFrom", "", issues);
-  optionalDateTime(value, "validUntil", "", issues);
-  checkValidityWindow(value, "", issues);
-  requireString(value, "name", "", issues);
-  optionalString(value, "description", "", issues);
-  if (clr) checkClrSubject(value.credentialSubject, "/credentialSubject", issues);
-  else if (Array.isArray(value.credentialSubject)) {
-    issues.push({ pointer: "/credentialSubject", message: "must be a single AchievementSubject object, not an array" });
-  } else checkAchievementSubject(value.credentialSubject, "/credentialSubject", issues);
-  optionalArrayOf(value, "evidence", "", issues, checkEvidence);
-  if (isObject(value.credentialSchema)) checkCredentialSchema(value.credentialSchema, "/credentialSchema", issues);
-  else optionalArrayOf(value, "credentialSchema", "", issues, checkCredentialSchema);
-  if (value.credentialStatus !== undefined) {
-    checkCredentialStatus(value.credentialStatus, "/credentialStatus", issues);
-  }
-  checkProof(value.proof, issues, options.requireProof ?? false);
+  const context: RuleContext = { clr: isClrCredential(value), requireProof };
+  for (const rule of CREDENTIAL_RULES) rule.check(value, issues, context);
   try {
     assertHashable(value);
   } catch (error) {
     if (!(error instanceof DigestError)) throw error;
     issues.push({ pointer: error.pointer, message: error.shortMessage });
   }
+  if (issues.length === 0) compileShapeOf(value, requireProof, CREDENTIAL_RULES);
   return issues.length > MAX_CREDENTIAL_ISSUES ? issues.slice(0, MAX_CREDENTIAL_ISSUES) : issues;
 }
 

@@ -4,7 +4,7 @@ import { isCaip2ChainId } from "../chain/caip2";
 import { escapePointerToken } from "../canonical/pointer";
 import { getAddress, isAddress as isAddressSyntax } from "viem/utils";
 import { ProofValueError } from "../errors/credential";
-import { CRYPTOSUITE, DATA_INTEGRITY_PROOF_TYPE, LEGACY_PROOF_TYPE } from "../types";
+import { CRYPTOSUITE, DATA_INTEGRITY_PROOF_TYPE, LEGACY_PROOF_TYPE, type AnchorRecord } from "../types";
 import { isDateTime, isUtcDateTime } from "./dateTime";
 import { decodeProofValueShared, registryVerificationMethod, type ProofValueData } from "./proofValue";
 
@@ -195,10 +195,31 @@ function checkDecodedData(data: Readonly<ProofValueData>): ValidationIssue[] {
       push(`/redactedHashes/${i}`, "must be in strictly ascending order (sorted, no duplicates)");
     }
   }
-  if (data.anchor !== undefined) {
-    for (const issue of validateAnchorRecord(data.anchor, "/anchor")) push(issue.pointer, issue.message);
+  if (data.anchor !== undefined && !isLastValidAnchor(data.anchor)) {
+    const anchorIssues = validateAnchorRecord(data.anchor, "/anchor");
+    for (const issue of anchorIssues) push(issue.pointer, issue.message);
+    if (anchorIssues.length === 0) lastValidAnchor = { ...data.anchor };
   }
   return issues;
+}
+
+/**
+ * The last anchor record decoded from a proofValue that validateAnchorRecord found valid (a copy): every
+ * credential of a batch carries the same one. A decoded record has exactly the five members, so its
+ * issues are a function of their values.
+ */
+let lastValidAnchor: AnchorRecord | undefined;
+
+function isLastValidAnchor(anchor: AnchorRecord): boolean {
+  const last = lastValidAnchor;
+  return (
+    last !== undefined &&
+    anchor.chain === last.chain &&
+    anchor.registry === last.registry &&
+    anchor.transactionHash === last.transactionHash &&
+    anchor.blockNumber === last.blockNumber &&
+    anchor.anchoredAt === last.anchoredAt
+  );
 }
 
 /** True for an RFC 6901 pointer: starts with / and every ~ is followed by 0 or 1 (no regex). */

@@ -1,5 +1,5 @@
 import { keccak_256 } from "@noble/hashes/sha3";
-import { SCRATCH_OFFSET, keccakWasm, loadKeccakWasm } from "./keccakWasm";
+import { SCRATCH_OFFSET, keccakWasm, loadKeccakWasm, type KeccakWasm } from "./keccakWasm";
 
 const RATE = 136;
 
@@ -32,17 +32,26 @@ export function initKeccak(): Promise<void> {
 export function keccak256(data: Uint8Array): Uint8Array {
   const keccak = keccakWasm();
   if (!keccak) return keccak_256(data);
-  const blocks = Math.floor(data.length / RATE) + 1;
-  const padded = blocks * RATE;
+  const end = writePadded(keccak, data, data.length);
+  keccak.exports.sponge(SCRATCH_OFFSET, (end - SCRATCH_OFFSET) / RATE, end);
+  return keccak.memory(0).slice(end, end + 32);
+}
+
+/**
+ * Internal: writes `data[0, length)` into the instance's scratch area (SCRATCH_OFFSET) padded as
+ * keccak256 pads it (pad10*1 with the 0x01 domain byte), and returns where the padded input ends,
+ * which is where `sponge` or `absorb` may write the hash.
+ */
+export function writePadded(keccak: KeccakWasm, data: Uint8Array, length: number): number {
+  const padded = (Math.floor(length / RATE) + 1) * RATE;
   const memory = keccak.memory(padded + 32);
   const end = SCRATCH_OFFSET + padded;
-  memory.set(data, SCRATCH_OFFSET);
-  memory.fill(0, SCRATCH_OFFSET + data.length, end);
-  // pad10*1 with keccak's 0x01 domain byte (0x81 when both land on the same byte)
-  memory[SCRATCH_OFFSET + data.length] |= 0x01;
+  memory.set(length === data.length ? data : data.subarray(0, length), SCRATCH_OFFSET);
+  memory.fill(0, SCRATCH_OFFSET + length, end);
+  // 0x81 when both land on the same byte
+  memory[SCRATCH_OFFSET + length] |= 0x01;
   memory[end - 1] |= 0x80;
-  keccak.exports.sponge(SCRATCH_OFFSET, blocks, end);
-  return memory.slice(end, end + 32);
+  return end;
 }
 
 /**
@@ -60,14 +69,7 @@ export function keccak256Into(data: Uint8Array, length: number, out: Uint8Array,
     out.set(keccak_256(data.subarray(0, length)), outOffset);
     return;
   }
-  const blocks = Math.floor(length / RATE) + 1;
-  const padded = blocks * RATE;
-  const memory = keccak.memory(padded + 32);
-  const end = SCRATCH_OFFSET + padded;
-  memory.set(length === data.length ? data : data.subarray(0, length), SCRATCH_OFFSET);
-  memory.fill(0, SCRATCH_OFFSET + length, end);
-  memory[SCRATCH_OFFSET + length] |= 0x01;
-  memory[end - 1] |= 0x80;
-  keccak.exports.sponge(SCRATCH_OFFSET, blocks, end);
-  out.set(memory.subarray(end, end + 32), outOffset);
+  const end = writePadded(keccak, data, length);
+  keccak.exports.sponge(SCRATCH_OFFSET, (end - SCRATCH_OFFSET) / RATE, end);
+  out.set(keccak.memory(0).subarray(end, end + 32), outOffset);
 }

@@ -24,6 +24,8 @@
  */
 
 const STATE = 256;
+/** Byte offset of the 25-lane keccak state (200 bytes) in the instance's memory: a midstate is saved and restored there. */
+export const STATE_OFFSET = STATE;
 /** First byte of memory the caller may use for inputs and outputs. */
 export const SCRATCH_OFFSET = 512;
 const PAGE = 65536;
@@ -38,6 +40,13 @@ export interface KeccakWasmExports {
    * domain byte) at `src`; the 32-byte hash goes to `dst`.
    */
   sponge(src: number, blocks: number, dst: number): void;
+  /**
+   * `sponge` without zeroing the state first: absorbs `blocks` blocks of 136 bytes at `src` into the
+   * state as it is (lanes at byte 256, which the caller may have written: a saved midstate), then
+   * writes lanes 0..3 to `dst`. The 32 bytes at `dst` are the hash only when the last block absorbed
+   * was padded.
+   */
+  absorb(src: number, blocks: number, dst: number): void;
   /** `count` hashes of 64-byte inputs at `src` (consecutive), 32-byte outputs at `dst`. */
   hash64(src: number, dst: number, count: number): void;
   /**
@@ -300,11 +309,18 @@ function storeHash(f: Body, dst: number): void {
       .store(8 * i);
 }
 
-/** sponge(src, blocks, dst); locals: 3 = lane index (i32, unused), loop variables are the params. */
+/** sponge(src, blocks, dst): zeroes the state, then runs `absorb` (function 5) on the same arguments. */
 function spongeBody(): { locals: number[][]; code: number[] } {
-  const [SRC, BLOCKS, DST] = [0, 1, 2];
   const f = new Body();
   zeroLanes(f, 0, new Set());
+  f.get(0).get(1).get(2).op(OP.call, 5);
+  return { locals: [], code: f.code };
+}
+
+/** absorb(src, blocks, dst); the loop variables are the params. */
+function absorbBody(): { locals: number[][]; code: number[] } {
+  const [SRC, BLOCKS, DST] = [0, 1, 2];
+  const f = new Body();
   f.op(OP.block, OP.voidType, OP.loop, OP.voidType);
   f.get(BLOCKS).op(OP.i32Eqz, OP.brIf, 1);
   for (let i = 0; i < 17; i++) {
@@ -467,6 +483,7 @@ export function keccakWasmModuleBytes(): Uint8Array {
     { name: "hash64", type: 1, body: hash64Body() },
     { name: "pairs", type: 1, body: pairsBody() },
     { name: "leaves", type: 2, body: leavesBody() },
+    { name: "absorb", type: 1, body: absorbBody() }, // function 5, called by sponge
   ];
   const rcBytes: number[] = [];
   for (const c of roundConstants()) for (let i = 0n; i < 8n; i++) rcBytes.push(Number((c >> (8n * i)) & 0xffn));
