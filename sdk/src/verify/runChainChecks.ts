@@ -9,16 +9,16 @@
  *
  * Length (just over 400 lines): the reads of one verification run and the step that hands them to the
  * pure checks share the grouping (per chain, per registry, per root); the decisions already live in
- * ./checks/. The registry's state is read with the client's actions (`getBatch`,
+ * ./checks/, and the results that the credentials of one batch share in ./checks/batchOutcome.ts. The registry's state is read with the client's actions (`getBatch`,
  * `getCredentialStatuses`, `getProfile`, `getStatusEvents`, viem's `getBlock`) over the read transport
  * (`readTransportClient`).
  */
 import type { RegistryCredentialStatus } from "../chain/registryStatus";
 import { getAddress } from "viem";
 import type { ReadTransport } from "../chain/transport/types";
-import type { Address, Caip2ChainId, CredAnchorProof, Hex } from "../types";
+import type { Address, Caip2ChainId, Hex } from "../types";
 import { readTaggedBlock } from "../chain/readTaggedBlock";
-import { finalityCheckResult, finalityRuleFor } from "./finalityCheck";
+import { finalityRuleFor } from "./finalityCheck";
 import { getBatch, type RegistryBatch } from "../chain/actions/getBatch";
 import { getCredentialStatuses } from "../chain/actions/getCredentialStatuses";
 import { getProfile } from "../chain/actions/getProfile";
@@ -36,10 +36,10 @@ import {
   type IdentityResolverResult,
   type VerifyOptions,
 } from "./types";
-import { asRecord, checkResult, copyCheck, type CheckRecorder, type Work } from "./verdict";
+import { checkResult, copyCheck, type CheckRecorder, type Work } from "./verdict";
 import type { ChainData, Failure, RegistryData } from "./checks/chainState";
-import { identityNotChecked, issuerResult, type ProfileMatch } from "./checks/issuer";
-import { anchorResult } from "./checks/anchor";
+import type { ProfileMatch } from "./checks/issuer";
+import { batchOutcome, chainOutcomeMemo, type BatchOutcome } from "./checks/batchOutcome";
 import { isCaip2ChainId } from "../chain/caip2";
 import { rpcErrorResult } from "./checks/rpcError";
 import { findEvent, statusResults } from "./checks/status";
@@ -368,91 +368,6 @@ export async function finishChainChecks(
     );
   }
   await Promise.all(pending);
-}
-
-/**
- * Internal, for the differential tests: when off, every credential's chain results are computed on
- * their own, as they were before `BatchOutcome` (the plain path the memo is checked against).
- */
-export const chainOutcomeMemo = { enabled: true };
-
-/**
- * The chain results that every credential of one batch (root as written, anchor record's block) in
- * one registry shares, computed for the first credential of a run and copied for the next ones: the
- * anchor result (it depends on the credential only through `leafIndex < leafCount`, checked per
- * credential), finality, the two status results of a `Valid` credential, and the issuer result per
- * issuer value. A revoked or suspended credential's results name its index: computed per credential.
- */
-interface BatchOutcome {
-  record: RegistryBatch;
-  /** The lower-case root, as the statuses are keyed (`root:index`). */
-  rootKey: string;
-  statuses: Map<string, RegistryCredentialStatus> | undefined;
-  anchor(): CheckResult;
-  finality(): CheckResult;
-  /** Revocation and suspension of a `Valid` credential, once one was seen. */
-  valid?: [CheckResult, CheckResult];
-  issuer(issuer: unknown): CheckResult | ProfileMatch;
-}
-
-function batchOutcome(
-  outcomes: Map<RegistryData, Map<string, BatchOutcome>> | undefined,
-  proof: CredAnchorProof,
-  chainData: ChainData,
-  registryData: RegistryData,
-  context: Pick<ChainCheckContext, "identity" | "identityResolver">,
-): BatchOutcome | { result: CheckResult; skip: string } {
-  const key = `${proof.root}\n${proof.anchor!.blockNumber}`;
-  let byBatch = outcomes?.get(registryData);
-  const known = byBatch?.get(key);
-  // The one way the anchor result depends on the credential itself: its index within the batch.
-  if (known && proof.leafIndex < known.record.leafCount) return known;
-  const anchored = anchorResult(proof, chainData, registryData);
-  if ("skip" in anchored) return anchored;
-  const { record } = anchored;
-  const finality = finalityCheckResult(chainData.chain, {
-    rule: chainData.finality,
-    head: chainData.head,
-    anchoredBlock: BigInt(record.anchoredBlock),
-    taggedBlock: chainData.finalized,
-  });
-  const issuers = new Map<string, CheckResult>();
-  const issuerOf = (issuer: unknown): CheckResult | ProfileMatch => {
-    const match = issuerResult(issuer, chainData.chain, registryData);
-    return "resolve" in match ? (identityNotChecked(chainData.chain, match, context) ?? match) : match;
-  };
-  const firstUse = { anchor: true, finality: true };
-  const outcome: BatchOutcome = {
-    record,
-    rootKey: proof.root.toLowerCase(),
-    statuses: record.revokedAt === 0 && registryData.statuses instanceof Map ? registryData.statuses : undefined,
-    anchor: () => (firstUse.anchor ? ((firstUse.anchor = false), anchored.result) : copyCheck(anchored.result)),
-    finality: () => (firstUse.finality ? ((firstUse.finality = false), finality) : copyCheck(finality)),
-    issuer: (issuer) => {
-      if (!outcomes) return issuerOf(issuer);
-      const issuerKey = issuerKeyOf(issuer);
-      const seen = issuers.get(issuerKey);
-      if (seen) return copyCheck(seen);
-      const result = issuerOf(issuer);
-      // A match for the identity resolver is kept per credential: its details go into that result.
-      if (!("resolve" in result)) issuers.set(issuerKey, result);
-      return result;
-    },
-  };
-  if (outcomes) {
-    if (!byBatch) outcomes.set(registryData, (byBatch = new Map()));
-    byBatch.set(key, outcome);
-  }
-  return outcome;
-}
-
-/** What `issuerResult` reads of an issuer value (the string, or a record's `url` and `id` when strings). */
-function issuerKeyOf(issuer: unknown): string {
-  if (typeof issuer === "string") return `s${issuer}`;
-  const record = asRecord(issuer);
-  if (!record) return "n";
-  const { url, id } = record;
-  return `r${JSON.stringify([typeof url === "string" ? url : null, typeof id === "string" ? id : null])}`;
 }
 
 /** Asks the identity resolver (once per issuer, chain and registry in a run). */

@@ -18,7 +18,7 @@ import { createVerifyThreads, verifyCredentialFiles } from "../../../sdk/src/ver
 import type { VerificationResult } from "../../../sdk/src/verify/types";
 import type { Hex } from "../../../sdk/src/types";
 import { verifyCredentials } from "../../../sdk/src/verify/verifyCredentials";
-import { chainOutcomeMemo } from "../../../sdk/src/verify/runChainChecks";
+import { chainOutcomeMemo } from "../../../sdk/src/verify/checks/batchOutcome";
 import { editEntry } from "../../fixtures/samples";
 import {
   anchorTestRoot,

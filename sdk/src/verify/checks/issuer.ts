@@ -16,6 +16,22 @@ export interface ProfileMatch {
   details: Record<string, unknown>;
 }
 
+/**
+ * What the issuer check reads of a credential's issuer: the identifiers it claims (the string, or the
+ * record's `url` and `id` when strings), without repeats. Two issuer values with the same claims get
+ * the same issuer result (the chain checks compute it once per batch and claims).
+ */
+export function issuerClaims(issuer: unknown): string[] {
+  const issuerRecord = asRecord(issuer);
+  return [
+    ...new Set(
+      (typeof issuer === "string" ? [issuer] : [issuerRecord?.url, issuerRecord?.id]).filter(
+        (value): value is string => typeof value === "string",
+      ),
+    ),
+  ];
+}
+
 /** The profile comparison: a final result, or a match that the identity resolver may still judge. */
 export function issuerResult(
   issuer: unknown,
@@ -36,14 +52,7 @@ export function issuerResult(
     );
   }
   const profile = profileRead.value;
-  const issuerRecord = asRecord(issuer);
-  const claims = [
-    ...new Set(
-      (typeof issuer === "string" ? [issuer] : [issuerRecord?.url, issuerRecord?.id]).filter(
-        (value): value is string => typeof value === "string",
-      ),
-    ),
-  ];
+  const claims = issuerClaims(issuer);
   const details = { profileName: profile.name, profileUrl: profile.url, issuer: claims };
   if (profile.url.trim() === "") {
     return checkResult(

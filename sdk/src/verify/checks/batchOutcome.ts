@@ -1,0 +1,91 @@
+/**
+ * The chain results that the credentials of one batch share, computed once per run for the first
+ * credential of the batch and copied for the others (`finishChainChecks` in ../runChainChecks.ts): a
+ * batch of 100,000 credentials then builds its anchor, finality, live-status and issuer results once,
+ * not 100,000 times. Pure: it reads what the run has read from the chain (ChainData, RegistryData).
+ */
+import type { RegistryBatch } from "../../chain/actions/getBatch";
+import type { RegistryCredentialStatus } from "../../chain/registryStatus";
+import type { CredAnchorProof } from "../../types";
+import { finalityCheckResult } from "../finalityCheck";
+import type { CheckResult } from "../types";
+import { copyCheck } from "../verdict";
+import { anchorResult } from "./anchor";
+import type { ChainData, RegistryData } from "./chainState";
+import { identityNotChecked, issuerClaims, issuerResult, type ProfileMatch } from "./issuer";
+
+/**
+ * Internal, for the differential tests: when off, every credential's chain results are computed on
+ * their own, as they were before `BatchOutcome` (the plain path the memo is checked against).
+ */
+export const chainOutcomeMemo = { enabled: true };
+
+/**
+ * The chain results that every credential of one batch (root as written, anchor record's block) in
+ * one registry shares, computed for the first credential of a run and copied for the next ones: the
+ * anchor result (it depends on the credential only through `leafIndex < leafCount`, checked per
+ * credential), finality, the two status results of a `Valid` credential, and the issuer result per
+ * issuer's claims (`issuerClaims`). A revoked or suspended credential's results name its index: computed per credential.
+ */
+export interface BatchOutcome {
+  record: RegistryBatch;
+  /** The lower-case root, as the statuses are keyed (`root:index`). */
+  rootKey: string;
+  statuses: Map<string, RegistryCredentialStatus> | undefined;
+  anchor(): CheckResult;
+  finality(): CheckResult;
+  /** Revocation and suspension of a `Valid` credential, once one was seen. */
+  valid?: [CheckResult, CheckResult];
+  issuer(issuer: unknown): CheckResult | ProfileMatch;
+}
+
+export function batchOutcome(
+  outcomes: Map<RegistryData, Map<string, BatchOutcome>> | undefined,
+  proof: CredAnchorProof,
+  chainData: ChainData,
+  registryData: RegistryData,
+  context: Parameters<typeof identityNotChecked>[2],
+): BatchOutcome | { result: CheckResult; skip: string } {
+  const key = `${proof.root}\n${proof.anchor!.blockNumber}`;
+  let byBatch = outcomes?.get(registryData);
+  const known = byBatch?.get(key);
+  // The one way the anchor result depends on the credential itself: its index within the batch.
+  if (known && proof.leafIndex < known.record.leafCount) return known;
+  const anchored = anchorResult(proof, chainData, registryData);
+  if ("skip" in anchored) return anchored;
+  const { record } = anchored;
+  const finality = finalityCheckResult(chainData.chain, {
+    rule: chainData.finality,
+    head: chainData.head,
+    anchoredBlock: BigInt(record.anchoredBlock),
+    taggedBlock: chainData.finalized,
+  });
+  const issuers = new Map<string, CheckResult>();
+  const issuerOf = (issuer: unknown): CheckResult | ProfileMatch => {
+    const match = issuerResult(issuer, chainData.chain, registryData);
+    return "resolve" in match ? (identityNotChecked(chainData.chain, match, context) ?? match) : match;
+  };
+  const firstUse = { anchor: true, finality: true };
+  const outcome: BatchOutcome = {
+    record,
+    rootKey: proof.root.toLowerCase(),
+    statuses: record.revokedAt === 0 && registryData.statuses instanceof Map ? registryData.statuses : undefined,
+    anchor: () => (firstUse.anchor ? ((firstUse.anchor = false), anchored.result) : copyCheck(anchored.result)),
+    finality: () => (firstUse.finality ? ((firstUse.finality = false), finality) : copyCheck(finality)),
+    issuer: (issuer) => {
+      if (!outcomes) return issuerOf(issuer);
+      const issuerKey = JSON.stringify(issuerClaims(issuer));
+      const seen = issuers.get(issuerKey);
+      if (seen) return copyCheck(seen);
+      const result = issuerOf(issuer);
+      // A match for the identity resolver is kept per credential: its details go into that result.
+      if (!("resolve" in result)) issuers.set(issuerKey, result);
+      return result;
+    },
+  };
+  if (outcomes) {
+    if (!byBatch) outcomes.set(registryData, (byBatch = new Map()));
+    byBatch.set(key, outcome);
+  }
+  return outcome;
+}
