@@ -14,6 +14,10 @@
  * tree does not match exactly (another member, another order, another kind of value, a missing or extra
  * salt, a lone surrogate, a class instance) returns `undefined`, and the caller takes the general fast
  * path (fastDigest.ts) and then the reference, which throws the exact DigestError. Browser-safe.
+ *
+ * Length (about 520 lines): the compiler (first credential of a shape) and the matcher (the next ones)
+ * walk the same private tree and share this module's reused buffers and shape cache; split in two
+ * files, both halves would have to export the tree's internals.
  */
 import { keccak256Into } from "../hash/keccak";
 import { KeccakPrefixCache } from "../hash/keccakPrefixCache";
