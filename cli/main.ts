@@ -6,13 +6,12 @@
  * `verify`, an invalid credential; 2 a usage error or, for `verify`, a credential that could not be
  * checked or a file that is not a credential; 70 an internal error (a bug); 130 cancelled.
  */
-import fs from "node:fs";
-import path from "node:path";
 import { COMMANDS } from "./commands";
 import { UsageError } from "./errors";
 import { formatCommandHelp, parseCommandArgs, type ParsedArgs } from "./lib/args";
 import type { Command } from "./lib/command";
 import type { Io } from "./lib/io";
+import { packageDir } from "./lib/packageDir";
 import { printError } from "./lib/report";
 
 export const EXIT = { ok: 0, failure: 1, usage: 2, internal: 70, cancelled: 130 } as const;
@@ -108,16 +107,9 @@ export function globalHelp(): string {
   ].join("\n");
 }
 
-/** The package's version, from package.json (two or three folders up, in source or in dist/). */
+/** The package's version, from its package.json (cli/lib/packageDir.ts). */
 export function version(): string {
-  for (const up of ["..", "../.."]) {
-    const file = path.join(__dirname, up, "package.json");
-    if (fs.existsSync(file)) {
-      const pkg = JSON.parse(fs.readFileSync(file, "utf8")) as { name?: string; version?: string };
-      if (pkg.name === "credanchor" && pkg.version) return pkg.version;
-    }
-  }
-  return "0.0.0";
+  return packageDir()?.version || "0.0.0";
 }
 
 /** The candidate within edit distance 2 of `input`, if any. */

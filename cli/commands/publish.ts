@@ -1,5 +1,4 @@
 /** `credanchor publish`: an anchored batch as a static site: credentials under unguessable names, the page, short links, QR codes. */
-import fs from "node:fs";
 import path from "node:path";
 import { DELIVERY_FILE, publishBatch, type PublishedCredential, SHARE_URL_TARGET_LENGTH } from "../../sdk/src/node";
 import { readImage, templateImage } from "./bake";
@@ -9,6 +8,7 @@ import { loadConfig } from "../lib/config";
 import { resolvePath } from "../lib/files";
 import type { Io } from "../lib/io";
 import { plural, writeReport } from "../lib/output";
+import { packageDir } from "../lib/packageDir";
 import { publishSpec as spec } from "../specs/publish";
 
 export interface PublishOptions {
@@ -92,19 +92,8 @@ function badgeImageOf(io: Io, template: string | undefined): Uint8Array | undefi
 
 /** web/dist of the credanchor package this command runs from (source checkout or installed). */
 function defaultPageDir(): string {
-  let dir = __dirname;
-  for (let i = 0; i < 6; i++, dir = path.dirname(dir)) {
-    const manifest = path.join(dir, "package.json");
-    if (!fs.existsSync(manifest)) continue;
-    try {
-      if ((JSON.parse(fs.readFileSync(manifest, "utf8")) as { name?: string }).name === "credanchor") {
-        return path.join(dir, "web", "dist");
-      }
-    } catch {
-      // not ours; keep looking
-    }
-  }
-  return path.resolve("web", "dist");
+  const pkg = packageDir();
+  return pkg === undefined ? path.resolve("web", "dist") : path.join(pkg.dir, "web", "dist");
 }
 
 export const publishCommand = defineCommand<PublishOptions>({

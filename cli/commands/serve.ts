@@ -11,6 +11,7 @@ import { defineCommand } from "../lib/command";
 import { parseDnsServers, parseIdentityMethods } from "../lib/identityLookup";
 import type { Io } from "../lib/io";
 import { resolveChain } from "../lib/network";
+import { packageDir } from "../lib/packageDir";
 import { serveConfig, type ServeChain, type ServeConfig } from "../serve/config";
 import { startVerificationServer, type VerificationServer } from "../serve/createServer";
 import { serveSpec as spec } from "../specs/serve";
@@ -129,12 +130,10 @@ export async function serveConfigFrom(options: ServeOptions, io: Io): Promise<Se
   });
 }
 
-/** web/dist of this package, from the source (cli/commands) or the build (dist/cli/commands). */
+/** web/dist of the credanchor package this command runs from (source checkout or installed). */
 function defaultWebDir(): string {
-  const fromSource = path.resolve(__dirname, "..", "..", "web", "dist");
-  return __dirname.split(path.sep).includes("dist")
-    ? path.resolve(__dirname, "..", "..", "..", "web", "dist")
-    : fromSource;
+  const pkg = packageDir();
+  return pkg === undefined ? path.resolve("web", "dist") : path.join(pkg.dir, "web", "dist");
 }
 
 /**

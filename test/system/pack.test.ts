@@ -95,7 +95,9 @@ describe("cli installed from the packed tarball", function () {
 
   it("the tarball holds the built CLI, the SDK's types, the contracts and the licence, and no tests or sources", function () {
     expect(tarballFiles).to.include.members([
-      "dist/cli/index.js",
+      "dist/cli/index.js", // one bundled file (scripts/bundleCli.ts) and its workers
+      "dist/cli/workers/verify/verifyWorker.js",
+      "dist/cli/workers/batch/issueWorker.js",
       "dist/sdk/src/index.js",
       "dist/sdk/src/index.d.ts",
       "dist/sdk/src/node.js",
@@ -111,6 +113,10 @@ describe("cli installed from the packed tarball", function () {
       "package.json",
     ]);
     expect(tarballFiles.filter((file) => file.endsWith(".test.js") || file.endsWith(".test.ts"))).to.deep.equal([]);
+    // The CLI's modules are in the bundle, not beside it.
+    expect(
+      tarballFiles.filter((file) => file.startsWith("dist/cli/") && !/^dist\/cli\/(index|workers\/)/.test(file)),
+    ).to.deep.equal([]);
     expect(
       tarballFiles.filter((file) => file.startsWith("test/") || (file.endsWith(".ts") && !file.endsWith(".d.ts"))),
     ).to.deep.equal([]);
@@ -171,6 +177,8 @@ describe("cli installed from the packed tarball", function () {
       path.join(FIXTURES, "recipients", "nurses.csv"),
       "--out",
       "batch-1",
+      "--workers",
+      "2", // threads from the installed bundle's dist/cli/workers/
       "--json",
     );
     expect(issue.code, issue.stderr).to.equal(0);
