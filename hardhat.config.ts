@@ -30,6 +30,15 @@ const WORKER_TS_REGISTER = path.join(__dirname, "test", "helpers", "esbuildRegis
 if (process.env.CREDANCHOR_WORKER_TS_REGISTER === undefined && fs.existsSync(WORKER_TS_REGISTER)) {
   process.env.CREDANCHOR_WORKER_TS_REGISTER = WORKER_TS_REGISTER;
 }
+/**
+ * Before that loader, startWorker asks test/helpers/workerBundle.js for the two worker scripts bundled
+ * from the current sources (built once per state of the sources, under .tmp/worker-bundles/): a
+ * thread then loads one file instead of the SDK's sources one by one.
+ */
+const WORKER_BUNDLER = path.join(__dirname, "test", "helpers", "workerBundle.js");
+if (process.env.CREDANCHOR_WORKER_BUNDLER === undefined && fs.existsSync(WORKER_BUNDLER)) {
+  process.env.CREDANCHOR_WORKER_BUNDLER = WORKER_BUNDLER;
+}
 
 /**
  * The Solidity compiler is the npm package `solc`, pinned to an exact version in package.json.

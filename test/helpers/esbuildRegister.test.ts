@@ -28,6 +28,9 @@ describe("test helpers: the worker threads' TypeScript loader (esbuildRegister.j
   });
 
   it("startWorker loads the register that CREDANCHOR_WORKER_TS_REGISTER names, then the worker's TypeScript", async function () {
+    // The fallback when no bundle is given (workerBundle.js, CREDANCHOR_WORKER_BUNDLER, comes first).
+    const bundler = process.env.CREDANCHOR_WORKER_BUNDLER;
+    delete process.env.CREDANCHOR_WORKER_BUNDLER;
     // A register that loads the esbuild hook and says so: the worker script after it is TypeScript.
     const marker = path.join(dir, "markingRegister.js");
     fs.writeFileSync(
@@ -42,6 +45,7 @@ describe("test helpers: the worker threads' TypeScript loader (esbuildRegister.j
       expect(await firstMessage(worker)).to.deep.equal({ register: "marking", ts: "function" });
     } finally {
       process.env.CREDANCHOR_WORKER_TS_REGISTER = before;
+      if (bundler !== undefined) process.env.CREDANCHOR_WORKER_BUNDLER = bundler;
       await worker.terminate();
     }
   });

@@ -17,11 +17,12 @@ declare const CREDANCHOR_BUNDLED_WORKERS: string | undefined;
 
 /**
  * Starts `script` with `workerData`: the bundled worker beside a bundled CLI; the compiled file in
- * dist/sdk/src; or under ts-node (tests, Hardhat scripts) the TypeScript source, which Node refuses
- * as an entry, through a TypeScript loader: the module that the environment variable
- * CREDANCHOR_WORKER_TS_REGISTER names (the tests name an esbuild hook that does not load the
- * TypeScript compiler; hardhat.config.ts sets it), else ts-node's transpile-only register. The
- * compiled SDK never reads the variable.
+ * dist/sdk/src; or under ts-node (tests, Hardhat scripts) from the TypeScript source, which Node
+ * refuses as an entry. From the source, the module that the environment variable
+ * CREDANCHOR_WORKER_BUNDLER names may give a bundled copy of the worker built from the current
+ * sources (the tests name test/helpers/workerBundle.js, which hardhat.config.ts sets); otherwise the
+ * source runs through a TypeScript loader: the module that CREDANCHOR_WORKER_TS_REGISTER names (the
+ * tests' esbuild hook), else ts-node's transpile-only register. The compiled SDK reads neither variable.
  *
  * @example
  * const worker = startWorker("verify/verifyWorker", VERIFY_WORKER_MARK);
@@ -33,6 +34,8 @@ export function startWorker(script: WorkerScript, workerData: unknown): Worker {
   const sdkDir = path.join(__dirname, "..");
   if (__filename.endsWith(".ts")) {
     const entry = path.join(sdkDir, `${script}.ts`);
+    const bundled = bundledFromSource(entry);
+    if (bundled !== undefined) return new Worker(bundled, { workerData });
     const register = process.env.CREDANCHOR_WORKER_TS_REGISTER || require.resolve("ts-node/register/transpile-only");
     return new Worker(`require(${JSON.stringify(register)}); require(${JSON.stringify(entry)});`, {
       eval: true,
@@ -40,4 +43,13 @@ export function startWorker(script: WorkerScript, workerData: unknown): Worker {
     });
   }
   return new Worker(path.join(sdkDir, `${script}.js`), { workerData });
+}
+
+/** The bundled copy of the worker source `entry` that CREDANCHOR_WORKER_BUNDLER's module gives, if any. */
+function bundledFromSource(entry: string): string | undefined {
+  const bundler = process.env.CREDANCHOR_WORKER_BUNDLER;
+  if (!bundler) return undefined;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const loaded = require(bundler) as { bundledWorker: (entry: string) => string | undefined };
+  return loaded.bundledWorker(entry);
 }
