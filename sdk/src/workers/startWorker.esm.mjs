@@ -8,6 +8,11 @@
  * verifyWorker.js, dist/sdk/src/batch/issueWorker.js): a worker thread is a module graph of its own
  * that exchanges only plain data (structured clones) with the main thread, so it need not be in the
  * caller's module format.
+ *
+ * The CommonJS one also starts the bundled CLI's workers (CREDANCHOR_BUNDLED_WORKERS, set by
+ * scripts/bundleCli.ts) and, from the TypeScript sources, the tests' bundled workers
+ * (CREDANCHOR_WORKER_BUNDLER); neither applies here: the project never bundles this build, and it
+ * never runs from the sources.
  */
 import { Worker } from "node:worker_threads";
 
