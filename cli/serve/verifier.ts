@@ -71,7 +71,7 @@ export interface Verifier {
   identityCounters: Record<"dns" | "did-web", CacheCounters>;
   identityCache: IdentityCache;
   /**
-   * verify-batch credentials by the thread that parsed and checked them (format to signature): the
+   * verify-batch credentials by the thread that verified them (every check but the chain reads): the
    * worker threads, or the request's thread (batch below `batchWorkersFrom`, no threads, signed
    * credentials, stacks, bodies that take the strict whole-body parse). For /metrics.
    */
