@@ -332,7 +332,6 @@ export function createVerifier(config: ServeConfig): Verifier {
         : undefined,
     ]);
     mine.forEach((result, k) => (result.index = from + here[k]));
-    counted.worker += there.length;
     counted.request += here.length;
     if (theirs === undefined) return { pieces: [mine] };
     if ("redo" in theirs) {
@@ -347,8 +346,10 @@ export function createVerifier(config: ServeConfig): Verifier {
         results[there[k]] = result;
       });
       mine.forEach((result, k) => (results[here[k]] = result));
+      counted.request += there.length;
       return { pieces: [results] };
     }
+    counted.worker += there.length;
     // The part in order: the threads' runs between this thread's results.
     const pieces: BatchPart["pieces"] = [];
     let k = 0;

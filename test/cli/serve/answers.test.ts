@@ -224,6 +224,8 @@ describe("verify-batch's answer bytes, against the plain path (real verdicts fro
       const { results } = await plain.verify(objects, {});
       expect(results.some((result) => result.status === "error")).to.equal(true);
       expect(withoutNow(fast)).to.equal(withoutNow(plainAnswer(results)));
+      // Every part had a failed read: the request's thread verified every credential.
+      expect(threaded.batchCredentials).to.deep.equal({ worker: 0, request: objects.length });
     } finally {
       await Promise.all([threaded.close(), plain.close()]);
     }
