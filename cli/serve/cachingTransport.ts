@@ -172,6 +172,7 @@ export function createCachingTransport(base: ReadTransport, options: ChainCacheO
     const statusAge = Math.min(options.statusTtlMs, viewOptions.maxAgeMs ?? Infinity);
     const headAge = Math.min(options.headTtlMs, viewOptions.maxAgeMs ?? Infinity);
     let oldest: number | undefined;
+    let head: Promise<bigint> | undefined;
     const served = (entry: Entry) => {
       if (entry.kind === "head" || entry.permanent) return;
       if (oldest === undefined || entry.at < oldest) oldest = entry.at;
@@ -186,7 +187,9 @@ export function createCachingTransport(base: ReadTransport, options: ChainCacheO
       resetStats: () => base.resetStats(),
       endpointStates: () => base.endpointStates(),
       oldestReadAt: () => oldest,
-      blockNumber: () => cached({ key: "head", kind: "head" }, headAge, () => base.blockNumber(), served),
+      // One head per view (per request): the parts of a batch, verified one after another or on
+      // several threads, are pinned to the same block, as one SDK call's reads are.
+      blockNumber: () => (head ??= cached({ key: "head", kind: "head" }, headAge, () => base.blockNumber(), served)),
       request<T = unknown>(method: string, params?: readonly unknown[], requestOptions?: RequestOptions): Promise<T> {
         const send = () => base.request<T>(method, params, requestOptions);
         const statuses = statusCallOf(method, params);

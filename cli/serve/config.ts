@@ -79,23 +79,24 @@ export interface ServeConfig {
   /** DID documents known in advance, by DID (tests, demos): used instead of fetching did.json. */
   didDocuments?: Readonly<Record<string, unknown>>;
   /**
-   * Worker threads that parse and check verify-batch credentials (format, integrity, inclusion,
-   * validity, signature) while the request's thread reads the chain. Default: one per core; 0: none.
+   * Worker threads that verify verify-batch credentials (every check) and write their answers'
+   * JSON, asking the request's thread for their chain reads (cli/serve/batchThreads.ts). Default: one
+   * per core; 0: none.
    */
   batchWorkers: number;
   /** Fewest credentials in a verify-batch request for the worker threads to take it. Default 500. */
   batchWorkersFrom: number;
   /**
-   * Credentials per part of a verify-batch on the worker threads: the request's thread runs a part's
-   * chain checks and writes its answers while the threads check the next parts. Default 1,000.
+   * Credentials per part of a verify-batch on the worker threads: a thread verifies a part and writes
+   * its answers, then takes the next. Default 1,000.
    */
   batchPart: number;
 }
 
 /**
  * Each part reads the statuses of its own credentials (one `credentialStatuses` call when not cached):
- * 1,000 keeps a 10,000-credential batch to ten parts, small enough for the answers of the first parts
- * to be written while the threads check the rest.
+ * 1,000 keeps a 10,000-credential batch to ten parts, small enough to share them out between the
+ * threads and to have the first parts' answers written while the threads verify the rest.
  */
 export const DEFAULT_BATCH_PART = 1_000;
 

@@ -8,7 +8,6 @@ import {
   createDidWebKeyResolver,
   createIdentityResolver,
   createReadTransport,
-  createVerifyThreads,
   defaultMinConfirmations,
   type DidDocumentLookup,
   EDDSA_RDFC_2022,
@@ -22,7 +21,15 @@ import {
   type VerifyOptions,
 } from "../../sdk/src/node";
 import { identityLookupOptions } from "../lib/identityLookup";
-import { CACHE_KINDS, createCachingTransport, type CacheKind, type CachingTransport } from "./cachingTransport";
+import { createBatchThreads } from "./batchThreads";
+import type { VerdictCounts } from "./batchWorker";
+import {
+  CACHE_KINDS,
+  createCachingTransport,
+  type CacheKind,
+  type CachingTransport,
+  type RequestTransport,
+} from "./cachingTransport";
 import type { ServeConfig } from "./config";
 import type { RequestOptions } from "./request";
 import { TtlCache, type CacheCounters } from "./ttlCache";
@@ -33,6 +40,19 @@ export interface StatusAge {
   readAt: string;
   /** Its age when the verdict was made, seconds (0: read for this request). */
   ageSeconds: number;
+}
+
+/** Answers written by a worker thread: the JSON of `count` consecutive answers, joined by commas. */
+export interface AnsweredRun {
+  bytes: Buffer;
+  count: number;
+}
+
+/** A part of a batch, in order: runs of answers written by the threads, results verified on this thread. */
+export interface BatchPart {
+  pieces: (AnsweredRun | VerificationResult[])[];
+  /** The verdicts of the AnsweredRun pieces (results count themselves). */
+  counts?: VerdictCounts;
 }
 
 /** Verdicts and how old their chain answers are. */
@@ -51,7 +71,7 @@ export interface Verifier {
   identityCounters: Record<"dns" | "did-web", CacheCounters>;
   identityCache: IdentityCache;
   /**
-   * verify-batch credentials by the thread that parsed and checked them (format to signature): the
+   * verify-batch credentials by the thread that verified them (every check but the chain reads): the
    * worker threads, or the request's thread (batch below `batchWorkersFrom`, no threads, signed
    * credentials, stacks, bodies that take the strict whole-body parse). For /metrics.
    */
@@ -65,14 +85,15 @@ export interface Verifier {
   ): Promise<{ result: VerificationResult; statusAge?: StatusAge }>;
   /**
    * Verifies credential texts on the worker threads (and here, those that need this thread), in parts
-   * of `config.batchPart`: `onPart` gets each part's results, in order, as soon as they are made, while the
-   * threads check the next parts. Undefined when a text is not acceptable JSON (parts may have been
-   * given already: the caller drops them). Only when `config.batchWorkers` > 0.
+   * of `config.batchPart`: `onPart` gets each part, in order, as soon as it is verified, while the
+   * threads verify the next parts; the threads' answers come as JSON bytes (batchThreads.ts). Undefined
+   * when a text is not acceptable JSON (parts may have been given already: the caller drops them). Only
+   * when `config.batchWorkers` > 0.
    */
   verifyTexts?(
     texts: readonly string[],
     options: RequestOptions,
-    onPart: (results: VerificationResult[]) => void,
+    onPart: (part: BatchPart) => void,
   ): Promise<{ statusAge?: StatusAge } | undefined>;
   /** Starts verify-batch's worker threads, if any (at listen: not inside the first batch). */
   startThreads(): void;
@@ -227,12 +248,12 @@ export function createVerifier(config: ServeConfig): Verifier {
       if (group.credentials.length >= VERIFY_GROUP_SIZE) groups.delete(key);
     });
 
-  // verify-batch's worker threads (the SDK's, as `credanchor verify` uses them): each thread parses
-  // and checks credential texts (format, integrity, inclusion, validity, signature), this thread reads
-  // the chain for each part (`config.batchPart`) at once. Started when the service listens
-  // (startThreads), so that the first batch does not wait for them to load the SDK.
+  // verify-batch's worker threads (batchThreads.ts): each verifies a part of the texts, every check,
+  // and writes its answers' JSON; this thread answers their chain reads and identity lookups from the
+  // caches. Started when the service listens (startThreads), so that the first batch does not wait
+  // for them to load the SDK.
   const batchCredentials = { worker: 0, request: 0 };
-  const threads = config.batchWorkers > 0 ? createVerifyThreads(config.batchWorkers) : undefined;
+  const threads = config.batchWorkers > 0 ? createBatchThreads(config.batchWorkers) : undefined;
   /**
    * A batch from the texts of its credentials (splitBatchBody): the threads take every text that
    * cannot need the service's own DID-document resolver or a stack's components (no issuer signature's
@@ -245,22 +266,22 @@ export function createVerifier(config: ServeConfig): Verifier {
   const verifyTexts = async (
     texts: readonly string[],
     options: RequestOptions,
-    onPart: (results: VerificationResult[]) => void,
+    onPart: (part: BatchPart) => void,
   ): Promise<{ statusAge?: StatusAge } | undefined> => {
     const counted = { worker: 0, request: 0 };
     const outcome = await withChainViews(options, async (sdkOptions) => {
       // One moment for every part, as for one verifyCredentials call (the validity check's `now`).
       const partOptions = { ...sdkOptions, now: Date.now() };
-      const parts: Promise<VerificationResult[] | undefined>[] = [];
+      const parts: Promise<BatchPart | undefined>[] = [];
       for (let from = 0; from < texts.length; from += config.batchPart) {
         const part = verifyPart(texts.slice(from, from + config.batchPart), from, partOptions, counted);
         part.catch(() => undefined); // awaited below, in order; a later part's failure is never unhandled
         parts.push(part);
       }
       for (const part of parts) {
-        const results = await part;
-        if (results === undefined) return undefined;
-        onPart(results);
+        const verified = await part;
+        if (verified === undefined) return undefined;
+        onPart(verified);
       }
       return true;
     });
@@ -270,50 +291,77 @@ export function createVerifier(config: ServeConfig): Verifier {
     return outcome.statusAge ? { statusAge: outcome.statusAge } : {};
   };
 
-  /** One part of verifyTexts (the texts from `from`): its results, indexed in the whole batch. */
+  /** One part of verifyTexts (the texts from `from`), in order; undefined when a text is not acceptable JSON. */
   const verifyPart = async (
     texts: readonly string[],
     from: number,
-    sdkOptions: VerifyOptions,
+    sdkOptions: VerifyOptions & { now: number },
     counted: { worker: number; request: number },
-  ): Promise<VerificationResult[] | undefined> => {
+  ): Promise<BatchPart | undefined> => {
     const here: number[] = [];
     const there: number[] = [];
+    /** Where each run of consecutive texts of the threads starts in `there`. */
+    const runs: number[] = [];
     for (let i = 0; i < texts.length; i++) {
       const text = texts[i];
       const own = text.includes(EDDSA_RDFC_2022) || text.includes("ClrCredential") || text.includes("\\u");
-      (own ? here : there).push(i);
-    }
-    const parsed: unknown[] = [];
-    for (const i of here) {
-      try {
-        parsed.push(parseCredentialJson(texts[i]));
-      } catch {
-        return undefined;
+      if (own) here.push(i);
+      else {
+        if (there.length === 0 || there[there.length - 1] !== i - 1) runs.push(there.length);
+        there.push(i);
       }
     }
-    const { signatureKeyResolver: _own, ...threadOptions } = sdkOptions;
+    const parsed = parseAll(texts, here);
+    if (parsed === undefined) return undefined;
+    const rpc = new Map(Object.entries(sdkOptions.rpc ?? {}) as [string, RequestTransport][]);
     const [mine, theirs] = await Promise.all([
       here.length > 0 ? verifyCredentials(parsed, sdkOptions) : [],
       there.length > 0
-        ? threads!.verifyTexts(
-            there.map((i) => texts[i]),
-            threadOptions,
+        ? threads!.verifyPart(
+            {
+              texts: there.map((i) => texts[i]),
+              runs,
+              indices: there.map((i) => from + i),
+              nowMs: sdkOptions.now,
+              identity: config.identity,
+              minConfirmations,
+              statusReasons: sdkOptions.statusReasons ?? true,
+            },
+            { rpc, identityResolver },
           )
-        : [],
+        : undefined,
     ]);
-    const results: VerificationResult[] = new Array(texts.length);
-    mine.forEach((result, k) => (results[here[k]] = { ...result, index: from + here[k] }));
-    for (let k = 0; k < theirs.length; k++) {
-      const result = theirs[k];
-      // Only a text the strict parser refused has a format check with a location (runOfflineChecks).
-      if (result.checks[0]?.details?.location !== undefined) return undefined;
-      result.index = from + there[k];
-      results[there[k]] = result;
+    mine.forEach((result, k) => (result.index = from + here[k]));
+    counted.request += here.length;
+    if (theirs === undefined) return { pieces: [mine] };
+    if ("redo" in theirs) {
+      // A text the strict parser refused: the whole body's parse answers. A read or lookup that failed
+      // on its way to a thread: this thread verifies the part itself, where the SDK sees the error.
+      if (theirs.redo === "refused") return undefined;
+      const again = parseAll(texts, there);
+      if (again === undefined) return undefined;
+      const results: VerificationResult[] = new Array(texts.length);
+      (await verifyCredentials(again, sdkOptions)).forEach((result, k) => {
+        result.index = from + there[k];
+        results[there[k]] = result;
+      });
+      mine.forEach((result, k) => (results[here[k]] = result));
+      counted.request += there.length;
+      return { pieces: [results] };
     }
     counted.worker += there.length;
-    counted.request += here.length;
-    return results;
+    // The part in order: the threads' runs between this thread's results.
+    const pieces: BatchPart["pieces"] = [];
+    let k = 0;
+    for (let r = 0; r < runs.length; r++) {
+      const first = there[runs[r]];
+      const own: VerificationResult[] = [];
+      while (k < here.length && here[k] < first) own.push(mine[k++]);
+      if (own.length > 0) pieces.push(own);
+      pieces.push({ bytes: theirs.runs[r], count: (runs[r + 1] ?? there.length) - runs[r] });
+    }
+    if (k < here.length) pieces.push(mine.slice(k));
+    return { pieces, counts: theirs.counts };
   };
 
   return {
@@ -330,4 +378,17 @@ export function createVerifier(config: ServeConfig): Verifier {
       await threads?.close();
     },
   };
+}
+
+/** The texts at `at`, parsed strictly; undefined when one is not acceptable JSON. */
+function parseAll(texts: readonly string[], at: readonly number[]): unknown[] | undefined {
+  const parsed: unknown[] = new Array(at.length);
+  for (let k = 0; k < at.length; k++) {
+    try {
+      parsed[k] = parseCredentialJson(texts[at[k]]);
+    } catch {
+      return undefined;
+    }
+  }
+  return parsed;
 }

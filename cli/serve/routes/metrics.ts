@@ -66,7 +66,7 @@ export function metricsRoute(
   });
   metrics.sample({
     name: "credanchor_batch_credentials_total",
-    help: "verify-batch credentials by the thread that checked them offline (worker, or the request's thread).",
+    help: "verify-batch credentials by the thread that verified them (worker, or the request's thread).",
     type: "counter",
     read: () => [
       { labels: { thread: "worker" }, value: verifier.batchCredentials.worker },

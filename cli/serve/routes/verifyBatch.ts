@@ -12,7 +12,7 @@ import { BatchBodyText, parseRequestJson, requestBody, requestOptions, type Requ
 import { AnswerWriter } from "../answerJson";
 import { ServeError, withTimeout } from "../serveError";
 import { splitBatchBody } from "../splitBatchBody";
-import type { StatusAge, Verifier } from "../verifier";
+import type { BatchPart, StatusAge, Verifier } from "../verifier";
 import { toVcApiVerification, type ServeVerdict, type VcApiVerification } from "../vcApi";
 
 /** POST /credentials/verify-batch's answer. */
@@ -81,7 +81,7 @@ export function verifyBatchRoute(scope: FastifyInstance, context: VerifyBatchRou
         const { list, options } = splitRequest;
         const parts = new BatchAnswer();
         const outcome = await withTimeout(
-          verifier.verifyTexts(list as string[], options, (results) => parts.add(results)),
+          verifier.verifyTexts(list as string[], options, (part) => parts.addPart(part)),
           limits.batchTimeoutMs,
         );
         if (outcome !== undefined) {
@@ -133,6 +133,26 @@ export class BatchAnswer {
   private readonly parts: Buffer[] = [];
   /** The answers' bytes, from templates kept across the parts (answerJson.ts). */
   private readonly writer = new AnswerWriter();
+
+  /** A part of verifyTexts: its pieces in order, the threads' answers as they wrote them. */
+  addPart(part: BatchPart): void {
+    for (const piece of part.pieces) {
+      if (Array.isArray(piece)) this.add(piece);
+      else if (piece.count > 0) {
+        if (this.parts.length > 0) this.parts.push(COMMA);
+        this.parts.push(piece.bytes);
+      }
+    }
+    if (part.counts === undefined) return;
+    const { summary, verdicts } = this;
+    for (const [verdict, count] of verdicts) {
+      verdicts.set(verdict, count + part.counts[verdict]);
+      summary.total += part.counts[verdict];
+      if (verdict === "not-a-credential") summary.notCredential += part.counts[verdict];
+      else summary[verdict] += part.counts[verdict];
+    }
+    summary.verified += part.counts.verified;
+  }
 
   add(results: readonly VerificationResult[]): void {
     if (results.length === 0) return;

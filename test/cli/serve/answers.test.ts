@@ -2,7 +2,8 @@
  * verify-batch's answer bytes (BatchAnswer, from the templates of cli/serve/answerJson.ts) against the
  * plain path (`JSON.stringify` of the response object, what Fastify sends for it), on real verdicts
  * from a hardhat node: valid, tampered, revoked, suspended, unanchored, on an unconfigured chain, not a
- * credential, malformed entries, mixed in one batch and cut into parts.
+ * credential, malformed entries, mixed in one batch and cut into parts; and the answers the worker
+ * threads write themselves (batchWorker.ts) between the request thread's, against the same plain path.
  */
 import { expect } from "chai";
 import { encodeReason } from "../../../sdk/src/chain/reason";
@@ -46,6 +47,11 @@ function plainAnswer(results: readonly VerificationResult[], statusAge?: StatusA
   }
   const response: VerifyBatchResponse = { summary, results: answers, ...(statusAge ? { statusAge } : {}) };
   return Buffer.from(JSON.stringify(response));
+}
+
+/** The bytes as text with every validity check's `now` blanked: two verifications of one list differ there only. */
+function withoutNow(bytes: Buffer): string {
+  return bytes.toString("utf8").replace(/"now":"[^"]*"/g, '"now":""');
 }
 
 /** BatchAnswer's bytes for the results given in parts of `part`. */
@@ -145,5 +151,83 @@ describe("verify-batch's answer bytes, against the plain path (real verdicts fro
     const writer = new AnswerWriter();
     writer.write(results.map(toVcApiVerification));
     expect(writer.counts.template).to.be.at.least(kinds.filter((k) => k === "valid").length);
+  });
+  /** verify-batch's thread path: the texts of `entries` verified by `threaded`, the answer's bytes. */
+  const threadedAnswer = async (threaded: Verifier, entries: readonly unknown[]) => {
+    const answer = new BatchAnswer();
+    const outcome = await threaded.verifyTexts!(
+      entries.map((entry) => JSON.stringify(entry)),
+      {},
+      (part) => answer.addPart(part),
+    );
+    expect(outcome, "texts the strict parser accepts").to.not.equal(undefined);
+    return answer.finish();
+  };
+  /**
+   * The entries of `entries` the route hands to the threads' path: objects (splitBatchBody leaves anything
+   * else to the whole-body parse), none the strict parser refuses (a lone surrogate: the whole body's
+   * parse answers with its JSON error); in their place, an object whose text holds a \u escape, which
+   * the request's thread verifies.
+   */
+  const objectsOf = (entries: readonly unknown[]) =>
+    entries
+      .map((entry, i) => (kinds[i] === "odd characters" ? { note: "a bell: \u0007" } : entry))
+      .filter((entry) => typeof entry === "object" && entry !== null && !Array.isArray(entry));
+
+  it("gives the plain path's bytes when worker threads verify the texts and write the answers, between the request thread's", async function () {
+    const objects = objectsOf(list);
+    const threaded = createVerifier(
+      serveConfig({
+        port: 0,
+        chains: [{ name: "localhost", chain: CHAIN, chainId: 31337, endpoints: [node.url] }],
+        batchWorkers: 2,
+        batchPart: 5,
+      }),
+    );
+    try {
+      const fast = await threadedAnswer(threaded, objects);
+      const { results } = await verifier.verify(objects, {});
+      expect(withoutNow(fast)).to.equal(withoutNow(plainAnswer(results)));
+      // Both sides wrote answers: the threads most, this thread the one whose text holds a \u escape.
+      expect(threaded.batchCredentials.worker).to.equal(objects.length - 3);
+      expect(threaded.batchCredentials.request).to.equal(3);
+    } finally {
+      await threaded.close();
+    }
+  });
+
+  it("verifies a part again on the request's thread when a thread's chain read failed, with the plain path's bytes", async function () {
+    const objects = objectsOf(list);
+    // A chain that cannot be reached: every read fails, on its way to the threads too.
+    const unreachable = (batchWorkers: number) =>
+      createVerifier(
+        serveConfig({
+          port: 0,
+          chains: [
+            {
+              name: "localhost",
+              chain: CHAIN,
+              chainId: 31337,
+              endpoints: ["http://127.0.0.1:9"],
+              retries: 0,
+              timeoutMs: 2_000,
+            },
+          ],
+          batchWorkers,
+          batchPart: 5,
+        }),
+      );
+    const threaded = unreachable(2);
+    const plain = unreachable(0);
+    try {
+      const fast = await threadedAnswer(threaded, objects);
+      const { results } = await plain.verify(objects, {});
+      expect(results.some((result) => result.status === "error")).to.equal(true);
+      expect(withoutNow(fast)).to.equal(withoutNow(plainAnswer(results)));
+      // Every part had a failed read: the request's thread verified every credential.
+      expect(threaded.batchCredentials).to.deep.equal({ worker: 0, request: objects.length });
+    } finally {
+      await Promise.all([threaded.close(), plain.close()]);
+    }
   });
 });

@@ -1,0 +1,169 @@
+/**
+ * verify-batch's worker threads (batchWorker.ts), one per core: each verifies a part of a batch from
+ * its credential texts to the bytes of its answers, asking this thread (the request's) for its chain
+ * reads and identity lookups, which are answered here from the service's caches through the
+ * request's views. Started when the service listens, so that the first batch does not wait for them
+ * to load the SDK.
+ */
+import path from "node:path";
+import { Worker } from "node:worker_threads";
+import type { IdentityResolver, ReadTransport } from "../../sdk/src/node";
+import type { RequestTransport } from "./cachingTransport";
+import {
+  BATCH_WORKER_MARK,
+  type CallReply,
+  type CallRequest,
+  type ChainInfo,
+  type PartJob,
+  type PartReply,
+  type VerdictCounts,
+} from "./batchWorker";
+
+/** What a part's reads are answered with: the request's views of the chain caches, the identity resolver. */
+export interface PartReads {
+  rpc: ReadonlyMap<string, RequestTransport>;
+  identityResolver?: IdentityResolver;
+}
+
+/** A part as the threads answer it: its runs' answer bytes, or why the request's thread must verify it. */
+export type PartOutcome = { runs: Buffer[]; counts: VerdictCounts } | { redo: "tainted" | "refused" };
+
+/** The job a thread works on, with what answers its reads. */
+interface Pending {
+  reads: PartReads;
+  resolve(outcome: PartOutcome): void;
+  reject(error: Error): void;
+}
+
+interface Thread {
+  worker: Worker;
+  pending: Map<number, Pending>;
+  failure?: Error;
+}
+
+/** The worker threads of verify-batch (see the top of this file). */
+export interface BatchThreads {
+  /** Verifies `job`'s texts on the thread with the fewest parts in flight. */
+  verifyPart(job: Omit<PartJob, "type" | "id" | "chains" | "identityResolver">, reads: PartReads): Promise<PartOutcome>;
+  /** Starts the threads now (at listen), not with the first batch. */
+  start(): void;
+  close(): Promise<void>;
+}
+
+/**
+ * @example
+ * const threads = createBatchThreads(2);
+ * const outcome = await threads.verifyPart({ texts, runs: [0], indices, nowMs, ... }, { rpc: views });
+ */
+export function createBatchThreads(count: number): BatchThreads {
+  if (!Number.isInteger(count) || count < 1) {
+    throw new RangeError(`batchWorkers must be a whole number >= 1, got ${count}`);
+  }
+  let threads: Thread[] | undefined;
+  let nextId = 0;
+  let closing = false;
+
+  const start = (): Thread[] =>
+    (threads ??= Array.from({ length: count }, () => {
+      const thread: Thread = { worker: startBatchWorker(), pending: new Map() };
+      const failAll = (error: Error) => {
+        thread.failure ??= error;
+        for (const waiter of thread.pending.values()) waiter.reject(error);
+        thread.pending.clear();
+      };
+      thread.worker.on("message", (message: PartReply | CallRequest) => {
+        if (message.type === "call") {
+          answerCall(thread.worker, message, thread.pending.get(message.job)?.reads);
+          return;
+        }
+        const waiter = thread.pending.get(message.id);
+        if (!waiter) return;
+        thread.pending.delete(message.id);
+        if (message.type === "done") {
+          waiter.resolve({
+            runs: message.runs.map((bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length)),
+            counts: message.counts,
+          });
+        } else if (message.type === "redo") waiter.resolve({ redo: message.reason });
+        else
+          waiter.reject(
+            Object.assign(new Error(`a verify-batch thread failed: ${message.message}`), { stack: message.stack }),
+          );
+      });
+      thread.worker.on("error", (error) => failAll(new Error(`a verify-batch thread failed: ${error.message}`)));
+      thread.worker.on("exit", (code) => {
+        if (!closing) failAll(new Error(`a verify-batch thread exited unexpectedly (code ${code})`));
+      });
+      return thread;
+    }));
+
+  return {
+    verifyPart(job, reads) {
+      const all = start();
+      const thread = all.reduce((best, t) => (t.pending.size < best.pending.size ? t : best));
+      if (thread.failure) return Promise.reject(thread.failure);
+      const id = nextId++;
+      const chains: ChainInfo[] = [...reads.rpc.values()].map((transport: ReadTransport) => ({
+        chain: transport.chain,
+        chainId: transport.chainId,
+        ...(transport.quorum ? { quorum: transport.quorum } : {}),
+      }));
+      return new Promise<PartOutcome>((resolve, reject) => {
+        thread.pending.set(id, { reads, resolve, reject });
+        thread.worker.postMessage({
+          ...job,
+          type: "part",
+          id,
+          chains,
+          identityResolver: reads.identityResolver !== undefined,
+        } satisfies PartJob);
+      });
+    },
+    start: () => void start(),
+    async close() {
+      closing = true;
+      await Promise.all((threads ?? []).map((thread) => thread.worker.terminate()));
+      threads = undefined;
+    },
+  };
+}
+
+/** Answers a thread's read or lookup through the part's views (a failure is only reported: see batchWorker.ts). */
+function answerCall(worker: Worker, call: CallRequest, reads: PartReads | undefined): void {
+  const reply = (answer: Omit<CallReply, "type" | "call">) =>
+    worker.postMessage({ type: "reply", call: call.call, ...answer } satisfies CallReply);
+  let asked: Promise<unknown> | undefined;
+  if (reads === undefined) asked = undefined;
+  else if ("input" in call) asked = reads.identityResolver?.(call.input);
+  else {
+    const transport = reads.rpc.get(call.chain);
+    if (transport !== undefined) {
+      asked = call.method === "blockNumber" ? transport.blockNumber() : transport.request(call.method, call.params);
+    }
+  }
+  if (asked === undefined) {
+    reply({ failed: true });
+    return;
+  }
+  asked.then(
+    (value) => reply({ value }),
+    () => reply({ failed: true }),
+  );
+}
+
+/**
+ * Starts batchWorker: its compiled file beside this one (dist/, the benchmark's build), or under
+ * ts-node (tests) the TypeScript source through the loader the SDK's own threads use
+ * (CREDANCHOR_WORKER_TS_REGISTER, else ts-node's transpile-only register: sdk/src/workers/startWorker.ts).
+ */
+function startBatchWorker(): Worker {
+  if (__filename.endsWith(".ts")) {
+    const entry = path.join(__dirname, "batchWorker.ts");
+    const register = process.env.CREDANCHOR_WORKER_TS_REGISTER || require.resolve("ts-node/register/transpile-only");
+    return new Worker(`require(${JSON.stringify(register)}); require(${JSON.stringify(entry)});`, {
+      eval: true,
+      workerData: BATCH_WORKER_MARK,
+    });
+  }
+  return new Worker(path.join(__dirname, "batchWorker.js"), { workerData: BATCH_WORKER_MARK });
+}

@@ -1,0 +1,191 @@
+/**
+ * A verify-batch worker thread (started by batchThreads.ts): verifies one part of a batch at a time,
+ * from its credential texts to the bytes of its answers. It runs the SDK's `verifyCredentials` on the
+ * texts, every check included; its chain reads and issuer-identity lookups are asked of the request's
+ * thread (one message each: a part of 1,000 credentials of one batch makes a handful), which answers
+ * them from the service's caches. It writes the answers as JSON bytes from its own templates
+ * (answerJson.ts) and hands the bytes back without a copy. So the request's thread never receives the
+ * results themselves (a structured clone of thousands of objects) nor writes their JSON.
+ *
+ * A part whose reads or lookups failed, or that holds a text the strict parser refused, is not
+ * answered here (`tainted`, `refused`): the request's thread verifies it again itself, where the SDK
+ * sees the transports' own errors (their classes decide the error codes) and where a refused text
+ * makes the whole body be parsed for its JSON error.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import {
+  type Caip2ChainId,
+  type IdentityResolverInput,
+  type IdentityResolverResult,
+  type ReadTransport,
+  type RpcStats,
+  verifyCredentials,
+  type VerifyOptions,
+} from "../../sdk/src/node";
+import { AnswerWriter } from "./answerJson";
+import { toVcApiVerification, type ServeVerdict } from "./vcApi";
+
+/** workerData that marks a thread started by batchThreads.ts. */
+export const BATCH_WORKER_MARK = "credanchor-serve-batch-worker";
+
+/** A chain as the worker reads it (through the request's thread). */
+export interface ChainInfo {
+  chain: Caip2ChainId;
+  chainId: number;
+  quorum?: ReadTransport["quorum"];
+}
+
+/** One part to verify: the texts that go to this thread, cut into runs of consecutive credentials. */
+export interface PartJob {
+  type: "part";
+  id: number;
+  texts: readonly string[];
+  /** Where each run of consecutive credentials starts in `texts` (the first is 0). */
+  runs: readonly number[];
+  /** The index in the whole batch of each text. */
+  indices: readonly number[];
+  nowMs: number;
+  chains: readonly ChainInfo[];
+  identity: VerifyOptions["identity"];
+  minConfirmations: VerifyOptions["minConfirmations"];
+  statusReasons: boolean;
+  /** Whether the request's thread has an identity resolver to ask. */
+  identityResolver: boolean;
+}
+
+/** Verdicts of a part's answers, for the summary and /metrics. */
+export type VerdictCounts = Record<ServeVerdict, number> & { verified: number };
+
+/** The worker's answer to a PartJob. */
+export type PartReply =
+  | { type: "done"; id: number; runs: Uint8Array[]; counts: VerdictCounts }
+  | { type: "redo"; id: number; reason: "tainted" | "refused" }
+  | { type: "error"; id: number; message: string; stack?: string };
+
+/** A read (`blockNumber` or a JSON-RPC method) or an identity lookup asked of the request's thread for part `job`. */
+export type CallRequest = { type: "call"; call: number; job: number } & (
+  | { chain: Caip2ChainId; method: string; params?: readonly unknown[] }
+  | { method: "identity"; input: IdentityResolverInput }
+);
+
+/** What a part asks: a CallRequest without its numbers. */
+type Ask = (
+  request:
+    | { chain: Caip2ChainId; method: string; params?: readonly unknown[] }
+    | { method: "identity"; input: IdentityResolverInput },
+) => Promise<unknown>;
+
+/** The request's thread's answer to a CallRequest. */
+export type CallReply = { type: "reply"; call: number; value?: unknown; failed?: true };
+
+const port = parentPort;
+if (port && workerData === BATCH_WORKER_MARK) {
+  const writer = new AnswerWriter();
+  const calls = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
+  let nextCall = 0;
+  /** Asks the request's thread for part `job`; a failure there rejects, and taints the part (`onFail`). */
+  const asker =
+    (job: number, onFail: () => void): Ask =>
+    (request) =>
+      new Promise((resolve, reject) => {
+        const call = nextCall++;
+        calls.set(call, {
+          resolve,
+          reject: (error) => {
+            onFail();
+            reject(error);
+          },
+        });
+        port.postMessage({ type: "call", call, job, ...request } satisfies CallRequest);
+      });
+
+  const run = async (job: PartJob): Promise<PartReply> => {
+    let tainted = false;
+    const taint = () => (tainted = true);
+    const ask = asker(job.id, taint);
+    const rpc: NonNullable<VerifyOptions["rpc"]> = {};
+    for (const info of job.chains) rpc[info.chain] = proxyTransport(info, ask, taint);
+    const results = await verifyCredentials(job.texts, {
+      rpc,
+      now: job.nowMs,
+      identity: job.identity,
+      minConfirmations: job.minConfirmations,
+      statusReasons: job.statusReasons,
+      ...(job.identityResolver
+        ? {
+            identityResolver: (input: IdentityResolverInput) =>
+              ask({ method: "identity", input }) as Promise<IdentityResolverResult>,
+          }
+        : {}),
+    });
+    if (tainted) return { type: "redo", id: job.id, reason: "tainted" };
+    const counts: VerdictCounts = { valid: 0, invalid: 0, error: 0, "not-a-credential": 0, verified: 0 };
+    const answers = new Array<ReturnType<typeof toVcApiVerification>>(results.length);
+    for (let k = 0; k < results.length; k++) {
+      const result = results[k];
+      // Only a text the strict parser refused has a format check with a location (the SDK's format check).
+      if (result.checks[0]?.details?.location !== undefined) return { type: "redo", id: job.id, reason: "refused" };
+      result.index = job.indices[k];
+      const answer = toVcApiVerification(result);
+      counts[answer.credanchor.verdict]++;
+      if (answer.verified) counts.verified++;
+      answers[k] = answer;
+    }
+    const runs: Uint8Array[] = [];
+    for (let r = 0; r < job.runs.length; r++) {
+      const bytes = writer.write(answers.slice(job.runs[r], job.runs[r + 1] ?? answers.length));
+      const own = new Uint8Array(bytes.length); // a buffer of its own, handed over without a copy
+      own.set(bytes);
+      runs.push(own);
+    }
+    return { type: "done", id: job.id, runs, counts };
+  };
+
+  let queue: Promise<unknown> = Promise.resolve();
+  port.on("message", (message: PartJob | CallReply) => {
+    if (message.type === "reply") {
+      const waiter = calls.get(message.call);
+      calls.delete(message.call);
+      if (message.failed) waiter?.reject(new Error("the request's thread could not answer this read"));
+      else waiter?.resolve(message.value);
+      return;
+    }
+    // One part at a time, in the order given: each part's objects die young, and parts finish in order.
+    const job = message;
+    const done = queue.then(() => run(job));
+    queue = done.catch(() => undefined); // a failed part fails alone
+    void done.then(
+      (reply) =>
+        port.postMessage(reply, reply.type === "done" ? reply.runs.map((bytes) => bytes.buffer as ArrayBuffer) : []),
+      (error: unknown) =>
+        port.postMessage({
+          type: "error",
+          id: job.id,
+          message: error instanceof Error ? error.message : String(error),
+          stack: error instanceof Error ? error.stack : undefined,
+        } satisfies PartReply),
+    );
+  });
+}
+
+/** A read transport whose reads the request's thread makes (through its caching views). */
+function proxyTransport(info: ChainInfo, ask: Ask, taint: () => void): ReadTransport {
+  const stats: RpcStats = { requests: 0, byMethod: {}, byEndpoint: {}, failures: 0 }; // counted where they are sent
+  return {
+    chain: info.chain,
+    chainId: info.chainId,
+    ...(info.quorum ? { quorum: info.quorum } : {}),
+    stats,
+    resetStats: () => undefined,
+    endpointStates: () => [],
+    blockNumber: () => ask({ chain: info.chain, method: "blockNumber" }) as Promise<bigint>,
+    request: <T>(method: string, params?: readonly unknown[], options?: object): Promise<T> => {
+      // A result normaliser (quorum) is a function, which cannot cross threads: the part is redone.
+      if (options !== undefined && Object.keys(options).length > 0) {
+        taint();
+        return Promise.reject(new Error("request options cannot cross threads"));
+      }
+      return ask({ chain: info.chain, method, ...(params ? { params } : {}) }) as Promise<T>;
+    },
+  };
+}
