@@ -1,6 +1,7 @@
 /**
- * The `credanchor` executable as one bundled file: dist/cli/index.js (package.json `bin`), with the
- * SDK's two worker scripts bundled beside it in dist/cli/workers/. `npm run build` runs it after tsc
+ * The `credanchor` executable as one bundled file: dist/cli/index.js (package.json `bin`), with its
+ * three worker scripts bundled beside it in dist/cli/workers/ (the SDK's verify and issue workers, and
+ * `serve`'s verify-batch worker, cli/serve/batchWorker.ts). `npm run build` runs it after tsc
  * (which builds the SDK's CommonJS entry points, dist/sdk/src/) and scripts/buildEsm.ts.
  *
  * Why: each run of the CLI used to load about 880 modules (the SDK's, viem's 451, abitype's, ox's...),
@@ -11,9 +12,9 @@
  * - Lazy commands: cli/commands.ts loads each command with `import()`. In a bundle esbuild turns each
  *   such module, and everything only it reaches, into a function run on first use, so `--version`,
  *   `--help` and usage errors still initialise none of the SDK (test/cli/startup.test.ts counts them).
- * - Worker threads: sdk/src/workers/startWorker.ts locates the worker scripts relative to its own
- *   file, which in the bundle is this one; `define` names their folder (CREDANCHOR_BUNDLED_WORKERS,
- *   relative to the bundle's folder).
+ * - Worker threads: sdk/src/workers/startWorker.ts and cli/serve/batchThreads.ts locate the worker
+ *   scripts relative to their own file, which in the bundle is this one; `define` names their folder
+ *   (CREDANCHOR_BUNDLED_WORKERS, relative to the bundle's folder).
  * - Files read relative to a module: the CLI finds package.json and web/dist by walking up from
  *   `__dirname` (cli/lib/packageDir.ts), which works from the sources, the bundle and an install.
  *   The JSON-LD context packages read their files relative to `import.meta.url`, which a CommonJS
@@ -74,7 +75,7 @@ export const NODE_BUNDLE: BuildOptions = {
   logLevel: "warning",
 };
 
-/** Writes dist/cli/index.js (executable), its source map and dist/cli/workers/. */
+/** Writes dist/cli/index.js (executable), its source map and dist/cli/workers/ (verify/, batch/, serve/). */
 export async function bundleCli(): Promise<void> {
   fs.rmSync(CLI_DIR, { recursive: true, force: true });
   await build({
@@ -86,6 +87,7 @@ export async function bundleCli(): Promise<void> {
         in: path.join(ROOT, "sdk", "src", `${script}.ts`),
         out: `${BUNDLED_WORKERS}/${script}`,
       })),
+      { in: path.join(ROOT, "cli", "serve", "batchWorker.ts"), out: `${BUNDLED_WORKERS}/serve/batchWorker` },
     ],
     outdir: CLI_DIR,
     define: { CREDANCHOR_BUNDLED_WORKERS: JSON.stringify(BUNDLED_WORKERS) },

@@ -152,11 +152,23 @@ function answerCall(worker: Worker, call: CallRequest, reads: PartReads | undefi
 }
 
 /**
- * Starts batchWorker: its compiled file beside this one (dist/, the benchmark's build), or under
- * ts-node (tests) the TypeScript source through the loader the SDK's own threads use
- * (CREDANCHOR_WORKER_TS_REGISTER, else ts-node's transpile-only register: sdk/src/workers/startWorker.ts).
+ * In the bundled CLI (scripts/bundleCli.ts): the folder of the bundled worker scripts, relative to
+ * the bundle's folder, which esbuild's `define` puts in place of the name; elsewhere not defined.
+ */
+declare const CREDANCHOR_BUNDLED_WORKERS: string | undefined;
+
+/**
+ * Starts batchWorker: in the bundled CLI its bundled copy (dist/cli/workers/serve/batchWorker.js);
+ * its compiled file beside this one (the benchmark's per-module build); or under ts-node (tests) the
+ * TypeScript source through the loader the SDK's own threads use (CREDANCHOR_WORKER_TS_REGISTER, else
+ * ts-node's transpile-only register: sdk/src/workers/startWorker.ts).
  */
 function startBatchWorker(): Worker {
+  if (typeof CREDANCHOR_BUNDLED_WORKERS === "string") {
+    return new Worker(path.resolve(__dirname, CREDANCHOR_BUNDLED_WORKERS, "serve", "batchWorker.js"), {
+      workerData: BATCH_WORKER_MARK,
+    });
+  }
   if (__filename.endsWith(".ts")) {
     const entry = path.join(__dirname, "batchWorker.ts");
     const register = process.env.CREDANCHOR_WORKER_TS_REGISTER || require.resolve("ts-node/register/transpile-only");

@@ -1,6 +1,6 @@
 /**
- * The CLI is one bundled file (scripts/bundleCli.ts): dist/cli/index.js, with the SDK's two worker
- * scripts bundled beside it in dist/cli/workers/. What the bundle must still find at run time is
+ * The CLI is one bundled file (scripts/bundleCli.ts): dist/cli/index.js, with its three worker
+ * scripts (the SDK's verify and issue workers, serve's batch worker) bundled beside it in dist/cli/workers/. What the bundle must still find at run time is
  * tested on a copy of dist/cli/ in a package folder of its own (its own package.json, version and
  * web/dist; node_modules linked to the repository's for the packages left outside the bundle), so
  * that nothing can come from the repository's sources or dist/sdk/: the version, the worker threads
@@ -17,7 +17,7 @@ import { runNode } from "../helpers/nodeScripts";
 import { sharedHardhatNode, type SharedHardhatNode } from "../helpers/sharedHardhatNode";
 import { until } from "../helpers/until";
 
-const WORKERS = ["verify/verifyWorker", "batch/issueWorker"];
+const WORKERS = ["verify/verifyWorker", "batch/issueWorker", "serve/batchWorker"];
 
 describe("build: the CLI bundle", function () {
   this.timeout(120_000);
@@ -52,7 +52,7 @@ describe("build: the CLI bundle", function () {
     return fs.existsSync(marks) ? fs.readFileSync(marks, "utf8").trim().split("\n") : [];
   }
 
-  it("dist/cli holds the executable bundle, its map and the two bundled workers, nothing else", function () {
+  it("dist/cli holds the executable bundle, its map and the three bundled workers, nothing else", function () {
     const files = fs.readdirSync(path.dirname(CLI), { recursive: true, encoding: "utf8" }).sort();
     expect(files).to.deep.equal([
       "index.js",
@@ -61,6 +61,9 @@ describe("build: the CLI bundle", function () {
       "workers/batch",
       "workers/batch/issueWorker.js",
       "workers/batch/issueWorker.js.map",
+      "workers/serve",
+      "workers/serve/batchWorker.js",
+      "workers/serve/batchWorker.js.map",
       "workers/verify",
       "workers/verify/verifyWorker.js",
       "workers/verify/verifyWorker.js.map",
@@ -103,7 +106,7 @@ describe("build: the CLI bundle", function () {
     expect(started()).to.deep.equal([issueWorker, issueWorker]);
   });
 
-  it("serve starts its verify threads from the bundled verifyWorker and serves the package's web/dist", async function () {
+  it("serve starts its verify-batch threads from the bundled batchWorker and serves the package's web/dist", async function () {
     node = await sharedHardhatNode();
     fs.rmSync(marks, { force: true });
     const child = spawn(process.execPath, [bin, "serve", "--rpc", node.url, "--port", "0"], {
@@ -130,9 +133,9 @@ describe("build: the CLI bundle", function () {
       const page = await fetch(`${url}/`);
       expect(page.status).to.equal(200);
       expect(await page.text()).to.equal("<title>the copy's page</title>\n");
-      const verifyWorker = path.join(pkg, "dist", "cli", "workers", "verify", "verifyWorker.js");
-      await until(() => started().length > 0, "a verify thread to start");
-      expect(new Set(started())).to.deep.equal(new Set([verifyWorker]));
+      const batchWorker = path.join(pkg, "dist", "cli", "workers", "serve", "batchWorker.js");
+      await until(() => started().length > 0, "a verify-batch thread to start");
+      expect(new Set(started())).to.deep.equal(new Set([batchWorker]));
     } finally {
       const exited = new Promise((resolve) => child.once("close", resolve));
       child.kill("SIGTERM");

@@ -98,6 +98,7 @@ describe("cli installed from the packed tarball", function () {
       "dist/cli/index.js", // one bundled file (scripts/bundleCli.ts) and its workers
       "dist/cli/workers/verify/verifyWorker.js",
       "dist/cli/workers/batch/issueWorker.js",
+      "dist/cli/workers/serve/batchWorker.js",
       "dist/sdk/src/index.js",
       "dist/sdk/src/index.d.ts",
       "dist/sdk/src/node.js",
