@@ -3,7 +3,7 @@
 #   docker build -t credanchor-serve .
 #   docker run --rm -p 8080:8080 credanchor-serve --network sepolia --rpc https://your-endpoint.example
 #
-# Stage 1 builds dist/ (tsc, then esbuild for the ES modules) and the verifier page (web/dist, vite)
+# Stage 1 builds dist/ (tsc, then esbuild for the ES modules and the bundled CLI) and the verifier page (web/dist, vite)
 # with every dependency; stage 2 holds only the production dependencies, dist/ and web/dist, and runs
 # as the unprivileged `node` user.
 
@@ -13,8 +13,9 @@ COPY package.json package-lock.json ./
 # --ignore-scripts: `prepare` would build before the sources are copied.
 RUN npm ci --ignore-scripts
 COPY tsconfig.json tsconfig.build.json ./
-# The ES module build of the SDK, which `npm run build` runs after tsc.
-COPY scripts/buildEsm.ts ./scripts/
+# The ES module build of the SDK and the CLI's bundle, which `npm run build` runs after tsc
+# (test/system/dockerfile.test.ts checks this line names every script the build runs).
+COPY scripts/buildEsm.ts scripts/bundleCli.ts ./scripts/
 COPY sdk ./sdk
 COPY cli ./cli
 COPY web ./web
