@@ -1,6 +1,7 @@
 /**
  * Runs the BUILT command line (`node dist/cli/index.js`) as a subprocess, as a user would. Builds
- * dist/ first (`npm run build`) when a source under cli/ or sdk/src/ is newer than the build.
+ * dist/ first (`npm run build`) when a source under cli/ or sdk/src/, or one of the build's own
+ * scripts (BUILD_SCRIPTS), is newer than the build.
  *
  * `runCliInProcess` runs the same command line through `main(argv, io)` in the test's own process,
  * with the same environment and the same checks, for tests of what a command does rather than of the
@@ -30,9 +31,16 @@ export interface CliRun {
 /** The ES module build's Node entry, which `npm run build` writes after the CLI (scripts/buildEsm.ts). */
 const ESM_NODE_ENTRY = path.join(REPO_ROOT, "dist", "esm", "node.mjs");
 
+/** The scripts `npm run build` runs after tsc: an edit to one changes dist/ as much as a source's does. */
+const BUILD_SCRIPTS = ["scripts/buildEsm.ts", "scripts/bundleCli.ts"].map((file) => path.join(REPO_ROOT, file));
+
 function isFresh(): boolean {
   const built = Math.min(...[CLI, ESM_NODE_ENTRY].map((file) => (fs.existsSync(file) ? fs.statSync(file).mtimeMs : 0)));
-  const sources = Math.max(newestSource(path.join(REPO_ROOT, "cli")), newestSource(path.join(REPO_ROOT, "sdk", "src")));
+  const sources = Math.max(
+    newestSource(path.join(REPO_ROOT, "cli")),
+    newestSource(path.join(REPO_ROOT, "sdk", "src")),
+    ...BUILD_SCRIPTS.map((file) => (fs.existsSync(file) ? fs.statSync(file).mtimeMs : 0)),
+  );
   return built > sources;
 }
 
