@@ -1,7 +1,8 @@
 /**
- * The service's code as it runs in production (`npm run build`'s dist/: CommonJS JavaScript), for
- * bench/serve.bench.ts: esbuild transpiles each module of sdk/src, cli and bench/lib (no bundling, the
- * same tree) into `.tmp/serve-bench/`, inside the repository so that packages resolve from its
+ * The service's code as CommonJS JavaScript, for bench/serve.bench.ts: esbuild transpiles each module
+ * of sdk/src, cli and bench/lib (no bundling, the same tree; `npm run build` bundles the same modules
+ * into dist/cli/index.js, scripts/bundleCli.ts, which changes their loading, not the code they run)
+ * into `.tmp/serve-bench/`, inside the repository so that packages resolve from its
  * node_modules, and copies the JSON files the modules import. Under ts-node the service would measure
  * ts-node too: its REPL module loads `node:domain`, which wraps every event emitter's emit, and each
  * worker thread would compile the SDK again when it starts. Built from the working tree on each run
