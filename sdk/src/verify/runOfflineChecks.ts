@@ -257,9 +257,17 @@ function checkIntegrity(work: Work) {
       { computed: digest, expected: proof.digest },
     );
   }
+  return integrityPassed(digest, Object.keys(proof.salts).length, proof.redactedHashes.length);
+}
+
+/**
+ * The integrity result of a credential whose `digest` matched its proof, with `shown` redactable fields
+ * visible and `hidden` hidden: a function of these three only, so that the calling thread can build it
+ * from them (shareWorks.ts).
+ */
+export function integrityPassed(digest: string, shown: number, hidden: number): CheckResult {
   // `salts` covers only the fields a holder may hide (the protected part has no salts), so it is not
   // a count of everything shown; only the hidden count is meaningful to a person.
-  const hidden = proof.redactedHashes.length;
   return checkResult(
     "integrity",
     "passed",
@@ -267,7 +275,7 @@ function checkIntegrity(work: Work) {
     hidden === 0
       ? "The content is exactly as issued."
       : `The visible content is exactly as issued; ${hidden} ${hidden === 1 ? "value the holder hid is" : "values the holder hid are"} accounted for by ${hidden === 1 ? "its hash" : "their hashes"}.`,
-    { digest, redactableFieldsShown: Object.keys(proof.salts).length, redactedFields: hidden },
+    { digest, redactableFieldsShown: shown, redactedFields: hidden },
   );
 }
 
@@ -298,12 +306,20 @@ function checkInclusion(work: Work) {
       { root: proof.root, leafIndex: proof.leafIndex },
     );
   }
+  return inclusionPassed(proof.root, proof.leafIndex, proof.path.length);
+}
+
+/**
+ * The inclusion result of entry `leafIndex` whose path of `pathLength` hashes led to `root`: a function
+ * of these three only (see integrityPassed).
+ */
+export function inclusionPassed(root: string, leafIndex: number, pathLength: number): CheckResult {
   return checkResult(
     "inclusion",
     "passed",
     "INCLUSION_OK",
-    `The credential is entry #${proof.leafIndex} of batch ${short(proof.root)}.`,
-    { root: proof.root, leafIndex: proof.leafIndex, pathLength: proof.path.length },
+    `The credential is entry #${leafIndex} of batch ${short(root)}.`,
+    { root, leafIndex, pathLength },
   );
 }
 
@@ -378,5 +394,10 @@ function checkValidity(work: Work, nowMs: number) {
 
 /** `0x1234…abcd` */
 export function short(hex: string): string {
-  return hex.length > 14 ? `${hex.slice(0, 8)}…${hex.slice(-4)}` : hex;
+  if (hex === lastShort.hex) return lastShort.text; // a batch's credentials name one root
+  lastShort.text = hex.length > 14 ? `${hex.slice(0, 8)}…${hex.slice(-4)}` : hex;
+  lastShort.hex = hex;
+  return lastShort.text;
 }
+
+const lastShort = { hex: "", text: "" };

@@ -31,6 +31,12 @@ export interface Work {
    * whole document, so the worker leaves it unchecked and the main thread verifies it in full.
    */
   deferredInput?: unknown;
+  /**
+   * Worker path only, between the threads: a valid credential's integrity and inclusion results, left
+   * out of `checks` and sent as the numbers they are built from (redactable fields shown, fields
+   * hidden, path length); see shareWorks.ts.
+   */
+  passed?: [shown: number, hidden: number, pathLength: number];
 }
 
 /** Emits progress events and stores results. */

@@ -21,30 +21,56 @@ import { asRecord, CheckRecorder, type Work } from "./verdict";
 export async function verifyOffline(
   inputs: readonly unknown[],
   options: { nowMs: number; files?: readonly (string | undefined)[] },
-  signature: { resolveKey: ResolveAssertionKey; canonizer: Canonizer },
+  signature: OfflineSignature,
 ): Promise<Work[]> {
   await initKeccak();
   const recorder = new CheckRecorder();
   const works: Work[] = new Array(inputs.length);
   for (let index = 0; index < inputs.length; index++) {
-    const work: Work = { index, checks: {}, started: 0 };
-    const file = options.files?.[index];
-    if (file !== undefined) work.file = file;
-    works[index] = work;
-    if (runFormatCheck(work, inputs[index], recorder)) {
-      if (work.credential && isClrCredential(work.credential)) {
-        // A stack: its components are verified with it on the main thread (verifyOnChain).
-        works[index] = { index, checks: {}, started: 0, deferredInput: inputs[index], ...(file ? { file } : {}) };
-        continue;
-      }
-      runContentChecks(work, recorder, options.nowMs);
-      await runSignatureCheck(work, recorder, signature);
-      slim(work);
-    } else if (work.credential) {
-      slimCredential(work); // what the result reads of it (issuer, names), not the whole document
-    }
+    works[index] = await verifyOfflineOne(
+      inputs[index],
+      index,
+      options.files?.[index],
+      options.nowMs,
+      signature,
+      recorder,
+    );
   }
   return works;
+}
+
+/** What the signature check of `verifyOffline` needs: one key resolver and one canonizer per thread. */
+export interface OfflineSignature {
+  resolveKey: ResolveAssertionKey;
+  canonizer: Canonizer;
+}
+
+/**
+ * Internal: `verifyOffline` of one input (its work, slimmed), for a caller that reads its inputs one at
+ * a time and lets each go before reading the next (verifyWorker.ts). Call `initKeccak` first.
+ */
+export async function verifyOfflineOne(
+  input: unknown,
+  index: number,
+  file: string | undefined,
+  nowMs: number,
+  signature: OfflineSignature,
+  recorder: CheckRecorder,
+): Promise<Work> {
+  const work: Work = { index, checks: {}, started: 0 };
+  if (file !== undefined) work.file = file;
+  if (runFormatCheck(work, input, recorder)) {
+    if (work.credential && isClrCredential(work.credential)) {
+      // A stack: its components are verified with it on the main thread (verifyOnChain).
+      return { index, checks: {}, started: 0, deferredInput: input, ...(file ? { file } : {}) };
+    }
+    runContentChecks(work, recorder, nowMs);
+    await runSignatureCheck(work, recorder, signature);
+    slim(work);
+  } else if (work.credential) {
+    slimCredential(work); // what the result reads of it (issuer, names), not the whole document
+  }
+  return work;
 }
 
 /**

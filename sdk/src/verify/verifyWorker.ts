@@ -13,15 +13,10 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { createCanonizer } from "../sign/canonize";
 import { createDidWebKeyResolver } from "../sign/resolveAssertionKey";
-import {
-  createReadBuffer,
-  readCredentialFileSync,
-  refusedWork,
-  textsAmong,
-  type RefusedImage,
-} from "./readCredentialFile";
-import type { Work } from "./verdict";
-import { verifyOffline } from "./verifyOffline";
+import { initKeccak } from "../hash/keccak";
+import { createReadBuffer, readCredentialFileSync, refusedWork } from "./readCredentialFile";
+import { CheckRecorder, type Work } from "./verdict";
+import { verifyOffline, verifyOfflineOne } from "./verifyOffline";
 import { shareWorks } from "./shareWorks";
 
 /** One job: a run of consecutive files (read here) or texts, with the run's time. */
@@ -73,34 +68,29 @@ if (port && workerData === VERIFY_WORKER_MARK) {
       shareWorks(works);
       return { id: job.id, type: "done", works };
     }
+    // Each file is checked as soon as it is read, so that its text and parsed document die young (in
+    // V8's young generation) instead of 250 texts surviving the whole job and being promoted.
+    await initKeccak();
+    const recorder = new CheckRecorder();
     const files = job.files ?? [];
-    const read: (string | RefusedImage)[] = new Array(files.length);
+    const works: Work[] = new Array(files.length);
     for (let index = 0; index < files.length; index++) {
       const file = files[index]!;
+      let input: ReturnType<typeof readCredentialFileSync>;
       try {
-        const input = readCredentialFileSync(file, readBuffer);
-        if (typeof input === "object" && "tooLarge" in input) {
-          return { id: job.id, type: "file", index, message: input.tooLarge };
-        }
-        read[index] = input;
+        input = readCredentialFileSync(file, readBuffer);
       } catch (error) {
         return { id: job.id, type: "file", index, message: (error as Error).message, error: toPlainError(error) };
       }
+      if (typeof input === "object" && "tooLarge" in input) {
+        return { id: job.id, type: "file", index, message: input.tooLarge };
+      }
+      works[index] =
+        typeof input === "string"
+          ? await verifyOfflineOne(input, index, file, job.nowMs, signature, recorder)
+          : refusedWork(index, file, input.refused);
     }
-    const { at, texts } = textsAmong(read);
-    const checked = await verifyOffline(
-      texts,
-      { nowMs: job.nowMs, files: texts.length === files.length ? files : at.map((i) => files[i]) },
-      signature,
-    );
-    const works = read.map((input, i) =>
-      typeof input === "string" ? undefined : refusedWork(i, files[i], input.refused),
-    );
-    checked.forEach((work, k) => {
-      work.index = at[k];
-      works[at[k]] = work;
-    });
-    shareWorks(works as Work[]);
-    return { id: job.id, type: "done", works: works as Work[] };
+    shareWorks(works);
+    return { id: job.id, type: "done", works };
   };
 }
