@@ -1,0 +1,45 @@
+/**
+ * The fast path for hardhat-chai-matchers (`chaiMatchersFastPath.ts`): the same outcomes for the matchers,
+ * big numbers still told apart, `require` from the matchers' files still Node's answer.
+ */
+import { expect } from "chai";
+import { createRequire } from "node:module";
+import { installChaiMatchersFastPath } from "./chaiMatchersFastPath";
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const bigInt = require("hardhat/common/bigInt") as { isBigNumber: (source: unknown) => boolean };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const BN = require("bn.js") as new (value: number) => object;
+
+describe("chaiMatchersFastPath", function () {
+  before(function () {
+    installChaiMatchersFastPath(); // a no-op when mocha's workers loaded it already
+  });
+
+  it("isBigNumber: a bigint and a bn.js number are big numbers; strings, numbers, null and plain objects are not", function () {
+    expect(bigInt.isBigNumber(5n)).to.equal(true);
+    expect(bigInt.isBigNumber(new BN(5))).to.equal(true);
+    for (const value of ["5", 5, 1.5, true, undefined, null, Symbol("s"), {}, [], { words: [] }]) {
+      expect(bigInt.isBigNumber(value), typeof value).to.equal(false);
+    }
+  });
+
+  it("the matchers keep their meaning: bigints against numbers, numeric strings in deep equality, addresses", function () {
+    expect(5n).to.equal(5);
+    expect(10n).to.be.above(9);
+    expect([1, 2, 3]).to.have.length(3n);
+    expect({ a: "1" }).to.deep.equal({ a: 1n });
+    expect("0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266").to.equal("0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266");
+    expect(() => expect(5n).to.equal(6)).to.throw("expected 5 to equal 6");
+    expect(() => expect("a").to.equal("b")).to.throw("expected 'a' to equal 'b'");
+    expect(() => expect({ a: "1" }).to.deep.equal({ a: 2 })).to.throw(/to deeply equal/);
+  });
+
+  it("a require from the matchers' files gives Node's answer each time, a module found or not", function () {
+    const fromMatchers = createRequire(require.resolve("@nomicfoundation/hardhat-chai-matchers/internal/typed"));
+    for (let i = 0; i < 2; i++) {
+      expect(fromMatchers.resolve("ethers")).to.equal(require.resolve("ethers"));
+      expect(() => fromMatchers.resolve("bignumber.js")).to.throw(/Cannot find module 'bignumber.js'/);
+    }
+  });
+});
