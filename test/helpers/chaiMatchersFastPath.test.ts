@@ -35,6 +35,17 @@ describe("chaiMatchersFastPath", function () {
     expect(() => expect({ a: "1" }).to.deep.equal({ a: 2 })).to.throw(/to deeply equal/);
   });
 
+  it("deep.equal keeps the matchers' meaning: big numbers and numeric strings normalized, everything else compared as chai does", function () {
+    expect({ a: "1", b: [2, { c: 3n }] }).to.deep.equal({ a: 1n, b: [2n, { c: "3" }] });
+    expect([new BN(5), null, undefined, true, 1.5, "x"]).to.deep.equal([5n, null, undefined, true, 1.5, "x"]);
+    expect({ a: 1.5 }).to.not.deep.equal({ a: "1.5" });
+    expect({ a: true }).to.not.deep.equal({ a: 1 });
+    expect({ a: null }).to.not.deep.equal({ a: 0 });
+    expect(() => expect({ a: { b: 1 } }).to.deep.equal({ a: { b: 2 } })).to.throw(/to deeply equal/);
+    const quick = Object.keys(require.cache).filter((id) => id.endsWith("#credanchor-quick-comparator"));
+    expect(quick, "deep-eql with the quick comparator, as bigNumber.js required it").to.have.length(1);
+  });
+
   it("a require from the matchers' files gives Node's answer each time, a module found or not", function () {
     const fromMatchers = createRequire(require.resolve("@nomicfoundation/hardhat-chai-matchers/internal/typed"));
     for (let i = 0; i < 2; i++) {

@@ -12,12 +12,19 @@
  * chai alone, 770 µs with the matchers, 140 µs with this file; `sdk/src/canonical/digest.property`'s
  * ten properties spent about 29 of their 34 s in the matchers.
  *
- * Two changes, each exact:
+ * Three changes, each exact:
  * - the files of the matchers and hardhat/common/bigInt.js resolve each `require` once per process (the
  *   same file, or the same error, as Node would give: node_modules does not change during a run);
  * - `isBigNumber` answers a value that is not an object at once: a string, number, boolean, undefined or
  *   symbol is no ethers, bn.js or bignumber.js big number (each of those checks is false for it), and a
- *   bigint is one; objects go to Hardhat's own check as before.
+ *   bigint is one; objects go to Hardhat's own check as before;
+ * - `deep.equal`'s comparator (the matchers' bigNumber.js hands deep-eql one that calls
+ *   `normalizeToBigInt` on both values of every pair and answers null, "compare as usual", when either
+ *   throws) answers null at once for a pair where `normalizeToBigInt` would throw: an object that is not a
+ *   big number, null, undefined, a boolean, a number that is not a safe integer. Each such throw built a
+ *   HardhatError, whose constructor formats its stack through source-map-support, and JSON.stringify'd
+ *   the object: about 100 µs a pair. `require("deep-eql")` from bigNumber.js (and from no other file:
+ *   chai's own deep equality is untouched) gives deep-eql with that comparator wrapped.
  *
  * Loaded by mocha's workers (`mocha.require` in hardhat.config.ts), so in the parallel and quick sets;
  * a file run alone without `--parallel` runs without it (the same results, slower).
@@ -31,6 +38,9 @@ const moduleInternals = Module as unknown as { _resolveFilename: ResolveFilename
 /** The files whose per-assertion `require`s are resolved once. */
 const PER_ASSERTION_REQUIRERS =
   /[\\/]node_modules[\\/](?:hardhat[\\/]common[\\/]bigInt\.js|@nomicfoundation[\\/]hardhat-chai-matchers[\\/]internal[\\/][^\\/]+\.js)$/;
+
+/** The matchers' file that passes deep-eql the comparator over `normalizeToBigInt`. */
+const BIG_NUMBER_MATCHERS = /[\\/]@nomicfoundation[\\/]hardhat-chai-matchers[\\/]internal[\\/]bigNumber\.js$/;
 
 /** Whether this process's `require` and `isBigNumber` are already patched (a second load is a no-op). */
 const PATCHED = Symbol.for("credanchor.chaiMatchersFastPath");
@@ -54,6 +64,9 @@ export function installChaiMatchersFastPath(): void {
     if (resolution === undefined) {
       try {
         resolution = { filename: resolveFilename.call(this, request, parent, ...rest) };
+        if (request === "deep-eql" && BIG_NUMBER_MATCHERS.test(parent.filename)) {
+          resolution = { filename: deepEqlWithQuickComparator(resolution.filename) };
+        }
       } catch (error) {
         resolution = { error };
       }
@@ -69,6 +82,49 @@ export function installChaiMatchersFastPath(): void {
   const isBigNumber = bigInt.isBigNumber;
   bigInt.isBigNumber = (source: unknown): boolean =>
     typeof source === "bigint" || (typeof source === "object" && source !== null && isBigNumber(source));
+
+  /** Whether hardhat's `normalizeToBigInt` throws for `value` (so the matchers' comparator answers null). */
+  const notNormalizable = (value: unknown): boolean => {
+    switch (typeof value) {
+      case "bigint":
+      case "string": // BigInt(text): a cheap native error when it is not a number, left to the comparator
+        return false;
+      case "number":
+        return !Number.isSafeInteger(value);
+      case "object":
+        return value === null || !isBigNumber(value);
+      default: // undefined, boolean, symbol, function
+        return true;
+    }
+  };
+
+  /**
+   * deep-eql for bigNumber.js, registered as a module of its own beside the real one (whose filename it
+   * extends): the same function, whose comparator answers null without calling the matchers' one when
+   * either value cannot be normalized.
+   */
+  function deepEqlWithQuickComparator(deepEqlFile: string): string {
+    const id = `${deepEqlFile}#credanchor-quick-comparator`;
+    if (require.cache[id] !== undefined) return id;
+    type Comparator = (left: unknown, right: unknown) => boolean | null;
+    type DeepEql = (left: unknown, right: unknown, options?: { comparator?: Comparator }) => boolean;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const deepEql = require(deepEqlFile) as DeepEql;
+    const wrapped: DeepEql = (left, right, options) => {
+      const comparator = options?.comparator;
+      if (comparator === undefined) return deepEql(left, right, options);
+      return deepEql(left, right, {
+        ...options,
+        comparator: (a, b) => (notNormalizable(a) || notNormalizable(b) ? null : comparator(a, b)),
+      });
+    };
+    const synthetic = new Module(id);
+    synthetic.filename = id;
+    synthetic.exports = Object.assign(wrapped, deepEql);
+    synthetic.loaded = true;
+    require.cache[id] = synthetic;
+    return id;
+  }
 }
 
 installChaiMatchersFastPath();
