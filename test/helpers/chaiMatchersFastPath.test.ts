@@ -32,6 +32,15 @@ describe("chaiMatchersFastPath", function () {
     expect("0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266").to.equal("0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266");
     expect(() => expect(5n).to.equal(6)).to.throw("expected 5 to equal 6");
     expect(() => expect("a").to.equal("b")).to.throw("expected 'a' to equal 'b'");
+    // Addresses: compared as ethers reads them (a checksummed address against itself; a bad checksum is no
+    // address, so plain string equality; ICAP), and anything else as chai compares it.
+    const address = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266";
+    expect(address).to.equal(address);
+    expect(() => expect(address).to.equal(address.toLowerCase())).to.throw(/to equal/);
+    expect("XE7338O073KYGTWWZN0F2WZ0R8PX5ZPPZS").to.equal("XE7338O073KYGTWWZN0F2WZ0R8PX5ZPPZS");
+    expect(() => expect(7).to.equal("7")).to.throw("expected 7 to equal '7'");
+    const ethersFor = Object.keys(require.cache).filter((id) => id.endsWith("#credanchor-quick-isAddress"));
+    expect(ethersFor, "ethers with the quick isAddress, as addressable.js required it").to.have.length(1);
     expect(() => expect({ a: "1" }).to.deep.equal({ a: 2 })).to.throw(/to deeply equal/);
   });
 

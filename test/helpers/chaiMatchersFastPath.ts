@@ -12,7 +12,7 @@
  * chai alone, 770 µs with the matchers, 140 µs with this file; `sdk/src/canonical/digest.property`'s
  * ten properties spent about 29 of their 34 s in the matchers.
  *
- * Three changes, each exact:
+ * Four changes, each exact:
  * - the files of the matchers and hardhat/common/bigInt.js resolve each `require` once per process (the
  *   same file, or the same error, as Node would give: node_modules does not change during a run);
  * - `isBigNumber` answers a value that is not an object at once: a string, number, boolean, undefined or
@@ -24,7 +24,11 @@
  *   big number, null, undefined, a boolean, a number that is not a safe integer. Each such throw built a
  *   HardhatError, whose constructor formats its stack through source-map-support, and JSON.stringify'd
  *   the object: about 100 µs a pair. `require("deep-eql")` from bigNumber.js (and from no other file:
- *   chai's own deep equality is untouched) gives deep-eql with that comparator wrapped.
+ *   chai's own deep equality is untouched) gives deep-eql with that comparator wrapped;
+ * - `equal`'s address check (addressable.js, on both values of every call) gets an ethers whose `isAddress`
+ *   answers false at once for a value `getAddress` refuses by its type or shape (not a string; not 40 hex
+ *   digits with or without 0x; not ICAP), instead of catching the error ethers builds for it; the rest
+ *   goes to ethers' `isAddress` as before.
  *
  * Loaded by mocha's workers (`mocha.require` in hardhat.config.ts), so in the parallel and quick sets;
  * a file run alone without `--parallel` runs without it (the same results, slower).
@@ -41,6 +45,12 @@ const PER_ASSERTION_REQUIRERS =
 
 /** The matchers' file that passes deep-eql the comparator over `normalizeToBigInt`. */
 const BIG_NUMBER_MATCHERS = /[\\/]@nomicfoundation[\\/]hardhat-chai-matchers[\\/]internal[\\/]bigNumber\.js$/;
+
+/** The matchers' file that asks ethers' `isAddress` about both values of every `equal`. */
+const ADDRESSABLE_MATCHERS = /[\\/]@nomicfoundation[\\/]hardhat-chai-matchers[\\/]internal[\\/]addressable\.js$/;
+
+/** The only strings ethers' `getAddress` accepts (hex, with or without 0x, or ICAP); it throws for any other value. */
+const ADDRESS_LIKE = /^(?:(?:0x)?[0-9a-fA-F]{40}|XE[0-9]{2}[0-9A-Za-z]{30,31})$/;
 
 /** Whether this process's `require` and `isBigNumber` are already patched (a second load is a no-op). */
 const PATCHED = Symbol.for("credanchor.chaiMatchersFastPath");
@@ -66,6 +76,8 @@ export function installChaiMatchersFastPath(): void {
         resolution = { filename: resolveFilename.call(this, request, parent, ...rest) };
         if (request === "deep-eql" && BIG_NUMBER_MATCHERS.test(parent.filename)) {
           resolution = { filename: deepEqlWithQuickComparator(resolution.filename) };
+        } else if (request === "ethers" && ADDRESSABLE_MATCHERS.test(parent.filename)) {
+          resolution = { filename: ethersWithQuickIsAddress(resolution.filename) };
         }
       } catch (error) {
         resolution = { error };
@@ -118,9 +130,29 @@ export function installChaiMatchersFastPath(): void {
         comparator: (a, b) => (notNormalizable(a) || notNormalizable(b) ? null : comparator(a, b)),
       });
     };
+    return syntheticModule(id, Object.assign(wrapped, deepEql));
+  }
+
+  /**
+   * ethers for addressable.js: its exports (as the prototype) with an `isAddress` that answers false at
+   * once for what `getAddress` refuses by its type or shape, without the error ethers builds for each.
+   */
+  function ethersWithQuickIsAddress(ethersFile: string): string {
+    const id = `${ethersFile}#credanchor-quick-isAddress`;
+    if (require.cache[id] !== undefined) return id;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const ethers = require(ethersFile) as { isAddress: (value: unknown) => boolean };
+    const isAddress = ethers.isAddress;
+    const quick = (value: unknown): boolean =>
+      typeof value === "string" && ADDRESS_LIKE.test(value) && isAddress(value);
+    return syntheticModule(id, Object.create(ethers, { isAddress: { value: quick, enumerable: true } }) as object);
+  }
+
+  /** Registers `exports` as the loaded module `id` (a real module's filename with a suffix) and returns `id`. */
+  function syntheticModule(id: string, exports: object): string {
     const synthetic = new Module(id);
     synthetic.filename = id;
-    synthetic.exports = Object.assign(wrapped, deepEql);
+    synthetic.exports = exports;
     synthetic.loaded = true;
     require.cache[id] = synthetic;
     return id;
