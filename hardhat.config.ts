@@ -186,12 +186,11 @@ const config: HardhatUserConfig = {
   // `--parallel` runs test files in CREDANCHOR_TEST_JOBS worker processes (default 2, one per core of the
   // reference machine; many files wait on nodes and child processes, so a quiet machine may take more).
   // In parallel mode the workers also load test/helpers/fileDurations.ts, which records each file's duration
-  // for the next run's order (hardhat/register first: it lets the workers load TypeScript), and
-  // test/helpers/chaiMatchersFastPath.ts, which cuts the chai matchers' cost on every assertion (same outcomes).
+  // for the next run's order (hardhat/register first: it lets the workers load TypeScript).
   mocha: {
     timeout: 120_000,
     jobs: Number(process.env.CREDANCHOR_TEST_JOBS ?? 2),
-    require: ["hardhat/register", "./test/helpers/fileDurations.ts", "./test/helpers/chaiMatchersFastPath.ts"],
+    require: ["hardhat/register", "./test/helpers/fileDurations.ts"],
   },
   gasReporter: { enabled: process.env.REPORT_GAS === "true", offline: true },
   typechain: { outDir: "typechain-types", target: "ethers-v6", dontOverrideCompile: COVERAGE_BUILD },

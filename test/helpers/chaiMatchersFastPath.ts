@@ -30,8 +30,9 @@
  *   digits with or without 0x; not ICAP), instead of catching the error ethers builds for it; the rest
  *   goes to ethers' `isAddress` as before.
  *
- * Loaded by mocha's workers (`mocha.require` in hardhat.config.ts), so in the parallel and quick sets;
- * a file run alone without `--parallel` runs without it (the same results, slower).
+ * Loaded by every process that registers ts-node with tsconfig.test.json (its `ts-node.require`): the
+ * Hardhat process of `hardhat test` (with TS_NODE_PROJECT set, as the test scripts do), mocha's workers,
+ * coverage's contract tests.
  * Test: `test/helpers/chaiMatchersFastPath.test.ts`.
  */
 import Module from "node:module";
