@@ -10,8 +10,8 @@
  * run of it, base64, its bytes as a decimal list) and for the keystore passwords. None may appear.
  *
  * Every run with --debug, every failing run and every run that decrypts a keystore is a child
- * process (the CLI bundled from its sources): what the process printed, stack traces and error causes
- * included. The plain successful steps between them (init, issue, the --json reports, listing roles,
+ * process of the built CLI (`dist/cli/index.js`, the one bundled file users run; built first when a
+ * source is newer): what the process printed, stack traces and error causes included. The plain successful steps between them (init, issue, the --json reports, listing roles,
  * verify without a key) run the same command line through `main(argv, io)` in this process
  * (runCliInProcess), whose output is searched the same way: a spawned CLI costs ~0.5 s of CPU.
  */
@@ -21,11 +21,11 @@ import os from "node:os";
 import path from "node:path";
 import { HARDHAT_ACCOUNTS } from "../../helpers/hardhatNode";
 import { sharedHardhatNode, type SharedHardhatNode } from "../../helpers/sharedHardhatNode";
-import { childEnv, prepareScripts, runNode, type ChildResult, type ScriptArgv } from "../../helpers/nodeScripts";
+import { childEnv, runNode, type ChildResult } from "../../helpers/nodeScripts";
 import { listTree } from "../../helpers/batchState";
 import { credentialFile } from "../../helpers/credentialFiles";
 import { repoPath } from "../../helpers/repoRoot";
-import { ON_THIS_THREAD, runCliInProcess } from "../../helpers/runCli";
+import { CLI, ensureBuilt, ON_THIS_THREAD, runCliInProcess } from "../../helpers/runCli";
 
 const [issuer, operator, revoker] = HARDHAT_ACCOUNTS;
 
@@ -55,18 +55,14 @@ describe("keys never appear in the CLI's output or files", function () {
   this.timeout(120_000);
   let node: SharedHardhatNode;
   let work: string;
-  let cli: ScriptArgv;
   const runs: Run[] = [];
   const dirs: string[] = [];
 
   before(async function () {
     work = fs.mkdtempSync(path.join(os.tmpdir(), "credanchor-keys-"));
-    const [started, scripts] = await Promise.all([
-      sharedHardhatNode(),
-      prepareScripts({ credanchor: "cli/index.ts" }, path.join(work, "bin")),
-    ]);
-    node = started;
-    cli = scripts.credanchor;
+    // The built CLI, not a bundle of its own: the same file, without a second esbuild run per test run.
+    ensureBuilt();
+    node = await sharedHardhatNode();
   });
 
   after(async function () {
@@ -87,7 +83,7 @@ describe("keys never appear in the CLI's output or files", function () {
   ): Promise<Run> {
     const result: ChildResult = inProcess
       ? { ...(await runCliInProcess(argv, { cwd, env: { LOCALHOST_RPC_URL: node.url, ...env } })), signal: null }
-      : await runNode([...cli, ...argv], {
+      : await runNode([CLI, ...argv], {
           cwd,
           env: childEnv({ LOCALHOST_RPC_URL: node.url, NO_COLOR: "1", ...env }),
           timeoutMs: 60_000,
