@@ -92,13 +92,18 @@ export function pdfText(pdf: Buffer): string {
         out += font?.get(hex.slice(i, i + width).toUpperCase()) ?? "";
       return out;
     };
-    const tokens = /\/([A-Za-z0-9_.+-]+)\s+[\d.]+\s+Tf|<([0-9A-Fa-f]*)>|(-?[\d.]+)(?=[^\][]*\]\s*TJ)|\bET\b/g;
+    // A `[...] TJ` array is one token, its glyph strings and kerning numbers read in order inside it:
+    // a lookahead from every number to the array's end scanned the stream again for each number.
+    const tokens = /\/([A-Za-z0-9_.+-]+)\s+[\d.]+\s+Tf|\[([^\][]*)\]\s*TJ|<([0-9A-Fa-f]*)>|\bET\b/g;
     for (let match = tokens.exec(content); match; match = tokens.exec(content)) {
       if (match[1] !== undefined) font = fontByName.get(match[1]);
-      else if (match[2] !== undefined) line += decode(match[2]);
-      else if (match[3] !== undefined) {
-        if (Number(match[3]) < -200) line += " ";
-      } else {
+      else if (match[2] !== undefined) {
+        for (const [, hex, kerning] of match[2].matchAll(/<([0-9A-Fa-f]*)>|(-?[\d.]+)/g)) {
+          if (hex !== undefined) line += decode(hex);
+          else if (Number(kerning) < -200) line += " ";
+        }
+      } else if (match[3] !== undefined) line += decode(match[3]);
+      else {
         if (line.trim() !== "") lines.push(line.trim());
         line = "";
       }
