@@ -1,9 +1,13 @@
 import { expect } from "chai";
 import hre from "hardhat";
-import { dispatchStepsSynchronously, hardhatStepEmitterClass, type StepEmitterClass } from "./coverageSteps";
+import {
+  dispatchStepsSynchronously,
+  hardhatStepEmitterClass,
+  type StepEmitter,
+  type StepEmitterClass,
+} from "./coverageSteps";
 
-interface Emitter {
-  emit(event: string, ...args: unknown[]): boolean;
+interface Emitter extends StepEmitter {
   on(event: string, listener: (step: unknown, next: () => void) => unknown): unknown;
 }
 type EmitterClass = StepEmitterClass & (new () => Emitter);

@@ -18,7 +18,7 @@
 export interface StepEmitterClass {
   prototype: StepEmitter;
 }
-interface StepEmitter {
+export interface StepEmitter {
   emit: (this: StepEmitter, event: string | symbol, ...args: unknown[]) => boolean;
   listeners: (this: StepEmitter, event: string | symbol) => ((...args: unknown[]) => unknown)[];
 }
