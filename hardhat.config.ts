@@ -10,6 +10,7 @@ import "./scripts/tasks";
 import { KNOWN_NETWORKS } from "./sdk/src/chain/networks";
 import { testFileOrder } from "./test/helpers/fileDurations";
 import { SERIAL_TESTS } from "./test/helpers/testSets";
+import { dispatchStepsSynchronously, hardhatStepEmitterClass } from "./scripts/coverageSteps";
 
 /**
  * ts-node in the processes that tests start (mocha's `--parallel` workers, the SDK's worker threads run
@@ -126,7 +127,8 @@ subtask(TASK_TEST_GET_TEST_FILES, async (args: { testFiles: string[] }) => {
  * not generate typings from the instrumented build (typechain-types/ stays the real build's). Hardhat's
  * cache keys the original sources, not the instrumented ones, so the folder is named for the
  * instrumenter's version and .solcover.js: an unchanged set of contracts reuses its instrumented build,
- * a new instrumenter never does.
+ * a new instrumenter never does. The run's EVM step events reach solidity-coverage's listener
+ * synchronously (scripts/coverageSteps.ts), without a promise per instruction.
  */
 const COVERAGE_BUILD = process.env.CREDANCHOR_COVERAGE === "1";
 function coverageBuildDir(): string {
@@ -147,6 +149,7 @@ task("coverage", async (args, _hre, runSuper) => {
       "hardhat coverage would write instrumented contracts into artifacts/, which other test runs read: run `npm run coverage` (it sets CREDANCHOR_COVERAGE=1 and builds under .tmp/coverage/)",
     );
   }
+  dispatchStepsSynchronously(hardhatStepEmitterClass());
   return runSuper(args);
 });
 
