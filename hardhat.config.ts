@@ -195,13 +195,15 @@ const config: HardhatUserConfig = {
     tests: "./test",
     ...BUILD_PATHS,
   },
-  // `--parallel` runs test files in CREDANCHOR_TEST_JOBS worker processes (default 2, one per core of the
-  // reference machine; many files wait on nodes and child processes, so a quiet machine may take more).
+  // `--parallel` runs test files in CREDANCHOR_TEST_JOBS worker processes (default 3 on the 2-core reference
+  // machine: many files wait on nodes, browsers and child processes, and with two workers the cores stood
+  // 10-30 % idle in the parallel set once coverage beside it had ended; three took 8-11 s off `npm test`
+  // in each of two paired runs, test/TESTING.md).
   // In parallel mode the workers also load test/helpers/fileDurations.ts, which records each file's duration
   // for the next run's order (hardhat/register first: it lets the workers load TypeScript).
   mocha: {
     timeout: 120_000,
-    jobs: Number(process.env.CREDANCHOR_TEST_JOBS ?? 2),
+    jobs: Number(process.env.CREDANCHOR_TEST_JOBS ?? 3),
     require: ["hardhat/register", "./test/helpers/fileDurations.ts"],
   },
   gasReporter: { enabled: process.env.REPORT_GAS === "true", offline: true },
