@@ -16,8 +16,8 @@ import {
   type ChainInfo,
   type PartJob,
   type PartReply,
-  type VerdictCounts,
 } from "./batchWorker";
+import type { VerdictCounts } from "./vcApi";
 
 /** What a part's reads are answered with: the request's views of the chain caches, the identity resolver. */
 export interface PartReads {

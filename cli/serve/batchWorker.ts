@@ -23,7 +23,7 @@ import {
   type VerifyOptions,
 } from "../../sdk/src/node";
 import { AnswerWriter } from "./answerJson";
-import { toVcApiVerification, type ServeVerdict } from "./vcApi";
+import { countVerdict, emptyVerdictCounts, toVcApiVerification, type VerdictCounts } from "./vcApi";
 
 /** workerData that marks a thread started by batchThreads.ts. */
 export const BATCH_WORKER_MARK = "credanchor-serve-batch-worker";
@@ -52,9 +52,6 @@ export interface PartJob {
   /** Whether the request's thread has an identity resolver to ask. */
   identityResolver: boolean;
 }
-
-/** Verdicts of a part's answers, for the summary and /metrics. */
-export type VerdictCounts = Record<ServeVerdict, number> & { verified: number };
 
 /** The worker's answer to a PartJob. */
 export type PartReply =
@@ -119,7 +116,7 @@ if (port && workerData === BATCH_WORKER_MARK) {
         : {}),
     });
     if (tainted) return { type: "redo", id: job.id, reason: "tainted" };
-    const counts: VerdictCounts = { valid: 0, invalid: 0, error: 0, "not-a-credential": 0, verified: 0 };
+    const counts = emptyVerdictCounts();
     const answers = new Array<ReturnType<typeof toVcApiVerification>>(results.length);
     for (let k = 0; k < results.length; k++) {
       const result = results[k];
@@ -127,8 +124,7 @@ if (port && workerData === BATCH_WORKER_MARK) {
       if (result.checks[0]?.details?.location !== undefined) return { type: "redo", id: job.id, reason: "refused" };
       result.index = job.indices[k];
       const answer = toVcApiVerification(result);
-      counts[answer.credanchor.verdict]++;
-      if (answer.verified) counts.verified++;
+      countVerdict(counts, answer);
       answers[k] = answer;
     }
     const runs: Uint8Array[] = [];

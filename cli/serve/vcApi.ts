@@ -15,6 +15,20 @@ import {
 /** The verdict of one credential, as the CLI names it. */
 export type ServeVerdict = "valid" | "invalid" | "error" | "not-a-credential";
 
+/** How many answers had each verdict, and how many were `verified`: what verify-batch's summary and /metrics add up. */
+export type VerdictCounts = Record<ServeVerdict, number> & { verified: number };
+
+/** No answers counted yet. */
+export function emptyVerdictCounts(): VerdictCounts {
+  return { valid: 0, invalid: 0, error: 0, "not-a-credential": 0, verified: 0 };
+}
+
+/** Counts `answer` into `counts` (verify-batch's worker threads and its request's thread alike). */
+export function countVerdict(counts: VerdictCounts, answer: VcApiVerification): void {
+  counts[answer.credanchor.verdict]++;
+  if (answer.verified) counts.verified++;
+}
+
 /** A problem detail: one check that failed, could not run, or passed with a caveat. */
 export interface ProblemDetail {
   /** `urn:credanchor:check:<CODE>` (a stable code, docs/SPEC.md section 7). */

@@ -22,7 +22,6 @@ import {
 } from "../../sdk/src/node";
 import { identityLookupOptions } from "../lib/identityLookup";
 import { createBatchThreads } from "./batchThreads";
-import type { VerdictCounts } from "./batchWorker";
 import {
   CACHE_KINDS,
   createCachingTransport,
@@ -33,6 +32,7 @@ import {
 import type { ServeConfig } from "./config";
 import type { RequestOptions } from "./request";
 import { TtlCache, type CacheCounters } from "./ttlCache";
+import type { VerdictCounts } from "./vcApi";
 
 /** How old the chain answers behind a verdict are. */
 export interface StatusAge {

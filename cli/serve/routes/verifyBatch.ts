@@ -13,7 +13,14 @@ import { AnswerWriter } from "../answerJson";
 import { ServeError, withTimeout } from "../serveError";
 import { splitBatchBody } from "../splitBatchBody";
 import type { BatchPart, StatusAge, Verifier } from "../verifier";
-import { toVcApiVerification, type ServeVerdict, type VcApiVerification } from "../vcApi";
+import {
+  countVerdict,
+  emptyVerdictCounts,
+  toVcApiVerification,
+  type ServeVerdict,
+  type VcApiVerification,
+  type VerdictCounts,
+} from "../vcApi";
 
 /** POST /credentials/verify-batch's answer. */
 export interface VerifyBatchResponse {
@@ -143,31 +150,29 @@ export class BatchAnswer {
         this.parts.push(piece.bytes);
       }
     }
-    if (part.counts === undefined) return;
-    const { summary, verdicts } = this;
-    for (const [verdict, count] of verdicts) {
-      verdicts.set(verdict, count + part.counts[verdict]);
-      summary.total += part.counts[verdict];
-      if (verdict === "not-a-credential") summary.notCredential += part.counts[verdict];
-      else summary[verdict] += part.counts[verdict];
-    }
-    summary.verified += part.counts.verified;
+    if (part.counts !== undefined) this.addCounts(part.counts);
   }
 
   add(results: readonly VerificationResult[]): void {
     if (results.length === 0) return;
     const answers = results.map(toVcApiVerification);
-    const { summary, verdicts } = this;
-    for (const answer of answers) {
-      summary.total++;
-      if (answer.verified) summary.verified++;
-      const verdict = answer.credanchor.verdict;
-      if (verdict === "not-a-credential") summary.notCredential++;
-      else summary[verdict]++;
-      verdicts.set(verdict, verdicts.get(verdict)! + 1);
-    }
+    const counts = emptyVerdictCounts();
+    for (const answer of answers) countVerdict(counts, answer);
+    this.addCounts(counts);
     if (this.parts.length > 0) this.parts.push(COMMA);
     this.parts.push(this.writer.write(answers)); // the answers without the list's brackets
+  }
+
+  /** Adds answers' verdicts to the summary and the verdicts /metrics counts. */
+  private addCounts(counts: VerdictCounts): void {
+    const { summary, verdicts } = this;
+    for (const [verdict, count] of verdicts) {
+      verdicts.set(verdict, count + counts[verdict]);
+      summary.total += counts[verdict];
+      if (verdict === "not-a-credential") summary.notCredential += counts[verdict];
+      else summary[verdict] += counts[verdict];
+    }
+    summary.verified += counts.verified;
   }
 
   /** The whole answer: `{ summary, results, statusAge? }`. */
