@@ -28,6 +28,7 @@ import { lieChainId, startRpcFaultProxy, type FaultRule, type RpcFaultProxy } fr
 import { readJson, tempDir } from "../../helpers/fixtureBatch";
 import { localRegistryClient } from "../../helpers/localClient";
 import { repoPath } from "../../helpers/repoRoot";
+import { until } from "../../helpers/until";
 
 const [issuer] = HARDHAT_ACCOUNTS;
 const FIXTURES = repoPath("test", "fixtures", "batch");
@@ -198,10 +199,16 @@ describe("faults: anchoring through a misbehaving RPC endpoint", function () {
       times: 4,
       fault: { kind: "delay", ms: 700 },
     });
+    // Nothing is mined until a receipt was asked for (and delayed): the SDK reads receipts only while
+    // its transaction is not yet on chain, so with blocks from the start a slow machine could see the
+    // transaction mined before the first read, and no receipt would ever be asked for.
     await node.rpc("evm_setAutomine", [false]);
-    await node.rpc("evm_setIntervalMining", [400]);
     try {
-      const result = await anchorBatch(dir, { client, registry });
+      const anchoring = anchorBatch(dir, { client, registry });
+      anchoring.catch(() => undefined); // awaited below; never an unhandled rejection while waiting
+      await until(() => proxy.log.some((e) => e.fault === "delay"), "a receipt request delayed by the proxy");
+      await node.rpc("evm_setIntervalMining", [400]);
+      const result = await anchoring;
       expect(result.outcome).to.equal("sent");
     } finally {
       await node.rpc("evm_setIntervalMining", [0]);
