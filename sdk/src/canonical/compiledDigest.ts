@@ -19,7 +19,7 @@
  * walk the same private tree and share this module's reused buffers and shape cache; split in two
  * files, both halves would have to export the tree's internals.
  */
-import { keccak256Into } from "../hash/keccak";
+import { appendByte, appendBytes, appendText, beginInput, hashInputInto, keccak256Into } from "../hash/keccak";
 import { KeccakPrefixCache } from "../hash/keccakPrefixCache";
 import type { Hex } from "../types";
 import { hasLoneSurrogate, MAX_NESTING_DEPTH } from "./flatten";
@@ -49,6 +49,8 @@ interface ShapeNode {
   pointer: string;
   /** A visible field: `[[<JCS path tokens>],`, the start of its field text. */
   prefix: string;
+  /** A visible field: the UTF-8 bytes of `prefix`, written as they are into each field's hash input. */
+  prefixBytes: Uint8Array;
   /** LEAF: the last value met here and its JCS text (a batch repeats most of its values). */
   lastValue: unknown;
   lastText: string;
@@ -92,6 +94,8 @@ const shapes = new ShapeCache<Shape>(16);
 /** Thrown inside a walk when the credential does not match its shape; one instance, compared by identity. */
 const MISS = new Error("credanchor: credential does not match its compiled shape");
 
+const NO_BYTES = new Uint8Array(0);
+
 function newNode(kind: ShapeNode["kind"]): ShapeNode {
   return {
     kind,
@@ -101,6 +105,7 @@ function newNode(kind: ShapeNode["kind"]): ShapeNode {
     openers: [],
     pointer: "",
     prefix: "",
+    prefixBytes: NO_BYTES,
     lastValue: undefined,
     lastText: "",
   };
@@ -191,6 +196,7 @@ class Compiler {
   field(node: ShapeNode, at: { pointer: string; path: string }): void {
     node.pointer = at.pointer;
     node.prefix = `[[${at.path.slice(1)}],`; // the path starts with a comma
+    node.prefixBytes = encoder.encode(node.prefix);
     this.fields++;
   }
 }
@@ -336,14 +342,24 @@ function matchEmpty(node: ShapeNode, value: unknown): string {
   return "{}";
 }
 
-/** Hashes one visible field into the next slot: keccak256 of `[[path],value,"salt"]`. */
+/**
+ * Hashes one visible field into the next slot: keccak256 of `[[path],value,"salt"]`, its bytes written
+ * straight into the hash input (the path's bytes compiled once, the value and the salt as UTF-8).
+ */
 function hashField(node: ShapeNode, valueText: string): void {
   const salt = salts[node.pointer];
   if (typeof salt !== "string" || !Object.prototype.hasOwnProperty.call(salts, node.pointer)) throw MISS;
-  // The reference writes the salt as it is, encoded by TextEncoder (a lone surrogate would become U+FFFD), as encodeInto does.
-  const length = encode(`${node.prefix}${valueText},"${salt}"]`);
+  // The reference writes the salt as it is, encoded by TextEncoder (a lone surrogate would become U+FFFD), as appendText does.
+  beginInput(node.prefixBytes.length + 3 * (valueText.length + salt.length) + 4);
+  appendBytes(node.prefixBytes);
+  appendText(valueText);
+  appendByte(0x2c); // ,
+  appendByte(0x22); // "
+  appendText(salt);
+  appendByte(0x22); // "
+  appendByte(0x5d); // ]
   hashCount++;
-  keccak256Into(textBytes, length, hashes, 32 * hashCount);
+  hashInputInto(hashes, 32 * hashCount);
 }
 
 function walkVisible(node: ShapeNode, value: unknown): void {

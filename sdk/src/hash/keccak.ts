@@ -73,3 +73,85 @@ export function keccak256Into(data: Uint8Array, length: number, out: Uint8Array,
   keccak.exports.sponge(SCRATCH_OFFSET, (end - SCRATCH_OFFSET) / RATE, end);
   out.set(keccak.memory(0).subarray(end, end + 32), outOffset);
 }
+
+const utf8Encoder = new TextEncoder();
+/** The input being written by `beginInput` and the `append*` functions: its buffer and next byte. */
+const input: { bytes: Uint8Array; at: number; start: number; wasm: boolean } = {
+  bytes: new Uint8Array(1024),
+  at: 0,
+  start: 0,
+  wasm: false,
+};
+
+/**
+ * Internal: starts a keccak256 input of at most `maxLength` bytes, written by `appendBytes`,
+ * `appendText` and `appendByte` straight into the WebAssembly instance's scratch memory (no
+ * intermediate string or array, no copy), then hashed by `hashInputInto`. Without WebAssembly the
+ * bytes go to a JavaScript buffer and @noble/hashes. One input at a time; nothing else may hash
+ * between `beginInput` and `hashInputInto`.
+ *
+ * @example
+ * beginInput(prefix.length + 3 * text.length);
+ * appendBytes(prefix);
+ * appendText(text);
+ * hashInputInto(out, 0); // keccak256(prefix ‖ UTF-8 of text)
+ */
+export function beginInput(maxLength: number): void {
+  const keccak = keccakWasm();
+  if (keccak) {
+    input.bytes = keccak.memory((Math.floor(maxLength / RATE) + 1) * RATE + 32);
+    input.start = SCRATCH_OFFSET;
+    input.wasm = true;
+  } else {
+    if (input.wasm || input.bytes.length < maxLength) input.bytes = new Uint8Array(Math.max(1024, 2 * maxLength));
+    input.start = 0;
+    input.wasm = false;
+  }
+  input.at = input.start;
+}
+
+/** Internal: appends `bytes` to the input begun by `beginInput`. */
+export function appendBytes(bytes: Uint8Array): void {
+  input.bytes.set(bytes, input.at);
+  input.at += bytes.length;
+}
+
+/** Internal: appends one byte to the input begun by `beginInput`. */
+export function appendByte(byte: number): void {
+  input.bytes[input.at++] = byte;
+}
+
+/**
+ * Internal: appends the UTF-8 bytes of `text` (as TextEncoder writes them: an unpaired surrogate
+ * becomes U+FFFD) to the input begun by `beginInput`, which must have room for 3 bytes per UTF-16
+ * code unit. ASCII is copied code by code; from the first other character on, TextEncoder writes.
+ */
+export function appendText(text: string): void {
+  const bytes = input.bytes;
+  let at = input.at;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x80) {
+      at += utf8Encoder.encodeInto(i === 0 ? text : text.slice(i), bytes.subarray(at)).written;
+      break;
+    }
+    bytes[at++] = code;
+  }
+  input.at = at;
+}
+
+/** Internal: keccak256 of the input begun by `beginInput`, written as 32 bytes into `out` at `outOffset`. */
+export function hashInputInto(out: Uint8Array, outOffset: number): void {
+  const bytes = input.bytes;
+  const length = input.at - input.start;
+  if (!input.wasm) {
+    out.set(keccak_256(bytes.subarray(0, length)), outOffset);
+    return;
+  }
+  const end = SCRATCH_OFFSET + (Math.floor(length / RATE) + 1) * RATE;
+  bytes.fill(0, input.at, end);
+  bytes[input.at] |= 0x01; // 0x81 when both land on the same byte
+  bytes[end - 1] |= 0x80;
+  keccakWasm()!.exports.sponge(SCRATCH_OFFSET, (end - SCRATCH_OFFSET) / RATE, end);
+  for (let i = 0; i < 32; i++) out[outOffset + i] = bytes[end + i];
+}
