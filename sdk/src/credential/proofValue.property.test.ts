@@ -4,7 +4,8 @@ import { toBase64Url } from "../canonical/base64url";
 import { encodeCbor, type CborValue } from "../canonical/cbor";
 import { ProofValueError } from "../errors/credential";
 import type { Hex } from "../types";
-import { decodeBytes, decodeProofValue, encodeProofValue, type ProofValueData } from "./proofValue";
+import { verifyInclusion, verifyInclusionBytes } from "../merkle/verifyInclusion";
+import { decodeBytes, decodeProofValue, encodeProofValue, inclusionBytesOf, type ProofValueData } from "./proofValue";
 
 /**
  * Differential test: decodeProofValue (the direct reading of the deterministic layout, with the
@@ -181,6 +182,38 @@ describe("decodeProofValue: the direct layout reader against the step-by-step de
         }
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it("inclusionBytesOf: the bytes of the last proofValue decoded, only for a proof that holds its values", function () {
+    fc.assert(
+      fc.property(dataArb, dataArb, fc.nat(4), fc.nat(40), (data, other, which, at) => {
+        const decoded = decodeProofValue(encodeProofValue(data));
+        const bytes = inclusionBytesOf(decoded)!;
+        expect(bytes, "the proof just decoded").to.not.equal(undefined);
+        // The same root, digest, index and path as the texts say (the answer of verifyInclusion).
+        expect(bytes.pathCount).to.equal(data.path.length);
+        const hexAt = (offset: number) => `0x${Buffer.from(bytes.bytes.subarray(offset, offset + 32)).toString("hex")}`;
+        expect(hexAt(bytes.rootAt)).to.equal(data.root);
+        expect(hexAt(bytes.digestAt)).to.equal(data.digest);
+        expect(bytes.leafIndex).to.equal(data.leafIndex);
+        data.path.forEach((hash, i) => expect(hexAt(bytes.pathAt + bytes.pathStride * i), `path ${i}`).to.equal(hash));
+        expect(verifyInclusionBytes(bytes)).to.equal(verifyInclusion(decoded));
+        // An equal copy is the same proof; a changed one, or one of another proofValue, is not.
+        expect(inclusionBytesOf({ ...decoded, path: [...decoded.path] })).to.equal(bytes);
+        const changed = { ...decoded, path: [...decoded.path] };
+        const flip = (hex: Hex): Hex => `0x${hex[2] === "0" ? "1" : "0"}${hex.slice(3)}`;
+        if (which === 0) changed.root = flip(changed.root);
+        else if (which === 1) changed.digest = flip(changed.digest);
+        else if (which === 2) changed.leafIndex += 1;
+        else if (which === 3 && changed.path.length > 0) changed.path[at % changed.path.length] = other.root;
+        else changed.path.push(other.root);
+        expect(inclusionBytesOf(changed)).to.equal(undefined);
+        decodeProofValue(encodeProofValue(other));
+        if (other.root !== data.root || other.digest !== data.digest)
+          expect(inclusionBytesOf(decoded)).to.equal(undefined);
+      }),
+      { numRuns: 200 },
     );
   });
 });

@@ -16,6 +16,7 @@ import { CborDecodeError, CborTrailingBytesError, decodeCbor, encodeCbor, type C
 import { hexOfRange, toHex, writeHex } from "../canonical/hex";
 import { ProofValueError } from "../errors/credential";
 import { isoFromUnixSeconds } from "./dateTime";
+import type { InclusionBytes } from "../merkle/verifyInclusion";
 import { PROOF_VALUE_VERSION, type AnchorRecord, type CredAnchorProof, type Hex } from "../types";
 
 /** What proofValue carries: the anchor data without `created` (which is a member of the proof itself). */
@@ -139,13 +140,38 @@ export function decodeProofValue(text: unknown): ProofValueData {
 export function decodeProofValueShared(text: unknown): Readonly<ProofValueData> {
   // The verifier validates an entry, then reads it: the second decoding of the same text is a copy.
   if (typeof text === "string" && text === last.text && last.data) return last.data;
+  last.text = undefined;
+  last.data = undefined;
+  layout = undefined;
   const data = decodeUncached(text);
   last.text = text as string;
   last.data = data;
+  last.inclusion = layout;
   return data;
 }
 
-const last: { text?: string; data?: ProofValueData } = {};
+const last: { text?: string; data?: ProofValueData; inclusion?: InclusionBytes } = {};
+/** Set by readLayout: where the digest, root and path of the proofValue it read lie in its bytes. */
+let layout: InclusionBytes | undefined;
+
+/**
+ * Internal: where the digest, root and path of `proof` lie in the bytes of the last proofValue decoded
+ * (for `verifyInclusionBytes`), when `proof` holds exactly that proofValue's digest, root, leaf index and
+ * path (as decodeProofValue or readProofEntry gave them); otherwise undefined. Strings are compared by
+ * value: equal hex texts are the same bytes.
+ */
+export function inclusionBytesOf(
+  proof: Pick<ProofValueData, "digest" | "root" | "leafIndex" | "path">,
+): InclusionBytes | undefined {
+  const data = last.data;
+  const inclusion = last.inclusion;
+  if (data === undefined || inclusion === undefined) return undefined;
+  if (proof.digest !== data.digest || proof.root !== data.root || proof.leafIndex !== data.leafIndex) return undefined;
+  const path = proof.path;
+  if (!Array.isArray(path) || path.length !== data.path.length) return undefined;
+  for (let i = 0; i < path.length; i++) if (path[i] !== data.path[i]) return undefined;
+  return inclusion;
+}
 
 function copyData(data: ProofValueData): ProofValueData {
   const copy: ProofValueData = {
@@ -255,10 +281,12 @@ function readLayout(raw: Uint8Array): ProofValueData | undefined {
     pos += length;
     return pos - length;
   };
+  let pathAt = 0;
   /** The hashes of an array; path items through the shared slots (a batch shares the upper levels). */
   const hashes = (firstSlot: number): Hex[] | undefined => {
     const count = head(4);
     if (count < 0) return undefined;
+    if (firstSlot >= 0) pathAt = pos + 2; // each item: a 2-byte head (0x58 0x20), then its 32 bytes
     const out: Hex[] = [];
     for (let i = 0; i < count; i++) {
       const at = byteString(32);
@@ -323,7 +351,9 @@ function readLayout(raw: Uint8Array): ProofValueData | undefined {
       anchoredAt: anchoredAtOf(seconds),
     };
   }
-  return pos === end ? data : undefined;
+  if (pos !== end) return undefined;
+  layout = { bytes: raw, rootAt, digestAt, leafIndex, pathAt, pathStride: 34, pathCount: path.length };
+  return data;
 }
 
 /**

@@ -16,6 +16,7 @@ import {
 import { MerkleEmptyTreeError, MerkleIndexOutOfRangeError, MerkleInvalidDigestError } from "../errors/merkle";
 import type { Hex } from "../types";
 import { swapKeccakWasmForTests } from "../hash/keccakWasm";
+import { verifyInclusionBytes, type InclusionBytes } from "./verifyInclusion";
 
 const LEAF_TYPES = ["uint256", "bytes32"];
 const randomDigests = (n: number): Hex[] =>
@@ -316,9 +317,10 @@ describe("merkle: verifyInclusion remembers the last path", function () {
   const referenceRoot = (index: number, digest: Hex, path: readonly string[]) =>
     path.reduce((node, sibling) => sortedHash(node, sibling), ozLeaf(index, digest));
 
+  const flipAt = (h: string, at: number): Hex =>
+    `0x${h.slice(2, 2 + at)}${h[2 + at] === "0" ? "1" : "0"}${h.slice(3 + at)}` as Hex;
+
   it("any sequence of calls over two trees, valid and tampered, gives the plain fold's answer and root", function () {
-    const flipAt = (h: string, at: number): Hex =>
-      `0x${h.slice(2, 2 + at)}${h[2 + at] === "0" ? "1" : "0"}${h.slice(3 + at)}` as Hex;
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 70 }),
@@ -367,6 +369,91 @@ describe("merkle: verifyInclusion remembers the last path", function () {
       ),
       { numRuns: 60 },
     );
+  });
+
+  it("verifyInclusionBytes: any sequence of calls, valid and tampered, laid out in bytes, gives the plain fold's answer", function () {
+    /** The call's root, digest and path laid out in one array: `gap` junk bytes before each, items `stride` apart. */
+    const layOut = (call: InclusionCall, gap: number, stride: number, junk: number): InclusionBytes => {
+      const bytes = new Uint8Array(3 * gap + 64 + stride * call.path.length + 32).fill(junk);
+      const write = (hex: string, at: number) => bytes.set(Buffer.from(hex.slice(2), "hex"), at);
+      write(call.root, gap);
+      write(call.digest, 2 * gap + 32);
+      const pathAt = 3 * gap + 64;
+      call.path.forEach((hash, i) => write(hash, pathAt + stride * i));
+      const { leafIndex } = call;
+      return {
+        bytes,
+        rootAt: gap,
+        digestAt: 2 * gap + 32,
+        leafIndex: Number(leafIndex),
+        pathAt,
+        pathStride: stride,
+        pathCount: call.path.length,
+      };
+    };
+    for (const wasm of [true, false]) {
+      const previousWasm = wasm ? undefined : swapKeccakWasmForTests(null);
+      try {
+        fc.assert(
+          fc.property(
+            fc.integer({ min: 1, max: 70 }),
+            fc.integer({ min: 1, max: 40 }),
+            fc.array(
+              fc.record({
+                tree: fc.nat(1),
+                index: fc.nat(1_000),
+                // 0: as issued; 1: a sibling byte changed; 2: another index; 3: the other tree's root; 4: cut
+                // short; 5: an index of 2^31 or more; 6: of 2^32 or more; 7: the digest changed
+                change: fc.nat(7),
+                at: fc.nat(1_000),
+                gap: fc.nat(5),
+                stride: fc.integer({ min: 32, max: 40 }),
+                junk: fc.nat(255),
+              }),
+              { minLength: 1, maxLength: 60 },
+            ),
+            (sizeA, sizeB, calls) => {
+              const trees = [randomDigests(sizeA), randomDigests(sizeB)].map((digests) => ({
+                digests,
+                tree: buildMerkleTree(digests),
+              }));
+              for (const call of calls) {
+                const { digests, tree } = trees[call.tree];
+                const index = call.index % digests.length;
+                const parameters: InclusionCall = {
+                  root: tree.root,
+                  leafIndex: index,
+                  digest: digests[index],
+                  path: tree.getProof(index),
+                };
+                const path = [...parameters.path];
+                const at = path.length > 0 ? call.at % path.length : 0;
+                if (call.change === 1 && path.length > 0) path[at] = flipAt(path[at], call.at % 64);
+                if (call.change === 2) parameters.leafIndex = (index + 1) % digests.length;
+                if (call.change === 3) parameters.root = trees[1 - call.tree].tree.root;
+                if (call.change === 4) path.pop();
+                if (call.change === 5) parameters.leafIndex = 2 ** 31 + call.at;
+                if (call.change === 6) parameters.leafIndex = 2 ** 32 - 1 + call.at;
+                if (call.change === 7) parameters.digest = flipAt(parameters.digest, call.at % 64);
+                parameters.path = path;
+                // A large index: the root its fold leads to (true when computed right), or the tree's (false).
+                if ((call.change === 5 || call.change === 6) && call.junk % 2 === 0) {
+                  parameters.root = referenceRoot(Number(parameters.leafIndex), parameters.digest, path) as Hex;
+                }
+                const expected =
+                  referenceRoot(Number(parameters.leafIndex), parameters.digest, parameters.path) === parameters.root;
+                const input = layOut(parameters, call.gap, call.stride, call.junk);
+                expect(verifyInclusionBytes(input), JSON.stringify({ ...call, index })).to.equal(expected);
+                expect(verifyInclusion(parameters)).to.equal(expected);
+              }
+            },
+          ),
+          { numRuns: wasm ? 60 : 15 },
+        );
+      } finally {
+        if (!wasm) swapKeccakWasmForTests(previousWasm);
+      }
+    }
   });
 
   it("a path changed by its caller after a call is not taken for the one remembered", function () {

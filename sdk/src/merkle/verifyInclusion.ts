@@ -1,6 +1,7 @@
 import { keccak256Into } from "../hash/keccak";
+import { SCRATCH_OFFSET, keccakWasm } from "../hash/keccakWasm";
 import type { Hex } from "../types";
-import { hexOfRange, parseHex32 } from "../canonical/hex";
+import { hex32, hexOfRange, parseHex32 } from "../canonical/hex";
 import { compare32 } from "./bytes";
 import { writeLeafHash } from "./leafHash";
 
@@ -122,4 +123,86 @@ export function verifyInclusion(parameters: InclusionParameters): boolean {
   if (!parameters || !parseHex32(parameters.root, rootsScratch, 0)) return false;
   // Bytes compared, no hex strings: the root given in either case, as before.
   return writeRoot(parameters, rootsScratch.subarray(32, 64)) && compare32(rootsScratch, 0, rootsScratch, 32) === 0;
+}
+
+/**
+ * Where `verifyInclusionBytes` finds its inputs in one array of bytes (a decoded proofValue): the root
+ * at `rootAt`, the digest at `digestAt`, path item i at `pathAt + pathStride * i` (32 bytes each).
+ */
+export interface InclusionBytes {
+  bytes: Uint8Array;
+  rootAt: number;
+  digestAt: number;
+  leafIndex: number;
+  pathAt: number;
+  pathStride: number;
+  pathCount: number;
+}
+
+/**
+ * The last path `verifyInclusionBytes` folded (its bytes, 32 per level, and the node at each level), as
+ * `memo` is for `writeRoot`: the next fold stops where its node and the rest of its path are the
+ * remembered ones. `levels` is -1 while nothing is remembered.
+ */
+const byteMemo = {
+  path: new Uint8Array(32 * MEMO_LEVELS),
+  nodes: new Uint8Array(32 * (MEMO_LEVELS + 1)),
+  levels: -1,
+};
+
+/**
+ * Internal: `verifyInclusion` of inputs given as bytes (`InclusionBytes`), with the same answer. The
+ * leaf and each sorted pair are hashed in the keccak WebAssembly memory (its `leaves` and `pairs`), the
+ * path read from the bytes as they are, and the root compared as bytes: no hex text in or out. Without
+ * WebAssembly, for an index of 2^32 or more or a path over 64 levels, it is `verifyInclusion` of their
+ * hex.
+ */
+export function verifyInclusionBytes(input: InclusionBytes): boolean {
+  const { bytes, rootAt, digestAt, leafIndex, pathAt, pathStride, pathCount } = input;
+  const keccak = keccakWasm();
+  const last = pathAt + pathStride * (pathCount - 1) + 32;
+  if (Math.max(rootAt, digestAt) + 32 > bytes.length || (pathCount > 0 && last > bytes.length)) return false;
+  if (!keccak || !Number.isSafeInteger(leafIndex) || leafIndex < 0 || leafIndex >= 2 ** 32 || pathCount > MEMO_LEVELS) {
+    const path: Hex[] = [];
+    for (let i = 0; i < pathCount; i++) path.push(hex32(bytes, pathAt + pathStride * i));
+    return verifyInclusion({ root: hex32(bytes, rootAt), leafIndex, digest: hex32(bytes, digestAt), path });
+  }
+  // [S, S + 32) the node, [S + 32, S + 64) the sibling (and the digest, for the leaf)
+  const S = SCRATCH_OFFSET;
+  const memory = keccak.memory(64);
+  for (let i = 0; i < 32; i++) memory[S + 32 + i] = bytes[digestAt + i];
+  keccak.exports.leaves(S + 32, S, 1, leafIndex);
+  // byteMemo.nodes holds, for the remembered path, the node at each level: this fold writes its own
+  // nodes below the level where it meets that path, and the ones from there up are the same.
+  const nodes = byteMemo.nodes;
+  const remembered = byteMemo.levels === pathCount;
+  let level = 0;
+  for (; level < pathCount; level++) {
+    if (remembered && compare32(memory, S, nodes, 32 * level) === 0 && samePathFrom(input, level)) break;
+    for (let i = 0; i < 32; i++) nodes[32 * level + i] = memory[S + i];
+    const sibling = pathAt + pathStride * level;
+    for (let i = 0; i < 32; i++) memory[S + 32 + i] = bytes[sibling + i];
+    keccak.exports.pairs(S, S, 1); // keccak256 of the sorted pair, written over the node
+  }
+  if (level === pathCount) for (let i = 0; i < 32; i++) nodes[32 * pathCount + i] = memory[S + i];
+  // Remember this path: the items below `level` (from there up they are the remembered ones).
+  const path = byteMemo.path;
+  for (let k = 0; k < level; k++) {
+    const from = pathAt + pathStride * k;
+    for (let i = 0; i < 32; i++) path[32 * k + i] = bytes[from + i];
+  }
+  byteMemo.levels = pathCount;
+  for (let i = 0; i < 32; i++) if (nodes[32 * pathCount + i] !== bytes[rootAt + i]) return false;
+  return true;
+}
+
+/** Whether path items `level` and up of `input` are those of the remembered path. */
+function samePathFrom(input: InclusionBytes, level: number): boolean {
+  const { bytes, pathAt, pathStride, pathCount } = input;
+  const path = byteMemo.path;
+  for (let k = level; k < pathCount; k++) {
+    const from = pathAt + pathStride * k;
+    for (let i = 0; i < 32; i++) if (bytes[from + i] !== path[32 * k + i]) return false;
+  }
+  return true;
 }

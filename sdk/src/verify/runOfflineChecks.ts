@@ -17,6 +17,8 @@ import {
 import { JSON_RULE_ERROR_CODE } from "../credential/parseCredentialJson";
 import { MAX_CREDENTIAL_ISSUES } from "../credential/validateCredential";
 import { isCredAnchorProofEntry } from "../credential/validateProofEntry";
+import { inclusionBytesOf } from "../credential/proofValue";
+import { verifyInclusionBytes } from "../merkle/verifyInclusion";
 import { isClrCredential } from "../stack/clr";
 import type { CheckCode } from "./codes";
 import { CHECK_NAMES, type CheckResult } from "./types";
@@ -283,12 +285,12 @@ function checkInclusion(work: Work) {
   const proof = work.proof!;
   let included: boolean;
   try {
-    included = verifyInclusion({
-      root: proof.root,
-      leafIndex: proof.leafIndex,
-      digest: proof.digest,
-      path: proof.path,
-    });
+    // From the bytes of the proofValue just decoded when the proof holds its values (the worker path:
+    // format, then content checks), else from the hex texts; the same answer either way.
+    const bytes = inclusionBytesOf(proof);
+    included = bytes
+      ? verifyInclusionBytes(bytes)
+      : verifyInclusion({ root: proof.root, leafIndex: proof.leafIndex, digest: proof.digest, path: proof.path });
   } catch (error) {
     return checkResult(
       "inclusion",
