@@ -15,6 +15,7 @@ import {
   type RpcFaultProxy,
 } from "./rpcFaultProxy";
 import { listenOnFreePort } from "./ports";
+import { until } from "./until";
 
 /** A fake node: chain 31337, head 0x10, credentialStatuses → [Valid, Revoked, Suspended]; counts what reached it. */
 async function fakeNode(): Promise<{ url: string; received: string[]; close(): Promise<void> }> {
@@ -131,7 +132,7 @@ describe("rpcFaultProxy (test helper)", function () {
       body: JSON.stringify(simple(1, "eth_chainId")),
       signal: controller.signal,
     }).catch((error: Error) => error.name);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await until(() => handle.hits > 0, "the proxy to receive the request it drops");
     expect(handle.hits).to.equal(1);
     expect(node.received).to.deep.equal([]);
     controller.abort();

@@ -128,7 +128,8 @@ describe("build: the CLI bundle", function () {
         const timer = setTimeout(() => reject(new Error(`serve did not start:\n${output}`)), 60_000);
         const read = (chunk: Buffer): void => {
           output += chunk.toString("utf8");
-          const listening = /listening on (http:\/\/\S+)/.exec(output);
+          // Only a whole line: a chunk may end inside the URL (its port cut short).
+          const listening = /listening on (http:\/\/\S+)[^\n]*\n/.exec(output);
           if (listening) {
             clearTimeout(timer);
             resolve(listening[1]);

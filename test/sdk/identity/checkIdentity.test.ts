@@ -14,7 +14,12 @@ import {
   type TestHttpServer,
 } from "../../helpers/identityServers";
 
-const TIMEOUT_MS = 300;
+/**
+ * Every lookup here is answered by the in-process servers: the timeout only ends a hang, so it is far
+ * above any stall of a loaded machine (300 ms once: a stalled worker runs the due timer before it reads
+ * the answer that arrived meanwhile).
+ */
+const TIMEOUT_MS = 10_000;
 const REGISTRY = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
 const CHAIN = "eip155:11155111";
 

@@ -14,6 +14,7 @@ import { identifierHost } from "../../../sdk/src/identity/identifierHost";
 import { resolveIssuerIdentity } from "../../../sdk/src/identity/resolveIssuerIdentity";
 import type { FetchLike, ResolveTxt } from "../../../sdk/src/identity/types";
 import { listenOnFreePort } from "../../helpers/ports";
+import { until } from "../../helpers/until";
 
 const SEPOLIA = "eip155:11155111";
 const REGISTRY = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
@@ -173,25 +174,23 @@ describe("issue 12: identity parsing (items 3, 4) and the did.json size limit (i
       await new Promise<void>((resolve) => server.close(() => resolve()));
     });
 
-    it("an endless body is `invalid` at the limit, long before the deadline, and the connection is dropped", async function () {
+    it("an endless body is `invalid` at the limit, not at the deadline, and the connection is dropped", async function () {
       const { port } = server.address() as AddressInfo;
-      const started = Date.now();
+      // The reason tells the limit from the deadline ("no answer within ..."): the deadline is only there
+      // to end a hang, far above the time a loaded machine takes to read 1 MiB (with 4 s and a 3 s bound
+      // on the elapsed time, a server sending 64 KiB every 250 ms failed the test).
       const answer = await fetchDidDocument(`http://127.0.0.1:${port}/.well-known/did.json`, {
         fetch: globalThis.fetch.bind(globalThis),
-        timeoutMs: 4000,
+        timeoutMs: 60_000,
         cache: createIdentityCache(),
       });
-      const elapsed = Date.now() - started;
       expect(answer).to.deep.include({
         outcome: "invalid",
         httpStatus: 200,
         reason: `it is larger than ${MAX_DID_DOCUMENT_BYTES} bytes`,
       });
-      expect(elapsed).to.be.below(3000);
       // The server stops: the client closed the connection, having taken little more than the limit.
-      const deadline = Date.now() + 2000;
-      while (closedAfterMs === undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-      expect(closedAfterMs, "the server saw the connection close").to.not.equal(undefined);
+      await until(() => closedAfterMs !== undefined, "the server to see the connection close");
       expect(written).to.be.below(16 * MAX_DID_DOCUMENT_BYTES);
     });
 

@@ -17,7 +17,14 @@ import {
   type TestHttpServer,
 } from "../../helpers/identityServers";
 
-const TIMEOUT_MS = 300;
+/**
+ * The lookups the servers answer are given ANSWER_MS, far above any stall of a loaded machine (after a
+ * stall Node runs a due timer before it reads the answer that arrived meanwhile: with 300 ms for every
+ * lookup, a 400 ms delay on the answers failed most of these tests). Only what the servers never answer
+ * ("HANG") is given HANG_MS, through `hanging()` or a `timeoutMs` of the case's own.
+ */
+const ANSWER_MS = 10_000;
+const HANG_MS = 300;
 const SEPOLIA = "eip155:11155111";
 const BASE_SEPOLIA = "eip155:84532";
 const REGISTRY = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
@@ -40,8 +47,18 @@ describe("resolveIssuerIdentity against real DNS and HTTP servers", function () 
   beforeEach(async function () {
     dns = await startDnsServer();
     web = await startHttpServer();
-    options = { resolveTxt: dns.resolveTxt(TIMEOUT_MS), fetch: web.fetch, timeoutMs: TIMEOUT_MS };
+    options = { resolveTxt: dns.resolveTxt(ANSWER_MS), fetch: web.fetch, timeoutMs: ANSWER_MS };
   });
+
+  /**
+   * Node's resolver on the test server, giving up after HANG_MS on `names` (which the server never
+   * answers: ETIMEOUT) and waiting ANSWER_MS for every other name.
+   */
+  const hanging = (...names: string[]): IdentityLookupOptions => {
+    const impatient = dns.resolveTxt(HANG_MS);
+    const patient = dns.resolveTxt(ANSWER_MS);
+    return { resolveTxt: (hostname) => (names.includes(hostname.toLowerCase()) ? impatient : patient)(hostname) };
+  };
 
   afterEach(async function () {
     await dns.close();
@@ -168,7 +185,7 @@ describe("resolveIssuerIdentity against real DNS and HTTP servers", function () 
     it("is an error, not a failure, when the DNS server never answers", async function () {
       dns.zone.set("_credanchor.example.edu", "HANG");
       dns.zone.set("example.edu", "HANG");
-      const result = await check();
+      const result = await check({}, hanging("_credanchor.example.edu", "example.edu"));
       expectResult(result, "error", "IDENTITY_LOOKUP_ERROR");
       expect(result.message).to.match(/^Could not decide whether example\.edu names registry 0x5FbDB/);
       expect(result.message).to.include("the TXT lookup of _credanchor.example.edu failed (ETIMEOUT");
@@ -185,7 +202,7 @@ describe("resolveIssuerIdentity against real DNS and HTTP servers", function () 
     it("still passes on positive evidence when one of the names times out", async function () {
       dns.zone.set("_credanchor.example.edu", "HANG");
       dns.zone.set("example.edu", [[record(SEPOLIA, REGISTRY)]]);
-      expectResult(await check(), "passed", "IDENTITY_VERIFIED");
+      expectResult(await check({}, hanging("_credanchor.example.edu")), "passed", "IDENTITY_VERIFIED");
     });
   });
 
@@ -280,10 +297,14 @@ describe("resolveIssuerIdentity against real DNS and HTTP servers", function () 
 
     it("is an error when the web server never answers, or answers 5xx or 403", async function () {
       web.routes.set("example.edu/.well-known/did.json", "HANG");
-      const hung = await check();
+      // The SDK's timeoutMs bounds the DNS lookups as well: they are answered NXDOMAIN at once, as the
+      // empty zone would, so that only the hanging fetch races HANG_MS.
+      const nxdomain: IdentityLookupOptions["resolveTxt"] = (hostname) =>
+        Promise.reject(Object.assign(new Error(`queryTxt ENOTFOUND ${hostname}`), { code: "ENOTFOUND", hostname }));
+      const hung = await check({}, { timeoutMs: HANG_MS, resolveTxt: nxdomain });
       expectResult(hung, "error", "IDENTITY_LOOKUP_ERROR");
       expect(hung.message).to.include(
-        `fetching https://example.edu/.well-known/did.json failed (no answer within ${TIMEOUT_MS} ms)`,
+        `fetching https://example.edu/.well-known/did.json failed (no answer within ${HANG_MS} ms)`,
       );
       for (const status of [500, 503, 403]) {
         web.routes.set("example.edu/.well-known/did.json", { status, body: "nope" });
@@ -330,7 +351,7 @@ describe("resolveIssuerIdentity against real DNS and HTTP servers", function () 
 
     it("is an error when did:web cannot be fetched", async function () {
       web.routes.set("example.edu/.well-known/did.json", "HANG");
-      expectResult(await check({}, browser()), "error", "IDENTITY_LOOKUP_ERROR");
+      expectResult(await check({}, browser({ timeoutMs: HANG_MS })), "error", "IDENTITY_LOOKUP_ERROR");
     });
   });
 
@@ -454,7 +475,7 @@ describe("resolveIssuerIdentity against real DNS and HTTP servers", function () 
         didDocument("did:web:example.edu", [registryService("did:web:example.edu", `${SEPOLIA}:${REGISTRY}`)]),
       );
       dns.zone.set("_credanchor.example.edu", "HANG");
-      const identityResolver = createIdentityResolver(options);
+      const identityResolver = createIdentityResolver({ ...options, ...hanging("_credanchor.example.edu") });
       const credential = { issuer: { id: "did:web:example.edu" } };
       for (let round = 0; round < 2; round++) {
         const results = await Promise.all(

@@ -67,6 +67,14 @@ describe("load (small): many credentials from files against a hardhat node", fun
     );
   });
 
+  /**
+   * The node through the proxy. The requests are counted exactly, so an honest answer must never be
+   * retried: the timeout (default 10 s) only ends a hang. A 2,000-credential credentialStatuses call
+   * answered 10.5 s late, as a starved node can (revoke.faults saw a heavy one pass 10 s), failed the
+   * count with `eth_call: 4`.
+   */
+  const rpc = () => ({ [CHAIN]: { endpoints: [proxy.url], timeoutMs: 120_000 } });
+
   after(async function () {
     await proxy?.close();
     await node?.release();
@@ -75,7 +83,7 @@ describe("load (small): many credentials from files against a hardhat node", fun
 
   it(`${ONE_BATCH.toLocaleString("en-US")} credentials of one batch: the right verdicts in 7 RPC requests`, async function () {
     proxy.resetCounts();
-    const results = await verifyCredentialFiles([big], { rpc: { [CHAIN]: proxy.url } });
+    const results = await verifyCredentialFiles([big], { rpc: rpc() });
     expect(results).to.have.length(ONE_BATCH);
     const invalid = results.flatMap((r) => (r.status === "valid" ? [] : [r.index]));
     expect(invalid).to.deep.equal(REVOKED);
@@ -104,7 +112,7 @@ describe("load (small): many credentials from files against a hardhat node", fun
     const sizes: number[] = [];
     const all: VerificationResult[] = [];
     for await (const part of verifyCredentialFileSlices([big], {
-      rpc: { [CHAIN]: proxy.url },
+      rpc: rpc(),
       filesPerSlice: 500,
       statusReasons: false,
     })) {
@@ -133,7 +141,7 @@ describe("load (small): many credentials from files against a hardhat node", fun
     expect(proxy.counts.eth_sendRawTransaction).to.equal(1);
 
     proxy.resetCounts();
-    const results = await verifyCredentialFiles(dirs, { rpc: { [CHAIN]: proxy.url } });
+    const results = await verifyCredentialFiles(dirs, { rpc: rpc() });
     expect(results).to.have.length(200);
     expect(results.filter((r) => r.status === "valid")).to.have.length(200);
     expect(new Set(results.map((r) => r.anchor?.root)).size).to.equal(20);
