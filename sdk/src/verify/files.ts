@@ -26,7 +26,7 @@ import type { VerificationResult, VerifyOptions } from "./types";
 import type { Work } from "./verdict";
 import { resolveNowMs, verifyCredentials, verifyOnChain } from "./verifyCredentials";
 import { toPlainError, VERIFY_WORKER_MARK, type PlainError, type VerifyJob } from "./verifyWorker";
-import { expandWorks } from "./shareWorks";
+import { expandWorks, type SharedWorks } from "./shareWorks";
 import { startWorker } from "../workers/startWorker";
 
 /**
@@ -367,7 +367,7 @@ export function createVerifyThreads(count = availableParallelism()): {
 }
 
 type WorkerReply =
-  | { id: number; type: "done"; works: Work[] }
+  | { id: number; type: "done"; works: SharedWorks }
   | { id: number; type: "file"; index: number; message: string; error?: PlainError }
   | { id: number; type: "error"; error: PlainError };
 
