@@ -143,7 +143,7 @@ describe("verifyCredentialFiles: baked badge images", function () {
     expect(credentialFileByteLimit(file("good.png"), 100)).to.equal(MAX_JSON_TEXT_LENGTH);
   });
 
-  it("reads each file into one reused buffer with what a stat, readFileSync and imageCredentialText give", function () {
+  it("reads each file into one reused buffer with what a stat, readFileSync and imageCredentialText give (an fstat only for a file that fills the buffer)", function () {
     /** The way before the reused buffer: stat by path, the size limit, a new Buffer per file. */
     const statThenRead = (name: string) => {
       const { size } = fs.statSync(name);
@@ -164,11 +164,17 @@ describe("verifyCredentialFiles: baked badge images", function () {
     // Larger than the buffer's first size (64 KiB), then smaller again: nothing of the longer file shows.
     const long = `${" ".repeat(200_000)}{"a": "é"}`;
     fs.writeFileSync(file("long.json"), long);
+    // The buffer's first size exactly (filled: measured, read on, nothing more) and one byte over it.
+    fs.writeFileSync(file("buffer-size.json"), `"${"b".repeat(64 * 1024 - 2)}"`);
+    fs.writeFileSync(file("buffer-size-1.json"), `"${"c".repeat(64 * 1024 - 1)}"`);
     fs.writeFileSync(file("empty.json"), "");
     fs.writeFileSync(file("latin1.json"), Buffer.from([0x22, 0xe9, 0x22]));
     fs.writeFileSync(file("big-image.png"), Buffer.concat([TINY_PNG, Buffer.alloc(MAX_JSON_TEXT_LENGTH)]));
     fs.mkdirSync(file("folder"));
     const order = [
+      "good.json",
+      "buffer-size.json",
+      "buffer-size-1.json",
       "good.json",
       "long.json",
       "good.png",

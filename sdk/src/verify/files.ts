@@ -395,7 +395,7 @@ function shareTransports(rpc: NonNullable<VerifyOptions["rpc"]>): NonNullable<Ve
  * that holds none, its format error. Throws CredentialFileError for a file that cannot be read or is
  * larger than a credential (10 MiB) or a badge image (64 MiB) may be.
  *
- * Read synchronously into one reused buffer (`readCredentialFileSync`: open, fstat, read, close), as
+ * Read synchronously into one reused buffer (`readCredentialFileSync`: open, read to the end, close), as
  * the worker threads read: the promise-based stat and readFile cost about four times the CPU of the
  * system calls themselves on this path. The event loop gets a turn every FILES_PER_TURN files.
  */
