@@ -14,7 +14,7 @@ import { bakePng } from "../bake/bakePng";
 import { bakeSvg } from "../bake/bakeSvg";
 import { MAX_BADGE_IMAGE_BYTES } from "../bake/unbakeImage";
 import { MAX_JSON_TEXT_LENGTH } from "../credential/parseCredentialJson";
-import { verifyCredentialFiles } from "./files";
+import { listCredentialFiles, verifyCredentialFiles } from "./files";
 import {
   createReadBuffer,
   credentialFileByteLimit,
@@ -130,6 +130,22 @@ describe("verifyCredentialFiles: baked badge images", function () {
     expect(results.map((r) => path.relative(batchDir, r.file!))).to.deep.equal([
       path.join("credentials", "000000.json"),
     ]);
+    // Each listed file as path.join names it, however the batch folder and credentialsDir are written.
+    const relative = path.relative(process.cwd(), batchDir);
+    for (const [given, credentialsDir] of [
+      [`${batchDir}${path.sep}`, "credentials"],
+      [path.join(batchDir, "qr", ".."), `.${path.sep}credentials${path.sep}`],
+      [`${relative}${path.sep}.${path.sep}`, "credentials"],
+      [batchDir, "."],
+    ]) {
+      fs.writeFileSync(
+        path.join(batchDir, "manifest.json"),
+        JSON.stringify({ credentialsDir, files: ["000000.json", "000001.json"] }),
+      );
+      expect(await listCredentialFiles([given]), `${given} + ${credentialsDir}`).to.deep.equal(
+        ["000000.json", "000001.json"].map((name) => path.join(given, credentialsDir, name)),
+      );
+    }
   });
 
   it("reads up to 64 MiB of a file whose first bytes are an image, 10 MiB of anything else", function () {

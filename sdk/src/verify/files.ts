@@ -76,7 +76,10 @@ export async function listCredentialFiles(paths: readonly string[]): Promise<str
             "the manifest's files is not a list of credential file names",
           );
         }
-        for (const name of listed as string[]) files.push(path.join(folder, name));
+        // path.join(folder, name) for each name, the folder normalised once: a listed name is a plain file
+        // name (CREDENTIAL_FILE_NAME_PATTERN), so joining it adds a separator where needed and nothing else.
+        const prefix = path.join(folder, "x").slice(0, -1);
+        for (const name of listed as string[]) files.push(prefix + name);
         continue;
       }
     }
