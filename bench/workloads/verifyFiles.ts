@@ -4,12 +4,13 @@
  * `verifyCredentialFileSlices` (results counted and dropped slice by slice, N files a slice), `all` through
  * `verifyCredentialFiles` (every result kept, as a caller that wants the list would). Reports the wall
  * and CPU time (of the whole process and, on Linux, of its calling thread alone), the verdicts and the
- * peak memory of the process. `CREDANCHOR_BENCH_WORKERS` sets the
+ * peak memory of the process, and on Linux the CPU by kind of thread (`threadCpuSampler`: the calling
+ * thread, the worker threads, V8's and libuv's other threads). `CREDANCHOR_BENCH_WORKERS` sets the
  * `workers` option (default: the SDK's default, one thread per core from 5,000 files).
  */
 import { verifyCredentialFileSlices, verifyCredentialFiles } from "../../sdk/src/verify/files";
 import type { VerificationResult } from "../../sdk/src/verify/types";
-import { mainThreadCpuMs, report } from "./report";
+import { mainThreadCpuMs, report, threadCpuSampler } from "./report";
 
 const [modeArg, rpcUrl, ...paths] = process.argv.slice(2);
 const [mode, perSlice] = modeArg.split(":");
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   const cpuStart = process.cpuUsage();
   const mainStart = mainThreadCpuMs();
+  const stopSampler = threadCpuSampler();
   let kept = 0;
   if (mode === "all") {
     const results = await verifyCredentialFiles(paths, { rpc, filesPerSlice, workers });
@@ -38,6 +40,7 @@ async function main(): Promise<void> {
   const totalMs = performance.now() - started;
   const cpu = process.cpuUsage(cpuStart);
   const mainEnd = mainThreadCpuMs();
+  const threads = stopSampler();
   report(
     {
       mode,
@@ -47,6 +50,7 @@ async function main(): Promise<void> {
       totalMs,
       cpuMs: (cpu.user + cpu.system) / 1000,
       ...(mainStart !== undefined && mainEnd !== undefined ? { mainThreadCpuMs: mainEnd - mainStart } : {}),
+      ...threads,
     },
     baseRss,
   );

@@ -14,7 +14,7 @@ import { bakePng } from "../bake/bakePng";
 import { bakeSvg } from "../bake/bakeSvg";
 import { MAX_BADGE_IMAGE_BYTES } from "../bake/unbakeImage";
 import { MAX_JSON_TEXT_LENGTH } from "../credential/parseCredentialJson";
-import { verifyCredentialFiles } from "./files";
+import { listCredentialFiles, verifyCredentialFiles } from "./files";
 import {
   createReadBuffer,
   credentialFileByteLimit,
@@ -130,6 +130,22 @@ describe("verifyCredentialFiles: baked badge images", function () {
     expect(results.map((r) => path.relative(batchDir, r.file!))).to.deep.equal([
       path.join("credentials", "000000.json"),
     ]);
+    // Each listed file as path.join names it, however the batch folder and credentialsDir are written.
+    const relative = path.relative(process.cwd(), batchDir);
+    for (const [given, credentialsDir] of [
+      [`${batchDir}${path.sep}`, "credentials"],
+      [path.join(batchDir, "qr", ".."), `.${path.sep}credentials${path.sep}`],
+      [`${relative}${path.sep}.${path.sep}`, "credentials"],
+      [batchDir, "."],
+    ]) {
+      fs.writeFileSync(
+        path.join(batchDir, "manifest.json"),
+        JSON.stringify({ credentialsDir, files: ["000000.json", "000001.json"] }),
+      );
+      expect(await listCredentialFiles([given]), `${given} + ${credentialsDir}`).to.deep.equal(
+        ["000000.json", "000001.json"].map((name) => path.join(given, credentialsDir, name)),
+      );
+    }
   });
 
   it("reads up to 64 MiB of a file whose first bytes are an image, 10 MiB of anything else", function () {
@@ -143,7 +159,7 @@ describe("verifyCredentialFiles: baked badge images", function () {
     expect(credentialFileByteLimit(file("good.png"), 100)).to.equal(MAX_JSON_TEXT_LENGTH);
   });
 
-  it("reads each file into one reused buffer with what a stat, readFileSync and imageCredentialText give", function () {
+  it("reads each file into one reused buffer with what a stat, readFileSync and imageCredentialText give (an fstat only for a file that fills the buffer)", function () {
     /** The way before the reused buffer: stat by path, the size limit, a new Buffer per file. */
     const statThenRead = (name: string) => {
       const { size } = fs.statSync(name);
@@ -164,11 +180,17 @@ describe("verifyCredentialFiles: baked badge images", function () {
     // Larger than the buffer's first size (64 KiB), then smaller again: nothing of the longer file shows.
     const long = `${" ".repeat(200_000)}{"a": "é"}`;
     fs.writeFileSync(file("long.json"), long);
+    // The buffer's first size exactly (filled: measured, read on, nothing more) and one byte over it.
+    fs.writeFileSync(file("buffer-size.json"), `"${"b".repeat(64 * 1024 - 2)}"`);
+    fs.writeFileSync(file("buffer-size-1.json"), `"${"c".repeat(64 * 1024 - 1)}"`);
     fs.writeFileSync(file("empty.json"), "");
     fs.writeFileSync(file("latin1.json"), Buffer.from([0x22, 0xe9, 0x22]));
     fs.writeFileSync(file("big-image.png"), Buffer.concat([TINY_PNG, Buffer.alloc(MAX_JSON_TEXT_LENGTH)]));
     fs.mkdirSync(file("folder"));
     const order = [
+      "good.json",
+      "buffer-size.json",
+      "buffer-size-1.json",
       "good.json",
       "long.json",
       "good.png",

@@ -26,7 +26,7 @@ import type { VerificationResult, VerifyOptions } from "./types";
 import type { Work } from "./verdict";
 import { resolveNowMs, verifyCredentials, verifyOnChain } from "./verifyCredentials";
 import { toPlainError, VERIFY_WORKER_MARK, type PlainError, type VerifyJob } from "./verifyWorker";
-import { expandWorks } from "./shareWorks";
+import { expandWorks, type SharedWorks } from "./shareWorks";
 import { startWorker } from "../workers/startWorker";
 
 /**
@@ -76,7 +76,10 @@ export async function listCredentialFiles(paths: readonly string[]): Promise<str
             "the manifest's files is not a list of credential file names",
           );
         }
-        for (const name of listed as string[]) files.push(path.join(folder, name));
+        // path.join(folder, name) for each name, the folder normalised once: a listed name is a plain file
+        // name (CREDENTIAL_FILE_NAME_PATTERN), so joining it adds a separator where needed and nothing else.
+        const prefix = path.join(folder, "x").slice(0, -1);
+        for (const name of listed as string[]) files.push(prefix + name);
         continue;
       }
     }
@@ -367,7 +370,7 @@ export function createVerifyThreads(count = availableParallelism()): {
 }
 
 type WorkerReply =
-  | { id: number; type: "done"; works: Work[] }
+  | { id: number; type: "done"; works: SharedWorks }
   | { id: number; type: "file"; index: number; message: string; error?: PlainError }
   | { id: number; type: "error"; error: PlainError };
 
@@ -395,7 +398,7 @@ function shareTransports(rpc: NonNullable<VerifyOptions["rpc"]>): NonNullable<Ve
  * that holds none, its format error. Throws CredentialFileError for a file that cannot be read or is
  * larger than a credential (10 MiB) or a badge image (64 MiB) may be.
  *
- * Read synchronously into one reused buffer (`readCredentialFileSync`: open, fstat, read, close), as
+ * Read synchronously into one reused buffer (`readCredentialFileSync`: open, read to the end, close), as
  * the worker threads read: the promise-based stat and readFile cost about four times the CPU of the
  * system calls themselves on this path. The event loop gets a turn every FILES_PER_TURN files.
  */

@@ -98,8 +98,8 @@ export function createReadBuffer(): ReadBuffer {
 
 /**
  * Internal (the worker threads of `verifyCredentialFiles`): what one file gives, read synchronously
- * with one open, fstat, read and close into `buffer` instead of a stat by path and a new Buffer per
- * file. The same as a stat, a size check, `readFileSync` and `imageCredentialText` would give: the
+ * with one open, reads to the end and a close into `buffer` (an fstat only for a file that fills it)
+ * instead of a stat by path and a new Buffer per file. The same as a stat, a size check, `readFileSync` and `imageCredentialText` would give: the
  * JSON text (a baked PNG or SVG gives the credential baked into it), the refused image, or the file's
  * size over its limit (never read only to be refused). Throws what they throw: a file that cannot be
  * opened takes the stat-then-read way, so that its error is the one that way gives.
@@ -114,10 +114,21 @@ export function readCredentialFileSync(file: string, buffer: ReadBuffer): string
     return size > limit ? { tooLarge: tooLargeMessage(size, limit) } : decodeCredentialBytes(readFileSync(file), file);
   }
   try {
+    // A file that ends within the buffer is read to its end without an fstat (whose Stats object, with
+    // its four Dates, cost more than the read): it is far below any limit. Only a file that fills the
+    // buffer is measured, and read on from where this stopped.
+    const bytes = buffer.bytes;
+    let length = 0;
+    for (;;) {
+      const n = readSync(fd, bytes, length, bytes.length - length, null);
+      if (n === 0) return decodeCredentialBytes(bytes.subarray(0, length), file);
+      length += n;
+      if (length === bytes.length) break;
+    }
     const stats = fstatSync(fd);
     const limit = credentialFileByteLimit(file, stats.size);
     if (stats.size > limit) return { tooLarge: tooLargeMessage(stats.size, limit) };
-    return decodeCredentialBytes(readInto(fd, stats.isFile() ? stats.size : 0, buffer), file);
+    return decodeCredentialBytes(readInto(fd, stats.isFile() ? stats.size : 0, buffer, length), file);
   } finally {
     closeSync(fd);
   }
@@ -129,9 +140,10 @@ const KEPT_BUFFER_BYTES = 1024 * 1024;
 /**
  * The bytes of an open file, read into `buffer` (or a buffer of their own when larger than
  * KEPT_BUFFER_BYTES) as readFileSync reads them: `size` bytes at most (fewer if the file shrank), or to
- * the end when the size is unknown (0: an empty file, a pipe, a device).
+ * the end when the size is unknown (0: an empty file, a pipe, a device). The first `length` bytes are
+ * already in `buffer`, read from the start of the file.
  */
-function readInto(fd: number, size: number, buffer: ReadBuffer): Buffer {
+function readInto(fd: number, size: number, buffer: ReadBuffer, length: number): Buffer {
   let bytes = buffer.bytes;
   const grow = (to: number, keep: number) => {
     const larger = Buffer.allocUnsafe(to);
@@ -139,12 +151,11 @@ function readInto(fd: number, size: number, buffer: ReadBuffer): Buffer {
     bytes = larger;
     if (to <= KEPT_BUFFER_BYTES) buffer.bytes = larger;
   };
-  if (bytes.length < size) grow(size, 0);
-  let length = 0;
+  if (bytes.length < size) grow(size, length);
   for (;;) {
     if (size === 0 && length === bytes.length) grow(bytes.length * 2, length);
     const wanted = (size === 0 ? bytes.length : size) - length;
-    if (wanted === 0) break;
+    if (wanted <= 0) break; // read to its size (or past it, when the file shrank since it filled the buffer)
     const n = readSync(fd, bytes, length, wanted, null);
     if (n === 0) break;
     length += n;

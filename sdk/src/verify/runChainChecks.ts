@@ -78,9 +78,10 @@ export type ChainReads = Promise<Map<Caip2ChainId, ChainData>>;
  */
 export function startChainReads(works: readonly Work[], context: ChainCheckContext): ChainReads {
   const byChain = new Map<Caip2ChainId, Map<string, Work[]>>();
+  const usable = usableAnchors();
   for (const work of works) {
     const anchor = work.proof?.anchor;
-    if (!anchor || !usableAnchor(anchor)) continue;
+    if (!anchor || !usable(anchor)) continue;
     for (const check of CHAIN_CHECKS) context.recorder.start(work, check);
     const registries = byChain.get(anchor.chain) ?? new Map<string, Work[]>();
     const key = anchor.registry.toLowerCase();
@@ -287,6 +288,7 @@ export async function finishChainChecks(
   const identity = new Map<string, Promise<IdentityResolverResult | { thrown: unknown }>>();
   const pending: Promise<void>[] = [];
   const outcomes = chainOutcomeMemo.enabled ? new Map<RegistryData, Map<string, BatchOutcome>>() : undefined;
+  const usable = usableAnchors();
   for (const work of works) {
     const proof = work.proof;
     if (!proof) continue; // format failed: everything was recorded already
@@ -312,7 +314,7 @@ export async function finishChainChecks(
       context.onDone(work);
       continue;
     }
-    if (!usableAnchor(anchor)) {
+    if (!usable(anchor)) {
       recorder.finish(
         work,
         checkResult(
@@ -430,6 +432,25 @@ async function resolveIdentity(
 
 function usableAnchor(anchor: { chain: string; registry: string }): boolean {
   return isCaip2ChainId(anchor.chain) && /^0x[0-9a-fA-F]{40}$/.test(anchor.registry);
+}
+
+/**
+ * usableAnchor for one loop over works, remembering its last answer: the credentials of a batch that
+ * crossed from a worker thread share one anchor record object (shareWorks.ts), which nothing changes
+ * during a run. Compared by the values it reads, so a record that is not shared is checked as before.
+ */
+function usableAnchors(): (anchor: { chain: string; registry: string }) => boolean {
+  let chain: string | undefined;
+  let registry: string | undefined;
+  let usable = false;
+  return (anchor) => {
+    if (anchor.chain !== chain || anchor.registry !== registry) {
+      usable = usableAnchor(anchor);
+      chain = anchor.chain;
+      registry = anchor.registry;
+    }
+    return usable;
+  };
 }
 
 function skipDependents(work: Work, recorder: CheckRecorder, message: string): void {

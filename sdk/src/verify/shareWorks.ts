@@ -7,12 +7,34 @@
  * gives every credential its own copy of a shared check result. A valid credential's integrity and
  * inclusion results (about half of what crossed per credential) are left out too: they are functions
  * of its proof (digest, root, leaf index) and three numbers (`Work.passed`), and `expandWorks` builds
- * them again with the functions that built them (`integrityPassed`, `inclusionPassed`). Internal to
+ * them again with the functions that built them (`integrityPassed`, `inclusionPassed`). Then every
+ * valid credential that differs from the last valid one sent whole only in its own values (ids, names,
+ * identity hash, digest, leaf index and the three numbers) crosses as those values alone, in two flat
+ * lists (`SharedWorks`): no object of its own, no property name written again, and on receipt objects
+ * built by one literal each instead of the deserializer's property-by-property. Internal to
  * sdk/src/verify.
  */
+import type { CredAnchorProof } from "../types";
 import { inclusionPassed, integrityPassed } from "./runOfflineChecks";
 import { CHECK_NAMES, type CheckResult } from "./types";
 import { asRecord, copyCheck, samePlain, type Work } from "./verdict";
+import { slimmedCredential } from "./verifyOffline";
+
+/**
+ * One job's works as a worker thread sends them: `works` in order, 0 in the place of each packed work;
+ * each packed work's own values in `strings` (PACKED_STRINGS a work: credential id, subject id, subject
+ * name, first identityHash or null for no identifier, digest) and `numbers` (PACKED_NUMBERS a work:
+ * leaf index, redactable fields shown, fields hidden, path length). A packed work is otherwise the last
+ * work before it that crossed whole with `passed` set (its template).
+ */
+export interface SharedWorks {
+  works: (Work | 0)[];
+  strings: (string | null | undefined)[];
+  numbers: Float64Array;
+}
+
+const PACKED_STRINGS = 5;
+const PACKED_NUMBERS = 4;
 
 /** The checks whose results consecutive credentials of a batch usually have in common. */
 const SHARED_CHECKS = ["format", "validity", "signature"] as const;
@@ -22,7 +44,7 @@ const SHARED_CHECKS = ["format", "validity", "signature"] as const;
  * results named in SHARED_CHECKS, `credential.issuer`, `credential.credentialSubject.achievement`,
  * `proof.anchor`), and empties every `file` (the calling thread has the names). Works that went through `verifyOffline` (slimmed).
  */
-export function shareWorks(works: readonly Work[]): void {
+export function shareWorks(works: readonly Work[]): SharedWorks {
   let previous: Work | undefined;
   for (const work of works) {
     // Emptied, not deleted: a deleted property turns the object into a slower dictionary (for the
@@ -51,6 +73,105 @@ export function shareWorks(works: readonly Work[]): void {
     leavePassedOut(work);
     previous = work;
   }
+  return packWorks(works);
+}
+
+/**
+ * Worker side, after sharing: each work that `packable` finds equal to its template but for its own
+ * values becomes a row of `strings` and `numbers`.
+ */
+function packWorks(works: readonly Work[]): SharedWorks {
+  const sent: (Work | 0)[] = new Array(works.length);
+  const strings: (string | null | undefined)[] = [];
+  const numbers: number[] = [];
+  let template: Work | undefined;
+  for (let i = 0; i < works.length; i++) {
+    const work = works[i];
+    if (template !== undefined && work.index === i && packable(work, template)) {
+      const credential = work.credential!;
+      const subject = credential.credentialSubject as Record<string, unknown>;
+      const identifier = subject.identifier as { identityHash: string }[];
+      const proof = work.proof!;
+      const passed = work.passed!;
+      strings.push(
+        credential.id as string | undefined,
+        subject.id as string | undefined,
+        subject.name as string | undefined,
+        identifier.length === 0 ? null : identifier[0].identityHash,
+        proof.digest,
+      );
+      numbers.push(proof.leafIndex, passed[0], passed[1], passed[2]);
+      sent[i] = 0;
+      continue;
+    }
+    sent[i] = work;
+    if (work.passed !== undefined) template = work;
+  }
+  return { works: sent, strings, numbers: Float64Array.from(numbers) };
+}
+
+/**
+ * Whether `work` (shared, integrity and inclusion left out) is `template` but for the values a packed
+ * row carries: the same check results (one object each, as shareWorks left them), issuer, achievement,
+ * anchor record and start bits; a slimmed credential whose ids, name and identity hash are strings (or
+ * absent); a slimmed proof whose other fields are the template's.
+ */
+function packable(work: Work, template: Work): boolean {
+  if (work.passed === undefined || work.deferredInput !== undefined || work.started !== template.started) return false;
+  if (!sameKeysAndObjects(work.checks, template.checks)) return false;
+  const credential = work.credential;
+  const like = template.credential;
+  if (!credential || !like || credential.issuer !== like.issuer || countKeys(credential) !== 3) return false;
+  if (!optionalString(credential.id)) return false;
+  const subject = asRecord(credential.credentialSubject);
+  const likeSubject = asRecord(like.credentialSubject);
+  if (!subject || !likeSubject || subject.achievement !== likeSubject.achievement || countKeys(subject) !== 4) {
+    return false;
+  }
+  if (!optionalString(subject.id) || !optionalString(subject.name)) return false;
+  const identifier = subject.identifier;
+  if (!Array.isArray(identifier) || identifier.length > 1) return false;
+  if (identifier.length === 1) {
+    const first = asRecord(identifier[0]);
+    if (!first || countKeys(first) !== 1 || typeof first.identityHash !== "string") return false;
+  }
+  const proof = work.proof as unknown as Record<string, unknown> | undefined;
+  const likeProof = template.proof as unknown as Record<string, unknown> | undefined;
+  if (!proof || !likeProof || typeof proof.digest !== "string" || typeof proof.leafIndex !== "number") return false;
+  let keys = 0;
+  for (const key in proof) {
+    keys++;
+    if (key === "digest" || key === "leafIndex") continue;
+    const value = proof[key];
+    if (key === "path" || key === "redactedHashes") {
+      if (!Array.isArray(value) || value.length !== 0) return false;
+    } else if (key === "salts") {
+      if (asRecord(value) === undefined || countKeys(value as object) !== 0) return false;
+    } else if (value !== likeProof[key] || !(key in likeProof)) return false;
+  }
+  return keys === countKeys(likeProof);
+}
+
+/** Whether two records hold the same keys with the same objects (===). */
+function sameKeysAndObjects(a: object, b: object): boolean {
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  let keys = 0;
+  for (const key in left) {
+    if (left[key] !== right[key] || !(key in right)) return false;
+    keys++;
+  }
+  return keys === countKeys(right);
+}
+
+function countKeys(record: object): number {
+  let keys = 0;
+  for (const _key in record) keys++;
+  return keys;
+}
+
+function optionalString(value: unknown): boolean {
+  return value === undefined || typeof value === "string";
 }
 
 /**
@@ -82,28 +203,83 @@ function leavePassedOut(work: Work): void {
  * Calling thread side: the works of one job as `verifyOffline` made them, before `shareWorks`: each
  * gets its file back (`files`, the job's file names by position), its integrity and inclusion results
  * when they were left out (`passed`), and its own copy of any check result it shares with another
- * work. The shared issuer, achievement and anchor stay shared: the chain checks only read them, and
- * the public result copies what it shows of them.
+ * work; a packed work is built again from its template and its row. The shared issuer, achievement and
+ * anchor stay shared: the chain checks only read them, and the public result copies what it shows of
+ * them.
  */
-export function expandWorks(works: Work[], files: readonly (string | undefined)[]): Work[] {
+export function expandWorks(sent: SharedWorks, files: readonly (string | undefined)[]): Work[] {
+  const { strings, numbers } = sent;
+  const works: Work[] = new Array(sent.works.length);
   const seen = new Set<CheckResult>();
+  let template: Work | undefined;
+  let row = 0;
   for (let i = 0; i < works.length; i++) {
-    const work = works[i];
+    const whole = sent.works[i];
     const file = files[i];
-    if (file !== undefined) work.file = file;
-    const passed = work.passed;
+    if (whole === 0) {
+      works[i] = unpack(template!, i, file, strings, numbers, row++);
+      continue;
+    }
+    works[i] = whole;
+    if (file !== undefined) whole.file = file;
+    const passed = whole.passed;
     if (passed !== undefined) {
-      const proof = work.proof!;
-      work.checks.integrity = integrityPassed(proof.digest, passed[0], passed[1]);
-      work.checks.inclusion = inclusionPassed(proof.root, proof.leafIndex, passed[2]);
-      work.passed = undefined; // not deleted: that would make the object a slower dictionary
+      const proof = whole.proof!;
+      whole.checks.integrity = integrityPassed(proof.digest, passed[0], passed[1]);
+      whole.checks.inclusion = inclusionPassed(proof.root, proof.leafIndex, passed[2]);
+      whole.passed = undefined; // not deleted: that would make the object a slower dictionary
+      template = whole;
     }
     for (const name of CHECK_NAMES) {
-      const result = work.checks[name];
+      const result = whole.checks[name];
       if (result === undefined) continue;
-      if (seen.has(result)) work.checks[name] = copyCheck(result);
+      if (seen.has(result)) whole.checks[name] = copyCheck(result);
       else seen.add(result);
     }
   }
   return works;
+}
+
+/** The work of packed row `row`: its template's shape, results copied, its own values put back. */
+function unpack(
+  template: Work,
+  index: number,
+  file: string | undefined,
+  strings: SharedWorks["strings"],
+  numbers: Float64Array,
+  row: number,
+): Work {
+  const at = row * PACKED_STRINGS;
+  const n = row * PACKED_NUMBERS;
+  const like = template.credential!;
+  const likeSubject = like.credentialSubject as Record<string, unknown>;
+  const proof = template.proof!;
+  const digest = strings[at + 4] as CredAnchorProof["digest"];
+  const leafIndex = numbers[n];
+  const identityHash = strings[at + 3];
+  const checks = template.checks;
+  const work: Work = {
+    index,
+    checks: {
+      format: copyCheck(checks.format!),
+      integrity: integrityPassed(digest, numbers[n + 1], numbers[n + 2]),
+      inclusion: inclusionPassed(proof.root, leafIndex, numbers[n + 3]),
+    },
+    started: template.started,
+    credential: slimmedCredential(
+      strings[at],
+      like.issuer,
+      strings[at + 1],
+      strings[at + 2],
+      identityHash === null ? [] : [{ identityHash }],
+      likeSubject.achievement,
+    ),
+    proof: { ...proof, digest, leafIndex, path: [], salts: {}, redactedHashes: [] },
+  };
+  for (const name of CHECK_NAMES) {
+    const result = checks[name];
+    if (result !== undefined && work.checks[name] === undefined) work.checks[name] = copyCheck(result);
+  }
+  if (file !== undefined) work.file = file;
+  return work;
 }

@@ -39,13 +39,16 @@ export interface Work {
   passed?: [shown: number, hidden: number, pathLength: number];
 }
 
+/** Each check's bit in `Work.started`: 1 << its place in CHECK_NAMES. */
+const CHECK_BITS = Object.fromEntries(CHECK_NAMES.map((name, i) => [name, 1 << i])) as Record<CheckName, number>;
+
 /** Emits progress events and stores results. */
 export class CheckRecorder {
   constructor(private readonly onCheck?: (event: CheckProgressEvent) => void) {}
 
   /** Reports `check` as started (once per credential and check). */
   start(work: Work, check: CheckName): void {
-    const bit = 1 << CHECK_NAMES.indexOf(check);
+    const bit = CHECK_BITS[check];
     if (work.started & bit) return;
     work.started |= bit;
     this.onCheck?.({ index: work.index, check, phase: "started" });

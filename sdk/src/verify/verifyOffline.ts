@@ -93,14 +93,28 @@ function slimCredential(work: Work): void {
   const subject = asRecord(credential.credentialSubject);
   const identifiers = Array.isArray(subject?.identifier) ? subject.identifier : [];
   const first = asRecord(identifiers[0]);
-  work.credential = {
-    id: credential.id,
-    issuer: credential.issuer,
-    credentialSubject: {
-      id: subject?.id,
-      name: subject?.name,
-      identifier: first ? [{ identityHash: first.identityHash }] : [],
-      achievement: { name: awardedAchievement(credential)?.name },
-    },
-  };
+  work.credential = slimmedCredential(
+    credential.id,
+    credential.issuer,
+    subject?.id,
+    subject?.name,
+    first ? [{ identityHash: first.identityHash }] : [],
+    { name: awardedAchievement(credential)?.name },
+  );
+}
+
+/**
+ * The slimmed credential (what slim keeps of it), built in one place for slim and for the calling
+ * thread that rebuilds a packed work (shareWorks.ts): one shape, its fields in one order. `identifier`:
+ * the first identifier's `identityHash` alone, or none.
+ */
+export function slimmedCredential(
+  id: unknown,
+  issuer: unknown,
+  subjectId: unknown,
+  name: unknown,
+  identifier: [{ identityHash: unknown }] | [],
+  achievement: unknown,
+): Record<string, unknown> {
+  return { id, issuer, credentialSubject: { id: subjectId, name, identifier, achievement } };
 }

@@ -7,8 +7,9 @@
  *   in:  { id, files?, texts?, nowMs }
  *   out: { id, type: "done", works } | { id, type: "file", index, message, error } | { id, type: "error", error }
  *
- * The works go out through `shareWorks` (no file names, common parts sent once): the main thread
- * restores them with `expandWorks`.
+ * The works go out through `shareWorks` (no file names, common parts sent once, a valid credential
+ * of the batch's shape as its own values in two flat lists): the main thread restores them with
+ * `expandWorks`.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { createCanonizer } from "../sign/canonize";
@@ -65,8 +66,7 @@ if (port && workerData === VERIFY_WORKER_MARK) {
   const run = async (job: VerifyJob) => {
     if (job.texts) {
       const works = await verifyOffline(job.texts, { nowMs: job.nowMs, files: job.files }, signature);
-      shareWorks(works);
-      return { id: job.id, type: "done", works };
+      return { id: job.id, type: "done", works: shareWorks(works) };
     }
     // Each file is checked as soon as it is read, so that its text and parsed document die young (in
     // V8's young generation) instead of 250 texts surviving the whole job and being promoted.
@@ -90,7 +90,6 @@ if (port && workerData === VERIFY_WORKER_MARK) {
           ? await verifyOfflineOne(input, index, file, job.nowMs, signature, recorder)
           : refusedWork(index, file, input.refused);
     }
-    shareWorks(works);
-    return { id: job.id, type: "done", works };
+    return { id: job.id, type: "done", works: shareWorks(works) };
   };
 }

@@ -106,6 +106,28 @@ describe("chain results shared by a batch (batchOutcome, pure)", function () {
     expect(other).to.not.deep.equal(asString);
   });
 
+  it("gives a shared issuer object, another one and the first again each its own claims' result (the last key is remembered by identity)", function () {
+    const memo = new Map<RegistryData, Map<string, BatchOutcome>>();
+    const batch = outcomeOf(memo, 0);
+    const shared = { id: "https://example.edu", name: "Example University" };
+    const other = { id: "https://other.example" };
+    const results = [shared, shared, other, other, shared, "https://other.example"].map((issuer) =>
+      batch.issuer(issuer),
+    );
+    const plain = batchOutcome(undefined, proof(0), chainData, registryData, context) as BatchOutcome;
+    const alone = (issuer: unknown) => plain.issuer(issuer); // no memo: computed for each
+    expect(results).to.deep.equal([
+      alone(shared),
+      alone(shared),
+      alone(other),
+      alone(other),
+      alone(shared),
+      alone("https://other.example"),
+    ]);
+    expect(results[0]).to.not.deep.equal(results[2]);
+    expect(new Set(results).size).to.equal(results.length);
+  });
+
   it("computes everything per credential when the memo is off (no map)", function () {
     const a = batchOutcome(undefined, proof(0), chainData, registryData, context);
     const b = batchOutcome(undefined, proof(1), chainData, registryData, context);

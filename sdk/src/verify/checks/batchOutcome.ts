@@ -46,7 +46,7 @@ export function batchOutcome(
   registryData: RegistryData,
   context: Parameters<typeof identityNotChecked>[2],
 ): BatchOutcome | { result: CheckResult; skip: string } {
-  const key = `${proof.root}\n${proof.anchor!.blockNumber}`;
+  const key = batchKey(proof.root, proof.anchor!.blockNumber);
   let byBatch = outcomes?.get(registryData);
   const known = byBatch?.get(key);
   // The one way the anchor result depends on the credential itself: its index within the batch.
@@ -66,6 +66,9 @@ export function batchOutcome(
     return "resolve" in match ? (identityNotChecked(chainData.chain, match, context) ?? match) : match;
   };
   const firstUse = { anchor: true, finality: true };
+  // The last issuer value and its key: the credentials of a batch from a worker thread share one issuer object.
+  let lastIssuer: unknown = firstUse;
+  let lastIssuerKey = "";
   const outcome: BatchOutcome = {
     record,
     rootKey: proof.root.toLowerCase(),
@@ -74,7 +77,11 @@ export function batchOutcome(
     finality: () => (firstUse.finality ? ((firstUse.finality = false), finality) : copyCheck(finality)),
     issuer: (issuer) => {
       if (!outcomes) return issuerOf(issuer);
-      const issuerKey = JSON.stringify(issuerClaims(issuer));
+      if (issuer !== lastIssuer) {
+        lastIssuerKey = JSON.stringify(issuerClaims(issuer));
+        lastIssuer = issuer;
+      }
+      const issuerKey = lastIssuerKey;
       const seen = issuers.get(issuerKey);
       if (seen) return copyCheck(seen);
       const result = issuerOf(issuer);
@@ -89,3 +96,15 @@ export function batchOutcome(
   }
   return outcome;
 }
+
+/** A batch's key in BatchOutcome's memo (root as written, anchor block), remembered for the last one. */
+function batchKey(root: string, blockNumber: unknown): string {
+  if (root !== lastBatch.root || blockNumber !== lastBatch.blockNumber) {
+    lastBatch.key = `${root}\n${String(blockNumber)}`;
+    lastBatch.root = root;
+    lastBatch.blockNumber = blockNumber;
+  }
+  return lastBatch.key;
+}
+
+const lastBatch: { root: string; blockNumber: unknown; key: string } = { root: "", blockNumber: undefined, key: "" };
