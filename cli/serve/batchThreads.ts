@@ -1,6 +1,6 @@
 /**
  * verify-batch's worker threads (batchWorker.ts), one per core: each verifies a part of a batch from
- * its credential texts to the bytes of its answers, asking this thread (the request's) for its chain
+ * its credentials' bytes to the bytes of its answers, asking this thread (the request's) for its chain
  * reads and identity lookups, which are answered here from the service's caches through the
  * request's views. Started when the service listens, so that the first batch does not wait for them
  * to load the SDK.
@@ -43,7 +43,7 @@ interface Thread {
 
 /** The worker threads of verify-batch (see the top of this file). */
 export interface BatchThreads {
-  /** Verifies `job`'s texts on the thread with the fewest parts in flight. */
+  /** Verifies `job`'s credentials on the thread with the fewest parts in flight; `job`'s buffers are transferred to it. */
   verifyPart(job: Omit<PartJob, "type" | "id" | "chains" | "identityResolver">, reads: PartReads): Promise<PartOutcome>;
   /** Starts the threads now (at listen), not with the first batch. */
   start(): void;
@@ -53,7 +53,7 @@ export interface BatchThreads {
 /**
  * @example
  * const threads = createBatchThreads(2);
- * const outcome = await threads.verifyPart({ texts, runs: [0], indices, nowMs, ... }, { rpc: views });
+ * const outcome = await threads.verifyPart({ bytes, ends, runs: [0], indices, nowMs, ... }, { rpc: views });
  */
 export function createBatchThreads(count: number): BatchThreads {
   if (!Number.isInteger(count) || count < 1) {
@@ -110,13 +110,17 @@ export function createBatchThreads(count: number): BatchThreads {
       }));
       return new Promise<PartOutcome>((resolve, reject) => {
         thread.pending.set(id, { reads, resolve, reject });
-        thread.worker.postMessage({
-          ...job,
-          type: "part",
-          id,
-          chains,
-          identityResolver: reads.identityResolver !== undefined,
-        } satisfies PartJob);
+        // The part's bytes are handed over, not copied (the job's buffers are its own: see verifier.ts).
+        thread.worker.postMessage(
+          {
+            ...job,
+            type: "part",
+            id,
+            chains,
+            identityResolver: reads.identityResolver !== undefined,
+          } satisfies PartJob,
+          [job.bytes.buffer as ArrayBuffer, job.ends.buffer as ArrayBuffer],
+        );
       });
     },
     start: () => void start(),
