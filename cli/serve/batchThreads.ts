@@ -156,6 +156,21 @@ function answerCall(worker: Worker, call: CallRequest, reads: PartReads | undefi
 }
 
 /**
+ * The young generation of each thread, MB (V8's default here: 48, two semi-spaces of 16). A thread holds a part's
+ * 1,000 parsed credentials and their results while its chain reads come back; with the default most of
+ * that survives two scavenges, is copied twice and promoted, and the old generation's marking follows.
+ * With room for a part, a part's objects die young. Measured in docs/PERFORMANCE.md ("verify-batch,
+ * December 7 evening").
+ */
+const BATCH_THREAD_YOUNG_GENERATION_MB = 192;
+
+/** The thread's options: its mark and its heap's limits. */
+const threadOptions = {
+  workerData: BATCH_WORKER_MARK,
+  resourceLimits: { maxYoungGenerationSizeMb: BATCH_THREAD_YOUNG_GENERATION_MB },
+};
+
+/**
  * In the bundled CLI (scripts/bundleCli.ts): the folder of the bundled worker scripts, relative to
  * the bundle's folder, which esbuild's `define` puts in place of the name; elsewhere not defined.
  */
@@ -169,17 +184,15 @@ declare const CREDANCHOR_BUNDLED_WORKERS: string | undefined;
  */
 function startBatchWorker(): Worker {
   if (typeof CREDANCHOR_BUNDLED_WORKERS === "string") {
-    return new Worker(path.resolve(__dirname, CREDANCHOR_BUNDLED_WORKERS, "serve", "batchWorker.js"), {
-      workerData: BATCH_WORKER_MARK,
-    });
+    return new Worker(path.resolve(__dirname, CREDANCHOR_BUNDLED_WORKERS, "serve", "batchWorker.js"), threadOptions);
   }
   if (__filename.endsWith(".ts")) {
     const entry = path.join(__dirname, "batchWorker.ts");
     const register = process.env.CREDANCHOR_WORKER_TS_REGISTER || require.resolve("ts-node/register/transpile-only");
     return new Worker(`require(${JSON.stringify(register)}); require(${JSON.stringify(entry)});`, {
+      ...threadOptions,
       eval: true,
-      workerData: BATCH_WORKER_MARK,
     });
   }
-  return new Worker(path.join(__dirname, "batchWorker.js"), { workerData: BATCH_WORKER_MARK });
+  return new Worker(path.join(__dirname, "batchWorker.js"), threadOptions);
 }
