@@ -16,16 +16,20 @@
  * values.
  */
 
-/** A growing UTF-8 buffer that JSON is written into. */
+/**
+ * A growing UTF-8 buffer that JSON is written into. Its memory is never Node's shared pool of small
+ * buffers (`allocUnsafeSlow`), so the ArrayBuffer under `bytes()` holds these bytes alone and may be
+ * handed to another thread as it is (batchWorker.ts).
+ */
 export class JsonBytesWriter {
   private buffer: Buffer;
   private length = 0;
 
   constructor(capacity = 1 << 16) {
-    this.buffer = Buffer.allocUnsafe(capacity);
+    this.buffer = Buffer.allocUnsafeSlow(capacity);
   }
 
-  /** The bytes written so far (a view of the writer's buffer: copy it before writing more). */
+  /** The bytes written so far (a view, from offset 0, of the writer's buffer: copy it before writing more). */
   bytes(): Buffer {
     return this.buffer.subarray(0, this.length);
   }
@@ -36,7 +40,7 @@ export class JsonBytesWriter {
     if (needed <= this.buffer.length) return;
     let capacity = this.buffer.length * 2;
     while (capacity < needed) capacity *= 2;
-    const grown = Buffer.allocUnsafe(capacity);
+    const grown = Buffer.allocUnsafeSlow(capacity);
     grown.set(this.buffer.subarray(0, this.length));
     this.buffer = grown;
   }
@@ -130,7 +134,7 @@ export class AnswerWriter {
   /** Answers written from a template, and by JSON.stringify (for the tests and the profile). */
   readonly counts = { template: 0, stringify: 0 };
 
-  /** The answers' JSON, joined by commas, in a buffer of its own. */
+  /** The answers' JSON, joined by commas, in a buffer of its own (an ArrayBuffer of its own, from offset 0). */
   write(answers: readonly unknown[]): Buffer {
     // Sized for the answers (from those written before): one buffer, no copies while it grows.
     const perAnswer = this.answersWritten > 0 ? Math.ceil(this.bytesWritten / this.answersWritten) : 4096;

@@ -1,6 +1,6 @@
 /**
  * verify-batch's worker threads (batchWorker.ts), one per core: each verifies a part of a batch from
- * its credential texts to the bytes of its answers, asking this thread (the request's) for its chain
+ * its credentials' bytes to the bytes of its answers, asking this thread (the request's) for its chain
  * reads and identity lookups, which are answered here from the service's caches through the
  * request's views. Started when the service listens, so that the first batch does not wait for them
  * to load the SDK.
@@ -43,7 +43,7 @@ interface Thread {
 
 /** The worker threads of verify-batch (see the top of this file). */
 export interface BatchThreads {
-  /** Verifies `job`'s texts on the thread with the fewest parts in flight. */
+  /** Verifies `job`'s credentials on the thread with the fewest parts in flight; `job`'s buffers are transferred to it. */
   verifyPart(job: Omit<PartJob, "type" | "id" | "chains" | "identityResolver">, reads: PartReads): Promise<PartOutcome>;
   /** Starts the threads now (at listen), not with the first batch. */
   start(): void;
@@ -53,7 +53,7 @@ export interface BatchThreads {
 /**
  * @example
  * const threads = createBatchThreads(2);
- * const outcome = await threads.verifyPart({ texts, runs: [0], indices, nowMs, ... }, { rpc: views });
+ * const outcome = await threads.verifyPart({ bytes, ends, runs: [0], indices, nowMs, ... }, { rpc: views });
  */
 export function createBatchThreads(count: number): BatchThreads {
   if (!Number.isInteger(count) || count < 1) {
@@ -110,13 +110,17 @@ export function createBatchThreads(count: number): BatchThreads {
       }));
       return new Promise<PartOutcome>((resolve, reject) => {
         thread.pending.set(id, { reads, resolve, reject });
-        thread.worker.postMessage({
-          ...job,
-          type: "part",
-          id,
-          chains,
-          identityResolver: reads.identityResolver !== undefined,
-        } satisfies PartJob);
+        // The part's bytes are handed over, not copied (the job's buffers are its own: see verifier.ts).
+        thread.worker.postMessage(
+          {
+            ...job,
+            type: "part",
+            id,
+            chains,
+            identityResolver: reads.identityResolver !== undefined,
+          } satisfies PartJob,
+          [job.bytes.buffer as ArrayBuffer, job.ends.buffer as ArrayBuffer],
+        );
       });
     },
     start: () => void start(),
@@ -152,6 +156,21 @@ function answerCall(worker: Worker, call: CallRequest, reads: PartReads | undefi
 }
 
 /**
+ * The young generation of each thread, MB (V8's default here: 48, two semi-spaces of 16). A thread holds a part's
+ * 1,000 parsed credentials and their results while its chain reads come back; with the default most of
+ * that survives two scavenges, is copied twice and promoted, and the old generation's marking follows.
+ * With room for a part, a part's objects die young. Measured in docs/PERFORMANCE.md ("verify-batch,
+ * December 7 evening").
+ */
+const BATCH_THREAD_YOUNG_GENERATION_MB = 192;
+
+/** The thread's options: its mark and its heap's limits. */
+const threadOptions = {
+  workerData: BATCH_WORKER_MARK,
+  resourceLimits: { maxYoungGenerationSizeMb: BATCH_THREAD_YOUNG_GENERATION_MB },
+};
+
+/**
  * In the bundled CLI (scripts/bundleCli.ts): the folder of the bundled worker scripts, relative to
  * the bundle's folder, which esbuild's `define` puts in place of the name; elsewhere not defined.
  */
@@ -165,17 +184,15 @@ declare const CREDANCHOR_BUNDLED_WORKERS: string | undefined;
  */
 function startBatchWorker(): Worker {
   if (typeof CREDANCHOR_BUNDLED_WORKERS === "string") {
-    return new Worker(path.resolve(__dirname, CREDANCHOR_BUNDLED_WORKERS, "serve", "batchWorker.js"), {
-      workerData: BATCH_WORKER_MARK,
-    });
+    return new Worker(path.resolve(__dirname, CREDANCHOR_BUNDLED_WORKERS, "serve", "batchWorker.js"), threadOptions);
   }
   if (__filename.endsWith(".ts")) {
     const entry = path.join(__dirname, "batchWorker.ts");
     const register = process.env.CREDANCHOR_WORKER_TS_REGISTER || require.resolve("ts-node/register/transpile-only");
     return new Worker(`require(${JSON.stringify(register)}); require(${JSON.stringify(entry)});`, {
+      ...threadOptions,
       eval: true,
-      workerData: BATCH_WORKER_MARK,
     });
   }
-  return new Worker(path.join(__dirname, "batchWorker.js"), { workerData: BATCH_WORKER_MARK });
+  return new Worker(path.join(__dirname, "batchWorker.js"), threadOptions);
 }

@@ -1,6 +1,8 @@
 /**
  * A verify-batch worker thread (started by batchThreads.ts): verifies one part of a batch at a time,
- * from its credential texts to the bytes of its answers. It runs the SDK's `verifyCredentials` on the
+ * from its credentials' bytes to the bytes of its answers. The bytes come transferred, not cloned,
+ * and are decoded into texts only when the part's turn comes: parts waiting in this thread's queue
+ * are memory outside the JavaScript heap, which its young-generation collections never copy. It runs the SDK's `verifyCredentials` on the
  * texts, every check included; its chain reads and issuer-identity lookups are asked of the request's
  * thread (one message each: a part of 1,000 credentials of one batch makes a handful), which answers
  * them from the service's caches. It writes the answers as JSON bytes from its own templates
@@ -35,14 +37,17 @@ export interface ChainInfo {
   quorum?: ReadTransport["quorum"];
 }
 
-/** One part to verify: the texts that go to this thread, cut into runs of consecutive credentials. */
+/** One part to verify: the credentials that go to this thread, cut into runs of consecutive credentials. */
 export interface PartJob {
   type: "part";
   id: number;
-  texts: readonly string[];
-  /** Where each run of consecutive credentials starts in `texts` (the first is 0). */
+  /** The credentials' UTF-8 bytes, one after another (a buffer of the part's own, transferred). */
+  bytes: Uint8Array;
+  /** Where each credential ends in `bytes` (exclusive; each starts where the one before ends). */
+  ends: Uint32Array;
+  /** Where each run of consecutive credentials starts among them (the first is 0). */
   runs: readonly number[];
-  /** The index in the whole batch of each text. */
+  /** The index in the whole batch of each credential. */
   indices: readonly number[];
   nowMs: number;
   chains: readonly ChainInfo[];
@@ -102,7 +107,8 @@ if (port && workerData === BATCH_WORKER_MARK) {
     const ask = asker(job.id, taint);
     const rpc: NonNullable<VerifyOptions["rpc"]> = {};
     for (const info of job.chains) rpc[info.chain] = proxyTransport(info, ask, taint);
-    const results = await verifyCredentials(job.texts, {
+    const texts = textsOf(job);
+    const results = await verifyCredentials(texts, {
       rpc,
       now: job.nowMs,
       identity: job.identity,
@@ -129,10 +135,8 @@ if (port && workerData === BATCH_WORKER_MARK) {
     }
     const runs: Uint8Array[] = [];
     for (let r = 0; r < job.runs.length; r++) {
-      const bytes = writer.write(answers.slice(job.runs[r], job.runs[r + 1] ?? answers.length));
-      const own = new Uint8Array(bytes.length); // a buffer of its own, handed over without a copy
-      own.set(bytes);
-      runs.push(own);
+      // In an ArrayBuffer of its own (AnswerWriter): handed over as it is, without a copy.
+      runs.push(writer.write(answers.slice(job.runs[r], job.runs[r + 1] ?? answers.length)));
     }
     return { type: "done", id: job.id, runs, counts };
   };
@@ -162,6 +166,18 @@ if (port && workerData === BATCH_WORKER_MARK) {
         } satisfies PartReply),
     );
   });
+}
+
+/** The credentials' texts of a part (each its bytes decoded, as cut from the decoded body). */
+function textsOf(job: PartJob): string[] {
+  const bytes = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.length);
+  const texts = new Array<string>(job.ends.length);
+  let start = 0;
+  for (let k = 0; k < texts.length; k++) {
+    texts[k] = bytes.toString("utf8", start, job.ends[k]);
+    start = job.ends[k];
+  }
+  return texts;
 }
 
 /** A read transport whose reads the request's thread makes (through its caching views). */

@@ -12,7 +12,7 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, ty
 import type { AddressInfo } from "node:net";
 import type { ServeConfig } from "./config";
 import { Metrics } from "./metrics";
-import { BatchBodyText, parseRequestJson } from "./request";
+import { BatchBodyBytes, parseRequestJson } from "./request";
 import { healthRoutes } from "./routes/health";
 import { metricsRoute } from "./routes/metrics";
 import { pageRoute } from "./routes/page";
@@ -85,14 +85,15 @@ export function buildVerificationServer(config: ServeConfig): Omit<VerificationS
 
   // JSON bodies: the CLI's strict parser (duplicate names, nesting, exact numbers), with the
   // envelope's own levels (`{ verifiableCredentials: [ credential ] }`) on top of a credential's 64.
-  // A verify-batch body with worker threads stays text here: the handler splits it (splitBatchBody).
-  app.addContentTypeParser("application/json", { parseAs: "string" }, (request, body, done) => {
-    if (verifier.verifyTexts && request.routeOptions.url === "/credentials/verify-batch") {
-      done(null, new BatchBodyText(body as string));
+  // A verify-batch body with worker threads stays bytes here: the handler splits it (splitBatchBody).
+  // The others are decoded as Fastify's `parseAs: "string"` does (the joined bytes' UTF-8 text).
+  app.addContentTypeParser("application/json", { parseAs: "buffer" }, (request, body, done) => {
+    if (verifier.verifyBody && request.routeOptions.url === "/credentials/verify-batch") {
+      done(null, new BatchBodyBytes(body as Buffer));
       return;
     }
     try {
-      done(null, parseRequestJson(body as string));
+      done(null, parseRequestJson((body as Buffer).toString("utf8")));
     } catch (error) {
       done(error as ServeError, undefined);
     }

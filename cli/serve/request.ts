@@ -12,9 +12,12 @@ export interface RequestOptions {
 
 const REQUEST_OPTION_NAMES = ["maxStatusAge", "statusReasons"] as const;
 
-/** A verify-batch body as received, for the handler to split (splitBatchBody) or parse whole. */
-export class BatchBodyText {
-  constructor(readonly text: string) {}
+/**
+ * A verify-batch body as received (its bytes, as Fastify joined them), for the handler to split
+ * (splitBatchBody) or to decode and parse whole.
+ */
+export class BatchBodyBytes {
+  constructor(readonly bytes: Buffer) {}
 }
 
 /**

@@ -1,79 +1,95 @@
 /**
- * The fast read of a verify-batch body: finds each credential's text in the raw JSON without building
- * the credentials, so that the worker threads parse each one (strictly) from its own slice and the
- * 32 MiB body is parsed once, not once here and again in the checks.
+ * The fast read of a verify-batch body: finds where each credential lies in the body's raw bytes
+ * without decoding the body or building the credentials, so that the worker threads get each part's
+ * bytes (transferred, not cloned) and parse each credential (strictly) from its own slice: the body
+ * (up to 64 MiB) is never a string on the request's thread, and is parsed once, in the checks.
  */
 import { MAX_JSON_TEXT_LENGTH, MAX_NESTING_DEPTH, parseCredentialJson } from "../../sdk/src/node";
 
-/** A batch body split into the texts of its credentials and its other members, parsed. */
+/** A batch body split into the byte ranges of its credentials and its other members, parsed. */
 export interface SplitBatchBody {
-  /** Each entry of `verifiableCredentials`, as the JSON text of one object (not parsed here). */
-  credentials: string[];
+  /** The body's bytes (UTF-8, as received). */
+  bytes: Buffer;
+  /** Where each entry of `verifiableCredentials` (the bytes of one JSON object, not parsed here) starts in `bytes`. */
+  starts: number[];
+  /** Where each ends (exclusive). */
+  ends: number[];
   /** Every other member of the body, parsed with the strict parser. */
   members: Record<string, unknown>;
 }
 
 /**
- * Splits `{ "verifiableCredentials": [ {...}, ... ], ... }` into the texts of its credentials, or
- * gives `undefined` when the body is anything else or anything about it is unusual (a member named
- * twice, a list entry that is not an object, nesting near the limit, a credential text over 10 MiB,
- * a member the strict parser refuses): the caller then parses the whole body with the strict parser,
- * which answers exactly as before (the JSON error with its line and column, or the parsed body).
+ * Splits the bytes of `{ "verifiableCredentials": [ {...}, ... ], ... }` into the ranges of its
+ * credentials, or gives `undefined` when the body is anything else or anything about it is unusual (a
+ * member named twice, a list entry that is not an object, nesting near the limit, a credential of
+ * more than 10 MiB, a member the strict parser refuses): the caller then parses the whole body (its
+ * UTF-8 text, as Fastify decodes it) with the strict parser, which answers exactly as before (the JSON
+ * error with its line and column, or the parsed body).
  *
- * The credential texts are only delimited here (strings and brackets), not checked: a text that is
+ * The credentials are only delimited here (strings and brackets), not checked: a credential that is
  * not acceptable JSON is found by its strict parse, and the caller then falls back to the whole body
- * too. So a body split here holds the same values the strict parse of the whole body would give.
+ * too. So a body split here holds the same values the strict parse of the whole body would give. Each
+ * range starts with `{` and ends with `}`, so decoding a range gives the same text as cutting it from
+ * the decoded body (a malformed UTF-8 sequence never straddles an ASCII byte).
  *
  * @example
- * splitBatchBody('{"verifiableCredentials":[{"id":"a"},{"id":"b"}]}')
- * // { credentials: ['{"id":"a"}', '{"id":"b"}'], members: {} }
+ * splitBatchBody(Buffer.from('{"verifiableCredentials":[{"id":"a"},{"id":"b"}]}'))
+ * // { bytes, starts: [26, 37], ends: [36, 47], members: {} }
  */
-export function splitBatchBody(text: string): SplitBatchBody | undefined {
-  const end = text.length;
-  let i = skipSpace(text, 0);
-  if (text.charCodeAt(i) !== 0x7b /* { */) return undefined;
-  i = skipSpace(text, i + 1);
+export function splitBatchBody(bytes: Buffer): SplitBatchBody | undefined {
+  const end = bytes.length;
+  let i = skipSpace(bytes, 0);
+  if (bytes[i] !== 0x7b /* { */) return undefined;
+  i = skipSpace(bytes, i + 1);
   const members: Record<string, unknown> = {};
   const seen = new Set<string>();
-  let credentials: string[] | undefined;
-  if (text.charCodeAt(i) === 0x7d /* } */) return undefined; // no list: the caller's strict path answers
+  let list: { starts: number[]; ends: number[] } | undefined;
+  if (bytes[i] === 0x7d /* } */) return undefined; // no list: the caller's strict path answers
   for (;;) {
-    if (text.charCodeAt(i) !== 0x22 /* " */) return undefined;
-    const nameEnd = skipString(text, i);
+    if (bytes[i] !== 0x22 /* " */) return undefined;
+    const nameEnd = skipString(bytes, i);
     if (nameEnd < 0) return undefined;
-    const name = parseStrict(text.slice(i, nameEnd), 1);
+    const name = parseStrict(bytes.toString("utf8", i, nameEnd), 1);
     // A name given twice is the strict parser's error; `__proto__` is left to its own handling.
     if (typeof name !== "string" || seen.has(name) || name === "__proto__") return undefined;
     seen.add(name);
-    i = skipSpace(text, nameEnd);
-    if (text.charCodeAt(i) !== 0x3a /* : */) return undefined;
-    i = skipSpace(text, i + 1);
+    i = skipSpace(bytes, nameEnd);
+    if (bytes[i] !== 0x3a /* : */) return undefined;
+    i = skipSpace(bytes, i + 1);
     if (name === "verifiableCredentials") {
-      if (text.charCodeAt(i) !== 0x5b /* [ */) return undefined;
-      const list = readList(text, i);
-      if (!list) return undefined;
-      credentials = list.texts;
-      i = list.end;
+      if (bytes[i] !== 0x5b /* [ */) return undefined;
+      const read = readList(bytes, i);
+      if (!read) return undefined;
+      list = read;
+      i = read.end;
     } else {
-      const valueEnd = skipValue(text, i);
+      const valueEnd = skipValue(bytes, i);
       if (valueEnd < 0) return undefined;
       // The envelope's own member at level 2 of the body: the nesting the whole-body parse allows there.
-      const value = parseStrict(text.slice(i, valueEnd), MAX_NESTING_DEPTH + 2);
+      const value = parseStrict(bytes.toString("utf8", i, valueEnd), MAX_NESTING_DEPTH + 2);
       if (value === FAILED) return undefined;
       members[name] = value;
       i = valueEnd;
     }
-    i = skipSpace(text, i);
-    const c = text.charCodeAt(i);
+    i = skipSpace(bytes, i);
+    const c = bytes[i];
     if (c === 0x2c /* , */) {
-      i = skipSpace(text, i + 1);
+      i = skipSpace(bytes, i + 1);
       continue;
     }
     if (c !== 0x7d /* } */) return undefined;
-    if (skipSpace(text, i + 1) !== end) return undefined;
+    if (skipSpace(bytes, i + 1) !== end) return undefined;
     break;
   }
-  return credentials ? { credentials, members } : undefined;
+  return list ? { bytes, starts: list.starts, ends: list.ends, members } : undefined;
+}
+
+/**
+ * The text of credential `k` of a split body (as the strict parse of the whole decoded body would
+ * have cut it).
+ */
+export function credentialText(split: Pick<SplitBatchBody, "bytes" | "starts" | "ends">, k: number): string {
+  return split.bytes.toString("utf8", split.starts[k], split.ends[k]);
 }
 
 const FAILED = Symbol("failed");
@@ -86,33 +102,35 @@ function parseStrict(text: string, maxDepth: number): unknown {
   }
 }
 
-/** The list at `start` (a `[`): each entry's text, or undefined when an entry is not an object. */
-function readList(text: string, start: number): { texts: string[]; end: number } | undefined {
-  const texts: string[] = [];
-  let i = skipSpace(text, start + 1);
-  if (text.charCodeAt(i) === 0x5d /* ] */) return { texts, end: i + 1 };
+/** The list at `start` (a `[`): each entry's range, or undefined when an entry is not an object. */
+function readList(bytes: Buffer, start: number): { starts: number[]; ends: number[]; end: number } | undefined {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let i = skipSpace(bytes, start + 1);
+  if (bytes[i] === 0x5d /* ] */) return { starts, ends, end: i + 1 };
   for (;;) {
-    if (text.charCodeAt(i) !== 0x7b /* { */) return undefined;
-    const entryEnd = skipContainer(text, i);
-    // Well below the whole-body parse's limit at this level, so that a deep entry takes the strict path.
+    if (bytes[i] !== 0x7b /* { */) return undefined;
+    const entryEnd = skipContainer(bytes, i);
+    // Bytes, not characters: at least as many, so that no entry over the parser's limit gets through.
     if (entryEnd < 0 || entryEnd - i > MAX_JSON_TEXT_LENGTH) return undefined;
-    texts.push(text.slice(i, entryEnd));
-    i = skipSpace(text, entryEnd);
-    const c = text.charCodeAt(i);
-    if (c === 0x5d /* ] */) return { texts, end: i + 1 };
+    starts.push(i);
+    ends.push(entryEnd);
+    i = skipSpace(bytes, entryEnd);
+    const c = bytes[i];
+    if (c === 0x5d /* ] */) return { starts, ends, end: i + 1 };
     if (c !== 0x2c /* , */) return undefined;
-    i = skipSpace(text, i + 1);
+    i = skipSpace(bytes, i + 1);
   }
 }
 
 /** The end of the value at `i` (a string, a container, or a literal or number), -1 when unterminated. */
-function skipValue(text: string, i: number): number {
-  const c = text.charCodeAt(i);
-  if (c === 0x22) return skipString(text, i);
-  if (c === 0x7b || c === 0x5b) return skipContainer(text, i);
+function skipValue(bytes: Buffer, i: number): number {
+  const c = bytes[i];
+  if (c === 0x22) return skipString(bytes, i);
+  if (c === 0x7b || c === 0x5b) return skipContainer(bytes, i);
   let j = i;
-  for (; j < text.length; j++) {
-    const d = text.charCodeAt(j);
+  for (; j < bytes.length; j++) {
+    const d = bytes[j];
     if (d === 0x2c || d === 0x7d || d === 0x5d || d === 0x20 || d === 0x0a || d === 0x0d || d === 0x09) break;
   }
   return j > i ? j : -1;
@@ -121,14 +139,16 @@ function skipValue(text: string, i: number): number {
 /**
  * The end of the object or array at `i`, by counting brackets outside strings; -1 when unterminated
  * or nested deeper than MAX_NESTING_DEPTH levels. Brackets of the wrong kind are not noticed here:
- * the strict parse of the text refuses them.
+ * the strict parse of the text refuses them. (UTF-8: no byte of a multi-byte character is ASCII, so
+ * quotes, backslashes and brackets are found as bytes.)
  */
-function skipContainer(text: string, i: number): number {
+function skipContainer(bytes: Buffer, i: number): number {
   let depth = 0;
-  for (let j = i; j < text.length; j++) {
-    const c = text.charCodeAt(j);
+  const length = bytes.length;
+  for (let j = i; j < length; j++) {
+    const c = bytes[j];
     if (c === 0x22) {
-      const after = skipString(text, j);
+      const after = skipString(bytes, j);
       if (after < 0) return -1;
       j = after - 1;
     } else if (c === 0x7b || c === 0x5b) {
@@ -141,21 +161,21 @@ function skipContainer(text: string, i: number): number {
 }
 
 /** The end of the string whose opening quote is at `i` (after its closing quote), -1 when unterminated. */
-function skipString(text: string, i: number): number {
+function skipString(bytes: Buffer, i: number): number {
   let j = i + 1;
   for (;;) {
-    const quote = text.indexOf('"', j);
+    const quote = bytes.indexOf(0x22, j);
     if (quote < 0) return -1;
     let backslashes = 0;
-    for (let k = quote - 1; k > i && text.charCodeAt(k) === 0x5c; k--) backslashes++;
+    for (let k = quote - 1; k > i && bytes[k] === 0x5c; k--) backslashes++;
     if (backslashes % 2 === 0) return quote + 1;
     j = quote + 1;
   }
 }
 
-function skipSpace(text: string, i: number): number {
-  for (; i < text.length; i++) {
-    const c = text.charCodeAt(i);
+function skipSpace(bytes: Buffer, i: number): number {
+  for (; i < bytes.length; i++) {
+    const c = bytes[i];
     if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) break;
   }
   return i;

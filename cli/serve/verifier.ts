@@ -31,6 +31,7 @@ import {
 } from "./cachingTransport";
 import type { ServeConfig } from "./config";
 import type { RequestOptions } from "./request";
+import { credentialText, type SplitBatchBody } from "./splitBatchBody";
 import { TtlCache, type CacheCounters } from "./ttlCache";
 import type { VerdictCounts } from "./vcApi";
 
@@ -84,14 +85,14 @@ export interface Verifier {
     options: RequestOptions,
   ): Promise<{ result: VerificationResult; statusAge?: StatusAge }>;
   /**
-   * Verifies credential texts on the worker threads (and here, those that need this thread), in parts
-   * of `config.batchPart`: `onPart` gets each part, in order, as soon as it is verified, while the
-   * threads verify the next parts; the threads' answers come as JSON bytes (batchThreads.ts). Undefined
-   * when a text is not acceptable JSON (parts may have been given already: the caller drops them). Only
-   * when `config.batchWorkers` > 0.
+   * Verifies the credentials of a split body (splitBatchBody) on the worker threads (and here, those
+   * that need this thread), in parts of `config.batchPart`: `onPart` gets each part, in order, as soon
+   * as it is verified, while the threads verify the next parts; the threads get each part's bytes and
+   * answer with JSON bytes (batchThreads.ts). Undefined when a credential is not acceptable JSON (parts
+   * may have been given already: the caller drops them). Only when `config.batchWorkers` > 0.
    */
-  verifyTexts?(
-    texts: readonly string[],
+  verifyBody?(
+    body: SplitBatchBody,
     options: RequestOptions,
     onPart: (part: BatchPart) => void,
   ): Promise<{ statusAge?: StatusAge } | undefined>;
@@ -255,7 +256,7 @@ export function createVerifier(config: ServeConfig): Verifier {
   const batchCredentials = { worker: 0, request: 0 };
   const threads = config.batchWorkers > 0 ? createBatchThreads(config.batchWorkers) : undefined;
   /**
-   * A batch from the texts of its credentials (splitBatchBody): the threads take every text that
+   * A batch from the byte ranges of its credentials (splitBatchBody): the threads take every credential that
    * cannot need the service's own DID-document resolver or a stack's components (no issuer signature's
    * cryptosuite `eddsa-rdfc-2022`, no `ClrCredential`, no `\u` escape that could spell either), this
    * thread the rest, parsed here. (Every anchored credential names a `cryptosuite`, its anchor proof's:
@@ -263,18 +264,20 @@ export function createVerifier(config: ServeConfig): Verifier {
    * Undefined when a text is not acceptable JSON: the caller then parses the whole body, which
    * answers with the JSON error and its line and column, as without threads.
    */
-  const verifyTexts = async (
-    texts: readonly string[],
+  const verifyBody = async (
+    body: SplitBatchBody,
     options: RequestOptions,
     onPart: (part: BatchPart) => void,
   ): Promise<{ statusAge?: StatusAge } | undefined> => {
     const counted = { worker: 0, request: 0 };
+    const count = body.starts.length;
+    const own = ownCredentials(body);
     const outcome = await withChainViews(options, async (sdkOptions) => {
       // One moment for every part, as for one verifyCredentials call (the validity check's `now`).
       const partOptions = { ...sdkOptions, now: Date.now() };
       const parts: Promise<BatchPart | undefined>[] = [];
-      for (let from = 0; from < texts.length; from += config.batchPart) {
-        const part = verifyPart(texts.slice(from, from + config.batchPart), from, partOptions, counted);
+      for (let from = 0; from < count; from += config.batchPart) {
+        const part = verifyPart(body, own, from, Math.min(count, from + config.batchPart), partOptions, counted);
         part.catch(() => undefined); // awaited below, in order; a later part's failure is never unhandled
         parts.push(part);
       }
@@ -291,27 +294,33 @@ export function createVerifier(config: ServeConfig): Verifier {
     return outcome.statusAge ? { statusAge: outcome.statusAge } : {};
   };
 
-  /** One part of verifyTexts (the texts from `from`), in order; undefined when a text is not acceptable JSON. */
+  /**
+   * One part of verifyBody (its credentials `from` to `to`), in order; undefined when a credential is
+   * not acceptable JSON. `own` marks the credentials this thread verifies.
+   */
   const verifyPart = async (
-    texts: readonly string[],
+    body: SplitBatchBody,
+    own: Uint8Array,
     from: number,
+    to: number,
     sdkOptions: VerifyOptions & { now: number },
     counted: { worker: number; request: number },
   ): Promise<BatchPart | undefined> => {
+    const length = to - from;
     const here: number[] = [];
     const there: number[] = [];
-    /** Where each run of consecutive texts of the threads starts in `there`. */
+    /** Where each run of consecutive credentials of the threads starts in `there`. */
     const runs: number[] = [];
-    for (let i = 0; i < texts.length; i++) {
-      const text = texts[i];
-      const own = text.includes(EDDSA_RDFC_2022) || text.includes("ClrCredential") || text.includes("\\u");
-      if (own) here.push(i);
+    let bytes = 0;
+    for (let i = 0; i < length; i++) {
+      if (own[from + i] === 1) here.push(i);
       else {
         if (there.length === 0 || there[there.length - 1] !== i - 1) runs.push(there.length);
         there.push(i);
+        bytes += body.ends[from + i] - body.starts[from + i];
       }
     }
-    const parsed = parseAll(texts, here);
+    const parsed = parseAll(body, from, here);
     if (parsed === undefined) return undefined;
     const rpc = new Map(Object.entries(sdkOptions.rpc ?? {}) as [string, RequestTransport][]);
     const [mine, theirs] = await Promise.all([
@@ -319,7 +328,7 @@ export function createVerifier(config: ServeConfig): Verifier {
       there.length > 0
         ? threads!.verifyPart(
             {
-              texts: there.map((i) => texts[i]),
+              ...partBytes(body, from, there, bytes),
               runs,
               indices: there.map((i) => from + i),
               nowMs: sdkOptions.now,
@@ -338,9 +347,9 @@ export function createVerifier(config: ServeConfig): Verifier {
       // A text the strict parser refused: the whole body's parse answers. A read or lookup that failed
       // on its way to a thread: this thread verifies the part itself, where the SDK sees the error.
       if (theirs.redo === "refused") return undefined;
-      const again = parseAll(texts, there);
+      const again = parseAll(body, from, there);
       if (again === undefined) return undefined;
-      const results: VerificationResult[] = new Array(texts.length);
+      const results: VerificationResult[] = new Array(length);
       (await verifyCredentials(again, sdkOptions)).forEach((result, k) => {
         result.index = from + there[k];
         results[there[k]] = result;
@@ -372,7 +381,7 @@ export function createVerifier(config: ServeConfig): Verifier {
     batchCredentials,
     verify,
     verifyOne,
-    ...(threads ? { verifyTexts } : {}),
+    ...(threads ? { verifyBody } : {}),
     startThreads: () => threads?.start(),
     close: async () => {
       await threads?.close();
@@ -380,12 +389,59 @@ export function createVerifier(config: ServeConfig): Verifier {
   };
 }
 
-/** The texts at `at`, parsed strictly; undefined when one is not acceptable JSON. */
-function parseAll(texts: readonly string[], at: readonly number[]): unknown[] | undefined {
+/**
+ * Which credentials of `body` this thread verifies (1): those whose bytes hold the issuer signature's
+ * cryptosuite, `ClrCredential` or a `\u` escape (see verifyBody). Each word is searched once in the
+ * whole body, not once per credential; a word is ASCII, so its bytes are found only where its text is,
+ * and it holds no `,` `[` `]` `{` `}`, so it never straddles two credentials.
+ */
+function ownCredentials(body: SplitBatchBody): Uint8Array {
+  const { bytes, starts, ends } = body;
+  const own = new Uint8Array(starts.length);
+  for (const word of OWN_WORDS) {
+    let k = 0;
+    for (let at = bytes.indexOf(word, starts[0] ?? 0); at >= 0 && k < starts.length;) {
+      while (k < starts.length && ends[k] <= at) k++;
+      if (k === starts.length) break;
+      if (at >= starts[k]) {
+        own[k] = 1;
+        at = bytes.indexOf(word, ends[k]);
+      } else at = bytes.indexOf(word, starts[k]);
+    }
+  }
+  return own;
+}
+
+const OWN_WORDS = [EDDSA_RDFC_2022, "ClrCredential", "\\u"].map((word) => Buffer.from(word));
+
+/**
+ * The bytes of credentials `from + there[k]` of `body`, one after another in a buffer of their own
+ * (`size` bytes, to be transferred to a thread), and where each ends in it.
+ */
+function partBytes(
+  body: SplitBatchBody,
+  from: number,
+  there: readonly number[],
+  size: number,
+): { bytes: Uint8Array; ends: Uint32Array } {
+  const bytes = new Uint8Array(size);
+  const ends = new Uint32Array(there.length);
+  let at = 0;
+  for (let k = 0; k < there.length; k++) {
+    const i = from + there[k];
+    bytes.set(body.bytes.subarray(body.starts[i], body.ends[i]), at);
+    at += body.ends[i] - body.starts[i];
+    ends[k] = at;
+  }
+  return { bytes, ends };
+}
+
+/** The credentials `from + at[k]` of `body`, parsed strictly; undefined when one is not acceptable JSON. */
+function parseAll(body: SplitBatchBody, from: number, at: readonly number[]): unknown[] | undefined {
   const parsed: unknown[] = new Array(at.length);
   for (let k = 0; k < at.length; k++) {
     try {
-      parsed[k] = parseCredentialJson(texts[at[k]]);
+      parsed[k] = parseCredentialJson(credentialText(body, from + at[k]));
     } catch {
       return undefined;
     }

@@ -1,14 +1,15 @@
 /**
- * POST /credentials/verify-batch: many credentials in one request. With worker threads, the body is
- * split into credential texts (splitBatchBody) that the threads parse and check, part by part;
- * otherwise, or when a text is not acceptable JSON, the whole body is parsed here and verified on this
- * thread. The answer's JSON is written part by part as the results come (BatchAnswer).
+ * POST /credentials/verify-batch: many credentials in one request. With worker threads, the body's
+ * bytes are split into the ranges of its credentials (splitBatchBody), whose bytes the threads decode,
+ * parse and check, part by part; otherwise, or when a credential is not acceptable JSON, the whole
+ * body is decoded and parsed here and verified on this thread. The answer's JSON is written part by part as the results come (BatchAnswer).
  */
 import type { FastifyInstance, FastifyRequest, RouteShorthandOptions } from "fastify";
+import { Readable } from "node:stream";
 import type { VerificationResult } from "../../../sdk/src/node";
 import type { ServeLimits } from "../config";
 import type { Metrics } from "../metrics";
-import { BatchBodyText, parseRequestJson, requestBody, requestOptions, type RequestOptions } from "../request";
+import { BatchBodyBytes, parseRequestJson, requestBody, requestOptions, type RequestOptions } from "../request";
 import { AnswerWriter } from "../answerJson";
 import { ServeError, withTimeout } from "../serveError";
 import { splitBatchBody } from "../splitBatchBody";
@@ -50,10 +51,12 @@ export interface VerifyBatchRouteContext {
 export function verifyBatchRoute(scope: FastifyInstance, context: VerifyBatchRouteContext): void {
   const { verifier, metrics, limits } = context;
 
-  /** verify-batch's list and options, or the 400 that says what is wrong with them. */
-  const batchRequest = (body: Record<string, unknown>): { list: unknown[]; options: RequestOptions } => {
-    const list = body.verifiableCredentials;
-    if (!Array.isArray(list)) {
+  /** verify-batch's list (or how many credentials a split body holds) and options, or the 400 that says what is wrong with them. */
+  const batchRequest = <L extends unknown[] | number>(
+    body: Record<string, unknown>,
+    list: L | unknown = body.verifiableCredentials,
+  ): { list: L; options: RequestOptions } => {
+    if (!Array.isArray(list) && typeof list !== "number") {
       throw new ServeError(
         400,
         "MISSING_CREDENTIALS",
@@ -61,34 +64,35 @@ export function verifyBatchRoute(scope: FastifyInstance, context: VerifyBatchRou
         { pointer: "/verifiableCredentials" },
       );
     }
-    if (list.length > limits.maxBatch) {
+    const count = typeof list === "number" ? list : list.length;
+    if (count > limits.maxBatch) {
       throw new ServeError(
         400,
         "TOO_MANY_CREDENTIALS",
-        `The batch holds ${list.length.toLocaleString("en-US")} credentials; at most ${limits.maxBatch.toLocaleString("en-US")} per request.`,
-        { pointer: "/verifiableCredentials", count: list.length, max: limits.maxBatch },
+        `The batch holds ${count.toLocaleString("en-US")} credentials; at most ${limits.maxBatch.toLocaleString("en-US")} per request.`,
+        { pointer: "/verifiableCredentials", count, max: limits.maxBatch },
       );
     }
-    return { list, options: requestOptions(body.options, context.statusTtlMs) };
+    return { list: list as L, options: requestOptions(body.options, context.statusTtlMs) };
   };
 
   scope.post("/credentials/verify-batch", context.routeOptions, async (request, reply) => {
     try {
       const started = Date.now();
-      const raw = request.body instanceof BatchBodyText ? request.body.text : undefined;
+      const raw = request.body instanceof BatchBodyBytes ? request.body.bytes : undefined;
       const split = raw !== undefined ? splitBatchBody(raw) : undefined;
       let answer: BatchAnswer | undefined;
       let statusAge: StatusAge | undefined;
       // A request error is answered by the whole-body path below, where a JSON error comes first.
       const splitRequest =
-        split && split.credentials.length >= context.batchWorkersFrom
-          ? attempt(() => batchRequest({ ...split.members, verifiableCredentials: split.credentials }))
+        split && split.starts.length >= context.batchWorkersFrom
+          ? attempt(() => batchRequest<number>(split.members, split.starts.length))
           : undefined;
-      if (splitRequest && verifier.verifyTexts) {
-        const { list, options } = splitRequest;
+      if (split && splitRequest && verifier.verifyBody) {
+        const { options } = splitRequest;
         const parts = new BatchAnswer();
         const outcome = await withTimeout(
-          verifier.verifyTexts(list as string[], options, (part) => parts.addPart(part)),
+          verifier.verifyBody(split, options, (part) => parts.addPart(part)),
           limits.batchTimeoutMs,
         );
         if (outcome !== undefined) {
@@ -97,7 +101,8 @@ export function verifyBatchRoute(scope: FastifyInstance, context: VerifyBatchRou
         }
       }
       if (answer === undefined) {
-        const { list, options } = batchRequest(requestBody(raw !== undefined ? parseRequestJson(raw) : request.body));
+        const body = requestBody(raw !== undefined ? parseRequestJson(raw.toString("utf8")) : request.body);
+        const { list, options } = batchRequest<unknown[]>(body);
         const left = limits.batchTimeoutMs - (Date.now() - started);
         const outcome = await withTimeout(verifier.verify(list, options), Math.max(1, left));
         verifier.batchCredentials.request += list.length;
@@ -108,7 +113,16 @@ export function verifyBatchRoute(scope: FastifyInstance, context: VerifyBatchRou
       for (const [outcome, count] of answer.verdicts) {
         if (count > 0) metrics.verdicts.inc({ outcome, endpoint: "verify-batch" }, count);
       }
-      return reply.code(200).type("application/json; charset=utf-8").send(answer.finish(statusAge));
+      // The answer's pieces as they are, one after another (no copy of the whole into one buffer),
+      // with the length Fastify would have given the joined buffer.
+      const pieces = answer.pieces(statusAge);
+      let length = 0;
+      for (const piece of pieces) length += piece.length;
+      return reply
+        .code(200)
+        .type("application/json; charset=utf-8")
+        .header("content-length", String(length))
+        .send(Readable.from(pieces, { objectMode: false }));
     } finally {
       context.release(request);
     }
@@ -175,11 +189,16 @@ export class BatchAnswer {
     summary.verified += counts.verified;
   }
 
-  /** The whole answer: `{ summary, results, statusAge? }`. */
-  finish(statusAge?: StatusAge): Buffer {
+  /** The whole answer, `{ summary, results, statusAge? }`, as the bytes of its pieces, in order (what the route sends). */
+  pieces(statusAge?: StatusAge): Buffer[] {
     const head = Buffer.from(`{"summary":${JSON.stringify(this.summary)},"results":[`);
     const tail = Buffer.from(statusAge ? `],"statusAge":${JSON.stringify(statusAge)}}` : "]}");
-    return Buffer.concat([head, ...this.parts, tail]);
+    return [head, ...this.parts, tail];
+  }
+
+  /** The whole answer in one buffer: the pieces joined. */
+  finish(statusAge?: StatusAge): Buffer {
+    return Buffer.concat(this.pieces(statusAge));
   }
 }
 

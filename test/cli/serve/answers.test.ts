@@ -12,6 +12,7 @@ import type { Address, AnchorRecord, Caip2ChainId } from "../../../sdk/src/types
 import { AnswerWriter } from "../../../cli/serve/answerJson";
 import { serveConfig } from "../../../cli/serve/config";
 import { BatchAnswer, type VerifyBatchResponse } from "../../../cli/serve/routes/verifyBatch";
+import { splitBatchBody } from "../../../cli/serve/splitBatchBody";
 import { toVcApiVerification } from "../../../cli/serve/vcApi";
 import { createVerifier, type StatusAge, type Verifier } from "../../../cli/serve/verifier";
 import { sharedHardhatNode, type SharedHardhatNode } from "../../helpers/sharedHardhatNode";
@@ -152,14 +153,12 @@ describe("verify-batch's answer bytes, against the plain path (real verdicts fro
     writer.write(results.map(toVcApiVerification));
     expect(writer.counts.template).to.be.at.least(kinds.filter((k) => k === "valid").length);
   });
-  /** verify-batch's thread path: the texts of `entries` verified by `threaded`, the answer's bytes. */
+  /** verify-batch's thread path: the body of `entries` split and verified by `threaded`, the answer's bytes. */
   const threadedAnswer = async (threaded: Verifier, entries: readonly unknown[]) => {
     const answer = new BatchAnswer();
-    const outcome = await threaded.verifyTexts!(
-      entries.map((entry) => JSON.stringify(entry)),
-      {},
-      (part) => answer.addPart(part),
-    );
+    const split = splitBatchBody(Buffer.from(JSON.stringify({ verifiableCredentials: entries })));
+    expect(split, "a body the split takes").to.not.equal(undefined);
+    const outcome = await threaded.verifyBody!(split!, {}, (part) => answer.addPart(part));
     expect(outcome, "texts the strict parser accepts").to.not.equal(undefined);
     return answer.finish();
   };
