@@ -71,18 +71,55 @@ export function recordFormatCheck(work: Work, result: CheckResult, recorder: Che
 export function runContentChecks(work: Work, recorder: CheckRecorder, nowMs: number): void {
   recorder.start(work, "integrity");
   const integrity = recorder.finish(work, checkIntegrity(work));
-  if (integrity.status !== "passed") {
-    recorder.skip(
-      work,
-      "inclusion",
-      "The content does not match its proof, so its place in the batch proves nothing; not checked.",
-    );
-  } else {
+  if (integrity.status !== "passed") skipInclusion(work, recorder);
+  else {
     recorder.start(work, "inclusion");
     recorder.finish(work, checkInclusion(work));
   }
   recorder.start(work, "validity");
   recorder.finish(work, checkValidity(work, nowMs));
+}
+
+/**
+ * Internal, for the worker path (verifyOffline.ts), whose works cross to the calling thread through
+ * `shareWorks`: `runContentChecks`, except that when integrity and inclusion both pass as
+ * `leavePassedOut` (shareWorks.ts) would leave them out (the computed digest exactly the proof's), their
+ * results are not built: `work.passed` holds the three numbers `expandWorks` builds them from, and
+ * `work.checks` has no integrity or inclusion. A passed validity result is one object for every
+ * credential with the same dates in the run (shareWorks shares equal results anyway; `expandWorks` gives
+ * each credential its own copy). Anything that does not pass is recorded as `runContentChecks` records it.
+ */
+export function runContentChecksForTransfer(work: Work, recorder: CheckRecorder, nowMs: number): void {
+  recorder.start(work, "integrity");
+  const digest = matchedDigest(work);
+  const proof = work.proof!;
+  if (typeof digest !== "string") {
+    recorder.finish(work, digest);
+    skipInclusion(work, recorder);
+  } else {
+    recorder.start(work, "inclusion");
+    const included = isIncluded(proof);
+    const salts = Object.keys(proof.salts).length;
+    if (included === true && digest === proof.digest) {
+      work.passed = [salts, proof.redactedHashes.length, proof.path.length];
+    } else {
+      recorder.finish(work, integrityPassed(digest, salts, proof.redactedHashes.length));
+      recorder.finish(
+        work,
+        included === true ? inclusionPassed(proof.root, proof.leafIndex, proof.path.length) : included,
+      );
+    }
+  }
+  recorder.start(work, "validity");
+  recorder.finish(work, sharedValidity(work, nowMs));
+}
+
+function skipInclusion(work: Work, recorder: CheckRecorder): void {
+  recorder.skip(
+    work,
+    "inclusion",
+    "The content does not match its proof, so its place in the batch proves nothing; not checked.",
+  );
 }
 
 /** The credanchor entries of `value.proof` (an entry, or an array of entries), by their pointers. */
@@ -227,7 +264,15 @@ function moreThan(n: number): string {
   return n + 1 >= MAX_CREDENTIAL_ISSUES ? `at least ${n}` : String(n);
 }
 
-function checkIntegrity(work: Work) {
+function checkIntegrity(work: Work): CheckResult {
+  const digest = matchedDigest(work);
+  if (typeof digest !== "string") return digest;
+  const proof = work.proof!;
+  return integrityPassed(digest, Object.keys(proof.salts).length, proof.redactedHashes.length);
+}
+
+/** The digest computed from the credential when it matches its proof's, else the failed or error result. */
+function matchedDigest(work: Work): string | CheckResult {
   const proof = work.proof!;
   let digest: string;
   try {
@@ -259,7 +304,7 @@ function checkIntegrity(work: Work) {
       { computed: digest, expected: proof.digest },
     );
   }
-  return integrityPassed(digest, Object.keys(proof.salts).length, proof.redactedHashes.length);
+  return digest;
 }
 
 /**
@@ -281,8 +326,15 @@ export function integrityPassed(digest: string, shown: number, hidden: number): 
   );
 }
 
-function checkInclusion(work: Work) {
+function checkInclusion(work: Work): CheckResult {
   const proof = work.proof!;
+  const included = isIncluded(proof);
+  if (included !== true) return included;
+  return inclusionPassed(proof.root, proof.leafIndex, proof.path.length);
+}
+
+/** True when the proof's Merkle path leads from its digest to its root, else the failed or error result. */
+function isIncluded(proof: NonNullable<Work["proof"]>): true | CheckResult {
   let included: boolean;
   try {
     // From the bytes of the proofValue just decoded when the proof holds its values (the worker path:
@@ -299,16 +351,14 @@ function checkInclusion(work: Work) {
       `The Merkle path could not be evaluated: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`,
     );
   }
-  if (!included) {
-    return checkResult(
-      "inclusion",
-      "failed",
-      "INCLUSION_PROOF_MISMATCH",
-      `The proof's Merkle path does not lead to batch root ${short(proof.root)}: the credential is not entry #${proof.leafIndex} of that batch.`,
-      { root: proof.root, leafIndex: proof.leafIndex },
-    );
-  }
-  return inclusionPassed(proof.root, proof.leafIndex, proof.path.length);
+  if (included) return true;
+  return checkResult(
+    "inclusion",
+    "failed",
+    "INCLUSION_PROOF_MISMATCH",
+    `The proof's Merkle path does not lead to batch root ${short(proof.root)}: the credential is not entry #${proof.leafIndex} of that batch.`,
+    { root: proof.root, leafIndex: proof.leafIndex },
+  );
 }
 
 /**
@@ -392,6 +442,36 @@ function checkValidity(work: Work, nowMs: number) {
     `The credential is ${since}${validUntil ? ` and until ${validUntil}` : ", with no expiry date"}.`,
     details,
   );
+}
+
+/** The last passed validity result of the worker path, with the dates and the run's time it is for. */
+const lastValidity: { validFrom: unknown; validUntil: unknown; nowMs: number; result?: CheckResult } = {
+  validFrom: undefined,
+  validUntil: undefined,
+  nowMs: Number.NaN,
+};
+
+/**
+ * checkValidity, but a passed result is the one object of the last credential with the same validFrom,
+ * validUntil and run time (the credentials of a batch share their dates): for runContentChecksForTransfer.
+ */
+function sharedValidity(work: Work, nowMs: number): CheckResult {
+  const credential = work.credential!;
+  const known = lastValidity.result;
+  if (
+    known !== undefined &&
+    credential.validFrom === lastValidity.validFrom &&
+    credential.validUntil === lastValidity.validUntil &&
+    nowMs === lastValidity.nowMs
+  ) {
+    return known;
+  }
+  const result = checkValidity(work, nowMs);
+  lastValidity.result = result.status === "passed" ? result : undefined;
+  lastValidity.validFrom = credential.validFrom;
+  lastValidity.validUntil = credential.validUntil;
+  lastValidity.nowMs = nowMs;
+  return result;
 }
 
 /** `0x1234…abcd` */

@@ -176,6 +176,8 @@ function optionalString(value: unknown): boolean {
 
 /**
  * Worker side: takes the integrity and inclusion results out of `work.checks` and sets `work.passed`
+ * (the worker's own checks set it themselves, without building the two results:
+ * runContentChecksForTransfer; this is for a work that has them)
  * when both passed as `integrityPassed` and `inclusionPassed` build them from the proof: the checks
  * build every passed result with these two functions, from the computed digest (here equal to the
  * proof's, which it is unless the proof spells it in upper case) and the proof's root and leaf index.

@@ -8,15 +8,17 @@ import type { Canonizer } from "../sign/canonize";
 import type { ResolveAssertionKey } from "../sign/verifyCredentialSignature";
 import { initKeccak } from "../hash/keccak";
 import { awardedAchievement, isClrCredential } from "../stack/clr";
-import { runContentChecks, runFormatCheck } from "./runOfflineChecks";
+import { runContentChecksForTransfer, runFormatCheck } from "./runOfflineChecks";
 import { runSignatureCheck } from "./runSignatureCheck";
 import { asRecord, CheckRecorder, type Work } from "./verdict";
 
 /**
  * Internal, for the worker threads of `verifyCredentialFiles`: the checks that need no network
  * (format, integrity, inclusion, validity) and the signature check of each input, on this thread,
- * exactly as `verifyCredentials` runs them; the works come back slimmed, for `verifyOnChain`. No
- * progress events (`onCheck`): the worker path is taken only without them.
+ * exactly as `verifyCredentials` runs them; the works come back slimmed, for `shareWorks` and then
+ * `verifyOnChain`: a credential whose integrity and inclusion passed has `passed` set instead of their
+ * results (runContentChecksForTransfer), which `expandWorks` builds. No progress events (`onCheck`): the
+ * worker path is taken only without them.
  */
 export async function verifyOffline(
   inputs: readonly unknown[],
@@ -64,7 +66,7 @@ export async function verifyOfflineOne(
       // A stack: its components are verified with it on the main thread (verifyOnChain).
       return { index, checks: {}, started: 0, deferredInput: input, ...(file ? { file } : {}) };
     }
-    runContentChecks(work, recorder, nowMs);
+    runContentChecksForTransfer(work, recorder, nowMs);
     await runSignatureCheck(work, recorder, signature);
     slim(work);
   } else if (work.credential) {
