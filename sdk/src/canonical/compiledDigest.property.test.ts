@@ -4,7 +4,7 @@ import { documentArb, leaf, leafPaths, odd, outcome, setAt } from "../../../test
 import { initKeccak } from "../hash/keccak";
 import { swapKeccakWasmForTests } from "../hash/keccakWasm";
 import type { Hex } from "../types";
-import { clearCompiledShapesForTests, compiledDigest } from "./compiledDigest";
+import { clearCompiledShapesForTests, compiledDigest, compiledDigestOfBytes } from "./compiledDigest";
 import { computeDigestReference, computeDigestWithProof } from "./computeDigest";
 import { prepareDigest } from "./prepareDigest";
 
@@ -36,9 +36,20 @@ const redactedArb = fc.array(hash, { maxLength: 3 }).map((hashes) => [...hashes]
  * The compiled path gives the reference's digest, or declines (undefined) exactly where the reference
  * throws; computeDigestWithProof gives the reference's outcome. Returns whether the compiled path answered.
  */
+let calls = 0;
+
 function expectSame(doc: Json, salts: Record<string, Hex>, redactedHashes: Hex[]): boolean {
   const reference = outcome(() => computeDigestReference(doc, { salts, redactedHashes }));
   const compiled = compiledDigest(doc, salts, redactedHashes);
+  // The salts as bytes (a proofValue's layout), listed in key order or reversed (a pointer not where
+  // it was last time), behind a few bytes of something else: the same answer.
+  const keys = Object.keys(salts).sort();
+  if (++calls % 2 === 0) keys.reverse();
+  const bytes = Buffer.concat([Buffer.from([1, 2, 3]), ...keys.map((key) => Buffer.from(salts[key].slice(2), "hex"))]);
+  const saltAt = keys.map((_, i) => 3 + 16 * i);
+  expect(compiledDigestOfBytes(doc, { bytes, saltKeys: keys, saltAt }, redactedHashes), "salts as bytes").to.equal(
+    compiled,
+  );
   if ("digest" in reference)
     expect(compiled, "the compiled path declined a hashable credential").to.equal(reference.digest);
   else expect(compiled).to.equal(undefined);

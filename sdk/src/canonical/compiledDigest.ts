@@ -19,7 +19,15 @@
  * walk the same private tree and share this module's reused buffers and shape cache; split in two
  * files, both halves would have to export the tree's internals.
  */
-import { appendByte, appendBytes, appendText, beginInput, hashInputInto, keccak256Into } from "../hash/keccak";
+import {
+  appendByte,
+  appendBytes,
+  appendHexOf,
+  appendText,
+  beginInput,
+  hashInputInto,
+  keccak256Into,
+} from "../hash/keccak";
 import { KeccakPrefixCache } from "../hash/keccakPrefixCache";
 import type { Hex } from "../types";
 import { hasLoneSurrogate, MAX_NESTING_DEPTH } from "./flatten";
@@ -54,6 +62,8 @@ interface ShapeNode {
   /** LEAF: the last value met here and its JCS text (a batch repeats most of its values). */
   lastValue: unknown;
   lastText: string;
+  /** A visible field, salts given as bytes (`SaltBytes`): the position its pointer had last time. */
+  saltSlot: number;
 }
 
 /** A compiled shape: the document's members and the two walks over them. */
@@ -108,6 +118,7 @@ function newNode(kind: ShapeNode["kind"]): ShapeNode {
     prefixBytes: NO_BYTES,
     lastValue: undefined,
     lastText: "",
+    saltSlot: 0,
   };
 }
 
@@ -276,6 +287,8 @@ let textBytes = new Uint8Array(4096);
 let hashes = new Uint8Array(32 * 64);
 let sorted = new Uint8Array(32 * 64);
 let hashCount = 0;
+/** The salts' source while `compiledDigestOfBytes` runs (then `salts` is not read). */
+let saltBytes: SaltBytes | undefined;
 let salts: Record<string, unknown> = {};
 const protectedHasher = new KeccakPrefixCache();
 const digestBytes = new Uint8Array(32);
@@ -347,6 +360,10 @@ function matchEmpty(node: ShapeNode, value: unknown): string {
  * straight into the hash input (the path's bytes compiled once, the value and the salt as UTF-8).
  */
 function hashField(node: ShapeNode, valueText: string): void {
+  if (saltBytes !== undefined) {
+    hashFieldOfBytes(node, valueText, saltBytes);
+    return;
+  }
   const salt = salts[node.pointer];
   if (typeof salt !== "string" || !Object.prototype.hasOwnProperty.call(salts, node.pointer)) throw MISS;
   // The reference writes the salt as it is, encoded by TextEncoder (a lone surrogate would become U+FFFD), as appendText does.
@@ -361,6 +378,31 @@ function hashField(node: ShapeNode, valueText: string): void {
   hashCount++;
   hashInputInto(hashes, 32 * hashCount);
 }
+
+/** hashField with the salt written as the hex text of its 16 bytes in `source` (the same field text). */
+function hashFieldOfBytes(node: ShapeNode, valueText: string, source: SaltBytes): void {
+  const keys = source.saltKeys;
+  let slot = node.saltSlot;
+  // A batch's credentials list their salts in one order: the pointer is where it was last time.
+  if (keys[slot] !== node.pointer) {
+    slot = keys.indexOf(node.pointer);
+    if (slot < 0) throw MISS;
+    node.saltSlot = slot;
+  }
+  beginInput(node.prefixBytes.length + 3 * valueText.length + 2 * SALT_LENGTH + 6);
+  appendBytes(node.prefixBytes);
+  appendText(valueText);
+  appendByte(0x2c); // ,
+  appendByte(0x22); // "
+  appendHexOf(source.bytes, source.saltAt[slot], SALT_LENGTH);
+  appendByte(0x22); // "
+  appendByte(0x5d); // ]
+  hashCount++;
+  hashInputInto(hashes, 32 * hashCount);
+}
+
+/** The length of a salt in bytes (SPEC.md 2). */
+const SALT_LENGTH = 16;
 
 function walkVisible(node: ShapeNode, value: unknown): void {
   switch (node.kind) {
@@ -490,13 +532,51 @@ export function compiledDigest(
   proofSalts: Record<string, Hex>,
   redactedHashes: readonly Hex[],
 ): Hex | undefined {
+  return digestOf(credential, proofSalts, Object.keys(proofSalts).length, redactedHashes);
+}
+
+/**
+ * Where the salts of a proof lie in bytes (a decoded proofValue: `ProofValueLayout`): the pointers by
+ * position, salt i the 16 bytes from `saltAt[i]` of `bytes`. The pointers are distinct.
+ */
+export interface SaltBytes {
+  bytes: Uint8Array;
+  saltKeys: readonly string[];
+  saltAt: readonly number[];
+}
+
+/**
+ * Internal: `compiledDigest` with the salts given as bytes (`SaltBytes`), each written into its field's
+ * hash input as the hex text `compiledDigest` would be given: the same digest, or `undefined` in the same
+ * cases, with no hex text of a salt made.
+ */
+export function compiledDigestOfBytes(
+  credential: object,
+  salts: SaltBytes,
+  redactedHashes: readonly Hex[],
+): Hex | undefined {
+  saltBytes = salts;
+  try {
+    return digestOf(credential, NO_SALTS, salts.saltKeys.length, redactedHashes);
+  } finally {
+    saltBytes = undefined;
+  }
+}
+
+const NO_SALTS: Record<string, Hex> = {};
+
+function digestOf(
+  credential: object,
+  proofSalts: Record<string, Hex>,
+  fieldCount: number,
+  redactedHashes: readonly Hex[],
+): Hex | undefined {
   if (!SHAPE_KNOWN || typeof credential !== "object" || credential === null || Array.isArray(credential)) {
     return undefined;
   }
   if (!isPlainObject(credential)) return undefined;
   const document = credential as Record<string, unknown>;
   const topKeys = Object.keys(document);
-  const fieldCount = Object.keys(proofSalts).length;
   const shape = shapes.find(topKeys);
   if (shape !== undefined) {
     const digest = tryShape(shape, document, proofSalts, fieldCount, redactedHashes);

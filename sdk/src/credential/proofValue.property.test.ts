@@ -5,7 +5,15 @@ import { encodeCbor, type CborValue } from "../canonical/cbor";
 import { ProofValueError } from "../errors/credential";
 import type { Hex } from "../types";
 import { verifyInclusion, verifyInclusionBytes } from "../merkle/verifyInclusion";
-import { decodeBytes, decodeProofValue, encodeProofValue, inclusionBytesOf, type ProofValueData } from "./proofValue";
+import {
+  decodeBytes,
+  decodedProofFacts,
+  decodeProofValue,
+  decodeProofValueLayout,
+  encodeProofValue,
+  inclusionBytesOf,
+  type ProofValueData,
+} from "./proofValue";
 
 /**
  * Differential test: decodeProofValue (the direct reading of the deterministic layout, with the
@@ -102,6 +110,57 @@ describe("decodeProofValue: the direct layout reader against the step-by-step de
       { numRuns: 1_500 },
     );
     expect(kept).to.be.greaterThan(100);
+  });
+
+  it("decodeProofValueLayout: the layout's bytes and texts are the data's, and the facts validation reads are too", function () {
+    let laidOut = 0;
+    fc.assert(
+      fc.property(dataArb, fc.nat(5), fc.nat(4000), fc.nat(255), (data, how, at, byte) => {
+        const bytes = edit(Buffer.from(encodeProofValue(data).slice(1), "base64url"), how, at, byte);
+        const text = `u${toBase64Url(bytes)}`;
+        const expected = outcome(() => decodeBytes(bytes));
+        let layout: ReturnType<typeof decodeProofValueLayout>;
+        try {
+          layout = decodeProofValueLayout(text);
+        } catch (error) {
+          // Decoded again (not from the remembered text): the same error as the step-by-step decoding.
+          expect(
+            outcome(() => decodeProofValue(`${text}`)),
+            text,
+          ).to.deep.equal(expected);
+          expect(expected).to.have.property("code");
+          return;
+        }
+        const decoded = (expected as { data: ProofValueData }).data;
+        const { leafIndex, redactedHashes, anchor } = decoded;
+        const facts = {
+          leafIndex,
+          pathLength: decoded.path.length,
+          saltKeys: Object.keys(decoded.salts),
+          redactedHashes,
+        };
+        expect(decodedProofFacts(text), text).to.deep.equal({ ...facts, anchor });
+        if (layout === undefined) return; // another layout: decodeBytes decoded it
+        laidOut++;
+        const hex = (start: number, length: number) => hexOf(layout.bytes.subarray(start, start + length));
+        expect(hex(layout.digestAt, 32)).to.equal(decoded.digest).and.to.equal(layout.digest);
+        expect(hex(layout.rootAt, 32)).to.equal(decoded.root).and.to.equal(layout.root);
+        expect(layout.leafIndex).to.equal(decoded.leafIndex);
+        expect(
+          Array.from({ length: layout.pathCount }, (_, i) => hex(layout.pathAt + layout.pathStride * i, 32)),
+        ).to.deep.equal(decoded.path);
+        expect(Object.fromEntries(layout.saltKeys.map((key, i) => [key, hex(layout.saltAt[i], 16)]))).to.deep.equal(
+          decoded.salts,
+        );
+        expect(layout.saltKeys).to.deep.equal(Object.keys(decoded.salts));
+        expect(layout.redactedHashes).to.deep.equal(decoded.redactedHashes);
+        expect(layout.anchor).to.deep.equal(decoded.anchor);
+        // The data asked for after the layout (decodeProofValue of the same text) is the step-by-step one.
+        expect(decodeProofValue(text)).to.deep.equal(decoded);
+      }),
+      { numRuns: 1_000 },
+    );
+    expect(laidOut).to.be.greaterThan(100);
   });
 
   it("leaves a layout it does not expect to the step-by-step decoding (non-ASCII key, keys out of order, long heads)", function () {

@@ -139,20 +139,79 @@ export function decodeProofValue(text: unknown): ProofValueData {
  */
 export function decodeProofValueShared(text: unknown): Readonly<ProofValueData> {
   // The verifier validates an entry, then reads it: the second decoding of the same text is a copy.
-  if (typeof text === "string" && text === last.text && last.data) return last.data;
-  last.text = undefined;
-  last.data = undefined;
-  layout = undefined;
-  const data = decodeUncached(text);
-  last.text = text as string;
-  last.data = data;
-  last.inclusion = layout;
-  return data;
+  decodeLast(text);
+  // Built from the layout only when asked for: the worker path reads the layout alone (no hex texts).
+  last.data ??= dataOf(last.layout!);
+  return last.data;
 }
 
-const last: { text?: string; data?: ProofValueData; inclusion?: InclusionBytes } = {};
-/** Set by readLayout: where the digest, root and path of the proofValue it read lie in its bytes. */
-let layout: InclusionBytes | undefined;
+/**
+ * Internal: where everything of the proofValue `text` lies in its bytes (`ProofValueLayout`), with hex
+ * texts only for the digest, the root and the hashes a credential rarely has (redactedHashes); undefined
+ * when the text is not in the one layout every issued proofValue has (decodeProofValueShared then
+ * decodes it step by step). Throws as decodeProofValue does. The object is the one remembered for the
+ * next decoding (of this text or another): read it before decoding another, never change it.
+ */
+export function decodeProofValueLayout(text: unknown): Readonly<ProofValueLayout> | undefined {
+  decodeLast(text);
+  return last.layout;
+}
+
+/**
+ * Internal: what validateProofEntry checks of a decoded proofValue (leaf index, path length, salt
+ * pointers, redacted hashes, anchor), from its layout when it has one (no hex texts of the path and
+ * salts), else from its step-by-step decoding. Throws as decodeProofValue does.
+ */
+export function decodedProofFacts(text: unknown): ProofValueFacts {
+  decodeLast(text);
+  const layout = last.layout;
+  // Keys in their order in the bytes, as Object.keys lists the salts, unless one is an array index
+  // (listed first by Object.keys): a pointer starts with "/", an index never does.
+  if (layout !== undefined && layout.saltKeys.every((key) => key.charCodeAt(0) === 0x2f)) {
+    const { leafIndex, pathCount: pathLength, saltKeys, redactedHashes, anchor } = layout;
+    return { leafIndex, pathLength, saltKeys, redactedHashes, anchor };
+  }
+  const data = (last.data ??= dataOf(layout!));
+  const { leafIndex, redactedHashes, anchor } = data;
+  return { leafIndex, pathLength: data.path.length, saltKeys: Object.keys(data.salts), redactedHashes, anchor };
+}
+
+/** What `decodedProofFacts` gives. */
+export interface ProofValueFacts {
+  leafIndex: number;
+  pathLength: number;
+  saltKeys: readonly string[];
+  redactedHashes: readonly Hex[];
+  anchor?: AnchorRecord;
+}
+
+/**
+ * A proofValue read in its one layout: its bytes, where the digest, root and path lie in them
+ * (`InclusionBytes`), the salt pointers by position with where each salt's 16 bytes lie, and as values
+ * or hex texts what is short or rare (digest, root, redacted hashes, anchor record).
+ */
+export interface ProofValueLayout extends InclusionBytes {
+  digest: Hex;
+  root: Hex;
+  saltKeys: string[];
+  saltAt: number[];
+  redactedHashes: Hex[];
+  anchor?: AnchorRecord;
+}
+
+/** Decodes `text` into `last` unless it is the text decoded last: its layout, or its data when it has none. */
+function decodeLast(text: unknown): void {
+  if (typeof text === "string" && text === last.text) return;
+  last.text = undefined;
+  last.data = undefined;
+  last.layout = undefined;
+  const decoded = decodeUncached(text);
+  last.text = text as string;
+  if ("saltAt" in decoded) last.layout = decoded;
+  else last.data = decoded;
+}
+
+const last: { text?: string; data?: ProofValueData; layout?: ProofValueLayout } = {};
 
 /**
  * Internal: where the digest, root and path of `proof` lie in the bytes of the last proofValue decoded
@@ -164,7 +223,7 @@ export function inclusionBytesOf(
   proof: Pick<ProofValueData, "digest" | "root" | "leafIndex" | "path">,
 ): InclusionBytes | undefined {
   const data = last.data;
-  const inclusion = last.inclusion;
+  const inclusion = last.layout;
   if (data === undefined || inclusion === undefined) return undefined;
   if (proof.digest !== data.digest || proof.root !== data.root || proof.leafIndex !== data.leafIndex) return undefined;
   const path = proof.path;
@@ -184,7 +243,7 @@ function copyData(data: ProofValueData): ProofValueData {
   return copy;
 }
 
-function decodeUncached(text: unknown): ProofValueData {
+function decodeUncached(text: unknown): ProofValueData | ProofValueLayout {
   if (typeof text !== "string") throw new ProofValueError("PROOF_VALUE_MULTIBASE", "proofValue must be a string");
   if (text[0] !== MULTIBASE_BASE64URL) {
     throw new ProofValueError(
@@ -251,12 +310,12 @@ export function decodeBytes(raw: Uint8Array): ProofValueData {
 
 /**
  * The fast way for what every issued proofValue is: the version 1 array in its one deterministic
- * encoding, read straight from the bytes into the hex strings (no CBOR values, no byte-string copies).
- * Gives exactly what decodeBytes gives, or undefined for anything it does not expect (another layout,
- * a non-canonical or out-of-range number, a non-ASCII salt key, keys out of order, bytes left over):
- * decodeBytes then decodes it and names the problem.
+ * encoding, read straight from the bytes (no CBOR values, no byte-string copies) into where each part
+ * lies; `dataOf` the layout is exactly what decodeBytes gives. Undefined for anything it does not
+ * expect (another layout, a non-canonical or out-of-range number, a salt key that is not UTF-8, keys
+ * out of order, bytes left over): decodeBytes then decodes it and names the problem.
  */
-function readLayout(raw: Uint8Array): ProofValueData | undefined {
+function readLayout(raw: Uint8Array): ProofValueLayout | undefined {
   const hex = hexReader(raw);
   const end = raw.length;
   let pos = 0;
@@ -281,17 +340,15 @@ function readLayout(raw: Uint8Array): ProofValueData | undefined {
     pos += length;
     return pos - length;
   };
-  let pathAt = 0;
-  /** The hashes of an array; path items through the shared slots (a batch shares the upper levels). */
-  const hashes = (firstSlot: number): Hex[] | undefined => {
+  /** The hex texts of an array of hashes. */
+  const hashes = (): Hex[] | undefined => {
     const count = head(4);
     if (count < 0) return undefined;
-    if (firstSlot >= 0) pathAt = pos + 2; // each item: a 2-byte head (0x58 0x20), then its 32 bytes
     const out: Hex[] = [];
     for (let i = 0; i < count; i++) {
       const at = byteString(32);
       if (at < 0) return undefined;
-      out.push(firstSlot < 0 ? hex(at, at + 32) : sharedHex(raw, at, 32, firstSlot + i, hex));
+      out.push(hex(at, at + 32));
     }
     return out;
   };
@@ -301,11 +358,15 @@ function readLayout(raw: Uint8Array): ProofValueData | undefined {
   const rootAt = byteString(32);
   const leafIndex = head(0);
   if (digestAt < 0 || rootAt < 0 || leafIndex < 0) return undefined;
-  const path = hashes(SLOT_PATH);
-  if (!path) return undefined;
+  // The path stays bytes: each item a 2-byte head (0x58 0x20), then its 32 bytes.
+  const pathCount = head(4);
+  if (pathCount < 0) return undefined;
+  const pathAt = pos + 2;
+  for (let i = 0; i < pathCount; i++) if (byteString(32) < 0) return undefined;
   const saltCount = head(5);
   if (saltCount < 0) return undefined;
-  const salts: Record<string, Hex> = {};
+  const saltKeys: string[] = [];
+  const saltAt: number[] = [];
   let previousStart = -1;
   let previousEnd = -1;
   for (let i = 0; i < saltCount; i++) {
@@ -319,18 +380,25 @@ function readLayout(raw: Uint8Array): ProofValueData | undefined {
     if (previousStart >= 0 && !bytesBefore(raw, previousStart, previousEnd, keyStart, pos)) return undefined;
     previousStart = keyStart;
     previousEnd = pos;
-    const saltAt = byteString(16);
-    if (saltAt < 0) return undefined;
-    salts[pointer] = hex(saltAt, saltAt + 16);
+    const at = byteString(16);
+    if (at < 0) return undefined;
+    saltKeys.push(pointer);
+    saltAt.push(at);
   }
-  const redactedHashes = hashes(-1);
+  const redactedHashes = hashes();
   if (!redactedHashes || pos >= end) return undefined;
-  const data: ProofValueData = {
+  const layout: ProofValueLayout = {
+    bytes: raw,
+    rootAt,
+    digestAt,
+    leafIndex,
+    pathAt,
+    pathStride: 34,
+    pathCount,
     digest: hex(digestAt, digestAt + 32),
     root: sharedHex(raw, rootAt, 32, SLOT_ROOT, hex),
-    leafIndex,
-    path,
-    salts,
+    saltKeys,
+    saltAt,
     redactedHashes,
   };
   if (raw[pos] === 0xf6) pos++;
@@ -343,7 +411,7 @@ function readLayout(raw: Uint8Array): ProofValueData | undefined {
     const seconds = head(0);
     if (chainId < 1 || registryAt < 0 || transactionAt < 0 || blockNumber < 0 || seconds < 0) return undefined;
     if (seconds > MAX_SECONDS) return undefined;
-    data.anchor = {
+    layout.anchor = {
       chain: formatCaip2ChainId(chainId),
       registry: checksumOf(sharedHex(raw, registryAt, 20, SLOT_REGISTRY, hex)),
       transactionHash: sharedHex(raw, transactionAt, 32, SLOT_TRANSACTION, hex),
@@ -352,7 +420,32 @@ function readLayout(raw: Uint8Array): ProofValueData | undefined {
     };
   }
   if (pos !== end) return undefined;
-  layout = { bytes: raw, rootAt, digestAt, leafIndex, pathAt, pathStride: 34, pathCount: path.length };
+  return layout;
+}
+
+/**
+ * The data of a proofValue read by readLayout, as decodeBytes gives it: hex texts of the path (through
+ * the shared slots: a batch shares the upper levels) and of the salts.
+ */
+function dataOf(layout: ProofValueLayout): ProofValueData {
+  const raw = layout.bytes;
+  const hex = hexReader(raw);
+  const path: Hex[] = new Array(layout.pathCount);
+  for (let i = 0; i < path.length; i++) {
+    path[i] = sharedHex(raw, layout.pathAt + layout.pathStride * i, 32, SLOT_PATH + i, hex);
+  }
+  const salts: Record<string, Hex> = {};
+  const { saltKeys, saltAt } = layout;
+  for (let i = 0; i < saltKeys.length; i++) salts[saltKeys[i]] = hex(saltAt[i], saltAt[i] + 16);
+  const data: ProofValueData = {
+    digest: layout.digest,
+    root: layout.root,
+    leafIndex: layout.leafIndex,
+    path,
+    salts,
+    redactedHashes: [...layout.redactedHashes],
+  };
+  if (layout.anchor) data.anchor = { ...layout.anchor };
   return data;
 }
 

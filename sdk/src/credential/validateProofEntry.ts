@@ -6,7 +6,7 @@ import { getAddress, isAddress as isAddressSyntax } from "viem/utils";
 import { ProofValueError } from "../errors/credential";
 import { CRYPTOSUITE, DATA_INTEGRITY_PROOF_TYPE, LEGACY_PROOF_TYPE, type AnchorRecord } from "../types";
 import { isDateTime, isUtcDateTime } from "./dateTime";
-import { decodeProofValueShared, registryVerificationMethod, type ProofValueData } from "./proofValue";
+import { decodedProofFacts, registryVerificationMethod, type ProofValueFacts } from "./proofValue";
 
 /**
  * Most issues reported for one proof entry: an entry with 200,000 malformed hashes is reported by its
@@ -177,14 +177,14 @@ function checkProofData(value: unknown, at: string, members: ReadonlySet<string>
  * path, salts and redactedHashes, and the members (decoding writes only members of the anchor data). The
  * same issues in the same order (validateProofEntry.test.ts compares the two on decoded data).
  */
-function checkDecodedData(data: Readonly<ProofValueData>): ValidationIssue[] {
+function checkDecodedData(data: ProofValueFacts): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const push = (pointer: string, message: string) => {
     if (issues.length < MAX_PROOF_ISSUES) issues.push({ pointer, message });
   };
   if (!isSafeIndex(data.leafIndex)) push("/leafIndex", "must be a non-negative safe integer");
-  if (data.path.length > MAX_PATH_LENGTH) push("/path", `must hold at most ${MAX_PATH_LENGTH} hashes`);
-  for (const pointer of Object.keys(data.salts)) {
+  if (data.pathLength > MAX_PATH_LENGTH) push("/path", `must hold at most ${MAX_PATH_LENGTH} hashes`);
+  for (const pointer of data.saltKeys) {
     if (!isPointerSyntax(pointer)) {
       push(`/salts/${escapePointerToken(pointer)}`, "key must be an RFC 6901 JSON pointer starting with /");
     }
@@ -268,9 +268,9 @@ export function validateProofEntry(value: unknown, at: string): ValidationIssue[
     push(where, "required proofValue is missing", "PROOF_VALUE_MULTIBASE");
     return issues;
   }
-  let data: Readonly<ProofValueData>;
+  let data: ProofValueFacts;
   try {
-    data = decodeProofValueShared(value.proofValue);
+    data = decodedProofFacts(value.proofValue);
   } catch (error) {
     if (!(error instanceof ProofValueError)) throw error;
     push(where, error.shortMessage, error.code);

@@ -121,6 +121,26 @@ export function appendByte(byte: number): void {
   input.bytes[input.at++] = byte;
 }
 
+/** The ASCII codes of the lower-case hex digits. */
+const HEX_DIGITS = new TextEncoder().encode("0123456789abcdef");
+
+/**
+ * Internal: appends `0x` and the lower-case hex digits of bytes[start, start + length) (2 + 2 * length
+ * bytes, the UTF-8 of that text) to the input begun by `beginInput`.
+ */
+export function appendHexOf(bytes: Uint8Array, start: number, length: number): void {
+  const out = input.bytes;
+  let at = input.at;
+  out[at++] = 0x30; // 0
+  out[at++] = 0x78; // x
+  for (let i = start; i < start + length; i++) {
+    const byte = bytes[i];
+    out[at++] = HEX_DIGITS[byte >> 4];
+    out[at++] = HEX_DIGITS[byte & 15];
+  }
+  input.at = at;
+}
+
 /**
  * Internal: appends the UTF-8 bytes of `text` (as TextEncoder writes them: an unpaired surrogate
  * becomes U+FFFD) to the input begun by `beginInput`, which must have room for 3 bytes per UTF-16

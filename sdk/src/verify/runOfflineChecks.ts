@@ -17,7 +17,14 @@ import {
 import { JSON_RULE_ERROR_CODE } from "../credential/parseCredentialJson";
 import { MAX_CREDENTIAL_ISSUES } from "../credential/validateCredential";
 import { isCredAnchorProofEntry } from "../credential/validateProofEntry";
-import { inclusionBytesOf } from "../credential/proofValue";
+import {
+  decodeProofValue,
+  decodeProofValueLayout,
+  inclusionBytesOf,
+  type ProofValueLayout,
+} from "../credential/proofValue";
+import { compiledDigestOfBytes } from "../canonical/compiledDigest";
+import { DATA_INTEGRITY_PROOF_TYPE, type CredAnchorProof } from "../types";
 import { verifyInclusionBytes } from "../merkle/verifyInclusion";
 import { isClrCredential } from "../stack/clr";
 import type { CheckCode } from "./codes";
@@ -27,13 +34,15 @@ import { asRecord, checkResult, type CheckRecorder, type Work } from "./verdict"
 /**
  * Runs the format check on one input and records it in `work` (with `work.credential` and
  * `work.proof` set when it passes). When it fails, every other check is recorded as skipped.
- * Returns true when it passed.
+ * Returns true when it passed. `forTransfer` (the worker path, then runContentChecksForTransfer): a
+ * proofValue in its one layout gives `work.proof` without the hex texts of its path and salts (`[]`,
+ * `{}`, as slim leaves them); runContentChecksForTransfer reads them as bytes.
  */
-export function runFormatCheck(work: Work, input: unknown, recorder: CheckRecorder): boolean {
+export function runFormatCheck(work: Work, input: unknown, recorder: CheckRecorder, forTransfer = false): boolean {
   recorder.start(work, "format");
   let result: CheckResult;
   try {
-    result = checkFormat(work, input);
+    result = checkFormat(work, input, forTransfer);
   } catch (error) {
     // A fault on one input (a bug, memory) is that input's error; the other inputs are still verified.
     work.proof = undefined;
@@ -91,6 +100,20 @@ export function runContentChecks(work: Work, recorder: CheckRecorder, nowMs: num
  */
 export function runContentChecksForTransfer(work: Work, recorder: CheckRecorder, nowMs: number): void {
   recorder.start(work, "integrity");
+  const layout = transferred.proof === work.proof ? transferred.layout : undefined;
+  transferred.proof = undefined;
+  transferred.layout = undefined;
+  if (layout !== undefined) {
+    if (passesFromBytes(work, layout)) {
+      recorder.start(work, "inclusion");
+      work.passed = [layout.saltKeys.length, layout.redactedHashes.length, layout.pathCount];
+      recorder.start(work, "validity");
+      recorder.finish(work, sharedValidity(work, nowMs));
+      return;
+    }
+    // Anything else is checked as before, from the proof with its hex texts (its exact results).
+    work.proof = { created: work.proof!.created, ...decodeProofValue(transferred.text) };
+  }
   const digest = matchedDigest(work);
   const proof = work.proof!;
   if (typeof digest !== "string") {
@@ -112,6 +135,21 @@ export function runContentChecksForTransfer(work: Work, recorder: CheckRecorder,
   }
   recorder.start(work, "validity");
   recorder.finish(work, sharedValidity(work, nowMs));
+}
+
+/**
+ * Whether integrity and inclusion both pass as runContentChecksForTransfer leaves them out, read from
+ * the proofValue's bytes: the compiled digest with the salts' bytes exactly the proof's digest, and the
+ * path from those bytes leading to its root. False for anything else, and for what the compiled digest
+ * does not take (then the hex texts decide).
+ */
+function passesFromBytes(work: Work, layout: Readonly<ProofValueLayout>): boolean {
+  try {
+    const digest = compiledDigestOfBytes(work.credential!, layout, layout.redactedHashes);
+    return digest === layout.digest && verifyInclusionBytes(layout);
+  } catch {
+    return false; // checked again from the hex texts, which records the error
+  }
 }
 
 function skipInclusion(work: Work, recorder: CheckRecorder): void {
@@ -175,7 +213,7 @@ function parseForFormat(work: Work, text: string): { value: unknown } | { result
   }
 }
 
-function checkFormat(work: Work, input: unknown): CheckResult {
+function checkFormat(work: Work, input: unknown, forTransfer: boolean): CheckResult {
   let value = input;
   if (typeof input === "string") {
     const parsed = parseForFormat(work, input);
@@ -248,7 +286,8 @@ function checkFormat(work: Work, input: unknown): CheckResult {
       { issues: proofIssues.slice(0, 20) },
     );
   }
-  work.proof = readProofEntry(locateProofEntry(value).entry);
+  const entry = locateProofEntry(value).entry;
+  work.proof = (forTransfer ? proofForTransfer(entry) : undefined) ?? readProofEntry(entry);
   return checkResult(
     "format",
     "passed",
@@ -258,6 +297,36 @@ function checkFormat(work: Work, input: unknown): CheckResult {
       : "The file is an Open Badges 3.0 credential with a credanchor proof.",
   );
 }
+
+/**
+ * The proof of a `DataIntegrityProof` entry whose proofValue has the one layout every issued proofValue
+ * has, with no hex text of its path or salts (`path: []`, `salts: {}`); `transferred` remembers it with
+ * that layout and text, for runContentChecksForTransfer. Undefined for anything else (readProofEntry).
+ */
+function proofForTransfer(entry: unknown): CredAnchorProof | undefined {
+  const record = entry as Record<string, unknown>;
+  if (record.type !== DATA_INTEGRITY_PROOF_TYPE) return undefined;
+  const layout = decodeProofValueLayout(record.proofValue);
+  if (layout === undefined) return undefined;
+  // The members and their order of readProofEntry's result.
+  const proof: CredAnchorProof = {
+    created: record.created as string,
+    digest: layout.digest,
+    root: layout.root,
+    leafIndex: layout.leafIndex,
+    path: [],
+    salts: {},
+    redactedHashes: [...layout.redactedHashes],
+  };
+  if (layout.anchor) proof.anchor = { ...layout.anchor };
+  transferred.proof = proof;
+  transferred.layout = layout;
+  transferred.text = record.proofValue as string;
+  return proof;
+}
+
+/** The last proof proofForTransfer gave, its proofValue's layout and text. */
+const transferred: { proof?: CredAnchorProof; layout?: Readonly<ProofValueLayout>; text: string } = { text: "" };
 
 /** `n`, or "at least n" when the list was cut at MAX_CREDENTIAL_ISSUES. */
 function moreThan(n: number): string {

@@ -61,7 +61,7 @@ export async function verifyOfflineOne(
 ): Promise<Work> {
   const work: Work = { index, checks: {}, started: 0 };
   if (file !== undefined) work.file = file;
-  if (runFormatCheck(work, input, recorder)) {
+  if (runFormatCheck(work, input, recorder, true)) {
     if (work.credential && isClrCredential(work.credential)) {
       // A stack: its components are verified with it on the main thread (verifyOnChain).
       return { index, checks: {}, started: 0, deferredInput: input, ...(file ? { file } : {}) };
