@@ -320,6 +320,32 @@ describe("merkle: verifyInclusion remembers the last path", function () {
   const flipAt = (h: string, at: number): Hex =>
     `0x${h.slice(2, 2 + at)}${h[2 + at] === "0" ? "1" : "0"}${h.slice(3 + at)}` as Hex;
 
+  /** Two random trees, for a property's sequence of calls. */
+  const twoTrees = (sizeA: number, sizeB: number) =>
+    [randomDigests(sizeA), randomDigests(sizeB)].map((digests) => ({ digests, tree: buildMerkleTree(digests) }));
+
+  /**
+   * The inclusion call of entry `call.index` of tree `call.tree` as issued, with the changes both properties
+   * share: 1 a sibling changed, 2 another index, 3 the other tree's root, 4 the path cut short. `path` is
+   * the call's own copy, for the property's further changes.
+   */
+  const callOf = (
+    trees: ReturnType<typeof twoTrees>,
+    call: { tree: number; index: number; change: number; at: number },
+  ): { parameters: InclusionCall; path: Hex[]; at: number; index: number } => {
+    const { digests, tree } = trees[call.tree];
+    const index = call.index % digests.length;
+    const parameters: InclusionCall = { root: tree.root, leafIndex: index, digest: digests[index], path: [] };
+    const path = [...tree.getProof(index)];
+    const at = path.length > 0 ? call.at % path.length : 0;
+    if (call.change === 1 && path.length > 0) path[at] = flipAt(path[at], call.at % 64);
+    if (call.change === 2) parameters.leafIndex = (index + 1) % digests.length;
+    if (call.change === 3) parameters.root = trees[1 - call.tree].tree.root;
+    if (call.change === 4) path.pop();
+    parameters.path = path;
+    return { parameters, path, at, index };
+  };
+
   it("any sequence of calls over two trees, valid and tampered, gives the plain fold's answer and root", function () {
     fc.assert(
       fc.property(
@@ -337,28 +363,13 @@ describe("merkle: verifyInclusion remembers the last path", function () {
           { minLength: 1, maxLength: 60 },
         ),
         (sizeA, sizeB, calls) => {
-          const trees = [randomDigests(sizeA), randomDigests(sizeB)].map((digests) => ({
-            digests,
-            tree: buildMerkleTree(digests),
-          }));
+          const trees = twoTrees(sizeA, sizeB);
           let previous: InclusionCall | undefined;
           for (const call of calls) {
-            const { digests, tree } = trees[call.tree];
-            const index = call.index % digests.length;
-            let parameters: InclusionCall = {
-              root: tree.root,
-              leafIndex: index,
-              digest: digests[index],
-              path: tree.getProof(index),
-            };
-            const path = [...parameters.path];
-            const at = path.length > 0 ? call.at % path.length : 0;
-            if (call.change === 1 && path.length > 0) path[at] = flipAt(path[at], call.at % 64);
-            if (call.change === 2) parameters.leafIndex = (index + 1) % digests.length;
-            if (call.change === 3) parameters.root = trees[1 - call.tree].tree.root;
-            if (call.change === 4) path.pop();
+            const issued = callOf(trees, call);
+            let parameters = issued.parameters;
+            const { path, at } = issued;
             if (call.change === 5 && path.length > 0) path[at] = `0x${path[at].slice(2).toUpperCase()}` as Hex;
-            parameters.path = path;
             if (call.change === 6 && previous) parameters = previous;
             const expectedRoot = referenceRoot(Number(parameters.leafIndex), parameters.digest, parameters.path);
             expect(rootFromPath(parameters)).to.equal(expectedRoot);
@@ -413,29 +424,12 @@ describe("merkle: verifyInclusion remembers the last path", function () {
               { minLength: 1, maxLength: 60 },
             ),
             (sizeA, sizeB, calls) => {
-              const trees = [randomDigests(sizeA), randomDigests(sizeB)].map((digests) => ({
-                digests,
-                tree: buildMerkleTree(digests),
-              }));
+              const trees = twoTrees(sizeA, sizeB);
               for (const call of calls) {
-                const { digests, tree } = trees[call.tree];
-                const index = call.index % digests.length;
-                const parameters: InclusionCall = {
-                  root: tree.root,
-                  leafIndex: index,
-                  digest: digests[index],
-                  path: tree.getProof(index),
-                };
-                const path = [...parameters.path];
-                const at = path.length > 0 ? call.at % path.length : 0;
-                if (call.change === 1 && path.length > 0) path[at] = flipAt(path[at], call.at % 64);
-                if (call.change === 2) parameters.leafIndex = (index + 1) % digests.length;
-                if (call.change === 3) parameters.root = trees[1 - call.tree].tree.root;
-                if (call.change === 4) path.pop();
+                const { parameters, path, index } = callOf(trees, call);
                 if (call.change === 5) parameters.leafIndex = 2 ** 31 + call.at;
                 if (call.change === 6) parameters.leafIndex = 2 ** 32 - 1 + call.at;
                 if (call.change === 7) parameters.digest = flipAt(parameters.digest, call.at % 64);
-                parameters.path = path;
                 // A large index: the root its fold leads to (true when computed right), or the tree's (false).
                 if ((call.change === 5 || call.change === 6) && call.junk % 2 === 0) {
                   parameters.root = referenceRoot(Number(parameters.leafIndex), parameters.digest, path) as Hex;
