@@ -25,7 +25,7 @@ import {
   type VerifyOptions,
 } from "../../sdk/src/node";
 import { AnswerWriter } from "./answerJson";
-import { countVerdict, emptyVerdictCounts, toVcApiVerification, type VerdictCounts } from "./vcApi";
+import { countVerdict, emptyVerdictCounts, toVcApiVerificationOwned, type VerdictCounts } from "./vcApi";
 
 /** workerData that marks a thread started by batchThreads.ts. */
 export const BATCH_WORKER_MARK = "credanchor-serve-batch-worker";
@@ -123,13 +123,13 @@ if (port && workerData === BATCH_WORKER_MARK) {
     });
     if (tainted) return { type: "redo", id: job.id, reason: "tainted" };
     const counts = emptyVerdictCounts();
-    const answers = new Array<ReturnType<typeof toVcApiVerification>>(results.length);
+    const answers = new Array<ReturnType<typeof toVcApiVerificationOwned>>(results.length);
     for (let k = 0; k < results.length; k++) {
       const result = results[k];
       // Only a text the strict parser refused has a format check with a location (the SDK's format check).
       if (result.checks[0]?.details?.location !== undefined) return { type: "redo", id: job.id, reason: "refused" };
       result.index = job.indices[k];
-      const answer = toVcApiVerification(result);
+      const answer = toVcApiVerificationOwned(result); // the part's results are this thread's alone
       countVerdict(counts, answer);
       answers[k] = answer;
     }
