@@ -1,6 +1,6 @@
 /**
  * The verification service for bench/serve.bench.ts, in its own process (as it runs in production):
- * `node .tmp/serve-bench/bench/lib/serveChild.js RPC_URL [STATUS_TTL_SECONDS]` (built by bench/lib/buildServe.ts;
+ * `node .tmp/serve-bench/bench/lib/serveChild.js RPC_URL [STATUS_TTL_SECONDS [YOUNG_GENERATION_MIB]]` (built by bench/lib/buildServe.ts;
  * `node -r ts-node/register/transpile-only bench/lib/serveChild.ts …` runs the sources). Prints one JSON line
  * `{ "url": … }` once listening; stops on SIGTERM and prints its CPU time.
  */
@@ -16,6 +16,8 @@ async function run(): Promise<void> {
       limits: { rateLimit: 0, maxConcurrent: 1024 },
       // Long enough that the batch runs after the first read the statuses from the cache.
       cache: { statusTtlMs: Number(process.argv[3] ?? 30) * 1000 },
+      // A/B runs of the batch threads' young generation (MiB; 0: V8's default); the service's default otherwise.
+      ...(process.argv[4] !== undefined ? { batchYoungGenerationMiB: Number(process.argv[4]) } : {}),
     }),
   );
   process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);

@@ -40,6 +40,8 @@ export interface ServeOptions {
   maxBatch?: number;
   maxConcurrent?: number;
   maxConcurrentBatches?: number;
+  /** The young generation of each verify-batch thread, MiB; 0: V8's default. */
+  batchYoungGenerationMiB?: number;
   timeoutSeconds?: number;
   /** Requests per client per minute on the verify endpoints; 0: no limit. */
   rateLimit?: number;
@@ -110,6 +112,9 @@ export async function serveConfigFrom(options: ServeOptions, io: Io): Promise<Se
     corsOrigins: options.corsOrigins ?? [],
     trustProxy: options.trustProxy ?? false,
     logRequests: options.log ?? false,
+    ...(options.batchYoungGenerationMiB !== undefined
+      ? { batchYoungGenerationMiB: options.batchYoungGenerationMiB }
+      : {}),
     webDir: options.webDir !== undefined ? path.resolve(io.cwd, options.webDir) : defaultWebDir(),
     ...(io.didDocuments ? { didDocuments: io.didDocuments } : {}),
     limits: defined({
@@ -230,6 +235,7 @@ export const serveCommand = defineCommand<ServeOptions>({
       maxBatch: integerFlag(args, "max-batch"),
       maxConcurrent: integerFlag(args, "max-concurrent"),
       maxConcurrentBatches: integerFlag(args, "max-concurrent-batches"),
+      batchYoungGenerationMiB: integerFlag(args, "batch-young-generation"),
       timeoutSeconds: positiveNumber(args, "timeout"),
       rateLimit: integerFlag(args, "rate-limit"),
       corsOrigins: stringsFlag(args, "cors-origin"),

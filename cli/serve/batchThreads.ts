@@ -6,7 +6,7 @@
  * to load the SDK.
  */
 import path from "node:path";
-import { Worker } from "node:worker_threads";
+import { Worker, type WorkerOptions } from "node:worker_threads";
 import type { IdentityResolver, ReadTransport } from "../../sdk/src/node";
 import type { RequestTransport } from "./cachingTransport";
 import {
@@ -52,20 +52,21 @@ export interface BatchThreads {
 
 /**
  * @example
- * const threads = createBatchThreads(2);
+ * const threads = createBatchThreads(2, 192);
  * const outcome = await threads.verifyPart({ bytes, ends, runs: [0], indices, nowMs, ... }, { rpc: views });
  */
-export function createBatchThreads(count: number): BatchThreads {
+export function createBatchThreads(count: number, youngGenerationMiB: number): BatchThreads {
   if (!Number.isInteger(count) || count < 1) {
     throw new RangeError(`batchWorkers must be a whole number >= 1, got ${count}`);
   }
+  const options = batchThreadOptions(youngGenerationMiB);
   let threads: Thread[] | undefined;
   let nextId = 0;
   let closing = false;
 
   const start = (): Thread[] =>
     (threads ??= Array.from({ length: count }, () => {
-      const thread: Thread = { worker: startBatchWorker(), pending: new Map() };
+      const thread: Thread = { worker: startBatchWorker(options), pending: new Map() };
       const failAll = (error: Error) => {
         thread.failure ??= error;
         for (const waiter of thread.pending.values()) waiter.reject(error);
@@ -156,19 +157,18 @@ function answerCall(worker: Worker, call: CallRequest, reads: PartReads | undefi
 }
 
 /**
- * The young generation of each thread, MB (V8's default here: 48, two semi-spaces of 16). A thread holds a part's
- * 1,000 parsed credentials and their results while its chain reads come back; with the default most of
- * that survives two scavenges, is copied twice and promoted, and the old generation's marking follows.
- * With room for a part, a part's objects die young. Measured in docs/PERFORMANCE.md ("verify-batch,
- * December 7 evening").
+ * A thread's options: its mark and its heap's limits, a young generation of `youngGenerationMiB` (0: V8's
+ * default; config.ts, DEFAULT_BATCH_YOUNG_GENERATION_MIB).
+ *
+ * @example
+ * new Worker(file, batchThreadOptions(192)); // the thread's young generation: 192 MiB
  */
-const BATCH_THREAD_YOUNG_GENERATION_MB = 192;
-
-/** The thread's options: its mark and its heap's limits. */
-const threadOptions = {
-  workerData: BATCH_WORKER_MARK,
-  resourceLimits: { maxYoungGenerationSizeMb: BATCH_THREAD_YOUNG_GENERATION_MB },
-};
+export function batchThreadOptions(youngGenerationMiB: number): WorkerOptions {
+  return {
+    workerData: BATCH_WORKER_MARK,
+    ...(youngGenerationMiB > 0 ? { resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMiB } } : {}),
+  };
+}
 
 /**
  * In the bundled CLI (scripts/bundleCli.ts): the folder of the bundled worker scripts, relative to
@@ -182,7 +182,7 @@ declare const CREDANCHOR_BUNDLED_WORKERS: string | undefined;
  * TypeScript source through the loader the SDK's own threads use (CREDANCHOR_WORKER_TS_REGISTER, else
  * ts-node's transpile-only register: sdk/src/workers/startWorker.ts).
  */
-function startBatchWorker(): Worker {
+function startBatchWorker(threadOptions: WorkerOptions): Worker {
   if (typeof CREDANCHOR_BUNDLED_WORKERS === "string") {
     return new Worker(path.resolve(__dirname, CREDANCHOR_BUNDLED_WORKERS, "serve", "batchWorker.js"), threadOptions);
   }

@@ -25,7 +25,13 @@ import {
   type VerifyOptions,
 } from "../../sdk/src/node";
 import { AnswerWriter } from "./answerJson";
-import { countVerdict, emptyVerdictCounts, toVcApiVerification, type VerdictCounts } from "./vcApi";
+import {
+  countVerdict,
+  emptyVerdictCounts,
+  ProblemDetails,
+  toVcApiVerificationOwned,
+  type VerdictCounts,
+} from "./vcApi";
 
 /** workerData that marks a thread started by batchThreads.ts. */
 export const BATCH_WORKER_MARK = "credanchor-serve-batch-worker";
@@ -83,6 +89,7 @@ export type CallReply = { type: "reply"; call: number; value?: unknown; failed?:
 const port = parentPort;
 if (port && workerData === BATCH_WORKER_MARK) {
   const writer = new AnswerWriter();
+  const problems = new ProblemDetails();
   const calls = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
   let nextCall = 0;
   /** Asks the request's thread for part `job`; a failure there rejects, and taints the part (`onFail`). */
@@ -123,13 +130,13 @@ if (port && workerData === BATCH_WORKER_MARK) {
     });
     if (tainted) return { type: "redo", id: job.id, reason: "tainted" };
     const counts = emptyVerdictCounts();
-    const answers = new Array<ReturnType<typeof toVcApiVerification>>(results.length);
+    const answers = new Array<ReturnType<typeof toVcApiVerificationOwned>>(results.length);
     for (let k = 0; k < results.length; k++) {
       const result = results[k];
       // Only a text the strict parser refused has a format check with a location (the SDK's format check).
       if (result.checks[0]?.details?.location !== undefined) return { type: "redo", id: job.id, reason: "refused" };
       result.index = job.indices[k];
-      const answer = toVcApiVerification(result);
+      const answer = toVcApiVerificationOwned(result, problems); // the part's results are this thread's alone
       countVerdict(counts, answer);
       answers[k] = answer;
     }

@@ -91,6 +91,11 @@ export interface ServeConfig {
    * its answers, then takes the next. Default 1,000.
    */
   batchPart: number;
+  /**
+   * The young generation of each verify-batch thread, MiB (cli/serve/batchThreads.ts); 0: V8's default
+   * (48 here). Default 192. The price is memory: see docs/SERVE.md ("Memory").
+   */
+  batchYoungGenerationMiB: number;
 }
 
 /**
@@ -99,6 +104,15 @@ export interface ServeConfig {
  * threads and to have the first parts' answers written while the threads verify the rest.
  */
 export const DEFAULT_BATCH_PART = 1_000;
+
+/**
+ * The young generation of each verify-batch thread, MiB (V8's default here: 48, two semi-spaces of 16). A thread
+ * holds a part's 1,000 parsed credentials and their results while its chain reads come back; with the default
+ * most of that survives two scavenges, is copied twice and promoted, and the old generation's marking follows.
+ * With room for a part, a part's objects die young. Measured in docs/PERFORMANCE.md ("verify-batch, December 7
+ * evening" and "second evening round"), its memory in docs/SERVE.md.
+ */
+export const DEFAULT_BATCH_YOUNG_GENERATION_MIB = 192;
 
 /** Below this many credentials a batch is checked on the request's thread: handing it over costs more. */
 export const DEFAULT_BATCH_WORKERS_FROM = 500;
@@ -145,6 +159,7 @@ export function serveConfig(
     batchWorkers: availableParallelism(),
     batchWorkersFrom: DEFAULT_BATCH_WORKERS_FROM,
     batchPart: DEFAULT_BATCH_PART,
+    batchYoungGenerationMiB: DEFAULT_BATCH_YOUNG_GENERATION_MIB,
     ...partial,
     limits: { ...DEFAULT_LIMITS, ...partial.limits },
     cache: { ...DEFAULT_CACHE, ...partial.cache },

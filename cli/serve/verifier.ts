@@ -123,6 +123,11 @@ export function createVerifier(config: ServeConfig): Verifier {
   if (!Number.isInteger(config.batchPart) || config.batchPart < 1) {
     throw new RangeError(`batchPart must be a whole number of credentials >= 1, got ${config.batchPart}`);
   }
+  if (!Number.isInteger(config.batchYoungGenerationMiB) || config.batchYoungGenerationMiB < 0) {
+    throw new RangeError(
+      `batchYoungGenerationMiB must be a whole number of MiB >= 0 (0: V8's default), got ${config.batchYoungGenerationMiB}`,
+    );
+  }
   // Chain reads: one failover/quorum transport per chain, behind one shared cache.
   const counters = Object.fromEntries(CACHE_KINDS.map((kind) => [kind, { hits: 0, misses: 0 }])) as Record<
     CacheKind,
@@ -254,7 +259,8 @@ export function createVerifier(config: ServeConfig): Verifier {
   // caches. Started when the service listens (startThreads), so that the first batch does not wait
   // for them to load the SDK.
   const batchCredentials = { worker: 0, request: 0 };
-  const threads = config.batchWorkers > 0 ? createBatchThreads(config.batchWorkers) : undefined;
+  const threads =
+    config.batchWorkers > 0 ? createBatchThreads(config.batchWorkers, config.batchYoungGenerationMiB) : undefined;
   /**
    * A batch from the byte ranges of its credentials (splitBatchBody): the threads take every credential that
    * cannot need the service's own DID-document resolver or a stack's components (no issuer signature's

@@ -1,6 +1,6 @@
 /** `credanchor serve --help`: flags, usage and help text (no SDK: the table loads it for every run). */
 import { type CommandSpec, CHAIN_FLAGS } from "../lib/args";
-import { DEFAULT_CACHE, DEFAULT_LIMITS } from "../serve/config";
+import { DEFAULT_BATCH_YOUNG_GENERATION_MIB, DEFAULT_CACHE, DEFAULT_LIMITS } from "../serve/config";
 
 export const serveSpec: CommandSpec = {
   name: "serve",
@@ -85,6 +85,11 @@ export const serveSpec: CommandSpec = {
       type: "string",
       valueName: "N",
       description: `batch requests answered at once (default ${DEFAULT_LIMITS.maxConcurrentBatches})`,
+    },
+    "batch-young-generation": {
+      type: "string",
+      valueName: "MIB",
+      description: `young generation of each verify-batch thread; 0: V8's default (default ${DEFAULT_BATCH_YOUNG_GENERATION_MIB})`,
     },
     timeout: {
       type: "string",

@@ -13,7 +13,7 @@ import { AnswerWriter } from "../../../cli/serve/answerJson";
 import { serveConfig } from "../../../cli/serve/config";
 import { BatchAnswer, type VerifyBatchResponse } from "../../../cli/serve/routes/verifyBatch";
 import { splitBatchBody } from "../../../cli/serve/splitBatchBody";
-import { toVcApiVerification } from "../../../cli/serve/vcApi";
+import { ProblemDetails, toVcApiVerification, toVcApiVerificationOwned } from "../../../cli/serve/vcApi";
 import { createVerifier, type StatusAge, type Verifier } from "../../../cli/serve/verifier";
 import { sharedHardhatNode, type SharedHardhatNode } from "../../helpers/sharedHardhatNode";
 import {
@@ -152,6 +152,20 @@ describe("verify-batch's answer bytes, against the plain path (real verdicts fro
     const writer = new AnswerWriter();
     writer.write(results.map(toVcApiVerification));
     expect(writer.counts.template).to.be.at.least(kinds.filter((k) => k === "valid").length);
+  });
+
+  it("gives the same answers from a thread's own results (the result itself as `credanchor`, its verdict added last, problem details shared)", async function () {
+    const { results } = await verifier.verify(list, {});
+    const plain = results.map((result) => JSON.stringify(toVcApiVerification(result)));
+    const owned = results.map((result) => structuredClone(result)); // the same members in the same order, held by no one else
+    const problems = new ProblemDetails(); // one per thread: its answers share their problem details
+    const answers = owned.map((result) => toVcApiVerificationOwned(result, problems));
+    answers.forEach((answer, i) => {
+      expect(answer.credanchor, kinds[i]).to.equal(owned[i]);
+      expect(JSON.stringify(answer), kinds[i]).to.equal(plain[i]);
+    });
+    // Through the templates, as the threads write them.
+    expect(new AnswerWriter().write(answers).toString()).to.equal(plain.join(","));
   });
   /** verify-batch's thread path: the body of `entries` split and verified by `threaded`, the answer's bytes. */
   const threadedAnswer = async (threaded: Verifier, entries: readonly unknown[]) => {

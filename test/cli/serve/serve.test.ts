@@ -483,6 +483,15 @@ describe("credanchor serve (a real service against a hardhat node)", function ()
         }
       });
 
+      it("refuses a thread young generation that is not a whole number of MiB >= 0", function () {
+        for (const batchYoungGenerationMiB of [-1, 0.5, NaN]) {
+          expect(() => buildVerificationServer(config({ batchYoungGenerationMiB }))).to.throw(
+            RangeError,
+            `batchYoungGenerationMiB must be a whole number of MiB >= 0 (0: V8's default), got ${batchYoungGenerationMiB}`,
+          );
+        }
+      });
+
       it("answers a batch of several parts in order, as on the request's thread, or whole-body when a part is malformed", async function () {
         // Three parts of 10 (batchPart): 10, 10 and 5 credentials.
         const batch = await buildTestBatch(25);
