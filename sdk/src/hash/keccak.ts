@@ -43,10 +43,17 @@ export function keccak256(data: Uint8Array): Uint8Array {
  * which is where `sponge` or `absorb` may write the hash.
  */
 export function writePadded(keccak: KeccakWasm, data: Uint8Array, length: number): number {
-  const padded = (Math.floor(length / RATE) + 1) * RATE;
-  const memory = keccak.memory(padded + 32);
-  const end = SCRATCH_OFFSET + padded;
+  const memory = keccak.memory((Math.floor(length / RATE) + 1) * RATE + 32);
   memory.set(length === data.length ? data : data.subarray(0, length), SCRATCH_OFFSET);
+  return padScratch(memory, length);
+}
+
+/**
+ * Pads the `length` bytes already at SCRATCH_OFFSET of the instance's `memory` as keccak256 pads them
+ * (pad10*1 with the 0x01 domain byte), in place, and returns where the padded input ends.
+ */
+function padScratch(memory: Uint8Array, length: number): number {
+  const end = SCRATCH_OFFSET + (Math.floor(length / RATE) + 1) * RATE;
   memory.fill(0, SCRATCH_OFFSET + length, end);
   // 0x81 when both land on the same byte
   memory[SCRATCH_OFFSET + length] |= 0x01;
@@ -168,10 +175,7 @@ export function hashInputInto(out: Uint8Array, outOffset: number): void {
     out.set(keccak_256(bytes.subarray(0, length)), outOffset);
     return;
   }
-  const end = SCRATCH_OFFSET + (Math.floor(length / RATE) + 1) * RATE;
-  bytes.fill(0, input.at, end);
-  bytes[input.at] |= 0x01; // 0x81 when both land on the same byte
-  bytes[end - 1] |= 0x80;
+  const end = padScratch(bytes, length);
   keccakWasm()!.exports.sponge(SCRATCH_OFFSET, (end - SCRATCH_OFFSET) / RATE, end);
   for (let i = 0; i < 32; i++) out[outOffset + i] = bytes[end + i];
 }
