@@ -44,9 +44,10 @@ const SHARED_CHECKS = ["format", "validity", "signature"] as const;
  * results named in SHARED_CHECKS, `credential.issuer`, `credential.credentialSubject.achievement`,
  * `proof.anchor`), and empties every `file` (the calling thread has the names). Works that went through `verifyOffline` (slimmed).
  */
-export function shareWorks(works: readonly Work[]): SharedWorks {
+export function shareWorks(works: readonly (Work | 0)[], rows?: PackedRows): SharedWorks {
   let previous: Work | undefined;
   for (const work of works) {
+    if (work === 0) continue; // a row made by the template fast path (templatePath.ts)
     // Emptied, not deleted: a deleted property turns the object into a slower dictionary (for the
     // clone too); `expandWorks` puts the name back from the job's list.
     if (work.file !== undefined) work.file = "";
@@ -73,21 +74,55 @@ export function shareWorks(works: readonly Work[]): SharedWorks {
     leavePassedOut(work);
     previous = work;
   }
-  return packWorks(works);
+  return packWorks(works, rows);
+}
+
+/**
+ * Rows made by the template fast path (templatePath.ts) for the works that are 0 in the list given to
+ * `shareWorks`, in order: PACKED_STRINGS strings and PACKED_NUMBERS numbers each, and the position of
+ * the whole work each repeats, which must be the template `packWorks` has at that point.
+ */
+export interface PackedRows {
+  strings: (string | null | undefined)[];
+  numbers: number[];
+  templates: number[];
+}
+
+/**
+ * Whether `work` can be the template of packed rows as `packWorks` packs them: with `passed` set and
+ * every value a row carries a string (or absent), its proof's path, salts and redacted hashes left out.
+ */
+export function isPackTemplate(work: Work): boolean {
+  return packable(work, work);
 }
 
 /**
  * Worker side, after sharing: each work that `packable` finds equal to its template but for its own
  * values becomes a row of `strings` and `numbers`.
  */
-function packWorks(works: readonly Work[]): SharedWorks {
+function packWorks(works: readonly (Work | 0)[], rows: PackedRows | undefined): SharedWorks {
   const sent: (Work | 0)[] = new Array(works.length);
   const strings: (string | null | undefined)[] = [];
   const numbers: number[] = [];
   let template: Work | undefined;
+  let templateAt = -1;
+  let row = 0;
+  // A whole work that rows repeat crosses whole (then it is the template), even if it could be packed.
+  const rowTemplates = new Set(rows?.templates);
   for (let i = 0; i < works.length; i++) {
     const work = works[i];
-    if (template !== undefined && work.index === i && packable(work, template)) {
+    if (work === 0) {
+      // A row of the fast path repeats the whole work it was made against: it must be this template.
+      if (rows === undefined || template === undefined || rows.templates[row] !== templateAt) {
+        throw new Error(`credanchor: packed row ${row} (input ${i}) does not follow its template`);
+      }
+      for (let k = 0; k < PACKED_STRINGS; k++) strings.push(rows.strings[PACKED_STRINGS * row + k]);
+      for (let k = 0; k < PACKED_NUMBERS; k++) numbers.push(rows.numbers[PACKED_NUMBERS * row + k]);
+      row++;
+      sent[i] = 0;
+      continue;
+    }
+    if (template !== undefined && work.index === i && !rowTemplates.has(i) && packable(work, template)) {
       const credential = work.credential!;
       const subject = credential.credentialSubject as Record<string, unknown>;
       const identifier = subject.identifier as { identityHash: string }[];
@@ -105,7 +140,10 @@ function packWorks(works: readonly Work[]): SharedWorks {
       continue;
     }
     sent[i] = work;
-    if (work.passed !== undefined) template = work;
+    if (work.passed !== undefined) {
+      template = work;
+      templateAt = i;
+    }
   }
   return { works: sent, strings, numbers: Float64Array.from(numbers) };
 }

@@ -17,8 +17,9 @@ import { createDidWebKeyResolver } from "../sign/resolveAssertionKey";
 import { initKeccak } from "../hash/keccak";
 import { createReadBuffer, readCredentialFileSync, refusedWork } from "./readCredentialFile";
 import { CheckRecorder, type Work } from "./verdict";
-import { verifyOffline, verifyOfflineOne } from "./verifyOffline";
-import { shareWorks } from "./shareWorks";
+import { verifyOfflineOne, type OfflineSignature } from "./verifyOffline";
+import { shareWorks, type SharedWorks } from "./shareWorks";
+import { TemplatePath } from "./templatePath";
 
 /** One job: a run of consecutive files (read here) or texts, with the run's time. */
 export interface VerifyJob {
@@ -50,12 +51,41 @@ export function toPlainError(error: unknown): PlainError {
 /** workerData that marks a thread started by files.ts (this module is also imported on the main thread). */
 export const VERIFY_WORKER_MARK = "credanchor-verify-worker";
 
+/**
+ * The works of one job of texts as the worker sends them (`shareWorks`), each text tried on the
+ * template fast path first when `fast` is given (templatePath.ts: a text of the batch's shape becomes a
+ * packed row without being parsed), else verified by `verifyOfflineOne`. Call `initKeccak` first.
+ */
+export async function verifyTextsShared(
+  texts: readonly string[],
+  options: { nowMs: number; files?: readonly (string | undefined)[] },
+  signature: OfflineSignature,
+  fast?: TemplatePath,
+): Promise<SharedWorks> {
+  const recorder = new CheckRecorder();
+  const works: (Work | 0)[] = new Array(texts.length);
+  fast?.beginJob();
+  for (let index = 0; index < texts.length; index++) {
+    const text = texts[index];
+    if (fast !== undefined && typeof text === "string" && fast.tryText(text)) {
+      works[index] = 0;
+      continue;
+    }
+    const work = await verifyOfflineOne(text, index, options.files?.[index], options.nowMs, signature, recorder);
+    fast?.observe(work, text, index);
+    works[index] = work;
+  }
+  return shareWorks(works, fast?.takeRows());
+}
+
 const port = parentPort;
 if (port && workerData === VERIFY_WORKER_MARK) {
   // One resolver (did.json cache) and one canonizer per thread, for every job it runs.
   const signature = { resolveKey: createDidWebKeyResolver(), canonizer: createCanonizer() };
   // Every file of this thread is read into one buffer (readCredentialFileSync).
   const readBuffer = createReadBuffer();
+  // One template fast path per thread: its text template serves every job of the batch.
+  const fast = new TemplatePath();
   port.on("message", (job: VerifyJob) => {
     void run(job).then(
       (message) => port.postMessage(message),
@@ -65,15 +95,17 @@ if (port && workerData === VERIFY_WORKER_MARK) {
 
   const run = async (job: VerifyJob) => {
     if (job.texts) {
-      const works = await verifyOffline(job.texts, { nowMs: job.nowMs, files: job.files }, signature);
-      return { id: job.id, type: "done", works: shareWorks(works) };
+      await initKeccak();
+      const works = await verifyTextsShared(job.texts, { nowMs: job.nowMs, files: job.files }, signature, fast);
+      return { id: job.id, type: "done", works };
     }
     // Each file is checked as soon as it is read, so that its text and parsed document die young (in
     // V8's young generation) instead of 250 texts surviving the whole job and being promoted.
     await initKeccak();
     const recorder = new CheckRecorder();
     const files = job.files ?? [];
-    const works: Work[] = new Array(files.length);
+    const works: (Work | 0)[] = new Array(files.length);
+    fast.beginJob();
     for (let index = 0; index < files.length; index++) {
       const file = files[index]!;
       let input: ReturnType<typeof readCredentialFileSync>;
@@ -85,11 +117,16 @@ if (port && workerData === VERIFY_WORKER_MARK) {
       if (typeof input === "object" && "tooLarge" in input) {
         return { id: job.id, type: "file", index, message: input.tooLarge };
       }
-      works[index] =
-        typeof input === "string"
-          ? await verifyOfflineOne(input, index, file, job.nowMs, signature, recorder)
-          : refusedWork(index, file, input.refused);
+      if (typeof input !== "string") {
+        works[index] = refusedWork(index, file, input.refused);
+      } else if (fast.tryText(input)) {
+        works[index] = 0; // a packed row: the text is the template's but for its own values
+      } else {
+        const work = await verifyOfflineOne(input, index, file, job.nowMs, signature, recorder);
+        fast.observe(work, input, index);
+        works[index] = work;
+      }
     }
-    return { id: job.id, type: "done", works: shareWorks(works) };
+    return { id: job.id, type: "done", works: shareWorks(works, fast.takeRows()) };
   };
 }

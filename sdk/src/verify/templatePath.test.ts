@@ -1,0 +1,250 @@
+/**
+ * The template fast path (templatePath.ts) against the full path, on a real issued batch
+ * (issueBatch over test/fixtures/batch/template.json, recipients of several shapes: e-mail, DID,
+ * URL, non-ASCII and emoji names, with and without a score) and a batch re-issued with values that
+ * break the validation rules but carry a correct proof. Every text, unmutated or mutated in every way
+ * the path must notice, is verified in jobs as a worker runs them (`verifyTextsShared`) with the fast
+ * path and without it; after a structured clone and `expandWorks`, the works must be deep-equal. The
+ * unmutated texts of one shape must actually take the fast path (templatePathCounters).
+ */
+import { expect } from "chai";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { prepareDigest } from "../canonical/prepareDigest";
+import { attachProof } from "../credential/attachProof";
+import { buildMerkleTree } from "../merkle/buildMerkleTree";
+import { issueBatch } from "../batch/issueBatch";
+import { initKeccak } from "../hash/keccak";
+import { createCanonizer } from "../sign/canonize";
+import { createDidWebKeyResolver } from "../sign/resolveAssertionKey";
+import type { CredAnchorProof, Hex } from "../types";
+import { editEntry, entryOf } from "../../../test/fixtures/samples";
+import { expandWorks } from "./shareWorks";
+import { TemplatePath, templatePathCounters } from "./templatePath";
+import type { Work } from "./verdict";
+import { verifyTextsShared } from "./verifyWorker";
+
+type Doc = Record<string, unknown> & { proof: unknown };
+
+const REPO = path.resolve(__dirname, "../../..");
+const NOW_MS = Date.parse("2027-06-01T00:00:00Z");
+const signature = { resolveKey: createDidWebKeyResolver(), canonizer: createCanonizer() };
+
+/** Runs `jobs` through one thread's loop, with the fast path or without, and expands each job's works. */
+async function run(jobs: string[][], fast: TemplatePath | undefined): Promise<Work[][]> {
+  const out: Work[][] = [];
+  for (const texts of jobs) {
+    const files = texts.map((_, i) => `${i}.json`);
+    const shared = await verifyTextsShared(texts, { nowMs: NOW_MS, files }, signature, fast);
+    const works = expandWorks(structuredClone(shared), files);
+    // A work that crossed whole keeps `passed` as an undefined member (expandWorks clears it); one
+    // rebuilt from a row has none. Not a difference in the work: left out of the comparison.
+    for (const w of works) if (w.passed === undefined) delete w.passed;
+    out.push(works);
+  }
+  return out;
+}
+
+/** The number of rows the fast path made while `body` ran. */
+async function taken(body: () => Promise<unknown>): Promise<number> {
+  const before = templatePathCounters.taken;
+  await body();
+  return templatePathCounters.taken - before;
+}
+
+const text = (document: unknown) => `${JSON.stringify(document, null, 2)}\n`;
+const flip = (hex: Hex): Hex => `${hex.slice(0, -1)}${hex.endsWith("0") ? "1" : "0"}` as Hex;
+const subjectOf = (document: Doc) => document.credentialSubject as Record<string, unknown>;
+
+/** A credential issued again from `documents` (their proofs dropped) as one batch: correct proofs. */
+function reissue(documents: Doc[]): Doc[] {
+  const unsigned = documents.map((document) => {
+    const copy = structuredClone(document) as Partial<Doc>;
+    delete copy.proof;
+    return copy;
+  });
+  const prepared = unsigned.map((document) => prepareDigest(document));
+  const tree = buildMerkleTree(prepared.map((p) => p.digest));
+  return unsigned.map(
+    (document, i) =>
+      attachProof(document, {
+        created: "2026-12-01T00:00:00Z",
+        digest: prepared[i].digest,
+        root: tree.root,
+        leafIndex: i,
+        path: tree.getProof(i),
+        salts: prepared[i].salts,
+        redactedHashes: [],
+      }) as unknown as Doc,
+  );
+}
+
+describe("templatePath: the template fast path gives the full path's works", function () {
+  this.timeout(120_000);
+  let work: string;
+  let texts: string[];
+  let documents: Doc[];
+
+  before(async function () {
+    await initKeccak();
+    work = fs.mkdtempSync(path.join(os.tmpdir(), "credanchor-template-path-"));
+    const recipients = path.join(work, "recipients.csv");
+    const rows = fs.readFileSync(path.join(REPO, "test/fixtures/batch/recipients.csv"), "utf8").trimEnd().split("\n");
+    for (let i = 0; i < 24; i++) rows.push(`Learner ${i},learner${i}@example.org,,${50 + i}`);
+    rows.push("Zoë 🎓 Ångström,zoe@example.org,,93", "Learner Ω,omega@example.org,,60");
+    fs.writeFileSync(recipients, `${rows.join("\n")}\n`);
+    const outDir = path.join(work, "batch");
+    await issueBatch({
+      template: path.join(REPO, "test/fixtures/batch/template.json"),
+      recipients,
+      outDir,
+      workers: 0,
+      now: "2026-12-07T16:00:00.000Z",
+    });
+    const folder = path.join(outDir, "credentials");
+    const names = fs.readdirSync(folder).sort();
+    texts = names.map((name) => fs.readFileSync(path.join(folder, name), "utf8"));
+    documents = texts.map((t) => JSON.parse(t) as Doc);
+    // Ordered by leaf index, as a batch folder is verified.
+    const order = documents.map((d, i) => [entryOf(d).leafIndex, i]).sort((a, b) => a[0] - b[0]);
+    texts = order.map(([, i]) => texts[i]);
+    documents = order.map(([, i]) => documents[i]);
+  });
+
+  after(function () {
+    fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  it("takes every credential of the batch's common shape but the first of each job, with the same works", async function () {
+    const common = texts.filter((t) => /"name": "Learner \d+"/.test(t));
+    expect(common.length).to.equal(24);
+    const jobs = [common.slice(0, 10), common.slice(10)];
+    const fast = new TemplatePath();
+    let withFast: Work[][] = [];
+    const count = await taken(async () => (withFast = await run(jobs, fast)));
+    expect(count).to.equal(common.length - jobs.length);
+    const without = await run(jobs, undefined);
+    expect(withFast).to.deep.equal(without);
+    for (const job of withFast) {
+      for (const w of job) {
+        expect(w.checks.integrity?.code).to.equal("INTEGRITY_OK");
+        expect(w.checks.inclusion?.code).to.equal("INCLUSION_OK");
+      }
+    }
+  });
+
+  it("gives the full path's works for every credential of the batch, of every shape, in one job", async function () {
+    const fast = new TemplatePath();
+    const count = await taken(async () => {
+      expect(await run([texts], fast)).to.deep.equal(await run([texts], undefined));
+    });
+    expect(count).to.be.greaterThan(10);
+  });
+
+  it("falls back to the full path for every mutated text: the same works, and no row for the mutation", async function () {
+    const base = texts.findIndex((t) => t.includes('"name": "Learner 3"'));
+    const a = texts[base - 1];
+    const b = texts[base];
+    const document = documents[base + 1];
+    const t = texts[base + 1];
+    const other = documents[base + 2];
+    const subject = subjectOf(document);
+    const identityHash = (subject.identifier as Record<string, string>[])[0].identityHash;
+    const withProof = (edit: (data: CredAnchorProof) => void) => {
+      const copy = structuredClone(document);
+      editEntry(copy, edit);
+      return text(copy);
+    };
+    const proofValueOf = (d: Doc) => ((d.proof as Record<string, string>[])[0] as { proofValue: string }).proofValue;
+    const mutations: Record<string, string> = {
+      "id not a URI": t.replace(`"id": "${document.id as string}"`, '"id": "not a uri"'),
+      "id empty": t.replace(`"id": "${document.id as string}"`, '"id": ""'),
+      "name empty": t.replace(`"name": "${subject.name as string}"`, '"name": ""'),
+      "name overlong": t.replace(`"name": "${subject.name as string}"`, `"name": "${"x".repeat(100_000)}"`),
+      "name another": t.replace(`"name": "${subject.name as string}"`, '"name": "Learner 77"'),
+      "identityHash upper case": t.replace(identityHash, identityHash.toUpperCase().replace("SHA256", "sha256")),
+      "identityHash short": t.replace(identityHash, identityHash.slice(0, -1)),
+      "result value": t.replace(/"value": "\d+"/, '"value": "100"'),
+      "a literal byte": t.replace("Example University", "Example Universitx"),
+      "validUntil in the past": t.replace("2031-01-01T00:00:00Z", "2026-01-01T00:00:00Z"),
+      "whitespace added": t.replace("{\n", "{ \n"),
+      "whitespace removed": t.replace('"type": [\n    "VerifiableCredential"', '"type": ["VerifiableCredential"'),
+      "a member renamed": t.replace('"validFrom"', '"validFrum"'),
+      "a member duplicated": t.replace(
+        `"id": "${document.id as string}",`,
+        `"id": "${document.id as string}",\n  "id": "urn:uuid:x",`,
+      ),
+      "members reordered": (() => {
+        const { id, type, ...rest } = document;
+        return text({ type, id, ...rest });
+      })(),
+      "a \\u0041 escape": t.replace(`"name": "Learner`, '"name": "\\u004cearner'),
+      "a control character": t.replace(`"name": "Learner`, '"name": "Le\tarner'),
+      "a lone surrogate": t.replace(`"name": "Learner`, '"name": "Le\ud800arner'),
+      "non-ASCII name": t.replace(`"name": "Learner`, '"name": "Lëarner'),
+      "a salt changed": withProof((p) => {
+        const key = Object.keys(p.salts)[0];
+        p.salts[key] = flip(p.salts[key]);
+      }),
+      "the digest changed": withProof((p) => (p.digest = flip(p.digest))),
+      "a path level changed": withProof((p) => (p.path = [p.path[0], flip(p.path[1]), ...p.path.slice(2)])),
+      "a path level dropped": withProof((p) => (p.path = p.path.slice(0, -1))),
+      "the leaf index changed": withProof((p) => (p.leafIndex += 1)),
+      "a redacted hash added": withProof((p) => (p.redactedHashes = [`0x${"ab".repeat(32)}` as Hex])),
+      "the root changed": withProof((p) => (p.root = flip(p.root))),
+      "another credential's proofValue": t.replace(proofValueOf(document), proofValueOf(other)),
+      "a proofValue with a quote": t.replace(proofValueOf(document), `${proofValueOf(document).slice(0, 10)}\\"x`),
+      "a proofValue not base64url": t.replace(proofValueOf(document), `${proofValueOf(document).slice(0, -2)}+/`),
+      "trailing text": `${t}x`,
+      "trailing whitespace": `${t} `,
+      "cut short": t.slice(0, -3),
+      "a byte order mark": `\ufeff${t}`,
+      "an array for the name": t.replace(`"name": "${subject.name as string}"`, '"name": ["x"]'),
+    };
+    for (const [name, mutated] of Object.entries(mutations)) expect(mutated, name).not.to.equal(t);
+    const fast = new TemplatePath();
+    for (const [name, mutated] of Object.entries(mutations)) {
+      const jobs = [[a, b, mutated]];
+      let withFast: Work[][] = [];
+      const count = await taken(async () => (withFast = await run(jobs, fast)));
+      expect(count, name).to.equal(1); // b alone: the mutation takes the full path
+      expect(withFast, name).to.deep.equal(await run(jobs, undefined));
+    }
+  });
+
+  it("checks each slot with the validation rule at its pointer: values the issuer signed but the rules refuse", async function () {
+    const common = documents.filter((d) => /^Learner \d+$/.test(subjectOf(d).name as string)).slice(0, 12);
+    const edits: ((d: Doc) => void)[] = [
+      (d) => (d.id = "not a uri"),
+      (d) => (d.id = "urn:uuid: spaced"),
+      (d) => ((subjectOf(d).identifier as Record<string, unknown>[])[0].identityHash = "sha256$abc"),
+      (d) => ((subjectOf(d).identifier as Record<string, unknown>[])[0].identityHash = ""),
+      (d) => (subjectOf(d).name = ""),
+      (d) => (subjectOf(d).name = "x".repeat(20_000)),
+      (d) => ((subjectOf(d).result as Record<string, unknown>[])[0].value = ""),
+    ];
+    // Unmutated and mutated credentials of ONE batch (one root), so that each mutation reaches the checks.
+    const mixed: Doc[] = [];
+    common.forEach((d, i) => {
+      mixed.push(d);
+      if (i < edits.length) {
+        const copy = structuredClone(d);
+        edits[i](copy);
+        mixed.push(copy);
+      }
+    });
+    const reissued = reissue(mixed).map(text);
+    const fast = new TemplatePath();
+    let withFast: Work[][] = [];
+    await taken(async () => (withFast = await run([reissued], fast)));
+    const without = await run([reissued], undefined);
+    expect(withFast).to.deep.equal(without);
+    const formats = without[0].map((w) => w.checks.format?.code);
+    // The bad URI and identity hash fail the format check; the empty and long strings are valid.
+    expect(formats.filter((code) => code !== "FORMAT_OK")).to.have.length(4);
+    // Each unmutated credential after the first, and each valid mutation, took the fast path.
+    const count = await taken(() => run([reissued], fast));
+    expect(count).to.equal(reissued.length - 1 - 4);
+  });
+});
