@@ -61,6 +61,9 @@ const ROW_POINTERS = [
 
 const utf8 = new TextEncoder();
 
+/** Text templates a thread keeps. */
+const MAX_TEMPLATES = 4;
+
 /** A JSON leaf of a scanned text: its pointer and where its value's text lies. */
 interface Leaf {
   pointer: string;
@@ -109,6 +112,9 @@ export const templatePathCounters = { taken: 0, learnt: 0 };
  * template (the whole work that the packed rows of this job repeat) and the rows made so far.
  */
 export class TemplatePath {
+  /** The text templates learnt, the last used first (a folder may hold a few batches). */
+  private readonly templates: TextTemplate[] = [];
+  /** The text template of the row template's text. */
   private template: TextTemplate | undefined;
   private rowTemplate: Work | undefined;
   private rowTemplateIndex = -1;
@@ -123,6 +129,7 @@ export class TemplatePath {
 
   /** Starts a job: no row template yet (the first credential of each job crosses whole). */
   beginJob(): void {
+    this.template = undefined;
     this.rowTemplate = undefined;
     this.rowTemplateIndex = -1;
     this.rows = { strings: [], numbers: [], templates: [] };
@@ -171,16 +178,24 @@ export class TemplatePath {
   observe(work: Work, text: unknown, index: number): void {
     const couldTemplate = work.passed !== undefined || work.checks.integrity?.code === "INTEGRITY_OK";
     if (!couldTemplate) return;
+    this.template = undefined;
     this.rowTemplate = undefined;
     this.rowTemplateIndex = -1;
     if (typeof text !== "string" || !isRowTemplate(work)) return;
-    if (this.template === undefined || this.match(this.template, text, work) === undefined) {
+    // The work is valid (the full path said so): its text need only be one of a template's.
+    const templates = this.templates;
+    let found = templates.findIndex((template) => this.matchText(template, text));
+    if (found < 0) {
       const learnt = learn(text, work);
       // The template must give the work's own digest for its own text, or it is not used.
       if (learnt === undefined || this.match(learnt, text, work) === undefined) return;
-      this.template = learnt;
+      templates.unshift(learnt);
+      if (templates.length > MAX_TEMPLATES) templates.pop();
       templatePathCounters.learnt++;
+      found = 0;
     }
+    this.template = templates[found];
+    if (found > 0) templates.unshift(...templates.splice(found, 1));
     this.rowTemplate = work;
     this.rowTemplateIndex = index;
   }
@@ -191,35 +206,43 @@ export class TemplatePath {
    * and its path leads to the root; else undefined.
    */
   private match(template: TextTemplate, text: string, like: Work): Readonly<ProofValueLayout> | undefined {
-    if (text.length > MAX_JSON_TEXT_LENGTH) return undefined;
-    const { literals, rules } = template;
-    const values = this.values;
-    let at = 0;
-    for (let k = 0; k < rules.length; k++) {
-      const literal = literals[k];
-      // A slice compared with === runs about five times faster than startsWith here (V8 12).
-      if (text.slice(at, at + literal.length) !== literal) return undefined;
-      at += literal.length;
-      const end = text.indexOf('"', at);
-      if (end < 0) return undefined;
-      const value = text.slice(at, end);
-      // The proofValue is not scanned: base64url decoding refuses every character but its alphabet.
-      const rule = rules[k];
-      if (rule !== PROOF_VALUE && (!isSimpleString(value) || !passesRule(rule, value))) return undefined;
-      values[k] = value;
-      at = end;
-    }
-    const last = literals[rules.length];
-    if (at + last.length !== text.length || text.slice(at) !== last) return undefined;
+    if (!this.matchText(template, text)) return undefined;
     let layout: Readonly<ProofValueLayout> | undefined;
     try {
-      layout = decodeProofValueLayout(values[template.proofSlot]);
+      layout = decodeProofValueLayout(this.values[template.proofSlot]);
     } catch {
       return undefined;
     }
     if (layout === undefined || !sameProof(layout, like, template.saltKeys)) return undefined;
     if (!this.digestMatches(template, layout)) return undefined;
     return verifyInclusionOf(layout) ? layout : undefined;
+  }
+
+  /**
+   * Whether `text` is the template's literal runs with a slot value between each two that passes its
+   * slot's rule (the proofValue: any text without a quote); the values are left in `values`.
+   */
+  private matchText(template: TextTemplate, text: string): boolean {
+    if (text.length > MAX_JSON_TEXT_LENGTH) return false;
+    const { literals, rules } = template;
+    const values = this.values;
+    let at = 0;
+    for (let k = 0; k < rules.length; k++) {
+      const literal = literals[k];
+      // A slice compared with === runs about five times faster than startsWith here (V8 12).
+      if (text.slice(at, at + literal.length) !== literal) return false;
+      at += literal.length;
+      const end = text.indexOf('"', at);
+      if (end < 0) return false;
+      const value = text.slice(at, end);
+      // The proofValue is not scanned: base64url decoding refuses every character but its alphabet.
+      const rule = rules[k];
+      if (rule !== PROOF_VALUE && (!isSimpleString(value) || !passesRule(rule, value))) return false;
+      values[k] = value;
+      at = end;
+    }
+    const last = literals[rules.length];
+    return at + last.length === text.length && text.slice(at) === last;
   }
 
   /**
