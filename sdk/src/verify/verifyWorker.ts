@@ -9,7 +9,9 @@
  *
  * The works go out through `shareWorks` (no file names, common parts sent once, a valid credential
  * of the batch's shape as its own values in two flat lists): the main thread restores them with
- * `expandWorks`.
+ * `expandWorks`. Each text is first tried on the thread's template fast path (templatePath.ts): a
+ * credential of the batch's shape becomes such a row without being parsed; any other takes
+ * `verifyOfflineOne`.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { createCanonizer } from "../sign/canonize";
