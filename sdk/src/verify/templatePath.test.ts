@@ -20,6 +20,7 @@ import { createCanonizer } from "../sign/canonize";
 import { createDidWebKeyResolver } from "../sign/resolveAssertionKey";
 import type { CredAnchorProof, Hex } from "../types";
 import { editEntry, entryOf } from "../../../test/fixtures/samples";
+import { buildTestBatch } from "../../../test/helpers/verifyFixtures";
 import { expandWorks } from "./shareWorks";
 import { TemplatePath, templatePathCounters } from "./templatePath";
 import type { Work } from "./verdict";
@@ -211,6 +212,42 @@ describe("templatePath: the template fast path gives the full path's works", fun
       expect(count, name).to.equal(1); // b alone: the mutation takes the full path
       expect(withFast, name).to.deep.equal(await run(jobs, undefined));
     }
+  });
+
+  it("takes the credentials of an anchored batch (anchor record in the proofValue) and falls back for another record", async function () {
+    const record = {
+      chain: "eip155:31337",
+      registry: "0x5FbDB2315678afecb367f032d93F642f64180aa3",
+      transactionHash: `0x${"12".repeat(32)}`,
+      blockNumber: 7,
+      anchoredAt: "2026-12-01T00:00:01Z",
+    } as const;
+    const batch = await buildTestBatch(12, { anchor: () => Promise.resolve(record) });
+    const anchored = batch.credentials.map(text);
+    expect(anchored[0]).to.include('"verificationMethod": "did:pkh:eip155:31337:');
+    const moved = (i: number, edit: Partial<typeof record>) => {
+      const copy = structuredClone(batch.credentials[i]);
+      editEntry(copy, (p) => (p.anchor = { ...record, ...edit }));
+      return text(copy);
+    };
+    const jobs = [
+      anchored.slice(0, 5),
+      [
+        anchored[5],
+        anchored[6],
+        moved(7, { blockNumber: 8 }),
+        anchored[8],
+        moved(9, { anchoredAt: "2026-12-01T00:00:02Z" }),
+      ],
+      [anchored[10], moved(11, { registry: `0x${"ab".repeat(20)}` }), anchored[11]],
+    ];
+    const fast = new TemplatePath();
+    let withFast: Work[][] = [];
+    const count = await taken(async () => (withFast = await run(jobs, fast)));
+    // Job 1: four rows. Job 2: anchored[6] only (the next records differ: full path, then the template
+    // is that whole work). Job 3: none (another registry: another verificationMethod, a literal).
+    expect(count).to.equal(4 + 1 + 0);
+    expect(withFast).to.deep.equal(await run(jobs, undefined));
   });
 
   it("checks each slot with the validation rule at its pointer: values the issuer signed but the rules refuse", async function () {
