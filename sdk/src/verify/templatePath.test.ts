@@ -18,7 +18,7 @@ import { issueBatch } from "../batch/issueBatch";
 import { initKeccak } from "../hash/keccak";
 import { createCanonizer } from "../sign/canonize";
 import { createDidWebKeyResolver } from "../sign/resolveAssertionKey";
-import type { CredAnchorProof, Hex } from "../types";
+import type { AnchorRecord, CredAnchorProof, Hex } from "../types";
 import { editEntry, entryOf } from "../../../test/fixtures/samples";
 import { buildTestBatch } from "../../../test/helpers/verifyFixtures";
 import { expandWorks } from "./shareWorks";
@@ -215,13 +215,13 @@ describe("templatePath: the template fast path gives the full path's works", fun
   });
 
   it("takes the credentials of an anchored batch (anchor record in the proofValue) and falls back for another record", async function () {
-    const record = {
+    const record: AnchorRecord = {
       chain: "eip155:31337",
       registry: "0x5FbDB2315678afecb367f032d93F642f64180aa3",
       transactionHash: `0x${"12".repeat(32)}`,
       blockNumber: 7,
       anchoredAt: "2026-12-01T00:00:01Z",
-    } as const;
+    };
     const batch = await buildTestBatch(12, { anchor: () => Promise.resolve(record) });
     const anchored = batch.credentials.map(text);
     expect(anchored[0]).to.include('"verificationMethod": "did:pkh:eip155:31337:');
