@@ -25,6 +25,7 @@ import { expandWorks } from "./shareWorks";
 import { TemplatePath, templatePathCounters } from "./templatePath";
 import type { Work } from "./verdict";
 import { verifyTextsShared } from "./verifyWorker";
+import { credentialsFastPath, verifyCredentials } from "./verifyCredentials";
 
 type Doc = Record<string, unknown> & { proof: unknown };
 
@@ -86,6 +87,10 @@ describe("templatePath: the template fast path gives the full path's works", fun
   let work: string;
   let texts: string[];
   let documents: Doc[];
+  /** Each mutation after two valid texts of its batch (filled by the mutation test). */
+  const mutatedTexts: string[] = [];
+  /** Texts of the rule-breaking re-issued batch and of the anchored batch (filled by their tests). */
+  const otherTexts: string[] = [];
 
   before(async function () {
     await initKeccak();
@@ -204,6 +209,7 @@ describe("templatePath: the template fast path gives the full path's works", fun
       "an array for the name": t.replace(`"name": "${subject.name as string}"`, '"name": ["x"]'),
     };
     for (const [name, mutated] of Object.entries(mutations)) expect(mutated, name).not.to.equal(t);
+    mutatedTexts.push(...Object.values(mutations).flatMap((mutated) => [a, b, mutated]));
     const fast = new TemplatePath();
     for (const [name, mutated] of Object.entries(mutations)) {
       const jobs = [[a, b, mutated]];
@@ -241,6 +247,7 @@ describe("templatePath: the template fast path gives the full path's works", fun
       ],
       [anchored[10], moved(11, { registry: `0x${"ab".repeat(20)}` }), anchored[11]],
     ];
+    otherTexts.push(...jobs.flat());
     const fast = new TemplatePath();
     let withFast: Work[][] = [];
     const count = await taken(async () => (withFast = await run(jobs, fast)));
@@ -272,6 +279,7 @@ describe("templatePath: the template fast path gives the full path's works", fun
       }
     });
     const reissued = reissue(mixed).map(text);
+    otherTexts.push(...reissued);
     const fast = new TemplatePath();
     let withFast: Work[][] = [];
     await taken(async () => (withFast = await run([reissued], fast)));
@@ -283,5 +291,26 @@ describe("templatePath: the template fast path gives the full path's works", fun
     // Each unmutated credential after the first, and each valid mutation, took the fast path.
     const count = await taken(() => run([reissued], fast));
     expect(count).to.equal(reissued.length - 1 - 4);
+  });
+
+  it("verifyCredentials (serve's verify-batch threads) gives the same results with the fast path as without", async function () {
+    expect(mutatedTexts.length).to.be.greaterThan(90);
+    expect(otherTexts.length).to.be.greaterThan(20);
+    const inputs = [...texts, ...mutatedTexts, ...otherTexts, ...texts];
+    const now = new Date(NOW_MS);
+    const files = inputs.map((_, i) => `in/${i}.json`);
+    let withFast: unknown;
+    const count = await taken(async () => (withFast = await verifyCredentials(inputs, { now, files })));
+    credentialsFastPath.enabled = false;
+    try {
+      const plain = await verifyCredentials(inputs, { now, files });
+      expect(withFast).to.deep.equal(plain);
+    } finally {
+      credentialsFastPath.enabled = true;
+    }
+    expect(count).to.be.greaterThan(texts.length);
+    // With progress events, every check is reported in order: the fast path is not taken.
+    const events = await taken(() => verifyCredentials(texts, { now, onCheck: () => undefined }));
+    expect(events).to.equal(0);
   });
 });

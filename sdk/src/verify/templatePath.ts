@@ -31,7 +31,9 @@ import { verifyInclusionBytes } from "../merkle/verifyInclusion";
 import { isClrCredential } from "../stack/clr";
 import { CRYPTOSUITE, DATA_INTEGRITY_PROOF_TYPE, type AnchorRecord } from "../types";
 import { isPackTemplate, type PackedRows } from "./shareWorks";
-import { asRecord, type Work } from "./verdict";
+import { inclusionPassed, integrityPassed } from "./runOfflineChecks";
+import { asRecord, copyCheck, type Work } from "./verdict";
+import { slimmedCredential } from "./verifyOffline";
 
 /** What is checked of a slot's value: the rule of validateCredential at its pointer (or a stricter one). */
 const ANY_STRING = 0; // optionalString
@@ -170,6 +172,59 @@ export class TemplatePath {
   }
 
   /**
+   * `verifyCredentials`' form of `tryText`: the work the full path (format, content and signature
+   * checks, then `slim`) would give for `text`, built from the row template set by `observeChecked`
+   * and the text's own values, or undefined (then the full path verifies it).
+   */
+  tryWork(text: string, index: number, file: string | undefined): Work | undefined {
+    const template = this.template;
+    const like = this.rowTemplate;
+    if (template === undefined || like === undefined) return undefined;
+    const layout = this.match(template, text, like);
+    if (layout === undefined) return undefined;
+    const values = this.values;
+    const slots = template.rowSlots;
+    const credential = like.credential!;
+    const subject = credential.credentialSubject as Record<string, unknown>;
+    const identifier = subject.identifier as { identityHash: unknown }[];
+    const proof = like.proof!;
+    const checks = like.checks;
+    const digest = layout.digest;
+    const work: Work = { index, checks: {}, started: like.started };
+    if (file !== undefined) work.file = file;
+    work.checks.format = copyCheck(checks.format!);
+    work.checks.integrity = integrityPassed(digest, layout.saltKeys.length, 0);
+    work.checks.inclusion = inclusionPassed(proof.root, layout.leafIndex, layout.pathCount);
+    work.checks.validity = copyCheck(checks.validity!);
+    work.checks.signature = copyCheck(checks.signature!);
+    const identityHash = slots[3] < 0 ? identifier[0]?.identityHash : values[slots[3]];
+    work.credential = slimmedCredential(
+      slots[0] < 0 ? credential.id : values[slots[0]],
+      credential.issuer,
+      slots[1] < 0 ? subject.id : values[slots[1]],
+      slots[2] < 0 ? subject.name : values[slots[2]],
+      identifier.length === 0 ? [] : [{ identityHash }],
+      subject.achievement,
+    );
+    work.proof = { ...proof, digest, leafIndex: layout.leafIndex, path: [], salts: {}, redactedHashes: [] };
+    templatePathCounters.taken++;
+    return work;
+  }
+
+  /**
+   * `verifyCredentials`' form of `observe`: after the full path ran every offline check of `text` and
+   * slimmed its `work`, a valid work of a template's text (all five offline checks in their order,
+   * integrity and inclusion passed for the proof's own digest, root and leaf index, no redacted hash,
+   * no signature) becomes the row template of `tryWork`; any other ends it.
+   */
+  observeChecked(work: Work, text: string): void {
+    this.template = undefined;
+    this.rowTemplate = undefined;
+    if (!isCheckedRowTemplate(work)) return;
+    this.adopt(work, text);
+  }
+
+  /**
    * After the full path verified `text` into the whole `work` (input `index` of the job): a work that
    * `shareWorks` would take as the template of the rows after it becomes the row template when it is
    * one of the text template's (learnt from it when there is none or the text does not match it), and
@@ -182,13 +237,18 @@ export class TemplatePath {
     this.rowTemplate = undefined;
     this.rowTemplateIndex = -1;
     if (typeof text !== "string" || !isRowTemplate(work)) return;
+    if (this.adopt(work, text)) this.rowTemplateIndex = index;
+  }
+
+  /** Makes `work` (valid) the row template when its text is a template's, learnt now if need be. */
+  private adopt(work: Work, text: string): boolean {
     // The work is valid (the full path said so): its text need only be one of a template's.
     const templates = this.templates;
     let found = templates.findIndex((template) => this.matchText(template, text));
     if (found < 0) {
       const learnt = learn(text, work);
       // The template must give the work's own digest for its own text, or it is not used.
-      if (learnt === undefined || this.match(learnt, text, work) === undefined) return;
+      if (learnt === undefined || this.match(learnt, text, work) === undefined) return false;
       templates.unshift(learnt);
       if (templates.length > MAX_TEMPLATES) templates.pop();
       templatePathCounters.learnt++;
@@ -197,7 +257,7 @@ export class TemplatePath {
     this.template = templates[found];
     if (found > 0) templates.unshift(...templates.splice(found, 1));
     this.rowTemplate = work;
-    this.rowTemplateIndex = index;
+    return true;
   }
 
   /**
@@ -347,6 +407,31 @@ function isRowTemplate(work: Work): boolean {
   const proof = work.proof;
   if (!proof || proof.redactedHashes.length !== 0 || work.passed[1] !== 0) return false;
   return isPackTemplate(work);
+}
+
+/**
+ * Whether `work`, checked and slimmed by `verifyCredentials`, can be the row template of `tryWork`:
+ * exactly the five offline checks in their order, format passed, integrity and inclusion passed for
+ * the proof's own digest, root and leaf index with nothing hidden, the signature absent, no redacted
+ * hash, a slimmed credential whose identifiers are none or one.
+ */
+function isCheckedRowTemplate(work: Work): boolean {
+  if (work.deferredInput !== undefined || work.passed !== undefined) return false;
+  const checks = work.checks;
+  const names = Object.keys(checks);
+  if (names.length !== 5 || names.join() !== "format,integrity,inclusion,validity,signature") return false;
+  const { format, integrity, inclusion, signature } = checks;
+  if (format!.code !== "FORMAT_OK" || signature!.code !== "SIGNATURE_ABSENT") return false;
+  const proof = work.proof;
+  if (!proof || proof.redactedHashes.length !== 0) return false;
+  const shown = integrity!.details;
+  const where = inclusion!.details;
+  if (integrity!.code !== "INTEGRITY_OK" || shown?.digest !== proof.digest || shown.redactedFields !== 0) return false;
+  if (inclusion!.code !== "INCLUSION_OK" || where?.root !== proof.root || where.leafIndex !== proof.leafIndex) {
+    return false;
+  }
+  const subject = asRecord(work.credential?.credentialSubject);
+  return subject !== undefined && Array.isArray(subject.identifier) && subject.identifier.length <= 1;
 }
 
 /**

@@ -15,6 +15,8 @@ import { runSignatureCheck } from "./runSignatureCheck";
 import { expandStacks, finishComponentChecks } from "./runComponentChecks";
 import { CheckRecorder, toVerificationResult, type Work } from "./verdict";
 import { slim } from "./verifyOffline";
+import { TemplatePath } from "./templatePath";
+import { isClrCredential } from "../stack/clr";
 
 /**
  * Most items per `credentialStatuses` eth_call unless `statusChunkSize` says otherwise: 10,000
@@ -45,14 +47,35 @@ export async function verifyCredentials(
     canonizer: createCanonizer(),
   };
   const total = credentials.length;
-  // 1. Format: parse and validate every input, find its proof entry.
+  // 1. Format: parse and validate every input, find its proof entry. A text of the shape of a valid
+  // credential before it takes the template fast path (templatePath.ts) and is done here; the full
+  // path's text that could be such a template has its offline checks run here too (without progress
+  // events only: with them, every check is reported in the order below).
   const works: Work[] = new Array(total);
+  const fast = options.onCheck === undefined && credentialsFastPath.enabled ? threadTemplatePath : undefined;
+  fast?.beginJob();
+  const checked = new Uint8Array(total); // 1: the offline checks already ran
   for (let index = 0; index < total; index++) {
-    const work: Work = { index, checks: {}, started: 0 };
+    const input = credentials[index];
     const file = options.files?.[index];
+    if (fast !== undefined && typeof input === "string") {
+      const row = fast.tryWork(input, index, file);
+      if (row !== undefined) {
+        works[index] = row;
+        checked[index] = 1;
+        if ((index & 511) === 511) await yieldToEventLoop();
+        continue;
+      }
+    }
+    const work: Work = { index, checks: {}, started: 0 };
     if (file !== undefined) work.file = file;
     works[index] = work;
-    if (!runFormatCheck(work, credentials[index], recorder)) context.onDone(work);
+    if (!runFormatCheck(work, input, recorder)) context.onDone(work);
+    else if (fast !== undefined && typeof input === "string" && !isClrCredential(work.credential!)) {
+      await runOfflineChecks(work, recorder, nowMs, signature);
+      checked[index] = 1;
+      fast.observeChecked(work, input);
+    }
     if ((index & 511) === 511) await yieldToEventLoop();
   }
   // 1b. Stacks: every embedded credential (to depth 3) becomes a work item of its own, so that its
@@ -63,11 +86,7 @@ export async function verifyCredentials(
   reads.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
   // 3. Integrity, inclusion, validity.
   for (let index = 0; index < works.length; index++) {
-    if (works[index].proof) {
-      runContentChecks(works[index], recorder, nowMs);
-      await runSignatureCheck(works[index], recorder, signature);
-      slim(works[index]);
-    }
+    if (works[index].proof && checked[index] !== 1) await runOfflineChecks(works[index], recorder, nowMs, signature);
     if ((index & 511) === 511) await yieldToEventLoop();
   }
   // 4. Anchor, finality, revocation, suspension, issuer from what was read.
@@ -76,6 +95,27 @@ export async function verifyCredentials(
   const stackResults = finishComponentChecks(works, stacks, recorder);
   return works.slice(0, total).map((work) => stackResults.get(work.index) ?? toVerificationResult(work));
 }
+
+/** Integrity, inclusion, validity and signature of a work that passed the format check, then `slim`. */
+async function runOfflineChecks(
+  work: Work,
+  recorder: CheckRecorder,
+  nowMs: number,
+  signature: Parameters<typeof runSignatureCheck>[2],
+): Promise<void> {
+  runContentChecks(work, recorder, nowMs);
+  await runSignatureCheck(work, recorder, signature);
+  slim(work);
+}
+
+/**
+ * This thread's template fast path for the texts of `verifyCredentials` (a text template serves every
+ * call: serve's verify-batch threads call it once per part of a batch).
+ */
+const threadTemplatePath = new TemplatePath();
+
+/** Internal, for tests: whether `verifyCredentials` tries the template fast path (only without onCheck). */
+export const credentialsFastPath = { enabled: true };
 
 /** Checks the options and builds what a run needs (the chain check context, the time). */
 async function setUp(options: VerifyOptions, total: number) {

@@ -17,7 +17,7 @@ import type { Eip1193Provider } from "../../../sdk/src/chain/transport";
 import { createVerifyThreads, verifyCredentialFiles } from "../../../sdk/src/verify/files";
 import type { VerificationResult } from "../../../sdk/src/verify/types";
 import type { Hex } from "../../../sdk/src/types";
-import { verifyCredentials } from "../../../sdk/src/verify/verifyCredentials";
+import { credentialsFastPath, verifyCredentials } from "../../../sdk/src/verify/verifyCredentials";
 import { chainOutcomeMemo } from "../../../sdk/src/verify/checks/batchOutcome";
 import { editEntry } from "../../fixtures/samples";
 import {
@@ -109,12 +109,15 @@ describe("verifyCredentialFiles gives the plain path's results (differential)", 
     for (const i of [0, 2, 1, 3]) credential(inShort[i]);
 
     const texts = files.map((file) => fs.readFileSync(file, "utf8"));
-    // The reference computes every credential's chain results on their own (no shared batch outcome).
+    // The reference computes every credential's chain results on their own (no shared batch outcome)
+    // and every credential's offline checks from its parsed document (no template fast path).
     chainOutcomeMemo.enabled = false;
+    credentialsFastPath.enabled = false;
     try {
       expected = await verifyCredentials(texts, { rpc, now, files });
     } finally {
       chainOutcomeMemo.enabled = true;
+      credentialsFastPath.enabled = true;
     }
   });
 
