@@ -145,8 +145,8 @@ export class TemplatePath {
   }
 
   /**
-   * Tries `text` (input `index` of the job): true when it matched the template and passed every check,
-   * its row then added; false when the full path must verify it (then call `observe` with its work).
+   * Tries the job's next text: true when it matched the template and passed every check, its row then
+   * added; false when the full path must verify it (then call `observe` with its work).
    */
   tryText(text: string): boolean {
     const template = this.template;
