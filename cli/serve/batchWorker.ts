@@ -1,8 +1,9 @@
 /**
  * A verify-batch worker thread (started by batchThreads.ts): verifies one part of a batch at a time,
- * from its credentials' bytes to the bytes of its answers. The bytes come transferred, not cloned,
- * and are decoded into texts only when the part's turn comes: parts waiting in this thread's queue
- * are memory outside the JavaScript heap, which its young-generation collections never copy. It runs the SDK's `verifyCredentials` on the
+ * from its credentials' bytes to the bytes of its answers. The bytes are the request's body itself,
+ * shared, not cloned (the part names where its credentials lie in it), and are decoded into texts
+ * only when the part's turn comes: parts waiting in this thread's queue are memory outside the
+ * JavaScript heap, which its young-generation collections never copy. It runs the SDK's `verifyCredentials` on the
  * texts, every check included; its chain reads and issuer-identity lookups are asked of the request's
  * thread (one message each: a part of 1,000 credentials of one batch makes a handful), which answers
  * them from the service's caches. It writes the answers as JSON bytes from its own templates
@@ -47,9 +48,14 @@ export interface ChainInfo {
 export interface PartJob {
   type: "part";
   id: number;
-  /** The credentials' UTF-8 bytes, one after another (a buffer of the part's own, transferred). */
-  bytes: Uint8Array;
-  /** Where each credential ends in `bytes` (exclusive; each starts where the one before ends). */
+  /**
+   * The whole batch body's UTF-8 bytes, shared with the request's thread (not copied), which does not
+   * reuse the buffer before this part is answered (batchBody.ts).
+   */
+  body: SharedArrayBuffer;
+  /** Where each of the part's credentials for this thread starts in `body`. */
+  starts: Uint32Array;
+  /** Where each ends (exclusive). */
   ends: Uint32Array;
   /** Where each run of consecutive credentials starts among them (the first is 0). */
   runs: readonly number[];
@@ -177,13 +183,9 @@ if (port && workerData === BATCH_WORKER_MARK) {
 
 /** The credentials' texts of a part (each its bytes decoded, as cut from the decoded body). */
 function textsOf(job: PartJob): string[] {
-  const bytes = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.length);
+  const bytes = Buffer.from(job.body);
   const texts = new Array<string>(job.ends.length);
-  let start = 0;
-  for (let k = 0; k < texts.length; k++) {
-    texts[k] = bytes.toString("utf8", start, job.ends[k]);
-    start = job.ends[k];
-  }
+  for (let k = 0; k < texts.length; k++) texts[k] = bytes.toString("utf8", job.starts[k], job.ends[k]);
   return texts;
 }
 
