@@ -17,6 +17,7 @@ import {
   type ChainInfo,
   type PartJob,
   type PartReply,
+  type Recycle,
 } from "./batchWorker";
 import type { VerdictCounts } from "./vcApi";
 
@@ -26,8 +27,13 @@ export interface PartReads {
   identityResolver?: IdentityResolver;
 }
 
-/** A part as the threads answer it: its runs' answer bytes, or why the request's thread must verify it. */
-export type PartOutcome = { runs: Buffer[]; counts: VerdictCounts } | { redo: "tainted" | "refused" };
+/**
+ * A part as the threads answer it: its runs' answer bytes (in the thread's shared memory: `recycle`
+ * gives it back to the thread once the bytes are sent, or will never be), or why the request's thread
+ * must verify it.
+ */
+export type PartOutcome =
+  { runs: Buffer[]; counts: VerdictCounts; recycle: () => void } | { redo: "tainted" | "refused" };
 
 /** The job a thread works on, with what answers its reads. */
 interface Pending {
@@ -90,9 +96,12 @@ export function createBatchThreads(count: number, youngGenerationMiB: number): B
         if (!waiter) return;
         thread.pending.delete(message.id);
         if (message.type === "done") {
+          const buffers = [...new Set(message.runs.map((bytes) => bytes.buffer as SharedArrayBuffer))];
+          const { worker } = thread;
           waiter.resolve({
             runs: message.runs.map((bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length)),
             counts: message.counts,
+            recycle: once(() => worker.postMessage({ type: "recycle", buffers } satisfies Recycle)),
           });
         } else if (message.type === "redo") waiter.resolve({ redo: message.reason });
         else

@@ -25,7 +25,7 @@ import {
   verifyCredentials,
   type VerifyOptions,
 } from "../../sdk/src/node";
-import { AnswerWriter } from "./answerJson";
+import { AnswerWriter, type BytesAllocator } from "./answerJson";
 import {
   countVerdict,
   emptyVerdictCounts,
@@ -70,7 +70,10 @@ export interface PartJob {
   identityResolver: boolean;
 }
 
-/** The worker's answer to a PartJob. */
+/**
+ * The worker's answer to a PartJob. A done part's runs are views of SharedArrayBuffers of this
+ * thread's (shared, not copied), which the request's thread gives back (Recycle) once it has sent them.
+ */
 export type PartReply =
   | { type: "done"; id: number; runs: Uint8Array[]; counts: VerdictCounts }
   | { type: "redo"; id: number; reason: "tainted" | "refused" }
@@ -92,9 +95,50 @@ type Ask = (
 /** The request's thread's answer to a CallRequest. */
 export type CallReply = { type: "reply"; call: number; value?: unknown; failed?: true };
 
+/** The request's thread gives back the buffers of done parts' runs it has sent: they are written again. */
+export type Recycle = { type: "recycle"; buffers: SharedArrayBuffer[] };
+
+/** The most answer buffers a thread keeps for its next parts (two batches' worth of its parts). */
+const KEPT_ANSWER_BUFFERS = 16;
+
+/**
+ * The memory a thread writes its answers into: SharedArrayBuffers, which the request's thread reads
+ * where they are (V8 does not count shared memory as the receiving thread's external memory, so the
+ * answers no longer drive its collections), and which come back to be written again (Recycle), so
+ * that a part's answers are written into memory already mapped, not fresh pages.
+ */
+export class SharedAnswerBuffers implements BytesAllocator {
+  private readonly free: SharedArrayBuffer[] = [];
+
+  take(capacity: number): Buffer {
+    let best = -1;
+    for (let i = 0; i < this.free.length; i++) {
+      const length = this.free[i].byteLength;
+      if (length >= capacity && (best < 0 || length < this.free[best].byteLength)) best = i;
+    }
+    // Whole MiB, so that parts of nearly the same size reuse one buffer.
+    const buffer =
+      best >= 0 ? this.free.splice(best, 1)[0] : new SharedArrayBuffer(Math.ceil(capacity / 2 ** 20) * 2 ** 20);
+    return Buffer.from(buffer);
+  }
+
+  giveBack(buffer: Buffer | SharedArrayBuffer): void {
+    const memory = buffer instanceof SharedArrayBuffer ? buffer : buffer.buffer;
+    if (!(memory instanceof SharedArrayBuffer) || this.free.includes(memory)) return;
+    this.free.push(memory);
+    if (this.free.length > KEPT_ANSWER_BUFFERS) this.free.shift(); // the oldest goes
+  }
+
+  /** Buffers waiting to be written again (for the tests). */
+  get freeCount(): number {
+    return this.free.length;
+  }
+}
+
 const port = parentPort;
 if (port && workerData === BATCH_WORKER_MARK) {
   const writer = new AnswerWriter();
+  const answerBuffers = new SharedAnswerBuffers();
   const problems = new ProblemDetails();
   const calls = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
   let nextCall = 0;
@@ -148,14 +192,18 @@ if (port && workerData === BATCH_WORKER_MARK) {
     }
     const runs: Uint8Array[] = [];
     for (let r = 0; r < job.runs.length; r++) {
-      // In an ArrayBuffer of its own (AnswerWriter): handed over as it is, without a copy.
-      runs.push(writer.write(answers.slice(job.runs[r], job.runs[r + 1] ?? answers.length)));
+      // In a SharedArrayBuffer of its own (AnswerWriter): shared as it is, without a copy.
+      runs.push(writer.write(answers.slice(job.runs[r], job.runs[r + 1] ?? answers.length), answerBuffers));
     }
     return { type: "done", id: job.id, runs, counts };
   };
 
   let queue: Promise<unknown> = Promise.resolve();
-  port.on("message", (message: PartJob | CallReply) => {
+  port.on("message", (message: PartJob | CallReply | Recycle) => {
+    if (message.type === "recycle") {
+      for (const buffer of message.buffers) answerBuffers.giveBack(buffer);
+      return;
+    }
     if (message.type === "reply") {
       const waiter = calls.get(message.call);
       calls.delete(message.call);
@@ -168,8 +216,7 @@ if (port && workerData === BATCH_WORKER_MARK) {
     const done = queue.then(() => run(job));
     queue = done.catch(() => undefined); // a failed part fails alone
     void done.then(
-      (reply) =>
-        port.postMessage(reply, reply.type === "done" ? reply.runs.map((bytes) => bytes.buffer as ArrayBuffer) : []),
+      (reply) => port.postMessage(reply),
       (error: unknown) =>
         port.postMessage({
           type: "error",

@@ -55,6 +55,11 @@ export interface BatchPart {
   pieces: (AnsweredRun | VerificationResult[])[];
   /** The verdicts of the AnsweredRun pieces (results count themselves). */
   counts?: VerdictCounts;
+  /**
+   * Gives the AnsweredRun pieces' memory back to their thread, to be written again: call it once their
+   * bytes are sent (or will never be), and never read them after.
+   */
+  recycle?: () => void;
 }
 
 /** Verdicts and how old their chain answers are. */
@@ -304,12 +309,18 @@ export function createVerifier(config: ServeConfig): Verifier {
           part.catch(() => undefined); // awaited below, in order; a later part's failure is never unhandled
           parts.push(part);
         }
-        for (const part of parts) {
-          const verified = await part;
-          if (verified === undefined) return undefined;
-          onPart(verified);
+        let next = 0;
+        try {
+          while (next < parts.length) {
+            const verified = await parts[next++];
+            if (verified === undefined) return undefined;
+            onPart(verified);
+          }
+          return true;
+        } finally {
+          // Parts that no answer will hold (the body is parsed whole, or a part failed): their memory goes back.
+          for (const part of parts.slice(next)) void part.then(recycle, () => undefined);
         }
-        return true;
       });
     } finally {
       shared.release(); // this call's own hold: the parts on the threads hold theirs
@@ -396,7 +407,7 @@ export function createVerifier(config: ServeConfig): Verifier {
       pieces.push({ bytes: theirs.runs[r], count: (runs[r + 1] ?? there.length) - runs[r] });
     }
     if (k < here.length) pieces.push(mine.slice(k));
-    return { pieces, counts: theirs.counts };
+    return { pieces, counts: theirs.counts, recycle: theirs.recycle };
   };
 
   return {
@@ -439,6 +450,11 @@ function ownCredentials(body: SplitBatchBody): Uint8Array {
 }
 
 const OWN_WORDS = [EDDSA_RDFC_2022, "ClrCredential", "\\u"].map((word) => Buffer.from(word));
+
+/** Gives a part's thread memory back (see BatchPart.recycle). */
+function recycle(part: BatchPart | undefined): void {
+  part?.recycle?.();
+}
 
 /**
  * Where credentials `from + there[k]` of `body` lie in the shared buffer the threads read (`shared`:

@@ -103,6 +103,8 @@ export function verifyBatchRoute(scope: FastifyInstance, context: VerifyBatchRou
   function route(routeScope: FastifyInstance): void {
     routeScope.post("/credentials/verify-batch", context.routeOptions, async (request, reply) => {
       const received = request.body instanceof BatchBodyBytes ? request.body : undefined;
+      /** The threads' answers, whose memory goes back to them when they are sent or will not be. */
+      let parts: BatchAnswer | undefined;
       try {
         const started = Date.now();
         const raw = received?.bytes;
@@ -116,9 +118,9 @@ export function verifyBatchRoute(scope: FastifyInstance, context: VerifyBatchRou
             : undefined;
         if (split && splitRequest && verifier.verifyBody) {
           const { options } = splitRequest;
-          const parts = new BatchAnswer();
+          const threaded = (parts = new BatchAnswer());
           const outcome = await withTimeout(
-            verifier.verifyBody(split, options, (part) => parts.addPart(part)),
+            verifier.verifyBody(split, options, (part) => threaded.addPart(part)),
             limits.batchTimeoutMs,
           );
           if (outcome !== undefined) {
@@ -144,12 +146,19 @@ export function verifyBatchRoute(scope: FastifyInstance, context: VerifyBatchRou
         const pieces = answer.pieces(statusAge);
         let length = 0;
         for (const piece of pieces) length += piece.length;
+        if (answer === parts) {
+          // Sent (or the connection closed): the threads write their next answers in the same memory.
+          const sent = parts;
+          reply.raw.once("close", () => sent.recycle());
+          parts = undefined;
+        }
         return reply
           .code(200)
           .type("application/json; charset=utf-8")
           .header("content-length", String(length))
           .send(Readable.from(pieces, { objectMode: false }));
       } finally {
+        parts?.recycle(); // not sent: the parts that come after this are given back as they come
         received?.letGo();
         context.release(request);
       }
@@ -182,9 +191,28 @@ export class BatchAnswer {
   private readonly parts: Buffer[] = [];
   /** The answers' bytes, from templates kept across the parts (answerJson.ts). */
   private readonly writer = new AnswerWriter();
+  /** Give the threads' answer memory back (verifyBody's parts). */
+  private readonly recycles: (() => void)[] = [];
+  private recycled = false;
 
-  /** A part of verifyBody: its pieces in order, the threads' answers as they wrote them. */
+  /** Gives the parts' thread memory back: once the answer is sent, or when it will not be. Its pieces are not read again. */
+  recycle(): void {
+    this.recycled = true;
+    for (const recycle of this.recycles.splice(0)) recycle();
+  }
+
+  /**
+   * A part of verifyBody: its pieces in order, the threads' answers as they wrote them (their memory
+   * given back with `recycle`; a part added after `recycle` is given back at once, never sent).
+   */
   addPart(part: BatchPart): void {
+    if (part.recycle) {
+      if (this.recycled) {
+        part.recycle();
+        return;
+      }
+      this.recycles.push(part.recycle);
+    }
     for (const piece of part.pieces) {
       if (Array.isArray(piece)) this.add(piece);
       else if (piece.count > 0) {
