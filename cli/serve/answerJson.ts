@@ -17,16 +17,35 @@
  */
 
 /**
+ * Where a JsonBytesWriter gets its memory: `take` gives a buffer of at least `capacity` bytes, from
+ * offset 0 of an ArrayBuffer or SharedArrayBuffer that holds nothing else; `giveBack` takes one the
+ * writer outgrew (its bytes copied into a larger one).
+ */
+export interface BytesAllocator {
+  take(capacity: number): Buffer;
+  giveBack(buffer: Buffer): void;
+}
+
+/** Memory of its own for each buffer, never Node's shared pool of small buffers (`allocUnsafeSlow`). */
+export const OWN_MEMORY: BytesAllocator = {
+  take: (capacity) => Buffer.allocUnsafeSlow(capacity),
+  giveBack: () => undefined,
+};
+
+/**
  * A growing UTF-8 buffer that JSON is written into. Its memory is never Node's shared pool of small
- * buffers (`allocUnsafeSlow`), so the ArrayBuffer under `bytes()` holds these bytes alone and may be
- * handed to another thread as it is (batchWorker.ts).
+ * buffers, so the (Shared)ArrayBuffer under `bytes()` holds these bytes alone and may be handed to
+ * another thread as it is (batchWorker.ts).
  */
 export class JsonBytesWriter {
   private buffer: Buffer;
   private length = 0;
 
-  constructor(capacity = 1 << 16) {
-    this.buffer = Buffer.allocUnsafeSlow(capacity);
+  constructor(
+    capacity = 1 << 16,
+    private readonly allocator: BytesAllocator = OWN_MEMORY,
+  ) {
+    this.buffer = allocator.take(capacity);
   }
 
   /** The bytes written so far (a view, from offset 0, of the writer's buffer: copy it before writing more). */
@@ -40,8 +59,9 @@ export class JsonBytesWriter {
     if (needed <= this.buffer.length) return;
     let capacity = this.buffer.length * 2;
     while (capacity < needed) capacity *= 2;
-    const grown = Buffer.allocUnsafeSlow(capacity);
+    const grown = this.allocator.take(capacity);
     grown.set(this.buffer.subarray(0, this.length));
+    this.allocator.giveBack(this.buffer);
     this.buffer = grown;
   }
 
@@ -134,11 +154,14 @@ export class AnswerWriter {
   /** Answers written from a template, and by JSON.stringify (for the tests and the profile). */
   readonly counts = { template: 0, stringify: 0 };
 
-  /** The answers' JSON, joined by commas, in a buffer of its own (an ArrayBuffer of its own, from offset 0). */
-  write(answers: readonly unknown[]): Buffer {
+  /**
+   * The answers' JSON, joined by commas, in a buffer of its own (from offset 0 of memory of its own,
+   * from `allocator`).
+   */
+  write(answers: readonly unknown[], allocator: BytesAllocator = OWN_MEMORY): Buffer {
     // Sized for the answers (from those written before): one buffer, no copies while it grows.
     const perAnswer = this.answersWritten > 0 ? Math.ceil(this.bytesWritten / this.answersWritten) : 4096;
-    const writer = new JsonBytesWriter(Math.ceil(answers.length * perAnswer * 1.1) + 1024);
+    const writer = new JsonBytesWriter(Math.ceil(answers.length * perAnswer * 1.1) + 1024, allocator);
     const holes: Leaf[] = [];
     for (let k = 0; k < answers.length; k++) {
       const answer = answers[k];

@@ -8,6 +8,7 @@
 import path from "node:path";
 import { Worker, type WorkerOptions } from "node:worker_threads";
 import type { IdentityResolver, ReadTransport } from "../../sdk/src/node";
+import type { BodyLease } from "./batchBody";
 import type { RequestTransport } from "./cachingTransport";
 import {
   BATCH_WORKER_MARK,
@@ -16,6 +17,7 @@ import {
   type ChainInfo,
   type PartJob,
   type PartReply,
+  type Recycle,
 } from "./batchWorker";
 import type { VerdictCounts } from "./vcApi";
 
@@ -25,8 +27,13 @@ export interface PartReads {
   identityResolver?: IdentityResolver;
 }
 
-/** A part as the threads answer it: its runs' answer bytes, or why the request's thread must verify it. */
-export type PartOutcome = { runs: Buffer[]; counts: VerdictCounts } | { redo: "tainted" | "refused" };
+/**
+ * A part as the threads answer it: its runs' answer bytes (in the thread's shared memory: `recycle`
+ * gives it back to the thread once the bytes are sent, or will never be), or why the request's thread
+ * must verify it.
+ */
+export type PartOutcome =
+  { runs: Buffer[]; counts: VerdictCounts; recycle: () => void } | { redo: "tainted" | "refused" };
 
 /** The job a thread works on, with what answers its reads. */
 interface Pending {
@@ -43,8 +50,16 @@ interface Thread {
 
 /** The worker threads of verify-batch (see the top of this file). */
 export interface BatchThreads {
-  /** Verifies `job`'s credentials on the thread with the fewest parts in flight; `job`'s buffers are transferred to it. */
-  verifyPart(job: Omit<PartJob, "type" | "id" | "chains" | "identityResolver">, reads: PartReads): Promise<PartOutcome>;
+  /**
+   * Verifies `job`'s credentials on the thread with the fewest parts in flight; `job`'s ranges are
+   * transferred to it, its body shared. The part holds `body` (the lease of `job.body`) until the
+   * thread has answered it.
+   */
+  verifyPart(
+    job: Omit<PartJob, "type" | "id" | "chains" | "identityResolver">,
+    reads: PartReads,
+    body: BodyLease,
+  ): Promise<PartOutcome>;
   /** Starts the threads now (at listen), not with the first batch. */
   start(): void;
   close(): Promise<void>;
@@ -53,7 +68,7 @@ export interface BatchThreads {
 /**
  * @example
  * const threads = createBatchThreads(2, 192);
- * const outcome = await threads.verifyPart({ bytes, ends, runs: [0], indices, nowMs, ... }, { rpc: views });
+ * const outcome = await threads.verifyPart({ body: lease.bytes.buffer, starts, ends, runs: [0], indices, nowMs, ... }, { rpc: views }, lease);
  */
 export function createBatchThreads(count: number, youngGenerationMiB: number): BatchThreads {
   if (!Number.isInteger(count) || count < 1) {
@@ -81,9 +96,12 @@ export function createBatchThreads(count: number, youngGenerationMiB: number): B
         if (!waiter) return;
         thread.pending.delete(message.id);
         if (message.type === "done") {
+          const buffers = [...new Set(message.runs.map((bytes) => bytes.buffer as SharedArrayBuffer))];
+          const { worker } = thread;
           waiter.resolve({
             runs: message.runs.map((bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length)),
             counts: message.counts,
+            recycle: once(() => worker.postMessage({ type: "recycle", buffers } satisfies Recycle)),
           });
         } else if (message.type === "redo") waiter.resolve({ redo: message.reason });
         else
@@ -99,19 +117,33 @@ export function createBatchThreads(count: number, youngGenerationMiB: number): B
     }));
 
   return {
-    verifyPart(job, reads) {
+    verifyPart(job, reads, body) {
       const all = start();
       const thread = all.reduce((best, t) => (t.pending.size < best.pending.size ? t : best));
       if (thread.failure) return Promise.reject(thread.failure);
+      if (body.bytes.buffer !== job.body) throw new Error("a part's body is not the buffer of its lease");
       const id = nextId++;
       const chains: ChainInfo[] = [...reads.rpc.values()].map((transport: ReadTransport) => ({
         chain: transport.chain,
         chainId: transport.chainId,
         ...(transport.quorum ? { quorum: transport.quorum } : {}),
       }));
+      // The thread reads the body until it answers the part (or fails): the buffer is not reused before.
+      body.hold();
+      const release = once(() => body.release());
       return new Promise<PartOutcome>((resolve, reject) => {
-        thread.pending.set(id, { reads, resolve, reject });
-        // The part's bytes are handed over, not copied (the job's buffers are its own: see verifier.ts).
+        thread.pending.set(id, {
+          reads,
+          resolve: (outcome) => {
+            release();
+            resolve(outcome);
+          },
+          reject: (error) => {
+            release();
+            reject(error);
+          },
+        });
+        // The body is shared, the part's ranges handed over (the job's arrays are its own: see verifier.ts).
         thread.worker.postMessage(
           {
             ...job,
@@ -120,7 +152,7 @@ export function createBatchThreads(count: number, youngGenerationMiB: number): B
             chains,
             identityResolver: reads.identityResolver !== undefined,
           } satisfies PartJob,
-          [job.bytes.buffer as ArrayBuffer, job.ends.buffer as ArrayBuffer],
+          [job.starts.buffer as ArrayBuffer, job.ends.buffer as ArrayBuffer],
         );
       });
     },
@@ -195,4 +227,14 @@ function startBatchWorker(threadOptions: WorkerOptions): Worker {
     });
   }
   return new Worker(path.join(__dirname, "batchWorker.js"), threadOptions);
+}
+
+function once(run: () => void): () => void {
+  let done = false;
+  return () => {
+    if (!done) {
+      done = true;
+      run();
+    }
+  };
 }

@@ -1,8 +1,9 @@
 /**
  * A verify-batch worker thread (started by batchThreads.ts): verifies one part of a batch at a time,
- * from its credentials' bytes to the bytes of its answers. The bytes come transferred, not cloned,
- * and are decoded into texts only when the part's turn comes: parts waiting in this thread's queue
- * are memory outside the JavaScript heap, which its young-generation collections never copy. It runs the SDK's `verifyCredentials` on the
+ * from its credentials' bytes to the bytes of its answers. The bytes are the request's body itself,
+ * shared, not cloned (the part names where its credentials lie in it), and are decoded into texts
+ * only when the part's turn comes: parts waiting in this thread's queue are memory outside the
+ * JavaScript heap, which its young-generation collections never copy. It runs the SDK's `verifyCredentials` on the
  * texts, every check included; its chain reads and issuer-identity lookups are asked of the request's
  * thread (one message each: a part of 1,000 credentials of one batch makes a handful), which answers
  * them from the service's caches. It writes the answers as JSON bytes from its own templates
@@ -24,7 +25,7 @@ import {
   verifyCredentials,
   type VerifyOptions,
 } from "../../sdk/src/node";
-import { AnswerWriter } from "./answerJson";
+import { AnswerWriter, type BytesAllocator } from "./answerJson";
 import {
   countVerdict,
   emptyVerdictCounts,
@@ -47,9 +48,14 @@ export interface ChainInfo {
 export interface PartJob {
   type: "part";
   id: number;
-  /** The credentials' UTF-8 bytes, one after another (a buffer of the part's own, transferred). */
-  bytes: Uint8Array;
-  /** Where each credential ends in `bytes` (exclusive; each starts where the one before ends). */
+  /**
+   * The whole batch body's UTF-8 bytes, shared with the request's thread (not copied), which does not
+   * reuse the buffer before this part is answered (batchBody.ts).
+   */
+  body: SharedArrayBuffer;
+  /** Where each of the part's credentials for this thread starts in `body`. */
+  starts: Uint32Array;
+  /** Where each ends (exclusive). */
   ends: Uint32Array;
   /** Where each run of consecutive credentials starts among them (the first is 0). */
   runs: readonly number[];
@@ -64,7 +70,10 @@ export interface PartJob {
   identityResolver: boolean;
 }
 
-/** The worker's answer to a PartJob. */
+/**
+ * The worker's answer to a PartJob. A done part's runs are views of SharedArrayBuffers of this
+ * thread's (shared, not copied), which the request's thread gives back (Recycle) once it has sent them.
+ */
 export type PartReply =
   | { type: "done"; id: number; runs: Uint8Array[]; counts: VerdictCounts }
   | { type: "redo"; id: number; reason: "tainted" | "refused" }
@@ -86,9 +95,50 @@ type Ask = (
 /** The request's thread's answer to a CallRequest. */
 export type CallReply = { type: "reply"; call: number; value?: unknown; failed?: true };
 
+/** The request's thread gives back the buffers of done parts' runs it has sent: they are written again. */
+export type Recycle = { type: "recycle"; buffers: SharedArrayBuffer[] };
+
+/** The most answer buffers a thread keeps for its next parts (two batches' worth of its parts). */
+const KEPT_ANSWER_BUFFERS = 16;
+
+/**
+ * The memory a thread writes its answers into: SharedArrayBuffers, which the request's thread reads
+ * where they are (V8 does not count shared memory as the receiving thread's external memory, so the
+ * answers no longer drive its collections), and which come back to be written again (Recycle), so
+ * that a part's answers are written into memory already mapped, not fresh pages.
+ */
+export class SharedAnswerBuffers implements BytesAllocator {
+  private readonly free: SharedArrayBuffer[] = [];
+
+  take(capacity: number): Buffer {
+    let best = -1;
+    for (let i = 0; i < this.free.length; i++) {
+      const length = this.free[i].byteLength;
+      if (length >= capacity && (best < 0 || length < this.free[best].byteLength)) best = i;
+    }
+    // Whole MiB, so that parts of nearly the same size reuse one buffer.
+    const buffer =
+      best >= 0 ? this.free.splice(best, 1)[0] : new SharedArrayBuffer(Math.ceil(capacity / 2 ** 20) * 2 ** 20);
+    return Buffer.from(buffer);
+  }
+
+  giveBack(buffer: Buffer | SharedArrayBuffer): void {
+    const memory = buffer instanceof SharedArrayBuffer ? buffer : buffer.buffer;
+    if (!(memory instanceof SharedArrayBuffer) || this.free.includes(memory)) return;
+    this.free.push(memory);
+    if (this.free.length > KEPT_ANSWER_BUFFERS) this.free.shift(); // the oldest goes
+  }
+
+  /** Buffers waiting to be written again (for the tests). */
+  get freeCount(): number {
+    return this.free.length;
+  }
+}
+
 const port = parentPort;
 if (port && workerData === BATCH_WORKER_MARK) {
   const writer = new AnswerWriter();
+  const answerBuffers = new SharedAnswerBuffers();
   const problems = new ProblemDetails();
   const calls = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
   let nextCall = 0;
@@ -142,14 +192,18 @@ if (port && workerData === BATCH_WORKER_MARK) {
     }
     const runs: Uint8Array[] = [];
     for (let r = 0; r < job.runs.length; r++) {
-      // In an ArrayBuffer of its own (AnswerWriter): handed over as it is, without a copy.
-      runs.push(writer.write(answers.slice(job.runs[r], job.runs[r + 1] ?? answers.length)));
+      // In a SharedArrayBuffer of its own (AnswerWriter): shared as it is, without a copy.
+      runs.push(writer.write(answers.slice(job.runs[r], job.runs[r + 1] ?? answers.length), answerBuffers));
     }
     return { type: "done", id: job.id, runs, counts };
   };
 
   let queue: Promise<unknown> = Promise.resolve();
-  port.on("message", (message: PartJob | CallReply) => {
+  port.on("message", (message: PartJob | CallReply | Recycle) => {
+    if (message.type === "recycle") {
+      for (const buffer of message.buffers) answerBuffers.giveBack(buffer);
+      return;
+    }
     if (message.type === "reply") {
       const waiter = calls.get(message.call);
       calls.delete(message.call);
@@ -162,8 +216,7 @@ if (port && workerData === BATCH_WORKER_MARK) {
     const done = queue.then(() => run(job));
     queue = done.catch(() => undefined); // a failed part fails alone
     void done.then(
-      (reply) =>
-        port.postMessage(reply, reply.type === "done" ? reply.runs.map((bytes) => bytes.buffer as ArrayBuffer) : []),
+      (reply) => port.postMessage(reply),
       (error: unknown) =>
         port.postMessage({
           type: "error",
@@ -177,13 +230,9 @@ if (port && workerData === BATCH_WORKER_MARK) {
 
 /** The credentials' texts of a part (each its bytes decoded, as cut from the decoded body). */
 function textsOf(job: PartJob): string[] {
-  const bytes = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.length);
+  const bytes = Buffer.from(job.body);
   const texts = new Array<string>(job.ends.length);
-  let start = 0;
-  for (let k = 0; k < texts.length; k++) {
-    texts[k] = bytes.toString("utf8", start, job.ends[k]);
-    start = job.ends[k];
-  }
+  for (let k = 0; k < texts.length; k++) texts[k] = bytes.toString("utf8", job.starts[k], job.ends[k]);
   return texts;
 }
 

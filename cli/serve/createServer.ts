@@ -12,7 +12,7 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, ty
 import type { AddressInfo } from "node:net";
 import type { ServeConfig } from "./config";
 import { Metrics } from "./metrics";
-import { BatchBodyBytes, parseRequestJson } from "./request";
+import { parseRequestJson } from "./request";
 import { healthRoutes } from "./routes/health";
 import { metricsRoute } from "./routes/metrics";
 import { pageRoute } from "./routes/page";
@@ -85,13 +85,9 @@ export function buildVerificationServer(config: ServeConfig): Omit<VerificationS
 
   // JSON bodies: the CLI's strict parser (duplicate names, nesting, exact numbers), with the
   // envelope's own levels (`{ verifiableCredentials: [ credential ] }`) on top of a credential's 64.
-  // A verify-batch body with worker threads stays bytes here: the handler splits it (splitBatchBody).
-  // The others are decoded as Fastify's `parseAs: "string"` does (the joined bytes' UTF-8 text).
-  app.addContentTypeParser("application/json", { parseAs: "buffer" }, (request, body, done) => {
-    if (verifier.verifyBody && request.routeOptions.url === "/credentials/verify-batch") {
-      done(null, new BatchBodyBytes(body as Buffer));
-      return;
-    }
+  // Decoded as Fastify's `parseAs: "string"` does (the joined bytes' UTF-8 text). With worker threads,
+  // verify-batch has a parser of its own (routes/verifyBatch.ts: the body stays bytes, in a reused buffer).
+  app.addContentTypeParser("application/json", { parseAs: "buffer" }, (_request, body, done) => {
     try {
       done(null, parseRequestJson((body as Buffer).toString("utf8")));
     } catch (error) {

@@ -1,5 +1,6 @@
 /** What a verify request sends: its JSON body (strictly parsed) and its `options` (only narrowing, never trust). */
 import { type ErrorLocation, JSON_RULE_ERROR_CODE, MAX_NESTING_DEPTH, parseCredentialJson } from "../../sdk/src/node";
+import type { BodyLease } from "./batchBody";
 import { ServeError } from "./serveError";
 
 /** What a request may ask (`options` of the VC API request): only narrowing, never trust. */
@@ -13,11 +14,24 @@ export interface RequestOptions {
 const REQUEST_OPTION_NAMES = ["maxStatusAge", "statusReasons"] as const;
 
 /**
- * A verify-batch body as received (its bytes, as Fastify joined them), for the handler to split
- * (splitBatchBody) or to decode and parse whole.
+ * A verify-batch body as received (its bytes, in a buffer of the pool's: batchBody.ts), for the
+ * handler to split (splitBatchBody) or to decode and parse whole.
  */
 export class BatchBodyBytes {
-  constructor(readonly bytes: Buffer) {}
+  private held = true;
+
+  constructor(
+    readonly bytes: Buffer,
+    /** The pool's lease of the buffer under `bytes`, given back when the request lets go. */
+    readonly lease?: BodyLease,
+  ) {}
+
+  /** The request lets go of its body's buffer (once: later calls do nothing). */
+  letGo(): void {
+    if (!this.held) return;
+    this.held = false;
+    this.lease?.release();
+  }
 }
 
 /**

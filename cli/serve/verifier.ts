@@ -21,6 +21,7 @@ import {
   type VerifyOptions,
 } from "../../sdk/src/node";
 import { identityLookupOptions } from "../lib/identityLookup";
+import { BodyBuffers, type BodyLease } from "./batchBody";
 import { createBatchThreads } from "./batchThreads";
 import {
   CACHE_KINDS,
@@ -54,6 +55,11 @@ export interface BatchPart {
   pieces: (AnsweredRun | VerificationResult[])[];
   /** The verdicts of the AnsweredRun pieces (results count themselves). */
   counts?: VerdictCounts;
+  /**
+   * Gives the AnsweredRun pieces' memory back to their thread, to be written again: call it once their
+   * bytes are sent (or will never be), and never read them after.
+   */
+  recycle?: () => void;
 }
 
 /** Verdicts and how old their chain answers are. */
@@ -261,6 +267,8 @@ export function createVerifier(config: ServeConfig): Verifier {
   const batchCredentials = { worker: 0, request: 0 };
   const threads =
     config.batchWorkers > 0 ? createBatchThreads(config.batchWorkers, config.batchYoungGenerationMiB) : undefined;
+  /** The batch bodies' copies the threads read, one per batch in flight. */
+  const sharedBodies = new BodyBuffers(config.limits.maxConcurrentBatches, true);
   /**
    * A batch from the byte ranges of its credentials (splitBatchBody): the threads take every credential that
    * cannot need the service's own DID-document resolver or a stack's components (no issuer signature's
@@ -278,22 +286,45 @@ export function createVerifier(config: ServeConfig): Verifier {
     const counted = { worker: 0, request: 0 };
     const count = body.starts.length;
     const own = ownCredentials(body);
-    const outcome = await withChainViews(options, async (sdkOptions) => {
-      // One moment for every part, as for one verifyCredentials call (the validity check's `now`).
-      const partOptions = { ...sdkOptions, now: Date.now() };
-      const parts: Promise<BatchPart | undefined>[] = [];
-      for (let from = 0; from < count; from += config.batchPart) {
-        const part = verifyPart(body, own, from, Math.min(count, from + config.batchPart), partOptions, counted);
-        part.catch(() => undefined); // awaited below, in order; a later part's failure is never unhandled
-        parts.push(part);
-      }
-      for (const part of parts) {
-        const verified = await part;
-        if (verified === undefined) return undefined;
-        onPart(verified);
-      }
-      return true;
-    });
+    // The body where the threads read it: a copy in reused shared memory (batchBody.ts), which each
+    // part sent to a thread holds until the thread has answered it.
+    const shared = sharedBodies.take(body.bytes.length);
+    shared.bytes.set(body.bytes);
+    let outcome: { value: true; statusAge?: StatusAge } | undefined;
+    try {
+      outcome = await withChainViews(options, async (sdkOptions) => {
+        // One moment for every part, as for one verifyCredentials call (the validity check's `now`).
+        const partOptions = { ...sdkOptions, now: Date.now() };
+        const parts: Promise<BatchPart | undefined>[] = [];
+        for (let from = 0; from < count; from += config.batchPart) {
+          const part = verifyPart(
+            body,
+            shared,
+            own,
+            from,
+            Math.min(count, from + config.batchPart),
+            partOptions,
+            counted,
+          );
+          part.catch(() => undefined); // awaited below, in order; a later part's failure is never unhandled
+          parts.push(part);
+        }
+        let next = 0;
+        try {
+          while (next < parts.length) {
+            const verified = await parts[next++];
+            if (verified === undefined) return undefined;
+            onPart(verified);
+          }
+          return true;
+        } finally {
+          // Parts that no answer will hold (the body is parsed whole, or a part failed): their memory goes back.
+          for (const part of parts.slice(next)) void part.then(recycle, () => undefined);
+        }
+      });
+    } finally {
+      shared.release(); // this call's own hold: the parts on the threads hold theirs
+    }
     if (outcome === undefined) return undefined;
     batchCredentials.worker += counted.worker;
     batchCredentials.request += counted.request;
@@ -306,6 +337,7 @@ export function createVerifier(config: ServeConfig): Verifier {
    */
   const verifyPart = async (
     body: SplitBatchBody,
+    shared: BodyLease,
     own: Uint8Array,
     from: number,
     to: number,
@@ -317,13 +349,11 @@ export function createVerifier(config: ServeConfig): Verifier {
     const there: number[] = [];
     /** Where each run of consecutive credentials of the threads starts in `there`. */
     const runs: number[] = [];
-    let bytes = 0;
     for (let i = 0; i < length; i++) {
       if (own[from + i] === 1) here.push(i);
       else {
         if (there.length === 0 || there[there.length - 1] !== i - 1) runs.push(there.length);
         there.push(i);
-        bytes += body.ends[from + i] - body.starts[from + i];
       }
     }
     const parsed = parseAll(body, from, here);
@@ -334,7 +364,7 @@ export function createVerifier(config: ServeConfig): Verifier {
       there.length > 0
         ? threads!.verifyPart(
             {
-              ...partBytes(body, from, there, bytes),
+              ...partRanges(body, shared, from, there),
               runs,
               indices: there.map((i) => from + i),
               nowMs: sdkOptions.now,
@@ -343,6 +373,7 @@ export function createVerifier(config: ServeConfig): Verifier {
               statusReasons: sdkOptions.statusReasons ?? true,
             },
             { rpc, identityResolver },
+            shared,
           )
         : undefined,
     ]);
@@ -376,7 +407,7 @@ export function createVerifier(config: ServeConfig): Verifier {
       pieces.push({ bytes: theirs.runs[r], count: (runs[r + 1] ?? there.length) - runs[r] });
     }
     if (k < here.length) pieces.push(mine.slice(k));
-    return { pieces, counts: theirs.counts };
+    return { pieces, counts: theirs.counts, recycle: theirs.recycle };
   };
 
   return {
@@ -420,26 +451,28 @@ function ownCredentials(body: SplitBatchBody): Uint8Array {
 
 const OWN_WORDS = [EDDSA_RDFC_2022, "ClrCredential", "\\u"].map((word) => Buffer.from(word));
 
+/** Gives a part's thread memory back (see BatchPart.recycle). */
+function recycle(part: BatchPart | undefined): void {
+  part?.recycle?.();
+}
+
 /**
- * The bytes of credentials `from + there[k]` of `body`, one after another in a buffer of their own
- * (`size` bytes, to be transferred to a thread), and where each ends in it.
+ * Where credentials `from + there[k]` of `body` lie in the shared buffer the threads read (`shared`:
+ * the body's copy, at the same offsets; never copied per part), in arrays of their own (to be transferred).
  */
-function partBytes(
+function partRanges(
   body: SplitBatchBody,
+  shared: BodyLease,
   from: number,
   there: readonly number[],
-  size: number,
-): { bytes: Uint8Array; ends: Uint32Array } {
-  const bytes = new Uint8Array(size);
+): { body: SharedArrayBuffer; starts: Uint32Array; ends: Uint32Array } {
+  const starts = new Uint32Array(there.length);
   const ends = new Uint32Array(there.length);
-  let at = 0;
   for (let k = 0; k < there.length; k++) {
-    const i = from + there[k];
-    bytes.set(body.bytes.subarray(body.starts[i], body.ends[i]), at);
-    at += body.ends[i] - body.starts[i];
-    ends[k] = at;
+    starts[k] = body.starts[from + there[k]];
+    ends[k] = body.ends[from + there[k]];
   }
-  return { bytes, ends };
+  return { body: shared.bytes.buffer as SharedArrayBuffer, starts, ends };
 }
 
 /** The credentials `from + at[k]` of `body`, parsed strictly; undefined when one is not acceptable JSON. */

@@ -11,6 +11,7 @@ import type { ServeLimits } from "../config";
 import type { Metrics } from "../metrics";
 import { BatchBodyBytes, parseRequestJson, requestBody, requestOptions, type RequestOptions } from "../request";
 import { AnswerWriter } from "../answerJson";
+import { BodyBuffers, readBatchBody } from "../batchBody";
 import { ServeError, withTimeout } from "../serveError";
 import { splitBatchBody } from "../splitBatchBody";
 import type { BatchPart, StatusAge, Verifier } from "../verifier";
@@ -33,7 +34,7 @@ export interface VerifyBatchResponse {
 export interface VerifyBatchRouteContext {
   verifier: Verifier;
   metrics: Metrics;
-  limits: Pick<ServeLimits, "maxBatch" | "batchTimeoutMs">;
+  limits: Pick<ServeLimits, "maxBatch" | "batchTimeoutMs" | "maxConcurrentBatches" | "batchBodyLimit">;
   /** The operator's status TTL, ms: the most a request's `maxStatusAge` may ask for. */
   statusTtlMs: number;
   /** Batches of fewer credentials are verified on this thread. */
@@ -76,57 +77,93 @@ export function verifyBatchRoute(scope: FastifyInstance, context: VerifyBatchRou
     return { list: list as L, options: requestOptions(body.options, context.statusTtlMs) };
   };
 
-  scope.post("/credentials/verify-batch", context.routeOptions, async (request, reply) => {
-    try {
-      const started = Date.now();
-      const raw = request.body instanceof BatchBodyBytes ? request.body.bytes : undefined;
-      const split = raw !== undefined ? splitBatchBody(raw) : undefined;
-      let answer: BatchAnswer | undefined;
-      let statusAge: StatusAge | undefined;
-      // A request error is answered by the whole-body path below, where a JSON error comes first.
-      const splitRequest =
-        split && split.starts.length >= context.batchWorkersFrom
-          ? attempt(() => batchRequest<number>(split.members, split.starts.length))
-          : undefined;
-      if (split && splitRequest && verifier.verifyBody) {
-        const { options } = splitRequest;
-        const parts = new BatchAnswer();
-        const outcome = await withTimeout(
-          verifier.verifyBody(split, options, (part) => parts.addPart(part)),
-          limits.batchTimeoutMs,
+  if (verifier.verifyBody) {
+    // With worker threads the body stays bytes, received into a reused buffer (batchBody.ts): this
+    // route's own JSON parser, in a scope of its own.
+    const pool = new BodyBuffers(limits.maxConcurrentBatches);
+    scope.register(async (batchScope) => {
+      batchScope.removeContentTypeParser("application/json");
+      batchScope.addContentTypeParser("application/json", (request, payload, done) => {
+        readBatchBody(request, payload, request.routeOptions.bodyLimit ?? limits.batchBodyLimit, pool).then(
+          (lease) => done(null, new BatchBodyBytes(lease.bytes, lease)),
+          (error: Error) => done(error, undefined),
         );
-        if (outcome !== undefined) {
-          answer = parts;
+      });
+      // Whatever ends the request lets go of its body (once), the handler's own answer included.
+      const letGo = (request: FastifyRequest, _reply: unknown, done: () => void) => {
+        if (request.body instanceof BatchBodyBytes) request.body.letGo();
+        done();
+      };
+      batchScope.addHook("onResponse", letGo);
+      batchScope.addHook("onRequestAbort", (request, done) => letGo(request, undefined, done));
+      route(batchScope);
+    });
+  } else route(scope);
+
+  function route(routeScope: FastifyInstance): void {
+    routeScope.post("/credentials/verify-batch", context.routeOptions, async (request, reply) => {
+      const received = request.body instanceof BatchBodyBytes ? request.body : undefined;
+      /** The threads' answers, whose memory goes back to them when they are sent or will not be. */
+      let parts: BatchAnswer | undefined;
+      try {
+        const started = Date.now();
+        const raw = received?.bytes;
+        const split = raw !== undefined ? splitBatchBody(raw) : undefined;
+        let answer: BatchAnswer | undefined;
+        let statusAge: StatusAge | undefined;
+        // A request error is answered by the whole-body path below, where a JSON error comes first.
+        const splitRequest =
+          split && split.starts.length >= context.batchWorkersFrom
+            ? attempt(() => batchRequest<number>(split.members, split.starts.length))
+            : undefined;
+        if (split && splitRequest && verifier.verifyBody) {
+          const { options } = splitRequest;
+          const threaded = (parts = new BatchAnswer());
+          const outcome = await withTimeout(
+            verifier.verifyBody(split, options, (part) => threaded.addPart(part)),
+            limits.batchTimeoutMs,
+          );
+          if (outcome !== undefined) {
+            answer = parts;
+            statusAge = outcome.statusAge;
+          }
+        }
+        if (answer === undefined) {
+          const body = requestBody(raw !== undefined ? parseRequestJson(raw.toString("utf8")) : request.body);
+          const { list, options } = batchRequest<unknown[]>(body);
+          const left = limits.batchTimeoutMs - (Date.now() - started);
+          const outcome = await withTimeout(verifier.verify(list, options), Math.max(1, left));
+          verifier.batchCredentials.request += list.length;
+          answer = new BatchAnswer();
+          answer.add(outcome.results);
           statusAge = outcome.statusAge;
         }
+        for (const [outcome, count] of answer.verdicts) {
+          if (count > 0) metrics.verdicts.inc({ outcome, endpoint: "verify-batch" }, count);
+        }
+        // The answer's pieces as they are, one after another (no copy of the whole into one buffer),
+        // with the length Fastify would have given the joined buffer.
+        const pieces = answer.pieces(statusAge);
+        let length = 0;
+        for (const piece of pieces) length += piece.length;
+        if (answer === parts) {
+          // Sent (or the connection closed): the threads write their next answers in the same memory.
+          const sent = parts;
+          reply.raw.once("close", () => sent.recycle());
+          parts = undefined;
+        }
+        return reply
+          .code(200)
+          .type("application/json; charset=utf-8")
+          .header("content-length", String(length))
+          .send(Readable.from(pieces, { objectMode: false }));
+      } finally {
+        parts?.recycle(); // not sent: the parts that come after this are given back as they come
+        received?.letGo();
+        context.release(request);
       }
-      if (answer === undefined) {
-        const body = requestBody(raw !== undefined ? parseRequestJson(raw.toString("utf8")) : request.body);
-        const { list, options } = batchRequest<unknown[]>(body);
-        const left = limits.batchTimeoutMs - (Date.now() - started);
-        const outcome = await withTimeout(verifier.verify(list, options), Math.max(1, left));
-        verifier.batchCredentials.request += list.length;
-        answer = new BatchAnswer();
-        answer.add(outcome.results);
-        statusAge = outcome.statusAge;
-      }
-      for (const [outcome, count] of answer.verdicts) {
-        if (count > 0) metrics.verdicts.inc({ outcome, endpoint: "verify-batch" }, count);
-      }
-      // The answer's pieces as they are, one after another (no copy of the whole into one buffer),
-      // with the length Fastify would have given the joined buffer.
-      const pieces = answer.pieces(statusAge);
-      let length = 0;
-      for (const piece of pieces) length += piece.length;
-      return reply
-        .code(200)
-        .type("application/json; charset=utf-8")
-        .header("content-length", String(length))
-        .send(Readable.from(pieces, { objectMode: false }));
-    } finally {
-      context.release(request);
-    }
-  });
+    });
+  }
 }
 
 /**
@@ -154,9 +191,28 @@ export class BatchAnswer {
   private readonly parts: Buffer[] = [];
   /** The answers' bytes, from templates kept across the parts (answerJson.ts). */
   private readonly writer = new AnswerWriter();
+  /** Give the threads' answer memory back (verifyBody's parts). */
+  private readonly recycles: (() => void)[] = [];
+  private recycled = false;
 
-  /** A part of verifyTexts: its pieces in order, the threads' answers as they wrote them. */
+  /** Gives the parts' thread memory back: once the answer is sent, or when it will not be. Its pieces are not read again. */
+  recycle(): void {
+    this.recycled = true;
+    for (const recycle of this.recycles.splice(0)) recycle();
+  }
+
+  /**
+   * A part of verifyBody: its pieces in order, the threads' answers as they wrote them (their memory
+   * given back with `recycle`; a part added after `recycle` is given back at once, never sent).
+   */
   addPart(part: BatchPart): void {
+    if (part.recycle) {
+      if (this.recycled) {
+        part.recycle();
+        return;
+      }
+      this.recycles.push(part.recycle);
+    }
     for (const piece of part.pieces) {
       if (Array.isArray(piece)) this.add(piece);
       else if (piece.count > 0) {

@@ -14,7 +14,13 @@ import { serveConfig } from "../../../cli/serve/config";
 import { BatchAnswer, type VerifyBatchResponse } from "../../../cli/serve/routes/verifyBatch";
 import { splitBatchBody } from "../../../cli/serve/splitBatchBody";
 import { ProblemDetails, toVcApiVerification, toVcApiVerificationOwned } from "../../../cli/serve/vcApi";
-import { createVerifier, type StatusAge, type Verifier } from "../../../cli/serve/verifier";
+import {
+  createVerifier,
+  type AnsweredRun,
+  type BatchPart,
+  type StatusAge,
+  type Verifier,
+} from "../../../cli/serve/verifier";
 import { sharedHardhatNode, type SharedHardhatNode } from "../../helpers/sharedHardhatNode";
 import {
   anchorTestRoot,
@@ -242,5 +248,63 @@ describe("verify-batch's answer bytes, against the plain path (real verdicts fro
     } finally {
       await Promise.all([threaded.close(), plain.close()]);
     }
+  });
+
+  it("writes a thread's next answers into the memory the request's thread gave back, never into memory it still holds", async function () {
+    const threaded = createVerifier(
+      serveConfig({
+        port: 0,
+        chains: [{ name: "localhost", chain: CHAIN, chainId: 31337, endpoints: [node.url] }],
+        batchWorkers: 1,
+      }),
+    );
+    try {
+      const split = splitBatchBody(
+        Buffer.from(JSON.stringify({ verifiableCredentials: [{ hello: "world" }, { hello: "again" }] })),
+      )!;
+      /** The batch's one part, as the thread answered it. */
+      const answered = async () => {
+        const parts: BatchPart[] = [];
+        await threaded.verifyBody!(split, {}, (part) => parts.push(part));
+        expect(parts.map((part) => part.pieces.length)).to.deep.equal([1]);
+        return { part: parts[0], run: parts[0].pieces[0] as AnsweredRun };
+      };
+      /** The whole memory under a run's bytes (shared with the thread). */
+      const memoryOf = (run: AnsweredRun) => new Uint8Array(run.bytes.buffer);
+      const first = await answered();
+      const text = first.run.bytes.toString();
+      expect(first.run.bytes.buffer).to.be.instanceOf(SharedArrayBuffer);
+      const mark = memoryOf(first.run).length - 1; // past the answers: the thread never writes there for two answers
+      memoryOf(first.run)[mark] = 0xab;
+      // Still held: the next part's answers go into other memory.
+      const second = await answered();
+      expect(memoryOf(second.run)[mark]).to.not.equal(0xab);
+      expect(first.run.bytes.toString()).to.equal(text);
+      // Given back: written again.
+      first.part.recycle!();
+      const third = await answered();
+      expect(memoryOf(third.run)[mark]).to.equal(0xab);
+      expect(third.run.bytes.toString()).to.equal(text);
+      second.part.recycle!();
+      third.part.recycle!();
+    } finally {
+      await threaded.close();
+    }
+  });
+
+  it("gives back a part's thread memory once its answer is done with, and a part that comes after at once", function () {
+    const given: string[] = [];
+    const part = (name: string): BatchPart => ({ pieces: [], recycle: () => given.push(name) });
+    const answer = new BatchAnswer();
+    answer.addPart(part("a"));
+    answer.addPart(part("b"));
+    expect(given).to.deep.equal([]);
+    answer.recycle();
+    expect(given).to.deep.equal(["a", "b"]);
+    // A part that arrives after the answer was given up (the request timed out): never sent.
+    answer.addPart(part("c"));
+    expect(given).to.deep.equal(["a", "b", "c"]);
+    answer.recycle();
+    expect(given).to.deep.equal(["a", "b", "c"]);
   });
 });
