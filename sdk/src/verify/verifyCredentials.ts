@@ -73,7 +73,7 @@ export async function verifyCredentials(
     if (file !== undefined) work.file = file;
     works[index] = work;
     if (!runFormatCheck(work, input, recorder)) context.onDone(work);
-    else if (fast !== undefined && typeof input === "string" && !isClrCredential(work.credential!)) {
+    else if (fast !== undefined && typeof input === "string" && couldBeRowTemplate(work.credential!)) {
       await runOfflineChecks(work, recorder, nowMs, signature);
       checked[index] = 1;
       fast.observeChecked(work, input);
@@ -96,6 +96,17 @@ export async function verifyCredentials(
   // 5. Components: each stack's verdict over its components, deepest stacks first.
   const stackResults = finishComponentChecks(works, stacks, recorder);
   return works.slice(0, total).map((work) => stackResults.get(work.index) ?? toVerificationResult(work));
+}
+
+/**
+ * Whether a credential that passed the format check could become the fast path's row template: not a
+ * stack, and no proof entry but its credanchor one. A signed credential (a second entry) never can, and
+ * its signature check may fetch the issuer's DID document: it stays in step 3, after the chain reads
+ * have started, so that the two overlap.
+ */
+function couldBeRowTemplate(credential: Record<string, unknown>): boolean {
+  const proof = credential.proof;
+  return !isClrCredential(credential) && !(Array.isArray(proof) && proof.length !== 1);
 }
 
 /** Integrity, inclusion, validity and signature of a work that passed the format check, then `slim`. */
