@@ -9,6 +9,7 @@ import { expect } from "chai";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import type { ResourceLimits, WorkerOptions } from "node:worker_threads";
 import { buildTestBatch } from "../../../test/helpers/verifyFixtures";
 import { bakePng } from "../bake/bakePng";
 import { bakeSvg } from "../bake/bakeSvg";
@@ -227,5 +228,52 @@ describe("verifyCredentialFiles: baked badge images", function () {
     expect(outcome(() => readCredentialFileSync(file("folder"), buffer)).error).to.include({ code: "EISDIR" });
     // A buffer kept for the next files stays small: a large image is read into a buffer of its own.
     expect(buffer.bytes.length).to.be.at.most(1024 * 1024);
+  });
+});
+
+describe("verifyCredentialFiles: its worker threads", function () {
+  this.timeout(60_000);
+
+  it("starts each thread with a young generation of 192 MiB, and verifies as the calling thread does", async function () {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "credanchor-files-threads-"));
+    try {
+      const batch = await buildTestBatch(3);
+      const written = batch.credentials.map((credential, i) => {
+        const name = path.join(dir, `${i}.json`);
+        fs.writeFileSync(name, JSON.stringify(credential));
+        return name;
+      });
+      // Over one job of files (250) per thread, so that both threads start.
+      const files = Array.from({ length: 300 }, (_, i) => written[i % written.length]);
+      // Every thread the SDK starts goes through node:worker_threads' Worker (workers/startWorker.ts):
+      // record the options of each and the limits V8 gives the thread once it runs.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const threads = require("node:worker_threads") as typeof import("node:worker_threads");
+      const Original = threads.Worker;
+      const started: { options?: WorkerOptions; limits: Promise<ResourceLimits> }[] = [];
+      threads.Worker = class extends Original {
+        constructor(script: string | URL, options?: WorkerOptions) {
+          super(script, options);
+          const limits = new Promise<ResourceLimits>((resolve) =>
+            this.once("online", () => resolve(this.resourceLimits!)),
+          );
+          started.push({ options, limits });
+        }
+      };
+      let results: VerificationResult[];
+      try {
+        results = await verifyCredentialFiles(files, { now: NOW, workers: 2 });
+      } finally {
+        threads.Worker = Original;
+      }
+      expect(started).to.have.length(2);
+      for (const thread of started) {
+        expect(thread.options?.resourceLimits).to.deep.equal({ maxYoungGenerationSizeMb: 192 });
+        expect((await thread.limits).maxYoungGenerationSizeMb).to.equal(192);
+      }
+      expect(results).to.deep.equal(await verifyCredentialFiles(files, { now: NOW, workers: 0 }));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
