@@ -9,12 +9,13 @@ import { expect } from "chai";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import type { ResourceLimits, WorkerOptions } from "node:worker_threads";
 import { buildTestBatch } from "../../../test/helpers/verifyFixtures";
 import { bakePng } from "../bake/bakePng";
 import { bakeSvg } from "../bake/bakeSvg";
 import { MAX_BADGE_IMAGE_BYTES } from "../bake/unbakeImage";
 import { MAX_JSON_TEXT_LENGTH } from "../credential/parseCredentialJson";
-import { listCredentialFiles, verifyCredentialFiles } from "./files";
+import { filesPerJob, listCredentialFiles, verifyCredentialFiles } from "./files";
 import {
   createReadBuffer,
   credentialFileByteLimit,
@@ -227,5 +228,71 @@ describe("verifyCredentialFiles: baked badge images", function () {
     expect(outcome(() => readCredentialFileSync(file("folder"), buffer)).error).to.include({ code: "EISDIR" });
     // A buffer kept for the next files stays small: a large image is read into a buffer of its own.
     expect(buffer.bytes.length).to.be.at.most(1024 * 1024);
+  });
+});
+
+describe("verifyCredentialFiles: its worker threads", function () {
+  this.timeout(60_000);
+
+  it("cuts a slice into jobs of a quarter of each thread's share, 250 to 1,000 files", function () {
+    expect(filesPerJob(10_000, 2)).to.equal(1_000);
+    expect(filesPerJob(100_000, 2)).to.equal(1_000);
+    expect(filesPerJob(5_000, 2)).to.equal(625);
+    expect(filesPerJob(2_400, 2)).to.equal(300);
+    expect(filesPerJob(3_000, 1)).to.equal(750);
+    expect(filesPerJob(1_200, 2)).to.equal(250);
+    expect(filesPerJob(3, 2)).to.equal(250);
+  });
+
+  it("starts each thread with a young generation of 192 MiB, sends it jobs of filesPerJob files, and verifies as the calling thread does", async function () {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "credanchor-files-threads-"));
+    try {
+      const batch = await buildTestBatch(3);
+      const written = batch.credentials.map((credential, i) => {
+        const name = path.join(dir, `${i}.json`);
+        fs.writeFileSync(name, JSON.stringify(credential));
+        return name;
+      });
+      // Jobs of 300 files (filesPerJob(2_400, 2)), four for each thread.
+      const files = Array.from({ length: 2_400 }, (_, i) => written[i % written.length]);
+      // Every thread the SDK starts goes through node:worker_threads' Worker (workers/startWorker.ts):
+      // record the options of each and the limits V8 gives the thread once it runs.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const threads = require("node:worker_threads") as typeof import("node:worker_threads");
+      const Original = threads.Worker;
+      const started: { options?: WorkerOptions; limits: Promise<ResourceLimits> }[] = [];
+      const jobs: number[] = [];
+      threads.Worker = class extends Original {
+        constructor(script: string | URL, options?: WorkerOptions) {
+          super(script, options);
+          const limits = new Promise<ResourceLimits>((resolve) =>
+            this.once("online", () => resolve(this.resourceLimits!)),
+          );
+          started.push({ options, limits });
+        }
+        override postMessage(job: { files?: unknown[] }) {
+          jobs.push(job.files?.length ?? 0);
+          super.postMessage(job);
+        }
+      };
+      let results: VerificationResult[];
+      try {
+        results = await verifyCredentialFiles(files, { now: NOW, workers: 2 });
+      } finally {
+        threads.Worker = Original;
+      }
+      expect(started).to.have.length(2);
+      expect(jobs).to.deep.equal(Array(8).fill(300));
+      for (const thread of started) {
+        expect(thread.options?.resourceLimits).to.deep.equal({ maxYoungGenerationSizeMb: 192 });
+        expect((await thread.limits).maxYoungGenerationSizeMb).to.equal(192);
+      }
+      // Compared as JSON texts: chai's deep equality of 2,400 results takes seconds.
+      const plain = await verifyCredentialFiles(files, { now: NOW, workers: 0 });
+      expect(results).to.have.length(files.length);
+      expect(JSON.stringify(results)).to.equal(JSON.stringify(plain));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

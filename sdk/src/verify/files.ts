@@ -100,6 +100,8 @@ export type VerifyFilesOptions = Omit<VerifyOptions, "files"> & {
    * Worker threads that read and check the files (format, integrity, inclusion, validity,
    * signature) while this thread does the chain reads. Default: one per core when there are at least
    * 5,000 files, else none (starting threads costs more than it saves). 0: everything on this thread.
+   * Each thread has a young generation of 192 MiB, about 30 MiB more peak memory for the run than
+   * V8's default and 15 % less CPU (docs/PERFORMANCE.md, "From files, December 7 night").
    * Ignored (this thread does all) with `onCheck` or `signatureKeyResolver`, which cannot cross threads.
    */
   workers?: number;
@@ -108,8 +110,34 @@ export type VerifyFilesOptions = Omit<VerifyOptions, "files"> & {
 /** Files below which the default is to verify on the calling thread. */
 export const WORKER_THRESHOLD = 5_000;
 
-/** Files per job sent to a worker thread. */
-const FILES_PER_JOB = 250;
+/** Files per job sent to a worker thread: at least this many (and a thread per this many at most). */
+const MIN_FILES_PER_JOB = 250;
+
+/** Files per job sent to a worker thread: at most this many. */
+const MAX_FILES_PER_JOB = 1_000;
+
+/**
+ * Files per job when `count` files (or texts) go to `threads` threads at once: a quarter of each
+ * thread's share, so that the threads end a slice close together, within MIN_FILES_PER_JOB and
+ * MAX_FILES_PER_JOB. Larger jobs cost a little less CPU on both sides (fewer messages, fewer works sent
+ * whole as the template of the next ones): about 0.9 µs per credential less in jobs of 1,000 than of 250
+ * (docs/PERFORMANCE.md, "From files, December 7 night").
+ *
+ * @example
+ * filesPerJob(10_000, 2) // 1000
+ * filesPerJob(5_000, 2) // 625
+ */
+export function filesPerJob(count: number, threads: number): number {
+  return Math.min(MAX_FILES_PER_JOB, Math.max(MIN_FILES_PER_JOB, Math.floor(count / (threads * 4))));
+}
+
+/**
+ * The young generation of each verification thread, MiB (V8's default is 48 on 64-bit). Room for many
+ * jobs' texts, parsed documents and works, which then die young instead of being scavenged again and
+ * promoted: less CPU on the threads and on V8's helpers, for memory held once reached (docs/PERFORMANCE.md,
+ * "From files, December 7 night: the calling thread and V8's threads").
+ */
+const THREAD_YOUNG_GENERATION_MIB = 192;
 
 /**
  * Reads credential files (or batch directories, see `listCredentialFiles`) and verifies them with
@@ -192,11 +220,11 @@ function workerCount(options: VerifyFilesOptions, files: number): number {
   if (!Number.isInteger(wanted) || wanted < 0) {
     throw new VerifyOptionsError(`workers must be a whole number >= 0, got ${wanted}`, { pointer: "/workers" });
   }
-  return Math.min(wanted, Math.max(1, Math.ceil(files / FILES_PER_JOB)));
+  return Math.min(wanted, Math.max(1, Math.ceil(files / MIN_FILES_PER_JOB)));
 }
 
 /**
- * The worker path: each slice's files go to the threads in jobs of FILES_PER_JOB (the thread reads
+ * The worker path: each slice's files go to the threads in jobs (`filesPerJob`; the thread reads
  * and checks them), then this thread runs the chain checks of the slice while the threads already
  * work on the next one. At most two slices are in memory; the threads stop when the generator ends,
  * also when the caller stops early or a file cannot be read.
@@ -252,7 +280,9 @@ class VerifyPool {
 
   constructor(count: number) {
     this.threads = Array.from({ length: count }, () => {
-      const worker = startWorker("verify/verifyWorker", VERIFY_WORKER_MARK);
+      const worker = startWorker("verify/verifyWorker", VERIFY_WORKER_MARK, {
+        maxYoungGenerationSizeMb: THREAD_YOUNG_GENERATION_MIB,
+      });
       const pending = new Map<number, Waiter>();
       const thread: PoolThread = { worker, pending };
       const failAll = (error: Error) => {
@@ -279,7 +309,7 @@ class VerifyPool {
   }
 
   /**
-   * The offline checks of consecutive files (read by the threads) or texts, in jobs of FILES_PER_JOB,
+   * The offline checks of consecutive files (read by the threads) or texts, in jobs of `filesPerJob`,
    * as works in input order (index from 0). A prefetched call may fail unobserved: it is caught here
    * and rethrown to whoever awaits it.
    */
@@ -291,11 +321,12 @@ class VerifyPool {
   ): Promise<Work[]> {
     const count = input.texts ? input.texts.length : input.files!.length;
     const jobs: Promise<Work[]>[] = [];
-    for (let at = 0; at < count; at += FILES_PER_JOB) {
-      const files = input.files?.slice(at, at + FILES_PER_JOB);
+    const perJob = filesPerJob(count, this.threads.length);
+    for (let at = 0; at < count; at += perJob) {
+      const files = input.files?.slice(at, at + perJob);
       jobs.push(
         input.texts
-          ? this.run({ texts: input.texts.slice(at, at + FILES_PER_JOB), files, nowMs }, files ?? [])
+          ? this.run({ texts: input.texts.slice(at, at + perJob), files, nowMs }, files ?? [])
           : this.run({ files, nowMs }, files as string[]),
       );
     }

@@ -16,7 +16,7 @@
 import type { RegistryCredentialStatus } from "../chain/registryStatus";
 import { getAddress } from "viem";
 import type { ReadTransport } from "../chain/transport/types";
-import type { Address, Caip2ChainId, Hex } from "../types";
+import type { Address, Caip2ChainId, CredAnchorProof, Hex } from "../types";
 import { readTaggedBlock } from "../chain/readTaggedBlock";
 import { finalityRuleFor } from "./finalityCheck";
 import { getBatch, type RegistryBatch } from "../chain/actions/getBatch";
@@ -79,16 +79,23 @@ export type ChainReads = Promise<Map<Caip2ChainId, ChainData>>;
 export function startChainReads(works: readonly Work[], context: ChainCheckContext): ChainReads {
   const byChain = new Map<Caip2ChainId, Map<string, Work[]>>();
   const usable = usableAnchors();
+  // The list of the last anchor record's chain and registry: the credentials of a batch that crossed
+  // from a worker thread share one record object (shareWorks.ts), so most look-ups are this one.
+  let lastAnchor: CredAnchorProof["anchor"] | undefined;
+  let lastList: Work[] = [];
   for (const work of works) {
     const anchor = work.proof?.anchor;
     if (!anchor || !usable(anchor)) continue;
     for (const check of CHAIN_CHECKS) context.recorder.start(work, check);
-    const registries = byChain.get(anchor.chain) ?? new Map<string, Work[]>();
-    const key = anchor.registry.toLowerCase();
-    const list = registries.get(key) ?? [];
-    list.push(work);
-    registries.set(key, list);
-    byChain.set(anchor.chain, registries);
+    if (anchor !== lastAnchor) {
+      const registries = byChain.get(anchor.chain) ?? new Map<string, Work[]>();
+      const key = anchor.registry.toLowerCase();
+      lastList = registries.get(key) ?? [];
+      registries.set(key, lastList);
+      byChain.set(anchor.chain, registries);
+      lastAnchor = anchor;
+    }
+    lastList.push(work);
   }
   return Promise.all([...byChain].map(([chain, registries]) => readChain(chain, registries, context))).then(
     (list) => new Map(list.map((data) => [data.chain, data])),
@@ -151,8 +158,20 @@ async function readRegistry(
   const client = readTransportClient(transport);
   const registry = address;
   const blockNumber = head;
+  // Each work's lower-case root, lower-cased once per run of works with the same root as written.
+  const lowerRoots: Hex[] = new Array(works.length);
+  let lastRoot = "";
+  let lastLower = "" as Hex;
+  for (let i = 0; i < works.length; i++) {
+    const root = works[i].proof!.root;
+    if (root !== lastRoot) {
+      lastRoot = root;
+      lastLower = root.toLowerCase() as Hex;
+    }
+    lowerRoots[i] = lastLower;
+  }
   // 1. One batch record per distinct root.
-  const roots = [...new Set(works.map((work) => work.proof!.root.toLowerCase() as Hex))];
+  const roots = [...new Set(lowerRoots)];
   const records = new Map<Hex, RegistryRead<RegistryBatch> | Failure>();
   await forEachLimited(roots, 8, async (root) => {
     const read = registryRead(
@@ -164,18 +183,25 @@ async function readRegistry(
 
   // 2. Statuses of the credentials that are anchored, in range and in a live batch; the profile once.
   const items: { root: Hex; index: number }[] = [];
-  const seen = new Set<string>();
+  // The indices asked for, per root: no `root:index` text per credential.
+  const asked = new Map<Hex, Set<number>>();
+  let askedRoot = "";
+  let askedOfRoot = new Set<number>();
   let anyAnchored = false;
-  for (const work of works) {
-    const root = work.proof!.root.toLowerCase() as Hex;
+  for (let i = 0; i < works.length; i++) {
+    const root = lowerRoots[i];
     const read = records.get(root)!;
     if ("error" in read || !read.found || !read.value.anchored) continue;
     anyAnchored = true;
-    const index = work.proof!.leafIndex;
+    const index = works[i].proof!.leafIndex;
     if (index >= read.value.leafCount || read.value.revokedAt !== 0) continue;
-    const key = `${root}:${index}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    if (root !== askedRoot) {
+      askedOfRoot = asked.get(root) ?? new Set<number>();
+      asked.set(root, askedOfRoot);
+      askedRoot = root;
+    }
+    if (askedOfRoot.has(index)) continue;
+    askedOfRoot.add(index);
     items.push({ root, index });
   }
   const data: RegistryData = {
@@ -211,8 +237,17 @@ async function readRegistry(
     data.statuses = statuses as RegistryRead<never> | Failure;
   } else if (statuses !== undefined) {
     known = statuses.value;
-    const byKey = data.statuses as Map<string, RegistryCredentialStatus>;
-    items.forEach((item, i) => byKey.set(`${item.root}:${item.index}`, known[i]));
+    const byRoot = data.statuses as Map<string, Map<number, RegistryCredentialStatus>>;
+    let root = "";
+    let ofRoot = new Map<number, RegistryCredentialStatus>();
+    items.forEach((item, i) => {
+      if (item.root !== root) {
+        root = item.root;
+        ofRoot = byRoot.get(root) ?? new Map<number, RegistryCredentialStatus>();
+        byRoot.set(root, ofRoot);
+      }
+      ofRoot.set(item.index, known[i]);
+    });
   }
   if (context.statusReasons) await readReasons(client, data, known.length > 0 ? items : [], known, head);
   return data;
@@ -289,6 +324,8 @@ export async function finishChainChecks(
   const pending: Promise<void>[] = [];
   const outcomes = chainOutcomeMemo.enabled ? new Map<RegistryData, Map<string, BatchOutcome>>() : undefined;
   const usable = usableAnchors();
+  // What the last anchor record object's chain and registry were read as (see startChainReads).
+  let last: { anchor: CredAnchorProof["anchor"]; chainData: ChainData; registryData?: RegistryData } | undefined;
   for (const work of works) {
     const proof = work.proof;
     if (!proof) continue; // format failed: everything was recorded already
@@ -328,14 +365,18 @@ export async function finishChainChecks(
       context.onDone(work);
       continue;
     }
-    const chainData = data.get(anchor.chain)!;
+    if (last?.anchor !== anchor) {
+      const chainData = data.get(anchor.chain)!;
+      last = { anchor, chainData, registryData: chainData.registries.get(anchor.registry.toLowerCase()) };
+    }
+    const chainData = last.chainData;
     if (chainData.failure) {
       recorder.finish(work, chainData.failure);
       skipDependents(work, recorder, "The anchor could not be checked, so this was not checked either.");
       context.onDone(work);
       continue;
     }
-    const registryData = chainData.registries.get(anchor.registry.toLowerCase())!;
+    const registryData = last.registryData!;
     const batch = batchOutcome(outcomes, proof, chainData, registryData, context);
     if ("skip" in batch) {
       recorder.finish(work, batch.result);
@@ -345,7 +386,7 @@ export async function finishChainChecks(
     }
     recorder.finish(work, batch.anchor());
     recorder.finish(work, batch.finality());
-    const status = batch.statuses?.get(`${batch.rootKey}:${proof.leafIndex}`);
+    const status = batch.statuses?.get(proof.leafIndex);
     if (status === "Valid" && batch.valid) {
       // Every live credential of the batch gets the same two results: from the first one, copied.
       recorder.finish(work, copyCheck(batch.valid[0]));

@@ -4,7 +4,7 @@ import { VerifyOptionsError } from "../errors/verify";
 import { defaultMinConfirmations } from "./defaultMinConfirmations";
 import { normalizeIdentifier } from "./checks/issuer";
 import type { CheckResult } from "./types";
-import { checkResult, overallStatus } from "./verdict";
+import { checkResult, copyCheck, overallStatus, toVerificationResult } from "./verdict";
 import { verifyCredentials } from "./verifyCredentials";
 
 describe("verdict", function () {
@@ -52,6 +52,32 @@ describe("verdict", function () {
     expect(defaultMinConfirmations(421614)).to.equal(20);
     expect(defaultMinConfirmations(80002)).to.equal(32);
     expect(defaultMinConfirmations(999_999)).to.equal(12);
+  });
+
+  it("names the issuer only with an id, name or url that is a string", function () {
+    const issuerOf = (issuer: unknown) =>
+      toVerificationResult({ index: 0, checks: {}, started: 0, credential: { issuer } }).issuer;
+    expect(issuerOf({ id: 7, name: null })).to.equal(undefined);
+    expect(issuerOf({})).to.equal(undefined);
+    expect(issuerOf({ name: "Example University", id: 7 })).to.deep.equal({ name: "Example University" });
+    expect(issuerOf("did:web:example.edu")).to.deep.equal({ id: "did:web:example.edu" });
+  });
+
+  it("copies a check result with every object in it its own, members in the same order", function () {
+    const result = checkResult("issuer", "skipped", "ISSUER_NOT_CHECKED_LOCAL_CHAIN", "local", {
+      profileName: "Example University",
+      issuer: ["https://www.example.edu", "https://credentials.example.edu"],
+      identity: { checked: false, reason: "local-chain", nested: [{ deep: 1 }] },
+      count: 2,
+      none: null,
+    });
+    const copy = copyCheck(result);
+    expect(copy).to.deep.equal(result);
+    expect(JSON.stringify(copy)).to.equal(JSON.stringify(result));
+    const objects = (value: unknown): unknown[] =>
+      typeof value === "object" && value !== null ? [value, ...Object.values(value).flatMap(objects)] : [];
+    const originals = new Set(objects(result));
+    expect(objects(copy).filter((object) => originals.has(object))).to.deep.equal([]);
   });
 
   it("refuses unusable options before doing anything", async function () {

@@ -19,8 +19,10 @@ import { Worker } from "node:worker_threads";
 /**
  * @param {"verify/verifyWorker" | "batch/issueWorker"} script
  * @param {unknown} workerData
+ * @param {import("node:worker_threads").ResourceLimits} [resourceLimits]
  * @returns {Worker}
  */
-export function startWorker(script, workerData) {
-  return new Worker(new URL(`../../sdk/src/${script}.js`, import.meta.url), { workerData });
+export function startWorker(script, workerData, resourceLimits) {
+  const options = resourceLimits === undefined ? { workerData } : { workerData, resourceLimits };
+  return new Worker(new URL(`../../sdk/src/${script}.js`, import.meta.url), options);
 }

@@ -3,7 +3,7 @@
  * `startWorker.esm.mjs` in this module's place; keep the two in step.
  */
 import path from "node:path";
-import { Worker } from "node:worker_threads";
+import { Worker, type ResourceLimits } from "node:worker_threads";
 
 /** The SDK's worker scripts, by path under sdk/src without the extension. */
 export type WorkerScript = "verify/verifyWorker" | "batch/issueWorker";
@@ -16,7 +16,8 @@ export type WorkerScript = "verify/verifyWorker" | "batch/issueWorker";
 declare const CREDANCHOR_BUNDLED_WORKERS: string | undefined;
 
 /**
- * Starts `script` with `workerData`: the bundled worker beside a bundled CLI; the compiled file in
+ * Starts `script` with `workerData` (and the thread's heap limits `resourceLimits`, if given: V8's
+ * defaults otherwise): the bundled worker beside a bundled CLI; the compiled file in
  * dist/sdk/src; or under ts-node (tests, Hardhat scripts) from the TypeScript source, which Node
  * refuses as an entry. From the source, the module that the environment variable
  * CREDANCHOR_WORKER_BUNDLER names may give a bundled copy of the worker built from the current
@@ -27,22 +28,23 @@ declare const CREDANCHOR_BUNDLED_WORKERS: string | undefined;
  * @example
  * const worker = startWorker("verify/verifyWorker", VERIFY_WORKER_MARK);
  */
-export function startWorker(script: WorkerScript, workerData: unknown): Worker {
+export function startWorker(script: WorkerScript, workerData: unknown, resourceLimits?: ResourceLimits): Worker {
+  const options = resourceLimits === undefined ? { workerData } : { workerData, resourceLimits };
   if (typeof CREDANCHOR_BUNDLED_WORKERS === "string") {
-    return new Worker(path.resolve(__dirname, CREDANCHOR_BUNDLED_WORKERS, `${script}.js`), { workerData });
+    return new Worker(path.resolve(__dirname, CREDANCHOR_BUNDLED_WORKERS, `${script}.js`), options);
   }
   const sdkDir = path.join(__dirname, "..");
   if (__filename.endsWith(".ts")) {
     const entry = path.join(sdkDir, `${script}.ts`);
     const bundled = bundledFromSource(entry);
-    if (bundled !== undefined) return new Worker(bundled, { workerData });
+    if (bundled !== undefined) return new Worker(bundled, options);
     const register = process.env.CREDANCHOR_WORKER_TS_REGISTER || require.resolve("ts-node/register/transpile-only");
     return new Worker(`require(${JSON.stringify(register)}); require(${JSON.stringify(entry)});`, {
+      ...options,
       eval: true,
-      workerData,
     });
   }
-  return new Worker(path.join(sdkDir, `${script}.js`), { workerData });
+  return new Worker(path.join(sdkDir, `${script}.js`), options);
 }
 
 /** The bundled copy of the worker source `entry` that CREDANCHOR_WORKER_BUNDLER's module gives, if any. */

@@ -29,9 +29,8 @@ export const chainOutcomeMemo = { enabled: true };
  */
 export interface BatchOutcome {
   record: RegistryBatch;
-  /** The lower-case root, as the statuses are keyed (`root:index`). */
-  rootKey: string;
-  statuses: Map<string, RegistryCredentialStatus> | undefined;
+  /** The statuses read of this batch's credentials, by leaf index (live batch only). */
+  statuses: Map<number, RegistryCredentialStatus> | undefined;
   anchor(): CheckResult;
   finality(): CheckResult;
   /** Revocation and suspension of a `Valid` credential, once one was seen. */
@@ -71,8 +70,10 @@ export function batchOutcome(
   let lastIssuerKey = "";
   const outcome: BatchOutcome = {
     record,
-    rootKey: proof.root.toLowerCase(),
-    statuses: record.revokedAt === 0 && registryData.statuses instanceof Map ? registryData.statuses : undefined,
+    statuses:
+      record.revokedAt === 0 && registryData.statuses instanceof Map
+        ? registryData.statuses.get(proof.root.toLowerCase())
+        : undefined,
     anchor: () => (firstUse.anchor ? ((firstUse.anchor = false), anchored.result) : copyCheck(anchored.result)),
     finality: () => (firstUse.finality ? ((firstUse.finality = false), finality) : copyCheck(finality)),
     issuer: (issuer) => {

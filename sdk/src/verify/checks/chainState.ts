@@ -17,8 +17,11 @@ export type Profile = { name: string; url: string };
 export interface RegistryData {
   address: Address;
   records: Map<Hex, RegistryRead<RegistryBatch> | Failure>;
-  /** Status per `${root}:${index}` of anchored, in-range credentials of live batches. */
-  statuses: Map<string, RegistryCredentialStatus> | RegistryRead<never> | Failure;
+  /**
+   * Status of anchored, in-range credentials of live batches, per lower-case root then leaf index (no
+   * text key per credential: 10,000 credentials of a batch made three each).
+   */
+  statuses: Map<string, Map<number, RegistryCredentialStatus>> | RegistryRead<never> | Failure;
   profile?: RegistryRead<Profile> | Failure;
   /** Status events per root, for the reasons of revocations and suspensions (absent: not read or failed). */
   events: Map<Hex, StatusEvent[]>;

@@ -25,7 +25,7 @@ function registry(overrides: Partial<RegistryData> = {}): RegistryData {
   return {
     address,
     records: new Map(),
-    statuses: new Map<string, RegistryCredentialStatus>(),
+    statuses: new Map<string, Map<number, RegistryCredentialStatus>>(),
     events: new Map(),
     times: new Map(),
     reasonsWanted: false,
@@ -34,7 +34,7 @@ function registry(overrides: Partial<RegistryData> = {}): RegistryData {
 }
 
 function withStatus(status: RegistryCredentialStatus, overrides: Partial<RegistryData> = {}): RegistryData {
-  return registry({ statuses: new Map([[`${root}:3`, status]]), ...overrides });
+  return registry({ statuses: new Map([[root.toLowerCase(), new Map([[3, status]])]]), ...overrides });
 }
 
 function event(kind: StatusEvent["kind"], reason: string, blockNumber: bigint, index?: number): StatusEvent {

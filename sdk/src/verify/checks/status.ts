@@ -46,7 +46,7 @@ export function statusResults(
       checkResult("suspension", "error", "RPC_ERROR", message),
     ];
   }
-  const status = statuses.get(`${proof.root.toLowerCase()}:${proof.leafIndex}`);
+  const status = statuses.get(root)?.get(proof.leafIndex);
   const at = { root: proof.root, leafIndex: proof.leafIndex };
   if (status === "Revoked") {
     const explanation = explainStatus(registryData, root, "revoked", proof.leafIndex);
