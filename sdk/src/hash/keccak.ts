@@ -123,6 +123,14 @@ export function appendBytes(bytes: Uint8Array): void {
   input.at += bytes.length;
 }
 
+/** Internal: appends bytes[start, start + length) to the input begun by `beginInput` (no view made). */
+export function appendRange(bytes: Uint8Array, start: number, length: number): void {
+  const out = input.bytes;
+  let at = input.at;
+  for (let i = start; i < start + length; i++) out[at++] = bytes[i];
+  input.at = at;
+}
+
 /** Internal: appends one byte to the input begun by `beginInput`. */
 export function appendByte(byte: number): void {
   input.bytes[input.at++] = byte;

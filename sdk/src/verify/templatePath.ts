@@ -25,7 +25,7 @@ import { MAX_JSON_TEXT_LENGTH } from "../credential/parseCredentialJson";
 import { decodeProofValueLayout, type ProofValueLayout } from "../credential/proofValue";
 import { isUri } from "../credential/rules";
 import { MAX_PATH_LENGTH } from "../credential/validateProofEntry";
-import { appendBytes, appendHexOf, appendText, beginInput, hashInputInto, keccak256Into } from "../hash/keccak";
+import { appendBytes, appendHexOf, appendRange, appendText, beginInput, hashInputInto } from "../hash/keccak";
 import { KeccakPrefixCache } from "../hash/keccakPrefixCache";
 import { verifyInclusionBytes } from "../merkle/verifyInclusion";
 import { isClrCredential } from "../stack/clr";
@@ -126,7 +126,6 @@ export class TemplatePath {
   private protectedScratch = new Uint8Array(4096);
   private fieldHashes = new Uint8Array(32 * 16);
   private order: number[] = [];
-  private concatenated = new Uint8Array(32 * 17);
   private readonly digestOut = new Uint8Array(32);
 
   /** Starts a job: no row template yet (the first credential of each job crosses whole). */
@@ -306,11 +305,10 @@ export class TemplatePath {
   }
 
   /**
-   * The `count` field hashes in ascending byte order after 32 free bytes (for the protected hash), as
-   * sortHashBytes orders them (digestFromFieldHashes.ts), in a reused buffer: an insertion sort of their
-   * indices by their first four bytes, then the rest.
+   * Sorts the indices of the `count` field hashes in `order` by the hashes' bytes, ascending, as
+   * sortHashBytes orders them (digestFromFieldHashes.ts): an insertion sort, no array allocated.
    */
-  private sortedHashes(count: number): Uint8Array {
+  private sortFieldHashes(count: number): number[] {
     const hashes = this.fieldHashes;
     const order = this.order;
     for (let i = 0; i < count; i++) {
@@ -321,13 +319,7 @@ export class TemplatePath {
       }
       order[j] = i;
     }
-    if (this.concatenated.length < 32 * (count + 1)) this.concatenated = new Uint8Array(32 * (count + 1));
-    const out = this.concatenated;
-    for (let k = 0; k < count; k++) {
-      const from = 32 * order[k];
-      out.set(hashes.subarray(from, from + 32), 32 * (k + 1));
-    }
-    return out;
+    return order;
   }
 
   /** Whether the digest of the slots' values and the layout's salts is the layout's digest. */
@@ -365,10 +357,16 @@ export class TemplatePath {
       appendBytes(QUOTE_BRACKET);
       hashInputInto(hashes, 32 * i);
     }
-    const concatenated = this.sortedHashes(count);
-    this.prefixCache.hashInto(scratch, at, concatenated, 0);
+    // The digest's input (the protected hash, then the field hashes in byte order) written straight
+    // into the keccak input: no concatenated copy, no view per hash. The protected part is hashed
+    // first, as its cache uses the same memory.
+    const order = this.sortFieldHashes(count);
     const out = this.digestOut;
-    keccak256Into(concatenated, 32 * (count + 1), out, 0);
+    this.prefixCache.hashInto(scratch, at, out, 0);
+    beginInput(32 * (count + 1));
+    appendBytes(out);
+    for (let k = 0; k < count; k++) appendRange(hashes, 32 * order[k], 32);
+    hashInputInto(out, 0);
     const digestAt = layout.digestAt;
     for (let i = 0; i < 32; i++) if (out[i] !== bytes[digestAt + i]) return false;
     return true;
