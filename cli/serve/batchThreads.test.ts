@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { Worker, type WorkerOptions } from "node:worker_threads";
-import { batchThreadOptions } from "./batchThreads";
+import { BodyBuffers } from "./batchBody";
+import { batchThreadOptions, createBatchThreads } from "./batchThreads";
 import { BATCH_WORKER_MARK } from "./batchWorker";
 
 /** The young generation a thread started with `options` has, as V8 reports it inside the thread. */
@@ -31,5 +32,49 @@ describe("batchThreadOptions", function () {
     const options = batchThreadOptions(0);
     expect(options.workerData).to.equal(BATCH_WORKER_MARK);
     expect(await youngGenerationOf(options)).to.equal(await youngGenerationOf({}));
+  });
+});
+
+describe("createBatchThreads", function () {
+  this.timeout(60_000); // the threads load the SDK under ts-node
+
+  it("gives each thread one part at a time: the others wait, in order, for the first thread that answers", async function () {
+    const threads = createBatchThreads(2, 0);
+    const pool = new BodyBuffers(1, true);
+    const lease = pool.take(16);
+    try {
+      // Parts without credentials: each thread answers with an empty run.
+      const outcomes = Array.from({ length: 6 }, () =>
+        threads.verifyPart(
+          {
+            body: lease.bytes.buffer as SharedArrayBuffer,
+            starts: new Uint32Array(0),
+            ends: new Uint32Array(0),
+            runs: [0],
+            indices: [],
+            nowMs: Date.now(),
+            identity: undefined,
+            minConfirmations: undefined,
+            statusReasons: true,
+          },
+          { rpc: new Map() },
+          lease,
+        ),
+      );
+      expect(threads.queued).to.equal(4); // two threads, one part each; all six at once before
+      const answered = await Promise.all(outcomes);
+      expect(threads.queued).to.equal(0);
+      for (const outcome of answered) {
+        expect(outcome).to.have.property("counts").that.deep.includes({ verified: 0, valid: 0 });
+        if ("runs" in outcome) {
+          expect(outcome.runs.map((run) => run.length)).to.deep.equal([0]);
+          outcome.recycle();
+        }
+      }
+      lease.release();
+      expect(lease.released).to.equal(true); // every part let go of the body
+    } finally {
+      await threads.close();
+    }
   });
 });

@@ -42,6 +42,11 @@ interface Pending {
   reject(error: Error): void;
 }
 
+/** A part given to verifyPart that waits on this thread until a thread is free. */
+interface Queued extends Pending {
+  message: PartJob;
+}
+
 interface Thread {
   worker: Worker;
   pending: Map<number, Pending>;
@@ -51,9 +56,11 @@ interface Thread {
 /** The worker threads of verify-batch (see the top of this file). */
 export interface BatchThreads {
   /**
-   * Verifies `job`'s credentials on the thread with the fewest parts in flight; `job`'s ranges are
-   * transferred to it, its body shared. The part holds `body` (the lease of `job.body`) until the
-   * thread has answered it.
+   * Verifies `job`'s credentials on the first thread that is free: a thread has one part at a time, the
+   * others wait here, in order, and each goes to the thread that answers first (so that a thread slowed
+   * by the machine or by its part's chain reads does not leave the other idle at the end of a batch, as
+   * parts handed out all at once did). `job`'s ranges are transferred to the thread, its body shared.
+   * The part holds `body` (the lease of `job.body`) from now until the thread has answered it.
    */
   verifyPart(
     job: Omit<PartJob, "type" | "id" | "chains" | "identityResolver">,
@@ -62,6 +69,8 @@ export interface BatchThreads {
   ): Promise<PartOutcome>;
   /** Starts the threads now (at listen), not with the first batch. */
   start(): void;
+  /** Parts waiting for a free thread (for the tests). */
+  readonly queued: number;
   close(): Promise<void>;
 }
 
@@ -78,6 +87,26 @@ export function createBatchThreads(count: number, youngGenerationMiB: number): B
   let threads: Thread[] | undefined;
   let nextId = 0;
   let closing = false;
+  /** Parts no thread has yet (each thread has one at a time). */
+  const queue: Queued[] = [];
+
+  /** Gives the waiting parts to the free threads, in order; when every thread has failed, fails them. */
+  const dispatch = (all: Thread[]): void => {
+    while (queue.length > 0) {
+      const free = all.find((t) => t.failure === undefined && t.pending.size < PARTS_PER_THREAD);
+      if (free === undefined) {
+        const failed = all.find((t) => t.failure !== undefined);
+        if (failed !== undefined && all.every((t) => t.failure !== undefined)) {
+          for (const waiter of queue.splice(0)) waiter.reject(failed.failure!);
+        }
+        return;
+      }
+      const { message, ...waiter } = queue.shift()!;
+      free.pending.set(message.id, waiter);
+      // The body is shared, the part's ranges handed over (the job's arrays are its own: see verifier.ts).
+      free.worker.postMessage(message, [message.starts.buffer as ArrayBuffer, message.ends.buffer as ArrayBuffer]);
+    }
+  };
 
   const start = (): Thread[] =>
     (threads ??= Array.from({ length: count }, () => {
@@ -86,6 +115,7 @@ export function createBatchThreads(count: number, youngGenerationMiB: number): B
         thread.failure ??= error;
         for (const waiter of thread.pending.values()) waiter.reject(error);
         thread.pending.clear();
+        if (threads !== undefined) dispatch(threads); // the waiting parts go to the other threads, if any
       };
       thread.worker.on("message", (message: PartReply | CallRequest) => {
         if (message.type === "call") {
@@ -95,6 +125,7 @@ export function createBatchThreads(count: number, youngGenerationMiB: number): B
         const waiter = thread.pending.get(message.id);
         if (!waiter) return;
         thread.pending.delete(message.id);
+        if (threads !== undefined) dispatch(threads); // this thread is free: the next part, before this one's answer is used
         if (message.type === "done") {
           const buffers = [...new Set(message.runs.map((bytes) => bytes.buffer as SharedArrayBuffer))];
           const { worker } = thread;
@@ -119,8 +150,7 @@ export function createBatchThreads(count: number, youngGenerationMiB: number): B
   return {
     verifyPart(job, reads, body) {
       const all = start();
-      const thread = all.reduce((best, t) => (t.pending.size < best.pending.size ? t : best));
-      if (thread.failure) return Promise.reject(thread.failure);
+      if (all.every((t) => t.failure !== undefined)) return Promise.reject(all[0].failure!);
       if (body.bytes.buffer !== job.body) throw new Error("a part's body is not the buffer of its lease");
       const id = nextId++;
       const chains: ChainInfo[] = [...reads.rpc.values()].map((transport: ReadTransport) => ({
@@ -132,7 +162,14 @@ export function createBatchThreads(count: number, youngGenerationMiB: number): B
       body.hold();
       const release = once(() => body.release());
       return new Promise<PartOutcome>((resolve, reject) => {
-        thread.pending.set(id, {
+        queue.push({
+          message: {
+            ...job,
+            type: "part",
+            id,
+            chains,
+            identityResolver: reads.identityResolver !== undefined,
+          } satisfies PartJob,
           reads,
           resolve: (outcome) => {
             release();
@@ -143,27 +180,28 @@ export function createBatchThreads(count: number, youngGenerationMiB: number): B
             reject(error);
           },
         });
-        // The body is shared, the part's ranges handed over (the job's arrays are its own: see verifier.ts).
-        thread.worker.postMessage(
-          {
-            ...job,
-            type: "part",
-            id,
-            chains,
-            identityResolver: reads.identityResolver !== undefined,
-          } satisfies PartJob,
-          [job.starts.buffer as ArrayBuffer, job.ends.buffer as ArrayBuffer],
-        );
+        dispatch(all);
       });
     },
     start: () => void start(),
+    get queued() {
+      return queue.length;
+    },
     async close() {
       closing = true;
+      const closed = new Error("the verify-batch threads were closed");
+      for (const waiter of queue.splice(0)) waiter.reject(closed);
       await Promise.all((threads ?? []).map((thread) => thread.worker.terminate()));
       threads = undefined;
     },
   };
 }
+
+/**
+ * Parts a thread has at a time. One: the next part goes to whichever thread answers first. A part's
+ * message is a few arrays, so the gap between a thread's answer and its next part is a message's turn.
+ */
+const PARTS_PER_THREAD = 1;
 
 /** Answers a thread's read or lookup through the part's views (a failure is only reported: see batchWorker.ts). */
 function answerCall(worker: Worker, call: CallRequest, reads: PartReads | undefined): void {
