@@ -38,7 +38,7 @@ describe("batchThreadOptions", function () {
 describe("createBatchThreads", function () {
   this.timeout(60_000); // the threads load the SDK under ts-node
 
-  it("gives each thread one part at a time: the others wait, in order, for the first thread that answers", async function () {
+  it("gives each thread two parts at a time (the one it verifies and the next): the others wait, in order, for the first thread that answers", async function () {
     const threads = createBatchThreads(2, 0);
     const pool = new BodyBuffers(1, true);
     const lease = pool.take(16);
@@ -61,7 +61,7 @@ describe("createBatchThreads", function () {
           lease,
         ),
       );
-      expect(threads.queued).to.equal(4); // two threads, one part each; all six at once before
+      expect(threads.queued).to.equal(2); // two threads, two parts each; all six at once before
       const answered = await Promise.all(outcomes);
       expect(threads.queued).to.equal(0);
       for (const outcome of answered) {

@@ -56,8 +56,8 @@ interface Thread {
 /** The worker threads of verify-batch (see the top of this file). */
 export interface BatchThreads {
   /**
-   * Verifies `job`'s credentials on the first thread that is free: a thread has one part at a time, the
-   * others wait here, in order, and each goes to the thread that answers first (so that a thread slowed
+   * Verifies `job`'s credentials on the first thread that has room: a thread has PARTS_PER_THREAD parts
+   * at a time (the one it verifies and the next), the others wait here, in order, and each goes to the thread that answers first (so that a thread slowed
    * by the machine or by its part's chain reads does not leave the other idle at the end of a batch, as
    * parts handed out all at once did). `job`'s ranges are transferred to the thread, its body shared.
    * The part holds `body` (the lease of `job.body`) from now until the thread has answered it.
@@ -198,10 +198,12 @@ export function createBatchThreads(count: number, youngGenerationMiB: number): B
 }
 
 /**
- * Parts a thread has at a time. One: the next part goes to whichever thread answers first. A part's
- * message is a few arrays, so the gap between a thread's answer and its next part is a message's turn.
+ * Parts a thread has at a time: the one it verifies and the next, already in its queue, so that it never
+ * waits for the request's thread between parts (that thread may be busy splitting another batch); the
+ * parts after those go to whichever thread answers first, so the threads end a batch at most one part
+ * apart.
  */
-const PARTS_PER_THREAD = 1;
+const PARTS_PER_THREAD = 2;
 
 /** Answers a thread's read or lookup through the part's views (a failure is only reported: see batchWorker.ts). */
 function answerCall(worker: Worker, call: CallRequest, reads: PartReads | undefined): void {
