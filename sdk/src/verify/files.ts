@@ -245,8 +245,8 @@ const SLICES_AHEAD = 2;
 /**
  * The worker path: each slice's files go to the threads in jobs (`filesPerJob`; the thread reads
  * and checks them, VerifyPool keeps every thread fed across slices), and each slice's chain checks
- * start as soon as its works are back, while the threads check the next slice and the previous
- * slice's chain checks may still wait for the node. Slices are yielded in order; the next slice is
+ * start as soon as its works are back and the previous slice's are done, also while the caller still
+ * holds the previous slice, as the threads check the next one. Slices are yielded in order; the next slice is
  * submitted when the caller hands one back, so at most SLICES_AHEAD are in flight. The
  * threads stop when the generator ends, also when the caller stops early or a file cannot be read.
  */
@@ -259,23 +259,26 @@ async function* verifyInWorkers(
   const { onProgress, filesPerSlice: _slice, workers: _workers, onCheck: _onCheck, ...rest } = options;
   const nowMs = resolveNowMs(options.now);
   const count = Math.ceil(files.length / perSlice);
-  // Every work done, counted across slices whose chain checks overlap, so that progress only grows.
   // Nothing is reported once the caller has stopped (a slice's chain checks may still be under way).
   let done = 0;
   let stopped = false;
   const progress = onProgress && (() => void (stopped || onProgress(++done, files.length)));
   // Each slice's results to come; a slice's entry is dropped once yielded.
   const results: (Promise<VerificationResult[]> | undefined)[] = [];
+  // The chain checks of one slice at a time, in order, as before: the node sees one slice's reads at a
+  // time; overlapping two slices' reads gave no measured gain (docs/PERFORMANCE.md, "From files,
+  // December 7 night: where the wall time went").
+  let chainChecked: Promise<unknown> = Promise.resolve();
   const submit = (slice: number) => {
     const from = slice * perSlice;
-    const part = pool
-      .offline({ files: files.slice(from, from + perSlice) }, nowMs)
-      .then((works) => verifyOnChain(works, { ...rest, now: nowMs, onProgress: progress }))
+    const before = chainChecked;
+    const part = Promise.all([pool.offline({ files: files.slice(from, from + perSlice) }, nowMs), before])
+      .then(([works]) => verifyOnChain(works, { ...rest, now: nowMs, onProgress: progress }))
       .then((verified) => {
         for (const result of verified) result.index += from;
         return verified;
       });
-    part.catch(() => undefined); // rethrown when awaited below, in order
+    chainChecked = part.catch(() => undefined); // rethrown when awaited below, in order
     results.push(part);
   };
   for (let slice = 0; slice < Math.min(count, SLICES_AHEAD); slice++) submit(slice);
