@@ -180,36 +180,47 @@ export async function* verifyCredentialFileSlices(
   paths: readonly string[],
   options: VerifyFilesOptions = {},
 ): AsyncGenerator<VerificationResult[], void, undefined> {
-  const files = await listCredentialFiles(paths);
-  const perSlice = options.filesPerSlice ?? FILES_PER_SLICE;
-  const rpc = options.rpc && shareTransports(options.rpc);
-  const { onCheck, onProgress, filesPerSlice: _unused, workers: _workers, ...rest } = options;
-  const threads = workerCount(options, files.length);
-  if (threads > 0) {
-    yield* verifyInWorkers(files, { ...options, rpc }, threads, perSlice);
-    return;
-  }
-  for (let from = 0; from < files.length; from += perSlice) {
-    const slice = files.slice(from, from + perSlice);
-    const inputs = await readTexts(slice);
-    const { at, texts } = textsAmong(inputs);
-    const refused = slice.length - texts.length;
-    const verified = await verifyCredentials(texts, {
-      ...rest,
-      rpc,
-      files: refused === 0 ? slice : at.map((i) => slice[i]),
-      onCheck: onCheck && ((event) => onCheck({ ...event, index: from + at[event.index] })),
-      onProgress: onProgress && ((done) => onProgress(from + refused + done, files.length)),
-    });
-    const part = inputs.map((input, i) =>
-      typeof input === "string" ? undefined : refusedResult(from + i, slice[i], input.refused, onCheck),
-    );
-    verified.forEach((result, k) => {
-      result.index = from + at[k];
-      part[at[k]] = result;
-    });
-    if (texts.length === 0 && refused > 0) onProgress?.(from + refused, files.length);
-    yield part as VerificationResult[];
+  // With a valid `workers` given, the threads start (load their modules) while the files are listed.
+  const given = options.workers;
+  const early = Number.isInteger(given) && given! > 0 ? workerCount(options, Infinity) : 0;
+  let pool = early > 0 ? new VerifyPool(early) : undefined;
+  try {
+    const files = await listCredentialFiles(paths);
+    const perSlice = options.filesPerSlice ?? FILES_PER_SLICE;
+    const rpc = options.rpc && shareTransports(options.rpc);
+    const { onCheck, onProgress, filesPerSlice: _unused, workers: _workers, ...rest } = options;
+    const threads = workerCount(options, files.length);
+    if (threads > 0) {
+      pool ??= new VerifyPool(threads);
+      yield* verifyInWorkers(files, { ...options, rpc }, pool, perSlice);
+      return;
+    }
+    await pool?.close();
+    pool = undefined;
+    for (let from = 0; from < files.length; from += perSlice) {
+      const slice = files.slice(from, from + perSlice);
+      const inputs = await readTexts(slice);
+      const { at, texts } = textsAmong(inputs);
+      const refused = slice.length - texts.length;
+      const verified = await verifyCredentials(texts, {
+        ...rest,
+        rpc,
+        files: refused === 0 ? slice : at.map((i) => slice[i]),
+        onCheck: onCheck && ((event) => onCheck({ ...event, index: from + at[event.index] })),
+        onProgress: onProgress && ((done) => onProgress(from + refused + done, files.length)),
+      });
+      const part = inputs.map((input, i) =>
+        typeof input === "string" ? undefined : refusedResult(from + i, slice[i], input.refused, onCheck),
+      );
+      verified.forEach((result, k) => {
+        result.index = from + at[k];
+        part[at[k]] = result;
+      });
+      if (texts.length === 0 && refused > 0) onProgress?.(from + refused, files.length);
+      yield part as VerificationResult[];
+    }
+  } finally {
+    await pool?.close();
   }
 }
 
@@ -224,37 +235,63 @@ function workerCount(options: VerifyFilesOptions, files: number): number {
 }
 
 /**
+ * Slices in flight at once on the worker path (besides the one the caller holds): the one whose chain
+ * checks run and the one the threads check, so that memory stays at about two slices, as before the
+ * threads were fed across slices (docs/PERFORMANCE.md, "From files, December 7 night: where the wall
+ * time went").
+ */
+const SLICES_AHEAD = 2;
+
+/**
  * The worker path: each slice's files go to the threads in jobs (`filesPerJob`; the thread reads
- * and checks them), then this thread runs the chain checks of the slice while the threads already
- * work on the next one. At most two slices are in memory; the threads stop when the generator ends,
- * also when the caller stops early or a file cannot be read.
+ * and checks them, VerifyPool keeps every thread fed across slices), and each slice's chain checks
+ * start as soon as its works are back and the previous slice's are done, also while the caller still
+ * holds the previous slice, as the threads check the next one. Slices are yielded in order; the next slice is
+ * submitted when the caller hands one back, so at most SLICES_AHEAD are in flight. The
+ * threads stop when the generator ends, also when the caller stops early or a file cannot be read.
  */
 async function* verifyInWorkers(
   files: readonly string[],
   options: VerifyFilesOptions,
-  threads: number,
+  pool: VerifyPool,
   perSlice: number,
 ): AsyncGenerator<VerificationResult[], void, undefined> {
   const { onProgress, filesPerSlice: _slice, workers: _workers, onCheck: _onCheck, ...rest } = options;
   const nowMs = resolveNowMs(options.now);
-  const pool = new VerifyPool(threads);
-  try {
-    const offline = (from: number): Promise<Work[]> =>
-      pool.offline({ files: files.slice(from, from + perSlice) }, nowMs);
-    let next = files.length > 0 ? offline(0) : undefined;
-    for (let from = 0; from < files.length; from += perSlice) {
-      const works = await next!;
-      next = from + perSlice < files.length ? offline(from + perSlice) : undefined;
-      const part = await verifyOnChain(works, {
-        ...rest,
-        now: nowMs,
-        onProgress: onProgress && ((done) => onProgress(from + done, files.length)),
+  const count = Math.ceil(files.length / perSlice);
+  // Nothing is reported once the caller has stopped (a slice's chain checks may still be under way).
+  let done = 0;
+  let stopped = false;
+  const progress = onProgress && (() => void (stopped || onProgress(++done, files.length)));
+  // Each slice's results to come; a slice's entry is dropped once yielded.
+  const results: (Promise<VerificationResult[]> | undefined)[] = [];
+  // The chain checks of one slice at a time, in order, as before: the node sees one slice's reads at a
+  // time; overlapping two slices' reads gave no measured gain (docs/PERFORMANCE.md, "From files,
+  // December 7 night: where the wall time went").
+  let chainChecked: Promise<unknown> = Promise.resolve();
+  const submit = (slice: number) => {
+    const from = slice * perSlice;
+    const before = chainChecked;
+    const part = Promise.all([pool.offline({ files: files.slice(from, from + perSlice) }, nowMs), before])
+      .then(([works]) => verifyOnChain(works, { ...rest, now: nowMs, onProgress: progress }))
+      .then((verified) => {
+        for (const result of verified) result.index += from;
+        return verified;
       });
-      for (const result of part) result.index += from;
+    chainChecked = part.catch(() => undefined); // rethrown when awaited below, in order
+    results.push(part);
+  };
+  for (let slice = 0; slice < Math.min(count, SLICES_AHEAD); slice++) submit(slice);
+  try {
+    for (let slice = 0; slice < count; slice++) {
+      const part = (await results[slice])!;
+      results[slice] = undefined;
       yield part;
+      // The caller is done with this slice: the next one may start.
+      if (results.length < count) submit(results.length);
     }
   } finally {
-    await pool.close();
+    stopped = true;
   }
 }
 
@@ -272,11 +309,19 @@ interface PoolThread {
   failure?: Error;
 }
 
+/**
+ * Jobs handed to a worker thread at a time: the one it checks and the next, so that it never waits
+ * for this thread to answer between two jobs, while the rest stay queued for whichever thread frees up.
+ */
+const JOBS_PER_THREAD = 2;
+
 /** Worker threads running verifyWorker.ts, each job to the thread with the fewest in flight. */
 class VerifyPool {
   private readonly threads: PoolThread[];
   private nextId = 0;
   private closing = false;
+  /** Jobs not yet handed to a thread, in order. */
+  private readonly queue: { job: Omit<VerifyJob, "id">; waiter: Waiter }[] = [];
 
   constructor(count: number) {
     this.threads = Array.from({ length: count }, () => {
@@ -289,11 +334,13 @@ class VerifyPool {
         thread.failure ??= error;
         for (const waiter of pending.values()) waiter.reject(error);
         pending.clear();
+        this.feed();
       };
       worker.on("message", (message: WorkerReply) => {
         const waiter = pending.get(message.id);
         if (!waiter) return;
         pending.delete(message.id);
+        this.feed();
         if (message.type === "done") waiter.resolve(expandWorks(message.works, waiter.files));
         else if (message.type === "file") {
           const cause = message.error && Object.assign(new Error(message.error.message), message.error);
@@ -340,14 +387,32 @@ class VerifyPool {
   }
 
   private run(job: Omit<VerifyJob, "id">, files: readonly (string | undefined)[]): Promise<Work[]> {
-    const thread = this.threads.reduce((best, t) => (t.pending.size < best.pending.size ? t : best));
-    // A thread that failed before this job (its script missing or crashing at start) answers nothing.
-    if (thread.failure) return Promise.reject(thread.failure);
-    const id = this.nextId++;
     return new Promise<Work[]>((resolve, reject) => {
-      thread.pending.set(id, { resolve, reject, files });
-      thread.worker.postMessage({ ...job, id } satisfies VerifyJob);
+      this.queue.push({ job, waiter: { resolve, reject, files } });
+      this.feed();
     });
+  }
+
+  /**
+   * Hands queued jobs, in order, to the threads with room (fewer than JOBS_PER_THREAD in flight), so
+   * that a thread has its next job before it finishes the current one and the next slice's jobs go out
+   * as soon as a thread has room, not when the whole slice is back. A thread that failed (its script
+   * missing or crashing at start) answers nothing: the jobs still queued get its error.
+   */
+  private feed(): void {
+    while (this.queue.length > 0) {
+      const failed = this.threads.find((t) => t.failure);
+      if (failed) {
+        for (const { waiter } of this.queue.splice(0)) waiter.reject(failed.failure);
+        return;
+      }
+      const thread = this.threads.reduce((best, t) => (t.pending.size < best.pending.size ? t : best));
+      if (thread.pending.size >= JOBS_PER_THREAD) return;
+      const { job, waiter } = this.queue.shift()!;
+      const id = this.nextId++;
+      thread.pending.set(id, waiter);
+      thread.worker.postMessage({ ...job, id } satisfies VerifyJob);
+    }
   }
 
   async close(): Promise<void> {

@@ -12,6 +12,7 @@ import { createReadTransport, type Eip1193Provider } from "../../../sdk/src/chai
 import { CredentialFileError } from "../../../sdk/src/errors/verify";
 import { createVerifyThreads, verifyCredentialFileSlices, verifyCredentialFiles } from "../../../sdk/src/verify/files";
 import { verifyCredentials } from "../../../sdk/src/verify/verifyCredentials";
+import { until } from "../../helpers/until";
 import {
   anchorTestRoot,
   buildTestBatch,
@@ -145,6 +146,35 @@ describe("verifyCredentialFiles on worker threads", function () {
     } finally {
       await fs.rm(folder, { recursive: true, force: true });
     }
+  });
+
+  it("checks the next slice, chain checks included, while the caller still holds one, and reports nothing once it stops", async function () {
+    const progress: number[] = [];
+    const slices = verifyCredentialFileSlices(files, {
+      rpc: { "eip155:31337": provider },
+      now,
+      workers: 2,
+      filesPerSlice: 4,
+      onProgress: (done) => progress.push(done),
+    });
+    const first = await slices.next();
+    expect(first.value).to.have.length(4);
+    // The caller holds the first slice: the second is read, checked and chain-checked meanwhile.
+    await until(() => progress.length === 8, "the second slice verified while the caller holds the first");
+    expect(progress).to.deep.equal([1, 2, 3, 4, 5, 6, 7, 8]);
+    const second = await slices.next();
+    expect((second.value as { file: string }[]).map((r) => r.file)).to.deep.equal(files.slice(4, 8));
+    // The third slice was submitted when the caller took the second; stopping now silences its progress.
+    await slices.return(undefined);
+    const reported = progress.length;
+    const after = await verifyCredentialFiles(files.slice(0, 1), {
+      rpc: { "eip155:31337": provider },
+      now,
+      workers: 1,
+    });
+    expect(after).to.have.length(1);
+    expect(progress.length).to.equal(reported);
+    expect(reported).to.be.at.most(12);
   });
 
   it("createVerifyThreads: texts read by the caller give the results of verifyCredentials, call after call", async function () {
