@@ -20,6 +20,7 @@ import {
   type Recycle,
 } from "./batchWorker";
 import type { VerdictCounts } from "./vcApi";
+import { once } from "../lib/once";
 
 /** What a part's reads are answered with: the request's views of the chain caches, the identity resolver. */
 export interface PartReads {
@@ -267,14 +268,4 @@ function startBatchWorker(threadOptions: WorkerOptions): Worker {
     });
   }
   return new Worker(path.join(__dirname, "batchWorker.js"), threadOptions);
-}
-
-function once(run: () => void): () => void {
-  let done = false;
-  return () => {
-    if (!done) {
-      done = true;
-      run();
-    }
-  };
 }

@@ -20,6 +20,7 @@ import { verifyRoute } from "./routes/verify";
 import { verifyBatchRoute } from "./routes/verifyBatch";
 import { ServeError, toErrorBody } from "./serveError";
 import { createVerifier } from "./verifier";
+import { once } from "../lib/once";
 
 export { ServeError, type ErrorBody } from "./serveError";
 export type { StatusAge } from "./verifier";
@@ -227,16 +228,6 @@ export function buildVerificationServer(config: ServeConfig): Omit<VerificationS
         await verifier.close();
       }
     },
-  };
-}
-
-function once(run: () => void): () => void {
-  let done = false;
-  return () => {
-    if (!done) {
-      done = true;
-      run();
-    }
   };
 }
 

@@ -97,10 +97,22 @@ export async function buildTestBatch(
 ): Promise<TestBatch> {
   await initKeccak();
   const unsigned = Array.from({ length: count }, (_, i) => unsignedCredential(i, options));
+  return proveBatch(unsigned, options.created ?? "2025-01-01T00:00:00Z", options.anchor);
+}
+
+/**
+ * `unsigned` (documents without `proof`) issued as one batch in their order: each with its salts, its
+ * digest and its Merkle path under the batch's root, the proof entry `created` at `created`, and, with
+ * `anchor` (called once with the root), the anchor record it returns. Call `initKeccak` first.
+ */
+export async function proveBatch(
+  unsigned: readonly Record<string, unknown>[],
+  created: string,
+  anchor?: (root: Hex) => Promise<AnchorRecord>,
+): Promise<TestBatch> {
   const prepared = unsigned.map((credential) => prepareDigest(credential));
   const tree = buildMerkleTree(prepared.map((p) => p.digest));
-  const created = options.created ?? "2025-01-01T00:00:00Z";
-  const anchor = options.anchor === undefined ? undefined : await options.anchor(tree.root);
+  const record = anchor === undefined ? undefined : await anchor(tree.root);
   const credentials = unsigned.map(
     (credential, i) =>
       attachProof(credential, {
@@ -111,7 +123,7 @@ export async function buildTestBatch(
         path: tree.getProof(i),
         salts: prepared[i].salts,
         redactedHashes: [],
-        ...(anchor === undefined ? {} : { anchor }),
+        ...(record === undefined ? {} : { anchor: record }),
       }) as unknown as TestCredential,
   );
   return { root: tree.root, credentials };

@@ -11,16 +11,13 @@ import { expect } from "chai";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { prepareDigest } from "../canonical/prepareDigest";
-import { attachProof } from "../credential/attachProof";
-import { buildMerkleTree } from "../merkle/buildMerkleTree";
 import { issueBatch } from "../batch/issueBatch";
 import { initKeccak } from "../hash/keccak";
 import { createCanonizer } from "../sign/canonize";
 import { createDidWebKeyResolver } from "../sign/resolveAssertionKey";
 import type { AnchorRecord, CredAnchorProof, Hex } from "../types";
 import { editEntry, entryOf } from "../../../test/fixtures/samples";
-import { buildTestBatch } from "../../../test/helpers/verifyFixtures";
+import { buildTestBatch, proveBatch } from "../../../test/helpers/verifyFixtures";
 import { expandWorks } from "./shareWorks";
 import { TemplatePath, templatePathCounters } from "./templatePath";
 import type { Work } from "./verdict";
@@ -60,26 +57,13 @@ const flip = (hex: Hex): Hex => `${hex.slice(0, -1)}${hex.endsWith("0") ? "1" : 
 const subjectOf = (document: Doc) => document.credentialSubject as Record<string, unknown>;
 
 /** A credential issued again from `documents` (their proofs dropped) as one batch: correct proofs. */
-function reissue(documents: Doc[]): Doc[] {
+async function reissue(documents: Doc[]): Promise<Doc[]> {
   const unsigned = documents.map((document) => {
     const copy = structuredClone(document) as Partial<Doc>;
     delete copy.proof;
     return copy;
   });
-  const prepared = unsigned.map((document) => prepareDigest(document));
-  const tree = buildMerkleTree(prepared.map((p) => p.digest));
-  return unsigned.map(
-    (document, i) =>
-      attachProof(document, {
-        created: "2026-12-01T00:00:00Z",
-        digest: prepared[i].digest,
-        root: tree.root,
-        leafIndex: i,
-        path: tree.getProof(i),
-        salts: prepared[i].salts,
-        redactedHashes: [],
-      }) as unknown as Doc,
-  );
+  return (await proveBatch(unsigned, "2026-12-01T00:00:00Z")).credentials as unknown as Doc[];
 }
 
 describe("templatePath: the template fast path gives the full path's works", function () {
@@ -278,7 +262,7 @@ describe("templatePath: the template fast path gives the full path's works", fun
         mixed.push(copy);
       }
     });
-    const reissued = reissue(mixed).map(text);
+    const reissued = (await reissue(mixed)).map(text);
     otherTexts.push(...reissued);
     const fast = new TemplatePath();
     let withFast: Work[][] = [];
