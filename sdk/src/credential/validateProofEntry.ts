@@ -211,14 +211,20 @@ function checkDecodedData(data: ProofValueFacts): ValidationIssue[] {
 let lastValidAnchor: AnchorRecord | undefined;
 
 function isLastValidAnchor(anchor: AnchorRecord): boolean {
-  const last = lastValidAnchor;
+  return lastValidAnchor !== undefined && sameAnchorRecord(anchor, lastValidAnchor);
+}
+
+/**
+ * Internal: whether two anchor records have the same five members (chain, registry, transaction hash,
+ * block number, anchor time), as a decoded record has them.
+ */
+export function sameAnchorRecord(a: AnchorRecord, b: AnchorRecord): boolean {
   return (
-    last !== undefined &&
-    anchor.chain === last.chain &&
-    anchor.registry === last.registry &&
-    anchor.transactionHash === last.transactionHash &&
-    anchor.blockNumber === last.blockNumber &&
-    anchor.anchoredAt === last.anchoredAt
+    a.chain === b.chain &&
+    a.registry === b.registry &&
+    a.transactionHash === b.transactionHash &&
+    a.blockNumber === b.blockNumber &&
+    a.anchoredAt === b.anchoredAt
   );
 }
 

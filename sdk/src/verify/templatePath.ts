@@ -24,7 +24,7 @@ import { escapePointerToken } from "../canonical/pointer";
 import { MAX_JSON_TEXT_LENGTH } from "../credential/parseCredentialJson";
 import { decodeProofValueLayout, type ProofValueLayout } from "../credential/proofValue";
 import { isUri } from "../credential/rules";
-import { MAX_PATH_LENGTH } from "../credential/validateProofEntry";
+import { MAX_PATH_LENGTH, sameAnchorRecord } from "../credential/validateProofEntry";
 import { appendBytes, appendHexOf, appendRange, appendText, beginInput, hashInputInto } from "../hash/keccak";
 import { KeccakPrefixCache } from "../hash/keccakPrefixCache";
 import { verifyInclusionBytes } from "../merkle/verifyInclusion";
@@ -143,27 +143,36 @@ export class TemplatePath {
     return rows;
   }
 
+  /** The proofValue's layout when `text` matches the template and row template (`match`), else undefined. */
+  private matchNext(text: string): Readonly<ProofValueLayout> | undefined {
+    const template = this.template;
+    const like = this.rowTemplate;
+    return template === undefined || like === undefined ? undefined : this.match(template, text, like);
+  }
+
+  /**
+   * The matched text's own values in ROW_POINTERS' order (credential id, subject id, subject name, first
+   * identity hash or null when the row template has no identifier): a slot's value where the template has
+   * one, else the row template's.
+   */
+  private ownValues(): unknown[] {
+    const credential = this.rowTemplate!.credential!;
+    const subject = credential.credentialSubject as Record<string, unknown>;
+    const identifier = subject.identifier as { identityHash: unknown }[];
+    const own = [credential.id, subject.id, subject.name, identifier.length === 0 ? null : identifier[0].identityHash];
+    const slots = this.template!.rowSlots;
+    for (let k = 0; k < own.length; k++) if (slots[k] >= 0) own[k] = this.values[slots[k]];
+    return own;
+  }
+
   /**
    * Tries the job's next text: true when it matched the template and passed every check, its row then
    * added; false when the full path must verify it (then call `observe` with its work).
    */
   tryText(text: string): boolean {
-    const template = this.template;
-    const like = this.rowTemplate;
-    if (template === undefined || like === undefined) return false;
-    const layout = this.match(template, text, like);
+    const layout = this.matchNext(text);
     if (layout === undefined) return false;
-    const values = this.values;
-    const credential = like.credential!;
-    const subject = credential.credentialSubject as Record<string, unknown>;
-    const identifier = subject.identifier as { identityHash: string }[];
-    const own = [credential.id, subject.id, subject.name, identifier.length === 0 ? null : identifier[0].identityHash];
-    const strings = this.rows.strings;
-    for (let k = 0; k < 4; k++) {
-      const slot = template.rowSlots[k];
-      strings.push(slot < 0 ? (own[k] as string | null | undefined) : values[slot]);
-    }
-    strings.push(layout.digest);
+    this.rows.strings.push(...(this.ownValues() as (string | null | undefined)[]), layout.digest);
     this.rows.numbers.push(layout.leafIndex, layout.saltKeys.length, 0, layout.pathCount);
     this.rows.templates.push(this.rowTemplateIndex);
     templatePathCounters.taken++;
@@ -176,16 +185,12 @@ export class TemplatePath {
    * and the text's own values, or undefined (then the full path verifies it).
    */
   tryWork(text: string, index: number, file: string | undefined): Work | undefined {
-    const template = this.template;
-    const like = this.rowTemplate;
-    if (template === undefined || like === undefined) return undefined;
-    const layout = this.match(template, text, like);
+    const layout = this.matchNext(text);
     if (layout === undefined) return undefined;
-    const values = this.values;
-    const slots = template.rowSlots;
+    const like = this.rowTemplate!;
     const credential = like.credential!;
     const subject = credential.credentialSubject as Record<string, unknown>;
-    const identifier = subject.identifier as { identityHash: unknown }[];
+    const [id, subjectId, name, identityHash] = this.ownValues();
     const proof = like.proof!;
     const checks = like.checks;
     const digest = layout.digest;
@@ -196,13 +201,12 @@ export class TemplatePath {
     work.checks.inclusion = inclusionPassed(proof.root, layout.leafIndex, layout.pathCount);
     work.checks.validity = copyCheck(checks.validity!);
     work.checks.signature = copyCheck(checks.signature!);
-    const identityHash = slots[3] < 0 ? identifier[0]?.identityHash : values[slots[3]];
     work.credential = slimmedCredential(
-      slots[0] < 0 ? credential.id : values[slots[0]],
+      id,
       credential.issuer,
-      slots[1] < 0 ? subject.id : values[slots[1]],
-      slots[2] < 0 ? subject.name : values[slots[2]],
-      identifier.length === 0 ? [] : [{ identityHash }],
+      subjectId,
+      name,
+      identityHash === null ? [] : [{ identityHash }],
       subject.achievement,
     );
     work.proof = { ...proof, digest, leafIndex: layout.leafIndex, path: [], salts: {}, redactedHashes: [] };
@@ -451,14 +455,7 @@ function sameProof(layout: Readonly<ProofValueLayout>, like: Work, saltKeys: rea
 }
 
 function sameAnchor(a: AnchorRecord | undefined, b: AnchorRecord | undefined): boolean {
-  if (a === undefined || b === undefined) return a === b;
-  return (
-    a.chain === b.chain &&
-    a.registry === b.registry &&
-    a.transactionHash === b.transactionHash &&
-    a.blockNumber === b.blockNumber &&
-    a.anchoredAt === b.anchoredAt
-  );
+  return a === undefined || b === undefined ? a === b : sameAnchorRecord(a, b);
 }
 
 /**
