@@ -557,9 +557,15 @@ export function readProofValueLike(text: string, reference: ProofValueReference,
   return true;
 }
 
-/** The `0x` hex text of the digest of a proofValue read by readProofValueLike. */
+/**
+ * The `0x` hex text of the digest of a proofValue read by readProofValueLike: in Node through its bytes'
+ * Buffer (native hex: about half the CPU of hexOfRange's TextDecoder for 32 bytes), elsewhere hexOfRange.
+ */
 export function digestOfLike(like: ProofValueLike): Hex {
-  return `0x${hexOfRange(like.bytes, DIGEST_AT, DIGEST_AT + 32)}`;
+  const bytes = like.bytes;
+  if (NodeBuffer !== undefined && bytes instanceof NodeBuffer)
+    return `0x${bytes.toString("hex", DIGEST_AT, DIGEST_AT + 32)}`;
+  return `0x${hexOfRange(bytes, DIGEST_AT, DIGEST_AT + 32)}`;
 }
 
 /**
