@@ -6,12 +6,16 @@ import { ProofValueError } from "../errors/credential";
 import type { Hex } from "../types";
 import { verifyInclusion, verifyInclusionBytes } from "../merkle/verifyInclusion";
 import {
+  createProofValueLike,
   decodeBytes,
   decodedProofFacts,
   decodeProofValue,
   decodeProofValueLayout,
+  digestOfLike,
   encodeProofValue,
   inclusionBytesOf,
+  proofValueReference,
+  readProofValueLike,
   type ProofValueData,
 } from "./proofValue";
 
@@ -274,5 +278,95 @@ describe("decodeProofValue: the direct layout reader against the step-by-step de
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe("readProofValueLike: a batch's proofValue read against another's, as decodeProofValueLayout reads it", function () {
+  /** The same texts as the layout's (or none), spelt out for comparison. */
+  const partsOf = (
+    bytes: Uint8Array,
+    like: { digestAt: number; pathAt: number; pathCount: number; pathStride: number },
+  ) => ({
+    digest: hexOf(bytes.subarray(like.digestAt, like.digestAt + 32)),
+    path: Array.from({ length: like.pathCount }, (_, i) =>
+      hexOf(bytes.subarray(like.pathAt + like.pathStride * i, like.pathAt + like.pathStride * i + 32)),
+    ),
+  });
+  /** A text of `bytes` edited in its spelling: as encoded, an unused bit set, padding, a character outside the alphabet. */
+  const spell = (bytes: Uint8Array, how: number): string => {
+    const text = toBase64Url(bytes);
+    if (how === 1 && text.length % 4 !== 0) {
+      const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+      return `u${text.slice(0, -1)}${alphabet[alphabet.indexOf(text[text.length - 1]) | 1]}`;
+    }
+    if (how === 2) return `u${text}==`;
+    if (how === 3) return `u${text.slice(0, 4)}+${text.slice(5)}`;
+    if (how === 4) return `U${text}`;
+    return `u${text}`;
+  };
+
+  it("takes exactly the proofValues whose layout has the reference's root, salt pointers and anchor record, with the layout's digest, leaf index, path and salts", function () {
+    let taken = 0;
+    let refused = 0;
+    const read = createProofValueLike();
+    fc.assert(
+      fc.property(
+        dataArb,
+        fc.record({ digest: hash, leafIndex: bigNumber, path: fc.array(hash, { maxLength: 20 }) }),
+        fc.array(salt, { minLength: 10, maxLength: 10 }),
+        fc.nat(7),
+        fc.nat(4000),
+        fc.nat(255),
+        fc.nat(6),
+        (data, mine, salts, how, at, byte, spelling) => {
+          const referenceLayout = decodeProofValueLayout(encodeProofValue({ ...data, redactedHashes: [] }))!;
+          const reference = proofValueReference(referenceLayout)!;
+          // The anchor record as the layout gives it (the registry checksummed) and its salt pointers (in CBOR's order), before the next decoding.
+          const anchor = JSON.stringify(referenceLayout.anchor);
+          const saltKeys = referenceLayout.saltKeys.join("\0");
+          // A proofValue with redacted hashes is no reference (the fast path takes none).
+          const own = proofValueReference(decodeProofValueLayout(encodeProofValue(data))!);
+          expect(own === undefined).to.equal(data.redactedHashes.length !== 0);
+          // Another credential of the batch (or, for how 6 and 7, a proofValue of its own keys and anchor).
+          const keys = Object.keys(data.salts);
+          const other: ProofValueData = {
+            ...data,
+            ...mine,
+            salts: Object.fromEntries(keys.map((key, i) => [key, salts[i]])),
+            redactedHashes: how === 6 ? data.redactedHashes : [],
+          };
+          if (how === 7) delete other.anchor;
+          const bytes = edit(Buffer.from(encodeProofValue(other).slice(1), "base64url"), how > 5 ? 0 : how, at, byte);
+          const text = spell(bytes, spelling);
+          let layout: ReturnType<typeof decodeProofValueLayout>;
+          try {
+            layout = decodeProofValueLayout(text);
+          } catch {
+            layout = undefined;
+          }
+          const expected =
+            layout !== undefined &&
+            hexOf(layout.bytes.subarray(layout.rootAt, layout.rootAt + 32)) === data.root &&
+            layout.redactedHashes.length === 0 &&
+            layout.saltKeys.join("\0") === saltKeys &&
+            JSON.stringify(layout.anchor) === anchor;
+          expect(readProofValueLike(text, reference, read), text).to.equal(expected);
+          if (!expected) {
+            refused++;
+            return;
+          }
+          taken++;
+          expect(read.leafIndex).to.equal(layout!.leafIndex);
+          expect(digestOfLike(read)).to.equal(layout!.digest);
+          expect(partsOf(read.bytes, read)).to.deep.equal(partsOf(layout!.bytes, layout!));
+          expect(read.saltAt.map((a) => hexOf(read.bytes.subarray(a, a + 16)))).to.deep.equal(
+            layout!.saltAt.map((a) => hexOf(layout!.bytes.subarray(a, a + 16))),
+          );
+        },
+      ),
+      { numRuns: 1_500 },
+    );
+    expect(taken).to.be.greaterThan(200);
+    expect(refused).to.be.greaterThan(200);
   });
 });

@@ -321,18 +321,9 @@ function readLayout(raw: Uint8Array): ProofValueLayout | undefined {
   let pos = 0;
   /** The argument of an item head of major type `major` in its shortest form, or -1. */
   const head = (major: number): number => {
-    if (pos >= end) return -1;
-    const initial = raw[pos++];
-    if (initial >> 5 !== major) return -1;
-    const ai = initial & 31;
-    if (ai < 24) return ai;
-    if (ai > 27) return -1;
-    const size = 1 << (ai - 24);
-    if (pos + size > end) return -1;
-    let arg = 0;
-    for (let i = 0; i < size; i++) arg = arg * 256 + raw[pos++];
-    const min = size === 1 ? 24 : size === 2 ? 0x100 : size === 4 ? 0x10000 : 2 ** 32;
-    return arg < min || arg > Number.MAX_SAFE_INTEGER ? -1 : arg;
+    const arg = readHead(raw, pos, end, major);
+    pos = headEnd;
+    return arg;
   };
   /** The offset of a byte string of `length` bytes, or -1. */
   const byteString = (length: number): number => {
@@ -421,6 +412,160 @@ function readLayout(raw: Uint8Array): ProofValueLayout | undefined {
   }
   if (pos !== end) return undefined;
   return layout;
+}
+
+/** Where the last `readHead` stopped (after the head, or where it found the head wrong). */
+let headEnd = 0;
+
+/**
+ * The argument of the CBOR item head at raw[pos] when it is of major type `major`, in its shortest form
+ * and at most 2^53 − 1, or -1; `headEnd` is set to where it stopped. Every head readLayout reads.
+ */
+function readHead(raw: Uint8Array, pos: number, end: number, major: number): number {
+  headEnd = pos;
+  if (pos >= end) return -1;
+  const initial = raw[pos++];
+  headEnd = pos;
+  if (initial >> 5 !== major) return -1;
+  const ai = initial & 31;
+  if (ai < 24) return ai;
+  if (ai > 27) return -1;
+  const size = 1 << (ai - 24);
+  if (pos + size > end) return -1;
+  let arg = 0;
+  for (let i = 0; i < size; i++) arg = arg * 256 + raw[pos++];
+  headEnd = pos;
+  const min = size === 1 ? 24 : size === 2 ? 0x100 : size === 4 ? 0x10000 : 2 ** 32;
+  return arg < min || arg > Number.MAX_SAFE_INTEGER ? -1 : arg;
+}
+
+/** Where readLayout finds the digest (after the array's head, the version and the byte string's head). */
+const DIGEST_AT = 4;
+/** Where readLayout finds the root, and where the leaf index's head starts. */
+const ROOT_AT = DIGEST_AT + 32 + 2;
+const LEAF_INDEX_AT = ROOT_AT + 32;
+/** Each path item: its head (0x58 0x20), then its 32 bytes. */
+const PATH_STRIDE = 34;
+
+/**
+ * Internal (the template fast path, sdk/src/verify/templatePath.ts): what the proofValues of one batch's
+ * credentials repeat of one read by readLayout, the reference: its root, and its bytes from the salts'
+ * map on (`tail`: the salt pointers, the empty redactedHashes, the anchor record) but for the 16 bytes
+ * of each salt (at `saltAt` in `tail`). Only the digest, leaf index, path and salts differ.
+ */
+export interface ProofValueReference {
+  root: Uint8Array;
+  tail: Uint8Array;
+  saltAt: number[];
+}
+
+/**
+ * The reference of a proofValue's `layout` (decodeProofValueLayout), or undefined when it has redacted
+ * hashes (a credential the fast path does not take).
+ */
+export function proofValueReference(layout: Readonly<ProofValueLayout>): ProofValueReference | undefined {
+  if (layout.redactedHashes.length !== 0 || layout.rootAt !== ROOT_AT || layout.digestAt !== DIGEST_AT)
+    return undefined;
+  const bytes = layout.bytes;
+  const tailAt = layout.pathAt - 2 + PATH_STRIDE * layout.pathCount;
+  return {
+    root: bytes.slice(ROOT_AT, ROOT_AT + 32),
+    tail: bytes.slice(tailAt),
+    saltAt: layout.saltAt.map((at) => at - tailAt),
+  };
+}
+
+/** Internal: a proofValue read against a reference by readProofValueLike (its bytes reused). */
+export interface ProofValueLike extends InclusionBytes {
+  /** Where each salt's 16 bytes lie, in the reference's order of salt pointers. */
+  saltAt: number[];
+}
+
+/** A ProofValueLike to fill (in Node, its bytes a Buffer that decodes base64url natively). */
+export function createProofValueLike(): ProofValueLike {
+  const bytes = NodeBuffer === undefined ? new Uint8Array(0) : NodeBuffer.allocUnsafe(4096);
+  return {
+    bytes,
+    rootAt: ROOT_AT,
+    digestAt: DIGEST_AT,
+    leafIndex: 0,
+    pathAt: 0,
+    pathStride: PATH_STRIDE,
+    pathCount: 0,
+    saltAt: [],
+  };
+}
+
+/** The largest decoding buffer a ProofValueLike keeps (a longer proofValue gets a buffer of its own). */
+const KEPT_PROOF_BYTES = 64 * 1024;
+
+/**
+ * Reads the proofValue `text` into `out` when it is the reference's but for its digest, leaf index, path
+ * and salts: canonical base64url after the `u`, the version 1 array whose digest, root, leaf index and
+ * path are as readLayout reads them (shortest heads, 32-byte hashes), the reference's root, then exactly
+ * the reference's tail but for the salts' bytes. Then readLayout would read `text` too, with the
+ * reference's root, salt pointers (in their order), redactedHashes (none) and anchor record, and this
+ * digest, leaf index, path and salts: the tail's reading depends on its bytes alone, and any 16 bytes
+ * are a salt. False for anything else (decodeProofValueLayout then decodes it and says what it is).
+ */
+export function readProofValueLike(text: string, reference: ProofValueReference, out: ProofValueLike): boolean {
+  if (text.charCodeAt(0) !== 0x75 /* u */) return false;
+  const encoded = text.slice(1);
+  let raw = out.bytes;
+  let end: number;
+  if (NodeBuffer === undefined) {
+    const decoded = fromBase64Url(encoded);
+    if (typeof decoded === "string") return false;
+    raw = out.bytes = decoded;
+    end = decoded.length;
+  } else {
+    const most = (encoded.length * 3) >> 2;
+    if (raw.length < most) {
+      raw = NodeBuffer.allocUnsafe(most);
+      if (most <= KEPT_PROOF_BYTES) out.bytes = raw;
+    }
+    const buffer = raw as Buffer;
+    end = buffer.write(encoded, 0, "base64url");
+    // Node decodes leniently: its bytes are taken only when the text is exactly their canonical spelling
+    // (as fromBase64Url takes them).
+    if (buffer.toString("base64url", 0, end) !== encoded) return false;
+  }
+  const { root, tail, saltAt } = reference;
+  if (end < LEAF_INDEX_AT || raw[0] !== 0x88 || raw[1] !== PROOF_VALUE_VERSION) return false;
+  if (raw[2] !== 0x58 || raw[3] !== 0x20 || raw[36] !== 0x58 || raw[37] !== 0x20) return false;
+  for (let i = 0; i < 32; i++) if (raw[ROOT_AT + i] !== root[i]) return false;
+  const leafIndex = readHead(raw, LEAF_INDEX_AT, end, 0);
+  const pathCount = leafIndex < 0 ? -1 : readHead(raw, headEnd, end, 4);
+  if (pathCount < 0) return false;
+  let pos = headEnd;
+  if (end - pos !== PATH_STRIDE * pathCount + tail.length) return false;
+  const pathAt = pos + 2;
+  for (let k = 0; k < pathCount; k++, pos += PATH_STRIDE) if (raw[pos] !== 0x58 || raw[pos + 1] !== 0x20) return false;
+  // The tail: every byte the reference's but for each salt's 16.
+  let from = 0;
+  const own = out.saltAt;
+  own.length = saltAt.length;
+  for (let k = 0; k <= saltAt.length; k++) {
+    const to = k < saltAt.length ? saltAt[k] : tail.length;
+    for (let i = from; i < to; i++) if (raw[pos + i] !== tail[i]) return false;
+    if (k < saltAt.length) own[k] = pos + to;
+    from = to + 16;
+  }
+  out.leafIndex = leafIndex;
+  out.pathAt = pathAt;
+  out.pathCount = pathCount;
+  return true;
+}
+
+/**
+ * The `0x` hex text of the digest of a proofValue read by readProofValueLike: in Node through its bytes'
+ * Buffer (native hex: about half the CPU of hexOfRange's TextDecoder for 32 bytes), elsewhere hexOfRange.
+ */
+export function digestOfLike(like: ProofValueLike): Hex {
+  const bytes = like.bytes;
+  if (NodeBuffer !== undefined && bytes instanceof NodeBuffer)
+    return `0x${bytes.toString("hex", DIGEST_AT, DIGEST_AT + 32)}`;
+  return `0x${hexOfRange(bytes, DIGEST_AT, DIGEST_AT + 32)}`;
 }
 
 /**

@@ -147,6 +147,17 @@ describe("templatePath: the template fast path gives the full path's works", fun
       return text(copy);
     };
     const proofValueOf = (d: Doc) => ((d.proof as Record<string, string>[])[0] as { proofValue: string }).proofValue;
+    // The proofValue's bytes edited (the text respelt): what the row template's proofValue must repeat.
+    const proofValue = proofValueOf(document);
+    const withBytes = (edit: (bytes: Buffer) => Buffer) => {
+      const bytes = edit(Buffer.from(proofValue.slice(1), "base64url"));
+      return t.replace(proofValue, `u${bytes.toString("base64url")}`);
+    };
+    const pointerAt = Buffer.from(proofValue.slice(1), "base64url").indexOf("/credentialSubject/");
+    expect(pointerAt).to.be.greaterThan(70);
+    // 4 unused bits in the last character: one set is another spelling of the same bytes.
+    expect(proofValue.length % 4).to.equal(3);
+    const last = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".indexOf(proofValue.slice(-1));
     const mutations: Record<string, string> = {
       "id not a URI": t.replace(`"id": "${document.id as string}"`, '"id": "not a uri"'),
       "id empty": t.replace(`"id": "${document.id as string}"`, '"id": ""'),
@@ -186,6 +197,32 @@ describe("templatePath: the template fast path gives the full path's works", fun
       "another credential's proofValue": t.replace(proofValueOf(document), proofValueOf(other)),
       "a proofValue with a quote": t.replace(proofValueOf(document), `${proofValueOf(document).slice(0, 10)}\\"x`),
       "a proofValue not base64url": t.replace(proofValueOf(document), `${proofValueOf(document).slice(0, -2)}+/`),
+      "a salt pointer's byte (same length)": withBytes((bytes) => {
+        bytes[pointerAt + 1] ^= 1;
+        return bytes;
+      }),
+      "the anchor's null (same length)": withBytes((bytes) => {
+        bytes[bytes.length - 1] = 0xf7;
+        return bytes;
+      }),
+      "a root byte (same length)": withBytes((bytes) => {
+        bytes[38] ^= 0x80;
+        return bytes;
+      }),
+      "version 2": withBytes((bytes) => {
+        bytes[1] = 2;
+        return bytes;
+      }),
+      "the leaf index in a longer head": withBytes((bytes) =>
+        Buffer.concat([bytes.subarray(0, 70), Buffer.from(bytes[70] < 24 ? [0x18] : [0x19, 0]), bytes.subarray(70)]),
+      ),
+      "a byte after the anchor": withBytes((bytes) => Buffer.concat([bytes, Buffer.from([0])])),
+      "a proofValue with an unused bit set": t.replace(
+        proofValue,
+        `${proofValue.slice(0, -1)}${"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"[last | 1]}`,
+      ),
+      "a proofValue with padding": t.replace(proofValue, `${proofValue}=`),
+      "a proofValue without its multibase prefix": t.replace(proofValue, `z${proofValue.slice(1)}`),
       "trailing text": `${t}x`,
       "trailing whitespace": `${t} `,
       "cut short": t.slice(0, -3),

@@ -7,9 +7,9 @@
  * around each slot) and slots (those leaves, chosen by pointer). The next text is matched against the
  * literal runs with `startsWith`, each slot read as a JSON string with no backslash, no control
  * character and no unpaired surrogate (so its JCS text is its raw text between quotes), checked with
- * the validation rule that applies at its pointer (rules.ts), the proofValue decoded with its layout
- * (proofValue.ts) and compared to the row template's proof (root, anchor record, salt pointers, no
- * redacted hashes), the digest computed from the slot texts (the protected part's JCS text and each
+ * the validation rule that applies at its pointer (rules.ts), the proofValue read against the row
+ * template's (proofValue.ts readProofValueLike: the same root, and the same bytes from the salts' map on
+ * but for the salts, so the same anchor record, salt pointers and no redacted hash), the digest computed from the slot texts (the protected part's JCS text and each
  * field's `[path,value,salt]` text are literal bytes around the slots' values), and the Merkle path
  * folded from the proofValue's bytes. A text that passes all of it is exactly the row template but for
  * its own values: it becomes a packed row of `SharedWorks` (shareWorks.ts) with no parsed document,
@@ -22,7 +22,16 @@ import { encodeProtectedPart, isProtectedPath } from "../canonical/hashProtected
 import { encodeLeaf, walkLeaves } from "../canonical/flatten";
 import { escapePointerToken } from "../canonical/pointer";
 import { MAX_JSON_TEXT_LENGTH } from "../credential/parseCredentialJson";
-import { decodeProofValueLayout, type ProofValueLayout } from "../credential/proofValue";
+import {
+  createProofValueLike,
+  decodeProofValueLayout,
+  digestOfLike,
+  proofValueReference,
+  readProofValueLike,
+  type ProofValueLayout,
+  type ProofValueLike,
+  type ProofValueReference,
+} from "../credential/proofValue";
 import { isUri } from "../credential/rules";
 import { MAX_PATH_LENGTH, sameAnchorRecord } from "../credential/validateProofEntry";
 import { appendBytes, appendHexOf, appendRange, appendText, beginInput, hashInputInto } from "../hash/keccak";
@@ -119,6 +128,10 @@ export class TemplatePath {
   /** The text template of the row template's text. */
   private template: TextTemplate | undefined;
   private rowTemplate: Work | undefined;
+  /** What the proofValues of the rows repeat of the row template's (set with rowTemplate). */
+  private reference: ProofValueReference | undefined;
+  /** The proofValue of the text being matched, read against `reference` (its bytes reused). */
+  private readonly proof: ProofValueLike = createProofValueLike();
   private rowTemplateIndex = -1;
   private rows: PackedRows = { strings: [], numbers: [], templates: [] };
   private readonly values: string[] = [];
@@ -132,6 +145,7 @@ export class TemplatePath {
   beginJob(): void {
     this.template = undefined;
     this.rowTemplate = undefined;
+    this.reference = undefined;
     this.rowTemplateIndex = -1;
     this.rows = { strings: [], numbers: [], templates: [] };
   }
@@ -143,11 +157,11 @@ export class TemplatePath {
     return rows;
   }
 
-  /** The proofValue's layout when `text` matches the template and row template (`match`), else undefined. */
-  private matchNext(text: string): Readonly<ProofValueLayout> | undefined {
+  /** The proofValue read when `text` matches the template and row template (`match`), else undefined. */
+  private matchNext(text: string): ProofValueLike | undefined {
     const template = this.template;
-    const like = this.rowTemplate;
-    return template === undefined || like === undefined ? undefined : this.match(template, text, like);
+    const reference = this.reference;
+    return template === undefined || reference === undefined ? undefined : this.match(template, text, reference);
   }
 
   /**
@@ -172,8 +186,8 @@ export class TemplatePath {
   tryText(text: string): boolean {
     const layout = this.matchNext(text);
     if (layout === undefined) return false;
-    this.rows.strings.push(...(this.ownValues() as (string | null | undefined)[]), layout.digest);
-    this.rows.numbers.push(layout.leafIndex, layout.saltKeys.length, 0, layout.pathCount);
+    this.rows.strings.push(...(this.ownValues() as (string | null | undefined)[]), digestOfLike(layout));
+    this.rows.numbers.push(layout.leafIndex, this.template!.saltKeys.length, 0, layout.pathCount);
     this.rows.templates.push(this.rowTemplateIndex);
     templatePathCounters.taken++;
     return true;
@@ -193,11 +207,11 @@ export class TemplatePath {
     const [id, subjectId, name, identityHash] = this.ownValues();
     const proof = like.proof!;
     const checks = like.checks;
-    const digest = layout.digest;
+    const digest = digestOfLike(layout);
     const work: Work = { index, checks: {}, started: like.started };
     if (file !== undefined) work.file = file;
     work.checks.format = copyCheck(checks.format!);
-    work.checks.integrity = integrityPassed(digest, layout.saltKeys.length, 0);
+    work.checks.integrity = integrityPassed(digest, this.template!.saltKeys.length, 0);
     work.checks.inclusion = inclusionPassed(proof.root, layout.leafIndex, layout.pathCount);
     work.checks.validity = copyCheck(checks.validity!);
     work.checks.signature = copyCheck(checks.signature!);
@@ -223,6 +237,7 @@ export class TemplatePath {
   observeChecked(work: Work, text: string): void {
     this.template = undefined;
     this.rowTemplate = undefined;
+    this.reference = undefined;
     if (!isCheckedRowTemplate(work)) return;
     this.adopt(work, text);
   }
@@ -238,6 +253,7 @@ export class TemplatePath {
     if (!couldTemplate) return;
     this.template = undefined;
     this.rowTemplate = undefined;
+    this.reference = undefined;
     this.rowTemplateIndex = -1;
     if (typeof text !== "string" || !isRowTemplate(work)) return;
     if (this.adopt(work, text)) this.rowTemplateIndex = index;
@@ -247,36 +263,38 @@ export class TemplatePath {
   private adopt(work: Work, text: string): boolean {
     // The work is valid (the full path said so): its text need only be one of a template's.
     const templates = this.templates;
-    let found = templates.findIndex((template) => this.matchText(template, text));
-    if (found < 0) {
-      const learnt = learn(text, work);
+    const found = templates.findIndex((template) => this.matchText(template, text));
+    const learnt = found < 0 ? learn(text, work) : undefined;
+    const template = found < 0 ? learnt : templates[found];
+    if (template === undefined || (learnt !== undefined && !this.matchText(learnt, text))) return false;
+    // The work's own proofValue (the slot's value just matched), as the full path read it: the
+    // reference the next proofValues are read against, which must be the work's proof.
+    const reference = referenceOf(this.values[template.proofSlot], work, template.saltKeys);
+    if (reference === undefined) return false;
+    if (learnt !== undefined) {
       // The template must give the work's own digest for its own text, or it is not used.
-      if (learnt === undefined || this.match(learnt, text, work) === undefined) return false;
+      if (this.match(learnt, text, reference) === undefined) return false;
       templates.unshift(learnt);
       if (templates.length > MAX_TEMPLATES) templates.pop();
       templatePathCounters.learnt++;
-      found = 0;
-    }
-    this.template = templates[found];
-    if (found > 0) templates.unshift(...templates.splice(found, 1));
+    } else if (found > 0) templates.unshift(...templates.splice(found, 1));
+    this.template = template;
     this.rowTemplate = work;
+    this.reference = reference;
     return true;
   }
 
   /**
-   * The proofValue's layout when `text` is the template's with slot values that pass their rules, the
-   * proof is `like`'s but for the digest, leaf index and path, the digest from the slots is the proof's
-   * and its path leads to the root; else undefined.
+   * The proofValue read when `text` is the template's with slot values that pass their rules, the
+   * proofValue is the reference's but for the digest, leaf index, path and salts (a leaf index and path
+   * length validateProofEntry accepts), the digest from the slots is the proof's and its path leads to
+   * the root; else undefined.
    */
-  private match(template: TextTemplate, text: string, like: Work): Readonly<ProofValueLayout> | undefined {
+  private match(template: TextTemplate, text: string, reference: ProofValueReference): ProofValueLike | undefined {
     if (!this.matchText(template, text)) return undefined;
-    let layout: Readonly<ProofValueLayout> | undefined;
-    try {
-      layout = decodeProofValueLayout(this.values[template.proofSlot]);
-    } catch {
-      return undefined;
-    }
-    if (layout === undefined || !sameProof(layout, like, template.saltKeys)) return undefined;
+    const layout = this.proof;
+    if (!readProofValueLike(this.values[template.proofSlot], reference, layout)) return undefined;
+    if (layout.pathCount > MAX_PATH_LENGTH) return undefined;
     if (!this.digestMatches(template, layout)) return undefined;
     return verifyInclusionOf(layout) ? layout : undefined;
   }
@@ -327,7 +345,7 @@ export class TemplatePath {
   }
 
   /** Whether the digest of the slots' values and the layout's salts is the layout's digest. */
-  private digestMatches(template: TextTemplate, layout: Readonly<ProofValueLayout>): boolean {
+  private digestMatches(template: TextTemplate, layout: ProofValueLike): boolean {
     const values = this.values;
     // The protected part: literal bytes around the slots' UTF-8.
     let length = template.protectedFixed;
@@ -386,7 +404,7 @@ function compareHashes(bytes: Uint8Array, a: number, b: number): number {
   return 0;
 }
 
-function verifyInclusionOf(layout: Readonly<ProofValueLayout>): boolean {
+function verifyInclusionOf(layout: ProofValueLike): boolean {
   try {
     return verifyInclusionBytes(layout);
   } catch {
@@ -434,6 +452,22 @@ function isCheckedRowTemplate(work: Work): boolean {
   }
   const subject = asRecord(work.credential?.credentialSubject);
   return subject !== undefined && Array.isArray(subject.identifier) && subject.identifier.length <= 1;
+}
+
+/**
+ * What the proofValues of the rows must repeat of the row template `like`'s proofValue `text`: its
+ * reference (proofValue.ts), when the full path's decoding of it gives `like`'s proof with the template's
+ * salt pointers in order and no redacted hash; else undefined (no row template).
+ */
+function referenceOf(text: string, like: Work, saltKeys: readonly string[]): ProofValueReference | undefined {
+  let layout: Readonly<ProofValueLayout> | undefined;
+  try {
+    layout = decodeProofValueLayout(text);
+  } catch {
+    return undefined;
+  }
+  if (layout === undefined || !sameProof(layout, like, saltKeys)) return undefined;
+  return proofValueReference(layout);
 }
 
 /**
