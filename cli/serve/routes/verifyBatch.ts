@@ -84,8 +84,11 @@ export function verifyBatchRoute(scope: FastifyInstance, context: VerifyBatchRou
     scope.register(async (batchScope) => {
       batchScope.removeContentTypeParser("application/json");
       batchScope.addContentTypeParser("application/json", (request, payload, done) => {
+        // The head the request will be pinned to, read while its body arrives (not after the split,
+        // where the threads' first parts would wait for it).
+        const heads = verifier.readHeads();
         readBatchBody(request, payload, request.routeOptions.bodyLimit ?? limits.batchBodyLimit, pool).then(
-          (lease) => done(null, new BatchBodyBytes(lease.bytes, lease)),
+          (lease) => done(null, new BatchBodyBytes(lease.bytes, lease, heads)),
           (error: Error) => done(error, undefined),
         );
       });
@@ -120,7 +123,7 @@ export function verifyBatchRoute(scope: FastifyInstance, context: VerifyBatchRou
           const { options } = splitRequest;
           const threaded = (parts = new BatchAnswer());
           const outcome = await withTimeout(
-            verifier.verifyBody(split, options, (part) => threaded.addPart(part)),
+            verifier.verifyBody(split, options, (part) => threaded.addPart(part), received?.heads),
             limits.batchTimeoutMs,
           );
           if (outcome !== undefined) {
@@ -132,7 +135,7 @@ export function verifyBatchRoute(scope: FastifyInstance, context: VerifyBatchRou
           const body = requestBody(raw !== undefined ? parseRequestJson(raw.toString("utf8")) : request.body);
           const { list, options } = batchRequest<unknown[]>(body);
           const left = limits.batchTimeoutMs - (Date.now() - started);
-          const outcome = await withTimeout(verifier.verify(list, options), Math.max(1, left));
+          const outcome = await withTimeout(verifier.verify(list, options, received?.heads), Math.max(1, left));
           verifier.batchCredentials.request += list.length;
           answer = new BatchAnswer();
           answer.add(outcome.results);
