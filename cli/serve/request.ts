@@ -27,6 +27,8 @@ export class BatchBodyBytes {
     readonly lease?: BodyLease,
     /** The chains' heads, read as the body began to arrive (Verifier.readHeads). */
     readonly heads?: ArrivalHeads,
+    /** When its last byte was received (`performance.now()`), for `credanchor_batch_after_body_seconds`. */
+    readonly receivedAt = performance.now(),
   ) {}
 
   /** The request lets go of its body's buffer (once: later calls do nothing). */

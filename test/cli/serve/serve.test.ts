@@ -568,7 +568,7 @@ describe("credanchor serve (a real service against a hardhat node)", function ()
       }
     });
 
-    it("reads the head while a batch's body arrives, once", async function () {
+    it("reads the head while a batch's body arrives, once, and times the batch from the body's last byte", async function () {
       // Half the body sent, the rest held back until the proxy has seen the head read: a service that
       // read the head only after the body (at its first part) never gets the rest, and the wait fails.
       const ahead = await startVerificationServer(config({ batchWorkers: 1 }));
@@ -604,6 +604,11 @@ describe("credanchor serve (a real service against a hardhat node)", function ()
         expect(status, text).to.equal(200);
         expect(JSON.parse(text).summary).to.include({ total: 4 }); // verdicts: earlier tests revoke and suspend some
         expect(headReads(), proxy.methods.slice(from).join(" ")).to.equal(1);
+        // The service's own time for the batch, from the body's last byte to the answer's: one observed.
+        const metrics = (await get(`${ahead.url}/metrics`)).text;
+        expect(counter(metrics, 'credanchor_batch_after_body_seconds_count{status="200"}')).to.equal(1);
+        expect(counter(metrics, 'credanchor_batch_after_body_seconds_sum{status="200"}')).to.be.above(0);
+        expect(counter(metrics, 'credanchor_batch_after_body_seconds_bucket{status="200",le="+Inf"}')).to.equal(1);
       } finally {
         await ahead.close();
       }
