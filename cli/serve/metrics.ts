@@ -1,6 +1,6 @@
 /**
  * The service's counters in the Prometheus text exposition format (version 0.0.4), written by hand:
- * counters and one histogram with labels, nothing more is needed.
+ * counters and histograms with labels, nothing more is needed.
  */
 
 /** Latency buckets, seconds. */
@@ -82,6 +82,11 @@ export class Metrics {
     "Time from receiving a request to sending its answer, by route.",
     LATENCY_BUCKETS,
   );
+  readonly batchAfterBody = new Histogram(
+    "credanchor_batch_after_body_seconds",
+    "verify-batch with worker threads: time from the body's last byte received to the answer's last byte written.",
+    LATENCY_BUCKETS,
+  );
   private readonly sampled: Sampled[] = [];
 
   /** Adds a metric read at scrape time. */
@@ -96,15 +101,16 @@ export class Metrics {
       lines.push(`# HELP ${family.name} ${family.help}`, `# TYPE ${family.name} ${family.type}`);
       for (const { labels, value } of family.values.values()) lines.push(`${family.name}${labelText(labels)} ${value}`);
     }
-    const h = this.latency;
-    lines.push(`# HELP ${h.name} ${h.help}`, `# TYPE ${h.name} histogram`);
-    for (const { labels, counts, sum, count } of h.series.values()) {
-      h.buckets.forEach((bound, i) =>
-        lines.push(`${h.name}_bucket${labelText({ ...labels, le: String(bound) })} ${counts[i]}`),
-      );
-      lines.push(`${h.name}_bucket${labelText({ ...labels, le: "+Inf" })} ${count}`);
-      lines.push(`${h.name}_sum${labelText(labels)} ${sum}`);
-      lines.push(`${h.name}_count${labelText(labels)} ${count}`);
+    for (const h of [this.latency, this.batchAfterBody]) {
+      lines.push(`# HELP ${h.name} ${h.help}`, `# TYPE ${h.name} histogram`);
+      for (const { labels, counts, sum, count } of h.series.values()) {
+        h.buckets.forEach((bound, i) =>
+          lines.push(`${h.name}_bucket${labelText({ ...labels, le: String(bound) })} ${counts[i]}`),
+        );
+        lines.push(`${h.name}_bucket${labelText({ ...labels, le: "+Inf" })} ${count}`);
+        lines.push(`${h.name}_sum${labelText(labels)} ${sum}`);
+        lines.push(`${h.name}_count${labelText(labels)} ${count}`);
+      }
     }
     for (const metric of this.sampled) {
       lines.push(`# HELP ${metric.name} ${metric.help}`, `# TYPE ${metric.name} ${metric.type}`);

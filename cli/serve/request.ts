@@ -2,6 +2,7 @@
 import { type ErrorLocation, JSON_RULE_ERROR_CODE, MAX_NESTING_DEPTH, parseCredentialJson } from "../../sdk/src/node";
 import type { BodyLease } from "./batchBody";
 import { ServeError } from "./serveError";
+import type { ArrivalHeads } from "./verifier";
 
 /** What a request may ask (`options` of the VC API request): only narrowing, never trust. */
 export interface RequestOptions {
@@ -24,6 +25,10 @@ export class BatchBodyBytes {
     readonly bytes: Buffer,
     /** The pool's lease of the buffer under `bytes`, given back when the request lets go. */
     readonly lease?: BodyLease,
+    /** The chains' heads, read as the body began to arrive (Verifier.readHeads). */
+    readonly heads?: ArrivalHeads,
+    /** When its last byte was received (`performance.now()`), for `credanchor_batch_after_body_seconds`. */
+    readonly receivedAt = performance.now(),
   ) {}
 
   /** The request lets go of its body's buffer (once: later calls do nothing). */

@@ -62,6 +62,13 @@ export interface BatchPart {
   recycle?: () => void;
 }
 
+/**
+ * Each chain's head, read (or taken from the cache, at most its head TTL old) when a verify-batch
+ * body starts to arrive (Verifier.readHeads): the head the request is then pinned to, so that its
+ * first parts do not wait for `eth_blockNumber` after the body is received and split.
+ */
+export type ArrivalHeads = ReadonlyMap<Caip2ChainId, Promise<bigint>>;
+
 /** Verdicts and how old their chain answers are. */
 export interface Verified {
   results: VerificationResult[];
@@ -83,8 +90,13 @@ export interface Verifier {
    * credentials, stacks, bodies that take the strict whole-body parse). For /metrics.
    */
   batchCredentials: { worker: number; request: number };
+  /**
+   * Starts reading each chain's head (through the cache, as a request's first read would) for a
+   * request whose body is arriving; the request's `verify` / `verifyBody` then use it (`heads`).
+   */
+  readHeads(): ArrivalHeads;
   /** Verifies credentials together (verify-batch without threads). */
-  verify(credentials: readonly unknown[], options: RequestOptions): Promise<Verified>;
+  verify(credentials: readonly unknown[], options: RequestOptions, heads?: ArrivalHeads): Promise<Verified>;
   /** Verifies one credential, grouped with the requests that arrive with it (POST /credentials/verify). */
   verifyOne(
     credential: unknown,
@@ -101,6 +113,7 @@ export interface Verifier {
     body: SplitBatchBody,
     options: RequestOptions,
     onPart: (part: BatchPart) => void,
+    heads?: ArrivalHeads,
   ): Promise<{ statusAge?: StatusAge } | undefined>;
   /** Starts verify-batch's worker threads, if any (at listen: not inside the first batch). */
   startThreads(): void;
@@ -186,15 +199,34 @@ export function createVerifier(config: ServeConfig): Verifier {
     ...(config.didDocuments ? { documents: config.didDocuments } : {}),
   });
 
-  /** Runs `verifyWith` with the request's views of the chain caches, and says how old their answers were. */
+  const readHeads = (): ArrivalHeads => {
+    const heads = new Map<Caip2ChainId, Promise<bigint>>();
+    for (const [chain, { caching }] of chains) {
+      const head = caching.view().blockNumber();
+      head.catch(() => undefined); // the request's checks see the error, if they come to read the head
+      heads.set(chain, head);
+    }
+    return heads;
+  };
+
+  /**
+   * Runs `verifyWith` with the request's views of the chain caches, and says how old their answers were.
+   * With `heads` (readHeads, at the body's arrival) each view is pinned to that head, unless the
+   * request's `maxAgeMs` is below the head TTL: then the view reads a head as young as it asks.
+   */
   const withChainViews = async <T>(
     options: RequestOptions,
+    heads: ArrivalHeads | undefined,
     verifyWith: (sdkOptions: VerifyOptions) => Promise<T | undefined>,
   ): Promise<{ value: T; statusAge?: StatusAge } | undefined> => {
     const rpc: NonNullable<VerifyOptions["rpc"]> = {};
     const views = [];
+    const arrivalHeads =
+      options.maxAgeMs === undefined || options.maxAgeMs >= config.cache.headTtlMs ? heads : undefined;
     for (const [chain, { caching }] of chains) {
       const view = caching.view(options.maxAgeMs !== undefined ? { maxAgeMs: options.maxAgeMs } : {});
+      const head = arrivalHeads?.get(chain);
+      if (head !== undefined) view.blockNumber = () => head; // this request's own view: one head, read at its arrival
       views.push(view);
       rpc[chain] = view;
     }
@@ -219,8 +251,12 @@ export function createVerifier(config: ServeConfig): Verifier {
         : { readAt: new Date(oldest).toISOString(), ageSeconds: Math.max(0, Math.round((now - oldest) / 100) / 10) };
     return { value, ...(statusAge ? { statusAge } : {}) };
   };
-  const verify = async (credentials: readonly unknown[], options: RequestOptions): Promise<Verified> => {
-    const { value: results, statusAge } = (await withChainViews(options, (sdkOptions) =>
+  const verify = async (
+    credentials: readonly unknown[],
+    options: RequestOptions,
+    heads?: ArrivalHeads,
+  ): Promise<Verified> => {
+    const { value: results, statusAge } = (await withChainViews(options, heads, (sdkOptions) =>
       verifyCredentials(credentials, sdkOptions),
     ))!;
     return { results, ...(statusAge ? { statusAge } : {}) };
@@ -282,6 +318,7 @@ export function createVerifier(config: ServeConfig): Verifier {
     body: SplitBatchBody,
     options: RequestOptions,
     onPart: (part: BatchPart) => void,
+    heads?: ArrivalHeads,
   ): Promise<{ statusAge?: StatusAge } | undefined> => {
     const counted = { worker: 0, request: 0 };
     const count = body.starts.length;
@@ -292,7 +329,7 @@ export function createVerifier(config: ServeConfig): Verifier {
     shared.bytes.set(body.bytes);
     let outcome: { value: true; statusAge?: StatusAge } | undefined;
     try {
-      outcome = await withChainViews(options, async (sdkOptions) => {
+      outcome = await withChainViews(options, heads, async (sdkOptions) => {
         // One moment for every part, as for one verifyCredentials call (the validity check's `now`).
         const partOptions = { ...sdkOptions, now: Date.now() };
         const parts: Promise<BatchPart | undefined>[] = [];
@@ -416,6 +453,7 @@ export function createVerifier(config: ServeConfig): Verifier {
     identityCounters,
     identityCache,
     batchCredentials,
+    readHeads,
     verify,
     verifyOne,
     ...(threads ? { verifyBody } : {}),

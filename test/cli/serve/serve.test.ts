@@ -4,6 +4,7 @@
  */
 import { expect } from "chai";
 import fs from "node:fs";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { encodeReason } from "../../../sdk/src/chain/reason";
@@ -564,6 +565,52 @@ describe("credanchor serve (a real service against a hardhat node)", function ()
         expect(sent.length - statusCalls.length, sequence).to.equal(4);
       } finally {
         await cold.close();
+      }
+    });
+
+    it("reads the head while a batch's body arrives, once, and times the batch from the body's last byte", async function () {
+      // Half the body sent, the rest held back until the proxy has seen the head read: a service that
+      // read the head only after the body (at its first part) never gets the rest, and the wait fails.
+      const ahead = await startVerificationServer(config({ batchWorkers: 1 }));
+      try {
+        const from = proxy.log.length;
+        const headReads = () => proxy.log.slice(from).filter((entry) => entry.method === "eth_blockNumber").length;
+        const body = Buffer.from(JSON.stringify({ verifiableCredentials: credentials }));
+        const half = body.length >> 1;
+        const answer = new Promise<{ status: number; text: string }>((resolve, reject) => {
+          const request = http.request(
+            `${ahead.url}/credentials/verify-batch`,
+            { method: "POST", headers: { "content-type": "application/json", "content-length": body.length } },
+            (response) => {
+              const chunks: Buffer[] = [];
+              response.on("data", (chunk: Buffer) => chunks.push(chunk));
+              response.on("end", () =>
+                resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }),
+              );
+              response.on("error", reject);
+            },
+          );
+          request.on("error", reject);
+          request.write(body.subarray(0, half));
+          until(() => headReads() > 0, "the head read before the body's last byte").then(
+            () => request.end(body.subarray(half)),
+            (error: unknown) => {
+              request.destroy();
+              reject(error as Error);
+            },
+          );
+        });
+        const { status, text } = await answer;
+        expect(status, text).to.equal(200);
+        expect(JSON.parse(text).summary).to.include({ total: 4 }); // verdicts: earlier tests revoke and suspend some
+        expect(headReads(), proxy.methods.slice(from).join(" ")).to.equal(1);
+        // The service's own time for the batch, from the body's last byte to the answer's: one observed.
+        const metrics = (await get(`${ahead.url}/metrics`)).text;
+        expect(counter(metrics, 'credanchor_batch_after_body_seconds_count{status="200"}')).to.equal(1);
+        expect(counter(metrics, 'credanchor_batch_after_body_seconds_sum{status="200"}')).to.be.above(0);
+        expect(counter(metrics, 'credanchor_batch_after_body_seconds_bucket{status="200",le="+Inf"}')).to.equal(1);
+      } finally {
+        await ahead.close();
       }
     });
 
