@@ -272,8 +272,12 @@ async function* verifyInWorkers(
   const submit = (slice: number) => {
     const from = slice * perSlice;
     const before = chainChecked;
-    const part = Promise.all([pool.offline({ files: files.slice(from, from + perSlice) }, nowMs), before])
-      .then(([works]) => verifyOnChain(works, { ...rest, now: nowMs, onProgress: progress }))
+    // The works are built from the threads' packed answers only when this slice's chain checks start
+    // (`offlinePacked`), not as each job comes back: the next slice's works no longer live through this
+    // slice's chain checks and results, where each scavenge copied them (docs/PERFORMANCE.md, "From files,
+    // December 7 late night: the calling thread").
+    const part = Promise.all([pool.offlinePacked({ files: files.slice(from, from + perSlice) }, nowMs), before])
+      .then(([expand]) => verifyOnChain(expand(), { ...rest, now: nowMs, onProgress: progress }))
       .then((verified) => {
         for (const result of verified) result.index += from;
         return verified;
@@ -295,8 +299,14 @@ async function* verifyInWorkers(
   }
 }
 
+/** One job's works as a thread sent them, and the job's file names: `expandWorks` makes its works. */
+interface Answer {
+  sent: SharedWorks;
+  files: readonly (string | undefined)[];
+}
+
 interface Waiter {
-  resolve(works: Work[]): void;
+  resolve(answer: Answer): void;
   reject(error: unknown): void;
   /** The job's file names by position (the worker leaves them out of its works: shareWorks). */
   files: readonly (string | undefined)[];
@@ -314,6 +324,11 @@ interface PoolThread {
  * for this thread to answer between two jobs, while the rest stay queued for whichever thread frees up.
  */
 const JOBS_PER_THREAD = 2;
+
+/** What `VerifyPool.offline` checks: files the threads read, or texts (with their file names, if any). */
+type OfflineInput =
+  | { files: readonly string[]; texts?: undefined }
+  | { files?: readonly (string | undefined)[]; texts: readonly string[] };
 
 /** Worker threads running verifyWorker.ts, each job to the thread with the fewest in flight. */
 class VerifyPool {
@@ -341,7 +356,7 @@ class VerifyPool {
         if (!waiter) return;
         pending.delete(message.id);
         this.feed();
-        if (message.type === "done") waiter.resolve(expandWorks(message.works, waiter.files));
+        if (message.type === "done") waiter.resolve({ sent: message.works, files: waiter.files });
         else if (message.type === "file") {
           const cause = message.error && Object.assign(new Error(message.error.message), message.error);
           waiter.reject(new CredentialFileError(waiter.files[message.index] ?? "", message.message, cause));
@@ -357,17 +372,21 @@ class VerifyPool {
 
   /**
    * The offline checks of consecutive files (read by the threads) or texts, in jobs of `filesPerJob`,
-   * as works in input order (index from 0). A prefetched call may fail unobserved: it is caught here
-   * and rethrown to whoever awaits it.
+   * as works in input order (index from 0).
    */
-  offline(
-    input:
-      | { files: readonly string[]; texts?: undefined }
-      | { files?: readonly (string | undefined)[]; texts: readonly string[] },
-    nowMs: number,
-  ): Promise<Work[]> {
+  async offline(input: OfflineInput, nowMs: number): Promise<Work[]> {
+    return (await this.offlinePacked(input, nowMs))();
+  }
+
+  /**
+   * `offline`, its works made only when the returned function is called: until then each job's
+   * answer stays as the thread packed it (`SharedWorks`: a few whole works, two flat lists), about a
+   * tenth of the objects. A prefetched call may fail unobserved: it is caught here and rethrown to
+   * whoever awaits it.
+   */
+  offlinePacked(input: OfflineInput, nowMs: number): Promise<() => Work[]> {
     const count = input.texts ? input.texts.length : input.files!.length;
-    const jobs: Promise<Work[]>[] = [];
+    const jobs: Promise<Answer>[] = [];
     const perJob = filesPerJob(count, this.threads.length);
     for (let at = 0; at < count; at += perJob) {
       const files = input.files?.slice(at, at + perJob);
@@ -377,8 +396,9 @@ class VerifyPool {
           : this.run({ files, nowMs }, files as string[]),
       );
     }
-    const all = Promise.all(jobs).then((parts) => {
-      const works = parts.flat();
+    const all = Promise.all(jobs).then((answers) => () => {
+      const works: Work[] = [];
+      for (const { sent, files } of answers) for (const work of expandWorks(sent, files)) works.push(work);
       works.forEach((work, i) => (work.index = i));
       return works;
     });
@@ -386,8 +406,8 @@ class VerifyPool {
     return all;
   }
 
-  private run(job: Omit<VerifyJob, "id">, files: readonly (string | undefined)[]): Promise<Work[]> {
-    return new Promise<Work[]>((resolve, reject) => {
+  private run(job: Omit<VerifyJob, "id">, files: readonly (string | undefined)[]): Promise<Answer> {
+    return new Promise<Answer>((resolve, reject) => {
       this.queue.push({ job, waiter: { resolve, reject, files } });
       this.feed();
     });

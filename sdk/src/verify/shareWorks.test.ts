@@ -234,6 +234,15 @@ describe("shareWorks / expandWorks: valid credentials of the batch's shape", fun
       expect(objects.has(work.proof)).to.equal(false);
       objects.add(work.proof);
     }
+    // A row's empty path, salts and redacted hashes are one set for all rows (no three objects a row):
+    // frozen, so that nothing can write into one row's and change another's.
+    for (const work of back.slice(1)) {
+      const proof = work.proof!;
+      expect(proof.path).to.equal(back[1].proof!.path);
+      for (const empty of [proof.path, proof.salts, proof.redactedHashes])
+        expect(Object.isFrozen(empty)).to.equal(true);
+      expect(() => proof.path.push(`0x${"e".repeat(64)}`)).to.throw(TypeError);
+    }
     const sharedOnly = batchWorks(6).map((work, i) => (i === 0 ? work : { ...work, file: "" }));
     expect(v8.serialize(message).length).to.be.lessThan(v8.serialize(sharedOnly).length / 2);
   });

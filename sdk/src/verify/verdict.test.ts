@@ -3,7 +3,7 @@ import { createReadTransport } from "../chain/transport/createReadTransport";
 import { VerifyOptionsError } from "../errors/verify";
 import { defaultMinConfirmations } from "./defaultMinConfirmations";
 import { normalizeIdentifier } from "./checks/issuer";
-import type { CheckResult } from "./types";
+import { CHECK_NAMES, type CheckResult } from "./types";
 import { checkResult, copyCheck, overallStatus, toVerificationResult } from "./verdict";
 import { verifyCredentials } from "./verifyCredentials";
 
@@ -61,6 +61,65 @@ describe("verdict", function () {
     expect(issuerOf({})).to.equal(undefined);
     expect(issuerOf({ name: "Example University", id: 7 })).to.deep.equal({ name: "Example University" });
     expect(issuerOf("did:web:example.edu")).to.deep.equal({ id: "did:web:example.edu" });
+  });
+
+  it("words each valid summary from its own achievement, issuer, domain, holder and chain, whatever came before", function () {
+    const every = (skip?: CheckResult, issuerPassed?: CheckResult) =>
+      Object.fromEntries(
+        CHECK_NAMES.map((name) => [
+          name,
+          name === "issuer" && (skip ?? issuerPassed)
+            ? (skip ?? issuerPassed)!
+            : checkResult(name, "passed", "FORMAT_OK", "ok"),
+        ]),
+      );
+    const local = checkResult("issuer", "skipped", "ISSUER_NOT_CHECKED_LOCAL_CHAIN", "local chain");
+    const confirmed = checkResult("issuer", "passed", "IDENTITY_VERIFIED", "ok", {
+      identity: { domain: "example.edu" },
+    });
+    const summary = (achievement: string | undefined, issuer: unknown, name: string | undefined, checks = every()) =>
+      toVerificationResult({
+        index: 0,
+        checks,
+        started: 0,
+        credential: { issuer, credentialSubject: { name, achievement: achievement && { name: achievement } } },
+      }).summary;
+    // Alternated, so that a summary remembered for the class before would show.
+    for (let round = 0; round < 2; round++) {
+      expect(summary("Data Analytics", "https://a.example", "Ada")).to.equal(
+        'Valid: "Data Analytics" issued by https://a.example to Ada; all checks passed.',
+      );
+      expect(summary("Data Analytics", "https://a.example", "Grace")).to.equal(
+        'Valid: "Data Analytics" issued by https://a.example to Grace; all checks passed.',
+      );
+      expect(summary("Statistics", "https://a.example", "Ada")).to.equal(
+        'Valid: "Statistics" issued by https://a.example to Ada; all checks passed.',
+      );
+      expect(summary("Statistics", { id: "https://b.example", name: "B University" }, undefined)).to.equal(
+        'Valid: "Statistics" issued by B University; all checks passed.',
+      );
+      expect(summary(undefined, undefined, "Ada")).to.equal("Valid: The credential to Ada; all checks passed.");
+      expect(summary("Statistics", "https://a.example", "Ada", every(local))).to.equal(
+        'Valid on a local development chain, issuer not checked: "Statistics" issued by https://a.example to Ada; no domain can confirm an issuer on eip155:31337.',
+      );
+      expect(summary("Statistics", "https://a.example", "Ada", every(undefined, confirmed))).to.equal(
+        'Valid: "Statistics" issued by https://a.example (example.edu) to Ada; all checks passed.',
+      );
+    }
+    const checks = every();
+    checks.revocation = checkResult("revocation", "failed", "REVOCATION_CREDENTIAL_REVOKED", "Revoked.");
+    checks.anchor = checkResult("anchor", "failed", "ANCHOR_ROOT_NOT_FOUND", "Not anchored.");
+    expect(summary("Statistics", "https://a.example", "Ada", checks)).to.equal(
+      "Invalid: Not anchored. (and 1 more failed check)",
+    );
+    const notRun = every();
+    delete notRun.finality;
+    const result = toVerificationResult({ index: 0, checks: notRun, started: 0 });
+    expect(result.status).to.equal("error");
+    expect(result.checks[4]).to.deep.include({ check: "finality", status: "error", code: "INTERNAL" });
+    expect(result.summary).to.equal(
+      "Could not be verified: This check did not run (a fault of the verifier, please report it).",
+    );
   });
 
   it("copies a check result with every object in it its own, members in the same order", function () {

@@ -11,7 +11,10 @@ import path from "node:path";
 import { createReadTransport, type Eip1193Provider } from "../../../sdk/src/chain/transport";
 import { CredentialFileError } from "../../../sdk/src/errors/verify";
 import { createVerifyThreads, verifyCredentialFileSlices, verifyCredentialFiles } from "../../../sdk/src/verify/files";
+import * as shareWorksModule from "../../../sdk/src/verify/shareWorks";
+import type { VerificationResult } from "../../../sdk/src/verify/types";
 import { verifyCredentials } from "../../../sdk/src/verify/verifyCredentials";
+import * as startWorkerModule from "../../../sdk/src/workers/startWorker";
 import { until } from "../../helpers/until";
 import {
   anchorTestRoot,
@@ -175,6 +178,60 @@ describe("verifyCredentialFiles on worker threads", function () {
     expect(after).to.have.length(1);
     expect(progress.length).to.equal(reported);
     expect(reported).to.be.at.most(12);
+  });
+
+  it("builds a slice's works from the threads' answers only when its chain checks start, not as each answer comes", async function () {
+    // The threads' answers are counted as they arrive (a listener beside the pool's), and the works
+    // built from them (expandWorks) as they are built; slice 0's eth_calls are held.
+    let answers = 0;
+    let expanded = 0;
+    const threads = startWorkerModule as unknown as { startWorker: typeof startWorkerModule.startWorker };
+    const shared = shareWorksModule as unknown as { expandWorks: typeof shareWorksModule.expandWorks };
+    const { startWorker } = threads;
+    const { expandWorks } = shared;
+    threads.startWorker = (...args) => {
+      const worker = startWorker(...args);
+      worker.on("message", (message: { type?: string }) => void (message.type === "done" && answers++));
+      return worker;
+    };
+    shared.expandWorks = (...args) => {
+      expanded++;
+      return expandWorks(...args);
+    };
+    let held = 0;
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const gated: Eip1193Provider = {
+      request: async (args) => {
+        if (args.method === "eth_call") {
+          held++;
+          await gate;
+        }
+        return provider.request(args);
+      },
+    };
+    try {
+      const expected = await verifyCredentialFiles(files, { rpc: { "eip155:31337": provider }, now, workers: 0 });
+      const slices = verifyCredentialFileSlices(files, {
+        rpc: { "eip155:31337": gated },
+        now,
+        workers: 2,
+        filesPerSlice: 4, // one job a slice; slices 0 and 1 submitted at once
+      });
+      const first = slices.next();
+      await until(() => held > 0 && answers === 2, "slice 0's chain reads held and both slices' answers back");
+      // Slice 1's answer waits as the thread packed it while slice 0's chain checks wait for the node.
+      expect(expanded).to.equal(1);
+      release();
+      const actual = [...((await first).value as VerificationResult[])];
+      for await (const part of slices) actual.push(...part);
+      expect(expanded).to.equal(Math.ceil(files.length / 4));
+      expect(actual).to.deep.equal(expected);
+    } finally {
+      release();
+      threads.startWorker = startWorker;
+      shared.expandWorks = expandWorks;
+    }
   });
 
   it("createVerifyThreads: texts read by the caller give the results of verifyCredentials, call after call", async function () {
