@@ -8,8 +8,8 @@
  * - `batch(root)`: a batch that is anchored, revoked as a whole (final: it can never change again)
  *   and at least `confirmations` blocks deep is kept for good; any other batch record (its slot also
  *   holds whether the batch is revoked) for `statusTtlMs`, like the statuses
- *   (`credentialStatuses`, kept per credential: root and index), the profile, the status events and
- *   block times;
+ *   (`credentialStatuses`, kept per credential: root and index; the status word reads, calls without
+ *   `to`, kept per call), the profile, the status events and block times;
  * - nothing else (eth_chainId...) is cached; failed reads are never cached.
  *
  * Concurrent requests for the same read share one RPC request. A request may ask for fresher
@@ -268,6 +268,11 @@ interface ReadPlan {
 function planOf(method: string, params: readonly unknown[] | undefined): ReadPlan | undefined {
   if (method === "eth_call" && params) {
     const call = params[0] as { to?: string; data?: string } | undefined;
+    // A call without `to` runs its data as code: the SDK's status word reads (the registry's bitmap
+    // words, from which the statuses are derived), cached as statuses are, by the whole call data.
+    if (call !== undefined && call.to === undefined && typeof call.data === "string") {
+      return { key: `code:${call.data.toLowerCase()}`, kind: "status", ...pinnedOf(params[1]) };
+    }
     if (typeof call?.to !== "string" || typeof call.data !== "string") return undefined;
     const data = call.data.toLowerCase();
     const selector = data.slice(0, 10);
@@ -281,12 +286,10 @@ function planOf(method: string, params: readonly unknown[] | undefined): ReadPla
             : undefined;
     if (!kind) return undefined;
     // The pinned block (params[1]) stays out of the key: a read is reused across heads within its TTL.
-    const tag = params[1];
-    const pinned = typeof tag === "string" && /^0x[0-9a-f]+$/i.test(tag) ? BigInt(tag) : undefined;
     return {
       key: `call:${call.to.toLowerCase()}:${data}`,
       kind,
-      ...(pinned !== undefined ? { pinned } : {}),
+      ...pinnedOf(params[1]),
       ...(kind === "anchor" ? { root: `0x${data.slice(10, 74)}` as Hex } : {}),
     };
   }
@@ -301,6 +304,11 @@ function planOf(method: string, params: readonly unknown[] | undefined): ReadPla
     return { key: `logs:${JSON.stringify(params)}`, kind: "events" };
   }
   return undefined;
+}
+
+/** The block an eth_call was pinned to (its block tag, when a number). */
+function pinnedOf(tag: unknown): { pinned?: bigint } {
+  return typeof tag === "string" && /^0x[0-9a-f]+$/i.test(tag) ? { pinned: BigInt(tag) } : {};
 }
 
 /**

@@ -30,6 +30,7 @@
 import http from "node:http";
 import type { Socket } from "node:net";
 import { decodeAbiParameters, encodeAbiParameters, type Hex } from "viem";
+import { STATUS_WORDS_READER } from "../../sdk/src/chain/statusWordReads";
 import { listenOnFreePort } from "./ports";
 
 export interface JsonRpcRequest {
@@ -120,6 +121,11 @@ export interface RpcFaultProxy {
 export const CREDENTIAL_STATUSES_SELECTOR = "0xf9652188" as const;
 /** `batch(bytes32)` */
 export const BATCH_SELECTOR = "0xfddaa065" as const;
+/**
+ * The first four bytes of the verifier's status word reads (an eth_call without `to` whose call data
+ * is the SDK's `STATUS_WORDS_READER` and its arguments): a `selector` that matches them.
+ */
+export const STATUS_WORDS_READ_SELECTOR = `0x${STATUS_WORDS_READER.slice(0, 8)}` as Hex;
 
 export interface RpcFaultProxyOptions {
   /** Answer CORS preflights and allow every origin (a browser page talks to the proxy). Default false. */
@@ -417,6 +423,35 @@ export function lieStatuses(map: (status: ProxyStatus, position: number) => Prox
       const [codes] = decodeAbiParameters([{ type: "uint8[]" }], honest as Hex);
       const lied = codes.map((code, i) => STATUS_NAMES.indexOf(map(STATUS_NAMES[code], i)));
       return encodeAbiParameters([{ type: "uint8[]" }], [lied]);
+    },
+  };
+}
+
+/**
+ * A lie about the status word reads: decodes the node's answer (the count, then a revoked and a
+ * suspended word per word read), maps each pair of words, and encodes the answer again, so it is
+ * well-formed and only the bits differ.
+ *
+ * @example
+ * proxy.inject({ selector: STATUS_WORDS_READ_SELECTOR, fault: lieStatusWords(() => [0n, 0n]) }); // nothing revoked
+ */
+export function lieStatusWords(map: (revoked: bigint, suspended: bigint) => [bigint, bigint]): RpcFault {
+  const word = (value: bigint) => value.toString(16).padStart(64, "0");
+  return {
+    kind: "lie",
+    result: (honest) => {
+      const hex = (honest as string).slice(2);
+      const count = Number(BigInt(`0x${hex.slice(0, 64)}`));
+      const parts = [hex.slice(0, 64)];
+      for (let i = 0; i < count; i++) {
+        const at = 64 + 128 * i;
+        const [revoked, suspended] = map(
+          BigInt(`0x${hex.slice(at, at + 64)}`),
+          BigInt(`0x${hex.slice(at + 64, at + 128)}`),
+        );
+        parts.push(word(revoked), word(suspended));
+      }
+      return `0x${parts.join("")}`;
     },
   };
 }

@@ -21,6 +21,9 @@ import { readTaggedBlock } from "../chain/readTaggedBlock";
 import { finalityRuleFor } from "./finalityCheck";
 import { getBatch, type RegistryBatch } from "../chain/actions/getBatch";
 import { getCredentialStatuses } from "../chain/actions/getCredentialStatuses";
+import { getCredentialStatusesFromWords } from "../chain/actions/getCredentialStatusesFromWords";
+import { RegistryError, RegistryNotFoundError, RpcRequestFailedError, UnexpectedAnswerError } from "../errors/registry";
+import { QuorumError, RpcResponseError } from "../errors/verify";
 import { getProfile } from "../chain/actions/getProfile";
 import { readTransportClient } from "../chain/transport/readTransportClient";
 import { getStatusEvents, type StatusEvent } from "../chain/actions/getStatusEvents";
@@ -217,13 +220,7 @@ async function readRegistry(
     items.length === 0
       ? undefined
       : registryRead(
-          () =>
-            getCredentialStatuses(client, {
-              registry,
-              credentials: items,
-              chunkSize: context.statusChunkSize,
-              blockNumber,
-            }),
+          () => readStatuses(client, registry, items, records, context.statusChunkSize, blockNumber),
           "the contract's answer to credentialStatuses is not a status list",
         ).catch((error: unknown) => ({ error })),
     registryRead(
@@ -251,6 +248,55 @@ async function readRegistry(
   }
   if (context.statusReasons) await readReasons(client, data, known.length > 0 ? items : [], known, head);
   return data;
+}
+
+/**
+ * The statuses of `items` (anchored, in range, in a live batch), in their order, at `blockNumber`:
+ * derived from the registry's bitmap words and the batch records read at that block
+ * (`getCredentialStatusesFromWords`: 20,000 consecutive credentials of one batch are one read of 79
+ * words), unless that takes more reads than `credentialStatuses` calls would; when the word reads
+ * fail or answer something else than the words asked for (a node that does not run a call without
+ * `to`), the statuses are read with `credentialStatuses` as before, whose answer or error decides.
+ */
+async function readStatuses(
+  client: RegistryClient,
+  registry: Address,
+  items: readonly { root: Hex; index: number }[],
+  records: ReadonlyMap<Hex, RegistryRead<RegistryBatch> | Failure>,
+  chunkSize: number,
+  blockNumber: bigint,
+): Promise<RegistryCredentialStatus[]> {
+  const batches = new Map<Hex, RegistryBatch>();
+  for (const [root, read] of records) if (!("error" in read) && read.found) batches.set(root, read.value);
+  const maxReads = Math.ceil(items.length / chunkSize);
+  const fromWords = await getCredentialStatusesFromWords(client, {
+    registry,
+    credentials: items,
+    batches,
+    blockNumber,
+    maxReads,
+  }).catch((error: unknown) => {
+    if (refusedByNode(error)) return undefined;
+    throw error;
+  });
+  return fromWords ?? getCredentialStatuses(client, { registry, credentials: items, chunkSize, blockNumber });
+}
+
+/**
+ * True when the node answered the word read with a JSON-RPC error or a revert (it does not run a call
+ * without `to`, or runs it differently): then `credentialStatuses` is asked instead. Not for an
+ * answer of the wrong shape (`UnexpectedAnswerError`), endpoints that failed or a quorum that did not
+ * agree: those are the status check's `error`, as a failed `credentialStatuses` read is.
+ */
+function refusedByNode(error: unknown): boolean {
+  if (error instanceof UnexpectedAnswerError) return false;
+  for (let current = error, depth = 0; depth < 10 && current instanceof Error; depth++) {
+    if (current instanceof QuorumError || current instanceof RpcRequestFailedError) return false;
+    if (current instanceof RpcResponseError || current instanceof RegistryError) return true;
+    if (current instanceof RegistryNotFoundError) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
 }
 
 /** At most this many event blocks per batch get their timestamp read (for "revoked on DATE"). */

@@ -6,6 +6,7 @@
 import { expect } from "chai";
 import { decodeFunctionData, encodeFunctionData, encodeFunctionResult, type Hex } from "viem";
 import { credentialRegistryAbi } from "../../../sdk/src/chain/registryArtifact";
+import { encodeStatusWordsRead } from "../../../sdk/src/chain/statusWordReads";
 import type { ReadTransport } from "../../../sdk/src/chain/transport/types";
 import { CACHE_KINDS, createCachingTransport, type CacheKind } from "../../../cli/serve/cachingTransport";
 import { TtlCache, type CacheCounters } from "../../../cli/serve/ttlCache";
@@ -81,6 +82,36 @@ describe("serve: the chain-read cache", function () {
     await cache.view().request("eth_call", batchCall("0x12"));
     expect(asked).to.have.length(3);
     expect(hits.anchor).to.deep.equal({ hits: 1, misses: 3 });
+  });
+
+  it("caches a status word read (a call without `to`) by its call data, across heads, as a status", async function () {
+    const words = `0x${"00".repeat(31)}01${"00".repeat(31)}04${"00".repeat(32)}` as const;
+    const { transport, asked } = scripted({ eth_call: async () => words });
+    const hits = counters();
+    const cache = createCachingTransport(transport, {
+      statusTtlMs: 30_000,
+      headTtlMs: 1_000,
+      maxEntries: 100,
+      confirmations: 1,
+      counters: hits,
+      now: () => now,
+    });
+    const read = (tag: string, word = "00") => [
+      { data: encodeStatusWordsRead(REGISTRY, { roots: [ROOT], wordIndices: [Number(`0x${word}`)] }) },
+      tag,
+    ];
+    const view = cache.view();
+    expect(await view.request("eth_call", read("0x10"))).to.equal(words);
+    now += 10_000;
+    expect(await cache.view().request("eth_call", read("0x11"))).to.equal(words); // another head, same words
+    expect(asked).to.deep.equal(["eth_call"]);
+    expect(view.oldestReadAt()).to.equal(1_000_000);
+    await cache.view().request("eth_call", read("0x11", "01")); // another word: read
+    expect(asked).to.deep.equal(["eth_call", "eth_call"]);
+    now += 30_000;
+    await cache.view().request("eth_call", read("0x12")); // older than the status TTL: read again
+    expect(asked).to.have.length(3);
+    expect(hits.status).to.deep.equal({ hits: 1, misses: 3 });
   });
 
   it("caches statuses per credential: another grouping of held credentials is answered from the cache", async function () {

@@ -33,7 +33,7 @@ import {
   type TestChain,
   type TestCredential,
 } from "../../helpers/verifyFixtures";
-import { CREDENTIAL_STATUSES_SELECTOR, startRpcFaultProxy, type RpcFaultProxy } from "../../helpers/rpcFaultProxy";
+import { STATUS_WORDS_READ_SELECTOR, startRpcFaultProxy, type RpcFaultProxy } from "../../helpers/rpcFaultProxy";
 import { until } from "../../helpers/until";
 
 const CHAIN: Caip2ChainId = "eip155:31337";
@@ -534,7 +534,7 @@ describe("credanchor serve (a real service against a hardhat node)", function ()
       });
     });
 
-    it("reads the chain for a cold batch of 10,000 credentials in a few RPC requests: one status call per part", async function () {
+    it("reads the chain for a cold batch of 10,000 credentials in a few RPC requests: one status word read per part", async function () {
       // The service's defaults (parts of DEFAULT_BATCH_PART on worker threads), its caches empty.
       // Built with the anchor record in its proofs: `withAnchor` on each would copy and re-encode 10,000 proofs.
       const batch = await buildTestBatch(10_000, { anchor: (root) => anchorTestRoot(chain, registry, root, 10_000) });
@@ -556,10 +556,11 @@ describe("credanchor serve (a real service against a hardhat node)", function ()
         const statusCalls = sent.filter(
           (entry) =>
             entry.method === "eth_call" &&
-            (entry.params[0] as { data?: string }).data?.startsWith(CREDENTIAL_STATUSES_SELECTOR),
+            (entry.params[0] as { data?: string }).data?.startsWith(STATUS_WORDS_READ_SELECTOR),
         );
-        // One credentialStatuses call per part (10 of 1,000), and besides them the chain id, the head, the
-        // batch record and the registry's profile: 14 requests for 10,000 credentials.
+        // One status word read per part (10 of 1,000 credentials, 4 or 5 words each; no credentialStatuses
+        // call), and besides them the chain id, the head, the batch record and the registry's profile:
+        // 14 requests for 10,000 credentials, as with one credentialStatuses call per part.
         const sequence = sent.map((entry) => entry.method).join(" ");
         expect(statusCalls.length, sequence).to.equal(Math.ceil(10_000 / DEFAULT_BATCH_PART));
         expect(sent.length - statusCalls.length, sequence).to.equal(4);

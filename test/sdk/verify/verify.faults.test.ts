@@ -17,7 +17,8 @@ import {
   CREDENTIAL_STATUSES_SELECTOR,
   lieBlockNumber,
   lieChainId,
-  lieStatuses,
+  lieStatusWords,
+  STATUS_WORDS_READ_SELECTOR,
   startRpcFaultProxy,
   type FaultRule,
   type RpcFault,
@@ -132,8 +133,8 @@ describe("faults: verification through a misbehaving RPC endpoint", function () 
         failures: 1,
       },
       {
-        name: "one connection reset on credentialStatuses",
-        rule: { selector: CREDENTIAL_STATUSES_SELECTOR, times: 1, fault: { kind: "reset" } },
+        name: "one connection reset on the status word read",
+        rule: { selector: STATUS_WORDS_READ_SELECTOR, times: 1, fault: { kind: "reset" } },
         method: "eth_call",
         failures: 1,
       },
@@ -144,14 +145,14 @@ describe("faults: verification through a misbehaving RPC endpoint", function () 
         failures: 1,
       },
       {
-        name: "two HTTP 500 in a row on credentialStatuses (the retry budget is 2)",
-        rule: { selector: CREDENTIAL_STATUSES_SELECTOR, times: 2, fault: { kind: "http", status: 500 } },
+        name: "two HTTP 500 in a row on the status word read (the retry budget is 2)",
+        rule: { selector: STATUS_WORDS_READ_SELECTOR, times: 2, fault: { kind: "http", status: 500 } },
         method: "eth_call",
         failures: 2,
       },
       {
-        name: "a 400 ms delay (under the 10 s timeout) on credentialStatuses",
-        rule: { selector: CREDENTIAL_STATUSES_SELECTOR, times: 1, fault: { kind: "delay", ms: 400 } },
+        name: "a 400 ms delay (under the 10 s timeout) on the status word read",
+        rule: { selector: STATUS_WORDS_READ_SELECTOR, times: 1, fault: { kind: "delay", ms: 400 } },
         method: "eth_call",
         failures: 0,
       },
@@ -179,7 +180,7 @@ describe("faults: verification through a misbehaving RPC endpoint", function () 
         { method: "eth_chainId", times: 1, fault: { kind: "http", status: 503 } },
         { method: "eth_blockNumber", times: 1, fault: { kind: "reset" } },
         { selector: BATCH_SELECTOR, times: 1, fault: { kind: "malformed" } },
-        { selector: CREDENTIAL_STATUSES_SELECTOR, times: 1, fault: { kind: "delay", ms: 300 } },
+        { selector: STATUS_WORDS_READ_SELECTOR, times: 1, fault: { kind: "delay", ms: 300 } },
         { selector: PROFILE_SELECTOR, times: 1, fault: { kind: "http", status: 502 } },
       );
       const t = transport([flaky.url]);
@@ -240,8 +241,41 @@ describe("faults: verification through a misbehaving RPC endpoint", function () 
       expect(check(result, "anchor").status).to.equal("skipped");
     });
 
-    it("only credentialStatuses fails: anchor and issuer pass, revocation and suspension are `error` for all six", async function () {
-      const broken = await proxy({ selector: CREDENTIAL_STATUSES_SELECTOR, fault: { kind: "http", status: 503 } });
+    it("a node that refuses the status word read (a call without `to`): the statuses come from credentialStatuses", async function () {
+      const refusing = await proxy({
+        selector: STATUS_WORDS_READ_SELECTOR,
+        fault: { kind: "rpcError", code: -32601, message: "eth_call without to is not supported" },
+      });
+      const t = transport([refusing.url]);
+      expectHonest(await verifyCredentials(credentials, { rpc: { [CHAIN]: t } }));
+      expect(refusing.log.filter((e) => e.fault === "rpcError")).to.have.length(1);
+      const statusCalls = refusing.log.filter(
+        (e) => e.method === "eth_call" && JSON.stringify(e.params).includes(CREDENTIAL_STATUSES_SELECTOR.slice(2)),
+      );
+      expect(statusCalls).to.have.length(1);
+    });
+
+    it("a status word read answered with the wrong shape: revocation and suspension are `error`, as a wrong status list is", async function () {
+      const garbled = await proxy({
+        selector: STATUS_WORDS_READ_SELECTOR,
+        // The words asked for with the last pair missing.
+        fault: { kind: "lie", result: (honest) => (honest as string).slice(0, -128) },
+      });
+      const results = await verifyCredentials(credentials, { rpc: { [CHAIN]: transport([garbled.url]) } });
+      for (const result of results) {
+        expect(result.status, `credential ${result.index}`).to.equal("error");
+        expect(check(result, "anchor").status).to.equal("passed");
+        expect(check(result, "revocation")).to.deep.include({ status: "error", code: "RPC_ERROR" });
+        expect(check(result, "suspension")).to.deep.include({ status: "error", code: "RPC_ERROR" });
+      }
+      expect(garbled.log.filter((e) => e.fault === "lie")).to.have.length(1);
+      expect(
+        garbled.log.filter((e) => JSON.stringify(e.params).includes(CREDENTIAL_STATUSES_SELECTOR.slice(2))),
+      ).to.deep.equal([]);
+    });
+
+    it("only the status word read fails: anchor and issuer pass, revocation and suspension are `error` for all six", async function () {
+      const broken = await proxy({ selector: STATUS_WORDS_READ_SELECTOR, fault: { kind: "http", status: 503 } });
       const results = await verifyCredentials(credentials, { rpc: { [CHAIN]: transport([broken.url]) } });
       for (const result of results) {
         expect(result.status, `credential ${result.index}`).to.equal("error");
@@ -293,7 +327,7 @@ describe("faults: verification through a misbehaving RPC endpoint", function () 
 
     it("a rate-limit JSON-RPC error (-32005) is a failure of the endpoint: retried, and then the verdict is right", async function () {
       const limited = await proxy({
-        selector: CREDENTIAL_STATUSES_SELECTOR,
+        selector: STATUS_WORDS_READ_SELECTOR,
         times: 1,
         fault: { kind: "rpcError", code: -32005, message: "request rate exceeded" },
       });
@@ -321,7 +355,7 @@ describe("faults: verification through a misbehaving RPC endpoint", function () 
     }
 
     it("an endpoint that dies in the middle of a run is failed over for the remaining reads", async function () {
-      const first = await proxy({ selector: CREDENTIAL_STATUSES_SELECTOR, fault: { kind: "reset" } });
+      const first = await proxy({ selector: STATUS_WORDS_READ_SELECTOR, fault: { kind: "reset" } });
       const second = await proxy();
       const t = transport([first.url, second.url]);
       expectHonest(await verifyCredentials(credentials, { rpc: { [CHAIN]: t } }));
@@ -334,11 +368,15 @@ describe("faults: verification through a misbehaving RPC endpoint", function () 
   });
 
   describe("lying endpoints and quorum", function () {
-    const revokedToValid = lieStatuses((status) => (status === "Revoked" || status === "Suspended" ? "Valid" : status));
-    const validToRevoked = lieStatuses((status) => (status === "Valid" ? "Revoked" : status));
+    // Statuses are derived from the bitmap words: clear every bit, or revoke every credential not suspended.
+    const revokedToValid = lieStatusWords(() => [0n, 0n]);
+    const validToRevoked = lieStatusWords((revoked, suspended) => [
+      revoked | (~suspended & (2n ** 256n - 1n)),
+      suspended,
+    ]);
 
     it("control: alone, a liar that reports the revoked and suspended credentials Valid is believed", async function () {
-      const liar = await proxy({ selector: CREDENTIAL_STATUSES_SELECTOR, fault: revokedToValid });
+      const liar = await proxy({ selector: STATUS_WORDS_READ_SELECTOR, fault: revokedToValid });
       const results = await verifyCredentials(credentials, { rpc: { [CHAIN]: transport([liar.url]) } });
       expect(results.map((r) => r.status)).to.deep.equal(["valid", "valid", "valid", "valid", "valid", "valid"]);
     });
@@ -348,7 +386,7 @@ describe("faults: verification through a misbehaving RPC endpoint", function () 
       ["reports valid credentials Revoked", validToRevoked],
     ] as const) {
       it(`2 of 3: a liar that ${name} is outvoted by two honest endpoints`, async function () {
-        const liar = await proxy({ selector: CREDENTIAL_STATUSES_SELECTOR, fault: lie });
+        const liar = await proxy({ selector: STATUS_WORDS_READ_SELECTOR, fault: lie });
         const honestA = await proxy();
         const honestB = await proxy();
         for (const order of [
@@ -365,7 +403,7 @@ describe("faults: verification through a misbehaving RPC endpoint", function () 
       });
 
       it(`2 of 2: a liar that ${name} makes the result \`error\` (disagreement), never a wrong verdict`, async function () {
-        const liar = await proxy({ selector: CREDENTIAL_STATUSES_SELECTOR, fault: lie });
+        const liar = await proxy({ selector: STATUS_WORDS_READ_SELECTOR, fault: lie });
         const honest = await proxy();
         const t = transport([honest.url, liar.url], { quorum: { k: 2, n: 2 } });
         const results = await verifyCredentials(credentials, { rpc: { [CHAIN]: t } });
