@@ -330,6 +330,13 @@ type OfflineInput =
   | { files: readonly string[]; texts?: undefined }
   | { files?: readonly (string | undefined)[]; texts: readonly string[] };
 
+/**
+ * Internal, for tests: the jobs answered by VerifyPools' threads and the answers made into works, counted
+ * as they happen (the tests cannot wrap the module's functions: transpiled for mocha's parallel workers,
+ * a module's exports are getters).
+ */
+export const verifyPoolCounters = { answers: 0, expanded: 0 };
+
 /** Worker threads running verifyWorker.ts, each job to the thread with the fewest in flight. */
 class VerifyPool {
   private readonly threads: PoolThread[];
@@ -356,8 +363,10 @@ class VerifyPool {
         if (!waiter) return;
         pending.delete(message.id);
         this.feed();
-        if (message.type === "done") waiter.resolve({ sent: message.works, files: waiter.files });
-        else if (message.type === "file") {
+        if (message.type === "done") {
+          verifyPoolCounters.answers++;
+          waiter.resolve({ sent: message.works, files: waiter.files });
+        } else if (message.type === "file") {
           const cause = message.error && Object.assign(new Error(message.error.message), message.error);
           waiter.reject(new CredentialFileError(waiter.files[message.index] ?? "", message.message, cause));
         } else waiter.reject(new VerifyWorkerError(message.error.message, message.error));
@@ -398,7 +407,10 @@ class VerifyPool {
     }
     const all = Promise.all(jobs).then((answers) => () => {
       const works: Work[] = [];
-      for (const { sent, files } of answers) for (const work of expandWorks(sent, files)) works.push(work);
+      for (const { sent, files } of answers) {
+        verifyPoolCounters.expanded++;
+        for (const work of expandWorks(sent, files)) works.push(work);
+      }
       works.forEach((work, i) => (work.index = i));
       return works;
     });

@@ -10,11 +10,14 @@ import os from "node:os";
 import path from "node:path";
 import { createReadTransport, type Eip1193Provider } from "../../../sdk/src/chain/transport";
 import { CredentialFileError } from "../../../sdk/src/errors/verify";
-import { createVerifyThreads, verifyCredentialFileSlices, verifyCredentialFiles } from "../../../sdk/src/verify/files";
-import * as shareWorksModule from "../../../sdk/src/verify/shareWorks";
+import {
+  createVerifyThreads,
+  verifyCredentialFileSlices,
+  verifyCredentialFiles,
+  verifyPoolCounters,
+} from "../../../sdk/src/verify/files";
 import type { VerificationResult } from "../../../sdk/src/verify/types";
 import { verifyCredentials } from "../../../sdk/src/verify/verifyCredentials";
-import * as startWorkerModule from "../../../sdk/src/workers/startWorker";
 import { until } from "../../helpers/until";
 import {
   anchorTestRoot,
@@ -181,23 +184,9 @@ describe("verifyCredentialFiles on worker threads", function () {
   });
 
   it("builds a slice's works from the threads' answers only when its chain checks start, not as each answer comes", async function () {
-    // The threads' answers are counted as they arrive (a listener beside the pool's), and the works
-    // built from them (expandWorks) as they are built; slice 0's eth_calls are held.
-    let answers = 0;
-    let expanded = 0;
-    const threads = startWorkerModule as unknown as { startWorker: typeof startWorkerModule.startWorker };
-    const shared = shareWorksModule as unknown as { expandWorks: typeof shareWorksModule.expandWorks };
-    const { startWorker } = threads;
-    const { expandWorks } = shared;
-    threads.startWorker = (...args) => {
-      const worker = startWorker(...args);
-      worker.on("message", (message: { type?: string }) => void (message.type === "done" && answers++));
-      return worker;
-    };
-    shared.expandWorks = (...args) => {
-      expanded++;
-      return expandWorks(...args);
-    };
+    // The threads' answers and the answers made into works are counted by the pool as they happen
+    // (verifyPoolCounters: a module's exports cannot be wrapped in mocha's parallel workers); slice 0's
+    // eth_calls are held.
     let held = 0;
     let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => (release = resolve));
@@ -212,6 +201,9 @@ describe("verifyCredentialFiles on worker threads", function () {
     };
     try {
       const expected = await verifyCredentialFiles(files, { rpc: { "eip155:31337": provider }, now, workers: 0 });
+      const before = { ...verifyPoolCounters };
+      const answers = () => verifyPoolCounters.answers - before.answers;
+      const expanded = () => verifyPoolCounters.expanded - before.expanded;
       const slices = verifyCredentialFileSlices(files, {
         rpc: { "eip155:31337": gated },
         now,
@@ -219,24 +211,21 @@ describe("verifyCredentialFiles on worker threads", function () {
         filesPerSlice: 4, // one job a slice; slices 0 and 1 submitted at once
       });
       const first = slices.next();
-      // Generous: this file runs beside the whole suite and coverage on 2 cores (the threads start, then
-      // load and transpile the SDK); the message says how far it got.
       await until(
-        () => held > 0 && answers >= 2,
-        `slice 0's chain reads held and both slices' answers back (so far: ${"${held}"} eth_call held, ${"${answers}"} answers)`,
-        90_000,
+        () => held > 0 && answers() === 2,
+        () => `slice 0's chain reads held and both slices' answers back (so far ${held} held, ${answers()} answers)`,
       );
-      // Slice 1's answer waits as the thread packed it while slice 0's chain checks wait for the node.
-      expect(expanded).to.equal(1);
+      // Slice 1's answer waits as the thread packed it while slice 0's chain checks wait for the node;
+      // slice 2 is submitted only once the caller has slice 0.
+      expect(expanded()).to.equal(1);
+      expect(answers()).to.equal(2);
       release();
       const actual = [...((await first).value as VerificationResult[])];
       for await (const part of slices) actual.push(...part);
-      expect(expanded).to.equal(Math.ceil(files.length / 4));
+      expect(expanded()).to.equal(Math.ceil(files.length / 4));
       expect(actual).to.deep.equal(expected);
     } finally {
       release();
-      threads.startWorker = startWorker;
-      shared.expandWorks = expandWorks;
     }
   });
 
