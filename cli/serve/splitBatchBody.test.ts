@@ -151,6 +151,20 @@ describe("splitBatchBody", function () {
     expect(credentialText(oddSplit, 0)).to.equal(odd.toString("utf8").slice(26, -2));
   });
 
+  it("takes only the ASCII quote and brackets for structure, never a byte above 0x7f that shares their low bits", function () {
+    // 0xa2, 0xdb, 0xdd, 0xfb, 0xfd: '"', '[', ']', '{', '}' plus 0x80, outside strings (not JSON: the strict parse refuses them later).
+    const odd = Buffer.concat([
+      bytesOf('{"verifiableCredentials":[{"a":[1'),
+      Buffer.from([0xa2, 0xdb, 0xdd, 0xfb, 0xfd]),
+      bytesOf('],"b":{}},{"c":2}]}'),
+    ]);
+    const split = splitBatchBody(odd)!;
+    expect([split.starts, split.ends]).to.deep.equal([
+      [26, 48],
+      [47, 55],
+    ]);
+  });
+
   it("gives texts whose strict parse equals the whole body's entries", function () {
     const entries = [{ a: 1, b: 'q"]},[' }, { nested: [[{ x: null }], true, -1.5e3] }, {}];
     const split = textsOf(JSON.stringify({ verifiableCredentials: entries }))!;

@@ -10,7 +10,6 @@ import {
   createReadTransport,
   defaultMinConfirmations,
   type DidDocumentLookup,
-  EDDSA_RDFC_2022,
   type IdentityCache,
   type IdentityResolver,
   parseCredentialJson,
@@ -23,6 +22,7 @@ import {
 import { identityLookupOptions } from "../lib/identityLookup";
 import { BodyBuffers, type BodyLease } from "./batchBody";
 import { createBatchThreads } from "./batchThreads";
+import { ownCredentials } from "./ownCredentials";
 import {
   CACHE_KINDS,
   createCachingTransport,
@@ -463,31 +463,6 @@ export function createVerifier(config: ServeConfig): Verifier {
     },
   };
 }
-
-/**
- * Which credentials of `body` this thread verifies (1): those whose bytes hold the issuer signature's
- * cryptosuite, `ClrCredential` or a `\u` escape (see verifyBody). Each word is searched once in the
- * whole body, not once per credential; a word is ASCII, so its bytes are found only where its text is,
- * and it holds no `,` `[` `]` `{` `}`, so it never straddles two credentials.
- */
-function ownCredentials(body: SplitBatchBody): Uint8Array {
-  const { bytes, starts, ends } = body;
-  const own = new Uint8Array(starts.length);
-  for (const word of OWN_WORDS) {
-    let k = 0;
-    for (let at = bytes.indexOf(word, starts[0] ?? 0); at >= 0 && k < starts.length;) {
-      while (k < starts.length && ends[k] <= at) k++;
-      if (k === starts.length) break;
-      if (at >= starts[k]) {
-        own[k] = 1;
-        at = bytes.indexOf(word, ends[k]);
-      } else at = bytes.indexOf(word, starts[k]);
-    }
-  }
-  return own;
-}
-
-const OWN_WORDS = [EDDSA_RDFC_2022, "ClrCredential", "\\u"].map((word) => Buffer.from(word));
 
 /** Gives a part's thread memory back (see BatchPart.recycle). */
 function recycle(part: BatchPart | undefined): void {
