@@ -8,7 +8,12 @@ import { decodeFunctionData, encodeFunctionData, encodeFunctionResult, type Hex 
 import { credentialRegistryAbi } from "../../../sdk/src/chain/registryArtifact";
 import { encodeStatusWordsRead } from "../../../sdk/src/chain/statusWordReads";
 import type { ReadTransport } from "../../../sdk/src/chain/transport/types";
-import { CACHE_KINDS, createCachingTransport, type CacheKind } from "../../../cli/serve/cachingTransport";
+import {
+  CACHE_KINDS,
+  createCachingTransport,
+  type CacheKind,
+  type ChainCacheOptions,
+} from "../../../cli/serve/cachingTransport";
 import { TtlCache, type CacheCounters } from "../../../cli/serve/ttlCache";
 
 const REGISTRY = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
@@ -54,19 +59,23 @@ const batchCall = (blockTag: string) => [
 describe("serve: the chain-read cache", function () {
   let now: number;
   beforeEach(() => (now = 1_000_000));
+  /** A cache over `transport` on the test's clock: statuses 30 s, head 1 s, 100 entries, 1 confirmation. */
+  const cacheOf = (transport: ReadTransport, options: Partial<ChainCacheOptions> = {}) =>
+    createCachingTransport(transport, {
+      statusTtlMs: 30_000,
+      headTtlMs: 1_000,
+      maxEntries: 100,
+      confirmations: 1,
+      counters: counters(),
+      now: () => now,
+      ...options,
+    });
 
   it("serves a batch record for the status TTL across heads, then reads it again; a request may ask fresher", async function () {
     const live = batchAnswer({ anchoredAt: 100n, anchoredBlock: 5n, revokedAt: 0n, leafCount: 4n });
     const { transport, asked } = scripted({ eth_call: async () => live });
     const hits = counters();
-    const cache = createCachingTransport(transport, {
-      statusTtlMs: 30_000,
-      headTtlMs: 1_000,
-      maxEntries: 100,
-      confirmations: 1,
-      counters: hits,
-      now: () => now,
-    });
+    const cache = cacheOf(transport, { counters: hits });
     expect(await cache.view().request("eth_call", batchCall("0x10"))).to.equal(live);
     const second = cache.view();
     now += 10_000;
@@ -88,14 +97,7 @@ describe("serve: the chain-read cache", function () {
     const words = `0x${"00".repeat(31)}01${"00".repeat(31)}04${"00".repeat(32)}` as const;
     const { transport, asked } = scripted({ eth_call: async () => words });
     const hits = counters();
-    const cache = createCachingTransport(transport, {
-      statusTtlMs: 30_000,
-      headTtlMs: 1_000,
-      maxEntries: 100,
-      confirmations: 1,
-      counters: hits,
-      now: () => now,
-    });
+    const cache = cacheOf(transport, { counters: hits });
     const read = (tag: string, word = "00") => [
       { data: encodeStatusWordsRead(REGISTRY, { roots: [ROOT], wordIndices: [Number(`0x${word}`)] }) },
       tag,
@@ -145,14 +147,7 @@ describe("serve: the chain-read cache", function () {
         result: items.map(([root, index]) => (root === ROOT ? Number(index % 3n) : 2)),
       });
     const hits = counters();
-    const cache = createCachingTransport(transport, {
-      statusTtlMs: 30_000,
-      headTtlMs: 1_000,
-      maxEntries: 100,
-      confirmations: 1,
-      counters: hits,
-      now: () => now,
-    });
+    const cache = cacheOf(transport, { counters: hits });
     const first: [Hex, bigint][] = [
       [ROOT, 1n],
       [ROOT, 2n],
@@ -192,14 +187,7 @@ describe("serve: the chain-read cache", function () {
   it("does not cache a statuses answer that is not a list of the credentials' statuses", async function () {
     let answer = "0x";
     const { transport, asked } = scripted({ eth_call: async () => answer });
-    const cache = createCachingTransport(transport, {
-      statusTtlMs: 30_000,
-      headTtlMs: 1_000,
-      maxEntries: 100,
-      confirmations: 1,
-      counters: counters(),
-      now: () => now,
-    });
+    const cache = cacheOf(transport);
     const call = [
       {
         to: REGISTRY,
@@ -222,14 +210,7 @@ describe("serve: the chain-read cache", function () {
   it("keeps a batch revoked as a whole (final, deep enough) for good", async function () {
     const revoked = batchAnswer({ anchoredAt: 100n, anchoredBlock: 5n, revokedAt: 200n, leafCount: 4n });
     const { transport, asked } = scripted({ eth_call: async () => revoked });
-    const cache = createCachingTransport(transport, {
-      statusTtlMs: 1_000,
-      headTtlMs: 1_000,
-      maxEntries: 100,
-      confirmations: 3,
-      counters: counters(),
-      now: () => now,
-    });
+    const cache = cacheOf(transport, { statusTtlMs: 1_000, confirmations: 3 });
     await cache.view().request("eth_call", batchCall("0x7")); // block 7: anchored at 5, 3 confirmations
     await new Promise((resolve) => setImmediate(resolve));
     now += 3_600_000;
@@ -242,14 +223,7 @@ describe("serve: the chain-read cache", function () {
   it("does not keep a revoked batch for good before it has its confirmations", async function () {
     const revoked = batchAnswer({ anchoredAt: 100n, anchoredBlock: 5n, revokedAt: 200n, leafCount: 4n });
     const { transport, asked } = scripted({ eth_call: async () => revoked });
-    const cache = createCachingTransport(transport, {
-      statusTtlMs: 1_000,
-      headTtlMs: 1_000,
-      maxEntries: 100,
-      confirmations: 12,
-      counters: counters(),
-      now: () => now,
-    });
+    const cache = cacheOf(transport, { statusTtlMs: 1_000, confirmations: 12 });
     await cache.view().request("eth_call", batchCall("0x7"));
     await new Promise((resolve) => setImmediate(resolve));
     now += 2_000;
@@ -268,14 +242,7 @@ describe("serve: the chain-read cache", function () {
         return 42n;
       },
     });
-    const cache = createCachingTransport(transport, {
-      statusTtlMs: 30_000,
-      headTtlMs: 1_000,
-      maxEntries: 100,
-      confirmations: 1,
-      counters: counters(),
-      now: () => now,
-    });
+    const cache = cacheOf(transport);
     const both = Promise.allSettled([cache.view().blockNumber(), cache.view().blockNumber()]);
     release();
     const [a, b] = await both;
@@ -288,14 +255,7 @@ describe("serve: the chain-read cache", function () {
 
   it("passes other reads through and holds at most maxEntries", async function () {
     const { transport, asked } = scripted({ eth_chainId: async () => "0x7a69", eth_getLogs: async () => [] });
-    const cache = createCachingTransport(transport, {
-      statusTtlMs: 30_000,
-      headTtlMs: 1_000,
-      maxEntries: 2,
-      confirmations: 1,
-      counters: counters(),
-      now: () => now,
-    });
+    const cache = cacheOf(transport, { maxEntries: 2 });
     const view = cache.view();
     await view.request("eth_chainId");
     await view.request("eth_chainId");
