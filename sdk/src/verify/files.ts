@@ -26,7 +26,7 @@ import type { VerificationResult, VerifyOptions } from "./types";
 import type { Work } from "./verdict";
 import { resolveNowMs, verifyCredentials, verifyOnChain } from "./verifyCredentials";
 import { toPlainError, VERIFY_WORKER_MARK, type PlainError, type VerifyJob } from "./verifyWorker";
-import { expandWorks, type SharedWorks } from "./shareWorks";
+import { expandRows, type SharedWorks } from "./shareWorks";
 import { startWorker } from "../workers/startWorker";
 
 /**
@@ -398,7 +398,7 @@ class VerifyPool {
     }
     const all = Promise.all(jobs).then((answers) => () => {
       const works: Work[] = [];
-      for (const { sent, files } of answers) for (const work of expandWorks(sent, files)) works.push(work);
+      for (const { sent, files } of answers) for (const work of expandRows(sent, files)) works.push(work);
       works.forEach((work, i) => (work.index = i));
       return works;
     });

@@ -182,21 +182,21 @@ describe("verifyCredentialFiles on worker threads", function () {
 
   it("builds a slice's works from the threads' answers only when its chain checks start, not as each answer comes", async function () {
     // The threads' answers are counted as they arrive (a listener beside the pool's), and the works
-    // built from them (expandWorks) as they are built; slice 0's eth_calls are held.
+    // built from them (expandRows) as they are built; slice 0's eth_calls are held.
     let answers = 0;
     let expanded = 0;
     const threads = startWorkerModule as unknown as { startWorker: typeof startWorkerModule.startWorker };
-    const shared = shareWorksModule as unknown as { expandWorks: typeof shareWorksModule.expandWorks };
+    const shared = shareWorksModule as unknown as { expandRows: typeof shareWorksModule.expandRows };
     const { startWorker } = threads;
-    const { expandWorks } = shared;
+    const { expandRows } = shared;
     threads.startWorker = (...args) => {
       const worker = startWorker(...args);
       worker.on("message", (message: { type?: string }) => void (message.type === "done" && answers++));
       return worker;
     };
-    shared.expandWorks = (...args) => {
+    shared.expandRows = (...args) => {
       expanded++;
-      return expandWorks(...args);
+      return expandRows(...args);
     };
     let held = 0;
     let release: () => void = () => undefined;
@@ -236,7 +236,7 @@ describe("verifyCredentialFiles on worker threads", function () {
     } finally {
       release();
       threads.startWorker = startWorker;
-      shared.expandWorks = expandWorks;
+      shared.expandRows = expandRows;
     }
   });
 
