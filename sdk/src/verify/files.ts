@@ -299,7 +299,7 @@ async function* verifyInWorkers(
   }
 }
 
-/** One job's works as a thread sent them, and the job's file names: `expandWorks` makes its works. */
+/** One job's works as a thread sent them, and the job's file names: `expandRows` makes its works. */
 interface Answer {
   sent: SharedWorks;
   files: readonly (string | undefined)[];

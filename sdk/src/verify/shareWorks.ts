@@ -11,8 +11,9 @@
  * valid credential that differs from the last valid one sent whole only in its own values (ids, names,
  * identity hash, digest, leaf index and the three numbers) crosses as those values alone, in two flat
  * lists (`SharedWorks`): no object of its own, no property name written again, and on receipt objects
- * built by one literal each instead of the deserializer's property-by-property. Internal to
- * sdk/src/verify.
+ * built by one literal each instead of the deserializer's property-by-property. On the calling thread
+ * `expandRows` does not rebuild a packed row as a whole work: its public result is built from its row
+ * and its template's class (`RowClass`, verdict.ts). Internal to sdk/src/verify.
  */
 import type { CredAnchorProof } from "../types";
 import { inclusionPassed, integrityPassed } from "./runOfflineChecks";
