@@ -26,7 +26,7 @@ import type { VerificationResult, VerifyOptions } from "./types";
 import type { Work } from "./verdict";
 import { resolveNowMs, verifyCredentials, verifyOnChain } from "./verifyCredentials";
 import { toPlainError, VERIFY_WORKER_MARK, type PlainError, type VerifyJob } from "./verifyWorker";
-import { expandWorks, type SharedWorks } from "./shareWorks";
+import { expandRows, type SharedWorks } from "./shareWorks";
 import { startWorker } from "../workers/startWorker";
 
 /**
@@ -299,7 +299,7 @@ async function* verifyInWorkers(
   }
 }
 
-/** One job's works as a thread sent them, and the job's file names: `expandWorks` makes its works. */
+/** One job's works as a thread sent them, and the job's file names: `expandRows` makes its works. */
 interface Answer {
   sent: SharedWorks;
   files: readonly (string | undefined)[];
@@ -409,7 +409,7 @@ class VerifyPool {
       const works: Work[] = [];
       for (const { sent, files } of answers) {
         verifyPoolCounters.expanded++;
-        for (const work of expandWorks(sent, files)) works.push(work);
+        for (const work of expandRows(sent, files)) works.push(work);
       }
       works.forEach((work, i) => (work.index = i));
       return works;

@@ -11,13 +11,14 @@
  * valid credential that differs from the last valid one sent whole only in its own values (ids, names,
  * identity hash, digest, leaf index and the three numbers) crosses as those values alone, in two flat
  * lists (`SharedWorks`): no object of its own, no property name written again, and on receipt objects
- * built by one literal each instead of the deserializer's property-by-property. Internal to
- * sdk/src/verify.
+ * built by one literal each instead of the deserializer's property-by-property. On the calling thread
+ * `expandRows` does not rebuild a packed row as a whole work: its public result is built from its row
+ * and its template's class (`RowClass`, verdict.ts). Internal to sdk/src/verify.
  */
 import type { CredAnchorProof } from "../types";
 import { inclusionPassed, integrityPassed } from "./runOfflineChecks";
-import { CHECK_NAMES, type CheckResult } from "./types";
-import { asRecord, copyCheck, samePlain, type Work } from "./verdict";
+import { CHECK_NAMES, type CheckName, type CheckResult } from "./types";
+import { asRecord, copyCheck, notRun, PACKED_STRINGS, samePlain, type RowClass, type Work } from "./verdict";
 import { slimmedCredential } from "./verifyOffline";
 
 /**
@@ -33,7 +34,6 @@ export interface SharedWorks {
   numbers: Float64Array;
 }
 
-const PACKED_STRINGS = 5;
 const PACKED_NUMBERS = 4;
 
 /** The checks whose results consecutive credentials of a batch usually have in common. */
@@ -248,16 +248,35 @@ function leavePassedOut(work: Work): void {
  * them.
  */
 export function expandWorks(sent: SharedWorks, files: readonly (string | undefined)[]): Work[] {
+  return expand(sent, files, false);
+}
+
+/**
+ * Calling thread side, for the chain checks and the results (VerifyPool): `expandWorks`, but each
+ * packed row becomes a row work (`rowWork`) instead of the whole work `unpack` builds: its public
+ * result is built from its row and its template's class (`toVerificationResult`), so the slimmed
+ * credential and the offline results it would carry until then are never made; the results are the same.
+ */
+export function expandRows(sent: SharedWorks, files: readonly (string | undefined)[]): Work[] {
+  return expand(sent, files, true);
+}
+
+function expand(sent: SharedWorks, files: readonly (string | undefined)[], rows: boolean): Work[] {
   const { strings, numbers } = sent;
   const works: Work[] = new Array(sent.works.length);
   const seen = new Set<CheckResult>();
   let template: Work | undefined;
+  let rowClass: RowClass | undefined;
   let row = 0;
   for (let i = 0; i < works.length; i++) {
     const whole = sent.works[i];
     const file = files[i];
     if (whole === 0) {
-      works[i] = unpack(template!, i, file, strings, numbers, row++);
+      if (rows) {
+        // The class as the template is now (its offline results only): made once per template.
+        rowClass ??= templateClass(template!, sent);
+        works[i] = rowWork(template!, rowClass, i, file, strings, numbers, row++);
+      } else works[i] = unpack(template!, i, file, strings, numbers, row++);
       continue;
     }
     works[i] = whole;
@@ -269,6 +288,7 @@ export function expandWorks(sent: SharedWorks, files: readonly (string | undefin
       whole.checks.inclusion = inclusionPassed(proof.root, proof.leafIndex, passed[2]);
       whole.passed = undefined; // not deleted: that would make the object a slower dictionary
       template = whole;
+      rowClass = undefined;
     }
     for (const name of CHECK_NAMES) {
       const result = whole.checks[name];
@@ -326,6 +346,77 @@ function unpack(
     const result = checks[name];
     if (result !== undefined && work.checks[name] === undefined) work.checks[name] = copyCheck(result);
   }
+  if (file !== undefined) work.file = file;
+  return work;
+}
+
+/**
+ * The class of `template`'s packed rows: its offline results as they are now (before the chain checks
+ * add theirs to the template), of which every row gets its own copy in its result, and how a row's
+ * integrity and inclusion results are built from its values (`unpack` builds the same, into a work).
+ */
+function templateClass(template: Work, sent: SharedWorks): RowClass {
+  const offline: Partial<Record<CheckName, CheckResult>> = {};
+  for (const name of CHECK_NAMES) {
+    const result = template.checks[name];
+    if (result !== undefined && name !== "integrity" && name !== "inclusion") offline[name] = result;
+  }
+  const { strings, numbers } = sent;
+  return {
+    strings,
+    listChecks(work: Work): CheckResult[] {
+      const n = work.row! * PACKED_NUMBERS;
+      const recorded = work.checks;
+      const checks: CheckResult[] = [];
+      for (const name of CHECK_NAMES) {
+        let result: CheckResult | undefined;
+        if (name === "integrity") {
+          result = integrityPassed(work.proof!.digest, numbers[n + 1], numbers[n + 2]);
+        } else if (name === "inclusion") result = inclusionPassed(work.proof!.root, numbers[n], numbers[n + 3]);
+        else {
+          const shared = offline[name];
+          // What the chain checks recorded for this row is its own; an offline result is the class's.
+          result = recorded[name] ?? (shared === undefined ? undefined : copyCheck(shared));
+        }
+        checks.push(result ?? notRun(name));
+      }
+      return checks;
+    },
+  };
+}
+
+/**
+ * A packed row as the chain checks need it: its own proof (root, anchor record, leaf index, digest, as
+ * `unpack` builds it), the template's credential (only its issuer is read, the row's own), and in
+ * `checks` the template's integrity and inclusion results, passed, which the chain checks only read the
+ * status of; the row's own are built with its result (`RowClass.listChecks`).
+ */
+function rowWork(
+  template: Work,
+  rowClass: RowClass,
+  index: number,
+  file: string | undefined,
+  strings: SharedWorks["strings"],
+  numbers: Float64Array,
+  row: number,
+): Work {
+  const checks = template.checks;
+  const work: Work = {
+    index,
+    checks: { integrity: checks.integrity, inclusion: checks.inclusion },
+    started: template.started,
+    credential: template.credential,
+    proof: {
+      ...template.proof!,
+      digest: strings[row * PACKED_STRINGS + 4] as CredAnchorProof["digest"],
+      leafIndex: numbers[row * PACKED_NUMBERS],
+      path: NO_PATH,
+      salts: NO_SALTS,
+      redactedHashes: NO_HASHES,
+    },
+    rowClass,
+    row,
+  };
   if (file !== undefined) work.file = file;
   return work;
 }

@@ -37,6 +37,26 @@ export interface Work {
    * hidden, path length); see shareWorks.ts.
    */
   passed?: [shown: number, hidden: number, pathLength: number];
+  /**
+   * Calling thread, a packed row made by `expandRows` (shareWorks.ts): its row template's class, which
+   * its public result is built from with the row's own values (row `row` of the class's lists), without
+   * the credential and offline results of its own that `expandWorks` builds. Its `checks` hold only what
+   * the chain checks record; its `credential` is the template's (the chain checks read its issuer).
+   */
+  rowClass?: RowClass;
+  /** With `rowClass`: the row's place in its class's lists. */
+  row?: number;
+}
+
+/** Strings a packed row carries (shareWorks.ts): credential id, subject id, subject name, first identityHash or null, digest. */
+export const PACKED_STRINGS = 5;
+
+/** What the packed rows of one row template have in common (shareWorks.ts `expandRows`). */
+export interface RowClass {
+  /** A row's check results in CHECK_NAMES order, each its own object (its chain results from `work.checks`). */
+  listChecks(work: Work): CheckResult[];
+  /** The rows' strings, PACKED_STRINGS a row. */
+  strings: readonly (string | null | undefined)[];
 }
 
 /** Each check's bit in `Work.started`: 1 << its place in CHECK_NAMES. */
@@ -152,16 +172,43 @@ const ISSUER_MEMBERS = ["id", "name", "url"] as const;
  * class) around the holder's name.
  */
 export function toVerificationResult(work: Work): VerificationResult {
+  const rowClass = work.rowClass;
+  if (rowClass !== undefined) {
+    // A packed row: its values from its row, the rest from its class (shareWorks.ts `expandRows`).
+    const strings = rowClass.strings;
+    const at = work.row! * PACKED_STRINGS;
+    return resultOf(work, rowClass.listChecks(work), strings[at], strings[at + 1], strings[at + 2], strings[at + 3]);
+  }
   const recorded = work.checks;
   const checks: CheckResult[] = [];
+  for (const name of CHECK_NAMES) checks.push(recorded[name] ?? notRun(name));
+  const credential = work.credential;
+  const subject = asRecord(credential?.credentialSubject);
+  const identifiers = Array.isArray(subject?.identifier) ? subject.identifier : [];
+  return resultOf(work, checks, credential?.id, subject?.id, subject?.name, asRecord(identifiers[0])?.identityHash);
+}
+
+/** The result of a check that has no result: a fault of the verifier. */
+export function notRun(name: CheckName): CheckResult {
+  return checkResult(name, "error", "INTERNAL", "This check did not run (a fault of the verifier, please report it).");
+}
+
+/**
+ * The public result of `work` from its checks (in CHECK_NAMES order) and the holder's values: the
+ * issuer and the achievement from `work.credential`, the anchor from `work.proof`.
+ */
+function resultOf(
+  work: Work,
+  checks: CheckResult[],
+  id: unknown,
+  subjectId: unknown,
+  name: unknown,
+  identityHash: unknown,
+): VerificationResult {
   let failed = false;
   let unsure = false;
   let firstSkipped: CheckCode | undefined;
-  for (const name of CHECK_NAMES) {
-    const check =
-      recorded[name] ??
-      checkResult(name, "error", "INTERNAL", "This check did not run (a fault of the verifier, please report it).");
-    checks.push(check);
+  for (const check of checks) {
     const checkStatus = check.status;
     if (checkStatus === "passed") continue;
     if (checkStatus === "failed") failed = true;
@@ -170,7 +217,7 @@ export function toVerificationResult(work: Work): VerificationResult {
       if (!ACCEPTED_SKIP_CODES.has(check.code)) unsure = true;
     } else unsure = true;
   }
-  // As overallStatus decides, in the same pass.
+  // As overallStatus decides.
   const status: VerificationStatus = failed ? "invalid" : unsure ? "error" : "valid";
   const credential = work.credential;
   const subject = asRecord(credential?.credentialSubject);
@@ -191,11 +238,7 @@ export function toVerificationResult(work: Work): VerificationResult {
   if (issuer && confirmedDomain !== undefined) issuer.domain = confirmedDomain;
   const proof = work.proof;
   const localChain = proof?.anchor?.chain === LOCAL_DEVELOPMENT_CHAIN;
-  const identifiers = Array.isArray(subject?.identifier) ? subject.identifier : [];
-  const holder =
-    stringOrUndefined(subject?.name) ??
-    stringOrUndefined(subject?.id) ??
-    stringOrUndefined(asRecord(identifiers[0])?.identityHash);
+  const holder = stringOrUndefined(name) ?? stringOrUndefined(subjectId) ?? stringOrUndefined(identityHash);
   const achievementName = stringOrUndefined(achievement?.name);
   const issuerName = issuer?.name ?? issuer?.id;
   const result: VerificationResult = {
@@ -209,7 +252,7 @@ export function toVerificationResult(work: Work): VerificationResult {
   };
   if (localChain) result.localChain = true;
   if (work.file !== undefined) result.file = work.file;
-  const credentialId = stringOrUndefined(credential?.id);
+  const credentialId = stringOrUndefined(id);
   if (credentialId !== undefined) result.credentialId = credentialId;
   if (holder !== undefined) result.holder = holder;
   if (achievementName !== undefined) result.achievement = achievementName;
