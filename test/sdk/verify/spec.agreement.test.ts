@@ -16,6 +16,7 @@ import {
 } from "../../../sdk/src/credential/parseCredentialJson";
 import { BaseError } from "../../../sdk/src/errors/base";
 import { DisclosureError } from "../../../sdk/src/errors/credential";
+import { MAX_WORDS_PER_READ, STATUS_WORDS_READER } from "../../../sdk/src/chain/statusWordReads";
 import { initKeccak } from "../../../sdk/src/hash/keccak";
 import { CHECK_CODES, type CheckCode } from "../../../sdk/src/verify/codes";
 import { NOT_A_CREDENTIAL_CODES } from "../../../sdk/src/verify/notACredential";
@@ -89,6 +90,17 @@ function parseFailure(text: string): BaseError {
 
 describe("SPEC and code agree", function () {
   before(() => initKeccak());
+
+  describe("the status word read (SPEC 7.5)", function () {
+    it("gives the reader code the SDK sends, byte for byte, and its most pairs per read", function () {
+      const reading = section("### 7.5 Reading the chain").replace(/\s+/g, " ");
+      const codes = reading.match(/\b0x[0-9a-f]{64,}\b/g) ?? [];
+      expect(codes, "SPEC 7.5's reader code").to.deep.equal([`0x${STATUS_WORDS_READER}`]);
+      expect(STATUS_WORDS_READER.length / 2, "the reader's length in bytes").to.equal(104);
+      expect(reading).to.include("104-byte reader code");
+      expect(reading).to.include(`at most ${MAX_WORDS_PER_READ} (root, word) pairs`);
+    });
+  });
 
   describe("the codes table (SPEC 7.3)", function () {
     it("has a row for every code of sdk/src/verify/codes.ts, with the same check and status", function () {
