@@ -304,6 +304,38 @@ const NO_PATH = Object.freeze([]) as unknown as CredAnchorProof["path"];
 const NO_SALTS = Object.freeze({}) as CredAnchorProof["salts"];
 const NO_HASHES = Object.freeze([]) as unknown as NonNullable<CredAnchorProof["redactedHashes"]>;
 
+/**
+ * Packed row `row`'s proof: the template's (root, anchor record) with the row's digest and leaf index,
+ * and one frozen empty path, salts and redacted hashes for every row (a row has none, packable checks it;
+ * nothing on the calling thread writes them), not three new objects each.
+ */
+function rowProof(
+  template: Work,
+  strings: SharedWorks["strings"],
+  numbers: Float64Array,
+  row: number,
+): CredAnchorProof {
+  return {
+    ...template.proof!,
+    digest: strings[row * PACKED_STRINGS + 4] as CredAnchorProof["digest"],
+    leafIndex: numbers[row * PACKED_NUMBERS],
+    path: NO_PATH,
+    salts: NO_SALTS,
+    redactedHashes: NO_HASHES,
+  };
+}
+
+/** Packed row `row`'s integrity result, passed, from its proof (`rowProof`) and its numbers. */
+function rowIntegrity(proof: CredAnchorProof, numbers: Float64Array, row: number): CheckResult {
+  const n = row * PACKED_NUMBERS;
+  return integrityPassed(proof.digest, numbers[n + 1], numbers[n + 2]);
+}
+
+/** Packed row `row`'s inclusion result, passed, from its proof (`rowProof`) and its numbers. */
+function rowInclusion(proof: CredAnchorProof, numbers: Float64Array, row: number): CheckResult {
+  return inclusionPassed(proof.root, proof.leafIndex, numbers[row * PACKED_NUMBERS + 3]);
+}
+
 /** The work of packed row `row`: its template's shape, results copied, its own values put back. */
 function unpack(
   template: Work,
@@ -314,20 +346,17 @@ function unpack(
   row: number,
 ): Work {
   const at = row * PACKED_STRINGS;
-  const n = row * PACKED_NUMBERS;
   const like = template.credential!;
   const likeSubject = like.credentialSubject as Record<string, unknown>;
-  const proof = template.proof!;
-  const digest = strings[at + 4] as CredAnchorProof["digest"];
-  const leafIndex = numbers[n];
+  const proof = rowProof(template, strings, numbers, row);
   const identityHash = strings[at + 3];
   const checks = template.checks;
   const work: Work = {
     index,
     checks: {
       format: copyCheck(checks.format!),
-      integrity: integrityPassed(digest, numbers[n + 1], numbers[n + 2]),
-      inclusion: inclusionPassed(proof.root, leafIndex, numbers[n + 3]),
+      integrity: rowIntegrity(proof, numbers, row),
+      inclusion: rowInclusion(proof, numbers, row),
     },
     started: template.started,
     credential: slimmedCredential(
@@ -338,9 +367,7 @@ function unpack(
       identityHash === null ? [] : [{ identityHash }],
       likeSubject.achievement,
     ),
-    // The slimmed proof's empty path, salts and redacted hashes: one frozen set for every row (a row has
-    // none, packable checks it; nothing on this thread writes them), not three new objects each.
-    proof: { ...proof, digest, leafIndex, path: NO_PATH, salts: NO_SALTS, redactedHashes: NO_HASHES },
+    proof,
   };
   for (const name of CHECK_NAMES) {
     const result = checks[name];
@@ -365,14 +392,13 @@ function templateClass(template: Work, sent: SharedWorks): RowClass {
   return {
     strings,
     listChecks(work: Work): CheckResult[] {
-      const n = work.row! * PACKED_NUMBERS;
+      const row = work.row!;
       const recorded = work.checks;
       const checks: CheckResult[] = [];
       for (const name of CHECK_NAMES) {
         let result: CheckResult | undefined;
-        if (name === "integrity") {
-          result = integrityPassed(work.proof!.digest, numbers[n + 1], numbers[n + 2]);
-        } else if (name === "inclusion") result = inclusionPassed(work.proof!.root, numbers[n], numbers[n + 3]);
+        if (name === "integrity") result = rowIntegrity(work.proof!, numbers, row);
+        else if (name === "inclusion") result = rowInclusion(work.proof!, numbers, row);
         else {
           const shared = offline[name];
           // What the chain checks recorded for this row is its own; an offline result is the class's.
@@ -406,14 +432,7 @@ function rowWork(
     checks: { integrity: checks.integrity, inclusion: checks.inclusion },
     started: template.started,
     credential: template.credential,
-    proof: {
-      ...template.proof!,
-      digest: strings[row * PACKED_STRINGS + 4] as CredAnchorProof["digest"],
-      leafIndex: numbers[row * PACKED_NUMBERS],
-      path: NO_PATH,
-      salts: NO_SALTS,
-      redactedHashes: NO_HASHES,
-    },
+    proof: rowProof(template, strings, numbers, row),
     rowClass,
     row,
   };

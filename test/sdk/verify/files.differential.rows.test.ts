@@ -14,6 +14,7 @@ import { createCanonizer } from "../../../sdk/src/sign/canonize";
 import { createDidWebKeyResolver } from "../../../sdk/src/sign/resolveAssertionKey";
 import { expandRows, expandWorks, shareWorks } from "../../../sdk/src/verify/shareWorks";
 import type { VerificationResult } from "../../../sdk/src/verify/types";
+import { expectNoSharedObjects } from "../../helpers/expectNoSharedObjects";
 import { verifyOnChain } from "../../../sdk/src/verify/verifyCredentials";
 import { verifyOffline } from "../../../sdk/src/verify/verifyOffline";
 import {
@@ -141,17 +142,4 @@ describe("packed rows' results built directly from their rows (expandRows) give 
 
 function range(from: number, to: number): number[] {
   return Array.from({ length: to - from }, (_, i) => from + i);
-}
-
-/** No object (a check, its details, a list in them) belongs to two results: a caller may change one. */
-function expectNoSharedObjects(results: readonly VerificationResult[]): void {
-  const owner = new Map<object, number>();
-  const visit = (value: unknown, at: number, where: string) => {
-    if (typeof value !== "object" || value === null) return;
-    const seen = owner.get(value);
-    if (seen !== undefined && seen !== at) expect.fail(`${where} of result ${at} is also in result ${seen}`);
-    owner.set(value, at);
-    for (const [key, inner] of Object.entries(value)) visit(inner, at, `${where}/${key}`);
-  };
-  results.forEach((result, i) => visit(result, i, ""));
 }

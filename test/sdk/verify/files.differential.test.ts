@@ -16,6 +16,7 @@ import path from "node:path";
 import type { Eip1193Provider } from "../../../sdk/src/chain/transport";
 import { createVerifyThreads, verifyCredentialFiles } from "../../../sdk/src/verify/files";
 import type { VerificationResult } from "../../../sdk/src/verify/types";
+import { expectNoSharedObjects } from "../../helpers/expectNoSharedObjects";
 import type { Hex } from "../../../sdk/src/types";
 import { credentialsFastPath, verifyCredentials } from "../../../sdk/src/verify/verifyCredentials";
 import { chainOutcomeMemo } from "../../../sdk/src/verify/checks/batchOutcome";
@@ -191,16 +192,3 @@ describe("verifyCredentialFiles gives the plain path's results (differential)", 
     }
   });
 });
-
-/** No object (a check, its details, a list in them) belongs to two results: a caller may change one. */
-function expectNoSharedObjects(results: readonly VerificationResult[]): void {
-  const owner = new Map<object, number>();
-  const visit = (value: unknown, at: number, where: string) => {
-    if (typeof value !== "object" || value === null) return;
-    const seen = owner.get(value);
-    if (seen !== undefined && seen !== at) expect.fail(`${where} of result ${at} is also in result ${seen}`);
-    owner.set(value, at);
-    for (const [key, inner] of Object.entries(value)) visit(inner, at, `${where}/${key}`);
-  };
-  results.forEach((result, i) => visit(result, i, ""));
-}
