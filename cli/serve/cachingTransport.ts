@@ -13,8 +13,10 @@
  * - nothing else (eth_chainId...) is cached; failed reads are never cached.
  *
  * Concurrent requests for the same read share one RPC request. A request may ask for fresher
- * answers than the TTL (`maxAgeMs`), never for older ones. Each request's view remembers the oldest
- * answer it was given, so the response can say how old the status is.
+ * answers than the TTL (`maxAgeMs`), never for older ones. Each request's view reads one head (or takes
+ * one read earlier, `HeadRead`, while it is still young enough) and remembers the oldest answer it was
+ * given, so the response can say how old the status is. An answer read through a view is dated by the
+ * view's head (when that head was read), not by when the answer came: it is the state of that block.
  */
 import { encodeFunctionData } from "viem";
 import {
@@ -47,14 +49,37 @@ export interface ChainCacheOptions {
 
 /** One request's view of the cache: a read transport that remembers the oldest answer it served. */
 export interface RequestTransport extends ReadTransport {
-  /** When the oldest status answer this view served was read from the chain (ms since the epoch). */
+  /**
+   * When the oldest answer this view served (batch record, statuses, profile, events) was read from
+   * the chain (ms since the epoch): for an answer read at a head, when that head was read.
+   */
   oldestReadAt(): number | undefined;
+}
+
+/** A head read (or taken from the cache) ahead of its use, and when it was read from the chain. */
+export interface HeadRead {
+  block: Promise<bigint>;
+  /** When it was read (the cache entry's time when it came from the cache), ms since the epoch. */
+  readAt: number;
+}
+
+export interface ViewOptions {
+  /** Answers no older than this, ms (below the TTLs: fresher; never older). */
+  maxAgeMs?: number;
+  /**
+   * A head read earlier for this request (`readHead`, as its body arrived): the view's head if, at the
+   * view's first head read, it is younger than the head TTL (and `maxAgeMs`); otherwise dropped, and
+   * the view reads its head as without it.
+   */
+  head?: HeadRead;
 }
 
 /** A chain's shared cache; `view()` per request. */
 export interface CachingTransport {
   readonly base: ReadTransport;
-  view(options?: { maxAgeMs?: number }): RequestTransport;
+  view(options?: ViewOptions): RequestTransport;
+  /** The head, from the cache when at most the head TTL old (a read counted as any head read), and when it was read. */
+  readHead(): HeadRead;
   /** Entries held, for /metrics. */
   size(): number;
 }
@@ -97,7 +122,7 @@ export function createCachingTransport(base: ReadTransport, options: ChainCacheO
     return entry;
   };
 
-  const store = (key: string, kind: CacheKind, read: () => Promise<unknown>, at = now()): Entry => {
+  const store = (key: string, kind: CacheKind, read: () => Promise<unknown>, at: number): Entry => {
     const entry: Entry = { value: read(), at, kind, permanent: false };
     entries.set(key, entry);
     while (entries.size > options.maxEntries) entries.delete(entries.keys().next().value as string);
@@ -107,18 +132,20 @@ export function createCachingTransport(base: ReadTransport, options: ChainCacheO
     return entry;
   };
 
+  /** A read through the cache; a new entry is dated `at` (when the state it reads was the chain's). */
   const cached = <T>(
     plan: ReadPlan,
     maxAgeMs: number,
     read: () => Promise<T>,
     served: (entry: Entry) => void,
+    at: number,
   ): Promise<T> => {
     const { key, kind } = plan;
     let entry = lookup(key, maxAgeMs);
     if (entry) options.counters[kind].hits++;
     else {
       options.counters[kind].misses++;
-      entry = store(key, kind, read);
+      entry = store(key, kind, read, at);
       if (kind === "anchor") {
         const stored = entry;
         entry.value.then(
@@ -145,6 +172,7 @@ export function createCachingTransport(base: ReadTransport, options: ChainCacheO
     maxAgeMs: number,
     send: () => Promise<unknown>,
     served: (entry: Entry) => void,
+    at: number,
   ): Promise<unknown> => {
     const found: Entry[] = [];
     for (const key of call.keys) {
@@ -161,21 +189,57 @@ export function createCachingTransport(base: ReadTransport, options: ChainCacheO
       );
     }
     counters.misses++;
-    const at = now();
     const answer = send();
     const words = answer.then((result) => statusWords(result, call.keys.length));
     call.keys.forEach((key, i) => served(store(key, "status", () => words.then((list) => list[i]), at)));
     return answer;
   };
 
-  const view = (viewOptions: { maxAgeMs?: number } = {}): RequestTransport => {
+  const HEAD_PLAN: ReadPlan = { key: "head", kind: "head" };
+
+  const readHead = (): HeadRead => {
+    let readAt = 0;
+    const block = cached(
+      HEAD_PLAN,
+      options.headTtlMs,
+      () => base.blockNumber(),
+      (entry) => (readAt = entry.at),
+      now(),
+    );
+    return { block, readAt };
+  };
+
+  const view = (viewOptions: ViewOptions = {}): RequestTransport => {
     const statusAge = Math.min(options.statusTtlMs, viewOptions.maxAgeMs ?? Infinity);
     const headAge = Math.min(options.headTtlMs, viewOptions.maxAgeMs ?? Infinity);
     let oldest: number | undefined;
     let head: Promise<bigint> | undefined;
+    /** When the view's head was read: the date of the answers read at it. */
+    let headAt: number | undefined;
     const served = (entry: Entry) => {
       if (entry.kind === "head" || entry.permanent) return;
       if (oldest === undefined || entry.at < oldest) oldest = entry.at;
+    };
+    /** A new answer's date: when the view's head was read (the block it is pinned to), or now. */
+    const readAt = () => Math.min(now(), headAt ?? Infinity);
+    // One head per view (per request): the parts of a batch, verified one after another or on several
+    // threads, are pinned to the same block, as one SDK call's reads are. A head read earlier (as a
+    // batch's body arrived) is that head only while it is young enough: after a slow upload it is
+    // dropped, or every status would be read at a block as old as the upload is long.
+    const blockNumber = (): Promise<bigint> => {
+      if (head) return head;
+      const early = viewOptions.head;
+      if (early !== undefined && now() - early.readAt < headAge) {
+        headAt = early.readAt;
+        return (head = early.block);
+      }
+      return (head = cached(
+        HEAD_PLAN,
+        headAge,
+        () => base.blockNumber(),
+        (entry) => (headAt = entry.at),
+        now(),
+      ));
     };
     return {
       chain: base.chain,
@@ -187,22 +251,20 @@ export function createCachingTransport(base: ReadTransport, options: ChainCacheO
       resetStats: () => base.resetStats(),
       endpointStates: () => base.endpointStates(),
       oldestReadAt: () => oldest,
-      // One head per view (per request): the parts of a batch, verified one after another or on
-      // several threads, are pinned to the same block, as one SDK call's reads are.
-      blockNumber: () => (head ??= cached({ key: "head", kind: "head" }, headAge, () => base.blockNumber(), served)),
+      blockNumber,
       request<T = unknown>(method: string, params?: readonly unknown[], requestOptions?: RequestOptions): Promise<T> {
         const send = () => base.request<T>(method, params, requestOptions);
         const statuses = statusCallOf(method, params);
-        if (statuses) return cachedStatuses(statuses, statusAge, send, served) as Promise<T>;
+        if (statuses) return cachedStatuses(statuses, statusAge, send, served, readAt()) as Promise<T>;
         const plan = planOf(method, params);
         if (!plan) return send();
-        const age = plan.kind === "head" ? headAge : statusAge;
-        return cached<T>(plan, age, send, served);
+        if (plan.kind === "head") return cached<T>(plan, headAge, send, served, now());
+        return cached<T>(plan, statusAge, send, served, readAt());
       },
     };
   };
 
-  return { base, view, size: () => entries.size };
+  return { base, view, readHead, size: () => entries.size };
 }
 
 /** A `credentialStatuses(roots, indices)` eth_call: one cache key per credential, in the call's order. */

@@ -53,6 +53,12 @@ export interface ServeCacheSettings {
   identityTtlMs: number;
   /** Most cached reads per chain, and most cached identity answers per kind. Default 100,000. */
   maxEntries: number;
+  /**
+   * The chain cache's clock (ms since the epoch): when an answer was read, whether a cached one or the
+   * head read as a batch's body began is still young enough, and `statusAge`. Default `Date.now`; tests
+   * drive it.
+   */
+  now?: () => number;
 }
 
 export interface ServeConfig {

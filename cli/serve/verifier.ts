@@ -28,6 +28,7 @@ import {
   createCachingTransport,
   type CacheKind,
   type CachingTransport,
+  type HeadRead,
   type RequestTransport,
 } from "./cachingTransport";
 import type { ServeConfig } from "./config";
@@ -36,11 +37,17 @@ import { credentialText, type SplitBatchBody } from "./splitBatchBody";
 import { TtlCache, type CacheCounters } from "./ttlCache";
 import type { VerdictCounts } from "./vcApi";
 
-/** How old the chain answers behind a verdict are. */
+/**
+ * How old the chain answers behind a verdict are: the state they give is the chain's at `readAt` or
+ * later, never earlier (docs/SERVE.md, "statusAge").
+ */
 export interface StatusAge {
-  /** When the oldest revocation/suspension/anchor answer used was read from the chain (ISO 8601). */
+  /**
+   * When the oldest answer used (batch record, revocation and suspension statuses, profile) was read
+   * from the chain (ISO 8601): for an answer read at a head, when that head was read.
+   */
   readAt: string;
-  /** Its age when the verdict was made, seconds (0: read for this request). */
+  /** Its age when the verdict was made, seconds (rounded to 0.1; never less than the age of the head the statuses were read at). */
   ageSeconds: number;
 }
 
@@ -64,10 +71,13 @@ export interface BatchPart {
 
 /**
  * Each chain's head, read (or taken from the cache, at most its head TTL old) when a verify-batch
- * body starts to arrive (Verifier.readHeads): the head the request is then pinned to, so that its
- * first parts do not wait for `eth_blockNumber` after the body is received and split.
+ * body starts to arrive (Verifier.readHeads), with when it was read: the head the request is then
+ * pinned to, so that its first parts do not wait for `eth_blockNumber` after the body is received and
+ * split; but only if it is still younger than the head TTL (and the request's `maxStatusAge`) when the
+ * request first needs it. After a slower upload it is dropped and the request reads its head then, as
+ * a request without it does (cachingTransport.ts, `ViewOptions.head`).
  */
-export type ArrivalHeads = ReadonlyMap<Caip2ChainId, Promise<bigint>>;
+export type ArrivalHeads = ReadonlyMap<Caip2ChainId, HeadRead>;
 
 /** Verdicts and how old their chain answers are. */
 export interface Verified {
@@ -92,7 +102,8 @@ export interface Verifier {
   batchCredentials: { worker: number; request: number };
   /**
    * Starts reading each chain's head (through the cache, as a request's first read would) for a
-   * request whose body is arriving; the request's `verify` / `verifyBody` then use it (`heads`).
+   * request whose body is arriving; the request's `verify` / `verifyBody` then use it (`heads`) if it
+   * is still young enough when they first need a head.
    */
   readHeads(): ArrivalHeads;
   /** Verifies credentials together (verify-batch without threads). */
@@ -147,6 +158,7 @@ export function createVerifier(config: ServeConfig): Verifier {
       `batchYoungGenerationMiB must be a whole number of MiB >= 0 (0: V8's default), got ${config.batchYoungGenerationMiB}`,
     );
   }
+  const clock = config.cache.now ?? Date.now;
   // Chain reads: one failover/quorum transport per chain, behind one shared cache.
   const counters = Object.fromEntries(CACHE_KINDS.map((kind) => [kind, { hits: 0, misses: 0 }])) as Record<
     CacheKind,
@@ -170,6 +182,7 @@ export function createVerifier(config: ServeConfig): Verifier {
       maxEntries: config.cache.maxEntries,
       confirmations,
       counters,
+      ...(config.cache.now ? { now: config.cache.now } : {}),
     });
     chains.set(chain.chain, { caching, base, name: chain.name });
   }
@@ -200,10 +213,10 @@ export function createVerifier(config: ServeConfig): Verifier {
   });
 
   const readHeads = (): ArrivalHeads => {
-    const heads = new Map<Caip2ChainId, Promise<bigint>>();
+    const heads = new Map<Caip2ChainId, HeadRead>();
     for (const [chain, { caching }] of chains) {
-      const head = caching.view().blockNumber();
-      head.catch(() => undefined); // the request's checks see the error, if they come to read the head
+      const head = caching.readHead();
+      head.block.catch(() => undefined); // the request's checks see the error, if they come to use the head
       heads.set(chain, head);
     }
     return heads;
@@ -211,8 +224,10 @@ export function createVerifier(config: ServeConfig): Verifier {
 
   /**
    * Runs `verifyWith` with the request's views of the chain caches, and says how old their answers were.
-   * With `heads` (readHeads, at the body's arrival) each view is pinned to that head, unless the
-   * request's `maxAgeMs` is below the head TTL: then the view reads a head as young as it asks.
+   * With `heads` (readHeads, at the body's arrival) each view is pinned to that head if it is still
+   * younger than the head TTL and the request's `maxAgeMs` when the view first needs a head; otherwise
+   * the view reads a head as young as that, as without `heads`. The answers are dated by the head they
+   * were read at, so `statusAge` counts the head's age too.
    */
   const withChainViews = async <T>(
     options: RequestOptions,
@@ -221,12 +236,12 @@ export function createVerifier(config: ServeConfig): Verifier {
   ): Promise<{ value: T; statusAge?: StatusAge } | undefined> => {
     const rpc: NonNullable<VerifyOptions["rpc"]> = {};
     const views = [];
-    const arrivalHeads =
-      options.maxAgeMs === undefined || options.maxAgeMs >= config.cache.headTtlMs ? heads : undefined;
     for (const [chain, { caching }] of chains) {
-      const view = caching.view(options.maxAgeMs !== undefined ? { maxAgeMs: options.maxAgeMs } : {});
-      const head = arrivalHeads?.get(chain);
-      if (head !== undefined) view.blockNumber = () => head; // this request's own view: one head, read at its arrival
+      const head = heads?.get(chain);
+      const view = caching.view({
+        ...(options.maxAgeMs !== undefined ? { maxAgeMs: options.maxAgeMs } : {}),
+        ...(head !== undefined ? { head } : {}),
+      });
       views.push(view);
       rpc[chain] = view;
     }
@@ -239,7 +254,7 @@ export function createVerifier(config: ServeConfig): Verifier {
       statusReasons: options.statusReasons ?? true,
     });
     if (value === undefined) return undefined;
-    const now = Date.now();
+    const now = clock();
     let oldest: number | undefined;
     for (const view of views) {
       const at = view.oldestReadAt();
@@ -248,7 +263,8 @@ export function createVerifier(config: ServeConfig): Verifier {
     const statusAge =
       oldest === undefined
         ? undefined
-        : { readAt: new Date(oldest).toISOString(), ageSeconds: Math.max(0, Math.round((now - oldest) / 100) / 10) };
+        : // Rounded up to 0.1 s: an age is never said to be less than it is.
+          { readAt: new Date(oldest).toISOString(), ageSeconds: Math.max(0, Math.ceil((now - oldest) / 100) / 10) };
     return { value, ...(statusAge ? { statusAge } : {}) };
   };
   const verify = async (

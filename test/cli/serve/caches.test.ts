@@ -93,6 +93,67 @@ describe("serve: the chain-read cache", function () {
     expect(hits.anchor).to.deep.equal({ hits: 1, misses: 3 });
   });
 
+  it("pins a view to a head read ahead while it is younger than the head TTL and the view's maxAge, else reads one", async function () {
+    let block = 10n;
+    const { transport, asked } = scripted({ eth_blockNumber: async () => block });
+    const hits = counters();
+    const cache = cacheOf(transport, { counters: hits });
+    const early = cache.readHead();
+    expect(early.readAt).to.equal(1_000_000);
+    expect(await early.block).to.equal(10n);
+    block = 11n;
+    now += 999; // 0.999 s old at the view's first head read: used, once per view
+    const young = cache.view({ head: early });
+    expect(await young.blockNumber()).to.equal(10n);
+    now += 5_000;
+    expect(await young.blockNumber()).to.equal(10n); // one head per view, however long the request takes
+    expect(asked).to.deep.equal(["eth_blockNumber"]);
+    // As old as the head TTL at the view's first head read: dropped, a head read as without it.
+    now = 1_000_000 + 1_000;
+    const old = cache.view({ head: early });
+    expect(await old.blockNumber()).to.equal(11n);
+    expect(asked).to.deep.equal(["eth_blockNumber", "eth_blockNumber"]);
+    // The request's maxAge bounds it too: 0.3 s old is young enough for 0.5 s, not for 0.2 s nor 0.
+    const second = cache.readHead(); // the head the old view read, from the cache
+    expect(second.readAt).to.equal(1_001_000);
+    now += 300;
+    expect(await cache.view({ head: second, maxAgeMs: 500 }).blockNumber()).to.equal(11n);
+    expect(asked).to.have.length(2);
+    block = 12n;
+    expect(await cache.view({ head: second, maxAgeMs: 200 }).blockNumber()).to.equal(12n);
+    expect(await cache.view({ head: second, maxAgeMs: 0 }).blockNumber()).to.equal(12n);
+    expect(asked).to.have.length(4);
+    // readHead goes through the cache as a view's head read does: counted as hits and misses of `head`.
+    expect(hits.head).to.deep.equal({ hits: 1, misses: 4 });
+  });
+
+  it("dates an answer read through a view by the view's head (when it was read), so statusAge never under-states", async function () {
+    const live = batchAnswer({ anchoredAt: 100n, anchoredBlock: 5n, revokedAt: 0n, leafCount: 4n });
+    const { transport, asked } = scripted({ eth_blockNumber: async () => 10n, eth_call: async () => live });
+    const cache = cacheOf(transport);
+    const early = cache.readHead(); // read at 1,000,000
+    now += 900;
+    const view = cache.view({ head: early });
+    await view.blockNumber();
+    // Read from the chain 0.9 s after the head it is pinned to: the state of that block, dated by it.
+    expect(await view.request("eth_call", batchCall("0xa"))).to.equal(live);
+    expect(view.oldestReadAt()).to.equal(1_000_000);
+    // Served from the cache to a later request: the same date, so its age counts the first head's too.
+    now += 5_000;
+    const later = cache.view();
+    await later.blockNumber();
+    await later.request("eth_call", batchCall("0xb"));
+    expect(later.oldestReadAt()).to.equal(1_000_000);
+    expect(asked).to.deep.equal(["eth_blockNumber", "eth_call", "eth_blockNumber"]);
+    // The answer expires by that date too: 30 s after the head, not after the call.
+    now = 1_000_000 + 30_000;
+    const after = cache.view();
+    await after.blockNumber();
+    await after.request("eth_call", batchCall("0xc"));
+    expect(asked.filter((method) => method === "eth_call")).to.have.length(2);
+    expect(after.oldestReadAt()).to.equal(now);
+  });
+
   it("caches a status word read (a call without `to`) by its call data, across heads, as a status", async function () {
     const words = `0x${"00".repeat(31)}01${"00".repeat(31)}04${"00".repeat(32)}` as const;
     const { transport, asked } = scripted({ eth_call: async () => words });

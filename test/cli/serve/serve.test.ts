@@ -27,6 +27,7 @@ import {
   anchorTestRoot,
   buildTestBatch,
   deployTestRegistry,
+  mine,
   testChain,
   withAnchor,
   writeRegistry,
@@ -539,12 +540,16 @@ describe("credanchor serve (a real service against a hardhat node)", function ()
       // Built with the anchor record in its proofs: `withAnchor` on each would copy and re-encode 10,000 proofs.
       const batch = await buildTestBatch(10_000, { anchor: (root) => anchorTestRoot(chain, registry, root, 10_000) });
       const body = JSON.stringify({ verifiableCredentials: batch.credentials });
+      // The cache's clock stands still: a body received and split in more than the head TTL (a loaded
+      // machine) would otherwise drop the head read as it began and read another, one head read more.
+      const frozen = Date.now();
       const cold = await startVerificationServer(
         config({
           batchWorkers: 2,
           batchWorkersFrom: DEFAULT_BATCH_WORKERS_FROM,
           batchPart: DEFAULT_BATCH_PART,
           chains: [{ name: "localhost", chain: CHAIN, chainId: 31337, endpoints: [proxy.url], timeoutMs: 60_000 }],
+          cache: { now: () => frozen },
         }),
       );
       try {
@@ -572,36 +577,16 @@ describe("credanchor serve (a real service against a hardhat node)", function ()
     it("reads the head while a batch's body arrives, once, and times the batch from the body's last byte", async function () {
       // Half the body sent, the rest held back until the proxy has seen the head read: a service that
       // read the head only after the body (at its first part) never gets the rest, and the wait fails.
-      const ahead = await startVerificationServer(config({ batchWorkers: 1 }));
+      // The cache's clock stands still: the head read at the arrival is young whatever the machine's load.
+      const frozen = Date.now();
+      const ahead = await startVerificationServer(config({ batchWorkers: 1, cache: { now: () => frozen } }));
       try {
         const from = proxy.log.length;
         const headReads = () => proxy.log.slice(from).filter((entry) => entry.method === "eth_blockNumber").length;
         const body = Buffer.from(JSON.stringify({ verifiableCredentials: credentials }));
-        const half = body.length >> 1;
-        const answer = new Promise<{ status: number; text: string }>((resolve, reject) => {
-          const request = http.request(
-            `${ahead.url}/credentials/verify-batch`,
-            { method: "POST", headers: { "content-type": "application/json", "content-length": body.length } },
-            (response) => {
-              const chunks: Buffer[] = [];
-              response.on("data", (chunk: Buffer) => chunks.push(chunk));
-              response.on("end", () =>
-                resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }),
-              );
-              response.on("error", reject);
-            },
-          );
-          request.on("error", reject);
-          request.write(body.subarray(0, half));
-          until(() => headReads() > 0, "the head read before the body's last byte").then(
-            () => request.end(body.subarray(half)),
-            (error: unknown) => {
-              request.destroy();
-              reject(error as Error);
-            },
-          );
-        });
-        const { status, text } = await answer;
+        const { status, text } = await postInTwoPieces(`${ahead.url}/credentials/verify-batch`, body, () =>
+          until(() => headReads() > 0, "the head read before the body's last byte"),
+        );
         expect(status, text).to.equal(200);
         expect(JSON.parse(text).summary).to.include({ total: 4 }); // verdicts: earlier tests revoke and suspend some
         expect(headReads(), proxy.methods.slice(from).join(" ")).to.equal(1);
@@ -613,6 +598,106 @@ describe("credanchor serve (a real service against a hardhat node)", function ()
       } finally {
         await ahead.close();
       }
+    });
+
+    describe("a slow upload never pins an old head (the head read as the body began, at its first use)", function () {
+      // One service (one worker thread; two credentials or more go to it, one stays on the request's
+      // thread) whose chain cache runs on this test's clock, and a batch of three credentials of its own.
+      let clock = Date.now();
+      let slow: VerificationServer;
+      let fresh: TestCredential[];
+      let freshRoot: `0x${string}`;
+      before(async function () {
+        const batch = await buildTestBatch(3);
+        const record = await anchorTestRoot(chain, registry, batch.root, 3);
+        fresh = batch.credentials.map((c) => withAnchor(c, record));
+        freshRoot = batch.root;
+        slow = await startVerificationServer(
+          config({ batchWorkers: 1, batchWorkersFrom: 2, batchPart: 10, cache: { now: () => clock } }),
+        );
+      });
+      after(async function () {
+        await slow?.close();
+      });
+
+      type BatchAnswerBody = {
+        results: { credanchor: { verdict: string }; errors: { code: string }[] }[];
+        statusAge?: { readAt: string; ageSeconds: number };
+      };
+      /**
+       * Sends `list` in two pieces: the first, then (once the node has answered the head read the
+       * service started as the body began: `arrival`) `between`, then the rest. Counts the head reads.
+       */
+      const uploadSlowly = async (list: unknown[], between: (arrival: bigint) => Promise<void>) => {
+        const from = proxy.log.length;
+        let arrival: bigint | undefined;
+        const seen = proxy.inject({
+          method: "eth_blockNumber",
+          times: 1,
+          fault: {
+            kind: "lie",
+            result: (honest) => {
+              arrival = BigInt(honest as string);
+              return honest;
+            },
+          },
+        });
+        try {
+          const body = Buffer.from(JSON.stringify({ verifiableCredentials: list }));
+          const { status, text } = await postInTwoPieces(`${slow.url}/credentials/verify-batch`, body, async () => {
+            await until(() => arrival !== undefined, "the node's answer to the head read as the body began");
+            await between(arrival!);
+          });
+          expect(status, text).to.equal(200);
+          const headReads = proxy.log.slice(from).filter((entry) => entry.method === "eth_blockNumber").length;
+          return { answer: JSON.parse(text) as BatchAnswerBody, headReads };
+        } finally {
+          seen.remove();
+        }
+      };
+      const verdicts = (answer: BatchAnswerBody) =>
+        answer.results.map((r) => [r.credanchor.verdict, r.errors.find((e) => e.code.startsWith("REVOCATION_"))?.code]);
+
+      it("uses the head read as the body began when it is younger than the head TTL, and reports its age", async function () {
+        clock += 100_000; // every cached answer expired
+        const began = clock;
+        const { answer, headReads } = await uploadSlowly([fresh[0], fresh[1]], async () => {
+          clock = began + 900; // below the 1 s head TTL
+        });
+        expect(headReads).to.equal(1);
+        expect(verdicts(answer)).to.deep.equal([
+          ["valid", undefined],
+          ["valid", undefined],
+        ]);
+        // The statuses are those of the block read at `began`: 0.9 s old, though read from the chain at began + 0.9 s.
+        expect(answer.statusAge).to.deep.equal({ readAt: new Date(began).toISOString(), ageSeconds: 0.9 });
+      });
+
+      it("reads the head again, on the worker threads' path, when a credential is revoked during a slow upload", async function () {
+        clock += 100_000;
+        const { answer, headReads } = await uploadSlowly([fresh[0], fresh[1]], async () => {
+          await writeRegistry(chain, registry, "revoke", freshRoot, [0], encodeReason("issued-in-error"));
+          await mine(node.url, 3);
+          clock += 2_000; // the head read as the body began is now older than the head TTL
+        });
+        expect(verdicts(answer)).to.deep.equal([
+          ["invalid", "REVOCATION_CREDENTIAL_REVOKED"],
+          ["valid", undefined],
+        ]);
+        expect(headReads).to.equal(2); // the one as the body began, dropped; the one at the first part's need
+        expect(answer.statusAge).to.deep.equal({ readAt: new Date(clock).toISOString(), ageSeconds: 0 });
+      });
+
+      it("reads the head again, on the request's thread, when a credential is revoked during a slow upload", async function () {
+        clock += 100_000;
+        const { answer, headReads } = await uploadSlowly([fresh[2]], async () => {
+          await writeRegistry(chain, registry, "revoke", freshRoot, [2], encodeReason("issued-in-error"));
+          await mine(node.url, 3);
+          clock += 2_000;
+        });
+        expect(verdicts(answer)).to.deep.equal([["invalid", "REVOCATION_CREDENTIAL_REVOKED"]]);
+        expect(headReads).to.equal(2);
+      });
     });
 
     it("refuses more than the batch limit with 400 TOO_MANY_CREDENTIALS", async function () {
@@ -798,6 +883,41 @@ describe("credanchor serve (a real service against a hardhat node)", function ()
     });
   });
 });
+
+/**
+ * POSTs `body` (JSON) in two pieces: its first half, then the rest once `between()` has resolved (a
+ * slow upload, made of observable steps instead of a pause). The answer's status and text.
+ */
+function postInTwoPieces(
+  url: string,
+  body: Buffer,
+  between: () => Promise<void>,
+): Promise<{ status: number; text: string }> {
+  const half = body.length >> 1;
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      url,
+      { method: "POST", headers: { "content-type": "application/json", "content-length": body.length } },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () =>
+          resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }),
+        );
+        response.on("error", reject);
+      },
+    );
+    request.on("error", reject);
+    request.write(body.subarray(0, half));
+    between().then(
+      () => request.end(body.subarray(half)),
+      (error: unknown) => {
+        request.destroy();
+        reject(error as Error);
+      },
+    );
+  });
+}
 
 /** The value of one sample line of Prometheus text (0 when absent). */
 function counter(text: string, series: string): number {
