@@ -251,12 +251,22 @@ async function readRegistry(
 }
 
 /**
+ * The registries whose status word read the node refused (`refusedByNode`), per read transport (its
+ * client: `readTransportClient` makes one per transport), lower-case: their later reads through that
+ * transport (the next slices of `verifyCredentialFiles`, later calls with the same `rpc`) go straight
+ * to `credentialStatuses` instead of costing one refused call each. Per registry, not per transport
+ * alone: a registry that reverts the read (one deployed before `statusWords`) says nothing of the others.
+ */
+const refusedWordReads = new WeakMap<RegistryClient, Set<string>>();
+
+/**
  * The statuses of `items` (anchored, in range, in a live batch), in their order, at `blockNumber`:
  * derived from the registry's bitmap words and the batch records read at that block
  * (`getCredentialStatusesFromWords`: 20,000 consecutive credentials of one batch are one read of 79
- * words), unless that takes more reads than `credentialStatuses` calls would; when the word reads
- * fail or answer something else than the words asked for (a node that does not run a call without
- * `to`), the statuses are read with `credentialStatuses` as before, whose answer or error decides.
+ * words), unless that takes more reads than `credentialStatuses` calls would; when the node refuses
+ * the word read (a JSON-RPC error or a revert: a node that does not run a call without `to`), the
+ * statuses are read with `credentialStatuses` as before, whose answer or error decides, and so are
+ * the registry's later statuses through the same transport (`refusedWordReads`).
  */
 async function readStatuses(
   client: RegistryClient,
@@ -269,16 +279,22 @@ async function readStatuses(
   const batches = new Map<Hex, RegistryBatch>();
   for (const [root, read] of records) if (!("error" in read) && read.found) batches.set(root, read.value);
   const maxReads = Math.ceil(items.length / chunkSize);
-  const fromWords = await getCredentialStatusesFromWords(client, {
-    registry,
-    credentials: items,
-    batches,
-    blockNumber,
-    maxReads,
-  }).catch((error: unknown) => {
-    if (refusedByNode(error)) return undefined;
-    throw error;
-  });
+  const key = registry.toLowerCase();
+  const fromWords = refusedWordReads.get(client)?.has(key)
+    ? undefined
+    : await getCredentialStatusesFromWords(client, {
+        registry,
+        credentials: items,
+        batches,
+        blockNumber,
+        maxReads,
+      }).catch((error: unknown) => {
+        if (!refusedByNode(error)) throw error;
+        let refused = refusedWordReads.get(client);
+        if (!refused) refusedWordReads.set(client, (refused = new Set()));
+        refused.add(key);
+        return undefined;
+      });
   return fromWords ?? getCredentialStatuses(client, { registry, credentials: items, chunkSize, blockNumber });
 }
 

@@ -6,11 +6,15 @@
  * One batch of six credentials: #2 revoked, #3 suspended, the others valid.
  */
 import { expect } from "chai";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { toFunctionSelector } from "viem";
 import { createReadTransport, type ReadTransport } from "../../../sdk/src/chain/transport";
 import { QuorumError, VerifyOptionsError } from "../../../sdk/src/errors/verify";
 import type { Address, Caip2ChainId } from "../../../sdk/src/types";
 import { CHECK_NAMES, verifyCredentials, type ChainRpcConfig, type VerificationResult } from "../../../sdk/src/verify";
+import { verifyCredentialFiles } from "../../../sdk/src/verify/files";
 import { sharedHardhatNode, type SharedHardhatNode } from "../../helpers/sharedHardhatNode";
 import {
   BATCH_SELECTOR,
@@ -253,6 +257,74 @@ describe("faults: verification through a misbehaving RPC endpoint", function () 
         (e) => e.method === "eth_call" && JSON.stringify(e.params).includes(CREDENTIAL_STATUSES_SELECTOR.slice(2)),
       );
       expect(statusCalls).to.have.length(1);
+    });
+
+    it("a refused status word read is remembered per transport and registry: one refused call, not one per slice or run", async function () {
+      const refusing = await proxy({
+        selector: STATUS_WORDS_READ_SELECTOR,
+        fault: { kind: "rpcError", code: -32601, message: "eth_call without to is not supported" },
+      });
+      const refused = () => refusing.log.filter((e) => e.fault === "rpcError").length;
+      const statusCalls = () =>
+        refusing.log.filter(
+          (e) => e.method === "eth_call" && JSON.stringify(e.params).includes(CREDENTIAL_STATUSES_SELECTOR.slice(2)),
+        ).length;
+      const t = transport([refusing.url]);
+      // Three slices of two files through one transport: one refused word read, then straight to credentialStatuses.
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "credanchor-refused-"));
+      try {
+        const files = credentials.map((credential, i) => {
+          const file = path.join(dir, `credential-${i}.json`);
+          fs.writeFileSync(file, JSON.stringify(credential));
+          return file;
+        });
+        expectHonest(await verifyCredentialFiles(files, { rpc: { [CHAIN]: t }, filesPerSlice: 2, workers: 0 }));
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+      expect(refused()).to.equal(1);
+      expect(statusCalls()).to.equal(3);
+      // Later calls with the same transport: none refused either.
+      expectHonest(await verifyCredentials(credentials, { rpc: { [CHAIN]: t } }));
+      expect(refused()).to.equal(1);
+      expect(statusCalls()).to.equal(4);
+      // Never a pass: when credentialStatuses then fails, revocation and suspension are `error`.
+      const down = refusing.inject({ selector: CREDENTIAL_STATUSES_SELECTOR, fault: { kind: "http", status: 503 } });
+      for (const result of await verifyCredentials(credentials, { rpc: { [CHAIN]: t } })) {
+        expect(result.status, `credential ${result.index}`).to.equal("error");
+        expect(check(result, "revocation")).to.deep.include({ status: "error", code: "RPC_UNAVAILABLE" });
+        expect(check(result, "suspension")).to.deep.include({ status: "error", code: "RPC_UNAVAILABLE" });
+      }
+      down.remove();
+      expect(refused()).to.equal(1);
+      // Another transport (other endpoints' nodes may run the read) asks once for itself.
+      expectHonest(await verifyCredentials(credentials, { rpc: { [CHAIN]: transport([refusing.url]) } }));
+      expect(refused()).to.equal(2);
+    });
+
+    it("a wrong-shaped or failed status word read is not remembered as a refusal: the next run reads the words again", async function () {
+      const flaky = await proxy(
+        {
+          selector: STATUS_WORDS_READ_SELECTOR,
+          times: 1,
+          fault: { kind: "lie", result: (honest) => (honest as string).slice(0, -128) },
+        },
+        { selector: STATUS_WORDS_READ_SELECTOR, times: 1, fault: { kind: "http", status: 503 } },
+      );
+      const t = transport([flaky.url], { retries: 0 });
+      for (let run = 0; run < 2; run++) {
+        const results = await verifyCredentials(credentials, { rpc: { [CHAIN]: t } });
+        expect(
+          results.map((r) => r.status),
+          `run ${run}`,
+        ).to.deep.equal(new Array(6).fill("error"));
+      }
+      expectHonest(await verifyCredentials(credentials, { rpc: { [CHAIN]: t } }));
+      const words = flaky.log.filter((e) => JSON.stringify(e.params).includes(STATUS_WORDS_READ_SELECTOR.slice(2)));
+      expect(words.map((e) => e.fault ?? "honest")).to.deep.equal(["lie", "http", "honest"]);
+      expect(
+        flaky.log.filter((e) => JSON.stringify(e.params).includes(CREDENTIAL_STATUSES_SELECTOR.slice(2))),
+      ).to.deep.equal([]);
     });
 
     it("a status word read answered with the wrong shape: revocation and suspension are `error`, as a wrong status list is", async function () {
