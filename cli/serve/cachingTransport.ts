@@ -10,7 +10,11 @@
  *   holds whether the batch is revoked) for `statusTtlMs`, like the statuses
  *   (`credentialStatuses`, kept per credential: root and index; the status word reads, calls without
  *   `to`, kept per call), the profile, the status events and block times;
- * - nothing else (eth_chainId...) is cached; failed reads are never cached.
+ * - nothing else (eth_chainId...) is cached; failed reads are never cached, except that a status word
+ *   read the node refused (answered with a JSON-RPC error: a node that does not run a call without
+ *   `to`, or a registry that reverts it) is remembered per registry for `statusTtlMs`: that registry's
+ *   next word reads get the same error without being sent, and the SDK reads `credentialStatuses`
+ *   instead at once (docs/SPEC.md 7.5), in every request and on every thread, not once per part.
  *
  * Concurrent requests for the same read share one RPC request. A request may ask for fresher
  * answers than the TTL (`maxAgeMs`), never for older ones. Each request's view reads one head (or takes
@@ -25,8 +29,10 @@ import {
   type Hex,
   type ReadTransport,
   type RequestOptions,
+  RpcResponseError,
+  statusWordsReadRegistry,
 } from "../../sdk/src/node";
-import type { CacheCounters } from "./ttlCache";
+import { TtlCache, type CacheCounters } from "./ttlCache";
 
 /** The kinds of cached reads, as /metrics counts them. */
 export const CACHE_KINDS = ["head", "anchor", "status", "profile", "events", "block"] as const;
@@ -109,6 +115,12 @@ const STATUSES_SELECTOR = "0xf9652188";
 export function createCachingTransport(base: ReadTransport, options: ChainCacheOptions): CachingTransport {
   const now = options.now ?? Date.now;
   const entries = new Map<string, Entry>();
+  /** The status word reads a node refused, by registry (lower-case): the error it answered. */
+  const refusedWordReads = new TtlCache<string, RpcResponseError>({
+    ttlMs: options.statusTtlMs,
+    maxEntries: options.maxEntries,
+    now,
+  });
 
   const lookup = (key: string, maxAgeMs: number): Entry | undefined => {
     const entry = entries.get(key);
@@ -259,7 +271,18 @@ export function createCachingTransport(base: ReadTransport, options: ChainCacheO
         const plan = planOf(method, params);
         if (!plan) return send();
         if (plan.kind === "head") return cached<T>(plan, headAge, send, served, now());
-        return cached<T>(plan, statusAge, send, served, readAt());
+        const registry = plan.key.startsWith("code:") ? statusWordsReadRegistry(plan.key.slice(5)) : undefined;
+        if (registry === undefined) return cached<T>(plan, statusAge, send, served, readAt());
+        const refused = refusedWordReads.get(registry);
+        if (refused !== undefined) {
+          options.counters.status.hits++;
+          return Promise.reject(refused);
+        }
+        const answer = cached<T>(plan, statusAge, send, served, readAt());
+        answer.catch((error: unknown) => {
+          if (error instanceof RpcResponseError) refusedWordReads.set(registry, error);
+        });
+        return answer;
       },
     };
   };

@@ -95,6 +95,7 @@ export { getCredentialStatus } from "./actions/getCredentialStatus";
 export { getCredentialStatuses, type GetCredentialStatusesParameters } from "./actions/getCredentialStatuses";
 export type { StatusItem } from "./statusCalls";
 export { getStatusWords } from "./actions/getStatusWords";
+export { statusWordsReadRegistry } from "./statusWordReads";
 export { getProfile } from "./actions/getProfile";
 export { getRegistryVersion } from "./actions/getRegistryVersion";
 export { findAnchorTransaction, type AnchorTransaction } from "./actions/findAnchorTransaction";

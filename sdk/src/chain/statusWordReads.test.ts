@@ -8,6 +8,7 @@ import {
   encodeStatusWordsRead,
   planStatusWordReads,
   statusFromWords,
+  statusWordsReadRegistry,
 } from "./statusWordReads";
 
 const A = `0x${"aa".repeat(32)}` as Hex;
@@ -91,6 +92,27 @@ describe("statusWordReads", function () {
       expect(statusFromWords(large, 1n << 44n, 0n, 256 + 44)).to.equal("Revoked");
       expect(statusFromWords(large, 1n << 44n, 0n, 256 + 45)).to.equal("Valid");
       expect(statusFromWords(live, 0n, 1n << 255n, 255)).to.equal("Suspended");
+    });
+  });
+
+  describe("statusWordsReadRegistry", function () {
+    it("gives the registry of a read, lower-case, and undefined for any other call data", function () {
+      const registry = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
+      const read = { roots: [A, B], wordIndices: [0, 7] };
+      const data = encodeStatusWordsRead(registry, read);
+      expect(statusWordsReadRegistry(data)).to.equal(registry.toLowerCase());
+      expect(statusWordsReadRegistry(data.toUpperCase().replace("0X", "0x"))).to.equal(registry.toLowerCase());
+      expect(statusWordsReadRegistry(encodeStatusWordsRead(registry, { roots: [], wordIndices: [] }))).to.equal(
+        registry.toLowerCase(),
+      );
+      // Not a read: another code, a pair more or less than counted, a registry word above 20 bytes, not hex.
+      expect(statusWordsReadRegistry(`0x00${data.slice(4)}`)).to.equal(undefined);
+      expect(statusWordsReadRegistry(data.slice(0, -128))).to.equal(undefined);
+      expect(statusWordsReadRegistry(`${data}${word(1)}${word(2)}`)).to.equal(undefined);
+      const at = 2 + STATUS_WORDS_READER.length;
+      expect(statusWordsReadRegistry(`${data.slice(0, at)}01${data.slice(at + 2)}`)).to.equal(undefined);
+      expect(statusWordsReadRegistry(`${data.slice(0, -1)}g`)).to.equal(undefined);
+      expect(statusWordsReadRegistry("0xf9652188")).to.equal(undefined);
     });
   });
 });

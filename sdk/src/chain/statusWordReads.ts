@@ -218,6 +218,25 @@ export function encodeStatusWordsRead(registry: Hex, read: StatusWordRead): Hex 
   return parts.join("") as Hex;
 }
 
+/**
+ * The registry a status word read asks (call data written by `encodeStatusWordsRead`: the reader's
+ * code, the registry, the pair count and the pairs), lower-case; undefined when `data` is not such a
+ * read. For a cache in front of a node that keeps what the node answered per registry (`credanchor
+ * serve` remembers a refused word read per registry: docs/SPEC.md 7.5).
+ *
+ * @example
+ * statusWordsReadRegistry(encodeStatusWordsRead(registry, read)) // registry.toLowerCase()
+ */
+export function statusWordsReadRegistry(data: string): Hex | undefined {
+  const head = 2 + STATUS_WORDS_READER.length;
+  if (data.length < head + 128 || data.slice(2, head).toLowerCase() !== STATUS_WORDS_READER) return undefined;
+  const count = Number.parseInt(data.slice(head + 64, head + 128), 16);
+  if (!Number.isSafeInteger(count) || data.length !== head + 128 + 128 * count) return undefined;
+  const registry = data.slice(head, head + 64).toLowerCase();
+  if (!/^0{24}[0-9a-f]{40}$/.test(registry) || !/^[0-9a-f]*$/i.test(data.slice(head + 64))) return undefined;
+  return `0x${registry.slice(24)}`;
+}
+
 /** The answer of one read: pair i's revoked and suspended words at `2i` and `2i + 1`. */
 export type StatusWords = bigint[];
 

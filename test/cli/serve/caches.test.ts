@@ -8,6 +8,7 @@ import { decodeFunctionData, encodeFunctionData, encodeFunctionResult, type Hex 
 import { credentialRegistryAbi } from "../../../sdk/src/chain/registryArtifact";
 import { encodeStatusWordsRead } from "../../../sdk/src/chain/statusWordReads";
 import type { ReadTransport } from "../../../sdk/src/chain/transport/types";
+import { RpcResponseError } from "../../../sdk/src/errors/verify";
 import {
   CACHE_KINDS,
   createCachingTransport,
@@ -175,6 +176,53 @@ describe("serve: the chain-read cache", function () {
     await cache.view().request("eth_call", read("0x12")); // older than the status TTL: read again
     expect(asked).to.have.length(3);
     expect(hits.status).to.deep.equal({ hits: 1, misses: 3 });
+  });
+
+  it("remembers a status word read the node refused, per registry, for the status TTL; never a failed read", async function () {
+    const refusal = new RpcResponseError({
+      endpoint: "node",
+      method: "eth_call",
+      rpcCode: -32601,
+      rpcMessage: "eth_call without to is not supported",
+    });
+    let failure: unknown = refusal;
+    const { transport, asked } = scripted({
+      eth_call: async () => {
+        throw failure;
+      },
+    });
+    const hits = counters();
+    const cache = cacheOf(transport, { counters: hits });
+    const OTHER = `0x${"12".repeat(20)}` as const;
+    const THIRD = `0x${"34".repeat(20)}` as const;
+    const read = (registry: Hex, word: number) =>
+      cache
+        .view()
+        .request("eth_call", [
+          { data: encodeStatusWordsRead(registry, { roots: [ROOT], wordIndices: [word] }) },
+          "0x10",
+        ])
+        .then(
+          () => expect.fail("a refused read answered"),
+          (error: unknown) => error,
+        );
+    expect(await read(REGISTRY, 0)).to.equal(refusal);
+    // Another request, other words of the same registry (its checksummed address): the same error, not sent.
+    expect(await read(REGISTRY, 1)).to.equal(refusal);
+    expect(await read(REGISTRY.toLowerCase() as Hex, 2)).to.equal(refusal);
+    expect(asked).to.deep.equal(["eth_call"]);
+    expect(hits.status).to.deep.equal({ hits: 2, misses: 1 });
+    expect(await read(OTHER, 0)).to.equal(refusal); // another registry: asked for itself
+    expect(asked).to.have.length(2);
+    // A read that failed (no answer from the node) is not a refusal: the next one is sent.
+    failure = new Error("socket hang up");
+    expect(await read(THIRD, 0)).to.equal(failure);
+    expect(await read(THIRD, 1)).to.equal(failure);
+    expect(asked).to.have.length(4);
+    // After the status TTL the node is asked again.
+    now += 30_000;
+    expect(await read(REGISTRY, 3)).to.equal(failure);
+    expect(asked).to.have.length(5);
   });
 
   it("caches statuses per credential: another grouping of held credentials is answered from the cache", async function () {

@@ -34,7 +34,12 @@ import {
   type TestChain,
   type TestCredential,
 } from "../../helpers/verifyFixtures";
-import { STATUS_WORDS_READ_SELECTOR, startRpcFaultProxy, type RpcFaultProxy } from "../../helpers/rpcFaultProxy";
+import {
+  CREDENTIAL_STATUSES_SELECTOR,
+  STATUS_WORDS_READ_SELECTOR,
+  startRpcFaultProxy,
+  type RpcFaultProxy,
+} from "../../helpers/rpcFaultProxy";
 import { until } from "../../helpers/until";
 
 const CHAIN: Caip2ChainId = "eip155:31337";
@@ -697,6 +702,49 @@ describe("credanchor serve (a real service against a hardhat node)", function ()
         });
         expect(verdicts(answer)).to.deep.equal([["invalid", "REVOCATION_CREDENTIAL_REVOKED"]]);
         expect(headReads).to.equal(2);
+      });
+
+      it("asks a node that refuses the status word read once, not once per part or request", async function () {
+        clock += 100_000;
+        await writeRegistry(chain, registry, "revoke", freshRoot, [0]); // idempotent: revoked whatever ran before
+        const refusing = proxy.inject({
+          selector: STATUS_WORDS_READ_SELECTOR,
+          fault: { kind: "rpcError", code: -32601, message: "eth_call without to is not supported" },
+        });
+        try {
+          const from = proxy.log.length;
+          const sent = (fault?: string) =>
+            proxy.log
+              .slice(from)
+              .filter((e) =>
+                fault
+                  ? e.fault === fault
+                  : e.method === "eth_call" &&
+                    (e.params[0] as { data?: string }).data?.startsWith(CREDENTIAL_STATUSES_SELECTOR),
+              ).length;
+          // One part on the worker thread: one refused word read, then credentialStatuses.
+          let answer = await post(`${slow.url}/credentials/verify-batch`, {
+            verifiableCredentials: [fresh[0], fresh[1]],
+          });
+          expect(verdicts(answer.body as BatchAnswerBody)).to.deep.equal([
+            ["invalid", "REVOCATION_CREDENTIAL_REVOKED"],
+            ["valid", undefined],
+          ]);
+          expect([sent("rpcError"), sent()]).to.deep.equal([1, 1]);
+          // Another request of two parts, statuses read again (maxStatusAge 0): no word read sent, one
+          // credentialStatuses call per part.
+          const twelve = Array.from({ length: 12 }, (_, i) => fresh[i % 2]);
+          answer = await post(`${slow.url}/credentials/verify-batch`, {
+            verifiableCredentials: twelve,
+            options: { maxStatusAge: 0 },
+          });
+          expect(verdicts(answer.body as BatchAnswerBody)).to.deep.equal(
+            twelve.map((_, i) => (i % 2 === 0 ? ["invalid", "REVOCATION_CREDENTIAL_REVOKED"] : ["valid", undefined])),
+          );
+          expect([sent("rpcError"), sent()]).to.deep.equal([1, 3]);
+        } finally {
+          refusing.remove();
+        }
       });
     });
 
