@@ -47,7 +47,7 @@ export interface StatusAge {
    * from the chain (ISO 8601): for an answer read at a head, when that head was read.
    */
   readAt: string;
-  /** Its age when the verdict was made, seconds (rounded to 0.1; never less than the age of the head the statuses were read at). */
+  /** Its age when the verdict was made, seconds, rounded up to 0.1: never less than it is. */
   ageSeconds: number;
 }
 
