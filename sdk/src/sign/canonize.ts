@@ -23,13 +23,10 @@
  * through rdf-canonize otherwise (and always when the cache is off, the plain route).
  */
 import type { DocumentLoader, Quad, RdfTerm } from "jsonld";
-import { canonize as rdfcCanonize } from "rdf-canonize";
 import { BaseError } from "../errors/base";
 import { JsonLdError } from "../errors/sign";
-import { bundledContexts } from "./contexts";
-import { createDocumentLoader } from "./documentLoader";
-import { compileRdfcPlan, type RdfcPlan } from "./compileRdfcPlan";
-import { canonizeUniqueBlankNodes } from "./rdfc10";
+import type { RdfcPlan } from "./compileRdfcPlan";
+import { canonizeModules, loadCanonizeModules, type CanonizeModules } from "./loadCanonizeModules";
 
 /** Options of jsonld.toRDF as eddsa-rdfc-2022 (and the W3C libraries) use them. */
 const TO_RDF = { safe: true, base: null, rdfDirection: "i18n-datatype", produceGeneralizedRdf: false } as const;
@@ -89,7 +86,8 @@ const SAFE_IRI = /^([A-Za-z][A-Za-z0-9+.-]*):[^\u0000-\u0020<>"{}|\\^`]*$/;
  * const nquads = await canonizer.canonize(credentialWithoutProof);
  */
 export function createCanonizer(options: CreateCanonizerOptions = {}): Canonizer {
-  const documentLoader = options.documentLoader ?? createDocumentLoader();
+  // The default loader (the bundled contexts) is made on first use: creating a canonizer loads nothing.
+  let documentLoader = options.documentLoader;
   const maxShapes = options.maxShapes ?? 256;
   const useCache = options.cache ?? true;
   const shapes = new Map<string, Compiled | Promise<Compiled>>();
@@ -98,9 +96,17 @@ export function createCanonizer(options: CreateCanonizerOptions = {}): Canonizer
   const stats: CanonizerStats = { cached: 0, plain: 0, compiled: 0 };
   const prefix = `urn:x-credanchor-slot-${Math.random().toString(36).slice(2, 10)}:`;
 
+  /** The signature path's modules and the document loader, loaded on the first document (loadCanonizeModules.ts). */
+  async function modules(): Promise<CanonizeModules> {
+    const loaded = canonizeModules ?? (await loadCanonizeModules());
+    documentLoader ??= loaded.createDocumentLoader();
+    return loaded;
+  }
+
   async function plain(document: unknown): Promise<Quad[]> {
     stats.plain++;
-    return runToRdf(document, documentLoader);
+    await modules();
+    return runToRdf(document, documentLoader!);
   }
 
   async function compile(document: unknown, pinned: ReadonlyMap<number, string>): Promise<Compiled> {
@@ -110,7 +116,8 @@ export function createCanonizer(options: CreateCanonizerOptions = {}): Canonizer
       const index = slot++;
       return pinned.get(index) ?? prefix + index;
     });
-    const quads = await runToRdf(placeholderDocument, documentLoader);
+    const { bundledContexts } = await modules();
+    const quads = await runToRdf(placeholderDocument, documentLoader!);
     const kinds: SlotKind[] = new Array<SlotKind | undefined>(slot).fill(undefined) as SlotKind[];
     const uses: Use[] = [];
     const pinNow = new Set<number>();
@@ -137,7 +144,7 @@ export function createCanonizer(options: CreateCanonizerOptions = {}): Canonizer
     });
     for (let i = 0; i < slot; i++) if (kinds[i] === undefined && !pinned.has(i)) pinNow.add(i);
     for (const i of pinNow) kinds[i] = "pin";
-    return { quads, uses, kinds, alwaysPin: [...pinNow], terms: contextTerms(document) };
+    return { quads, uses, kinds, alwaysPin: [...pinNow], terms: contextTerms(document, bundledContexts) };
   }
 
   async function lookup(key: string, document: unknown, pinned: ReadonlyMap<number, string>): Promise<Compiled> {
@@ -200,6 +207,7 @@ export function createCanonizer(options: CreateCanonizerOptions = {}): Canonizer
     stats,
     toRdf,
     async canonize(document: unknown): Promise<string> {
+      const { rdfcCanonize, compileRdfcPlan, canonizeUniqueBlankNodes } = canonizeModules ?? (await modules());
       if (!useCache || document === null || typeof document !== "object") {
         return rdfcCanonize(await plain(document), { algorithm: "RDFC-1.0" });
       }
@@ -338,7 +346,7 @@ function isPinnedKey(key: string | undefined): boolean {
 let bundledTerms: Set<string> | undefined;
 
 /** Every key defined in the bundled contexts and in the document's inline contexts (terms and prefixes). */
-function contextTerms(document: unknown): ReadonlySet<string> {
+function contextTerms(document: unknown, bundledContexts: CanonizeModules["bundledContexts"]): ReadonlySet<string> {
   if (!bundledTerms) {
     bundledTerms = new Set();
     for (const context of bundledContexts().values()) collectKeys(context, bundledTerms);
