@@ -74,7 +74,11 @@ interface Compiled {
   terms: ReadonlySet<string>;
   /** RDFC-1.0 of the shape compiled on first use (compileRdfcPlan.ts); `null` when it does not apply. */
   plan?: RdfcPlan | null;
+  /** By slot: the last value found to be a substitutable IRI there (`substitutableIri`). */
+  safeIris: (string | undefined)[];
 }
+
+const NOTHING_PINNED: ReadonlyMap<number, string> = new Map();
 
 const SAFE_IRI = /^([A-Za-z][A-Za-z0-9+.-]*):[^\u0000-\u0020<>"{}|\\^`]*$/;
 
@@ -144,7 +148,14 @@ export function createCanonizer(options: CreateCanonizerOptions = {}): Canonizer
     });
     for (let i = 0; i < slot; i++) if (kinds[i] === undefined && !pinned.has(i)) pinNow.add(i);
     for (const i of pinNow) kinds[i] = "pin";
-    return { quads, uses, kinds, alwaysPin: [...pinNow], terms: contextTerms(document, bundledContexts) };
+    return {
+      quads,
+      uses,
+      kinds,
+      alwaysPin: [...pinNow],
+      terms: contextTerms(document, bundledContexts),
+      safeIris: new Array<string | undefined>(slot),
+    };
   }
 
   async function lookup(key: string, document: unknown, pinned: ReadonlyMap<number, string>): Promise<Compiled> {
@@ -178,13 +189,19 @@ export function createCanonizer(options: CreateCanonizerOptions = {}): Canonizer
       if (recent.length >= MAX_RECENT) recent.pop();
       recent.unshift({ skeleton: skeletonOf(document), key });
     }
-    let compiled = await lookup(key, document, new Map());
-    const pin = new Map<number, string>();
-    for (const i of compiled.alwaysPin) pin.set(i, values[i]!);
+    let compiled = await lookup(key, document, NOTHING_PINNED);
+    let pin: Map<number, string> | undefined;
+    for (const i of compiled.alwaysPin) (pin ??= new Map()).set(i, values[i]!);
+    const { kinds, safeIris } = compiled;
     for (let i = 0; i < values.length; i++) {
-      if (compiled.kinds[i] === "iri" && !substitutableIri(values[i]!, compiled.terms)) pin.set(i, values[i]!);
+      if (kinds[i] !== "iri") continue;
+      const value = values[i]!;
+      // The same IRI as in the last document of this shape (an issuer's id, an achievement's): known safe.
+      if (safeIris[i] === value) continue;
+      if (substitutableIri(value, compiled.terms)) safeIris[i] = value;
+      else (pin ??= new Map()).set(i, value);
     }
-    if (pin.size > 0) {
+    if (pin !== undefined) {
       const pinnedKey = key + "\u0000" + JSON.stringify([...pin].sort((a, b) => a[0] - b[0]));
       compiled = await lookup(pinnedKey, document, pin);
       for (let i = 0; i < values.length; i++) {
