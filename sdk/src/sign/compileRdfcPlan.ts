@@ -145,6 +145,9 @@ export function compileRdfcPlan(quads: readonly Quad[], holes: readonly RdfcHole
   // The last answer of a plan with few values (a proof configuration's: the same `created` and key for a
   // whole batch), kept with a copy of its values.
   let lastValues: readonly string[] | undefined;
+  // By value number: the last value escaped there, and its escaped text.
+  const lastRaw = new Array<string | undefined>(valueSlots.length);
+  const lastEscaped = new Array<string | undefined>(valueSlots.length);
   let lastAnswer: string | undefined;
 
   return {
@@ -163,7 +166,14 @@ export function compileRdfcPlan(quads: readonly Quad[], holes: readonly RdfcHole
     const escaped = new Array<string>(valueSlots.length);
     for (let n = 0; n < valueSlots.length; n++) {
       const value = values[valueSlots[n]!]!;
+      // Most values of a batch (descriptions, names of the achievement) are the previous document's.
+      if (value === lastRaw[n]) {
+        escaped[n] = lastEscaped[n]!;
+        continue;
+      }
       escaped[n] = valueEscapes[n] === Escape.Literal ? escapeLiteral(value) : escapeIri(value);
+      lastRaw[n] = value;
+      lastEscaped[n] = escaped[n];
     }
     const labels = new Array<string>(blankCount);
     // One blank node is c14n0 whatever its hash (a proof configuration's only node): not hashed.
