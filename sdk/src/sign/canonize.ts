@@ -23,13 +23,10 @@
  * through rdf-canonize otherwise (and always when the cache is off, the plain route).
  */
 import type { DocumentLoader, Quad, RdfTerm } from "jsonld";
-import { canonize as rdfcCanonize } from "rdf-canonize";
 import { BaseError } from "../errors/base";
 import { JsonLdError } from "../errors/sign";
-import { bundledContexts } from "./contexts";
-import { createDocumentLoader } from "./documentLoader";
-import { compileRdfcPlan, type RdfcPlan } from "./compileRdfcPlan";
-import { canonizeUniqueBlankNodes } from "./rdfc10";
+import type { RdfcPlan } from "./compileRdfcPlan";
+import { canonizeModules, loadCanonizeModules, type CanonizeModules } from "./loadCanonizeModules";
 
 /** Options of jsonld.toRDF as eddsa-rdfc-2022 (and the W3C libraries) use them. */
 const TO_RDF = { safe: true, base: null, rdfDirection: "i18n-datatype", produceGeneralizedRdf: false } as const;
@@ -77,7 +74,11 @@ interface Compiled {
   terms: ReadonlySet<string>;
   /** RDFC-1.0 of the shape compiled on first use (compileRdfcPlan.ts); `null` when it does not apply. */
   plan?: RdfcPlan | null;
+  /** By slot: the last value found to be a substitutable IRI there (`substitutableIri`). */
+  safeIris: (string | undefined)[];
 }
+
+const NOTHING_PINNED: ReadonlyMap<number, string> = new Map();
 
 const SAFE_IRI = /^([A-Za-z][A-Za-z0-9+.-]*):[^\u0000-\u0020<>"{}|\\^`]*$/;
 
@@ -89,7 +90,8 @@ const SAFE_IRI = /^([A-Za-z][A-Za-z0-9+.-]*):[^\u0000-\u0020<>"{}|\\^`]*$/;
  * const nquads = await canonizer.canonize(credentialWithoutProof);
  */
 export function createCanonizer(options: CreateCanonizerOptions = {}): Canonizer {
-  const documentLoader = options.documentLoader ?? createDocumentLoader();
+  // The default loader (the bundled contexts) is made on first use: creating a canonizer loads nothing.
+  let documentLoader = options.documentLoader;
   const maxShapes = options.maxShapes ?? 256;
   const useCache = options.cache ?? true;
   const shapes = new Map<string, Compiled | Promise<Compiled>>();
@@ -98,9 +100,17 @@ export function createCanonizer(options: CreateCanonizerOptions = {}): Canonizer
   const stats: CanonizerStats = { cached: 0, plain: 0, compiled: 0 };
   const prefix = `urn:x-credanchor-slot-${Math.random().toString(36).slice(2, 10)}:`;
 
+  /** The signature path's modules and the document loader, loaded on the first document (loadCanonizeModules.ts). */
+  async function modules(): Promise<CanonizeModules> {
+    const loaded = canonizeModules ?? (await loadCanonizeModules());
+    documentLoader ??= loaded.createDocumentLoader();
+    return loaded;
+  }
+
   async function plain(document: unknown): Promise<Quad[]> {
     stats.plain++;
-    return runToRdf(document, documentLoader);
+    await modules();
+    return runToRdf(document, documentLoader!);
   }
 
   async function compile(document: unknown, pinned: ReadonlyMap<number, string>): Promise<Compiled> {
@@ -110,7 +120,8 @@ export function createCanonizer(options: CreateCanonizerOptions = {}): Canonizer
       const index = slot++;
       return pinned.get(index) ?? prefix + index;
     });
-    const quads = await runToRdf(placeholderDocument, documentLoader);
+    const { bundledContexts } = await modules();
+    const quads = await runToRdf(placeholderDocument, documentLoader!);
     const kinds: SlotKind[] = new Array<SlotKind | undefined>(slot).fill(undefined) as SlotKind[];
     const uses: Use[] = [];
     const pinNow = new Set<number>();
@@ -137,7 +148,14 @@ export function createCanonizer(options: CreateCanonizerOptions = {}): Canonizer
     });
     for (let i = 0; i < slot; i++) if (kinds[i] === undefined && !pinned.has(i)) pinNow.add(i);
     for (const i of pinNow) kinds[i] = "pin";
-    return { quads, uses, kinds, alwaysPin: [...pinNow], terms: contextTerms(document) };
+    return {
+      quads,
+      uses,
+      kinds,
+      alwaysPin: [...pinNow],
+      terms: contextTerms(document, bundledContexts),
+      safeIris: new Array<string | undefined>(slot),
+    };
   }
 
   async function lookup(key: string, document: unknown, pinned: ReadonlyMap<number, string>): Promise<Compiled> {
@@ -171,13 +189,19 @@ export function createCanonizer(options: CreateCanonizerOptions = {}): Canonizer
       if (recent.length >= MAX_RECENT) recent.pop();
       recent.unshift({ skeleton: skeletonOf(document), key });
     }
-    let compiled = await lookup(key, document, new Map());
-    const pin = new Map<number, string>();
-    for (const i of compiled.alwaysPin) pin.set(i, values[i]!);
+    let compiled = await lookup(key, document, NOTHING_PINNED);
+    let pin: Map<number, string> | undefined;
+    for (const i of compiled.alwaysPin) (pin ??= new Map()).set(i, values[i]!);
+    const { kinds, safeIris } = compiled;
     for (let i = 0; i < values.length; i++) {
-      if (compiled.kinds[i] === "iri" && !substitutableIri(values[i]!, compiled.terms)) pin.set(i, values[i]!);
+      if (kinds[i] !== "iri") continue;
+      const value = values[i]!;
+      // The same IRI as in the last document of this shape (an issuer's id, an achievement's): known safe.
+      if (safeIris[i] === value) continue;
+      if (substitutableIri(value, compiled.terms)) safeIris[i] = value;
+      else (pin ??= new Map()).set(i, value);
     }
-    if (pin.size > 0) {
+    if (pin !== undefined) {
       const pinnedKey = key + "\u0000" + JSON.stringify([...pin].sort((a, b) => a[0] - b[0]));
       compiled = await lookup(pinnedKey, document, pin);
       for (let i = 0; i < values.length; i++) {
@@ -200,6 +224,7 @@ export function createCanonizer(options: CreateCanonizerOptions = {}): Canonizer
     stats,
     toRdf,
     async canonize(document: unknown): Promise<string> {
+      const { rdfcCanonize, compileRdfcPlan, canonizeUniqueBlankNodes } = canonizeModules ?? (await modules());
       if (!useCache || document === null || typeof document !== "object") {
         return rdfcCanonize(await plain(document), { algorithm: "RDFC-1.0" });
       }
@@ -338,7 +363,7 @@ function isPinnedKey(key: string | undefined): boolean {
 let bundledTerms: Set<string> | undefined;
 
 /** Every key defined in the bundled contexts and in the document's inline contexts (terms and prefixes). */
-function contextTerms(document: unknown): ReadonlySet<string> {
+function contextTerms(document: unknown, bundledContexts: CanonizeModules["bundledContexts"]): ReadonlySet<string> {
   if (!bundledTerms) {
     bundledTerms = new Set();
     for (const context of bundledContexts().values()) collectKeys(context, bundledTerms);

@@ -5,7 +5,9 @@
  * is in, and every N-Quads character around the values are the same for all of them. So the N-Quads
  * lines are cut once into fixed text and holes (a value, or a blank node's label), and each document then
  * only escapes its values, hashes the blank nodes whose quads hold one (the others' first-degree hashes
- * are computed once), labels them in the order of their hashes, fills in the lines and sorts them.
+ * are computed once; a blank node whose values are those of the previous document keeps its hash),
+ * labels them in the order of their hashes, fills in the lines and sorts them. A plan of few values (a
+ * proof configuration's) gives its last answer again for the same values.
  *
  * The answer is exactly `canonizeUniqueBlankNodes` (rdfc10.ts) of the dataset with the values put in,
  * `undefined` where that one is `undefined` (then the caller runs the library). The fixed text is written
@@ -134,35 +136,85 @@ export function compileRdfcPlan(quads: readonly Quad[], holes: readonly RdfcHole
       : undefined,
   );
   const blankCount = quadsOf.length;
+  // A blank node's first-degree hash depends on nothing but the values in its lines (the labels there are
+  // `a` and `z`): each keeps the values of its last hash, and a document with the same ones reuses it.
+  const dependsOn = firstDegree.map((pieces) => [
+    ...new Set(pieces.flat().filter((piece): piece is number => typeof piece === "number")),
+  ]);
+  const lastHashes: ({ values: string[]; hash: string } | undefined)[] = new Array(blankCount);
+  // The last answer of a plan with few values (a proof configuration's: the same `created` and key for a
+  // whole batch), kept with a copy of its values.
+  let lastValues: readonly string[] | undefined;
+  // By value number: the last value escaped there, and its escaped text.
+  const lastRaw = new Array<string | undefined>(valueSlots.length);
+  const lastEscaped = new Array<string | undefined>(valueSlots.length);
+  let lastAnswer: string | undefined;
 
   return {
     canonize(values) {
-      const escaped = new Array<string>(valueSlots.length);
-      for (let n = 0; n < valueSlots.length; n++) {
-        const value = values[valueSlots[n]!]!;
-        escaped[n] = valueEscapes[n] === Escape.Literal ? escapeLiteral(value) : escapeIri(value);
+      if (lastValues !== undefined && sameValues(lastValues, values)) return lastAnswer;
+      const answer = canonizeValues(values);
+      if (values.length <= MEMO_MAX_VALUES) {
+        lastValues = values.slice();
+        lastAnswer = answer;
       }
-      const labels = new Array<string>(blankCount);
-      // One blank node is c14n0 whatever its hash (a proof configuration's only node): not hashed.
-      if (blankCount === 1) labels[0] = CANONICAL_PREFIX + 0;
-      else if (blankCount > 1) {
-        const hashes = new Array<string>(blankCount);
-        const byHash = new Map<string, number>();
-        for (let b = 0; b < blankCount; b++) {
-          let hash = constantHash[b];
-          if (hash === undefined) {
-            hash = sha256Utf8Hex(sortedLines(firstDegreeOrder[b]!, escaped, labels));
-          }
-          if (byHash.has(hash)) return undefined; // two blank nodes alike: the N-degree hashes are needed
-          byHash.set(hash, b);
-          hashes[b] = hash;
-        }
-        hashes.sort();
-        for (let i = 0; i < blankCount; i++) labels[byHash.get(hashes[i]!)!] = CANONICAL_PREFIX + i;
-      }
-      return sortedLines(finalOrder, escaped, labels);
+      return answer;
     },
   };
+
+  function canonizeValues(values: readonly string[]): string | undefined {
+    const escaped = new Array<string>(valueSlots.length);
+    for (let n = 0; n < valueSlots.length; n++) {
+      const value = values[valueSlots[n]!]!;
+      // Most values of a batch (descriptions, names of the achievement) are the previous document's.
+      if (value === lastRaw[n]) {
+        escaped[n] = lastEscaped[n]!;
+        continue;
+      }
+      escaped[n] = valueEscapes[n] === Escape.Literal ? escapeLiteral(value) : escapeIri(value);
+      lastRaw[n] = value;
+      lastEscaped[n] = escaped[n];
+    }
+    const labels = new Array<string>(blankCount);
+    // One blank node is c14n0 whatever its hash (a proof configuration's only node): not hashed.
+    if (blankCount === 1) labels[0] = CANONICAL_PREFIX + 0;
+    else if (blankCount > 1) {
+      const hashes = new Array<string>(blankCount);
+      const byHash = new Map<string, number>();
+      for (let b = 0; b < blankCount; b++) {
+        let hash = constantHash[b];
+        if (hash === undefined) {
+          const last = lastHashes[b];
+          if (last !== undefined && sameValuesAt(last.values, dependsOn[b]!, escaped)) hash = last.hash;
+          else {
+            hash = sha256Utf8Hex(sortedLines(firstDegreeOrder[b]!, escaped, labels));
+            lastHashes[b] = { values: dependsOn[b]!.map((n) => escaped[n]!), hash };
+          }
+        }
+        if (byHash.has(hash)) return undefined; // two blank nodes alike: the N-degree hashes are needed
+        byHash.set(hash, b);
+        hashes[b] = hash;
+      }
+      hashes.sort();
+      for (let i = 0; i < blankCount; i++) labels[byHash.get(hashes[i]!)!] = CANONICAL_PREFIX + i;
+    }
+    return sortedLines(finalOrder, escaped, labels);
+  }
+}
+
+/** A plan remembers its last answer when the document has at most this many values. */
+const MEMO_MAX_VALUES = 8;
+
+/** True when `escaped[numbers[i]]` is `values[i]` for every i. */
+function sameValuesAt(values: readonly string[], numbers: readonly number[], escaped: readonly string[]): boolean {
+  for (let i = 0; i < numbers.length; i++) if (values[i] !== escaped[numbers[i]!]) return false;
+  return true;
+}
+
+function sameValues(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**
@@ -288,11 +340,11 @@ function fill(line: Pieces, escaped: readonly string[], labels: readonly string[
 
 /*
  * The N-Quads escapes of rdf-canonize 5 (lib/NQuads.js `_stringLiteralEscape`, `_iriEscape`), the same
- * characters and the same replacements (compileRdfcPlan.test.ts compares them on random strings).
+ * characters and the same replacements (compileRdfcPlan.test.ts compares them on random strings). Whether
+ * a value needs any is found by a loop over its characters: most values need none, and the loop costs
+ * less than a regular expression's call for the short texts a credential holds.
  */
-const LITERAL_SPECIAL = /[\u0000-\u001F\u007F"\\]/;
 const LITERAL_SPECIAL_ALL = /[\u0000-\u001F\u007F"\\]/g;
-const IRI_SPECIAL = /[\u0000-\u0020<>"{}|^`\\]/;
 const IRI_SPECIAL_ALL = /[\u0000-\u0020<>"{}|^`\\]/g;
 const ECHAR: Readonly<Record<string, string>> = {
   "\b": "\\b",
@@ -306,9 +358,24 @@ const ECHAR: Readonly<Record<string, string>> = {
 const uchar = (c: string) => "\\u" + c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
 
 function escapeLiteral(value: string): string {
-  return LITERAL_SPECIAL.test(value) ? value.replace(LITERAL_SPECIAL_ALL, (c) => ECHAR[c] ?? uchar(c)) : value;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 /* " */ || c === 0x5c /* \ */ || c === 0x7f) {
+      return value.replace(LITERAL_SPECIAL_ALL, (special) => ECHAR[special] ?? uchar(special));
+    }
+  }
+  return value;
 }
 
+/** The characters an N-Quads IRI escapes as \uXXXX, by code: U+0000–U+0020 and < > " { } | ^ ` \. */
+const IRI_SPECIAL = new Uint8Array(128);
+for (const c of '<>"{}|^`\\') IRI_SPECIAL[c.charCodeAt(0)] = 1;
+for (let c = 0; c <= 0x20; c++) IRI_SPECIAL[c] = 1;
+
 function escapeIri(value: string): string {
-  return IRI_SPECIAL.test(value) ? value.replace(IRI_SPECIAL_ALL, uchar) : value;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 128 && IRI_SPECIAL[c] === 1) return value.replace(IRI_SPECIAL_ALL, uchar);
+  }
+  return value;
 }

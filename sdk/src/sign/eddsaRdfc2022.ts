@@ -64,10 +64,19 @@ export async function eddsaRdfc2022HashData(args: {
     args.canonizer.canonize(args.document),
   ]);
   const out = new Uint8Array(64);
-  out.set(sha256Utf8(configNquads), 0);
+  // The credentials of a batch share their proof configuration but for the signature: its hash is kept.
+  if (configNquads !== lastConfigNquads) {
+    lastConfigHash = sha256Utf8(configNquads);
+    lastConfigNquads = configNquads;
+  }
+  out.set(lastConfigHash!, 0);
   out.set(sha256Utf8(documentNquads), 32);
   return out;
 }
+
+/** The last canonical proof configuration hashed, and its SHA-256. */
+let lastConfigNquads: string | undefined;
+let lastConfigHash: Uint8Array | undefined;
 
 /** XML Schema date-time in UTC with whole seconds, as `created` is written. */
 export function proofDateTime(date: Date): string {

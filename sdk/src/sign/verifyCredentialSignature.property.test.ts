@@ -102,4 +102,79 @@ describe("sign: signature path = plain jsonld + cryptosuite + @digitalbazaar/vc 
     expect(verdicts.failed).to.be.greaterThan(5);
     expect(canonizer.stats.cached).to.be.greaterThan(canonizer.stats.plain);
   });
+
+  /*
+   * A batch through one canonizer, as a verification thread sees it: what a compiled shape remembers from
+   * one credential to the next (the proof configuration's canonical form and hash, each blank node's
+   * first-degree hash by the values in its lines) must never answer for a credential whose values differ.
+   * The credentials share values (one name, one score, one `created`) and differ in others, and some are
+   * presented with the proof's `created` or a shared value changed: the verdicts must be the plain
+   * library's, credential after credential.
+   */
+  type BatchEdit = "none" | "created" | "name" | "score";
+  const shared = fc.constantFrom("Ada Lovelace", "Zoë Ñúñez", 'Quote " and \\ back\nslash');
+  const member = fc.record({
+    name: fc.oneof(shared, text),
+    score: fc.oneof(fc.constantFrom("91", "7"), fc.nat(100).map(String)),
+    created: fc.constantFrom("2026-03-01T09:30:00Z", "2026-03-01T09:30:01Z"),
+    edit: fc.constantFrom<BatchEdit>("none", "none", "created", "name", "score"),
+    to: fc.oneof(shared, fc.constantFrom("91", "7"), text),
+  });
+
+  it("a batch through one canonizer: the plain library's verdict for each credential, whatever values they share", async () => {
+    const canonizer = createCanonizer();
+    const verdicts = { passed: 0, failed: 0 };
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...TEMPLATE_FILES),
+        fc.array(member, { minLength: 2, maxLength: 5 }),
+        async (name, batch) => {
+          const template = loadTemplate(name);
+          template.issuer = { ...(template.issuer as object), id: DID } as typeof template.issuer;
+          for (const [i, item] of batch.entries()) {
+            let credential: Record<string, unknown>;
+            try {
+              credential = createCredential(
+                template,
+                { name: item.name, email: `learner${i}@example.org`, score: item.score } as RecipientRow,
+                {
+                  now: "2026-03-01T00:00:00Z",
+                  randomBytes: countingBytes(i),
+                },
+              ) as unknown as Record<string, unknown>;
+            } catch {
+              continue; // a row the template refuses is not a credential
+            }
+            const signed = await signCredential({ credential, signer: key, canonizer, created: item.created });
+            const presented = structuredClone(signed) as Record<string, unknown>;
+            const subject = presented.credentialSubject as Record<string, unknown>;
+            if (item.edit === "created") {
+              const proofs = [presented.proof].flat() as Record<string, unknown>[];
+              const signature = proofs.find((entry) => entry.cryptosuite === "eddsa-rdfc-2022")!;
+              signature.created =
+                signature.created === "2026-03-01T09:30:00Z" ? "2026-03-01T09:30:01Z" : "2026-03-01T09:30:00Z";
+            }
+            if (item.edit === "name") subject.name = item.to;
+            if (item.edit === "score") {
+              const results = subject.result as Record<string, unknown>[] | undefined;
+              if (results?.[0] && "value" in results[0]) results[0].value = item.to;
+            }
+            const ours = await verifyCredentialSignature({ credential: presented, resolveKey, canonizer });
+            const theirs = await standardVerify(presented, [didDocument]);
+            expect(ours.status === "passed", `${item.edit}: ours ${ours.code} (${ours.message})`).to.equal(
+              theirs.verified,
+            );
+            if (item.edit === "none" || item.edit === "created") {
+              expect(ours.code).to.equal(item.edit === "none" ? "SIGNATURE_VALID" : "SIGNATURE_INVALID");
+            }
+            if (ours.status === "passed") verdicts.passed++;
+            else verdicts.failed++;
+          }
+        },
+      ),
+      { numRuns: 25 },
+    );
+    expect(verdicts.passed).to.be.greaterThan(10);
+    expect(verdicts.failed).to.be.greaterThan(5);
+  });
 });
