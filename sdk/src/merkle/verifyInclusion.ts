@@ -2,6 +2,7 @@ import { keccak256Into } from "../hash/keccak";
 import { SCRATCH_OFFSET, keccakWasm } from "../hash/keccakWasm";
 import type { Hex } from "../types";
 import { hex32, hexOfRange, parseHex32 } from "../canonical/hex";
+import { copy32, same32, viewOf } from "../hash/words";
 import { compare32 } from "./bytes";
 import { writeLeafHash } from "./leafHash";
 
@@ -143,7 +144,7 @@ export interface InclusionBytes {
  * The last path `verifyInclusionBytes` folded (its bytes, 32 per level, and the node at each level), as
  * `memo` is for `writeRoot`: the next fold stops where its node and the rest of its path are the
  * remembered ones. `levels` is -1 while nothing is remembered. The bytes are read and written as 32-bit
- * words through DataViews: comparing a credential's upper path with the remembered one (about 14
+ * words through DataViews (sdk/src/hash/words.ts): comparing a credential's upper path with the remembered one (about 14
  * levels of 32 bytes in a batch of 20,000) took about 0.9 µs byte by byte and takes about 0.3 µs so.
  */
 const byteMemo = {
@@ -153,34 +154,6 @@ const byteMemo = {
 };
 const memoPath = new DataView(byteMemo.path.buffer);
 const memoNodes = new DataView(byteMemo.nodes.buffer);
-
-/** The DataView of the last two arrays asked for (a proofValue's reused bytes, the keccak memory). */
-const views: { bytes: Uint8Array | undefined; view: DataView }[] = [
-  { bytes: undefined, view: memoPath },
-  { bytes: undefined, view: memoPath },
-];
-
-/** A DataView over `bytes` (the same bytes, same offsets), made once while `bytes` and its buffer stay. */
-function viewOf(bytes: Uint8Array): DataView {
-  for (const cached of views) {
-    if (cached.bytes === bytes && cached.view.buffer === bytes.buffer) return cached.view;
-  }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  views[1] = views[0];
-  views[0] = { bytes, view };
-  return view;
-}
-
-/** Whether the 32 bytes at `aAt` of `a` are those at `bAt` of `b`. */
-function same32(a: DataView, aAt: number, b: DataView, bAt: number): boolean {
-  for (let i = 0; i < 32; i += 4) if (a.getInt32(aAt + i, true) !== b.getInt32(bAt + i, true)) return false;
-  return true;
-}
-
-/** Copies the 32 bytes at `fromAt` of `from` to `toAt` of `to`. */
-function copy32(from: DataView, fromAt: number, to: DataView, toAt: number): void {
-  for (let i = 0; i < 32; i += 4) to.setInt32(toAt + i, from.getInt32(fromAt + i, true), true);
-}
 
 /**
  * Internal: `verifyInclusion` of inputs given as bytes (`InclusionBytes`), with the same answer. The
