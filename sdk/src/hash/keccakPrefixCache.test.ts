@@ -75,3 +75,47 @@ describe("KeccakPrefixCache", function () {
     }
   });
 });
+
+describe("KeccakPrefixCache: what it permutes", function () {
+  const BLOCK = 136;
+  /** Six blocks once padded (680 bytes), with `mark` written at `at` (and `more` at `at2`). */
+  const input = (marks: [number, number][]) => {
+    const bytes = new Uint8Array(5 * BLOCK).map((_, i) => (i * 13) & 255);
+    for (const [at, value] of marks) bytes[at] = value;
+    return bytes;
+  };
+  const out = new Uint8Array(32);
+
+  it("permutes only the blocks from where an input parts from the last, the same hash as keccak256", function () {
+    const hasher = new KeccakPrefixCache();
+    const absorbed: number[] = [];
+    // each input parts from the one before it in block 2 (byte 300), as a batch's credentials part at their id
+    for (let n = 0; n < 6; n++) {
+      const bytes = input([[300, n]]);
+      hasher.hashInto(bytes, bytes.length, out, 0);
+      expect(Buffer.from(out).toString("hex")).to.equal(Buffer.from(keccak256(bytes)).toString("hex"));
+      absorbed.push(hasher.lastAbsorbed);
+    }
+    expect(absorbed).to.deep.equal([6, 4, 4, 4, 4, 4]);
+  });
+
+  it("learns within RESAVE_EVERY inputs when they come to share more with each other than with the one kept", function () {
+    const hasher = new KeccakPrefixCache();
+    for (let n = 0; n < 3; n++) hasher.hashInto(input([[300, n]]), 5 * BLOCK, out, 0);
+    // now every input has byte 300 = 99 (parting from those kept in block 2) and differs from the one
+    // before it only in block 4 (byte 600)
+    const absorbed: number[] = [];
+    for (let n = 0; n < 20; n++) {
+      const bytes = input([
+        [300, 99],
+        [600, n],
+      ]);
+      hasher.hashInto(bytes, bytes.length, out, 0);
+      expect(Buffer.from(out).toString("hex")).to.equal(Buffer.from(keccak256(bytes)).toString("hex"));
+      absorbed.push(hasher.lastAbsorbed);
+    }
+    expect(absorbed.slice(0, 3)).to.deep.equal([4, 4, 4]);
+    expect(absorbed.slice(-2)).to.deep.equal([2, 2]);
+    expect(absorbed.indexOf(2)).to.be.at.most(17);
+  });
+});

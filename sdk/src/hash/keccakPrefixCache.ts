@@ -11,6 +11,8 @@ import { SCRATCH_OFFSET, STATE_OFFSET, keccakWasm } from "./keccakWasm";
 
 const RATE = 136;
 const STATE_BYTES = 200;
+/** At most this many inputs pass without the kept blocks being saved again (see hashInto). */
+const RESAVE_EVERY = 16;
 
 /**
  * A keccak256 that remembers the midstates of the last input. `maxBlocks` bounds what it keeps
@@ -27,7 +29,13 @@ export class KeccakPrefixCache {
   /** The state after block k of `previous`, at 200 * k. */
   private states: Uint8Array;
   private kept = 0;
+  /** The block where the last input parted from the one before it (-1: none yet). */
+  private lastCommon = -1;
+  /** Inputs hashed since the blocks kept were last saved. */
+  private sinceSaved = 0;
   private readonly maxBlocks: number;
+  /** Blocks permuted by the last `hashInto` (for tests). */
+  lastAbsorbed = 0;
 
   constructor(maxBlocks = 64) {
     this.maxBlocks = maxBlocks;
@@ -53,14 +61,26 @@ export class KeccakPrefixCache {
     const memory = keccak.memory(0);
     if (common > 0) memory.set(this.states.subarray(STATE_BYTES * (common - 1), STATE_BYTES * common), STATE_OFFSET);
     else memory.fill(0, STATE_OFFSET, STATE_OFFSET + STATE_BYTES);
-    // Each new full block is absorbed alone and the state after it kept, for the next input.
-    for (let k = common; k < full; k++) {
-      keccak.exports.absorb(SCRATCH_OFFSET + RATE * k, 1, end);
-      this.states.set(memory.subarray(STATE_OFFSET, STATE_OFFSET + STATE_BYTES), STATE_BYTES * k);
+    this.lastAbsorbed = blocks - common;
+    // The full blocks after the shared ones are absorbed one by one and the state after each kept for the
+    // next input, unless this input parted from the one kept at the same block as the last did: in a
+    // batch every input parts at the same block (the credential's id) and those states would never serve.
+    // The blocks and states kept then stay the last saved input's, still one input's prefix with its
+    // states (this input shares its first `common` blocks). They are saved again at least every
+    // RESAVE_EVERY inputs, so that inputs which share more with each other than with the one kept (the
+    // point where they part moved on) are learnt.
+    let from = common;
+    if (common !== this.lastCommon || ++this.sinceSaved >= RESAVE_EVERY) {
+      this.sinceSaved = 0;
+      for (; from < full; from++) {
+        keccak.exports.absorb(SCRATCH_OFFSET + RATE * from, 1, end);
+        this.states.set(memory.subarray(STATE_OFFSET, STATE_OFFSET + STATE_BYTES), STATE_BYTES * from);
+      }
+      if (full > common) this.previous.set(data.subarray(RATE * common, RATE * full), RATE * common);
+      this.kept = full;
     }
-    if (full > common) this.previous.set(data.subarray(RATE * common, RATE * full), RATE * common);
-    this.kept = full;
-    keccak.exports.absorb(SCRATCH_OFFSET + RATE * full, blocks - full, end);
+    this.lastCommon = common;
+    keccak.exports.absorb(SCRATCH_OFFSET + RATE * from, blocks - from, end);
     out.set(memory.subarray(end, end + 32), outOffset);
   }
 

@@ -186,6 +186,9 @@ describe("verifyCredentialFiles: baked badge images", function () {
     fs.writeFileSync(file("buffer-size-1.json"), `"${"c".repeat(64 * 1024 - 1)}"`);
     fs.writeFileSync(file("empty.json"), "");
     fs.writeFileSync(file("latin1.json"), Buffer.from([0x22, 0xe9, 0x22]));
+    // Files that start with "{" (decoded without a view of their bytes): invalid UTF-8, one byte, after a longer file.
+    fs.writeFileSync(file("brace-latin1.json"), Buffer.from([0x7b, 0x22, 0xe9, 0x22, 0x7d, 0xc3]));
+    fs.writeFileSync(file("brace.json"), "{");
     fs.writeFileSync(file("big-image.png"), Buffer.concat([TINY_PNG, Buffer.alloc(MAX_JSON_TEXT_LENGTH)]));
     fs.mkdirSync(file("folder"));
     const order = [
@@ -194,6 +197,8 @@ describe("verifyCredentialFiles: baked badge images", function () {
       "buffer-size-1.json",
       "good.json",
       "long.json",
+      "brace.json",
+      "brace-latin1.json",
       "good.png",
       "good.svg",
       "good-png.json",
