@@ -278,7 +278,7 @@ export default async function serveBench(context: BenchContext): Promise<string>
     return [
       "### Verification service (`credanchor serve`)",
       "",
-      `The service in its own process (built JavaScript, as from dist/) against a local \`hardhat node\` over HTTP on loopback; load from`,
+      `The service in its own process (bundled as \`npm run build\` bundles dist/cli) against a local \`hardhat node\` over HTTP on loopback; load from`,
       `autocannon in the benchmark's process, on the same machine. ${COUNT.toLocaleString("en-US")} credentials of one batch`,
       "(test/fixtures/batch/template.json), anchored; every check runs on every request (issuer: local chain).",
       "Targets (issue 16): at least 2,000 verify requests/s with p99 under 50 ms; at least 20,000 credentials/s",
