@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- serve`: the verification service (`credanchor serve`) under load, against a local
  * `hardhat node` over HTTP. The service runs in its own process (bench/lib/serveChild.ts), from
- * JavaScript built for the run (bench/lib/buildServe.ts), as it runs from dist/ in production; the
+ * JavaScript bundled for the run as `npm run build` bundles it (bench/lib/buildServe.ts); the
  * load comes from autocannon in this process.
  *
  * 1. `POST /credentials/verify`: 64 different credentials of one anchored batch, cycled by 32
@@ -110,7 +110,7 @@ interface AutocannonResult {
 
 function startServer(rpc: string): Promise<{ child: ChildProcess; url: string; lines: string[] }> {
   const repo = path.resolve(__dirname, "..");
-  // The service runs built JavaScript, as `credanchor` does from dist/ (see bench/lib/buildServe.ts).
+  // The service runs bundled JavaScript, as `credanchor` does from dist/cli (see bench/lib/buildServe.ts).
   const entry = buildServe("bench/lib/serveChild.ts");
   const child = spawn(process.execPath, [...NODE_ARGS, entry, rpc, String(STATUS_TTL_SECONDS)], {
     cwd: repo,
@@ -278,7 +278,7 @@ export default async function serveBench(context: BenchContext): Promise<string>
     return [
       "### Verification service (`credanchor serve`)",
       "",
-      `The service in its own process (built JavaScript, as from dist/) against a local \`hardhat node\` over HTTP on loopback; load from`,
+      `The service in its own process (bundled as \`npm run build\` bundles dist/cli) against a local \`hardhat node\` over HTTP on loopback; load from`,
       `autocannon in the benchmark's process, on the same machine. ${COUNT.toLocaleString("en-US")} credentials of one batch`,
       "(test/fixtures/batch/template.json), anchored; every check runs on every request (issuer: local chain).",
       "Targets (issue 16): at least 2,000 verify requests/s with p99 under 50 ms; at least 20,000 credentials/s",

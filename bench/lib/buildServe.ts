@@ -1,57 +1,49 @@
 /**
- * The service's code as CommonJS JavaScript, for bench/serve.bench.ts: esbuild transpiles each module
- * of sdk/src, cli and bench/lib (no bundling, the same tree; `npm run build` bundles the same modules
- * into dist/cli/index.js, scripts/bundleCli.ts, which changes their loading, not the code they run)
- * into `.tmp/serve-bench/`, inside the repository so that packages resolve from its
- * node_modules, and copies the JSON files the modules import. Under ts-node the service would measure
- * ts-node too: its REPL module loads `node:domain`, which wraps every event emitter's emit, and each
- * worker thread would compile the SDK again when it starts. Built from the working tree on each run
- * (well under a second), so it never runs a stale dist/.
+ * The service for bench/serve.bench.ts, built as `npm run build` builds it (scripts/bundleCli.ts): one
+ * bundled CommonJS file for the entry, with the worker scripts bundled beside it in `workers/` (serve's
+ * verify-batch worker among them), the same esbuild options (NODE_BUNDLE: the same packages left to
+ * node_modules) and the same `define` that tells the bundle where its workers are. Under ts-node the
+ * service would measure ts-node too (its REPL module loads `node:domain`, which wraps every event
+ * emitter's emit, and each worker thread would compile the SDK again when it starts). Built before
+ * December 8 as one CommonJS file per module, not bundled: there every call into another module went
+ * through esbuild's export getter (`get`), 3.6–5.7 % of the service's threads' work in a profile of the
+ * bench's batch (docs/PERFORMANCE.md, "verify-batch, December 8"), which the shipped bundle does not
+ * have. Built from the working tree on each run (about a second), into `.tmp/serve-bench/`, inside the
+ * repository so that the packages left out resolve from its node_modules, so it never runs a stale dist/.
  */
 import { buildSync } from "esbuild";
 import fs from "node:fs";
 import path from "node:path";
+import { BUNDLED_WORKERS, NODE_BUNDLE } from "../../scripts/bundleCli";
 
 const REPO = path.resolve(__dirname, "..", "..");
-const SOURCES = ["sdk/src", "cli", "bench/lib"];
 
-function filesUnder(dir: string, keep: (file: string) => boolean): string[] {
-  const found: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const file = path.join(dir, entry.name);
-    if (entry.isDirectory()) found.push(...filesUnder(file, keep));
-    else if (keep(file)) found.push(file);
-  }
-  return found;
-}
+/** The worker scripts the bundle starts, as scripts/bundleCli.ts places them. */
+export const SERVE_WORKERS: readonly { source: string; out: string }[] = [
+  { source: "sdk/src/verify/verifyWorker.ts", out: `${BUNDLED_WORKERS}/verify/verifyWorker` },
+  { source: "sdk/src/batch/issueWorker.ts", out: `${BUNDLED_WORKERS}/batch/issueWorker` },
+  { source: "cli/serve/batchWorker.ts", out: `${BUNDLED_WORKERS}/serve/batchWorker` },
+];
 
 /**
- * Builds the tree and gives the built file of `entry` (a path under the repository, `.ts`).
+ * Bundles `entry` (a path under the repository, `.ts`) and the workers into `outdir`, and gives the
+ * bundled entry's file.
  *
  * @example
- * const child = buildServe("bench/lib/serveChild.ts"); // .tmp/serve-bench/bench/lib/serveChild.js
+ * const child = buildServe("bench/lib/serveChild.ts"); // .tmp/serve-bench/serveChild.js
  */
-export function buildServe(entry: string): string {
-  const outdir = path.join(REPO, ".tmp", "serve-bench");
+export function buildServe(entry: string, outdir = path.join(REPO, ".tmp", "serve-bench")): string {
   fs.rmSync(outdir, { recursive: true, force: true });
-  const roots = SOURCES.map((dir) => path.join(REPO, dir));
-  const modules = roots.flatMap((root) =>
-    filesUnder(root, (file) => file.endsWith(".ts") && !file.endsWith(".test.ts") && !file.endsWith(".d.ts")),
-  );
+  const name = path.basename(entry, ".ts");
   buildSync({
-    entryPoints: modules,
+    ...NODE_BUNDLE,
+    absWorkingDir: REPO,
+    entryPoints: [
+      { in: path.join(REPO, entry), out: name },
+      ...SERVE_WORKERS.map((worker) => ({ in: path.join(REPO, worker.source), out: worker.out })),
+    ],
     outdir,
-    outbase: REPO,
-    format: "cjs",
-    platform: "node",
-    target: `node${process.versions.node.split(".")[0]}`,
-    bundle: false,
-    logLevel: "warning",
+    define: { CREDANCHOR_BUNDLED_WORKERS: JSON.stringify(BUNDLED_WORKERS) },
   });
-  for (const file of roots.flatMap((root) => filesUnder(root, (f) => f.endsWith(".json")))) {
-    const to = path.join(outdir, path.relative(REPO, file));
-    fs.mkdirSync(path.dirname(to), { recursive: true });
-    fs.copyFileSync(file, to);
-  }
-  return path.join(outdir, entry.replace(/\.ts$/, ".js"));
+  return path.join(outdir, `${name}.js`);
 }

@@ -1,6 +1,6 @@
 /**
  * The verification service for bench/serve.bench.ts, in its own process (as it runs in production):
- * `node .tmp/serve-bench/bench/lib/serveChild.js RPC_URL [STATUS_TTL_SECONDS [YOUNG_GENERATION_MIB]]` (built by bench/lib/buildServe.ts;
+ * `node .tmp/serve-bench/serveChild.js RPC_URL [STATUS_TTL_SECONDS [YOUNG_GENERATION_MIB]]` (bundled by bench/lib/buildServe.ts;
  * `node -r ts-node/register/transpile-only bench/lib/serveChild.ts …` runs the sources). Prints one JSON line
  * `{ "url": … }` once listening; stops on SIGTERM and prints its CPU time.
  */
