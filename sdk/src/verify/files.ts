@@ -409,9 +409,9 @@ class VerifyPool {
       const works: Work[] = [];
       for (const { sent, files } of answers) {
         verifyPoolCounters.expanded++;
-        for (const work of expandRows(sent, files)) works.push(work);
+        // Each work's index is its place in the slice, set as it is made (expandRows).
+        for (const work of expandRows(sent, files, works.length)) works.push(work);
       }
-      works.forEach((work, i) => (work.index = i));
       return works;
     });
     all.catch(() => undefined);

@@ -68,7 +68,7 @@ export interface ChainCheckContext {
   /** Read the events of revoked or suspended batches for their reasons. */
   statusReasons: boolean;
   /** Called when a credential's last check is recorded. */
-  onDone: (work: Work) => void;
+  onDone(work: Work): void;
 }
 
 /** The chain reads of one run, in flight. */
@@ -81,14 +81,14 @@ export type ChainReads = Promise<Map<Caip2ChainId, ChainData>>;
  */
 export function startChainReads(works: readonly Work[], context: ChainCheckContext): ChainReads {
   const byChain = new Map<Caip2ChainId, Map<string, Work[]>>();
-  const usable = usableAnchors();
+  const usable = new UsableAnchors();
   // The list of the last anchor record's chain and registry: the credentials of a batch that crossed
   // from a worker thread share one record object (shareWorks.ts), so most look-ups are this one.
   let lastAnchor: CredAnchorProof["anchor"] | undefined;
   let lastList: Work[] = [];
   for (const work of works) {
     const anchor = work.proof?.anchor;
-    if (!anchor || !usable(anchor)) continue;
+    if (!anchor || !usable.test(anchor)) continue;
     for (const check of CHAIN_CHECKS) context.recorder.start(work, check);
     if (anchor !== lastAnchor) {
       const registries = byChain.get(anchor.chain) ?? new Map<string, Work[]>();
@@ -385,7 +385,7 @@ export async function finishChainChecks(
   const identity = new Map<string, Promise<IdentityResolverResult | { thrown: unknown }>>();
   const pending: Promise<void>[] = [];
   const outcomes = chainOutcomeMemo.enabled ? new Map<RegistryData, Map<string, BatchOutcome>>() : undefined;
-  const usable = usableAnchors();
+  const usable = new UsableAnchors();
   // What the last anchor record object's chain and registry were read as (see startChainReads).
   let last: { anchor: CredAnchorProof["anchor"]; chainData: ChainData; registryData?: RegistryData } | undefined;
   for (const work of works) {
@@ -413,7 +413,7 @@ export async function finishChainChecks(
       context.onDone(work);
       continue;
     }
-    if (!usable(anchor)) {
+    if (!usable.test(anchor)) {
       recorder.finish(
         work,
         checkResult(
@@ -541,19 +541,24 @@ function usableAnchor(anchor: { chain: string; registry: string }): boolean {
  * usableAnchor for one loop over works, remembering its last answer: the credentials of a batch that
  * crossed from a worker thread share one anchor record object (shareWorks.ts), which nothing changes
  * during a run. Compared by the values it reads, so a record that is not shared is checked as before.
+ * A class, not a closure made per loop: its method is one function in every run, so the loops that
+ * call it keep their optimised code from one run to the next (V8 compiled them again for each new
+ * closure: "wrong call target").
  */
-function usableAnchors(): (anchor: { chain: string; registry: string }) => boolean {
-  let chain: string | undefined;
-  let registry: string | undefined;
-  let usable = false;
-  return (anchor) => {
-    if (anchor.chain !== chain || anchor.registry !== registry) {
-      usable = usableAnchor(anchor);
-      chain = anchor.chain;
-      registry = anchor.registry;
+class UsableAnchors {
+  // "" and "" is no usable anchor, as `usable` says: no undefined compared with the first chain's text.
+  private chain = "";
+  private registry = "";
+  private usable = false;
+
+  test(anchor: { chain: string; registry: string }): boolean {
+    if (anchor.chain !== this.chain || anchor.registry !== this.registry) {
+      this.usable = usableAnchor(anchor);
+      this.chain = anchor.chain;
+      this.registry = anchor.registry;
     }
-    return usable;
-  };
+    return this.usable;
+  }
 }
 
 function skipDependents(work: Work, recorder: CheckRecorder, message: string): void {

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import v8 from "node:v8";
 import type { Hex } from "../types";
 import { inclusionPassed, integrityPassed } from "./runOfflineChecks";
-import { expandWorks, shareWorks, type SharedWorks } from "./shareWorks";
+import { expandRows, expandWorks, packedNumber, shareWorks, type SharedWorks } from "./shareWorks";
 import { checkResult, samePlain, type Work } from "./verdict";
 import { slimmedCredential } from "./verifyOffline";
 
@@ -247,6 +247,16 @@ describe("shareWorks / expandWorks: valid credentials of the batch's shape", fun
     expect(v8.serialize(message).length).to.be.lessThan(v8.serialize(sharedOnly).length / 2);
   });
 
+  it("made into row works (expandRows) are numbered from `first`, each work's index its place in the run", function () {
+    const message = shareWorks(batchWorks(6));
+    const rows = expandRows(clone(message), files(6), 40);
+    expect(rows.map((work) => work.index)).to.deep.equal([40, 41, 42, 43, 44, 45]);
+    expect(rows.map((work) => work.row)).to.deep.equal([undefined, 0, 1, 2, 3, 4]);
+    expect(rows[4].proof!.leafIndex).to.equal(44);
+    // expandWorks numbers the works of the job from 0, as before.
+    expect(expandWorks(clone(message), files(6)).map((work) => work.index)).to.deep.equal([0, 1, 2, 3, 4, 5]);
+  });
+
   it("cross whole when anything but their own values differs from the last whole one", function () {
     const variants: ((work: Work) => void)[] = [
       (work) => (work.proof!.created = "2026-01-02T00:00:00Z"),
@@ -281,6 +291,14 @@ describe("shareWorks / expandWorks: valid credentials of the batch's shape", fun
       for (const work of back) delete work.passed;
       expect(back, `variant ${k}`).to.deep.equal(original);
     });
+  });
+});
+
+describe("packedNumber (a packed row's number as a whole work carries it)", function () {
+  it("gives each number of the list back by value: whole numbers, beyond 32 bits, fractions, NaN", function () {
+    const numbers = Float64Array.of(0, 43, 2 ** 31 - 1, 2 ** 31, 2 ** 40 + 1, 1.5, -2, Number.NaN);
+    const back = Array.from(numbers, (_, i) => packedNumber(numbers, i));
+    expect(back).to.deep.equal([0, 43, 2 ** 31 - 1, 2 ** 31, 2 ** 40 + 1, 1.5, -2, Number.NaN]);
   });
 });
 

@@ -257,11 +257,17 @@ export function expandWorks(sent: SharedWorks, files: readonly (string | undefin
  * result is built from its row and its template's class (`toVerificationResult`), so the slimmed
  * credential and the offline results it would carry until then are never made; the results are the same.
  */
-export function expandRows(sent: SharedWorks, files: readonly (string | undefined)[]): Work[] {
-  return expand(sent, files, true);
+export function expandRows(sent: SharedWorks, files: readonly (string | undefined)[], first = 0): Work[] {
+  return expand(sent, files, true, first);
 }
 
-function expand(sent: SharedWorks, files: readonly (string | undefined)[], rows: boolean): Work[] {
+/**
+ * The works of one job; with `first`, each work's index is its place in the run (`first` + its place
+ * in the job), set when a row work is made and written on a whole work only when it differs, so that
+ * `index` is not rewritten on every work after the run's works are made (a field written again after
+ * V8 saw it only set once is generalised, and the code that relied on it compiled again).
+ */
+function expand(sent: SharedWorks, files: readonly (string | undefined)[], rows: boolean, first = 0): Work[] {
   const { strings, numbers } = sent;
   const works: Work[] = new Array(sent.works.length);
   const seen = new Set<CheckResult>();
@@ -275,11 +281,12 @@ function expand(sent: SharedWorks, files: readonly (string | undefined)[], rows:
       if (rows) {
         // The class as the template is now (its offline results only): made once per template.
         rowClass ??= templateClass(template!, sent);
-        works[i] = rowWork(template!, rowClass, i, file, strings, numbers, row++);
+        works[i] = rowWork(template!, rowClass, first + i, file, strings, numbers, row++);
       } else works[i] = unpack(template!, i, file, strings, numbers, row++);
       continue;
     }
     works[i] = whole;
+    if (rows && whole.index !== first + i) whole.index = first + i;
     if (file !== undefined) whole.file = file;
     const passed = whole.passed;
     if (passed !== undefined) {
@@ -300,6 +307,21 @@ function expand(sent: SharedWorks, files: readonly (string | undefined)[], rows:
   return works;
 }
 
+/**
+ * Number `at` of a job's packed numbers as a whole work carries it: a small integer (a Smi) when it is
+ * one. A Float64Array hands out every element as a double, and a double stored where whole works and
+ * earlier rows stored small integers (a result's `leafIndex`, `pathLength`, `redactedFields`, ...)
+ * changes that field's representation in the shared object shape: V8 then throws away the optimised
+ * code built for the shape (rowInclusion, checkResult, listChecks, resultOf were compiled three times
+ * a run for it) and keeps every such field of every later result as a boxed number, one more object
+ * per field. Integers beyond 32 bits, and anything else, are returned as they are.
+ */
+export function packedNumber(numbers: Float64Array, at: number): number {
+  const value = numbers[at];
+  const small = value | 0;
+  return small === value ? small : value;
+}
+
 const NO_PATH = Object.freeze([]) as unknown as CredAnchorProof["path"];
 const NO_SALTS = Object.freeze({}) as CredAnchorProof["salts"];
 const NO_HASHES = Object.freeze([]) as unknown as NonNullable<CredAnchorProof["redactedHashes"]>;
@@ -318,7 +340,7 @@ function rowProof(
   return {
     ...template.proof!,
     digest: strings[row * PACKED_STRINGS + 4] as CredAnchorProof["digest"],
-    leafIndex: numbers[row * PACKED_NUMBERS],
+    leafIndex: packedNumber(numbers, row * PACKED_NUMBERS),
     path: NO_PATH,
     salts: NO_SALTS,
     redactedHashes: NO_HASHES,
@@ -328,12 +350,12 @@ function rowProof(
 /** Packed row `row`'s integrity result, passed, from its proof (`rowProof`) and its numbers. */
 function rowIntegrity(proof: CredAnchorProof, numbers: Float64Array, row: number): CheckResult {
   const n = row * PACKED_NUMBERS;
-  return integrityPassed(proof.digest, numbers[n + 1], numbers[n + 2]);
+  return integrityPassed(proof.digest, packedNumber(numbers, n + 1), packedNumber(numbers, n + 2));
 }
 
 /** Packed row `row`'s inclusion result, passed, from its proof (`rowProof`) and its numbers. */
 function rowInclusion(proof: CredAnchorProof, numbers: Float64Array, row: number): CheckResult {
-  return inclusionPassed(proof.root, proof.leafIndex, numbers[row * PACKED_NUMBERS + 3]);
+  return inclusionPassed(proof.root, proof.leafIndex, packedNumber(numbers, row * PACKED_NUMBERS + 3));
 }
 
 /** The work of packed row `row`: its template's shape, results copied, its own values put back. */
@@ -429,7 +451,19 @@ function rowWork(
   const checks = template.checks;
   const work: Work = {
     index,
-    checks: { integrity: checks.integrity, inclusion: checks.inclusion },
+    // Every slot the chain and component checks fill, made with the record: they write into fields it
+    // has, instead of adding six to each row's record (a new shape at each, and its property store
+    // grown again and again: about 60 bytes a credential, by the sampling heap profiler).
+    checks: {
+      integrity: checks.integrity,
+      inclusion: checks.inclusion,
+      anchor: undefined,
+      finality: undefined,
+      revocation: undefined,
+      suspension: undefined,
+      issuer: undefined,
+      components: undefined,
+    },
     started: template.started,
     credential: template.credential,
     proof: rowProof(template, strings, numbers, row),

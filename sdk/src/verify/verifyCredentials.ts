@@ -10,7 +10,7 @@ import { initKeccak } from "../hash/keccak";
 import { TransportRegistry } from "./resolveTransport";
 import { finishChainChecks, startChainReads, type ChainCheckContext } from "./runChainChecks";
 import { runContentChecks, runFormatCheck } from "./runOfflineChecks";
-import type { VerificationResult, VerifyOptions } from "./types";
+import type { IdentityMode, VerificationResult, VerifyOptions } from "./types";
 import { createCanonizer } from "../sign/canonize";
 import { createDidWebKeyResolver } from "../sign/resolveAssertionKey";
 import { runSignatureCheck } from "./runSignatureCheck";
@@ -153,23 +153,39 @@ async function setUp(options: VerifyOptions, total: number) {
   // Embedded components of stacks join the run after the inputs (index >= total): no events for them.
   const onCheck = options.onCheck;
   const recorder = new CheckRecorder(onCheck ? (event) => event.index < total && onCheck(event) : undefined);
-  let done = 0;
-  const onDone = (work?: Work) => {
-    if (work && work.index >= total) return;
-    done++;
-    options.onProgress?.(done, total);
-  };
-  const context: ChainCheckContext = {
-    transports,
-    recorder,
-    minConfirmations: options.minConfirmations,
-    identityResolver: options.identityResolver,
-    identity,
-    statusChunkSize,
-    statusReasons: options.statusReasons ?? true,
-    onDone,
-  };
+  const context = new RunContext(transports, recorder, options, identity, statusChunkSize, total);
   return { nowMs, context };
+}
+
+/**
+ * The chain check context of one run, as a class: `onDone` is then one function for every run, so the
+ * optimised code of `finishChainChecks` that calls it stays valid from one run (a slice of
+ * `verifyCredentialFiles`) to the next, where a closure made per run made V8 compile it again.
+ */
+class RunContext implements ChainCheckContext {
+  readonly minConfirmations: VerifyOptions["minConfirmations"];
+  readonly identityResolver: VerifyOptions["identityResolver"];
+  readonly statusReasons: boolean;
+  private done = 0;
+
+  constructor(
+    readonly transports: TransportRegistry,
+    readonly recorder: CheckRecorder,
+    private readonly options: VerifyOptions,
+    readonly identity: IdentityMode,
+    readonly statusChunkSize: number,
+    private readonly total: number,
+  ) {
+    this.minConfirmations = options.minConfirmations;
+    this.identityResolver = options.identityResolver;
+    this.statusReasons = options.statusReasons ?? true;
+  }
+
+  onDone(work?: Work): void {
+    if (work && work.index >= this.total) return;
+    this.done++;
+    this.options.onProgress?.(this.done, this.total);
+  }
 }
 
 /**

@@ -113,6 +113,21 @@ describe("verifyCredentialFiles on worker threads", function () {
     expect(inThreads.stats.byMethod).to.deep.equal(onThread.stats.byMethod);
   });
 
+  it("numbers each result by its file's place when a slice is cut into several jobs", async function () {
+    // 800 files (the 8 credentials above, 100 times) in one slice: jobs of 250 files (filesPerJob), four
+    // per slice, each answered with the indices of its own job, which the calling thread turns into the slice's.
+    const many = Array.from({ length: 100 }, () => files.slice(0, 8)).flat();
+    const rpc = {
+      "eip155:31337": createReadTransport({ chain: "eip155:31337", endpoints: [{ provider, name: "hardhat" }] }),
+    };
+    const expected = await verifyCredentialFiles(many, { rpc, now, workers: 0 });
+    const before = verifyPoolCounters.answers;
+    const actual = await verifyCredentialFiles(many, { rpc, now, workers: 2 });
+    expect(verifyPoolCounters.answers - before).to.equal(4);
+    expect(actual.map((r) => r.index)).to.deep.equal(many.map((_, i) => i));
+    expect(actual).to.deep.equal(expected);
+  });
+
   it("throws the same CredentialFileError for a file that cannot be read or is too large, and stops early cleanly", async function () {
     const folder = await fs.mkdtemp(path.join(os.tmpdir(), "credanchor-workers-bad-"));
     try {

@@ -59,43 +59,82 @@ export function batchOutcome(
     anchoredBlock: BigInt(record.anchoredBlock),
     taggedBlock: chainData.finalized,
   });
-  const issuers = new Map<string, CheckResult>();
-  const issuerOf = (issuer: unknown): CheckResult | ProfileMatch => {
-    const match = issuerResult(issuer, chainData.chain, registryData);
-    return "resolve" in match ? (identityNotChecked(chainData.chain, match, context) ?? match) : match;
-  };
-  const firstUse = { anchor: true, finality: true };
-  // The last issuer value and its key: the credentials of a batch from a worker thread share one issuer object.
-  let lastIssuer: unknown = firstUse;
-  let lastIssuerKey = "";
-  const outcome: BatchOutcome = {
+  const outcome = new SharedOutcome(
     record,
-    statuses:
-      record.revokedAt === 0 && registryData.statuses instanceof Map
-        ? registryData.statuses.get(proof.root.toLowerCase())
-        : undefined,
-    anchor: () => (firstUse.anchor ? ((firstUse.anchor = false), anchored.result) : copyCheck(anchored.result)),
-    finality: () => (firstUse.finality ? ((firstUse.finality = false), finality) : copyCheck(finality)),
-    issuer: (issuer) => {
-      if (!outcomes) return issuerOf(issuer);
-      if (issuer !== lastIssuer) {
-        lastIssuerKey = JSON.stringify(issuerClaims(issuer));
-        lastIssuer = issuer;
-      }
-      const issuerKey = lastIssuerKey;
-      const seen = issuers.get(issuerKey);
-      if (seen) return copyCheck(seen);
-      const result = issuerOf(issuer);
-      // A match for the identity resolver is kept per credential: its details go into that result.
-      if (!("resolve" in result)) issuers.set(issuerKey, result);
-      return result;
-    },
-  };
+    record.revokedAt === 0 && registryData.statuses instanceof Map
+      ? registryData.statuses.get(proof.root.toLowerCase())
+      : undefined,
+    anchored.result,
+    finality,
+    chainData.chain,
+    registryData,
+    context,
+    outcomes !== undefined,
+  );
   if (outcomes) {
     if (!byBatch) outcomes.set(registryData, (byBatch = new Map()));
     byBatch.set(key, outcome);
   }
   return outcome;
+}
+
+/**
+ * A BatchOutcome as a class, not an object of closures: its methods are the same functions in every
+ * run, so the calls to them in `finishChainChecks`, once optimised, stay valid from one slice (one run
+ * of the chain checks) to the next; closures made anew for each run made V8 throw that code away
+ * ("wrong call target", and "weak objects" when the last run's closures were collected) and compile it
+ * again.
+ */
+class SharedOutcome implements BatchOutcome {
+  valid?: [CheckResult, CheckResult];
+  private anchorUsed = false;
+  private finalityUsed = false;
+  private readonly issuers = new Map<string, CheckResult>();
+  // The last issuer value and its key: the credentials of a batch from a worker thread share one issuer object.
+  private lastIssuer: unknown = this;
+  private lastIssuerKey = "";
+
+  constructor(
+    readonly record: RegistryBatch,
+    readonly statuses: Map<number, RegistryCredentialStatus> | undefined,
+    private readonly anchorOutcome: CheckResult,
+    private readonly finalityOutcome: CheckResult,
+    private readonly chain: ChainData["chain"],
+    private readonly registryData: RegistryData,
+    private readonly context: Parameters<typeof identityNotChecked>[2],
+    private readonly memo: boolean,
+  ) {}
+
+  anchor(): CheckResult {
+    if (this.anchorUsed) return copyCheck(this.anchorOutcome);
+    this.anchorUsed = true;
+    return this.anchorOutcome;
+  }
+
+  finality(): CheckResult {
+    if (this.finalityUsed) return copyCheck(this.finalityOutcome);
+    this.finalityUsed = true;
+    return this.finalityOutcome;
+  }
+
+  issuer(issuer: unknown): CheckResult | ProfileMatch {
+    if (!this.memo) return this.issuerOf(issuer);
+    if (issuer !== this.lastIssuer) {
+      this.lastIssuerKey = JSON.stringify(issuerClaims(issuer));
+      this.lastIssuer = issuer;
+    }
+    const seen = this.issuers.get(this.lastIssuerKey);
+    if (seen) return copyCheck(seen);
+    const result = this.issuerOf(issuer);
+    // A match for the identity resolver is kept per credential: its details go into that result.
+    if (!("resolve" in result)) this.issuers.set(this.lastIssuerKey, result);
+    return result;
+  }
+
+  private issuerOf(issuer: unknown): CheckResult | ProfileMatch {
+    const match = issuerResult(issuer, this.chain, this.registryData);
+    return "resolve" in match ? (identityNotChecked(this.chain, match, this.context) ?? match) : match;
+  }
 }
 
 /** A batch's key in BatchOutcome's memo (root as written, anchor block), remembered for the last one. */
