@@ -88,10 +88,16 @@ if (port && workerData === VERIFY_WORKER_MARK) {
   const readBuffer = createReadBuffer();
   // One template fast path per thread: its text template serves every job of the batch.
   const fast = new TemplatePath();
+  // A thread is sent its next job before it answers the current one (files.ts keeps two per thread), and
+  // a job awaits when it verifies a credential off the fast path: the jobs run one after the other, since
+  // they share the thread's template fast path (two interleaved jobs would mix their rows).
+  let previous: Promise<void> = Promise.resolve();
   port.on("message", (job: VerifyJob) => {
-    void run(job).then(
-      (message) => port.postMessage(message),
-      (error: unknown) => port.postMessage({ id: job.id, type: "error", error: toPlainError(error) }),
+    previous = previous.then(() =>
+      run(job).then(
+        (message) => port.postMessage(message),
+        (error: unknown) => port.postMessage({ id: job.id, type: "error", error: toPlainError(error) }),
+      ),
     );
   });
 

@@ -128,6 +128,20 @@ describe("verifyCredentialFiles on worker threads", function () {
     expect(actual).to.deep.equal(expected);
   });
 
+  it("runs a thread's jobs one after the other: valid and invalid files mixed, several jobs per thread", async function () {
+    // 780 files (all 13 above, 60 times) in one slice: four jobs, two sent to each thread before it answers.
+    // A job that verifies an invalid file awaits; the thread's next job must not start on the thread's one
+    // template fast path meanwhile (it did: "packed row 0 (input 4) does not follow its template").
+    const many = Array.from({ length: 60 }, () => files).flat();
+    const rpc = {
+      "eip155:31337": createReadTransport({ chain: "eip155:31337", endpoints: [{ provider, name: "hardhat" }] }),
+    };
+    const expected = await verifyCredentialFiles(many, { rpc, now, workers: 0 });
+    const actual = await verifyCredentialFiles(many, { rpc, now, workers: 2 });
+    expect(actual.map((r) => r.index)).to.deep.equal(many.map((_, i) => i));
+    expect(actual).to.deep.equal(expected);
+  });
+
   it("throws the same CredentialFileError for a file that cannot be read or is too large, and stops early cleanly", async function () {
     const folder = await fs.mkdtemp(path.join(os.tmpdir(), "credanchor-workers-bad-"));
     try {
