@@ -249,33 +249,15 @@ describe("cli: identity and the issuer binding in verify", function () {
       const silent = await startDnsServer({ [`_credanchor.${DOMAIN}`]: "HANG", [DOMAIN]: "HANG" });
       const silentServer = `127.0.0.1:${silent.port}`;
       try {
-        const run = await cli(
-          "identity",
-          "check",
-          "--domain",
-          DOMAIN,
-          "--dns-server",
-          silentServer,
-          "--timeout",
-          "300",
-          "--json",
-        );
+        const check = ["identity", "check", "--domain", DOMAIN, "--dns-server", silentServer, "--timeout", "300"];
+        const run = await cli(...check, "--json");
         expect(run.code, run.stdout).to.equal(2);
         const report = json<IdentityCheckJson>(run);
         expect(report).to.deep.include({ bound: false, status: "error", code: "IDENTITY_LOOKUP_ERROR", exitCode: 2 });
         expect(report.methods[0]).to.include({ method: "dns", status: "error" });
         expect(report.methods[0].message).to.include(`the TXT lookup of _credanchor.${DOMAIN} failed (ETIMEOUT`);
 
-        const human = await cli(
-          "identity",
-          "check",
-          "--domain",
-          DOMAIN,
-          "--dns-server",
-          silentServer,
-          "--timeout",
-          "300",
-        );
+        const human = await cli(...check);
         expect(human.code).to.equal(2);
         expect(human.stdout).to.include("? could not be checked: Could not decide whether");
         expect(human.stderr).to.equal("");
