@@ -660,6 +660,15 @@ describe("credanchor serve (a real service against a hardhat node)", function ()
           seen.remove();
         }
       };
+      /** The credentials `slow` verified on its worker threads and on the request's thread (since `since`). */
+      const threadCounts = async (since = { worker: 0, request: 0 }) => {
+        const text = (await get(`${slow.url}/metrics`)).text;
+        const count = (thread: string) =>
+          Number(
+            new RegExp(`^credanchor_batch_credentials_total\\{thread="${thread}"\\} (\\d+)$`, "m").exec(text)?.[1],
+          );
+        return { worker: count("worker") - since.worker, request: count("request") - since.request };
+      };
       const verdicts = (answer: BatchAnswerBody) =>
         answer.results.map((r) => [r.credanchor.verdict, r.errors.find((e) => e.code.startsWith("REVOCATION_"))?.code]);
 
@@ -722,7 +731,9 @@ describe("credanchor serve (a real service against a hardhat node)", function ()
                   : e.method === "eth_call" &&
                     (e.params[0] as { data?: string }).data?.startsWith(CREDENTIAL_STATUSES_SELECTOR),
               ).length;
-          // One part on the worker thread: one refused word read, then credentialStatuses.
+          // One part on the worker thread: one refused word read, then credentialStatuses, answered
+          // there (the node's error crosses to the thread as itself: the part is not redone here).
+          let before = await threadCounts();
           let answer = await post(`${slow.url}/credentials/verify-batch`, {
             verifiableCredentials: [fresh[0], fresh[1]],
           });
@@ -731,9 +742,11 @@ describe("credanchor serve (a real service against a hardhat node)", function ()
             ["valid", undefined],
           ]);
           expect([sent("rpcError"), sent()]).to.deep.equal([1, 1]);
+          expect(await threadCounts(before)).to.deep.equal({ worker: 2, request: 0 });
           // Another request of two parts, statuses read again (maxStatusAge 0): no word read sent, one
           // credentialStatuses call per part.
           const twelve = Array.from({ length: 12 }, (_, i) => fresh[i % 2]);
+          before = await threadCounts();
           answer = await post(`${slow.url}/credentials/verify-batch`, {
             verifiableCredentials: twelve,
             options: { maxStatusAge: 0 },
@@ -742,8 +755,41 @@ describe("credanchor serve (a real service against a hardhat node)", function ()
             twelve.map((_, i) => (i % 2 === 0 ? ["invalid", "REVOCATION_CREDENTIAL_REVOKED"] : ["valid", undefined])),
           );
           expect([sent("rpcError"), sent()]).to.deep.equal([1, 3]);
+          expect(await threadCounts(before)).to.deep.equal({ worker: 12, request: 0 });
         } finally {
           refusing.remove();
+        }
+      });
+
+      it("gives error status checks on its worker threads, never a pass, when the node answers the status word read with garbage", async function () {
+        clock += 100_000;
+        const garbage = proxy.inject({
+          selector: STATUS_WORDS_READ_SELECTOR,
+          fault: { kind: "answer", result: "0x1234" },
+        });
+        try {
+          const twelve = Array.from({ length: 12 }, (_, i) => fresh[i % 2]);
+          const before = await threadCounts();
+          const answer = await post(`${slow.url}/credentials/verify-batch`, {
+            verifiableCredentials: twelve,
+            options: { maxStatusAge: 0 },
+          });
+          expect(answer.status).to.equal(200);
+          expect(garbage.hits).to.be.above(0);
+          type Result = {
+            verified: boolean;
+            credanchor: { verdict: string; checks: { check: string; status: string }[] };
+          };
+          const results = (answer.body as { results: Result[] }).results;
+          expect(results.map((r) => [r.verified, r.credanchor.verdict])).to.deep.equal(
+            twelve.map(() => [false, "error"]),
+          );
+          for (const result of results) {
+            expect(result.credanchor.checks.find((c) => c.check === "revocation")?.status).to.equal("error");
+          }
+          expect(await threadCounts(before)).to.deep.equal({ worker: 12, request: 0 });
+        } finally {
+          garbage.remove();
         }
       });
     });
