@@ -2,7 +2,8 @@ import { expect } from "chai";
 import { Worker, type WorkerOptions } from "node:worker_threads";
 import { BodyBuffers } from "./batchBody";
 import { batchThreadOptions, createBatchThreads } from "./batchThreads";
-import { BATCH_WORKER_MARK } from "./batchWorker";
+import { RpcResponseError } from "../../sdk/src/node";
+import { BATCH_WORKER_MARK, rpcErrorPartsOf, rpcResponseErrorOf } from "./batchWorker";
 
 /** The young generation a thread started with `options` has, as V8 reports it inside the thread. */
 async function youngGenerationOf(options: WorkerOptions): Promise<number | undefined> {
@@ -76,5 +77,43 @@ describe("createBatchThreads", function () {
     } finally {
       await threads.close();
     }
+  });
+});
+
+describe("rpcErrorPartsOf / rpcResponseErrorOf (a node's JSON-RPC error, across threads)", function () {
+  it("makes the same RpcResponseError again from what crosses: code, message, data, endpoint, method", function () {
+    const error = new RpcResponseError({
+      endpoint: "http://127.0.0.1:8545",
+      method: "eth_call",
+      rpcCode: 3,
+      rpcMessage: "execution reverted: (JSON-RPC error 7) failed: on",
+      data: "0x1425ea42",
+    });
+    const parts = rpcErrorPartsOf(error);
+    expect(parts).to.deep.equal({
+      endpoint: "http://127.0.0.1:8545",
+      method: "eth_call",
+      rpcCode: 3,
+      rpcMessage: "execution reverted: (JSON-RPC error 7) failed: on",
+      data: "0x1425ea42",
+    });
+    const again = rpcResponseErrorOf(structuredClone(parts!));
+    expect(again).to.be.instanceOf(RpcResponseError);
+    expect([again.message, again.rpcCode, again.data, again.endpoint, again.method]).to.deep.equal([
+      error.message,
+      3,
+      "0x1425ea42",
+      "http://127.0.0.1:8545",
+      "eth_call",
+    ]);
+  });
+
+  it("leaves out data the node did not send, and any other error (which taints the part instead)", function () {
+    const parts = rpcErrorPartsOf(
+      new RpcResponseError({ endpoint: "e", method: "eth_call", rpcCode: -32601, rpcMessage: "no to" }),
+    );
+    expect(parts).to.deep.equal({ endpoint: "e", method: "eth_call", rpcCode: -32601, rpcMessage: "no to" });
+    expect(rpcErrorPartsOf(new Error("eth_call on e failed: no to (JSON-RPC error -32601)"))).to.equal(undefined);
+    expect(rpcErrorPartsOf({ rpcCode: 3 })).to.equal(undefined);
   });
 });

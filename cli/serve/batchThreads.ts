@@ -18,6 +18,7 @@ import {
   type PartJob,
   type PartReply,
   type Recycle,
+  rpcErrorPartsOf,
 } from "./batchWorker";
 import type { VerdictCounts } from "./vcApi";
 import { once } from "../lib/once";
@@ -206,7 +207,10 @@ export function createBatchThreads(count: number, youngGenerationMiB: number): B
  */
 const PARTS_PER_THREAD = 2;
 
-/** Answers a thread's read or lookup through the part's views (a failure is only reported: see batchWorker.ts). */
+/**
+ * Answers a thread's read or lookup through the part's views: a failure is only reported (see
+ * batchWorker.ts), except the node's JSON-RPC error, whose parts cross (CallReply's `rpcError`).
+ */
 function answerCall(worker: Worker, call: CallRequest, reads: PartReads | undefined): void {
   const reply = (answer: Omit<CallReply, "type" | "call">) =>
     worker.postMessage({ type: "reply", call: call.call, ...answer } satisfies CallReply);
@@ -225,7 +229,14 @@ function answerCall(worker: Worker, call: CallRequest, reads: PartReads | undefi
   }
   asked.then(
     (value) => reply({ value }),
-    () => reply({ failed: true }),
+    (error: unknown) => {
+      const rpcError = rpcErrorPartsOf(error);
+      try {
+        reply(rpcError ? { rpcError } : { failed: true });
+      } catch {
+        reply({ failed: true }); // the error's data could not be cloned: the part is redone here
+      }
+    },
   );
 }
 

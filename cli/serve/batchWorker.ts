@@ -13,7 +13,9 @@
  * A part whose reads or lookups failed, or that holds a text the strict parser refused, is not
  * answered here (`tainted`, `refused`): the request's thread verifies it again itself, where the SDK
  * sees the transports' own errors (their classes decide the error codes) and where a refused text
- * makes the whole body be parsed for its JSON error.
+ * makes the whole body be parsed for its JSON error. A read the node answered with a JSON-RPC error
+ * is the exception: that error crosses (CallReply's `rpcError`) and is made again here, of its class,
+ * so the part is answered here as there (a node that refuses the status word read: `credentialStatuses`).
  */
 import { parentPort, workerData } from "node:worker_threads";
 import {
@@ -21,6 +23,7 @@ import {
   type IdentityResolverInput,
   type IdentityResolverResult,
   type ReadTransport,
+  RpcResponseError,
   type RpcStats,
   verifyCredentials,
   type VerifyOptions,
@@ -92,8 +95,53 @@ type Ask = (
     | { method: "identity"; input: IdentityResolverInput },
 ) => Promise<unknown>;
 
-/** The request's thread's answer to a CallRequest. */
-export type CallReply = { type: "reply"; call: number; value?: unknown; failed?: true };
+/**
+ * The request's thread's answer to a CallRequest: the value; or, when the node answered the read with
+ * a JSON-RPC error (`RpcResponseError`), that error's parts, which the thread makes into the same
+ * error again (`rpcResponseErrorOf`), so that its SDK decides as the request's thread's would (a
+ * refused status word read falls back to `credentialStatuses`, a revert is the registry's error);
+ * or `failed`, for any other failure, which taints the part.
+ */
+export type CallReply = { type: "reply"; call: number; value?: unknown; rpcError?: RpcErrorParts; failed?: true };
+
+/** What an `RpcResponseError` is made of: what crosses threads (its class cannot). */
+export interface RpcErrorParts {
+  endpoint: string;
+  method: string;
+  rpcCode: number;
+  rpcMessage: string;
+  data?: unknown;
+}
+
+/**
+ * The parts of `error` when it is an `RpcResponseError` (the node's own JSON-RPC error), else undefined.
+ * The node's message is taken back out of the error's short message, which the constructor builds as
+ * `METHOD on ENDPOINT failed: MESSAGE (JSON-RPC error CODE)`.
+ *
+ * @example
+ * rpcErrorPartsOf(new RpcResponseError({ endpoint: "e", method: "eth_call", rpcCode: 3, rpcMessage: "reverted" }));
+ * // { endpoint: "e", method: "eth_call", rpcCode: 3, rpcMessage: "reverted" }
+ */
+export function rpcErrorPartsOf(error: unknown): RpcErrorParts | undefined {
+  if (!(error instanceof RpcResponseError)) return undefined;
+  const { endpoint, method, rpcCode, data } = error;
+  const head = `${method} on ${endpoint} failed: `;
+  const tail = ` (JSON-RPC error ${rpcCode})`;
+  const short = error.shortMessage;
+  const rpcMessage =
+    short.startsWith(head) && short.endsWith(tail) ? short.slice(head.length, short.length - tail.length) : short;
+  return { endpoint, method, rpcCode, rpcMessage, ...(data !== undefined ? { data } : {}) };
+}
+
+/**
+ * The `RpcResponseError` that `parts` came from (rpcErrorPartsOf), made again on this side.
+ *
+ * @example
+ * rpcResponseErrorOf(rpcErrorPartsOf(error)!).message === error.message; // true
+ */
+export function rpcResponseErrorOf(parts: RpcErrorParts): RpcResponseError {
+  return new RpcResponseError(parts);
+}
 
 /** The request's thread gives back the buffers of done parts' runs it has sent: they are written again. */
 export type Recycle = { type: "recycle"; buffers: SharedArrayBuffer[] };
@@ -142,7 +190,10 @@ if (port && workerData === BATCH_WORKER_MARK) {
   const problems = new ProblemDetails();
   const calls = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
   let nextCall = 0;
-  /** Asks the request's thread for part `job`; a failure there rejects, and taints the part (`onFail`). */
+  /**
+   * Asks the request's thread for part `job`; a failure there rejects, and taints the part (`onFail`),
+   * except the node's own JSON-RPC error, which rejects with the same error the request's thread saw.
+   */
   const asker =
     (job: number, onFail: () => void): Ask =>
     (request) =>
@@ -151,7 +202,7 @@ if (port && workerData === BATCH_WORKER_MARK) {
         calls.set(call, {
           resolve,
           reject: (error) => {
-            onFail();
+            if (!(error instanceof RpcResponseError)) onFail();
             reject(error);
           },
         });
@@ -207,7 +258,8 @@ if (port && workerData === BATCH_WORKER_MARK) {
     if (message.type === "reply") {
       const waiter = calls.get(message.call);
       calls.delete(message.call);
-      if (message.failed) waiter?.reject(new Error("the request's thread could not answer this read"));
+      if (message.rpcError !== undefined) waiter?.reject(rpcResponseErrorOf(message.rpcError));
+      else if (message.failed) waiter?.reject(new Error("the request's thread could not answer this read"));
       else waiter?.resolve(message.value);
       return;
     }

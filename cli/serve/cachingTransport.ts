@@ -73,19 +73,23 @@ export interface ViewOptions {
   /** Answers no older than this, ms (below the TTLs: fresher; never older). */
   maxAgeMs?: number;
   /**
-   * A head read earlier for this request (`readHead`, as its body arrived): the view's head if, at the
-   * view's first head read, it is younger than the head TTL (and `maxAgeMs`); otherwise dropped, and
-   * the view reads its head as without it.
+   * Heads read earlier for this request (`readHead`: as its body began to arrive, and again as its last
+   * byte arrived if the first was half the head TTL old by then): the view's head is the newest of them
+   * that, at the view's first head read, is younger than the head TTL (and `maxAgeMs`); if none is,
+   * they are dropped and the view reads its head as without them.
    */
-  head?: HeadRead;
+  heads?: readonly HeadRead[];
 }
 
 /** A chain's shared cache; `view()` per request. */
 export interface CachingTransport {
   readonly base: ReadTransport;
   view(options?: ViewOptions): RequestTransport;
-  /** The head, from the cache when at most the head TTL old (a read counted as any head read), and when it was read. */
-  readHead(): HeadRead;
+  /**
+   * The head, from the cache when younger than the head TTL (and `maxAgeMs`, if given), else read (counted
+   * as any head read), and when it was read.
+   */
+  readHead(maxAgeMs?: number): HeadRead;
   /** Entries held, for /metrics. */
   size(): number;
 }
@@ -209,11 +213,11 @@ export function createCachingTransport(base: ReadTransport, options: ChainCacheO
 
   const HEAD_PLAN: ReadPlan = { key: "head", kind: "head" };
 
-  const readHead = (): HeadRead => {
+  const readHead = (maxAgeMs?: number): HeadRead => {
     let readAt = 0;
     const block = cached(
       HEAD_PLAN,
-      options.headTtlMs,
+      Math.min(options.headTtlMs, maxAgeMs ?? Infinity),
       () => base.blockNumber(),
       (entry) => (readAt = entry.at),
       now(),
@@ -236,11 +240,13 @@ export function createCachingTransport(base: ReadTransport, options: ChainCacheO
     const readAt = () => Math.min(now(), headAt ?? Infinity);
     // One head per view (per request): the parts of a batch, verified one after another or on several
     // threads, are pinned to the same block, as one SDK call's reads are. A head read earlier (as a
-    // batch's body arrived) is that head only while it is young enough: after a slow upload it is
-    // dropped, or every status would be read at a block as old as the upload is long.
+    // batch's body arrived) is that head only while it is young enough, its age taken here, at the
+    // first use: after a slow upload it is dropped, or every status would be read at a block as old as
+    // the upload is long.
     const blockNumber = (): Promise<bigint> => {
       if (head) return head;
-      const early = viewOptions.head;
+      let early: HeadRead | undefined;
+      for (const read of viewOptions.heads ?? []) if (early === undefined || read.readAt > early.readAt) early = read;
       if (early !== undefined && now() - early.readAt < headAge) {
         headAt = early.readAt;
         return (head = early.block);

@@ -25,7 +25,7 @@ export class BatchBodyBytes {
     readonly bytes: Buffer,
     /** The pool's lease of the buffer under `bytes`, given back when the request lets go. */
     readonly lease?: BodyLease,
-    /** The chains' heads, read as the body began to arrive (Verifier.readHeads). */
+    /** The chains' heads, read as the body began to arrive and, if needed, at its last byte (Verifier.readHeads, refreshHeads). */
     readonly heads?: ArrivalHeads,
     /** When its last byte was received (`performance.now()`), for `credanchor_batch_after_body_seconds`. */
     readonly receivedAt = performance.now(),

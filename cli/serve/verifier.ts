@@ -70,14 +70,16 @@ export interface BatchPart {
 }
 
 /**
- * Each chain's head, read (or taken from the cache, at most its head TTL old) when a verify-batch
- * body starts to arrive (Verifier.readHeads), with when it was read: the head the request is then
- * pinned to, so that its first parts do not wait for `eth_blockNumber` after the body is received and
- * split; but only if it is still younger than the head TTL (and the request's `maxStatusAge`) when the
- * request first needs it. After a slower upload it is dropped and the request reads its head then, as
- * a request without it does (cachingTransport.ts, `ViewOptions.head`).
+ * Each chain's head, read (or taken from the cache, younger than its head TTL) when a verify-batch
+ * body starts to arrive (Verifier.readHeads), with when it was read; and again when its last byte
+ * arrives if the first is half the head TTL old by then (Verifier.refreshHeads), so that the read
+ * overlaps the split. The request is pinned to the newest of them that is still younger than the head
+ * TTL (and the request's `maxStatusAge`) when it first needs a head, so that its first parts do not
+ * wait for `eth_blockNumber` after the body is received and split; if none is, they are dropped and
+ * the request reads its head then, as a request without them does (cachingTransport.ts,
+ * `ViewOptions.heads`). Oldest first.
  */
-export type ArrivalHeads = ReadonlyMap<Caip2ChainId, HeadRead>;
+export type ArrivalHeads = ReadonlyMap<Caip2ChainId, readonly HeadRead[]>;
 
 /** Verdicts and how old their chain answers are. */
 export interface Verified {
@@ -106,6 +108,12 @@ export interface Verifier {
    * is still young enough when they first need a head.
    */
   readHeads(): ArrivalHeads;
+  /**
+   * At the body's last byte (before the split): for each chain whose newest head in `heads` is at least
+   * half the head TTL old, starts reading a head at most half the TTL old (through the cache), so that a
+   * slow upload's request need not wait for one at its first part. Returns `heads` itself when none is.
+   */
+  refreshHeads(heads: ArrivalHeads): ArrivalHeads;
   /** Verifies credentials together (verify-batch without threads). */
   verify(credentials: readonly unknown[], options: RequestOptions, heads?: ArrivalHeads): Promise<Verified>;
   /** Verifies one credential, grouped with the requests that arrive with it (POST /credentials/verify). */
@@ -212,14 +220,32 @@ export function createVerifier(config: ServeConfig): Verifier {
     ...(config.didDocuments ? { documents: config.didDocuments } : {}),
   });
 
+  /** A head read ahead of its use: its error is the request's checks', if they come to use it. */
+  const readAhead = (caching: CachingTransport, maxAgeMs?: number): HeadRead => {
+    const head = caching.readHead(maxAgeMs);
+    head.block.catch(() => undefined);
+    return head;
+  };
+
   const readHeads = (): ArrivalHeads => {
-    const heads = new Map<Caip2ChainId, HeadRead>();
-    for (const [chain, { caching }] of chains) {
-      const head = caching.readHead();
-      head.block.catch(() => undefined); // the request's checks see the error, if they come to use the head
-      heads.set(chain, head);
-    }
+    const heads = new Map<Caip2ChainId, readonly HeadRead[]>();
+    for (const [chain, { caching }] of chains) heads.set(chain, [readAhead(caching)]);
     return heads;
+  };
+
+  const refreshHeads = (heads: ArrivalHeads): ArrivalHeads => {
+    const half = config.cache.headTtlMs / 2;
+    if (!(half > 0)) return heads; // no head is kept: a head read now would never be used
+    const now = clock();
+    let refreshed: Map<Caip2ChainId, readonly HeadRead[]> | undefined;
+    for (const [chain, { caching }] of chains) {
+      const reads = heads.get(chain) ?? [];
+      const newest = Math.max(...reads.map((read) => read.readAt));
+      if (now - newest < half) continue;
+      refreshed ??= new Map(heads);
+      refreshed.set(chain, [...reads, readAhead(caching, half)]);
+    }
+    return refreshed ?? heads;
   };
 
   /**
@@ -237,10 +263,10 @@ export function createVerifier(config: ServeConfig): Verifier {
     const rpc: NonNullable<VerifyOptions["rpc"]> = {};
     const views = [];
     for (const [chain, { caching }] of chains) {
-      const head = heads?.get(chain);
+      const early = heads?.get(chain);
       const view = caching.view({
         ...(options.maxAgeMs !== undefined ? { maxAgeMs: options.maxAgeMs } : {}),
-        ...(head !== undefined ? { head } : {}),
+        ...(early !== undefined ? { heads: early } : {}),
       });
       views.push(view);
       rpc[chain] = view;
@@ -470,6 +496,7 @@ export function createVerifier(config: ServeConfig): Verifier {
     identityCache,
     batchCredentials,
     readHeads,
+    refreshHeads,
     verify,
     verifyOne,
     ...(threads ? { verifyBody } : {}),

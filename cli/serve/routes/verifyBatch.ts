@@ -85,10 +85,11 @@ export function verifyBatchRoute(scope: FastifyInstance, context: VerifyBatchRou
       batchScope.removeContentTypeParser("application/json");
       batchScope.addContentTypeParser("application/json", (request, payload, done) => {
         // The head the request will be pinned to, read while its body arrives (not after the split,
-        // where the threads' first parts would wait for it).
+        // where the threads' first parts would wait for it), and read again at its last byte if the
+        // first may be too old by the request's first part (a slow upload): that read overlaps the split.
         const heads = verifier.readHeads();
         readBatchBody(request, payload, request.routeOptions.bodyLimit ?? limits.batchBodyLimit, pool).then(
-          (lease) => done(null, new BatchBodyBytes(lease.bytes, lease, heads)),
+          (lease) => done(null, new BatchBodyBytes(lease.bytes, lease, verifier.refreshHeads(heads))),
           (error: Error) => done(error, undefined),
         );
       });

@@ -104,28 +104,57 @@ describe("serve: the chain-read cache", function () {
     expect(await early.block).to.equal(10n);
     block = 11n;
     now += 999; // 0.999 s old at the view's first head read: used, once per view
-    const young = cache.view({ head: early });
+    const young = cache.view({ heads: [early] });
     expect(await young.blockNumber()).to.equal(10n);
     now += 5_000;
     expect(await young.blockNumber()).to.equal(10n); // one head per view, however long the request takes
     expect(asked).to.deep.equal(["eth_blockNumber"]);
     // As old as the head TTL at the view's first head read: dropped, a head read as without it.
     now = 1_000_000 + 1_000;
-    const old = cache.view({ head: early });
+    const old = cache.view({ heads: [early] });
     expect(await old.blockNumber()).to.equal(11n);
     expect(asked).to.deep.equal(["eth_blockNumber", "eth_blockNumber"]);
     // The request's maxAge bounds it too: 0.3 s old is young enough for 0.5 s, not for 0.2 s nor 0.
     const second = cache.readHead(); // the head the old view read, from the cache
     expect(second.readAt).to.equal(1_001_000);
     now += 300;
-    expect(await cache.view({ head: second, maxAgeMs: 500 }).blockNumber()).to.equal(11n);
+    expect(await cache.view({ heads: [second], maxAgeMs: 500 }).blockNumber()).to.equal(11n);
     expect(asked).to.have.length(2);
     block = 12n;
-    expect(await cache.view({ head: second, maxAgeMs: 200 }).blockNumber()).to.equal(12n);
-    expect(await cache.view({ head: second, maxAgeMs: 0 }).blockNumber()).to.equal(12n);
+    expect(await cache.view({ heads: [second], maxAgeMs: 200 }).blockNumber()).to.equal(12n);
+    expect(await cache.view({ heads: [second], maxAgeMs: 0 }).blockNumber()).to.equal(12n);
     expect(asked).to.have.length(4);
     // readHead goes through the cache as a view's head read does: counted as hits and misses of `head`.
     expect(hits.head).to.deep.equal({ hits: 1, misses: 4 });
+  });
+
+  it("pins a view to the newest head read ahead that is young enough at its first use; readHead takes a stricter age", async function () {
+    let block = 10n;
+    const { transport, asked } = scripted({ eth_blockNumber: async () => block });
+    const cache = cacheOf(transport);
+    const arrival = cache.readHead(); // as the body began, at 1,000,000
+    await arrival.block;
+    block = 11n;
+    now += 400;
+    // At most the head TTL old: the cached head, 0.4 s old; at most 0.3 s old: a new read.
+    expect(cache.readHead().readAt).to.equal(1_000_000);
+    expect(asked).to.have.length(1);
+    const atEnd = cache.readHead(300); // as the last byte arrived, at 1,000,400
+    expect([atEnd.readAt, await atEnd.block]).to.deep.equal([1_000_400, 11n]);
+    expect(asked).to.have.length(2);
+    block = 12n;
+    // Both young enough: the newer, in either order.
+    now = 1_000_900;
+    expect(await cache.view({ heads: [arrival, atEnd] }).blockNumber()).to.equal(11n);
+    expect(await cache.view({ heads: [atEnd, arrival] }).blockNumber()).to.equal(11n);
+    // The arrival head too old at the first use, the last byte's still young: that one, no read.
+    now = 1_001_100;
+    const view = cache.view({ heads: [arrival, atEnd] });
+    expect(await view.blockNumber()).to.equal(11n);
+    expect(asked.filter((method) => method === "eth_blockNumber")).to.have.length(2);
+    // Both too old (or the request's maxAge too short for the newer): dropped, a head read then.
+    expect(await cache.view({ heads: [arrival, atEnd], maxAgeMs: 600 }).blockNumber()).to.equal(12n);
+    expect(asked.filter((method) => method === "eth_blockNumber")).to.have.length(3);
   });
 
   it("dates an answer read through a view by the view's head (when it was read), so statusAge never under-states", async function () {
@@ -134,7 +163,7 @@ describe("serve: the chain-read cache", function () {
     const cache = cacheOf(transport);
     const early = cache.readHead(); // read at 1,000,000
     now += 900;
-    const view = cache.view({ head: early });
+    const view = cache.view({ heads: [early] });
     await view.blockNumber();
     // Read from the chain 0.9 s after the head it is pinned to: the state of that block, dated by it.
     expect(await view.request("eth_call", batchCall("0xa"))).to.equal(live);

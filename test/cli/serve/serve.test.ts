@@ -21,6 +21,7 @@ import {
   startVerificationServer,
   type VerificationServer,
 } from "../../../cli/serve/createServer";
+import { createVerifier } from "../../../cli/serve/verifier";
 import { testIo } from "../../../cli/lib/testIo";
 import { sharedHardhatNode, type SharedHardhatNode } from "../../helpers/sharedHardhatNode";
 import {
@@ -660,6 +661,15 @@ describe("credanchor serve (a real service against a hardhat node)", function ()
           seen.remove();
         }
       };
+      /** The credentials `slow` verified on its worker threads and on the request's thread (since `since`). */
+      const threadCounts = async (since = { worker: 0, request: 0 }) => {
+        const text = (await get(`${slow.url}/metrics`)).text;
+        const count = (thread: string) =>
+          Number(
+            new RegExp(`^credanchor_batch_credentials_total\\{thread="${thread}"\\} (\\d+)$`, "m").exec(text)?.[1],
+          );
+        return { worker: count("worker") - since.worker, request: count("request") - since.request };
+      };
       const verdicts = (answer: BatchAnswerBody) =>
         answer.results.map((r) => [r.credanchor.verdict, r.errors.find((e) => e.code.startsWith("REVOCATION_"))?.code]);
 
@@ -667,15 +677,29 @@ describe("credanchor serve (a real service against a hardhat node)", function ()
         clock += 100_000; // every cached answer expired
         const began = clock;
         const { answer, headReads } = await uploadSlowly([fresh[0], fresh[1]], async () => {
-          clock = began + 900; // below the 1 s head TTL
+          clock = began + 400; // below half the 1 s head TTL at the last byte: no head read then
         });
         expect(headReads).to.equal(1);
         expect(verdicts(answer)).to.deep.equal([
           ["valid", undefined],
           ["valid", undefined],
         ]);
-        // The statuses are those of the block read at `began`: 0.9 s old, though read from the chain at began + 0.9 s.
-        expect(answer.statusAge).to.deep.equal({ readAt: new Date(began).toISOString(), ageSeconds: 0.9 });
+        // The statuses are those of the block read at `began`: 0.4 s old, though read from the chain at began + 0.4 s.
+        expect(answer.statusAge).to.deep.equal({ readAt: new Date(began).toISOString(), ageSeconds: 0.4 });
+      });
+
+      it("reads the head again at the last byte of a body that took half the head TTL or more, and uses that one", async function () {
+        clock += 100_000;
+        const began = clock;
+        const { answer, headReads } = await uploadSlowly([fresh[0], fresh[1]], async () => {
+          clock = began + 900; // the head read as the body began would still do at 0.9 s, but perhaps not after the split
+        });
+        expect(headReads).to.equal(2); // the one as the body began, and the one at its last byte: no third
+        expect(verdicts(answer)).to.deep.equal([
+          ["valid", undefined],
+          ["valid", undefined],
+        ]);
+        expect(answer.statusAge).to.deep.equal({ readAt: new Date(began + 900).toISOString(), ageSeconds: 0 });
       });
 
       it("reads the head again, on the worker threads' path, when a credential is revoked during a slow upload", async function () {
@@ -689,7 +713,7 @@ describe("credanchor serve (a real service against a hardhat node)", function ()
           ["invalid", "REVOCATION_CREDENTIAL_REVOKED"],
           ["valid", undefined],
         ]);
-        expect(headReads).to.equal(2); // the one as the body began, dropped; the one at the first part's need
+        expect(headReads).to.equal(2); // the one as the body began, dropped; the one at the body's last byte, used
         expect(answer.statusAge).to.deep.equal({ readAt: new Date(clock).toISOString(), ageSeconds: 0 });
       });
 
@@ -702,6 +726,38 @@ describe("credanchor serve (a real service against a hardhat node)", function ()
         });
         expect(verdicts(answer)).to.deep.equal([["invalid", "REVOCATION_CREDENTIAL_REVOKED"]]);
         expect(headReads).to.equal(2);
+      });
+
+      it("starts a head read at a slow upload's last byte, before the split, and pins the request to it: one head read more, not two", async function () {
+        // The route's own steps, on a verifier of their own (the test's clock): the head read as the
+        // body began (readHeads), the one at its last byte (refreshHeads), then the verification.
+        const verifier = createVerifier(config({ batchWorkers: 0, cache: { now: () => clock } }));
+        try {
+          clock += 100_000;
+          const began = clock;
+          const from = proxy.log.length;
+          const headReads = () => proxy.log.slice(from).filter((entry) => entry.method === "eth_blockNumber").length;
+          const arrival = verifier.readHeads();
+          await arrival.get(CHAIN)![0].block;
+          expect(headReads()).to.equal(1);
+          // A body whose last byte comes 0.4 s after its first: the head read as it began is kept as it is.
+          clock = began + 400;
+          expect(verifier.refreshHeads(arrival)).to.equal(arrival);
+          // 0.6 s after: half the head TTL old, so a head read starts now, before any split or check.
+          clock = began + 600;
+          const atEnd = verifier.refreshHeads(arrival);
+          expect(atEnd.get(CHAIN)!.map((read) => read.readAt)).to.deep.equal([began, began + 600]);
+          await until(() => headReads() === 2, "the head read started at the body's last byte");
+          // The first part needs its head 1.1 s after the body began: the arrival head is too old by
+          // then, the last byte's is 0.5 s old and used, without a third read.
+          clock = began + 1_100;
+          const { results, statusAge } = await verifier.verify([fresh[1]], {}, atEnd);
+          expect(results.map((r) => r.status)).to.deep.equal(["valid"]);
+          expect(headReads()).to.equal(2);
+          expect(statusAge).to.deep.equal({ readAt: new Date(began + 600).toISOString(), ageSeconds: 0.5 });
+        } finally {
+          await verifier.close();
+        }
       });
 
       it("asks a node that refuses the status word read once, not once per part or request", async function () {
@@ -722,7 +778,9 @@ describe("credanchor serve (a real service against a hardhat node)", function ()
                   : e.method === "eth_call" &&
                     (e.params[0] as { data?: string }).data?.startsWith(CREDENTIAL_STATUSES_SELECTOR),
               ).length;
-          // One part on the worker thread: one refused word read, then credentialStatuses.
+          // One part on the worker thread: one refused word read, then credentialStatuses, answered
+          // there (the node's error crosses to the thread as itself: the part is not redone here).
+          let before = await threadCounts();
           let answer = await post(`${slow.url}/credentials/verify-batch`, {
             verifiableCredentials: [fresh[0], fresh[1]],
           });
@@ -731,9 +789,11 @@ describe("credanchor serve (a real service against a hardhat node)", function ()
             ["valid", undefined],
           ]);
           expect([sent("rpcError"), sent()]).to.deep.equal([1, 1]);
+          expect(await threadCounts(before)).to.deep.equal({ worker: 2, request: 0 });
           // Another request of two parts, statuses read again (maxStatusAge 0): no word read sent, one
           // credentialStatuses call per part.
           const twelve = Array.from({ length: 12 }, (_, i) => fresh[i % 2]);
+          before = await threadCounts();
           answer = await post(`${slow.url}/credentials/verify-batch`, {
             verifiableCredentials: twelve,
             options: { maxStatusAge: 0 },
@@ -742,8 +802,41 @@ describe("credanchor serve (a real service against a hardhat node)", function ()
             twelve.map((_, i) => (i % 2 === 0 ? ["invalid", "REVOCATION_CREDENTIAL_REVOKED"] : ["valid", undefined])),
           );
           expect([sent("rpcError"), sent()]).to.deep.equal([1, 3]);
+          expect(await threadCounts(before)).to.deep.equal({ worker: 12, request: 0 });
         } finally {
           refusing.remove();
+        }
+      });
+
+      it("gives error status checks on its worker threads, never a pass, when the node answers the status word read with garbage", async function () {
+        clock += 100_000;
+        const garbage = proxy.inject({
+          selector: STATUS_WORDS_READ_SELECTOR,
+          fault: { kind: "answer", result: "0x1234" },
+        });
+        try {
+          const twelve = Array.from({ length: 12 }, (_, i) => fresh[i % 2]);
+          const before = await threadCounts();
+          const answer = await post(`${slow.url}/credentials/verify-batch`, {
+            verifiableCredentials: twelve,
+            options: { maxStatusAge: 0 },
+          });
+          expect(answer.status).to.equal(200);
+          expect(garbage.hits).to.be.above(0);
+          type Result = {
+            verified: boolean;
+            credanchor: { verdict: string; checks: { check: string; status: string }[] };
+          };
+          const results = (answer.body as { results: Result[] }).results;
+          expect(results.map((r) => [r.verified, r.credanchor.verdict])).to.deep.equal(
+            twelve.map(() => [false, "error"]),
+          );
+          for (const result of results) {
+            expect(result.credanchor.checks.find((c) => c.check === "revocation")?.status).to.equal("error");
+          }
+          expect(await threadCounts(before)).to.deep.equal({ worker: 12, request: 0 });
+        } finally {
+          garbage.remove();
         }
       });
     });
