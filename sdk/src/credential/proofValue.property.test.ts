@@ -1,4 +1,6 @@
 import { expect } from "chai";
+import { setFlagsFromString } from "node:v8";
+import { runInThisContext } from "node:vm";
 import fc from "fast-check";
 import { toBase64Url } from "../canonical/base64url";
 import { encodeCbor, type CborValue } from "../canonical/cbor";
@@ -368,5 +370,48 @@ describe("readProofValueLike: a batch's proofValue read against another's, as de
     );
     expect(taken).to.be.greaterThan(200);
     expect(refused).to.be.greaterThan(200);
+  });
+
+  it("gives verifyInclusionBytes one shape: every layout (anchored or not) and a ProofValueLike share V8's map and hold Buffers", function () {
+    // %HaveSameMap is V8's own answer. Natives syntax stays allowed in this process from here on: the
+    // function's body is parsed when first called (and may be again once V8 flushes its bytecode).
+    setFlagsFromString("--allow-natives-syntax");
+    const sameMap = runInThisContext("(function (a, b) { return %HaveSameMap(a, b); })") as (
+      a: object,
+      b: object,
+    ) => boolean;
+    const data: ProofValueData = {
+      digest: `0x${"11".repeat(32)}`,
+      root: `0x${"22".repeat(32)}`,
+      leafIndex: 3,
+      path: [`0x${"33".repeat(32)}`, `0x${"44".repeat(32)}`],
+      salts: { "/name": `0x${"55".repeat(16)}` },
+      redactedHashes: [],
+      anchor: {
+        chain: "eip155:31337",
+        registry: "0x5FbDB2315678afecb367f032d93F642f64180aa3",
+        transactionHash: `0x${"66".repeat(32)}`,
+        blockNumber: 2,
+        anchoredAt: "2026-12-08T01:00:00Z",
+      },
+    };
+    const anchored = decodeProofValueLayout(encodeProofValue(data))!;
+    const reference = proofValueReference(anchored)!;
+    const { anchor: _, ...unanchoredData } = data;
+    const unanchored = decodeProofValueLayout(encodeProofValue(unanchoredData))!;
+    expect(unanchored.anchor).to.equal(undefined);
+    const like = createProofValueLike();
+    expect(
+      readProofValueLike(
+        encodeProofValue({ ...data, leafIndex: 70_000, digest: `0x${"77".repeat(32)}` }),
+        reference,
+        like,
+      ),
+    ).to.equal(true);
+    expect(like.leafIndex).to.equal(70_000);
+    expect(sameMap(anchored, unanchored), "anchored and unanchored layouts").to.equal(true);
+    expect(sameMap(anchored, like), "a layout and a ProofValueLike").to.equal(true);
+    for (const bytes of [anchored.bytes, unanchored.bytes, like.bytes]) expect(Buffer.isBuffer(bytes)).to.equal(true);
+    expect(sameMap(anchored.bytes, like.bytes), "their bytes").to.equal(true);
   });
 });

@@ -315,7 +315,10 @@ export function decodeBytes(raw: Uint8Array): ProofValueData {
  * expect (another layout, a non-canonical or out-of-range number, a salt key that is not UTF-8, keys
  * out of order, bytes left over): decodeBytes then decodes it and names the problem.
  */
-function readLayout(raw: Uint8Array): ProofValueLayout | undefined {
+function readLayout(decoded: Uint8Array): ProofValueLayout | undefined {
+  // In Node the layout's bytes are a Buffer over the decoded bytes, as a ProofValueLike's are: one kind
+  // of array where verifyInclusionBytes reads them (a Uint8Array here made its code "wrong map" once).
+  const raw = nodeBytes(decoded);
   const hex = hexReader(raw);
   const end = raw.length;
   let pos = 0;
@@ -378,20 +381,9 @@ function readLayout(raw: Uint8Array): ProofValueLayout | undefined {
   }
   const redactedHashes = hashes();
   if (!redactedHashes || pos >= end) return undefined;
-  const layout: ProofValueLayout = {
-    bytes: raw,
-    rootAt,
-    digestAt,
-    leafIndex,
-    pathAt,
-    pathStride: 34,
-    pathCount,
-    digest: hex(digestAt, digestAt + 32),
-    root: sharedHex(raw, rootAt, 32, SLOT_ROOT, hex),
-    saltKeys,
-    saltAt,
-    redactedHashes,
-  };
+  const digest = hex(digestAt, digestAt + 32);
+  const root = sharedHex(raw, rootAt, 32, SLOT_ROOT, hex);
+  let anchor: AnchorRecord | undefined;
   if (raw[pos] === 0xf6) pos++;
   else {
     if (head(4) !== ANCHOR_ELEMENTS.length) return undefined;
@@ -402,7 +394,7 @@ function readLayout(raw: Uint8Array): ProofValueLayout | undefined {
     const seconds = head(0);
     if (chainId < 1 || registryAt < 0 || transactionAt < 0 || blockNumber < 0 || seconds < 0) return undefined;
     if (seconds > MAX_SECONDS) return undefined;
-    layout.anchor = {
+    anchor = {
       chain: formatCaip2ChainId(chainId),
       registry: checksumOf(sharedHex(raw, registryAt, 20, SLOT_REGISTRY, hex)),
       transactionHash: sharedHex(raw, transactionAt, 32, SLOT_TRANSACTION, hex),
@@ -411,7 +403,57 @@ function readLayout(raw: Uint8Array): ProofValueLayout | undefined {
     };
   }
   if (pos !== end) return undefined;
-  return layout;
+  return proofBytes(
+    raw,
+    rootAt,
+    digestAt,
+    leafIndex,
+    pathAt,
+    pathCount,
+    saltAt,
+    digest,
+    root,
+    saltKeys,
+    redactedHashes,
+    anchor,
+  );
+}
+
+/**
+ * Every proofValue read in its bytes, readLayout's layouts and the reused ProofValueLike alike, is made
+ * here: one object literal, so one shape (V8's map), with `anchor` always present (undefined when there
+ * is none). verifyInclusionBytes takes both; with two shapes its optimised code was thrown away once in
+ * each worker thread ("wrong map" at its entry) and compiled again for both.
+ */
+function proofBytes(
+  bytes: Uint8Array,
+  rootAt: number,
+  digestAt: number,
+  leafIndex: number,
+  pathAt: number,
+  pathCount: number,
+  saltAt: number[],
+  digest: Hex,
+  root: Hex,
+  saltKeys: string[],
+  redactedHashes: Hex[],
+  anchor: AnchorRecord | undefined,
+): ProofValueLayout {
+  return {
+    bytes,
+    rootAt,
+    digestAt,
+    leafIndex,
+    pathAt,
+    pathStride: PATH_STRIDE,
+    pathCount,
+    saltAt,
+    digest,
+    root,
+    saltKeys,
+    redactedHashes,
+    anchor,
+  };
 }
 
 /** Where the last `readHead` stopped (after the head, or where it found the head wrong). */
@@ -483,17 +525,16 @@ export interface ProofValueLike extends InclusionBytes {
 
 /** A ProofValueLike to fill (in Node, its bytes a Buffer that decodes base64url natively). */
 export function createProofValueLike(): ProofValueLike {
-  const bytes = NodeBuffer === undefined ? new Uint8Array(0) : NodeBuffer.allocUnsafe(4096);
-  return {
-    bytes,
-    rootAt: ROOT_AT,
-    digestAt: DIGEST_AT,
-    leafIndex: 0,
-    pathAt: 0,
-    pathStride: PATH_STRIDE,
-    pathCount: 0,
-    saltAt: [],
-  };
+  const like = proofBytes(new Uint8Array(0), ROOT_AT, DIGEST_AT, -1, -1, -1, [], "0x", "0x", [], [], undefined);
+  // Written again at once with other values: V8 takes a field written once as a constant, and
+  // readProofValueLike's code, compiled while these were the first object's, was thrown away when the
+  // next proofValue changed them ("const -> mutable"), 4 to 5 compiles in each thread. So is `bytes`
+  // (a Uint8Array, then in Node a Buffer): its field holds either kind from the start.
+  like.bytes = NodeBuffer === undefined ? new Uint8Array(0) : NodeBuffer.allocUnsafe(4096);
+  like.leafIndex = 0;
+  like.pathAt = 0;
+  like.pathCount = 0;
+  return like;
 }
 
 /** The largest decoding buffer a ProofValueLike keeps (a longer proofValue gets a buffer of its own). */
@@ -600,8 +641,14 @@ function dataOf(layout: ProofValueLayout): ProofValueData {
  */
 function hexReader(bytes: Uint8Array): (start: number, end: number) => Hex {
   if (NodeBuffer === undefined) return (start, end) => `0x${hexOfRange(bytes, start, end)}`;
-  const view = NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const view = nodeBytes(bytes) as Buffer;
   return (start, end) => `0x${view.toString("hex", start, end)}`;
+}
+
+/** In Node, `bytes` as a Buffer (itself when it is one, else a view of the same memory); elsewhere `bytes`. */
+function nodeBytes(bytes: Uint8Array): Uint8Array {
+  if (NodeBuffer === undefined || bytes instanceof NodeBuffer) return bytes;
+  return NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /**
