@@ -99,9 +99,10 @@ describe("rpcErrorPartsOf / rpcResponseErrorOf (a node's JSON-RPC error, across 
     });
     const again = rpcResponseErrorOf(structuredClone(parts!));
     expect(again).to.be.instanceOf(RpcResponseError);
-    expect([again.message, again.rpcCode, again.data, again.endpoint, again.method]).to.deep.equal([
+    expect([again.message, again.rpcCode, again.rpcMessage, again.data, again.endpoint, again.method]).to.deep.equal([
       error.message,
       3,
+      "execution reverted: (JSON-RPC error 7) failed: on",
       "0x1425ea42",
       "http://127.0.0.1:8545",
       "eth_call",

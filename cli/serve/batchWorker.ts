@@ -115,8 +115,6 @@ export interface RpcErrorParts {
 
 /**
  * The parts of `error` when it is an `RpcResponseError` (the node's own JSON-RPC error), else undefined.
- * The node's message is taken back out of the error's short message, which the constructor builds as
- * `METHOD on ENDPOINT failed: MESSAGE (JSON-RPC error CODE)`.
  *
  * @example
  * rpcErrorPartsOf(new RpcResponseError({ endpoint: "e", method: "eth_call", rpcCode: 3, rpcMessage: "reverted" }));
@@ -124,12 +122,7 @@ export interface RpcErrorParts {
  */
 export function rpcErrorPartsOf(error: unknown): RpcErrorParts | undefined {
   if (!(error instanceof RpcResponseError)) return undefined;
-  const { endpoint, method, rpcCode, data } = error;
-  const head = `${method} on ${endpoint} failed: `;
-  const tail = ` (JSON-RPC error ${rpcCode})`;
-  const short = error.shortMessage;
-  const rpcMessage =
-    short.startsWith(head) && short.endsWith(tail) ? short.slice(head.length, short.length - tail.length) : short;
+  const { endpoint, method, rpcCode, rpcMessage, data } = error;
   return { endpoint, method, rpcCode, rpcMessage, ...(data !== undefined ? { data } : {}) };
 }
 

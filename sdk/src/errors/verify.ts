@@ -69,6 +69,8 @@ export class RpcResponseError extends BaseError {
   readonly endpoint: string;
   readonly method: string;
   readonly rpcCode: number;
+  /** The node's own message, as it gave it (the error's message adds the method, endpoint and code). */
+  readonly rpcMessage: string;
   readonly data?: unknown;
 
   constructor(args: { endpoint: string; method: string; rpcCode: number; rpcMessage: string; data?: unknown }) {
@@ -79,6 +81,7 @@ export class RpcResponseError extends BaseError {
     this.endpoint = args.endpoint;
     this.method = args.method;
     this.rpcCode = args.rpcCode;
+    this.rpcMessage = args.rpcMessage;
     this.data = args.data;
   }
 }
