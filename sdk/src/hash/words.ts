@@ -4,10 +4,18 @@
  * byte by byte in V8 (docs/PERFORMANCE.md "From files, December 8"). Browser-safe.
  */
 
-/** The DataViews made last, by the array they view (a few arrays are reused: the keccak memory, scratch). */
-const cache: { bytes: Uint8Array | undefined; view: DataView | undefined }[] = Array.from({ length: 6 }, () => ({
-  bytes: undefined,
-  view: undefined,
+/** An array no caller holds: the cache's entries start with it, so that no lookup matches them. */
+const NONE = new Uint8Array(0);
+
+/**
+ * The DataViews made last, by the array they view (a few arrays are reused: the keccak memory, scratch).
+ * Entries are written in place and start with a real array and view, so that every entry keeps one
+ * shape and its fields one kind of value (an entry that began with `undefined` there cost optimised
+ * callers such as `verifyInclusionBytes` a deoptimisation when it was first filled).
+ */
+const cache: { bytes: Uint8Array; view: DataView }[] = Array.from({ length: 6 }, () => ({
+  bytes: NONE,
+  view: new DataView(NONE.buffer),
 }));
 let next = 0;
 
@@ -21,10 +29,12 @@ let next = 0;
 export function viewOf(bytes: Uint8Array): DataView {
   for (let i = 0; i < cache.length; i++) {
     const entry = cache[i];
-    if (entry.bytes === bytes && entry.view!.buffer === bytes.buffer) return entry.view!;
+    if (entry.bytes === bytes && entry.view.buffer === bytes.buffer) return entry.view;
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  cache[next] = { bytes, view };
+  const entry = cache[next];
+  entry.bytes = bytes;
+  entry.view = view;
   next = (next + 1) % cache.length;
   return view;
 }
