@@ -10,10 +10,12 @@
  *    cache (statuses for 30 s), which is how a service verifying the same issuers all day runs.
  * 2. `POST /credentials/verify-batch`: 10,000 credentials of the batch in one request, 3 times one
  *    after another (the first with cold caches): credentials per second per request. The client is
- *    `node:http`'s request (the body one Buffer, the answer's chunks kept as they come): it costs this
- *    process about a third of the CPU of `fetch` (undici) for the same batch (119 against 380 ms,
- *    median of 5 pairs, lower in 5 of 5: docs/PERFORMANCE.md, "verify-batch, December 8, third round"),
- *    and this process shares the 2 cores with the service.
+ *    `node:http`'s request (the body one Buffer; run 1 keeps the answer whole and checks every result,
+ *    runs 2 and 3 count its bytes and keep the first KiB, the summary they check): it costs this process
+ *    a third of the CPU of `fetch` (undici) for the same batch, or less when it only counts (119 against
+ *    380 ms, median of 5 pairs, lower in 5 of 5; counting 104 against 158, lower in 9 of 10:
+ *    docs/PERFORMANCE.md, "verify-batch, December 8, third round"), and this process shares the 2 cores
+ *    with the service.
  *
  * CREDANCHOR_BENCH_SERVE_SECONDS (default 10) sets the load duration; CREDANCHOR_BENCH_SERVE_PARTS=batch runs
  * part 2 alone (while working on it); CREDANCHOR_BENCH_SERVE_NODE_ARGS gives the service's process more Node
