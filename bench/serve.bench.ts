@@ -9,7 +9,13 @@
  *    percentiles. Each request runs every check; the chain reads are answered from the service's
  *    cache (statuses for 30 s), which is how a service verifying the same issuers all day runs.
  * 2. `POST /credentials/verify-batch`: 10,000 credentials of the batch in one request, 3 times one
- *    after another (the first with cold caches): credentials per second per request.
+ *    after another (the first with cold caches): credentials per second per request. The client is
+ *    `node:http`'s request (the body one Buffer; run 1 keeps the answer whole and checks every result,
+ *    runs 2 and 3 count its bytes and keep the first KiB, the summary they check): it costs this process
+ *    a third of the CPU of `fetch` (undici) for the same batch, or less when it only counts (119 against
+ *    380 ms, median of 5 pairs, lower in 5 of 5; counting 104 against 158, lower in 9 of 10:
+ *    docs/PERFORMANCE.md, "verify-batch, December 8, third round"), and this process shares the 2 cores
+ *    with the service.
  *
  * CREDANCHOR_BENCH_SERVE_SECONDS (default 10) sets the load duration; CREDANCHOR_BENCH_SERVE_PARTS=batch runs
  * part 2 alone (while working on it); CREDANCHOR_BENCH_SERVE_NODE_ARGS gives the service's process more Node
@@ -17,6 +23,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs/promises";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { buildServe } from "./lib/buildServe";
@@ -67,20 +74,38 @@ async function afterBodySeconds(url: string): Promise<number> {
   return line === undefined ? 0 : Number(line.slice(series.length));
 }
 
+/** A verify-batch answer as postBatch received it. */
+interface BatchAnswerReceived {
+  status: number;
+  contentLength?: string;
+  /** Bytes received, every one counted. */
+  length: number;
+  /** The answer's bytes: all of them when kept whole, else its first chunks (at least HEAD_BYTES when there are). */
+  bytes: Buffer;
+}
+
+/** The answer's first bytes postBatch keeps when it only counts the rest: room for the summary, its first member. */
+const HEAD_BYTES = 1024;
+
 /**
- * Checks a verify-batch answer of COUNT credentials: all received (`length`, its Content-Length) and
- * every one verified, by its summary; `deep`: parsed whole, every result verified, in order.
+ * Checks a verify-batch answer of COUNT credentials: all received (its length against its Content-Length)
+ * and every one verified, by its summary; `deep` (the answer kept whole): parsed whole, every result
+ * verified, in order.
  */
-function checkBatchAnswer(bytes: Buffer, length: number, deep: boolean): void {
-  const fail = () => new Error(`verify-batch: ${bytes.toString("utf8", 0, 300)}`);
-  if (bytes.length !== length) throw new Error(`verify-batch: ${bytes.length} bytes received of ${length}`);
+function checkBatchAnswer(answer: BatchAnswerReceived, deep: boolean): void {
+  const { bytes } = answer;
+  const fail = () => new Error(`verify-batch: HTTP ${answer.status}: ${bytes.toString("utf8", 0, 300)}`);
+  if (answer.status !== 200) throw fail();
+  if (answer.length !== Number(answer.contentLength)) {
+    throw new Error(`verify-batch: ${answer.length} bytes received of ${answer.contentLength}`);
+  }
   if (deep) {
-    const answer = JSON.parse(bytes.toString("utf8")) as {
+    const parsed = JSON.parse(bytes.toString("utf8")) as {
       summary?: { verified: number };
       results?: { verified?: boolean }[];
     };
-    if (answer.summary?.verified !== COUNT || answer.results?.length !== COUNT) throw fail();
-    if (!answer.results.every((result) => result.verified === true)) throw fail();
+    if (parsed.summary?.verified !== COUNT || parsed.results?.length !== COUNT) throw fail();
+    if (!parsed.results.every((result) => result.verified === true)) throw fail();
     return;
   }
   // `{"summary":{…numbers…},"results":[…` : the summary is flat, so its first `}` closes it.
@@ -89,6 +114,40 @@ function checkBatchAnswer(bytes: Buffer, length: number, deep: boolean): void {
   if (bytes.toString("utf8", 0, head.length) !== head || end < 0) throw fail();
   const summary = JSON.parse(bytes.toString("utf8", head.length, end + 1)) as { total?: number; verified?: number };
   if (summary.total !== COUNT || summary.verified !== COUNT) throw fail();
+}
+
+/**
+ * POSTs `body` (JSON) to `url` with `node:http`'s request. Every byte of the answer is counted; `whole`:
+ * its chunks kept as they come and joined once, else only its first HEAD_BYTES kept (the summary: the
+ * other runs check no more, so they do not copy 40 MB). (`fetch`, undici, costs this process about three
+ * times the CPU for a 40 MB answer, and this process shares the cores with the service.)
+ */
+function postBatch(url: string, body: Buffer, whole: boolean): Promise<BatchAnswerReceived> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      url,
+      { method: "POST", headers: { "content-type": "application/json", "content-length": body.length } },
+      (response) => {
+        const chunks: Buffer[] = [];
+        let length = 0;
+        response.on("data", (chunk: Buffer) => {
+          if (whole || length < HEAD_BYTES) chunks.push(chunk);
+          length += chunk.length;
+        });
+        response.on("error", reject);
+        response.on("end", () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            contentLength: response.headers["content-length"],
+            length,
+            bytes: Buffer.concat(chunks),
+          }),
+        );
+      },
+    );
+    request.on("error", reject);
+    request.end(body);
+  });
 }
 
 /** CPU seconds (user + system) of the process's main thread, the request's thread (Linux); undefined elsewhere. */
@@ -240,23 +299,21 @@ export default async function serveBench(context: BenchContext): Promise<string>
     const verifyRows = PARTS.includes("verify") ? await verifyLoad(url, texts, pid, context) : [];
 
     // 2. Batch requests of 10,000.
-    const batchBody = `{"verifiableCredentials":[${texts.join(",")}]}`;
+    const batchBody = Buffer.from(`{"verifiableCredentials":[${texts.join(",")}]}`);
     const batchRows: string[] = [];
     for (let run = 0; run < BATCH_RUNS; run++) {
       const serviceBefore = await afterBodySeconds(url);
       const started = process.hrtime.bigint();
       const batchCpuBefore = await cpuSeconds(pid);
       const mainCpuBefore = await mainThreadCpuSeconds(pid);
-      const response = await fetch(`${url}/credentials/verify-batch`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: batchBody,
-      });
+      const clientBefore = process.cpuUsage();
       // Every byte of the answer received; the first run's answer parsed whole and checked deep, the
       // others' summary alone (the answer's first member, counting every verdict).
-      const bytes = Buffer.from(await response.arrayBuffer());
-      checkBatchAnswer(bytes, Number(response.headers.get("content-length")), run === 0);
+      const answer = await postBatch(`${url}/credentials/verify-batch`, batchBody, run === 0);
+      checkBatchAnswer(answer, run === 0);
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const client = process.cpuUsage(clientBefore);
+      const clientCpu = (client.user + client.system) / 1e6;
       const batchCpuAfter = await cpuSeconds(pid);
       const mainCpuAfter = await mainThreadCpuSeconds(pid);
       const serviceMs = ((await afterBodySeconds(url)) - serviceBefore) * 1000;
@@ -266,13 +323,14 @@ export default async function serveBench(context: BenchContext): Promise<string>
         mainCpuBefore === undefined || mainCpuAfter === undefined ? undefined : mainCpuAfter - mainCpuBefore;
       context.log(
         `verify-batch run ${run + 1}: ${ms.toFixed(0)} ms, service CPU ${batchCpu?.toFixed(2) ?? "n/a"} s, ` +
-          `of it the request's thread ${mainCpu?.toFixed(2) ?? "n/a"} s; the service's body-to-answer ${serviceMs.toFixed(0)} ms`,
+          `of it the request's thread ${mainCpu?.toFixed(2) ?? "n/a"} s; the service's body-to-answer ${serviceMs.toFixed(0)} ms; ` +
+          `the client's CPU ${clientCpu.toFixed(2)} s`,
       );
       batchRows.push(
-        `| verify-batch, run ${run + 1}${run === 0 ? " (cold caches, answer parsed whole)" : " (statuses cached)"} | ${COUNT.toLocaleString("en-US")} | ${(ms / 1000).toFixed(2)} s | ${Math.round((COUNT / ms) * 1000).toLocaleString("en-US")} | ${batchCpu === undefined ? "n/a" : `${batchCpu.toFixed(2)} s`} | ${perItem(batchCpu, COUNT)} | ${(serviceMs / 1000).toFixed(2)} s (${Math.round((COUNT / serviceMs) * 1000).toLocaleString("en-US")} /s) |`,
+        `| verify-batch, run ${run + 1}${run === 0 ? " (cold caches, answer parsed whole)" : " (statuses cached)"} | ${COUNT.toLocaleString("en-US")} | ${(ms / 1000).toFixed(2)} s | ${Math.round((COUNT / ms) * 1000).toLocaleString("en-US")} | ${batchCpu === undefined ? "n/a" : `${batchCpu.toFixed(2)} s`} | ${perItem(batchCpu, COUNT)} | ${(serviceMs / 1000).toFixed(2)} s (${Math.round((COUNT / serviceMs) * 1000).toLocaleString("en-US")} /s) | ${clientCpu.toFixed(2)} s |`,
       );
     }
-    const megabytes = (Buffer.byteLength(batchBody) / 2 ** 20).toFixed(1);
+    const megabytes = (batchBody.length / 2 ** 20).toFixed(1);
     const [load1] = os.loadavg();
 
     return [
@@ -295,12 +353,13 @@ export default async function serveBench(context: BenchContext): Promise<string>
       "(every result verified), the other runs' summary alone (the answer's first member; the length checked against",
       `Content-Length). The service runs with --status-ttl ${STATUS_TTL_SECONDS}, so runs 2 and 3 find the statuses of run 1`,
       "in its cache (run 1 reads them: one `credentialStatuses` call per part of 1,000).",
-      "The client (this process: sending the body, receiving the answer) shares the same 2 cores; the last column is the",
-      "service's own time, from the body's last byte received to the answer's last byte written",
+      "The client (this process: `node:http`'s request, the body one Buffer; about a third of `fetch`'s CPU for the same",
+      "batch) shares the same 2 cores; its CPU for the request (sending, receiving, checking) is the last column. The column",
+      "before it is the service's own time, from the body's last byte received to the answer's last byte written",
       "(`credanchor_batch_after_body_seconds` in its /metrics), and the credentials per second it alone would give.",
       "",
-      "| request | credentials | time | credentials / s | service CPU | per credential | service, body received to answer sent |",
-      "|---|---:|---:|---:|---:|---:|---:|",
+      "| request | credentials | time | credentials / s | service CPU | per credential | service, body received to answer sent | client CPU |",
+      "|---|---:|---:|---:|---:|---:|---:|---:|",
       ...batchRows,
     ].join("\n");
   } finally {
