@@ -9,11 +9,11 @@
  * Browser-safe.
  */
 import { formatCaip2ChainId, parseCaip2ChainId } from "../chain/caip2";
-import { getAddress } from "viem/utils";
 import { NodeBuffer } from "../canonical/nodeBuffer";
 import { fromBase64Url, toBase64Url } from "../canonical/base64url";
 import { CborDecodeError, CborTrailingBytesError, decodeCbor, encodeCbor, type CborValue } from "../canonical/cbor";
 import { hexOfRange, toHex, writeHex } from "../canonical/hex";
+import { checksumAddress } from "../hash/checksumAddress";
 import { ProofValueError } from "../errors/credential";
 import { isoFromUnixSeconds } from "./dateTime";
 import type { InclusionBytes } from "../merkle/verifyInclusion";
@@ -737,10 +737,10 @@ function bytesBefore(bytes: Uint8Array, aStart: number, aEnd: number, bStart: nu
 /** The last address checksummed: every credential of a batch names the same registry. */
 const lastChecksum = { lower: "", checksummed: "" as Hex };
 
-/** viem's `getAddress` of a lower-case address, remembered for the last one (no cache lookup per credential). */
+/** The EIP-55 case of a lower-case address (`checksumAddress`), remembered for the last one (no cache lookup per credential). */
 function checksumOf(lower: string): Hex {
   if (lower !== lastChecksum.lower) {
-    lastChecksum.checksummed = getAddress(lower);
+    lastChecksum.checksummed = checksumAddress(lower);
     lastChecksum.lower = lower;
   }
   return lastChecksum.checksummed;

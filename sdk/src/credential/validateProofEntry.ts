@@ -2,7 +2,7 @@ import type { ValidationIssue } from "../errors/credential";
 import { isHexOfLength } from "../canonical/hex";
 import { isCaip2ChainId } from "../chain/caip2";
 import { escapePointerToken } from "../canonical/pointer";
-import { getAddress, isAddress as isAddressSyntax } from "viem/utils";
+import { checksumAddress, isAddressSyntax } from "../hash/checksumAddress";
 import { ProofValueError } from "../errors/credential";
 import { CRYPTOSUITE, DATA_INTEGRITY_PROOF_TYPE, LEGACY_PROOF_TYPE, type AnchorRecord } from "../types";
 import { isDateTime, isUtcDateTime } from "./dateTime";
@@ -33,12 +33,12 @@ function isSafeIndex(value: unknown): value is number {
 
 /** True for an address in lower case, upper case, or correct EIP-55 mixed case. */
 export function isAddress(value: unknown): value is `0x${string}` {
-  if (typeof value !== "string" || !isAddressSyntax(value, { strict: false })) return false;
+  if (typeof value !== "string" || !isAddressSyntax(value)) return false;
   const body = value.slice(2);
   if (body === body.toLowerCase() || body === body.toUpperCase()) return true;
   // Mixed case: must be the EIP-55 checksum. Every credential of a batch names the same registry.
   if (value === lastChecksummed) return true;
-  if (getAddress(value) !== value) return false;
+  if (checksumAddress(value) !== value) return false;
   lastChecksummed = value;
   return true;
 }
