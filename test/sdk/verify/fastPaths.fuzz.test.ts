@@ -29,6 +29,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { issueBatch } from "../../../sdk/src/batch/issueBatch";
+import { canonicalJson } from "../../../sdk/src/canonical/canonicalJson";
 import { initKeccak } from "../../../sdk/src/hash/keccak";
 import type { Address, AnchorRecord, Caip2ChainId, Hex } from "../../../sdk/src/types";
 import { chainOutcomeMemo } from "../../../sdk/src/verify/checks/batchOutcome";
@@ -76,20 +77,10 @@ interface Entry {
   issued?: string;
 }
 
-/** A document's content as the digest covers it: the document without `proof`, members sorted. */
+/** A document's content as the digest covers it: the document without `proof`, as JCS text. */
 function contentOf(document: Doc): string {
-  const sorted = (value: unknown): unknown =>
-    Array.isArray(value)
-      ? value.map(sorted)
-      : typeof value === "object" && value !== null
-        ? Object.fromEntries(
-            Object.keys(value)
-              .sort()
-              .map((key) => [key, sorted((value as Record<string, unknown>)[key])]),
-          )
-        : value;
   const { proof: _proof, ...rest } = document;
-  return JSON.stringify(sorted(rest));
+  return canonicalJson(rest);
 }
 
 /** A result without what differs by where it was verified (its position, its file name). */
