@@ -57,7 +57,7 @@ const CHAIN: Caip2ChainId = "eip155:31337";
 const REPO = path.resolve(__dirname, "../../..");
 const NOW = "2027-06-01T00:00:00Z";
 const SEED = Number(process.env.CREDANCHOR_FUZZ_SEED ?? 16);
-/** Base credentials mutated (each gives about 37 mutants, one of each kind), besides one of another shape. */
+/** Base credentials mutated (each gives up to 34 mutants, one of each kind), besides one of another shape. */
 const BASES = Number(process.env.CREDANCHOR_FUZZ_BASES ?? 3);
 
 type Doc = Record<string, unknown> & { proof: unknown };
