@@ -54,31 +54,41 @@ export async function verifyCredentials(
   // path's text that could be such a template has its offline checks run here too (without progress
   // events only: with them, every check is reported in the order below).
   const works: Work[] = new Array(total);
-  const fast = options.onCheck === undefined && credentialsFastPath.enabled ? threadTemplatePath : undefined;
+  // One call at a time holds the thread's fast path: its row template is the call's own work (checked at
+  // the call's `now`), and the loop below awaits, where another call may run; that one goes without it.
+  const fast =
+    options.onCheck === undefined && credentialsFastPath.enabled && !threadTemplatePath.held
+      ? threadTemplatePath.path
+      : undefined;
+  if (fast !== undefined) threadTemplatePath.held = true;
   fast?.beginJob();
   const checked = new Uint8Array(total); // 1: the offline checks already ran
-  for (let index = 0; index < total; index++) {
-    const input = credentials[index];
-    const file = options.files?.[index];
-    if (fast !== undefined && typeof input === "string") {
-      const row = fast.tryWork(input, index, file);
-      if (row !== undefined) {
-        works[index] = row;
-        checked[index] = 1;
-        if ((index & 511) === 511) await yieldToEventLoop();
-        continue;
+  try {
+    for (let index = 0; index < total; index++) {
+      const input = credentials[index];
+      const file = options.files?.[index];
+      if (fast !== undefined && typeof input === "string") {
+        const row = fast.tryWork(input, index, file);
+        if (row !== undefined) {
+          works[index] = row;
+          checked[index] = 1;
+          if ((index & 511) === 511) await yieldToEventLoop();
+          continue;
+        }
       }
+      const work: Work = { index, checks: {}, started: 0 };
+      if (file !== undefined) work.file = file;
+      works[index] = work;
+      if (!runFormatCheck(work, input, recorder)) context.onDone(work);
+      else if (fast !== undefined && typeof input === "string" && couldBeRowTemplate(work.credential!)) {
+        await runOfflineChecks(work, recorder, nowMs, signature);
+        checked[index] = 1;
+        fast.observeChecked(work, input);
+      }
+      if ((index & 511) === 511) await yieldToEventLoop();
     }
-    const work: Work = { index, checks: {}, started: 0 };
-    if (file !== undefined) work.file = file;
-    works[index] = work;
-    if (!runFormatCheck(work, input, recorder)) context.onDone(work);
-    else if (fast !== undefined && typeof input === "string" && couldBeRowTemplate(work.credential!)) {
-      await runOfflineChecks(work, recorder, nowMs, signature);
-      checked[index] = 1;
-      fast.observeChecked(work, input);
-    }
-    if ((index & 511) === 511) await yieldToEventLoop();
+  } finally {
+    if (fast !== undefined) threadTemplatePath.held = false;
   }
   // 1b. Stacks: every embedded credential (to depth 3) becomes a work item of its own, so that its
   // chain reads are batched with the others (SPEC.md section 11.5).
@@ -123,9 +133,11 @@ async function runOfflineChecks(
 
 /**
  * This thread's template fast path for the texts of `verifyCredentials` (a text template serves every
- * call: serve's verify-batch threads call it once per part of a batch).
+ * call: serve's verify-batch threads call it once per part of a batch), and whether a call holds it:
+ * calls that overlap on one thread (a service's concurrent requests, `Promise.all` of two calls) would
+ * otherwise take each other's row template, with its validity checked at the other call's `now`.
  */
-const threadTemplatePath = new TemplatePath();
+const threadTemplatePath = { path: new TemplatePath(), held: false };
 
 /** Internal, for tests: whether `verifyCredentials` tries the template fast path (only without onCheck). */
 export const credentialsFastPath = { enabled: true };
