@@ -248,6 +248,26 @@ describe("verifier page (web/) in Chromium", function () {
     await screenshot(page, "revoked");
   });
 
+  it("shows the anchoring date the chain recorded, never the one the proof claims", async function () {
+    // The anchor record's anchoredAt is outside the digest and no check compares it (SPEC.md 4.4): a
+    // holder can change it and the credential stays valid, so the badge must not show it as fact.
+    const claimed = structuredClone(batch.credentials[0]) as { proof: unknown };
+    editEntry(claimed, (data) => {
+      data.anchor!.anchoredAt = "1999-01-01T00:00:00Z";
+    });
+    const page = await openPage();
+    await dropFile(page, "ada-backdated.json", json(claimed));
+    expect(await finalState(page)).to.equal("valid");
+    expect(await page.locator("#badge").textContent()).not.to.include("1999");
+    const date = page.locator("#badge #anchored-at");
+    expect(await date.getAttribute("data-confirmed")).to.equal("chain");
+    // The chain's date is the anchor check's own (its message ends with the record's time).
+    const message = (await page.locator('#checks-list li[data-check="anchor"] .check-message').textContent()) ?? "";
+    const chainTime = /\((\d{4}-\d{2}-\d{2}T[^)]+)\)\.$/.exec(message)?.[1];
+    expect(chainTime, message).to.be.a("string");
+    expect(await date.locator("time").getAttribute("datetime")).to.equal(new Date(chainTime!).toISOString());
+  });
+
   it("never shows a tampered file's forged issuer name, nor offers a link to it", async function () {
     const forged = structuredClone(batch.credentials[0]) as { issuer: { name: string } };
     forged.issuer.name = "Forged Institute of Technology";
@@ -453,6 +473,9 @@ describe("verifier page (web/) in Chromium", function () {
     expect(await page.locator('#checks-list li[data-check="anchor"] .check-status').textContent()).to.equal(
       "Could not check",
     );
+    // No date the chain did not confirm: the proof's own claim is not shown.
+    expect(await page.locator("#badge #anchored-at").getAttribute("data-confirmed")).to.equal("no");
+    expect(await page.locator("#badge #anchored-at").textContent()).to.equal("Date not confirmed by the chain");
     await screenshot(page, "could-not-check");
   });
 

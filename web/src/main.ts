@@ -25,7 +25,7 @@ import {
 import { describeProposal, effectiveSettings, hasProposal, readLinkProposal, withoutProposal } from "./linkProposal";
 import { claimsCredanchorProof, fileContent, loadCredential } from "./loadCredential";
 import { readBadge } from "./readBadge";
-import { renderBadge } from "./renderBadge";
+import { renderBadge, showAnchoredAt } from "./renderBadge";
 import { renderChecks } from "./renderChecks";
 import { renderComponents } from "./renderComponents";
 import { renderProblem } from "./renderProblem";
@@ -271,12 +271,15 @@ async function checkText(text: string, source: string, link?: string): Promise<v
   // (its issuer, its recipient) are never shown as the issuer's.
   let badgeShown = false;
   let withheld = false;
+  /** The anchor check's result once it is known: the badge's anchoring date is the chain's, from it. */
+  let anchorResult: CheckResult | undefined;
   const showBadge = () => {
     if (badgeShown || withheld || !loaded.ok) return;
     badgeShown = true;
     ui.badge.replaceChildren(
       renderBadge(readBadge(loaded.credential), describeRedactions(loaded.credential, loaded.proof)),
     );
+    if (anchorResult) showAnchoredAt(ui.badge, anchorResult);
   };
   const withhold = () => {
     if (withheld) return;
@@ -294,6 +297,10 @@ async function checkText(text: string, source: string, link?: string): Promise<v
   const seen: CheckResult[] = [];
   const onResult = (result: CheckResult) => {
     seen.push(result);
+    if (result.check === "anchor") {
+      anchorResult = result;
+      if (badgeShown) showAnchoredAt(ui.badge, result);
+    }
     if (contentDisproved([result])) withhold();
     else if (result.check === "integrity" && result.status === "passed") showBadge();
   };
@@ -342,6 +349,8 @@ async function checkText(text: string, source: string, link?: string): Promise<v
     else if (CONTENT_CHECKS.every((name) => outcome.checks.some((c) => c.check === name && c.status === "passed"))) {
       showBadge();
     }
+    // The checks are over: a date the chain did not confirm is said to be unconfirmed, not left "checking".
+    if (badgeShown) showAnchoredAt(ui.badge, anchorResult);
     if (!disproved && loaded.ok) {
       // Only a file whose content is the issuer's may be passed on with "Copy link".
       currentText = text;
@@ -387,6 +396,7 @@ async function checkText(text: string, source: string, link?: string): Promise<v
     const message = error instanceof Error ? error.message : String(error);
     paintVerdict(ui.verdict, { kind: "crashed", message: `The verification stopped unexpectedly: ${message}` });
     if (badgeShown) {
+      showAnchoredAt(ui.badge, anchorResult);
       ui.badge.prepend(
         h("p", { class: "badge-caveat badge-caveat-error" }, badgeCaveat({ status: "error", checks: seen }) ?? ""),
       );

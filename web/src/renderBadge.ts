@@ -3,6 +3,7 @@ import { append, externalLink, h, safeHttpUrl, safeImageUrl } from "./dom";
 import type { BadgeView } from "./readBadge";
 import { chainLabel, explorerAddressUrl, parseChainId } from "./rpcSettings";
 import type { HiddenPlace, RedactionSummary } from "./describeRedactions";
+import type { CheckResult } from "./types";
 
 /** "3 March 2026, 14:05 UTC" in the reader's locale, inside a `<time>` carrying the ISO value. */
 export function formatDate(iso: string | undefined): Node {
@@ -243,17 +244,40 @@ function renderEmailCheck(hashed: BadgeView["recipient"]["hashedEmails"]): HTMLE
   return form;
 }
 
+/**
+ * The "Anchored" row: the chain and registry the proof names (the anchor check reads that very registry,
+ * so its verdict vouches for them), and the date the chain recorded. The anchor record's own
+ * `anchoredAt` is a claim outside the digest that no check compares (docs/SPEC.md 4.4), so a holder
+ * could change it; the date shown is only ever the chain's, filled in by `showAnchoredAt`.
+ */
 function renderAnchor(anchor: NonNullable<BadgeView["anchor"]>): Node {
   const chainId = anchor.chain ? parseChainId(anchor.chain) : undefined;
   return h(
     "span",
     {},
-    anchor.anchoredAt ? formatDate(anchor.anchoredAt) : "",
+    h("span", { id: "anchored-at", "data-confirmed": "pending" }, "Date: checking the chain…"),
     anchor.chain ? ` on ${chainId === undefined ? anchor.chain : chainLabel(chainId)}` : "",
     anchor.registry
       ? h("span", { class: "muted identifier" }, h("br"), "registry ", registryLink(anchor.registry, chainId))
       : false,
   );
+}
+
+/**
+ * Fills the badge's anchoring date from the anchor check: the date the chain recorded when the check
+ * passed; otherwise (it failed, could not run, or never ran) says that no date was confirmed.
+ */
+export function showAnchoredAt(badge: ParentNode, anchor: CheckResult | undefined): void {
+  const place = badge.querySelector<HTMLElement>("#anchored-at");
+  if (!place) return;
+  const chainDate = anchor?.status === "passed" ? anchor.details?.anchoredAt : undefined;
+  if (typeof chainDate === "string") {
+    place.dataset.confirmed = "chain";
+    place.replaceChildren(formatDate(chainDate));
+  } else {
+    place.dataset.confirmed = "no";
+    place.replaceChildren("Date not confirmed by the chain");
+  }
 }
 
 /** The registry address, linked to the chain's explorer when the page knows one. */
