@@ -30,7 +30,12 @@ export interface BadgeView {
   validUntil?: string;
   alignment: { name?: string; url?: string; description?: string; framework?: string; code?: string }[];
   evidence: { name?: string; url?: string; description?: string; narrative?: string; genre?: string }[];
-  anchor?: { chain?: string; registry?: string; anchoredAt?: string; transactionHash?: string };
+  /**
+   * Where the proof says the batch is anchored. Only the chain and registry: the anchor check reads that
+   * registry, so its verdict vouches for them; the record's transaction, block and time are claims no
+   * check compares (SPEC.md 4.4), so the page shows the time the check read from the chain instead.
+   */
+  anchor?: { chain?: string; registry?: string };
 }
 
 type Json = Record<string, unknown>;
@@ -175,8 +180,6 @@ function readAnchor(proof: unknown): BadgeView["anchor"] {
     return {
       chain: text(anchor.chain),
       registry: text(anchor.registry),
-      anchoredAt: text(anchor.anchoredAt),
-      transactionHash: text(anchor.transactionHash),
     };
   }
   return undefined;
