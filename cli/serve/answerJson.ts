@@ -14,7 +14,14 @@
  * booleans and null, is written by JSON.stringify itself. The bytes are JSON.stringify's either way:
  * the differential test (answerJson.test.ts) compares them on every kind of verdict and on random
  * values.
+ *
+ * An answer whose result has a class (the SDK's ResultClass, `verifyCredentialsWithClasses`) is the
+ * class's first answer but for its row's values (RESULT_ROW_POINTERS): it is written from the class's
+ * template, cut at those values alone, with no check of the rest (`fits` over each answer's ~100
+ * values was most of a template's cost, docs/PERFORMANCE.md "verify-batch, December 8, second round").
  */
+
+import { RESULT_ROW_POINTERS, type ResultClass } from "../../sdk/src/node";
 
 /**
  * Where a JsonBytesWriter gets its memory: `take` gives a buffer of at least `capacity` bytes, from
@@ -86,7 +93,9 @@ export class JsonBytesWriter {
 
   /** A template's leaf value, as JSON.stringify writes it. */
   leaf(value: Leaf): void {
-    if (typeof value === "string" && !NEEDS_ESCAPE.test(value)) {
+    if (typeof value === "number" && Number.isSafeInteger(value) && value >= 0) {
+      this.digits(value); // an index, a leaf index, a length: no text made to be encoded
+    } else if (typeof value === "string" && !NEEDS_ESCAPE.test(value)) {
       this.reserve(value.length * 3 + 2);
       const buffer = this.buffer;
       buffer[this.length++] = 0x22;
@@ -96,6 +105,32 @@ export class JsonBytesWriter {
       this.text(JSON.stringify(value));
     }
   }
+
+  /** A whole number from 0 to Number.MAX_SAFE_INTEGER, as JSON.stringify writes it (its decimal digits). */
+  private digits(value: number): void {
+    let count = 1;
+    for (let rest = value; rest >= 10; rest = Math.floor(rest / 10)) count++;
+    this.reserve(count);
+    const buffer = this.buffer;
+    let at = this.length + count;
+    this.length = at;
+    let rest = value;
+    do {
+      buffer[--at] = 0x30 + (rest % 10);
+      rest = Math.floor(rest / 10);
+    } while (rest > 0);
+  }
+}
+
+/** Where a class's answers have their rows' values: the result's RESULT_ROW_POINTERS, in the answer's `credanchor`. */
+const CLASS_HOLES: readonly (readonly string[])[] = RESULT_ROW_POINTERS.map((pointer) =>
+  `/credanchor${pointer}`.slice(1).split("/"),
+);
+
+/** A class's template: its first answer's JSON cut at its rows' values, and where to read each (in the answer). */
+interface ClassTemplate {
+  segments: Buffer[];
+  reads: (readonly string[])[];
 }
 
 /** A value a template holds as it is or as a hole. */
@@ -148,17 +183,29 @@ const MAX_TEMPLATES = 16;
  */
 export class AnswerWriter {
   private readonly templates: Template[] = [];
+  /** The templates of the result classes met (null: a class whose first answer made none). */
+  private readonly classTemplates = new WeakMap<ResultClass, ClassTemplate | null>();
+  /** The last class met and its template: a part's answers of one class come one after another. */
+  private lastClass: ResultClass | undefined;
+  private lastClassTemplate: ClassTemplate | null = null;
   /** Bytes and answers written so far: the next call's buffer is sized from them. */
   private bytesWritten = 0;
   private answersWritten = 0;
-  /** Answers written from a template, and by JSON.stringify (for the tests and the profile). */
-  readonly counts = { template: 0, stringify: 0 };
+  /** Answers written from a class's template, from a template, and by JSON.stringify (for the tests and the profile). */
+  readonly counts = { class: 0, template: 0, stringify: 0 };
 
   /**
    * The answers' JSON, joined by commas, in a buffer of its own (from offset 0 of memory of its own,
-   * from `allocator`).
+   * from `allocator`). `classes[k]`, when given, is the class of answer k's result, as
+   * `verifyCredentialsWithClasses` gave it, and answer k is `toVcApiVerificationOwned(result)` (its
+   * `credanchor` the result itself): so the answers of one class are the same but at their results'
+   * row values, and each but its class's first is written from those values alone.
    */
-  write(answers: readonly unknown[], allocator: BytesAllocator = OWN_MEMORY): Buffer {
+  write(
+    answers: readonly unknown[],
+    allocator: BytesAllocator = OWN_MEMORY,
+    classes?: readonly (ResultClass | undefined)[],
+  ): Buffer {
     // Sized for the answers (from those written before): one buffer, no copies while it grows.
     const perAnswer = this.answersWritten > 0 ? Math.ceil(this.bytesWritten / this.answersWritten) : 4096;
     const writer = new JsonBytesWriter(Math.ceil(answers.length * perAnswer * 1.1) + 1024, allocator);
@@ -167,6 +214,16 @@ export class AnswerWriter {
       const answer = answers[k];
       if (k > 0) writer.byte(0x2c);
       holes.length = 0;
+      const resultClass = classes?.[k];
+      if (resultClass !== undefined) {
+        const segments = this.classSegments(resultClass, answer, holes);
+        if (segments !== undefined) {
+          writeCut(writer, segments, holes);
+          this.counts.class++;
+          continue;
+        }
+        holes.length = 0;
+      }
       const template = this.templateFor(answer, holes);
       if (template === undefined) {
         writer.text(JSON.stringify(answer) ?? "null"); // a list entry JSON.stringify has no text for is null
@@ -174,18 +231,30 @@ export class AnswerWriter {
         continue;
       }
       template.uses++;
-      const { segments } = template;
-      writer.bytesOf(segments[0]);
-      for (let i = 0; i < holes.length; i++) {
-        writer.leaf(holes[i]);
-        writer.bytesOf(segments[i + 1]);
-      }
+      writeCut(writer, template.segments, holes);
       this.counts.template++;
     }
     const bytes = writer.bytes();
     this.bytesWritten += bytes.length;
     this.answersWritten += answers.length;
     return bytes;
+  }
+
+  /**
+   * The segments of the template of `answer`'s class (made from it when it is the class's first), its
+   * row's values pushed to `holes`; undefined when the class has no template or a value is not one a
+   * template holds (then the answer is written as any other).
+   */
+  private classSegments(resultClass: ResultClass, answer: unknown, holes: Leaf[]): Buffer[] | undefined {
+    let template = resultClass === this.lastClass ? this.lastClassTemplate : this.classTemplates.get(resultClass);
+    if (template === undefined) {
+      template = classTemplateOf(answer) ?? null;
+      this.classTemplates.set(resultClass, template);
+    }
+    this.lastClass = resultClass;
+    this.lastClassTemplate = template;
+    if (template === null || !readHoles(template.reads, answer, holes)) return undefined;
+    return template.segments;
   }
 
   /** The template `answer` fits (its values for the holes pushed to `holes`), or undefined. */
@@ -323,8 +392,74 @@ function makeHoles(node: Node, value: unknown): void {
   }
 }
 
-/** The template's JSON cut at its holes, each piece encoded. */
-function cut(root: Node): Buffer[] {
+/** A template's segments with the holes' values between them. */
+function writeCut(writer: JsonBytesWriter, segments: readonly Buffer[], holes: readonly Leaf[]): void {
+  writer.bytesOf(segments[0]);
+  for (let i = 0; i < holes.length; i++) {
+    writer.leaf(holes[i]);
+    writer.bytesOf(segments[i + 1]);
+  }
+}
+
+/**
+ * The template of a class whose first answer is `answer`: its JSON cut at the rows' values
+ * (CLASS_HOLES that it has), or undefined when it holds what JSON.stringify must write itself. Its
+ * bytes are checked once against JSON.stringify of the answer itself, so that a template is never kept
+ * that would write its first answer wrong.
+ */
+function classTemplateOf(answer: unknown): ClassTemplate | undefined {
+  const root = shapeOf(answer, 0);
+  if (root === undefined) return undefined;
+  const readOf = new Map<Node, readonly string[]>();
+  for (const tokens of CLASS_HOLES) {
+    const node = nodeAt(root, tokens);
+    if (node?.kind !== LEAF) continue; // a member the class's answers do not have
+    node.hole = true;
+    readOf.set(node, tokens);
+  }
+  const reads: (readonly string[])[] = [];
+  const segments = cut(root, (node) => reads.push(readOf.get(node)!));
+  const holes: Leaf[] = [];
+  if (!readHoles(reads, answer, holes)) return undefined;
+  const writer = new JsonBytesWriter(4096);
+  writeCut(writer, segments, holes);
+  return writer.bytes().toString("utf8") === JSON.stringify(answer) ? { segments, reads } : undefined;
+}
+
+/** The template's node at `tokens` (member names and array indices), or undefined. */
+function nodeAt(root: Node, tokens: readonly string[]): Node | undefined {
+  let node: Node | undefined = root;
+  for (const token of tokens) {
+    if (node.kind === OBJECT) {
+      const at = node.keys.indexOf(token);
+      node = at < 0 ? undefined : node.members[at];
+    } else if (node.kind === ARRAY) {
+      node = node.members[Number(token)];
+    } else {
+      node = undefined;
+    }
+    if (node === undefined) return undefined;
+  }
+  return node;
+}
+
+/** Pushes to `holes` the values of `answer` at `reads`; false when one is not a value a template holds. */
+function readHoles(reads: readonly (readonly string[])[], answer: unknown, holes: Leaf[]): boolean {
+  for (let i = 0; i < reads.length; i++) {
+    const tokens = reads[i];
+    let value = answer;
+    for (let t = 0; t < tokens.length; t++) {
+      if (typeof value !== "object" || value === null) return false;
+      value = (value as Record<string, unknown>)[tokens[t]];
+    }
+    if (!isLeaf(value)) return false;
+    holes.push(value);
+  }
+  return true;
+}
+
+/** The template's JSON cut at its holes, each piece encoded; `onHole` is told each hole, in order. */
+function cut(root: Node, onHole?: (node: Node) => void): Buffer[] {
   const pieces: string[] = [];
   let piece = "";
   const walk = (node: Node): void => {
@@ -332,6 +467,7 @@ function cut(root: Node): Buffer[] {
       if (node.hole) {
         pieces.push(piece);
         piece = "";
+        onHole?.(node);
       } else {
         piece += JSON.stringify(node.value);
       }

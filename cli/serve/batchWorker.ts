@@ -4,10 +4,10 @@
  * shared, not cloned (the part names where its credentials lie in it), and are decoded into texts
  * only when the part's turn comes: parts waiting in this thread's queue are memory outside the
  * JavaScript heap, which its young-generation collections never copy. It runs the SDK's `verifyCredentials` on the
- * texts, every check included; its chain reads and issuer-identity lookups are asked of the request's
+ * texts, every check included (`verifyCredentialsWithClasses`: with each result's class); its chain reads and issuer-identity lookups are asked of the request's
  * thread (one message each: a part of 1,000 credentials of one batch makes a handful), which answers
  * them from the service's caches. It writes the answers as JSON bytes from its own templates
- * (answerJson.ts) and hands the bytes back without a copy. So the request's thread never receives the
+ * (answerJson.ts; a result of a class from its class's, filled with its row's values) and hands the bytes back without a copy. So the request's thread never receives the
  * results themselves (a structured clone of thousands of objects) nor writes their JSON.
  *
  * A part whose reads or lookups failed, or that holds a text the strict parser refused, is not
@@ -23,9 +23,11 @@ import {
   type IdentityResolverInput,
   type IdentityResolverResult,
   type ReadTransport,
+  type ResultClass,
   RpcResponseError,
   type RpcStats,
-  verifyCredentials,
+  type VerificationResult,
+  verifyCredentialsWithClasses,
   type VerifyOptions,
 } from "../../sdk/src/node";
 import { AnswerWriter, type BytesAllocator } from "./answerJson";
@@ -176,6 +178,51 @@ export class SharedAnswerBuffers implements BytesAllocator {
   }
 }
 
+/** What a thread writes its parts' answers with (kept from one part to the next). */
+export interface AnswerTools {
+  writer: AnswerWriter;
+  problems: ProblemDetails;
+  allocator: BytesAllocator;
+}
+
+/**
+ * A part's answers as a thread writes them, from its results and their classes
+ * (`verifyCredentialsWithClasses`): each result, given its index in the whole batch (`indices`),
+ * becomes its own answer (`toVcApiVerificationOwned`, the part's results being this thread's alone),
+ * written run by run (`runs`) in memory from `tools.allocator`, with the verdicts counted. Undefined
+ * when a text was refused by the strict parser (the request's thread verifies the part again).
+ *
+ * @example
+ * const { results, classes } = await verifyCredentialsWithClasses(texts, options);
+ * writePartAnswers(results, classes, { indices: [0, 1], runs: [0] }, tools); // { runs: [<Buffer 7b ...>], counts }
+ */
+export function writePartAnswers(
+  results: readonly VerificationResult[],
+  classes: readonly (ResultClass | undefined)[],
+  part: Pick<PartJob, "indices" | "runs">,
+  tools: AnswerTools,
+): { runs: Uint8Array[]; counts: VerdictCounts } | undefined {
+  const counts = emptyVerdictCounts();
+  const answers = new Array<ReturnType<typeof toVcApiVerificationOwned>>(results.length);
+  for (let k = 0; k < results.length; k++) {
+    const result = results[k];
+    // Only a text the strict parser refused has a format check with a location (the SDK's format check).
+    if (result.checks[0]?.details?.location !== undefined) return undefined;
+    result.index = part.indices[k];
+    const answer = toVcApiVerificationOwned(result, tools.problems);
+    countVerdict(counts, answer);
+    answers[k] = answer;
+  }
+  const runs: Uint8Array[] = [];
+  for (let r = 0; r < part.runs.length; r++) {
+    const from = part.runs[r];
+    const to = part.runs[r + 1] ?? answers.length;
+    // In a SharedArrayBuffer of its own (AnswerWriter): shared as it is, without a copy.
+    runs.push(tools.writer.write(answers.slice(from, to), tools.allocator, classes.slice(from, to)));
+  }
+  return { runs, counts };
+}
+
 const port = parentPort;
 if (port && workerData === BATCH_WORKER_MARK) {
   const writer = new AnswerWriter();
@@ -209,7 +256,7 @@ if (port && workerData === BATCH_WORKER_MARK) {
     const rpc: NonNullable<VerifyOptions["rpc"]> = {};
     for (const info of job.chains) rpc[info.chain] = proxyTransport(info, ask, taint);
     const texts = textsOf(job);
-    const results = await verifyCredentials(texts, {
+    const { results, classes } = await verifyCredentialsWithClasses(texts, {
       rpc,
       now: job.nowMs,
       identity: job.identity,
@@ -223,23 +270,10 @@ if (port && workerData === BATCH_WORKER_MARK) {
         : {}),
     });
     if (tainted) return { type: "redo", id: job.id, reason: "tainted" };
-    const counts = emptyVerdictCounts();
-    const answers = new Array<ReturnType<typeof toVcApiVerificationOwned>>(results.length);
-    for (let k = 0; k < results.length; k++) {
-      const result = results[k];
-      // Only a text the strict parser refused has a format check with a location (the SDK's format check).
-      if (result.checks[0]?.details?.location !== undefined) return { type: "redo", id: job.id, reason: "refused" };
-      result.index = job.indices[k];
-      const answer = toVcApiVerificationOwned(result, problems); // the part's results are this thread's alone
-      countVerdict(counts, answer);
-      answers[k] = answer;
-    }
-    const runs: Uint8Array[] = [];
-    for (let r = 0; r < job.runs.length; r++) {
-      // In a SharedArrayBuffer of its own (AnswerWriter): shared as it is, without a copy.
-      runs.push(writer.write(answers.slice(job.runs[r], job.runs[r + 1] ?? answers.length), answerBuffers));
-    }
-    return { type: "done", id: job.id, runs, counts };
+    const answered = writePartAnswers(results, classes, job, { writer, problems, allocator: answerBuffers });
+    return answered === undefined
+      ? { type: "redo", id: job.id, reason: "refused" }
+      : { type: "done", id: job.id, ...answered };
   };
 
   let queue: Promise<unknown> = Promise.resolve();

@@ -1,6 +1,7 @@
 /** Verification of credanchor credentials (docs/SPEC.md section 7). Browser-safe. */
 export { verifyCredential } from "./verifyCredential";
-export { verifyCredentials, DEFAULT_STATUS_CHUNK_SIZE } from "./verifyCredentials";
+export { verifyCredentials, verifyCredentialsWithClasses, DEFAULT_STATUS_CHUNK_SIZE } from "./verifyCredentials";
+export { RESULT_ROW_POINTERS, ResultClass } from "./resultClass";
 export { defaultMinConfirmations } from "./defaultMinConfirmations";
 export { ACCEPTED_SKIP_CODES, CHECK_CODES, isCheckCode, type CheckCode } from "./codes";
 export { isNotACredential, NOT_A_CREDENTIAL_CODES } from "./notACredential";

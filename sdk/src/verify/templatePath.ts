@@ -208,7 +208,7 @@ export class TemplatePath {
     const proof = like.proof!;
     const checks = like.checks;
     const digest = digestOfLike(layout);
-    const work: Work = { index, checks: {}, started: like.started };
+    const work: Work = { index, checks: {}, started: like.started, like };
     if (file !== undefined) work.file = file;
     work.checks.format = copyCheck(checks.format!);
     work.checks.integrity = integrityPassed(digest, this.template!.saltKeys.length, 0);

@@ -46,6 +46,18 @@ export interface Work {
   rowClass?: RowClass;
   /** With `rowClass`: the row's place in its class's lists. */
   row?: number;
+  /**
+   * `verifyCredentials`' template fast path only: the row template this work repeats but for its own
+   * values (templatePath.ts `tryWork`), which its format, validity and signature results are copies of.
+   */
+  like?: Work;
+  /**
+   * With `like`, once the chain checks found the work's results its batch's shared ones
+   * (runChainChecks.ts): the run's batch outcome they are copies of, and the issuer result of that
+   * outcome's memo they are a copy of. What makes a ResultClass of `like` (`ResultClasses.of`).
+   */
+  sharedOutcome?: object;
+  sharedIssuer?: CheckResult;
 }
 
 /** Strings a packed row carries (shareWorks.ts): credential id, subject id, subject name, first identityHash or null, digest. */

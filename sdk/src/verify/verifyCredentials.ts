@@ -18,6 +18,7 @@ import { expandStacks, finishComponentChecks } from "./runComponentChecks";
 import { CheckRecorder, toVerificationResult, type Work } from "./verdict";
 import { slim } from "./verifyOffline";
 import { TemplatePath } from "./templatePath";
+import { ResultClasses, type ResultClass } from "./resultClass";
 import { isClrCredential } from "../stack/clr";
 
 /**
@@ -42,6 +43,22 @@ export async function verifyCredentials(
   credentials: readonly unknown[],
   options: VerifyOptions = {},
 ): Promise<VerificationResult[]> {
+  return (await verifyCredentialsWithClasses(credentials, options)).results;
+}
+
+/**
+ * `verifyCredentials`, and beside each result its class (ResultClass) or undefined: the results of one
+ * class are the same but for their rows' own values (RESULT_ROW_POINTERS), so that a writer of many
+ * answers (verify-batch's threads) writes the next ones of a class from those values alone.
+ *
+ * @example
+ * const { results, classes } = await verifyCredentialsWithClasses(texts, { rpc });
+ * classes[1] === classes[2]; // true for two valid credentials of one batch: the same but at RESULT_ROW_POINTERS
+ */
+export async function verifyCredentialsWithClasses(
+  credentials: readonly unknown[],
+  options: VerifyOptions = {},
+): Promise<{ results: VerificationResult[]; classes: (ResultClass | undefined)[] }> {
   const { nowMs, context } = await setUp(options, credentials.length);
   const { recorder } = context;
   const signature = {
@@ -105,7 +122,16 @@ export async function verifyCredentials(
   await finishChainChecks(works, reads, context);
   // 5. Components: each stack's verdict over its components, deepest stacks first.
   const stackResults = finishComponentChecks(works, stacks, recorder);
-  return works.slice(0, total).map((work) => stackResults.get(work.index) ?? toVerificationResult(work));
+  const results = new Array<VerificationResult>(total);
+  const classes = new Array<ResultClass | undefined>(total);
+  const resultClasses = new ResultClasses();
+  for (let index = 0; index < total; index++) {
+    const work = works[index];
+    const stack = stackResults.get(index);
+    results[index] = stack ?? toVerificationResult(work);
+    classes[index] = stack === undefined ? resultClasses.of(work, results[index]) : undefined;
+  }
+  return { results, classes };
 }
 
 /**

@@ -36,6 +36,11 @@ export interface BatchOutcome {
   /** Revocation and suspension of a `Valid` credential, once one was seen. */
   valid?: [CheckResult, CheckResult];
   issuer(issuer: unknown): CheckResult | ProfileMatch;
+  /**
+   * The memo's issuer result that the last `issuer` call's result is (or is a copy of), or undefined when
+   * that result is the credential's own (no memo, or a match for the identity resolver).
+   */
+  sharedIssuer(): CheckResult | undefined;
 }
 
 export function batchOutcome(
@@ -129,6 +134,10 @@ class SharedOutcome implements BatchOutcome {
     // A match for the identity resolver is kept per credential: its details go into that result.
     if (!("resolve" in result)) this.issuers.set(this.lastIssuerKey, result);
     return result;
+  }
+
+  sharedIssuer(): CheckResult | undefined {
+    return this.memo ? this.issuers.get(this.lastIssuerKey) : undefined;
   }
 
   private issuerOf(issuer: unknown): CheckResult | ProfileMatch {
