@@ -2,6 +2,7 @@ import { expect } from "chai";
 import fc from "fast-check";
 import { ResultClass } from "../../sdk/src/node";
 import { AnswerWriter, OWN_MEMORY } from "./answerJson";
+import { seededUint32 } from "../../test/helpers/seededRandom";
 
 /** What the plain path sends for these answers, without the list's brackets. */
 function plain(answers: readonly unknown[]): string {
@@ -56,18 +57,6 @@ function variant(base: unknown, next: () => number): unknown {
   return choices[next() % choices.length];
 }
 
-/** A small deterministic generator (mulberry32) from a seed the property draws, so a failure replays. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
-
 describe("AnswerWriter", function () {
   it("writes JSON.stringify's bytes for any values, alike or not, in any parts", function () {
     fc.assert(
@@ -77,7 +66,7 @@ describe("AnswerWriter", function () {
         fc.integer(),
         (bases, cuts, seed) => {
           // Each base with variants of itself (the templates' case), the bases between them (their misses).
-          const next = generator(seed);
+          const next = seededUint32(seed);
           const answers: unknown[] = [];
           for (const base of bases) {
             answers.push(base);

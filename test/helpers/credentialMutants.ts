@@ -5,7 +5,7 @@
  * added, whitespace changed, a character `\u`-escaped, a number spelt 1e0 / 1.0, a string's case
  * changed, Unicode lookalikes, a very long value, a BOM, CRLF line ends, and proof fields (proofValue,
  * leaf index, path, salts, digest) taken from another credential of the same batch. Deterministic:
- * every choice comes from `random`, a seeded generator (`seededRandom`).
+ * every choice comes from `random`, a seeded generator (`seededRandom`, test/helpers/seededRandom.ts).
  */
 import { editEntry, entryOf } from "../fixtures/samples";
 import type { CredAnchorProof } from "../../sdk/src/types";
@@ -19,18 +19,6 @@ export interface Mutant {
 
 /** A JSON document as the mutations handle it. */
 type Doc = Record<string, unknown> & { proof: unknown };
-
-/** A deterministic generator of numbers in [0, 1) from a 32-bit seed (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The text of a document as a batch folder holds it: two-space indents, a final newline. */
 export function credentialText(document: unknown): string {

@@ -42,7 +42,8 @@ import { serveConfig } from "../../../cli/serve/config";
 import { startVerificationServer, type VerificationServer } from "../../../cli/serve/createServer";
 import { toVcApiVerification } from "../../../cli/serve/vcApi";
 import { editEntry, entryOf } from "../../fixtures/samples";
-import { credentialText, mutantsOf, seededRandom, type Mutant } from "../../helpers/credentialMutants";
+import { credentialText, mutantsOf, type Mutant } from "../../helpers/credentialMutants";
+import { seededRandom } from "../../helpers/seededRandom";
 import { sharedHardhatNode, type SharedHardhatNode } from "../../helpers/sharedHardhatNode";
 import {
   anchorTestRoot,
