@@ -429,6 +429,7 @@ async function readReasons(
   });
 }
 
+/** The latest event that put credential `index` (or its batch) in `kind`, when read. */
 /**
  * Records the chain checks of every credential that passed the format check, from what
  * `startChainReads` read (or as skipped, when the content checks did not pass).
@@ -438,22 +439,8 @@ export async function finishChainChecks(
   reads: ChainReads,
   context: ChainCheckContext,
 ): Promise<void> {
-  const data = await reads;
-  await Promise.all(recordChainChecks(works, data, context));
-}
-
-/**
- * finishChainChecks' loop over every work, as a plain function (as readRegistry's loops are): inside
- * the async function, called once per slice, the loop was compiled on stack again in each slice and
- * the whole function with it (4 compiles a run, the calling thread's most expensive); a plain function
- * keeps its optimised code from one slice to the next. Returns the identity checks still pending.
- */
-function recordChainChecks(
-  works: readonly Work[],
-  data: Map<Caip2ChainId, ChainData>,
-  context: ChainCheckContext,
-): Promise<void>[] {
   const { recorder } = context;
+  const data = await reads;
   const identity = new Map<string, Promise<IdentityResolverResult | { thrown: unknown }>>();
   const pending: Promise<void>[] = [];
   const outcomes = chainOutcomeMemo.enabled ? new Map<RegistryData, Map<string, BatchOutcome>>() : undefined;
@@ -549,7 +536,7 @@ function recordChainChecks(
       }),
     );
   }
-  return pending;
+  await Promise.all(pending);
 }
 
 /** Asks the identity resolver (once per issuer, chain and registry in a run). */
