@@ -85,6 +85,10 @@ describe("statusWordReads", function () {
       expect(statusFromWords(live, all, all, 299)).to.equal("Revoked");
       expect(statusFromWords(live, 0n, all, 299)).to.equal("Suspended");
       expect(statusFromWords(live, 0n, 0n, 299)).to.equal("Valid");
+      // Words with no bit set still come after the batch's own answers.
+      expect(statusFromWords({ ...live, anchored: false, anchoredAt: 0, leafCount: 0 }, 0n, 0n, 0)).to.equal("Unknown");
+      expect(statusFromWords(live, 0n, 0n, 300)).to.equal("OutOfRange");
+      expect(statusFromWords({ ...live, revokedAt: 5 }, 0n, 0n, 299)).to.equal("BatchRevoked");
     });
 
     it("reads bit index mod 256 of the word", function () {

@@ -274,6 +274,9 @@ export function statusFromWords(
   if (!batch.anchored) return "Unknown";
   if (index >= batch.leafCount) return "OutOfRange";
   if (batch.revokedAt !== 0) return "BatchRevoked";
+  // Words with no bit set (nothing revoked or suspended near this credential: the usual case) need no
+  // bit of their own, which is three BigInts made per credential.
+  if (revoked === 0n && suspended === 0n) return "Valid";
   const bit = 1n << BigInt(index % 256);
   if ((revoked & bit) !== 0n) return "Revoked";
   if ((suspended & bit) !== 0n) return "Suspended";

@@ -276,12 +276,12 @@ async function* verifyInWorkers(
     // (`offlinePacked`), not as each job comes back: the next slice's works no longer live through this
     // slice's chain checks and results, where each scavenge copied them (docs/PERFORMANCE.md, "From files,
     // December 7 late night: the calling thread").
-    const part = Promise.all([pool.offlinePacked({ files: files.slice(from, from + perSlice) }, nowMs), before])
-      .then(([expand]) => verifyOnChain(expand(), { ...rest, now: nowMs, onProgress: progress }))
-      .then((verified) => {
-        for (const result of verified) result.index += from;
-        return verified;
-      });
+    // Each result is made with its index in the run (`from` + its place in the slice), not renumbered
+    // after: a field V8 saw set once and then written again turns mutable, and the code that built the
+    // results is thrown away and compiled again (docs/PERFORMANCE.md, "From files, December 8, fourth round").
+    const part = Promise.all([pool.offlinePacked({ files: files.slice(from, from + perSlice) }, nowMs), before]).then(
+      ([expand]) => verifyOnChain(expand(), { ...rest, now: nowMs, onProgress: progress }, from),
+    );
     chainChecked = part.catch(() => undefined); // rethrown when awaited below, in order
     results.push(part);
   };

@@ -40,7 +40,7 @@ import {
   type VerifyOptions,
 } from "./types";
 import { checkResult, copyCheck, type CheckRecorder, type Work } from "./verdict";
-import type { ChainData, Failure, RegistryData } from "./checks/chainState";
+import { IndexedStatuses, type ChainData, type Failure, type RegistryData } from "./checks/chainState";
 import type { ProfileMatch } from "./checks/issuer";
 import { batchOutcome, chainOutcomeMemo, type BatchOutcome } from "./checks/batchOutcome";
 import { isCaip2ChainId } from "../chain/caip2";
@@ -202,7 +202,7 @@ async function readRegistry(
     data.statuses = statuses as RegistryRead<never> | Failure;
   } else if (statuses !== undefined) {
     known = statuses.value;
-    statusesByRoot(items, known, data.statuses as Map<string, Map<number, RegistryCredentialStatus>>);
+    statusesByRoot(items, known, data.statuses as Map<string, IndexedStatuses>);
   }
   if (context.statusReasons) await readReasons(client, data, known.length > 0 ? items : [], known, head);
   return data;
@@ -230,18 +230,19 @@ function lowerRootsOf(works: readonly Work[]): Hex[] {
 
 /**
  * The statuses to read: each work's (root, index) once, for the works anchored in a batch record that
- * was found, in range and not revoked as a whole; and whether any work is anchored at all.
+ * was found, in range and not revoked as a whole; and whether any work is anchored at all. Exported for
+ * its test only (status.test.ts).
  */
-function statusItems(
+export function statusItems(
   works: readonly Work[],
   lowerRoots: readonly Hex[],
   records: ReadonlyMap<Hex, RegistryRead<RegistryBatch> | Failure>,
 ): { items: { root: Hex; index: number }[]; anyAnchored: boolean } {
   const items: { root: Hex; index: number }[] = [];
   // The indices asked for, per root: no `root:index` text per credential.
-  const asked = new Map<Hex, Set<number>>();
+  const asked = new Map<Hex, AskedIndices>();
   let askedRoot = "";
-  let askedOfRoot = new Set<number>();
+  let askedOfRoot = new AskedIndices("0x");
   let anyAnchored = false;
   for (let i = 0; i < works.length; i++) {
     const root = lowerRoots[i];
@@ -251,30 +252,57 @@ function statusItems(
     const index = works[i].proof!.leafIndex;
     if (index >= read.value.leafCount || read.value.revokedAt !== 0) continue;
     if (root !== askedRoot) {
-      askedOfRoot = asked.get(root) ?? new Set<number>();
+      askedOfRoot = asked.get(root) ?? new AskedIndices(root);
       asked.set(root, askedOfRoot);
       askedRoot = root;
     }
-    if (askedOfRoot.has(index)) continue;
-    askedOfRoot.add(index);
+    if (!askedOfRoot.firstTime(index, items)) continue;
     items.push({ root, index });
   }
   return { items, anyAnchored };
+}
+
+/**
+ * The leaf indices of one root already asked for (`statusItems`). While they come in increasing order
+ * (the credentials of a batch, in order: the usual case) the last one tells; from the first one out of
+ * that order, a Set of them all, as before, made from the items asked so far. A Set entry per
+ * credential cost about 66 bytes of garbage (docs/PERFORMANCE.md, "From files, December 8, fourth round").
+ */
+class AskedIndices {
+  private last = -1;
+  private all: Set<number> | undefined;
+
+  constructor(private readonly root: Hex) {}
+
+  /** Whether `index` is asked for the first time (`items`: the items asked so far, of every root). */
+  firstTime(index: number, items: readonly { root: Hex; index: number }[]): boolean {
+    if (this.all === undefined) {
+      if (index > this.last) {
+        this.last = index;
+        return true;
+      }
+      this.all = new Set();
+      for (const item of items) if (item.root === this.root) this.all.add(item.index);
+    }
+    if (this.all.has(index)) return false;
+    this.all.add(index);
+    return true;
+  }
 }
 
 /** Files the statuses read (`known`, in the order of `items`) by root, then index, into `byRoot`. */
 function statusesByRoot(
   items: readonly { root: Hex; index: number }[],
   known: readonly RegistryCredentialStatus[],
-  byRoot: Map<string, Map<number, RegistryCredentialStatus>>,
+  byRoot: Map<string, IndexedStatuses>,
 ): void {
   let root = "";
-  let ofRoot = new Map<number, RegistryCredentialStatus>();
+  let ofRoot = new IndexedStatuses();
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
     if (item.root !== root) {
       root = item.root;
-      ofRoot = byRoot.get(root) ?? new Map<number, RegistryCredentialStatus>();
+      ofRoot = byRoot.get(root) ?? new IndexedStatuses();
       byRoot.set(root, ofRoot);
     }
     ofRoot.set(item.index, known[i]);

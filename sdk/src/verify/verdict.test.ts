@@ -122,6 +122,16 @@ describe("verdict", function () {
     );
   });
 
+  it("numbers a result firstIndex + its work's index, the rest unchanged (a slice's works are numbered within it)", function () {
+    const work = { index: 3, checks: {}, started: 0, credential: { issuer: "did:web:a.example" } };
+    const inSlice = toVerificationResult(work);
+    const inRun = toVerificationResult(work, 20_000);
+    expect(inSlice.index).to.equal(3);
+    expect(inRun.index).to.equal(20_003);
+    expect({ ...inRun, index: 3 }).to.deep.equal(inSlice);
+    expect(JSON.stringify(Object.keys(inRun))).to.equal(JSON.stringify(Object.keys(inSlice)));
+  });
+
   it("copies a check result with every object in it its own, members in the same order", function () {
     const result = checkResult("issuer", "skipped", "ISSUER_NOT_CHECKED_LOCAL_CHAIN", "local", {
       profileName: "Example University",

@@ -181,15 +181,17 @@ const ISSUER_MEMBERS = ["id", "name", "url"] as const;
  * times for 100,000 files), so it allocates only what the result holds: the status and the first
  * skipped check are found in the one pass that lists the checks, and a valid result's summary is its
  * class's text (achievement, issuer, domain, local chain: `validSummary`, remembered for the last
- * class) around the holder's name.
+ * class) around the holder's name. Its `index` is `firstIndex` + the work's (a slice's works are numbered
+ * within the slice): made once with its final value, never written again, as V8 keeps the field constant.
  */
-export function toVerificationResult(work: Work): VerificationResult {
+export function toVerificationResult(work: Work, firstIndex = 0): VerificationResult {
   const rowClass = work.rowClass;
   if (rowClass !== undefined) {
     // A packed row: its values from its row, the rest from its class (shareWorks.ts `expandRows`).
     const strings = rowClass.strings;
     const at = work.row! * PACKED_STRINGS;
-    return resultOf(work, rowClass.listChecks(work), strings[at], strings[at + 1], strings[at + 2], strings[at + 3]);
+    const checks = rowClass.listChecks(work);
+    return resultOf(work, firstIndex, checks, strings[at], strings[at + 1], strings[at + 2], strings[at + 3]);
   }
   const recorded = work.checks;
   const checks: CheckResult[] = [];
@@ -197,7 +199,8 @@ export function toVerificationResult(work: Work): VerificationResult {
   const credential = work.credential;
   const subject = asRecord(credential?.credentialSubject);
   const identifiers = Array.isArray(subject?.identifier) ? subject.identifier : [];
-  return resultOf(work, checks, credential?.id, subject?.id, subject?.name, asRecord(identifiers[0])?.identityHash);
+  const identityHash = asRecord(identifiers[0])?.identityHash;
+  return resultOf(work, firstIndex, checks, credential?.id, subject?.id, subject?.name, identityHash);
 }
 
 /** The result of a check that has no result: a fault of the verifier. */
@@ -207,10 +210,12 @@ export function notRun(name: CheckName): CheckResult {
 
 /**
  * The public result of `work` from its checks (in CHECK_NAMES order) and the holder's values: the
- * issuer and the achievement from `work.credential`, the anchor from `work.proof`.
+ * issuer and the achievement from `work.credential`, the anchor from `work.proof`; its index is
+ * `firstIndex` + the work's.
  */
 function resultOf(
   work: Work,
+  firstIndex: number,
   checks: CheckResult[],
   id: unknown,
   subjectId: unknown,
@@ -256,7 +261,7 @@ function resultOf(
   const result: VerificationResult = {
     status,
     checks,
-    index: work.index,
+    index: firstIndex + work.index,
     summary:
       status === "valid"
         ? validSummary(achievementName, issuerName, confirmedDomain, firstSkipped, holder)

@@ -229,16 +229,22 @@ class RunContext implements ChainCheckContext {
 /**
  * Internal, the other half of the worker path: the chain checks (reads grouped per chain, as in
  * `verifyCredentials`) of works that went through `verifyOffline`, and the results in order.
- * `options.now` must be the time given to `verifyOffline`.
+ * `options.now` must be the time given to `verifyOffline`. Each result's index is `firstIndex` + its work's.
  */
-export async function verifyOnChain(works: Work[], options: VerifyOptions = {}): Promise<VerificationResult[]> {
+export async function verifyOnChain(
+  works: Work[],
+  options: VerifyOptions = {},
+  firstIndex = 0,
+): Promise<VerificationResult[]> {
   const { context } = await setUp(options, works.length);
   const deferred = works.filter((work) => work.deferredInput !== undefined);
   const rest = deferred.length === 0 ? works : works.filter((work) => work.deferredInput === undefined);
   for (const work of rest) if (!work.proof) context.onDone(work);
   await finishChainChecks(rest, startChainReads(rest, context), context);
   finishComponentChecks(rest, [], context.recorder); // no stacks among them: "not a stack" for each
-  const results = works.map((work) => (work.deferredInput === undefined ? toVerificationResult(work) : undefined));
+  const results = works.map((work) =>
+    work.deferredInput === undefined ? toVerificationResult(work, firstIndex) : undefined,
+  );
   if (deferred.length > 0) {
     // Stacks (left by the workers): verified whole here, components included, as verifyCredentials does.
     const { onProgress: _progress, onCheck: _check, files: _files, ...stackOptions } = options;
@@ -247,7 +253,7 @@ export async function verifyOnChain(works: Work[], options: VerifyOptions = {}):
       { ...stackOptions, files: deferred.map((work) => work.file) },
     );
     deferred.forEach((work, i) => {
-      results[work.index] = { ...stacks[i], index: work.index };
+      results[work.index] = { ...stacks[i], index: firstIndex + work.index };
       context.onDone(work);
     });
   }

@@ -5,13 +5,12 @@
  * not 100,000 times. Pure: it reads what the run has read from the chain (ChainData, RegistryData).
  */
 import type { RegistryBatch } from "../../chain/actions/getBatch";
-import type { RegistryCredentialStatus } from "../../chain/registryStatus";
 import type { CredAnchorProof } from "../../types";
 import { finalityCheckResult } from "../finalityCheck";
 import type { CheckResult } from "../types";
 import { copyCheck } from "../verdict";
 import { anchorResult } from "./anchor";
-import type { ChainData, RegistryData } from "./chainState";
+import type { ChainData, RegistryData, StatusesByIndex } from "./chainState";
 import { identityNotChecked, issuerClaims, issuerResult, type ProfileMatch } from "./issuer";
 
 /**
@@ -30,7 +29,7 @@ export const chainOutcomeMemo = { enabled: true };
 export interface BatchOutcome {
   record: RegistryBatch;
   /** The statuses read of this batch's credentials, by leaf index (live batch only). */
-  statuses: Map<number, RegistryCredentialStatus> | undefined;
+  statuses: StatusesByIndex | undefined;
   anchor(): CheckResult;
   finality(): CheckResult;
   /** Revocation and suspension of a `Valid` credential, once one was seen. */
@@ -101,7 +100,7 @@ class SharedOutcome implements BatchOutcome {
 
   constructor(
     readonly record: RegistryBatch,
-    readonly statuses: Map<number, RegistryCredentialStatus> | undefined,
+    readonly statuses: StatusesByIndex | undefined,
     private readonly anchorOutcome: CheckResult,
     private readonly finalityOutcome: CheckResult,
     private readonly chain: ChainData["chain"],

@@ -3,8 +3,11 @@ import { expect } from "chai";
 import { encodeReason } from "../../chain/reason";
 import type { Address, Caip2ChainId, Hex } from "../../types";
 import type { RegistryBatch } from "../../chain/actions/getBatch";
-import type { StatusEvent } from "../registryReads";
-import type { RegistryData } from "./chainState";
+import fc from "fast-check";
+import type { RegistryRead, StatusEvent } from "../registryReads";
+import { statusItems } from "../runChainChecks";
+import type { Work } from "../verdict";
+import { IndexedStatuses, type RegistryData } from "./chainState";
 import { findEvent, isoSeconds, statusResults } from "./status";
 
 const chain = "eip155:11155111" as Caip2ChainId;
@@ -25,7 +28,7 @@ function registry(overrides: Partial<RegistryData> = {}): RegistryData {
   return {
     address,
     records: new Map(),
-    statuses: new Map<string, Map<number, RegistryCredentialStatus>>(),
+    statuses: new Map<string, IndexedStatuses>(),
     events: new Map(),
     times: new Map(),
     reasonsWanted: false,
@@ -179,5 +182,82 @@ describe("revocation and suspension checks (pure)", function () {
 
   it("formats block timestamps as ISO 8601 UTC without milliseconds", function () {
     expect(isoSeconds(day)).to.equal("2026-01-01T00:00:00Z");
+  });
+});
+
+describe("the statuses a run reads, and how it files them", function () {
+  const roots = [root, `0x${"cd".repeat(32)}` as Hex, `0x${"ef".repeat(32)}` as Hex];
+  const batches = new Map<Hex, RegistryBatch>([
+    [roots[0], live], // leafCount 8
+    [roots[1], { ...live, root: roots[1], leafCount: 64 }],
+    [roots[2], { ...live, root: roots[2], revokedAt: 5 }], // revoked as a whole
+  ]);
+  const records = new Map<Hex, RegistryRead<RegistryBatch>>(
+    [...batches].map(([key, value]) => [key, { found: true, value }]),
+  );
+  const credentials = fc.array(fc.record({ root: fc.constantFrom(...roots), index: fc.nat(70) }), {
+    maxLength: 60,
+  });
+  // Runs of consecutive indices of one root, as a batch's credentials come, besides random ones.
+  const runs = fc
+    .array(fc.record({ root: fc.constantFrom(...roots), from: fc.nat(70), length: fc.nat(12) }), { maxLength: 6 })
+    .map((parts) =>
+      parts.flatMap(({ root, from, length }) => Array.from({ length }, (_, k) => ({ root, index: from + k }))),
+    );
+
+  it("statusItems asks each (root, index) once, in first-seen order, as the Set of every index asked did", function () {
+    fc.assert(
+      fc.property(fc.oneof(credentials, runs), (list) => {
+        const works = list.map(({ root, index }, i) => ({
+          index: i,
+          checks: {},
+          started: 0,
+          proof: { root, leafIndex: index },
+        }));
+        const { items, anyAnchored } = statusItems(
+          works as unknown as Work[],
+          list.map((c) => c.root),
+          records,
+        );
+        // The former code: a Set of the indices asked, per root.
+        const asked = new Map<Hex, Set<number>>();
+        const expected: { root: Hex; index: number }[] = [];
+        for (const { root, index } of list) {
+          const batch = batches.get(root)!;
+          if (index >= batch.leafCount || batch.revokedAt !== 0) continue;
+          const ofRoot = asked.get(root) ?? new Set<number>();
+          asked.set(root, ofRoot);
+          if (ofRoot.has(index)) continue;
+          ofRoot.add(index);
+          expected.push({ root, index });
+        }
+        expect(items).to.deep.equal(expected);
+        expect(anyAnchored).to.equal(list.length > 0);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("IndexedStatuses answers every index as a Map of the same entries does, in order or not", function () {
+    const statuses: RegistryCredentialStatus[] = ["Valid", "Revoked", "Suspended"];
+    const entries = fc.array(fc.tuple(fc.nat(40), fc.constantFrom(...statuses)), { maxLength: 50 });
+    const consecutive = fc
+      .tuple(fc.nat(1_000), fc.array(fc.constantFrom(...statuses), { maxLength: 50 }))
+      .map(([first, list]) => list.map((status, k) => [first + k, status] as [number, RegistryCredentialStatus]));
+    fc.assert(
+      fc.property(fc.oneof(entries, consecutive), (list) => {
+        const filed = new IndexedStatuses();
+        const map = new Map<number, RegistryCredentialStatus>();
+        for (const [index, status] of list) {
+          filed.set(index, status);
+          map.set(index, status);
+        }
+        const first = list.length === 0 ? 0 : list[0][0];
+        for (let index = first - 3; index < first + 60; index++)
+          expect(filed.get(index), `index ${index}`).to.equal(map.get(index));
+        for (const index of [-1, 0.5, Number.NaN, 2 ** 53]) expect(filed.get(index)).to.equal(map.get(index));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
